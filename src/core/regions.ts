@@ -1,0 +1,197 @@
+// SES regions and their SMTP endpoints. Plain data plus validation; no network here.
+// The table is what AWS lists for the SMTP interface; SES opens regions over time, so callers pass
+// the user's extra regions (a setting) and an unknown but well-formed region is accepted with a note.
+
+export interface SesRegion {
+  readonly id: string;
+  readonly name: string;
+  /** Has an `email-smtp-fips.<region>.amazonaws.com` endpoint (AWS docs; not verified here). */
+  readonly fips?: boolean;
+}
+
+export const SES_REGIONS: readonly SesRegion[] = [
+  { id: 'us-east-1', name: 'US East (N. Virginia)', fips: true },
+  { id: 'us-east-2', name: 'US East (Ohio)', fips: true },
+  { id: 'us-west-1', name: 'US West (N. California)', fips: true },
+  { id: 'us-west-2', name: 'US West (Oregon)', fips: true },
+  { id: 'af-south-1', name: 'Africa (Cape Town)' },
+  { id: 'ap-south-1', name: 'Asia Pacific (Mumbai)' },
+  { id: 'ap-south-2', name: 'Asia Pacific (Hyderabad)' },
+  { id: 'ap-northeast-1', name: 'Asia Pacific (Tokyo)' },
+  { id: 'ap-northeast-2', name: 'Asia Pacific (Seoul)' },
+  { id: 'ap-northeast-3', name: 'Asia Pacific (Osaka)' },
+  { id: 'ap-southeast-1', name: 'Asia Pacific (Singapore)' },
+  { id: 'ap-southeast-2', name: 'Asia Pacific (Sydney)' },
+  { id: 'ap-southeast-3', name: 'Asia Pacific (Jakarta)' },
+  { id: 'ca-central-1', name: 'Canada (Central)' },
+  { id: 'eu-central-1', name: 'Europe (Frankfurt)' },
+  { id: 'eu-west-1', name: 'Europe (Ireland)' },
+  { id: 'eu-west-2', name: 'Europe (London)' },
+  { id: 'eu-west-3', name: 'Europe (Paris)' },
+  { id: 'eu-south-1', name: 'Europe (Milan)' },
+  { id: 'eu-north-1', name: 'Europe (Stockholm)' },
+  { id: 'il-central-1', name: 'Israel (Tel Aviv)' },
+  { id: 'me-south-1', name: 'Middle East (Bahrain)' },
+  { id: 'sa-east-1', name: 'South America (São Paulo)' },
+  { id: 'us-gov-west-1', name: 'AWS GovCloud (US-West)', fips: true },
+  { id: 'us-gov-east-1', name: 'AWS GovCloud (US-East)' },
+  { id: 'cn-north-1', name: 'China (Beijing)' },
+];
+
+export type TlsMode = 'starttls' | 'implicit';
+
+export const STARTTLS_PORTS: readonly number[] = [587, 2587, 25];
+export const IMPLICIT_TLS_PORTS: readonly number[] = [465, 2465];
+
+const REGION_SYNTAX = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
+
+/** All regions offered to the user: the built-in table plus well-formed extras from settings. */
+export function allRegions(extra: readonly string[] = []): SesRegion[] {
+  const out = [...SES_REGIONS];
+  for (const raw of extra) {
+    const id = raw.trim().toLowerCase();
+    if (REGION_SYNTAX.test(id) && !out.some((r) => r.id === id)) out.push({ id, name: `${id} (from settings)` });
+  }
+  return out;
+}
+
+export type RegionCheck =
+  | { ok: true; region: string; known: boolean; note?: string }
+  | { ok: false; message: string; suggestion?: string };
+
+/** Validates a region string; suggests the nearest known region for a typo. */
+export function validateRegion(input: string, extra: readonly string[] = []): RegionCheck {
+  const regions = allRegions(extra);
+  const raw = input ?? '';
+  const id = raw.trim().toLowerCase();
+  if (!id) return { ok: false, message: 'The region is empty. Enter an SES region such as us-east-1 or eu-central-1.' };
+  if (regions.some((r) => r.id === id)) return { ok: true, region: id, known: true };
+
+  const suggestion = nearestRegion(id, regions);
+  const shown = JSON.stringify(raw.length > 60 ? `${raw.slice(0, 60)}…` : raw);
+  if (suggestion) {
+    return {
+      ok: false,
+      message: `${shown} is not an SES region. Did you mean ${suggestion}?`,
+      suggestion,
+    };
+  }
+  if (!REGION_SYNTAX.test(id)) {
+    return {
+      ok: false,
+      message: `${shown} is not a region name. Regions look like us-east-1 or eu-central-1 (a region, not an availability zone such as us-east-1a).`,
+    };
+  }
+  return {
+    ok: true,
+    region: id,
+    known: false,
+    note: `${id} is not in this extension's table of SES SMTP regions; it will be used if email-smtp.${id}.amazonaws.com resolves. Add it to "sesSmtpToolkit.extraRegions" to stop this note.`,
+  };
+}
+
+function nearestRegion(id: string, regions: readonly SesRegion[]): string | undefined {
+  // An availability zone (us-east-1a) maps to its region.
+  const az = /^([a-z]{2}(?:-gov)?-[a-z]+-\d)[a-z]$/.exec(id);
+  if (az && regions.some((r) => r.id === az[1])) return az[1];
+  // Separators typed as spaces or underscores, or missing.
+  const squashed = id.replace(/[\s_]+/g, '-');
+  if (regions.some((r) => r.id === squashed)) return squashed;
+  const bare = id.replace(/[^a-z0-9]/g, '');
+  const byBare = regions.find((r) => r.id.replace(/-/g, '') === bare);
+  if (byBare) return byBare.id;
+
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const r of regions) {
+    const d = editDistance(id, r.id);
+    if (d < bestDistance) {
+      bestDistance = d;
+      best = r.id;
+    }
+  }
+  return bestDistance <= 2 ? best : undefined;
+}
+
+/** Damerau-Levenshtein (optimal string alignment) distance. */
+export function editDistance(a: string, b: string): number {
+  const rows = a.length + 1;
+  const cols = b.length + 1;
+  const d: number[][] = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i < rows; i++) {
+    for (let j = 1; j < cols; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.length][b.length];
+}
+
+/** The SMTP host of a region: email-smtp[-fips].<region>.amazonaws.com[.cn]. */
+export function smtpHostForRegion(region: string, options: { fips?: boolean } = {}): string {
+  const suffix = region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com';
+  return `email-smtp${options.fips ? '-fips' : ''}.${region}.${suffix}`;
+}
+
+/** Reads the region out of an SES SMTP host name, or undefined for other hosts. */
+export function regionFromHost(host: string): { region: string; fips: boolean } | undefined {
+  const m = /^email-smtp(-fips)?\.([a-z]{2}(?:-gov)?-[a-z]+-\d{1,2})\.amazonaws\.com(?:\.cn)?\.?$/i.exec(host.trim());
+  return m ? { region: m[2].toLowerCase(), fips: Boolean(m[1]) } : undefined;
+}
+
+/** True when the host is an SES SMTP endpoint (any region, FIPS or not). */
+export function isSesSmtpHost(host: string): boolean {
+  return regionFromHost(host) !== undefined;
+}
+
+export type PortCheck = { ok: true; port: number; tls: TlsMode; note?: string } | { ok: false; message: string };
+
+/** Validates a port and tells its TLS mode at SES: STARTTLS on 25/587/2587, implicit TLS on 465/2465. */
+export function checkPort(input: string | number, tlsOverride?: TlsMode): PortCheck {
+  const text = String(input ?? '').trim();
+  if (!/^\d{1,5}$/.test(text)) {
+    return { ok: false, message: `Port ${JSON.stringify(text)} is not a number. SES listens on 587 or 2587 (STARTTLS) and 465 or 2465 (TLS).` };
+  }
+  const port = Number(text);
+  if (port < 1 || port > 65535) return { ok: false, message: `Port ${port} is out of range (1-65535). Use 587 for SES.` };
+  if (IMPLICIT_TLS_PORTS.includes(port)) return { ok: true, port, tls: tlsOverride ?? 'implicit' };
+  if (port === 25) {
+    return {
+      ok: true,
+      port,
+      tls: tlsOverride ?? 'starttls',
+      note: 'Port 25 is throttled on EC2 and blocked by many networks; prefer 587 or 2587.',
+    };
+  }
+  if (STARTTLS_PORTS.includes(port)) return { ok: true, port, tls: tlsOverride ?? 'starttls' };
+  return {
+    ok: true,
+    port,
+    tls: tlsOverride ?? 'starttls',
+    note: `SES does not listen on port ${port}; its ports are 25, 587 and 2587 (STARTTLS) and 465 and 2465 (TLS).`,
+  };
+}
+
+export interface Endpoint {
+  host: string;
+  port: number;
+  tls: TlsMode;
+  /** The region the host belongs to, when it is an SES endpoint. */
+  region?: string;
+}
+
+/** Builds the endpoint from a region (or a host override) and a port. Throws with a readable message. */
+export function resolveEndpoint(input: { region?: string; host?: string; port?: number | string; tls?: TlsMode; fips?: boolean; extraRegions?: readonly string[] }): Endpoint {
+  const portCheck = checkPort(input.port ?? 587, input.tls);
+  if (!portCheck.ok) throw new Error(portCheck.message);
+  if (input.host && input.host.trim()) {
+    const host = input.host.trim();
+    if (/[\s/:@]/.test(host)) throw new Error(`Host ${JSON.stringify(host)} is not a host name. Enter only the name, such as email-smtp.eu-west-1.amazonaws.com, without a scheme, port or path.`);
+    return { host, port: portCheck.port, tls: portCheck.tls, region: regionFromHost(host)?.region ?? input.region };
+  }
+  if (!input.region) throw new Error('Neither a region nor a host was given. Choose the SES region whose endpoint to use.');
+  const check = validateRegion(input.region, input.extraRegions);
+  if (!check.ok) throw new Error(check.message);
+  return { host: smtpHostForRegion(check.region, { fips: input.fips }), port: portCheck.port, tls: portCheck.tls, region: check.region };
+}

@@ -1,0 +1,165 @@
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import net from 'node:net';
+import { checkSmtpLogin, type SmtpCheckResult } from '../../src/core/smtpCheck';
+import { deriveSmtpPassword } from '../../src/core/smtpPassword';
+import { diagnose } from '../../src/core/diagnose';
+import { startSesSmtpServer, type SesServer } from '../support/sesSmtpServer';
+
+const ACCESS_KEY = 'AKIAIOSFODNN7EXAMPLE';
+const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+const REGION = 'eu-central-1';
+
+function assertNoSecret(result: SmtpCheckResult, secret: string, username = ACCESS_KEY): void {
+  const text = JSON.stringify(result);
+  const forms = [
+    secret,
+    Buffer.from(secret).toString('base64'),
+    Buffer.from(`\0${username}\0${secret}`).toString('base64'),
+    encodeURIComponent(secret),
+  ];
+  for (const form of forms) assert.ok(!text.includes(form), `result must not contain a form of the password: ${form.slice(0, 6)}…`);
+}
+
+describe('checkSmtpLogin against an SES-like server', () => {
+  let starttls: SesServer;
+  let implicit: SesServer;
+  before(async () => {
+    const users = [{ accessKeyId: ACCESS_KEY, secretAccessKey: SECRET }];
+    starttls = await startSesSmtpServer({ region: REGION, tls: 'starttls', users });
+    implicit = await startSesSmtpServer({ region: REGION, tls: 'implicit', users });
+  });
+  after(async () => {
+    await starttls.stop();
+    await implicit.stop();
+  });
+
+  test('a correct v4 password logs in over STARTTLS', async () => {
+    const password = deriveSmtpPassword(SECRET, REGION);
+    const result = await checkSmtpLogin({ host: starttls.host, port: starttls.port, tls: 'starttls', username: ACCESS_KEY, password, ca: starttls.ca });
+    assert.equal(result.failure, undefined, JSON.stringify(result.failure));
+    assert.equal(result.ok, true);
+    assert.deepEqual(
+      result.phases.map((p) => p.phase),
+      ['connect', 'greeting', 'ehlo', 'starttls', 'ehlo-tls', 'auth', 'quit'],
+    );
+    assert.ok(result.phases.every((p) => p.ok && p.ms >= 0));
+    assert.match(result.tlsProtocol ?? '', /TLSv1\.[23]/);
+    assert.match(result.greeting ?? '', /^220 /);
+    assert.ok(result.transcript.some((l) => l.dir === 'S' && /^235/.test(l.text)), 'transcript shows the 235 reply');
+    assert.ok(result.transcript.some((l) => l.dir === 'C' && /^AUTH PLAIN \*+$/.test(l.text)), 'AUTH line is masked');
+    assertNoSecret(result, password);
+    assert.deepEqual(starttls.authAttempts.at(-1), { username: ACCESS_KEY, ok: true });
+  });
+
+  test('a correct v4 password logs in over implicit TLS', async () => {
+    const password = deriveSmtpPassword(SECRET, REGION);
+    const result = await checkSmtpLogin({ host: implicit.host, port: implicit.port, tls: 'implicit', username: ACCESS_KEY, password, ca: implicit.ca });
+    assert.equal(result.ok, true, JSON.stringify(result.failure));
+    assert.deepEqual(
+      result.phases.map((p) => p.phase),
+      ['connect', 'greeting', 'ehlo', 'auth', 'quit'],
+    );
+    assertNoSecret(result, password);
+  });
+
+  test('a password derived for another region gets 535 and the diagnosis names that region', async () => {
+    const password = deriveSmtpPassword(SECRET, 'us-west-2');
+    const result = await checkSmtpLogin({ host: starttls.host, port: starttls.port, tls: 'starttls', username: ACCESS_KEY, password, ca: starttls.ca });
+    assert.equal(result.ok, false);
+    assert.equal(result.failure?.code, 'AUTH_FAILED');
+    assert.equal(result.failure?.phase, 'auth');
+    assert.equal(result.failure?.reply, '535 Authentication Credentials Invalid');
+    assertNoSecret(result, password);
+    const causes = diagnose(result, { username: ACCESS_KEY, password, secretAccessKey: SECRET, region: REGION });
+    assert.equal(causes[0].id, 'wrong-region');
+    assert.match(causes[0].title, /us-west-2/);
+    assert.match(causes[0].fix, /eu-central-1/);
+  });
+
+  test('an IAM secret key used as the password is named as such', async () => {
+    const result = await checkSmtpLogin({ host: starttls.host, port: starttls.port, tls: 'starttls', username: ACCESS_KEY, password: SECRET, ca: starttls.ca });
+    assert.equal(result.failure?.code, 'AUTH_FAILED');
+    assertNoSecret(result, SECRET);
+    const causes = diagnose(result, { username: ACCESS_KEY, password: SECRET, region: REGION });
+    assert.equal(causes[0].id, 'secret-key-as-password');
+    assert.match(causes[0].title, /secret access key/i);
+  });
+
+  test('a server that never greets times out in the greeting phase within the limit', async () => {
+    const sockets = new Set<net.Socket>();
+    const silent = net.createServer((s) => {
+      sockets.add(s);
+      s.on('close', () => sockets.delete(s));
+    });
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    try {
+      const port = (silent.address() as net.AddressInfo).port;
+      const result = await checkSmtpLogin({ host: '127.0.0.1', port, tls: 'starttls', username: ACCESS_KEY, password: 'x'.repeat(44), phaseTimeoutMs: 400 });
+      assert.equal(result.ok, false);
+      assert.equal(result.failure?.code, 'TIMEOUT');
+      assert.equal(result.failure?.phase, 'greeting');
+      assert.match(result.failure?.message ?? '', /greeting took longer than 0\.4 s/i);
+      const causes = diagnose(result, { username: ACCESS_KEY, password: 'x'.repeat(44), port });
+      assert.equal(causes[0].id, 'no-greeting');
+    } finally {
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((r) => silent.close(() => r()));
+    }
+  });
+
+  test('connection refused is named, and port 25 gets the 587 advice', async () => {
+    const probe = net.createServer();
+    await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
+    const port = (probe.address() as net.AddressInfo).port;
+    await new Promise<void>((r) => probe.close(() => r()));
+    const result = await checkSmtpLogin({ host: '127.0.0.1', port, tls: 'starttls', username: ACCESS_KEY, password: 'x', phaseTimeoutMs: 2000 });
+    assert.equal(result.failure?.code, 'REFUSED');
+    assert.equal(result.failure?.phase, 'connect');
+    const causes = diagnose({ ...result, port: 25 }, { username: ACCESS_KEY, password: 'x', port: 25 });
+    assert.equal(causes[0].id, 'port-25-blocked');
+  });
+
+  test('an untrusted certificate is refused (verification stays on)', async () => {
+    const password = deriveSmtpPassword(SECRET, REGION);
+    const result = await checkSmtpLogin({ host: starttls.host, port: starttls.port, tls: 'starttls', username: ACCESS_KEY, password });
+    assert.equal(result.ok, false);
+    assert.equal(result.failure?.code, 'TLS_CERT');
+    assert.equal(result.failure?.phase, 'starttls');
+    assert.match(result.failure?.message ?? '', /self-signed certificate/);
+    const causes = diagnose(result, { username: ACCESS_KEY, password });
+    assert.equal(causes[0].id, 'tls-certificate');
+  });
+
+  test('cancelling ends the check with CANCELLED', async () => {
+    const controller = new AbortController();
+    const sockets = new Set<net.Socket>();
+    const silent = net.createServer((s) => {
+      sockets.add(s);
+      s.on('close', () => sockets.delete(s));
+    });
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    try {
+      const port = (silent.address() as net.AddressInfo).port;
+      const pending = checkSmtpLogin({ host: '127.0.0.1', port, tls: 'starttls', username: ACCESS_KEY, password: 'x', phaseTimeoutMs: 30_000, signal: controller.signal, onPhase: (p) => p === 'greeting' && controller.abort() });
+      const result = await pending;
+      assert.equal(result.failure?.code, 'CANCELLED');
+    } finally {
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((r) => silent.close(() => r()));
+    }
+  });
+
+  test('535 Account not subscribed to SES is diagnosed as such', async () => {
+    const server = await startSesSmtpServer({ region: 'af-south-1', tls: 'starttls', users: [], notSubscribed: true });
+    try {
+      const password = deriveSmtpPassword(SECRET, 'af-south-1');
+      const result = await checkSmtpLogin({ host: server.host, port: server.port, tls: 'starttls', username: ACCESS_KEY, password, ca: server.ca });
+      assert.equal(result.failure?.reply, '535 Account not subscribed to SES');
+      const causes = diagnose(result, { username: ACCESS_KEY, password, region: 'af-south-1' });
+      assert.equal(causes[0].id, 'not-subscribed');
+    } finally {
+      await server.stop();
+    }
+  });
+});

@@ -1,0 +1,184 @@
+// An SMTP server on 127.0.0.1 that behaves like the Amazon SES SMTP interface for one region:
+// STARTTLS required before AUTH (or implicit TLS), the v4 password checked for its region,
+// replies worded as SES words them. Tests start it and stop it.
+import { SMTPServer, type SMTPServerOptions, type SMTPServerSession } from 'smtp-server';
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { deriveSmtpPassword } from '../../src/core/smtpPassword';
+import { testCertificate } from './tls';
+
+export interface SesUser {
+  accessKeyId: string;
+  secretAccessKey: string;
+  /** Name used in 554 Access denied replies. */
+  userName?: string;
+  /** Whether the user's policy allows ses:SendRawEmail (default true). */
+  canSend?: boolean;
+}
+
+export interface ReceivedMail {
+  from: string;
+  to: string[];
+  raw: string;
+  subject?: string;
+  headerFrom?: string;
+  messageId: string;
+  user: string;
+}
+
+export interface SesServerOptions {
+  region: string;
+  tls: 'starttls' | 'implicit';
+  users: SesUser[];
+  /** Verified identities in this region: addresses or domains. */
+  verified?: string[];
+  /** Sandbox: recipients must be verified too. */
+  sandbox?: boolean;
+  /** Answers every AUTH with 535 Account not subscribed to SES. */
+  notSubscribed?: boolean;
+  /** The next N messages get 454 Throttling failure. */
+  throttleNext?: number;
+  /** The next N messages get this permanent reply code and text instead of 250. */
+  rejectNext?: { count: number; code: number; text: string };
+}
+
+export interface SesServer {
+  host: string;
+  port: number;
+  region: string;
+  ca: string;
+  received: ReceivedMail[];
+  authAttempts: Array<{ username: string; ok: boolean }>;
+  options: SesServerOptions;
+  stop(): Promise<void>;
+}
+
+function sesError(code: number, text: string): Error & { responseCode: number } {
+  return Object.assign(new Error(text), { responseCode: code });
+}
+
+function sesMessageId(): string {
+  const hex = (n: number): string => randomBytes(n).toString('hex');
+  return `0100${hex(6)}-${hex(4)}-${hex(2)}-${hex(2)}-${hex(2)}-${hex(6)}-000000`;
+}
+
+function identityVerified(address: string, verified: readonly string[]): boolean {
+  const a = address.toLowerCase();
+  const domain = a.split('@')[1] ?? '';
+  return verified.some((v) => v.toLowerCase() === a || v.toLowerCase() === domain);
+}
+
+function headerValue(raw: string, name: string): string | undefined {
+  const head = raw.split(/\r?\n\r?\n/)[0] ?? '';
+  const unfolded = head.replace(/\r?\n[ \t]+/g, ' ');
+  const m = new RegExp(`^${name}:\\s*(.*)$`, 'im').exec(unfolded);
+  return m?.[1]?.trim();
+}
+
+function bareAddress(value: string): string {
+  const m = /<([^>]+)>/.exec(value);
+  return (m ? m[1] : value).trim();
+}
+
+export async function startSesSmtpServer(options: SesServerOptions): Promise<SesServer> {
+  const cert = testCertificate();
+  const received: ReceivedMail[] = [];
+  const authAttempts: SesServer['authAttempts'] = [];
+  const users = new Map(options.users.map((u) => [u.accessKeyId, u]));
+
+  const serverOptions: SMTPServerOptions = {
+    secure: options.tls === 'implicit',
+    key: cert.key,
+    cert: cert.cert,
+    name: `email-smtp.${options.region}.amazonaws.com`,
+    banner: 'SimpleEmailService-d-TESTSERVER ready',
+    authMethods: ['PLAIN', 'LOGIN'],
+    authOptional: true,
+    allowInsecureAuth: true,
+    hideENHANCEDSTATUSCODES: true,
+    size: 40 * 1024 * 1024,
+    disabledCommands: [],
+    logger: false,
+    onAuth(auth, session, callback) {
+      if (!session.secure) return callback(sesError(530, 'Must issue a STARTTLS command first'));
+      const username = auth.username ?? '';
+      if (options.notSubscribed) {
+        authAttempts.push({ username, ok: false });
+        return callback(sesError(535, 'Account not subscribed to SES'));
+      }
+      const user = users.get(username);
+      const ok = Boolean(user && auth.password === deriveSmtpPassword(user.secretAccessKey, options.region));
+      authAttempts.push({ username, ok });
+      if (!ok) return callback(sesError(535, 'Authentication Credentials Invalid'));
+      callback(null, { user: username });
+    },
+    onMailFrom(_address, session, callback) {
+      if (!session.user) return callback(sesError(530, 'Authentication required'));
+      callback();
+    },
+    onData(stream, session: SMTPServerSession, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        const raw = Buffer.concat(chunks).toString('utf8');
+        const user = users.get(String(session.user));
+        if (stream.sizeExceeded) return callback(sesError(552, 'Message is too long'));
+        if (options.throttleNext && options.throttleNext > 0) {
+          options.throttleNext--;
+          return callback(sesError(454, 'Throttling failure: Maximum sending rate exceeded.'));
+        }
+        if (options.rejectNext && options.rejectNext.count > 0) {
+          options.rejectNext.count--;
+          return callback(sesError(options.rejectNext.code, options.rejectNext.text));
+        }
+        if (user && user.canSend === false) {
+          return callback(
+            sesError(554, `Access denied: User \`arn:aws:iam::123456789012:user/${user.userName ?? 'smtp-user'}' is not authorized to perform \`ses:SendRawEmail' on resource \`arn:aws:ses:${options.region}:123456789012:identity/${session.envelope.mailFrom ? session.envelope.mailFrom.address : ''}'`),
+          );
+        }
+        const verified = options.verified ?? [];
+        const envelopeFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
+        const headerFrom = headerValue(raw, 'From');
+        const failed = new Set<string>();
+        for (const address of [envelopeFrom, headerFrom ? bareAddress(headerFrom) : '']) {
+          if (address && !identityVerified(address, verified)) failed.add(address);
+        }
+        const recipients = session.envelope.rcptTo.map((r) => r.address);
+        if (options.sandbox) {
+          for (const r of recipients) if (!/@simulator\.amazonses\.com$/i.test(r) && !identityVerified(r, verified)) failed.add(r);
+        }
+        if (failed.size) {
+          return callback(
+            sesError(554, `Message rejected: Email address is not verified. The following identities failed the check in region ${options.region.toUpperCase()}: ${[...failed].join(', ')}`),
+          );
+        }
+        const messageId = sesMessageId();
+        received.push({ from: envelopeFrom, to: recipients, raw, subject: headerValue(raw, 'Subject'), headerFrom, messageId, user: String(session.user) });
+        callback(null, `Ok ${messageId}`);
+      });
+    },
+  };
+
+  const server = new SMTPServer(serverOptions);
+  server.on('error', () => {
+    // client resets are normal in tests that cut connections
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const port = (server.server.address() as AddressInfo).port;
+  return {
+    host: '127.0.0.1',
+    port,
+    region: options.region,
+    ca: cert.cert,
+    received,
+    authAttempts,
+    options,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+      }),
+  };
+}
