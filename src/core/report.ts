@@ -1,0 +1,45 @@
+// Plain-text report of a login check, for the log channel and for copying into an issue.
+// Built from the (already masked) result; it never sees the password.
+import type { Cause } from './diagnose';
+import type { SmtpCheckResult } from './smtpCheck';
+
+const TLS_LABEL = { starttls: 'STARTTLS', implicit: 'TLS' } as const;
+
+export function formatCheckReport(result: SmtpCheckResult, causes: readonly Cause[], context: { username?: string; region?: string } = {}): string {
+  const lines: string[] = [];
+  const where = `${result.host}:${result.port} (${TLS_LABEL[result.tls]})`;
+  lines.push(
+    result.ok
+      ? `SMTP login check: OK at ${where} in ${result.totalMs} ms`
+      : `SMTP login check: FAILED at ${where}, in phase "${result.failure?.phase}" after ${result.totalMs} ms`,
+  );
+  if (context.region) lines.push(`Region: ${context.region}`);
+  if (context.username) lines.push(`Username: ${context.username}`);
+  lines.push(`Phases: ${result.phases.map((p) => `${p.phase} ${p.ms} ms ${p.ok ? '✓' : '✗'}`).join(' · ')}`);
+  if (result.tlsProtocol) lines.push(`TLS: ${result.tlsProtocol}${result.tlsCipher ? ` ${result.tlsCipher}` : ''}`);
+  if (result.authMechanisms?.length) lines.push(`AUTH offered: ${result.authMechanisms.join(' ')}`);
+  if (result.failure) {
+    lines.push(`Error: ${result.failure.message}`);
+    if (result.failure.reply) lines.push(`Server reply: ${result.failure.reply}`);
+  }
+  if (causes.length) {
+    lines.push('Diagnosis (most likely first):');
+    causes.forEach((c, i) => {
+      lines.push(`  ${i + 1}. [${c.confidence}] ${c.title}`);
+      lines.push(`     Fix: ${c.fix}`);
+    });
+  }
+  lines.push('Transcript (credentials masked):');
+  for (const l of result.transcript) lines.push(`  +${String(l.t).padStart(5)} ms ${l.dir} ${l.text}`);
+  return lines.join('\n');
+}
+
+/** One line for a notification. */
+export function summarizeCheck(result: SmtpCheckResult, causes: readonly Cause[]): string {
+  if (result.ok) {
+    return `SMTP login OK at ${result.host}:${result.port}${result.tlsProtocol ? ` (${result.tlsProtocol})` : ''} in ${result.totalMs} ms.`;
+  }
+  const top = causes[0];
+  const reply = result.failure?.reply ? ` (${result.failure.reply})` : '';
+  return top ? `SMTP login failed${reply}: ${top.title}` : `SMTP login failed: ${result.failure?.message ?? 'unknown error'}`;
+}

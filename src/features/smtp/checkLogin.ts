@@ -1,0 +1,120 @@
+// "SES SMTP: Check SMTP Login": connect, STARTTLS, AUTH, QUIT against the regional endpoint; a
+// readable report in the log and a notification with the most likely cause when it fails.
+import * as vscode from 'vscode';
+import { diagnose, type Cause, type KnownFacts } from '../../core/diagnose';
+import { formatCheckReport, summarizeCheck } from '../../core/report';
+import { resolveEndpoint, type TlsMode } from '../../core/regions';
+import type { SmtpCheckResult } from '../../core/smtpCheck';
+import { loadSmtp } from '../../lazy';
+import { askAccessKeyId, askSecretAccessKey, askSmtpPassword, pickPort, pickRegion } from '../prompts';
+import { settings } from '../settings';
+import { UserError, optionalNumber, optionalString, type Log } from '../util';
+
+export interface CheckLoginArgs {
+  region?: string;
+  host?: string;
+  port?: number;
+  tls?: TlsMode;
+  username?: string;
+  password?: string;
+  /** Optional: lets the diagnosis name the region a password was derived for. */
+  secretAccessKey?: string;
+  timeoutSeconds?: number;
+  /** false: no notification (tests, tasks). */
+  notify?: boolean;
+}
+
+export interface CheckLoginOutcome {
+  ok: boolean;
+  result: SmtpCheckResult;
+  causes: Cause[];
+  report: string;
+}
+
+const TITLE = 'Check SES SMTP Login';
+
+export async function checkLogin(log: Log, raw?: unknown): Promise<CheckLoginOutcome | undefined> {
+  const args = (raw ?? {}) as CheckLoginArgs;
+  let region = optionalString(args, 'region');
+  let host = optionalString(args, 'host');
+  let port = optionalNumber(args, 'port');
+  let tls = optionalString(args, 'tls') as TlsMode | undefined;
+  if (tls !== undefined && tls !== 'starttls' && tls !== 'implicit') throw new UserError('Argument "tls" must be "starttls" or "implicit".');
+  let username = optionalString(args, 'username');
+  let password = optionalString(args, 'password');
+  const secret = optionalString(args, 'secretAccessKey');
+  const timeoutSeconds = optionalNumber(args, 'timeoutSeconds');
+
+  if (region === undefined && host === undefined) {
+    const picked = await pickRegion(`${TITLE}: endpoint`, { allowHost: true });
+    if (!picked) return undefined;
+    ({ region, host } = picked);
+  }
+  if (port === undefined) {
+    const picked = await pickPort(`${TITLE}: port`);
+    if (!picked) return undefined;
+    ({ port, tls } = picked);
+  }
+  username ??= await askAccessKeyId(`${TITLE}: username`);
+  if (username === undefined) return undefined;
+  password ??= await askSmtpPassword(`${TITLE}: password`);
+  if (password === undefined) return undefined;
+
+  let endpoint;
+  try {
+    endpoint = resolveEndpoint({ region, host, port, tls, extraRegions: settings().extraRegions });
+  } catch (err) {
+    throw new UserError((err as Error).message);
+  }
+  const phaseTimeoutMs = timeoutSeconds !== undefined ? Math.max(timeoutSeconds, 0.1) * 1000 : settings().phaseTimeoutMs;
+
+  const { checkSmtpLogin } = loadSmtp();
+  const run = (signal?: AbortSignal, onPhase?: (phase: string) => void): Promise<SmtpCheckResult> =>
+    checkSmtpLogin({ host: endpoint.host, port: endpoint.port, tls: endpoint.tls, username: username!, password: password!, phaseTimeoutMs, signal, onPhase });
+
+  const result =
+    args.notify === false
+      ? await run()
+      : await vscode.window.withProgress(
+          { location: vscode.ProgressLocation.Notification, title: `Checking SMTP login at ${endpoint.host}:${endpoint.port}`, cancellable: true },
+          (progress, token) => {
+            const controller = new AbortController();
+            token.onCancellationRequested(() => controller.abort());
+            return run(controller.signal, (phase) => progress.report({ message: phase }));
+          },
+        );
+
+  const known = { username, password, secretAccessKey: secret, region: endpoint.region, host: endpoint.host, port: endpoint.port };
+  const causes = diagnose(result, known);
+  const report = formatCheckReport(result, causes, { username, region: endpoint.region });
+  (result.ok ? log.info : log.warn).call(log, `\n${report}`);
+  const outcome: CheckLoginOutcome = { ok: result.ok, result, causes, report };
+  if (args.notify !== false) void notify(log, outcome, known);
+  return outcome;
+}
+
+async function notify(log: Log, outcome: CheckLoginOutcome, known: KnownFacts): Promise<void> {
+  const summary = summarizeCheck(outcome.result, outcome.causes);
+  if (outcome.ok) {
+    void vscode.window.showInformationMessage(summary);
+    return;
+  }
+  if (outcome.result.failure?.code === 'CANCELLED') return;
+  const details = 'Show Details';
+  const findRegion = 'Find Region with Secret Key…';
+  const generate = 'Generate Password…';
+  const top = outcome.causes[0]?.id;
+  const actions = [details];
+  if (top === 'wrong-region' && !known.secretAccessKey) actions.push(findRegion);
+  if (top === 'secret-key-as-password' || top === 'legacy-v2' || (top === 'wrong-region' && known.secretAccessKey)) actions.push(generate);
+  const choice = await vscode.window.showErrorMessage(`${summary}${outcome.causes[0] ? ` Fix: ${outcome.causes[0].fix}` : ''}`, ...actions);
+  if (choice === details) log.show(true);
+  if (choice === generate) await vscode.commands.executeCommand('sesSmtpToolkit.generatePassword');
+  if (choice === findRegion) {
+    const secret = await askSecretAccessKey('Which region was this password made for?');
+    if (!secret) return;
+    const causes = diagnose(outcome.result, { ...known, secretAccessKey: secret });
+    log.info(`Diagnosis with the secret key:\n${causes.map((c, i) => `  ${i + 1}. [${c.confidence}] ${c.title}\n     Fix: ${c.fix}`).join('\n')}`);
+    if (causes[0]) void vscode.window.showWarningMessage(`${causes[0].title} Fix: ${causes[0].fix}`);
+  }
+}

@@ -1,0 +1,46 @@
+import * as vscode from 'vscode';
+
+/** An error whose message is meant for the user as it is: what is wrong and how to fix it. */
+export class UserError extends Error {}
+
+export type Log = vscode.LogOutputChannel;
+
+/** Reads an optional string argument of a command, with a clear error for a wrong type. */
+export function optionalString(args: object, key: string): string | undefined {
+  const value = (args as Record<string, unknown>)[key];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string') throw new UserError(`Argument "${key}" must be a string, not ${typeof value}.`);
+  return value;
+}
+
+export function optionalNumber(args: object, key: string): number | undefined {
+  const value = (args as Record<string, unknown>)[key];
+  if (value === undefined || value === null) return undefined;
+  const n = typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : value;
+  if (typeof n !== 'number' || !Number.isFinite(n)) throw new UserError(`Argument "${key}" must be a number.`);
+  return n;
+}
+
+/**
+ * Registers a command that takes an optional argument object and returns its result. A UserError
+ * becomes an error notification; when the command was called with arguments (tests, tasks,
+ * keybindings) it is also rethrown so the caller sees it.
+ */
+export function registerCommand<T>(id: string, log: Log, handler: (args?: unknown) => Promise<T>): vscode.Disposable {
+  return vscode.commands.registerCommand(id, async (args?: unknown) => {
+    if (args !== undefined && (typeof args !== 'object' || args === null || Array.isArray(args))) {
+      // Menus pass tree items or URIs; those are not argument objects.
+      args = undefined;
+    }
+    try {
+      return await handler(args);
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      if (err instanceof UserError) log.warn(message);
+      else log.error(err instanceof Error ? err : new Error(message));
+      void vscode.window.showErrorMessage(message);
+      if (args !== undefined) throw err;
+      return undefined;
+    }
+  });
+}
