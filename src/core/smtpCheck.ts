@@ -1,11 +1,12 @@
-// Login probe: connect, greeting, EHLO, STARTTLS, EHLO, AUTH, QUIT, through nodemailer's SMTP
-// connection. No mail is sent. Every phase has its own time limit, the whole check can be
-// cancelled, and the transcript never holds the password in any form.
+// One SMTP session through nodemailer's SMTP connection: connect, greeting, EHLO, STARTTLS, EHLO,
+// AUTH, then either QUIT (a login check: no mail sent) or MAIL/RCPT/DATA and QUIT (a send).
+// Every phase has its own time limit, the session can be cancelled, and the transcript never
+// holds the password in any form.
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
 import type { TLSSocket } from 'node:tls';
 import type { TlsMode } from './regions';
 
-export type SmtpPhase = 'connect' | 'greeting' | 'ehlo' | 'starttls' | 'ehlo-tls' | 'auth' | 'quit';
+export type SmtpPhase = 'connect' | 'greeting' | 'ehlo' | 'starttls' | 'ehlo-tls' | 'auth' | 'mail' | 'rcpt' | 'data' | 'quit';
 
 export type SmtpFailureCode =
   | 'DNS'
@@ -63,6 +64,19 @@ export interface SmtpCheckResult {
   tlsProtocol?: string;
   tlsCipher?: string;
   transcript: TranscriptLine[];
+  /** For a send: the server's reply to the message ("250 Ok <id>"). */
+  response?: string;
+  /** For a send to SES: the message id from the 250 reply. */
+  messageId?: string;
+}
+
+export interface SmtpMessage {
+  /** Envelope sender (MAIL FROM). */
+  from: string;
+  /** Envelope recipients (RCPT TO). */
+  to: string[];
+  /** The whole RFC 5322 message. */
+  raw: Buffer;
 }
 
 export interface SmtpCheckOptions {
@@ -112,6 +126,20 @@ interface LogEntry {
 
 /** Runs the login check. Never throws for network or server trouble: that is reported in the result. */
 export function checkSmtpLogin(options: SmtpCheckOptions): Promise<SmtpCheckResult> {
+  return runSmtpSession(options);
+}
+
+/** Sends one message in one session (no retries; see send.ts). Never throws for network or server trouble. */
+export function sendSmtpMessage(options: SmtpCheckOptions, message: SmtpMessage): Promise<SmtpCheckResult> {
+  return runSmtpSession(options, message);
+}
+
+/** The SES message id in a 250 reply ("250 Ok 0100018c…-000000"). */
+export function sesMessageIdFromReply(reply: string | undefined): string | undefined {
+  return reply ? /^250[ -](?:Ok\s+)?([0-9a-f]{16}-[0-9a-f-]+-000000)\b/i.exec(reply.trim())?.[1] : undefined;
+}
+
+function runSmtpSession(options: SmtpCheckOptions, message?: SmtpMessage): Promise<SmtpCheckResult> {
   const started = Date.now();
   const phaseTimeout = options.phaseTimeoutMs ?? DEFAULT_PHASE_TIMEOUT_MS;
   const transcript: TranscriptLine[] = [];
@@ -122,6 +150,7 @@ export function checkSmtpLogin(options: SmtpCheckOptions): Promise<SmtpCheckResu
   let finished = false;
   let timer: NodeJS.Timeout | undefined;
   let greeting: string | undefined;
+  let response: string | undefined;
 
   const secrets = [options.password];
   const record = (dir: TranscriptLine['dir'], raw: string): void => {
@@ -147,6 +176,8 @@ export function checkSmtpLogin(options: SmtpCheckOptions): Promise<SmtpCheckResu
       authMechanisms: (connection as unknown as { _supportedAuth?: string[] })._supportedAuth?.slice(),
       ...tlsInfo(),
       transcript,
+      response,
+      messageId: sesMessageIdFromReply(response),
     });
 
     const logger = makeLogger((entry, message) => {
@@ -165,7 +196,13 @@ export function checkSmtpLogin(options: SmtpCheckOptions): Promise<SmtpCheckResu
         record('*', `TLS established${describeTls()}`);
         enter('ehlo-tls');
       }
-      if (entry.tnx === 'client' && /^STARTTLS$/i.test(message.trim())) enter('starttls');
+      if (entry.tnx === 'client') {
+        const verb = message.trim().split(/\s/)[0]?.toUpperCase();
+        if (verb === 'STARTTLS') enter('starttls');
+        else if (verb === 'MAIL' && phase === 'auth') enter('mail');
+        else if (verb === 'RCPT' && phase === 'mail') enter('rcpt');
+        else if (verb === 'DATA' && (phase === 'rcpt' || phase === 'mail')) enter('data');
+      }
     });
 
     const connection = new SMTPConnection({
@@ -262,9 +299,21 @@ export function checkSmtpLogin(options: SmtpCheckOptions): Promise<SmtpCheckResu
         if (finished) return;
         if (loginErr) return finish(toFailure(loginErr as SmtpError, 'auth', options));
         record('*', 'authenticated');
-        enter('quit');
-        connection.once('end', () => finish());
-        connection.quit();
+        const quit = (): void => {
+          enter('quit');
+          connection.once('end', () => finish());
+          connection.quit();
+        };
+        if (!message) return quit();
+        // While the message is on its way the client lines are message data, not credentials.
+        inAuth = false;
+        connection.send({ from: message.from, to: message.to }, message.raw, (sendErr?: Error | null, info?: { response?: string }) => {
+          if (finished) return;
+          if (sendErr) return finish(toFailure(sendErr as SmtpError, phase, options));
+          response = info?.response ? redactSecrets(String(info.response), secrets, options.username) : undefined;
+          record('*', `accepted: ${response ?? ''}`);
+          quit();
+        });
       });
     });
   });
@@ -279,6 +328,9 @@ const PHASE_LABEL: Record<SmtpPhase, string> = {
   starttls: 'The STARTTLS handshake',
   'ehlo-tls': 'EHLO after STARTTLS',
   auth: 'Authentication',
+  mail: 'MAIL FROM',
+  rcpt: 'RCPT TO',
+  data: 'Sending the message',
   quit: 'QUIT',
 };
 
@@ -289,6 +341,9 @@ const TIMEOUT_HINT: Record<SmtpPhase, string> = {
   starttls: 'the TLS handshake did not finish. Something between you and the server may intercept TLS.',
   'ehlo-tls': 'the server stopped answering after TLS was set up.',
   auth: 'the server did not answer the login.',
+  mail: 'the server did not answer MAIL FROM.',
+  rcpt: 'the server did not answer RCPT TO.',
+  data: 'the server did not confirm the message.',
   quit: 'the server did not close the session; the login itself worked.',
 };
 

@@ -1,0 +1,92 @@
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { sendTestMail, MailInputError } from '../../src/core/send';
+import { deriveSmtpPassword } from '../../src/core/smtpPassword';
+import { diagnose } from '../../src/core/diagnose';
+import { startSesSmtpServer, type SesServer } from '../support/sesSmtpServer';
+
+const ACCESS_KEY = 'AKIAIOSFODNN7EXAMPLE';
+const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+const REGION = 'eu-west-1';
+const PASSWORD = deriveSmtpPassword(SECRET, REGION);
+
+describe('sendTestMail against an SES-like server', () => {
+  let server: SesServer;
+  const base = () => ({ host: server.host, port: server.port, tls: 'starttls' as const, username: ACCESS_KEY, password: PASSWORD, ca: server.ca });
+  const noWait = { retryDelaysMs: [10, 20, 30], sleep: async () => undefined };
+
+  before(async () => {
+    server = await startSesSmtpServer({ region: REGION, tls: 'starttls', users: [{ accessKeyId: ACCESS_KEY, secretAccessKey: SECRET }], verified: ['example.com'], sandbox: true });
+  });
+  after(() => server.stop());
+
+  test('a send returns the SES message id, and the server got that From, To and Subject', async () => {
+    const outcome = await sendTestMail({ ...base(), mail: { from: 'Test <sender@example.com>', to: ['success@simulator.amazonses.com'], subject: 'Hello from the toolkit', text: 'Body' } });
+    assert.equal(outcome.ok, true, JSON.stringify(outcome.result.failure));
+    assert.match(outcome.messageId ?? '', /^0100[0-9a-f]{12}-[0-9a-f-]+-000000$/);
+    const mail = server.received.find((m) => m.messageId === outcome.messageId);
+    assert.ok(mail, 'the server received the message with that id');
+    assert.equal(mail.from, 'sender@example.com');
+    assert.deepEqual(mail.to, ['success@simulator.amazonses.com']);
+    assert.equal(mail.subject, 'Hello from the toolkit');
+    assert.deepEqual(outcome.result.phases.map((p) => p.phase), ['connect', 'greeting', 'ehlo', 'starttls', 'ehlo-tls', 'auth', 'mail', 'rcpt', 'data', 'quit']);
+    assert.ok(!JSON.stringify(outcome).includes(PASSWORD));
+    assert.ok(!JSON.stringify(outcome).includes(Buffer.from(PASSWORD).toString('base64')));
+  });
+
+  test('554 for an unverified From is diagnosed with the region and the identity', async () => {
+    const outcome = await sendTestMail({ ...base(), ...noWait, mail: { from: 'someone@unverified.test', to: ['success@simulator.amazonses.com'], subject: 's', text: 't' } });
+    assert.equal(outcome.ok, false);
+    assert.equal(outcome.attempts.length, 1, '5xx is not retried');
+    assert.equal(outcome.result.failure?.responseCode, 554);
+    const causes = diagnose(outcome.result, { region: REGION });
+    assert.equal(causes[0].id, 'identity-not-verified');
+    assert.match(causes[0].title, /eu-west-1/);
+    assert.match(causes[0].title, /someone@unverified\.test/);
+  });
+
+  test('in the sandbox an unverified recipient is named', async () => {
+    const outcome = await sendTestMail({ ...base(), ...noWait, mail: { from: 'sender@example.com', to: ['friend@elsewhere.test'], subject: 's', text: 't' } });
+    assert.equal(outcome.ok, false);
+    const causes = diagnose(outcome.result, { region: REGION });
+    assert.equal(causes[0].id, 'identity-not-verified');
+    assert.match(causes[0].title, /friend@elsewhere\.test/);
+    assert.match(causes[0].fix, /sandbox/);
+  });
+
+  test('535 on send is diagnosed (secret key used as password)', async () => {
+    const outcome = await sendTestMail({ ...base(), ...noWait, password: SECRET, mail: { from: 'sender@example.com', to: ['success@simulator.amazonses.com'], subject: 's', text: 't' } });
+    assert.equal(outcome.ok, false);
+    assert.equal(outcome.attempts.length, 1);
+    assert.equal(outcome.result.failure?.code, 'AUTH_FAILED');
+    assert.equal(diagnose(outcome.result, { username: ACCESS_KEY, password: SECRET, region: REGION })[0].id, 'secret-key-as-password');
+  });
+
+  test('a 454 is retried with backoff and then succeeds', async () => {
+    server.options.throttleNext = 2;
+    const waits: number[] = [];
+    const outcome = await sendTestMail({ ...base(), retryDelaysMs: [10, 20, 30], sleep: async (ms) => void waits.push(ms), mail: { from: 'sender@example.com', to: ['success@simulator.amazonses.com'], subject: 'retry', text: 't' } });
+    assert.equal(outcome.ok, true, JSON.stringify(outcome.result.failure));
+    assert.equal(outcome.attempts.length, 3);
+    assert.equal(outcome.attempts[0].result.failure?.reply, '454 Throttling failure: Maximum sending rate exceeded.');
+    assert.deepEqual(waits, [10, 20]);
+    assert.ok(outcome.messageId);
+  });
+
+  test('a 5xx is not retried', async () => {
+    server.options.rejectNext = { count: 1, code: 552, text: 'Message is too long' };
+    const outcome = await sendTestMail({ ...base(), ...noWait, mail: { from: 'sender@example.com', to: ['success@simulator.amazonses.com'], subject: 'big', text: 't' } });
+    assert.equal(outcome.ok, false);
+    assert.equal(outcome.attempts.length, 1);
+    assert.equal(diagnose(outcome.result)[0].id, 'message-too-long');
+  });
+
+  test('header injection in the subject is refused before connecting', async () => {
+    const before = server.received.length;
+    await assert.rejects(
+      sendTestMail({ ...base(), mail: { from: 'sender@example.com', to: ['success@simulator.amazonses.com'], subject: 'hi\r\nBcc: victim@example.org', text: 't' } }),
+      (err: unknown) => err instanceof MailInputError && err.field === 'subject' && /line break/.test(err.message),
+    );
+    assert.equal(server.received.length, before);
+  });
+});
