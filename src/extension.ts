@@ -1,7 +1,11 @@
 // Activation registers commands and views only; nodemailer and the AWS SDK load on first use.
 import * as vscode from 'vscode';
+import { CredentialStore } from './features/credentials/store';
+import { CredentialsView } from './features/credentials/view';
+import { registerCredentialCommands } from './features/credentials/commands';
 import { checkLogin } from './features/smtp/checkLogin';
 import { generatePassword } from './features/smtp/generatePassword';
+import { registerTestSend } from './features/testSend';
 import { registerCommand } from './features/util';
 import { loadedBundles } from './lazy';
 
@@ -15,14 +19,19 @@ export interface ToolkitApi {
 export function activate(context: vscode.ExtensionContext): ToolkitApi {
   const started = performance.now();
   const log = vscode.window.createOutputChannel('SES SMTP', { log: true });
+  const store = new CredentialStore(context.secrets);
+  const credentialsView = new CredentialsView(store);
   context.subscriptions.push(
     log,
+    store,
+    credentialsView,
+    vscode.window.createTreeView('sesSmtpToolkit.credentials', { treeDataProvider: credentialsView }),
     registerCommand('sesSmtpToolkit.generatePassword', log, (args) => generatePassword(log, args)),
     registerCommand('sesSmtpToolkit.checkLogin', log, (args) => checkLogin(log, args)),
     vscode.commands.registerCommand('sesSmtpToolkit.showLog', () => log.show()),
-    // An empty tree: the view shows its welcome content with the command buttons.
-    vscode.window.registerTreeDataProvider('sesSmtpToolkit.tools', { getChildren: () => [], getTreeItem: (e: vscode.TreeItem) => e }),
+    ...registerCredentialCommands(log, store),
   );
+  registerTestSend(context, log, store);
   const activationMs = performance.now() - started;
   log.info(`SES SMTP Toolkit activated in ${activationMs.toFixed(1)} ms`);
   return { activationMs, loadedBundles };

@@ -38,13 +38,7 @@ export interface SendOutcome {
 
 export const SES_RETRY_DELAYS_MS = [5_000, 10_000, 30_000];
 
-export const MAILBOX_SIMULATOR = {
-  success: 'success@simulator.amazonses.com',
-  bounce: 'bounce@simulator.amazonses.com',
-  ooto: 'ooto@simulator.amazonses.com',
-  complaint: 'complaint@simulator.amazonses.com',
-  suppressionlist: 'suppressionlist@simulator.amazonses.com',
-} as const;
+export { MAILBOX_SIMULATOR } from './mailboxSimulator';
 
 export class MailInputError extends Error {
   constructor(readonly field: keyof TestMail, message: string) {

@@ -28,10 +28,9 @@ export function optionalNumber(args: object, key: string): number | undefined {
  */
 export function registerCommand<T>(id: string, log: Log, handler: (args?: unknown) => Promise<T>): vscode.Disposable {
   return vscode.commands.registerCommand(id, async (args?: unknown) => {
-    if (args !== undefined && (typeof args !== 'object' || args === null || Array.isArray(args))) {
-      // Menus pass tree items or URIs; those are not argument objects.
-      args = undefined;
-    }
+    if (args !== undefined && (typeof args !== 'object' || args === null || Array.isArray(args))) args = undefined;
+    // Menus pass view items (class instances); callers such as tests and tasks pass plain objects.
+    const programmatic = args !== undefined && Object.getPrototypeOf(args) === Object.prototype;
     try {
       return await handler(args);
     } catch (err) {
@@ -39,7 +38,7 @@ export function registerCommand<T>(id: string, log: Log, handler: (args?: unknow
       if (err instanceof UserError) log.warn(message);
       else log.error(err instanceof Error ? err : new Error(message));
       void vscode.window.showErrorMessage(message);
-      if (args !== undefined) throw err;
+      if (programmatic) throw err;
       return undefined;
     }
   });

@@ -1,0 +1,129 @@
+// Messages between the "Send Test Email" webview and the extension. Everything that comes from
+// the webview is checked here against a schema: unknown types, wrong types and oversized fields
+// are rejected with a reason (the caller logs it and ignores the message).
+import type { TlsMode } from './regions';
+
+export interface SendForm {
+  setId: string;
+  from: string;
+  /** Recipients separated by commas, semicolons or whitespace. */
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  port: number;
+  tls: TlsMode;
+  /** Send despite the warnings shown. */
+  force: boolean;
+}
+
+export type FromWebview =
+  | { type: 'ready' }
+  | { type: 'send'; form: SendForm }
+  | { type: 'cancel' }
+  | { type: 'openLog' }
+  | { type: 'addCredentials' }
+  | { type: 'selectSet'; setId: string };
+
+export const LIMITS = { id: 100, address: 2_000, subject: 998, body: 200_000 } as const;
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+function str(value: unknown, field: string, max: number): string {
+  if (typeof value !== 'string') throw new Error(`${field} is ${value === null ? 'null' : typeof value}, not a string`);
+  if (value.length > max) throw new Error(`${field} is ${value.length} characters, more than ${max}`);
+  return value;
+}
+
+export function parseFromWebview(message: unknown): Parsed<FromWebview> {
+  try {
+    if (typeof message !== 'object' || message === null || Array.isArray(message)) return { ok: false, reason: 'not an object' };
+    const m = message as Record<string, unknown>;
+    switch (m.type) {
+      case 'ready':
+      case 'cancel':
+      case 'openLog':
+      case 'addCredentials':
+        return { ok: true, value: { type: m.type } };
+      case 'selectSet':
+        return { ok: true, value: { type: 'selectSet', setId: str(m.setId, 'setId', LIMITS.id) } };
+      case 'send': {
+        const f = m.form;
+        if (typeof f !== 'object' || f === null || Array.isArray(f)) return { ok: false, reason: 'send without a form object' };
+        const form = f as Record<string, unknown>;
+        const port = form.port;
+        if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535) return { ok: false, reason: 'port is not an integer from 1 to 65535' };
+        if (form.tls !== 'starttls' && form.tls !== 'implicit') return { ok: false, reason: 'tls is not "starttls" or "implicit"' };
+        if (form.force !== undefined && typeof form.force !== 'boolean') return { ok: false, reason: 'force is not a boolean' };
+        return {
+          ok: true,
+          value: {
+            type: 'send',
+            form: {
+              setId: str(form.setId, 'setId', LIMITS.id),
+              from: str(form.from, 'from', LIMITS.address),
+              to: str(form.to, 'to', LIMITS.address),
+              subject: str(form.subject, 'subject', LIMITS.subject),
+              text: str(form.text, 'text', LIMITS.body),
+              html: form.html === undefined ? '' : str(form.html, 'html', LIMITS.body),
+              port,
+              tls: form.tls,
+              force: form.force === true,
+            },
+          },
+        };
+      }
+      default:
+        return { ok: false, reason: `unknown message type ${JSON.stringify(String(m.type)).slice(0, 40)}` };
+    }
+  } catch (err) {
+    return { ok: false, reason: (err as Error).message };
+  }
+}
+
+/** Splits the To field into addresses. */
+export function splitRecipients(to: string): string[] {
+  // Commas inside quoted display names stay; split on separators outside quotes and <>.
+  const out: string[] = [];
+  let current = '';
+  let quoted = false;
+  let angle = false;
+  for (const ch of to) {
+    if (ch === '"') quoted = !quoted;
+    if (ch === '<' && !quoted) angle = true;
+    if (ch === '>' && !quoted) angle = false;
+    if (!quoted && !angle && (ch === ',' || ch === ';')) {
+      if (current.trim()) out.push(current.trim());
+      current = '';
+    } else current += ch;
+  }
+  if (current.trim()) out.push(current.trim());
+  return out;
+}
+
+export interface SendWarningInput {
+  from: string;
+  to: string[];
+  region?: string;
+  sandbox?: boolean;
+  /** Verified identities in the region (addresses and domains), when known. */
+  verified?: readonly string[];
+}
+
+/** Warnings shown before sending: unverified From, and in the sandbox unverified recipients. */
+export function sendWarnings(input: SendWarningInput): string[] {
+  const warnings: string[] = [];
+  if (!input.verified) return warnings;
+  const isVerified = (address: string): boolean => {
+    const a = address.toLowerCase();
+    const domain = a.split('@')[1] ?? '';
+    return input.verified!.some((v) => v.toLowerCase() === a || v.toLowerCase() === domain);
+  };
+  const where = input.region ?? 'this region';
+  if (input.from && !isVerified(input.from)) warnings.push(`From ${input.from} is not a verified identity in ${where}; SES will reject the message with 554.`);
+  if (input.sandbox) {
+    const unverified = input.to.filter((t) => !/@simulator\.amazonses\.com$/i.test(t) && !isVerified(t));
+    if (unverified.length) warnings.push(`The account is in the SES sandbox in ${where}: ${unverified.join(', ')} ${unverified.length === 1 ? 'is' : 'are'} not verified, so SES will reject the message. Use the mailbox simulator or verify the recipient.`);
+  }
+  return warnings;
+}

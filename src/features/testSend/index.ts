@@ -1,0 +1,51 @@
+// "SES SMTP: Send Test Email": opens the form, or, given {credentialSet, from, to, …}, sends
+// without it and returns the result.
+import * as vscode from 'vscode';
+import { splitRecipients } from '../../core/webviewMessages';
+import type { CredentialStore } from '../credentials/store';
+import { resolveCredentialSet } from '../credentials/commands';
+import { UserError, optionalNumber, optionalString, registerCommand, type Log } from '../util';
+import { sendWithSet, type SendReport } from './sendCommand';
+import { TEST_SEND_VIEW_TYPE, TestSendPanel, TestSendSerializer } from './panel';
+import type { TlsMode } from '../../core/regions';
+
+export interface SendTestEmailArgs {
+  credentialSet?: string;
+  from?: string;
+  to?: string | string[];
+  subject?: string;
+  text?: string;
+  html?: string;
+  port?: number;
+  tls?: TlsMode;
+}
+
+export function registerTestSend(context: vscode.ExtensionContext, log: Log, store: CredentialStore): void {
+  const deps = { extensionUri: context.extensionUri, store, log };
+  context.subscriptions.push(
+    vscode.window.registerWebviewPanelSerializer(TEST_SEND_VIEW_TYPE, new TestSendSerializer(deps)),
+    registerCommand('sesSmtpToolkit.sendTestEmail', log, async (raw?: unknown): Promise<SendReport | boolean | undefined> => {
+      const args = (raw ?? {}) as SendTestEmailArgs & { set?: { id: string } };
+      if (args.to === undefined) {
+        // Without recipients: the form, preselecting the set of a view item or argument.
+        const set = args.set?.id ?? (typeof args.credentialSet === 'string' ? (await store.get(args.credentialSet))?.id : undefined);
+        TestSendPanel.createOrShow(deps, set);
+        return true;
+      }
+      const set = await resolveCredentialSet(store, args, 'Send Test Email');
+      if (!set) return undefined;
+      const to = Array.isArray(args.to) ? args.to : splitRecipients(String(args.to));
+      if (!to.every((t) => typeof t === 'string')) throw new UserError('Argument "to" must be a string or an array of strings.');
+      const from = optionalString(args, 'from') ?? set.from;
+      if (!from) throw new UserError(`No From address: pass "from" or set a default From on "${set.name}".`);
+      const tls = optionalString(args, 'tls') as TlsMode | undefined;
+      if (tls !== undefined && tls !== 'starttls' && tls !== 'implicit') throw new UserError('Argument "tls" must be "starttls" or "implicit".');
+      return sendWithSet(log, store, {
+        set,
+        mail: { from, to, subject: optionalString(args, 'subject') ?? 'SES SMTP test', text: optionalString(args, 'text') ?? 'Test message from SES SMTP Toolkit.', html: optionalString(args, 'html') },
+        port: optionalNumber(args, 'port'),
+        tls,
+      });
+    }),
+  );
+}
