@@ -40,6 +40,8 @@ export interface SesServerOptions {
   throttleNext?: number;
   /** The next N messages get this permanent reply code and text instead of 250. */
   rejectNext?: { count: number; code: number; text: string };
+  /** Certificate to serve (default: a fresh self-signed one for 127.0.0.1). */
+  certificate?: { key: string; cert: string };
 }
 
 export interface SesServer {
@@ -81,7 +83,7 @@ function bareAddress(value: string): string {
 }
 
 export async function startSesSmtpServer(options: SesServerOptions): Promise<SesServer> {
-  const cert = testCertificate();
+  const cert = options.certificate ?? testCertificate();
   const received: ReceivedMail[] = [];
   const authAttempts: SesServer['authAttempts'] = [];
   const users = new Map(options.users.map((u) => [u.accessKeyId, u]));
