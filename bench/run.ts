@@ -1,0 +1,176 @@
+// Benchmarks, side by side in one run, on loopback behind a proxy that delays every chunk, so
+// round trips count as on a real network. Prints a table of ratios and writes bench/RESULTS.md.
+// Run: npm run bench. Not part of the test command; no assertions, only numbers.
+import { execFile, execFileSync } from 'node:child_process';
+import { readFileSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import nodemailer from 'nodemailer';
+import { checkSmtpLogin } from '../src/core/smtpCheck';
+import { deriveSmtpPassword } from '../src/core/smtpPassword';
+import { startSesSmtpServer } from '../test/support/sesSmtpServer';
+import { startDelayProxy } from './delayProxy';
+
+const run = promisify(execFile);
+const ROOT = path.resolve(__dirname, '..', '..');
+const DELAY_MS = Number(process.env.BENCH_DELAY_MS ?? 100);
+const USER = 'AKIAIOSFODNN7EXAMPLE';
+const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+const REGION = 'us-east-1';
+const PASSWORD = deriveSmtpPassword(SECRET, REGION);
+
+interface Row {
+  what: string;
+  ours: string;
+  baseline: string;
+  ratio: string;
+  target: string;
+  met: string;
+}
+
+const rows: Row[] = [];
+const notes: string[] = [];
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {
+  const t = performance.now();
+  const value = await fn();
+  return [performance.now() - t, value];
+}
+
+function sizes(): void {
+  const bundle = path.join(ROOT, 'dist', 'extension.js');
+  const vsix = path.join(ROOT, 'ses-smtp-toolkit.vsix');
+  if (!existsSync(bundle) || !existsSync(vsix)) {
+    notes.push('Sizes skipped: run `npm run package` first (the bench script does).');
+    return;
+  }
+  const kb = (f: string): number => statSync(f).size / 1024;
+  const b = kb(bundle);
+  rows.push({ what: 'main bundle dist/extension.js (minified)', ours: `${b.toFixed(1)} KB`, baseline: '150 KB budget', ratio: `${(b / 150).toFixed(2)} ×`, target: '≤ 1.0 × budget', met: b <= 150 ? 'yes' : 'no' });
+  const v = kb(vsix);
+  rows.push({ what: '.vsix', ours: `${(v / 1024).toFixed(2)} MB`, baseline: '2 MB budget', ratio: `${(v / 1024 / 2).toFixed(2)} ×`, target: '≤ 1.0 × budget', met: v <= 2048 ? 'yes' : 'no' });
+  const text = readFileSync(bundle, 'utf8');
+  const heavy = ['smtp-connection', 'mail-composer', '@aws-sdk', 'client-sesv2'].filter((m) => text.includes(m));
+  notes.push(heavy.length ? `dist/extension.js mentions ${heavy.join(', ')}: check that they are not bundled.` : 'dist/extension.js contains no nodemailer or AWS SDK module; they live in dist/smtp.js (and dist/aws.js) and are required on first use.');
+  const activation = activationFromE2e();
+  if (activation !== undefined) {
+    rows.push({ what: 'activate() in the real host (last e2e run)', ours: `${activation.toFixed(1)} ms`, baseline: '20 ms budget', ratio: `${(activation / 20).toFixed(2)} ×`, target: '≤ 1.0 × budget', met: activation < 20 ? 'yes' : 'no' });
+  } else {
+    notes.push('Activation time: no e2e log found (test-results/e2e.log); run `npm run test:e2e` first.');
+  }
+}
+
+function activationFromE2e(): number | undefined {
+  const log = path.join(ROOT, 'test-results', 'e2e.log');
+  if (!existsSync(log)) return undefined;
+  const m = [...readFileSync(log, 'utf8').matchAll(/activation ms[:\s]+([\d.]+)/gi)].pop();
+  return m ? Number(m[1]) : undefined;
+}
+
+async function loginVsSwaks(): Promise<void> {
+  const server = await startSesSmtpServer({ region: REGION, tls: 'starttls', users: [{ accessKeyId: USER, secretAccessKey: SECRET }] });
+  const proxy = await startDelayProxy({ host: server.host, port: server.port }, DELAY_MS);
+  try {
+    const ours: number[] = [];
+    const swaks: number[] = [];
+    let ourTrips = 0;
+    let swaksTrips = 0;
+    for (let i = 0; i < 5; i++) {
+      proxy.reset();
+      const [t, result] = await timed(() => checkSmtpLogin({ host: '127.0.0.1', port: proxy.port, tls: 'starttls', username: USER, password: PASSWORD, ca: server.ca }));
+      if (!result.ok) throw new Error(`our login check failed: ${result.failure?.message}`);
+      ours.push(t);
+      ourTrips = proxy.roundTrips();
+      proxy.reset();
+      const [s] = await timed(() =>
+        run('swaks', ['--server', '127.0.0.1', '--port', String(proxy.port), '--tls', '--auth', 'PLAIN', '--auth-user', USER, '--auth-password', PASSWORD, '--quit-after', 'AUTH', '--hide-all']),
+      );
+      swaks.push(s);
+      swaksTrips = proxy.roundTrips();
+    }
+    const o = median(ours);
+    const w = median(swaks);
+    rows.push({ what: `login check vs swaks --quit-after AUTH (${DELAY_MS} ms each way)`, ours: `${o.toFixed(0)} ms, ${ourTrips} round trips`, baseline: `${w.toFixed(0)} ms, ${swaksTrips} round trips`, ratio: `${(o / w).toFixed(2)} ×`, target: '≤ 1.0 ×', met: o <= w ? 'yes' : 'no' });
+  } finally {
+    await proxy.stop();
+    await server.stop();
+  }
+}
+
+async function bulkSend(): Promise<void> {
+  const server = await startSesSmtpServer({ region: REGION, tls: 'starttls', users: [{ accessKeyId: USER, secretAccessKey: SECRET }], verified: ['example.com'] });
+  const proxy = await startDelayProxy({ host: server.host, port: server.port }, DELAY_MS);
+  const COUNT = 200;
+  const CONCURRENCY = 5;
+  try {
+    const transport = nodemailer.createTransport({ host: '127.0.0.1', port: proxy.port, secure: false, requireTLS: true, pool: true, maxConnections: CONCURRENCY, maxMessages: Infinity, auth: { user: USER, pass: PASSWORD }, tls: { ca: server.ca } });
+    const [ours] = await timed(() =>
+      Promise.all(Array.from({ length: COUNT }, (_, i) => transport.sendMail({ from: 'bench@example.com', to: 'success@simulator.amazonses.com', subject: `bulk ${i}`, text: 'x' }))),
+    );
+    transport.close();
+    // swaks: one process per mail, as many at once as the pool has connections. A sample of 20
+    // mails is timed and its throughput compared: 200 sequential swaks runs would take minutes.
+    const SAMPLE = 20;
+    const [theirs] = await timed(async () => {
+      for (let i = 0; i < SAMPLE; i += CONCURRENCY) {
+        await Promise.all(
+          Array.from({ length: Math.min(CONCURRENCY, SAMPLE - i) }, () =>
+            run('swaks', ['--server', '127.0.0.1', '--port', String(proxy.port), '--tls', '--auth', 'PLAIN', '--auth-user', USER, '--auth-password', PASSWORD, '--from', 'bench@example.com', '--to', 'success@simulator.amazonses.com', '--hide-all']),
+          ),
+        );
+      }
+    });
+    const oursRate = COUNT / (ours / 1000);
+    const theirRate = SAMPLE / (theirs / 1000);
+    rows.push({ what: `bulk send, ${COUNT} mails, pool of ${CONCURRENCY} vs one swaks per mail (${CONCURRENCY} at once)`, ours: `${oursRate.toFixed(1)} mails/s`, baseline: `${theirRate.toFixed(1)} mails/s`, ratio: `${(oursRate / theirRate).toFixed(1)} ×`, target: '≥ 5 ×', met: oursRate / theirRate >= 5 ? 'yes' : 'no' });
+    if (server.received.length < COUNT + SAMPLE) notes.push(`Bulk send: the server received ${server.received.length} of ${COUNT + SAMPLE} mails.`);
+  } finally {
+    await proxy.stop();
+    await server.stop();
+  }
+}
+
+function table(): string {
+  const head = '| benchmark | ours | baseline | ratio | target | met |\n|---|---|---|---|---|---|';
+  return [head, ...rows.map((r) => `| ${r.what} | ${r.ours} | ${r.baseline} | ${r.ratio} | ${r.target} | ${r.met} |`)].join('\n');
+}
+
+async function main(): Promise<void> {
+  const only = process.argv.slice(2);
+  const want = (name: string): boolean => only.length === 0 || only.includes(name);
+  if (want('sizes')) sizes();
+  if (want('login')) await loginVsSwaks();
+  if (want('bulk')) await bulkSend();
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  const machine = `${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.type()} ${os.release()}`;
+  let swaksVersion = '';
+  try {
+    swaksVersion = execFileSync('swaks', ['--version'], { encoding: 'utf8' }).split('\n')[0];
+  } catch {
+    swaksVersion = 'swaks not found';
+  }
+  const out = [
+    '# Benchmark results',
+    '',
+    `Generated by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}. Machine: ${machine}. ${swaksVersion}.`,
+    `Every network benchmark runs on 127.0.0.1 through a proxy that delays each chunk by ${DELAY_MS} ms in each direction.`,
+    '',
+    table(),
+    '',
+    ...notes.map((n) => `- ${n}`),
+    '',
+  ].join('\n');
+  console.log(out);
+  if (only.length === 0) writeFileSync(path.join(ROOT, 'bench', 'RESULTS.md'), out);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
