@@ -92,12 +92,25 @@
       list.appendChild(opt);
     }
     if ((userAction || !$('from').value) && s.from) $('from').value = s.from;
-    $('port').value = s.port + ':' + s.tls;
-    if (!$('port').value) $('port').value = '587:starttls';
+    setPort(s.port, s.tls);
     if (userAction) vscode.postMessage({ type: 'selectSet', setId: s.id });
     saveState();
   }
   $('set').addEventListener('change', () => onSetChanged(true));
+
+  // The credentials' own port is always offered, also when it is not one of SES's (a relay, a test server).
+  function setPort(port, tls) {
+    const select = $('port');
+    const value = port + ':' + tls;
+    for (const opt of select.querySelectorAll('option[data-custom]')) if (opt.value !== value) opt.remove();
+    if (![...select.options].some((o) => o.value === value)) {
+      const opt = el('option', '', port + ' \u00b7 ' + (tls === 'implicit' ? 'TLS' : 'STARTTLS') + ' (from the credentials)');
+      opt.value = value;
+      opt.dataset.custom = '1';
+      select.insertBefore(opt, select.firstChild);
+    }
+    select.value = value;
+  }
   $('add-set').addEventListener('click', () => vscode.postMessage({ type: 'addCredentials' }));
   $('open-log').addEventListener('click', (e) => {
     e.preventDefault();

@@ -86,6 +86,8 @@ export class CredentialStore implements vscode.Disposable {
       const sets = await this.list();
       const result = await change(sets);
       await this.secrets.store(INDEX_KEY, JSON.stringify(sets));
+      // secrets.onDidChange tells other windows; this window is told at once, whatever the host does.
+      this.changed.fire();
       return result;
     });
     this.queue = run.catch(() => undefined);

@@ -1,0 +1,115 @@
+import * as vscode from 'vscode';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { deriveSmtpPassword } from '../../src/core/smtpPassword';
+import type { CredentialSet } from '../../src/core/credentialSets';
+import { getJson, hasBrowser, inWebview, screenshot, waitUntil } from './support';
+
+const env = process.env;
+const REGION = env.SES_E2E_SMTP_REGION ?? 'eu-west-1';
+const GOOD = deriveSmtpPassword(env.SES_E2E_SECRET ?? '', REGION);
+const WRONG_REGION = deriveSmtpPassword(env.SES_E2E_SECRET ?? '', 'us-west-2');
+
+function filesUnder(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    const st = statSync(full);
+    return st.isDirectory() ? filesUnder(full) : st.isFile() && st.size < 20_000_000 ? [full] : [];
+  });
+}
+
+function secretForms(secret: string): string[] {
+  return [secret, Buffer.from(secret).toString('base64'), encodeURIComponent(secret)];
+}
+
+describe('SMTP credentials and Send Test Email', function () {
+  let good: CredentialSet;
+  let wrong: CredentialSet;
+
+  before(function () {
+    if (!env.SES_E2E_SMTP_PORT) throw new Error('the SES-like SMTP server fixture is not running (SES_E2E_SMTP_PORT unset)');
+  });
+
+  it('adds credential sets from arguments; the password goes to secret storage', async () => {
+    await vscode.commands.executeCommand('sesSmtpToolkit.credentials.forgetAll', { confirm: false });
+    const common = { region: REGION, host: env.SES_E2E_SMTP_HOST, port: Number(env.SES_E2E_SMTP_PORT), tls: 'starttls', username: env.SES_E2E_ACCESS_KEY, from: 'sender@example.com' };
+    good = (await vscode.commands.executeCommand('sesSmtpToolkit.credentials.add', { ...common, name: 'e2e local', password: GOOD })) as CredentialSet;
+    wrong = (await vscode.commands.executeCommand('sesSmtpToolkit.credentials.add', { ...common, name: 'e2e wrong region', password: WRONG_REGION })) as CredentialSet;
+    assert.equal(good.name, 'e2e local');
+    assert.equal(good.username, env.SES_E2E_ACCESS_KEY);
+    assert.ok(!JSON.stringify(good).includes(GOOD), 'the returned set holds no password');
+    await vscode.commands.executeCommand('workbench.view.extension.sesSmtpToolkit');
+  });
+
+  it('checks the login of a saved set against the SES-like server', async () => {
+    const outcome = (await vscode.commands.executeCommand('sesSmtpToolkit.credentials.check', { credentialSet: 'e2e local', notify: false })) as { ok: boolean; report: string };
+    assert.equal(outcome.ok, true, outcome.report);
+    const bad = (await vscode.commands.executeCommand('sesSmtpToolkit.credentials.check', { credentialSet: 'e2e wrong region', notify: false })) as { ok: boolean; causes: Array<{ id: string }> };
+    assert.equal(bad.ok, false);
+    assert.equal(bad.causes[0].id, 'wrong-region');
+    await new Promise((r) => setTimeout(r, 500));
+    await screenshot('credentials-view');
+  });
+
+  it('sends through the command with arguments and returns the SES message id', async () => {
+    const report = (await vscode.commands.executeCommand('sesSmtpToolkit.sendTestEmail', { credentialSet: 'e2e local', to: 'success@simulator.amazonses.com', subject: 'from the command' })) as { ok: boolean; messageId: string };
+    assert.equal(report.ok, true);
+    const received = await getJson<Array<{ messageId: string; subject: string }>>(`${env.SES_E2E_FIXTURES_URL}/received`);
+    assert.ok(received.some((m) => m.messageId === report.messageId && m.subject === 'from the command'));
+  });
+
+  it('the form sends a mail and shows the message id; the server got that From, To and Subject', async function () {
+    if (!hasBrowser()) this.skip();
+    await vscode.commands.executeCommand('sesSmtpToolkit.sendTestEmail');
+    await waitUntil(() => vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.label === 'Send Test Email')), 'the Send Test Email tab');
+    await inWebview({ waitText: { selector: '#set option', text: 'e2e local' } });
+    await inWebview(
+      { select: { selector: '#set', value: good.id } },
+      { fill: { selector: '#from', value: 'Sender <sender@example.com>' } },
+      { click: 'button.chip:text-is("success")' },
+      { fill: { selector: '#subject', value: 'Hello from the form' } },
+      { click: '#send' },
+    );
+    const [idText] = (await inWebview({ waitText: { selector: '#message-id', text: '-000000' } })) as string[];
+    const received = await getJson<Array<{ messageId: string; subject: string; from: string; to: string[]; headerFrom: string }>>(`${env.SES_E2E_FIXTURES_URL}/received`);
+    const mail = received.find((m) => m.messageId === idText.trim());
+    assert.ok(mail, `the server received the message ${idText}`);
+    assert.equal(mail.subject, 'Hello from the form');
+    assert.equal(mail.from, 'sender@example.com');
+    assert.deepEqual(mail.to, ['success@simulator.amazonses.com']);
+    await screenshot('send-test-email-success');
+  });
+
+  it('a wrong password shows the 535 diagnosis in the form', async function () {
+    if (!hasBrowser()) this.skip();
+    await inWebview({ select: { selector: '#set', value: wrong.id } }, { click: 'button.chip:text-is("success")' }, { click: '#send' });
+    const [reply] = (await inWebview({ waitText: { selector: '.result .reply', text: '535' } })) as string[];
+    assert.match(reply, /535 Authentication Credentials Invalid/);
+    const [cause] = (await inWebview({ waitText: { selector: '#causes li', text: 'another region' } })) as string[];
+    assert.match(cause, /derived for another region than eu-west-1/);
+    await screenshot('send-test-email-failure');
+  });
+
+  it('an unverified recipient in the sandbox is refused by the server with its diagnosis', async () => {
+    const report = (await vscode.commands.executeCommand('sesSmtpToolkit.sendTestEmail', { credentialSet: 'e2e local', to: 'friend@elsewhere.test' })) as { ok: boolean; causes: Array<{ id: string; title: string }> };
+    assert.equal(report.ok, false);
+    assert.equal(report.causes[0].id, 'identity-not-verified');
+    assert.match(report.causes[0].title, /friend@elsewhere\.test/);
+  });
+
+  it('the password appears nowhere: settings, logs, output, webview', async function () {
+    const userData = env.SES_E2E_USER_DATA;
+    const places = [...(userData ? filesUnder(userData) : []), ...filesUnder(path.dirname(path.dirname(__dirname)))].filter((f) => !f.includes(`${path.sep}node_modules${path.sep}`) && !f.endsWith('.js') && !f.endsWith('.map'));
+    assert.ok(places.some((f) => /SES SMTP\.log$/.test(f) || f.endsWith('settings.json')), 'the log and settings files are among the searched files');
+    for (const file of places) {
+      const text = readFileSync(file, 'latin1');
+      for (const form of [...secretForms(GOOD), ...secretForms(WRONG_REGION)]) assert.ok(!text.includes(form), `${file} contains a form of a password`);
+    }
+    if (hasBrowser()) {
+      const [html] = (await inWebview({ html: 'html' })) as string[];
+      for (const form of [...secretForms(GOOD), ...secretForms(WRONG_REGION)]) assert.ok(!html.includes(form), 'the webview holds no password');
+    }
+  });
+});

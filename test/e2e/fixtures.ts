@@ -1,0 +1,56 @@
+// Servers the e2e suite talks to, started by the launcher before the host and stopped after it.
+// Their addresses reach the extension host as SES_E2E_* environment variables; the test CA
+// reaches it as NODE_EXTRA_CA_CERTS (the host is a test host; the product never disables checks).
+import http from 'node:http';
+import net from 'node:net';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startSesSmtpServer, type SesServer } from '../support/sesSmtpServer';
+
+export interface Fixtures {
+  env: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+export const E2E_ACCESS_KEY = 'AKIAE2ETESTEXAMPLE01';
+// A made-up secret used only against the local SES-like server.
+export const E2E_SECRET = 'e2eSecretKeyForTheLocalServerOnly0123456';
+export const E2E_REGION = 'eu-west-1';
+
+export async function startFixtures(): Promise<Fixtures> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'ses-e2e-'));
+  const smtp: SesServer = await startSesSmtpServer({
+    region: E2E_REGION,
+    tls: 'starttls',
+    users: [{ accessKeyId: E2E_ACCESS_KEY, secretAccessKey: E2E_SECRET }],
+    verified: ['example.com'],
+    sandbox: true,
+  });
+  const caFile = path.join(dir, 'ca.pem');
+  writeFileSync(caFile, smtp.ca);
+  // Lets tests read what the SMTP server received.
+  const info = http.createServer((req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    if (req.url === '/received') res.end(JSON.stringify(smtp.received.map(({ raw: _raw, ...m }) => m)));
+    else if (req.url === '/auth') res.end(JSON.stringify(smtp.authAttempts));
+    else res.end('{}');
+  });
+  await new Promise<void>((r) => info.listen(0, '127.0.0.1', r));
+  return {
+    env: {
+      NODE_EXTRA_CA_CERTS: caFile,
+      SES_E2E_SMTP_HOST: '127.0.0.1',
+      SES_E2E_SMTP_PORT: String(smtp.port),
+      SES_E2E_SMTP_REGION: E2E_REGION,
+      SES_E2E_ACCESS_KEY: E2E_ACCESS_KEY,
+      SES_E2E_SECRET: E2E_SECRET,
+      SES_E2E_FIXTURES_URL: `http://127.0.0.1:${(info.address() as net.AddressInfo).port}`,
+    },
+    async stop() {
+      await new Promise<void>((r) => info.close(() => r()));
+      await smtp.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

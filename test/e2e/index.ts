@@ -1,0 +1,29 @@
+// The e2e entry loaded by the extension host (both launchers): runs mocha over the suite's files
+// and writes a summary the launcher prints. E2E_PHASE picks the files: the main phase runs
+// *.e2e.test.js; the phase after a window reload runs *.reload.e2e.test.js.
+import Mocha from 'mocha';
+import { readdirSync, writeFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+
+export function run(): Promise<void> {
+  return runPhase(/\.e2e\.test\.js$/, (f) => !f.endsWith('.reload.e2e.test.js'), 'e2e-summary.json');
+}
+
+export function runPhase(pattern: RegExp, keep: (file: string) => boolean, summaryName: string): Promise<void> {
+  const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: 'spec' });
+  const dir = __dirname;
+  const grep = process.env.E2E_GREP;
+  for (const file of readdirSync(dir).filter((f) => pattern.test(f) && keep(f)).sort()) mocha.addFile(path.join(dir, file));
+  if (grep) mocha.grep(grep);
+  return new Promise((resolve, reject) => {
+    const runner = mocha.run((failures) => {
+      const results = process.env.SES_E2E_RESULTS;
+      if (results) {
+        mkdirSync(results, { recursive: true });
+        writeFileSync(path.join(results, summaryName), JSON.stringify({ passed: runner.stats?.passes ?? 0, failed: failures }));
+      }
+      if (failures > 0) reject(new Error(`${failures} e2e test(s) failed`));
+      else resolve();
+    });
+  });
+}

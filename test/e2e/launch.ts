@@ -1,0 +1,245 @@
+// Runs the e2e suite (out/test/e2e/index.js) inside a real VS Code extension host.
+// - With VSCODE_EXECUTABLE or E2E_LAUNCHER=electron: @vscode/test-electron (desktop VS Code).
+// - Otherwise: code-server from the cache (scripts/install-host.sh), its workbench opened in
+//   Debian's Chromium through playwright-core. The workbench reports the suite's exit code
+//   through codeAutomationExit (enable-smoke-test-driver).
+// Fixture servers (an SES-like SMTP server, …) are started first and their addresses passed to
+// the host as SES_E2E_* variables. Everything started here is stopped here, on every path.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import path from 'node:path';
+import { format } from 'node:util';
+import { startFixtures, type Fixtures } from './fixtures';
+import { runBrowserAction, type BrowserAction } from './browserActions';
+
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+const RESULTS = path.join(ROOT, 'test-results');
+const SUMMARIES = ['e2e-summary.json', 'e2e-summary-reload.json'];
+const OVERALL_TIMEOUT_MS = Number(process.env.E2E_TIMEOUT_MS ?? 10 * 60_000);
+
+function fail(message: string): never {
+  console.error(`\ne2e: ${message}`);
+  console.log('e2e: 0 passed, 1 failed');
+  process.exit(1);
+}
+
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as net.AddressInfo).port;
+  await new Promise<void>((r) => server.close(() => r()));
+  return port;
+}
+
+async function waitFor(url: string, timeoutMs: number): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    const ok = await new Promise<boolean>((resolve) => {
+      const req = http.get(url, (res) => {
+        res.resume();
+        resolve((res.statusCode ?? 500) < 500);
+      });
+      req.on('error', () => resolve(false));
+      req.setTimeout(1000, () => req.destroy());
+    });
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
+}
+
+async function runElectron(fixtures: Fixtures): Promise<number> {
+  const { runTests } = await import('@vscode/test-electron');
+  const workspace = path.join(ROOT, '.e2e', 'electron-workspace');
+  rmSync(workspace, { recursive: true, force: true });
+  mkdirSync(workspace, { recursive: true });
+  Object.assign(process.env, fixtures.env);
+  const userData = path.join(ROOT, '.e2e', 'electron-user-data');
+  rmSync(userData, { recursive: true, force: true });
+  const phase = (entry: string): Promise<number> =>
+    runTests({
+      vscodeExecutablePath: process.env.VSCODE_EXECUTABLE || undefined,
+      extensionDevelopmentPath: ROOT,
+      extensionTestsPath: path.join(ROOT, 'out', 'test', 'e2e', entry),
+      // The same user data for both phases: the second is the window after a reload.
+      launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', `--user-data-dir=${userData}`],
+      extensionTestsEnv: { ...fixtures.env, SES_E2E_RESULTS: RESULTS },
+    });
+  try {
+    const first = await phase('index.js');
+    const second = await phase('reloadIndex.js');
+    return first !== 0 ? first : second;
+  } catch (err) {
+    console.error(err);
+    return 1;
+  }
+}
+
+interface HostInfo {
+  node: string;
+  entry: string;
+}
+
+function installHost(): HostInfo {
+  const result = spawnSync('bash', [path.join(ROOT, 'scripts', 'install-host.sh')], { stdio: 'inherit' });
+  if (result.status !== 0) fail('the VS Code host (code-server) could not be installed; see the lines above. The e2e tier cannot run without it.');
+  const cache = process.env.SES_TOOLKIT_HOST_CACHE ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(process.env.HOME ?? '/root', '.cache'), 'ses-smtp-toolkit-host');
+  const version = process.env.CODE_SERVER_VERSION ?? '4.139.1';
+  const file = path.join(cache, `code-server-${version}`, 'host.json');
+  if (!existsSync(file)) fail(`host.json not found at ${file}`);
+  return JSON.parse(readFileSync(file, 'utf8')) as HostInfo;
+}
+
+async function runCodeServer(fixtures: Fixtures): Promise<number> {
+  const host = installHost();
+  const { chromium } = await import('playwright-core');
+  const port = await freePort();
+  const base = path.join(ROOT, '.e2e', `run-${process.pid}`);
+  rmSync(base, { recursive: true, force: true });
+  const dirs = { ud: path.join(base, 'ud'), ext: path.join(base, 'ext'), xdg: path.join(base, 'xdg'), workspace: path.join(base, 'workspace') };
+  for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
+  writeFileSync(path.join(base, 'config.yaml'), 'auth: none\n');
+  // Settings the suite relies on: no restored editors, no chat pane in the way.
+  mkdirSync(path.join(dirs.ud, 'User'), { recursive: true });
+  writeFileSync(path.join(dirs.ud, 'User', 'settings.json'), JSON.stringify({ 'workbench.startupEditor': 'none', 'chat.commandCenter.enabled': false, 'workbench.secondarySideBar.defaultVisibility': 'hidden', 'telemetry.telemetryLevel': 'off' }, null, 2));
+  mkdirSync(RESULTS, { recursive: true });
+
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...fixtures.env,
+    XDG_CONFIG_HOME: path.join(dirs.xdg, 'config'),
+    XDG_DATA_HOME: path.join(dirs.xdg, 'data'),
+    XDG_CACHE_HOME: path.join(dirs.xdg, 'cache'),
+    SES_E2E_RESULTS: RESULTS,
+    SES_E2E_USER_DATA: dirs.ud,
+  };
+  let server: ChildProcess | undefined;
+  let browser: Awaited<ReturnType<typeof chromium.launch>> | undefined;
+  let bridge: http.Server | undefined;
+  const stopAll = async (): Promise<void> => {
+    await browser?.close().catch(() => undefined);
+    bridge?.close();
+    if (server?.pid) {
+      try {
+        process.kill(-server.pid, 'SIGTERM');
+      } catch {
+        // already gone
+      }
+    }
+  };
+  process.once('SIGINT', () => void stopAll().then(() => process.exit(130)));
+  process.once('SIGTERM', () => void stopAll().then(() => process.exit(143)));
+
+  try {
+    server = spawn(
+      host.node,
+      [host.entry, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--user-data-dir', dirs.ud, '--extensions-dir', dirs.ext, '--config', path.join(base, 'config.yaml'), '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', '--vscode-option', 'enable-smoke-test-driver', dirs.workspace],
+      { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    const serverLog: string[] = [];
+    server.stdout?.on('data', (d: Buffer) => serverLog.push(d.toString()));
+    server.stderr?.on('data', (d: Buffer) => serverLog.push(d.toString()));
+    await waitFor(`http://127.0.0.1:${port}/healthz`, 60_000).catch((err: Error) => {
+      throw new Error(`code-server did not start: ${err.message}\n${serverLog.join('').slice(-3000)}`);
+    });
+
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    let page = await context.newPage();
+
+    // The bridge: tests inside the host ask for screenshots and webview actions over HTTP.
+    bridge = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', async () => {
+        try {
+          const action = JSON.parse(body || '{}') as BrowserAction;
+          const result = await runBrowserAction(page, action, RESULTS);
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ ok: true, result }));
+        } catch (err) {
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ ok: false, error: (err as Error).message }));
+        }
+      });
+    });
+    await new Promise<void>((r) => bridge!.listen(0, '127.0.0.1', r));
+    const bridgeUrl = `http://127.0.0.1:${(bridge.address() as net.AddressInfo).port}/`;
+    // The host reads this file: environment variables cannot be changed after code-server started.
+    writeFileSync(path.join(dirs.workspace, '.e2e-bridge'), bridgeUrl);
+
+    const remote = (p: string): string => `vscode-remote://127.0.0.1:${port}${p}`;
+    const runPhase = async (entry: string, label: string): Promise<number> => {
+      let resolveExit: (code: number) => void = () => undefined;
+      const exited = new Promise<number>((r) => (resolveExit = r));
+      await page.exposeFunction('codeAutomationExit', (code: number) => resolveExit(code));
+      await page.exposeFunction('codeAutomationLog', (_type: string, args: unknown[]) => {
+        const text = format(...(Array.isArray(args) ? args : [args]));
+        if (!/open-vsx|telemetry|vsda|github-authentication|Extension host .* terminated/i.test(text)) console.log(`[host] ${text}`);
+      });
+      const payload = [
+        ['extensionDevelopmentPath', remote(ROOT)],
+        ['extensionTestsPath', remote(path.join(ROOT, 'out', 'test', 'e2e', entry))],
+        ['skipWelcome', 'true'],
+      ];
+      console.log(`e2e: ${label}`);
+      await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(remote(dirs.workspace))}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<number>((resolve) => {
+        timer = setTimeout(() => {
+          console.error(`e2e: ${label} did not finish within ${OVERALL_TIMEOUT_MS / 1000} s`);
+          resolve(1);
+        }, OVERALL_TIMEOUT_MS);
+      });
+      const code = await Promise.race([exited, timeout]);
+      clearTimeout(timer);
+      await page.screenshot({ path: path.join(RESULTS, `e2e-final-${entry.replace(/\.js$/, '')}.png`) }).catch(() => undefined);
+      return code;
+    };
+
+    const first = await runPhase('index.js', 'main suite');
+    // A window reload: the same browser profile opens the workbench again.
+    await page.close();
+    page = await context.newPage();
+    const second = await runPhase('reloadIndex.js', 'after a window reload');
+    return first !== 0 ? first : second;
+  } finally {
+    await stopAll();
+    if (!process.env.E2E_KEEP) rmSync(base, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const useElectron = Boolean(process.env.VSCODE_EXECUTABLE) || process.env.E2E_LAUNCHER === 'electron';
+  for (const name of SUMMARIES) rmSync(path.join(RESULTS, name), { force: true });
+  let fixtures: Fixtures | undefined;
+  let code = 1;
+  try {
+    fixtures = await startFixtures();
+    code = useElectron ? await runElectron(fixtures) : await runCodeServer(fixtures);
+  } catch (err) {
+    console.error(err);
+    code = 1;
+  } finally {
+    await fixtures?.stop().catch((err: Error) => console.error(`e2e: stopping fixtures: ${err.message}`));
+  }
+  let passed = 0;
+  let failed = 0;
+  for (const name of SUMMARIES) {
+    const file = path.join(RESULTS, name);
+    if (!existsSync(file)) continue;
+    const summary = JSON.parse(readFileSync(file, 'utf8')) as { passed: number; failed: number };
+    passed += summary.passed;
+    failed += summary.failed;
+  }
+  if (code !== 0 && failed === 0) failed = 1;
+  console.log(`e2e: ${passed} passed, ${failed} failed`);
+  process.exit(code);
+}
+
+void main();

@@ -1,0 +1,81 @@
+// Helpers for tests running inside the extension host.
+import * as vscode from 'vscode';
+import http from 'node:http';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { BrowserAction, Step } from './browserActions';
+import type { ToolkitApi } from '../../src/extension';
+
+export const EXTENSION_ID = 'ses-smtp-toolkit.ses-smtp-toolkit';
+
+export async function activateExtension(): Promise<ToolkitApi> {
+  const ext = vscode.extensions.getExtension<ToolkitApi>(EXTENSION_ID);
+  if (!ext) throw new Error(`extension ${EXTENSION_ID} is not installed in this host`);
+  return ext.activate();
+}
+
+function post(url: string, body: unknown): Promise<{ ok: boolean; result?: unknown; error?: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: 'POST', headers: { 'content-type': 'application/json' } }, (res) => {
+      let data = '';
+      res.on('data', (c) => (data += c));
+      res.on('end', () => resolve(JSON.parse(data)));
+    });
+    req.on('error', reject);
+    req.end(JSON.stringify(body));
+  });
+}
+
+export function getJson<T>(url: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, (res) => {
+        let data = '';
+        res.on('data', (c) => (data += c));
+        res.on('end', () => resolve(JSON.parse(data) as T));
+      })
+      .on('error', reject);
+  });
+}
+
+/** The launcher's browser bridge, when running under code-server (not under test-electron). */
+export function bridgeUrl(): string | undefined {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+  const file = folder ? path.join(folder, '.e2e-bridge') : undefined;
+  return file && existsSync(file) ? readFileSync(file, 'utf8').trim() : undefined;
+}
+
+async function browser(action: BrowserAction): Promise<unknown> {
+  const url = bridgeUrl();
+  if (!url) throw new Error('no browser bridge: this test needs the code-server launcher');
+  const answer = await post(url, action);
+  if (!answer.ok) throw new Error(`browser action failed: ${answer.error}`);
+  return answer.result;
+}
+
+/** Saves test-results/<name>.png; false when no browser is attached (test-electron). */
+export async function screenshot(name: string): Promise<boolean> {
+  if (!bridgeUrl()) return false;
+  await browser({ kind: 'screenshot', name });
+  return true;
+}
+
+export function inWebview(...steps: Step[]): Promise<unknown[]> {
+  return browser({ kind: 'webview', steps }) as Promise<unknown[]>;
+}
+
+export function inWorkbench(...steps: Step[]): Promise<unknown[]> {
+  return browser({ kind: 'workbench', steps }) as Promise<unknown[]>;
+}
+
+export const hasBrowser = (): boolean => bridgeUrl() !== undefined;
+
+export async function waitUntil<T>(probe: () => T | Promise<T>, what: string, timeoutMs = 20_000): Promise<NonNullable<T>> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value as NonNullable<T>;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
