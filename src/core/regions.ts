@@ -67,7 +67,11 @@ export function validateRegion(input: string, extra: readonly string[] = []): Re
   if (!id) return { ok: false, message: 'The region is empty. Enter an SES region such as us-east-1 or eu-central-1.' };
   if (regions.some((r) => r.id === id)) return { ok: true, region: id, known: true };
 
-  const suggestion = nearestRegion(id, regions);
+  // A new number in a known area (ap-southeast-7 next to ap-southeast-1) is a region SES may have
+  // opened since; a misspelt area name is a typo.
+  const area = (r: string): string => r.replace(/-\d{1,2}$/, '');
+  const newNumber = REGION_SYNTAX.test(id) && regions.some((r) => area(r.id) === area(id));
+  const suggestion = newNumber ? undefined : nearestRegion(id, regions);
   const shown = JSON.stringify(raw.length > 60 ? `${raw.slice(0, 60)}…` : raw);
   if (suggestion) {
     return {
