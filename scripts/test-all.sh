@@ -38,8 +38,9 @@ count "$LOGDIR/integration.log"
 step "e2e tests (real VS Code host)"
 node out/test/e2e/launch.js 2>&1 | tee "$LOGDIR/e2e.log"
 [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
-p=$(grep -oE 'e2e: [0-9]+ passed' "$LOGDIR/e2e.log" | tail -1 | grep -oE '[0-9]+' || echo 0)
-f=$(grep -oE 'e2e: [0-9]+ passed, [0-9]+ failed' "$LOGDIR/e2e.log" | tail -1 | grep -oE '[0-9]+ failed' | grep -oE '[0-9]+' || echo 0)
+line=$(grep -E '^e2e: [0-9]+ passed, [0-9]+ failed' "$LOGDIR/e2e.log" | tail -1)
+p=$(printf '%s' "$line" | sed -nE 's/^e2e: ([0-9]+) passed.*/\1/p'); p=${p:-0}
+f=$(printf '%s' "$line" | sed -nE 's/.* ([0-9]+) failed.*/\1/p'); f=${f:-0}
 if [ "${p:-0}" -eq 0 ] && [ "$status" -eq 0 ]; then echo "e2e ran no test: failing"; status=1; fi
 passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
