@@ -4,7 +4,11 @@
 //   Debian's Chromium through playwright-core. The workbench reports the suite's exit code
 //   through codeAutomationExit (enable-smoke-test-driver).
 // Fixture servers (an SES-like SMTP server, …) are started first and their addresses passed to
-// the host as SES_E2E_* variables. Everything started here is stopped here, on every path.
+// the host as SES_E2E_* variables. Everything started here is stopped here, on every path
+// (success, failure, the overall timeout E2E_TIMEOUT_MS, SIGINT/SIGTERM).
+// Tests inside the host reach the browser through a small HTTP bridge on 127.0.0.1, whose address
+// they get as SES_E2E_BRIDGE_URL (JSON actions, see browserActions.ts) and SES_E2E_SCREENSHOT_URL
+// (POST …/shot?name=X saves test-results/X.png). Neither is set under test-electron.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
@@ -19,10 +23,50 @@ const RESULTS = path.join(ROOT, 'test-results');
 const SUMMARIES = ['e2e-summary.json', 'e2e-summary-reload.json'];
 const OVERALL_TIMEOUT_MS = Number(process.env.E2E_TIMEOUT_MS ?? 10 * 60_000);
 
+class LaunchError extends Error {}
+
 function fail(message: string): never {
-  console.error(`\ne2e: ${message}`);
-  console.log('e2e: 0 passed, 1 failed');
-  process.exit(1);
+  throw new LaunchError(message);
+}
+
+// Whatever must be stopped before the process ends, newest first.
+const cleanups: Array<() => Promise<void>> = [];
+let cleaning: Promise<void> | undefined;
+function cleanupAll(): Promise<void> {
+  cleaning ??= (async () => {
+    while (cleanups.length) await cleanups.pop()!().catch((err: Error) => console.error(`e2e: cleanup: ${err.message}`));
+  })();
+  return cleaning;
+}
+
+/** Ends a detached process group: SIGTERM, then SIGKILL if it is still there after graceMs. */
+async function killGroup(child: ChildProcess, graceMs = 5000): Promise<void> {
+  const pid = child.pid;
+  if (!pid) return;
+  const alive = (): boolean => {
+    try {
+      process.kill(-pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (!alive()) return;
+  try {
+    process.kill(-pid, 'SIGTERM');
+  } catch {
+    return;
+  }
+  const until = Date.now() + graceMs;
+  while (alive() && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+  if (alive()) {
+    console.error('e2e: code-server did not stop on SIGTERM; killing its process group');
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      // gone meanwhile
+    }
+  }
 }
 
 async function freePort(): Promise<number> {
@@ -84,11 +128,16 @@ interface HostInfo {
 
 function installHost(): HostInfo {
   const result = spawnSync('bash', [path.join(ROOT, 'scripts', 'install-host.sh')], { stdio: 'inherit' });
-  if (result.status !== 0) fail('the VS Code host (code-server) could not be installed; see the lines above. The e2e tier cannot run without it.');
+  if (result.status !== 0) {
+    fail(
+      `the VS Code host (code-server) could not be installed (scripts/install-host.sh exit ${result.status ?? result.signal}); see the lines above. ` +
+        `The e2e tier cannot run without it and is NOT skipped${process.env.CI ? ' (CI)' : ''}: this run fails.`,
+    );
+  }
   const cache = process.env.SES_TOOLKIT_HOST_CACHE ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(process.env.HOME ?? '/root', '.cache'), 'ses-smtp-toolkit-host');
   const version = process.env.CODE_SERVER_VERSION ?? '4.139.1';
   const file = path.join(cache, `code-server-${version}`, 'host.json');
-  if (!existsSync(file)) fail(`host.json not found at ${file}`);
+  if (!existsSync(file)) fail(`host.json not found at ${file} after scripts/install-host.sh succeeded`);
   return JSON.parse(readFileSync(file, 'utf8')) as HostInfo;
 }
 
