@@ -6,6 +6,7 @@ import { registerCredentialCommands } from './features/credentials/commands';
 import { checkLogin } from './features/smtp/checkLogin';
 import { generatePassword } from './features/smtp/generatePassword';
 import { registerTestSend } from './features/testSend';
+import { registerEnvFeatures } from './features/env';
 import { registerCommand } from './features/util';
 import { loadedBundles } from './lazy';
 
@@ -32,6 +33,7 @@ export function activate(context: vscode.ExtensionContext): ToolkitApi {
     ...registerCredentialCommands(log, store),
   );
   registerTestSend(context, log, store);
+  registerEnvFeatures(context, log, store);
   const activationMs = performance.now() - started;
   log.info(`SES SMTP Toolkit activated in ${activationMs.toFixed(1)} ms`);
   return { activationMs, loadedBundles };

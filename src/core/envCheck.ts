@@ -2,7 +2,7 @@
 // failure. Each finding points at a value and, where one exists, carries the value that fixes it.
 // Messages never repeat a password or secret.
 import { type EnvAssignment, type ParsedEnv, type SmtpBlock, encodeUrlPart, findSmtpBlocks, parseSmtpUrl } from './dotenv';
-import { validateRegion } from './regions';
+import { regionFromHost, validateRegion, type TlsMode } from './regions';
 import { classifySmtpPassword, classifySmtpUsername } from './smtpPassword';
 
 export type FindingId =
@@ -95,4 +95,12 @@ export function checkEnv(parsed: ParsedEnv, blocks: SmtpBlock[] = findSmtpBlocks
     }
   }
   return findings;
+}
+
+/** The login-check arguments a block describes (port 587 and STARTTLS when the file does not say). */
+export function loginArgsFromBlock(block: SmtpBlock): { host?: string; region?: string; port: number; tls: TlsMode; username: string; password: string } {
+  const host = block.host?.trim();
+  const region = block.region ?? (host ? regionFromHost(host)?.region : undefined);
+  const port = block.port ?? (block.implicitTls ? 465 : 587);
+  return { host, region, port, tls: block.implicitTls || port === 465 || port === 2465 ? 'implicit' : 'starttls', username: block.user ?? '', password: block.password ?? '' };
 }

@@ -21,7 +21,7 @@ export interface AddCredentialArgs {
   tls?: TlsMode;
   from?: string;
   /** When the pasted password has a problem: 'clean' (default with arguments), 'as-typed' or 'derive' (a secret key). */
-  onProblem?: 'clean' | 'as-typed' | 'derive';
+  onProblem?: 'clean' | 'as-typed' | 'derive' | 'ask';
 }
 
 /** Finds the set named by a view item, an id/name argument, or asks. */
@@ -132,7 +132,8 @@ async function addCredentials(log: Log, store: CredentialStore, raw?: unknown): 
   const classified = classifySmtpPassword(password);
   if (classified.kind !== 'v4') {
     const effective = classified.cleanedKind ?? classified.kind;
-    let choice = args.onProblem ?? (programmatic ? (effective === 'iam-secret' ? 'derive' : 'clean') : undefined);
+    let choice: AddCredentialArgs['onProblem'] = args.onProblem ?? (programmatic ? (effective === 'iam-secret' ? 'derive' : 'clean') : 'ask');
+    if (choice === 'ask') choice = undefined;
     if (!choice) {
       const deriveLabel = `Derive the SMTP Password for ${region ?? 'the Region'}`;
       const cleanLabel = 'Save Cleaned Value';
