@@ -40,7 +40,10 @@ describe('.env integration', () => {
     }, 'diagnostics on .env.local');
     const codes = diags.map((d) => String(d.code)).sort();
     assert.deepEqual(codes, ['host-region-typo', 'port-25', 'secret-key-as-password']);
+    await vscode.commands.executeCommand('workbench.actions.view.problems');
+    await new Promise((r) => setTimeout(r, 1500));
     await screenshot('env-diagnostics');
+    await vscode.commands.executeCommand('workbench.action.closePanel');
 
     const host = diags.find((d) => d.code === 'host-region-typo')!;
     const actions = (await vscode.commands.executeCommand('vscode.executeCodeActionProvider', doc.uri, host.range)) as vscode.CodeAction[];
