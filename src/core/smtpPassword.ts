@@ -78,10 +78,9 @@ const SUMMARY: Record<PasswordKind, string> = {
   empty: 'The password is empty.',
 };
 
-/** Tells what a pasted password is, and what is wrong with how it was pasted. */
-export function classifySmtpPassword(input: string): PasswordClassification {
-  const problems: PasswordProblem[] = [];
-  let value = input ?? '';
+/** Strips what copy-paste and .env quoting wrap around a value, noting each as a problem. */
+function unwrapPasted(input: string, problems: { push(p: 'whitespace-outside' | 'quoted'): number }): string {
+  let value = input;
   if (value !== value.trim()) {
     problems.push('whitespace-outside');
     value = value.trim();
@@ -91,6 +90,13 @@ export function classifySmtpPassword(input: string): PasswordClassification {
     problems.push('quoted');
     value = quoted[2].trim();
   }
+  return value;
+}
+
+/** Tells what a pasted password is, and what is wrong with how it was pasted. */
+export function classifySmtpPassword(input: string): PasswordClassification {
+  const problems: PasswordProblem[] = [];
+  let value = unwrapPasted(input ?? '', problems);
   if (/%(2B|2F|3D|20)/i.test(value)) {
     try {
       const decoded = decodeURIComponent(value);
@@ -157,16 +163,7 @@ export interface UsernameClassification {
 /** Tells what a pasted SMTP username is. SES wants the IAM access key id (AKIA…), nothing else. */
 export function classifySmtpUsername(input: string): UsernameClassification {
   const problems: UsernameClassification['problems'] = [];
-  let value = input ?? '';
-  if (value !== value.trim()) {
-    problems.push('whitespace-outside');
-    value = value.trim();
-  }
-  const quoted = /^(["'`])(.*)\1$/s.exec(value);
-  if (quoted && value.length >= 2) {
-    problems.push('quoted');
-    value = quoted[2].trim();
-  }
+  let value = unwrapPasted(input ?? '', problems);
   let kind: UsernameKind;
   let summary: string;
   if (!value) {
