@@ -15,6 +15,24 @@ if [ -f "$STAMP" ]; then
   exit 0
 fi
 
+# One installer at a time (npm test and npm start may both ask): the others wait, then reuse it.
+mkdir -p "$CACHE"
+exec 9>"$CACHE/.install-$CODE_SERVER_VERSION.lock"
+if ! flock -n 9; then
+  echo "host: another install of code-server $CODE_SERVER_VERSION is running; waiting for it"
+  flock 9
+fi
+if [ -f "$STAMP" ]; then
+  echo "host: code-server $CODE_SERVER_VERSION cached in $DIR"
+  exit 0
+fi
+
+# code-server's kerberos module builds against these headers (Debian: libkrb5-dev).
+if ! command -v krb5-config >/dev/null 2>&1 && [ ! -f /usr/include/krb5.h ] && [ ! -f /usr/include/gssapi/gssapi.h ]; then
+  echo "host: Kerberos headers missing: install libkrb5-dev (scripts/setup.sh does)" >&2
+  exit 1
+fi
+
 rm -rf "$DIR"
 mkdir -p "$DIR/node" "$DIR/cs"
 log="$DIR/install.log"

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import assert from 'node:assert/strict';
-import { activateExtension, EXTENSION_ID, screenshot } from './support';
+import { activateExtension, EXTENSION_ID, hasBrowser, inWorkbench, screenshot } from './support';
 
 describe('activation', () => {
   it('activates, and loads neither nodemailer nor the AWS SDK', async () => {
@@ -17,7 +17,13 @@ describe('activation', () => {
     const views = contributes.views.sesSmtpToolkit.map((v: { id: string }) => v.id);
     assert.ok(views.includes('sesSmtpToolkit.credentials'));
     await vscode.commands.executeCommand('workbench.view.extension.sesSmtpToolkit');
-    await new Promise((r) => setTimeout(r, 1000));
+    if (hasBrowser()) {
+      // The workbench really shows it: the side bar's title and the activity bar entry.
+      const [title] = (await inWorkbench({ waitText: { selector: '.part.sidebar .composite.title', text: 'SES SMTP', timeoutMs: 15_000 } })) as string[];
+      assert.match(title, /SMTP Credentials/);
+      const [entries] = (await inWorkbench({ count: '.part.activitybar [aria-label^="SES SMTP"]' })) as number[];
+      assert.ok(entries >= 1, 'the activity bar has the SES SMTP entry');
+    }
     await screenshot('activity-bar');
   });
 

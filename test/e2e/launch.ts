@@ -31,6 +31,8 @@ function fail(message: string): never {
 
 // Whatever must be stopped before the process ends, newest first.
 const cleanups: Array<() => Promise<void>> = [];
+// Set once the run is being torn down (end, timeout, signal): errors after that are expected.
+let stopping = false;
 let cleaning: Promise<void> | undefined;
 function cleanupAll(): Promise<void> {
   cleaning ??= (async () => {
@@ -102,6 +104,10 @@ async function runElectron(fixtures: Fixtures): Promise<number> {
   Object.assign(process.env, fixtures.env);
   const userData = path.join(ROOT, '.e2e', 'electron-user-data');
   rmSync(userData, { recursive: true, force: true });
+  cleanups.push(async () => {
+    if (process.env.E2E_KEEP) return;
+    for (const d of [workspace, userData]) rmSync(d, { recursive: true, force: true });
+  });
   const phase = (entry: string): Promise<number> =>
     runTests({
       vscodeExecutablePath: process.env.VSCODE_EXECUTABLE || undefined,
@@ -141,12 +147,63 @@ function installHost(): HostInfo {
   return JSON.parse(readFileSync(file, 'utf8')) as HostInfo;
 }
 
+// Host console lines that are noise on this offline machine (no marketplace, no GitHub sign-in).
+const NOISE = /open-vsx|telemetry|vsda|github-authentication|authentication provider 'github'|\[AgentHost\] No signed-in session|\[AccountPolicyGate\]|Extension host .* terminated/i;
+
+type Browser = Awaited<ReturnType<(typeof import('playwright-core'))['chromium']['launch']>>;
+type Page = Awaited<ReturnType<Browser['newPage']>>;
+
+/** The bridge tests in the host use to reach the browser: screenshots and workbench/webview steps. */
+async function startBridge(currentPage: () => Page | undefined): Promise<{ url: string; close(): Promise<void> }> {
+  const answer = (res: http.ServerResponse, status: number, body: unknown): void => {
+    res.writeHead(status, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(body));
+  };
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', async () => {
+      const page = currentPage();
+      if (req.method !== 'POST') return answer(res, 405, { ok: false, error: 'POST only' });
+      if (!page) return answer(res, 503, { ok: false, error: 'no browser page yet' });
+      try {
+        const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+        let action: BrowserAction;
+        if (url.pathname === '/shot') {
+          const name = url.searchParams.get('name');
+          if (!name) return answer(res, 400, { ok: false, error: 'name is required' });
+          action = { kind: 'screenshot', name };
+        } else {
+          action = JSON.parse(body || '{}') as BrowserAction;
+        }
+        answer(res, 200, { ok: true, result: await runBrowserAction(page, action, RESULTS) });
+      } catch (err) {
+        // 200 with ok:false: the test gets the browser's error message.
+        answer(res, 200, { ok: false, error: (err as Error).message });
+      }
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`;
+  return {
+    url,
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
+}
+
 async function runCodeServer(fixtures: Fixtures): Promise<number> {
   const host = installHost();
   const { chromium } = await import('playwright-core');
   const port = await freePort();
   const base = path.join(ROOT, '.e2e', `run-${process.pid}`);
   rmSync(base, { recursive: true, force: true });
+  cleanups.push(async () => {
+    if (!process.env.E2E_KEEP) rmSync(base, { recursive: true, force: true });
+  });
   const dirs = { ud: path.join(base, 'ud'), ext: path.join(base, 'ext'), xdg: path.join(base, 'xdg'), workspace: path.join(base, 'workspace') };
   for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
   writeFileSync(path.join(base, 'config.yaml'), 'auth: none\n');
@@ -155,140 +212,142 @@ async function runCodeServer(fixtures: Fixtures): Promise<number> {
   writeFileSync(path.join(dirs.ud, 'User', 'settings.json'), JSON.stringify({ 'workbench.startupEditor': 'none', 'chat.commandCenter.enabled': false, 'workbench.secondarySideBar.defaultVisibility': 'hidden', 'telemetry.telemetryLevel': 'off' }, null, 2));
   mkdirSync(RESULTS, { recursive: true });
 
+  let page: Page | undefined;
+  const bridge = await startBridge(() => page);
+  cleanups.push(() => bridge.close());
+
+  // The whole environment goes through (SES_E2E_*, NODE_EXTRA_CA_CERTS, …), with the fixtures'
+  // variables, the bridge and XDG dirs inside the run folder so nothing lands in the user's home.
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     ...fixtures.env,
     XDG_CONFIG_HOME: path.join(dirs.xdg, 'config'),
     XDG_DATA_HOME: path.join(dirs.xdg, 'data'),
     XDG_CACHE_HOME: path.join(dirs.xdg, 'cache'),
+    XDG_STATE_HOME: path.join(dirs.xdg, 'state'),
     SES_E2E_RESULTS: RESULTS,
     SES_E2E_USER_DATA: dirs.ud,
+    SES_E2E_BRIDGE_URL: `${bridge.url}/`,
+    SES_E2E_SCREENSHOT_URL: `${bridge.url}/shot`,
   };
-  let server: ChildProcess | undefined;
-  let browser: Awaited<ReturnType<typeof chromium.launch>> | undefined;
-  let bridge: http.Server | undefined;
-  const stopAll = async (): Promise<void> => {
-    await browser?.close().catch(() => undefined);
-    bridge?.close();
-    if (server?.pid) {
-      try {
-        process.kill(-server.pid, 'SIGTERM');
-      } catch {
-        // already gone
-      }
-    }
-  };
-  process.once('SIGINT', () => void stopAll().then(() => process.exit(130)));
-  process.once('SIGTERM', () => void stopAll().then(() => process.exit(143)));
 
-  try {
-    server = spawn(
-      host.node,
-      [host.entry, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--user-data-dir', dirs.ud, '--extensions-dir', dirs.ext, '--config', path.join(base, 'config.yaml'), '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', '--vscode-option', 'enable-smoke-test-driver', dirs.workspace],
-      { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    const serverLog: string[] = [];
-    server.stdout?.on('data', (d: Buffer) => serverLog.push(d.toString()));
-    server.stderr?.on('data', (d: Buffer) => serverLog.push(d.toString()));
-    await waitFor(`http://127.0.0.1:${port}/healthz`, 60_000).catch((err: Error) => {
+  const server = spawn(
+    host.node,
+    [host.entry, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--user-data-dir', dirs.ud, '--extensions-dir', dirs.ext, '--config', path.join(base, 'config.yaml'), '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', '--vscode-option', 'enable-smoke-test-driver', dirs.workspace],
+    { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  cleanups.push(() => killGroup(server));
+  const serverLog: string[] = [];
+  server.stdout?.on('data', (d: Buffer) => serverLog.push(d.toString()));
+  server.stderr?.on('data', (d: Buffer) => serverLog.push(d.toString()));
+  const serverExited = new Promise<string>((r) => server.once('exit', (code, signal) => r(`code-server exited early (${signal ?? code})\n${serverLog.join('').slice(-3000)}`)));
+  await Promise.race([
+    waitFor(`http://127.0.0.1:${port}/healthz`, 60_000).catch((err: Error) => {
       throw new Error(`code-server did not start: ${err.message}\n${serverLog.join('').slice(-3000)}`);
-    });
+    }),
+    serverExited.then((m) => Promise.reject(new Error(m))),
+  ]);
 
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    let page = await context.newPage();
+  const browser: Browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    // Signals are ours: playwright's own handlers would exit before code-server is stopped.
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
+  });
+  cleanups.push(() => browser.close());
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
 
-    // The bridge: tests inside the host ask for screenshots and webview actions over HTTP.
-    bridge = http.createServer((req, res) => {
-      let body = '';
-      req.on('data', (c) => (body += c));
-      req.on('end', async () => {
-        try {
-          const action = JSON.parse(body || '{}') as BrowserAction;
-          const result = await runBrowserAction(page, action, RESULTS);
-          res.writeHead(200, { 'content-type': 'application/json' });
-          res.end(JSON.stringify({ ok: true, result }));
-        } catch (err) {
-          res.writeHead(200, { 'content-type': 'application/json' });
-          res.end(JSON.stringify({ ok: false, error: (err as Error).message }));
-        }
-      });
-    });
-    await new Promise<void>((r) => bridge!.listen(0, '127.0.0.1', r));
-    const bridgeUrl = `http://127.0.0.1:${(bridge.address() as net.AddressInfo).port}/`;
-    // The host reads this file: environment variables cannot be changed after code-server started.
-    writeFileSync(path.join(dirs.workspace, '.e2e-bridge'), bridgeUrl);
-
-    const remote = (p: string): string => `vscode-remote://127.0.0.1:${port}${p}`;
-    const runPhase = async (entry: string, label: string): Promise<number> => {
-      let resolveExit: (code: number) => void = () => undefined;
-      const exited = new Promise<number>((r) => (resolveExit = r));
-      await page.exposeFunction('codeAutomationExit', (code: number) => resolveExit(code));
-      await page.exposeFunction('codeAutomationLog', (_type: string, args: unknown[]) => {
-        const text = format(...(Array.isArray(args) ? args : [args]));
-        if (!/open-vsx|telemetry|vsda|github-authentication|Extension host .* terminated/i.test(text)) console.log(`[host] ${text}`);
-      });
-      const payload = [
-        ['extensionDevelopmentPath', remote(ROOT)],
-        ['extensionTestsPath', remote(path.join(ROOT, 'out', 'test', 'e2e', entry))],
-        ['skipWelcome', 'true'],
-      ];
-      console.log(`e2e: ${label}`);
-      await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(remote(dirs.workspace))}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<number>((resolve) => {
-        timer = setTimeout(() => {
-          console.error(`e2e: ${label} did not finish within ${OVERALL_TIMEOUT_MS / 1000} s`);
-          resolve(1);
-        }, OVERALL_TIMEOUT_MS);
-      });
-      const code = await Promise.race([exited, timeout]);
-      clearTimeout(timer);
-      await page.screenshot({ path: path.join(RESULTS, `e2e-final-${entry.replace(/\.js$/, '')}.png`) }).catch(() => undefined);
-      return code;
-    };
-
-    const first = await runPhase('index.js', 'main suite');
-    // A window reload: the same browser profile opens the workbench again.
-    await page.close();
+  const remote = (p: string): string => `vscode-remote://127.0.0.1:${port}${p}`;
+  const runPhase = async (entry: string, label: string, finalShot: string): Promise<number> => {
     page = await context.newPage();
-    const second = await runPhase('reloadIndex.js', 'after a window reload');
-    return first !== 0 ? first : second;
-  } finally {
-    await stopAll();
-    if (!process.env.E2E_KEEP) rmSync(base, { recursive: true, force: true });
-  }
+    let resolveExit: (code: number) => void = () => undefined;
+    const exited = new Promise<number>((r) => (resolveExit = r));
+    await page.exposeFunction('codeAutomationExit', (code: number) => resolveExit(code));
+    await page.exposeFunction('codeAutomationLog', (_type: string, args: unknown[]) => {
+      const text = format(...(Array.isArray(args) ? args : [args]));
+      if (!NOISE.test(text)) console.log(`[host] ${text}`);
+    });
+    const payload = [
+      ['extensionDevelopmentPath', remote(ROOT)],
+      ['extensionTestsPath', remote(path.join(ROOT, 'out', 'test', 'e2e', entry))],
+      ['skipWelcome', 'true'],
+    ];
+    console.log(`e2e: ${label}`);
+    await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(remote(dirs.workspace))}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
+    // The server dying mid-run ends the phase at once instead of at the overall timeout.
+    let settled = false;
+    const died = serverExited.then((m) => {
+      if (!settled && !stopping) console.error(`e2e: FAILED during ${label}: ${m}`);
+      return 1;
+    });
+    const code = await Promise.race([exited, died]);
+    settled = true;
+    await page.screenshot({ path: path.join(RESULTS, finalShot) }).catch(() => undefined);
+    return code;
+  };
+
+  const first = await runPhase('index.js', 'main suite', 'e2e-final.png');
+  // A window reload: the same browser profile opens the workbench again.
+  await page?.close();
+  const second = await runPhase('reloadIndex.js', 'after a window reload', 'e2e-final-reload.png');
+  return first !== 0 ? first : second;
 }
 
-async function main(): Promise<void> {
-  const useElectron = Boolean(process.env.VSCODE_EXECUTABLE) || process.env.E2E_LAUNCHER === 'electron';
-  for (const name of SUMMARIES) rmSync(path.join(RESULTS, name), { force: true });
-  let fixtures: Fixtures | undefined;
-  let code = 1;
-  try {
-    fixtures = await startFixtures();
-    code = useElectron ? await runElectron(fixtures) : await runCodeServer(fixtures);
-  } catch (err) {
-    console.error(err);
-    code = 1;
-  } finally {
-    await fixtures?.stop().catch((err: Error) => console.error(`e2e: stopping fixtures: ${err.message}`));
-  }
+function summarize(code: number): void {
   let passed = 0;
   let failed = 0;
   for (const name of SUMMARIES) {
     const file = path.join(RESULTS, name);
     if (!existsSync(file)) continue;
-    const summary = JSON.parse(readFileSync(file, 'utf8')) as { passed: number; failed: number };
-    passed += summary.passed;
-    failed += summary.failed;
+    try {
+      const summary = JSON.parse(readFileSync(file, 'utf8')) as { passed: number; failed: number };
+      passed += summary.passed;
+      failed += summary.failed;
+    } catch {
+      // a half-written summary counts as nothing
+    }
   }
   if (code !== 0 && failed === 0) failed = 1;
   console.log(`e2e: ${passed} passed, ${failed} failed`);
+}
+
+async function finish(code: number): Promise<never> {
+  stopping = true;
+  await cleanupAll();
+  summarize(code);
   process.exit(code);
+}
+
+async function main(): Promise<void> {
+  const useElectron = Boolean(process.env.VSCODE_EXECUTABLE) || process.env.E2E_LAUNCHER === 'electron';
+  for (const name of SUMMARIES) rmSync(path.join(RESULTS, name), { force: true });
+
+  const watchdog = setTimeout(() => {
+    console.error(`\ne2e: FAILED: the e2e run did not finish within ${OVERALL_TIMEOUT_MS / 1000} s (E2E_TIMEOUT_MS); stopping the host, the browser and the fixtures.`);
+    void finish(1);
+  }, OVERALL_TIMEOUT_MS);
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+    process.once(signal, () => {
+      console.error(`\ne2e: ${signal}: stopping the host, the browser and the fixtures`);
+      void finish(code);
+    });
+  }
+
+  let code = 1;
+  try {
+    const fixtures = await startFixtures();
+    cleanups.push(() => fixtures.stop());
+    code = useElectron ? await runElectron(fixtures) : await runCodeServer(fixtures);
+  } catch (err) {
+    if (stopping) return; // the watchdog or a signal handler is finishing the run
+    if (err instanceof LaunchError) console.error(`\ne2e: FAILED: ${err.message}`);
+    else console.error('\ne2e: FAILED:', err);
+    code = 1;
+  }
+  clearTimeout(watchdog);
+  if (!stopping) await finish(code);
 }
 
 void main();

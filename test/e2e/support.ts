@@ -1,8 +1,6 @@
 // Helpers for tests running inside the extension host.
 import * as vscode from 'vscode';
 import http from 'node:http';
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { BrowserAction, Step } from './browserActions';
 import type { ToolkitApi } from '../../src/extension';
 
@@ -40,9 +38,7 @@ export function getJson<T>(url: string): Promise<T> {
 
 /** The launcher's browser bridge, when running under code-server (not under test-electron). */
 export function bridgeUrl(): string | undefined {
-  const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
-  const file = folder ? path.join(folder, '.e2e-bridge') : undefined;
-  return file && existsSync(file) ? readFileSync(file, 'utf8').trim() : undefined;
+  return process.env.SES_E2E_BRIDGE_URL || undefined;
 }
 
 async function browser(action: BrowserAction): Promise<unknown> {
@@ -53,10 +49,12 @@ async function browser(action: BrowserAction): Promise<unknown> {
   return answer.result;
 }
 
-/** Saves test-results/<name>.png; false when no browser is attached (test-electron). */
+/** Saves test-results/<name>.png of the whole workbench; false when no browser is attached (test-electron). */
 export async function screenshot(name: string): Promise<boolean> {
-  if (!bridgeUrl()) return false;
-  await browser({ kind: 'screenshot', name });
+  const url = process.env.SES_E2E_SCREENSHOT_URL;
+  if (!url) return false;
+  const answer = await post(`${url}?name=${encodeURIComponent(name)}`, {});
+  if (!answer.ok) throw new Error(`screenshot ${name} failed: ${answer.error}`);
   return true;
 }
 
