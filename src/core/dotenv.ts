@@ -121,6 +121,27 @@ export function parseEnv(text: string): ParsedEnv {
 
 export class EnvValueError extends Error {}
 
+export const MAX_ENV_BYTES = 2 * 1024 * 1024;
+
+/** Turns a file's bytes into text for editing, refusing what cannot be edited byte-exactly. */
+export function decodeEnvFile(bytes: Buffer, name: string): string {
+  if (bytes.length > MAX_ENV_BYTES) throw new EnvValueError(`${name} is ${(bytes.length / 1048576).toFixed(1)} MB; this extension edits .env files up to 2 MB. Nothing was changed.`);
+  if (bytes.includes(0)) throw new EnvValueError(`${name} contains NUL bytes, so it is not a text .env file. Nothing was changed.`);
+  const text = bytes.toString('utf8');
+  if (Buffer.compare(Buffer.from(text, 'utf8'), bytes) !== 0) throw new EnvValueError(`${name} is not valid UTF-8, so it cannot be edited without changing other bytes. Save it as UTF-8 first; nothing was changed.`);
+  const open = /^\s*(?:export\s+)?([\w.-]+)\s*=\s*(["'`])/gm;
+  for (let m: RegExpExecArray | null; (m = open.exec(text)); ) {
+    const quote = m[2];
+    const rest = text.slice(open.lastIndex);
+    const close = quote === '"' ? /(?:^|[^\\])"/.exec(rest) : rest.indexOf(quote) >= 0 ? { index: rest.indexOf(quote) } : null;
+    if (!close) {
+      const line = text.slice(0, m.index + m[0].indexOf(m[1])).split('\n').length;
+      throw new EnvValueError(`${name} line ${line}: the value of ${m[1]} opens a ${quote} quote that is never closed, so the rest of the file would become part of it. Close the quote first; nothing was changed.`);
+    }
+  }
+  return text;
+}
+
 /** Writes a value so that dotenv reads it back exactly; quotes only when needed. */
 export function formatEnvValue(value: string, eol: '\n' | '\r\n' = '\n'): string {
   if (value.includes('\0')) throw new EnvValueError('The value contains a NUL character, which a .env file cannot hold.');

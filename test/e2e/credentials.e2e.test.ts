@@ -4,7 +4,7 @@ import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { deriveSmtpPassword } from '../../src/core/smtpPassword';
 import type { CredentialSet } from '../../src/core/credentialSets';
-import { getJson, hasBrowser, inWebview, screenshot, waitUntil } from './support';
+import { getJson, hasBrowser, inWebview, inWorkbench, screenshot, waitUntil } from './support';
 
 const env = process.env;
 const REGION = env.SES_E2E_SMTP_REGION ?? 'eu-west-1';
@@ -110,6 +110,13 @@ describe('SMTP credentials and Send Test Email', function () {
     if (hasBrowser()) {
       const [html] = (await inWebview({ html: 'html' })) as string[];
       for (const form of [...secretForms(GOOD), ...secretForms(WRONG_REGION)]) assert.ok(!html.includes(form), 'the webview holds no password');
+      // The whole workbench page: notifications, the output panel, hovers, quick inputs.
+      await vscode.commands.executeCommand('sesSmtpToolkit.showLog');
+      await new Promise((r) => setTimeout(r, 500));
+      const [page] = (await inWorkbench({ html: 'body' })) as string[];
+      assert.match(page, /SES SMTP/, 'the page was read');
+      for (const form of [...secretForms(GOOD), ...secretForms(WRONG_REGION)]) assert.ok(!page.includes(form), 'no password in the workbench page (notifications, output)');
+      await vscode.commands.executeCommand('workbench.action.closePanel');
     }
   });
 });

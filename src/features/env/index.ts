@@ -8,6 +8,8 @@ import path from 'node:path';
 import {
   CONVENTIONS,
   EnvValueError,
+  MAX_ENV_BYTES,
+  decodeEnvFile,
   conventionEntries,
   customConvention,
   detectConvention,
@@ -30,7 +32,6 @@ import { UserError, optionalString, registerCommand, type Log } from '../util';
 const ENV_SELECTOR: vscode.DocumentSelector = [{ pattern: '**/.env*' }, { pattern: '**/*.env' }];
 const PREVIEW_SCHEME = 'ses-smtp-env-preview';
 const CONVENTION_STATE = 'sesSmtpToolkit.env.convention';
-const MAX_ENV_BYTES = 2 * 1024 * 1024;
 
 function isEnvDocument(doc: vscode.TextDocument): boolean {
   const base = path.basename(doc.uri.path);
@@ -227,13 +228,9 @@ async function writeEnv(context: vscode.ExtensionContext, log: Log, store: Crede
   }
   let original = '';
   try {
-    const bytes = await readFile(file);
-    if (bytes.length > MAX_ENV_BYTES) throw new UserError(`${path.basename(file)} is ${(bytes.length / 1048576).toFixed(1)} MB; this command edits .env files up to 2 MB.`);
-    if (bytes.includes(0)) throw new UserError(`${path.basename(file)} contains NUL bytes: it is not a text .env file. Nothing was changed.`);
-    original = bytes.toString('utf8');
-    if (Buffer.from(original, 'utf8').compare(bytes) !== 0) throw new UserError(`${path.basename(file)} is not valid UTF-8, so it cannot be edited without changing other bytes. Nothing was changed.`);
+    original = decodeEnvFile(await readFile(file), path.basename(file));
   } catch (err) {
-    if (err instanceof UserError) throw err;
+    if (err instanceof EnvValueError) throw new UserError(err.message);
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw new UserError(`Cannot read ${file}: ${(err as Error).message}`);
   }
   const open = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === file && d.isDirty);
