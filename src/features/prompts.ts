@@ -122,3 +122,32 @@ export async function askSmtpPassword(title: string): Promise<string | undefined
     },
   });
 }
+
+export interface LoginFields {
+  region?: string;
+  host?: string;
+  port?: number;
+  tls?: TlsMode;
+  username?: string;
+  password?: string;
+}
+
+/** Asks for whichever of endpoint, port, username and password are missing; undefined when cancelled. */
+export async function askLoginFields(title: string, given: LoginFields): Promise<(LoginFields & { port: number; username: string; password: string }) | undefined> {
+  const out = { ...given };
+  if (out.region === undefined && out.host === undefined) {
+    const picked = await pickRegion(`${title}: endpoint`, { allowHost: true });
+    if (!picked) return undefined;
+    Object.assign(out, picked);
+  }
+  if (out.port === undefined) {
+    const picked = await pickPort(`${title}: port`);
+    if (!picked) return undefined;
+    Object.assign(out, picked);
+  }
+  out.username ??= await askAccessKeyId(`${title}: username`);
+  if (out.username === undefined) return undefined;
+  out.password ??= await askSmtpPassword(`${title}: password`);
+  if (out.password === undefined) return undefined;
+  return out as LoginFields & { port: number; username: string; password: string };
+}

@@ -5,6 +5,7 @@ import { checkSmtpLogin, type SmtpCheckResult } from '../../src/core/smtpCheck';
 import { deriveSmtpPassword } from '../../src/core/smtpPassword';
 import { diagnose } from '../../src/core/diagnose';
 import { startSesSmtpServer, type SesServer } from '../support/sesSmtpServer';
+import { startScriptedServer } from '../support/faultyServers';
 
 const ACCESS_KEY = 'AKIAIOSFODNN7EXAMPLE';
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
@@ -87,14 +88,9 @@ describe('checkSmtpLogin against an SES-like server', () => {
   });
 
   test('a server that never greets times out in the greeting phase within the limit', async () => {
-    const sockets = new Set<net.Socket>();
-    const silent = net.createServer((s) => {
-      sockets.add(s);
-      s.on('close', () => sockets.delete(s));
-    });
-    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    const silent = await startScriptedServer(async () => undefined);
     try {
-      const port = (silent.address() as net.AddressInfo).port;
+      const port = silent.port;
       const result = await checkSmtpLogin({ host: '127.0.0.1', port, tls: 'starttls', username: ACCESS_KEY, password: 'x'.repeat(44), phaseTimeoutMs: 400 });
       assert.equal(result.ok, false);
       assert.equal(result.failure?.code, 'TIMEOUT');
@@ -103,8 +99,7 @@ describe('checkSmtpLogin against an SES-like server', () => {
       const causes = diagnose(result, { username: ACCESS_KEY, password: 'x'.repeat(44), port });
       assert.equal(causes[0].id, 'no-greeting');
     } finally {
-      for (const s of sockets) s.destroy();
-      await new Promise<void>((r) => silent.close(() => r()));
+      await silent.stop();
     }
   });
 
@@ -133,20 +128,14 @@ describe('checkSmtpLogin against an SES-like server', () => {
 
   test('cancelling ends the check with CANCELLED', async () => {
     const controller = new AbortController();
-    const sockets = new Set<net.Socket>();
-    const silent = net.createServer((s) => {
-      sockets.add(s);
-      s.on('close', () => sockets.delete(s));
-    });
-    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    const silent = await startScriptedServer(async () => undefined);
     try {
-      const port = (silent.address() as net.AddressInfo).port;
+      const port = silent.port;
       const pending = checkSmtpLogin({ host: '127.0.0.1', port, tls: 'starttls', username: ACCESS_KEY, password: 'x', phaseTimeoutMs: 30_000, signal: controller.signal, onPhase: (p) => p === 'greeting' && controller.abort() });
       const result = await pending;
       assert.equal(result.failure?.code, 'CANCELLED');
     } finally {
-      for (const s of sockets) s.destroy();
-      await new Promise<void>((r) => silent.close(() => r()));
+      await silent.stop();
     }
   });
 

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { normalizeCredentialSet, type CredentialSet, type CredentialSetInput } from '../../core/credentialSets';
 import { classifySmtpPassword, deriveSmtpPassword } from '../../core/smtpPassword';
 import type { TlsMode } from '../../core/regions';
-import { askAccessKeyId, askSmtpPassword, pickPort, pickRegion } from '../prompts';
+import { askLoginFields } from '../prompts';
 import { settings } from '../settings';
 import { checkLogin, type CheckLoginOutcome } from '../smtp/checkLogin';
 import { generatePassword } from '../smtp/generatePassword';
@@ -104,30 +104,20 @@ export function registerCredentialCommands(log: Log, store: CredentialStore): vs
 async function addCredentials(log: Log, store: CredentialStore, raw?: unknown): Promise<CredentialSet | undefined> {
   const args = (raw ?? {}) as AddCredentialArgs;
   const programmatic = raw !== undefined;
-  let region = optionalString(args, 'region');
-  let host = optionalString(args, 'host');
-  let port = optionalNumber(args, 'port');
-  let tls = optionalString(args, 'tls') as TlsMode | undefined;
-  let username = optionalString(args, 'username');
-  let password = optionalString(args, 'password');
   let name = optionalString(args, 'name');
   let from = optionalString(args, 'from');
   const title = 'Add SMTP Credentials';
-
-  if (region === undefined && host === undefined) {
-    const picked = await pickRegion(`${title}: endpoint`, { allowHost: true });
-    if (!picked) return undefined;
-    ({ region, host } = picked);
-  }
-  if (port === undefined) {
-    const picked = await pickPort(`${title}: port`);
-    if (!picked) return undefined;
-    ({ port, tls } = picked);
-  }
-  username ??= await askAccessKeyId(`${title}: username`);
-  if (username === undefined) return undefined;
-  password ??= await askSmtpPassword(`${title}: password`);
-  if (password === undefined) return undefined;
+  const fields = await askLoginFields(title, {
+    region: optionalString(args, 'region'),
+    host: optionalString(args, 'host'),
+    port: optionalNumber(args, 'port'),
+    tls: optionalString(args, 'tls') as TlsMode | undefined,
+    username: optionalString(args, 'username'),
+    password: optionalString(args, 'password'),
+  });
+  if (!fields) return undefined;
+  const { region, host, port, tls, username } = fields;
+  let { password } = fields;
 
   const classified = classifySmtpPassword(password);
   if (classified.kind !== 'v4') {

@@ -6,7 +6,7 @@ import { formatCheckReport, summarizeCheck } from '../../core/report';
 import { resolveEndpoint, type TlsMode } from '../../core/regions';
 import type { SmtpCheckResult } from '../../core/smtpCheck';
 import { loadSmtp } from '../../lazy';
-import { askAccessKeyId, askSecretAccessKey, askSmtpPassword, pickPort, pickRegion } from '../prompts';
+import { askLoginFields, askSecretAccessKey } from '../prompts';
 import { settings } from '../settings';
 import { UserError, optionalNumber, optionalString, type Log } from '../util';
 
@@ -35,30 +35,20 @@ const TITLE = 'Check SES SMTP Login';
 
 export async function checkLogin(log: Log, raw?: unknown): Promise<CheckLoginOutcome | undefined> {
   const args = (raw ?? {}) as CheckLoginArgs;
-  let region = optionalString(args, 'region');
-  let host = optionalString(args, 'host');
-  let port = optionalNumber(args, 'port');
-  let tls = optionalString(args, 'tls') as TlsMode | undefined;
-  if (tls !== undefined && tls !== 'starttls' && tls !== 'implicit') throw new UserError('Argument "tls" must be "starttls" or "implicit".');
-  let username = optionalString(args, 'username');
-  let password = optionalString(args, 'password');
+  const tlsArg = optionalString(args, 'tls') as TlsMode | undefined;
+  if (tlsArg !== undefined && tlsArg !== 'starttls' && tlsArg !== 'implicit') throw new UserError('Argument "tls" must be "starttls" or "implicit".');
   const secret = optionalString(args, 'secretAccessKey');
   const timeoutSeconds = optionalNumber(args, 'timeoutSeconds');
-
-  if (region === undefined && host === undefined) {
-    const picked = await pickRegion(`${TITLE}: endpoint`, { allowHost: true });
-    if (!picked) return undefined;
-    ({ region, host } = picked);
-  }
-  if (port === undefined) {
-    const picked = await pickPort(`${TITLE}: port`);
-    if (!picked) return undefined;
-    ({ port, tls } = picked);
-  }
-  username ??= await askAccessKeyId(`${TITLE}: username`);
-  if (username === undefined) return undefined;
-  password ??= await askSmtpPassword(`${TITLE}: password`);
-  if (password === undefined) return undefined;
+  const fields = await askLoginFields(TITLE, {
+    region: optionalString(args, 'region'),
+    host: optionalString(args, 'host'),
+    port: optionalNumber(args, 'port'),
+    tls: tlsArg,
+    username: optionalString(args, 'username'),
+    password: optionalString(args, 'password'),
+  });
+  if (!fields) return undefined;
+  const { region, host, port, tls, username, password } = fields;
 
   let endpoint;
   try {
@@ -70,7 +60,7 @@ export async function checkLogin(log: Log, raw?: unknown): Promise<CheckLoginOut
 
   const { checkSmtpLogin } = loadSmtp();
   const run = (signal?: AbortSignal, onPhase?: (phase: string) => void): Promise<SmtpCheckResult> =>
-    checkSmtpLogin({ host: endpoint.host, port: endpoint.port, tls: endpoint.tls, username: username!, password: password!, phaseTimeoutMs, signal, onPhase });
+    checkSmtpLogin({ host: endpoint.host, port: endpoint.port, tls: endpoint.tls, username, password, phaseTimeoutMs, signal, onPhase });
 
   const result =
     args.notify === false
