@@ -15,6 +15,10 @@ step "typecheck and build"
 npm run --silent compile-tests || { echo "0 passed, 1 failed"; exit 1; }
 npm run --silent build || { echo "0 passed, 1 failed"; exit 1; }
 
+step "package the .vsix and install it (what npm start does)"
+bash scripts/check-vsix.sh || { echo "0 passed, 1 failed"; exit 1; }
+npm run --silent build >/dev/null  # back to the development build (sourcemaps) for the e2e tier
+
 status=0
 passed=0
 failed=0
