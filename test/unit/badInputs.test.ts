@@ -8,6 +8,7 @@ import { normalizeCredentialSet } from '../../src/core/credentialSets';
 import { parseAddress, validateTestMail } from '../../src/core/send';
 import { customConvention, decodeEnvFile, formatEnvValue, setEnvKeys } from '../../src/core/dotenv';
 import { parseFromWebview } from '../../src/core/webviewMessages';
+import { validateDomain } from '../../src/core/dns';
 
 type Case = [name: string, run: () => unknown, message: RegExp];
 
@@ -91,6 +92,16 @@ const cases: Case[] = [
   ['.env: value with every quote', () => formatEnvValue('\'"`'), /cannot read such a value back/],
   ['.env: value with NUL', () => formatEnvValue('a\0b'), /NUL character/],
   ['.env: custom mapping without password', () => customConvention({ host: 'H', user: 'U' }), /needs host, user and password/],
+  // DNS names
+  ['domain: empty', () => validateDomain(''), /domain is empty/],
+  ['domain: a URL', () => validateDomain('https://example.com/path'), /is a URL; enter only the domain/],
+  ['domain: an email address', () => validateDomain('me@example.com'), /part after the @ \(example\.com\)/],
+  ['domain: no dot', () => validateDomain('localhost'), /has no dot/],
+  ['domain: double dot', () => validateDomain('example..com'), /empty label/],
+  ['domain: label too long', () => validateDomain(`${'a'.repeat(64)}.com`), /at most 63/],
+  ['domain: 1 MB', () => validateDomain(`${'a'.repeat(MB)}.com`), /at most 253/],
+  ['domain: IDN', () => validateDomain('bücher.de'), /punycode form \(xn--/],
+  ['domain: leading hyphen', () => validateDomain('-bad.example.com'), /not valid: use letters, digits and hyphens/],
   // webview messages
   ['webview: number', () => parseFromWebview(42), /not an object/],
   ['webview: unknown type', () => parseFromWebview({ type: 'eval' }), /unknown message type/],

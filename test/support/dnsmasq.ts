@@ -1,0 +1,76 @@
+// A real DNS server on 127.0.0.1 for tests: Debian's dnsmasq in the foreground, answering only
+// from the records the test gives it (NXDOMAIN for other names in its local domains).
+import { spawn, type ChildProcess } from 'node:child_process';
+import dgram from 'node:dgram';
+import { promises as dns } from 'node:dns';
+
+export interface DnsRecords {
+  cname?: Array<[alias: string, target: string]>;
+  txt?: Array<[name: string, text: string]>;
+  mx?: Array<[name: string, host: string, preference: number]>;
+  /** Domains answered locally: unknown names there get NXDOMAIN instead of REFUSED. */
+  localDomains: string[];
+}
+
+export interface DnsServer {
+  address: string;
+  stop(): Promise<void>;
+}
+
+async function freeUdpPort(): Promise<number> {
+  const socket = dgram.createSocket('udp4');
+  await new Promise<void>((r) => socket.bind(0, '127.0.0.1', r));
+  const port = socket.address().port;
+  await new Promise<void>((r) => socket.close(() => r()));
+  return port;
+}
+
+export async function startDnsmasq(records: DnsRecords): Promise<DnsServer> {
+  const port = await freeUdpPort();
+  const args = ['--keep-in-foreground', `--port=${port}`, '--listen-address=127.0.0.1', '--bind-interfaces', '--no-resolv', '--no-hosts', '--conf-file=/dev/null', '--pid-file=', '--user=root', '--log-facility=-'];
+  for (const d of records.localDomains) args.push(`--local=/${d}/`);
+  for (const [alias, target] of records.cname ?? []) {
+    // dnsmasq answers a CNAME only for a target it knows; give the target an address.
+    args.push(`--host-record=${target},192.0.2.10`, `--cname=${alias},${target}`);
+  }
+  for (const [name, text] of records.txt ?? []) {
+    if (text.includes(',')) throw new Error(`dnsmasq TXT test data cannot contain commas: ${text}`);
+    args.push(`--txt-record=${name},${text}`); // no shell here, so no quotes
+  }
+  for (const [name, host, pref] of records.mx ?? []) args.push(`--mx-host=${name},${host},${pref}`);
+  let child: ChildProcess;
+  try {
+    child = spawn('dnsmasq', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  } catch (err) {
+    throw new Error(`dnsmasq could not start (Debian package dnsmasq-base; scripts/setup.sh installs it): ${(err as Error).message}`);
+  }
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+  const failed = new Promise<never>((_, reject) => child.once('error', (err) => reject(new Error(`dnsmasq could not start (install dnsmasq-base): ${err.message}`))));
+  const address = `127.0.0.1:${port}`;
+  // Ready when it answers.
+  const resolver = new dns.Resolver({ timeout: 200, tries: 1 });
+  resolver.setServers([address]);
+  const until = Date.now() + 10_000;
+  for (;;) {
+    const ok = await Promise.race([
+      resolver.resolveTxt(`ready-probe.${records.localDomains[0] ?? 'test'}`).then(
+        () => true,
+        (err: NodeJS.ErrnoException) => err.code === 'ENOTFOUND' || err.code === 'ENODATA' || err.code === 'EREFUSED',
+      ),
+      failed,
+    ]);
+    if (ok) break;
+    if (child.exitCode !== null || Date.now() > until) throw new Error(`dnsmasq did not come up on ${address}: ${stderr.slice(-500)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    address,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
