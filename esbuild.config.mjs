@@ -1,13 +1,14 @@
 // Bundles the extension. The entry points are kept apart on purpose: dist/extension.js is what
 // VS Code loads at activation and stays small; dist/smtp.js (nodemailer and the SMTP core) is
-// required only when a command first needs it, so activation never pays for it.
+// required only when a command first needs it, so activation never pays for it; likewise
+// dist/aws.js (the AWS SDK).
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
 const options = {
-  entryPoints: { extension: 'src/extension.ts', smtp: 'src/heavy/smtp.ts' },
+  entryPoints: { extension: 'src/extension.ts', smtp: 'src/heavy/smtp.ts', aws: 'src/heavy/aws.ts' },
   bundle: true,
   outdir: 'dist',
   format: 'cjs',

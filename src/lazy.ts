@@ -3,8 +3,15 @@
 import * as path from 'node:path';
 
 type SmtpModule = typeof import('./heavy/smtp');
+type AwsModule = typeof import('./heavy/aws');
 
 let smtp: SmtpModule | undefined;
+let aws: AwsModule | undefined;
+
+export function loadAws(): AwsModule {
+  if (!aws) aws = require(path.join(__dirname, 'aws.js')) as AwsModule;
+  return aws;
+}
 
 export function loadSmtp(): SmtpModule {
   if (!smtp) {
@@ -16,5 +23,5 @@ export function loadSmtp(): SmtpModule {
 
 /** For tests and benchmarks: which heavy bundles are loaded. */
 export function loadedBundles(): string[] {
-  return smtp ? ['smtp'] : [];
+  return [...(smtp ? ['smtp'] : []), ...(aws ? ['aws'] : [])];
 }

@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startSesSmtpServer, type SesServer } from '../support/sesSmtpServer';
+import { startMoto } from '../support/moto';
 
 export interface Fixtures {
   env: Record<string, string>;
@@ -27,6 +28,10 @@ export async function startFixtures(): Promise<Fixtures> {
     verified: ['example.com'],
     sandbox: true,
   });
+  const moto = await startMoto();
+  // A shared credentials file with a profile for moto, as a user's ~/.aws/credentials would have.
+  const credentialsFile = path.join(dir, 'aws-credentials');
+  writeFileSync(credentialsFile, `[e2e]\naws_access_key_id = ${moto.credentials.accessKeyId}\naws_secret_access_key = ${moto.credentials.secretAccessKey}\nregion = eu-west-1\n`);
   const caFile = path.join(dir, 'ca.pem');
   writeFileSync(caFile, smtp.ca);
   // Lets tests read what the SMTP server received.
@@ -45,11 +50,15 @@ export async function startFixtures(): Promise<Fixtures> {
       SES_E2E_SMTP_REGION: E2E_REGION,
       SES_E2E_ACCESS_KEY: E2E_ACCESS_KEY,
       SES_E2E_SECRET: E2E_SECRET,
+      SES_E2E_MOTO_URL: moto.endpoint,
+      AWS_SHARED_CREDENTIALS_FILE: credentialsFile,
+      AWS_CONFIG_FILE: path.join(dir, 'aws-config-none'),
       SES_E2E_FIXTURES_URL: `http://127.0.0.1:${(info.address() as net.AddressInfo).port}`,
     },
     async stop() {
       await new Promise<void>((r) => info.close(() => r()));
       await smtp.stop();
+      await moto.stop();
       rmSync(dir, { recursive: true, force: true });
     },
   };

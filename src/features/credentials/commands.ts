@@ -10,6 +10,7 @@ import { checkLogin, type CheckLoginOutcome } from '../smtp/checkLogin';
 import { generatePassword } from '../smtp/generatePassword';
 import { UserError, optionalNumber, optionalString, registerCommand, type Log } from '../util';
 import type { CredentialStore } from './store';
+import { createIamUser } from './createIamUser';
 
 export interface AddCredentialArgs {
   name?: string;
@@ -53,6 +54,7 @@ export function registerCredentialCommands(log: Log, store: CredentialStore): vs
   return [
     cmd('add', (args) => addCredentials(log, store, args)),
     cmd('generate', (args) => generateAndSave(log, store, args)),
+    cmd('createIamUser', (args) => createIamUser(log, store, args)),
     cmd('check', (args) => checkSet(log, store, args, false)),
     cmd('diagnose', (args) => checkSet(log, store, args, true)),
     cmd('copyUsername', async (args) => {
