@@ -15,6 +15,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
+# moto_server (the AWS API peer of the integration tests) comes with these machines; say so clearly if not.
+command -v moto_server >/dev/null 2>&1 || echo "setup: moto_server not found: the IAM/SES integration tests need it (pip install 'moto[server]')" >&2
+
 # npm packages: reinstall when package-lock.json changed since the last install.
 stamp="node_modules/.lock-hash"
 want="$(sha256sum package-lock.json | cut -d' ' -f1)"

@@ -15,3 +15,12 @@ export function iamClient(access: AwsAccess): IAMClient {
   const credentials = access.profile ? fromIni({ profile: access.profile }) : fromNodeProviderChain();
   return new IAMClient({ region: access.region, credentials, endpoint: access.endpoint || undefined, maxAttempts: 2 });
 }
+
+export * from '../core/ses';
+
+export function sesClient(access: AwsAccess): import('@aws-sdk/client-sesv2').SESv2Client {
+  // Required here, inside the bundle that is loaded on first use.
+  const { SESv2Client } = require('@aws-sdk/client-sesv2') as typeof import('@aws-sdk/client-sesv2');
+  const credentials = access.profile ? fromIni({ profile: access.profile }) : fromNodeProviderChain();
+  return new SESv2Client({ region: access.region, credentials, endpoint: access.endpoint || undefined, maxAttempts: 2 });
+}

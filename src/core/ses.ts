@@ -1,0 +1,174 @@
+// SES (v2 API) behind small functions: identities page by page, identity details (verification,
+// DKIM, MAIL FROM), the account (sandbox, quota), create/delete identity, and an all-region scan
+// with bounded concurrency where each region reports as soon as it answers.
+import {
+  CreateEmailIdentityCommand,
+  DeleteEmailIdentityCommand,
+  GetAccountCommand,
+  GetEmailIdentityCommand,
+  ListEmailIdentitiesCommand,
+  type SESv2Client,
+} from '@aws-sdk/client-sesv2';
+
+export type SesSender = Pick<SESv2Client, 'send'>;
+
+export type IdentityStatus = 'PENDING' | 'SUCCESS' | 'FAILED' | 'TEMPORARY_FAILURE' | 'NOT_STARTED';
+
+export interface IdentitySummary {
+  name: string;
+  type: 'EMAIL_ADDRESS' | 'DOMAIN' | 'MANAGED_DOMAIN';
+  sendingEnabled: boolean;
+  verificationStatus?: IdentityStatus;
+}
+
+export interface IdentityPage {
+  identities: IdentitySummary[];
+  nextToken?: string;
+}
+
+export interface IdentityDetails extends IdentitySummary {
+  dkimStatus?: IdentityStatus;
+  dkimTokens: string[];
+  dkimSigningEnabled?: boolean;
+  mailFromDomain?: string;
+  mailFromStatus?: IdentityStatus;
+}
+
+export type AccountInfo =
+  | {
+      available: true;
+      sandbox: boolean;
+      sendingEnabled: boolean;
+      enforcementStatus?: string;
+      max24HourSend?: number;
+      maxSendRate?: number;
+      sentLast24Hours?: number;
+    }
+  | { available: false; reason: string };
+
+/** One page of identities. pageSize undefined: the service's default page. */
+export async function listIdentitiesPage(ses: SesSender, nextToken?: string, pageSize?: number): Promise<IdentityPage> {
+  const out = await ses.send(new ListEmailIdentitiesCommand({ NextToken: nextToken, PageSize: pageSize }));
+  return {
+    identities: (out.EmailIdentities ?? []).map((i) => ({
+      name: i.IdentityName ?? '',
+      type: (i.IdentityType ?? 'EMAIL_ADDRESS') as IdentitySummary['type'],
+      sendingEnabled: Boolean(i.SendingEnabled),
+      verificationStatus: i.VerificationStatus as IdentityStatus | undefined,
+    })),
+    nextToken: out.NextToken || undefined,
+  };
+}
+
+/** Every identity, following NextToken; stops at `limit` as a guard. */
+export async function listAllIdentities(ses: SesSender, options: { pageSize?: number; limit?: number; signal?: AbortSignal } = {}): Promise<IdentitySummary[]> {
+  const all: IdentitySummary[] = [];
+  let token: string | undefined;
+  do {
+    if (options.signal?.aborted) throw new Error('cancelled');
+    const page = await listIdentitiesPage(ses, token, options.pageSize);
+    all.push(...page.identities);
+    token = page.nextToken;
+  } while (token && all.length < (options.limit ?? 100_000));
+  return all;
+}
+
+export async function getIdentityDetails(ses: SesSender, name: string): Promise<IdentityDetails> {
+  const out = await ses.send(new GetEmailIdentityCommand({ EmailIdentity: name }));
+  return {
+    name,
+    type: (out.IdentityType ?? (name.includes('@') ? 'EMAIL_ADDRESS' : 'DOMAIN')) as IdentitySummary['type'],
+    sendingEnabled: Boolean(out.VerifiedForSendingStatus),
+    verificationStatus: out.VerificationStatus as IdentityStatus | undefined,
+    dkimStatus: out.DkimAttributes?.Status as IdentityStatus | undefined,
+    dkimTokens: out.DkimAttributes?.Tokens ?? [],
+    dkimSigningEnabled: out.DkimAttributes?.SigningEnabled,
+    mailFromDomain: out.MailFromAttributes?.MailFromDomain,
+    mailFromStatus: out.MailFromAttributes?.MailFromDomainStatus as IdentityStatus | undefined,
+  };
+}
+
+/** The account in the client's region; an endpoint without GetAccount (moto) gives available: false. */
+export async function getAccountInfo(ses: SesSender): Promise<AccountInfo> {
+  try {
+    const a = await ses.send(new GetAccountCommand({}));
+    return {
+      available: true,
+      sandbox: !a.ProductionAccessEnabled,
+      sendingEnabled: Boolean(a.SendingEnabled),
+      enforcementStatus: a.EnforcementStatus,
+      max24HourSend: a.SendQuota?.Max24HourSend,
+      maxSendRate: a.SendQuota?.MaxSendRate,
+      sentLast24Hours: a.SendQuota?.SentLast24Hours,
+    };
+  } catch (err) {
+    const e = err as Error & { $metadata?: { httpStatusCode?: number } };
+    const status = e.$metadata?.httpStatusCode;
+    if (status === 404 || status === 501 || /not (found|implemented)|Deserialization|UnknownOperation/i.test(`${e.name} ${e.message}`)) {
+      return { available: false, reason: 'this endpoint does not offer GetAccount' };
+    }
+    throw err;
+  }
+}
+
+export class IdentityInputError extends Error {}
+
+/** Creates a domain (Easy DKIM, RSA 2048) or an email address identity. */
+export async function createIdentity(ses: SesSender, identity: string): Promise<{ name: string; type: 'DOMAIN' | 'EMAIL_ADDRESS'; dkimTokens: string[] }> {
+  const name = identity.trim().toLowerCase();
+  const isEmail = name.includes('@');
+  if (isEmail ? !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(name) : !/^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/.test(name)) {
+    throw new IdentityInputError(`"${identity.slice(0, 80)}" is neither a domain (example.com) nor an email address (noreply@example.com).`);
+  }
+  const out = await ses.send(new CreateEmailIdentityCommand({ EmailIdentity: name, DkimSigningAttributes: isEmail ? undefined : { NextSigningKeyLength: 'RSA_2048_BIT' } }));
+  return { name, type: isEmail ? 'EMAIL_ADDRESS' : 'DOMAIN', dkimTokens: out.DkimAttributes?.Tokens ?? [] };
+}
+
+export async function deleteIdentity(ses: SesSender, identity: string): Promise<void> {
+  await ses.send(new DeleteEmailIdentityCommand({ EmailIdentity: identity }));
+}
+
+/** Runs fn over items with at most `limit` at once; onResult fires as each one finishes. */
+export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>, onResult?: (item: T, result: PromiseSettledResult<R>) => void): Promise<Array<PromiseSettledResult<R>>> {
+  const results: Array<PromiseSettledResult<R>> = new Array(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      try {
+        results[i] = { status: 'fulfilled', value: await fn(items[i]) };
+      } catch (reason) {
+        results[i] = { status: 'rejected', reason };
+      }
+      onResult?.(items[i], results[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  return results;
+}
+
+export interface RegionScan {
+  region: string;
+  identities?: IdentitySummary[];
+  error?: string;
+}
+
+/** Lists identities in every region, `concurrency` regions at once; a failing region does not stop the others. */
+export async function scanRegions(clientFor: (region: string) => SesSender, regions: readonly string[], options: { concurrency?: number; pageSize?: number; onRegion?: (scan: RegionScan) => void } = {}): Promise<RegionScan[]> {
+  const settled = await mapLimit(regions, options.concurrency ?? 8, (region) => listAllIdentities(clientFor(region), { pageSize: options.pageSize }), (region, result) =>
+    options.onRegion?.(result.status === 'fulfilled' ? { region, identities: result.value } : { region, error: describeAwsError(result.reason) }),
+  );
+  return settled.map((r, i) => (r.status === 'fulfilled' ? { region: regions[i], identities: r.value } : { region: regions[i], error: describeAwsError(r.reason) }));
+}
+
+/** A readable, secret-free line for an AWS error, with the fix where one is known. */
+export function describeAwsError(err: unknown): string {
+  const e = err as Error & { name?: string; $metadata?: { httpStatusCode?: number }; code?: string };
+  const name = e?.name ?? 'Error';
+  if (/AccessDenied|UnauthorizedOperation|NotAuthorized/i.test(name)) return `Access denied: the credentials may not call SES here (${e.message}). Allow ses:ListEmailIdentities for this user or role.`;
+  if (/UnrecognizedClient|InvalidClientTokenId|SignatureDoesNotMatch/i.test(name)) return 'The AWS credentials were not accepted (unknown or inactive access key). Check the profile.';
+  if (/ExpiredToken/i.test(name)) return 'The session has expired. Sign in again (for SSO: aws sso login).';
+  if (/CredentialsProviderError/i.test(name)) return `No AWS credentials: ${e.message}. Choose a profile or configure credentials.`;
+  if (/ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT|TimeoutError/i.test(`${name} ${e.code ?? ''} ${e.message}`)) return `The SES endpoint could not be reached (${e.message}). The region may be disabled for the account (opt-in regions) or the network blocks it.`;
+  return `${name}: ${e?.message ?? String(err)}`;
+}

@@ -1,0 +1,60 @@
+// What moto cannot show: paging, Easy DKIM domains, GetAccount. aws-sdk-client-mock answers as SES does.
+import { test, describe, afterEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { mockClient } from 'aws-sdk-client-mock';
+import { CreateEmailIdentityCommand, GetAccountCommand, GetEmailIdentityCommand, ListEmailIdentitiesCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+import { createIdentity, describeAwsError, getAccountInfo, getIdentityDetails, listAllIdentities } from '../../src/core/ses';
+
+const ses = new SESv2Client({ region: 'eu-west-1', credentials: { accessKeyId: 'AKIAUNITTESTEXAMPLE1', secretAccessKey: 'x'.repeat(40) } });
+const mock = mockClient(ses);
+
+describe('SES calls (mocked client)', () => {
+  afterEach(() => mock.reset());
+
+  test('paging follows NextToken across 2,500 identities', async () => {
+    const all = Array.from({ length: 2500 }, (_, i) => ({ IdentityName: `d${i}.example.com`, IdentityType: 'DOMAIN' as const, SendingEnabled: true, VerificationStatus: 'SUCCESS' as const }));
+    mock.on(ListEmailIdentitiesCommand).callsFake((input: { NextToken?: string; PageSize?: number }) => {
+      const start = Number(input.NextToken ?? 0);
+      const size = input.PageSize ?? 1000;
+      const next = start + size < all.length ? String(start + size) : undefined;
+      return { EmailIdentities: all.slice(start, start + size), NextToken: next };
+    });
+    const listed = await listAllIdentities(ses, { pageSize: 500 });
+    assert.equal(listed.length, 2500);
+    assert.equal(mock.commandCalls(ListEmailIdentitiesCommand).length, 5);
+    assert.equal(listed[2499].name, 'd2499.example.com');
+  });
+
+  test('a domain is created with Easy DKIM RSA 2048 and its tokens are returned', async () => {
+    mock.on(CreateEmailIdentityCommand).resolves({ IdentityType: 'DOMAIN', VerifiedForSendingStatus: false, DkimAttributes: { Status: 'PENDING', Tokens: ['t1', 't2', 't3'] } });
+    const created = await createIdentity(ses, 'Example.com');
+    assert.deepEqual(created, { name: 'example.com', type: 'DOMAIN', dkimTokens: ['t1', 't2', 't3'] });
+    assert.deepEqual(mock.commandCalls(CreateEmailIdentityCommand)[0].args[0].input, { EmailIdentity: 'example.com', DkimSigningAttributes: { NextSigningKeyLength: 'RSA_2048_BIT' } });
+  });
+
+  test('identity details: verification, DKIM and MAIL FROM', async () => {
+    mock.on(GetEmailIdentityCommand).resolves({ IdentityType: 'DOMAIN', VerificationStatus: 'SUCCESS', VerifiedForSendingStatus: true, DkimAttributes: { Status: 'TEMPORARY_FAILURE', Tokens: ['a', 'b', 'c'], SigningEnabled: true }, MailFromAttributes: { MailFromDomain: 'mail.example.com', MailFromDomainStatus: 'PENDING', BehaviorOnMxFailure: 'USE_DEFAULT_VALUE' } });
+    const d = await getIdentityDetails(ses, 'example.com');
+    assert.equal(d.dkimStatus, 'TEMPORARY_FAILURE');
+    assert.deepEqual(d.dkimTokens, ['a', 'b', 'c']);
+    assert.equal(d.mailFromDomain, 'mail.example.com');
+    assert.equal(d.mailFromStatus, 'PENDING');
+  });
+
+  test('the account: sandbox and quota', async () => {
+    mock.on(GetAccountCommand).resolves({ ProductionAccessEnabled: false, SendingEnabled: true, EnforcementStatus: 'HEALTHY', SendQuota: { Max24HourSend: 200, MaxSendRate: 1, SentLast24Hours: 12 } });
+    assert.deepEqual(await getAccountInfo(ses), { available: true, sandbox: true, sendingEnabled: true, enforcementStatus: 'HEALTHY', max24HourSend: 200, maxSendRate: 1, sentLast24Hours: 12 });
+  });
+
+  test('an access-denied account call is an error, not "unavailable"', async () => {
+    mock.on(GetAccountCommand).rejects(Object.assign(new Error('User is not authorized to perform ses:GetAccount'), { name: 'AccessDeniedException', $metadata: { httpStatusCode: 403 } }));
+    await assert.rejects(getAccountInfo(ses), /not authorized/);
+  });
+
+  test('AWS errors read as advice', () => {
+    assert.match(describeAwsError(Object.assign(new Error('x'), { name: 'AccessDeniedException' })), /Allow ses:ListEmailIdentities/);
+    assert.match(describeAwsError(Object.assign(new Error('x'), { name: 'UnrecognizedClientException' })), /not accepted/);
+    assert.match(describeAwsError(Object.assign(new Error('x'), { name: 'ExpiredTokenException' })), /aws sso login/);
+    assert.match(describeAwsError(Object.assign(new Error('getaddrinfo ENOTFOUND email.af-south-1.amazonaws.com'), { code: 'ENOTFOUND' })), /opt-in regions/);
+  });
+});
