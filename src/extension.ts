@@ -7,6 +7,7 @@ import { checkLogin } from './features/smtp/checkLogin';
 import { generatePassword } from './features/smtp/generatePassword';
 import { registerTestSend } from './features/testSend';
 import { registerEnvFeatures } from './features/env';
+import { registerExplorer, type SesExplorer } from './features/explorer';
 import { registerCommand } from './features/util';
 import { loadedBundles } from './lazy';
 
@@ -15,6 +16,8 @@ export interface ToolkitApi {
   activationMs: number;
   /** Heavy bundles loaded so far (empty right after activation). */
   loadedBundles(): string[];
+  /** The explorer's data provider (for tests and other extensions). */
+  explorer: SesExplorer;
 }
 
 export function activate(context: vscode.ExtensionContext): ToolkitApi {
@@ -34,9 +37,10 @@ export function activate(context: vscode.ExtensionContext): ToolkitApi {
   );
   registerTestSend(context, log, store);
   registerEnvFeatures(context, log, store);
+  const explorer = registerExplorer(context, log);
   const activationMs = performance.now() - started;
   log.info(`SES SMTP Toolkit activated in ${activationMs.toFixed(1)} ms`);
-  return { activationMs, loadedBundles };
+  return { activationMs, loadedBundles, explorer };
 }
 
 export function deactivate(): void {

@@ -1,0 +1,63 @@
+import * as vscode from 'vscode';
+import assert from 'node:assert/strict';
+import { SESv2Client, CreateEmailIdentityCommand } from '@aws-sdk/client-sesv2';
+import { activateExtension, screenshot, waitUntil } from './support';
+
+describe('SES Explorer against moto', () => {
+  let moto: string;
+  before(async function () {
+    moto = process.env.SES_E2E_MOTO_URL ?? '';
+    if (!moto) throw new Error('moto fixture missing (SES_E2E_MOTO_URL)');
+    const ses = new SESv2Client({ region: 'eu-west-1', endpoint: moto, credentials: { accessKeyId: 'AKIAMOTOTESTEXAMPLE1', secretAccessKey: 'motoTestSecretKeyExample000000000000000' } });
+    for (const id of ['noreply@example.com', 'alerts@example.com']) await ses.send(new CreateEmailIdentityCommand({ EmailIdentity: id }));
+    ses.destroy();
+    await vscode.workspace.getConfiguration('sesSmtpToolkit').update('aws.endpoint', moto, vscode.ConfigurationTarget.Global);
+  });
+  after(async () => {
+    await vscode.workspace.getConfiguration('sesSmtpToolkit').update('aws.endpoint', undefined, vscode.ConfigurationTarget.Global);
+  });
+
+  it('shows each chosen region with its account status and identities', async () => {
+    const api = await activateExtension();
+    await vscode.commands.executeCommand('sesSmtpToolkit.explorer.choose', { profile: 'e2e', regions: ['eu-west-1', 'us-east-1'] });
+    const regions = (await api.explorer.getChildren()) as vscode.TreeItem[];
+    assert.deepEqual(regions.map((r) => r.label), ['eu-west-1', 'us-east-1']);
+    const west = (await api.explorer.getChildren(regions[0] as never)) as vscode.TreeItem[];
+    const labels = west.map((n) => `${n.label}|${n.description ?? ''}`);
+    assert.ok(labels.some((l) => /^Account\|unavailable/.test(l)), labels.join('\n'));
+    assert.ok(labels.includes('noreply@example.com|success'), labels.join('\n'));
+    assert.ok(labels.includes('alerts@example.com|success'), labels.join('\n'));
+    const east = (await api.explorer.getChildren(regions[1] as never)) as vscode.TreeItem[];
+    assert.ok(east.some((n) => n.label === 'No identities'), 'regions are kept apart');
+    await vscode.commands.executeCommand('workbench.view.extension.sesSmtpToolkit');
+    await new Promise((r) => setTimeout(r, 1500));
+    await screenshot('explorer');
+  });
+
+  it('feeds the Send Test Email warnings: verified identities of the region', async () => {
+    const api = await activateExtension();
+    await waitUntil(() => api.explorer.regionInfo('eu-west-1')?.verifiedIdentities?.includes('noreply@example.com'), 'the region info');
+  });
+
+  it('a region that fails shows an error node while the other region loads', async () => {
+    const api = await activateExtension();
+    await vscode.commands.executeCommand('sesSmtpToolkit.explorer.choose', { profile: 'no-such-profile', regions: ['eu-west-1'] });
+    const [region] = (await api.explorer.getChildren()) as vscode.TreeItem[];
+    const children = (await api.explorer.getChildren(region as never)) as vscode.TreeItem[];
+    assert.equal(children[0].label, 'Failed to load (click to retry)');
+    assert.match(String(children[0].description), /credentials|profile/i);
+  });
+
+  it('creates and deletes an identity', async () => {
+    const api = await activateExtension();
+    await vscode.commands.executeCommand('sesSmtpToolkit.explorer.choose', { profile: 'e2e', regions: ['eu-north-1'] });
+    await vscode.commands.executeCommand('sesSmtpToolkit.explorer.createIdentity', { region: 'eu-north-1', identity: 'new@example.net' });
+    const [region] = (await api.explorer.getChildren()) as vscode.TreeItem[];
+    const children = (await api.explorer.getChildren(region as never)) as Array<vscode.TreeItem & { identity?: { name: string } }>;
+    const node = children.find((n) => n.label === 'new@example.net');
+    assert.ok(node);
+    await vscode.commands.executeCommand('sesSmtpToolkit.explorer.deleteIdentity', Object.assign(node, { confirm: false }));
+    const after = (await api.explorer.getChildren((await api.explorer.getChildren())[0] as never)) as vscode.TreeItem[];
+    assert.ok(!after.some((n) => n.label === 'new@example.net'));
+  });
+});
