@@ -15,12 +15,15 @@ describe('activation', () => {
     const contributes = ext.packageJSON.contributes;
     assert.ok(contributes.viewsContainers.activitybar.some((c: { id: string }) => c.id === 'sesSmtpToolkit'));
     const views = contributes.views.sesSmtpToolkit.map((v: { id: string }) => v.id);
-    assert.ok(views.includes('sesSmtpToolkit.credentials'));
+    assert.deepEqual(views, ['sesSmtpToolkit.explorer', 'sesSmtpToolkit.credentials']);
     await vscode.commands.executeCommand('workbench.view.extension.sesSmtpToolkit');
     if (hasBrowser()) {
       // The workbench really shows it: the side bar's title and the activity bar entry.
       const [title] = (await inWorkbench({ waitText: { selector: '.part.sidebar .composite.title', text: 'SES SMTP', timeoutMs: 15_000 } })) as string[];
-      assert.match(title, /SMTP Credentials/);
+      assert.match(title, /SES SMTP/);
+      // Both views are in the side bar, each under its own header.
+      const [panes] = (await inWorkbench({ waitText: { selector: '.part.sidebar', text: 'SMTP Credentials', timeoutMs: 15_000 } })) as string[];
+      assert.match(panes, /Explorer/);
       const [entries] = (await inWorkbench({ count: '.part.activitybar [aria-label^="SES SMTP"]' })) as number[];
       assert.ok(entries >= 1, 'the activity bar has the SES SMTP entry');
     }
