@@ -23,6 +23,8 @@ export interface CredentialSet {
   tls: TlsMode;
   /** Default From for test mails. */
   from?: string;
+  /** Opt-in: accept an untrusted TLS certificate (a relay with a self-signed certificate). */
+  allowUntrustedCertificate?: boolean;
   lastCheck?: LastCheck;
 }
 
@@ -53,7 +55,7 @@ export function normalizeCredentialSet(input: CredentialSetInput, extraRegions: 
   if (!port.ok) throw new Error(port.message);
   const from = input.from?.trim() || undefined;
   if (from && /[\r\n]/.test(from)) throw new Error('The default From must be on one line.');
-  return { name, username: user.cleaned, region, host, port: port.port, tls: port.tls, from };
+  return { name, username: user.cleaned, region, host, port: port.port, tls: port.tls, from, ...(input.allowUntrustedCertificate ? { allowUntrustedCertificate: true } : {}) };
 }
 
 export function endpointOf(set: Pick<CredentialSet, 'region' | 'host' | 'port' | 'tls'>): { host: string; port: number; tls: TlsMode } {

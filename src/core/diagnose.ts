@@ -114,7 +114,7 @@ export function diagnose(check: DiagnosableFailure, known: KnownFacts = {}): Cau
       add({ id: 'dns', confidence: 'certain', title: `The host ${host} does not resolve.`, fix: `Check the spelling and region: SES SMTP hosts are email-smtp.<region>.amazonaws.com${region ? `, here email-smtp.${region}.amazonaws.com` : ''}. Also check this machine's DNS and proxy settings.` });
       break;
     case 'TLS_CERT':
-      add({ id: 'tls-certificate', confidence: 'likely', title: 'The server\'s certificate was not trusted.', fix: 'A proxy or antivirus may be intercepting TLS, or the host is not the real SES endpoint. Connect directly to email-smtp.<region>.amazonaws.com; if your company proxy re-signs TLS, add its CA to NODE_EXTRA_CA_CERTS. Verification is never turned off silently.' });
+      add({ id: 'tls-certificate', confidence: 'likely', title: 'The server\'s certificate was not trusted.', fix: 'A proxy or antivirus may be intercepting TLS, or the host is not the real SES endpoint. Connect directly to email-smtp.<region>.amazonaws.com; if your company proxy re-signs TLS, add its CA to NODE_EXTRA_CA_CERTS. For a relay you control, a saved credential set can accept its certificate (opt-in, per set).' });
       break;
     case 'TLS':
       add({ id: 'tls-failed', confidence: 'likely', title: `The TLS handshake failed: ${failure.message}`, fix: 'SES requires TLS 1.2 or newer. Check for a proxy that intercepts TLS, and that the TLS mode matches the port (STARTTLS on 587/2587/25, implicit TLS on 465/2465).' });

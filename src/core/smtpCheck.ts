@@ -90,6 +90,11 @@ export interface SmtpCheckOptions {
   signal?: AbortSignal;
   /** Extra trusted CAs (tests). Certificate verification itself is never turned off here. */
   ca?: string | Buffer | Array<string | Buffer>;
+  /**
+   * Accept a certificate that does not verify (self-signed, expired, wrong host). Only ever set
+   * from a credential set's explicit opt-in; the transcript says so on every run.
+   */
+  allowUntrustedCertificate?: boolean;
   /** Name sent in EHLO. */
   clientName?: string;
   /** Called for each transcript line as it happens (already masked). */
@@ -219,7 +224,7 @@ function runSmtpSession(options: SmtpCheckOptions, message?: SmtpMessage): Promi
       logger,
       transactionLog: true,
       allowInternalNetworkInterfaces: true,
-      tls: { minVersion: 'TLSv1.2', ca: options.ca },
+      tls: { minVersion: 'TLSv1.2', ca: options.ca, rejectUnauthorized: options.allowUntrustedCertificate !== true },
     } as SMTPConnection.Options);
 
     function tlsInfo(): { tlsProtocol?: string; tlsCipher?: string } {
@@ -282,6 +287,7 @@ function runSmtpSession(options: SmtpCheckOptions, message?: SmtpMessage): Promi
     connection.on('error', (err: SmtpError) => finish(toFailure(err, phase, options)));
     options.onPhase?.('connect');
     record('*', `connecting to ${options.host}:${options.port} (${options.tls === 'implicit' ? 'TLS' : 'STARTTLS required'})`);
+    if (options.allowUntrustedCertificate) record('*', 'WARNING: certificate verification is off for these credentials (opted in); anyone on the path could read the password');
     arm();
     connection.connect((err?: Error | null) => {
       if (finished) return;

@@ -73,6 +73,23 @@ export function registerCredentialCommands(log: Log, store: CredentialStore): vs
       void vscode.window.setStatusBarMessage(`Password of "${set.name}" copied`, 3000);
       return true;
     }),
+    cmd('trustCertificate', async (args) => {
+      const set = await resolveCredentialSet(store, args, 'Certificate verification');
+      if (!set) return undefined;
+      const allow = (args as { allow?: unknown } | undefined)?.allow;
+      const next = typeof allow === 'boolean' ? allow : !set.allowUntrustedCertificate;
+      if (next && (args as { confirm?: boolean } | undefined)?.confirm !== false) {
+        const ok = await vscode.window.showWarningMessage(
+          `Accept untrusted TLS certificates for "${set.name}"?`,
+          { modal: true, detail: 'Only for a relay or test server you control. With verification off, anything between you and the server can read the SMTP password. The real SES endpoints always have valid certificates: never do this for them.' },
+          'Accept Untrusted Certificates',
+        );
+        if (!ok) return undefined;
+      }
+      const updated = await store.setAllowUntrusted(set.id, next);
+      log.warn(`Certificate verification for "${set.name}" is now ${next ? 'OFF (opted in)' : 'on'}.`);
+      return updated;
+    }),
     cmd('rename', async (args) => {
       const set = await resolveCredentialSet(store, args, 'Rename');
       if (!set) return undefined;
@@ -194,6 +211,7 @@ async function checkSet(log: Log, store: CredentialStore, raw: unknown, showRepo
     username: set.username,
     password,
     notify: extra.notify,
+    allowUntrustedCertificate: set.allowUntrustedCertificate,
     secretAccessKey: extra.secretAccessKey,
     timeoutSeconds: extra.timeoutSeconds,
   });

@@ -57,6 +57,16 @@ export class CredentialStore implements vscode.Disposable {
     });
   }
 
+  async setAllowUntrusted(id: string, allow: boolean): Promise<CredentialSet> {
+    return this.update(async (sets) => {
+      const set = sets.find((s) => s.id === id);
+      if (!set) throw new Error('That credential set no longer exists.');
+      if (allow) set.allowUntrustedCertificate = true;
+      else delete set.allowUntrustedCertificate;
+      return set;
+    });
+  }
+
   async recordCheck(id: string, lastCheck: LastCheck): Promise<void> {
     await this.update(async (sets) => {
       const set = sets.find((s) => s.id === id);

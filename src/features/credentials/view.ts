@@ -7,7 +7,7 @@ export class CredentialNode extends vscode.TreeItem {
   constructor(readonly set: CredentialSet) {
     super(set.name, vscode.TreeItemCollapsibleState.None);
     this.id = `credential:${set.id}`;
-    this.description = describeCredentialSet(set);
+    this.description = `${describeCredentialSet(set)}${set.allowUntrustedCertificate ? ' · ⚠ TLS unverified' : ''}`;
     this.contextValue = 'credentialSet';
     const last = set.lastCheck;
     this.iconPath = !last
@@ -23,6 +23,7 @@ export class CredentialNode extends vscode.TreeItem {
     tooltip.appendMarkdown(`- Endpoint: \`${escapeMd(endpoint.host)}:${endpoint.port}\` (${endpoint.tls === 'implicit' ? 'TLS' : 'STARTTLS'})\n`);
     if (set.from) tooltip.appendMarkdown(`- Default From: ${escapeMd(set.from)}\n`);
     tooltip.appendMarkdown(`- Password: in the editor's secret storage\n`);
+    if (set.allowUntrustedCertificate) tooltip.appendMarkdown(`- $(warning) Certificate verification is **off** for these credentials (opted in)\n`);
     tooltip.appendMarkdown(last ? `\n${last.ok ? '$(pass)' : '$(error)'} Last check ${new Date(last.at).toLocaleString()}: ${escapeMd(last.summary)}` : '\nNot checked yet.');
     this.tooltip = tooltip;
     this.command = { command: 'sesSmtpToolkit.credentials.check', title: 'Check Login', arguments: [this] };

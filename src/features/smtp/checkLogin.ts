@@ -22,6 +22,8 @@ export interface CheckLoginArgs {
   timeoutSeconds?: number;
   /** false: no notification (tests, tasks). */
   notify?: boolean;
+  /** Set only from a credential set that opted in. */
+  allowUntrustedCertificate?: boolean;
 }
 
 export interface CheckLoginOutcome {
@@ -60,7 +62,7 @@ export async function checkLogin(log: Log, raw?: unknown): Promise<CheckLoginOut
 
   const { checkSmtpLogin } = loadSmtp();
   const run = (signal?: AbortSignal, onPhase?: (phase: string) => void): Promise<SmtpCheckResult> =>
-    checkSmtpLogin({ host: endpoint.host, port: endpoint.port, tls: endpoint.tls, username, password, phaseTimeoutMs, signal, onPhase });
+    checkSmtpLogin({ host: endpoint.host, port: endpoint.port, tls: endpoint.tls, username, password, phaseTimeoutMs, signal, onPhase, allowUntrustedCertificate: args.allowUntrustedCertificate === true });
 
   const result =
     args.notify === false

@@ -42,6 +42,7 @@ export async function sendWithSet(log: Log, store: CredentialStore, request: Sen
       ...endpoint,
       username: set.username,
       password,
+      allowUntrustedCertificate: set.allowUntrustedCertificate === true,
       mail: request.mail,
       phaseTimeoutMs: settings().phaseTimeoutMs,
       signal: request.signal,
