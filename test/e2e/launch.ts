@@ -17,6 +17,7 @@ import path from 'node:path';
 import { format } from 'node:util';
 import { startFixtures, type Fixtures } from './fixtures';
 import { runBrowserAction, type BrowserAction } from './browserActions';
+import { freePort } from '../support/ports';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const RESULTS = path.join(ROOT, 'test-results');
@@ -71,13 +72,6 @@ async function killGroup(child: ChildProcess, graceMs = 5000): Promise<void> {
   }
 }
 
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
-}
 
 async function waitFor(url: string, timeoutMs: number): Promise<void> {
   const until = Date.now() + timeoutMs;

@@ -2,7 +2,7 @@
 // group, ready when it answers, stopped (the whole group) by the test.
 import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
-import net from 'node:net';
+import { freePort } from './ports';
 
 export interface MotoServer {
   endpoint: string;
@@ -10,13 +10,6 @@ export interface MotoServer {
   stop(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
-}
 
 function answers(url: string): Promise<boolean> {
   return new Promise((resolve) => {

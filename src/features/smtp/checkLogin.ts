@@ -6,17 +6,11 @@ import { formatCheckReport, summarizeCheck } from '../../core/report';
 import { resolveEndpoint, type TlsMode } from '../../core/regions';
 import type { SmtpCheckResult } from '../../core/smtpCheck';
 import { loadSmtp } from '../../lazy';
-import { askLoginFields, askSecretAccessKey } from '../prompts';
+import { askLoginFields, askSecretAccessKey, type LoginFields } from '../prompts';
 import { settings } from '../settings';
 import { UserError, optionalNumber, optionalString, type Log } from '../util';
 
-export interface CheckLoginArgs {
-  region?: string;
-  host?: string;
-  port?: number;
-  tls?: TlsMode;
-  username?: string;
-  password?: string;
+export interface CheckLoginArgs extends LoginFields {
   /** Optional: lets the diagnosis name the region a password was derived for. */
   secretAccessKey?: string;
   timeoutSeconds?: number;
