@@ -3,7 +3,7 @@
 // an error node ("click to retry") while the others load. The AWS SDK is loaded on first use.
 import * as vscode from 'vscode';
 import { listAwsProfiles } from '../../core/awsProfiles';
-import { domainRecords, recordsAsZone, checkDnsRecords, type DnsRecord } from '../../core/dns';
+import { domainRecords, recordsAsTable, recordsAsZone, checkDnsRecords, type DnsRecord } from '../../core/dns';
 import { allRegions } from '../../core/regions';
 import type { AccountInfo, IdentityDetails, IdentitySummary, IdentityStatus } from '../../core/ses';
 import { loadAws } from '../../lazy';
@@ -320,14 +320,17 @@ export function registerExplorer(context: vscode.ExtensionContext, log: Log): Se
       await explorer.loadRegion(args.region);
     }),
     vscode.commands.registerCommand('sesSmtpToolkit.explorer.loadMore', (node: LoadMoreNode) => explorer.loadMore(node.region)),
-    registerCommand('sesSmtpToolkit.explorer.copyRecords', log, async (raw) => {
-      const node = raw as IdentityNode;
-      const d = await explorer.identityDetails(node.region, node.identity.name);
-      const zone = recordsAsZone(domainRecords(d.name, node.region, d.dkimTokens, d.mailFromDomain));
-      await vscode.env.clipboard.writeText(zone);
-      void vscode.window.setStatusBarMessage(`DNS records of ${d.name} copied as zone-file lines`, 4000);
-      return zone;
-    }),
+    ...(['zone', 'table'] as const).map((format) =>
+      registerCommand(format === 'zone' ? 'sesSmtpToolkit.explorer.copyRecords' : 'sesSmtpToolkit.explorer.copyRecordsTable', log, async (raw) => {
+        const node = raw as IdentityNode;
+        const d = await explorer.identityDetails(node.region, node.identity.name);
+        const records = domainRecords(d.name, node.region, d.dkimTokens, d.mailFromDomain);
+        const text = format === 'zone' ? recordsAsZone(records) : recordsAsTable(records);
+        await vscode.env.clipboard.writeText(text);
+        void vscode.window.setStatusBarMessage(`DNS records of ${d.name} copied as ${format === 'zone' ? 'zone-file lines' : 'a table'}`, 4000);
+        return text;
+      }),
+    ),
     registerCommand('sesSmtpToolkit.explorer.checkDns', log, async (raw) => {
       const node = raw as IdentityNode;
       const d = await explorer.identityDetails(node.region, node.identity.name);
