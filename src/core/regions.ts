@@ -144,11 +144,6 @@ export function regionFromHost(host: string): { region: string; fips: boolean } 
   return m ? { region: m[2].toLowerCase(), fips: Boolean(m[1]) } : undefined;
 }
 
-/** True when the host is an SES SMTP endpoint (any region, FIPS or not). */
-export function isSesSmtpHost(host: string): boolean {
-  return regionFromHost(host) !== undefined;
-}
-
 export type PortCheck = { ok: true; port: number; tls: TlsMode; note?: string } | { ok: false; message: string };
 
 /** Validates a port and tells its TLS mode at SES: STARTTLS on 25/587/2587, implicit TLS on 465/2465. */

@@ -1,18 +1,25 @@
-// Plain-text report of a login check, for the log channel and for copying into an issue.
+// Plain-text report of a login check or a test send, for the log channel and for copying into an issue.
 // Built from the (already masked) result; it never sees the password.
 import type { Cause } from './diagnose';
 import type { SmtpCheckResult } from './smtpCheck';
 
 const TLS_LABEL = { starttls: 'STARTTLS', implicit: 'TLS' } as const;
 
-export function formatCheckReport(result: SmtpCheckResult, causes: readonly Cause[], context: { username?: string; region?: string } = {}): string {
+/** The ranked causes, numbered, each with its fix. */
+export function formatCauses(causes: readonly Cause[]): string {
+  return causes.map((c, i) => `  ${i + 1}. [${c.confidence}] ${c.title}\n     Fix: ${c.fix}`).join('\n');
+}
+
+export function formatCheckReport(result: SmtpCheckResult, causes: readonly Cause[], context: { username?: string; region?: string; title?: string } = {}): string {
   const lines: string[] = [];
   const where = `${result.host}:${result.port} (${TLS_LABEL[result.tls]})`;
+  const title = context.title ?? 'SMTP login check';
   lines.push(
     result.ok
-      ? `SMTP login check: OK at ${where} in ${result.totalMs} ms`
-      : `SMTP login check: FAILED at ${where}, in phase "${result.failure?.phase}" after ${result.totalMs} ms`,
+      ? `${title}: OK at ${where} in ${result.totalMs} ms`
+      : `${title}: FAILED at ${where}, in phase "${result.failure?.phase}" after ${result.totalMs} ms`,
   );
+  if (result.response) lines.push(`Accepted: ${result.response}`);
   if (context.region) lines.push(`Region: ${context.region}`);
   if (context.username) lines.push(`Username: ${context.username}`);
   lines.push(`Phases: ${result.phases.map((p) => `${p.phase} ${p.ms} ms ${p.ok ? '✓' : '✗'}`).join(' · ')}`);
@@ -22,13 +29,7 @@ export function formatCheckReport(result: SmtpCheckResult, causes: readonly Caus
     lines.push(`Error: ${result.failure.message}`);
     if (result.failure.reply) lines.push(`Server reply: ${result.failure.reply}`);
   }
-  if (causes.length) {
-    lines.push('Diagnosis (most likely first):');
-    causes.forEach((c, i) => {
-      lines.push(`  ${i + 1}. [${c.confidence}] ${c.title}`);
-      lines.push(`     Fix: ${c.fix}`);
-    });
-  }
+  if (causes.length) lines.push('Diagnosis (most likely first):', formatCauses(causes));
   lines.push('Transcript (credentials masked):');
   for (const l of result.transcript) lines.push(`  +${String(l.t).padStart(5)} ms ${l.dir} ${l.text}`);
   return lines.join('\n');

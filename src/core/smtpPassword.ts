@@ -190,9 +190,3 @@ export function classifySmtpUsername(input: string): UsernameClassification {
   if (problems.includes('quoted')) summary += ' It also carries quotes that became part of the value.';
   return { kind, problems, cleaned: value, summary };
 }
-
-/** Masks a secret for display: never more than the first 4 characters of an access key id. */
-export function maskSecret(value: string): string {
-  if (!value) return '';
-  return `${'•'.repeat(8)} (${value.length} chars)`;
-}

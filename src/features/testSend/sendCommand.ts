@@ -2,6 +2,7 @@
 // "Send Test Email" command when it is called with an argument object.
 import { endpointOf, type CredentialSet } from '../../core/credentialSets';
 import { diagnose, type Cause } from '../../core/diagnose';
+import { formatCheckReport } from '../../core/report';
 import type { SendOutcome, TestMail } from '../../core/send';
 import type { SmtpPhase, TranscriptLine } from '../../core/smtpCheck';
 import type { TlsMode } from '../../core/regions';
@@ -59,15 +60,7 @@ export async function sendWithSet(log: Log, store: CredentialStore, request: Sen
     throw err;
   }
   const causes = diagnose(outcome.result, { username: set.username, password, region: set.region, host: endpoint.host, port: endpoint.port });
-  const r = outcome.result;
-  log[outcome.ok ? 'info' : 'warn'](
-    [
-      outcome.ok ? `Test mail accepted: ${r.response ?? ''}` : `Test mail failed in ${r.failure?.phase}: ${r.failure?.reply ?? r.failure?.message}`,
-      `Phases: ${r.phases.map((p) => `${p.phase} ${p.ms} ms${p.ok ? '' : ' ✗'}`).join(' · ')}`,
-      ...causes.map((c, i) => `  ${i + 1}. [${c.confidence}] ${c.title}\n     Fix: ${c.fix}`),
-      'Transcript (credentials masked):',
-      ...r.transcript.map((l) => `  +${String(l.t).padStart(5)} ms ${l.dir} ${l.text}`),
-    ].join('\n'),
-  );
+  const report = formatCheckReport(outcome.result, causes, { title: 'Test mail', username: set.username, region: set.region });
+  log[outcome.ok ? 'info' : 'warn'](`\n${report}`);
   return { ok: outcome.ok, messageId: outcome.messageId, outcome, causes };
 }
