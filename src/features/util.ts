@@ -13,6 +13,13 @@ export function optionalString(args: object, key: string): string | undefined {
   return value;
 }
 
+/** Reads an optional "tls" argument: "starttls" or "implicit". */
+export function optionalTls(args: object): 'starttls' | 'implicit' | undefined {
+  const value = optionalString(args, 'tls');
+  if (value !== undefined && value !== 'starttls' && value !== 'implicit') throw new UserError('Argument "tls" must be "starttls" or "implicit".');
+  return value;
+}
+
 export function optionalNumber(args: object, key: string): number | undefined {
   const value = (args as Record<string, unknown>)[key];
   if (value === undefined || value === null) return undefined;

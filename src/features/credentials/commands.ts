@@ -8,7 +8,7 @@ import { askLoginFields } from '../prompts';
 import { settings } from '../settings';
 import { checkLogin, type CheckLoginOutcome } from '../smtp/checkLogin';
 import { generatePassword } from '../smtp/generatePassword';
-import { UserError, optionalNumber, optionalString, registerCommand, type Log } from '../util';
+import { UserError, optionalNumber, optionalString, optionalTls, registerCommand, type Log } from '../util';
 import type { CredentialStore } from './store';
 import { createIamUser } from './createIamUser';
 
@@ -130,7 +130,7 @@ async function addCredentials(log: Log, store: CredentialStore, raw?: unknown): 
     region: optionalString(args, 'region'),
     host: optionalString(args, 'host'),
     port: optionalNumber(args, 'port'),
-    tls: optionalString(args, 'tls') as TlsMode | undefined,
+    tls: optionalTls(args),
     username: optionalString(args, 'username'),
     password: optionalString(args, 'password'),
   });

@@ -2,13 +2,13 @@
 // readable report in the log and a notification with the most likely cause when it fails.
 import * as vscode from 'vscode';
 import { diagnose, type Cause, type KnownFacts } from '../../core/diagnose';
-import { formatCheckReport, summarizeCheck } from '../../core/report';
-import { resolveEndpoint, type TlsMode } from '../../core/regions';
+import { formatCauses, formatCheckReport, summarizeCheck } from '../../core/report';
+import { resolveEndpoint } from '../../core/regions';
 import type { SmtpCheckResult } from '../../core/smtpCheck';
 import { loadSmtp } from '../../lazy';
 import { askLoginFields, askSecretAccessKey, type LoginFields } from '../prompts';
 import { settings } from '../settings';
-import { UserError, optionalNumber, optionalString, type Log } from '../util';
+import { UserError, optionalNumber, optionalString, optionalTls, type Log } from '../util';
 
 export interface CheckLoginArgs extends LoginFields {
   /** Optional: lets the diagnosis name the region a password was derived for. */
@@ -31,8 +31,7 @@ const TITLE = 'Check SES SMTP Login';
 
 export async function checkLogin(log: Log, raw?: unknown): Promise<CheckLoginOutcome | undefined> {
   const args = (raw ?? {}) as CheckLoginArgs;
-  const tlsArg = optionalString(args, 'tls') as TlsMode | undefined;
-  if (tlsArg !== undefined && tlsArg !== 'starttls' && tlsArg !== 'implicit') throw new UserError('Argument "tls" must be "starttls" or "implicit".');
+  const tlsArg = optionalTls(args);
   const secret = optionalString(args, 'secretAccessKey');
   const timeoutSeconds = optionalNumber(args, 'timeoutSeconds');
   const fields = await askLoginFields(TITLE, {
@@ -100,7 +99,7 @@ async function notify(log: Log, outcome: CheckLoginOutcome, known: KnownFacts): 
     const secret = await askSecretAccessKey('Which region was this password made for?');
     if (!secret) return;
     const causes = diagnose(outcome.result, { ...known, secretAccessKey: secret });
-    log.info(`Diagnosis with the secret key:\n${causes.map((c, i) => `  ${i + 1}. [${c.confidence}] ${c.title}\n     Fix: ${c.fix}`).join('\n')}`);
+    log.info(`Diagnosis with the secret key:\n${formatCauses(causes)}`);
     if (causes[0]) void vscode.window.showWarningMessage(`${causes[0].title} Fix: ${causes[0].fix}`);
   }
 }

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { splitRecipients } from '../../core/webviewMessages';
 import type { CredentialStore } from '../credentials/store';
 import { resolveCredentialSet } from '../credentials/commands';
-import { UserError, optionalNumber, optionalString, registerCommand, type Log } from '../util';
+import { UserError, optionalNumber, optionalString, optionalTls, registerCommand, type Log } from '../util';
 import { sendWithSet, type SendReport } from './sendCommand';
 import { TEST_SEND_VIEW_TYPE, TestSendPanel, TestSendSerializer } from './panel';
 import type { TlsMode } from '../../core/regions';
@@ -38,8 +38,7 @@ export function registerTestSend(context: vscode.ExtensionContext, log: Log, sto
       if (!to.every((t) => typeof t === 'string')) throw new UserError('Argument "to" must be a string or an array of strings.');
       const from = optionalString(args, 'from') ?? set.from;
       if (!from) throw new UserError(`No From address: pass "from" or set a default From on "${set.name}".`);
-      const tls = optionalString(args, 'tls') as TlsMode | undefined;
-      if (tls !== undefined && tls !== 'starttls' && tls !== 'implicit') throw new UserError('Argument "tls" must be "starttls" or "implicit".');
+      const tls = optionalTls(args);
       return sendWithSet(log, store, {
         set,
         mail: { from, to, subject: optionalString(args, 'subject') ?? 'SES SMTP test', text: optionalString(args, 'text') ?? 'Test message from SES SMTP Toolkit.', html: optionalString(args, 'html') },
