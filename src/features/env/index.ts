@@ -21,7 +21,7 @@ import {
   type SmtpBlock,
   type SmtpValues,
 } from '../../core/dotenv';
-import { checkEnv, loginArgsFromBlock as checkArgsFromBlock, type EnvFinding } from '../../core/envCheck';
+import { checkEnv, loginArgsFromBlock, type EnvFinding } from '../../core/envCheck';
 import { endpointOf } from '../../core/credentialSets';
 import { writeFileAtomic, WriteError } from '../../core/fsAtomic';
 import { regionFromHost } from '../../core/regions';
@@ -36,6 +36,11 @@ const CONVENTION_STATE = 'sesSmtpToolkit.env.convention';
 function isEnvDocument(doc: vscode.TextDocument): boolean {
   const base = path.basename(doc.uri.path);
   return doc.uri.scheme === 'file' && (base.startsWith('.env') || base.endsWith('.env'));
+}
+
+/** The custom convention from settings, if one is set (the built-in ones are always searched). */
+function customConventions(): EnvConvention[] {
+  return conventions().filter((c) => c.id === 'custom');
 }
 
 function conventions(): EnvConvention[] {
@@ -65,7 +70,8 @@ export function registerEnvFeatures(context: vscode.ExtensionContext, log: Log, 
       diagnostics.set(doc.uri, []);
       return;
     }
-    const findings = checkEnv(parseEnv(text));
+    const parsed = parseEnv(text);
+    const findings = checkEnv(parsed, findSmtpBlocks(parsed, customConventions()));
     findingsByUri.set(doc.uri.toString(), findings);
     diagnostics.set(
       doc.uri,
@@ -124,7 +130,7 @@ export function registerEnvFeatures(context: vscode.ExtensionContext, log: Log, 
       onDidChangeCodeLenses: lensChanged.event,
       provideCodeLenses(doc) {
         if (doc.getText().length > MAX_ENV_BYTES) return [];
-        const blocks = findSmtpBlocks(parseEnv(doc.getText()), conventions().filter((c) => c.id === 'custom'));
+        const blocks = findSmtpBlocks(parseEnv(doc.getText()), customConventions());
         return blocks.flatMap((block, index) => {
           const range = new vscode.Range(block.firstLine, 0, block.firstLine, 0);
           const args = { uri: doc.uri.toString(), block: index };
@@ -150,7 +156,7 @@ export function registerEnvFeatures(context: vscode.ExtensionContext, log: Log, 
     }
     if (!uri) throw new UserError('No .env file is open. Open one, or pass "file".');
     const doc = await vscode.workspace.openTextDocument(uri);
-    const blocks = findSmtpBlocks(parseEnv(doc.getText()), conventions().filter((c) => c.id === 'custom'));
+    const blocks = findSmtpBlocks(parseEnv(doc.getText()), customConventions());
     if (!blocks.length) throw new UserError(`${path.basename(uri.fsPath)} has no SMTP settings block (for example SMTP_HOST/SMTP_USER/SMTP_PASSWORD or MAIL_HOST/MAIL_USERNAME/MAIL_PASSWORD).`);
     const block = blocks[Math.min(Math.max(args.block ?? 0, 0), blocks.length - 1)];
     return { block, uri };
@@ -158,7 +164,7 @@ export function registerEnvFeatures(context: vscode.ExtensionContext, log: Log, 
 
   const importBlock = async (raw: unknown): Promise<unknown> => {
     const { block, uri } = await blockFrom(raw);
-    const a = checkArgsFromBlock(block);
+    const a = loginArgsFromBlock(block);
     if (!a.password || !a.username) throw new UserError('The block has no username or password to save.');
     const name = optionalString((raw ?? {}) as object, 'name') ?? `${path.basename(uri.fsPath)} (${block.convention.id})`;
     // A pasted-password problem is asked about, unless the caller decided (onProblem).
@@ -170,7 +176,7 @@ export function registerEnvFeatures(context: vscode.ExtensionContext, log: Log, 
     registerCommand('sesSmtpToolkit.env.checkBlock', log, async (raw) => {
       const { block } = await blockFrom(raw);
       const diagnoseMode = Boolean((raw as { diagnose?: boolean } | undefined)?.diagnose);
-      const outcome = await vscode.commands.executeCommand('sesSmtpToolkit.checkLogin', { ...checkArgsFromBlock(block), notify: (raw as { notify?: boolean } | undefined)?.notify });
+      const outcome = await vscode.commands.executeCommand('sesSmtpToolkit.checkLogin', { ...loginArgsFromBlock(block), notify: (raw as { notify?: boolean } | undefined)?.notify });
       if (diagnoseMode) log.show(true);
       return outcome;
     }),
@@ -242,7 +248,7 @@ async function writeEnv(context: vscode.ExtensionContext, log: Log, store: Crede
   let convention = args.convention ? all.find((c) => c.id === args.convention) : undefined;
   if (args.convention && !convention) throw new UserError(`Unknown convention "${args.convention}". Use one of: ${all.map((c) => c.id).join(', ')}.`);
   if (!convention) {
-    const detected = detectConvention(parsed, all.filter((c) => c.id === 'custom'));
+    const detected = detectConvention(parsed, customConventions());
     const remembered = all.find((c) => c.id === context.workspaceState.get<string>(CONVENTION_STATE));
     const first = detected ?? remembered;
     if (args.confirm === false && first) convention = first;
