@@ -1,5 +1,6 @@
 // Entry point of dist/aws.js: everything that pulls in the AWS SDK, required on first use.
 import { IAMClient } from '@aws-sdk/client-iam';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
 export { createSmtpUser, SmtpUserCreationError, consoleStyleUserName } from '../core/iam';
 
@@ -11,16 +12,16 @@ export interface AwsAccess {
   endpoint?: string;
 }
 
+function credentialsFor(access: AwsAccess): ReturnType<typeof fromNodeProviderChain> {
+  return access.profile ? fromIni({ profile: access.profile }) : fromNodeProviderChain();
+}
+
 export function iamClient(access: AwsAccess): IAMClient {
-  const credentials = access.profile ? fromIni({ profile: access.profile }) : fromNodeProviderChain();
-  return new IAMClient({ region: access.region, credentials, endpoint: access.endpoint || undefined, maxAttempts: 2 });
+  return new IAMClient({ region: access.region, credentials: credentialsFor(access), endpoint: access.endpoint || undefined, maxAttempts: 2 });
 }
 
 export * from '../core/ses';
 
-export function sesClient(access: AwsAccess): import('@aws-sdk/client-sesv2').SESv2Client {
-  // Required here, inside the bundle that is loaded on first use.
-  const { SESv2Client } = require('@aws-sdk/client-sesv2') as typeof import('@aws-sdk/client-sesv2');
-  const credentials = access.profile ? fromIni({ profile: access.profile }) : fromNodeProviderChain();
-  return new SESv2Client({ region: access.region, credentials, endpoint: access.endpoint || undefined, maxAttempts: 2 });
+export function sesClient(access: AwsAccess): SESv2Client {
+  return new SESv2Client({ region: access.region, credentials: credentialsFor(access), endpoint: access.endpoint || undefined, maxAttempts: 2 });
 }
