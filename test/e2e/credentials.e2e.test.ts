@@ -43,6 +43,13 @@ describe('SMTP credentials and Send Test Email', function () {
     await vscode.commands.executeCommand('workbench.view.extension.sesSmtpToolkit');
   });
 
+  it('refuses a bad tls argument with a message that names it', async () => {
+    await assert.rejects(
+      Promise.resolve(vscode.commands.executeCommand('sesSmtpToolkit.credentials.add', { name: 'bad tls', region: REGION, port: 587, tls: 'none', username: env.SES_E2E_ACCESS_KEY, password: GOOD })),
+      /Argument "tls" must be "starttls" or "implicit"/,
+    );
+  });
+
   it('checks the login of a saved set against the SES-like server', async () => {
     const outcome = (await vscode.commands.executeCommand('sesSmtpToolkit.credentials.check', { credentialSet: 'e2e local', notify: false })) as { ok: boolean; report: string };
     assert.equal(outcome.ok, true, outcome.report);

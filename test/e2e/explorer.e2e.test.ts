@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import assert from 'node:assert/strict';
 import { SESv2Client, CreateEmailIdentityCommand } from '@aws-sdk/client-sesv2';
-import { activateExtension, screenshot, waitUntil } from './support';
+import { activateExtension, hasBrowser, inWorkbench, screenshot, waitUntil } from './support';
 
 describe('SES Explorer against moto', () => {
   let moto: string;
@@ -30,7 +30,13 @@ describe('SES Explorer against moto', () => {
     const east = (await api.explorer.getChildren(regions[1] as never)) as vscode.TreeItem[];
     assert.ok(east.some((n) => n.label === 'No identities'), 'regions are kept apart');
     await vscode.commands.executeCommand('workbench.view.extension.sesSmtpToolkit');
-    await new Promise((r) => setTimeout(r, 1500));
+    if (hasBrowser()) {
+      // Expand eu-west-1 the way a user does, and see its children in the real tree.
+      await inWorkbench({ click: '.monaco-list-row[aria-label^="eu-west-1"]' });
+      const [row] = (await inWorkbench({ waitText: { selector: '.monaco-list-row', text: 'noreply@example.com', timeoutMs: 15_000 } })) as string[];
+      assert.match(row, /noreply@example\.com/);
+    }
+    await new Promise((r) => setTimeout(r, 500));
     await screenshot('explorer');
   });
 
