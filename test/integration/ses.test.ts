@@ -1,8 +1,10 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { createIdentity, deleteIdentity, getAccountInfo, listAllIdentities, mapLimit, scanRegions } from '../../src/core/ses';
+import { createIdentity, deleteIdentity, describeAwsError, getAccountInfo, getIdentityDetails, listAllIdentities, listIdentitiesPage, mapLimit, scanRegions } from '../../src/core/ses';
+import { domainRecords } from '../../src/core/dns';
 import { startMoto, type MotoServer } from '../support/moto';
+import { startSesApiServer, tokensFor, type SesApiServer } from '../support/sesApiServer';
 
 describe('SES identities against moto_server on 127.0.0.1', () => {
   let moto: MotoServer;
@@ -72,5 +74,81 @@ describe('SES identities against moto_server on 127.0.0.1', () => {
     assert.match(failed[0].error!, /could not be reached/);
     assert.equal(scans.find((s) => s.region === 'us-east-1')?.identities?.[0]?.name, 'noreply@east.example.com');
     assert.equal(scans.find((s) => s.region === 'ap-south-1')?.identities?.length, 90);
+  });
+});
+
+// What moto 5.2.1 cannot answer (DKIM states and tokens, MAIL FROM, GetAccount, paging past 100),
+// against the SES API peer in test/support/sesApiServer.ts.
+describe('SES identities against the SES API peer on 127.0.0.1', () => {
+  let peer: SesApiServer;
+  const clients: SESv2Client[] = [];
+  const KEY = { accessKeyId: 'AKIAPEERTESTEXAMPLE1', secretAccessKey: 'peerTestSecretKeyExample00000000000000' };
+  const client = (region: string, credentials = KEY): SESv2Client => {
+    const c = new SESv2Client({ region, endpoint: peer.endpoint, credentials, maxAttempts: 1 });
+    clients.push(c);
+    return c;
+  };
+  before(async () => {
+    peer = await startSesApiServer({
+      accessKeyIds: [KEY.accessKeyId],
+      regions: {
+        'us-east-2': { identities: Array.from({ length: 10_000 }, (_, i) => ({ name: `user${i}@big.example.com` })), account: { productionAccessEnabled: true, max24HourSend: 100000, maxSendRate: 50, sentLast24Hours: 1234 } },
+        'eu-west-1': {
+          identities: [
+            { name: 'pending.example.com', verificationStatus: 'PENDING', dkimStatus: 'PENDING', mailFromDomain: 'mail.pending.example.com', mailFromStatus: 'PENDING' },
+            { name: 'failed.example.com', verificationStatus: 'FAILED', dkimStatus: 'FAILED' },
+          ],
+        },
+        'ap-south-1': { fail: { status: 403, type: 'AccessDeniedException', message: 'User is not authorized to perform ses:ListEmailIdentities' } },
+      },
+    });
+  });
+  after(async () => {
+    for (const c of clients) c.destroy();
+    await peer?.stop();
+  });
+
+  test('10,000 identities: pages of the service default and of 1000 cover each exactly once', async () => {
+    const first = await listIdentitiesPage(client('us-east-2'));
+    assert.equal(first.identities.length, 100);
+    assert.ok(first.nextToken);
+    const all = await listAllIdentities(client('us-east-2'), { pageSize: 1000 });
+    assert.equal(all.length, 10_000);
+    assert.equal(new Set(all.map((i) => i.name)).size, 10_000);
+    assert.equal(peer.requests.filter((r) => r === 'GET /v2/email/identities us-east-2').length, 11);
+  });
+
+  test("a domain's DKIM state, tokens and MAIL FROM come through to its DNS records", async () => {
+    const d = await getIdentityDetails(client('eu-west-1'), 'pending.example.com');
+    assert.equal(d.dkimStatus, 'PENDING');
+    assert.equal(d.verificationStatus, 'PENDING');
+    assert.deepEqual(d.dkimTokens, tokensFor('pending.example.com'));
+    assert.equal(d.mailFromStatus, 'PENDING');
+    const records = domainRecords(d.name, 'eu-west-1', d.dkimTokens, d.mailFromDomain);
+    const token = tokensFor('pending.example.com')[0];
+    assert.ok(records.some((r) => r.type === 'CNAME' && r.name === `${token}._domainkey.pending.example.com` && r.value === `${token}.dkim.amazonses.com`));
+    assert.ok(records.some((r) => r.type === 'MX' && r.name === 'mail.pending.example.com' && /feedback-smtp\.eu-west-1\.amazonses\.com/.test(r.value)));
+    assert.equal((await getIdentityDetails(client('eu-west-1'), 'failed.example.com')).dkimStatus, 'FAILED');
+  });
+
+  test('GetAccount: production with its quota, and a sandbox in another region', async () => {
+    assert.deepEqual(await getAccountInfo(client('us-east-2')), { available: true, sandbox: false, sendingEnabled: true, enforcementStatus: 'HEALTHY', max24HourSend: 100000, maxSendRate: 50, sentLast24Hours: 1234 });
+    const eu = await getAccountInfo(client('eu-west-1'));
+    assert.equal(eu.available && eu.sandbox, true);
+  });
+
+  test('AccessDenied in one region and an unknown key are named with their fix', async () => {
+    const denied = await listIdentitiesPage(client('ap-south-1')).catch((e: unknown) => describeAwsError(e));
+    assert.match(String(denied), /^Access denied: .*not authorized.*Allow ses:ListEmailIdentities/);
+    const unknown = await listIdentitiesPage(client('eu-west-1', { accessKeyId: 'AKIANOTKNOWNEXAMPLE1', secretAccessKey: 'x'.repeat(40) })).catch((e: unknown) => describeAwsError(e));
+    assert.match(String(unknown), /credentials were not accepted/);
+  });
+
+  test('a new domain starts PENDING with three tokens; delete removes it', async () => {
+    const created = await createIdentity(client('eu-central-1'), 'New.Example.org');
+    assert.deepEqual(created, { name: 'new.example.org', type: 'DOMAIN', dkimTokens: tokensFor('new.example.org') });
+    assert.equal((await listAllIdentities(client('eu-central-1')))[0].verificationStatus, 'PENDING');
+    await deleteIdentity(client('eu-central-1'), 'new.example.org');
+    assert.deepEqual(await listAllIdentities(client('eu-central-1')), []);
   });
 });
