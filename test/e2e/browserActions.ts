@@ -12,7 +12,9 @@ export type Step =
   | { waitText: { selector: string; text: string; timeoutMs?: number } }
   | { text: string }
   | { count: string }
-  | { html: string };
+  | { html: string }
+  /** Drags the right edge of an element (the sash beside it) by dx pixels: resizing the sidebar. */
+  | { dragRightEdge: { selector: string; dx: number } };
 
 export type BrowserAction =
   | { kind: 'screenshot'; name: string }
@@ -24,7 +26,7 @@ function webviewFrame(page: Page): FrameLocator {
   return page.locator('iframe.webview.ready').last().contentFrame().locator('#active-frame').contentFrame();
 }
 
-async function runSteps(root: { locator(selector: string): Locator }, steps: Step[]): Promise<unknown[]> {
+async function runSteps(root: { locator(selector: string): Locator }, steps: Step[], page?: Page): Promise<unknown[]> {
   const out: unknown[] = [];
   for (const step of steps) {
     if ('fill' in step) await root.locator(step.fill.selector).first().fill(step.fill.value, { timeout: 15_000 });
@@ -39,6 +41,16 @@ async function runSteps(root: { locator(selector: string): Locator }, steps: Ste
     } else if ('text' in step) out.push(await root.locator(step.text).first().textContent({ timeout: 15_000 }));
     else if ('count' in step) out.push(await root.locator(step.count).count());
     else if ('html' in step) out.push(await root.locator(step.html).first().evaluate((e) => e.outerHTML));
+    else if ('dragRightEdge' in step) {
+      const box = await root.locator(step.dragRightEdge.selector).first().boundingBox({ timeout: 15_000 });
+      if (!box || !page) throw new Error(`cannot drag ${step.dragRightEdge.selector} here`);
+      const [x, y] = [box.x + box.width, box.y + box.height / 2];
+      await page.mouse.move(x, y);
+      await page.mouse.down();
+      await page.mouse.move(x + step.dragRightEdge.dx, y, { steps: 8 });
+      await page.mouse.up();
+      await page.mouse.move(x + step.dragRightEdge.dx + 300, y); // off the sash, so it is not highlighted
+    }
   }
   return out;
 }
@@ -53,6 +65,6 @@ export async function runBrowserAction(page: Page, action: BrowserAction, result
     case 'webview':
       return runSteps(webviewFrame(page), action.steps);
     case 'workbench':
-      return runSteps(page, action.steps);
+      return runSteps(page, action.steps, page);
   }
 }

@@ -45,13 +45,34 @@ describe('SES Explorer against moto', () => {
     await waitUntil(() => api.explorer.regionInfo('eu-west-1')?.verifiedIdentities?.includes('noreply@example.com'), 'the region info');
   });
 
-  it('a region that fails shows an error node while the other region loads', async () => {
+  it('a profile without credentials gets the welcome view with its reason, not an error per region', async () => {
     const api = await activateExtension();
-    await vscode.commands.executeCommand('sesSmtpToolkit.explorer.choose', { profile: 'no-such-profile', regions: ['eu-west-1'] });
-    const [region] = (await api.explorer.getChildren()) as vscode.TreeItem[];
-    const children = (await api.explorer.getChildren(region as never)) as vscode.TreeItem[];
-    assert.equal(children[0].label, 'Failed to load (click to retry)');
-    assert.match(String(children[0].description), /credentials|profile/i);
+    await vscode.commands.executeCommand('sesSmtpToolkit.explorer.choose', { profile: 'no-such-profile', regions: ['eu-west-1', 'us-east-1'] });
+    assert.deepEqual(await api.explorer.getChildren(), []);
+    if (hasBrowser()) {
+      await vscode.commands.executeCommand('workbench.view.extension.sesSmtpToolkit');
+      const [welcome] = (await inWorkbench({ waitText: { selector: '.welcome-view-content:visible', text: 'No usable AWS credentials for the chosen profile', timeoutMs: 15_000 } })) as string[];
+      assert.match(welcome, /Show Why/);
+      assert.match(welcome, /Choose AWS Profile and Regions/);
+      assert.match(welcome, /How to Configure AWS Credentials/);
+      const [description] = (await inWorkbench({ text: '.pane-header[aria-label^="Explorer"] .description' })) as string[];
+      assert.equal(description, 'no AWS credentials');
+      await screenshot('explorer-no-credentials');
+    }
+    // "Show Why" names the profile and what the SDK found.
+    if (hasBrowser()) {
+      const why = vscode.commands.executeCommand<string>('sesSmtpToolkit.explorer.whyNoCredentials');
+      // The headless page has no window focus, so notifications wait in the notification center.
+      await vscode.commands.executeCommand('notifications.showList');
+      const [toast] = (await inWorkbench({ waitText: { selector: '.notification-list-item', text: 'has no usable credentials', timeoutMs: 15_000 } })) as string[];
+      assert.match(toast, /Choose Profile/);
+      await vscode.commands.executeCommand('notifications.clearAll');
+      await vscode.commands.executeCommand('notifications.hideList');
+      assert.match((await why) ?? '', /^The profile "no-such-profile" has no usable credentials: Could not resolve credentials using profile: \[no-such-profile\]/);
+    }
+    // Choosing a profile that has credentials brings the tree back.
+    await vscode.commands.executeCommand('sesSmtpToolkit.explorer.choose', { profile: 'e2e', regions: ['eu-west-1'] });
+    assert.deepEqual(((await api.explorer.getChildren()) as vscode.TreeItem[]).map((r) => r.label), ['eu-west-1']);
   });
 
   it('creates and deletes an identity', async () => {

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startSesSmtpServer, type SesServer } from '../support/sesSmtpServer';
 import { startMoto } from '../support/moto';
+import { startSesApiServer } from '../support/sesApiServer';
 
 export interface Fixtures {
   env: Record<string, string>;
@@ -29,6 +30,24 @@ export async function startFixtures(): Promise<Fixtures> {
     sandbox: true,
   });
   const moto = await startMoto();
+  // What moto cannot answer (DKIM states and tokens, GetAccount, 10,000 identities, AccessDenied),
+  // for the same profile.
+  const sesApi = await startSesApiServer({
+    accessKeyIds: [moto.credentials.accessKeyId],
+    regions: {
+      'eu-west-1': {
+        identities: [
+          { name: 'verified.example.com', mailFromDomain: 'mail.verified.example.com', mailFromStatus: 'SUCCESS' },
+          { name: 'pending.example.com', verificationStatus: 'PENDING', dkimStatus: 'PENDING', mailFromDomain: 'bounce.pending.example.com', mailFromStatus: 'PENDING' },
+          { name: 'failed.example.org', verificationStatus: 'FAILED', dkimStatus: 'FAILED' },
+          { name: 'flaky.example.net', dkimStatus: 'TEMPORARY_FAILURE' },
+          { name: 'noreply@verified.example.com' },
+        ],
+      },
+      'us-east-2': { identities: Array.from({ length: 10_000 }, (_, i) => ({ name: `user${String(i).padStart(5, '0')}@big.example.com` })), account: { productionAccessEnabled: true, max24HourSend: 100_000, maxSendRate: 50, sentLast24Hours: 4321 } },
+      'ap-south-1': { fail: { status: 403, type: 'AccessDeniedException', message: 'User: arn:aws:iam::123456789012:user/dev is not authorized to perform: ses:ListEmailIdentities' } },
+    },
+  });
   // A shared credentials file with a profile for moto, as a user's ~/.aws/credentials would have.
   const credentialsFile = path.join(dir, 'aws-credentials');
   writeFileSync(credentialsFile, `[e2e]\naws_access_key_id = ${moto.credentials.accessKeyId}\naws_secret_access_key = ${moto.credentials.secretAccessKey}\nregion = eu-west-1\n`);
@@ -51,6 +70,7 @@ export async function startFixtures(): Promise<Fixtures> {
       SES_E2E_ACCESS_KEY: E2E_ACCESS_KEY,
       SES_E2E_SECRET: E2E_SECRET,
       SES_E2E_MOTO_URL: moto.endpoint,
+      SES_E2E_SESAPI_URL: sesApi.endpoint,
       AWS_SHARED_CREDENTIALS_FILE: credentialsFile,
       AWS_CONFIG_FILE: path.join(dir, 'aws-config-none'),
       SES_E2E_FIXTURES_URL: `http://127.0.0.1:${(info.address() as net.AddressInfo).port}`,
@@ -59,6 +79,7 @@ export async function startFixtures(): Promise<Fixtures> {
       await new Promise<void>((r) => info.close(() => r()));
       await smtp.stop();
       await moto.stop();
+      await sesApi.stop();
       rmSync(dir, { recursive: true, force: true });
     },
   };

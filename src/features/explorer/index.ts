@@ -6,12 +6,13 @@ import { listAwsProfiles } from '../../core/awsProfiles';
 import { domainRecords, recordsAsTable, recordsAsZone, checkDnsRecords, type DnsRecord } from '../../core/dns';
 import { allRegions } from '../../core/regions';
 import type { AccountInfo, IdentityDetails, IdentitySummary, IdentityStatus } from '../../core/ses';
-import { loadAws } from '../../lazy';
+import { loadAws, loadedBundles } from '../../lazy';
 import { setAccountInfoProvider } from '../accountInfo';
 import { settings } from '../settings';
 import { UserError, optionalString, registerCommand, type Log } from '../util';
 
 const STATE_KEY = 'sesSmtpToolkit.explorer.selection';
+const CONFIGURE_URL = 'https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-files.html';
 // No PageSize: the service's default page (moto 5.2.1 fails on any PageSize).
 const PAGE_SIZE: number | undefined = undefined;
 
@@ -67,6 +68,8 @@ const STATUS_ICON: Record<IdentityStatus, [string, string]> = {
   NOT_STARTED: ['circle-outline', 'descriptionForeground'],
 };
 
+const words = (status: string): string => status.toLowerCase().replace(/_/g, ' ');
+
 const NEXT_STEP: Record<IdentityStatus, string> = {
   SUCCESS: 'Verified.',
   PENDING: 'Waiting for DNS: publish the records below (DKIM CNAMEs) and wait; SES checks for up to 72 hours.',
@@ -77,15 +80,18 @@ const NEXT_STEP: Record<IdentityStatus, string> = {
 
 class IdentityNode extends vscode.TreeItem {
   readonly kind = 'identity';
-  constructor(readonly region: string, readonly identity: IdentitySummary) {
+  constructor(readonly region: string, readonly identity: IdentitySummary, details?: IdentityDetails) {
     super(identity.name, identity.type === 'EMAIL_ADDRESS' ? vscode.TreeItemCollapsibleState.None : vscode.TreeItemCollapsibleState.Collapsed);
     this.id = `identity:${region}:${identity.name}`;
     this.contextValue = identity.type === 'EMAIL_ADDRESS' ? 'sesIdentity' : 'sesDomainIdentity';
     const status = identity.verificationStatus ?? 'NOT_STARTED';
-    const [icon, color] = STATUS_ICON[status] ?? STATUS_ICON.NOT_STARTED;
+    // A domain shows the state that needs attention: DKIM once verification has succeeded.
+    const dkim = identity.type === 'DOMAIN' ? details?.dkimStatus : undefined;
+    const shown = dkim && status === 'SUCCESS' ? dkim : status;
+    const [icon, color] = STATUS_ICON[shown] ?? STATUS_ICON.NOT_STARTED;
     this.iconPath = new vscode.ThemeIcon(identity.type === 'EMAIL_ADDRESS' ? (status === 'SUCCESS' ? 'mail' : icon) : icon, new vscode.ThemeColor(color));
-    this.description = `${status.toLowerCase().replace('_', ' ')}${identity.sendingEnabled ? '' : ' · sending disabled'}`;
-    this.tooltip = `${identity.name} (${identity.type === 'EMAIL_ADDRESS' ? 'address' : 'domain'}) in ${region}\nVerification: ${status}. ${NEXT_STEP[status] ?? ''}`;
+    this.description = `${words(status)}${dkim ? ` · DKIM ${words(dkim)}` : ''}${identity.sendingEnabled ? '' : ' · sending disabled'}`;
+    this.tooltip = `${identity.name} (${identity.type === 'EMAIL_ADDRESS' ? 'address' : 'domain'}) in ${region}\nVerification: ${status}. ${NEXT_STEP[status] ?? ''}${dkim ? `\nDKIM: ${dkim}. ${NEXT_STEP[dkim] ?? ''}` : ''}`;
   }
 }
 
@@ -139,6 +145,11 @@ export class SesExplorer implements vscode.TreeDataProvider<Node> {
   readonly onDidChangeTreeData = this.changed.event;
   private readonly data = new Map<string, RegionData>();
   private readonly details = new Map<string, Promise<IdentityDetails>>();
+  private readonly detailsLoaded = new Map<string, IdentityDetails>();
+  private credentials?: Promise<{ ok: true } | { ok: false; reason: string }>;
+  private readonly credentialsChanged = new vscode.EventEmitter<string | undefined>();
+  /** Fires with the reason when the chosen profile has no usable credentials, undefined when it has. */
+  readonly onCredentialProblem = this.credentialsChanged.event;
 
   constructor(private readonly context: vscode.ExtensionContext) {}
 
@@ -154,7 +165,20 @@ export class SesExplorer implements vscode.TreeDataProvider<Node> {
   refresh(): void {
     this.data.clear();
     this.details.clear();
+    this.detailsLoaded.clear();
+    this.credentials = undefined;
+    // Re-read credentials (after `aws sso login` or an edit of ~/.aws), without loading the SDK just for this.
+    if (loadedBundles().includes('aws')) loadAws().forgetCredentials();
     this.changed.fire(undefined);
+  }
+
+  /** Domains of a page get their details (DKIM state) a few at a time, so their rows can show it. */
+  private prefetchDomains(region: string, identities: IdentitySummary[]): void {
+    const domains = identities.filter((i) => i.type === 'DOMAIN').slice(0, 200);
+    if (!domains.length) return;
+    void loadAws()
+      .mapLimit(domains, 4, (i) => this.identityDetails(region, i.name))
+      .then(() => this.changed.fire(undefined));
   }
 
   private access(region: string): { profile?: string; region: string; endpoint?: string } {
@@ -176,6 +200,7 @@ export class SesExplorer implements vscode.TreeDataProvider<Node> {
         entry.identities = page.identities;
         entry.nextToken = page.nextToken;
         entry.account = account;
+        this.prefetchDomains(region, page.identities);
       } catch (err) {
         entry.error = aws.describeAwsError(err);
       } finally {
@@ -197,6 +222,7 @@ export class SesExplorer implements vscode.TreeDataProvider<Node> {
         const page = await aws.listIdentitiesPage(client, entry.nextToken, PAGE_SIZE);
         entry.identities.push(...page.identities);
         entry.nextToken = page.nextToken;
+        this.prefetchDomains(region, page.identities);
       } finally {
         client.destroy();
         entry.loading = undefined;
@@ -213,7 +239,10 @@ export class SesExplorer implements vscode.TreeDataProvider<Node> {
       const aws = loadAws();
       const client = aws.sesClient(this.access(region));
       p = aws.getIdentityDetails(client, name).finally(() => client.destroy());
-      p.catch(() => this.details.delete(key));
+      p.then(
+        (d) => this.details.get(key) === p && this.detailsLoaded.set(key, d),
+        () => this.details.delete(key),
+      );
       this.details.set(key, p);
     }
     return p;
@@ -237,6 +266,10 @@ export class SesExplorer implements vscode.TreeDataProvider<Node> {
     const selection = this.selection();
     if (!selection) return [];
     if (!node) {
+      this.credentials ??= loadAws().checkCredentials(selection.profile);
+      const credentials = await this.credentials;
+      this.credentialsChanged.fire(credentials.ok ? undefined : credentials.reason);
+      if (!credentials.ok) return []; // the welcome view takes over
       // Start every region at once (bounded), so each appears as soon as it answers.
       const regions = selection.regions;
       void loadAws().mapLimit(regions, 4, (r) => this.loadRegion(r));
@@ -249,7 +282,7 @@ export class SesExplorer implements vscode.TreeDataProvider<Node> {
       const children: Node[] = [];
       if (entry.account) children.push(new AccountNode(node.region, entry.account));
       if (!entry.identities.length) children.push(new InfoNode(`none:${node.region}`, 'No identities', 'create one: domain or address', 'add'));
-      children.push(...entry.identities.map((i) => new IdentityNode(node.region, i)));
+      children.push(...entry.identities.map((i) => new IdentityNode(node.region, i, this.detailsLoaded.get(`${node.region}:${i.name}`))));
       if (entry.nextToken) children.push(new LoadMoreNode(node.region));
       return children;
     }
@@ -257,7 +290,7 @@ export class SesExplorer implements vscode.TreeDataProvider<Node> {
       try {
         const d = await this.identityDetails(node.region, node.identity.name);
         const dkim = d.dkimStatus ?? 'NOT_STARTED';
-        const out: Node[] = [new InfoNode(`dkim:${node.region}:${d.name}`, 'DKIM', dkim.toLowerCase().replace('_', ' '), STATUS_ICON[dkim]?.[0] ?? 'info', NEXT_STEP[dkim])];
+        const out: Node[] = [new InfoNode(`dkim:${node.region}:${d.name}`, 'DKIM', words(dkim), STATUS_ICON[dkim]?.[0] ?? 'info', NEXT_STEP[dkim])];
         const records = domainRecords(d.name, node.region, d.dkimTokens, d.mailFromDomain);
         records.forEach((r, i) => out.push(new RecordNode(`rec:${node.region}:${d.name}:${i}`, r, r.purpose === 'dkim' ? dkim : r.purpose === 'mail-from-mx' || r.purpose === 'spf' ? d.mailFromStatus : undefined)));
         out.push(new InfoNode(`mailfrom:${node.region}:${d.name}`, 'MAIL FROM', d.mailFromDomain ? `${d.mailFromDomain} · ${(d.mailFromStatus ?? 'NOT_STARTED').toLowerCase()}` : 'not set (amazonses.com is used)', 'mail'));
@@ -274,16 +307,27 @@ export class SesExplorer implements vscode.TreeDataProvider<Node> {
 export function registerExplorer(context: vscode.ExtensionContext, log: Log): SesExplorer {
   const explorer = new SesExplorer(context);
   const status = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 50);
+  let credentialProblem: string | undefined;
   status.command = 'sesSmtpToolkit.explorer.choose';
   const updateStatus = (): void => {
     const s = explorer.selection();
-    status.text = s ? `$(cloud) ${s.profile ?? 'default'} · ${s.regions.length === 1 ? s.regions[0] : `${s.regions.length} regions`}` : '$(cloud) SES: choose profile';
-    status.tooltip = 'SES SMTP Toolkit: AWS profile and regions (click to change)';
+    status.text = s ? `$(${credentialProblem ? 'warning' : 'cloud'}) ${s.profile ?? 'default'} · ${s.regions.length === 1 ? s.regions[0] : `${s.regions.length} regions`}` : '$(cloud) SES: choose profile';
+    status.tooltip = `${credentialProblem ? `${credentialProblem}\n\n` : ''}SES SMTP Toolkit: AWS profile and regions (click to change)`;
     status.show();
   };
   updateStatus();
   setAccountInfoProvider(async (region) => explorer.regionInfo(region));
   const view = vscode.window.createTreeView('sesSmtpToolkit.explorer', { treeDataProvider: explorer, showCollapseAll: true });
+  // A tree view's message hides its welcome view, so the reason goes to the view's description,
+  // the status bar tooltip and "Show Why" (a button of the welcome view) instead.
+  explorer.onCredentialProblem((reason) => {
+    if (reason === credentialProblem) return;
+    credentialProblem = reason;
+    view.description = reason ? 'no AWS credentials' : undefined;
+    if (reason) log.warn(reason);
+    updateStatus();
+    void vscode.commands.executeCommand('setContext', 'sesSmtpToolkit.explorer.noCredentials', reason !== undefined);
+  });
 
   context.subscriptions.push(
     view,
@@ -316,6 +360,13 @@ export function registerExplorer(context: vscode.ExtensionContext, log: Log): Se
       return { profile, regions };
     }),
     vscode.commands.registerCommand('sesSmtpToolkit.explorer.refresh', () => explorer.refresh()),
+    vscode.commands.registerCommand('sesSmtpToolkit.explorer.whyNoCredentials', async () => {
+      if (!credentialProblem) return undefined;
+      const choice = await vscode.window.showErrorMessage(credentialProblem, 'Choose Profile', 'How to Configure');
+      if (choice === 'Choose Profile') await vscode.commands.executeCommand('sesSmtpToolkit.explorer.choose');
+      if (choice === 'How to Configure') await vscode.env.openExternal(vscode.Uri.parse(CONFIGURE_URL));
+      return credentialProblem;
+    }),
     vscode.commands.registerCommand('sesSmtpToolkit.explorer.retry', async (args: { region: string }) => {
       await explorer.loadRegion(args.region);
     }),
