@@ -14,7 +14,7 @@ export function runPhase(pattern: RegExp, keep: (file: string) => boolean, summa
   const dir = __dirname;
   const grep = process.env.E2E_GREP;
   for (const file of readdirSync(dir).filter((f) => pattern.test(f) && keep(f)).sort()) mocha.addFile(path.join(dir, file));
-  if (grep) mocha.grep(grep);
+  if (grep) mocha.grep(new RegExp(grep)); // a regular expression over the full test titles
   return new Promise((resolve, reject) => {
     const runner = mocha.run((failures) => {
       const results = process.env.SES_E2E_RESULTS;
