@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 // Browser actions the launcher performs for tests running inside the extension host (which has
 // no access to the browser): screenshots, and clicks/typing/reading in the workbench or inside
 // the active webview's frame. Used only by launch.ts (playwright side).
@@ -18,6 +19,10 @@ export type Step =
 
 export type BrowserAction =
   | { kind: 'screenshot'; name: string }
+  /** Every frame's localStorage, sessionStorage and IndexedDB contents, as text. */
+  | { kind: 'storage' }
+  /** All text every frame has shown since it loaded (recorded by SEEN_TEXT_RECORDER). */
+  | { kind: 'seen' }
   | { kind: 'webview'; steps: Step[] }
   | { kind: 'workbench'; steps: Step[] };
 
@@ -55,6 +60,70 @@ async function runSteps(root: { locator(selector: string): Locator }, steps: Ste
   return out;
 }
 
+/**
+ * Runs in every frame before its scripts (playwright's init script): records each text that
+ * appears (added nodes, changed text, input values), so a test can ask afterwards whether a
+ * secret was ever shown: notifications that closed, hovers, quick inputs, the output panel.
+ */
+export function SEEN_TEXT_RECORDER(): void {
+  const w = window as unknown as { __sesSeen?: string[]; __sesSeenSize?: number };
+  if (w.__sesSeen) return;
+  w.__sesSeen = [];
+  w.__sesSeenSize = 0;
+  const keep = (text: string | null | undefined): void => {
+    if (!text || w.__sesSeenSize! > 50_000_000) return;
+    w.__sesSeen!.push(text);
+    w.__sesSeenSize! += text.length;
+  };
+  const start = (): void => {
+    keep(document.documentElement?.textContent);
+    new MutationObserver((records) => {
+      for (const r of records) {
+        if (r.type === 'characterData') keep(r.target.textContent);
+        else if (r.type === 'attributes') keep((r.target as Element).getAttribute(r.attributeName ?? ''));
+        else r.addedNodes.forEach((n) => keep(n instanceof Element ? `${n.textContent ?? ''} ${n.outerHTML.length < 200_000 ? n.outerHTML : ''}` : n.textContent));
+      }
+    }).observe(document, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['value', 'title', 'aria-label', 'data-value'] });
+    document.addEventListener('input', (e) => keep((e.target as HTMLInputElement).value), true);
+  };
+  if (document.documentElement) start();
+  else document.addEventListener('DOMContentLoaded', start);
+}
+
+async function dumpStorage(): Promise<string> {
+  const out: string[] = [];
+  const text = (v: unknown): string => {
+    if (v instanceof ArrayBuffer) return new TextDecoder('latin1').decode(v);
+    if (ArrayBuffer.isView(v)) return new TextDecoder('latin1').decode(v as Uint8Array);
+    if (v instanceof Map) return [...v.entries()].map(([k, x]) => `${text(k)}=${text(x)}`).join('\n');
+    if (typeof v === 'object' && v !== null) return Object.entries(v).map(([k, x]) => `${k}=${text(x)}`).join('\n');
+    return String(v);
+  };
+  for (const store of [localStorage, sessionStorage]) for (let i = 0; i < store.length; i++) out.push(`${store.key(i)}=${store.getItem(store.key(i)!)}`);
+  for (const info of await indexedDB.databases()) {
+    const db = await new Promise<IDBDatabase>((res, rej) => {
+      const req = indexedDB.open(info.name!);
+      req.onsuccess = () => res(req.result);
+      req.onerror = () => rej(req.error);
+    });
+    for (const name of Array.from(db.objectStoreNames)) {
+      const [keys, values] = await Promise.all(
+        ['getAllKeys', 'getAll'].map(
+          (op) =>
+            new Promise<unknown[]>((res, rej) => {
+              const req = (db.transaction(name, 'readonly').objectStore(name) as unknown as Record<string, () => IDBRequest<unknown[]>>)[op]();
+              req.onsuccess = () => res(req.result);
+              req.onerror = () => rej(req.error);
+            }),
+        ),
+      );
+      keys.forEach((k, i) => out.push(`indexedDB ${info.name}/${name}/${text(k)}=${text(values[i])}`));
+    }
+    db.close();
+  }
+  return out.join('\n');
+}
+
 export async function runBrowserAction(page: Page, action: BrowserAction, resultsDir: string): Promise<unknown> {
   switch (action.kind) {
     case 'screenshot': {
@@ -64,6 +133,15 @@ export async function runBrowserAction(page: Page, action: BrowserAction, result
     }
     case 'webview':
       return runSteps(webviewFrame(page), action.steps);
+    case 'storage':
+    case 'seen': {
+      const parts: string[] = [];
+      for (const frame of page.frames()) {
+        const got = await (action.kind === 'storage' ? frame.evaluate(dumpStorage) : frame.evaluate(() => (window as unknown as { __sesSeen?: string[] }).__sesSeen?.join('\n') ?? '')).catch((e: Error) => `(frame ${frame.url()} unreadable: ${e.message})`);
+        parts.push(`--- ${frame.url()}\n${got}`);
+      }
+      return parts.join('\n');
+    }
     case 'workbench':
       return runSteps(page, action.steps, page);
   }

@@ -16,7 +16,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { format } from 'node:util';
 import { startFixtures, type Fixtures } from './fixtures';
-import { runBrowserAction, type BrowserAction } from './browserActions';
+import { runBrowserAction, SEEN_TEXT_RECORDER, type BrowserAction } from './browserActions';
 import { freePort } from '../support/ports';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -252,6 +252,8 @@ async function runCodeServer(fixtures: Fixtures): Promise<number> {
   });
   cleanups.push(() => browser.close());
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  // Records every text shown in every frame, for the secret-leak sweep.
+  await context.addInitScript(SEEN_TEXT_RECORDER);
 
   const remote = (p: string): string => `vscode-remote://127.0.0.1:${port}${p}`;
   const runPhase = async (entry: string, label: string, finalShot: string): Promise<number> => {

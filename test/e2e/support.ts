@@ -77,3 +77,13 @@ export async function waitUntil<T>(probe: () => T | Promise<T>, what: string, ti
     await new Promise((r) => setTimeout(r, 200));
   }
 }
+
+/** localStorage, sessionStorage and IndexedDB of every frame (workbench and webviews), as text. */
+export function browserStorage(): Promise<string> {
+  return browser({ kind: 'storage' }) as Promise<string>;
+}
+
+/** Every text every frame has shown during the run, including notifications that have closed. */
+export function seenText(): Promise<string> {
+  return browser({ kind: 'seen' }) as Promise<string>;
+}
