@@ -15,7 +15,9 @@ export type Step =
   | { count: string }
   | { html: string }
   /** Drags the right edge of an element (the sash beside it) by dx pixels: resizing the sidebar. */
-  | { dragRightEdge: { selector: string; dx: number } };
+  | { dragRightEdge: { selector: string; dx: number } }
+  /** In a webview: posts a message to the extension exactly as the page's vscode.postMessage would. */
+  | { postMessage: unknown };
 
 export type BrowserAction =
   | { kind: 'screenshot'; name: string }
@@ -46,7 +48,12 @@ async function runSteps(root: { locator(selector: string): Locator }, steps: Ste
     } else if ('text' in step) out.push(await root.locator(step.text).first().textContent({ timeout: 15_000 }));
     else if ('count' in step) out.push(await root.locator(step.count).count());
     else if ('html' in step) out.push(await root.locator(step.html).first().evaluate((e) => e.outerHTML));
-    else if ('dragRightEdge' in step) {
+    else if ('postMessage' in step) {
+      // The channel VS Code's acquireVsCodeApi() uses (webview/browser/pre/index.html).
+      // It lives in VS Code's outer webview frame, the parent of the extension's document.
+      if (!page) throw new Error('postMessage needs the page');
+      await page.locator('iframe.webview.ready').last().contentFrame().locator('html').first().evaluate((_, message) => (window as unknown as Record<string, (channel: string, data: unknown) => void>).__vscode_post_message__('onmessage', { message }), step.postMessage);
+    } else if ('dragRightEdge' in step) {
       const box = await root.locator(step.dragRightEdge.selector).first().boundingBox({ timeout: 15_000 });
       if (!box || !page) throw new Error(`cannot drag ${step.dragRightEdge.selector} here`);
       const [x, y] = [box.x + box.width, box.y + box.height / 2];
@@ -132,7 +139,7 @@ export async function runBrowserAction(page: Page, action: BrowserAction, result
       return name;
     }
     case 'webview':
-      return runSteps(webviewFrame(page), action.steps);
+      return runSteps(webviewFrame(page), action.steps, page);
     case 'storage':
     case 'seen': {
       const parts: string[] = [];

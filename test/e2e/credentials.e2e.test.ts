@@ -106,6 +106,34 @@ describe('SMTP credentials and Send Test Email', function () {
     assert.match(report.causes[0].title, /friend@elsewhere\.test/);
   });
 
+  it('messages the host does not expect are logged and ignored; the form keeps working', async function () {
+    if (!hasBrowser()) this.skip();
+    const form = { setId: good.id, from: 'sender@example.com', to: 'success@simulator.amazonses.com', subject: 'x', text: '', port: 587, tls: 'starttls' };
+    await inWebview(
+      { postMessage: { type: 'bogus' } },
+      { postMessage: null },
+      { postMessage: { type: 'send', form: { ...form, port: '587' } } },
+      { postMessage: { type: 'send', form: { ...form, subject: 'S'.repeat(5_000) } } },
+      { postMessage: { type: 'send', form: { ...form, text: 'T'.repeat(3_000_000) } } },
+      { postMessage: { type: 'selectSet', setId: { $gt: '' } } },
+    );
+    const expected = [/unknown message type "bogus"/, /not an object/, /port is not an integer from 1 to 65535/, /subject is 5000 characters, more than 998/, /text is 3000000 characters, more than 200000/, /setId is object, not a string/];
+    const log = await waitUntil(() => {
+      const file = filesUnder(env.SES_E2E_USER_DATA ?? '').find((f) => /SES SMTP\.log$/.test(f));
+      const text = file ? readFileSync(file, 'utf8') : '';
+      return expected.every((re) => re.test(text)) ? text : undefined;
+    }, 'six "Ignored a message" lines in the SES SMTP log');
+    assert.equal(log.match(/Ignored a message from the Send Test Email view/g)?.length, 6);
+    assert.ok(!log.includes('T'.repeat(1000)), 'the oversized field is not copied into the log');
+    // Nothing was sent, and the form still sends.
+    const before = (await getJson<unknown[]>(`${env.SES_E2E_FIXTURES_URL}/received`)).length;
+    await inWebview({ select: { selector: '#set', value: good.id } }, { click: 'button.chip:text-is("success")' }, { fill: { selector: '#subject', value: 'after the bad messages' } }, { click: '#send' });
+    await inWebview({ waitText: { selector: '#message-id', text: '-000000' } });
+    const received = await getJson<Array<{ subject: string }>>(`${env.SES_E2E_FIXTURES_URL}/received`);
+    assert.equal(received.length, before + 1);
+    assert.equal(received.at(-1)!.subject, 'after the bad messages');
+  });
+
   it('the password appears nowhere: settings, logs, output, webview', async function () {
     const userData = env.SES_E2E_USER_DATA;
     const places = [...(userData ? filesUnder(userData) : []), ...filesUnder(path.dirname(path.dirname(__dirname)))].filter((f) => !f.includes(`${path.sep}node_modules${path.sep}`) && !f.endsWith('.js') && !f.endsWith('.map'));
