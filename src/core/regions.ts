@@ -38,6 +38,16 @@ export const SES_REGIONS: readonly SesRegion[] = [
   { id: 'cn-north-1', name: 'China (Beijing)' },
 ];
 
+/**
+ * Regions launched after March 20, 2019 are off until the account enables them (AWS Account
+ * Management docs); a call to one that is off fails as if the access key were unknown.
+ */
+const OPT_IN_REGIONS: ReadonlySet<string> = new Set(['af-south-1', 'ap-east-1', 'ap-south-2', 'ap-southeast-3', 'ap-southeast-4', 'ap-southeast-5', 'ap-southeast-7', 'ca-west-1', 'eu-central-2', 'eu-south-1', 'eu-south-2', 'il-central-1', 'me-central-1', 'me-south-1', 'mx-central-1']);
+
+export function isOptInRegion(region: string): boolean {
+  return OPT_IN_REGIONS.has(region);
+}
+
 export type TlsMode = 'starttls' | 'implicit';
 
 export const STARTTLS_PORTS: readonly number[] = [587, 2587, 25];

@@ -1,6 +1,7 @@
 // SES (v2 API) behind small functions: identities page by page, identity details (verification,
 // DKIM, MAIL FROM), the account (sandbox, quota), create/delete identity, and an all-region scan
 // with bounded concurrency where each region reports as soon as it answers.
+import { isOptInRegion } from './regions';
 import {
   CreateEmailIdentityCommand,
   DeleteEmailIdentityCommand,
@@ -156,17 +157,20 @@ export interface RegionScan {
 /** Lists identities in every region, `concurrency` regions at once; a failing region does not stop the others. */
 export async function scanRegions(clientFor: (region: string) => SesSender, regions: readonly string[], options: { concurrency?: number; pageSize?: number; onRegion?: (scan: RegionScan) => void } = {}): Promise<RegionScan[]> {
   const settled = await mapLimit(regions, options.concurrency ?? 8, (region) => listAllIdentities(clientFor(region), { pageSize: options.pageSize }), (region, result) =>
-    options.onRegion?.(result.status === 'fulfilled' ? { region, identities: result.value } : { region, error: describeAwsError(result.reason) }),
+    options.onRegion?.(result.status === 'fulfilled' ? { region, identities: result.value } : { region, error: describeAwsError(result.reason, region) }),
   );
-  return settled.map((r, i) => (r.status === 'fulfilled' ? { region: regions[i], identities: r.value } : { region: regions[i], error: describeAwsError(r.reason) }));
+  return settled.map((r, i) => (r.status === 'fulfilled' ? { region: regions[i], identities: r.value } : { region: regions[i], error: describeAwsError(r.reason, regions[i]) }));
 }
 
 /** A readable, secret-free line for an AWS error, with the fix where one is known. */
-export function describeAwsError(err: unknown): string {
+export function describeAwsError(err: unknown, region?: string): string {
   const e = err as Error & { name?: string; $metadata?: { httpStatusCode?: number }; code?: string };
   const name = e?.name ?? 'Error';
   if (/AccessDenied|UnauthorizedOperation|NotAuthorized/i.test(name)) return `Access denied: the credentials may not call SES here (${e.message}). Allow ses:ListEmailIdentities for this user or role.`;
-  if (/UnrecognizedClient|InvalidClientTokenId|SignatureDoesNotMatch/i.test(name)) return 'The AWS credentials were not accepted (unknown or inactive access key). Check the profile.';
+  if (/UnrecognizedClient|InvalidClientTokenId|SignatureDoesNotMatch/i.test(name)) {
+    if (region && isOptInRegion(region)) return `The AWS credentials were not accepted in ${region}. It is an opt-in region: enable it for the account (AWS console → Account → AWS Regions), or check the profile's access key.`;
+    return 'The AWS credentials were not accepted (unknown or inactive access key). Check the profile.';
+  }
   if (/ExpiredToken/i.test(name)) return 'The session has expired. Sign in again (for SSO: aws sso login).';
   if (/CredentialsProviderError/i.test(name)) return `No AWS credentials: ${e.message}. Choose a profile or configure credentials.`;
   if (/ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT|TimeoutError/i.test(`${name} ${e.code ?? ''} ${e.message}`)) return `The SES endpoint could not be reached (${e.message}). The region may be disabled for the account (opt-in regions) or the network blocks it.`;

@@ -100,6 +100,8 @@ describe('SES identities against the SES API peer on 127.0.0.1', () => {
           ],
         },
         'ap-south-1': { fail: { status: 403, type: 'AccessDeniedException', message: 'User is not authorized to perform ses:ListEmailIdentities' } },
+        // How an opt-in region that the account has not enabled answers.
+        'af-south-1': { fail: { status: 403, type: 'UnrecognizedClientException', message: 'The security token included in the request is invalid.' } },
       },
     });
   });
@@ -142,6 +144,9 @@ describe('SES identities against the SES API peer on 127.0.0.1', () => {
     assert.match(String(denied), /^Access denied: .*not authorized.*Allow ses:ListEmailIdentities/);
     const unknown = await listIdentitiesPage(client('eu-west-1', { accessKeyId: 'AKIANOTKNOWNEXAMPLE1', secretAccessKey: 'x'.repeat(40) })).catch((e: unknown) => describeAwsError(e));
     assert.match(String(unknown), /credentials were not accepted/);
+    const scans = await scanRegions((r) => client(r), ['af-south-1', 'eu-west-1']);
+    assert.match(scans[0].error!, /not accepted in af-south-1\. It is an opt-in region: enable it for the account/);
+    assert.equal(scans[1].identities?.length, 2);
   });
 
   test('a new domain starts PENDING with three tokens; delete removes it', async () => {

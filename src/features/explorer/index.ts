@@ -196,13 +196,13 @@ export class SesExplorer implements vscode.TreeDataProvider<Node> {
       const aws = loadAws();
       const client = aws.sesClient(this.access(region));
       try {
-        const [page, account] = await Promise.all([aws.listIdentitiesPage(client, undefined, PAGE_SIZE), aws.getAccountInfo(client).catch((e: unknown) => ({ available: false as const, reason: aws.describeAwsError(e) }))]);
+        const [page, account] = await Promise.all([aws.listIdentitiesPage(client, undefined, PAGE_SIZE), aws.getAccountInfo(client).catch((e: unknown) => ({ available: false as const, reason: aws.describeAwsError(e, region) }))]);
         entry.identities = page.identities;
         entry.nextToken = page.nextToken;
         entry.account = account;
         this.prefetchDomains(region, page.identities);
       } catch (err) {
-        entry.error = aws.describeAwsError(err);
+        entry.error = aws.describeAwsError(err, region);
       } finally {
         client.destroy();
         entry.loading = undefined;
@@ -297,7 +297,7 @@ export class SesExplorer implements vscode.TreeDataProvider<Node> {
         if (!d.dkimTokens.length) out.splice(1, 0, new InfoNode(`notokens:${node.region}:${d.name}`, 'No DKIM tokens yet', 'SES has not issued them', 'circle-outline'));
         return out;
       } catch (err) {
-        return [new InfoNode(`derr:${node.region}:${node.identity.name}`, 'Details failed to load', loadAws().describeAwsError(err), 'error')];
+        return [new InfoNode(`derr:${node.region}:${node.identity.name}`, 'Details failed to load', loadAws().describeAwsError(err, node.region), 'error')];
       }
     }
     return [];
@@ -405,7 +405,7 @@ export function registerExplorer(context: vscode.ExtensionContext, log: Log): Se
         explorer.refresh();
         return created;
       } catch (err) {
-        throw new UserError(err instanceof aws.IdentityInputError ? err.message : aws.describeAwsError(err));
+        throw new UserError(err instanceof aws.IdentityInputError ? err.message : aws.describeAwsError(err, region));
       } finally {
         client.destroy();
       }
