@@ -1,28 +1,15 @@
 import * as vscode from 'vscode';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { deriveSmtpPassword } from '../../src/core/smtpPassword';
 import type { CredentialSet } from '../../src/core/credentialSets';
-import { getJson, hasBrowser, inWebview, inWorkbench, screenshot, waitUntil } from './support';
+import { filesUnder, getJson, hasBrowser, inWebview, inWorkbench, screenshot, secretForms, waitUntil } from './support';
 
 const env = process.env;
 const REGION = env.SES_E2E_SMTP_REGION ?? 'eu-west-1';
 const GOOD = deriveSmtpPassword(env.SES_E2E_SECRET ?? '', REGION);
 const WRONG_REGION = deriveSmtpPassword(env.SES_E2E_SECRET ?? '', 'us-west-2');
-
-function filesUnder(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir).flatMap((name) => {
-    const full = path.join(dir, name);
-    const st = statSync(full);
-    return st.isDirectory() ? filesUnder(full) : st.isFile() && st.size < 20_000_000 ? [full] : [];
-  });
-}
-
-function secretForms(secret: string): string[] {
-  return [secret, Buffer.from(secret).toString('base64'), encodeURIComponent(secret)];
-}
 
 describe('SMTP credentials and Send Test Email', function () {
   let good: CredentialSet;

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { activateExtension, hasBrowser, inWorkbench, screenshot, waitUntil } from './support';
+import { activateExtension, hasBrowser, inWorkbench, screenshot, setAwsEndpoint, waitUntil } from './support';
 
 type Item = vscode.TreeItem & { identity?: { name: string } };
 const row = (n: vscode.TreeItem): string => `${String(n.label)}|${String(n.description ?? '')}`;
@@ -14,10 +14,10 @@ describe('SES Explorer: DKIM states, records, account and big accounts (SES API 
   before(async () => {
     const endpoint = process.env.SES_E2E_SESAPI_URL;
     if (!endpoint) throw new Error('SES API peer fixture missing (SES_E2E_SESAPI_URL)');
-    await vscode.workspace.getConfiguration('sesSmtpToolkit').update('aws.endpoint', endpoint, vscode.ConfigurationTarget.Global);
+    await setAwsEndpoint(endpoint);
   });
   after(async () => {
-    await vscode.workspace.getConfiguration('sesSmtpToolkit').update('aws.endpoint', undefined, vscode.ConfigurationTarget.Global);
+    await setAwsEndpoint(undefined);
   });
 
   it('domain rows show their DKIM state; a domain expands to its records; a denied region shows its error while the other loads', async () => {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import assert from 'node:assert/strict';
 import { SESv2Client, CreateEmailIdentityCommand } from '@aws-sdk/client-sesv2';
-import { activateExtension, hasBrowser, inWorkbench, screenshot, waitUntil } from './support';
+import { activateExtension, hasBrowser, inWorkbench, screenshot, setAwsEndpoint, waitUntil } from './support';
 
 describe('SES Explorer against moto', () => {
   let moto: string;
@@ -11,10 +11,10 @@ describe('SES Explorer against moto', () => {
     const ses = new SESv2Client({ region: 'eu-west-1', endpoint: moto, credentials: { accessKeyId: 'AKIAMOTOTESTEXAMPLE1', secretAccessKey: 'motoTestSecretKeyExample000000000000000' } });
     for (const id of ['noreply@example.com', 'alerts@example.com']) await ses.send(new CreateEmailIdentityCommand({ EmailIdentity: id }));
     ses.destroy();
-    await vscode.workspace.getConfiguration('sesSmtpToolkit').update('aws.endpoint', moto, vscode.ConfigurationTarget.Global);
+    await setAwsEndpoint(moto);
   });
   after(async () => {
-    await vscode.workspace.getConfiguration('sesSmtpToolkit').update('aws.endpoint', undefined, vscode.ConfigurationTarget.Global);
+    await setAwsEndpoint(undefined);
   });
 
   it('shows each chosen region with its account status and identities', async () => {

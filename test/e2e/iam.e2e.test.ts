@@ -1,15 +1,15 @@
 import * as vscode from 'vscode';
 import assert from 'node:assert/strict';
 import type { CredentialSet } from '../../src/core/credentialSets';
-import { activateExtension } from './support';
+import { activateExtension, setAwsEndpoint } from './support';
 
 describe('dedicated SMTP user through IAM (moto)', () => {
   before(async () => {
     if (!process.env.SES_E2E_MOTO_URL) throw new Error('moto fixture missing (SES_E2E_MOTO_URL)');
-    await vscode.workspace.getConfiguration('sesSmtpToolkit').update('aws.endpoint', process.env.SES_E2E_MOTO_URL, vscode.ConfigurationTarget.Global);
+    await setAwsEndpoint(process.env.SES_E2E_MOTO_URL);
   });
   after(async () => {
-    await vscode.workspace.getConfiguration('sesSmtpToolkit').update('aws.endpoint', undefined, vscode.ConfigurationTarget.Global);
+    await setAwsEndpoint(undefined);
   });
 
   it('creates the IAM user with a profile from the shared credentials file and saves its SMTP password', async () => {

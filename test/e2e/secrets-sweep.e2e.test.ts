@@ -7,11 +7,11 @@
 // the output panel), recorded by the launcher from the first page load.
 import * as vscode from 'vscode';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { deriveSmtpPassword } from '../../src/core/smtpPassword';
 import type { CredentialSet } from '../../src/core/credentialSets';
-import { browserStorage, getJson, hasBrowser, inWorkbench, seenText } from './support';
+import { browserStorage, filesUnder, getJson, hasBrowser, inWorkbench, secretForms, seenText, setAwsEndpoint } from './support';
 
 const env = process.env;
 const REGION = env.SES_E2E_SMTP_REGION ?? 'eu-west-1';
@@ -19,17 +19,6 @@ const REGION = env.SES_E2E_SMTP_REGION ?? 'eu-west-1';
 const MARKER_SECRET = 'SweepMarker/Secret+Key0123456789abcdefgh';
 const MARKER_PASSWORD = deriveSmtpPassword(MARKER_SECRET, REGION);
 const MOTO_PROFILE_SECRET = 'motoTestSecretKeyExample000000000000000';
-
-function filesUnder(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir).flatMap((name) => {
-    const full = path.join(dir, name);
-    const st = statSync(full);
-    return st.isDirectory() ? filesUnder(full) : st.isFile() && st.size < 50_000_000 ? [full] : [];
-  });
-}
-
-const forms = (secret: string): string[] => [secret, Buffer.from(secret).toString('base64'), encodeURIComponent(secret)];
 
 describe('secret-leak sweep (marker secrets, every command path)', function () {
   this.timeout(180_000);
@@ -67,13 +56,13 @@ describe('secret-leak sweep (marker secrets, every command path)', function () {
     await vscode.commands.executeCommand(check.command, { ...(check.arguments![0] as object), notify: false });
     await vscode.commands.executeCommand('sesSmtpToolkit.credentials.delete', { credentialSet: set.id, confirm: false });
     // AWS: a dedicated IAM user (its secret exists only in moto and for a moment in the host), the explorer.
-    await vscode.workspace.getConfiguration('sesSmtpToolkit').update('aws.endpoint', env.SES_E2E_MOTO_URL, vscode.ConfigurationTarget.Global);
+    await setAwsEndpoint(env.SES_E2E_MOTO_URL);
     try {
       await vscode.commands.executeCommand('sesSmtpToolkit.credentials.createIamUser', { profile: 'e2e', region: REGION, userName: 'ses-smtp-user.sweep', fromPatterns: [], confirm: false });
       await vscode.commands.executeCommand('sesSmtpToolkit.explorer.choose', { profile: 'e2e', regions: [REGION] });
       await vscode.commands.executeCommand('sesSmtpToolkit.explorer.createIdentity', { region: REGION, identity: 'sweep@example.com' });
     } finally {
-      await vscode.workspace.getConfiguration('sesSmtpToolkit').update('aws.endpoint', undefined, vscode.ConfigurationTarget.Global);
+      await setAwsEndpoint(undefined);
     }
     await vscode.commands.executeCommand('notifications.clearAll');
   });
@@ -97,7 +86,7 @@ describe('secret-leak sweep (marker secrets, every command path)', function () {
 
     const hits: string[] = [];
     const search = (where: string, text: string): void => {
-      for (const [secret, what] of secrets) for (const form of forms(secret)) if (text.includes(form)) hits.push(`${where}: ${what}`);
+      for (const [secret, what] of secrets) for (const form of secretForms(secret)) if (text.includes(form)) hits.push(`${where}: ${what}`);
     };
     const userData = env.SES_E2E_USER_DATA ?? '';
     const files = filesUnder(userData);

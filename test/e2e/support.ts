@@ -1,6 +1,8 @@
 // Helpers for tests running inside the extension host.
 import * as vscode from 'vscode';
 import http from 'node:http';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
 import type { BrowserAction, Step } from './browserActions';
 import type { ToolkitApi } from '../../src/extension';
 
@@ -86,4 +88,24 @@ export function browserStorage(): Promise<string> {
 /** Every text every frame has shown during the run, including notifications that have closed. */
 export function seenText(): Promise<string> {
   return browser({ kind: 'seen' }) as Promise<string>;
+}
+
+/** Points the extension's AWS calls at a test server (moto, the SES API peer); undefined resets it. */
+export async function setAwsEndpoint(url: string | undefined): Promise<void> {
+  await vscode.workspace.getConfiguration('sesSmtpToolkit').update('aws.endpoint', url, vscode.ConfigurationTarget.Global);
+}
+
+/** Every file below dir (skipping ones over 50 MB), for the secret searches. */
+export function filesUnder(dir: string): string[] {
+  if (!dir || !existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    const st = statSync(full);
+    return st.isDirectory() ? filesUnder(full) : st.isFile() && st.size < 50_000_000 ? [full] : [];
+  });
+}
+
+/** A secret as it could leak: raw, base64 and URL-encoded. */
+export function secretForms(secret: string): string[] {
+  return [secret, Buffer.from(secret).toString('base64'), encodeURIComponent(secret)];
 }
