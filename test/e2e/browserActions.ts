@@ -17,7 +17,9 @@ export type Step =
   /** Drags the right edge of an element (the sash beside it) by dx pixels: resizing the sidebar. */
   | { dragRightEdge: { selector: string; dx: number } }
   /** In a webview: posts a message to the extension exactly as the page's vscode.postMessage would. */
-  | { postMessage: unknown };
+  | { postMessage: unknown }
+  /** In a webview: adds a stylesheet link and reports "load" or "error" (what VS Code's resource loader served). */
+  | { loadStylesheet: string };
 
 export type BrowserAction =
   | { kind: 'screenshot'; name: string }
@@ -53,6 +55,21 @@ async function runSteps(root: { locator(selector: string): Locator }, steps: Ste
       // It lives in VS Code's outer webview frame, the parent of the extension's document.
       if (!page) throw new Error('postMessage needs the page');
       await page.locator('iframe.webview.ready').last().contentFrame().locator('html').first().evaluate((_, message) => (window as unknown as Record<string, (channel: string, data: unknown) => void>).__vscode_post_message__('onmessage', { message }), step.postMessage);
+    } else if ('loadStylesheet' in step) {
+      out.push(
+        await root.locator('head').first().evaluate(
+          (head, href) =>
+            new Promise<string>((resolve) => {
+              const link = document.createElement('link');
+              link.rel = 'stylesheet';
+              link.onload = () => resolve('load');
+              link.onerror = () => resolve('error');
+              link.href = href;
+              head.appendChild(link);
+            }),
+          step.loadStylesheet,
+        ),
+      );
     } else if ('dragRightEdge' in step) {
       const box = await root.locator(step.dragRightEdge.selector).first().boundingBox({ timeout: 15_000 });
       if (!box || !page) throw new Error(`cannot drag ${step.dragRightEdge.selector} here`);

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { deriveSmtpPassword } from '../../src/core/smtpPassword';
 import type { CredentialSet } from '../../src/core/credentialSets';
-import { filesUnder, getJson, hasBrowser, inWebview, inWorkbench, screenshot, secretForms, waitUntil } from './support';
+import { EXTENSION_ID, filesUnder, getJson, hasBrowser, inWebview, inWorkbench, screenshot, secretForms, waitUntil } from './support';
 
 const env = process.env;
 const REGION = env.SES_E2E_SMTP_REGION ?? 'eu-west-1';
@@ -119,6 +119,35 @@ describe('SMTP credentials and Send Test Email', function () {
     const received = await getJson<Array<{ subject: string }>>(`${env.SES_E2E_FIXTURES_URL}/received`);
     assert.equal(received.length, before + 1);
     assert.equal(received.at(-1)!.subject, 'after the bad messages');
+  });
+
+  it('the webview is locked down: a CSP with a nonce, no unsafe-inline or eval, resources only from media/', async function () {
+    if (!hasBrowser()) this.skip();
+    const [csp, scripts] = (await inWebview({ html: 'meta[http-equiv="Content-Security-Policy"]' }, { html: 'html' })) as string[];
+    const policy = /content="([^"]+)"/.exec(csp)?.[1] ?? '';
+    assert.match(policy, /default-src 'none'/);
+    assert.match(policy, /script-src 'nonce-[A-Za-z0-9+/=]{16,}'/);
+    assert.doesNotMatch(policy, /unsafe-inline|unsafe-eval/);
+    const nonce = /'nonce-([^']+)'/.exec(policy)![1];
+    // Ours, not the one VS Code injects for acquireVsCodeApi.
+    const tags = [...scripts.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]).filter((t) => !t.includes('_vscodeApiScript'));
+    assert.ok(tags.length > 0 && tags.every((t) => t.includes(`nonce="${nonce}"`)), `every script carries the nonce: ${tags.join(' ')}`);
+    // The loader serves media/ and refuses the rest of the extension folder (localResourceRoots):
+    // the same stylesheet loads from media/ and not from beside it.
+    const root = vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath;
+    const probe = path.join(root, 'test-results', 'csp-probe.css');
+    mkdirSync(path.dirname(probe), { recursive: true });
+    writeFileSync(probe, readFileSync(path.join(root, 'media', 'testSend.css')));
+    try {
+      const script = /src="([^"]+\/media\/testSend\.js[^"]*)"/.exec(scripts)![1].replace(/&amp;/g, '&');
+      const inside = script.replace('/media/testSend.js', '/media/testSend.css');
+      const outside = script.replace('/media/testSend.js', '/test-results/csp-probe.css');
+      const [fromMedia, fromOutside] = (await inWebview({ loadStylesheet: inside }, { loadStylesheet: outside })) as string[];
+      assert.equal(fromMedia, 'load', 'a stylesheet in media/ loads');
+      assert.equal(fromOutside, 'error', 'the same stylesheet outside media/ is refused');
+    } finally {
+      rmSync(probe, { force: true });
+    }
   });
 
   it('the password appears nowhere: settings, logs, output, webview', async function () {
