@@ -75,6 +75,33 @@ describe('SES Explorer: DKIM states, records, account and big accounts (SES API 
     }
   });
 
+  it('"Check DNS Records" on a domain reports each record against the DNS server in settings', async () => {
+    const api = await activateExtension();
+    await vscode.commands.executeCommand('sesSmtpToolkit.explorer.choose', { profile: 'e2e', regions: ['eu-west-1'] });
+    const [region] = (await api.explorer.getChildren()) as vscode.TreeItem[];
+    const domain = ((await api.explorer.getChildren(region as never)) as vscode.TreeItem[]).find((n) => n.label === 'pending.example.com');
+    await vscode.workspace.getConfiguration('sesSmtpToolkit').update('dns.servers', [process.env.SES_E2E_DNS], vscode.ConfigurationTarget.Global);
+    try {
+      const checks = (await vscode.commands.executeCommand('sesSmtpToolkit.explorer.checkDns', domain)) as Array<{ status: string; record: { type: string; name: string }; message: string }>;
+      const summary = checks.map((c) => `${c.status} ${c.record.type} ${c.record.name.replace(/^[0-9a-f]{32}\./, '<token>.')}`);
+      assert.deepEqual(summary, [
+        'pass CNAME <token>._domainkey.pending.example.com',
+        'pass CNAME <token>._domainkey.pending.example.com',
+        'wrong CNAME <token>._domainkey.pending.example.com',
+        'pass MX bounce.pending.example.com',
+        'missing TXT bounce.pending.example.com',
+        'pass TXT _dmarc.pending.example.com',
+      ]);
+      const wrong = checks.find((c) => c.status === 'wrong')!;
+      assert.match(wrong.message, /points to old-selector\.dkim\.example\.net/);
+      assert.match(wrong.message, /\.dkim\.amazonses\.com/, 'the expected value is shown');
+      assert.match(checks.find((c) => c.status === 'missing')!.message, /include:amazonses\.com/);
+    } finally {
+      await vscode.workspace.getConfiguration('sesSmtpToolkit').update('dns.servers', undefined, vscode.ConfigurationTarget.Global);
+      await vscode.commands.executeCommand('notifications.clearAll');
+    }
+  });
+
   it('10,000 identities: the first page and "Load more…" instead of everything at once; figures for the bench', async () => {
     const api = await activateExtension();
     // Time from choosing a region to its first nodes: a 5-identity region (after a warm-up), then 10,000.

@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startSesSmtpServer, type SesServer } from '../support/sesSmtpServer';
 import { startMoto } from '../support/moto';
-import { startSesApiServer } from '../support/sesApiServer';
+import { startSesApiServer, tokensFor } from '../support/sesApiServer';
+import { startDnsmasq } from '../support/dnsmasq';
 
 export interface Fixtures {
   env: Record<string, string>;
@@ -48,6 +49,19 @@ export async function startFixtures(): Promise<Fixtures> {
       'ap-south-1': { fail: { status: 403, type: 'AccessDeniedException', message: 'User: arn:aws:iam::123456789012:user/dev is not authorized to perform: ses:ListEmailIdentities' } },
     },
   });
+  // A DNS server with pending.example.com half set up: two DKIM CNAMEs right, one pointing
+  // elsewhere, the MAIL FROM MX in place, its SPF missing, DMARC present.
+  const [t1, t2, t3] = tokensFor('pending.example.com');
+  const dnsServer = await startDnsmasq({
+    localDomains: ['pending.example.com'],
+    cname: [
+      [`${t1}._domainkey.pending.example.com`, `${t1}.dkim.amazonses.com`],
+      [`${t2}._domainkey.pending.example.com`, `${t2}.dkim.amazonses.com`],
+      [`${t3}._domainkey.pending.example.com`, 'old-selector.dkim.example.net'],
+    ],
+    mx: [['bounce.pending.example.com', 'feedback-smtp.eu-west-1.amazonses.com', 10]],
+    txt: [['_dmarc.pending.example.com', 'v=DMARC1; p=none;']],
+  });
   // A shared credentials file with a profile for moto, as a user's ~/.aws/credentials would have.
   const credentialsFile = path.join(dir, 'aws-credentials');
   writeFileSync(credentialsFile, `[e2e]\naws_access_key_id = ${moto.credentials.accessKeyId}\naws_secret_access_key = ${moto.credentials.secretAccessKey}\nregion = eu-west-1\n`);
@@ -71,6 +85,7 @@ export async function startFixtures(): Promise<Fixtures> {
       SES_E2E_SECRET: E2E_SECRET,
       SES_E2E_MOTO_URL: moto.endpoint,
       SES_E2E_SESAPI_URL: sesApi.endpoint,
+      SES_E2E_DNS: dnsServer.address,
       AWS_SHARED_CREDENTIALS_FILE: credentialsFile,
       AWS_CONFIG_FILE: path.join(dir, 'aws-config-none'),
       SES_E2E_FIXTURES_URL: `http://127.0.0.1:${(info.address() as net.AddressInfo).port}`,
@@ -80,6 +95,7 @@ export async function startFixtures(): Promise<Fixtures> {
       await smtp.stop();
       await moto.stop();
       await sesApi.stop();
+      await dnsServer.stop();
       rmSync(dir, { recursive: true, force: true });
     },
   };
