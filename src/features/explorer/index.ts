@@ -241,7 +241,7 @@ export class SesExplorer implements vscode.TreeDataProvider<Node> {
       p = aws.getIdentityDetails(client, name).finally(() => client.destroy());
       p.then(
         (d) => this.details.get(key) === p && this.detailsLoaded.set(key, d),
-        () => this.details.delete(key),
+        () => this.details.get(key) === p && this.details.delete(key), // a later request may have replaced it
       );
       this.details.set(key, p);
     }
