@@ -2,6 +2,7 @@
 // DKIM, MAIL FROM), the account (sandbox, quota), create/delete identity, and an all-region scan
 // with bounded concurrency where each region reports as soon as it answers.
 import { isOptInRegion } from './regions';
+import { describeCredentialError } from './credentialCache';
 import {
   CreateEmailIdentityCommand,
   DeleteEmailIdentityCommand,
@@ -172,7 +173,7 @@ export function describeAwsError(err: unknown, region?: string): string {
     return 'The AWS credentials were not accepted (unknown or inactive access key). Check the profile.';
   }
   if (/ExpiredToken/i.test(name)) return 'The session has expired. Sign in again (for SSO: aws sso login).';
-  if (/CredentialsProviderError/i.test(name)) return `No AWS credentials: ${e.message}. Choose a profile or configure credentials.`;
+  if (/CredentialsProviderError/i.test(name)) return `No AWS credentials: ${describeCredentialError(e)}. Choose a profile or configure credentials.`;
   if (/ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT|TimeoutError/i.test(`${name} ${e.code ?? ''} ${e.message}`)) return `The SES endpoint could not be reached (${e.message}). The region may be disabled for the account (opt-in regions) or the network blocks it.`;
   return `${name}: ${e?.message ?? String(err)}`;
 }

@@ -2,6 +2,7 @@
 import { IAMClient } from '@aws-sdk/client-iam';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import { cachedProvider, describeCredentialError } from '../core/credentialCache';
 export { createSmtpUser, SmtpUserCreationError, consoleStyleUserName } from '../core/iam';
 
 export interface AwsAccess {
@@ -13,28 +14,18 @@ export interface AwsAccess {
 }
 
 type Provider = ReturnType<typeof fromNodeProviderChain>;
-type Identity = Awaited<ReturnType<Provider>>;
 
-// One provider per profile, shared by every client, so the files (or SSO cache, or instance
-// metadata) are read once and not once per region and call. Credentials close to expiry are
-// fetched again; a failure is not remembered, so the next call tries again.
+// One provider per profile and region, shared by every client there, so the files (or SSO cache,
+// or instance metadata) are read once a minute and not on every call. Per region because the
+// SDK hands the calling client's region to role and SSO profiles (for their STS/SSO endpoint).
 const providers = new Map<string, Provider>();
 
 function credentialsFor(access: AwsAccess): Provider {
-  const key = access.profile ?? '';
+  const key = `${access.profile ?? ''}|${access.region}`;
   let provider = providers.get(key);
   if (!provider) {
-    const base = access.profile ? fromIni({ profile: access.profile }) : fromNodeProviderChain();
-    let cached: Promise<Identity> | undefined;
-    const fetch = (): Promise<Identity> => {
-      const p = base();
-      p.catch(() => cached === p && (cached = undefined));
-      return (cached = p);
-    };
-    provider = async () => {
-      const identity = await (cached ?? fetch());
-      return identity.expiration && identity.expiration.getTime() - Date.now() < 5 * 60_000 ? fetch() : identity;
-    };
+    // ignoreCache: the files are read again on each (cached) fetch, so edits are picked up.
+    provider = cachedProvider(access.profile ? fromIni({ profile: access.profile, ignoreCache: true }) : fromNodeProviderChain({ ignoreCache: true }));
     providers.set(key, provider);
   }
   return provider;
@@ -45,16 +36,16 @@ export function forgetCredentials(): void {
   providers.clear();
 }
 
-/** Whether the profile (or the default chain) yields credentials, and if not, why. */
-export async function checkCredentials(profile: string | undefined): Promise<{ ok: true } | { ok: false; reason: string }> {
+/** Whether the profile (or the default chain) yields credentials in the region, and if not, why. */
+export async function checkCredentials(profile: string | undefined, region = 'us-east-1'): Promise<{ ok: true } | { ok: false; reason: string }> {
   try {
-    await credentialsFor({ profile, region: 'us-east-1' })();
+    await credentialsFor({ profile, region })();
     return { ok: true };
   } catch (err) {
     // Nothing found, an SSO session that expired, a credential_process that fails: the same for
     // every region, so it is said once (the explorer's welcome view), not per region.
-    const e = err as Error;
-    return { ok: false, reason: profile ? `The profile "${profile}" has no usable credentials: ${e.message}` : `No AWS credentials were found (environment, shared files, SSO, instance role): ${e.message}` };
+    const why = describeCredentialError(err);
+    return { ok: false, reason: profile ? `The profile "${profile}" has no usable credentials: ${why}` : `No AWS credentials were found (environment, shared files, SSO, instance role): ${why}` };
   }
 }
 

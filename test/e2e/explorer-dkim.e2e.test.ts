@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { activateExtension, hasBrowser, inWorkbench, screenshot, setAwsEndpoint, waitUntil } from './support';
+import { activateExtension, getJson, hasBrowser, inWorkbench, screenshot, setAwsEndpoint, waitUntil } from './support';
 
 type Item = vscode.TreeItem & { identity?: { name: string } };
 const row = (n: vscode.TreeItem): string => `${String(n.label)}|${String(n.description ?? '')}`;
@@ -27,6 +27,15 @@ describe('SES Explorer: DKIM states, records, account and big accounts (SES API 
     const denied = (await api.explorer.getChildren(south as never)) as vscode.TreeItem[];
     assert.equal(denied[0].label, 'Failed to load (click to retry)');
     assert.match(String(denied[0].description), /^Access denied: .*not authorized to perform: ses:ListEmailIdentities.*Allow ses:ListEmailIdentities/);
+    // The failed region is not asked again on every tree update, only on Retry.
+    const deniedCalls = async (): Promise<number> => (await getJson<string[]>(`${process.env.SES_E2E_FIXTURES_URL}/sesapi/requests`)).filter((r) => r.endsWith(' ap-south-1')).length;
+    await new Promise((r) => setTimeout(r, 1500)); // the first load's calls (and the SDK's own retry) land
+    const before = await deniedCalls();
+    for (let i = 0; i < 3; i++) await api.explorer.getChildren();
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.equal(await deniedCalls(), before, `no calls to the failed region without Retry: ${JSON.stringify(await getJson(`${process.env.SES_E2E_FIXTURES_URL}/sesapi/requests`))}`);
+    await vscode.commands.executeCommand('sesSmtpToolkit.explorer.retry', { region: 'ap-south-1' });
+    assert.ok((await deniedCalls()) > before, 'Retry asks again');
 
     // Domains' details arrive after the list; their rows then carry the DKIM state.
     const rows = await waitUntil(async () => {

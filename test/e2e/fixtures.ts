@@ -72,6 +72,7 @@ export async function startFixtures(): Promise<Fixtures> {
     res.writeHead(200, { 'content-type': 'application/json' });
     if (req.url === '/received') res.end(JSON.stringify(smtp.received.map(({ raw: _raw, ...m }) => m)));
     else if (req.url === '/auth') res.end(JSON.stringify(smtp.authAttempts));
+    else if (req.url === '/sesapi/requests') res.end(JSON.stringify(sesApi.requests));
     else res.end('{}');
   });
   await new Promise<void>((r) => info.listen(0, '127.0.0.1', r));

@@ -69,6 +69,7 @@ export async function createIamUser(log: Log, store: CredentialStore, raw?: unkn
   }
 
   const endpoint = vscode.workspace.getConfiguration('sesSmtpToolkit').get<string>('aws.endpoint') || undefined;
+  aws.forgetCredentials(); // a credentials file fixed a moment ago counts
   const iam = aws.iamClient({ profile, region, endpoint });
   let created;
   try {

@@ -147,11 +147,18 @@ export class SesExplorer implements vscode.TreeDataProvider<Node> {
   private readonly details = new Map<string, Promise<IdentityDetails>>();
   private readonly detailsLoaded = new Map<string, IdentityDetails>();
   private credentials?: Promise<{ ok: true } | { ok: false; reason: string }>;
+  /** Bumped by refresh(): work started before it (domain prefetches) stops. */
+  private generation = 0;
   private readonly credentialsChanged = new vscode.EventEmitter<string | undefined>();
   /** Fires with the reason when the chosen profile has no usable credentials, undefined when it has. */
   readonly onCredentialProblem = this.credentialsChanged.event;
 
   constructor(private readonly context: vscode.ExtensionContext) {}
+
+  dispose(): void {
+    this.changed.dispose();
+    this.credentialsChanged.dispose();
+  }
 
   selection(): Selection | undefined {
     return this.context.globalState.get<Selection>(STATE_KEY);
@@ -163,6 +170,7 @@ export class SesExplorer implements vscode.TreeDataProvider<Node> {
   }
 
   refresh(): void {
+    this.generation++;
     this.data.clear();
     this.details.clear();
     this.detailsLoaded.clear();
@@ -174,22 +182,28 @@ export class SesExplorer implements vscode.TreeDataProvider<Node> {
 
   /** Domains of a page get their details (DKIM state) a few at a time, so their rows can show it. */
   private prefetchDomains(region: string, identities: IdentitySummary[]): void {
-    const domains = identities.filter((i) => i.type === 'DOMAIN').slice(0, 200);
+    // A bounded number, few at a time: SES's management calls have a low rate limit.
+    const domains = identities.filter((i) => i.type === 'DOMAIN').slice(0, 50);
     if (!domains.length) return;
+    const generation = this.generation;
     void loadAws()
-      .mapLimit(domains, 4, (i) => this.identityDetails(region, i.name))
-      .then(() => this.changed.fire(undefined));
+      .mapLimit(domains, 2, async (i) => (generation === this.generation ? this.identityDetails(region, i.name) : undefined))
+      .then(() => generation === this.generation && this.changed.fire(undefined));
   }
 
   private access(region: string): { profile?: string; region: string; endpoint?: string } {
     return { profile: this.selection()?.profile, region, endpoint: vscode.workspace.getConfiguration('sesSmtpToolkit').get<string>('aws.endpoint') || undefined };
   }
 
-  /** Loads a region (identities' first page and the account) once; concurrent callers share it. */
-  loadRegion(region: string): Promise<void> {
+  /**
+   * Loads a region (identities' first page and the account) once; concurrent callers share it.
+   * A region that failed stays failed until `force` (Retry) or a refresh: reloading it on every
+   * tree update would call the service in a loop while the view is open.
+   */
+  loadRegion(region: string, force = false): Promise<void> {
     const existing = this.data.get(region);
     if (existing?.loading) return existing.loading;
-    if (existing && !existing.error) return Promise.resolve();
+    if (existing && (!existing.error || !force)) return Promise.resolve();
     const entry: RegionData = { identities: [] };
     this.data.set(region, entry);
     entry.loading = (async () => {
@@ -266,8 +280,9 @@ export class SesExplorer implements vscode.TreeDataProvider<Node> {
     const selection = this.selection();
     if (!selection) return [];
     if (!node) {
-      this.credentials ??= loadAws().checkCredentials(selection.profile);
-      const credentials = await this.credentials;
+      const pending = (this.credentials ??= loadAws().checkCredentials(selection.profile, selection.regions[0]));
+      const credentials = await pending;
+      if (pending !== this.credentials) return []; // the selection changed meanwhile; a newer call answers
       this.credentialsChanged.fire(credentials.ok ? undefined : credentials.reason);
       if (!credentials.ok) return []; // the welcome view takes over
       // Start every region at once (bounded), so each appears as soon as it answers.
@@ -318,9 +333,10 @@ export function registerExplorer(context: vscode.ExtensionContext, log: Log): Se
   updateStatus();
   setAccountInfoProvider(async (region) => explorer.regionInfo(region));
   const view = vscode.window.createTreeView('sesSmtpToolkit.explorer', { treeDataProvider: explorer, showCollapseAll: true });
+  context.subscriptions.push(explorer);
   // A tree view's message hides its welcome view, so the reason goes to the view's description,
   // the status bar tooltip and "Show Why" (a button of the welcome view) instead.
-  explorer.onCredentialProblem((reason) => {
+  const problemListener = explorer.onCredentialProblem((reason) => {
     if (reason === credentialProblem) return;
     credentialProblem = reason;
     view.description = reason ? 'no AWS credentials' : undefined;
@@ -332,6 +348,7 @@ export function registerExplorer(context: vscode.ExtensionContext, log: Log): Se
   context.subscriptions.push(
     view,
     status,
+    problemListener,
     vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('sesSmtpToolkit.aws.endpoint') && explorer.refresh()),
     registerCommand('sesSmtpToolkit.explorer.choose', log, async (raw) => {
       const args = (raw ?? {}) as { profile?: string | null; regions?: string[] };
@@ -368,7 +385,8 @@ export function registerExplorer(context: vscode.ExtensionContext, log: Log): Se
       return credentialProblem;
     }),
     vscode.commands.registerCommand('sesSmtpToolkit.explorer.retry', async (args: { region: string }) => {
-      await explorer.loadRegion(args.region);
+      if (loadedBundles().includes('aws')) loadAws().forgetCredentials(); // the user may have fixed them
+      await explorer.loadRegion(args.region, true);
     }),
     vscode.commands.registerCommand('sesSmtpToolkit.explorer.loadMore', (node: LoadMoreNode) => explorer.loadMore(node.region)),
     ...(['zone', 'table'] as const).map((format) =>
