@@ -68,7 +68,7 @@ export async function createIamUser(log: Log, store: CredentialStore, raw?: unkn
     if (ok !== 'Create') return undefined;
   }
 
-  const endpoint = vscode.workspace.getConfiguration('sesSmtpToolkit').get<string>('aws.endpoint') || undefined;
+  const endpoint = settings().awsEndpoint;
   aws.forgetCredentials(); // a credentials file fixed a moment ago counts
   const iam = aws.iamClient({ profile, region, endpoint });
   let created;

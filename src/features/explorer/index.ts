@@ -175,9 +175,19 @@ export class SesExplorer implements vscode.TreeDataProvider<Node> {
     this.details.clear();
     this.detailsLoaded.clear();
     this.credentials = undefined;
-    // Re-read credentials (after `aws sso login` or an edit of ~/.aws), without loading the SDK just for this.
-    if (loadedBundles().includes('aws')) loadAws().forgetCredentials();
+    this.forgetCredentials();
     this.changed.fire(undefined);
+  }
+
+  /** Loads a failed region again, with credentials read afresh (the user may have fixed them). */
+  retry(region: string): Promise<void> {
+    this.forgetCredentials();
+    return this.loadRegion(region, true);
+  }
+
+  /** Re-read credentials next time (after `aws sso login` or an edit of ~/.aws), without loading the SDK just for this. */
+  private forgetCredentials(): void {
+    if (loadedBundles().includes('aws')) loadAws().forgetCredentials();
   }
 
   /** Domains of a page get their details (DKIM state) a few at a time, so their rows can show it. */
@@ -191,8 +201,9 @@ export class SesExplorer implements vscode.TreeDataProvider<Node> {
       .then(() => generation === this.generation && this.changed.fire(undefined));
   }
 
-  private access(region: string): { profile?: string; region: string; endpoint?: string } {
-    return { profile: this.selection()?.profile, region, endpoint: vscode.workspace.getConfiguration('sesSmtpToolkit').get<string>('aws.endpoint') || undefined };
+  /** What an AWS client for the region needs: the chosen profile and the endpoint setting. */
+  access(region: string): { profile?: string; region: string; endpoint?: string } {
+    return { profile: this.selection()?.profile, region, endpoint: settings().awsEndpoint };
   }
 
   /**
@@ -385,8 +396,7 @@ export function registerExplorer(context: vscode.ExtensionContext, log: Log): Se
       return credentialProblem;
     }),
     vscode.commands.registerCommand('sesSmtpToolkit.explorer.retry', async (args: { region: string }) => {
-      if (loadedBundles().includes('aws')) loadAws().forgetCredentials(); // the user may have fixed them
-      await explorer.loadRegion(args.region, true);
+      await explorer.retry(args.region);
     }),
     vscode.commands.registerCommand('sesSmtpToolkit.explorer.loadMore', (node: LoadMoreNode) => explorer.loadMore(node.region)),
     ...(['zone', 'table'] as const).map((format) =>
@@ -417,7 +427,7 @@ export function registerExplorer(context: vscode.ExtensionContext, log: Log): Se
       const identity = optionalString(args, 'identity') ?? (await vscode.window.showInputBox({ title: `Create SES identity in ${region}`, prompt: 'A domain (Easy DKIM, RSA 2048) or an email address', placeHolder: 'example.com or noreply@example.com' }));
       if (!identity) return undefined;
       const aws = loadAws();
-      const client = aws.sesClient({ profile: explorer.selection()?.profile, region, endpoint: vscode.workspace.getConfiguration('sesSmtpToolkit').get<string>('aws.endpoint') || undefined });
+      const client = aws.sesClient(explorer.access(region));
       try {
         const created = await aws.createIdentity(client, identity);
         explorer.refresh();
@@ -434,7 +444,7 @@ export function registerExplorer(context: vscode.ExtensionContext, log: Log): Se
       if (!name) throw new UserError('Pick an identity in the SES Explorer.');
       if (node.confirm !== false && (await vscode.window.showWarningMessage(`Delete the identity ${name} in ${node.region}? Mail from it stops being accepted in this region.`, { modal: true }, 'Delete')) !== 'Delete') return false;
       const aws = loadAws();
-      const client = aws.sesClient({ profile: explorer.selection()?.profile, region: node.region, endpoint: vscode.workspace.getConfiguration('sesSmtpToolkit').get<string>('aws.endpoint') || undefined });
+      const client = aws.sesClient(explorer.access(node.region));
       try {
         await aws.deleteIdentity(client, name);
       } finally {
