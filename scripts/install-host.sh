@@ -3,6 +3,9 @@
 # code-server (the real workbench + Node extension host) on its own Node 24, into a cache folder
 # outside the repository. Idempotent: a complete install is reused.
 set -euo pipefail
+# shellcheck source=lib/clean-npm-env.sh
+. "$(dirname "$0")/lib/clean-npm-env.sh"
+clean_npm_env
 
 CODE_SERVER_VERSION="${CODE_SERVER_VERSION:-4.139.1}"
 NODE_VERSION="${HOST_NODE_VERSION:-24}"

@@ -1,31 +1,64 @@
 #!/usr/bin/env bash
-# Installs what building and testing need on a fresh Debian machine: Debian packages (Chromium
-# for the browser-driven tests, Kerberos headers for code-server's native build), the npm
-# packages, and the cached VS Code host (code-server). Safe to run again: it skips what is there.
+# Installs what the project needs, and checks that each tool works. Safe to run again: it skips
+# what is there.
+#   setup.sh test     everything the test tiers and the bench use (the default; npm test)
+#   setup.sh host     npm packages and the cached code-server host (npm start without desktop VS Code)
+#   setup.sh npm      npm packages only (npm start with desktop VS Code: no root, no Debian packages)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/lib/clean-npm-env.sh
+mode="${1:-test}"
 
-DEBS=(chromium libkrb5-dev openssl swaks dnsmasq-base)
+# Debian packages per mode. code-server's native modules build against the Kerberos headers;
+# swaks needs Net::SSLeay (libnet-ssleay-perl) for STARTTLS, which --no-install-recommends leaves out.
+case "$mode" in
+  npm) DEBS=() ;;
+  host) DEBS=(libkrb5-dev) ;;
+  test) DEBS=(chromium libkrb5-dev openssl swaks libnet-ssleay-perl dnsmasq-base) ;;
+  *) echo "setup: unknown mode '$mode' (test, host or npm)" >&2; exit 2 ;;
+esac
+
 missing=()
-for p in "${DEBS[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+for p in "${DEBS[@]}"; do
+  [ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)" = "install ok installed" ] || missing+=("$p")
+done
 if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -eq 0 ]; then SUDO=()
+  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then SUDO=(sudo -n)
+  else
+    echo "setup: these Debian packages are needed and I cannot install them without root:" >&2
+    echo "  sudo apt-get install --no-install-recommends ${missing[*]}" >&2
+    echo "Run that, then run this command again." >&2
+    exit 1
+  fi
   echo "setup: installing Debian packages: ${missing[*]}"
-  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  "${SUDO[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${SUDO[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# moto_server (the AWS API peer of the integration tests) comes with these machines; say so clearly if not.
-command -v moto_server >/dev/null 2>&1 || echo "setup: moto_server not found: the IAM/SES integration tests need it (pip install 'moto[server]')" >&2
+# Each tool the tests use must work, not just be installed: name the missing piece when not.
+fail=0
+need() { # need WHAT FIX COMMAND...
+  local what="$1" fix="$2"; shift 2
+  if ! "$@" >/dev/null 2>&1; then echo "setup: $what does not work: $fix" >&2; fail=1; fi
+}
+if [ "$mode" = test ]; then
+  need "chromium" "install the Debian package chromium" chromium --headless --no-sandbox --version
+  need "openssl" "install the Debian package openssl" openssl version
+  need "swaks with STARTTLS" "install libnet-ssleay-perl (swaks needs Net::SSLeay for TLS)" swaks --support STARTTLS
+  need "dnsmasq" "install the Debian package dnsmasq-base" dnsmasq --version
+  need "moto_server (the AWS API peer of the tests)" "install moto with its server extra (pip install 'moto[server]')" moto_server --help
+fi
+[ "$fail" -eq 0 ] || exit 1
 
 # npm packages: reinstall when package-lock.json changed since the last install.
 stamp="node_modules/.lock-hash"
 want="$(sha256sum package-lock.json | cut -d' ' -f1)"
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   echo "setup: npm ci"
-  npm ci --no-audit --no-fund --loglevel=error
+  (clean_npm_env; npm ci --no-audit --no-fund --loglevel=error)
   echo "$want" > "$stamp"
 fi
 
-# The VS Code host for e2e tests and for trying the extension (cached outside the repo).
-bash scripts/install-host.sh
+# The VS Code host for the e2e tier and for trying the extension without desktop VS Code.
+if [ "$mode" != npm ]; then bash scripts/install-host.sh; fi
