@@ -45,7 +45,7 @@ need() { # need WHAT FIX COMMAND...
 if [ "$mode" = test ]; then
   need "chromium" "install the Debian package chromium" chromium --headless --no-sandbox --version
   need "openssl" "install the Debian package openssl" openssl version
-  need "swaks with STARTTLS" "install libnet-ssleay-perl (swaks needs Net::SSLeay for TLS)" swaks --support STARTTLS
+  need "swaks with STARTTLS" "install libnet-ssleay-perl (swaks needs Net::SSLeay for TLS)" bash -c "swaks --support 2>&1 | grep -q '=== TLS supported'"
   need "dnsmasq" "install the Debian package dnsmasq-base" dnsmasq --version
   need "moto_server (the AWS API peer of the tests)" "install moto with its server extra (pip install 'moto[server]')" moto_server --help
 fi
