@@ -7,12 +7,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import nodemailer from 'nodemailer';
-import { checkSmtpLogin } from '../src/core/smtpCheck';
-import { deriveSmtpPassword } from '../src/core/smtpPassword';
+import { checkSmtpLogin } from '../src/core/smtp/session';
+import { deriveSmtpPassword } from '../src/core/smtp/password';
 import { startSesSmtpServer } from '../test/support/sesSmtpServer';
 import { startDelayProxy } from './delayProxy';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { createIdentity, listAllIdentities, scanRegions } from '../src/core/ses';
+import { createIdentity, listAllIdentities, scanRegions } from '../src/core/aws/ses';
 import { startMoto } from '../test/support/moto';
 
 const run = promisify(execFile);

@@ -1,7 +1,7 @@
 // Small prompts shared by the commands. Each returns undefined when the user cancels.
 import * as vscode from 'vscode';
-import { allRegions, checkPort, validateRegion, type TlsMode } from '../core/regions';
-import { classifySmtpPassword, classifySmtpUsername } from '../core/smtpPassword';
+import { allRegions, checkPort, validateRegion, type TlsMode } from '../core/smtp/regions';
+import { classifySmtpPassword, classifySmtpUsername } from '../core/smtp/password';
 import { settings } from './settings';
 
 export async function pickRegion(title: string, options: { allowHost?: boolean } = {}): Promise<{ region?: string; host?: string } | undefined> {

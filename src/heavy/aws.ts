@@ -2,8 +2,8 @@
 import { IAMClient } from '@aws-sdk/client-iam';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
-import { cachedProvider, describeCredentialError } from '../core/credentialCache';
-export { createSmtpUser, SmtpUserCreationError, consoleStyleUserName } from '../core/iam';
+import { cachedProvider, describeCredentialError } from '../core/aws/credentialCache';
+export { createSmtpUser, SmtpUserCreationError, consoleStyleUserName } from '../core/aws/iam';
 
 export interface AwsAccess {
   /** A profile from the shared files; undefined: the default chain (environment, SSO, files, …). */
@@ -53,7 +53,7 @@ export function iamClient(access: AwsAccess): IAMClient {
   return new IAMClient({ region: access.region, credentials: credentialsFor(access), endpoint: access.endpoint || undefined, maxAttempts: 2 });
 }
 
-export * from '../core/ses';
+export * from '../core/aws/ses';
 
 export function sesClient(access: AwsAccess): SESv2Client {
   return new SESv2Client({ region: access.region, credentials: credentialsFor(access), endpoint: access.endpoint || undefined, maxAttempts: 2 });

@@ -2,8 +2,8 @@ import * as vscode from 'vscode';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { deriveSmtpPassword } from '../../src/core/smtpPassword';
-import type { CredentialSet } from '../../src/core/credentialSets';
+import { deriveSmtpPassword } from '../../src/core/smtp/password';
+import type { CredentialSet } from '../../src/core/smtp/credentialSets';
 import { EXTENSION_ID, filesUnder, getJson, hasBrowser, inWebview, inWorkbench, screenshot, secretForms, waitUntil } from './support';
 
 const env = process.env;

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { deriveSmtpPassword } from '../../src/core/smtpPassword';
+import { deriveSmtpPassword } from '../../src/core/smtp/password';
 import { screenshot, waitUntil } from './support';
 
 const env = process.env;

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import assert from 'node:assert/strict';
-import type { CredentialSet } from '../../src/core/credentialSets';
+import type { CredentialSet } from '../../src/core/smtp/credentialSets';
 import { activateExtension, setAwsEndpoint } from './support';
 
 describe('dedicated SMTP user through IAM (moto)', () => {

@@ -9,8 +9,8 @@ import * as vscode from 'vscode';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { deriveSmtpPassword } from '../../src/core/smtpPassword';
-import type { CredentialSet } from '../../src/core/credentialSets';
+import { deriveSmtpPassword } from '../../src/core/smtp/password';
+import type { CredentialSet } from '../../src/core/smtp/credentialSets';
 import { browserStorage, filesUnder, getJson, hasBrowser, inWorkbench, secretForms, seenText, setAwsEndpoint } from './support';
 
 const env = process.env;

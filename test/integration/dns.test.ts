@@ -1,6 +1,6 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkDnsRecords, domainRecords, recordsAsTable, recordsAsZone, type RecordCheck } from '../../src/core/dns';
+import { checkDnsRecords, domainRecords, recordsAsTable, recordsAsZone, type RecordCheck } from '../../src/core/dns/records';
 import { startDnsmasq, type DnsServer } from '../support/dnsmasq';
 
 const REGION = 'eu-west-1';

@@ -3,11 +3,11 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { findSmtpBlocks, parseEnv } from '../../src/core/dotenv';
-import { loginArgsFromBlock } from '../../src/core/envCheck';
-import { checkSmtpLogin } from '../../src/core/smtpCheck';
-import { diagnose } from '../../src/core/diagnose';
-import { deriveSmtpPassword } from '../../src/core/smtpPassword';
+import { findSmtpBlocks, parseEnv } from '../../src/core/env/dotenv';
+import { loginArgsFromBlock } from '../../src/core/env/check';
+import { checkSmtpLogin } from '../../src/core/smtp/session';
+import { diagnose } from '../../src/core/smtp/diagnose';
+import { deriveSmtpPassword } from '../../src/core/smtp/password';
 import { startSesSmtpServer, type SesServer } from '../support/sesSmtpServer';
 
 const KEY = 'AKIAIOSFODNN7EXAMPLE';

@@ -3,10 +3,10 @@
 import { test, describe, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import { checkSmtpLogin } from '../../src/core/smtpCheck';
-import { sendTestMail } from '../../src/core/send';
-import { diagnose } from '../../src/core/diagnose';
-import { deriveSmtpPassword } from '../../src/core/smtpPassword';
+import { checkSmtpLogin } from '../../src/core/smtp/session';
+import { sendTestMail } from '../../src/core/smtp/send';
+import { diagnose } from '../../src/core/smtp/diagnose';
+import { deriveSmtpPassword } from '../../src/core/smtp/password';
 import { openTcpHandles, openingToTls, startScriptedServer, write, type ScriptedServer } from '../support/faultyServers';
 import { expiredCertificate, testCertificate } from '../support/tls';
 import { startSesSmtpServer } from '../support/sesSmtpServer';

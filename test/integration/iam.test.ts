@@ -1,7 +1,7 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { IAMClient, GetUserCommand, GetUserPolicyCommand, ListAccessKeysCommand, ListUsersCommand, CreateAccessKeyCommand } from '@aws-sdk/client-iam';
-import { createSmtpUser, consoleStyleUserName, SmtpUserCreationError, SMTP_POLICY_NAME } from '../../src/core/iam';
+import { createSmtpUser, consoleStyleUserName, SmtpUserCreationError, SMTP_POLICY_NAME } from '../../src/core/aws/iam';
 import { startMoto, type MotoServer } from '../support/moto';
 
 describe('dedicated SMTP users in IAM (moto_server on 127.0.0.1)', () => {

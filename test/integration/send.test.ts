@@ -1,8 +1,8 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { sendTestMail, MailInputError } from '../../src/core/send';
-import { deriveSmtpPassword } from '../../src/core/smtpPassword';
-import { diagnose } from '../../src/core/diagnose';
+import { sendTestMail, MailInputError } from '../../src/core/smtp/send';
+import { deriveSmtpPassword } from '../../src/core/smtp/password';
+import { diagnose } from '../../src/core/smtp/diagnose';
 import { startSesSmtpServer, type SesServer } from '../support/sesSmtpServer';
 
 const ACCESS_KEY = 'AKIAIOSFODNN7EXAMPLE';

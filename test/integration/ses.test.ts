@@ -1,8 +1,8 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { createIdentity, deleteIdentity, describeAwsError, getAccountInfo, getIdentityDetails, listAllIdentities, listIdentitiesPage, mapLimit, scanRegions } from '../../src/core/ses';
-import { domainRecords } from '../../src/core/dns';
+import { createIdentity, deleteIdentity, describeAwsError, getAccountInfo, getIdentityDetails, listAllIdentities, listIdentitiesPage, mapLimit, scanRegions } from '../../src/core/aws/ses';
+import { domainRecords } from '../../src/core/dns/records';
 import { startMoto, type MotoServer } from '../support/moto';
 import { startSesApiServer, tokensFor, type SesApiServer } from '../support/sesApiServer';
 

@@ -1,9 +1,9 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import { checkSmtpLogin, type SmtpCheckResult } from '../../src/core/smtpCheck';
-import { deriveSmtpPassword } from '../../src/core/smtpPassword';
-import { diagnose } from '../../src/core/diagnose';
+import { checkSmtpLogin, type SmtpCheckResult } from '../../src/core/smtp/session';
+import { deriveSmtpPassword } from '../../src/core/smtp/password';
+import { diagnose } from '../../src/core/smtp/diagnose';
 import { startSesSmtpServer, type SesServer } from '../support/sesSmtpServer';
 import { startScriptedServer } from '../support/faultyServers';
 

@@ -4,7 +4,7 @@
 import { SMTPServer, type SMTPServerOptions, type SMTPServerSession } from 'smtp-server';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { deriveSmtpPassword } from '../../src/core/smtpPassword';
+import { deriveSmtpPassword } from '../../src/core/smtp/password';
 import { testCertificate } from './tls';
 
 export interface SesUser {

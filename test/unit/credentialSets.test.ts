@@ -1,6 +1,6 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { describeCredentialSet, endpointOf, normalizeCredentialSet, parseCredentialIndex } from '../../src/core/credentialSets';
+import { describeCredentialSet, endpointOf, normalizeCredentialSet, parseCredentialIndex } from '../../src/core/smtp/credentialSets';
 
 const base = { name: 'prod', username: 'AKIAIOSFODNN7EXAMPLE', region: 'eu-central-1', port: 587, tls: 'starttls' as const };
 

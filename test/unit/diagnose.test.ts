@@ -1,8 +1,8 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { diagnose, type DiagnosableFailure, type KnownFacts, type Cause } from '../../src/core/diagnose';
-import { deriveLegacySmtpPasswordV2, deriveSmtpPassword } from '../../src/core/smtpPassword';
-import type { SmtpFailure } from '../../src/core/smtpCheck';
+import { diagnose, type DiagnosableFailure, type KnownFacts, type Cause } from '../../src/core/smtp/diagnose';
+import { deriveLegacySmtpPasswordV2, deriveSmtpPassword } from '../../src/core/smtp/password';
+import type { SmtpFailure } from '../../src/core/smtp/session';
 
 const KEY = 'AKIAIOSFODNN7EXAMPLE';
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';

@@ -13,7 +13,7 @@ import {
   parseSmtpUrl,
   setEnvKeys,
   smtpUrl,
-} from '../../src/core/dotenv';
+} from '../../src/core/env/dotenv';
 
 // A small seeded PRNG (mulberry32) so a failing case can be reproduced from its seed.
 function prng(seed: number): () => number {

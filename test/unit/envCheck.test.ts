@@ -3,10 +3,10 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, chmodSync, symlinkSync, readlinkSync, readdirSync, promises } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { checkEnv, type EnvFinding } from '../../src/core/envCheck';
-import { parseEnv, setEnvKeys } from '../../src/core/dotenv';
-import { deriveLegacySmtpPasswordV2, deriveSmtpPassword } from '../../src/core/smtpPassword';
-import { writeFileAtomic } from '../../src/core/fsAtomic';
+import { checkEnv, type EnvFinding } from '../../src/core/env/check';
+import { parseEnv, setEnvKeys } from '../../src/core/env/dotenv';
+import { deriveLegacySmtpPasswordV2, deriveSmtpPassword } from '../../src/core/smtp/password';
+import { writeFileAtomic } from '../../src/core/env/fsAtomic';
 
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 const V4 = deriveSmtpPassword(SECRET, 'eu-west-1');

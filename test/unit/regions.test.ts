@@ -1,6 +1,6 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { allRegions, checkPort, regionFromHost, resolveEndpoint, smtpHostForRegion, validateRegion } from '../../src/core/regions';
+import { allRegions, checkPort, regionFromHost, resolveEndpoint, smtpHostForRegion, validateRegion } from '../../src/core/smtp/regions';
 
 describe('region validation', () => {
   test('a known region is accepted', () => {

@@ -3,7 +3,7 @@ import { test, describe, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { mockClient } from 'aws-sdk-client-mock';
 import { CreateEmailIdentityCommand, GetAccountCommand, GetEmailIdentityCommand, ListEmailIdentitiesCommand, SESv2Client } from '@aws-sdk/client-sesv2';
-import { createIdentity, describeAwsError, getAccountInfo, getIdentityDetails, listAllIdentities } from '../../src/core/ses';
+import { createIdentity, describeAwsError, getAccountInfo, getIdentityDetails, listAllIdentities } from '../../src/core/aws/ses';
 
 const ses = new SESv2Client({ region: 'eu-west-1', credentials: { accessKeyId: 'AKIAUNITTESTEXAMPLE1', secretAccessKey: 'x'.repeat(40) } });
 const mock = mockClient(ses);

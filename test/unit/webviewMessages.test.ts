@@ -1,6 +1,6 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseFromWebview, sendWarnings, splitRecipients, LIMITS } from '../../src/core/webviewMessages';
+import { parseFromWebview, sendWarnings, splitRecipients, LIMITS } from '../../src/core/webview/messages';
 
 const goodForm = { setId: 'abc', from: 'a@example.com', to: 'b@example.com', subject: 's', text: 't', html: '', port: 587, tls: 'starttls', force: false };
 

@@ -1,9 +1,9 @@
 // Commands of the "SMTP Credentials" view. Each takes an optional argument object (or a view
 // item) and returns its result; it prompts only for what is missing.
 import * as vscode from 'vscode';
-import { normalizeCredentialSet, type CredentialSet, type CredentialSetInput } from '../../core/credentialSets';
-import { classifySmtpPassword, deriveSmtpPassword } from '../../core/smtpPassword';
-import type { TlsMode } from '../../core/regions';
+import { normalizeCredentialSet, type CredentialSet, type CredentialSetInput } from '../../core/smtp/credentialSets';
+import { classifySmtpPassword, deriveSmtpPassword } from '../../core/smtp/password';
+import type { TlsMode } from '../../core/smtp/regions';
 import { askLoginFields } from '../prompts';
 import { settings } from '../settings';
 import { checkLogin, type CheckLoginOutcome } from '../smtp/checkLogin';

@@ -2,9 +2,9 @@
 // the v4 password derived for one region and saved as a credential set. The IAM secret never
 // leaves this function.
 import * as vscode from 'vscode';
-import { listAwsProfiles } from '../../core/awsProfiles';
-import { normalizeCredentialSet, type CredentialSet } from '../../core/credentialSets';
-import { validateRegion } from '../../core/regions';
+import { listAwsProfiles } from '../../core/aws/profiles';
+import { normalizeCredentialSet, type CredentialSet } from '../../core/smtp/credentialSets';
+import { validateRegion } from '../../core/smtp/regions';
 import { loadAws } from '../../lazy';
 import { pickRegion } from '../prompts';
 import { settings } from '../settings';

@@ -2,7 +2,7 @@
 // its own key. secrets.onDidChange keeps every window in sync.
 import * as vscode from 'vscode';
 import { randomUUID } from 'node:crypto';
-import { MAX_SETS, parseCredentialIndex, type CredentialSet, type CredentialSetInput, type LastCheck } from '../../core/credentialSets';
+import { MAX_SETS, parseCredentialIndex, type CredentialSet, type CredentialSetInput, type LastCheck } from '../../core/smtp/credentialSets';
 
 const INDEX_KEY = 'sesSmtpToolkit.credentialSets.v1';
 const passwordKey = (id: string): string => `sesSmtpToolkit.password.${id}`;

@@ -1,6 +1,6 @@
 // The "SMTP Credentials" view: one item per credential set, its last check shown by the icon.
 import * as vscode from 'vscode';
-import { describeCredentialSet, endpointOf, type CredentialSet } from '../../core/credentialSets';
+import { describeCredentialSet, endpointOf, type CredentialSet } from '../../core/smtp/credentialSets';
 import type { CredentialStore } from './store';
 
 export class CredentialNode extends vscode.TreeItem {

@@ -20,11 +20,11 @@ import {
   type EnvConvention,
   type SmtpBlock,
   type SmtpValues,
-} from '../../core/dotenv';
-import { checkEnv, loginArgsFromBlock, type EnvFinding } from '../../core/envCheck';
-import { endpointOf } from '../../core/credentialSets';
-import { writeFileAtomic, WriteError } from '../../core/fsAtomic';
-import { regionFromHost } from '../../core/regions';
+} from '../../core/env/dotenv';
+import { checkEnv, loginArgsFromBlock, type EnvFinding } from '../../core/env/check';
+import { endpointOf } from '../../core/smtp/credentialSets';
+import { writeFileAtomic, WriteError } from '../../core/env/fsAtomic';
+import { regionFromHost } from '../../core/smtp/regions';
 import type { CredentialStore } from '../credentials/store';
 import { resolveCredentialSet } from '../credentials/commands';
 import { UserError, optionalString, registerCommand, type Log } from '../util';

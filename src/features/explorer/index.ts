@@ -2,10 +2,10 @@
 // in parallel (a few at a time) and each shows up as soon as it answers; a failing region becomes
 // an error node ("click to retry") while the others load. The AWS SDK is loaded on first use.
 import * as vscode from 'vscode';
-import { listAwsProfiles } from '../../core/awsProfiles';
-import { domainRecords, recordsAsTable, recordsAsZone, checkDnsRecords, type DnsRecord } from '../../core/dns';
-import { allRegions } from '../../core/regions';
-import type { AccountInfo, IdentityDetails, IdentitySummary, IdentityStatus } from '../../core/ses';
+import { listAwsProfiles } from '../../core/aws/profiles';
+import { domainRecords, recordsAsTable, recordsAsZone, checkDnsRecords, type DnsRecord } from '../../core/dns/records';
+import { allRegions } from '../../core/smtp/regions';
+import type { AccountInfo, IdentityDetails, IdentitySummary, IdentityStatus } from '../../core/aws/ses';
 import { loadAws, loadedBundles } from '../../lazy';
 import { setAccountInfoProvider } from '../accountInfo';
 import { settings } from '../settings';

@@ -1,10 +1,10 @@
 // "SES SMTP: Check SMTP Login": connect, STARTTLS, AUTH, QUIT against the regional endpoint; a
 // readable report in the log and a notification with the most likely cause when it fails.
 import * as vscode from 'vscode';
-import { diagnose, type Cause, type KnownFacts } from '../../core/diagnose';
-import { formatCauses, formatCheckReport, summarizeCheck } from '../../core/report';
-import { resolveEndpoint } from '../../core/regions';
-import type { SmtpCheckResult } from '../../core/smtpCheck';
+import { diagnose, type Cause, type KnownFacts } from '../../core/smtp/diagnose';
+import { formatCauses, formatCheckReport, summarizeCheck } from '../../core/smtp/report';
+import { resolveEndpoint } from '../../core/smtp/regions';
+import type { SmtpCheckResult } from '../../core/smtp/session';
 import { loadSmtp } from '../../lazy';
 import { askLoginFields, askSecretAccessKey, type LoginFields } from '../prompts';
 import { settings } from '../settings';

@@ -1,7 +1,7 @@
 // "SES SMTP: Generate SMTP Password from IAM Secret Key"
 import * as vscode from 'vscode';
-import { deriveSmtpPassword, classifySmtpUsername } from '../../core/smtpPassword';
-import { smtpHostForRegion, validateRegion } from '../../core/regions';
+import { deriveSmtpPassword, classifySmtpUsername } from '../../core/smtp/password';
+import { smtpHostForRegion, validateRegion } from '../../core/smtp/regions';
 import { askAccessKeyId, askSecretAccessKey, pickRegion } from '../prompts';
 import { settings } from '../settings';
 import { UserError, optionalString, type Log } from '../util';

@@ -1,13 +1,13 @@
 // "SES SMTP: Send Test Email": opens the form, or, given {credentialSet, from, to, …}, sends
 // without it and returns the result.
 import * as vscode from 'vscode';
-import { splitRecipients } from '../../core/webviewMessages';
+import { splitRecipients } from '../../core/webview/messages';
 import type { CredentialStore } from '../credentials/store';
 import { resolveCredentialSet } from '../credentials/commands';
 import { UserError, optionalNumber, optionalString, optionalTls, registerCommand, type Log } from '../util';
 import { sendWithSet, type SendReport } from './sendCommand';
 import { TEST_SEND_VIEW_TYPE, TestSendPanel, TestSendSerializer } from './panel';
-import type { TlsMode } from '../../core/regions';
+import type { TlsMode } from '../../core/smtp/regions';
 
 export interface SendTestEmailArgs {
   credentialSet?: string;

@@ -3,9 +3,9 @@
 // validated (src/core/webviewMessages.ts) before anything happens.
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
-import { describeCredentialSet, endpointOf, type CredentialSet } from '../../core/credentialSets';
-import { parseFromWebview, sendWarnings, splitRecipients, type SendForm } from '../../core/webviewMessages';
-import { MAILBOX_SIMULATOR } from '../../core/mailboxSimulator';
+import { describeCredentialSet, endpointOf, type CredentialSet } from '../../core/smtp/credentialSets';
+import { parseFromWebview, sendWarnings, splitRecipients, type SendForm } from '../../core/webview/messages';
+import { MAILBOX_SIMULATOR } from '../../core/smtp/mailboxSimulator';
 import { accountInfo } from '../accountInfo';
 import type { CredentialStore } from '../credentials/store';
 import { UserError, type Log } from '../util';

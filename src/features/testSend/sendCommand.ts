@@ -1,11 +1,11 @@
 // Sending a test mail with a saved credential set: shared by the webview and by the
 // "Send Test Email" command when it is called with an argument object.
-import { endpointOf, type CredentialSet } from '../../core/credentialSets';
-import { diagnose, type Cause } from '../../core/diagnose';
-import { formatCheckReport } from '../../core/report';
-import type { SendOutcome, TestMail } from '../../core/send';
-import type { SmtpPhase, TranscriptLine } from '../../core/smtpCheck';
-import type { TlsMode } from '../../core/regions';
+import { endpointOf, type CredentialSet } from '../../core/smtp/credentialSets';
+import { diagnose, type Cause } from '../../core/smtp/diagnose';
+import { formatCheckReport } from '../../core/smtp/report';
+import type { SendOutcome, TestMail } from '../../core/smtp/send';
+import type { SmtpPhase, TranscriptLine } from '../../core/smtp/session';
+import type { TlsMode } from '../../core/smtp/regions';
 import { loadSmtp } from '../../lazy';
 import { settings } from '../settings';
 import { UserError, type Log } from '../util';

@@ -2,8 +2,8 @@
 // failure. Each finding points at a value and, where one exists, carries the value that fixes it.
 // Messages never repeat a password or secret.
 import { type EnvAssignment, type ParsedEnv, type SmtpBlock, encodeUrlPart, findSmtpBlocks, parseSmtpUrl } from './dotenv';
-import { regionFromHost, validateRegion, type TlsMode } from './regions';
-import { classifySmtpPassword, classifySmtpUsername } from './smtpPassword';
+import { regionFromHost, validateRegion, type TlsMode } from '../smtp/regions';
+import { classifySmtpPassword, classifySmtpUsername } from '../smtp/password';
 
 export type FindingId =
   | 'secret-key-as-password'

@@ -2,7 +2,7 @@
 // addresses), composes the message with nodemailer, and retries 4xx replies with backoff as SES
 // advises (never 5xx). Each attempt is one full session with its own transcript.
 import MailComposer from 'nodemailer/lib/mail-composer';
-import { sendSmtpMessage, type SmtpCheckOptions, type SmtpCheckResult, type TranscriptLine } from './smtpCheck';
+import { sendSmtpMessage, type SmtpCheckOptions, type SmtpCheckResult, type TranscriptLine } from './session';
 
 export interface TestMail {
   from: string;

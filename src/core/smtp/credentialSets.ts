@@ -1,7 +1,7 @@
 // Named SMTP credential sets: everything but the password, which lives in the editor's secret
 // storage under its own key. Pure data and validation.
 import { checkPort, regionFromHost, smtpHostForRegion, validateRegion, type TlsMode } from './regions';
-import { classifySmtpUsername } from './smtpPassword';
+import { classifySmtpUsername } from './password';
 
 export interface LastCheck {
   ok: boolean;

@@ -1,7 +1,7 @@
 // SES (v2 API) behind small functions: identities page by page, identity details (verification,
 // DKIM, MAIL FROM), the account (sandbox, quota), create/delete identity, and an all-region scan
 // with bounded concurrency where each region reports as soon as it answers.
-import { isOptInRegion } from './regions';
+import { isOptInRegion } from '../smtp/regions';
 import { describeCredentialError } from './credentialCache';
 import {
   CreateEmailIdentityCommand,

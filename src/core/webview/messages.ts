@@ -1,7 +1,7 @@
 // Messages between the "Send Test Email" webview and the extension. Everything that comes from
 // the webview is checked here against a schema: unknown types, wrong types and oversized fields
 // are rejected with a reason (the caller logs it and ignores the message).
-import type { TlsMode } from './regions';
+import type { TlsMode } from '../smtp/regions';
 
 export interface SendForm {
   setId: string;

@@ -11,7 +11,7 @@ import {
   PutUserPolicyCommand,
   type IAMClient,
 } from '@aws-sdk/client-iam';
-import { deriveSmtpPassword } from './smtpPassword';
+import { deriveSmtpPassword } from '../smtp/password';
 
 export const SMTP_POLICY_NAME = 'AmazonSesSendingAccess';
 

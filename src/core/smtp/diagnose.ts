@@ -1,8 +1,8 @@
 // Turns a failed SMTP check (or send) plus what is known about the credentials into a ranked list
 // of causes, each with its fix. Pure: no network, no secrets in the output.
-import { classifySmtpPassword, classifySmtpUsername, findPasswordRegion } from './smtpPassword';
+import { classifySmtpPassword, classifySmtpUsername, findPasswordRegion } from './password';
 import { regionFromHost, SES_REGIONS } from './regions';
-import type { SmtpFailure, SmtpFailureCode } from './smtpCheck';
+import type { SmtpFailure, SmtpFailureCode } from './session';
 
 export type Confidence = 'certain' | 'likely' | 'possible';
 
