@@ -10,10 +10,11 @@ USE_CODE_SERVER=1 PORT="$port" SES_TOOLKIT_TRY_DIR="$try/data" setsid npm start 
 pid=$!
 stop() { kill -TERM -- "-$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$try"; }
 trap stop EXIT
+trap "exit 130" INT TERM
 ok=""
 for _ in $(seq 1 600); do # setup may build the host first: up to 10 minutes
   if ! kill -0 "$pid" 2>/dev/null; then echo "smoke: npm start exited early:"; tail -40 "$log"; exit 1; fi
-  if curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && curl -fsS "http://127.0.0.1:$port/" | grep -qi 'workbench'; then ok=1; break; fi
+  if curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && curl -fsSL "http://127.0.0.1:$port/" | grep -q "workbench-web-configuration"; then ok=1; break; fi
   sleep 1
 done
 [ -n "$ok" ] || { echo "smoke: no workbench at 127.0.0.1:$port after 10 minutes"; tail -40 "$log"; exit 1; }
