@@ -185,7 +185,6 @@ async function regionScan(): Promise<void> {
     const [ours, scans] = await timed(() => scanRegions(viaProxy, regions, { concurrency: regions.length }));
     const failed = scans.filter((s) => s.error).length;
     const slowest = Math.max(...singles);
-    notes.push(`Region scan: moto_server answers one request at a time (a Python development server), so ${regions.length} requests at once queue there; against SES each region is a separate endpoint.`);
     rows.push({ what: `all-region identity scan, ${regions.length} regions (moto, ${DELAY_MS} ms each way)`, ours: `${ours.toFixed(0)} ms`, baseline: `slowest region ${slowest.toFixed(0)} ms; sequential loop ${sequential.toFixed(0)} ms`, ratio: `${(ours / slowest).toFixed(2)} × slowest, ${(sequential / ours).toFixed(1)} × faster than the loop`, target: '≤ 1.3 × slowest region', met: ours <= 1.3 * slowest && failed === 0 ? 'yes' : 'no' });
   } finally {
     for (const c of clients) c.destroy();
