@@ -1,6 +1,17 @@
 // The phases of an SMTP session, in order, with the short names the Send Test Email form shows.
 // Plain data: no 'vscode', no nodemailer, so both the core session and the webview import it.
-export const SMTP_PHASES = ['connect', 'greeting', 'ehlo', 'starttls', 'ehlo-tls', 'auth', 'mail', 'rcpt', 'data', 'quit'] as const;
+export const SMTP_PHASES = [
+  'connect',
+  'greeting',
+  'ehlo',
+  'starttls',
+  'ehlo-tls',
+  'auth',
+  'mail',
+  'rcpt',
+  'data',
+  'quit',
+] as const;
 
 export type SmtpPhase = (typeof SMTP_PHASES)[number];
 
