@@ -50,7 +50,7 @@ export function sendHeadline(input: HeadlineInput): string {
     case 'CLOSED':
       return `Connection closed by the server at ${phase}`;
     case 'CANCELLED':
-      return 'Cancelled: nothing was sent';
+      return `Cancelled at ${phase}`;
     case 'INPUT':
       return `Not sent: ${f.message}`;
     default:
