@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { deriveSmtpPassword } from '../../src/core/smtp/password';
 import type { CredentialSet } from '../../src/core/smtp/credentialSets';
@@ -163,6 +164,30 @@ describe('SMTP credentials and Send Test Email', function () {
     assert.ok(cause.includes(`Not verified in ${REGION}: someone@unverified.test`), cause);
     await screenshot('send-test-email-rejected');
     await inWebview({ fill: { selector: '#from', value: 'sender@example.com' } });
+  });
+
+  it('a new send clears the last result as it starts; Cancel stops it and the headline says where', async function () {
+    if (!hasBrowser()) this.skip();
+    // A server that accepts connections and never greets: the send stays in progress until cancelled.
+    const sockets: net.Socket[] = [];
+    const silent = net.createServer((socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const port = (silent.address() as net.AddressInfo).port;
+    const set = (await vscode.commands.executeCommand('sesSmtpToolkit.credentials.add', { name: 'e2e silent', region: REGION, host: '127.0.0.1', port, tls: 'starttls', username: env.SES_E2E_ACCESS_KEY, password: GOOD, from: 'sender@example.com' })) as CredentialSet;
+    try {
+      await inWebview({ waitText: { selector: '#set option', text: 'e2e silent' } }, { select: { selector: '#set', value: set.id } }, { click: 'button.chip:text-is("success")' }, { click: '#send' });
+      const [status] = (await inWebview({ waitText: { selector: '#send-status', text: `127.0.0.1:${port}` } }, { waitText: { selector: '.phase.active', text: 'Greeting' } })) as string[];
+      assert.equal(status, `Sending through 127.0.0.1:${port}…`);
+      const [headlines, stale] = (await inWebview({ count: '#result-headline' }, { count: '#progress.stale' })) as number[];
+      assert.deepEqual([headlines, stale], [0, 0], 'the 554 of the last send is gone while this one runs');
+      await inWebview({ click: '#cancel' });
+      const [headline] = (await inWebview({ waitText: { selector: '#result-headline', text: 'Cancelled' } })) as string[];
+      assert.equal(headline, '✗ Cancelled at Greeting');
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      silent.close();
+      await vscode.commands.executeCommand('sesSmtpToolkit.credentials.delete', { credentialSet: set.id, confirm: false });
+    }
   });
 
   it('the webview is locked down: a CSP with a nonce, no unsafe-inline or eval, resources only from media/ and its bundle', async function () {
