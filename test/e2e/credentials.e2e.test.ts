@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { deriveSmtpPassword } from '../../src/core/smtp/password';
 import type { CredentialSet } from '../../src/core/smtp/credentialSets';
@@ -54,11 +55,28 @@ describe('SMTP credentials and Send Test Email', function () {
     assert.ok(received.some((m) => m.messageId === report.messageId && m.subject === 'from the command'));
   });
 
-  it('the form sends a mail and shows the message id; the server got that From, To and Subject', async function () {
+  it('the form says what a field lacks until it is fixed, and what a simulator address leads to', async function () {
     if (!hasBrowser()) this.skip();
     await vscode.commands.executeCommand('sesSmtpToolkit.sendTestEmail');
     await waitUntil(() => vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.label === 'Send Test Email')), 'the Send Test Email tab');
     await inWebview({ waitText: { selector: '#set option', text: 'e2e local' } });
+    const [missing] = (await inWebview(
+      { select: { selector: '#set', value: good.id } },
+      { fill: { selector: '#from', value: 'Sender <sender@example.com>' } },
+      { fill: { selector: '#to', value: '' } },
+      { click: '#send' },
+      { text: '#form-error' },
+    )) as string[];
+    assert.equal(missing, 'Enter a recipient, or click a simulator address.');
+    const [fixed, note] = (await inWebview({ click: 'button.chip:text-is("bounce")' }, { text: '#form-error' }, { waitText: { selector: '#to-note', text: 'bounce@simulator' } })) as string[];
+    assert.equal(fixed, '', 'the message went as the recipient was filled in');
+    assert.match(note, /hard bounce\. The bounce notification arrives later through the configuration set’s event destinations or the identity’s feedback forwarding/);
+    const [typed] = (await inWebview({ fill: { selector: '#to', value: 'suppressionlist@simulator.amazonses.com' } }, { waitText: { selector: '#to-note', text: 'suppressionlist' } })) as string[];
+    assert.match(typed, /as if it were on the suppression list: the message is not delivered/);
+  });
+
+  it('the form sends a mail and shows the message id; the server got that From, To and Subject', async function () {
+    if (!hasBrowser()) this.skip();
     await inWebview(
       { select: { selector: '#set', value: good.id } },
       { fill: { selector: '#from', value: 'Sender <sender@example.com>' } },
@@ -67,6 +85,10 @@ describe('SMTP credentials and Send Test Email', function () {
       { click: '#send' },
     );
     const [idText] = (await inWebview({ waitText: { selector: '#message-id', text: '-000000' } })) as string[];
+    const [headline, status, next] = (await inWebview({ text: '#result-headline' }, { text: '#send-status' }, { text: '#result-notes' })) as string[];
+    assert.equal(headline, '✓ Accepted by SES');
+    assert.equal(status, '✓ Accepted by SES', 'the outcome also sits beside Send');
+    assert.match(next, /success@simulator: SES delivers it to the simulator; nothing else follows/);
     const received = await getJson<Array<{ messageId: string; subject: string; from: string; to: string[]; headerFrom: string }>>(`${env.SES_E2E_FIXTURES_URL}/received`);
     const mail = received.find((m) => m.messageId === idText.trim());
     assert.ok(mail, `the server received the message ${idText}`);
@@ -79,8 +101,12 @@ describe('SMTP credentials and Send Test Email', function () {
   it('a wrong password shows the 535 diagnosis in the form', async function () {
     if (!hasBrowser()) this.skip();
     await inWebview({ select: { selector: '#set', value: wrong.id } }, { click: 'button.chip:text-is("success")' }, { click: '#send' });
-    const [reply] = (await inWebview({ waitText: { selector: '.result .reply', text: '535' } })) as string[];
+    const [headline] = (await inWebview({ waitText: { selector: '#result-headline', text: '535' } })) as string[];
+    assert.equal(headline, '✗ Login refused (535): Authentication Credentials Invalid');
+    const [status, reply, ids] = (await inWebview({ text: '#send-status' }, { text: '.result .reply' }, { count: '#message-id' })) as [string, string, number];
+    assert.equal(status, headline, 'the outcome also sits beside Send');
     assert.match(reply, /535 Authentication Credentials Invalid/);
+    assert.equal(ids, 0, 'the previous success is no longer shown');
     const [cause] = (await inWebview({ waitText: { selector: '#causes li', text: 'another region' } })) as string[];
     assert.match(cause, /derived for another region than eu-west-1/);
     await screenshot('send-test-email-failure');
@@ -121,7 +147,50 @@ describe('SMTP credentials and Send Test Email', function () {
     assert.equal(received.at(-1)!.subject, 'after the bad messages');
   });
 
-  it('the webview is locked down: a CSP with a nonce, no unsafe-inline or eval, resources only from media/', async function () {
+  it('an unverified From is refused with a headline that names it and the region, replacing the last result', async function () {
+    if (!hasBrowser()) this.skip();
+    await inWebview(
+      { select: { selector: '#set', value: good.id } },
+      { fill: { selector: '#from', value: 'Someone <someone@unverified.test>' } },
+      { click: 'button.chip:text-is("success")' },
+      { click: '#send' },
+    );
+    const [headline] = (await inWebview({ waitText: { selector: '#result-headline', text: '554' } })) as string[];
+    assert.equal(headline, `✗ Rejected (554): From address not verified in ${REGION}`);
+    const [status, results, ids, stale] = (await inWebview({ text: '#send-status' }, { count: '.result h3' }, { count: '#message-id' }, { count: '#progress.stale' })) as [string, number, number, number];
+    assert.equal(status, headline);
+    assert.deepEqual([results, ids, stale], [1, 0, 0], 'one result, the new one, not greyed');
+    const [cause] = (await inWebview({ text: '#causes li' })) as string[];
+    assert.ok(cause.includes(`Not verified in ${REGION}: someone@unverified.test`), cause);
+    await screenshot('send-test-email-rejected');
+    await inWebview({ fill: { selector: '#from', value: 'sender@example.com' } });
+  });
+
+  it('a new send clears the last result as it starts; Cancel stops it and the headline says where', async function () {
+    if (!hasBrowser()) this.skip();
+    // A server that accepts connections and never greets: the send stays in progress until cancelled.
+    const sockets: net.Socket[] = [];
+    const silent = net.createServer((socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const port = (silent.address() as net.AddressInfo).port;
+    const set = (await vscode.commands.executeCommand('sesSmtpToolkit.credentials.add', { name: 'e2e silent', region: REGION, host: '127.0.0.1', port, tls: 'starttls', username: env.SES_E2E_ACCESS_KEY, password: GOOD, from: 'sender@example.com' })) as CredentialSet;
+    try {
+      await inWebview({ waitText: { selector: '#set option', text: 'e2e silent' } }, { select: { selector: '#set', value: set.id } }, { click: 'button.chip:text-is("success")' }, { click: '#send' });
+      const [status] = (await inWebview({ waitText: { selector: '#send-status', text: `127.0.0.1:${port}` } }, { waitText: { selector: '.phase.active', text: 'Greeting' } })) as string[];
+      assert.equal(status, `Sending through 127.0.0.1:${port}…`);
+      const [headlines, stale] = (await inWebview({ count: '#result-headline' }, { count: '#progress.stale' })) as number[];
+      assert.deepEqual([headlines, stale], [0, 0], 'the 554 of the last send is gone while this one runs');
+      await inWebview({ click: '#cancel' });
+      const [headline] = (await inWebview({ waitText: { selector: '#result-headline', text: 'Cancelled' } })) as string[];
+      assert.equal(headline, '✗ Cancelled at Greeting');
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      silent.close();
+      await vscode.commands.executeCommand('sesSmtpToolkit.credentials.delete', { credentialSet: set.id, confirm: false });
+    }
+  });
+
+  it('the webview is locked down: a CSP with a nonce, no unsafe-inline or eval, resources only from media/ and its bundle', async function () {
     if (!hasBrowser()) this.skip();
     const [csp, scripts] = (await inWebview({ html: 'meta[http-equiv="Content-Security-Policy"]' }, { html: 'html' })) as string[];
     const policy = /content="([^"]+)"/.exec(csp)?.[1] ?? '';
@@ -132,16 +201,17 @@ describe('SMTP credentials and Send Test Email', function () {
     // Ours, not the one VS Code injects for acquireVsCodeApi.
     const tags = [...scripts.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]).filter((t) => !t.includes('_vscodeApiScript'));
     assert.ok(tags.length > 0 && tags.every((t) => t.includes(`nonce="${nonce}"`)), `every script carries the nonce: ${tags.join(' ')}`);
-    // The loader serves media/ and refuses the rest of the extension folder (localResourceRoots):
-    // the same stylesheet loads from media/ and not from beside it.
+    // The page script is the bundle in dist/webview/. The loader serves media/ and that folder and
+    // refuses the rest of the extension folder (localResourceRoots): the same stylesheet loads
+    // from media/ and not from beside it.
     const root = vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath;
     const probe = path.join(root, 'test-results', 'csp-probe.css');
     mkdirSync(path.dirname(probe), { recursive: true });
     writeFileSync(probe, readFileSync(path.join(root, 'media', 'testSend.css')));
     try {
-      const script = /src="([^"]+\/media\/testSend\.js[^"]*)"/.exec(scripts)![1].replace(/&amp;/g, '&');
-      const inside = script.replace('/media/testSend.js', '/media/testSend.css');
-      const outside = script.replace('/media/testSend.js', '/test-results/csp-probe.css');
+      const script = /src="([^"]+\/dist\/webview\/testSend\.js[^"]*)"/.exec(scripts)![1].replace(/&amp;/g, '&');
+      const inside = script.replace('/dist/webview/testSend.js', '/media/testSend.css');
+      const outside = script.replace('/dist/webview/testSend.js', '/test-results/csp-probe.css');
       const [fromMedia, fromOutside] = (await inWebview({ loadStylesheet: inside }, { loadStylesheet: outside })) as string[];
       assert.equal(fromMedia, 'load', 'a stylesheet in media/ loads');
       assert.equal(fromOutside, 'error', 'the same stylesheet outside media/ is refused');

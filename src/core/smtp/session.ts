@@ -6,7 +6,7 @@ import SMTPConnection from 'nodemailer/lib/smtp-connection';
 import type { TLSSocket } from 'node:tls';
 import type { TlsMode } from './regions';
 
-export type SmtpPhase = 'connect' | 'greeting' | 'ehlo' | 'starttls' | 'ehlo-tls' | 'auth' | 'mail' | 'rcpt' | 'data' | 'quit';
+import type { SmtpPhase } from './phases'; export type { SmtpPhase };
 
 export type SmtpFailureCode =
   | 'DNS'

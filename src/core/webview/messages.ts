@@ -1,6 +1,9 @@
-// Messages between the "Send Test Email" webview and the extension. Everything that comes from
-// the webview is checked here against a schema: unknown types, wrong types and oversized fields
-// are rejected with a reason (the caller logs it and ignores the message).
+// The protocol between the "Send Test Email" webview and the extension: the messages in both
+// directions and the state the webview keeps. Shared by the host (src/features/testSend) and the
+// webview script (src/webview/testSend), so it imports neither 'vscode' nor anything Node-only.
+// Everything that comes from the webview is checked here against a schema: unknown types, wrong
+// types and oversized fields are rejected with a reason (the caller logs it and ignores it).
+import type { SmtpPhase } from '../smtp/phases';
 import type { TlsMode } from '../smtp/regions';
 
 export interface SendForm {
@@ -17,6 +20,7 @@ export interface SendForm {
   force: boolean;
 }
 
+/** Webview → extension. */
 export type FromWebview =
   | { type: 'ready' }
   | { type: 'send'; form: SendForm }
@@ -24,6 +28,97 @@ export type FromWebview =
   | { type: 'openLog' }
   | { type: 'addCredentials' }
   | { type: 'selectSet'; setId: string };
+
+/** A saved credential set as the form shows it: never its password. */
+export interface SetView {
+  id: string;
+  name: string;
+  description: string;
+  region: string;
+  host: string;
+  port: number;
+  tls: TlsMode;
+  /** The set's default From, or ''. */
+  from: string;
+  /** Known only when the explorer has loaded the region. */
+  sandbox?: boolean;
+  /** Verified addresses in the region. */
+  identities: string[];
+  /** Verified domains in the region. */
+  domains: string[];
+}
+
+/** One line of the masked transcript (the shape of core/smtp/session's TranscriptLine). */
+export interface TranscriptLineView {
+  t: number;
+  dir: 'C' | 'S' | '*';
+  text: string;
+}
+
+export interface PhaseTimingView {
+  phase: SmtpPhase;
+  ms: number;
+  ok: boolean;
+}
+
+export interface FailureView {
+  phase: SmtpPhase;
+  /** An SmtpFailureCode of core/smtp/session ('AUTH_FAILED', 'REJECTED', 'TIMEOUT', …). */
+  code: string;
+  message: string;
+  reply?: string;
+}
+
+export interface CauseView {
+  id: string;
+  confidence: 'certain' | 'likely' | 'possible';
+  title: string;
+  fix: string;
+}
+
+export interface SendResultMessage {
+  type: 'result';
+  ok: boolean;
+  /** One line that says what happened, e.g. "Rejected (554): From address not verified in eu-central-1". */
+  headline: string;
+  /** What happens next for mailbox simulator recipients (bounce and complaint notifications). */
+  notes: string[];
+  messageId?: string;
+  response?: string;
+  phases: PhaseTimingView[];
+  attempts: number;
+  failure?: FailureView;
+  causes: CauseView[];
+}
+
+/** Extension → webview. */
+export type ToWebview =
+  | { type: 'init'; sets: SetView[]; preselect?: string; simulator: Readonly<Record<string, string>> }
+  | { type: 'confirm'; warnings: string[] }
+  | { type: 'started'; endpoint: string }
+  | { type: 'phase'; phase: SmtpPhase }
+  | { type: 'transcript'; line: TranscriptLineView }
+  | { type: 'retry'; attempt: number; delayMs: number; reply?: string }
+  | SendResultMessage
+  | { type: 'error'; message: string; field?: 'set' };
+
+/** The form fields the webview keeps in its state (vscode.setState) across reloads. */
+export const STATE_FIELDS = ['set', 'from', 'to', 'subject', 'text', 'html', 'port'] as const;
+export type StateField = (typeof STATE_FIELDS)[number];
+/** Never a password: the webview never has one. */
+export type WebviewState = Partial<Record<StateField, string>>;
+
+/** Reads a saved state defensively: it may come from an older version of the form. */
+export function parseWebviewState(saved: unknown): WebviewState {
+  const state: WebviewState = {};
+  if (typeof saved !== 'object' || saved === null) return state;
+  const s = saved as Record<string, unknown>;
+  for (const field of STATE_FIELDS) {
+    const value = s[field];
+    if (typeof value === 'string' && value.length <= LIMITS.body) state[field] = value;
+  }
+  return state;
+}
 
 export const LIMITS = { id: 100, address: 2_000, subject: 998, body: 200_000 } as const;
 

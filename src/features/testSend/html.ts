@@ -1,0 +1,111 @@
+// The page of the "Send Test Email" webview: a CSP that allows only the webview's own resources
+// and one script carrying a per-load nonce; the script is the bundle of src/webview/testSend.
+import * as vscode from 'vscode';
+import { randomBytes } from 'node:crypto';
+
+/** The bundled page script (esbuild.config.mjs), beside the extension's own bundles. */
+const WEBVIEW_SCRIPT = ['dist', 'webview', 'testSend.js'];
+
+/** Scripts on; the page may load only media/ (its stylesheet, icons) and its own bundle. */
+export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
+  return {
+    enableScripts: true,
+    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media'), vscode.Uri.joinPath(extensionUri, 'dist', 'webview')],
+  };
+}
+
+export function testSendHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
+  const nonce = randomBytes(16).toString('base64');
+  const media = (file: string): vscode.Uri => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', file));
+  const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...WEBVIEW_SCRIPT));
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src ${webview.cspSource}; style-src ${webview.cspSource}; script-src 'nonce-${nonce}';">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link href="${media('testSend.css')}" rel="stylesheet">
+<title>Send Test Email</title>
+</head>
+<body>
+<main>
+  <header>
+    <h1>Send Test Email</h1>
+    <p class="lead">Sends one message through the SES SMTP endpoint with saved credentials and shows each step.</p>
+  </header>
+  <form id="form" novalidate>
+    <div class="row">
+      <label for="set">Credentials</label>
+      <div class="field">
+        <select id="set" name="set" aria-describedby="set-hint"></select>
+        <div id="set-hint" class="hint"></div>
+        <button type="button" id="add-set" class="link hidden">Add SMTP credentials…</button>
+      </div>
+    </div>
+    <div class="row">
+      <label for="from">From</label>
+      <div class="field">
+        <input id="from" name="from" type="text" list="from-list" autocomplete="off" placeholder="sender@your-verified-domain.com" aria-describedby="from-hint">
+        <datalist id="from-list"></datalist>
+        <div id="from-hint" class="hint">Must be a verified identity (address or domain) in the credentials' region.</div>
+      </div>
+    </div>
+    <div class="row">
+      <label for="to">To</label>
+      <div class="field">
+        <input id="to" name="to" type="text" autocomplete="off" placeholder="recipient@example.com" aria-describedby="to-hint">
+        <div id="to-hint" class="hint">Mailbox simulator (works in the sandbox, not counted against quota):</div>
+        <div class="chips" role="group" aria-label="Mailbox simulator recipients" id="simulator"></div>
+        <div id="to-note" class="note hidden" role="status"></div>
+      </div>
+    </div>
+    <div class="row">
+      <label for="subject">Subject</label>
+      <div class="field"><input id="subject" name="subject" type="text" value="SES SMTP test"></div>
+    </div>
+    <div class="row">
+      <label for="text">Text</label>
+      <div class="field"><textarea id="text" name="text" rows="5">This is a test message sent through Amazon SES SMTP by SES SMTP Toolkit.</textarea></div>
+    </div>
+    <details class="row-details">
+      <summary>HTML body and connection</summary>
+      <div class="row">
+        <label for="html">HTML</label>
+        <div class="field"><textarea id="html" name="html" rows="4" placeholder="&lt;p&gt;Optional HTML part&lt;/p&gt;"></textarea></div>
+      </div>
+      <div class="row">
+        <label for="port">Port</label>
+        <div class="field">
+          <select id="port" name="port">
+            <option value="587:starttls">587 · STARTTLS (recommended)</option>
+            <option value="2587:starttls">2587 · STARTTLS</option>
+            <option value="465:implicit">465 · TLS</option>
+            <option value="2465:implicit">2465 · TLS</option>
+            <option value="25:starttls">25 · STARTTLS (often blocked)</option>
+          </select>
+        </div>
+      </div>
+    </details>
+    <div id="warnings" class="warnings hidden" role="alert"></div>
+    <div class="actions">
+      <button type="submit" id="send" class="primary">Send</button>
+      <button type="button" id="send-anyway" class="secondary hidden">Send Anyway</button>
+      <button type="button" id="cancel" class="secondary hidden">Cancel</button>
+      <span id="send-status" class="status" role="status"></span>
+      <span id="form-error" class="error" role="alert"></span>
+    </div>
+  </form>
+  <section id="progress" class="hidden" aria-live="polite">
+    <h2>Progress <span id="endpoint" class="muted"></span></h2>
+    <ol id="phases" class="phases"></ol>
+    <div id="result" class="result hidden"></div>
+    <details id="transcript-box" open>
+      <summary>Transcript (credentials masked) <button type="button" id="open-log" class="link">Open log</button></summary>
+      <pre id="transcript" tabindex="0" aria-label="SMTP transcript"></pre>
+    </details>
+  </section>
+</main>
+<script nonce="${nonce}" src="${script}"></script>
+</body>
+</html>`;
+}

@@ -1,0 +1,63 @@
+// Small typed DOM helpers and the page's elements (the markup is in src/features/testSend/html.ts).
+import type { StateField } from '../../core/webview/messages';
+
+/** The element with this id, checked to be of the expected kind. */
+function byId<T extends HTMLElement>(id: string, kind: { new (): T; prototype: T }): T {
+  const node = document.getElementById(id);
+  if (!(node instanceof kind)) throw new Error(`#${id} is missing or not a ${kind.name}`);
+  return node;
+}
+
+export function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  className?: string,
+  content?: string,
+): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (content !== undefined) node.textContent = content;
+  return node;
+}
+
+export function show(node: HTMLElement, visible: boolean): void {
+  node.classList.toggle('hidden', !visible);
+}
+
+export const ui = {
+  form: byId('form', HTMLFormElement),
+  set: byId('set', HTMLSelectElement),
+  setHint: byId('set-hint', HTMLDivElement),
+  addSet: byId('add-set', HTMLButtonElement),
+  from: byId('from', HTMLInputElement),
+  fromList: byId('from-list', HTMLDataListElement),
+  to: byId('to', HTMLInputElement),
+  toNote: byId('to-note', HTMLDivElement),
+  simulator: byId('simulator', HTMLDivElement),
+  subject: byId('subject', HTMLInputElement),
+  text: byId('text', HTMLTextAreaElement),
+  html: byId('html', HTMLTextAreaElement),
+  port: byId('port', HTMLSelectElement),
+  warnings: byId('warnings', HTMLDivElement),
+  send: byId('send', HTMLButtonElement),
+  sendAnyway: byId('send-anyway', HTMLButtonElement),
+  cancel: byId('cancel', HTMLButtonElement),
+  status: byId('send-status', HTMLSpanElement),
+  formError: byId('form-error', HTMLSpanElement),
+  progress: byId('progress', HTMLElement),
+  endpoint: byId('endpoint', HTMLSpanElement),
+  phases: byId('phases', HTMLOListElement),
+  result: byId('result', HTMLDivElement),
+  transcript: byId('transcript', HTMLPreElement),
+  openLog: byId('open-log', HTMLButtonElement),
+};
+
+/** The form fields kept in the webview state, by state key. */
+export const stateFields: Record<StateField, HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement> = {
+  set: ui.set,
+  from: ui.from,
+  to: ui.to,
+  subject: ui.subject,
+  text: ui.text,
+  html: ui.html,
+  port: ui.port,
+};

@@ -1,0 +1,158 @@
+// The form: credential sets and their ports, the mailbox simulator chips and what they lead to,
+// field validation whose message clears as soon as the field is fixed, and the saved state.
+import { splitRecipients, STATE_FIELDS } from '../../core/webview/messages';
+import type { SendForm, SetView, WebviewState } from '../../core/webview/messages';
+import { simulatorNotes } from '../../core/webview/headline';
+import type { TlsMode } from '../../core/smtp/regions';
+import { el, show, stateFields, ui } from './dom';
+import { loadState, post, saveState } from './vscodeApi';
+
+type CheckedField = 'set' | 'from' | 'to';
+
+let sets: SetView[] = [];
+const saved: WebviewState = loadState();
+/** The field the current error message is about, cleared when that field becomes valid. */
+let invalid: CheckedField | undefined;
+
+export function restoreState(): void {
+  for (const f of STATE_FIELDS) {
+    const value = saved[f];
+    if (value !== undefined && f !== 'set') stateFields[f].value = value;
+  }
+  updateToNote();
+}
+
+export function rememberState(): void {
+  const state: WebviewState = {};
+  for (const f of STATE_FIELDS) state[f] = stateFields[f].value;
+  saveState(state);
+}
+
+function currentSet(): SetView | undefined {
+  return sets.find((s) => s.id === ui.set.value);
+}
+
+export function renderSets(next: SetView[], preselect?: string): void {
+  sets = next;
+  const wanted = preselect || ui.set.value || saved.set;
+  ui.set.replaceChildren();
+  if (!sets.length) {
+    const opt = el('option', '', 'No saved credentials');
+    opt.value = '';
+    ui.set.appendChild(opt);
+    ui.set.disabled = true;
+    show(ui.addSet, true);
+    ui.setHint.textContent = 'Add SMTP credentials first; the password stays in the editor\u2019s secret storage.';
+    return;
+  }
+  ui.set.disabled = false;
+  show(ui.addSet, false);
+  for (const s of sets) {
+    const opt = el('option', '', `${s.name} \u2014 ${s.description}`);
+    opt.value = s.id;
+    ui.set.appendChild(opt);
+  }
+  if (wanted && sets.some((s) => s.id === wanted)) ui.set.value = wanted;
+  onSetChanged(false);
+}
+
+export function onSetChanged(userAction: boolean): void {
+  const s = currentSet();
+  if (!s) return;
+  if (invalid === 'set') clearError();
+  const hint = [`${s.host}:${s.port}`];
+  if (s.sandbox === true) hint.push('account in the SES sandbox: recipients must be verified');
+  if (s.sandbox === false) hint.push('production access');
+  ui.setHint.textContent = hint.join(' \u00b7 ');
+  ui.fromList.replaceChildren();
+  for (const id of s.identities) ui.fromList.appendChild(Object.assign(el('option'), { value: id }));
+  for (const d of s.domains) ui.fromList.appendChild(Object.assign(el('option'), { value: `test@${d}` }));
+  if ((userAction || !ui.from.value) && s.from) {
+    ui.from.value = s.from;
+    onFieldInput('from');
+  }
+  setPort(s.port, s.tls);
+  if (userAction) post({ type: 'selectSet', setId: s.id });
+  rememberState();
+}
+
+// The credentials' own port is always offered, also when it is not one of SES's (a relay, a test server).
+function setPort(port: number, tls: TlsMode): void {
+  const value = `${port}:${tls}`;
+  for (const opt of ui.port.querySelectorAll<HTMLOptionElement>('option[data-custom]')) {
+    if (opt.value !== value) opt.remove();
+  }
+  if (![...ui.port.options].some((o) => o.value === value)) {
+    const opt = el('option', '', `${port} \u00b7 ${tls === 'implicit' ? 'TLS' : 'STARTTLS'} (from the credentials)`);
+    opt.value = value;
+    opt.dataset.custom = '1';
+    ui.port.insertBefore(opt, ui.port.firstChild);
+  }
+  ui.port.value = value;
+}
+
+export function renderSimulator(simulator: Readonly<Record<string, string>>): void {
+  ui.simulator.replaceChildren();
+  for (const [label, address] of Object.entries(simulator)) {
+    const b = el('button', 'chip', label);
+    b.type = 'button';
+    b.title = address;
+    b.setAttribute('aria-label', `Send to ${address}`);
+    b.addEventListener('click', () => {
+      ui.to.value = address;
+      onFieldInput('to');
+      rememberState();
+      ui.to.focus();
+    });
+    ui.simulator.appendChild(b);
+  }
+}
+
+/** Under To: what happens after a send to mailbox simulator addresses. */
+function updateToNote(): void {
+  const notes = simulatorNotes(splitRecipients(ui.to.value));
+  ui.toNote.replaceChildren(...notes.map((n) => el('div', '', n)));
+  show(ui.toNote, notes.length > 0);
+}
+
+/** Called whenever From or To changes (typing, a chip, a set's default From). */
+export function onFieldInput(field: 'from' | 'to'): void {
+  if (field === 'to') updateToNote();
+  if (invalid === field && ui[field].value.trim()) clearError();
+}
+
+export function showError(message: string, field?: CheckedField): void {
+  clearError();
+  ui.formError.textContent = message;
+  invalid = field;
+  if (field) {
+    ui[field].setAttribute('aria-invalid', 'true');
+    ui[field].focus();
+  }
+}
+
+export function clearError(): void {
+  ui.formError.textContent = '';
+  if (invalid) ui[invalid].removeAttribute('aria-invalid');
+  invalid = undefined;
+}
+
+/** The form to send, or undefined after showing what is missing. */
+export function collectForm(force: boolean): SendForm | undefined {
+  const s = currentSet();
+  if (!s) return void showError('Choose saved SMTP credentials first.', 'set');
+  if (!ui.from.value.trim()) return void showError('Enter the From address.', 'from');
+  if (!ui.to.value.trim()) return void showError('Enter a recipient, or click a simulator address.', 'to');
+  const [port, tls] = ui.port.value.split(':');
+  return {
+    setId: s.id,
+    from: ui.from.value,
+    to: ui.to.value,
+    subject: ui.subject.value,
+    text: ui.text.value,
+    html: ui.html.value,
+    port: Number(port),
+    tls: tls === 'implicit' ? 'implicit' : 'starttls',
+    force,
+  };
+}

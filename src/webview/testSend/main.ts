@@ -1,0 +1,119 @@
+// Send Test Email webview. Talks to the extension only through the typed protocol of
+// src/core/webview/messages.ts; keeps the form (never a password: the webview never has one) in
+// the webview state so it survives a reload. Bundled by esbuild to dist/webview/testSend.js.
+import type { ToWebview } from '../../core/webview/messages';
+import { el, show, ui } from './dom';
+import { post } from './vscodeApi';
+import {
+  clearError,
+  collectForm,
+  onFieldInput,
+  onSetChanged,
+  rememberState,
+  renderSets,
+  renderSimulator,
+  restoreState,
+  showError,
+} from './form';
+import {
+  appendTranscript,
+  markStale,
+  onPhase,
+  resetPhasesForRetry,
+  resetProgress,
+  setRunning,
+  setStatus,
+  showResult,
+} from './progress';
+
+let running = false;
+
+function submit(force: boolean): void {
+  clearError();
+  if (running) return;
+  const form = collectForm(force);
+  if (!form) return;
+  show(ui.warnings, false);
+  markStale();
+  setStatus('');
+  post({ type: 'send', form });
+}
+
+function showWarnings(warnings: string[]): void {
+  const list = el('ul');
+  for (const w of warnings) list.appendChild(el('li', '', w));
+  ui.warnings.replaceChildren(el('strong', '', 'Before sending:'), list);
+  show(ui.warnings, true);
+  show(ui.sendAnyway, true);
+  setStatus('Not sent yet: see the warnings');
+}
+
+function onMessage(m: ToWebview): void {
+  switch (m.type) {
+    case 'init':
+      renderSimulator(m.simulator);
+      renderSets(m.sets, m.preselect);
+      break;
+    case 'confirm':
+      showWarnings(m.warnings);
+      break;
+    case 'started':
+      running = true;
+      setRunning(true);
+      resetProgress(m.endpoint);
+      setStatus(`Sending through ${m.endpoint}\u2026`, 'busy');
+      break;
+    case 'phase':
+      onPhase(m.phase);
+      break;
+    case 'transcript':
+      appendTranscript(m.line);
+      break;
+    case 'retry':
+      appendTranscript({
+        t: 0,
+        dir: '*',
+        text: `temporary failure (${m.reply || '4xx'}), retrying in ${m.delayMs / 1000} s`,
+      });
+      setStatus(`Temporary failure; retrying in ${m.delayMs / 1000} s\u2026`, 'busy');
+      resetPhasesForRetry();
+      break;
+    case 'result':
+      running = false;
+      showResult(m);
+      break;
+    case 'error':
+      running = false;
+      setRunning(false);
+      setStatus('');
+      showError(m.message, m.field);
+      break;
+  }
+}
+
+restoreState();
+ui.form.addEventListener('input', rememberState);
+ui.form.addEventListener('change', rememberState);
+ui.from.addEventListener('input', () => onFieldInput('from'));
+ui.to.addEventListener('input', () => onFieldInput('to'));
+ui.set.addEventListener('change', () => onSetChanged(true));
+ui.addSet.addEventListener('click', () => post({ type: 'addCredentials' }));
+ui.openLog.addEventListener('click', (e) => {
+  e.preventDefault();
+  post({ type: 'openLog' });
+});
+ui.form.addEventListener('submit', (e) => {
+  e.preventDefault();
+  submit(false);
+});
+ui.sendAnyway.addEventListener('click', () => submit(true));
+ui.cancel.addEventListener('click', () => post({ type: 'cancel' }));
+
+window.addEventListener('message', (event: MessageEvent<unknown>) => {
+  const m = event.data;
+  // Only the extension posts to this page; still, ignore anything that is not a message object.
+  if (typeof m !== 'object' || m === null || typeof (m as { type?: unknown }).type !== 'string') return;
+  onMessage(m as ToWebview);
+});
+
+post({ type: 'ready' });
