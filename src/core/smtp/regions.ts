@@ -95,7 +95,9 @@ export function validateRegion(input: string, extra: readonly string[] = []): Re
   // A new number in a known area (ap-southeast-7 next to ap-southeast-1) is a region SES may have
   // opened since; a misspelt area name is a typo.
   const area = (r: string): string => r.replace(/-\d{1,2}$/, '');
-  const newNumber = REGION_SYNTAX.test(id) && regions.some((r) => area(r.id) === area(id));
+  // Opt-in regions outside the table (me-central-1, ap-east-1) are regions too, not typos of a
+  // table entry two letters away (eu-central-1, us-east-1).
+  const newNumber = REGION_SYNTAX.test(id) && (regions.some((r) => area(r.id) === area(id)) || OPT_IN_REGIONS.has(id));
   const suggestion = newNumber ? undefined : nearestRegion(id, regions);
   if (suggestion) {
     return {

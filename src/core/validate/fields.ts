@@ -112,6 +112,8 @@ export const host: FieldCheck = (value, field) => {
   if (typeof value !== 'string') fail(field, `must be a host name such as email-smtp.eu-west-1.amazonaws.com, not ${typeOf(value)}.`);
   if (value === '') return value; // no host: the region's endpoint
   if (value.length > LIMITS.host + 2) fail(field, `is ${value.length} characters long; host names have at most ${LIMITS.host}.`);
+  const control = controlCharacter(value);
+  if (control) fail(field, `contains ${control}; enter only a host name such as email-smtp.eu-west-1.amazonaws.com.`);
   named(field, () => validateHostName(value));
   return value;
 };
@@ -124,6 +126,8 @@ export const port: FieldCheck = (value, field) => {
     fail(field, `must be a port number ${example}, not ${typeOf(value)}.`);
   } else if (!Number.isInteger(value)) {
     fail(field, `must be a whole port number ${example}, not ${value}.`);
+  } else if (value < 1 || value > 65535) {
+    fail(field, `is ${value}, out of range: a port is from 1 to 65535, ${example}.`);
   }
   const check = checkPort(value as number | string);
   if (!check.ok) fail(field, `is not valid: ${check.message}`);
@@ -161,7 +165,8 @@ export const secretAccessKey: FieldCheck = (value, field) =>
   checkString(value, field, { max: LIMITS.secretAccessKey, example: 'the 40-character IAM secret access key', lengthHint: 'IAM secret access keys are 40 characters', emptyHint: 'give the 40-character IAM secret access key, or leave the argument out' });
 
 export const setName: FieldCheck = (value, field) => {
-  checkString(value, field, { max: 100_000, example: '"prod eu-west-1"', emptyHint: 'give the credentials a name such as "prod eu-west-1"' });
+  if (typeof value === 'string' && value.trim().length > LIMITS.setName) fail(field, `is ${value.trim().length} characters long; keep it under ${LIMITS.setName}.`);
+  checkString(value, field, { max: LIMITS.setName * 2, example: '"prod eu-west-1"', emptyHint: 'give the credentials a name such as "prod eu-west-1"' });
   const n = (value as string).trim().length;
   if (n > LIMITS.setName) fail(field, `is ${n} characters long; keep it under ${LIMITS.setName}.`);
   return value;
