@@ -145,7 +145,7 @@ export function parseEmailAddress(input: unknown, label = 'The address', options
   if (local.length > NAME_LIMITS.localPart) throw bad(`the part before the @ is ${local.length} characters long; at most ${NAME_LIMITS.localPart}`);
   if (!LOCAL_PART.test(local)) {
     // eslint-disable-next-line no-control-regex
-    throw bad(/[^\x00-\x7f]/.test(local) ? 'the part before the @ has non-ASCII characters, which SES does not accept' : `the part before the @ (${shown(local, 40)}) has a character addresses cannot hold unquoted, or a dot at its start or end`);
+    throw bad(/[^\x00-\x7f]/.test(local) ? 'the part before the @ has non-ASCII characters, which SES does not accept' : `the part before the @ (${shown(local, 40)}) has a character addresses cannot hold unquoted, or a dot at its start, at its end or twice in a row`);
   }
   if (!domain) throw bad('nothing comes after the @');
   try {
