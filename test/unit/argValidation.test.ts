@@ -181,7 +181,7 @@ const BAD: Record<string, Bad[]> = {
     ['an unclosed quote', '"Jane <jane@example.com>', /is not an email address: a quote is never closed/],
     ['two addresses', 'a@example.com, b@example.com', /it holds 2 addresses; give one/],
     ['a bad domain label', 'a@-bad.example.com', /its domain "-bad\.example\.com" is not valid/],
-    ['a dot at the end of the local part', 'a.@example.com', /the part before the @ .* dot at its start or end/],
+    ['a dot at the end of the local part', 'a.@example.com', /the part before the @ .* a dot at its start, at its end or twice in a row/],
   ],
   to: [
     ['empty', '', /is empty; give at least one recipient/],
