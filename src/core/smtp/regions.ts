@@ -1,6 +1,7 @@
 // SES regions and their SMTP endpoints. Plain data plus validation; no network here.
 // The table is what AWS lists for the SMTP interface; SES opens regions over time, so callers pass
 // the user's extra regions (a setting) and an unknown but well-formed region is accepted with a note.
+import { NameError, typeOf, validateHostName } from '../validate/names';
 
 export interface SesRegion {
   readonly id: string;
@@ -47,8 +48,6 @@ const OPT_IN_REGIONS: ReadonlySet<string> = new Set(['af-south-1', 'ap-east-1', 
 export function isOptInRegion(region: string): boolean {
   return OPT_IN_REGIONS.has(region);
 }
-
-import { NameError, typeOf, validateHostName } from '../validate/names';
 
 export type TlsMode = 'starttls' | 'implicit';
 
@@ -183,7 +182,7 @@ export function checkPort(input: string | number, tlsOverride?: TlsMode): PortCh
     return { ok: false, message: `Port must be a number such as 587, not ${typeOf(given)}. SES listens on 587 or 2587 (STARTTLS) and 465 or 2465 (TLS).` };
   }
   if (typeof given === 'string' && given.length > 20) return { ok: false, message: `Port ${JSON.stringify(`${given.slice(0, 20)}…`)} is not a number. SES listens on 587 or 2587 (STARTTLS) and 465 or 2465 (TLS).` };
-  if (tlsOverride !== undefined && tlsOverride !== 'starttls' && tlsOverride !== 'implicit') return { ok: false, message: `The TLS mode must be "starttls" or "implicit", not ${typeOf(tlsOverride)}.` };
+  if (tlsOverride !== undefined && tlsOverride !== 'starttls' && tlsOverride !== 'implicit') return { ok: false, message: `The TLS mode must be "starttls" or "implicit", not ${typeof tlsOverride === 'string' ? JSON.stringify((tlsOverride as string).slice(0, 20)) : typeOf(tlsOverride)}.` };
   const text = String(input ?? '').trim();
   if (!/^\d{1,5}$/.test(text)) {
     return { ok: false, message: `Port ${JSON.stringify(text)} is not a number. SES listens on 587 or 2587 (STARTTLS) and 465 or 2465 (TLS).` };
