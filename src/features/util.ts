@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { validateCommandArgs } from '../core/validate/args';
+import { settings } from './settings';
 
 /** An error whose message is meant for the user as it is: what is wrong and how to fix it. */
 export class UserError extends Error {}
@@ -29,12 +31,22 @@ export function optionalNumber(args: object, key: string): number | undefined {
 }
 
 /**
- * Registers a command that takes an optional argument object and returns its result. A UserError
- * becomes an error notification; when the command was called with arguments (tests, tasks,
- * keybindings) it is also rethrown so the caller sees it.
+ * Registers a command that takes an optional argument object and returns its result. The argument
+ * is checked first against the command's schema (src/core/validate/args.ts, looked up by `id`): a
+ * refusal is an error notification and a log line, and the command rejects with the message (the
+ * handler does not run). A UserError from the handler becomes an error notification; when the
+ * command was called with arguments (tests, tasks, keybindings) it is also rethrown so the caller
+ * sees it.
  */
 export function registerCommand<T>(id: string, log: Log, handler: (args?: unknown) => Promise<T>): vscode.Disposable {
-  return vscode.commands.registerCommand(id, async (args?: unknown) => {
+  return vscode.commands.registerCommand(id, async (raw?: unknown) => {
+    const checked = validateCommandArgs(id, raw, { extraRegions: extraRegions() });
+    if (!checked.ok) {
+      log.warn(`${id} refused its argument: ${checked.message}`);
+      void vscode.window.showErrorMessage(checked.message);
+      throw new UserError(checked.message);
+    }
+    let args = checked.args;
     if (args !== undefined && (typeof args !== 'object' || args === null || Array.isArray(args))) args = undefined;
     // Menus pass view items (class instances); callers such as tests and tasks pass plain objects.
     const programmatic = args !== undefined && Object.getPrototypeOf(args) === Object.prototype;
@@ -49,4 +61,13 @@ export function registerCommand<T>(id: string, log: Log, handler: (args?: unknow
       return undefined;
     }
   });
+}
+
+function extraRegions(): string[] {
+  try {
+    const extra = settings().extraRegions;
+    return Array.isArray(extra) ? extra.filter((r): r is string => typeof r === 'string') : [];
+  } catch {
+    return [];
+  }
 }

@@ -2,7 +2,7 @@
 // fix, and nothing may throw anything but that readable error.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkPort, resolveEndpoint, validateRegion } from '../../src/core/smtp/regions';
+import { checkPort, resolveEndpoint, smtpHostForRegion, validateRegion } from '../../src/core/smtp/regions';
 import { classifySmtpPassword, classifySmtpUsername, deriveSmtpPassword } from '../../src/core/smtp/password';
 import { normalizeCredentialSet } from '../../src/core/smtp/credentialSets';
 import { parseAddress, validateTestMail } from '../../src/core/smtp/send';
@@ -102,6 +102,37 @@ const cases: Case[] = [
   ['domain: 1 MB', () => validateDomain(`${'a'.repeat(MB)}.com`), /at most 253/],
   ['domain: IDN', () => validateDomain('bücher.de'), /punycode form \(xn--/],
   ['domain: leading hyphen', () => validateDomain('-bad.example.com'), /not valid: use letters, digits and hyphens/],
+  // issue #13: accepted before, refused now
+  ['host: NUL', () => resolveEndpoint({ host: 'relay.example.com\0.evil' }), /contains a NUL character/],
+  ['host: 254 characters', () => resolveEndpoint({ host: `${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(62)}` }), /254 characters long; host names have at most 253/],
+  ['host: 64-character label', () => resolveEndpoint({ host: `${'a'.repeat(64)}.example.com` }), /each part of a host name has at most 63/],
+  ['credential set: NUL host', () => normalizeCredentialSet({ ...base, host: 'relay.example.com\0' }), /contains a NUL character/],
+  ['credential set: 64-character label', () => normalizeCredentialSet({ ...base, host: `${'a'.repeat(64)}.example.com` }), /at most 63/],
+  ['credential set: username with a line break inside', () => normalizeCredentialSet({ ...base, username: 'AKIAIOSFOD\nNN7EXAMPLE' }), /username contains a line break/],
+  ['credential set: 10 MB username', () => normalizeCredentialSet({ ...base, username: 'A'.repeat(10 * MB) }), /10485760 characters long; the SES SMTP username is the 20-character/],
+  ['credential set: From with NUL', () => normalizeCredentialSet({ ...base, from: 'a@example.com\0' }), /default From contains a NUL character/],
+  ['credential set: From not an address', () => normalizeCredentialSet({ ...base, from: 'a@localhost' }), /default From "a@localhost" is not an email address/],
+  // issue #13: non-string input to the core functions gets a readable error, not a TypeError
+  ['region: a number', () => validateRegion(5 as unknown as string), /region must be text such as us-east-1, not a number \(5\)/],
+  ['region: an object', () => validateRegion({} as unknown as string), /not an object/],
+  ['region: an array', () => validateRegion(['eu-west-1'] as unknown as string), /not an array/],
+  ['region: 41 characters', () => validateRegion('a'.repeat(41)), /not a region name: it is 41 characters long/],
+  ['port: an object', () => checkPort({} as unknown as number), /Port must be a number such as 587, not an object/],
+  ['port: a boolean', () => checkPort(true as unknown as number), /not a boolean/],
+  ['port: a bad TLS mode', () => checkPort(587, 'ssl' as unknown as 'starttls'), /TLS mode must be "starttls" or "implicit"/],
+  ['endpoint: null', () => resolveEndpoint(null as unknown as object), /must be given as \{region, host, port\}, not null/],
+  ['endpoint: a number host', () => resolveEndpoint({ host: 42 as unknown as string }), /host must be text .* not a number \(42\)/],
+  ['endpoint: an object region', () => resolveEndpoint({ region: {} as unknown as string }), /region must be text such as us-east-1, not an object/],
+  ['endpoint: an array port', () => resolveEndpoint({ region: 'eu-west-1', port: [587] as unknown as number }), /Port must be a number such as 587, not an array/],
+  ['host for region: a number', () => smtpHostForRegion(5 as unknown as string), /region must be text such as us-east-1, not a number/],
+  ['credential set: null', () => normalizeCredentialSet(null as unknown as typeof base), /must be an object, not null/],
+  ['credential set: a number name', () => normalizeCredentialSet({ ...base, name: 5 as unknown as string }), /The name must be text, not a number \(5\)/],
+  ['credential set: an object username', () => normalizeCredentialSet({ ...base, username: {} as unknown as string }), /The username must be text, not an object/],
+  ['credential set: a number region', () => normalizeCredentialSet({ ...base, region: 1 as unknown as string }), /The region must be text, not a number/],
+  ['credential set: an array host', () => normalizeCredentialSet({ ...base, host: ['x'] as unknown as string }), /The host must be text, not an array/],
+  ['credential set: a number From', () => normalizeCredentialSet({ ...base, from: 7 as unknown as string }), /The default From must be text, not a number/],
+  ['credential set: a string port', () => normalizeCredentialSet({ ...base, port: 'x' as unknown as number }), /Port "x" is not a number/],
+  ['credential set: a string for allowUntrustedCertificate', () => normalizeCredentialSet({ ...base, allowUntrustedCertificate: 'yes' as unknown as boolean }), /allowUntrustedCertificate must be true or false, not a string/],
   // webview messages
   ['webview: number', () => parseFromWebview(42), /not an object/],
   ['webview: unknown type', () => parseFromWebview({ type: 'eval' }), /unknown message type/],

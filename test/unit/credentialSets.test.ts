@@ -21,6 +21,20 @@ describe('credential sets', () => {
     ['a bad port', { port: 0 }, /out of range/],
     ['a two-line From', { from: 'a@b.com\r\nBcc: x@y.z' }, /one line/],
   ];
+  const more: Array<[string, object, RegExp]> = [
+    ['a NUL in the host', { host: 'relay.example.com\0' }, /NUL/],
+    ['a 254-character host', { host: `${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(62)}` }, /at most 253/],
+    ['a 64-character label', { host: `${'a'.repeat(64)}.example.com` }, /at most 63/],
+    ['a username with a line break inside', { username: 'AKIA\r\nIOSFODNN7EXAMPLE' }, /line break/],
+    ['a 10 MB username', { username: 'A'.repeat(10 * 1024 * 1024) }, /10485760 characters long/],
+    ['a name with a NUL', { name: 'prod\0' }, /NUL/],
+    ['a From with a NUL', { from: 'a@example.com\0' }, /NUL/],
+    ['a From that is no address', { from: 'noreply' }, /is not an email address/],
+    ['a number as name', { name: 5 }, /name must be text, not a number/],
+    ['null as username', { username: null }, /username is empty/],
+    ['a number as host', { host: 5 }, /host must be text/],
+  ];
+  bad.push(...more);
   for (const [name, patch, message] of bad) {
     test(`refuses ${name} with a message that says what to fix`, () => {
       assert.throws(() => normalizeCredentialSet({ ...base, ...patch } as typeof base), message);
@@ -34,6 +48,15 @@ describe('credential sets', () => {
 
   test('port 465 gets implicit TLS', () => {
     assert.equal(normalizeCredentialSet({ ...base, port: 465, tls: undefined } as unknown as typeof base).tls, 'implicit');
+  });
+
+  test('near misses pass: a 253-character host, a 63-character label, a named From, an 80-character name', () => {
+    const host = `${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(61)}`;
+    assert.equal(normalizeCredentialSet({ ...base, region: undefined, host } as unknown as typeof base).host, host);
+    assert.equal(normalizeCredentialSet({ ...base, host: `${'a'.repeat(63)}.example.com` }).host, `${'a'.repeat(63)}.example.com`);
+    assert.equal(normalizeCredentialSet({ ...base, from: 'App <noreply@example.com>' } as typeof base).from, 'App <noreply@example.com>');
+    assert.equal(normalizeCredentialSet({ ...base, name: 'n'.repeat(80) }).name.length, 80);
+    assert.equal(normalizeCredentialSet({ ...base, port: 2587 }).port, 2587);
   });
 
   test('endpoint and description', () => {

@@ -1,6 +1,6 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { allRegions, checkPort, regionFromHost, resolveEndpoint, smtpHostForRegion, validateRegion } from '../../src/core/smtp/regions';
+import { allRegions, checkPort, editDistance, MAX_REGION_LENGTH, regionFromHost, resolveEndpoint, smtpHostForRegion, validateRegion } from '../../src/core/smtp/regions';
 
 describe('region validation', () => {
   test('a known region is accepted', () => {
@@ -99,5 +99,64 @@ describe('endpoints', () => {
   });
   test('nothing given', () => {
     assert.throws(() => resolveEndpoint({}), /Neither a region nor a host/);
+  });
+});
+
+describe('bad input to the region functions (issue #13)', () => {
+  test('a 1 MB region is refused at once, before any fuzzy matching', () => {
+    const start = performance.now();
+    const check = validateRegion('x'.repeat(1024 * 1024));
+    const ms = performance.now() - start;
+    assert.equal(check.ok, false);
+    if (!check.ok) {
+      assert.match(check.message, /not a region name: it is 1048576 characters long/);
+      assert.equal(check.suggestion, undefined);
+    }
+    assert.ok(ms < 200, `took ${ms.toFixed(0)} ms`);
+  });
+  test('the cap: 40 characters are matched, 41 are not', () => {
+    assert.equal(MAX_REGION_LENGTH, 40);
+    const at = validateRegion(`eu-central-1${' '.repeat(28)}`);
+    assert.equal(at.ok, true);
+    const over = validateRegion(`eu-central-1${'x'.repeat(29)}`);
+    assert.equal(over.ok, false);
+    if (!over.ok) assert.equal(over.suggestion, undefined);
+  });
+  test('opt-in regions outside the table are regions, not typos of a neighbour', () => {
+    for (const region of ['me-central-1', 'ap-east-1', 'ca-west-1', 'mx-central-1']) {
+      const check = validateRegion(region);
+      assert.equal(check.ok, true, `${region}: ${check.ok ? '' : check.message}`);
+      if (check.ok) assert.equal(check.known, false);
+    }
+    // A real typo of a table entry is still one.
+    assert.equal(validateRegion('eu-cenral-1').ok, false);
+  });
+  test('non-strings are refused with a message, never a TypeError', () => {
+    for (const value of [5, {}, [], true, Symbol('x')]) {
+      const check = validateRegion(value as unknown as string);
+      assert.equal(check.ok, false);
+      if (!check.ok) assert.match(check.message, /must be text such as us-east-1/);
+    }
+    assert.equal((validateRegion(null as unknown as string) as { message: string }).message.includes('empty'), true);
+    assert.equal(regionFromHost(5 as unknown as string), undefined);
+    assert.equal(regionFromHost('a'.repeat(1024 * 1024)), undefined);
+    assert.throws(() => smtpHostForRegion(undefined as unknown as string), /region must be text/);
+    assert.throws(() => editDistance(1 as unknown as string, 'a'), /compares two strings/);
+  });
+  test('a damaged extraRegions setting is ignored, not iterated', () => {
+    assert.equal(allRegions('ap-southeast-7' as unknown as string[]).length, allRegions().length);
+    assert.equal(allRegions([5, null, 'ap-southeast-7'] as unknown as string[]).length, allRegions().length + 1);
+  });
+  test('hosts: NUL, length and labels are checked, a 253-character host passes', () => {
+    const host253 = `${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(61)}`;
+    assert.equal(resolveEndpoint({ host: host253 }).host, host253);
+    assert.equal(resolveEndpoint({ host: `${'a'.repeat(63)}.example.com` }).port, 587);
+    assert.throws(() => resolveEndpoint({ host: `${host253}d` }), /254 characters long/);
+    assert.throws(() => resolveEndpoint({ host: 'a\0b' }), /NUL/);
+  });
+  test('ports: near misses pass', () => {
+    assert.deepEqual(checkPort('2587'), { ok: true, port: 2587, tls: 'starttls' });
+    assert.equal(checkPort(65535).ok, true);
+    assert.equal(checkPort('1'.repeat(21)).ok, false);
   });
 });

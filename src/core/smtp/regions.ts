@@ -1,6 +1,7 @@
 // SES regions and their SMTP endpoints. Plain data plus validation; no network here.
 // The table is what AWS lists for the SMTP interface; SES opens regions over time, so callers pass
 // the user's extra regions (a setting) and an unknown but well-formed region is accepted with a note.
+import { NameError, typeOf, validateHostName } from '../validate/names';
 
 export interface SesRegion {
   readonly id: string;
@@ -55,10 +56,15 @@ export const IMPLICIT_TLS_PORTS: readonly number[] = [465, 2465];
 
 const REGION_SYNTAX = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
 
+/** The longest input treated as a region: ids are a few dozen characters at most (us-isob-east-1). Longer input is refused before any fuzzy matching. */
+export const MAX_REGION_LENGTH = 40;
+
 /** All regions offered to the user: the built-in table plus well-formed extras from settings. */
 export function allRegions(extra: readonly string[] = []): SesRegion[] {
   const out = [...SES_REGIONS];
-  for (const raw of extra) {
+  // The setting may hold anything (a string instead of a list, numbers): only well-formed strings count.
+  for (const raw of Array.isArray(extra) ? extra : []) {
+    if (typeof raw !== 'string' || raw.length > MAX_REGION_LENGTH) continue;
     const id = raw.trim().toLowerCase();
     if (REGION_SYNTAX.test(id) && !out.some((r) => r.id === id)) out.push({ id, name: `${id} (from settings)` });
   }
@@ -71,18 +77,27 @@ export type RegionCheck =
 
 /** Validates a region string; suggests the nearest known region for a typo. */
 export function validateRegion(input: string, extra: readonly string[] = []): RegionCheck {
-  const regions = allRegions(extra);
-  const raw = input ?? '';
+  const raw: unknown = input ?? '';
+  if (typeof raw !== 'string') return { ok: false, message: `The region must be text such as us-east-1, not ${typeOf(raw)}.` };
   const id = raw.trim().toLowerCase();
   if (!id) return { ok: false, message: 'The region is empty. Enter an SES region such as us-east-1 or eu-central-1.' };
+  const shown = JSON.stringify(raw.length > 60 ? `${raw.slice(0, 60)}…` : raw);
+  // Capped before any matching: the edit distance below is quadratic in the length.
+  if (id.length > MAX_REGION_LENGTH) {
+    return { ok: false, message: `${shown} is not a region name: it is ${id.length} characters long, and regions are short names such as us-east-1 or eu-central-1 (at most ${MAX_REGION_LENGTH} characters).` };
+  }
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(id)) return { ok: false, message: `${shown} is not a region name: it contains a control character. Regions look like us-east-1 or eu-central-1.` };
+  const regions = allRegions(extra);
   if (regions.some((r) => r.id === id)) return { ok: true, region: id, known: true };
 
   // A new number in a known area (ap-southeast-7 next to ap-southeast-1) is a region SES may have
   // opened since; a misspelt area name is a typo.
   const area = (r: string): string => r.replace(/-\d{1,2}$/, '');
-  const newNumber = REGION_SYNTAX.test(id) && regions.some((r) => area(r.id) === area(id));
+  // Opt-in regions outside the table (me-central-1, ap-east-1) are regions too, not typos of a
+  // table entry two letters away (eu-central-1, us-east-1).
+  const newNumber = REGION_SYNTAX.test(id) && (regions.some((r) => area(r.id) === area(id)) || OPT_IN_REGIONS.has(id));
   const suggestion = newNumber ? undefined : nearestRegion(id, regions);
-  const shown = JSON.stringify(raw.length > 60 ? `${raw.slice(0, 60)}…` : raw);
   if (suggestion) {
     return {
       ok: false,
@@ -105,6 +120,7 @@ export function validateRegion(input: string, extra: readonly string[] = []): Re
 }
 
 function nearestRegion(id: string, regions: readonly SesRegion[]): string | undefined {
+  if (id.length > MAX_REGION_LENGTH) return undefined;
   // An availability zone (us-east-1a) maps to its region.
   const az = /^([a-z]{2}(?:-gov)?-[a-z]+-\d)[a-z]$/.exec(id);
   if (az && regions.some((r) => r.id === az[1])) return az[1];
@@ -127,8 +143,9 @@ function nearestRegion(id: string, regions: readonly SesRegion[]): string | unde
   return bestDistance <= 2 ? best : undefined;
 }
 
-/** Damerau-Levenshtein (optimal string alignment) distance. */
+/** Damerau-Levenshtein (optimal string alignment) distance. Quadratic: callers cap the lengths (MAX_REGION_LENGTH). */
 export function editDistance(a: string, b: string): number {
+  if (typeof a !== 'string' || typeof b !== 'string') throw new TypeError(`editDistance compares two strings, not ${typeOf(a)} and ${typeOf(b)}.`);
   const rows = a.length + 1;
   const cols = b.length + 1;
   const d: number[][] = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
@@ -144,12 +161,14 @@ export function editDistance(a: string, b: string): number {
 
 /** The SMTP host of a region: email-smtp[-fips].<region>.amazonaws.com[.cn]. */
 export function smtpHostForRegion(region: string, options: { fips?: boolean } = {}): string {
+  if (typeof region !== 'string' || !region) throw new Error(`The region must be text such as us-east-1, not ${typeOf(region)}.`);
   const suffix = region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com';
   return `email-smtp${options.fips ? '-fips' : ''}.${region}.${suffix}`;
 }
 
 /** Reads the region out of an SES SMTP host name, or undefined for other hosts. */
 export function regionFromHost(host: string): { region: string; fips: boolean } | undefined {
+  if (typeof host !== 'string' || host.length > 300) return undefined;
   const m = /^email-smtp(-fips)?\.([a-z]{2}(?:-gov)?-[a-z]+-\d{1,2})\.amazonaws\.com(?:\.cn)?\.?$/i.exec(host.trim());
   return m ? { region: m[2].toLowerCase(), fips: Boolean(m[1]) } : undefined;
 }
@@ -158,6 +177,12 @@ export type PortCheck = { ok: true; port: number; tls: TlsMode; note?: string } 
 
 /** Validates a port and tells its TLS mode at SES: STARTTLS on 25/587/2587, implicit TLS on 465/2465. */
 export function checkPort(input: string | number, tlsOverride?: TlsMode): PortCheck {
+  const given: unknown = input;
+  if (given !== undefined && given !== null && typeof given !== 'string' && typeof given !== 'number') {
+    return { ok: false, message: `Port must be a number such as 587, not ${typeOf(given)}. SES listens on 587 or 2587 (STARTTLS) and 465 or 2465 (TLS).` };
+  }
+  if (typeof given === 'string' && given.length > 20) return { ok: false, message: `Port ${JSON.stringify(`${given.slice(0, 20)}…`)} is not a number. SES listens on 587 or 2587 (STARTTLS) and 465 or 2465 (TLS).` };
+  if (tlsOverride !== undefined && tlsOverride !== 'starttls' && tlsOverride !== 'implicit') return { ok: false, message: `The TLS mode must be "starttls" or "implicit", not ${typeof tlsOverride === 'string' ? JSON.stringify((tlsOverride as string).slice(0, 20)) : typeOf(tlsOverride)}.` };
   const text = String(input ?? '').trim();
   if (!/^\d{1,5}$/.test(text)) {
     return { ok: false, message: `Port ${JSON.stringify(text)} is not a number. SES listens on 587 or 2587 (STARTTLS) and 465 or 2465 (TLS).` };
@@ -192,11 +217,18 @@ export interface Endpoint {
 
 /** Builds the endpoint from a region (or a host override) and a port. Throws with a readable message. */
 export function resolveEndpoint(input: { region?: string; host?: string; port?: number | string; tls?: TlsMode; fips?: boolean; extraRegions?: readonly string[] }): Endpoint {
+  if (typeof input !== 'object' || input === null) throw new Error(`The endpoint must be given as {region, host, port}, not ${typeOf(input)}.`);
   const portCheck = checkPort(input.port ?? 587, input.tls);
   if (!portCheck.ok) throw new Error(portCheck.message);
+  if (input.host !== undefined && input.host !== null && typeof input.host !== 'string') throw new Error(`The host must be text such as email-smtp.eu-west-1.amazonaws.com, not ${typeOf(input.host)}.`);
+  if (input.region !== undefined && input.region !== null && typeof input.region !== 'string') throw new Error(`The region must be text such as us-east-1, not ${typeOf(input.region)}.`);
   if (input.host && input.host.trim()) {
-    const host = input.host.trim();
-    if (/[\s/:@]/.test(host)) throw new Error(`Host ${JSON.stringify(host)} is not a host name. Enter only the name, such as email-smtp.eu-west-1.amazonaws.com, without a scheme, port or path.`);
+    let host: string;
+    try {
+      host = validateHostName(input.host);
+    } catch (err) {
+      throw new Error(err instanceof NameError ? err.message : String(err));
+    }
     return { host, port: portCheck.port, tls: portCheck.tls, region: regionFromHost(host)?.region ?? input.region };
   }
   if (!input.region) throw new Error('Neither a region nor a host was given. Choose the SES region whose endpoint to use.');

@@ -1,0 +1,147 @@
+// The argument object of every command, as a schema keyed by command id. registerCommand
+// (src/features/util.ts) looks the schema up by the id it registers and checks a plain-object
+// argument here before the handler runs: own data properties only, each field by its validator,
+// unknown fields refused (a typo would otherwise be ignored silently). View items (class
+// instances passed by menus) are not plain objects and go to the handler as they are.
+import { splitRecipients } from '../webview/messages';
+import * as f from './fields';
+import { ArgumentError, LIMITS, ownValue, typeOf, type FieldCheck, type ValidationContext } from './fields';
+
+export interface ObjectSchema {
+  fields: Readonly<Record<string, FieldCheck>>;
+  /** Checks across fields, after each field passed. */
+  refine?: (value: Record<string, unknown>, path: string) => void;
+}
+
+export interface CommandSchema extends ObjectSchema {
+  /** An example argument object, shown when the argument is not an object at all. */
+  example: string;
+}
+
+/** A nested object argument (writeEnv's "values"), unknown fields refused. */
+function object(schema: ObjectSchema, example: string): FieldCheck {
+  return (value, field, ctx) => {
+    if (!isPlainObject(value)) throw new ArgumentError(field, `Argument "${field}" must be an object such as ${example}, not ${typeOf(value)}.`);
+    return checkObject(value, schema, `${field}.`, ctx);
+  };
+}
+
+// Field sets shared by several commands.
+const login = { region: f.region, host: f.host, port: f.port, tls: f.tls, username: f.username, password: f.password };
+const setRef = { credentialSet: f.setRef, set: f.setItem };
+const envBlock = { uri: f.uri, file: f.filePath, block: f.blockIndex };
+const identityItem = { region: f.region, identity: f.identityItem };
+const generate = { accessKeyId: f.accessKeyId, secretAccessKey: f.secretAccessKey, region: f.region, showResult: f.boolean };
+const onProblem = f.oneOf(['clean', 'as-typed', 'derive', 'ask']);
+
+/** Text and HTML together stay within the body limit. */
+function bodyTotal(value: Record<string, unknown>): void {
+  const size = (typeof value.text === 'string' ? value.text.length : 0) + (typeof value.html === 'string' ? value.html.length : 0);
+  if (size > LIMITS.body) throw new ArgumentError('text', `Arguments "text" and "html" together are ${(size / 1024 / 1024).toFixed(1)} MB; a test mail body may have at most 10 MB.`);
+}
+
+const none: CommandSchema = { fields: {}, example: '{} (it takes no arguments)' };
+
+/** Every command of package.json with the argument object it accepts. */
+export const COMMAND_SCHEMAS: Readonly<Record<string, CommandSchema>> = {
+  'sesSmtpToolkit.generatePassword': { fields: generate, example: '{"accessKeyId": "AKIA…", "secretAccessKey": "…", "region": "eu-west-1"}' },
+  'sesSmtpToolkit.checkLogin': {
+    fields: { ...login, secretAccessKey: f.secretAccessKey, timeoutSeconds: f.timeoutSeconds, notify: f.boolean, allowUntrustedCertificate: f.boolean },
+    example: '{"region": "eu-west-1", "username": "AKIA…", "password": "…"}',
+  },
+  'sesSmtpToolkit.sendTestEmail': {
+    fields: { ...setRef, from: f.address, to: f.recipients(splitRecipients), subject: f.subject, text: f.body, html: f.body, port: f.port, tls: f.tls },
+    refine: bodyTotal,
+    example: '{"credentialSet": "prod eu-west-1", "from": "noreply@example.com", "to": "success@simulator.amazonses.com"}',
+  },
+  'sesSmtpToolkit.showLog': none,
+  'sesSmtpToolkit.credentials.add': {
+    fields: { ...login, name: f.setName, from: f.address, onProblem },
+    example: '{"name": "prod eu-west-1", "region": "eu-west-1", "username": "AKIA…", "password": "…"}',
+  },
+  'sesSmtpToolkit.credentials.generate': { fields: { ...generate, name: f.setName, from: f.address }, example: '{"accessKeyId": "AKIA…", "secretAccessKey": "…", "region": "eu-west-1", "name": "prod"}' },
+  'sesSmtpToolkit.credentials.createIamUser': {
+    fields: { profile: f.profile, region: f.region, userName: f.iamUserName, fromPatterns: f.fromPatterns, confirm: f.boolean },
+    example: '{"profile": "admin", "region": "eu-west-1", "userName": "ses-smtp-user.app", "fromPatterns": ["*@example.com"]}',
+  },
+  'sesSmtpToolkit.credentials.check': { fields: { ...setRef, notify: f.boolean, secretAccessKey: f.secretAccessKey, timeoutSeconds: f.timeoutSeconds }, example: '{"credentialSet": "prod eu-west-1"}' },
+  'sesSmtpToolkit.credentials.diagnose': { fields: { ...setRef, notify: f.boolean, secretAccessKey: f.secretAccessKey, timeoutSeconds: f.timeoutSeconds }, example: '{"credentialSet": "prod eu-west-1"}' },
+  'sesSmtpToolkit.credentials.copyUsername': { fields: setRef, example: '{"credentialSet": "prod eu-west-1"}' },
+  'sesSmtpToolkit.credentials.copyPassword': { fields: setRef, example: '{"credentialSet": "prod eu-west-1"}' },
+  'sesSmtpToolkit.credentials.trustCertificate': { fields: { ...setRef, allow: f.boolean, confirm: f.boolean }, example: '{"credentialSet": "relay", "allow": true}' },
+  'sesSmtpToolkit.credentials.rename': { fields: { ...setRef, newName: f.setName }, example: '{"credentialSet": "prod", "newName": "prod eu-west-1"}' },
+  'sesSmtpToolkit.credentials.delete': { fields: { ...setRef, confirm: f.boolean }, example: '{"credentialSet": "prod eu-west-1", "confirm": false}' },
+  'sesSmtpToolkit.credentials.forgetAll': { fields: { confirm: f.boolean }, example: '{"confirm": false}' },
+  'sesSmtpToolkit.writeEnv': {
+    fields: {
+      file: f.filePath,
+      convention: f.convention,
+      ...setRef,
+      values: object({ fields: { host: f.host, region: f.region, port: f.port, username: f.username, password: f.password, from: f.address, tls: f.tls } }, '{"host": "email-smtp.eu-west-1.amazonaws.com", "username": "AKIA…", "password": "…"}'),
+      confirm: f.boolean,
+    },
+    example: '{"file": "/path/to/.env", "convention": "generic", "credentialSet": "prod eu-west-1"}',
+  },
+  'sesSmtpToolkit.env.import': { fields: { ...envBlock, name: f.setName, onProblem }, example: '{"file": "/path/to/.env", "block": 0}' },
+  'sesSmtpToolkit.env.checkBlock': { fields: { ...envBlock, diagnose: f.boolean, notify: f.boolean }, example: '{"file": "/path/to/.env", "block": 0}' },
+  'sesSmtpToolkit.env.sendTestEmail': { fields: { ...envBlock, name: f.setName, onProblem }, example: '{"file": "/path/to/.env", "block": 0}' },
+  'sesSmtpToolkit.explorer.choose': { fields: { profile: f.profileOrNull, regions: f.regionList }, example: '{"profile": "default", "regions": ["eu-west-1"]}' },
+  'sesSmtpToolkit.explorer.refresh': none,
+  'sesSmtpToolkit.explorer.whyNoCredentials': none,
+  'sesSmtpToolkit.explorer.createIdentity': { fields: { region: f.region, identity: f.identityName }, example: '{"region": "eu-west-1", "identity": "example.com"}' },
+  'sesSmtpToolkit.explorer.deleteIdentity': { fields: { ...identityItem, confirm: f.boolean }, example: '{"region": "eu-west-1", "identity": {"name": "example.com"}, "confirm": false}' },
+  'sesSmtpToolkit.explorer.copyRecords': { fields: identityItem, example: '{"region": "eu-west-1", "identity": {"name": "example.com"}}' },
+  'sesSmtpToolkit.explorer.copyRecordsTable': { fields: identityItem, example: '{"region": "eu-west-1", "identity": {"name": "example.com"}}' },
+  'sesSmtpToolkit.explorer.checkDns': { fields: identityItem, example: '{"region": "eu-west-1", "identity": {"name": "example.com"}}' },
+  'sesSmtpToolkit.explorer.openConsole': { fields: identityItem, example: '{"region": "eu-west-1", "identity": {"name": "example.com"}}' },
+  'sesSmtpToolkit.explorer.retry': { fields: { region: f.region }, example: '{"region": "eu-west-1"}' },
+  'sesSmtpToolkit.explorer.loadMore': { fields: { region: f.region }, example: '{"region": "eu-west-1"}' },
+};
+
+export type ArgsCheck = { ok: true; args: unknown } | { ok: false; field?: string; message: string };
+
+/** Plain data: an object literal or JSON (prototype Object.prototype or null), not a class instance. */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+function checkObject(value: object, schema: ObjectSchema, path: string, ctx: ValidationContext): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const known = Object.keys(schema.fields);
+  for (const key of Object.keys(value)) {
+    const field = `${path}${key}`;
+    if (!Object.prototype.hasOwnProperty.call(schema.fields, key)) {
+      const hint = known.length ? `It takes ${known.map((k) => `"${k}"`).join(', ')}; check the spelling.` : 'It takes no arguments.';
+      throw new ArgumentError(field, `Argument "${field}" is not known. ${hint}`);
+    }
+    const v = ownValue(value, key, field);
+    if (v === undefined) continue; // as if left out
+    out[key] = schema.fields[key](v, field, ctx);
+  }
+  if (Object.getOwnPropertySymbols(value).length) throw new ArgumentError(path.replace(/\.$/, '') || '(symbol)', `The argument${path ? ` "${path.replace(/\.$/, '')}"` : ''} has symbol keys; pass plain data (JSON values).`);
+  schema.refine?.(out, path);
+  return out;
+}
+
+/**
+ * Checks a command's argument before its handler runs. Returns the argument to hand on: undefined
+ * for none (null counts as none), a copy of a plain object's checked own fields, or a view item as
+ * it is. Commands without a schema get their argument unchanged.
+ */
+export function validateCommandArgs(command: string, args: unknown, ctx: ValidationContext = {}): ArgsCheck {
+  if (args === undefined || args === null) return { ok: true, args: undefined };
+  const schema = Object.prototype.hasOwnProperty.call(COMMAND_SCHEMAS, command) ? COMMAND_SCHEMAS[command] : undefined;
+  if (!schema) return { ok: true, args };
+  if (typeof args !== 'object' || Array.isArray(args)) {
+    return { ok: false, message: `The argument of ${command} must be an object such as ${schema.example}, not ${typeOf(args)}.` };
+  }
+  if (!isPlainObject(args)) return { ok: true, args }; // a view item from a menu
+  try {
+    return { ok: true, args: checkObject(args, schema, '', ctx) };
+  } catch (err) {
+    if (err instanceof ArgumentError) return { ok: false, field: err.field, message: err.message };
+    return { ok: false, message: `The argument of ${command} could not be checked: ${(err as Error).message}` };
+  }
+}
