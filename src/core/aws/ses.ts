@@ -9,8 +9,11 @@ import {
   GetAccountCommand,
   GetEmailIdentityCommand,
   ListEmailIdentitiesCommand,
+  PutEmailIdentityDkimSigningAttributesCommand,
   type SESv2Client,
 } from '@aws-sdk/client-sesv2';
+import { parseDkimOrigin, type DkimKeyLength } from '../dns/dkim';
+import { planDkimKeyUpgrade, type DkimKeyUpgradePlan } from '../dns/dkimDisplay';
 
 export type SesSender = Pick<SESv2Client, 'send'>;
 
@@ -32,6 +35,15 @@ export interface IdentityDetails extends IdentitySummary {
   dkimStatus?: IdentityStatus;
   dkimTokens: string[];
   dkimSigningEnabled?: boolean;
+  /** SigningAttributesOrigin: AWS_SES (Easy DKIM), EXTERNAL (BYODKIM), AWS_SES_<REGION> (Deterministic Easy DKIM). */
+  dkimOrigin?: string;
+  /** Deterministic Easy DKIM: the region of the parent identity this one replicates (e.g. us-east-1). */
+  dkimParentRegion?: string;
+  /** SigningHostedZone: the zone the Easy DKIM CNAMEs point into; absent in older answers. */
+  dkimSigningHostedZone?: string;
+  dkimCurrentKeyLength?: DkimKeyLength;
+  dkimNextKeyLength?: DkimKeyLength;
+  dkimLastKeyGeneration?: Date;
   mailFromDomain?: string;
   mailFromStatus?: IdentityStatus;
 }
@@ -77,6 +89,7 @@ export async function listAllIdentities(ses: SesSender, options: { pageSize?: nu
 
 export async function getIdentityDetails(ses: SesSender, name: string): Promise<IdentityDetails> {
   const out = await ses.send(new GetEmailIdentityCommand({ EmailIdentity: name }));
+  const dkim = out.DkimAttributes;
   return {
     name,
     type: (out.IdentityType ?? (name.includes('@') ? 'EMAIL_ADDRESS' : 'DOMAIN')) as IdentitySummary['type'],
@@ -85,6 +98,12 @@ export async function getIdentityDetails(ses: SesSender, name: string): Promise<
     dkimStatus: out.DkimAttributes?.Status as IdentityStatus | undefined,
     dkimTokens: out.DkimAttributes?.Tokens ?? [],
     dkimSigningEnabled: out.DkimAttributes?.SigningEnabled,
+    dkimOrigin: dkim?.SigningAttributesOrigin,
+    dkimParentRegion: parseDkimOrigin(dkim?.SigningAttributesOrigin).parentRegion,
+    dkimSigningHostedZone: dkim?.SigningHostedZone || undefined,
+    dkimCurrentKeyLength: dkim?.CurrentSigningKeyLength,
+    dkimNextKeyLength: dkim?.NextSigningKeyLength,
+    dkimLastKeyGeneration: dkim?.LastKeyGenerationTimestamp,
     mailFromDomain: out.MailFromAttributes?.MailFromDomain,
     mailFromStatus: out.MailFromAttributes?.MailFromDomainStatus as IdentityStatus | undefined,
   };
@@ -128,6 +147,43 @@ export async function createIdentity(ses: SesSender, identity: string): Promise<
 
 export async function deleteIdentity(ses: SesSender, identity: string): Promise<void> {
   await ses.send(new DeleteEmailIdentityCommand({ EmailIdentity: identity }));
+}
+
+export class DkimKeyUpgradeError extends Error {}
+
+export interface DkimKeyUpgradeResult extends DkimKeyUpgradePlan {
+  /** False when nothing was sent (already 2048-bit). */
+  changed: boolean;
+  /** What SES answered (tokens, signing zone) when a call was made. */
+  dkimStatus?: IdentityStatus;
+  dkimTokens?: string[];
+  dkimSigningHostedZone?: string;
+}
+
+/**
+ * Moves a domain's DKIM to 2048-bit keys, as its origin allows:
+ * - Easy DKIM: PutEmailIdentityDkimSigningAttributes (AWS_SES, NextSigningKeyLength RSA_2048_BIT);
+ *   SES makes the new key itself and the CNAMEs stay as they are.
+ * - Bring Your Own DKIM: a new 2048-bit key pair is needed; with `byodkim` (the new private key and
+ *   its selector) it is sent as EXTERNAL, and the result names the TXT to publish. Without it this
+ *   throws a DkimKeyUpgradeError saying what to do: sending AWS_SES would drop the user's key.
+ * - Deterministic Easy DKIM: the keys are the parent region's; this throws, naming that region.
+ * SES allows one key length change a day.
+ */
+export async function upgradeDkimKeyTo2048(ses: SesSender, details: IdentityDetails, byodkim?: { selector: string; privateKey: string }): Promise<DkimKeyUpgradeResult> {
+  const plan = planDkimKeyUpgrade(details, byodkim);
+  if (plan.action === 'none') return { ...plan, changed: false };
+  if (plan.action === 'refuse') throw new DkimKeyUpgradeError(plan.summary);
+  const out = await ses.send(
+    new PutEmailIdentityDkimSigningAttributesCommand(
+      plan.action === 'easy'
+        ? { EmailIdentity: details.name, SigningAttributesOrigin: 'AWS_SES', SigningAttributes: { NextSigningKeyLength: 'RSA_2048_BIT' } }
+        : { EmailIdentity: details.name, SigningAttributesOrigin: 'EXTERNAL', SigningAttributes: { DomainSigningSelector: plan.selector, DomainSigningPrivateKey: plan.privateKeyBase64 } },
+    ),
+  );
+  const { privateKeyBase64: _secret, ...shown } = plan;
+  void _secret;
+  return { ...shown, changed: true, dkimStatus: out.DkimStatus as IdentityStatus | undefined, dkimTokens: out.DkimTokens, dkimSigningHostedZone: out.SigningHostedZone || undefined };
 }
 
 /** Runs fn over items with at most `limit` at once; onResult fires as each one finishes. */
