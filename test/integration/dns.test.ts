@@ -99,11 +99,12 @@ describe('live DKIM checks against dnsmasq: exact targets and near misses', () =
   let server: DnsServer;
   before(async () => {
     server = await startDnsmasq({
-      localDomains: ['exact.test', 'oldtoken.test', 'oldzone.test', 'appended.test', 'upper.test', 'chain.test', 'chainold.test', 'none.test', 'byo.test', 'byo1024.test', 'proxy.test'],
+      localDomains: ['exact.test', 'oldtoken.test', 'oldzone.test', 'appended.test', 'upper.test', 'chain.test', 'chainold.test', 'none.test', 'suffix.test', 'byo.test', 'byo1024.test', 'proxy.test'],
       cname: [
         [`${T}._domainkey.exact.test`, `${T}.${ZONE}`],
         [`${T}._domainkey.oldtoken.test`, `${OLD}.${ZONE}`],
         [`${T}._domainkey.oldzone.test`, `${T}.dkim.amazonses.com`],
+        [`${T}._domainkey.suffix.test`, `x${T}.${ZONE}`],
         [`${T}._domainkey.appended.test`, `${T}.${ZONE}.appended.test`],
         [`${T}._domainkey.upper.test`, `${T}.${ZONE}`.toUpperCase()],
         [`${T}._domainkey.chain.test`, 'dkim1.proxy.test'],
@@ -143,6 +144,12 @@ describe('live DKIM checks against dnsmasq: exact targets and near misses', () =
     assert.equal(c.status, 'wrong');
     assert.equal(c.verdict, 'wrong-token');
     assert.match(c.message, /points to SES with the wrong token: oldtoken0+b\.dkim\.eu-west-1\.amazonses\.example \(an old record/);
+  });
+
+  test('a token that merely ends with the right one is another token', async () => {
+    const c = await easy('suffix.test');
+    assert.equal(c.status, 'wrong');
+    assert.equal(c.verdict, 'wrong-token');
   });
 
   test('the right token under dkim.amazonses.com when SES signs from another zone', async () => {
