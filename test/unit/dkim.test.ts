@@ -271,6 +271,12 @@ describe('moving to 2048-bit, and what the explorer shows', () => {
     assert.match(d.tooltip[0], /replicates the identity in us-east-1/);
   });
 
+  test('describeDkim: an address points to its domain and does not throw', () => {
+    const d = describeDkim({ name: 'noreply@example.com', type: 'EMAIL_ADDRESS', dkimTokens: [] });
+    assert.equal(d.label, 'from example.com');
+    assert.deepEqual(d.records, []);
+  });
+
   test('describeDkim: BYODKIM shows the TXT and, after a check, the published key length', () => {
     const byo = { ...easy, dkimOrigin: 'EXTERNAL', dkimTokens: ['sel'], dkimCurrentKeyLength: undefined, dkimNextKeyLength: undefined };
     const d = describeDkim(byo);

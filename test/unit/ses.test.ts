@@ -94,6 +94,7 @@ describe('SES calls (mocked client)', () => {
 
   test('AWS errors read as advice', () => {
     assert.match(describeAwsError(Object.assign(new Error('x'), { name: 'AccessDeniedException' })), /Allow ses:ListEmailIdentities/);
+    assert.match(describeAwsError(Object.assign(new Error('x'), { name: 'AccessDeniedException' }), 'eu-west-1', 'ses:PutEmailIdentityDkimSigningAttributes'), /Allow ses:PutEmailIdentityDkimSigningAttributes/);
     assert.match(describeAwsError(Object.assign(new Error('x'), { name: 'UnrecognizedClientException' })), /not accepted/);
     assert.doesNotMatch(describeAwsError(Object.assign(new Error('x'), { name: 'UnrecognizedClientException' }), 'eu-west-1'), /opt-in/);
     assert.match(describeAwsError(Object.assign(new Error('x'), { name: 'UnrecognizedClientException' }), 'me-south-1'), /in me-south-1\. It is an opt-in region: enable it for the account/);

@@ -219,11 +219,11 @@ export async function scanRegions(clientFor: (region: string) => SesSender, regi
   return settled.map((r, i) => (r.status === 'fulfilled' ? { region: regions[i], identities: r.value } : { region: regions[i], error: describeAwsError(r.reason, regions[i]) }));
 }
 
-/** A readable, secret-free line for an AWS error, with the fix where one is known. */
-export function describeAwsError(err: unknown, region?: string): string {
+/** A readable, secret-free line for an AWS error, with the fix where one is known. `action`: the IAM action to name when access is denied. */
+export function describeAwsError(err: unknown, region?: string, action = 'ses:ListEmailIdentities'): string {
   const e = err as Error & { name?: string; $metadata?: { httpStatusCode?: number }; code?: string };
   const name = e?.name ?? 'Error';
-  if (/AccessDenied|UnauthorizedOperation|NotAuthorized/i.test(name)) return `Access denied: the credentials may not call SES here (${e.message}). Allow ses:ListEmailIdentities for this user or role.`;
+  if (/AccessDenied|UnauthorizedOperation|NotAuthorized/i.test(name)) return `Access denied: the credentials may not call SES here (${e.message}). Allow ${action} for this user or role.`;
   if (/UnrecognizedClient|InvalidClientTokenId|SignatureDoesNotMatch/i.test(name)) {
     if (region && isOptInRegion(region)) return `The AWS credentials were not accepted in ${region}. It is an opt-in region: enable it for the account (AWS console → Account → AWS Regions), or check the profile's access key.`;
     return 'The AWS credentials were not accepted (unknown or inactive access key). Check the profile.';

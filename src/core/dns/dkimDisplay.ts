@@ -133,6 +133,10 @@ const words = (s: string): string => s.toLowerCase().replace(/_/g, ' ');
  * these records, to add the live verdicts (and, for BYODKIM, the published key's length).
  */
 export function describeDkim(details: DkimDetails, options: { publicKey?: string; checks?: readonly RecordCheck[] } = {}): DkimDisplay {
+  if (details.type === 'EMAIL_ADDRESS' || details.name.includes('@')) {
+    const domain = details.name.split('@').pop();
+    return { mode: 'easy', label: `from ${domain}`, tooltip: [`An address has no DKIM keys of its own: SES signs its mail with the DKIM of ${domain} when that domain is a verified identity in this region.`], records: [] };
+  }
   const origin = parseDkimOrigin(details.dkimOrigin);
   const domain = validateDomain(details.name);
   const records = dkimRecords(domain, details, options.publicKey);
