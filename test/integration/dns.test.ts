@@ -99,11 +99,12 @@ describe('live DKIM checks against dnsmasq: exact targets and near misses', () =
   let server: DnsServer;
   before(async () => {
     server = await startDnsmasq({
-      localDomains: ['exact.test', 'oldtoken.test', 'oldzone.test', 'appended.test', 'upper.test', 'chain.test', 'chainold.test', 'none.test', 'suffix.test', 'byo.test', 'byo1024.test', 'proxy.test'],
+      localDomains: ['exact.test', 'oldtoken.test', 'oldzone.test', 'appended.test', 'upper.test', 'chain.test', 'chainold.test', 'none.test', 'doubled.test', 'suffix.test', 'byo.test', 'byo1024.test', 'proxy.test'],
       cname: [
         [`${T}._domainkey.exact.test`, `${T}.${ZONE}`],
         [`${T}._domainkey.oldtoken.test`, `${OLD}.${ZONE}`],
         [`${T}._domainkey.oldzone.test`, `${T}.dkim.amazonses.com`],
+        [`${T}._domainkey.doubled.test.doubled.test`, `${T}.${ZONE}`],
         [`${T}._domainkey.suffix.test`, `x${T}.${ZONE}`],
         [`${T}._domainkey.appended.test`, `${T}.${ZONE}.appended.test`],
         [`${T}._domainkey.upper.test`, `${T}.${ZONE}`.toUpperCase()],
@@ -181,6 +182,14 @@ describe('live DKIM checks against dnsmasq: exact targets and near misses', () =
     const c = await easy('none.test');
     assert.equal(c.status, 'missing');
     assert.match(c.message, new RegExp(`expected CNAME ${T}\\.dkim\\.eu-west-1\\.amazonses\\.example`));
+  });
+
+  test('a CNAME at the doubled name (provider appended the domain to the name) is missing, and says where it is', async () => {
+    const c = await easy('doubled.test');
+    assert.equal(c.status, 'missing');
+    assert.equal(c.misplacedAt, `${T}._domainkey.doubled.test.doubled.test`);
+    assert.match(c.message, new RegExp(`enter only "${T}\\._domainkey" as the name`));
+    assert.equal((await easy('none.test')).misplacedAt, undefined);
   });
 
   test('BYODKIM: a DKIM1 key is published, with its length (2048-bit, split into strings)', async () => {

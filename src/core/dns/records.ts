@@ -113,6 +113,8 @@ export interface RecordCheck {
   chain?: string[];
   /** BYODKIM: the published key's length in bits. */
   keyBits?: number;
+  /** A missing DKIM record found at the doubled name <name>.<domain> (the provider appended the domain). */
+  misplacedAt?: string;
 }
 
 export interface DnsCheckOptions {
@@ -192,7 +194,7 @@ function judge(record: DnsRecord, found: string[]): Judgement {
 export async function checkDnsRecords(records: readonly DnsRecord[], options: DnsCheckOptions = {}): Promise<RecordCheck[]> {
   const resolver = new dnsPromises.Resolver({ timeout: options.timeoutMs ?? 3000, tries: 2 });
   if (options.servers?.length) resolver.setServers([...options.servers]);
-  return Promise.all(
+  const checks = await Promise.all(
     records.map(async (record): Promise<RecordCheck> => {
       try {
         const found = await lookup(resolver, record);
@@ -208,4 +210,23 @@ export async function checkDnsRecords(records: readonly DnsRecord[], options: Dn
       }
     }),
   );
+  return Promise.all(checks.map((c) => (c.status === 'missing' && c.record.dkim ? withMisplaced(resolver, c) : c)));
+}
+
+/**
+ * A DKIM record that is missing may sit at <name>.<domain>: DNS providers append the zone to the
+ * name entered, so a full name there is doubled. Says so when the doubled name has the record.
+ */
+async function withMisplaced(resolver: dnsPromises.Resolver, check: RecordCheck): Promise<RecordCheck> {
+  const { record } = check;
+  const domain = record.dkim!.domain;
+  const doubled = `${record.name}.${domain}`;
+  try {
+    const found = await lookup(resolver, { ...record, name: doubled });
+    if (!found.length) return check;
+  } catch {
+    return check;
+  }
+  const host = record.name.slice(0, -domain.length - 1);
+  return { ...check, misplacedAt: doubled, message: `${check.message} There is a ${record.type} at ${doubled}: the DNS provider added ${domain} to the name entered; enter only "${host}" as the name (or the full name with a trailing dot).` };
 }
