@@ -1,8 +1,10 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { createIdentity, deleteIdentity, describeAwsError, getAccountInfo, getIdentityDetails, listAllIdentities, listIdentitiesPage, mapLimit, scanRegions } from '../../src/core/aws/ses';
-import { domainRecords } from '../../src/core/dns/records';
+import { generateKeyPairSync } from 'node:crypto';
+import { PutEmailIdentityDkimSigningAttributesCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+import { createIdentity, deleteIdentity, describeAwsError, DkimKeyUpgradeError, getAccountInfo, getIdentityDetails, listAllIdentities, listIdentitiesPage, mapLimit, scanRegions, upgradeDkimKeyTo2048 } from '../../src/core/aws/ses';
+import { domainRecords, identityRecords } from '../../src/core/dns/records';
+import { describeDkim } from '../../src/core/dns/dkimDisplay';
 import { startMoto, type MotoServer } from '../support/moto';
 import { startSesApiServer, tokensFor, type SesApiServer } from '../support/sesApiServer';
 
@@ -99,6 +101,17 @@ describe('SES identities against the SES API peer on 127.0.0.1', () => {
             { name: 'failed.example.com', verificationStatus: 'FAILED', dkimStatus: 'FAILED' },
           ],
         },
+        // DKIM as SES returns it since December 2025: per-identity signing zone, origins, key lengths.
+        'us-east-1': { identities: [{ name: 'shared.example.com', dkimTokens: ['parent1', 'parent2', 'parent3'], signingHostedZone: 'dkim.us-east-1.amazonses.example' }] },
+        'eu-west-2': {
+          identities: [
+            { name: 'zoned.example.com', signingHostedZone: 'dkim.eu-west-2.amazonses.example', currentKeyLength: 'RSA_1024_BIT', nextKeyLength: 'RSA_1024_BIT', lastKeyGenerationTimestamp: 1700000000 },
+            { name: 'older.example.com', signingHostedZone: null },
+            { name: 'byo.example.com', dkimOrigin: 'EXTERNAL', dkimTokens: ['sel2024'] },
+            { name: 'shared.example.com', dkimOrigin: 'AWS_SES_US_EAST_1', signingHostedZone: 'dkim.us-east-1.amazonses.example' },
+            { name: 'noreply@zoned.example.com' },
+          ],
+        },
         'ap-south-1': { fail: { status: 403, type: 'AccessDeniedException', message: 'User is not authorized to perform ses:ListEmailIdentities' } },
         // How an opt-in region that the account has not enabled answers.
         'af-south-1': { fail: { status: 403, type: 'UnrecognizedClientException', message: 'The security token included in the request is invalid.' } },
@@ -131,6 +144,94 @@ describe('SES identities against the SES API peer on 127.0.0.1', () => {
     assert.ok(records.some((r) => r.type === 'CNAME' && r.name === `${token}._domainkey.pending.example.com` && r.value === `${token}.dkim.amazonses.com`));
     assert.ok(records.some((r) => r.type === 'MX' && r.name === 'mail.pending.example.com' && /feedback-smtp\.eu-west-1\.amazonses\.com/.test(r.value)));
     assert.equal((await getIdentityDetails(client('eu-west-1'), 'failed.example.com')).dkimStatus, 'FAILED');
+  });
+
+  test('DKIM: the signing zone, origin and key lengths come through, and the CNAMEs point into that zone', async () => {
+    const d = await getIdentityDetails(client('eu-west-2'), 'zoned.example.com');
+    assert.equal(d.dkimOrigin, 'AWS_SES');
+    assert.equal(d.dkimSigningHostedZone, 'dkim.eu-west-2.amazonses.example');
+    assert.equal(d.dkimCurrentKeyLength, 'RSA_1024_BIT');
+    assert.equal(d.dkimNextKeyLength, 'RSA_1024_BIT');
+    assert.equal(d.dkimLastKeyGeneration?.toISOString(), '2023-11-14T22:13:20.000Z');
+    const dkim = identityRecords(d, 'eu-west-2').filter((r) => r.purpose === 'dkim');
+    assert.deepEqual(dkim.map((r) => r.value), tokensFor('zoned.example.com').map((t) => `${t}.dkim.eu-west-2.amazonses.example`));
+    // The explorer's current call (no 5th argument) still works, with the old zone and a note saying so.
+    assert.match(domainRecords(d.name, 'eu-west-2', d.dkimTokens, d.mailFromDomain)[0].note!, /dkim\.amazonses\.com is assumed/);
+  });
+
+  test('DKIM: an answer without SigningHostedZone falls back to dkim.amazonses.com and says so', async () => {
+    const d = await getIdentityDetails(client('eu-west-2'), 'older.example.com');
+    assert.equal(d.dkimSigningHostedZone, undefined);
+    const [r] = identityRecords(d, 'eu-west-2');
+    assert.equal(r.value, `${tokensFor('older.example.com')[0]}.dkim.amazonses.com`);
+    assert.match(r.note!, /did not return a signing zone/);
+    assert.ok(describeDkim(d).tooltip.some((l) => /did not return a signing zone/.test(l)));
+  });
+
+  test('DKIM: Bring Your Own DKIM is one TXT at the selector, not three CNAMEs', async () => {
+    const d = await getIdentityDetails(client('eu-west-2'), 'byo.example.com');
+    assert.equal(d.dkimOrigin, 'EXTERNAL');
+    assert.equal(d.dkimCurrentKeyLength, undefined);
+    const dkim = identityRecords(d, 'eu-west-2').filter((r) => r.purpose === 'dkim');
+    assert.deepEqual(dkim.map((r) => `${r.type} ${r.name}`), ['TXT sel2024._domainkey.byo.example.com']);
+    assert.equal(describeDkim(d).mode, 'byodkim');
+  });
+
+  test("DKIM: a Deterministic Easy DKIM replica names its parent region and has the parent's tokens", async () => {
+    const d = await getIdentityDetails(client('eu-west-2'), 'shared.example.com');
+    assert.equal(d.dkimOrigin, 'AWS_SES_US_EAST_1');
+    assert.equal(d.dkimParentRegion, 'us-east-1');
+    assert.deepEqual(d.dkimTokens, ['parent1', 'parent2', 'parent3']);
+    const shown = describeDkim(d);
+    assert.equal(shown.parentRegion, 'us-east-1');
+    assert.equal(shown.records[0].value, 'parent1.dkim.us-east-1.amazonses.example');
+    assert.match(shown.tooltip[0], /replicates the identity in us-east-1/);
+    const before = peer.requests.length;
+    await assert.rejects(upgradeDkimKeyTo2048(client('eu-west-2'), d), (e: Error) => e instanceof DkimKeyUpgradeError && /in us-east-1/.test(e.message));
+    assert.equal(peer.requests.length, before, 'refused before any call');
+  });
+
+  test('DKIM: moving Easy DKIM to 2048-bit sets the next key length; tokens and zone stay, nothing for DNS', async () => {
+    const ses = client('eu-west-2');
+    const d = await getIdentityDetails(ses, 'zoned.example.com');
+    const r = await upgradeDkimKeyTo2048(ses, d);
+    assert.equal(r.changed, true);
+    assert.equal(r.action, 'easy');
+    assert.match(r.dns, /Easy DKIM: nothing to change in DNS/);
+    assert.deepEqual(r.dkimTokens, d.dkimTokens);
+    assert.equal(r.dkimSigningHostedZone, 'dkim.eu-west-2.amazonses.example');
+    assert.ok(peer.requests.includes('PUT /v2/email/identities/zoned.example.com/dkim/signing eu-west-2'));
+    const after = await getIdentityDetails(ses, 'zoned.example.com');
+    assert.equal(after.dkimCurrentKeyLength, 'RSA_1024_BIT');
+    assert.equal(after.dkimNextKeyLength, 'RSA_2048_BIT');
+    assert.deepEqual(after.dkimTokens, d.dkimTokens);
+    const again = await upgradeDkimKeyTo2048(ses, after);
+    assert.equal(again.changed, false);
+    assert.match(again.summary, /Already moving to 2048-bit/);
+  });
+
+  test('DKIM: moving BYODKIM to 2048-bit sends the new key and selector; the TXT to publish comes back', async () => {
+    const ses = client('eu-west-2');
+    const d = await getIdentityDetails(ses, 'byo.example.com');
+    await assert.rejects(upgradeDkimKeyTo2048(ses, d), /a new 2048-bit RSA key pair/);
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const r = await upgradeDkimKeyTo2048(ses, d, { selector: 'sel2026', privateKey: privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64') });
+    assert.equal(r.action, 'byodkim');
+    assert.deepEqual(r.dkimTokens, ['sel2026']);
+    assert.deepEqual(r.records.map((x) => `${x.type} ${x.name} ${x.value}`), [`TXT sel2026._domainkey.byo.example.com v=DKIM1; k=rsa; p=${publicKey.export({ format: 'der', type: 'spki' }).toString('base64')}`]);
+    assert.match(r.dns, /a new key to publish/);
+    const after = await getIdentityDetails(ses, 'byo.example.com');
+    assert.equal(after.dkimOrigin, 'EXTERNAL');
+    assert.equal(after.dkimStatus, 'PENDING');
+    assert.deepEqual(after.dkimTokens, ['sel2026']);
+  });
+
+  test('DKIM: the peer refuses what SES refuses (an address, a bad key, an unknown origin)', async () => {
+    const ses = client('eu-west-2');
+    await assert.rejects(ses.send(new PutEmailIdentityDkimSigningAttributesCommand({ EmailIdentity: 'noreply@zoned.example.com', SigningAttributesOrigin: 'AWS_SES', SigningAttributes: { NextSigningKeyLength: 'RSA_2048_BIT' } })), { name: 'BadRequestException' });
+    await assert.rejects(ses.send(new PutEmailIdentityDkimSigningAttributesCommand({ EmailIdentity: 'older.example.com', SigningAttributesOrigin: 'EXTERNAL', SigningAttributes: { DomainSigningSelector: 's', DomainSigningPrivateKey: 'bm90IGEga2V5' } })), { name: 'BadRequestException' });
+    await assert.rejects(ses.send(new PutEmailIdentityDkimSigningAttributesCommand({ EmailIdentity: 'older.example.com', SigningAttributesOrigin: 'AWS_SES_US_EAST_1' })), { name: 'BadRequestException' });
+    await assert.rejects(ses.send(new PutEmailIdentityDkimSigningAttributesCommand({ EmailIdentity: 'missing.example.com', SigningAttributesOrigin: 'AWS_SES' })), { name: 'NotFoundException' });
   });
 
   test('GetAccount: production with its quota, and a sandbox in another region', async () => {

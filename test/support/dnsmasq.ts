@@ -29,9 +29,16 @@ export async function startDnsmasq(records: DnsRecords): Promise<DnsServer> {
   const port = await freeUdpPort();
   const args = ['--keep-in-foreground', `--port=${port}`, '--listen-address=127.0.0.1', '--bind-interfaces', '--no-resolv', '--no-hosts', '--conf-file=/dev/null', '--pid-file=', '--user=root', '--log-facility=-'];
   for (const d of records.localDomains) args.push(`--local=/${d}/`);
+  const aliases = new Set((records.cname ?? []).map(([alias]) => alias.toLowerCase()));
+  const addressed = new Set<string>();
   for (const [alias, target] of records.cname ?? []) {
-    // dnsmasq answers a CNAME only for a target it knows; give the target an address.
-    args.push(`--host-record=${target},192.0.2.10`, `--cname=${alias},${target}`);
+    // dnsmasq answers a CNAME only for a target it knows; give the target an address, unless it is
+    // itself an alias (a chain: one hop per CNAME query, as a recursive resolver answers).
+    if (!aliases.has(target.toLowerCase()) && !addressed.has(target.toLowerCase())) {
+      args.push(`--host-record=${target},192.0.2.10`);
+      addressed.add(target.toLowerCase());
+    }
+    args.push(`--cname=${alias},${target}`);
   }
   for (const [name, text] of records.txt ?? []) {
     if (text.includes(',')) throw new Error(`dnsmasq TXT test data cannot contain commas: ${text}`);

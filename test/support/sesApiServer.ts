@@ -2,12 +2,15 @@
 // than NOT_STARTED/SUCCESS, DKIM tokens, MAIL FROM attributes, GetAccount, PageSize and NextToken
 // paging past 100 identities. It speaks the REST-JSON protocol the SDK's SESv2Client sends (same
 // paths, query names, error headers and bodies as SES) for the operations the explorer uses:
-// ListEmailIdentities, GetEmailIdentity, GetAccount, CreateEmailIdentity, DeleteEmailIdentity.
+// ListEmailIdentities, GetEmailIdentity, GetAccount, CreateEmailIdentity, DeleteEmailIdentity,
+// PutEmailIdentityDkimSigningAttributes. DKIM answers carry SigningHostedZone, the origin (AWS_SES,
+// EXTERNAL for Bring Your Own DKIM, AWS_SES_<REGION> for Deterministic Easy DKIM, whose tokens are
+// the parent region's identity's) and the key lengths.
 // The region comes from the SigV4 credential scope of each request, as SES's regional endpoints
 // keep their data apart; an unknown access key gets SES's 403. Signatures are not recomputed.
 import http from 'node:http';
 import type net from 'node:net';
-import { createHash } from 'node:crypto';
+import { createHash, createPrivateKey } from 'node:crypto';
 
 export type PeerStatus = 'PENDING' | 'SUCCESS' | 'FAILED' | 'TEMPORARY_FAILURE' | 'NOT_STARTED';
 
@@ -20,7 +23,20 @@ export interface PeerIdentity {
   mailFromDomain?: string;
   mailFromStatus?: PeerStatus;
   sendingEnabled?: boolean;
+  /** SigningAttributesOrigin; default AWS_SES. AWS_SES_<REGION>: tokens default to that region's identity's. */
+  dkimOrigin?: string;
+  /** Default dkim.amazonses.com; null: the field is left out (answers from before December 2025). */
+  signingHostedZone?: string | null;
+  /** Default RSA_2048_BIT for SES's own keys; absent for EXTERNAL. */
+  currentKeyLength?: PeerKeyLength;
+  nextKeyLength?: PeerKeyLength;
+  /** Epoch seconds. */
+  lastKeyGenerationTimestamp?: number;
 }
+
+export type PeerKeyLength = 'RSA_1024_BIT' | 'RSA_2048_BIT';
+const KEY_LENGTHS: readonly string[] = ['RSA_1024_BIT', 'RSA_2048_BIT'];
+export const DEFAULT_SIGNING_ZONE = 'dkim.amazonses.com';
 
 export interface PeerAccount {
   productionAccessEnabled: boolean;
@@ -69,6 +85,43 @@ export async function startSesApiServer(options: { accessKeyIds: string[]; regio
     return r as PeerRegion & { identities: PeerIdentity[] };
   };
   const type = (name: string): 'DOMAIN' | 'EMAIL_ADDRESS' => (name.includes('@') ? 'EMAIL_ADDRESS' : 'DOMAIN');
+  const origin = (i: PeerIdentity): string => i.dkimOrigin ?? 'AWS_SES';
+  const sesKeys = (i: PeerIdentity): boolean => origin(i) !== 'EXTERNAL';
+  const tokensOf = (i: PeerIdentity): string[] => {
+    if (i.dkimTokens) return i.dkimTokens;
+    const parent = /^AWS_SES_(.+)$/.exec(origin(i));
+    const parentIdentity = parent ? regions.get(parent[1].toLowerCase().replace(/_/g, '-'))?.identities?.find((p) => p.name === i.name) : undefined;
+    return parentIdentity ? tokensOf(parentIdentity) : tokensFor(i.name);
+  };
+  const zoneOf = (i: PeerIdentity): Record<string, string> => (sesKeys(i) && i.signingHostedZone !== null ? { SigningHostedZone: i.signingHostedZone ?? DEFAULT_SIGNING_ZONE } : {});
+  const dkimAttributes = (i: PeerIdentity): Record<string, unknown> => ({
+    SigningEnabled: true,
+    Status: i.dkimStatus ?? 'SUCCESS',
+    Tokens: tokensOf(i),
+    ...zoneOf(i),
+    SigningAttributesOrigin: origin(i),
+    ...(sesKeys(i) ? { CurrentSigningKeyLength: i.currentKeyLength ?? 'RSA_2048_BIT', NextSigningKeyLength: i.nextKeyLength ?? i.currentKeyLength ?? 'RSA_2048_BIT' } : {}),
+    LastKeyGenerationTimestamp: i.lastKeyGenerationTimestamp ?? 1764000000,
+  });
+  const readBody = <T>(chunks: Buffer[]): T | undefined => {
+    try {
+      return JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as T;
+    } catch {
+      return undefined;
+    }
+  };
+  const privateKeyBits = (base64: string): number | undefined => {
+    const der = Buffer.from(base64, 'base64');
+    for (const t of ['pkcs8', 'pkcs1'] as const) {
+      try {
+        const k = createPrivateKey({ key: der, format: 'der', type: t });
+        return k.asymmetricKeyType === 'rsa' ? k.asymmetricKeyDetails?.modulusLength : undefined;
+      } catch {
+        // next encoding
+      }
+    }
+    return undefined;
+  };
 
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -131,9 +184,7 @@ export async function startSesApiServer(options: { accessKeyIds: string[]; regio
             VerificationStatus: i.verificationStatus ?? 'SUCCESS',
             VerifiedForSendingStatus: (i.verificationStatus ?? 'SUCCESS') === 'SUCCESS',
             FeedbackForwardingStatus: true,
-            DkimAttributes: domain
-              ? { SigningEnabled: true, Status: i.dkimStatus ?? 'SUCCESS', Tokens: i.dkimTokens ?? tokensFor(name), SigningAttributesOrigin: 'AWS_SES', CurrentSigningKeyLength: 'RSA_2048_BIT', NextSigningKeyLength: 'RSA_2048_BIT', LastKeyGenerationTimestamp: 1764000000 }
-              : { SigningEnabled: false, Status: 'NOT_STARTED' },
+            DkimAttributes: domain ? dkimAttributes(i) : { SigningEnabled: false, Status: 'NOT_STARTED' },
             ...(i.mailFromDomain ? { MailFromAttributes: { MailFromDomain: i.mailFromDomain, MailFromDomainStatus: i.mailFromStatus ?? 'PENDING', BehaviorOnMxFailure: 'USE_DEFAULT_VALUE' } } : {}),
             Policies: {},
             Tags: [],
@@ -145,20 +196,44 @@ export async function startSesApiServer(options: { accessKeyIds: string[]; regio
           return send(200, {});
         }
       }
-      if (req.method === 'POST' && path === '/v2/email/identities') {
-        let body: { EmailIdentity?: string };
-        try {
-          body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
-        } catch {
-          return fail(400, 'BadRequestException', 'Request body is not JSON.');
+      const signing = /^\/v2\/email\/identities\/([^/]+)\/dkim\/signing$/.exec(path);
+      if (signing && req.method === 'PUT') {
+        const name = decodeURIComponent(signing[1]);
+        const i = region.identities.find((x) => x.name === name);
+        if (!i) return fail(404, 'NotFoundException', `Email identity ${name} does not exist.`);
+        if (type(name) !== 'DOMAIN') return fail(400, 'BadRequestException', 'DKIM signing attributes can only be set for a domain identity.');
+        const body = readBody<{ SigningAttributesOrigin?: string; SigningAttributes?: { NextSigningKeyLength?: string; DomainSigningSelector?: string; DomainSigningPrivateKey?: string } }>(chunks);
+        if (!body) return fail(400, 'BadRequestException', 'Request body is not JSON.');
+        const attrs = body.SigningAttributes ?? {};
+        if (body.SigningAttributesOrigin === 'AWS_SES') {
+          if (attrs.NextSigningKeyLength !== undefined && !KEY_LENGTHS.includes(attrs.NextSigningKeyLength)) return fail(400, 'BadRequestException', `Invalid NextSigningKeyLength: ${attrs.NextSigningKeyLength}.`);
+          if (origin(i) !== 'AWS_SES') {
+            // From BYODKIM or a replica to SES's own keys: new tokens, verification starts again.
+            Object.assign(i, { dkimOrigin: 'AWS_SES', dkimTokens: tokensFor(`${name}#easy`), dkimStatus: 'PENDING', currentKeyLength: (attrs.NextSigningKeyLength as PeerKeyLength | undefined) ?? 'RSA_2048_BIT' });
+          }
+          if (attrs.NextSigningKeyLength) i.nextKeyLength = attrs.NextSigningKeyLength as PeerKeyLength;
+        } else if (body.SigningAttributesOrigin === 'EXTERNAL') {
+          if (!attrs.DomainSigningSelector || !attrs.DomainSigningPrivateKey) return fail(400, 'BadRequestException', 'DomainSigningSelector and DomainSigningPrivateKey are required for EXTERNAL.');
+          const bits = privateKeyBits(attrs.DomainSigningPrivateKey);
+          if (bits !== 1024 && bits !== 2048) return fail(400, 'BadRequestException', 'DomainSigningPrivateKey must be a base64 1024 or 2048-bit RSA private key.');
+          Object.assign(i, { dkimOrigin: 'EXTERNAL', dkimTokens: [attrs.DomainSigningSelector], dkimStatus: 'PENDING', currentKeyLength: undefined, nextKeyLength: undefined });
+        } else {
+          return fail(400, 'BadRequestException', `SigningAttributesOrigin must be AWS_SES or EXTERNAL, not ${body.SigningAttributesOrigin}.`);
         }
+        return send(200, { DkimStatus: i.dkimStatus ?? 'SUCCESS', DkimTokens: tokensOf(i), ...zoneOf(i) });
+      }
+      if (req.method === 'POST' && path === '/v2/email/identities') {
+        const body = readBody<{ EmailIdentity?: string; DkimSigningAttributes?: { NextSigningKeyLength?: PeerKeyLength; DomainSigningSelector?: string } }>(chunks);
+        if (!body) return fail(400, 'BadRequestException', 'Request body is not JSON.');
         const name = body.EmailIdentity ?? '';
         if (!name) return fail(400, 'BadRequestException', 'EmailIdentity is required.');
         if (region.identities.some((i) => i.name === name)) return fail(400, 'AlreadyExistsException', `Email identity ${name} already exist.`);
-        const created: PeerIdentity = { name, verificationStatus: 'PENDING', dkimStatus: 'PENDING' };
+        const selector = body.DkimSigningAttributes?.DomainSigningSelector;
+        const length = body.DkimSigningAttributes?.NextSigningKeyLength;
+        const created: PeerIdentity = { name, verificationStatus: 'PENDING', dkimStatus: 'PENDING', ...(selector ? { dkimOrigin: 'EXTERNAL', dkimTokens: [selector] } : length ? { currentKeyLength: length, nextKeyLength: length } : {}) };
         region.identities.push(created);
         const domain = type(name) === 'DOMAIN';
-        return send(200, { IdentityType: type(name), VerifiedForSendingStatus: false, DkimAttributes: domain ? { SigningEnabled: true, Status: 'PENDING', Tokens: tokensFor(name) } : { SigningEnabled: false, Status: 'NOT_STARTED' } });
+        return send(200, { IdentityType: type(name), VerifiedForSendingStatus: false, DkimAttributes: domain ? { SigningEnabled: true, Status: 'PENDING', Tokens: tokensOf(created) } : { SigningEnabled: false, Status: 'NOT_STARTED' } });
       }
       return fail(404, 'UnknownOperationException', `No operation for ${req.method} ${path}.`);
     });

@@ -9,8 +9,11 @@ import {
   GetAccountCommand,
   GetEmailIdentityCommand,
   ListEmailIdentitiesCommand,
+  PutEmailIdentityDkimSigningAttributesCommand,
   type SESv2Client,
 } from '@aws-sdk/client-sesv2';
+import { parseDkimOrigin, type DkimKeyLength } from '../dns/dkim';
+import { planDkimKeyUpgrade, type DkimKeyUpgradePlan } from '../dns/dkimDisplay';
 
 export type SesSender = Pick<SESv2Client, 'send'>;
 
@@ -32,6 +35,15 @@ export interface IdentityDetails extends IdentitySummary {
   dkimStatus?: IdentityStatus;
   dkimTokens: string[];
   dkimSigningEnabled?: boolean;
+  /** SigningAttributesOrigin: AWS_SES (Easy DKIM), EXTERNAL (BYODKIM), AWS_SES_<REGION> (Deterministic Easy DKIM). */
+  dkimOrigin?: string;
+  /** Deterministic Easy DKIM: the region of the parent identity this one replicates (e.g. us-east-1). */
+  dkimParentRegion?: string;
+  /** SigningHostedZone: the zone the Easy DKIM CNAMEs point into; absent in older answers. */
+  dkimSigningHostedZone?: string;
+  dkimCurrentKeyLength?: DkimKeyLength;
+  dkimNextKeyLength?: DkimKeyLength;
+  dkimLastKeyGeneration?: Date;
   mailFromDomain?: string;
   mailFromStatus?: IdentityStatus;
 }
@@ -77,6 +89,7 @@ export async function listAllIdentities(ses: SesSender, options: { pageSize?: nu
 
 export async function getIdentityDetails(ses: SesSender, name: string): Promise<IdentityDetails> {
   const out = await ses.send(new GetEmailIdentityCommand({ EmailIdentity: name }));
+  const dkim = out.DkimAttributes;
   return {
     name,
     type: (out.IdentityType ?? (name.includes('@') ? 'EMAIL_ADDRESS' : 'DOMAIN')) as IdentitySummary['type'],
@@ -85,6 +98,12 @@ export async function getIdentityDetails(ses: SesSender, name: string): Promise<
     dkimStatus: out.DkimAttributes?.Status as IdentityStatus | undefined,
     dkimTokens: out.DkimAttributes?.Tokens ?? [],
     dkimSigningEnabled: out.DkimAttributes?.SigningEnabled,
+    dkimOrigin: dkim?.SigningAttributesOrigin,
+    dkimParentRegion: parseDkimOrigin(dkim?.SigningAttributesOrigin).parentRegion,
+    dkimSigningHostedZone: dkim?.SigningHostedZone || undefined,
+    dkimCurrentKeyLength: dkim?.CurrentSigningKeyLength,
+    dkimNextKeyLength: dkim?.NextSigningKeyLength,
+    dkimLastKeyGeneration: dkim?.LastKeyGenerationTimestamp,
     mailFromDomain: out.MailFromAttributes?.MailFromDomain,
     mailFromStatus: out.MailFromAttributes?.MailFromDomainStatus as IdentityStatus | undefined,
   };
@@ -130,6 +149,43 @@ export async function deleteIdentity(ses: SesSender, identity: string): Promise<
   await ses.send(new DeleteEmailIdentityCommand({ EmailIdentity: identity }));
 }
 
+export class DkimKeyUpgradeError extends Error {}
+
+export interface DkimKeyUpgradeResult extends DkimKeyUpgradePlan {
+  /** False when nothing was sent (already 2048-bit). */
+  changed: boolean;
+  /** What SES answered (tokens, signing zone) when a call was made. */
+  dkimStatus?: IdentityStatus;
+  dkimTokens?: string[];
+  dkimSigningHostedZone?: string;
+}
+
+/**
+ * Moves a domain's DKIM to 2048-bit keys, as its origin allows:
+ * - Easy DKIM: PutEmailIdentityDkimSigningAttributes (AWS_SES, NextSigningKeyLength RSA_2048_BIT);
+ *   SES makes the new key itself and the CNAMEs stay as they are.
+ * - Bring Your Own DKIM: a new 2048-bit key pair is needed; with `byodkim` (the new private key and
+ *   its selector) it is sent as EXTERNAL, and the result names the TXT to publish. Without it this
+ *   throws a DkimKeyUpgradeError saying what to do: sending AWS_SES would drop the user's key.
+ * - Deterministic Easy DKIM: the keys are the parent region's; this throws, naming that region.
+ * SES allows one key length change a day.
+ */
+export async function upgradeDkimKeyTo2048(ses: SesSender, details: IdentityDetails, byodkim?: { selector: string; privateKey: string }): Promise<DkimKeyUpgradeResult> {
+  const plan = planDkimKeyUpgrade(details, byodkim);
+  if (plan.action === 'none') return { ...plan, changed: false };
+  if (plan.action === 'refuse') throw new DkimKeyUpgradeError(plan.summary);
+  const out = await ses.send(
+    new PutEmailIdentityDkimSigningAttributesCommand(
+      plan.action === 'easy'
+        ? { EmailIdentity: details.name, SigningAttributesOrigin: 'AWS_SES', SigningAttributes: { NextSigningKeyLength: 'RSA_2048_BIT' } }
+        : { EmailIdentity: details.name, SigningAttributesOrigin: 'EXTERNAL', SigningAttributes: { DomainSigningSelector: plan.selector, DomainSigningPrivateKey: plan.privateKeyBase64 } },
+    ),
+  );
+  const { privateKeyBase64: _secret, ...shown } = plan;
+  void _secret;
+  return { ...shown, changed: true, dkimStatus: out.DkimStatus as IdentityStatus | undefined, dkimTokens: out.DkimTokens, dkimSigningHostedZone: out.SigningHostedZone || undefined };
+}
+
 /** Runs fn over items with at most `limit` at once; onResult fires as each one finishes. */
 export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>, onResult?: (item: T, result: PromiseSettledResult<R>) => void): Promise<Array<PromiseSettledResult<R>>> {
   const results: Array<PromiseSettledResult<R>> = new Array(items.length);
@@ -163,11 +219,11 @@ export async function scanRegions(clientFor: (region: string) => SesSender, regi
   return settled.map((r, i) => (r.status === 'fulfilled' ? { region: regions[i], identities: r.value } : { region: regions[i], error: describeAwsError(r.reason, regions[i]) }));
 }
 
-/** A readable, secret-free line for an AWS error, with the fix where one is known. */
-export function describeAwsError(err: unknown, region?: string): string {
+/** A readable, secret-free line for an AWS error, with the fix where one is known. `action`: the IAM action to name when access is denied. */
+export function describeAwsError(err: unknown, region?: string, action = 'ses:ListEmailIdentities'): string {
   const e = err as Error & { name?: string; $metadata?: { httpStatusCode?: number }; code?: string };
   const name = e?.name ?? 'Error';
-  if (/AccessDenied|UnauthorizedOperation|NotAuthorized/i.test(name)) return `Access denied: the credentials may not call SES here (${e.message}). Allow ses:ListEmailIdentities for this user or role.`;
+  if (/AccessDenied|UnauthorizedOperation|NotAuthorized/i.test(name)) return `Access denied: the credentials may not call SES here (${e.message}). Allow ${action} for this user or role.`;
   if (/UnrecognizedClient|InvalidClientTokenId|SignatureDoesNotMatch/i.test(name)) {
     if (region && isOptInRegion(region)) return `The AWS credentials were not accepted in ${region}. It is an opt-in region: enable it for the account (AWS console → Account → AWS Regions), or check the profile's access key.`;
     return 'The AWS credentials were not accepted (unknown or inactive access key). Check the profile.';

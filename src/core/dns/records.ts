@@ -1,7 +1,8 @@
 // The DNS records an SES domain identity needs, as a table and as zone-file lines, and a live
 // check of each one with node's resolver (servers configurable): pass, missing or wrong value,
-// always with the expected value.
+// always with the expected value. DKIM records follow what SES says per identity (dkim.ts).
 import { promises as dnsPromises } from 'node:dns';
+import { dkimRecords, judgeDkimCname, judgeDkimTxt, type DkimCnameVerdict, type DkimRecordInfo, type DkimSource } from './dkim';
 
 export type RecordPurpose = 'dkim' | 'spf' | 'dmarc' | 'mail-from-mx';
 
@@ -13,6 +14,20 @@ export interface DnsRecord {
   value: string;
   /** True when SES needs it; false for recommended records. */
   required: boolean;
+  /** A sentence for the tooltip (e.g. where the DKIM target zone comes from). */
+  note?: string;
+  /** DKIM records: the mode, token/selector, zone and parent region they were built from. */
+  dkim?: DkimRecordInfo;
+}
+
+/** DKIM facts of an identity for domainRecords (IdentityDetails has these fields). */
+export interface DkimRecordOptions {
+  /** SigningAttributesOrigin: AWS_SES (default), EXTERNAL, AWS_SES_<REGION>. */
+  dkimOrigin?: string;
+  /** SigningHostedZone; dkim.amazonses.com is assumed (and said so) when absent. */
+  dkimSigningHostedZone?: string;
+  /** BYODKIM: the public key the TXT must hold (base64, PEM or a "v=DKIM1; p=…" value). */
+  publicKey?: string;
 }
 
 export class DnsNameError extends Error {}
@@ -37,10 +52,15 @@ export function validateDomain(input: string): string {
   return name;
 }
 
-/** The records a domain identity needs (DKIM) and should have (SPF and MX on the MAIL FROM domain, DMARC). */
-export function domainRecords(domainInput: string, region: string, dkimTokens: readonly string[], mailFromDomain?: string): DnsRecord[] {
+/**
+ * The records a domain identity needs (DKIM) and should have (SPF and MX on the MAIL FROM domain, DMARC).
+ * `dkim`: the identity's origin and signing zone (pass the IdentityDetails); without it, Easy DKIM
+ * into dkim.amazonses.com is assumed and the records' note says so.
+ */
+export function domainRecords(domainInput: string, region: string, dkimTokens: readonly string[], mailFromDomain?: string, dkim?: DkimRecordOptions): DnsRecord[] {
   const domain = validateDomain(domainInput);
-  const records: DnsRecord[] = dkimTokens.map((token) => ({ purpose: 'dkim', name: `${token}._domainkey.${domain}`, type: 'CNAME', value: `${token}.dkim.amazonses.com`, required: true }));
+  const source: DkimSource = { dkimTokens, dkimOrigin: dkim?.dkimOrigin, dkimSigningHostedZone: dkim?.dkimSigningHostedZone };
+  const records: DnsRecord[] = dkimRecords(domain, source, dkim?.publicKey);
   if (mailFromDomain) {
     const mailFrom = validateDomain(mailFromDomain);
     records.push({ purpose: 'mail-from-mx', name: mailFrom, type: 'MX', value: `10 feedback-smtp.${region}.amazonses.com`, required: true });
@@ -48,6 +68,18 @@ export function domainRecords(domainInput: string, region: string, dkimTokens: r
   }
   records.push({ purpose: 'dmarc', name: `_dmarc.${domain}`, type: 'TXT', value: 'v=DMARC1; p=none;', required: false });
   return records;
+}
+
+/** The records of an identity as getIdentityDetails returns it. */
+export function identityRecords(details: DkimSource & { name: string; mailFromDomain?: string }, region: string, options: { publicKey?: string } = {}): DnsRecord[] {
+  return domainRecords(details.name, region, details.dkimTokens, details.mailFromDomain, { ...details, publicKey: options.publicKey });
+}
+
+/** A TXT value as zone-file strings: quoted, split into 255-character strings. */
+function zoneTxt(value: string): string {
+  const parts: string[] = [];
+  for (let i = 0; i < value.length || i === 0; i += 255) parts.push(`"${value.slice(i, i + 255).replace(/["\\]/g, '\\$&')}"`);
+  return parts.join(' ');
 }
 
 export function recordsAsTable(records: readonly DnsRecord[]): string {
@@ -60,7 +92,7 @@ export function recordsAsTable(records: readonly DnsRecord[]): string {
 export function recordsAsZone(records: readonly DnsRecord[]): string {
   return records
     .map((r) => {
-      const value = r.type === 'TXT' ? `"${r.value}"` : r.type === 'CNAME' ? `${r.value}.` : `${r.value}.`;
+      const value = r.type === 'TXT' ? zoneTxt(r.value) : `${r.value}.`;
       return `${r.name}. 1800 IN ${r.type} ${value}`;
     })
     .join('\n');
@@ -75,6 +107,14 @@ export interface RecordCheck {
   found: string[];
   /** One line for the user, with the expected value when it is not there. */
   message: string;
+  /** Easy DKIM CNAMEs: how the target compares (exact, chain, wrong-token, wrong-zone, appended-domain, elsewhere, missing). */
+  verdict?: DkimCnameVerdict;
+  /** Easy DKIM CNAMEs: the targets hop by hop, when DNS answered with a chain. */
+  chain?: string[];
+  /** BYODKIM: the published key's length in bits. */
+  keyBits?: number;
+  /** A missing DKIM record found at the doubled name <name>.<domain> (the provider appended the domain). */
+  misplacedAt?: string;
 }
 
 export interface DnsCheckOptions {
@@ -85,10 +125,28 @@ export interface DnsCheckOptions {
 
 const norm = (s: string): string => s.trim().toLowerCase().replace(/\.$/, '');
 
+const MAX_CHAIN = 8;
+
+/** The CNAME targets from `name`, hop by hop; a hop that does not answer ends the chain. */
+async function cnameChain(resolver: dnsPromises.Resolver, name: string): Promise<string[]> {
+  const chain = (await resolver.resolveCname(name)).map(norm).slice(0, 1);
+  while (chain.length && chain.length < MAX_CHAIN) {
+    let next: string[];
+    try {
+      next = (await resolver.resolveCname(chain[chain.length - 1])).map(norm);
+    } catch {
+      break; // the end of the chain (NODATA, or a zone that refuses CNAME queries)
+    }
+    if (!next.length || chain.includes(next[0]) || next[0] === norm(name)) break;
+    chain.push(next[0]);
+  }
+  return chain;
+}
+
 async function lookup(resolver: dnsPromises.Resolver, record: DnsRecord): Promise<string[]> {
   switch (record.type) {
     case 'CNAME':
-      return (await resolver.resolveCname(record.name)).map(norm);
+      return record.purpose === 'dkim' ? cnameChain(resolver, record.name) : (await resolver.resolveCname(record.name)).map(norm);
     case 'TXT':
       return (await resolver.resolveTxt(record.name)).map((chunks) => chunks.join(''));
     case 'MX':
@@ -96,11 +154,27 @@ async function lookup(resolver: dnsPromises.Resolver, record: DnsRecord): Promis
   }
 }
 
-function judge(record: DnsRecord, found: string[]): { status: CheckStatus; message: string } {
+type Judgement = Pick<RecordCheck, 'status' | 'message' | 'verdict' | 'keyBits'>;
+
+function judgeDkim(record: DnsRecord, found: string[]): Judgement {
+  const info = record.dkim;
+  if (record.type === 'TXT') {
+    const domain = info?.domain ?? record.name.split('._domainkey.')[1] ?? '';
+    return judgeDkimTxt({ selector: info?.token ?? record.name.split('._domainkey.')[0], domain, publicKey: info?.publicKey }, found);
+  }
+  // A record built elsewhere without DkimRecordInfo: its value is the exact target.
+  const token = info?.token ?? record.name.split('._domainkey.')[0];
+  const zone = info?.zone ?? norm(record.value).slice(token.length + 1);
+  const domain = info?.domain ?? record.name.split('._domainkey.')[1] ?? '';
+  const { status, verdict, message } = judgeDkimCname({ token, zone, domain }, found);
+  return { status, verdict, message };
+}
+
+function judge(record: DnsRecord, found: string[]): Judgement {
   const expected = `expected ${record.type} ${record.value}`;
   switch (record.purpose) {
     case 'dkim':
-      return found.includes(norm(record.value)) ? { status: 'pass', message: 'DKIM CNAME in place.' } : { status: 'wrong', message: `The CNAME points to ${found.join(', ')}; ${expected}.` };
+      return judgeDkim(record, found);
     case 'mail-from-mx': {
       const host = norm(record.value.split(' ')[1]);
       return found.some((f) => f.endsWith(` ${host}`)) ? { status: 'pass', message: 'MAIL FROM MX in place.' } : { status: 'wrong', message: `MX points to ${found.join(', ')}; ${expected}.` };
@@ -120,18 +194,39 @@ function judge(record: DnsRecord, found: string[]): { status: CheckStatus; messa
 export async function checkDnsRecords(records: readonly DnsRecord[], options: DnsCheckOptions = {}): Promise<RecordCheck[]> {
   const resolver = new dnsPromises.Resolver({ timeout: options.timeoutMs ?? 3000, tries: 2 });
   if (options.servers?.length) resolver.setServers([...options.servers]);
-  return Promise.all(
+  const checks = await Promise.all(
     records.map(async (record): Promise<RecordCheck> => {
       try {
         const found = await lookup(resolver, record);
+        const chain = record.purpose === 'dkim' && record.type === 'CNAME' && found.length > 1 ? { chain: found } : {};
+        if (record.purpose === 'dkim') return { record, found, ...chain, ...judge(record, found) };
         if (!found.length) return { record, status: 'missing', found, message: `Nothing at ${record.name}; expected ${record.type} ${record.value}.` };
         return { record, found, ...judge(record, found) };
       } catch (err) {
         const code = (err as NodeJS.ErrnoException).code;
-        if (code === 'ENOTFOUND' || code === 'ENODATA') return { record, status: 'missing', found: [], message: `No ${record.type} record at ${record.name}; expected ${record.type} ${record.value}.` };
+        if (code === 'ENOTFOUND' || code === 'ENODATA') return record.purpose === 'dkim' ? { record, found: [], ...judge(record, []) } : { record, status: 'missing', found: [], message: `No ${record.type} record at ${record.name}; expected ${record.type} ${record.value}.` };
         const why = code === 'ETIMEOUT' ? 'the DNS server did not answer in time' : code === 'ECONNREFUSED' ? 'the DNS server refused the connection' : code === 'EREFUSED' ? 'the DNS server refused the query' : `DNS error ${code ?? (err as Error).message}`;
         return { record, status: 'error', found: [], message: `Could not check ${record.name}: ${why}.` };
       }
     }),
   );
+  return Promise.all(checks.map((c) => (c.status === 'missing' && c.record.dkim ? withMisplaced(resolver, c) : c)));
+}
+
+/**
+ * A DKIM record that is missing may sit at <name>.<domain>: DNS providers append the zone to the
+ * name entered, so a full name there is doubled. Says so when the doubled name has the record.
+ */
+async function withMisplaced(resolver: dnsPromises.Resolver, check: RecordCheck): Promise<RecordCheck> {
+  const { record } = check;
+  const domain = record.dkim!.domain;
+  const doubled = `${record.name}.${domain}`;
+  try {
+    const found = await lookup(resolver, { ...record, name: doubled });
+    if (!found.length) return check;
+  } catch {
+    return check;
+  }
+  const host = record.name.slice(0, -domain.length - 1);
+  return { ...check, misplacedAt: doubled, message: `${check.message} There is a ${record.type} at ${doubled}: the DNS provider added ${domain} to the name entered; enter only "${host}" as the name (or the full name with a trailing dot).` };
 }
