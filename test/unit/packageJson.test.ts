@@ -140,6 +140,9 @@ describe('package.json', () => {
         const m = /^onCommand:(.+)$/.exec(ev);
         assert.ok(m && ids.has(m[1]), `${step.id}: ${ev} names a contributed command`);
       }
+      // Step descriptions render links only: a `code span` would show its backticks.
+      assert.ok(!text(step.description).includes('`') && !text(step.title).includes('`'), `${step.id}: no backticks`);
+      assert.ok(text(step.title).length <= 32, `${step.id}: the title fits the step list`);
       // Each step offers its command as a button (a line that is only a command link).
       const first = /^onCommand:(.+)$/.exec(step.completionEvents[0])![1];
       assert.match(text(step.description), new RegExp(`^\\[[^\\]]+\\]\\(command:${first.replace(/\./g, '\\.')}\\)$`, 'm'), step.id);
