@@ -34,7 +34,10 @@ async function resolve(env: NodeJS.ProcessEnv, profile: string): Promise<string>
   } catch (err) {
     return `error: ${(err as Error).message}`;
   } finally {
-    for (const [k, v] of [['AWS_CONFIG_FILE', saved.c], ['AWS_SHARED_CREDENTIALS_FILE', saved.k]] as const) {
+    for (const [k, v] of [
+      ['AWS_CONFIG_FILE', saved.c],
+      ['AWS_SHARED_CREDENTIALS_FILE', saved.k],
+    ] as const) {
       if (v === undefined) delete process.env[k];
       else process.env[k] = v;
     }
@@ -127,7 +130,11 @@ describe('AWS profiles as the SDK reads them', () => {
     for (const p of profiles.filter((p) => p.kind === 'static')) keys[p.name] = await resolve(env, p.name);
     // `[team#2]` keeps its `#`, and its keys do not leak into default (the old parser cut the
     // header at `#` and wrote team#2's keys over default's).
-    assert.deepEqual(keys, { default: 'AKIADEFAULT000000001', ci: 'AKIACI00000000000003', 'team#2': 'AKIATEAM000000000002' });
+    assert.deepEqual(keys, {
+      default: 'AKIADEFAULT000000001',
+      ci: 'AKIACI00000000000003',
+      'team#2': 'AKIATEAM000000000002',
+    });
   });
 
   test('what is not listed, fromIni does not resolve either', async () => {
@@ -143,12 +150,18 @@ describe('AWS profiles as the SDK reads them', () => {
     const env = files(CONFIG, undefined);
     const profiles = await readAwsProfiles(env);
     assert.ok(!profiles.some((p) => p.name === 'team#2'));
-    assert.deepEqual(profiles.find((p) => p.name === 'default'), { name: 'default', region: 'eu-west-1', kind: 'other' });
+    assert.deepEqual(
+      profiles.find((p) => p.name === 'default'),
+      { name: 'default', region: 'eu-west-1', kind: 'other' },
+    );
     assert.match(await resolve(env, 'team#2'), /^error: /);
   });
 
   test('comments: ; and # start one only at the line start or after a space', async () => {
-    const env = files('[profile a#b] ; comment\nregion = eu-north-1 # comment\n[profile c]\nregion=us-east-1;not-a-comment\n', '[x;y]\naws_access_key_id = AKIAXY00000000000001 # comment\naws_secret_access_key = s#s\n');
+    const env = files(
+      '[profile a#b] ; comment\nregion = eu-north-1 # comment\n[profile c]\nregion=us-east-1;not-a-comment\n',
+      '[x;y]\naws_access_key_id = AKIAXY00000000000001 # comment\naws_secret_access_key = s#s\n',
+    );
     const profiles = await readAwsProfiles(env);
     // [profile a#b] is not a valid config section for the SDK (like team#2); region keeps ";not-a-comment".
     assert.deepEqual(profiles, [
@@ -159,13 +172,19 @@ describe('AWS profiles as the SDK reads them', () => {
   });
 
   test('sso-session sections are not profiles; a profile using one is an SSO profile', async () => {
-    const env = files('[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = eu-west-1\n[profile dev]\nsso_session = corp\nsso_account_id = 111122223333\nsso_role_name = Dev\n', undefined);
+    const env = files(
+      '[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = eu-west-1\n[profile dev]\nsso_session = corp\nsso_account_id = 111122223333\nsso_role_name = Dev\n',
+      undefined,
+    );
     assert.deepEqual(await readAwsProfiles(env), [{ name: 'dev', kind: 'sso' }]);
     assert.match(await resolve(env, 'dev'), /SSO/i);
   });
 
   test('credential_process and role profiles are listed with their kind', async () => {
-    const env = files('[profile p]\ncredential_process = /bin/false\n[profile r]\nrole_arn = arn:aws:iam::111122223333:role/R\ncredential_source = Environment\n', undefined);
+    const env = files(
+      '[profile p]\ncredential_process = /bin/false\n[profile r]\nrole_arn = arn:aws:iam::111122223333:role/R\ncredential_source = Environment\n',
+      undefined,
+    );
     assert.deepEqual(await readAwsProfiles(env), [
       { name: 'p', kind: 'process' },
       { name: 'r', kind: 'role' },
@@ -175,17 +194,29 @@ describe('AWS profiles as the SDK reads them', () => {
   });
 
   test('credentials file settings override the config file for the same profile, as in fromIni', async () => {
-    const env = files('[profile both]\nregion = eu-west-3\ncredential_process = /bin/false\n', '[both]\naws_access_key_id = AKIABOTH000000000001\naws_secret_access_key = s\nregion = eu-south-1\n');
+    const env = files(
+      '[profile both]\nregion = eu-west-3\ncredential_process = /bin/false\n',
+      '[both]\naws_access_key_id = AKIABOTH000000000001\naws_secret_access_key = s\nregion = eu-south-1\n',
+    );
     assert.deepEqual(await readAwsProfiles(env), [{ name: 'both', region: 'eu-south-1', kind: 'process' }]);
   });
 
   test('AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE are honoured; without them, HOME/.aws', async () => {
-    const env = files('[profile only-config]\nregion = sa-east-1\n', '[only-credentials]\naws_access_key_id = AKIAONLY000000000001\naws_secret_access_key = s\n');
-    assert.deepEqual((await readAwsProfiles(env)).map((p) => p.name), ['only-config', 'only-credentials']);
+    const env = files(
+      '[profile only-config]\nregion = sa-east-1\n',
+      '[only-credentials]\naws_access_key_id = AKIAONLY000000000001\naws_secret_access_key = s\n',
+    );
+    assert.deepEqual(
+      (await readAwsProfiles(env)).map((p) => p.name),
+      ['only-config', 'only-credentials'],
+    );
     const home = path.join(dir, 'home');
     mkdirSync(path.join(home, '.aws'), { recursive: true });
     writeFileSync(path.join(home, '.aws', 'config'), '[profile from-home]\nregion = me-south-1\n');
-    writeFileSync(path.join(home, '.aws', 'credentials'), '[default]\naws_access_key_id = AKIAHOME000000000001\naws_secret_access_key = s\n');
+    writeFileSync(
+      path.join(home, '.aws', 'credentials'),
+      '[default]\naws_access_key_id = AKIAHOME000000000001\naws_secret_access_key = s\n',
+    );
     assert.deepEqual(await readAwsProfiles({ HOME: home }), [
       { name: 'default', kind: 'static' },
       { name: 'from-home', region: 'me-south-1', kind: 'other' },
@@ -195,20 +226,42 @@ describe('AWS profiles as the SDK reads them', () => {
   test('missing files and a file the SDK refuses give no profiles, not an error', async () => {
     assert.deepEqual(await readAwsProfiles(files(undefined, undefined)), []);
     // The SDK refuses a [__proto__] section and then ignores that whole file.
-    assert.deepEqual(await readAwsProfiles(files('[profile ok]\nregion = eu-west-1\n', '[__proto__]\naws_access_key_id = AKIAPROTO00000000001\n')), [{ name: 'ok', region: 'eu-west-1', kind: 'other' }]);
+    assert.deepEqual(
+      await readAwsProfiles(
+        files('[profile ok]\nregion = eu-west-1\n', '[__proto__]\naws_access_key_id = AKIAPROTO00000000001\n'),
+      ),
+      [{ name: 'ok', region: 'eu-west-1', kind: 'other' }],
+    );
   });
 
   test('edits are seen on the next call (no cached file); a section without settings is no profile', async () => {
     const env = files('[profile one]\nregion = eu-west-1\n', undefined);
-    assert.deepEqual((await readAwsProfiles(env)).map((p) => p.name), ['one']);
-    writeFileSync(env.AWS_CONFIG_FILE!, '[profile one]\nregion = eu-west-1\n[profile two]\nregion = eu-west-2\n[profile empty]\n');
-    assert.deepEqual((await readAwsProfiles(env)).map((p) => p.name), ['one', 'two']);
+    assert.deepEqual(
+      (await readAwsProfiles(env)).map((p) => p.name),
+      ['one'],
+    );
+    writeFileSync(
+      env.AWS_CONFIG_FILE!,
+      '[profile one]\nregion = eu-west-1\n[profile two]\nregion = eu-west-2\n[profile empty]\n',
+    );
+    assert.deepEqual(
+      (await readAwsProfiles(env)).map((p) => p.name),
+      ['one', 'two'],
+    );
     assert.match(await resolve(env, 'empty'), /^error: Could not resolve credentials using profile/);
   });
 
   test('profilesFromFiles: sso-session and services entries of the config file are skipped', () => {
     assert.deepEqual(
-      profilesFromFiles({ default: { region: 'eu-west-1' }, 'sso-session.corp': { sso_start_url: 'x' }, 'services.s': { 'ses.endpoint_url': 'y' }, z: {} }, { a: { aws_access_key_id: 'AKIA' } }),
+      profilesFromFiles(
+        {
+          default: { region: 'eu-west-1' },
+          'sso-session.corp': { sso_start_url: 'x' },
+          'services.s': { 'ses.endpoint_url': 'y' },
+          z: {},
+        },
+        { a: { aws_access_key_id: 'AKIA' } },
+      ),
       [
         { name: 'default', region: 'eu-west-1', kind: 'other' },
         { name: 'a', kind: 'static' },

@@ -61,7 +61,8 @@ describe('package.json', () => {
         check(`step ${s.id}`, s.description);
       }
     }
-    for (const [name, p] of Object.entries<{ markdownDescription?: string }>(pkg.contributes.configuration.properties)) check(name, p.markdownDescription);
+    for (const [name, p] of Object.entries<{ markdownDescription?: string }>(pkg.contributes.configuration.properties))
+      check(name, p.markdownDescription);
     assert.deepEqual(plain, []);
   });
 
@@ -71,17 +72,29 @@ describe('package.json', () => {
       const title = text(c.title);
       if (text(c.category ?? '') !== 'SES SMTP') bad.push(`${c.command}: category ${c.category}`);
       if (title.split(/\s+/).length < 3 || !DOMAIN.test(title)) bad.push(`${c.command}: "${title}"`);
-      if (c.shortTitle && !title.toLowerCase().includes(text(c.shortTitle).split(' ')[0].toLowerCase())) bad.push(`${c.command}: short title "${text(c.shortTitle)}" is not a short form of "${title}"`);
+      if (c.shortTitle && !title.toLowerCase().includes(text(c.shortTitle).split(' ')[0].toLowerCase()))
+        bad.push(`${c.command}: short title "${text(c.shortTitle)}" is not a short form of "${title}"`);
     }
     assert.deepEqual(bad, []);
     const titles = commands.map((c) => text(c.title));
-    assert.deepEqual(titles.filter((t, i) => titles.indexOf(t) !== i), [], 'no two commands share a title');
-    assert.equal(text(commands.find((c) => c.command === 'sesSmtpToolkit.credentials.delete')!.title), 'Delete SMTP Credential Set');
+    assert.deepEqual(
+      titles.filter((t, i) => titles.indexOf(t) !== i),
+      [],
+      'no two commands share a title',
+    );
+    assert.equal(
+      text(commands.find((c) => c.command === 'sesSmtpToolkit.credentials.delete')!.title),
+      'Delete SMTP Credential Set',
+    );
   });
 
   test('commands that need an open .env file are hidden from the palette elsewhere', () => {
     const palette: Array<{ command: string; when: string }> = pkg.contributes.menus.commandPalette;
-    for (const id of ['sesSmtpToolkit.env.checkBlock', 'sesSmtpToolkit.env.sendTestEmail', 'sesSmtpToolkit.env.import']) {
+    for (const id of [
+      'sesSmtpToolkit.env.checkBlock',
+      'sesSmtpToolkit.env.sendTestEmail',
+      'sesSmtpToolkit.env.import',
+    ]) {
       const entry = palette.find((e) => e.command === id);
       assert.ok(entry, `${id} has a commandPalette entry`);
       assert.match(entry.when, /resourceFilename =~/);
@@ -99,12 +112,27 @@ describe('package.json', () => {
   });
 
   test('every setting has markdownDescription, scope and a unique order; regions and ports have patterns', () => {
-    const props: Record<string, { markdownDescription?: string; description?: string; scope?: string; order?: number; pattern?: string; items?: { pattern?: string } }> = pkg.contributes.configuration.properties;
+    const props: Record<
+      string,
+      {
+        markdownDescription?: string;
+        description?: string;
+        scope?: string;
+        order?: number;
+        pattern?: string;
+        items?: { pattern?: string };
+      }
+    > = pkg.contributes.configuration.properties;
     const orders: number[] = [];
     for (const [name, p] of Object.entries(props)) {
       assert.ok(p.markdownDescription && text(p.markdownDescription).length > 20, `${name}: markdownDescription`);
       assert.equal(p.description, undefined, `${name}: markdownDescription only`);
-      assert.ok(['application', 'machine', 'machine-overridable', 'window', 'resource', 'language-overridable'].includes(p.scope ?? ''), `${name}: scope ${p.scope}`);
+      assert.ok(
+        ['application', 'machine', 'machine-overridable', 'window', 'resource', 'language-overridable'].includes(
+          p.scope ?? '',
+        ),
+        `${name}: scope ${p.scope}`,
+      );
       assert.equal(typeof p.order, 'number', `${name}: order`);
       orders.push(p.order!);
     }
@@ -114,13 +142,21 @@ describe('package.json', () => {
     const extra = new RegExp(props['sesSmtpToolkit.extraRegions'].items!.pattern!);
     for (const re of [region, extra]) {
       for (const ok of ['us-east-1', 'ap-southeast-5', 'us-gov-west-1', 'eu-central-2']) assert.ok(re.test(ok), ok);
-      for (const bad of ['us-east', 'US-EAST-1', 'email-smtp.us-east-1.amazonaws.com', 'eu-west-1 ']) assert.ok(!re.test(bad), bad);
+      for (const bad of ['us-east', 'US-EAST-1', 'email-smtp.us-east-1.amazonaws.com', 'eu-west-1 '])
+        assert.ok(!re.test(bad), bad);
     }
     const dns = new RegExp(props['sesSmtpToolkit.dns.servers'].items!.pattern!);
-    for (const ok of ['1.1.1.1', '127.0.0.1:5353', '::1', '[::1]:53', '2606:4700:4700::1111']) assert.ok(dns.test(ok), ok);
+    for (const ok of ['1.1.1.1', '127.0.0.1:5353', '::1', '[::1]:53', '2606:4700:4700::1111'])
+      assert.ok(dns.test(ok), ok);
     for (const bad of ['dns.google', '1.1.1.1:', '1.1.1.1:abc', '']) assert.ok(!dns.test(bad), bad);
     const endpoint = new RegExp(props['sesSmtpToolkit.aws.endpoint'].pattern!);
-    for (const ok of ['', 'http://127.0.0.1:5000', 'https://localhost.localstack.cloud:4566', 'https://ses.example.com/path']) assert.ok(endpoint.test(ok), ok);
+    for (const ok of [
+      '',
+      'http://127.0.0.1:5000',
+      'https://localhost.localstack.cloud:4566',
+      'https://ses.example.com/path',
+    ])
+      assert.ok(endpoint.test(ok), ok);
     for (const bad of ['127.0.0.1:5000', 'ftp://x', 'http://']) assert.ok(!endpoint.test(bad), bad);
   });
 
@@ -128,7 +164,10 @@ describe('package.json', () => {
     const ids = new Set(commands.map((c) => c.command));
     const [walkthrough] = pkg.contributes.walkthroughs;
     assert.equal(walkthrough.id, 'gettingStarted');
-    assert.deepEqual(walkthrough.steps.map((s: { id: string }) => s.id), ['chooseProfile', 'getCredentials', 'checkLogin', 'sendTestEmail', 'writeEnv']);
+    assert.deepEqual(
+      walkthrough.steps.map((s: { id: string }) => s.id),
+      ['chooseProfile', 'getCredentials', 'checkLogin', 'sendTestEmail', 'writeEnv'],
+    );
     for (const step of walkthrough.steps) {
       const media = step.media.markdown ?? step.media.image ?? step.media.svg;
       assert.ok(media, `${step.id} has media`);
@@ -145,18 +184,32 @@ describe('package.json', () => {
       assert.ok(text(step.title).length <= 32, `${step.id}: the title fits the step list`);
       // Each step offers its command as a button (a line that is only a command link).
       const first = /^onCommand:(.+)$/.exec(step.completionEvents[0])![1];
-      assert.match(text(step.description), new RegExp(`^\\[[^\\]]+\\]\\(command:${first.replace(/\./g, '\\.')}\\)$`, 'm'), step.id);
+      assert.match(
+        text(step.description),
+        new RegExp(`^\\[[^\\]]+\\]\\(command:${first.replace(/\./g, '\\.')}\\)$`, 'm'),
+        step.id,
+      );
     }
     // The credentials view's welcome links to it.
     const welcome = pkg.contributes.viewsWelcome.find((w: { view: string }) => w.view === 'sesSmtpToolkit.credentials');
     const link = /command:workbench\.action\.openWalkthrough\?([^)\s]+)/.exec(text(welcome.contents));
     assert.ok(link, 'the credentials welcome view opens the walkthrough');
-    assert.deepEqual(JSON.parse(decodeURIComponent(link[1])), [`${pkg.publisher}.${pkg.name}#${walkthrough.id}`, false]);
+    assert.deepEqual(JSON.parse(decodeURIComponent(link[1])), [
+      `${pkg.publisher}.${pkg.name}#${walkthrough.id}`,
+      false,
+    ]);
   });
 
   test('activation: on .env files and the views, never on startup', () => {
     const events: string[] = pkg.activationEvents;
-    for (const e of ['onLanguage:dotenv', 'workspaceContains:**/.env*', 'onView:sesSmtpToolkit.explorer', 'onView:sesSmtpToolkit.credentials', 'onWebviewPanel:sesSmtpToolkit.testSend']) assert.ok(events.includes(e), e);
+    for (const e of [
+      'onLanguage:dotenv',
+      'workspaceContains:**/.env*',
+      'onView:sesSmtpToolkit.explorer',
+      'onView:sesSmtpToolkit.credentials',
+      'onWebviewPanel:sesSmtpToolkit.testSend',
+    ])
+      assert.ok(events.includes(e), e);
     assert.ok(!events.includes('*') && !events.includes('onStartupFinished'));
     // onCommand is implied for contributed commands from VS Code 1.74 on.
     assert.ok(!events.some((e) => e.startsWith('onCommand:')));
@@ -172,7 +225,9 @@ describe('package.json', () => {
     const ignore = readFileSync(path.join(ROOT, '.vscodeignore'), 'utf8');
     assert.match(ignore, /^!package\.nls\.json$/m, 'package.nls.json goes into the .vsix');
     // The dependency the profile list reads the AWS files with is pinned to what is installed.
-    const installed = JSON.parse(readFileSync(path.join(ROOT, 'node_modules', '@smithy', 'core', 'package.json'), 'utf8')).version;
+    const installed = JSON.parse(
+      readFileSync(path.join(ROOT, 'node_modules', '@smithy', 'core', 'package.json'), 'utf8'),
+    ).version;
     assert.equal(pkg.dependencies['@smithy/core'], installed);
   });
 });

@@ -34,7 +34,16 @@ export function profilesFromFiles(configFile: ParsedIniFile, credentialsFile: Pa
   const names = [...merged.keys()].sort((a, b) => (a === 'default' ? -1 : b === 'default' ? 1 : a.localeCompare(b)));
   return names.map((name) => {
     const s = merged.get(name)!;
-    const kind: AwsProfile['kind'] = s.sso_start_url || s.sso_session ? 'sso' : s.role_arn ? 'role' : s.credential_process ? 'process' : s.aws_access_key_id ? 'static' : 'other';
+    const kind: AwsProfile['kind'] =
+      s.sso_start_url || s.sso_session
+        ? 'sso'
+        : s.role_arn
+          ? 'role'
+          : s.credential_process
+            ? 'process'
+            : s.aws_access_key_id
+              ? 'static'
+              : 'other';
     return { name, ...(s.region ? { region: s.region } : {}), kind };
   });
 }
