@@ -2,6 +2,9 @@
 import { IAMClient } from '@aws-sdk/client-iam';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import { getHomeDir, loadSharedConfigFiles } from '@smithy/core/config';
+import path from 'node:path';
+import { profilesFromFiles, type AwsProfile } from '../core/aws/profiles';
 import { cachedProvider, describeCredentialError } from '../core/aws/credentialCache';
 export { createSmtpUser, SmtpUserCreationError, consoleStyleUserName } from '../core/aws/iam';
 
@@ -57,4 +60,20 @@ export * from '../core/aws/ses';
 
 export function sesClient(access: AwsAccess): SESv2Client {
   return new SESv2Client({ region: access.region, credentials: credentialsFor(access), endpoint: access.endpoint || undefined, maxAttempts: 2 });
+}
+
+/**
+ * The AWS profiles fromIni can resolve, read with the SDK's own loader (the one fromIni uses):
+ * AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE or ~/.aws/config and ~/.aws/credentials, read
+ * afresh on each call. A file that is missing or that the SDK refuses counts as empty, as for
+ * the SDK.
+ */
+export async function readAwsProfiles(env: NodeJS.ProcessEnv = process.env): Promise<AwsProfile[]> {
+  const home = env === process.env ? getHomeDir() : env.HOME || env.USERPROFILE || getHomeDir();
+  const { configFile, credentialsFile } = await loadSharedConfigFiles({
+    configFilepath: env.AWS_CONFIG_FILE || path.join(home, '.aws', 'config'),
+    filepath: env.AWS_SHARED_CREDENTIALS_FILE || path.join(home, '.aws', 'credentials'),
+    ignoreCache: true,
+  });
+  return profilesFromFiles(configFile, credentialsFile);
 }

@@ -21,7 +21,7 @@ import { freePort } from '../support/ports';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const RESULTS = path.join(ROOT, 'test-results');
-const SUMMARIES = ['e2e-summary.json', 'e2e-summary-reload.json'];
+const SUMMARIES = ['e2e-summary-fresh.json', 'e2e-summary.json', 'e2e-summary-reload.json'];
 const OVERALL_TIMEOUT_MS = Number(process.env.E2E_TIMEOUT_MS ?? 10 * 60_000);
 
 class LaunchError extends Error {}
@@ -93,28 +93,33 @@ async function waitFor(url: string, timeoutMs: number): Promise<void> {
 async function runElectron(fixtures: Fixtures): Promise<number> {
   const { runTests } = await import('@vscode/test-electron');
   const workspace = path.join(ROOT, '.e2e', 'electron-workspace');
-  rmSync(workspace, { recursive: true, force: true });
-  mkdirSync(workspace, { recursive: true });
+  // The fresh phase's own folder: nothing in it when the window opens, so nothing activates the extension.
+  const freshWorkspace = path.join(ROOT, '.e2e', 'electron-fresh-workspace');
+  for (const d of [workspace, freshWorkspace]) {
+    rmSync(d, { recursive: true, force: true });
+    mkdirSync(d, { recursive: true });
+  }
   Object.assign(process.env, fixtures.env);
   const userData = path.join(ROOT, '.e2e', 'electron-user-data');
   rmSync(userData, { recursive: true, force: true });
   cleanups.push(async () => {
     if (process.env.E2E_KEEP) return;
-    for (const d of [workspace, userData]) rmSync(d, { recursive: true, force: true });
+    for (const d of [workspace, freshWorkspace, userData]) rmSync(d, { recursive: true, force: true });
   });
-  const phase = (entry: string): Promise<number> =>
+  const phase = (entry: string, folder = workspace): Promise<number> =>
     runTests({
       vscodeExecutablePath: process.env.VSCODE_EXECUTABLE || undefined,
       extensionDevelopmentPath: ROOT,
       extensionTestsPath: path.join(ROOT, 'out', 'test', 'e2e', entry),
       // The same user data for both phases: the second is the window after a reload.
-      launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', `--user-data-dir=${userData}`],
+      launchArgs: [folder, '--disable-extensions', '--disable-workspace-trust', `--user-data-dir=${userData}`],
       extensionTestsEnv: { ...fixtures.env, SES_E2E_RESULTS: RESULTS },
     });
   try {
+    const fresh = await phase('firstHourIndex.js', freshWorkspace);
     const first = await phase('index.js');
     const second = await phase('reloadIndex.js');
-    return first !== 0 ? first : second;
+    return [fresh, first, second].find((c) => c !== 0) ?? 0;
   } catch (err) {
     console.error(err);
     return 1;
@@ -198,7 +203,7 @@ async function runCodeServer(fixtures: Fixtures): Promise<number> {
   cleanups.push(async () => {
     if (!process.env.E2E_KEEP) rmSync(base, { recursive: true, force: true });
   });
-  const dirs = { ud: path.join(base, 'ud'), ext: path.join(base, 'ext'), xdg: path.join(base, 'xdg'), workspace: path.join(base, 'workspace') };
+  const dirs = { ud: path.join(base, 'ud'), ext: path.join(base, 'ext'), xdg: path.join(base, 'xdg'), workspace: path.join(base, 'workspace'), freshWorkspace: path.join(base, 'fresh-workspace') };
   for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
   writeFileSync(path.join(base, 'config.yaml'), 'auth: none\n');
   // Settings the suite relies on: no restored editors, no chat pane in the way.
@@ -256,7 +261,7 @@ async function runCodeServer(fixtures: Fixtures): Promise<number> {
   await context.addInitScript(SEEN_TEXT_RECORDER);
 
   const remote = (p: string): string => `vscode-remote://127.0.0.1:${port}${p}`;
-  const runPhase = async (entry: string, label: string, finalShot: string): Promise<number> => {
+  const runPhase = async (entry: string, label: string, finalShot: string, folder = dirs.workspace): Promise<number> => {
     page = await context.newPage();
     let resolveExit: (code: number) => void = () => undefined;
     const exited = new Promise<number>((r) => (resolveExit = r));
@@ -271,7 +276,7 @@ async function runCodeServer(fixtures: Fixtures): Promise<number> {
       ['skipWelcome', 'true'],
     ];
     console.log(`e2e: ${label}`);
-    await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(remote(dirs.workspace))}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
+    await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(remote(folder))}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
     // The server dying mid-run ends the phase at once instead of at the overall timeout.
     let settled = false;
     const died = serverExited.then((m) => {
@@ -284,11 +289,15 @@ async function runCodeServer(fixtures: Fixtures): Promise<number> {
     return code;
   };
 
+  // A fresh window first, in its own empty folder: the extension is not active yet, so a test
+  // can open a .env and see what activation on it brings (firstHour*.fresh.e2e.test.ts).
+  const fresh = await runPhase('firstHourIndex.js', 'a fresh window (extension not yet active)', 'e2e-final-fresh.png', dirs.freshWorkspace);
+  await page?.close();
   const first = await runPhase('index.js', 'main suite', 'e2e-final.png');
   // A window reload: the same browser profile opens the workbench again.
   await page?.close();
   const second = await runPhase('reloadIndex.js', 'after a window reload', 'e2e-final-reload.png');
-  return first !== 0 ? first : second;
+  return [fresh, first, second].find((c) => c !== 0) ?? 0;
 }
 
 function summarize(code: number): void {

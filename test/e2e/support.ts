@@ -95,13 +95,23 @@ export async function setAwsEndpoint(url: string | undefined): Promise<void> {
   await vscode.workspace.getConfiguration('sesSmtpToolkit').update('aws.endpoint', url, vscode.ConfigurationTarget.Global);
 }
 
-/** Every file below dir (skipping ones over 50 MB), for the secret searches. */
+/**
+ * Every file below dir (skipping ones over 50 MB), for the secret searches. Newest first: the
+ * user data holds the logs of every window of the run (the fresh-window phase's too), and a
+ * search for "the" log finds this window's.
+ */
 export function filesUnder(dir: string): string[] {
+  return walk(dir)
+    .sort((a, b) => b.mtimeMs - a.mtimeMs)
+    .map((f) => f.path);
+}
+
+function walk(dir: string): Array<{ path: string; mtimeMs: number }> {
   if (!dir || !existsSync(dir)) return [];
   return readdirSync(dir).flatMap((name) => {
     const full = path.join(dir, name);
     const st = statSync(full);
-    return st.isDirectory() ? filesUnder(full) : st.isFile() && st.size < 50_000_000 ? [full] : [];
+    return st.isDirectory() ? walk(full) : st.isFile() && st.size < 50_000_000 ? [{ path: full, mtimeMs: st.mtimeMs }] : [];
   });
 }
 

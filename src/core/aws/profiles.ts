@@ -1,8 +1,9 @@
-// AWS profiles from the shared config and credentials files (the union of both), read without
-// loading the SDK. Honours AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE.
-import { readFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
+// AWS profiles exactly as the AWS SDK's fromIni resolves them: the config and credentials files
+// (AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE), parsed by the SDK's own loader, so comments,
+// `#` inside names, sso-session and services sections are read the way the SDK reads them.
+// The loader is SDK code and lives in the lazily loaded AWS bundle (dist/aws.js); this file only
+// names the result and classifies it, so dist/extension.js stays small.
+import { loadAws } from '../../lazy';
 
 export interface AwsProfile {
   name: string;
@@ -11,49 +12,46 @@ export interface AwsProfile {
   kind: 'static' | 'sso' | 'role' | 'process' | 'other';
 }
 
-function sections(text: string, isConfig: boolean): Map<string, Record<string, string>> {
-  const out = new Map<string, Record<string, string>>();
-  let current: Record<string, string> | undefined;
-  for (const raw of text.split(/\r?\n/)) {
-    const line = raw.replace(/[#;].*$/, '').trim();
-    const header = /^\[\s*([^\]]+?)\s*\]$/.exec(line);
-    if (header) {
-      let name = header[1];
-      if (isConfig) {
-        if (name.startsWith('profile ')) name = name.slice(8).trim();
-        else if (name !== 'default') {
-          current = undefined; // sso-session or services sections are not profiles
-          continue;
-        }
-      }
-      current = out.get(name) ?? {};
-      out.set(name, current);
-      continue;
-    }
-    const kv = /^([\w.-]+)\s*=\s*(.*)$/.exec(line);
-    if (kv && current) current[kv[1].toLowerCase()] = kv[2].trim();
-  }
-  return out;
-}
+/** A parsed shared file as the SDK returns it: section name to its settings. */
+export type ParsedIniFile = Record<string, Record<string, string | undefined> | undefined>;
 
-async function readOrEmpty(file: string): Promise<string> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch {
-    return '';
-  }
-}
+// Sections of the config file that are not profiles; the SDK keeps them as "sso-session.<name>"
+// and "services.<name>" next to the profiles.
+const NOT_PROFILES = /^(sso-session|services)\./;
 
-export async function listAwsProfiles(env: NodeJS.ProcessEnv = process.env): Promise<AwsProfile[]> {
-  const home = os.homedir();
-  const configFile = env.AWS_CONFIG_FILE || path.join(home, '.aws', 'config');
-  const credentialsFile = env.AWS_SHARED_CREDENTIALS_FILE || path.join(home, '.aws', 'credentials');
-  const config = sections(await readOrEmpty(configFile), true);
-  const credentials = sections(await readOrEmpty(credentialsFile), false);
-  const names = [...new Set([...config.keys(), ...credentials.keys()])].sort((a, b) => (a === 'default' ? -1 : b === 'default' ? 1 : a.localeCompare(b)));
+/**
+ * The profiles in the SDK's parse of the two files (loadSharedConfigFiles), merged the way
+ * fromIni merges them: the credentials file's settings override the config file's. `default`
+ * first, then by name.
+ */
+export function profilesFromFiles(configFile: ParsedIniFile, credentialsFile: ParsedIniFile): AwsProfile[] {
+  const merged = new Map<string, Record<string, string | undefined>>();
+  const add = (name: string, settings: Record<string, string | undefined> | undefined): void => {
+    merged.set(name, { ...merged.get(name), ...settings });
+  };
+  for (const [name, settings] of Object.entries(configFile)) if (!NOT_PROFILES.test(name)) add(name, settings);
+  for (const [name, settings] of Object.entries(credentialsFile)) add(name, settings);
+  const names = [...merged.keys()].sort((a, b) => (a === 'default' ? -1 : b === 'default' ? 1 : a.localeCompare(b)));
   return names.map((name) => {
-    const settings = { ...config.get(name), ...credentials.get(name) };
-    const kind: AwsProfile['kind'] = settings.sso_start_url || settings.sso_session ? 'sso' : settings.role_arn ? 'role' : settings.credential_process ? 'process' : settings.aws_access_key_id ? 'static' : 'other';
-    return { name, region: settings.region, kind };
+    const s = merged.get(name)!;
+    const kind: AwsProfile['kind'] =
+      s.sso_start_url || s.sso_session
+        ? 'sso'
+        : s.role_arn
+          ? 'role'
+          : s.credential_process
+            ? 'process'
+            : s.aws_access_key_id
+              ? 'static'
+              : 'other';
+    return { name, ...(s.region ? { region: s.region } : {}), kind };
   });
+}
+
+/**
+ * The profiles the SDK can resolve, for pickers. Loads the AWS bundle (dist/aws.js) on first
+ * use; the files are read again on every call, so edits show up.
+ */
+export async function listAwsProfiles(env: NodeJS.ProcessEnv = process.env): Promise<AwsProfile[]> {
+  return loadAws().readAwsProfiles(env);
 }
