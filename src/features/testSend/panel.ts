@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { describeCredentialSet, endpointOf, type CredentialSet } from '../../core/smtp/credentialSets';
 import { parseFromWebview, sendWarnings, splitRecipients, type SendForm } from '../../core/webview/messages';
 import { MAILBOX_SIMULATOR } from '../../core/smtp/mailboxSimulator';
-import { accountInfo } from '../accountInfo';
+import type { AccountInfo } from '../accountInfo';
 import type { CredentialStore } from '../credentials/store';
 import { UserError, type Log } from '../util';
 import { sendWithSet } from './sendCommand';
@@ -17,6 +17,7 @@ export interface PanelDeps {
   extensionUri: vscode.Uri;
   store: CredentialStore;
   log: Log;
+  accountInfo: AccountInfo;
 }
 
 export class TestSendPanel {
@@ -74,7 +75,7 @@ export class TestSendPanel {
     const sets = await this.deps.store.list();
     const view = await Promise.all(
       sets.map(async (s) => {
-        const info = await accountInfo(s.region);
+        const info = await this.deps.accountInfo.get(s.region);
         const endpoint = endpointOf(s);
         return {
           id: s.id,
@@ -135,7 +136,7 @@ export class TestSendPanel {
     }
     const to = splitRecipients(form.to);
     if (!form.force) {
-      const info = await accountInfo(set.region);
+      const info = await this.deps.accountInfo.get(set.region);
       const warnings = sendWarnings({ from: bare(form.from), to: to.map(bare), region: set.region, sandbox: info?.sandbox, verified: info?.verifiedIdentities });
       if (warnings.length) {
         this.post({ type: 'confirm', warnings });
