@@ -36,6 +36,7 @@ export function registerExplorer(
     );
   };
   profilesChanged();
+  explorer.selectionChanged();
   // A tree view's message hides its welcome view, so the reason goes to the view's description,
   // the status bar tooltip and "Show Why" (a button of the welcome view) instead.
   const problemListener = explorer.onCredentialProblem((reason) => {

@@ -11,6 +11,7 @@ import { settings } from '../settings';
 
 export type { Selection } from './root';
 const STATE_KEY = 'sesSmtpToolkit.explorer.selection';
+const CHOSEN_KEY = 'sesSmtpToolkit.explorer.chosen';
 
 const COLLAPSIBLE = {
   collapsed: vscode.TreeItemCollapsibleState.Collapsed,
@@ -67,7 +68,13 @@ export class SesExplorer implements vscode.TreeDataProvider<ExplorerNode>, Accou
   /** Another profile or other regions (undefined: none chosen); the whole tree starts again. */
   async select(selection: Selection | undefined): Promise<void> {
     await this.context.globalState.update(STATE_KEY, selection);
+    this.selectionChanged();
     this.refresh();
+  }
+
+  /** Tells the welcome view whether a profile is chosen (it then stops offering to choose one). */
+  selectionChanged(): void {
+    void vscode.commands.executeCommand('setContext', CHOSEN_KEY, this.selection() !== undefined);
   }
 
   /** With a node: that node's row and children update. Without: everything loads again. */
