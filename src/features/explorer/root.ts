@@ -36,7 +36,10 @@ export class ExplorerRoot {
 
   async getChildren(): Promise<RegionNode[]> {
     const selection = this.selection();
-    if (!selection) return [];
+    if (!selection) {
+      this.onCredentials(undefined); // nothing chosen: the welcome view offers to choose
+      return [];
+    }
     const pending = (this.credentials ??= this.ctx.ses.checkCredentials(selection.profile, selection.regions[0]));
     const credentials = await pending;
     if (pending !== this.credentials) return []; // the selection changed meanwhile; a newer call answers
