@@ -1,7 +1,16 @@
 import * as vscode from 'vscode';
 import assert from 'node:assert/strict';
 import { SESv2Client, CreateEmailIdentityCommand } from '@aws-sdk/client-sesv2';
+import type { ExplorerNode } from '../../src/features/explorer';
+import type { ToolkitApi } from '../../src/extension';
 import { activateExtension, hasBrowser, inWorkbench, screenshot, setAwsEndpoint, waitUntil } from './support';
+
+type Row = vscode.TreeItem & { node: ExplorerNode };
+/** The rows under a node (the top when none), as the tree draws them, each with its node. */
+async function rows(api: ToolkitApi, parent?: ExplorerNode): Promise<Row[]> {
+  const nodes = await api.explorer.getChildren(parent);
+  return nodes.map((node) => Object.assign(api.explorer.getTreeItem(node), { node }));
+}
 
 describe('SES Explorer against moto', () => {
   let moto: string;
@@ -20,14 +29,14 @@ describe('SES Explorer against moto', () => {
   it('shows each chosen region with its account status and identities', async () => {
     const api = await activateExtension();
     await vscode.commands.executeCommand('sesSmtpToolkit.explorer.choose', { profile: 'e2e', regions: ['eu-west-1', 'us-east-1'] });
-    const regions = (await api.explorer.getChildren()) as vscode.TreeItem[];
+    const regions = await rows(api);
     assert.deepEqual(regions.map((r) => r.label), ['eu-west-1', 'us-east-1']);
-    const west = (await api.explorer.getChildren(regions[0] as never)) as vscode.TreeItem[];
+    const west = await rows(api, regions[0].node);
     const labels = west.map((n) => `${n.label}|${n.description ?? ''}`);
     assert.ok(labels.some((l) => /^Account\|unavailable/.test(l)), labels.join('\n'));
-    assert.ok(labels.includes('noreply@example.com|success'), labels.join('\n'));
-    assert.ok(labels.includes('alerts@example.com|success'), labels.join('\n'));
-    const east = (await api.explorer.getChildren(regions[1] as never)) as vscode.TreeItem[];
+    assert.ok(labels.includes('noreply@example.com|Verified'), labels.join('\n'));
+    assert.ok(labels.includes('alerts@example.com|Verified'), labels.join('\n'));
+    const east = await rows(api, regions[1].node);
     assert.ok(east.some((n) => n.label === 'No identities'), 'regions are kept apart');
     await vscode.commands.executeCommand('workbench.view.extension.sesSmtpToolkit');
     if (hasBrowser()) {
@@ -72,19 +81,51 @@ describe('SES Explorer against moto', () => {
     }
     // Choosing a profile that has credentials brings the tree back.
     await vscode.commands.executeCommand('sesSmtpToolkit.explorer.choose', { profile: 'e2e', regions: ['eu-west-1'] });
-    assert.deepEqual(((await api.explorer.getChildren()) as vscode.TreeItem[]).map((r) => r.label), ['eu-west-1']);
+    assert.deepEqual((await rows(api)).map((r) => r.label), ['eu-west-1']);
   });
 
-  it('creates and deletes an identity', async () => {
+  it('creates an identity (refusing a malformed one before any call), reveals and selects it, and deletes it', async () => {
     const api = await activateExtension();
     await vscode.commands.executeCommand('sesSmtpToolkit.explorer.choose', { profile: 'e2e', regions: ['eu-north-1'] });
+    await vscode.commands.executeCommand('workbench.view.extension.sesSmtpToolkit');
+    // What the input box says as you type, before any round trip to SES.
+    await assert.rejects(
+      Promise.resolve(vscode.commands.executeCommand('sesSmtpToolkit.explorer.createIdentity', { region: 'eu-north-1', identity: 'sender@example' })),
+      /Not a complete address: the part after the @ is not a domain\. "example" has no dot/,
+    );
+    await vscode.commands.executeCommand('notifications.clearAll');
     await vscode.commands.executeCommand('sesSmtpToolkit.explorer.createIdentity', { region: 'eu-north-1', identity: 'new@example.net' });
-    const [region] = (await api.explorer.getChildren()) as vscode.TreeItem[];
-    const children = (await api.explorer.getChildren(region as never)) as Array<vscode.TreeItem & { identity?: { name: string } }>;
-    const node = children.find((n) => n.label === 'new@example.net');
+    const [region] = await rows(api);
+    const node = (await rows(api, region.node)).find((n) => n.label === 'new@example.net');
     assert.ok(node);
-    await vscode.commands.executeCommand('sesSmtpToolkit.explorer.deleteIdentity', Object.assign(node, { confirm: false }));
-    const after = (await api.explorer.getChildren((await api.explorer.getChildren())[0] as never)) as vscode.TreeItem[];
+    assert.match(String(node.description), /^(Pending|Verified)$/); // moto verifies addresses at once
+    if (hasBrowser()) {
+      // The region opened by itself and the new identity is the selected row.
+      const [selected] = (await inWorkbench({ waitText: { selector: '.monaco-list-row.selected', text: 'new@example.net', timeoutMs: 15_000 } })) as string[];
+      assert.equal(selected, `${node.label}${node.description}`);
+      await screenshot('explorer-created-revealed');
+    }
+    await vscode.commands.executeCommand('sesSmtpToolkit.explorer.deleteIdentity', Object.assign(node.node, { confirm: false }));
+    const after = await rows(api, (await rows(api))[0].node);
     assert.ok(!after.some((n) => n.label === 'new@example.net'));
+  });
+
+  it('with no profile chosen, the welcome view counts the profiles found and offers to choose one', async () => {
+    const api = await activateExtension();
+    const chosen = api.explorer.selection();
+    await api.explorer.select(undefined);
+    try {
+      assert.deepEqual(await api.explorer.getChildren(), []);
+      if (hasBrowser()) {
+        await vscode.commands.executeCommand('workbench.view.extension.sesSmtpToolkit');
+        // The e2e credentials file holds one profile ("e2e").
+        const [welcome] = (await inWorkbench({ waitText: { selector: '.welcome-view-content:visible', text: '1 AWS profile found — choose it', timeoutMs: 15_000 } })) as string[];
+        assert.match(welcome, /Choose AWS Profile and Regions/);
+        assert.doesNotMatch(welcome, /`/, 'no literal markup');
+        await screenshot('explorer-profiles-found');
+      }
+    } finally {
+      await api.explorer.select(chosen);
+    }
   });
 });
