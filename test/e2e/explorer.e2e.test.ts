@@ -122,6 +122,8 @@ describe('SES Explorer against moto', () => {
         const [welcome] = (await inWorkbench({ waitText: { selector: '.welcome-view-content:visible', text: '1 AWS profile found — choose it', timeoutMs: 15_000 } })) as string[];
         assert.match(welcome, /Choose AWS Profile and Regions/);
         assert.doesNotMatch(welcome, /`/, 'no literal markup');
+        const [status] = (await inWorkbench({ text: '.statusbar-item:has-text("SES: choose profile")' })) as string[];
+        assert.match(status, /SES: choose profile/);
         await screenshot('explorer-profiles-found');
       }
     } finally {

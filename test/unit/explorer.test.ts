@@ -131,7 +131,7 @@ describe('SES Explorer nodes', () => {
       'Account|sandbox · 0/200 per 24 h · 1/s',
       'noreply@eu-west-1.example.com|Verified',
     ]);
-    assert.equal(row(nodes[0]), 'eu-west-1|1 identities');
+    assert.equal(row(nodes[0]), 'eu-west-1|1 identity');
     // Each region told the tree about itself only; nobody asked for a whole-tree refresh.
     await settled();
     assert.deepEqual(new Set(ctx.changes), new Set(nodes));

@@ -92,8 +92,7 @@ async function choose(deps: CommandDeps, raw: unknown): Promise<{ profile?: stri
     }
   }
   if (!regions?.length) throw new UserError('Choose at least one region.');
-  await deps.explorer.select({ profile, regions });
-  deps.status.update();
+  await deps.explorer.select({ profile, regions }); // the status bar follows
   return { profile, regions };
 }
 

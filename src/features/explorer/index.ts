@@ -51,6 +51,7 @@ export function registerExplorer(
     view,
     status,
     problemListener,
+    explorer.onDidChangeSelection(() => status.update()),
     accountInfo.provide(explorer),
     vscode.workspace.onDidChangeConfiguration(
       (e) => e.affectsConfiguration('sesSmtpToolkit.aws.endpoint') && explorer.refresh(),

@@ -42,6 +42,9 @@ export class SesExplorer implements vscode.TreeDataProvider<ExplorerNode>, Accou
   private readonly credentialsChanged = new vscode.EventEmitter<string | undefined>();
   /** Fires with the reason when the chosen profile has no usable credentials, undefined when it has. */
   readonly onCredentialProblem = this.credentialsChanged.event;
+  private readonly selectionEmitter = new vscode.EventEmitter<Selection | undefined>();
+  /** Fires when another profile or other regions are chosen (or none). */
+  readonly onDidChangeSelection = this.selectionEmitter.event;
   readonly ses = new PooledSesAccess((region) => this.access(region));
   private readonly root: ExplorerRoot;
 
@@ -59,6 +62,7 @@ export class SesExplorer implements vscode.TreeDataProvider<ExplorerNode>, Accou
     this.ses.dispose();
     this.changed.dispose();
     this.credentialsChanged.dispose();
+    this.selectionEmitter.dispose();
   }
 
   selection(): Selection | undefined {
@@ -69,6 +73,7 @@ export class SesExplorer implements vscode.TreeDataProvider<ExplorerNode>, Accou
   async select(selection: Selection | undefined): Promise<void> {
     await this.context.globalState.update(STATE_KEY, selection);
     this.selectionChanged();
+    this.selectionEmitter.fire(selection);
     this.refresh();
   }
 

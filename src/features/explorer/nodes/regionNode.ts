@@ -36,7 +36,8 @@ export class RegionNode implements ExplorerNode, IdentityParent {
   }
 
   getTreeItem(): ItemSpec {
-    const count = `${this.identities.size}${this.nextToken ? '+' : ''} identities`;
+    const n = this.identities.size;
+    const count = `${n}${this.nextToken ? '+' : ''} ${n === 1 && !this.nextToken ? 'identity' : 'identities'}`;
     return {
       id: `region:${this.region}`,
       label: this.region,
