@@ -29,18 +29,31 @@ describe('SES Explorer: DKIM states, records, account and big accounts (SES API 
 
   it('domain rows show their DKIM state; a domain expands to its records; a denied region shows its error while the other loads', async () => {
     const api = await activateExtension();
-    await vscode.commands.executeCommand('sesSmtpToolkit.explorer.choose', { profile: 'e2e', regions: ['eu-west-1', 'ap-south-1'] });
+    await vscode.commands.executeCommand('sesSmtpToolkit.explorer.choose', {
+      profile: 'e2e',
+      regions: ['eu-west-1', 'ap-south-1'],
+    });
     const [west, south] = await rows(api);
     const denied = await rows(api, south.node);
     assert.equal(denied[0].label, 'Failed to load (click to retry)');
-    assert.match(String(denied[0].description), /^Access denied: .*not authorized to perform: ses:ListEmailIdentities.*Allow ses:ListEmailIdentities/);
+    assert.match(
+      String(denied[0].description),
+      /^Access denied: .*not authorized to perform: ses:ListEmailIdentities.*Allow ses:ListEmailIdentities/,
+    );
     // The failed region is not asked again on every tree update, only on Retry.
-    const deniedCalls = async (): Promise<number> => (await getJson<string[]>(`${process.env.SES_E2E_FIXTURES_URL}/sesapi/requests`)).filter((r) => r.endsWith(' ap-south-1')).length;
+    const deniedCalls = async (): Promise<number> =>
+      (await getJson<string[]>(`${process.env.SES_E2E_FIXTURES_URL}/sesapi/requests`)).filter((r) =>
+        r.endsWith(' ap-south-1'),
+      ).length;
     await new Promise((r) => setTimeout(r, 1500)); // the first load's calls (and the SDK's own retry) land
     const before = await deniedCalls();
     for (let i = 0; i < 3; i++) await api.explorer.getChildren();
     await new Promise((r) => setTimeout(r, 1500));
-    assert.equal(await deniedCalls(), before, `no calls to the failed region without Retry: ${JSON.stringify(await getJson(`${process.env.SES_E2E_FIXTURES_URL}/sesapi/requests`))}`);
+    assert.equal(
+      await deniedCalls(),
+      before,
+      `no calls to the failed region without Retry: ${JSON.stringify(await getJson(`${process.env.SES_E2E_FIXTURES_URL}/sesapi/requests`))}`,
+    );
     await vscode.commands.executeCommand('sesSmtpToolkit.explorer.retry', { region: 'ap-south-1' });
     assert.ok((await deniedCalls()) > before, 'Retry asks again');
 
@@ -57,21 +70,40 @@ describe('SES Explorer: DKIM states, records, account and big accounts (SES API 
     assert.equal(row(byName.get('failed.example.org')!), 'failed.example.org|Failed · DKIM failed');
     assert.equal(row(byName.get('flaky.example.net')!), 'flaky.example.net|Verified · DKIM temporary failure');
     assert.equal(row(byName.get('noreply@verified.example.com')!), 'noreply@verified.example.com|Verified');
-    const icons = ['verified.example.com', 'pending.example.com', 'failed.example.org', 'flaky.example.net'].map((n) => icon(byName.get(n)!));
+    const icons = ['verified.example.com', 'pending.example.com', 'failed.example.org', 'flaky.example.net'].map((n) =>
+      icon(byName.get(n)!),
+    );
     assert.equal(new Set(icons).size, 4, `distinct icons per state: ${icons.join(', ')}`);
-    assert.match(String(byName.get('flaky.example.net')!.tooltip), /DKIM: TEMPORARY_FAILURE\. SES could not read the records/);
+    assert.match(
+      String(byName.get('flaky.example.net')!.tooltip),
+      /DKIM: TEMPORARY_FAILURE\. SES could not read the records/,
+    );
 
     const pending = await rows(api, byName.get('pending.example.com')!.node);
     const lines = pending.map(row);
     assert.equal(lines[0], 'DKIM|Pending');
-    const cnames = lines.filter((l) => /^CNAME [0-9a-f]{32}\._domainkey\.pending\.example\.com\|[0-9a-f]{32}\.dkim\.amazonses\.com$/.test(l));
+    const cnames = lines.filter((l) =>
+      /^CNAME [0-9a-f]{32}\._domainkey\.pending\.example\.com\|[0-9a-f]{32}\.dkim\.amazonses\.com$/.test(l),
+    );
     assert.equal(cnames.length, 3, lines.join('\n'));
-    assert.ok(lines.includes('MX bounce.pending.example.com|10 feedback-smtp.eu-west-1.amazonses.com'), lines.join('\n'));
-    assert.ok(lines.some((l) => /^TXT bounce\.pending\.example\.com\|v=spf1 include:amazonses\.com ~all$/.test(l)), lines.join('\n'));
-    assert.ok(lines.some((l) => /^TXT _dmarc\.pending\.example\.com\|v=DMARC1;/.test(l)), lines.join('\n'));
+    assert.ok(
+      lines.includes('MX bounce.pending.example.com|10 feedback-smtp.eu-west-1.amazonses.com'),
+      lines.join('\n'),
+    );
+    assert.ok(
+      lines.some((l) => /^TXT bounce\.pending\.example\.com\|v=spf1 include:amazonses\.com ~all$/.test(l)),
+      lines.join('\n'),
+    );
+    assert.ok(
+      lines.some((l) => /^TXT _dmarc\.pending\.example\.com\|v=DMARC1;/.test(l)),
+      lines.join('\n'),
+    );
     assert.ok(lines.includes('MAIL FROM|bounce.pending.example.com · Pending'), lines.join('\n'));
 
-    const zone = (await vscode.commands.executeCommand('sesSmtpToolkit.explorer.copyRecords', byName.get('pending.example.com')!.node)) as string;
+    const zone = (await vscode.commands.executeCommand(
+      'sesSmtpToolkit.explorer.copyRecords',
+      byName.get('pending.example.com')!.node,
+    )) as string;
     assert.equal((zone.match(/\sIN\s+CNAME\s/g) ?? []).length, 3, zone);
     assert.equal(await vscode.env.clipboard.readText(), zone);
     // Each record row copies its name or its value alone.
@@ -80,7 +112,10 @@ describe('SES Explorer: DKIM states, records, account and big accounts (SES API 
     assert.match(name, /^[0-9a-f]{32}\._domainkey\.pending\.example\.com$/);
     assert.equal(`CNAME ${name}`, cname.label);
     assert.equal(await vscode.env.clipboard.readText(), name);
-    const value = (await vscode.commands.executeCommand('sesSmtpToolkit.explorer.copyRecordValue', cname.node)) as string;
+    const value = (await vscode.commands.executeCommand(
+      'sesSmtpToolkit.explorer.copyRecordValue',
+      cname.node,
+    )) as string;
     assert.equal(value, `${name.split('.')[0]}.dkim.amazonses.com`);
     assert.equal(await vscode.env.clipboard.readText(), value);
 
@@ -88,15 +123,25 @@ describe('SES Explorer: DKIM states, records, account and big accounts (SES API 
       await vscode.commands.executeCommand('workbench.view.extension.sesSmtpToolkit');
       // Room for the whole tree: the SMTP Credentials pane is folded for the picture.
       await inWorkbench({ click: '.pane-header[aria-label^="SMTP Credentials"]' });
-      await inWorkbench({ click: '.monaco-list-row[aria-label^="ap-south-1"]' }, { waitText: { selector: '.monaco-list-row', text: 'Failed to load', timeoutMs: 15_000 } });
-      await inWorkbench({ click: '.monaco-list-row[aria-label^="eu-west-1"]' }, { waitText: { selector: '.monaco-list-row', text: 'pending.example.com', timeoutMs: 15_000 } });
+      await inWorkbench(
+        { click: '.monaco-list-row[aria-label^="ap-south-1"]' },
+        { waitText: { selector: '.monaco-list-row', text: 'Failed to load', timeoutMs: 15_000 } },
+      );
+      await inWorkbench(
+        { click: '.monaco-list-row[aria-label^="eu-west-1"]' },
+        { waitText: { selector: '.monaco-list-row', text: 'pending.example.com', timeoutMs: 15_000 } },
+      );
       await inWorkbench({ click: '.monaco-list-row[aria-label^="pending.example.com"]' });
-      const [record] = (await inWorkbench({ waitText: { selector: '.monaco-list-row', text: '._domainkey.pending.example.com', timeoutMs: 15_000 } })) as string[];
+      const [record] = (await inWorkbench({
+        waitText: { selector: '.monaco-list-row', text: '._domainkey.pending.example.com', timeoutMs: 15_000 },
+      })) as string[];
       assert.match(record, /CNAME/);
       // The record's context menu (Shift+F10 on the selected row) offers Copy Name and Copy Value.
       await vscode.env.clipboard.writeText('');
       await inWorkbench({ click: `.monaco-list-row:has-text("${name}")` }, { press: 'Shift+F10' });
-      const [menu] = (await inWorkbench({ waitText: { selector: '.monaco-menu', text: 'Copy Value', timeoutMs: 15_000 } })) as string[];
+      const [menu] = (await inWorkbench({
+        waitText: { selector: '.monaco-menu', text: 'Copy Value', timeoutMs: 15_000 },
+      })) as string[];
       assert.match(menu, /Copy Name/);
       await inWorkbench({ click: '.monaco-menu .action-item:has-text("Copy Value")' });
       await waitUntil(async () => (await vscode.env.clipboard.readText()) === value, 'the value copied from the menu');
@@ -104,7 +149,10 @@ describe('SES Explorer: DKIM states, records, account and big accounts (SES API 
       await inWorkbench({ dragRightEdge: { selector: '.part.sidebar', dx: 330 } });
       await new Promise((r) => setTimeout(r, 300));
       await screenshot('explorer-dkim');
-      await inWorkbench({ click: '.pane-header[aria-label^="SMTP Credentials"]' }, { dragRightEdge: { selector: '.part.sidebar', dx: -330 } });
+      await inWorkbench(
+        { click: '.pane-header[aria-label^="SMTP Credentials"]' },
+        { dragRightEdge: { selector: '.part.sidebar', dx: -330 } },
+      );
     }
   });
 
@@ -113,10 +161,18 @@ describe('SES Explorer: DKIM states, records, account and big accounts (SES API 
     await vscode.commands.executeCommand('sesSmtpToolkit.explorer.choose', { profile: 'e2e', regions: ['eu-west-1'] });
     const [region] = await rows(api);
     const domain = (await rows(api, region.node)).find((n) => n.label === 'pending.example.com')!.node;
-    await vscode.workspace.getConfiguration('sesSmtpToolkit').update('dns.servers', [process.env.SES_E2E_DNS], vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('sesSmtpToolkit')
+      .update('dns.servers', [process.env.SES_E2E_DNS], vscode.ConfigurationTarget.Global);
     try {
-      const checks = (await vscode.commands.executeCommand('sesSmtpToolkit.explorer.checkDns', domain)) as Array<{ status: string; record: { type: string; name: string }; message: string }>;
-      const summary = checks.map((c) => `${c.status} ${c.record.type} ${c.record.name.replace(/^[0-9a-f]{32}\./, '<token>.')}`);
+      const checks = (await vscode.commands.executeCommand('sesSmtpToolkit.explorer.checkDns', domain)) as Array<{
+        status: string;
+        record: { type: string; name: string };
+        message: string;
+      }>;
+      const summary = checks.map(
+        (c) => `${c.status} ${c.record.type} ${c.record.name.replace(/^[0-9a-f]{32}\./, '<token>.')}`,
+      );
       assert.deepEqual(summary, [
         'pass CNAME <token>._domainkey.pending.example.com',
         'pass CNAME <token>._domainkey.pending.example.com',
@@ -130,7 +186,9 @@ describe('SES Explorer: DKIM states, records, account and big accounts (SES API 
       assert.match(wrong.message, /\.dkim\.amazonses\.com/, 'the expected value is shown');
       assert.match(checks.find((c) => c.status === 'missing')!.message, /include:amazonses\.com/);
     } finally {
-      await vscode.workspace.getConfiguration('sesSmtpToolkit').update('dns.servers', undefined, vscode.ConfigurationTarget.Global);
+      await vscode.workspace
+        .getConfiguration('sesSmtpToolkit')
+        .update('dns.servers', undefined, vscode.ConfigurationTarget.Global);
       await vscode.commands.executeCommand('notifications.clearAll');
     }
   });
@@ -167,9 +225,17 @@ describe('SES Explorer: DKIM states, records, account and big accounts (SES API 
     if (hasBrowser()) {
       await vscode.commands.executeCommand('workbench.view.extension.sesSmtpToolkit');
       await inWorkbench({ click: '.monaco-list-row[aria-label^="us-east-2"]' });
-      await inWorkbench({ waitText: { selector: '.monaco-list-row', text: 'user00000@big.example.com', timeoutMs: 15_000 } });
+      await inWorkbench({
+        waitText: { selector: '.monaco-list-row', text: 'user00000@big.example.com', timeoutMs: 15_000 },
+      });
     }
-    const figures = { firstNodesMs: Math.round(firstNodesMs), smallAccountFirstNodesMs: Math.round(smallMs), identitiesShown: identities.length, rssBeforeMb: Math.round(rssBefore / 2 ** 20), rssAfterMb: Math.round(process.memoryUsage().rss / 2 ** 20) };
+    const figures = {
+      firstNodesMs: Math.round(firstNodesMs),
+      smallAccountFirstNodesMs: Math.round(smallMs),
+      identitiesShown: identities.length,
+      rssBeforeMb: Math.round(rssBefore / 2 ** 20),
+      rssAfterMb: Math.round(process.memoryUsage().rss / 2 ** 20),
+    };
     // Reported by `npm run bench`, never asserted here.
     console.log(`big account: ${JSON.stringify(figures)}`);
     const results = process.env.SES_E2E_RESULTS;

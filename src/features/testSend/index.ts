@@ -21,7 +21,12 @@ export interface SendTestEmailArgs {
   tls?: TlsMode;
 }
 
-export function registerTestSend(context: vscode.ExtensionContext, log: Log, store: CredentialStore, accountInfo: AccountInfo): void {
+export function registerTestSend(
+  context: vscode.ExtensionContext,
+  log: Log,
+  store: CredentialStore,
+  accountInfo: AccountInfo,
+): void {
   const deps = { extensionUri: context.extensionUri, store, log, accountInfo };
   context.subscriptions.push(
     vscode.window.registerWebviewPanelSerializer(TEST_SEND_VIEW_TYPE, new TestSendSerializer(deps)),
