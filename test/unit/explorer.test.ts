@@ -261,6 +261,32 @@ describe('SES Explorer nodes', () => {
     assert.equal(far.parent, region);
   });
 
+  test('creating an identity asks for no details again but those of the created domain', async () => {
+    const ses = new FakeSes();
+    ses.pages.set('eu-west-1', {
+      identities: [identity('a.example.com', 'SUCCESS'), identity('b.example.com', 'PENDING')],
+    });
+    for (const n of ['a.example.com', 'b.example.com']) ses.details.set(n, domainDetails(n, 'SUCCESS', 'SUCCESS'));
+    const region = new RegionNode('eu-west-1', context(ses));
+    await region.getChildren();
+    await settled();
+    ses.calls = [];
+    // b.example.com was deleted and created again: SES issued new DKIM tokens.
+    ses.details.set('b.example.com', {
+      ...domainDetails('b.example.com', 'PENDING', 'PENDING'),
+      dkimTokens: ['d'.repeat(32)],
+    });
+    const created = await region.identityCreated(identity('b.example.com', 'PENDING'));
+    await settled();
+    assert.deepEqual(
+      ses.calls.filter((c) => c.startsWith('details')),
+      ['details eu-west-1 b.example.com'],
+    );
+    assert.equal(row(created), 'b.example.com|Pending · DKIM pending');
+    const cnames = (await created.getChildren()).map(row).filter((l) => l.startsWith('CNAME'));
+    assert.deepEqual(cnames, [`CNAME ${'d'.repeat(32)}._domainkey.b.example.com|${'d'.repeat(32)}.dkim.amazonses.com`]);
+  });
+
   test('the Send Test Email form learns sandbox and verified identities from a loaded region only', async () => {
     const ses = new FakeSes();
     ses.pages.set('eu-west-1', {

@@ -85,8 +85,9 @@ export class RegionNode implements ExplorerNode, IdentityParent {
       this.account = account;
       this.nextToken = page.nextToken;
       const kept = new Map(this.identities);
+      // Details already fetched are kept: SES's management calls have a low rate limit, and a
+      // reload after a create or delete needs none again. A full Refresh starts from nothing.
       this.identities.clear();
-      this.details.clear();
       this.addPage(page.identities, kept);
     } catch (err) {
       this.error = ses.describeError(err, this.region);
@@ -128,6 +129,10 @@ export class RegionNode implements ExplorerNode, IdentityParent {
    * so it can be revealed; a later page that lists it does not add it twice.
    */
   async identityCreated(summary: IdentitySummary): Promise<IdentityNode> {
+    // Deleted and created again: new DKIM tokens.
+    this.details.delete(summary.name);
+    const existing = this.identities.get(summary.name);
+    if (existing) existing.details = undefined;
     await this.reload();
     let node = this.identities.get(summary.name);
     if (!node) {
