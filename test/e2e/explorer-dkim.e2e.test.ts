@@ -18,6 +18,7 @@ const row = (n: vscode.TreeItem): string => `${String(n.label)}|${String(n.descr
 const icon = (n: vscode.TreeItem): string => (n.iconPath as vscode.ThemeIcon | undefined)?.id ?? '';
 
 describe('SES Explorer: DKIM states, records, account and big accounts (SES API peer)', () => {
+  const requestsUrl = `${process.env.SES_E2E_FIXTURES_URL}/sesapi/requests`;
   before(async () => {
     const endpoint = process.env.SES_E2E_SESAPI_URL;
     if (!endpoint) throw new Error('SES API peer fixture missing (SES_E2E_SESAPI_URL)');
@@ -27,7 +28,7 @@ describe('SES Explorer: DKIM states, records, account and big accounts (SES API 
     await setAwsEndpoint(undefined);
   });
 
-  it('domain rows show their DKIM state; a domain expands to its records; a denied region shows its error while the other loads', async () => {
+  it('domain rows show DKIM states and expand to records; a denied region errs while the other loads', async () => {
     const api = await activateExtension();
     await vscode.commands.executeCommand('sesSmtpToolkit.explorer.choose', {
       profile: 'e2e',
@@ -42,9 +43,7 @@ describe('SES Explorer: DKIM states, records, account and big accounts (SES API 
     );
     // The failed region is not asked again on every tree update, only on Retry.
     const deniedCalls = async (): Promise<number> =>
-      (await getJson<string[]>(`${process.env.SES_E2E_FIXTURES_URL}/sesapi/requests`)).filter((r) =>
-        r.endsWith(' ap-south-1'),
-      ).length;
+      (await getJson<string[]>(requestsUrl)).filter((r) => r.endsWith(' ap-south-1')).length;
     await new Promise((r) => setTimeout(r, 1500)); // the first load's calls (and the SDK's own retry) land
     const before = await deniedCalls();
     for (let i = 0; i < 3; i++) await api.explorer.getChildren();
@@ -52,7 +51,7 @@ describe('SES Explorer: DKIM states, records, account and big accounts (SES API 
     assert.equal(
       await deniedCalls(),
       before,
-      `no calls to the failed region without Retry: ${JSON.stringify(await getJson(`${process.env.SES_E2E_FIXTURES_URL}/sesapi/requests`))}`,
+      `no calls to the failed region without Retry: ${JSON.stringify(await getJson(requestsUrl))}`,
     );
     await vscode.commands.executeCommand('sesSmtpToolkit.explorer.retry', { region: 'ap-south-1' });
     assert.ok((await deniedCalls()) > before, 'Retry asks again');
@@ -193,7 +192,7 @@ describe('SES Explorer: DKIM states, records, account and big accounts (SES API 
     }
   });
 
-  it('10,000 identities: the first page and "Load more…" instead of everything at once; figures for the bench', async () => {
+  it('10,000 identities: the first page and "Load more…", not everything at once; bench figures', async () => {
     const api = await activateExtension();
     // Time from choosing a region to its first nodes: a 5-identity region (after a warm-up), then 10,000.
     const firstNodes = async (region: string): Promise<[number, Row, Row[]]> => {

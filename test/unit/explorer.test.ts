@@ -1,5 +1,5 @@
 // The explorer's nodes in plain Node, over a fake SES: what each row says, what a region holds, how
-// regions load side by side, paging, parents (for reveal) and the Create Identity input check.
+// regions load side by side, paging, parents (for reveal), and the account info the form reads.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AccountInfo, IdentityDetails, IdentityPage, IdentitySummary } from '../../src/core/aws/ses';
@@ -7,9 +7,6 @@ import { ExplorerRoot, type Selection } from '../../src/features/explorer/root';
 import { RegionNode } from '../../src/features/explorer/nodes/regionNode';
 import type { IdentityNode } from '../../src/features/explorer/nodes/identityNode';
 import type { ExplorerNode, ItemSpec, NodeContext, SesAccess } from '../../src/features/explorer/nodes/types';
-import { identityInputProblem } from '../../src/features/explorer/identityInput';
-import { limiter } from '../../src/features/explorer/sesAccess';
-import { AccountInfoService } from '../../src/features/accountInfo';
 
 const SANDBOX: AccountInfo = {
   available: true,
@@ -293,77 +290,8 @@ describe('SES Explorer nodes', () => {
       identities: [identity('a@example.com', 'SUCCESS'), identity('b@example.com', 'PENDING')],
     });
     const region = new RegionNode('eu-west-1', context(ses));
-    const service = new AccountInfoService();
-    const registration = service.provide({
-      regionInfo: (r) => (r === region.region ? region.accountInfo() : undefined),
-    });
-    assert.equal(await service.get('eu-west-1'), undefined, 'not loaded yet');
+    assert.equal(region.accountInfo(), undefined, 'not loaded yet');
     await region.load();
-    assert.deepEqual(await service.get('eu-west-1'), { sandbox: true, verifiedIdentities: ['a@example.com'] });
-    assert.equal(await service.get('us-east-1'), undefined);
-    assert.equal(await service.get(undefined), undefined);
-    registration.dispose();
-    assert.equal(await service.get('eu-west-1'), undefined, 'no provider, no warnings');
-    service.provide({ regionInfo: () => Promise.reject(new Error('boom')) });
-    assert.equal(await service.get('eu-west-1'), undefined, 'a failing provider means no warnings, not an error');
-  });
-});
-
-describe('Create Identity input', () => {
-  test('domains and addresses pass', () => {
-    for (const ok of [
-      'example.com',
-      'mail.example.co.uk',
-      ' Example.COM ',
-      'noreply@example.com',
-      'a.b+tag@sub.example.org',
-      'xn--bcher-kva.example',
-    ]) {
-      assert.equal(identityInputProblem(ok), undefined, ok);
-    }
-  });
-
-  const refused: Array<[string, RegExp]> = [
-    ['not a domain', /^"not a domain" contains spaces; enter a domain \(example\.com\) or an email address/],
-    ['sender@example', /^Not a complete address: the part after the @ is not a domain\. "example" has no dot/],
-    ['example', /^Not a domain: "example" has no dot/],
-    ['https://example.com', /^Not a domain: .*is a URL; enter only the domain/],
-    ['@example.com', /needs one @ with a name before it/],
-    ['noreply@', /has nothing after the @/],
-    ['a@b@example.com', /needs one @ with a name before it/],
-    ['example.c0m', /"c0m" is not a top-level domain/],
-    ['exa_mple..com', /empty label/],
-    ['', /^Enter a domain/],
-  ];
-  for (const [input, message] of refused) {
-    test(`"${input}" is refused with a clear message`, () => {
-      assert.match(identityInputProblem(input) ?? '(accepted)', message);
-    });
-  }
-});
-
-describe('requests in flight per region', () => {
-  test('the limiter never runs more than its bound at once and runs every call', async () => {
-    const limit = limiter(4);
-    let active = 0;
-    let most = 0;
-    const gates = Array.from({ length: 10 }, () => deferred<void>());
-    const runs = gates.map((g, i) =>
-      limit(async () => {
-        active++;
-        most = Math.max(most, active);
-        await g.promise;
-        active--;
-        return i;
-      }),
-    );
-    await settled();
-    assert.equal(active, 4);
-    for (const g of gates) {
-      g.resolve();
-      await settled();
-    }
-    assert.deepEqual(await Promise.all(runs), [...Array(10).keys()]);
-    assert.equal(most, 4);
+    assert.deepEqual(region.accountInfo(), { sandbox: true, verifiedIdentities: ['a@example.com'] });
   });
 });
