@@ -128,7 +128,25 @@ describe('SES Explorer against moto', () => {
     const api = await activateExtension();
     await vscode.commands.executeCommand('sesSmtpToolkit.explorer.choose', { profile: 'e2e', regions: ['eu-north-1'] });
     await vscode.commands.executeCommand('workbench.view.extension.sesSmtpToolkit');
-    // What the input box says as you type, before any round trip to SES.
+    if (hasBrowser()) {
+      // The input box says what is wrong as you type, before any round trip to SES.
+      const typed = vscode.commands.executeCommand('sesSmtpToolkit.explorer.createIdentity');
+      const box = '.quick-input-widget';
+      await inWorkbench({ fill: { selector: `${box} input`, value: 'not a domain' } });
+      const [spaces] = (await inWorkbench({
+        waitText: { selector: box, text: 'contains spaces', timeoutMs: 15_000 },
+      })) as string[];
+      assert.match(spaces, /"not a domain" contains spaces; enter a domain \(example\.com\) or an email address/);
+      await inWorkbench({ fill: { selector: `${box} input`, value: 'sender@example' } });
+      const [address] = (await inWorkbench({
+        waitText: { selector: box, text: 'Not a complete address', timeoutMs: 15_000 },
+      })) as string[];
+      assert.match(address, /the part after the @ is not a domain\. "example" has no dot/);
+      await screenshot('explorer-create-identity-input');
+      await inWorkbench({ press: 'Escape' });
+      assert.equal(await typed, undefined, 'nothing created');
+    }
+    // The same check for an argument, before any round trip to SES.
     await assert.rejects(
       Promise.resolve(
         vscode.commands.executeCommand('sesSmtpToolkit.explorer.createIdentity', {
