@@ -8,6 +8,7 @@ import { generatePassword } from './features/smtp/generatePassword';
 import { registerTestSend } from './features/testSend';
 import { registerEnvFeatures } from './features/env';
 import { registerExplorer, type SesExplorer } from './features/explorer';
+import { AccountInfoService } from './features/accountInfo';
 import { registerCommand } from './features/util';
 import { loadedBundles } from './lazy';
 
@@ -35,9 +36,10 @@ export function activate(context: vscode.ExtensionContext): ToolkitApi {
     vscode.commands.registerCommand('sesSmtpToolkit.showLog', () => log.show()),
     ...registerCredentialCommands(log, store),
   );
-  registerTestSend(context, log, store);
+  const accountInfo = new AccountInfoService();
+  registerTestSend(context, log, store, accountInfo);
   registerEnvFeatures(context, log, store);
-  const explorer = registerExplorer(context, log);
+  const explorer = registerExplorer(context, log, accountInfo);
   const activationMs = performance.now() - started;
   log.info(`SES SMTP Toolkit activated in ${activationMs.toFixed(1)} ms`);
   return { activationMs, loadedBundles, explorer };

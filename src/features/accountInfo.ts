@@ -1,24 +1,36 @@
 // What the Send Test Email form knows about an account in a region: whether it is in the sandbox
-// and which identities are verified. The explorer feeds it when it has loaded a region; without
-// it the form simply shows no warnings.
+// and which identities are verified. One AccountInfoService is created in extension.ts and handed
+// to the explorer (which provides the facts once it has loaded a region) and to the form (which
+// asks). Without a provider, or before the region has loaded, the form simply shows no warnings.
 export interface RegionAccountInfo {
   sandbox?: boolean;
   verifiedIdentities?: string[];
 }
 
-export type AccountInfoProvider = (region: string) => Promise<RegionAccountInfo | undefined>;
-
-let provider: AccountInfoProvider | undefined;
-
-export function setAccountInfoProvider(next: AccountInfoProvider | undefined): void {
-  provider = next;
+export interface AccountInfoProvider {
+  regionInfo(region: string): RegionAccountInfo | undefined | Promise<RegionAccountInfo | undefined>;
 }
 
-export async function accountInfo(region: string | undefined): Promise<RegionAccountInfo | undefined> {
-  if (!region || !provider) return undefined;
-  try {
-    return await provider(region);
-  } catch {
-    return undefined;
+export interface AccountInfo {
+  /** What is known about the region's account, or undefined. Never rejects. */
+  get(region: string | undefined): Promise<RegionAccountInfo | undefined>;
+}
+
+export class AccountInfoService implements AccountInfo {
+  private provider: AccountInfoProvider | undefined;
+
+  /** Makes `provider` the source of answers until the returned disposable is disposed. */
+  provide(provider: AccountInfoProvider): { dispose(): void } {
+    this.provider = provider;
+    return { dispose: () => this.provider === provider && (this.provider = undefined) };
+  }
+
+  async get(region: string | undefined): Promise<RegionAccountInfo | undefined> {
+    if (!region || !this.provider) return undefined;
+    try {
+      return await this.provider.regionInfo(region);
+    } catch {
+      return undefined;
+    }
   }
 }

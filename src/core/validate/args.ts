@@ -96,6 +96,9 @@ export const COMMAND_SCHEMAS: Readonly<Record<string, CommandSchema>> = {
   'sesSmtpToolkit.explorer.openConsole': { fields: identityItem, example: '{"region": "eu-west-1", "identity": {"name": "example.com"}}' },
   'sesSmtpToolkit.explorer.retry': { fields: { region: f.region }, example: '{"region": "eu-west-1"}' },
   'sesSmtpToolkit.explorer.loadMore': { fields: { region: f.region }, example: '{"region": "eu-west-1"}' },
+  // Record rows only (from the tree's context menu): an argument object has nothing to name.
+  'sesSmtpToolkit.explorer.copyRecordName': none,
+  'sesSmtpToolkit.explorer.copyRecordValue': none,
 };
 
 export type ArgsCheck = { ok: true; args: unknown } | { ok: false; field?: string; message: string };

@@ -8,6 +8,7 @@ import { UserError, optionalNumber, optionalString, optionalTls, registerCommand
 import { sendWithSet, type SendReport } from './sendCommand';
 import { TEST_SEND_VIEW_TYPE, TestSendPanel, TestSendSerializer } from './panel';
 import type { TlsMode } from '../../core/smtp/regions';
+import type { AccountInfo } from '../accountInfo';
 
 export interface SendTestEmailArgs {
   credentialSet?: string;
@@ -20,8 +21,13 @@ export interface SendTestEmailArgs {
   tls?: TlsMode;
 }
 
-export function registerTestSend(context: vscode.ExtensionContext, log: Log, store: CredentialStore): void {
-  const deps = { extensionUri: context.extensionUri, store, log };
+export function registerTestSend(
+  context: vscode.ExtensionContext,
+  log: Log,
+  store: CredentialStore,
+  accountInfo: AccountInfo,
+): void {
+  const deps = { extensionUri: context.extensionUri, store, log, accountInfo };
   context.subscriptions.push(
     vscode.window.registerWebviewPanelSerializer(TEST_SEND_VIEW_TYPE, new TestSendSerializer(deps)),
     registerCommand('sesSmtpToolkit.sendTestEmail', log, async (raw?: unknown): Promise<SendReport | boolean | undefined> => {

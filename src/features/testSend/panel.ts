@@ -7,7 +7,7 @@ import { describeCredentialSet, endpointOf, type CredentialSet } from '../../cor
 import { parseFromWebview, sendWarnings, splitRecipients, type SendForm, type SetView, type ToWebview } from '../../core/webview/messages';
 import { sendHeadline, simulatorNotes } from '../../core/webview/headline';
 import { MAILBOX_SIMULATOR } from '../../core/smtp/mailboxSimulator';
-import { accountInfo } from '../accountInfo';
+import type { AccountInfo } from '../accountInfo';
 import type { CredentialStore } from '../credentials/store';
 import { UserError, type Log } from '../util';
 import { sendWithSet } from './sendCommand';
@@ -19,6 +19,7 @@ export interface PanelDeps {
   extensionUri: vscode.Uri;
   store: CredentialStore;
   log: Log;
+  accountInfo: AccountInfo;
 }
 
 export class TestSendPanel {
@@ -75,7 +76,7 @@ export class TestSendPanel {
     const sets = await this.deps.store.list();
     const view = await Promise.all(
       sets.map(async (s): Promise<SetView> => {
-        const info = await accountInfo(s.region);
+        const info = await this.deps.accountInfo.get(s.region);
         const endpoint = endpointOf(s);
         return {
           id: s.id,
@@ -136,7 +137,7 @@ export class TestSendPanel {
     }
     const to = splitRecipients(form.to);
     if (!form.force) {
-      const info = await accountInfo(set.region);
+      const info = await this.deps.accountInfo.get(set.region);
       const warnings = sendWarnings({ from: bare(form.from), to: to.map(bare), region: set.region, sandbox: info?.sandbox, verified: info?.verifiedIdentities });
       if (warnings.length) {
         this.post({ type: 'confirm', warnings });

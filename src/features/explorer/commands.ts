@@ -1,0 +1,230 @@
+// The explorer's commands. Each takes the node it was invoked on (menus) or an argument object
+// (tests, keybindings, tasks) and returns its result.
+import * as vscode from 'vscode';
+import { listAwsProfiles } from '../../core/aws/profiles';
+import { checkDnsRecords, recordsAsTable, recordsAsZone } from '../../core/dns/records';
+import { allRegions } from '../../core/smtp/regions';
+import { loadAws } from '../../lazy';
+import { settings } from '../settings';
+import { UserError, optionalString, registerCommand, type Log } from '../util';
+import { identityInputProblem } from './identityInput';
+import { DnsRecordNode } from './nodes/dnsRecordNode';
+import { RETRY_COMMAND } from './nodes/errorNode';
+import { IdentityNode } from './nodes/identityNode';
+import { LOAD_MORE_COMMAND, LoadMoreNode } from './nodes/loadMoreNode';
+import type { ExplorerNode } from './nodes/types';
+import type { SesExplorer } from './provider';
+import { CHOOSE_COMMAND, type ExplorerStatusBar } from './statusBar';
+
+export const COMMANDS = {
+  choose: CHOOSE_COMMAND,
+  refresh: 'sesSmtpToolkit.explorer.refresh',
+  whyNoCredentials: 'sesSmtpToolkit.explorer.whyNoCredentials',
+  retry: RETRY_COMMAND,
+  loadMore: LOAD_MORE_COMMAND,
+  copyRecords: 'sesSmtpToolkit.explorer.copyRecords',
+  copyRecordsTable: 'sesSmtpToolkit.explorer.copyRecordsTable',
+  copyRecordName: 'sesSmtpToolkit.explorer.copyRecordName',
+  copyRecordValue: 'sesSmtpToolkit.explorer.copyRecordValue',
+  checkDns: 'sesSmtpToolkit.explorer.checkDns',
+  createIdentity: 'sesSmtpToolkit.explorer.createIdentity',
+  deleteIdentity: 'sesSmtpToolkit.explorer.deleteIdentity',
+  openConsole: 'sesSmtpToolkit.explorer.openConsole',
+} as const;
+
+const CONFIGURE_URL = 'https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-files.html';
+
+export interface CommandDeps {
+  explorer: SesExplorer;
+  view: vscode.TreeView<ExplorerNode>;
+  status: ExplorerStatusBar;
+  log: Log;
+  /** Reads the profile list again (the welcome view counts them). */
+  profilesChanged(): void;
+}
+
+function identityArg(raw: unknown): IdentityNode {
+  if (raw instanceof IdentityNode) return raw;
+  throw new UserError('Pick an identity in the SES Explorer.');
+}
+
+function recordArg(raw: unknown): DnsRecordNode {
+  if (raw instanceof DnsRecordNode) return raw;
+  throw new UserError('Pick a DNS record of a domain in the SES Explorer.');
+}
+
+async function choose(deps: CommandDeps, raw: unknown): Promise<{ profile?: string; regions: string[] } | undefined> {
+  const args = (raw ?? {}) as { profile?: string | null; regions?: string[] };
+  let profile: string | undefined = args.profile === null ? undefined : optionalString(args, 'profile');
+  let regions = args.regions;
+  if (args.profile === undefined) {
+    const profiles = await listAwsProfiles();
+    const items = [
+      {
+        label: '$(globe) Default credential chain',
+        description: 'environment, SSO, shared files, instance role',
+        profile: undefined as string | undefined,
+      },
+      ...profiles.map((p) => ({
+        label: p.name,
+        description: [p.kind, p.region].filter(Boolean).join(' · '),
+        profile: p.name as string | undefined,
+      })),
+    ];
+    const picked = await vscode.window.showQuickPick(items, { title: 'SES Explorer: AWS profile' });
+    if (!picked) return undefined;
+    profile = picked.profile;
+    if (!regions) {
+      const current = deps.explorer.selection()?.regions ?? [
+        profiles.find((p) => p.name === profile)?.region ?? settings().defaultRegion,
+      ];
+      const regionItems = allRegions(settings().extraRegions).map((r) => ({
+        label: r.id,
+        description: r.name,
+        picked: current.includes(r.id),
+      }));
+      const chosen = await vscode.window.showQuickPick(regionItems, {
+        title: 'SES Explorer: regions',
+        canPickMany: true,
+      });
+      if (!chosen?.length) return undefined;
+      regions = chosen.map((c) => c.label);
+    }
+  }
+  if (!regions?.length) throw new UserError('Choose at least one region.');
+  await deps.explorer.select({ profile, regions }); // the status bar follows
+  return { profile, regions };
+}
+
+async function createIdentity(deps: CommandDeps, raw: unknown): Promise<unknown> {
+  const { explorer, view, log } = deps;
+  const args = (raw ?? {}) as { region?: string; identity?: string };
+  const region =
+    optionalString(args, 'region') ??
+    (raw as { region?: string } | undefined)?.region ??
+    explorer.selection()?.regions[0];
+  if (!region) throw new UserError('Choose an AWS profile and region first (SES Explorer).');
+  let identity = optionalString(args, 'identity');
+  if (identity !== undefined) {
+    const problem = identityInputProblem(identity);
+    if (problem) throw new UserError(problem);
+  } else {
+    identity = await vscode.window.showInputBox({
+      title: `Create SES identity in ${region}`,
+      prompt: 'A domain (Easy DKIM, RSA 2048) or an email address',
+      placeHolder: 'example.com or noreply@example.com',
+      validateInput: (value) => (value.trim() ? identityInputProblem(value) : undefined),
+    });
+    if (!identity?.trim()) return undefined;
+  }
+  let created: Awaited<ReturnType<SesExplorer['ses']['createIdentity']>>;
+  try {
+    created = await explorer.ses.createIdentity(region, identity);
+  } catch (err) {
+    const aws = loadAws();
+    throw new UserError(err instanceof aws.IdentityInputError ? err.message : aws.describeAwsError(err, region));
+  }
+  // Show it: the region reloads and the new identity is revealed and selected.
+  await explorer.getChildren();
+  const summary = {
+    name: created.name,
+    type: created.type,
+    sendingEnabled: true,
+    verificationStatus: 'PENDING' as const,
+  };
+  const node = await explorer.regionNode(region)?.identityCreated(summary);
+  if (node)
+    await Promise.resolve(view.reveal(node, { select: true, focus: false })).catch((e: unknown) =>
+      log.warn(`Could not reveal ${created.name}: ${String(e)}`),
+    );
+  return created;
+}
+
+async function deleteIdentity(deps: CommandDeps, raw: unknown): Promise<boolean> {
+  const node = identityArg(raw) as IdentityNode & { confirm?: boolean };
+  const name = node.identity.name;
+  const question = `Delete the identity ${name} in ${node.region}? Mail from it stops being accepted in this region.`;
+  if (
+    node.confirm !== false &&
+    (await vscode.window.showWarningMessage(question, { modal: true }, 'Delete')) !== 'Delete'
+  )
+    return false;
+  try {
+    await deps.explorer.ses.deleteIdentity(node.region, name);
+  } catch (err) {
+    throw new UserError(deps.explorer.ses.describeError(err, node.region));
+  }
+  await (deps.explorer.regionNode(node.region)?.reload() ?? deps.explorer.refresh());
+  return true;
+}
+
+async function checkDns(log: Log, raw: unknown): Promise<unknown> {
+  const node = identityArg(raw);
+  const name = node.identity.name;
+  const servers = vscode.workspace.getConfiguration('sesSmtpToolkit').get<string[]>('dns.servers', []);
+  const checks = await checkDnsRecords(await node.records(), { servers });
+  const lines = checks.map(
+    (c) => `  ${c.status.toUpperCase().padEnd(7)} ${c.record.type} ${c.record.name}: ${c.message}`,
+  );
+  log.info(`DNS check for ${name} (${node.region}):\n${lines.join('\n')}`);
+  const bad = checks.filter((c) => c.status !== 'pass');
+  const message = bad.length
+    ? `${name}: ${bad.length} of ${checks.length} records need attention. ${bad[0].message}`
+    : `${name}: all ${checks.length} DNS records are in place.`;
+  const show = bad.length ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+  void show(message, 'Show Details').then((c) => c && log.show(true));
+  return checks;
+}
+
+async function copy(text: string, what: string): Promise<string> {
+  await vscode.env.clipboard.writeText(text);
+  void vscode.window.setStatusBarMessage(`${what} copied`, 4000);
+  return text;
+}
+
+export function registerExplorerCommands(deps: CommandDeps): vscode.Disposable[] {
+  const { explorer, status, log } = deps;
+  return [
+    registerCommand(COMMANDS.choose, log, (raw) => choose(deps, raw)),
+    vscode.commands.registerCommand(COMMANDS.refresh, () => {
+      explorer.refresh();
+      deps.profilesChanged();
+    }),
+    vscode.commands.registerCommand(COMMANDS.whyNoCredentials, async () => {
+      const problem = status.credentialProblem;
+      if (!problem) return undefined;
+      const choice = await vscode.window.showErrorMessage(problem, 'Choose Profile', 'How to Configure');
+      if (choice === 'Choose Profile') await vscode.commands.executeCommand(COMMANDS.choose);
+      if (choice === 'How to Configure') await vscode.env.openExternal(vscode.Uri.parse(CONFIGURE_URL));
+      return problem;
+    }),
+    vscode.commands.registerCommand(COMMANDS.retry, (args: { region: string }) => explorer.retry(args.region)),
+    registerCommand(COMMANDS.loadMore, log, async (raw) => {
+      if (!(raw instanceof LoadMoreNode))
+        throw new UserError('Use "Load more…" at the end of a region in the SES Explorer.');
+      await raw.loadMore();
+    }),
+    ...(['zone', 'table'] as const).map((format) =>
+      registerCommand(format === 'zone' ? COMMANDS.copyRecords : COMMANDS.copyRecordsTable, log, async (raw) => {
+        const node = identityArg(raw);
+        const records = await node.records();
+        const text = format === 'zone' ? recordsAsZone(records) : recordsAsTable(records);
+        return copy(
+          text,
+          `DNS records of ${node.identity.name} (${format === 'zone' ? 'zone-file lines' : 'a table'})`,
+        );
+      }),
+    ),
+    registerCommand(COMMANDS.copyRecordName, log, async (raw) => copy(recordArg(raw).record.name, 'Record name')),
+    registerCommand(COMMANDS.copyRecordValue, log, async (raw) => copy(recordArg(raw).record.value, 'Record value')),
+    registerCommand(COMMANDS.checkDns, log, (raw) => checkDns(log, raw)),
+    registerCommand(COMMANDS.createIdentity, log, (raw) => createIdentity(deps, raw)),
+    registerCommand(COMMANDS.deleteIdentity, log, (raw) => deleteIdentity(deps, raw)),
+    vscode.commands.registerCommand(COMMANDS.openConsole, (raw: unknown) => {
+      const node = identityArg(raw);
+      const host = `https://${node.region}.console.aws.amazon.com`;
+      const url = `${host}/ses/home?region=${node.region}#/identities/${encodeURIComponent(node.identity.name)}`;
+      return vscode.env.openExternal(vscode.Uri.parse(url));
+    }),
+  ];
+}

@@ -1,0 +1,30 @@
+// "Load more…" at the end of a region's identities while the service has more pages.
+import type { ExplorerNode, ItemSpec } from './types';
+
+export const LOAD_MORE_COMMAND = 'sesSmtpToolkit.explorer.loadMore';
+
+export class LoadMoreNode implements ExplorerNode {
+  constructor(readonly parent: ExplorerNode & { readonly region: string; loadMore(): Promise<void> }) {}
+
+  get region(): string {
+    return this.parent.region;
+  }
+
+  /** Loads the next page; the region guards a double click, so it loads once. */
+  loadMore(): Promise<void> {
+    return this.parent.loadMore();
+  }
+
+  getTreeItem(): ItemSpec {
+    return {
+      id: `more:${this.region}`,
+      label: 'Load more…',
+      icon: { id: 'ellipsis' },
+      command: { command: LOAD_MORE_COMMAND, title: 'Load more', arguments: [this] },
+    };
+  }
+
+  async getChildren(): Promise<ExplorerNode[]> {
+    return [];
+  }
+}

@@ -1,0 +1,194 @@
+// A region: its account row, its identities a page at a time ("Load more…"), or an error row that
+// retries. It loads once; a failed region stays failed until Retry, so an open view does not call
+// the service in a loop. When something arrives it asks the tree to update this region only.
+import type { AccountInfo, IdentityDetails, IdentitySummary } from '../../../core/aws/ses';
+import { AccountNode } from './accountNode';
+import { ErrorNode } from './errorNode';
+import { IdentityNode, type IdentityParent } from './identityNode';
+import { placeholderNode } from './infoNode';
+import { LoadMoreNode } from './loadMoreNode';
+import type { ExplorerNode, ItemSpec, NodeContext } from './types';
+
+/** Domains of a page whose details (DKIM state) are fetched for their rows, and how many at once. */
+const PREFETCH_MAX = 50;
+const PREFETCH_AT_ONCE = 2;
+
+export class RegionNode implements ExplorerNode, IdentityParent {
+  readonly parent = undefined;
+  private readonly identities = new Map<string, IdentityNode>();
+  private readonly details = new Map<string, Promise<IdentityDetails>>();
+  private readonly moreNode = new LoadMoreNode(this);
+  private account?: AccountInfo;
+  private nextToken?: string;
+  private error?: string;
+  private loaded = false;
+  private loading?: Promise<void>;
+  private disposed = false;
+
+  constructor(
+    readonly region: string,
+    private readonly ctx: NodeContext,
+  ) {}
+
+  /** A refresh replaced this node: work it started stops touching the tree. */
+  dispose(): void {
+    this.disposed = true;
+  }
+
+  getTreeItem(): ItemSpec {
+    const n = this.identities.size;
+    const count = `${n}${this.nextToken ? '+' : ''} ${n === 1 && !this.nextToken ? 'identity' : 'identities'}`;
+    return {
+      id: `region:${this.region}`,
+      label: this.region,
+      collapsible: 'collapsed',
+      contextValue: 'sesRegion',
+      icon: { id: this.error ? 'warning' : 'globe' },
+      description: this.error ? 'failed to load' : this.loaded ? count : '',
+    };
+  }
+
+  async getChildren(): Promise<ExplorerNode[]> {
+    await this.load();
+    if (this.error) return [new ErrorNode(this, this.error)];
+    const children: ExplorerNode[] = [];
+    if (this.account) children.push(new AccountNode(this, this.account));
+    if (!this.identities.size) children.push(placeholderNode(this));
+    children.push(...this.identities.values());
+    if (this.nextToken) children.push(this.moreNode);
+    return children;
+  }
+
+  /** The first page of identities and the account, once; concurrent callers share the load. */
+  load(force = false): Promise<void> {
+    if (this.loading) return this.loading;
+    if (this.loaded && !(force && this.error)) return Promise.resolve();
+    return this.reload();
+  }
+
+  /** Loads again from the first page (after Retry, or after an identity was created or deleted). */
+  reload(): Promise<void> {
+    if (this.loading) return this.loading.then(() => this.reload());
+    this.loading = this.fetchFirstPage().finally(() => {
+      this.loading = undefined;
+      this.loaded = true;
+      this.changed();
+    });
+    return this.loading;
+  }
+
+  private async fetchFirstPage(): Promise<void> {
+    const { ses } = this.ctx;
+    try {
+      const [page, account] = await Promise.all([ses.listIdentities(this.region), ses.account(this.region)]);
+      this.error = undefined;
+      this.account = account;
+      this.nextToken = page.nextToken;
+      const kept = new Map(this.identities);
+      // Details already fetched are kept: SES's management calls have a low rate limit, and a
+      // reload after a create or delete needs none again. A full Refresh starts from nothing.
+      this.identities.clear();
+      this.addPage(page.identities, kept);
+    } catch (err) {
+      this.error = ses.describeError(err, this.region);
+    }
+  }
+
+  /** The next page; a second call while one is loading gets the same load (a double click loads once). */
+  loadMore(): Promise<void> {
+    if (this.loading) return this.loading;
+    if (!this.nextToken) return Promise.resolve();
+    const token = this.nextToken;
+    this.loading = (async () => {
+      const page = await this.ctx.ses.listIdentities(this.region, token);
+      this.nextToken = page.nextToken;
+      this.addPage(page.identities);
+    })().finally(() => {
+      this.loading = undefined;
+      this.changed();
+    });
+    return this.loading;
+  }
+
+  /** Identity nodes stay the same objects across reloads, so the tree can update and reveal them. */
+  private addPage(page: IdentitySummary[], previous: Map<string, IdentityNode> = this.identities): void {
+    for (const summary of page) {
+      const node = previous.get(summary.name) ?? new IdentityNode(this, summary);
+      node.identity = summary;
+      this.identities.set(summary.name, node);
+    }
+    this.prefetchDomains(page);
+  }
+
+  identity(name: string): IdentityNode | undefined {
+    return this.identities.get(name);
+  }
+
+  /**
+   * The node of an identity just created. If it is not on the loaded pages it is added at the end,
+   * so it can be revealed; a later page that lists it does not add it twice.
+   */
+  async identityCreated(summary: IdentitySummary): Promise<IdentityNode> {
+    // Deleted and created again: new DKIM tokens.
+    this.details.delete(summary.name);
+    const existing = this.identities.get(summary.name);
+    if (existing) existing.details = undefined;
+    await this.reload();
+    let node = this.identities.get(summary.name);
+    if (!node) {
+      node = new IdentityNode(this, summary);
+      this.identities.set(summary.name, node);
+      this.changed();
+    }
+    return node;
+  }
+
+  identityDetails(name: string): Promise<IdentityDetails> {
+    let p = this.details.get(name);
+    if (!p) {
+      const request = this.ctx.ses.identityDetails(this.region, name);
+      p = request;
+      this.details.set(name, request);
+      request.then(
+        (d) => {
+          const node = this.identities.get(name);
+          if (this.details.get(name) !== request || !node || node.details === d) return;
+          node.details = d;
+          if (!this.disposed) this.ctx.changed(node);
+        },
+        () => this.details.get(name) === request && this.details.delete(name), // a later call asks again
+      );
+    }
+    return p;
+  }
+
+  describeError(err: unknown): string {
+    return this.ctx.ses.describeError(err, this.region);
+  }
+
+  /** Domains of a page get their details (DKIM state) a few at a time: SES's management calls have a low rate limit. */
+  private prefetchDomains(page: IdentitySummary[]): void {
+    const queue = page.filter((i) => i.type === 'DOMAIN').slice(0, PREFETCH_MAX);
+    const worker = async (): Promise<void> => {
+      for (let next = queue.shift(); next && !this.disposed; next = queue.shift()) {
+        await this.identityDetails(next.name).catch(() => undefined);
+      }
+    };
+    for (let i = 0; i < PREFETCH_AT_ONCE; i++) void worker();
+  }
+
+  /** What the Send Test Email form may know about this region. */
+  accountInfo(): { sandbox?: boolean; verifiedIdentities?: string[] } | undefined {
+    if (!this.loaded || this.error) return undefined;
+    return {
+      sandbox: this.account?.available ? this.account.sandbox : undefined,
+      verifiedIdentities: [...this.identities.values()]
+        .filter((n) => n.identity.verificationStatus === 'SUCCESS')
+        .map((n) => n.identity.name),
+    };
+  }
+
+  private changed(): void {
+    if (!this.disposed) this.ctx.changed(this);
+  }
+}

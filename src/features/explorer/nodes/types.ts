@@ -1,0 +1,44 @@
+// What every explorer node is, and what nodes may call. Nodes never import 'vscode': they describe
+// their row (ItemSpec) and the provider turns it into a TreeItem, so node logic runs in plain Node.
+import type { AccountInfo, IdentityDetails, IdentityPage } from '../../../core/aws/ses';
+
+export interface ItemIcon {
+  /** A codicon id. */
+  id: string;
+  /** A theme color id. */
+  color?: string;
+}
+
+export interface ItemSpec {
+  id: string;
+  label: string;
+  description?: string;
+  tooltip?: string;
+  icon?: ItemIcon;
+  collapsible?: 'collapsed' | 'expanded';
+  contextValue?: string;
+  command?: { command: string; title: string; arguments?: unknown[] };
+}
+
+export interface ExplorerNode {
+  /** undefined for the top-level nodes (regions). */
+  readonly parent: ExplorerNode | undefined;
+  getTreeItem(): ItemSpec;
+  getChildren(): Promise<ExplorerNode[]>;
+}
+
+/** The SES calls the explorer makes, per region. A fake stands in for it in unit tests. */
+export interface SesAccess {
+  checkCredentials(profile: string | undefined, region: string): Promise<{ ok: true } | { ok: false; reason: string }>;
+  listIdentities(region: string, nextToken?: string): Promise<IdentityPage>;
+  /** Never rejects: an account that cannot be read is `{ available: false, reason }`. */
+  account(region: string): Promise<AccountInfo>;
+  identityDetails(region: string, name: string): Promise<IdentityDetails>;
+  describeError(err: unknown, region: string): string;
+}
+
+export interface NodeContext {
+  readonly ses: SesAccess;
+  /** The node's row or children changed: the tree updates that node only. */
+  changed(node: ExplorerNode): void;
+}

@@ -1,0 +1,127 @@
+// The explorer's TreeDataProvider. It knows no node kinds: every node draws its own row and finds
+// its own children and parent; this class turns rows into TreeItems and updates the tree one node
+// at a time when a node says it changed.
+import * as vscode from 'vscode';
+import type { AccountInfoProvider, RegionAccountInfo } from '../accountInfo';
+import { ExplorerRoot, type Selection } from './root';
+import type { RegionNode } from './nodes/regionNode';
+import type { ExplorerNode, ItemSpec } from './nodes/types';
+import { PooledSesAccess } from './sesAccess';
+import { settings } from '../settings';
+
+export type { Selection } from './root';
+const STATE_KEY = 'sesSmtpToolkit.explorer.selection';
+const CHOSEN_KEY = 'sesSmtpToolkit.explorer.chosen';
+
+const COLLAPSIBLE = {
+  collapsed: vscode.TreeItemCollapsibleState.Collapsed,
+  expanded: vscode.TreeItemCollapsibleState.Expanded,
+} as const;
+
+export function toTreeItem(spec: ItemSpec): vscode.TreeItem {
+  const item = new vscode.TreeItem(
+    spec.label,
+    spec.collapsible ? COLLAPSIBLE[spec.collapsible] : vscode.TreeItemCollapsibleState.None,
+  );
+  item.id = spec.id;
+  item.description = spec.description;
+  item.tooltip = spec.tooltip;
+  item.contextValue = spec.contextValue;
+  item.command = spec.command;
+  if (spec.icon)
+    item.iconPath = new vscode.ThemeIcon(
+      spec.icon.id,
+      spec.icon.color ? new vscode.ThemeColor(spec.icon.color) : undefined,
+    );
+  return item;
+}
+
+export class SesExplorer implements vscode.TreeDataProvider<ExplorerNode>, AccountInfoProvider {
+  private readonly changed = new vscode.EventEmitter<ExplorerNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly credentialsChanged = new vscode.EventEmitter<string | undefined>();
+  /** Fires with the reason when the chosen profile has no usable credentials, undefined when it has. */
+  readonly onCredentialProblem = this.credentialsChanged.event;
+  private readonly selectionEmitter = new vscode.EventEmitter<Selection | undefined>();
+  /** Fires when another profile or other regions are chosen (or none). */
+  readonly onDidChangeSelection = this.selectionEmitter.event;
+  readonly ses = new PooledSesAccess((region) => this.access(region));
+  private readonly root: ExplorerRoot;
+
+  constructor(private readonly context: vscode.ExtensionContext) {
+    const ctx = { ses: this.ses, changed: (node: ExplorerNode) => this.refresh(node) };
+    this.root = new ExplorerRoot(
+      ctx,
+      () => this.selection(),
+      (problem) => this.credentialsChanged.fire(problem),
+    );
+  }
+
+  dispose(): void {
+    this.root.reset();
+    this.ses.dispose();
+    this.changed.dispose();
+    this.credentialsChanged.dispose();
+    this.selectionEmitter.dispose();
+  }
+
+  selection(): Selection | undefined {
+    return this.context.globalState.get<Selection>(STATE_KEY);
+  }
+
+  /** Another profile or other regions (undefined: none chosen); the whole tree starts again. */
+  async select(selection: Selection | undefined): Promise<void> {
+    await this.context.globalState.update(STATE_KEY, selection);
+    this.selectionChanged();
+    this.selectionEmitter.fire(selection);
+    this.refresh();
+  }
+
+  /** Tells the welcome view whether a profile is chosen (it then stops offering to choose one). */
+  selectionChanged(): void {
+    void vscode.commands.executeCommand('setContext', CHOSEN_KEY, this.selection() !== undefined);
+  }
+
+  /** With a node: that node's row and children update. Without: everything loads again. */
+  refresh(node?: ExplorerNode): void {
+    if (node) {
+      this.changed.fire(node);
+      return;
+    }
+    this.root.reset();
+    this.ses.reset();
+    this.changed.fire(undefined);
+  }
+
+  /** What an AWS client for the region needs: the chosen profile and the endpoint setting. */
+  access(region: string): { profile?: string; region: string; endpoint?: string } {
+    return { profile: this.selection()?.profile, region, endpoint: settings().awsEndpoint };
+  }
+
+  /** The region's node, if it is chosen and the tree has shown it. */
+  regionNode(region: string): RegionNode | undefined {
+    return this.root.region(region);
+  }
+
+  /** Loads a failed region again, with credentials read afresh (the user may have fixed them). */
+  async retry(region: string): Promise<void> {
+    this.ses.forgetCredentials();
+    await this.root.region(region)?.load(true);
+  }
+
+  regionInfo(region: string): RegionAccountInfo | undefined {
+    return this.root.region(region)?.accountInfo();
+  }
+
+  getTreeItem(node: ExplorerNode): vscode.TreeItem {
+    return toTreeItem(node.getTreeItem());
+  }
+
+  getChildren(node?: ExplorerNode): Promise<ExplorerNode[]> {
+    return node ? node.getChildren() : this.root.getChildren();
+  }
+
+  getParent(node: ExplorerNode): ExplorerNode | undefined {
+    return node.parent;
+  }
+}
