@@ -28,14 +28,25 @@ export function registerExplorer(
   const explorer = new SesExplorer(context);
   const status = new ExplorerStatusBar(() => explorer.selection());
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: explorer, showCollapseAll: true });
+  // The profiles are read with the SDK's own loader (dist/aws.js), so only once the explorer is
+  // on screen (its welcome view shows the count), never during activation.
+  let profilesWanted = false;
   const profilesChanged = (): void => {
-    // Read without the SDK, after activation; a failure just leaves the count unknown.
-    void listAwsProfiles().then(
-      (profiles) => vscode.commands.executeCommand('setContext', PROFILE_COUNT_KEY, profiles.length),
-      (err: unknown) => log.warn(`Could not read the AWS profiles: ${String(err)}`),
+    if (!view.visible) {
+      profilesWanted = true;
+      return;
+    }
+    profilesWanted = false;
+    setImmediate(() =>
+      void listAwsProfiles().then(
+        (profiles) => vscode.commands.executeCommand('setContext', PROFILE_COUNT_KEY, profiles.length),
+        (err: unknown) => log.warn(`Could not read the AWS profiles: ${String(err)}`),
+      ),
     );
   };
-  profilesChanged();
+  profilesWanted = true;
+  const visibility = view.onDidChangeVisibility((e) => e.visible && profilesWanted && profilesChanged());
+  if (view.visible) profilesChanged();
   explorer.selectionChanged();
   // A tree view's message hides its welcome view, so the reason goes to the view's description,
   // the status bar tooltip and "Show Why" (a button of the welcome view) instead.
@@ -49,6 +60,7 @@ export function registerExplorer(
   context.subscriptions.push(
     explorer,
     view,
+    visibility,
     status,
     problemListener,
     explorer.onDidChangeSelection(() => status.update()),
