@@ -6,7 +6,7 @@ import SMTPConnection from 'nodemailer/lib/smtp-connection';
 import type { TLSSocket } from 'node:tls';
 import { timeoutFailure, toFailure, type SmtpError, type SmtpFailure } from './failure';
 import type { SmtpPhase } from './phases';
-import { maskAuthLine, redactSecrets } from './redact';
+import { makeRedactor, maskAuthLine } from './redact';
 import { sesMessageIdFromReply } from './reply';
 import {
   DEFAULT_PHASE_TIMEOUT_MS,
@@ -54,6 +54,7 @@ class SmtpSession {
   private readonly transcript: TranscriptLine[] = [];
   private readonly phases: PhaseTiming[] = [];
   private readonly connection: Connection;
+  private readonly mask: (text: string) => string;
   private phase: SmtpPhase = 'connect';
   private phaseStarted = this.started;
   private inAuth = false;
@@ -69,6 +70,7 @@ class SmtpSession {
     this.options = options;
     this.message = message;
     this.resolve = resolve;
+    this.mask = makeRedactor([options.password], options.username);
     this.phaseTimeout = options.phaseTimeoutMs ?? DEFAULT_PHASE_TIMEOUT_MS;
     this.connection = openConnection(options, this.phaseTimeout, makeLogger((entry, text) => this.onLog(entry, text)));
   }
@@ -153,10 +155,6 @@ class SmtpSession {
     else if (verb === 'MAIL' && this.phase === 'auth') this.enter('mail');
     else if (verb === 'RCPT' && this.phase === 'mail') this.enter('rcpt');
     else if (verb === 'DATA' && (this.phase === 'rcpt' || this.phase === 'mail')) this.enter('data');
-  }
-
-  private mask(text: string): string {
-    return redactSecrets(text, [this.options.password], this.options.username);
   }
 
   private record(dir: TranscriptLine['dir'], raw: string): void {
