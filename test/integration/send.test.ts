@@ -34,6 +34,20 @@ describe('sendTestMail against an SES-like server', () => {
     assert.ok(!JSON.stringify(outcome).includes(Buffer.from(PASSWORD).toString('base64')));
   });
 
+  test('an SES message id of another shape is still taken from "250 Ok <id>"', async () => {
+    const id = '0107019a2b3c4d-5e6f7a8b-9c0d-1e2f-3a4b-5c6d7e8f9a0b-000000';
+    server.options.messageId = () => id;
+    try {
+      const mail = { from: 'sender@example.com', to: ['success@simulator.amazonses.com'], subject: 'id', text: 't' };
+      const outcome = await sendTestMail({ ...base(), mail });
+      assert.equal(outcome.ok, true, JSON.stringify(outcome.result.failure));
+      assert.equal(outcome.result.response, `250 Ok ${id}`);
+      assert.equal(outcome.messageId, id);
+    } finally {
+      server.options.messageId = undefined;
+    }
+  });
+
   test('554 for an unverified From is diagnosed with the region and the identity', async () => {
     const outcome = await sendTestMail({ ...base(), ...noWait, mail: { from: 'someone@unverified.test', to: ['success@simulator.amazonses.com'], subject: 's', text: 't' } });
     assert.equal(outcome.ok, false);

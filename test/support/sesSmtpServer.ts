@@ -40,6 +40,8 @@ export interface SesServerOptions {
   throttleNext?: number;
   /** The next N messages get this permanent reply code and text instead of 250. */
   rejectNext?: { count: number; code: number; text: string };
+  /** Makes the id put in "250 Ok <id>" (default: the classic SES shape). */
+  messageId?: () => string;
   /** Certificate to serve (default: a fresh self-signed one for 127.0.0.1). */
   certificate?: { key: string; cert: string };
 }
@@ -154,7 +156,7 @@ export async function startSesSmtpServer(options: SesServerOptions): Promise<Ses
             sesError(554, `Message rejected: Email address is not verified. The following identities failed the check in region ${options.region.toUpperCase()}: ${[...failed].join(', ')}`),
           );
         }
-        const messageId = sesMessageId();
+        const messageId = options.messageId ? options.messageId() : sesMessageId();
         received.push({ from: envelopeFrom, to: recipients, raw, subject: headerValue(raw, 'Subject'), headerFrom, messageId, user: String(session.user) });
         callback(null, `Ok ${messageId}`);
       });
