@@ -59,6 +59,41 @@ describe('network faults', () => {
     assert.ok(['TLS', 'CLOSED'].includes(result.failure!.code), result.failure!.code);
   });
 
+  test('a server whose EHLO lists no STARTTLS is named as offering none, not as a failed TLS handshake', async () => {
+    const server = await serve(async (socket, lines) => {
+      const it = lines[Symbol.asyncIterator]();
+      write(socket, '220 relay.example ESMTP');
+      await it.next(); // EHLO
+      write(socket, '250-relay.example\r\n250-PIPELINING\r\n250 AUTH PLAIN LOGIN');
+      await it.next(); // STARTTLS, sent because TLS is required
+      write(socket, '502 5.5.1 Unrecognized command');
+      await it.next();
+    });
+    const result = await checkSmtpLogin({ host: '127.0.0.1', port: server.port, tls: 'starttls', username: USER, password: PASSWORD, phaseTimeoutMs: 3000 });
+    assert.equal(result.ok, false);
+    assert.equal(result.failure?.code, 'TLS_NOT_OFFERED', JSON.stringify(result.failure));
+    assert.match(result.failure!.message, /offers no STARTTLS/);
+    assert.equal(result.failure?.reply, '502 5.5.1 Unrecognized command');
+    assert.ok(!server.received.some((l) => /^AUTH/i.test(l)), 'no credentials were sent in the clear');
+    assert.equal(diagnose(result)[0].id, 'starttls-not-offered');
+  });
+
+  test('a server that lists STARTTLS but answers it with 454 is a temporary failure, not "no STARTTLS"', async () => {
+    const server = await serve(async (socket, lines) => {
+      const it = lines[Symbol.asyncIterator]();
+      write(socket, '220 relay.example ESMTP');
+      await it.next(); // EHLO
+      write(socket, '250-relay.example\r\n250-STARTTLS\r\n250 AUTH PLAIN LOGIN');
+      await it.next(); // STARTTLS
+      write(socket, '454 4.7.0 TLS not available due to temporary reason');
+      await it.next();
+    });
+    const result = await checkSmtpLogin({ host: '127.0.0.1', port: server.port, tls: 'starttls', username: USER, password: PASSWORD, phaseTimeoutMs: 3000 });
+    assert.equal(result.failure?.code, 'TEMPORARY', JSON.stringify(result.failure));
+    assert.equal(result.failure?.phase, 'starttls');
+    assert.equal(result.failure?.responseCode, 454);
+  });
+
   test('a drop in the middle of DATA fails the send in the data phase, named as a closed connection', async () => {
     const cert = testCertificate();
     const server = await serve(async (socket, lines, upgrade) => {

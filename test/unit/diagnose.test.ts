@@ -12,6 +12,8 @@ const V4 = deriveSmtpPassword(SECRET, 'eu-central-1');
 function fail(failure: Partial<SmtpFailure> & Pick<SmtpFailure, 'code'>, extra: Partial<DiagnosableFailure> = {}): DiagnosableFailure {
   return { ok: false, host: 'email-smtp.eu-central-1.amazonaws.com', port: 587, failure: { phase: 'auth', message: 'failed', ...failure }, ...extra };
 }
+const noStarttls = (extra: Partial<DiagnosableFailure> = {}): DiagnosableFailure =>
+  fail({ code: 'TLS_NOT_OFFERED', phase: 'starttls', reply: '502 5.5.1 Unrecognized command', responseCode: 502 }, extra);
 const auth535 = (): DiagnosableFailure => fail({ code: 'AUTH_FAILED', reply: '535 Authentication Credentials Invalid', responseCode: 535 });
 
 interface Case {
@@ -56,8 +58,13 @@ const cases: Case[] = [
   { name: 'DNS failure', check: fail({ code: 'DNS', phase: 'connect' }, { host: 'email-smtp.eu-cental-1.amazonaws.com' }), known: { region: 'eu-central-1' }, top: 'dns', fix: /email-smtp\.eu-central-1\.amazonaws\.com/ },
   { name: 'untrusted certificate', check: fail({ code: 'TLS_CERT', phase: 'starttls' }), top: 'tls-certificate', fix: /NODE_EXTRA_CA_CERTS/ },
   { name: 'TLS failure', check: fail({ code: 'TLS', phase: 'starttls', message: 'wrong version number' }), top: 'tls-failed' },
-  { name: 'no STARTTLS offered', check: fail({ code: 'TLS_NOT_OFFERED', phase: 'ehlo' }), top: 'not-ses-endpoint' },
-  { name: 'no AUTH offered', check: fail({ code: 'AUTH_UNSUPPORTED' }), top: 'not-ses-endpoint' },
+  // No STARTTLS: its own cause, worded for where the connection went.
+  { name: 'no STARTTLS at an SES host: something in between', check: noStarttls(), top: 'starttls-not-offered', title: /offers no STARTTLS/, fix: /between you and SES.*implicit TLS on 465/ },
+  { name: 'no STARTTLS at another host: wrong endpoint', check: noStarttls({ host: 'mail.example.com', port: 25 }), known: { region: 'eu-west-1' }, top: 'starttls-not-offered', fix: /mail\.example\.com on port 25 is not an SES SMTP endpoint.*email-smtp\.eu-west-1\.amazonaws\.com/ },
+  { name: 'no STARTTLS, host and region unknown', check: noStarttls({ host: undefined, port: undefined }), top: 'starttls-not-offered', fix: /This host is not an SES SMTP endpoint.*email-smtp\.<region>/ },
+  { name: 'near miss: a TLS handshake failure after STARTTLS is not "no STARTTLS"', check: fail({ code: 'TLS', phase: 'starttls', message: 'TLS failed: wrong version number.' }), top: 'tls-failed', title: /handshake/ },
+  { name: 'near miss: STARTTLS answered with 454 is temporary, not "no STARTTLS"', check: fail({ code: 'TEMPORARY', phase: 'starttls', responseCode: 454, reply: '454 4.7.0 TLS not available due to temporary reason' }), top: 'temporary-service' },
+  { name: 'near miss: no AUTH offered is another endpoint, not "no STARTTLS"', check: fail({ code: 'AUTH_UNSUPPORTED' }), top: 'not-ses-endpoint', title: /did not offer AUTH/ },
   { name: '554 From not verified', check: fail({ code: 'REJECTED', phase: 'data', responseCode: 554, reply: '554 Message rejected: Email address is not verified. The following identities failed the check in region EU-WEST-1: noreply@example.com' }), top: 'identity-not-verified', title: /eu-west-1: noreply@example\.com/ },
   { name: '554 sandbox: two identities', check: fail({ code: 'REJECTED', phase: 'data', responseCode: 554, reply: '554 Message rejected: Email address is not verified. The following identities failed the check in region US-EAST-1: a@x.com, b@y.com' }), top: 'identity-not-verified', alsoHas: ['sandbox-recipient'] },
   { name: '554 Access denied', check: fail({ code: 'REJECTED', phase: 'data', responseCode: 554, reply: "554 Access denied: User `arn:aws:iam::1:user/x' is not authorized to perform `ses:SendRawEmail'" }), top: 'iam-permission', fix: /ses:SendRawEmail/ },

@@ -37,6 +37,7 @@ export type CauseId =
   | 'tls-failed'
   | 'not-ses-endpoint'
   | 'starttls-required'
+  | 'starttls-not-offered'
   | 'auth-required'
   | 'identity-not-verified'
   | 'sandbox-recipient'
@@ -120,8 +121,10 @@ export function diagnose(check: DiagnosableFailure, known: KnownFacts = {}): Cau
       add({ id: 'tls-failed', confidence: 'likely', title: `The TLS handshake failed: ${failure.message}`, fix: 'SES requires TLS 1.2 or newer. Check for a proxy that intercepts TLS, and that the TLS mode matches the port (STARTTLS on 587/2587/25, implicit TLS on 465/2465).' });
       break;
     case 'TLS_NOT_OFFERED':
+      add(noStarttls(host, port, region));
+      break;
     case 'AUTH_UNSUPPORTED':
-      add({ id: 'not-ses-endpoint', confidence: 'likely', title: failure.code === 'TLS_NOT_OFFERED' ? 'The server did not offer STARTTLS, which SES always does.' : 'The server did not offer AUTH, which SES always does after TLS.', fix: `Something between you and SES answers instead (a proxy, a local relay or a wrong host). Use email-smtp.${region ?? '<region>'}.amazonaws.com.` });
+      add({ id: 'not-ses-endpoint', confidence: 'likely', title: 'The server did not offer AUTH, which SES always does after TLS.', fix: `Something between you and SES answers instead (a proxy, a local relay or a wrong host). Use email-smtp.${region ?? '<region>'}.amazonaws.com.` });
       break;
     case 'REJECTED':
     case 'TEMPORARY':
@@ -137,6 +140,31 @@ export function diagnose(check: DiagnosableFailure, known: KnownFacts = {}): Cau
     add({ id: 'unknown', confidence: 'possible', title: failure.message, fix: 'Look at the transcript in the SES SMTP log for the server\'s exact reply.' });
   }
   return causes.sort((a, b) => RANK[a.confidence] - RANK[b.confidence]);
+}
+
+/** SES offers STARTTLS on every plain port; a server that does not is another server, or a middlebox. */
+function noStarttls(host: string | undefined, port: number | undefined, region: string | undefined): Cause {
+  const title = 'The server offers no STARTTLS.';
+  const endpoint = `email-smtp.${region ?? '<region>'}.amazonaws.com`;
+  if (host && regionFromHost(host)) {
+    return {
+      id: 'starttls-not-offered',
+      confidence: 'likely',
+      title,
+      fix:
+        `${host} is an SES endpoint, and SES always offers STARTTLS on 25, 587 and 2587: something between you and SES ` +
+        '(a proxy, antivirus or firewall that inspects SMTP) answers instead or strips STARTTLS. ' +
+        'Try another network, port 2587, or implicit TLS on 465/2465, which such filters cannot strip.',
+    };
+  }
+  return {
+    id: 'starttls-not-offered',
+    confidence: 'likely',
+    title,
+    fix:
+      `${host ?? 'This host'}${port ? ` on port ${port}` : ''} is not an SES SMTP endpoint, or something intercepts the ` +
+      `connection. Use ${endpoint} on 587 or 2587 (STARTTLS) or 465/2465 (implicit TLS).`,
+  };
 }
 
 function port25(): Cause {

@@ -46,6 +46,8 @@ export interface FailureContext {
   port: number;
   username: string;
   password: string;
+  /** Whether the EHLO reply listed STARTTLS (undefined: no EHLO reply seen). */
+  starttlsAdvertised?: boolean;
 }
 
 const TIMEOUT_HINT: Record<SmtpPhase, string> = {
@@ -83,7 +85,12 @@ export function toFailure(err: SmtpError, phase: SmtpPhase, context: FailureCont
   const responseCode = err.responseCode ?? replyCode(reply);
   const raw = mask(err.message ?? String(err));
   const base: Base = { phase, reply, responseCode };
-  return networkFailure(err, base, context) ?? tlsFailure(err, raw, base) ?? replyFailure(err, raw, base);
+  return (
+    networkFailure(err, base, context) ??
+    starttlsRefused(err, raw, base, context) ??
+    tlsFailure(err, raw, base) ??
+    replyFailure(err, raw, base)
+  );
 }
 
 function networkFailure(err: SmtpError, base: Base, context: FailureContext): SmtpFailure | undefined {
@@ -104,6 +111,22 @@ function networkFailure(err: SmtpError, base: Base, context: FailureContext): Sm
     return { ...base, code: 'TIMEOUT', message };
   }
   return undefined;
+}
+
+/**
+ * The STARTTLS command itself got a refusal. Checked before the TLS handshake branch: nodemailer
+ * reports this as a TLS error too, but no handshake ever started.
+ */
+function starttlsRefused(err: SmtpError, raw: string, base: Base, context: FailureContext): SmtpFailure | undefined {
+  const code = base.responseCode;
+  if (err.command !== 'STARTTLS' || !base.reply || !code || code < 400) return undefined;
+  // A listed STARTTLS answered with 4xx (RFC 3207's 454) is a temporary refusal, not an absence.
+  if (code < 500 && context.starttlsAdvertised !== false) return replyFailure(err, raw, base);
+  const listed = context.starttlsAdvertised === false ? 'its EHLO reply does not list it and ' : '';
+  const message =
+    `The server offers no STARTTLS: ${listed}it refused the STARTTLS command (${base.reply}). ` +
+    'The password was not sent over the unencrypted connection.';
+  return { ...base, code: 'TLS_NOT_OFFERED', message };
 }
 
 function tlsFailure(err: SmtpError, raw: string, base: Base): SmtpFailure | undefined {

@@ -62,6 +62,7 @@ class SmtpSession {
   private timer: NodeJS.Timeout | undefined;
   private greeting: string | undefined;
   private response: string | undefined;
+  private starttlsAdvertised: boolean | undefined;
   private readonly onAbort = (): void => {
     this.finish({ phase: this.phase, code: 'CANCELLED', message: 'The check was cancelled.' });
   };
@@ -137,6 +138,7 @@ class SmtpSession {
       this.onClientCommand(message.trim().split(/\s/)[0]?.toUpperCase());
     } else if (entry.tnx === 'server') {
       for (const line of message.split(/\r?\n/)) this.record('S', line);
+      if (this.phase === 'ehlo' && /^250[ -]/.test(message)) this.starttlsAdvertised = /^250[ -]STARTTLS\b/im.test(message);
       if (this.phase === 'greeting' && /^220[ -]/.test(message)) {
         this.greeting = message.split(/\r?\n/)[0];
         this.enter('ehlo');
@@ -196,7 +198,7 @@ class SmtpSession {
 
   private fail(err: Error, phase: SmtpPhase = this.phase): void {
     if (this.finished) return;
-    this.finish(toFailure(err as SmtpError, phase, this.options));
+    this.finish(toFailure(err as SmtpError, phase, { ...this.options, starttlsAdvertised: this.starttlsAdvertised }));
   }
 
   private finish(failure?: SmtpFailure): void {
