@@ -1,6 +1,6 @@
 // Turns what nodemailer's SMTP connection reports (an Error with codes and maybe a reply) into a
 // named, secret-free SmtpFailure, and words the per-phase time-out messages.
-import { SMTP_PHASE_LABELS, type SmtpPhase } from './phases';
+import type { SmtpPhase } from './phases';
 import { redactSecrets } from './redact';
 import { replyCode } from './reply';
 
@@ -50,6 +50,23 @@ export interface FailureContext {
   starttlsAdvertised?: boolean;
 }
 
+/**
+ * How messages name a phase ("Authentication took longer than 15 s"). Longer than the short
+ * SMTP_PHASE_LABELS the form shows beside its progress dots (phases.ts).
+ */
+const PHASE_LABEL: Record<SmtpPhase, string> = {
+  connect: 'Connecting',
+  greeting: 'Waiting for the server greeting',
+  ehlo: 'EHLO',
+  starttls: 'The STARTTLS handshake',
+  'ehlo-tls': 'EHLO after STARTTLS',
+  auth: 'Authentication',
+  mail: 'MAIL FROM',
+  rcpt: 'RCPT TO',
+  data: 'Sending the message',
+  quit: 'QUIT',
+};
+
 const TIMEOUT_HINT: Record<SmtpPhase, string> = {
   connect: 'nothing answered. A firewall or network may block this port (port 25 is often blocked; try 587 or 2587).',
   greeting:
@@ -71,7 +88,7 @@ export function formatSeconds(ms: number): string {
 
 /** The failure for a phase that ran out of time. */
 export function timeoutFailure(phase: SmtpPhase, limitMs: number): SmtpFailure {
-  const message = `${SMTP_PHASE_LABELS[phase]} took longer than ${formatSeconds(limitMs)}: ${TIMEOUT_HINT[phase]}`;
+  const message = `${PHASE_LABEL[phase]} took longer than ${formatSeconds(limitMs)}: ${TIMEOUT_HINT[phase]}`;
   return { phase, code: 'TIMEOUT', message };
 }
 
@@ -107,7 +124,7 @@ function networkFailure(err: SmtpError, base: Base, context: FailureContext): Sm
     return { ...base, phase: 'connect', code: 'REFUSED', message };
   }
   if (err.code === 'ETIMEDOUT') {
-    const message = `${SMTP_PHASE_LABELS[base.phase]} timed out: ${TIMEOUT_HINT[base.phase]}`;
+    const message = `${PHASE_LABEL[base.phase]} timed out: ${TIMEOUT_HINT[base.phase]}`;
     return { ...base, code: 'TIMEOUT', message };
   }
   return undefined;
@@ -161,7 +178,7 @@ function replyFailure(err: SmtpError, raw: string, base: Base): SmtpFailure {
   if (responseCode && responseCode >= 500) return { ...base, code: 'REJECTED', message: `Rejected: ${reply ?? raw}` };
   const system = err.originalCode ?? '';
   if (/closed unexpectedly|ECONNRESET|socket hang up/i.test(raw) || system === 'ECONNRESET' || system === 'EPIPE') {
-    const message = `The server closed the connection during ${SMTP_PHASE_LABELS[base.phase].toLowerCase()}.`;
+    const message = `The server closed the connection during ${PHASE_LABEL[base.phase].toLowerCase()}.`;
     return { ...base, code: 'CLOSED', message };
   }
   if (err.code === 'EPROTOCOL') {

@@ -1,7 +1,5 @@
-// The phases of one SMTP session, in order, with the label each is shown under. Shared by the
-// session (core) and the test-send webview, so both name a phase the same way.
-
-/** Every phase a session can be in, in the order a full send passes through them. */
+// The phases of an SMTP session, in order, with the short names the Send Test Email form shows.
+// Plain data: no 'vscode', no nodemailer, so both the core session and the webview import it.
 export const SMTP_PHASES = [
   'connect',
   'greeting',
@@ -17,21 +15,15 @@ export const SMTP_PHASES = [
 
 export type SmtpPhase = (typeof SMTP_PHASES)[number];
 
-/** What each phase is called in messages ("Authentication took longer than 15 s"). */
 export const SMTP_PHASE_LABELS: Readonly<Record<SmtpPhase, string>> = {
-  connect: 'Connecting',
-  greeting: 'Waiting for the server greeting',
+  connect: 'Connect',
+  greeting: 'Greeting',
   ehlo: 'EHLO',
-  starttls: 'The STARTTLS handshake',
-  'ehlo-tls': 'EHLO after STARTTLS',
-  auth: 'Authentication',
+  starttls: 'STARTTLS',
+  'ehlo-tls': 'EHLO (TLS)',
+  auth: 'Authenticate',
   mail: 'MAIL FROM',
   rcpt: 'RCPT TO',
-  data: 'Sending the message',
+  data: 'DATA',
   quit: 'QUIT',
 };
-
-/** True for one of SMTP_PHASES (for values that crossed a process or webview boundary). */
-export function isSmtpPhase(value: unknown): value is SmtpPhase {
-  return typeof value === 'string' && (SMTP_PHASES as readonly string[]).includes(value);
-}
