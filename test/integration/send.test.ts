@@ -1,6 +1,7 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { sendTestMail, MailInputError } from '../../src/core/smtp/send';
+import { sendTestMail, MailInputError, type SendOptions } from '../../src/core/smtp/send';
+import { SmtpInputError } from '../../src/core/smtp/session';
 import { deriveSmtpPassword } from '../../src/core/smtp/password';
 import { diagnose } from '../../src/core/smtp/diagnose';
 import { startSesSmtpServer, type SesServer } from '../support/sesSmtpServer';
@@ -93,6 +94,34 @@ describe('sendTestMail against an SES-like server', () => {
     assert.equal(outcome.ok, false);
     assert.equal(outcome.attempts.length, 1);
     assert.equal(diagnose(outcome.result)[0].id, 'message-too-long');
+  });
+
+  test('arguments of the wrong type are refused with a named field, before connecting', async () => {
+    const before = server.received.length;
+    const mail = { from: 'sender@example.com', to: ['success@simulator.amazonses.com'], subject: 's', text: 't' };
+    const cases: Array<[Record<string, unknown>, new (...a: never[]) => Error, string, RegExp]> = [
+      [{ mail: undefined }, MailInputError, 'from', /test mail must be an object/],
+      [{ mail: { ...mail, from: 7 } }, MailInputError, 'from', /From must be text, not number 7/],
+      [{ mail: { ...mail, to: [null] } }, MailInputError, 'to', /To is empty/],
+      [{ mail: { ...mail, to: [{}] } }, MailInputError, 'to', /To must be text, not an object/],
+      [{ mail: { ...mail, subject: 5 } }, MailInputError, 'subject', /subject must be text/],
+      [{ mail: { ...mail, text: ['x'] } }, MailInputError, 'text', /text must be text, not an array/],
+      [{ tls: 'bogus' }, SmtpInputError, 'tls', /"starttls" or "implicit"/],
+      [{ phaseTimeoutMs: 1e10 }, SmtpInputError, 'phaseTimeoutMs', /at most 600 seconds/],
+      [{ password: null }, SmtpInputError, 'password', /must be a string, not null/],
+      [{ retryDelaysMs: [5, 'x'] }, SmtpInputError, 'retryDelaysMs', /list of at most 10 waits/],
+      [{ sleep: 1 }, SmtpInputError, 'sleep', /must be a function/],
+    ];
+    for (const [change, type, field, message] of cases) {
+      const options = { ...base(), ...noWait, mail, ...change } as unknown as SendOptions;
+      await assert.rejects(sendTestMail(options), (err: unknown) => {
+        assert.ok(err instanceof type, `${JSON.stringify(change)}: ${String(err)}`);
+        assert.equal((err as unknown as { field: string }).field, field);
+        assert.match((err as Error).message, message);
+        return true;
+      });
+    }
+    assert.equal(server.received.length, before);
   });
 
   test('header injection in the subject is refused before connecting', async () => {

@@ -1,7 +1,7 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import { checkSmtpLogin, type SmtpCheckResult } from '../../src/core/smtp/session';
+import { checkSmtpLogin, SmtpInputError, type SmtpCheckOptions, type SmtpCheckResult } from '../../src/core/smtp/session';
 import { deriveSmtpPassword } from '../../src/core/smtp/password';
 import { diagnose } from '../../src/core/smtp/diagnose';
 import { startSesSmtpServer, type SesServer } from '../support/sesSmtpServer';
@@ -156,6 +156,47 @@ describe('checkSmtpLogin against an SES-like server', () => {
       assert.equal(causes[0].id, 'not-subscribed');
     } finally {
       await server.stop();
+    }
+  });
+});
+
+describe('checkSmtpLogin refuses bad options before connecting', () => {
+  const good: SmtpCheckOptions = { host: '127.0.0.1', port: 1, tls: 'starttls', username: ACCESS_KEY, password: 'x' };
+  const cases: Array<[string, Record<string, unknown>, string, RegExp]> = [
+    ['tls "bogus"', { tls: 'bogus' }, 'tls', /tls must be "starttls" or "implicit", not string "bogus"/],
+    ['a time limit of 1e7 s', { phaseTimeoutMs: 1e10 }, 'phaseTimeoutMs', /at most 600 seconds, not 10000000 s/],
+    ['a time limit just over 600 s', { phaseTimeoutMs: 600_001 }, 'phaseTimeoutMs', /at most 600 seconds/],
+    ['a time limit of 0', { phaseTimeoutMs: 0 }, 'phaseTimeoutMs', /more than 0/],
+    ['a negative time limit', { phaseTimeoutMs: -5 }, 'phaseTimeoutMs', /more than 0/],
+    ['a time limit of NaN', { phaseTimeoutMs: NaN }, 'phaseTimeoutMs', /not NaN/],
+    ['a time limit of Infinity', { phaseTimeoutMs: Infinity }, 'phaseTimeoutMs', /not Infinity/],
+    ['a time limit as text', { phaseTimeoutMs: '15000' }, 'phaseTimeoutMs', /not string "15000"/],
+    ['a numeric host', { host: 42 }, 'host', /host must be a string, not number 42/],
+    ['a host with a space', { host: 'email smtp.example.com' }, 'host', /is not a host name/],
+    ['a port as text', { port: '587' }, 'port', /whole number from 1 to 65535, not string "587"/],
+    ['port 0', { port: 0 }, 'port', /whole number/],
+    ['a numeric password', { password: 12345 }, 'password', /password must be a string, not number/],
+    ['a missing username', { username: undefined }, 'username', /username must be a string, not undefined/],
+    ['a client name with a line break', { clientName: 'a\r\nMAIL FROM:<x>' }, 'clientName', /host name or address literal/],
+    ['onPhase that is not a function', { onPhase: 'x' }, 'onPhase', /must be a function/],
+  ];
+  for (const [name, change, field, message] of cases) {
+    test(name, async () => {
+      await assert.rejects(checkSmtpLogin({ ...good, ...change } as unknown as SmtpCheckOptions), (err: unknown) => {
+        assert.ok(err instanceof SmtpInputError, String(err));
+        assert.equal(err.field, field);
+        assert.match(err.message, message);
+        return true;
+      });
+    });
+  }
+  test('no options at all', async () => {
+    await assert.rejects(checkSmtpLogin(undefined as unknown as SmtpCheckOptions), /The SMTP options must be an object, not undefined/);
+  });
+  test('the largest time limit and a fraction of a second are accepted', async () => {
+    for (const phaseTimeoutMs of [600_000, 0.5]) {
+      const result = await checkSmtpLogin({ ...good, phaseTimeoutMs, signal: AbortSignal.abort() });
+      assert.equal(result.failure?.code, 'CANCELLED');
     }
   });
 });

@@ -2,7 +2,8 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { diagnose, type DiagnosableFailure, type KnownFacts, type Cause } from '../../src/core/smtp/diagnose';
 import { deriveLegacySmtpPasswordV2, deriveSmtpPassword } from '../../src/core/smtp/password';
-import type { SmtpFailure } from '../../src/core/smtp/session';
+import { SmtpInputError, type SmtpCheckResult, type SmtpFailure } from '../../src/core/smtp/session';
+import { formatCheckReport, summarizeCheck } from '../../src/core/smtp/report';
 
 const KEY = 'AKIAIOSFODNN7EXAMPLE';
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
@@ -100,4 +101,30 @@ describe('diagnosis', () => {
     assert.deepEqual(diagnose({ ok: true }), []);
     assert.deepEqual(diagnose(fail({ code: 'CANCELLED' })), []);
   });
+});
+
+describe('diagnose and the report refuse arguments of the wrong type with a named field', () => {
+  const bad: Array<[string, () => unknown, string, RegExp]> = [
+    ['no check', () => diagnose(undefined as unknown as DiagnosableFailure), 'check', /check result to diagnose must be an object, not undefined/],
+    ['a string as check', () => diagnose('535' as unknown as DiagnosableFailure), 'check', /must be an object, not string/],
+    ['a failure that is not an object', () => diagnose({ ok: false, failure: 'x' } as unknown as DiagnosableFailure), 'check.failure', /must be an object/],
+    ['null known facts', () => diagnose(auth535(), null as unknown as KnownFacts), 'known', /known facts must be an object, not null/],
+    ['a numeric password', () => diagnose(auth535(), { password: 42 } as unknown as KnownFacts), 'known.password', /must be a string, not number 42/],
+    ['a numeric secret key', () => diagnose(auth535(), { secretAccessKey: 1 } as unknown as KnownFacts), 'known.secretAccessKey', /must be a string/],
+    ['a numeric host', () => diagnose(fail({ code: 'DNS' }, { host: 5 as unknown as string })), 'check.host', /must be a string/],
+    ['a port as text', () => diagnose(fail({ code: 'REFUSED' }), { port: '25' } as unknown as KnownFacts), 'known.port', /must be a number, not string "25"/],
+    ['a report of nothing', () => formatCheckReport(undefined as unknown as SmtpCheckResult, []), 'result', /must be an object/],
+    ['a report without phases', () => summarizeCheck({ ok: true } as unknown as SmtpCheckResult, []), 'result', /no phases or transcript/],
+    ['a report with causes that are no list', () => summarizeCheck({ ok: true, phases: [], transcript: [] } as unknown as SmtpCheckResult, 'x' as unknown as []), 'causes', /must be a list/],
+  ];
+  for (const [name, run, field, message] of bad) {
+    test(name, () => {
+      assert.throws(run, (err: unknown) => {
+        assert.ok(err instanceof SmtpInputError, String(err));
+        assert.equal(err.field, field);
+        assert.match(err.message, message);
+        return true;
+      });
+    });
+  }
 });

@@ -114,13 +114,21 @@ describe('redactSecrets', () => {
     for (const offset of [0, 1, 2]) {
       const core = base64Core(secret, offset);
       for (const prefix of ['', 'Z', 'ZZ', 'ZZZ']) {
-        if ((prefix.length % 3) !== offset) continue;
+        if (prefix.length % 3 !== offset) continue;
         for (const tail of ['', 'q', 'qq']) {
           assert.ok(b64(prefix + PASSWORD + tail).includes(core), `${offset}/${prefix}/${tail}`);
         }
       }
     }
   });
+});
+
+test('secrets that are not a list are refused with a clear error', () => {
+  assert.throws(
+    () => redactSecrets('text', 'secret' as unknown as string[]),
+    /secrets must be a list of strings, not string/,
+  );
+  assert.equal(redactSecrets(42 as unknown as string, ['42']), MASK, 'a non-string text is read as its string form');
 });
 
 describe('maskAuthLine', () => {

@@ -3,6 +3,7 @@
 import { classifySmtpPassword, classifySmtpUsername, findPasswordRegion } from './password';
 import { regionFromHost, SES_REGIONS } from './regions';
 import type { SmtpFailure, SmtpFailureCode } from './session';
+import { describeType, optionalString, requireObject, SmtpInputError } from './input';
 
 export type Confidence = 'certain' | 'likely' | 'possible';
 
@@ -73,6 +74,7 @@ const RANK: Record<Confidence, number> = { certain: 0, likely: 1, possible: 2 };
 
 /** Ranked causes, most likely first. Empty for a success or a cancelled check. */
 export function diagnose(check: DiagnosableFailure, known: KnownFacts = {}): Cause[] {
+  validateDiagnoseInput(check, known);
   const failure = check.failure;
   if (check.ok || !failure || failure.code === 'CANCELLED') return [];
   const port = known.port ?? check.port;
@@ -165,6 +167,18 @@ function noStarttls(host: string | undefined, port: number | undefined, region: 
       `${host ?? 'This host'}${port ? ` on port ${port}` : ''} is not an SES SMTP endpoint, or something intercepts the ` +
       `connection. Use ${endpoint} on 587 or 2587 (STARTTLS) or 465/2465 (implicit TLS).`,
   };
+}
+
+/** Throws SmtpInputError for arguments of the wrong type, which would otherwise fail as TypeErrors. */
+function validateDiagnoseInput(check: unknown, known: unknown): void {
+  requireObject(check, 'check', 'The check result to diagnose');
+  if (check.failure !== undefined) requireObject(check.failure, 'check.failure', 'check.failure');
+  requireObject(known, 'known', 'The known facts');
+  for (const field of ['username', 'password', 'secretAccessKey', 'region', 'host'] as const) optionalString(known[field], `known.${field}`);
+  optionalString(check.host, 'check.host');
+  for (const [field, port] of [['check.port', check.port], ['known.port', known.port]] as const) {
+    if (port !== undefined && typeof port !== 'number') throw new SmtpInputError(field, `${field} must be a number, not ${describeType(port)}.`);
+  }
 }
 
 function port25(): Cause {

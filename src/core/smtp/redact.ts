@@ -3,6 +3,8 @@
 // AUTH PLAIN blob, or anywhere inside a longer base64 blob: there its base64 depends on where it
 // starts (byte offset 0, 1 or 2 mod 3), so each of the three encodings is masked.
 
+import { describeType, SmtpInputError } from './input';
+
 export const MASK = '********';
 
 /**
@@ -18,6 +20,8 @@ export function redactSecrets(text: string, secrets: ReadonlyArray<string | unde
 
 /** A masking function for these secrets, built once (the patterns are the costly part). */
 export function makeRedactor(secrets: ReadonlyArray<string | undefined>, username = ''): (text: string) => string {
+  if (!Array.isArray(secrets))
+    throw new SmtpInputError('secrets', `secrets must be a list of strings, not ${describeType(secrets)}.`);
   const patterns = new Set<string>();
   for (const secret of secrets) {
     if (typeof secret !== 'string' || secret.length === 0) continue;

@@ -6,6 +6,7 @@ import SMTPConnection from 'nodemailer/lib/smtp-connection';
 import type { TLSSocket } from 'node:tls';
 import { timeoutFailure, toFailure, type SmtpError, type SmtpFailure } from './failure';
 import type { SmtpPhase } from './phases';
+import { validateSmtpMessage, validateSmtpOptions } from './input';
 import { makeRedactor, maskAuthLine } from './redact';
 import { sesMessageIdFromReply } from './reply';
 import {
@@ -20,17 +21,24 @@ import {
 export type { SmtpPhase } from './phases';
 export type { PhaseTiming, SmtpCheckOptions, SmtpCheckResult, SmtpMessage, TranscriptLine } from './types';
 export { DEFAULT_PHASE_TIMEOUT_MS } from './types';
+export { MAX_PHASE_TIMEOUT_MS, SmtpInputError } from './input';
 export type { SmtpFailure, SmtpFailureCode } from './failure';
 export { redactSecrets } from './redact';
 export { sesMessageIdFromReply } from './reply';
 
-/** Runs the login check. Never throws for network or server trouble: that is reported in the result. */
-export function checkSmtpLogin(options: SmtpCheckOptions): Promise<SmtpCheckResult> {
+/**
+ * Runs the login check. Never throws for network or server trouble: that is reported in the result.
+ * Rejects with SmtpInputError for options no session could run with.
+ */
+export async function checkSmtpLogin(options: SmtpCheckOptions): Promise<SmtpCheckResult> {
+  validateSmtpOptions(options);
   return runSmtpSession(options);
 }
 
 /** Sends one message in one session (no retries; see send.ts). Never throws for network or server trouble. */
-export function sendSmtpMessage(options: SmtpCheckOptions, message: SmtpMessage): Promise<SmtpCheckResult> {
+export async function sendSmtpMessage(options: SmtpCheckOptions, message: SmtpMessage): Promise<SmtpCheckResult> {
+  validateSmtpOptions(options);
+  validateSmtpMessage(message);
   return runSmtpSession(options, message);
 }
 
@@ -73,7 +81,11 @@ class SmtpSession {
     this.resolve = resolve;
     this.mask = makeRedactor([options.password], options.username);
     this.phaseTimeout = options.phaseTimeoutMs ?? DEFAULT_PHASE_TIMEOUT_MS;
-    this.connection = openConnection(options, this.phaseTimeout, makeLogger((entry, text) => this.onLog(entry, text)));
+    this.connection = openConnection(
+      options,
+      this.phaseTimeout,
+      makeLogger((entry, text) => this.onLog(entry, text)),
+    );
   }
 
   start(): void {
@@ -138,7 +150,8 @@ class SmtpSession {
       this.onClientCommand(message.trim().split(/\s/)[0]?.toUpperCase());
     } else if (entry.tnx === 'server') {
       for (const line of message.split(/\r?\n/)) this.record('S', line);
-      if (this.phase === 'ehlo' && /^250[ -]/.test(message)) this.starttlsAdvertised = /^250[ -]STARTTLS\b/im.test(message);
+      if (this.phase === 'ehlo' && /^250[ -]/.test(message))
+        this.starttlsAdvertised = /^250[ -]STARTTLS\b/im.test(message);
       if (this.phase === 'greeting' && /^220[ -]/.test(message)) {
         this.greeting = message.split(/\r?\n/)[0];
         this.enter('ehlo');
