@@ -94,6 +94,33 @@ describe('network faults', () => {
     assert.equal(result.failure?.responseCode, 454);
   });
 
+  test('the login check ends at 235: QUIT is sent, no 221 awaited, and no socket is left', async () => {
+    const cert = testCertificate();
+    let quitSeen: () => void = () => undefined;
+    const quit = new Promise<void>((resolve) => (quitSeen = resolve));
+    const server = await serve(
+      async (socket, lines, upgrade) => {
+        const it = lines[Symbol.asyncIterator]();
+        const secure = await openingToTls(socket, it, upgrade);
+        await it.next(); // EHLO
+        write(secure, '250-test\r\n250 AUTH PLAIN LOGIN');
+        await it.next(); // AUTH
+        write(secure, '235 Authentication successful.');
+        const next = await it.next();
+        if (next.value === 'QUIT' || next.done) quitSeen();
+        // Never answers QUIT and never closes: waiting for 221 would run into the time limit.
+      },
+      { cert },
+    );
+    const result = await checkSmtpLogin({ host: '127.0.0.1', port: server.port, tls: 'starttls', username: USER, password: PASSWORD, ca: cert.cert, phaseTimeoutMs: 5000 });
+    assert.equal(result.ok, true, JSON.stringify(result.failure));
+    assert.equal(result.phaseReached, 'quit');
+    assert.deepEqual(result.phases.map((p) => p.phase), ['connect', 'greeting', 'ehlo', 'starttls', 'ehlo-tls', 'auth', 'quit']);
+    assert.ok(result.transcript.some((l) => l.dir === 'C' && l.text === 'QUIT'), 'the transcript shows QUIT');
+    assert.ok(!result.transcript.some((l) => l.dir === 'S' && /^221/.test(l.text)), 'no 221 was waited for');
+    await quit; // the server saw QUIT (or the connection closing); afterEach checks no socket is left
+  });
+
   test('a drop in the middle of DATA fails the send in the data phase, named as a closed connection', async () => {
     const cert = testCertificate();
     const server = await serve(async (socket, lines, upgrade) => {

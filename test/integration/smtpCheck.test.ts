@@ -11,6 +11,15 @@ const ACCESS_KEY = 'AKIAIOSFODNN7EXAMPLE';
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 const REGION = 'eu-central-1';
 
+/** Waits until `done()` holds; a bound, not a timing assertion. */
+async function until(done: () => boolean, what: string, limitMs = 5000): Promise<void> {
+  const start = Date.now();
+  while (!done()) {
+    if (Date.now() - start > limitMs) assert.fail(`waited ${limitMs} ms for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
 function assertNoSecret(result: SmtpCheckResult, secret: string, username = ACCESS_KEY): void {
   const text = JSON.stringify(result);
   const forms = [
@@ -37,6 +46,7 @@ describe('checkSmtpLogin against an SES-like server', () => {
 
   test('a correct v4 password logs in over STARTTLS', async () => {
     const password = deriveSmtpPassword(SECRET, REGION);
+    const closedBefore = starttls.closedSessions();
     const result = await checkSmtpLogin({ host: starttls.host, port: starttls.port, tls: 'starttls', username: ACCESS_KEY, password, ca: starttls.ca });
     assert.equal(result.failure, undefined, JSON.stringify(result.failure));
     assert.equal(result.ok, true);
@@ -51,6 +61,9 @@ describe('checkSmtpLogin against an SES-like server', () => {
     assert.ok(result.transcript.some((l) => l.dir === 'C' && /^AUTH PLAIN \*+$/.test(l.text)), 'AUTH line is masked');
     assertNoSecret(result, password);
     assert.deepEqual(starttls.authAttempts.at(-1), { username: ACCESS_KEY, ok: true });
+    // The check ends at 235 with QUIT sent; the server then sees the session end.
+    assert.equal(result.transcript.at(-1)?.text, 'QUIT');
+    await until(() => starttls.closedSessions() > closedBefore, 'the server to see the session end');
   });
 
   test('a correct v4 password logs in over implicit TLS', async () => {

@@ -53,6 +53,8 @@ export interface SesServer {
   ca: string;
   received: ReceivedMail[];
   authAttempts: Array<{ username: string; ok: boolean }>;
+  /** How many client connections have ended (by QUIT or by the client closing). */
+  closedSessions(): number;
   options: SesServerOptions;
   stop(): Promise<void>;
 }
@@ -89,6 +91,7 @@ export async function startSesSmtpServer(options: SesServerOptions): Promise<Ses
   const received: ReceivedMail[] = [];
   const authAttempts: SesServer['authAttempts'] = [];
   const users = new Map(options.users.map((u) => [u.accessKeyId, u]));
+  let closed = 0;
 
   const serverOptions: SMTPServerOptions = {
     secure: options.tls === 'implicit',
@@ -103,6 +106,9 @@ export async function startSesSmtpServer(options: SesServerOptions): Promise<Ses
     size: 40 * 1024 * 1024,
     disabledCommands: [],
     logger: false,
+    onClose() {
+      closed++;
+    },
     onAuth(auth, session, callback) {
       if (!session.secure) return callback(sesError(530, 'Must issue a STARTTLS command first'));
       const username = auth.username ?? '';
@@ -179,6 +185,7 @@ export async function startSesSmtpServer(options: SesServerOptions): Promise<Ses
     ca: cert.cert,
     received,
     authAttempts,
+    closedSessions: () => closed,
     options,
     stop: () =>
       new Promise<void>((resolve) => {

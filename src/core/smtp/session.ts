@@ -137,10 +137,15 @@ class SmtpSession {
     });
   }
 
+  /**
+   * The verdict is known (235 for a login, 250 for a message): say QUIT and finish without waiting
+   * for 221 or the server's close, as nodemailer's verify() does. Those add a round trip and tell
+   * nothing; close() below still takes the socket down.
+   */
   private quit(): void {
     this.enter('quit');
-    this.connection.once('end', () => this.finish());
     this.connection.quit();
+    this.finish();
   }
 
   private onLog(entry: LogEntry, message: string): void {
@@ -222,12 +227,24 @@ class SmtpSession {
     const out = this.result(failure);
     this.finished = true;
     this.options.signal?.removeEventListener('abort', this.onAbort);
+    this.close(!failure);
+    this.resolve(out);
+  }
+
+  /**
+   * Leaves no socket behind. After a QUIT the socket goes once QUIT is flushed (a local event, no
+   * round trip); after a failure there is nothing worth flushing, so it goes at once.
+   */
+  private close(flushQuit: boolean): void {
+    const socket = this.connection._socket;
     try {
-      this.connection.close();
+      this.connection.close(); // ends our side, or destroys a socket still connecting
     } catch {
       // already closed
     }
-    this.resolve(out);
+    if (!socket || socket.destroyed) return;
+    if (!flushQuit || socket.writableFinished) socket.destroy();
+    else socket.once('finish', () => socket.destroy());
   }
 
   private result(failure?: SmtpFailure): SmtpCheckResult {
