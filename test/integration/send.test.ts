@@ -13,16 +13,37 @@ const PASSWORD = deriveSmtpPassword(SECRET, REGION);
 
 describe('sendTestMail against an SES-like server', () => {
   let server: SesServer;
-  const base = () => ({ host: server.host, port: server.port, tls: 'starttls' as const, username: ACCESS_KEY, password: PASSWORD, ca: server.ca });
+  const base = () => ({
+    host: server.host,
+    port: server.port,
+    tls: 'starttls' as const,
+    username: ACCESS_KEY,
+    password: PASSWORD,
+    ca: server.ca,
+  });
   const noWait = { retryDelaysMs: [10, 20, 30], sleep: async () => undefined };
 
   before(async () => {
-    server = await startSesSmtpServer({ region: REGION, tls: 'starttls', users: [{ accessKeyId: ACCESS_KEY, secretAccessKey: SECRET }], verified: ['example.com'], sandbox: true });
+    server = await startSesSmtpServer({
+      region: REGION,
+      tls: 'starttls',
+      users: [{ accessKeyId: ACCESS_KEY, secretAccessKey: SECRET }],
+      verified: ['example.com'],
+      sandbox: true,
+    });
   });
   after(() => server.stop());
 
   test('a send returns the SES message id, and the server got that From, To and Subject', async () => {
-    const outcome = await sendTestMail({ ...base(), mail: { from: 'Test <sender@example.com>', to: ['success@simulator.amazonses.com'], subject: 'Hello from the toolkit', text: 'Body' } });
+    const outcome = await sendTestMail({
+      ...base(),
+      mail: {
+        from: 'Test <sender@example.com>',
+        to: ['success@simulator.amazonses.com'],
+        subject: 'Hello from the toolkit',
+        text: 'Body',
+      },
+    });
     assert.equal(outcome.ok, true, JSON.stringify(outcome.result.failure));
     assert.match(outcome.messageId ?? '', /^0100[0-9a-f]{12}-[0-9a-f-]+-000000$/);
     const mail = server.received.find((m) => m.messageId === outcome.messageId);
@@ -30,7 +51,10 @@ describe('sendTestMail against an SES-like server', () => {
     assert.equal(mail.from, 'sender@example.com');
     assert.deepEqual(mail.to, ['success@simulator.amazonses.com']);
     assert.equal(mail.subject, 'Hello from the toolkit');
-    assert.deepEqual(outcome.result.phases.map((p) => p.phase), ['connect', 'greeting', 'ehlo', 'starttls', 'ehlo-tls', 'auth', 'mail', 'rcpt', 'data', 'quit']);
+    assert.deepEqual(
+      outcome.result.phases.map((p) => p.phase),
+      ['connect', 'greeting', 'ehlo', 'starttls', 'ehlo-tls', 'auth', 'mail', 'rcpt', 'data', 'quit'],
+    );
     assert.ok(!JSON.stringify(outcome).includes(PASSWORD));
     assert.ok(!JSON.stringify(outcome).includes(Buffer.from(PASSWORD).toString('base64')));
   });
@@ -50,7 +74,11 @@ describe('sendTestMail against an SES-like server', () => {
   });
 
   test('554 for an unverified From is diagnosed with the region and the identity', async () => {
-    const outcome = await sendTestMail({ ...base(), ...noWait, mail: { from: 'someone@unverified.test', to: ['success@simulator.amazonses.com'], subject: 's', text: 't' } });
+    const outcome = await sendTestMail({
+      ...base(),
+      ...noWait,
+      mail: { from: 'someone@unverified.test', to: ['success@simulator.amazonses.com'], subject: 's', text: 't' },
+    });
     assert.equal(outcome.ok, false);
     assert.equal(outcome.attempts.length, 1, '5xx is not retried');
     assert.equal(outcome.result.failure?.responseCode, 554);
@@ -61,7 +89,11 @@ describe('sendTestMail against an SES-like server', () => {
   });
 
   test('in the sandbox an unverified recipient is named', async () => {
-    const outcome = await sendTestMail({ ...base(), ...noWait, mail: { from: 'sender@example.com', to: ['friend@elsewhere.test'], subject: 's', text: 't' } });
+    const outcome = await sendTestMail({
+      ...base(),
+      ...noWait,
+      mail: { from: 'sender@example.com', to: ['friend@elsewhere.test'], subject: 's', text: 't' },
+    });
     assert.equal(outcome.ok, false);
     const causes = diagnose(outcome.result, { region: REGION });
     assert.equal(causes[0].id, 'identity-not-verified');
@@ -70,17 +102,30 @@ describe('sendTestMail against an SES-like server', () => {
   });
 
   test('535 on send is diagnosed (secret key used as password)', async () => {
-    const outcome = await sendTestMail({ ...base(), ...noWait, password: SECRET, mail: { from: 'sender@example.com', to: ['success@simulator.amazonses.com'], subject: 's', text: 't' } });
+    const outcome = await sendTestMail({
+      ...base(),
+      ...noWait,
+      password: SECRET,
+      mail: { from: 'sender@example.com', to: ['success@simulator.amazonses.com'], subject: 's', text: 't' },
+    });
     assert.equal(outcome.ok, false);
     assert.equal(outcome.attempts.length, 1);
     assert.equal(outcome.result.failure?.code, 'AUTH_FAILED');
-    assert.equal(diagnose(outcome.result, { username: ACCESS_KEY, password: SECRET, region: REGION })[0].id, 'secret-key-as-password');
+    assert.equal(
+      diagnose(outcome.result, { username: ACCESS_KEY, password: SECRET, region: REGION })[0].id,
+      'secret-key-as-password',
+    );
   });
 
   test('a 454 is retried with backoff and then succeeds', async () => {
     server.options.throttleNext = 2;
     const waits: number[] = [];
-    const outcome = await sendTestMail({ ...base(), retryDelaysMs: [10, 20, 30], sleep: async (ms) => void waits.push(ms), mail: { from: 'sender@example.com', to: ['success@simulator.amazonses.com'], subject: 'retry', text: 't' } });
+    const outcome = await sendTestMail({
+      ...base(),
+      retryDelaysMs: [10, 20, 30],
+      sleep: async (ms) => void waits.push(ms),
+      mail: { from: 'sender@example.com', to: ['success@simulator.amazonses.com'], subject: 'retry', text: 't' },
+    });
     assert.equal(outcome.ok, true, JSON.stringify(outcome.result.failure));
     assert.equal(outcome.attempts.length, 3);
     assert.equal(outcome.attempts[0].result.failure?.reply, '454 Throttling failure: Maximum sending rate exceeded.');
@@ -90,7 +135,11 @@ describe('sendTestMail against an SES-like server', () => {
 
   test('a 5xx is not retried', async () => {
     server.options.rejectNext = { count: 1, code: 552, text: 'Message is too long' };
-    const outcome = await sendTestMail({ ...base(), ...noWait, mail: { from: 'sender@example.com', to: ['success@simulator.amazonses.com'], subject: 'big', text: 't' } });
+    const outcome = await sendTestMail({
+      ...base(),
+      ...noWait,
+      mail: { from: 'sender@example.com', to: ['success@simulator.amazonses.com'], subject: 'big', text: 't' },
+    });
     assert.equal(outcome.ok, false);
     assert.equal(outcome.attempts.length, 1);
     assert.equal(diagnose(outcome.result)[0].id, 'message-too-long');
@@ -127,7 +176,15 @@ describe('sendTestMail against an SES-like server', () => {
   test('header injection in the subject is refused before connecting', async () => {
     const before = server.received.length;
     await assert.rejects(
-      sendTestMail({ ...base(), mail: { from: 'sender@example.com', to: ['success@simulator.amazonses.com'], subject: 'hi\r\nBcc: victim@example.org', text: 't' } }),
+      sendTestMail({
+        ...base(),
+        mail: {
+          from: 'sender@example.com',
+          to: ['success@simulator.amazonses.com'],
+          subject: 'hi\r\nBcc: victim@example.org',
+          text: 't',
+        },
+      }),
       (err: unknown) => err instanceof MailInputError && err.field === 'subject' && /line break/.test(err.message),
     );
     assert.equal(server.received.length, before);

@@ -143,7 +143,10 @@ export async function startSesSmtpServer(options: SesServerOptions): Promise<Ses
         }
         if (user && user.canSend === false) {
           return callback(
-            sesError(554, `Access denied: User \`arn:aws:iam::123456789012:user/${user.userName ?? 'smtp-user'}' is not authorized to perform \`ses:SendRawEmail' on resource \`arn:aws:ses:${options.region}:123456789012:identity/${session.envelope.mailFrom ? session.envelope.mailFrom.address : ''}'`),
+            sesError(
+              554,
+              `Access denied: User \`arn:aws:iam::123456789012:user/${user.userName ?? 'smtp-user'}' is not authorized to perform \`ses:SendRawEmail' on resource \`arn:aws:ses:${options.region}:123456789012:identity/${session.envelope.mailFrom ? session.envelope.mailFrom.address : ''}'`,
+            ),
           );
         }
         const verified = options.verified ?? [];
@@ -155,15 +158,27 @@ export async function startSesSmtpServer(options: SesServerOptions): Promise<Ses
         }
         const recipients = session.envelope.rcptTo.map((r) => r.address);
         if (options.sandbox) {
-          for (const r of recipients) if (!/@simulator\.amazonses\.com$/i.test(r) && !identityVerified(r, verified)) failed.add(r);
+          for (const r of recipients)
+            if (!/@simulator\.amazonses\.com$/i.test(r) && !identityVerified(r, verified)) failed.add(r);
         }
         if (failed.size) {
           return callback(
-            sesError(554, `Message rejected: Email address is not verified. The following identities failed the check in region ${options.region.toUpperCase()}: ${[...failed].join(', ')}`),
+            sesError(
+              554,
+              `Message rejected: Email address is not verified. The following identities failed the check in region ${options.region.toUpperCase()}: ${[...failed].join(', ')}`,
+            ),
           );
         }
         const messageId = options.messageId ? options.messageId() : sesMessageId();
-        received.push({ from: envelopeFrom, to: recipients, raw, subject: headerValue(raw, 'Subject'), headerFrom, messageId, user: String(session.user) });
+        received.push({
+          from: envelopeFrom,
+          to: recipients,
+          raw,
+          subject: headerValue(raw, 'Subject'),
+          headerFrom,
+          messageId,
+          user: String(session.user),
+        });
         callback(null, `Ok ${messageId}`);
       });
     },

@@ -11,7 +11,11 @@ export function formatCauses(causes: readonly Cause[]): string {
   return causes.map((c, i) => `  ${i + 1}. [${c.confidence}] ${c.title}\n     Fix: ${c.fix}`).join('\n');
 }
 
-export function formatCheckReport(result: SmtpCheckResult, causes: readonly Cause[], context: { username?: string; region?: string; title?: string } = {}): string {
+export function formatCheckReport(
+  result: SmtpCheckResult,
+  causes: readonly Cause[],
+  context: { username?: string; region?: string; title?: string } = {},
+): string {
   validateReportInput(result, causes);
   const lines: string[] = [];
   const where = `${result.host}:${result.port} (${TLS_LABEL[result.tls]})`;
@@ -45,7 +49,9 @@ export function summarizeCheck(result: SmtpCheckResult, causes: readonly Cause[]
   }
   const top = causes[0];
   const reply = result.failure?.reply ? ` (${result.failure.reply})` : '';
-  return top ? `SMTP login failed${reply}: ${top.title}` : `SMTP login failed: ${result.failure?.message ?? 'unknown error'}`;
+  return top
+    ? `SMTP login failed${reply}: ${top.title}`
+    : `SMTP login failed: ${result.failure?.message ?? 'unknown error'}`;
 }
 
 /** Throws SmtpInputError for arguments that are not a check result and a list of causes. */
