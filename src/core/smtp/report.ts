@@ -45,7 +45,8 @@ export function formatCheckReport(
 export function summarizeCheck(result: SmtpCheckResult, causes: readonly Cause[]): string {
   validateReportInput(result, causes);
   if (result.ok) {
-    return `SMTP login OK at ${result.host}:${result.port}${result.tlsProtocol ? ` (${result.tlsProtocol})` : ''} in ${result.totalMs} ms.`;
+    const tls = result.tlsProtocol ? ` (${result.tlsProtocol})` : '';
+    return `SMTP login OK at ${result.host}:${result.port}${tls} in ${result.totalMs} ms.`;
   }
   const top = causes[0];
   const reply = result.failure?.reply ? ` (${result.failure.reply})` : '';

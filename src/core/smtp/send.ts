@@ -70,7 +70,8 @@ export function parseAddress(field: 'from' | 'to', input: string): { address: st
   if (!ADDRESS.test(address)) {
     throw new MailInputError(
       field,
-      `${label} "${address.slice(0, 80)}" is not an email address. Use local@domain, optionally as "Name <local@domain>".`,
+      `${label} "${address.slice(0, 80)}" is not an email address. ` +
+        'Use local@domain, optionally as "Name <local@domain>".',
     );
   }
   return { address, name };
