@@ -2,10 +2,9 @@
 // AUTH, then either QUIT (a login check: no mail sent) or MAIL/RCPT/DATA and QUIT (a send).
 // Every phase has its own time limit, the session can be cancelled, and the transcript never
 // holds the password in any form (see redact.ts). Failures are named in failure.ts.
-import SMTPConnection from 'nodemailer/lib/smtp-connection';
-import type { TLSSocket } from 'node:tls';
 import { timeoutFailure, toFailure, type SmtpError, type SmtpFailure } from './failure';
 import type { SmtpPhase } from './phases';
+import { makeLogger, openConnection, type Connection, type LogEntry } from './connection';
 import { validateSmtpMessage, validateSmtpOptions } from './input';
 import { makeRedactor, maskAuthLine } from './redact';
 import { sesMessageIdFromReply } from './reply';
@@ -45,12 +44,6 @@ export async function sendSmtpMessage(options: SmtpCheckOptions, message: SmtpMe
 function runSmtpSession(options: SmtpCheckOptions, message?: SmtpMessage): Promise<SmtpCheckResult> {
   return new Promise<SmtpCheckResult>((resolve) => new SmtpSession(options, message, resolve).start());
 }
-
-interface LogEntry {
-  tnx?: string;
-}
-
-type Connection = SMTPConnection & { _socket?: TLSSocket; _supportedAuth?: string[] };
 
 /** One run: tracks the phase from nodemailer's log, arms a watchdog per phase, records the transcript. */
 class SmtpSession {
@@ -266,35 +259,4 @@ class SmtpSession {
       messageId: sesMessageIdFromReply(this.response),
     };
   }
-}
-
-function openConnection(options: SmtpCheckOptions, phaseTimeout: number, logger: Logger): Connection {
-  return new SMTPConnection({
-    host: options.host,
-    port: options.port,
-    secure: options.tls === 'implicit',
-    requireTLS: options.tls === 'starttls',
-    name: options.clientName ?? 'ses-smtp-toolkit.local',
-    // nodemailer's own limits are backstops; the per-phase watchdog is what fires.
-    connectionTimeout: phaseTimeout * 5,
-    greetingTimeout: phaseTimeout * 2,
-    socketTimeout: phaseTimeout * 2,
-    dnsTimeout: phaseTimeout,
-    logger,
-    transactionLog: true,
-    allowInternalNetworkInterfaces: true,
-    tls: { minVersion: 'TLSv1.2', ca: options.ca, rejectUnauthorized: options.allowUntrustedCertificate !== true },
-  } as SMTPConnection.Options) as Connection;
-}
-
-type Logger = Record<string, (entry: LogEntry, message: string, ...args: unknown[]) => void>;
-
-function makeLogger(sink: (entry: LogEntry, message: string) => void): Logger {
-  const log = (entry: LogEntry, message: string, ...args: unknown[]): void => {
-    let text = String(message ?? '');
-    let i = 0;
-    text = text.replace(/%[sdj]/g, () => String(args[i++] ?? ''));
-    sink(entry ?? {}, text);
-  };
-  return { trace: log, debug: log, info: log, warn: log, error: log, fatal: log };
 }
