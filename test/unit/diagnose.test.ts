@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { diagnose, type DiagnosableFailure, type KnownFacts, type Cause } from '../../src/core/smtp/diagnose';
 import { deriveLegacySmtpPasswordV2, deriveSmtpPassword } from '../../src/core/smtp/password';
 import { SmtpInputError, type SmtpCheckResult, type SmtpFailure } from '../../src/core/smtp/session';
-import { formatCheckReport, summarizeCheck } from '../../src/core/smtp/report';
+import { formatCauses, formatCheckReport, summarizeCheck } from '../../src/core/smtp/report';
+import { composeTestMail, isRetryable, MailInputError } from '../../src/core/smtp/send';
 
 const KEY = 'AKIAIOSFODNN7EXAMPLE';
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
@@ -460,6 +461,15 @@ describe('diagnose and the report refuse arguments of the wrong type with a name
       /must be a list/,
     ],
   ];
+  bad.push(
+    ['causes to format that are no list', () => formatCauses(null as unknown as []), 'causes', /must be a list/],
+    [
+      'isRetryable of nothing',
+      () => isRetryable(null as unknown as SmtpCheckResult),
+      'result',
+      /send result must be an object, not null/,
+    ],
+  );
   for (const [name, run, field, message] of bad) {
     test(name, () => {
       assert.throws(run, (err: unknown) => {
@@ -470,4 +480,15 @@ describe('diagnose and the report refuse arguments of the wrong type with a name
       });
     });
   }
+});
+
+test('composeTestMail refuses a mail that is not one, with MailInputError', async () => {
+  await assert.rejects(
+    composeTestMail(undefined as never),
+    (err: unknown) => err instanceof MailInputError && /must be an object/.test(err.message),
+  );
+  await assert.rejects(
+    composeTestMail({ from: 1, to: ['a@example.com'], subject: 's', text: 't' } as never),
+    /From must be text, not number 1/,
+  );
 });

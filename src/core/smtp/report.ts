@@ -8,6 +8,7 @@ const TLS_LABEL = { starttls: 'STARTTLS', implicit: 'TLS' } as const;
 
 /** The ranked causes, numbered, each with its fix. */
 export function formatCauses(causes: readonly Cause[]): string {
+  if (!Array.isArray(causes)) throw new SmtpInputError('causes', 'The causes to report must be a list.');
   return causes.map((c, i) => `  ${i + 1}. [${c.confidence}] ${c.title}\n     Fix: ${c.fix}`).join('\n');
 }
 

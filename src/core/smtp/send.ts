@@ -111,6 +111,7 @@ export function validateTestMail(mail: TestMail): { from: string; to: string[] }
 
 /** Builds the RFC 5322 message. */
 export async function composeTestMail(mail: TestMail): Promise<Buffer> {
+  validateTestMail(mail);
   const composer = new MailComposer({
     from: mail.from.trim(),
     to: mail.to.map((t) => t.trim()),
@@ -158,6 +159,7 @@ function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
 
 /** True for replies worth retrying: SES's 4xx (throttling, temporary failures, 421). */
 export function isRetryable(result: SmtpCheckResult): boolean {
+  requireObject(result, 'result', 'The send result');
   const code = result.failure?.responseCode;
   return result.failure?.code === 'TEMPORARY' || (code !== undefined && code >= 400 && code < 500);
 }
