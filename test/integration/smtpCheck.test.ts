@@ -269,6 +269,7 @@ describe('checkSmtpLogin refuses bad options before connecting', () => {
     ['a time limit as text', { phaseTimeoutMs: '15000' }, 'phaseTimeoutMs', /not string "15000"/],
     ['a numeric host', { host: 42 }, 'host', /host must be a string, not number 42/],
     ['a host with a space', { host: 'email smtp.example.com' }, 'host', /is not a host name/],
+    ['a host with a NUL', { host: 'email-smtp.example.com\0' }, 'host', /is not a host name/],
     ['a port as text', { port: '587' }, 'port', /whole number from 1 to 65535, not string "587"/],
     ['port 0', { port: 0 }, 'port', /whole number/],
     ['a numeric password', { password: 12345 }, 'password', /password must be a string, not number/],

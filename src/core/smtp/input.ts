@@ -49,7 +49,7 @@ export function validateSmtpOptions(options: unknown): asserts options is SmtpCh
   requireObject(options, 'options', 'The SMTP options');
   const { host, port, tls, username, password, phaseTimeoutMs, clientName, signal } = options;
   requireString(host, 'host');
-  if (!host.trim() || host.length > 253 || /[\s\x00-\x1f\x7f]/.test(host)) {
+  if (!host.trim() || host.length > 253 || /\s/.test(host) || hasControlCharacter(host)) {
     throw new SmtpInputError(
       'host',
       `host ${JSON.stringify(host.slice(0, 80))} is not a host name, such as email-smtp.us-east-1.amazonaws.com.`,
@@ -79,6 +79,10 @@ export function validateSmtpOptions(options: unknown): asserts options is SmtpCh
   }
   optionalFunction(options.onTranscript, 'onTranscript');
   optionalFunction(options.onPhase, 'onPhase');
+}
+
+function hasControlCharacter(text: string): boolean {
+  return [...text].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f);
 }
 
 function validatePhaseTimeout(ms: unknown): void {
