@@ -148,8 +148,9 @@ class SmtpSession {
       this.onClientCommand(message.trim().split(/\s/)[0]?.toUpperCase());
     } else if (entry.tnx === 'server') {
       for (const line of message.split(/\r?\n/)) this.record('S', line);
-      if (this.phase === 'ehlo' && /^250[ -]/.test(message))
+      if (this.phase === 'ehlo' && /^250[ -]/.test(message)) {
         this.starttlsAdvertised = /^250[ -]STARTTLS\b/im.test(message);
+      }
       if (this.phase === 'greeting' && /^220[ -]/.test(message)) {
         this.greeting = message.split(/\r?\n/)[0];
         this.enter('ehlo');
