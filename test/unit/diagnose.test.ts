@@ -359,6 +359,62 @@ const cases: Case[] = [
     top: 'unknown',
     title: /Unexpected reply/,
   },
+  // The rest of the rule table, one case per remaining branch.
+  {
+    name: 'connection closed mid-session',
+    check: fail({ code: 'CLOSED', phase: 'data' }),
+    top: 'connection-closed',
+    fix: /^Retry/,
+  },
+  {
+    name: 'timeout after the greeting',
+    check: fail({ code: 'TIMEOUT', phase: 'ehlo' }),
+    top: 'connection-closed',
+    title: /during ehlo/,
+  },
+  {
+    name: 'connect timeout with no port known',
+    check: fail({ code: 'TIMEOUT', phase: 'connect' }, { port: undefined }),
+    top: 'network-blocked',
+  },
+  {
+    name: '451 from SES is a temporary service failure',
+    check: fail({
+      code: 'TEMPORARY',
+      phase: 'data',
+      responseCode: 451,
+      reply: '451 Timeout waiting for data from client',
+    }),
+    top: 'temporary-service',
+  },
+  {
+    name: 'near miss: a 554 with no known wording is unknown, not identity or IAM',
+    check: fail({
+      code: 'REJECTED',
+      phase: 'data',
+      responseCode: 554,
+      reply: '554 Transaction failed',
+      message: 'Rejected: 554 Transaction failed',
+    }),
+    top: 'unknown',
+    title: /Transaction failed/,
+  },
+  {
+    name: 'near miss: 535 that mentions subscriptions otherwise is a credentials failure',
+    check: fail({
+      code: 'AUTH_FAILED',
+      reply: '535 Authentication Credentials Invalid (subscribed)',
+      responseCode: 535,
+    }),
+    known: { username: KEY, password: SECRET },
+    top: 'secret-key-as-password',
+  },
+  {
+    name: 'an input failure has no rule: unknown with its message',
+    check: fail({ code: 'INPUT', message: 'bad input' }),
+    top: 'unknown',
+    title: /bad input/,
+  },
 ];
 
 describe('diagnosis', () => {
