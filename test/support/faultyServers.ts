@@ -21,12 +21,13 @@ export type Script = (
 /** Starts a server that runs `script` for each connection. */
 export async function startScriptedServer(
   script: Script,
-  options: { cert?: { key: string; cert: string } } = {},
+  /** allowHalfOpen: the server keeps its side open after the client's FIN (a peer that never closes). */
+  options: { cert?: { key: string; cert: string }; allowHalfOpen?: boolean } = {},
 ): Promise<ScriptedServer> {
   const sockets = new Set<net.Socket>();
   const received: string[] = [];
   const cert = options.cert ?? testCertificate();
-  const server = net.createServer((raw) => {
+  const server = net.createServer({ allowHalfOpen: options.allowHalfOpen === true }, (raw) => {
     sockets.add(raw);
     raw.on('close', () => sockets.delete(raw));
     raw.on('error', () => undefined);
