@@ -273,6 +273,8 @@ describe('checkSmtpLogin refuses bad options before connecting', () => {
     ['a port as text', { port: '587' }, 'port', /whole number from 1 to 65535, not string "587"/],
     ['port 0', { port: 0 }, 'port', /whole number/],
     ['a numeric password', { password: 12345 }, 'password', /password must be a string, not number/],
+    ['a bigint port', { port: 587n }, 'port', /not bigint 587/],
+    ['a symbol username', { username: Symbol('u') }, 'username', /not symbol/],
     ['a missing username', { username: undefined }, 'username', /username must be a string, not undefined/],
     [
       'a client name with a line break',

@@ -13,14 +13,22 @@ export class SmtpInputError extends Error {
   }
 }
 
-/** Longest time limit per phase: 10 minutes. Longer ones overflow nothing but only hide a hang. */
+/**
+ * Longest time limit per phase: 10 minutes. A longer one only hides a hang, and past 2^31 ms Node's
+ * timer overflows and fires at once (1e7 s read as a blocked network).
+ */
 export const MAX_PHASE_TIMEOUT_MS = 600_000;
 
 export function describeType(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
   if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
-  return typeof value === 'object' ? 'an object' : `${typeof value} ${JSON.stringify(value)?.slice(0, 40)}`;
+  if (typeof value === 'string') return `string ${JSON.stringify(value.slice(0, 40))}`;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') {
+    return `${typeof value} ${String(value)}`;
+  }
+  return typeof value; // undefined, symbol, function
 }
 
 export function requireObject(value: unknown, field: string, what: string): asserts value is Record<string, unknown> {
@@ -30,8 +38,9 @@ export function requireObject(value: unknown, field: string, what: string): asse
 }
 
 export function requireString(value: unknown, field: string): asserts value is string {
-  if (typeof value !== 'string')
+  if (typeof value !== 'string') {
     throw new SmtpInputError(field, `${field} must be a string, not ${describeType(value)}.`);
+  }
 }
 
 export function optionalString(value: unknown, field: string): asserts value is string | undefined {
