@@ -12,14 +12,22 @@ export interface ScriptedServer {
   stop(): Promise<void>;
 }
 
-export type Script = (socket: net.Socket, lines: AsyncIterable<string>, upgrade: () => Promise<tls.TLSSocket>) => Promise<void>;
+export type Script = (
+  socket: net.Socket,
+  lines: AsyncIterable<string>,
+  upgrade: () => Promise<tls.TLSSocket>,
+) => Promise<void>;
 
 /** Starts a server that runs `script` for each connection. */
-export async function startScriptedServer(script: Script, options: { cert?: { key: string; cert: string } } = {}): Promise<ScriptedServer> {
+export async function startScriptedServer(
+  script: Script,
+  /** allowHalfOpen: the server keeps its side open after the client's FIN (a peer that never closes). */
+  options: { cert?: { key: string; cert: string }; allowHalfOpen?: boolean } = {},
+): Promise<ScriptedServer> {
   const sockets = new Set<net.Socket>();
   const received: string[] = [];
   const cert = options.cert ?? testCertificate();
-  const server = net.createServer((raw) => {
+  const server = net.createServer({ allowHalfOpen: options.allowHalfOpen === true }, (raw) => {
     sockets.add(raw);
     raw.on('close', () => sockets.delete(raw));
     raw.on('error', () => undefined);
@@ -89,7 +97,11 @@ export function write(socket: net.Socket, text: string): void {
 }
 
 /** Standard opening up to and including STARTTLS; returns the TLS socket. */
-export async function openingToTls(socket: net.Socket, lines: AsyncIterator<string>, upgrade: () => Promise<tls.TLSSocket>): Promise<tls.TLSSocket> {
+export async function openingToTls(
+  socket: net.Socket,
+  lines: AsyncIterator<string>,
+  upgrade: () => Promise<tls.TLSSocket>,
+): Promise<tls.TLSSocket> {
   write(socket, '220 email-smtp.test ESMTP ready');
   await lines.next(); // EHLO
   write(socket, '250-email-smtp.test\r\n250-STARTTLS\r\n250 AUTH PLAIN LOGIN');

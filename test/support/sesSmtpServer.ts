@@ -40,6 +40,8 @@ export interface SesServerOptions {
   throttleNext?: number;
   /** The next N messages get this permanent reply code and text instead of 250. */
   rejectNext?: { count: number; code: number; text: string };
+  /** Makes the id put in "250 Ok <id>" (default: the classic SES shape). */
+  messageId?: () => string;
   /** Certificate to serve (default: a fresh self-signed one for 127.0.0.1). */
   certificate?: { key: string; cert: string };
 }
@@ -51,6 +53,8 @@ export interface SesServer {
   ca: string;
   received: ReceivedMail[];
   authAttempts: Array<{ username: string; ok: boolean }>;
+  /** How many client connections have ended (by QUIT or by the client closing). */
+  closedSessions(): number;
   options: SesServerOptions;
   stop(): Promise<void>;
 }
@@ -87,6 +91,7 @@ export async function startSesSmtpServer(options: SesServerOptions): Promise<Ses
   const received: ReceivedMail[] = [];
   const authAttempts: SesServer['authAttempts'] = [];
   const users = new Map(options.users.map((u) => [u.accessKeyId, u]));
+  let closed = 0;
 
   const serverOptions: SMTPServerOptions = {
     secure: options.tls === 'implicit',
@@ -101,6 +106,9 @@ export async function startSesSmtpServer(options: SesServerOptions): Promise<Ses
     size: 40 * 1024 * 1024,
     disabledCommands: [],
     logger: false,
+    onClose() {
+      closed++;
+    },
     onAuth(auth, session, callback) {
       if (!session.secure) return callback(sesError(530, 'Must issue a STARTTLS command first'));
       const username = auth.username ?? '';
@@ -135,7 +143,10 @@ export async function startSesSmtpServer(options: SesServerOptions): Promise<Ses
         }
         if (user && user.canSend === false) {
           return callback(
-            sesError(554, `Access denied: User \`arn:aws:iam::123456789012:user/${user.userName ?? 'smtp-user'}' is not authorized to perform \`ses:SendRawEmail' on resource \`arn:aws:ses:${options.region}:123456789012:identity/${session.envelope.mailFrom ? session.envelope.mailFrom.address : ''}'`),
+            sesError(
+              554,
+              `Access denied: User \`arn:aws:iam::123456789012:user/${user.userName ?? 'smtp-user'}' is not authorized to perform \`ses:SendRawEmail' on resource \`arn:aws:ses:${options.region}:123456789012:identity/${session.envelope.mailFrom ? session.envelope.mailFrom.address : ''}'`,
+            ),
           );
         }
         const verified = options.verified ?? [];
@@ -147,15 +158,27 @@ export async function startSesSmtpServer(options: SesServerOptions): Promise<Ses
         }
         const recipients = session.envelope.rcptTo.map((r) => r.address);
         if (options.sandbox) {
-          for (const r of recipients) if (!/@simulator\.amazonses\.com$/i.test(r) && !identityVerified(r, verified)) failed.add(r);
+          for (const r of recipients)
+            if (!/@simulator\.amazonses\.com$/i.test(r) && !identityVerified(r, verified)) failed.add(r);
         }
         if (failed.size) {
           return callback(
-            sesError(554, `Message rejected: Email address is not verified. The following identities failed the check in region ${options.region.toUpperCase()}: ${[...failed].join(', ')}`),
+            sesError(
+              554,
+              `Message rejected: Email address is not verified. The following identities failed the check in region ${options.region.toUpperCase()}: ${[...failed].join(', ')}`,
+            ),
           );
         }
-        const messageId = sesMessageId();
-        received.push({ from: envelopeFrom, to: recipients, raw, subject: headerValue(raw, 'Subject'), headerFrom, messageId, user: String(session.user) });
+        const messageId = options.messageId ? options.messageId() : sesMessageId();
+        received.push({
+          from: envelopeFrom,
+          to: recipients,
+          raw,
+          subject: headerValue(raw, 'Subject'),
+          headerFrom,
+          messageId,
+          user: String(session.user),
+        });
         callback(null, `Ok ${messageId}`);
       });
     },
@@ -177,6 +200,7 @@ export async function startSesSmtpServer(options: SesServerOptions): Promise<Ses
     ca: cert.cert,
     received,
     authAttempts,
+    closedSessions: () => closed,
     options,
     stop: () =>
       new Promise<void>((resolve) => {

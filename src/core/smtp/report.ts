@@ -2,15 +2,22 @@
 // Built from the (already masked) result; it never sees the password.
 import type { Cause } from './diagnose';
 import type { SmtpCheckResult } from './session';
+import { requireObject, SmtpInputError } from './input';
 
 const TLS_LABEL = { starttls: 'STARTTLS', implicit: 'TLS' } as const;
 
 /** The ranked causes, numbered, each with its fix. */
 export function formatCauses(causes: readonly Cause[]): string {
+  if (!Array.isArray(causes)) throw new SmtpInputError('causes', 'The causes to report must be a list.');
   return causes.map((c, i) => `  ${i + 1}. [${c.confidence}] ${c.title}\n     Fix: ${c.fix}`).join('\n');
 }
 
-export function formatCheckReport(result: SmtpCheckResult, causes: readonly Cause[], context: { username?: string; region?: string; title?: string } = {}): string {
+export function formatCheckReport(
+  result: SmtpCheckResult,
+  causes: readonly Cause[],
+  context: { username?: string; region?: string; title?: string } = {},
+): string {
+  validateReportInput(result, causes);
   const lines: string[] = [];
   const where = `${result.host}:${result.port} (${TLS_LABEL[result.tls]})`;
   const title = context.title ?? 'SMTP login check';
@@ -37,10 +44,23 @@ export function formatCheckReport(result: SmtpCheckResult, causes: readonly Caus
 
 /** One line for a notification. */
 export function summarizeCheck(result: SmtpCheckResult, causes: readonly Cause[]): string {
+  validateReportInput(result, causes);
   if (result.ok) {
-    return `SMTP login OK at ${result.host}:${result.port}${result.tlsProtocol ? ` (${result.tlsProtocol})` : ''} in ${result.totalMs} ms.`;
+    const tls = result.tlsProtocol ? ` (${result.tlsProtocol})` : '';
+    return `SMTP login OK at ${result.host}:${result.port}${tls} in ${result.totalMs} ms.`;
   }
   const top = causes[0];
   const reply = result.failure?.reply ? ` (${result.failure.reply})` : '';
-  return top ? `SMTP login failed${reply}: ${top.title}` : `SMTP login failed: ${result.failure?.message ?? 'unknown error'}`;
+  return top
+    ? `SMTP login failed${reply}: ${top.title}`
+    : `SMTP login failed: ${result.failure?.message ?? 'unknown error'}`;
+}
+
+/** Throws SmtpInputError for arguments that are not a check result and a list of causes. */
+function validateReportInput(result: unknown, causes: unknown): void {
+  requireObject(result, 'result', 'The check result to report');
+  if (!Array.isArray(result.phases) || !Array.isArray(result.transcript)) {
+    throw new SmtpInputError('result', 'The check result to report has no phases or transcript list.');
+  }
+  if (!Array.isArray(causes)) throw new SmtpInputError('causes', 'The causes to report must be a list.');
 }
