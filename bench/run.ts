@@ -56,7 +56,7 @@ function sizes(): void {
 
 /** Activation and the 10,000-identity tree, measured inside the real host (code-server), one run. */
 async function host(): Promise<void> {
-  let output = '';
+  let output: string;
   try {
     const run = await promisify(execFile)('node', [path.join(ROOT, 'out', 'test', 'e2e', 'launch.js')], {
       cwd: ROOT,
@@ -220,7 +220,7 @@ async function main(): Promise<void> {
   if (want('explorer')) await explorerRegions();
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   const machine = `${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.type()} ${os.release()}`;
-  let swaksVersion = '';
+  let swaksVersion: string;
   try {
     swaksVersion = execFileSync('swaks', ['--version'], { encoding: 'utf8' }).split('\n')[0];
   } catch {

@@ -340,7 +340,7 @@ async function main(): Promise<void> {
     });
   }
 
-  let code = 1;
+  let code: number;
   try {
     const fixtures = await startFixtures();
     cleanups.push(() => fixtures.stop());

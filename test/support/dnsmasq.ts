@@ -49,7 +49,7 @@ export async function startDnsmasq(records: DnsRecords): Promise<DnsServer> {
   try {
     child = spawn('dnsmasq', args, { stdio: ['ignore', 'ignore', 'pipe'] });
   } catch (err) {
-    throw new Error(`dnsmasq could not start (Debian package dnsmasq-base; scripts/setup.sh installs it): ${(err as Error).message}`);
+    throw new Error(`dnsmasq could not start (Debian package dnsmasq-base; scripts/setup.sh installs it): ${(err as Error).message}`, { cause: err });
   }
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));

@@ -45,6 +45,7 @@ export function validateDomain(input: string): string {
     if (!label) throw new DnsNameError(`"${name}" has an empty label (two dots in a row, or a leading dot).`);
     if (label.length > 63) throw new DnsNameError(`The label "${label.slice(0, 20)}…" is ${label.length} characters long; each part of a domain has at most 63.`);
     if (!/^[a-z0-9_](?:[a-z0-9_-]*[a-z0-9])?$/.test(label)) {
+      // eslint-disable-next-line no-control-regex -- the ASCII range, NUL included, on purpose
       if (/[^\x00-\x7f]/.test(label)) throw new DnsNameError(`"${name}" has non-ASCII characters; enter the punycode form (xn--…) as your DNS provider shows it.`);
       throw new DnsNameError(`The label "${label}" in "${name}" is not valid: use letters, digits and hyphens, not starting or ending with a hyphen.`);
     }

@@ -73,7 +73,7 @@ export function normalizeCredentialSet(input: CredentialSetInput, extraRegions: 
   try {
     host = givenHost === undefined ? undefined : validateHostName(givenHost);
   } catch (err) {
-    throw new Error(err instanceof NameError ? err.message : String(err));
+    throw new Error(err instanceof NameError ? err.message : String(err), { cause: err });
   }
   if (!region && !host) throw new Error('Neither a region nor a host was given.');
   region ??= host ? regionFromHost(host)?.region : undefined;
@@ -85,7 +85,7 @@ export function normalizeCredentialSet(input: CredentialSetInput, extraRegions: 
     try {
       parseEmailAddress(from, 'The default From');
     } catch (err) {
-      throw new Error(err instanceof NameError ? err.message : String(err));
+      throw new Error(err instanceof NameError ? err.message : String(err), { cause: err });
     }
   }
   if (input.allowUntrustedCertificate !== undefined && typeof input.allowUntrustedCertificate !== 'boolean') throw new Error(`allowUntrustedCertificate must be true or false, not ${typeOf(input.allowUntrustedCertificate)}.`);

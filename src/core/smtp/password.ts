@@ -163,7 +163,7 @@ export interface UsernameClassification {
 /** Tells what a pasted SMTP username is. SES wants the IAM access key id (AKIA…), nothing else. */
 export function classifySmtpUsername(input: string): UsernameClassification {
   const problems: UsernameClassification['problems'] = [];
-  let value = unwrapPasted(input ?? '', problems);
+  const value = unwrapPasted(input ?? '', problems);
   let kind: UsernameKind;
   let summary: string;
   if (!value) {

@@ -227,7 +227,7 @@ export function resolveEndpoint(input: { region?: string; host?: string; port?: 
     try {
       host = validateHostName(input.host);
     } catch (err) {
-      throw new Error(err instanceof NameError ? err.message : String(err));
+      throw new Error(err instanceof NameError ? err.message : String(err), { cause: err });
     }
     return { host, port: portCheck.port, tls: portCheck.tls, region: regionFromHost(host)?.region ?? input.region };
   }
