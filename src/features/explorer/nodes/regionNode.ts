@@ -166,6 +166,19 @@ export class RegionNode implements ExplorerNode, IdentityParent {
     return this.ctx.ses.describeError(err, this.region);
   }
 
+  regionShown(region: string): boolean {
+    return region === this.region || (this.ctx.regionShown?.(region) ?? false);
+  }
+
+  /**
+   * Reads one identity's details again (after a change to its DKIM) and updates its row and
+   * children only; the other identities and the list are not asked again.
+   */
+  refreshIdentity(name: string): Promise<IdentityDetails> {
+    this.details.delete(name);
+    return this.identityDetails(name); // on arrival its node is told it changed, children too
+  }
+
   /** Domains of a page get their details (DKIM state) a few at a time: SES's management calls have a low rate limit. */
   private prefetchDomains(page: IdentitySummary[]): void {
     const queue = page.filter((i) => i.type === 'DOMAIN').slice(0, PREFETCH_MAX);
