@@ -177,13 +177,13 @@ async function checkDns(deps: CommandDeps, raw: unknown): Promise<unknown> {
   node.checks = checks;
   deps.explorer.refresh(node);
   const bad = checks.filter((c) => c.status !== 'pass');
-  const said = (c: (typeof checks)[number]): string => `${recordWhat(c, checks)} ${checkWords(c)}`;
+  const said = (c: (typeof checks)[number]): string => `${recordWhat(c, checks)}: ${checkWords(c)}`;
   // Passing DKIM records worth a word: a CNAME chain, the published key of Bring Your Own DKIM.
   const notable = checks.filter((c) => c.status === 'pass' && (c.verdict === 'chain' || c.keyBits));
-  const also = notable.length ? ` (${notable.map(said).join('; ')})` : '';
+  const also = notable.length ? ` ${notable.map(said).join('; ')}.` : '';
   const message = bad.length
-    ? `${name}: ${bad.length} of ${checks.length} records need attention: ${bad.map(said).join('; ')}.`
-    : `${name}: all ${checks.length} DNS records are in place${also}.`;
+    ? `${name}: ${bad.length} of ${checks.length} records need attention — ${bad.map(said).join('; ')}.${also}`
+    : `${name}: all ${checks.length} DNS records are in place.${also}`;
   const show = bad.length ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
   void show(message, 'Show Details').then((c) => c && deps.log.show(true));
   return checks;

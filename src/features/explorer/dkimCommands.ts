@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { IdentityDetails } from '../../core/aws/ses';
 import { planDkimKeyUpgrade } from '../../core/dns/dkimDisplay';
 import { loadAws } from '../../lazy';
-import { UserError } from '../util';
+import { UserError, type Log } from '../util';
 import { DkimParentNode } from './nodes/dkimRows';
 import { IdentityNode } from './nodes/identityNode';
 import type { ExplorerNode } from './nodes/types';
@@ -16,6 +16,7 @@ const UPGRADE_ACTION = 'ses:PutEmailIdentityDkimSigningAttributes';
 export interface DkimCommandDeps {
   explorer: SesExplorer;
   view: vscode.TreeView<ExplorerNode>;
+  log: Log;
 }
 
 interface Target {
@@ -111,6 +112,8 @@ export async function showDkimParent(deps: DkimCommandDeps, raw: unknown): Promi
         'use "Load more…").',
     );
   }
-  await view.reveal(node, { select: true, focus: true });
+  await Promise.resolve(view.reveal(node, { select: true, focus: true })).catch((e: unknown) =>
+    deps.log.warn(`Could not reveal ${name} in ${parentRegion}: ${String(e)}`),
+  );
   return node;
 }
