@@ -229,8 +229,18 @@ describe('SES Explorer: the kinds of DKIM (SES API peer)', () => {
     const api = await activateExtension();
     const { byName } = await central(api);
     const requests = async (): Promise<string[]> => getJson<string[]>(requestsUrl);
-    const before = (await requests()).length;
     const args = { region: CENTRAL, identity: { name: 'legacy.example.com' }, confirm: false };
+    // Without confirm: false it asks first (a modal, which the test host refuses to show: the refusal
+    // names the question; its detail is unit-tested) and sends nothing unless the answer is yes.
+    const puts = async (): Promise<number> => (await requests()).filter((r) => r.startsWith('PUT')).length;
+    const putsBefore = await puts();
+    await assert.rejects(
+      Promise.resolve(vscode.commands.executeCommand(UPGRADE, { ...args, confirm: undefined })),
+      /Contents: Move the DKIM key of legacy\.example\.com in eu-central-1 to 2048-bit\?/,
+    );
+    assert.equal(await puts(), putsBefore, 'nothing sent without a yes');
+    await vscode.commands.executeCommand('notifications.clearAll');
+    const before = (await requests()).length;
     const result = (await vscode.commands.executeCommand(UPGRADE, args)) as { changed: boolean; action: string };
     assert.equal(result.changed, true);
     assert.equal(result.action, 'easy');

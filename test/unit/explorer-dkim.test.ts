@@ -8,7 +8,8 @@ import type { AccountInfo, IdentityDetails, IdentityPage } from '../../src/core/
 import { judgeDkimCname, judgeDkimTxt } from '../../src/core/dns/dkim';
 import type { DnsRecord, RecordCheck } from '../../src/core/dns/records';
 import { checkWords } from '../../src/features/explorer/nodes/checkWords';
-import { SHOW_DKIM_PARENT_COMMAND, DkimParentNode } from '../../src/features/explorer/nodes/dkimRows';
+import { planDkimKeyUpgrade } from '../../src/core/dns/dkimDisplay';
+import { SHOW_DKIM_PARENT_COMMAND, DkimParentNode, upgradeQuestion } from '../../src/features/explorer/nodes/dkimRows';
 import type { IdentityNode } from '../../src/features/explorer/nodes/identityNode';
 import { RegionNode } from '../../src/features/explorer/nodes/regionNode';
 import type { ExplorerNode, ItemSpec, NodeContext, SesAccess } from '../../src/features/explorer/nodes/types';
@@ -217,6 +218,25 @@ describe('SES Explorer: DKIM as SES describes it', () => {
     assert.deepEqual(r.changes, [legacy]);
     assert.equal(row((await legacy.getChildren())[0]), 'DKIM|Verified · Easy DKIM · 1024-bit → 2048-bit next');
     assert.equal(item(legacy).contextValue, 'sesDomainIdentity');
+  });
+});
+
+describe('"Move DKIM Key to 2048-bit" asks first', () => {
+  test('what happens and what it means for DNS (Easy DKIM: nothing to change)', () => {
+    const d = domain('legacy.example.com', {
+      dkimSigningHostedZone: 'dkim.eu-central-1.amazonses.com',
+      dkimCurrentKeyLength: 'RSA_1024_BIT',
+      dkimNextKeyLength: 'RSA_1024_BIT',
+    });
+    const ask = upgradeQuestion(d.name, 'eu-central-1', planDkimKeyUpgrade(d));
+    assert.equal(ask.message, 'Move the DKIM key of legacy.example.com in eu-central-1 to 2048-bit?');
+    assert.equal(
+      ask.detail,
+      'SES sets the next key length to 2048-bit and generates the new key itself (one change a day).\n\n' +
+        'Easy DKIM: nothing to change in DNS. The CNAMEs keep pointing into dkim.eu-central-1.amazonses.com, ' +
+        'where SES publishes the new key.',
+    );
+    assert.equal(ask.button, 'Move to 2048-bit');
   });
 });
 

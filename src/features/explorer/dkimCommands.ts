@@ -5,7 +5,7 @@ import type { IdentityDetails } from '../../core/aws/ses';
 import { planDkimKeyUpgrade } from '../../core/dns/dkimDisplay';
 import { loadAws } from '../../lazy';
 import { UserError, type Log } from '../util';
-import { DkimParentNode } from './nodes/dkimRows';
+import { DkimParentNode, upgradeQuestion } from './nodes/dkimRows';
 import { IdentityNode } from './nodes/identityNode';
 import type { ExplorerNode } from './nodes/types';
 import type { SesExplorer } from './provider';
@@ -54,13 +54,9 @@ export async function upgradeDkimKey(deps: DkimCommandDeps, raw: unknown): Promi
   }
   // Bring Your Own DKIM and replicas are refused by the call below, before anything is sent.
   if (plan.action === 'easy' && confirm) {
-    const move = 'Move to 2048-bit';
-    const answer = await vscode.window.showWarningMessage(
-      `Move the DKIM key of ${name} in ${region} to 2048-bit?`,
-      { modal: true, detail: `${plan.summary}\n\n${plan.dns}` },
-      move,
-    );
-    if (answer !== move) return undefined;
+    const ask = upgradeQuestion(name, region, plan);
+    const answer = await vscode.window.showWarningMessage(ask.message, { modal: true, detail: ask.detail }, ask.button);
+    if (answer !== ask.button) return undefined;
   }
   let result: Awaited<ReturnType<typeof aws.upgradeDkimKeyTo2048>>;
   try {

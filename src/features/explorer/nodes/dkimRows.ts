@@ -2,7 +2,7 @@
 // DKIM · 1024-bit → 2048-bit next") and, for a Deterministic Easy DKIM replica, a row that leads to
 // the identity it replicates: revealed when its region is in the tree, offered to add otherwise.
 import type { IdentityDetails } from '../../../core/aws/ses';
-import { describeDkim, type DkimDisplay } from '../../../core/dns/dkimDisplay';
+import { describeDkim, type DkimDisplay, type DkimKeyUpgradePlan } from '../../../core/dns/dkimDisplay';
 import type { RecordCheck } from '../../../core/dns/records';
 import { stateIcon, stateWords } from './identityState';
 import type { ExplorerNode, ItemSpec } from './types';
@@ -52,6 +52,19 @@ export function dkimRow(id: string, d: IdentityDetails, checks?: readonly Record
     description: description.join(' · '),
     icon: stateIcon(status),
     tooltip: display.tooltip.join('\n'),
+  };
+}
+
+/** The question "Move DKIM Key to 2048-bit" asks first: what happens, and what it means for DNS. */
+export function upgradeQuestion(
+  name: string,
+  region: string,
+  plan: DkimKeyUpgradePlan,
+): { message: string; detail: string; button: string } {
+  return {
+    message: `Move the DKIM key of ${name} in ${region} to 2048-bit?`,
+    detail: `${plan.summary}\n\n${plan.dns}`,
+    button: 'Move to 2048-bit',
   };
 }
 
