@@ -24,14 +24,7 @@ class FakeSes implements SesAccess {
   }
   async listIdentities(region: string): Promise<IdentityPage> {
     this.calls.push(`list ${region}`);
-    return {
-      identities: [...this.details.values()].map(({ name, type, sendingEnabled, verificationStatus }) => ({
-        name,
-        type,
-        sendingEnabled,
-        verificationStatus,
-      })),
-    };
+    return { identities: [...this.details.values()] }; // details carry the summary's fields
   }
   async account(): Promise<AccountInfo> {
     return { available: true, sandbox: false, sendingEnabled: true };
@@ -219,6 +212,23 @@ describe('SES Explorer: DKIM as SES describes it', () => {
     assert.equal(row((await legacy.getChildren())[0]), 'DKIM|Verified · Easy DKIM · 1024-bit → 2048-bit next');
     assert.equal(item(legacy).contextValue, 'sesDomainIdentity');
   });
+});
+
+test('an identity created again forgets the DNS check of its old tokens', async () => {
+  const r = await region([domain('again.example.com', {})]);
+  const node = r.byName.get('again.example.com')!;
+  const [txt] = (await node.getChildren()).filter((c) => row(c).startsWith('TXT _dmarc'));
+  node.checks = [
+    { record: (txt as unknown as { record: DnsRecord }).record, found: [], status: 'missing', message: '' },
+  ];
+  assert.match(
+    String(item((await node.getChildren()).find((c) => row(c).startsWith('TXT _dmarc'))!).tooltip),
+    /DNS check/,
+  );
+  await r.node.identityCreated({ name: 'again.example.com', type: 'DOMAIN', sendingEnabled: true });
+  assert.equal(node.checks, undefined);
+  const after = (await node.getChildren()).find((c) => row(c).startsWith('TXT _dmarc'))!;
+  assert.doesNotMatch(String(item(after).tooltip), /DNS check/);
 });
 
 describe('"Move DKIM Key to 2048-bit" asks first', () => {

@@ -132,7 +132,10 @@ export class RegionNode implements ExplorerNode, IdentityParent {
     // Deleted and created again: new DKIM tokens.
     this.details.delete(summary.name);
     const existing = this.identities.get(summary.name);
-    if (existing) existing.details = undefined;
+    if (existing) {
+      existing.details = undefined;
+      existing.checks = undefined; // a DNS check of the old tokens says nothing about the new ones
+    }
     await this.reload();
     let node = this.identities.get(summary.name);
     if (!node) {
