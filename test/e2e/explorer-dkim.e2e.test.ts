@@ -80,7 +80,7 @@ describe('SES Explorer: DKIM states, records, account and big accounts (SES API 
 
     const pending = await rows(api, byName.get('pending.example.com')!.node);
     const lines = pending.map(row);
-    assert.equal(lines[0], 'DKIM|Pending');
+    assert.equal(lines[0], 'DKIM|Pending · Easy DKIM · 2048-bit');
     const cnames = lines.filter((l) =>
       /^CNAME [0-9a-f]{32}\._domainkey\.pending\.example\.com\|[0-9a-f]{32}\.dkim\.amazonses\.com$/.test(l),
     );
@@ -140,9 +140,9 @@ describe('SES Explorer: DKIM states, records, account and big accounts (SES API 
       // clipboard a menu click writes to is not reliably readable back from the host.)
       await inWorkbench({ click: `.monaco-list-row:has-text("${name}")` }, { press: 'Shift+F10' });
       const [menu] = (await inWorkbench({
-        waitText: { selector: '.monaco-menu', text: 'Copy Value', timeoutMs: 15_000 },
+        waitText: { selector: '.monaco-menu', text: 'Copy DNS Record Value', timeoutMs: 15_000 },
       })) as string[];
-      assert.match(menu, /Copy Name/);
+      assert.match(menu, /Copy DNS Record Name/);
       await inWorkbench({ press: 'Escape' });
       // Wide enough for the records' values, as a user would drag the sidebar.
       await inWorkbench({ dragRightEdge: { selector: '.part.sidebar', dx: 330 } });

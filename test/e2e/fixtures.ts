@@ -1,6 +1,7 @@
 // Servers the e2e suite talks to, started by the launcher before the host and stopped after it.
 // Their addresses reach the extension host as SES_E2E_* environment variables; the test CA
 // reaches it as NODE_EXTRA_CA_CERTS (the host is a test host; the product never disables checks).
+import { generateKeyPairSync } from 'node:crypto';
 import http from 'node:http';
 import net from 'node:net';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -8,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startSesSmtpServer, type SesServer } from '../support/sesSmtpServer';
 import { startMoto } from '../support/moto';
-import { startSesApiServer, tokensFor } from '../support/sesApiServer';
+import { startSesApiServer, tokensFor, type PeerRegion } from '../support/sesApiServer';
 import { startDnsmasq } from '../support/dnsmasq';
 
 export interface Fixtures {
@@ -20,6 +21,19 @@ export const E2E_ACCESS_KEY = 'AKIAE2ETESTEXAMPLE01';
 // A made-up secret used only against the local SES-like server.
 export const E2E_SECRET = 'e2eSecretKeyForTheLocalServerOnly0123456';
 export const E2E_REGION = 'eu-west-1';
+
+/** The DKIM kinds in the SES API peer: two regions the other explorer tests do not choose. */
+const DKIM_KINDS: Record<string, PeerRegion> = {
+  'us-east-1': { identities: [{ name: 'global.example.com' }] },
+  'eu-central-1': {
+    identities: [
+      { name: 'easy.example.com', signingHostedZone: 'dkim.eu-central-1.amazonses.com' },
+      { name: 'legacy.example.com', signingHostedZone: null, currentKeyLength: 'RSA_1024_BIT' },
+      { name: 'byo.example.com', dkimOrigin: 'EXTERNAL', dkimTokens: ['sel2026'] },
+      { name: 'global.example.com', dkimOrigin: 'AWS_SES_US_EAST_1' },
+    ],
+  },
+};
 
 export async function startFixtures(): Promise<Fixtures> {
   const dir = mkdtempSync(path.join(tmpdir(), 'ses-e2e-'));
@@ -47,6 +61,10 @@ export async function startFixtures(): Promise<Fixtures> {
       },
       'us-east-2': { identities: Array.from({ length: 10_000 }, (_, i) => ({ name: `user${String(i).padStart(5, '0')}@big.example.com` })), account: { productionAccessEnabled: true, max24HourSend: 100_000, maxSendRate: 50, sentLast24Hours: 4321 } },
       'ap-south-1': { fail: { status: 403, type: 'AccessDeniedException', message: 'User: arn:aws:iam::123456789012:user/dev is not authorized to perform: ses:ListEmailIdentities' } },
+      // The kinds of DKIM (explorer-dkim-kinds.e2e.test.ts): Easy DKIM with the signing zone SES
+      // returned, Easy DKIM from before SigningHostedZone with a 1024-bit key, Bring Your Own DKIM,
+      // and a Deterministic Easy DKIM replica of the identity in us-east-1.
+      ...DKIM_KINDS,
     },
   });
   // A DNS server with pending.example.com half set up: two DKIM CNAMEs right, one pointing
@@ -61,6 +79,20 @@ export async function startFixtures(): Promise<Fixtures> {
     ],
     mx: [['bounce.pending.example.com', 'feedback-smtp.eu-west-1.amazonses.com', 10]],
     txt: [['_dmarc.pending.example.com', 'v=DMARC1; p=none;']],
+  });
+  // The DKIM kinds' DNS: legacy.example.com's CNAMEs point to an old token, through a chain, and
+  // elsewhere; byo.example.com publishes a 2048-bit key; easy.example.com has nothing yet.
+  const [l1, l2, l3] = tokensFor('legacy.example.com');
+  const byoKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'der' });
+  const kindsDns = await startDnsmasq({
+    localDomains: ['legacy.example.com', 'byo.example.com', 'easy.example.com', 'relay.example.net'],
+    cname: [
+      [`${l1}._domainkey.legacy.example.com`, `${'0'.repeat(32)}.dkim.amazonses.com`],
+      [`${l2}._domainkey.legacy.example.com`, 'dkim2.relay.example.net'],
+      ['dkim2.relay.example.net', `${l2}.dkim.amazonses.com`],
+      [`${l3}._domainkey.legacy.example.com`, 'dkim.mail-provider.example.org'],
+    ],
+    txt: [['sel2026._domainkey.byo.example.com', `v=DKIM1; k=rsa; p=${byoKey.toString('base64')}`]],
   });
   // A shared credentials file with a profile for moto, as a user's ~/.aws/credentials would have.
   const credentialsFile = path.join(dir, 'aws-credentials');
@@ -87,6 +119,7 @@ export async function startFixtures(): Promise<Fixtures> {
       SES_E2E_MOTO_URL: moto.endpoint,
       SES_E2E_SESAPI_URL: sesApi.endpoint,
       SES_E2E_DNS: dnsServer.address,
+      SES_E2E_DKIM_DNS: kindsDns.address,
       AWS_SHARED_CREDENTIALS_FILE: credentialsFile,
       AWS_CONFIG_FILE: path.join(dir, 'aws-config-none'),
       SES_E2E_FIXTURES_URL: `http://127.0.0.1:${(info.address() as net.AddressInfo).port}`,
@@ -97,6 +130,7 @@ export async function startFixtures(): Promise<Fixtures> {
       await moto.stop();
       await sesApi.stop();
       await dnsServer.stop();
+      await kindsDns.stop();
       rmSync(dir, { recursive: true, force: true });
     },
   };

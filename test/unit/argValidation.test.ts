@@ -540,6 +540,11 @@ describe('command arguments: near misses are accepted', () => {
     ['e2e: trustCertificate', 'sesSmtpToolkit.credentials.trustCertificate', { credentialSet: 'x', allow: true, confirm: false }],
     ['e2e: createIdentity', 'sesSmtpToolkit.explorer.createIdentity', { region: 'eu-north-1', identity: 'new@example.net' }],
     ['e2e: retry', 'sesSmtpToolkit.explorer.retry', { region: 'ap-south-1' }],
+    [
+      'e2e: upgradeDkimKey',
+      'sesSmtpToolkit.explorer.upgradeDkimKey',
+      { region: 'eu-central-1', identity: { name: 'legacy.example.com' }, confirm: false },
+    ],
   ];
   for (const [name, command, args] of accepted) {
     test(name, () => {

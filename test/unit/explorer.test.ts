@@ -193,7 +193,7 @@ describe('SES Explorer nodes', () => {
     const domain = (await region.getChildren())[1] as IdentityNode;
     const children = await domain.getChildren();
     const lines = children.map(row);
-    assert.equal(lines[0], 'DKIM|Pending');
+    assert.equal(lines[0], 'DKIM|Pending · Easy DKIM');
     assert.equal(
       lines.filter((l) =>
         /^CNAME [a-c]{32}\._domainkey\.pending\.example\.com\|[a-c]{32}\.dkim\.amazonses\.com$/.test(l),

@@ -94,6 +94,10 @@ export const COMMAND_SCHEMAS: Readonly<Record<string, CommandSchema>> = {
   'sesSmtpToolkit.explorer.copyRecordsTable': { fields: identityItem, example: '{"region": "eu-west-1", "identity": {"name": "example.com"}}' },
   'sesSmtpToolkit.explorer.checkDns': { fields: identityItem, example: '{"region": "eu-west-1", "identity": {"name": "example.com"}}' },
   'sesSmtpToolkit.explorer.openConsole': { fields: identityItem, example: '{"region": "eu-west-1", "identity": {"name": "example.com"}}' },
+  'sesSmtpToolkit.explorer.upgradeDkimKey': {
+    fields: { ...identityItem, confirm: f.boolean },
+    example: '{"region": "eu-west-1", "identity": {"name": "example.com"}, "confirm": false}',
+  },
   'sesSmtpToolkit.explorer.retry': { fields: { region: f.region }, example: '{"region": "eu-west-1"}' },
   'sesSmtpToolkit.explorer.loadMore': { fields: { region: f.region }, example: '{"region": "eu-west-1"}' },
   // Record rows only (from the tree's context menu): an argument object has nothing to name.

@@ -7,7 +7,10 @@ import { allRegions } from '../../core/smtp/regions';
 import { loadAws } from '../../lazy';
 import { settings } from '../settings';
 import { UserError, optionalString, registerCommand, type Log } from '../util';
+import { UPGRADE_DKIM_COMMAND, showDkimParent, upgradeDkimKey } from './dkimCommands';
 import { identityInputProblem } from './identityInput';
+import { checkWords, recordWhat } from './nodes/checkWords';
+import { SHOW_DKIM_PARENT_COMMAND } from './nodes/dkimRows';
 import { DnsRecordNode } from './nodes/dnsRecordNode';
 import { RETRY_COMMAND } from './nodes/errorNode';
 import { IdentityNode } from './nodes/identityNode';
@@ -30,6 +33,9 @@ export const COMMANDS = {
   createIdentity: 'sesSmtpToolkit.explorer.createIdentity',
   deleteIdentity: 'sesSmtpToolkit.explorer.deleteIdentity',
   openConsole: 'sesSmtpToolkit.explorer.openConsole',
+  upgradeDkimKey: UPGRADE_DKIM_COMMAND,
+  /** The click on a DKIM replica's "Replicates DKIM of …" row (not in the palette or menus). */
+  showDkimParent: SHOW_DKIM_PARENT_COMMAND,
 } as const;
 
 const CONFIGURE_URL = 'https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-files.html';
@@ -158,21 +164,28 @@ async function deleteIdentity(deps: CommandDeps, raw: unknown): Promise<boolean>
   return true;
 }
 
-async function checkDns(log: Log, raw: unknown): Promise<unknown> {
+async function checkDns(deps: CommandDeps, raw: unknown): Promise<unknown> {
   const node = identityArg(raw);
   const name = node.identity.name;
   const servers = vscode.workspace.getConfiguration('sesSmtpToolkit').get<string[]>('dns.servers', []);
   const checks = await checkDnsRecords(await node.records(), { servers });
   const lines = checks.map(
-    (c) => `  ${c.status.toUpperCase().padEnd(7)} ${c.record.type} ${c.record.name}: ${c.message}`,
+    (c) => `  ${c.status.toUpperCase().padEnd(7)} ${c.record.type} ${c.record.name}: ${checkWords(c)}. ${c.message}`,
   );
-  log.info(`DNS check for ${name} (${node.region}):\n${lines.join('\n')}`);
+  deps.log.info(`DNS check for ${name} (${node.region}):\n${lines.join('\n')}`);
+  // The record rows show what DNS had (tooltips, a warning icon), the DKIM row a BYODKIM key's length.
+  node.checks = checks;
+  deps.explorer.refresh(node);
   const bad = checks.filter((c) => c.status !== 'pass');
+  const said = (c: (typeof checks)[number]): string => `${recordWhat(c, checks)}: ${checkWords(c)}`;
+  // Passing DKIM records worth a word: a CNAME chain, the published key of Bring Your Own DKIM.
+  const notable = checks.filter((c) => c.status === 'pass' && (c.verdict === 'chain' || c.keyBits));
+  const also = notable.length ? ` ${notable.map(said).join('; ')}.` : '';
   const message = bad.length
-    ? `${name}: ${bad.length} of ${checks.length} records need attention. ${bad[0].message}`
-    : `${name}: all ${checks.length} DNS records are in place.`;
+    ? `${name}: ${bad.length} of ${checks.length} records need attention — ${bad.map(said).join('; ')}.${also}`
+    : `${name}: all ${checks.length} DNS records are in place.${also}`;
   const show = bad.length ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
-  void show(message, 'Show Details').then((c) => c && log.show(true));
+  void show(message, 'Show Details').then((c) => c && deps.log.show(true));
   return checks;
 }
 
@@ -217,7 +230,9 @@ export function registerExplorerCommands(deps: CommandDeps): vscode.Disposable[]
     ),
     registerCommand(COMMANDS.copyRecordName, log, async (raw) => copy(recordArg(raw).record.name, 'Record name')),
     registerCommand(COMMANDS.copyRecordValue, log, async (raw) => copy(recordArg(raw).record.value, 'Record value')),
-    registerCommand(COMMANDS.checkDns, log, (raw) => checkDns(log, raw)),
+    registerCommand(COMMANDS.checkDns, log, (raw) => checkDns(deps, raw)),
+    registerCommand(COMMANDS.upgradeDkimKey, log, (raw) => upgradeDkimKey(deps, raw)),
+    registerCommand(COMMANDS.showDkimParent, log, (raw) => showDkimParent(deps, raw)),
     registerCommand(COMMANDS.createIdentity, log, (raw) => createIdentity(deps, raw)),
     registerCommand(COMMANDS.deleteIdentity, log, (raw) => deleteIdentity(deps, raw)),
     vscode.commands.registerCommand(COMMANDS.openConsole, (raw: unknown) => {

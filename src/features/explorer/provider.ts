@@ -49,7 +49,11 @@ export class SesExplorer implements vscode.TreeDataProvider<ExplorerNode>, Accou
   private readonly root: ExplorerRoot;
 
   constructor(private readonly context: vscode.ExtensionContext) {
-    const ctx = { ses: this.ses, changed: (node: ExplorerNode) => this.refresh(node) };
+    const ctx = {
+      ses: this.ses,
+      changed: (node: ExplorerNode) => this.refresh(node),
+      regionShown: (region: string) => this.regionNode(region) !== undefined,
+    };
     this.root = new ExplorerRoot(
       ctx,
       () => this.selection(),

@@ -99,6 +99,14 @@ export class PooledSesAccess implements SesAccess {
     return loadAws().deleteIdentity(this.sender(region), identity);
   }
 
+  /** Moves the identity's DKIM key to 2048-bit as its origin allows (see upgradeDkimKeyTo2048). */
+  upgradeDkimKey(
+    region: string,
+    details: IdentityDetails,
+  ): ReturnType<ReturnType<typeof loadAws>['upgradeDkimKeyTo2048']> {
+    return loadAws().upgradeDkimKeyTo2048(this.sender(region), details);
+  }
+
   describeError(err: unknown, region: string): string {
     return loadAws().describeAwsError(err, region);
   }

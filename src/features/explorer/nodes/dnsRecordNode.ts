@@ -1,6 +1,8 @@
-// One DNS record a domain identity needs. Its context menu copies the name or the value alone.
-import type { DnsRecord } from '../../../core/dns/records';
+// One DNS record a domain identity needs. Its context menu copies the name or the value alone; its
+// tooltip says where the value comes from (record.note) and, after "Check DNS Records", what DNS had.
+import type { DnsRecord, RecordCheck } from '../../../core/dns/records';
 import type { IdentityStatus } from '../../../core/aws/ses';
+import { checkWords } from './checkWords';
 import { stateIcon } from './identityState';
 import type { ExplorerNode, ItemSpec } from './types';
 
@@ -20,6 +22,8 @@ export class DnsRecordNode implements ExplorerNode {
     readonly record: DnsRecord,
     /** The state of what the record proves (DKIM, MAIL FROM), if SES reports one. */
     private readonly status?: IdentityStatus,
+    /** What the last "Check DNS Records" found for it. */
+    readonly check?: RecordCheck,
   ) {}
 
   getTreeItem(): ItemSpec {
@@ -29,10 +33,17 @@ export class DnsRecordNode implements ExplorerNode {
       label: `${r.type} ${r.name}`,
       description: r.value,
       contextValue: RECORD_CONTEXT,
-      icon: { id: ICON[r.purpose] ?? 'symbol-string', color: this.status ? stateIcon(this.status).color : undefined },
-      tooltip:
-        `${r.required ? 'Required' : 'Recommended'} ${r.purpose.toUpperCase()} record\n` +
+      // A record the last DNS check found wrong or missing is marked until the next check.
+      icon:
+        this.check && this.check.status !== 'pass'
+          ? { id: 'warning', color: 'editorWarning.foreground' }
+          : { id: ICON[r.purpose] ?? 'symbol-string', color: this.status ? stateIcon(this.status).color : undefined },
+      tooltip: [
+        `${r.required ? 'Required' : 'Recommended'} ${r.purpose.toUpperCase()} record`,
         `${r.name} ${r.type} ${r.value}`,
+        ...(r.note ? [r.note] : []),
+        ...(this.check ? [`DNS check: ${checkWords(this.check)}. ${this.check.message}`] : []),
+      ].join('\n'),
     };
   }
 

@@ -1,9 +1,10 @@
 // An SES identity: an address (a leaf) or a domain, which expands to its DKIM state, the DNS
 // records it needs and its MAIL FROM domain. The row's icon carries the state; its description says
 // it in the console's words ("Verified · DKIM pending"); the tooltip says what to do next.
-import { domainRecords, type DnsRecord } from '../../../core/dns/records';
-import type { IdentityDetails, IdentityStatus, IdentitySummary } from '../../../core/aws/ses';
+import { domainRecords, type DnsRecord, type RecordCheck } from '../../../core/dns/records';
+import type { IdentityDetails, IdentitySummary } from '../../../core/aws/ses';
 import { DnsRecordNode } from './dnsRecordNode';
+import { DKIM_UPGRADE_CONTEXT, DOMAIN_CONTEXT, DkimParentNode, dkimDisplay, dkimRow } from './dkimRows';
 import { InfoNode } from './infoNode';
 import { NEXT_STEP, dkimWords, stateIcon, stateWords } from './identityState';
 import type { ExplorerNode, ItemSpec } from './types';
@@ -12,11 +13,15 @@ export interface IdentityParent extends ExplorerNode {
   readonly region: string;
   identityDetails(name: string): Promise<IdentityDetails>;
   describeError(err: unknown): string;
+  /** True when the region is in the tree (a DKIM replica's row links to its parent there). */
+  regionShown(region: string): boolean;
 }
 
 export class IdentityNode implements ExplorerNode {
   /** Set once the domain's details (DKIM, MAIL FROM) have loaded. */
   details?: IdentityDetails;
+  /** The last "Check DNS Records" of this domain: its rows show what DNS answered. */
+  checks?: RecordCheck[];
 
   constructor(
     readonly parent: IdentityParent,
@@ -31,6 +36,20 @@ export class IdentityNode implements ExplorerNode {
     return this.identity.type !== 'EMAIL_ADDRESS';
   }
 
+  regionShown(region: string): boolean {
+    return this.parent.regionShown(region);
+  }
+
+  /** The domain's context: one whose Easy DKIM key can move to 2048-bit offers that. */
+  private domainContext(): string {
+    if (!this.details) return DOMAIN_CONTEXT;
+    try {
+      return dkimDisplay(this.details).upgrade?.action === 'easy' ? DKIM_UPGRADE_CONTEXT : DOMAIN_CONTEXT;
+    } catch {
+      return DOMAIN_CONTEXT; // a name SES accepted that is not a DNS name: no DKIM menu
+    }
+  }
+
   getTreeItem(): ItemSpec {
     const { name, type, sendingEnabled } = this.identity;
     const status = this.identity.verificationStatus ?? 'NOT_STARTED';
@@ -40,13 +59,13 @@ export class IdentityNode implements ExplorerNode {
     const tip = [
       `${name} (${this.isDomain ? 'domain' : 'address'}) in ${this.region}`,
       `Verification: ${status}. ${NEXT_STEP[status] ?? ''}`,
-      ...(dkim ? [`DKIM: ${dkim}. ${NEXT_STEP[dkim] ?? ''}`] : []),
+      ...(dkim ? [`DKIM: ${dkim}. ${this.dkimNextStep(dkim)}`] : []),
     ];
     return {
       id: `identity:${this.region}:${name}`,
       label: name,
       collapsible: this.isDomain ? 'collapsed' : undefined,
-      contextValue: type === 'EMAIL_ADDRESS' ? 'sesIdentity' : 'sesDomainIdentity',
+      contextValue: type === 'EMAIL_ADDRESS' ? 'sesIdentity' : this.domainContext(),
       icon: !this.isDomain && status === 'SUCCESS' ? { id: 'mail', color: icon.color } : icon,
       description: [
         stateWords(status),
@@ -57,11 +76,19 @@ export class IdentityNode implements ExplorerNode {
     };
   }
 
+  /** What to do next about DKIM; Bring Your Own DKIM publishes a TXT, not CNAMEs. */
+  private dkimNextStep(dkim: string): string {
+    const byodkim = this.details?.dkimOrigin === 'EXTERNAL';
+    if (byodkim && dkim === 'PENDING')
+      return 'Waiting for DNS: publish your public key as the TXT record below; SES checks for up to 72 hours.';
+    return NEXT_STEP[dkim as keyof typeof NEXT_STEP] ?? '';
+  }
+
   /** The DNS records the domain needs (empty for an address). */
   async records(): Promise<DnsRecord[]> {
     if (!this.isDomain) return [];
     const d = await this.parent.identityDetails(this.identity.name);
-    return domainRecords(d.name, this.region, d.dkimTokens, d.mailFromDomain);
+    return domainRecords(d.name, this.region, d.dkimTokens, d.mailFromDomain, d);
   }
 
   async getChildren(): Promise<ExplorerNode[]> {
@@ -76,16 +103,10 @@ export class IdentityNode implements ExplorerNode {
         new InfoNode(this, { id: `derr:${key}`, label: 'Details failed to load', description, icon: { id: 'error' } }),
       ];
     }
-    const dkim: IdentityStatus = d.dkimStatus ?? 'NOT_STARTED';
-    const out: ExplorerNode[] = [
-      new InfoNode(this, {
-        id: `dkim:${key}`,
-        label: 'DKIM',
-        description: stateWords(dkim),
-        icon: stateIcon(dkim),
-        tooltip: NEXT_STEP[dkim],
-      }),
-    ];
+    const checks = this.checks;
+    const out: ExplorerNode[] = [new InfoNode(this, dkimRow(`dkim:${key}`, d, checks))];
+    const { parentRegion } = dkimDisplay(d);
+    if (parentRegion) out.push(new DkimParentNode(this, parentRegion));
     if (!d.dkimTokens.length) {
       const item = {
         id: `notokens:${key}`,
@@ -95,14 +116,16 @@ export class IdentityNode implements ExplorerNode {
       };
       out.push(new InfoNode(this, item));
     }
-    domainRecords(d.name, this.region, d.dkimTokens, d.mailFromDomain).forEach((r, i) => {
+    // The records as SES describes this identity: its signing zone, a BYODKIM TXT instead of CNAMEs.
+    domainRecords(d.name, this.region, d.dkimTokens, d.mailFromDomain, d).forEach((r, i) => {
       const status =
         r.purpose === 'dkim'
-          ? dkim
+          ? (d.dkimStatus ?? 'NOT_STARTED')
           : r.purpose === 'mail-from-mx' || r.purpose === 'spf'
             ? d.mailFromStatus
             : undefined;
-      out.push(new DnsRecordNode(this, `rec:${key}:${i}`, r, status));
+      const check = checks?.find((c) => c.record.name === r.name && c.record.type === r.type);
+      out.push(new DnsRecordNode(this, `rec:${key}:${i}`, r, status, check));
     });
     const mailFrom = d.mailFromDomain
       ? `${d.mailFromDomain} · ${stateWords(d.mailFromStatus)}`

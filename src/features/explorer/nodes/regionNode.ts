@@ -132,7 +132,10 @@ export class RegionNode implements ExplorerNode, IdentityParent {
     // Deleted and created again: new DKIM tokens.
     this.details.delete(summary.name);
     const existing = this.identities.get(summary.name);
-    if (existing) existing.details = undefined;
+    if (existing) {
+      existing.details = undefined;
+      existing.checks = undefined; // a DNS check of the old tokens says nothing about the new ones
+    }
     await this.reload();
     let node = this.identities.get(summary.name);
     if (!node) {
@@ -164,6 +167,19 @@ export class RegionNode implements ExplorerNode, IdentityParent {
 
   describeError(err: unknown): string {
     return this.ctx.ses.describeError(err, this.region);
+  }
+
+  regionShown(region: string): boolean {
+    return region === this.region || (this.ctx.regionShown?.(region) ?? false);
+  }
+
+  /**
+   * Reads one identity's details again (after a change to its DKIM) and updates its row and
+   * children only; the other identities and the list are not asked again.
+   */
+  refreshIdentity(name: string): Promise<IdentityDetails> {
+    this.details.delete(name);
+    return this.identityDetails(name); // on arrival its node is told it changed, children too
   }
 
   /** Domains of a page get their details (DKIM state) a few at a time: SES's management calls have a low rate limit. */

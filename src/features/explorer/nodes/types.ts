@@ -41,4 +41,6 @@ export interface NodeContext {
   readonly ses: SesAccess;
   /** The node's row or children changed: the tree updates that node only. */
   changed(node: ExplorerNode): void;
+  /** True when the region is in the tree; unknown (tests) counts as not shown. */
+  regionShown?(region: string): boolean;
 }

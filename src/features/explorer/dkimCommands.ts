@@ -1,0 +1,115 @@
+// The explorer's DKIM commands: move an Easy DKIM key to 2048-bit (SES makes the key; nothing
+// changes in DNS), and follow a Deterministic Easy DKIM replica to the identity it replicates.
+import * as vscode from 'vscode';
+import type { IdentityDetails } from '../../core/aws/ses';
+import { planDkimKeyUpgrade } from '../../core/dns/dkimDisplay';
+import { loadAws } from '../../lazy';
+import { UserError, type Log } from '../util';
+import { DkimParentNode, upgradeQuestion } from './nodes/dkimRows';
+import { IdentityNode } from './nodes/identityNode';
+import type { ExplorerNode } from './nodes/types';
+import type { SesExplorer } from './provider';
+
+export const UPGRADE_DKIM_COMMAND = 'sesSmtpToolkit.explorer.upgradeDkimKey';
+const UPGRADE_ACTION = 'ses:PutEmailIdentityDkimSigningAttributes';
+
+export interface DkimCommandDeps {
+  explorer: SesExplorer;
+  view: vscode.TreeView<ExplorerNode>;
+  log: Log;
+}
+
+interface Target {
+  region: string;
+  name: string;
+  confirm: boolean;
+}
+
+/** The domain from the menu (its node) or from an argument object {region, identity: {name}, confirm?}. */
+function target(raw: unknown): Target {
+  if (raw instanceof IdentityNode) {
+    const confirm = (raw as IdentityNode & { confirm?: boolean }).confirm !== false;
+    return { region: raw.region, name: raw.identity.name, confirm };
+  }
+  const args = (raw ?? {}) as { region?: string; identity?: { name?: string }; confirm?: boolean };
+  if (!args.region || !args.identity?.name)
+    throw new UserError('Pick a domain in the SES Explorer, or pass {"region": …, "identity": {"name": …}}.');
+  return { region: args.region, name: args.identity.name, confirm: args.confirm !== false };
+}
+
+export async function upgradeDkimKey(deps: DkimCommandDeps, raw: unknown): Promise<unknown> {
+  const { explorer } = deps;
+  const { region, name, confirm } = target(raw);
+  const aws = loadAws();
+  let details: IdentityDetails;
+  try {
+    details = await explorer.ses.identityDetails(region, name); // as SES has it now, not as loaded
+  } catch (err) {
+    throw new UserError(`${name}: ${aws.describeAwsError(err, region, 'ses:GetEmailIdentity')}`);
+  }
+  const plan = planDkimKeyUpgrade(details);
+  if (plan.action === 'none') {
+    void vscode.window.showInformationMessage(`${name} (${region}): ${plan.summary} ${plan.dns}`);
+    return { ...plan, changed: false };
+  }
+  // Bring Your Own DKIM and replicas are refused by the call below, before anything is sent.
+  if (plan.action === 'easy' && confirm) {
+    const ask = upgradeQuestion(name, region, plan);
+    const answer = await vscode.window.showWarningMessage(ask.message, { modal: true, detail: ask.detail }, ask.button);
+    if (answer !== ask.button) return undefined;
+  }
+  let result: Awaited<ReturnType<typeof aws.upgradeDkimKeyTo2048>>;
+  try {
+    result = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Moving the DKIM key of ${name} to 2048-bit…` },
+      () => explorer.ses.upgradeDkimKey(region, details),
+    );
+  } catch (err) {
+    if (err instanceof aws.DkimKeyUpgradeError)
+      throw new UserError(`Cannot move the DKIM key to 2048-bit: ${err.message}`);
+    throw new UserError(`${name}: ${aws.describeAwsError(err, region, UPGRADE_ACTION)}`);
+  }
+  // That identity's row and records only; the region's list is not asked again.
+  await explorer
+    .regionNode(region)
+    ?.refreshIdentity(name)
+    .catch(() => undefined);
+  void vscode.window.showInformationMessage(
+    `${name} (${region}): the next DKIM key is 2048-bit. SES generates it and switches to it on its own. ${plan.dns}`,
+  );
+  return result;
+}
+
+/** The "Replicates DKIM of …" row: reveals the parent identity, or offers to add its region first. */
+export async function showDkimParent(deps: DkimCommandDeps, raw: unknown): Promise<ExplorerNode | undefined> {
+  if (!(raw instanceof DkimParentNode))
+    throw new UserError('Use the "Replicates DKIM of …" row of a domain in the SES Explorer.');
+  const { explorer, view } = deps;
+  const { parentRegion, name } = raw;
+  let region = explorer.regionNode(parentRegion);
+  if (!region) {
+    const selection = explorer.selection();
+    if (!selection) throw new UserError('Choose an AWS profile and regions first (SES Explorer).');
+    const add = `Add ${parentRegion}`;
+    const question =
+      `${name} replicates the DKIM of ${name} in ${parentRegion}, which the SES Explorer does not show. ` +
+      `Add ${parentRegion} to the explorer?`;
+    if (raw.confirm !== false && (await vscode.window.showInformationMessage(question, add)) !== add) return undefined;
+    await explorer.select({ ...selection, regions: [...selection.regions, parentRegion] });
+    await explorer.getChildren();
+    region = explorer.regionNode(parentRegion);
+    if (!region) throw new UserError(`${parentRegion} could not be shown: check the AWS credentials (SES Explorer).`);
+  }
+  await region.load();
+  const node = region.identity(name);
+  if (!node) {
+    throw new UserError(
+      `${name} is not among the identities loaded in ${parentRegion} (deleted there, or on a later page: ` +
+        'use "Load more…").',
+    );
+  }
+  await Promise.resolve(view.reveal(node, { select: true, focus: true })).catch((e: unknown) =>
+    deps.log.warn(`Could not reveal ${name} in ${parentRegion}: ${String(e)}`),
+  );
+  return node;
+}
