@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, chmodSync, symlinkSync, readlinkSync, readdirSync, promises } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { checkEnv, type EnvFinding } from '../../src/core/env/check';
-import { parseEnv, setEnvKeys } from '../../src/core/env/dotenv';
+import { checkEnv, loginArgsFromBlock, type EnvFinding } from '../../src/core/env/check';
+import { conventionEntries, customConvention, findSmtpBlocks, parseEnv, setEnvKeys } from '../../src/core/env/dotenv';
 import { deriveLegacySmtpPasswordV2, deriveSmtpPassword } from '../../src/core/smtp/password';
 import { writeFileAtomic } from '../../src/core/env/fsAtomic';
 
@@ -163,5 +163,55 @@ describe('atomic writes', () => {
     } finally {
       rmSync(d, { recursive: true, force: true });
     }
+  });
+});
+
+describe('large values are checked without fuzzy-matching them (issue #13)', () => {
+  test('a 1 MB host: one finding, no suggestion, a shortened message', () => {
+    const host = `email-smtp.${'x'.repeat(1 << 20)}.amazonaws.com`;
+    const f = only(laravel({ MAIL_HOST: host }), 'host-region-typo');
+    assert.equal(f.fixValue, undefined);
+    assert.match(f.message, /1048576 characters long, so it is no SES region/);
+    assert.ok(f.message.length < 400, 'the message does not repeat the megabyte');
+  });
+
+  test('a 1 MB value that is not an SES host, and a region part just over the cap', () => {
+    assert.deepEqual(ids(laravel({ MAIL_HOST: `smtp.${'y'.repeat(1 << 20)}.example` })), []);
+    const f = only(laravel({ MAIL_HOST: `email-smtp.eu-west-1${'-x'.repeat(20)}.amazonaws.com` }), 'host-region-typo');
+    assert.equal(f.fixValue, undefined);
+  });
+
+  test('a region typo within the cap still gets its suggestion', () => {
+    assert.equal(only(laravel({ MAIL_HOST: 'email-smtp.eu-wset-1.amazonaws.com' }), 'host-region-typo').fixTitle, 'Use eu-west-1');
+  });
+});
+
+describe('custom mappings read only their own keys', () => {
+  const mapping = (user: string) => customConvention({ host: 'MY_HOST', user, password: 'MY_PASS' });
+
+  test('{"user": "constructor"} with no such key in the file: no username, not the Object function', () => {
+    const [block] = findSmtpBlocks(parseEnv('MY_HOST=email-smtp.eu-west-1.amazonaws.com\nMY_PASS=x\n'), [mapping('constructor')]);
+    assert.equal(block.convention.id, 'custom');
+    assert.equal(block.user, undefined);
+    assert.equal(loginArgsFromBlock(block).username, '');
+  });
+
+  test('inherited names as keys read the file\'s values', () => {
+    for (const name of ['constructor', 'toString', 'hasOwnProperty', 'valueOf']) {
+      const [block] = findSmtpBlocks(parseEnv(`MY_HOST=h\n${name}=AKIAIOSFODNN7EXAMPLE\nMY_PASS=x\n`), [mapping(name)]);
+      assert.equal(block.user, 'AKIAIOSFODNN7EXAMPLE', name);
+    }
+  });
+
+  test('the entries to write use the mapped keys as plain own properties', () => {
+    const values = { host: 'h', port: 587, user: 'AKIAIOSFODNN7EXAMPLE', password: 'p' };
+    const entries = conventionEntries(mapping('constructor'), values);
+    assert.deepEqual(Object.keys(entries), ['MY_HOST', 'constructor', 'MY_PASS']);
+    assert.equal(entries.constructor, 'AKIAIOSFODNN7EXAMPLE');
+    assert.equal(setEnvKeys('', entries), 'MY_HOST=h\nconstructor=AKIAIOSFODNN7EXAMPLE\nMY_PASS=p\n');
+  });
+
+  test('"__proto__" is refused as a mapped key', () => {
+    assert.throws(() => mapping('__proto__'), /not a valid key/);
   });
 });

@@ -1,7 +1,10 @@
 // Conventions: which keys a project uses for SMTP settings, and the SMTP blocks found in a file.
-import { EnvValueError, type EnvAssignment, type ParsedEnv } from './parse';
+// Every read of a mapping, a convention's keys or a file's values is an own-property read: a key
+// named "constructor" or "toString" must not find Object.prototype's function.
+import { EnvValueError, own, type EnvAssignment, type ParsedEnv } from './parse';
 
-export type SmtpField = 'host' | 'port' | 'user' | 'password' | 'secure' | 'from' | 'region' | 'url' | 'mailer' | 'encryption';
+export type SmtpField =
+  | 'host' | 'port' | 'user' | 'password' | 'secure' | 'from' | 'region' | 'url' | 'mailer' | 'encryption';
 
 export interface SmtpValues {
   host: string;
@@ -21,23 +24,71 @@ export interface EnvConvention {
 }
 
 export const CONVENTIONS: readonly EnvConvention[] = [
-  { id: 'generic', label: 'Generic (SMTP_HOST, SMTP_USER, …)', keys: { host: 'SMTP_HOST', port: 'SMTP_PORT', user: 'SMTP_USER', password: 'SMTP_PASSWORD', secure: 'SMTP_SECURE', from: 'SMTP_FROM' } },
+  {
+    id: 'generic',
+    label: 'Generic (SMTP_HOST, SMTP_USER, …)',
+    keys: {
+      host: 'SMTP_HOST', port: 'SMTP_PORT', user: 'SMTP_USER', password: 'SMTP_PASSWORD', secure: 'SMTP_SECURE',
+      from: 'SMTP_FROM',
+    },
+  },
   { id: 'nodemailer-url', label: 'nodemailer URL (SMTP_URL=smtp://user:pass@host:port)', keys: { url: 'SMTP_URL' } },
-  { id: 'django', label: 'Django (EMAIL_HOST, EMAIL_HOST_USER, …)', keys: { host: 'EMAIL_HOST', port: 'EMAIL_PORT', user: 'EMAIL_HOST_USER', password: 'EMAIL_HOST_PASSWORD', secure: 'EMAIL_USE_TLS' } },
-  { id: 'laravel', label: 'Laravel (MAIL_HOST, MAIL_USERNAME, …)', keys: { mailer: 'MAIL_MAILER', host: 'MAIL_HOST', port: 'MAIL_PORT', user: 'MAIL_USERNAME', password: 'MAIL_PASSWORD', encryption: 'MAIL_ENCRYPTION', from: 'MAIL_FROM_ADDRESS' } },
-  { id: 'rails', label: 'Rails (AWS_SES_SMTP_USERNAME, …)', keys: { user: 'AWS_SES_SMTP_USERNAME', password: 'AWS_SES_SMTP_PASSWORD', host: 'AWS_SES_SMTP_ADDRESS', region: 'AWS_SES_REGION' } },
-  { id: 'spring', label: 'Spring (SPRING_MAIL_HOST, …)', keys: { host: 'SPRING_MAIL_HOST', port: 'SPRING_MAIL_PORT', user: 'SPRING_MAIL_USERNAME', password: 'SPRING_MAIL_PASSWORD' } },
+  {
+    id: 'django',
+    label: 'Django (EMAIL_HOST, EMAIL_HOST_USER, …)',
+    keys: {
+      host: 'EMAIL_HOST', port: 'EMAIL_PORT', user: 'EMAIL_HOST_USER', password: 'EMAIL_HOST_PASSWORD',
+      secure: 'EMAIL_USE_TLS',
+    },
+  },
+  {
+    id: 'laravel',
+    label: 'Laravel (MAIL_HOST, MAIL_USERNAME, …)',
+    keys: {
+      mailer: 'MAIL_MAILER', host: 'MAIL_HOST', port: 'MAIL_PORT', user: 'MAIL_USERNAME', password: 'MAIL_PASSWORD',
+      encryption: 'MAIL_ENCRYPTION', from: 'MAIL_FROM_ADDRESS',
+    },
+  },
+  {
+    id: 'rails',
+    label: 'Rails (AWS_SES_SMTP_USERNAME, …)',
+    keys: {
+      user: 'AWS_SES_SMTP_USERNAME', password: 'AWS_SES_SMTP_PASSWORD', host: 'AWS_SES_SMTP_ADDRESS',
+      region: 'AWS_SES_REGION',
+    },
+  },
+  {
+    id: 'spring',
+    label: 'Spring (SPRING_MAIL_HOST, …)',
+    keys: {
+      host: 'SPRING_MAIL_HOST', port: 'SPRING_MAIL_PORT', user: 'SPRING_MAIL_USERNAME', password: 'SPRING_MAIL_PASSWORD',
+    },
+  },
 ];
+
+const CUSTOM_FIELDS: readonly string[] = ['host', 'port', 'user', 'password', 'secure', 'from', 'region', 'url'];
+
+/** The key a convention uses for a field (its own entry only). */
+export function keyOf(convention: EnvConvention, field: SmtpField): string | undefined {
+  return own(convention.keys as Record<string, string>, field);
+}
 
 /** A custom convention from settings: field → key. Throws for a mapping without host/user/password. */
 export function customConvention(mapping: Record<string, unknown>): EnvConvention {
   const keys: Partial<Record<SmtpField, string>> = {};
   for (const [field, key] of Object.entries(mapping)) {
-    if (!['host', 'port', 'user', 'password', 'secure', 'from', 'region', 'url'].includes(field)) throw new EnvValueError(`Unknown field "${field}" in the custom .env mapping; use host, port, user, password, secure, from, region or url.`);
-    if (typeof key !== 'string' || !/^[\w.-]+$/.test(key)) throw new EnvValueError(`The custom .env mapping gives "${String(key)}" for ${field}, which is not a valid key.`);
+    if (!CUSTOM_FIELDS.includes(field)) {
+      throw new EnvValueError(`Unknown field "${field}" in the custom .env mapping; `
+        + 'use host, port, user, password, secure, from, region or url.');
+    }
+    if (typeof key !== 'string' || !/^[\w.-]+$/.test(key) || key === '__proto__') {
+      throw new EnvValueError(`The custom .env mapping gives "${String(key)}" for ${field}, which is not a valid key.`);
+    }
     keys[field as SmtpField] = key;
   }
-  if (!keys.url && !(keys.host && keys.user && keys.password)) throw new EnvValueError('The custom .env mapping needs host, user and password keys (or a url key).');
+  if (!keys.url && !(keys.host && keys.user && keys.password)) {
+    throw new EnvValueError('The custom .env mapping needs host, user and password keys (or a url key).');
+  }
   return { id: 'custom', label: 'Custom (from settings)', keys };
 }
 
@@ -53,13 +104,14 @@ export function smtpUrl(values: SmtpValues): string {
 
 /** The key/value pairs a convention writes for the given SMTP values. */
 export function conventionEntries(convention: EnvConvention, values: SmtpValues): Record<string, string> {
-  const k = convention.keys;
   const out: Record<string, string> = {};
   const put = (field: SmtpField, value: string | undefined): void => {
-    const key = k[field];
-    if (key && value !== undefined) out[key] = value;
+    const key = keyOf(convention, field);
+    if (key && value !== undefined) {
+      Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+    }
   };
-  if (k.url) put('url', smtpUrl(values));
+  if (keyOf(convention, 'url')) put('url', smtpUrl(values));
   put('mailer', 'smtp');
   put('host', values.host);
   put('port', String(values.port));
@@ -92,7 +144,9 @@ export interface SmtpBlock {
 }
 
 /** Reads smtp://user:pass@host:port the way a user means it: the password runs to the last '@'. */
-export function parseSmtpUrl(url: string): { scheme: string; user: string; password: string; host: string; port?: number; rawUser: string; rawPassword: string } | undefined {
+export function parseSmtpUrl(url: string): {
+  scheme: string; user: string; password: string; host: string; port?: number; rawUser: string; rawPassword: string;
+} | undefined {
   const m = /^(smtps?):\/\/([^:@/]*)(?::(.*))?@([^@:/?#]+)(?::(\d{1,5}))?\/?$/i.exec(url.trim());
   if (!m) return undefined;
   const decode = (s: string): string => {
@@ -102,7 +156,10 @@ export function parseSmtpUrl(url: string): { scheme: string; user: string; passw
       return s;
     }
   };
-  return { scheme: m[1].toLowerCase(), rawUser: m[2], rawPassword: m[3] ?? '', user: decode(m[2]), password: decode(m[3] ?? ''), host: m[4], port: m[5] ? Number(m[5]) : undefined };
+  return {
+    scheme: m[1].toLowerCase(), rawUser: m[2], rawPassword: m[3] ?? '',
+    user: decode(m[2]), password: decode(m[3] ?? ''), host: m[4], port: m[5] ? Number(m[5]) : undefined,
+  };
 }
 
 /** Finds the SMTP settings blocks of every convention present in a file. */
@@ -111,13 +168,14 @@ export function findSmtpBlocks(parsed: ParsedEnv, extra: readonly EnvConvention[
   for (const a of parsed.assignments) effective.set(a.key, a);
   const blocks: SmtpBlock[] = [];
   for (const convention of [...CONVENTIONS, ...extra]) {
-    const keys = Object.values(convention.keys) as string[];
+    const keys = Object.values(convention.keys).filter((k): k is string => typeof k === 'string');
     const present = keys.map((k) => effective.get(k)).filter((a): a is EnvAssignment => Boolean(a));
-    const isUrl = Boolean(convention.keys.url && effective.has(convention.keys.url));
+    const urlKey = keyOf(convention, 'url');
+    const isUrl = Boolean(urlKey && effective.has(urlKey));
     if (!isUrl && present.length < 2) continue;
     const value = (field: SmtpField): string | undefined => {
-      const key = convention.keys[field];
-      return key ? parsed.values[key] : undefined;
+      const key = keyOf(convention, field);
+      return key ? own(parsed.values, key) : undefined;
     };
     const block: SmtpBlock = {
       convention,
@@ -125,7 +183,7 @@ export function findSmtpBlocks(parsed: ParsedEnv, extra: readonly EnvConvention[
       firstLine: Math.min(...present.map((a) => a.line)),
       lastLine: Math.max(...present.map((a) => a.line)),
       host: value('host'),
-      port: value('port') !== undefined && /^\d+$/.test(value('port')!.trim()) ? Number(value('port')) : undefined,
+      port: /^\d{1,5}$/.test(value('port')?.trim() ?? '') ? Number(value('port')) : undefined,
       user: value('user'),
       password: value('password'),
       from: value('from'),
@@ -138,7 +196,10 @@ export function findSmtpBlocks(parsed: ParsedEnv, extra: readonly EnvConvention[
     if (isUrl) {
       block.url = value('url');
       const u = parseSmtpUrl(block.url ?? '');
-      if (u) Object.assign(block, { host: u.host, port: u.port, user: u.user, password: u.password, implicitTls: u.scheme === 'smtps' });
+      if (u) {
+        const implicitTls = u.scheme === 'smtps';
+        Object.assign(block, { host: u.host, port: u.port, user: u.user, password: u.password, implicitTls });
+      }
     }
     blocks.push(block);
   }
