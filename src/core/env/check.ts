@@ -60,10 +60,14 @@ export function checkEnv(parsed: ParsedEnv, blocks: SmtpBlock[] = findSmtpBlocks
         const port = u.port ? `:${u.port}` : '';
         const fixed = `${u.scheme}://${encodeUrlPart(u.user)}:${encodeUrlPart(u.password)}@${u.host}${port}`;
         findings.push({
-          id: 'url-unencoded', severity: 'error', ...at(urlA),
-          message: 'The password in this smtp:// URL has + / = @ or : that are not percent-encoded; URL parsers '
-            + 'change or cut them, and SES answers 535. Encode them (%2B %2F %3D %40 %3A).',
-          fixValue: fixed, fixTitle: 'Percent-encode the user and password',
+          id: 'url-unencoded',
+          severity: 'error',
+          ...at(urlA),
+          message:
+            'The password in this smtp:// URL has + / = @ or : that are not percent-encoded; URL parsers ' +
+            'change or cut them, and SES answers 535. Encode them (%2B %2F %3D %40 %3A).',
+          fixValue: fixed,
+          fixTitle: 'Percent-encode the user and password',
         });
       }
     }
@@ -73,25 +77,34 @@ export function checkEnv(parsed: ParsedEnv, blocks: SmtpBlock[] = findSmtpBlocks
       const effective = c.cleanedKind ?? c.kind;
       if (effective === 'iam-secret') {
         findings.push({
-          id: 'secret-key-as-password', severity: 'error', ...at(pwA),
-          message: 'This looks like an IAM secret access key (40 characters), not an SES SMTP password. SES wants '
-            + 'the 44-character password derived from it for one region ("SES SMTP: Generate SMTP Password from IAM '
-            + 'Secret Key").',
+          id: 'secret-key-as-password',
+          severity: 'error',
+          ...at(pwA),
+          message:
+            'This looks like an IAM secret access key (40 characters), not an SES SMTP password. SES wants ' +
+            'the 44-character password derived from it for one region ("SES SMTP: Generate SMTP Password from IAM ' +
+            'Secret Key").',
         });
       } else if (effective === 'v2') {
         findings.push({
-          id: 'password-legacy-v2', severity: 'warning', ...at(pwA),
-          message: 'This is a legacy version 2 SMTP password, which SES no longer accepts. Derive a version 4 '
-            + 'password for your region.',
+          id: 'password-legacy-v2',
+          severity: 'warning',
+          ...at(pwA),
+          message:
+            'This is a legacy version 2 SMTP password, which SES no longer accepts. Derive a version 4 ' +
+            'password for your region.',
         });
       }
       const pasted = c.problems.some((p) => p === 'whitespace-outside' || p === 'whitespace-inside' || p === 'quoted');
       if (pwA !== urlA && pasted) {
         findings.push({
-          id: 'value-whitespace-or-quotes', severity: 'error', ...at(pwA),
-          message: 'The password has spaces, a line break or quotes inside its value, which become part of the '
-            + 'password.',
-          fixValue: c.cleaned, fixTitle: 'Remove the spaces and quotes',
+          id: 'value-whitespace-or-quotes',
+          severity: 'error',
+          ...at(pwA),
+          message:
+            'The password has spaces, a line break or quotes inside its value, which become part of the ' + 'password.',
+          fixValue: c.cleaned,
+          fixTitle: 'Remove the spaces and quotes',
         });
       }
     }
@@ -105,9 +118,12 @@ export function checkEnv(parsed: ParsedEnv, blocks: SmtpBlock[] = findSmtpBlocks
       }
       if (userA !== urlA && (u.problems.includes('whitespace-outside') || u.problems.includes('quoted'))) {
         findings.push({
-          id: 'value-whitespace-or-quotes', severity: 'error', ...at(userA),
+          id: 'value-whitespace-or-quotes',
+          severity: 'error',
+          ...at(userA),
           message: 'The username has spaces, a line break or quotes inside its value.',
-          fixValue: u.cleaned, fixTitle: 'Remove the spaces and quotes',
+          fixValue: u.cleaned,
+          fixTitle: 'Remove the spaces and quotes',
         });
       }
     }
@@ -118,22 +134,30 @@ export function checkEnv(parsed: ParsedEnv, blocks: SmtpBlock[] = findSmtpBlocks
       const m = /^email-smtp(-fips)?\.([^.]+)\.amazonaws\.com(\.cn)?$/i.exec(host);
       if (m && m[2].length > MAX_REGION_LENGTH) {
         findings.push({
-          id: 'host-region-typo', severity: 'error', ...at(hostA),
-          message: `The region part of "${shown}" is ${m[2].length} characters long, so it is no SES region; `
-            + 'the host should be email-smtp.<region>.amazonaws.com with a region such as eu-west-1.',
+          id: 'host-region-typo',
+          severity: 'error',
+          ...at(hostA),
+          message:
+            `The region part of "${shown}" is ${m[2].length} characters long, so it is no SES region; ` +
+            'the host should be email-smtp.<region>.amazonaws.com with a region such as eu-west-1.',
         });
       } else {
         const check = m ? validateRegion(m[2]) : undefined;
         if (m && check && !check.ok && check.suggestion) {
           const fixed = `email-smtp${m[1] ?? ''}.${check.suggestion}.amazonaws.com${m[3] ?? ''}`;
           findings.push({
-            id: 'host-region-typo', severity: 'error', ...at(hostA),
+            id: 'host-region-typo',
+            severity: 'error',
+            ...at(hostA),
             message: `${check.message} The host should be ${fixed}.`,
-            fixValue: fixed, fixTitle: `Use ${check.suggestion}`,
+            fixValue: fixed,
+            fixTitle: `Use ${check.suggestion}`,
           });
         } else if (!m && /amazonaws|amazonses|email-smtp/i.test(host)) {
           findings.push({
-            id: 'host-not-ses', severity: 'warning', ...at(hostA),
+            id: 'host-not-ses',
+            severity: 'warning',
+            ...at(hostA),
             message: `"${shown}" is not an SES SMTP endpoint; those are email-smtp.<region>.amazonaws.com.`,
           });
         }
@@ -142,9 +166,12 @@ export function checkEnv(parsed: ParsedEnv, blocks: SmtpBlock[] = findSmtpBlocks
 
     if (block.port === 25 && portA && portA !== urlA) {
       findings.push({
-        id: 'port-25', severity: 'warning', ...at(portA),
+        id: 'port-25',
+        severity: 'warning',
+        ...at(portA),
         message: 'Port 25 is throttled on EC2 and blocked by many networks; SES also listens on 587 (STARTTLS).',
-        fixValue: '587', fixTitle: 'Use port 587',
+        fixValue: '587',
+        fixTitle: 'Use port 587',
       });
     }
   }
@@ -153,7 +180,12 @@ export function checkEnv(parsed: ParsedEnv, blocks: SmtpBlock[] = findSmtpBlocks
 
 /** The login-check arguments a block describes (port 587 and STARTTLS when the file does not say). */
 export function loginArgsFromBlock(block: SmtpBlock): {
-  host?: string; region?: string; port: number; tls: TlsMode; username: string; password: string;
+  host?: string;
+  region?: string;
+  port: number;
+  tls: TlsMode;
+  username: string;
+  password: string;
 } {
   const host = block.host?.trim();
   const region = block.region ?? (host ? regionFromHost(host)?.region : undefined);

@@ -4,7 +4,7 @@
 import { EnvValueError, own, type EnvAssignment, type ParsedEnv } from './parse';
 
 export type SmtpField =
-  | 'host' | 'port' | 'user' | 'password' | 'secure' | 'from' | 'region' | 'url' | 'mailer' | 'encryption';
+  'host' | 'port' | 'user' | 'password' | 'secure' | 'from' | 'region' | 'url' | 'mailer' | 'encryption';
 
 export interface SmtpValues {
   host: string;
@@ -28,7 +28,11 @@ export const CONVENTIONS: readonly EnvConvention[] = [
     id: 'generic',
     label: 'Generic (SMTP_HOST, SMTP_USER, …)',
     keys: {
-      host: 'SMTP_HOST', port: 'SMTP_PORT', user: 'SMTP_USER', password: 'SMTP_PASSWORD', secure: 'SMTP_SECURE',
+      host: 'SMTP_HOST',
+      port: 'SMTP_PORT',
+      user: 'SMTP_USER',
+      password: 'SMTP_PASSWORD',
+      secure: 'SMTP_SECURE',
       from: 'SMTP_FROM',
     },
   },
@@ -37,7 +41,10 @@ export const CONVENTIONS: readonly EnvConvention[] = [
     id: 'django',
     label: 'Django (EMAIL_HOST, EMAIL_HOST_USER, …)',
     keys: {
-      host: 'EMAIL_HOST', port: 'EMAIL_PORT', user: 'EMAIL_HOST_USER', password: 'EMAIL_HOST_PASSWORD',
+      host: 'EMAIL_HOST',
+      port: 'EMAIL_PORT',
+      user: 'EMAIL_HOST_USER',
+      password: 'EMAIL_HOST_PASSWORD',
       secure: 'EMAIL_USE_TLS',
     },
   },
@@ -45,15 +52,22 @@ export const CONVENTIONS: readonly EnvConvention[] = [
     id: 'laravel',
     label: 'Laravel (MAIL_HOST, MAIL_USERNAME, …)',
     keys: {
-      mailer: 'MAIL_MAILER', host: 'MAIL_HOST', port: 'MAIL_PORT', user: 'MAIL_USERNAME', password: 'MAIL_PASSWORD',
-      encryption: 'MAIL_ENCRYPTION', from: 'MAIL_FROM_ADDRESS',
+      mailer: 'MAIL_MAILER',
+      host: 'MAIL_HOST',
+      port: 'MAIL_PORT',
+      user: 'MAIL_USERNAME',
+      password: 'MAIL_PASSWORD',
+      encryption: 'MAIL_ENCRYPTION',
+      from: 'MAIL_FROM_ADDRESS',
     },
   },
   {
     id: 'rails',
     label: 'Rails (AWS_SES_SMTP_USERNAME, …)',
     keys: {
-      user: 'AWS_SES_SMTP_USERNAME', password: 'AWS_SES_SMTP_PASSWORD', host: 'AWS_SES_SMTP_ADDRESS',
+      user: 'AWS_SES_SMTP_USERNAME',
+      password: 'AWS_SES_SMTP_PASSWORD',
+      host: 'AWS_SES_SMTP_ADDRESS',
       region: 'AWS_SES_REGION',
     },
   },
@@ -61,7 +75,10 @@ export const CONVENTIONS: readonly EnvConvention[] = [
     id: 'spring',
     label: 'Spring (SPRING_MAIL_HOST, …)',
     keys: {
-      host: 'SPRING_MAIL_HOST', port: 'SPRING_MAIL_PORT', user: 'SPRING_MAIL_USERNAME', password: 'SPRING_MAIL_PASSWORD',
+      host: 'SPRING_MAIL_HOST',
+      port: 'SPRING_MAIL_PORT',
+      user: 'SPRING_MAIL_USERNAME',
+      password: 'SPRING_MAIL_PASSWORD',
     },
   },
 ];
@@ -78,8 +95,10 @@ export function customConvention(mapping: Record<string, unknown>): EnvConventio
   const keys: Partial<Record<SmtpField, string>> = {};
   for (const [field, key] of Object.entries(mapping)) {
     if (!CUSTOM_FIELDS.includes(field)) {
-      throw new EnvValueError(`Unknown field "${field}" in the custom .env mapping; `
-        + 'use host, port, user, password, secure, from, region or url.');
+      throw new EnvValueError(
+        `Unknown field "${field}" in the custom .env mapping; ` +
+          'use host, port, user, password, secure, from, region or url.',
+      );
     }
     if (typeof key !== 'string' || !/^[\w.-]+$/.test(key) || key === '__proto__') {
       throw new EnvValueError(`The custom .env mapping gives "${String(key)}" for ${field}, which is not a valid key.`);
@@ -144,9 +163,17 @@ export interface SmtpBlock {
 }
 
 /** Reads smtp://user:pass@host:port the way a user means it: the password runs to the last '@'. */
-export function parseSmtpUrl(url: string): {
-  scheme: string; user: string; password: string; host: string; port?: number; rawUser: string; rawPassword: string;
-} | undefined {
+export function parseSmtpUrl(url: string):
+  | {
+      scheme: string;
+      user: string;
+      password: string;
+      host: string;
+      port?: number;
+      rawUser: string;
+      rawPassword: string;
+    }
+  | undefined {
   const m = /^(smtps?):\/\/([^:@/]*)(?::(.*))?@([^@:/?#]+)(?::(\d{1,5}))?\/?$/i.exec(url.trim());
   if (!m) return undefined;
   const decode = (s: string): string => {
@@ -157,8 +184,13 @@ export function parseSmtpUrl(url: string): {
     }
   };
   return {
-    scheme: m[1].toLowerCase(), rawUser: m[2], rawPassword: m[3] ?? '',
-    user: decode(m[2]), password: decode(m[3] ?? ''), host: m[4], port: m[5] ? Number(m[5]) : undefined,
+    scheme: m[1].toLowerCase(),
+    rawUser: m[2],
+    rawPassword: m[3] ?? '',
+    user: decode(m[2]),
+    password: decode(m[3] ?? ''),
+    host: m[4],
+    port: m[5] ? Number(m[5]) : undefined,
   };
 }
 

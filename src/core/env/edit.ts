@@ -13,21 +13,28 @@ const LINE_BREAK = /[\n\u2028\u2029]/;
 
 /** Every way of writing the value that dotenv reads back exactly, preferred first (unquoted, ', `, "). */
 export function envValueForms(value: string, eol: Eol = '\n'): Array<{ quote: EnvQuote; text: string }> {
-  if (value.includes('\0')) throw new EnvValueError('The value contains a NUL character, which a .env file cannot hold.');
+  if (value.includes('\0'))
+    throw new EnvValueError('The value contains a NUL character, which a .env file cannot hold.');
   if (value.includes('\r')) {
     throw new EnvValueError('The value contains a carriage return, which dotenv turns into a line break.');
   }
   const forms: Array<{ quote: EnvQuote; text: string }> = [];
   const first = value.charCodeAt(0);
-  const plain = value === '' || (!isWs(first) && !"'\"`#".includes(value[0]) && !isWs(value.charCodeAt(value.length - 1))
-    && !value.includes('#') && !LINE_BREAK.test(value));
+  const plain =
+    value === '' ||
+    (!isWs(first) &&
+      !'\'"`#'.includes(value[0]) &&
+      !isWs(value.charCodeAt(value.length - 1)) &&
+      !value.includes('#') &&
+      !LINE_BREAK.test(value));
   if (plain) forms.push({ quote: '', text: value });
   // Inside quotes, a backslash before the closing quote makes dotenv read it as an escaped quote.
   if (!value.endsWith('\\')) {
     // A line break inside ' or ` is written in the file's own style; dotenv reads any as \n.
     if (!value.includes("'")) forms.push({ quote: "'", text: `'${value.replace(/\n/g, eol)}'` });
     if (!value.includes('`')) forms.push({ quote: '`', text: `\`${value.replace(/\n/g, eol)}\`` });
-    if (!value.includes('"') && !/\\[nr]/.test(value)) forms.push({ quote: '"', text: `"${value.replace(/\n/g, '\\n')}"` });
+    if (!value.includes('"') && !/\\[nr]/.test(value))
+      forms.push({ quote: '"', text: `"${value.replace(/\n/g, '\\n')}"` });
   }
   return forms;
 }
@@ -37,11 +44,14 @@ export function formatEnvValue(value: string, eol: Eol = '\n'): string {
   const forms = envValueForms(value, eol);
   if (forms.length) return forms[0].text;
   if (value.endsWith('\\')) {
-    throw new EnvValueError('The value ends with a backslash and needs quotes (it has a #, a quote, spaces at an end '
-      + 'or a line break); dotenv would read the backslash and the closing quote as an escaped quote.');
+    throw new EnvValueError(
+      'The value ends with a backslash and needs quotes (it has a #, a quote, spaces at an end ' +
+        'or a line break); dotenv would read the backslash and the closing quote as an escaped quote.',
+    );
   }
-  throw new EnvValueError('The value contains single quotes, backticks and double quotes at once; '
-    + 'dotenv cannot read such a value back.');
+  throw new EnvValueError(
+    'The value contains single quotes, backticks and double quotes at once; ' + 'dotenv cannot read such a value back.',
+  );
 }
 
 export interface SetKeysOptions {
@@ -68,7 +78,8 @@ function needsSpaceBefore(text: string, a: EnvAssignment): boolean {
  */
 export function setEnvKeys(text: string, updates: Record<string, string>, options: SetKeysOptions = {}): string {
   for (const key of Object.keys(updates)) {
-    if (!/^[\w.-]+$/.test(key)) throw new EnvValueError(`"${key}" is not a valid .env key (letters, digits, _ . - only).`);
+    if (!/^[\w.-]+$/.test(key))
+      throw new EnvValueError(`"${key}" is not a valid .env key (letters, digits, _ . - only).`);
     if (key === '__proto__') throw new EnvValueError('"__proto__" cannot be written as a .env key: dotenv ignores it.');
   }
   const parsed = parseEnv(text);
@@ -89,7 +100,9 @@ export function setEnvKeys(text: string, updates: Record<string, string>, option
   // Each try picks one form per key: the preferred ones, then each quote style for all keys at once.
   const tries: Array<(key: string) => string> = [
     (key) => forms.get(key)![0].text,
-    ...(['', "'", '`', '"'] as EnvQuote[]).map((q) => (key: string) => (forms.get(key)!.find((f) => f.quote === q) ?? forms.get(key)![0]).text),
+    ...(['', "'", '`', '"'] as EnvQuote[]).map(
+      (q) => (key: string) => (forms.get(key)!.find((f) => f.quote === q) ?? forms.get(key)![0]).text,
+    ),
   ];
   let firstReason: string | undefined;
   const seen = new Set<string>();
@@ -104,8 +117,15 @@ export function setEnvKeys(text: string, updates: Record<string, string>, option
   throw new EnvWriteRefused(firstReason ?? 'The new text does not read back as intended; nothing was changed.');
 }
 
-function applyEdits(text: string, eol: Eol, finalNewline: boolean, lastByKey: Map<string, EnvAssignment>,
-  keys: string[], written: (key: string) => string, anchorKeys: readonly string[]): string {
+function applyEdits(
+  text: string,
+  eol: Eol,
+  finalNewline: boolean,
+  lastByKey: Map<string, EnvAssignment>,
+  keys: string[],
+  written: (key: string) => string,
+  anchorKeys: readonly string[],
+): string {
   // insert: new lines; at the same offset they are applied first, so they land after a value edit there.
   type Edit = { at: number; end: number; text: string; insert?: boolean };
   const edits: Edit[] = [];
@@ -113,7 +133,12 @@ function applyEdits(text: string, eol: Eol, finalNewline: boolean, lastByKey: Ma
   for (const key of keys) {
     const a = lastByKey.get(key);
     if (!a) missing.push(key);
-    else edits.push({ at: a.valueStart, end: a.valueEnd, text: needsSpaceBefore(text, a) ? ` ${written(key)}` : written(key) });
+    else
+      edits.push({
+        at: a.valueStart,
+        end: a.valueEnd,
+        text: needsSpaceBefore(text, a) ? ` ${written(key)}` : written(key),
+      });
   }
   if (missing.length) {
     const lines = missing.map((k) => `${k}=${written(k)}`).join(eol);

@@ -16,7 +16,7 @@ const MAX_RUN_COST = 4_000_000;
 export function squeezeBlankRuns(text: string): string {
   let out = '';
   let from = 0;
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     if (!isWs(text.charCodeAt(i))) {
       i++;
       continue;
@@ -67,7 +67,8 @@ function compare(before: Values, after: Values, updates: Values, cut: (v: string
   for (const key of Object.keys(after)) {
     if (own(before, key) === undefined && own(updates, key) === undefined) added.push(key);
   }
-  const list = (keys: string[]): string => keys.slice(0, 5).join(', ') + (keys.length > 5 ? ` and ${keys.length - 5} more` : '');
+  const list = (keys: string[]): string =>
+    keys.slice(0, 5).join(', ') + (keys.length > 5 ? ` and ${keys.length - 5} more` : '');
   if (lost.length) problems.push(`${list(lost)} would no longer exist`);
   if (changed.length) problems.push(`${list(changed)} would get a different value`);
   if (wrong.length) problems.push(`${list(wrong)} would not read back as the value being written`);
@@ -82,12 +83,17 @@ export function checkEnvWrite(before: string, after: string, updates: Values): W
   const d1 = dotenvParse(after);
   const theirs = compare(d0.values, d1.values, updates, d0.squeezed || d1.squeezed ? squeezeBlankRuns : (v) => v);
   if (!ours && !theirs) return { ok: true };
-  const said = ours === theirs ? `${ours} (as this extension and dotenv read it)`
-    : [ours && `${ours} (as this extension reads it)`, theirs && `${theirs} (as dotenv reads it)`].filter(Boolean).join('; ');
+  const said =
+    ours === theirs
+      ? `${ours} (as this extension and dotenv read it)`
+      : [ours && `${ours} (as this extension reads it)`, theirs && `${theirs} (as dotenv reads it)`]
+          .filter(Boolean)
+          .join('; ');
   return {
     ok: false,
-    reason: `Writing would change how the file reads: ${said}. This happens when a quote in `
-      + 'the new text pairs with a quote elsewhere in the file, for example in a value that spans lines. '
-      + 'Nothing was changed; fix the quotes around the named keys, or edit the file by hand.',
+    reason:
+      `Writing would change how the file reads: ${said}. This happens when a quote in ` +
+      'the new text pairs with a quote elsewhere in the file, for example in a value that spans lines. ' +
+      'Nothing was changed; fix the quotes around the named keys, or edit the file by hand.',
   };
 }
