@@ -19,7 +19,10 @@ function gitCheckIgnore(file: string): Promise<'ignored' | 'not-ignored' | 'no-g
 export async function warnIfNotIgnored(file: string, log: Log): Promise<void> {
   if ((await gitCheckIgnore(file)) !== 'not-ignored') return;
   const add = 'Add to .gitignore';
-  const choice = await vscode.window.showWarningMessage(`${path.basename(file)} holds an SMTP password but git does not ignore it; it could be committed.`, add);
+  const choice = await vscode.window.showWarningMessage(
+    `${path.basename(file)} holds an SMTP password but git does not ignore it; it could be committed.`,
+    add,
+  );
   if (choice !== add) return;
   const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(file))?.uri.fsPath ?? path.dirname(file);
   const gitignore = path.join(folder, '.gitignore');

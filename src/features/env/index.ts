@@ -17,21 +17,35 @@ export function registerEnvFeatures(context: vscode.ExtensionContext, log: Log, 
   const previewChanged = new vscode.EventEmitter<vscode.Uri>();
   context.subscriptions.push(
     previewChanged,
-    vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, { onDidChange: previewChanged.event, provideTextDocumentContent: (uri) => previews.get(uri.toString()) ?? '' }),
+    vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, {
+      onDidChange: previewChanged.event,
+      provideTextDocumentContent: (uri) => previews.get(uri.toString()) ?? '',
+    }),
   );
 
   const blockFrom = async (raw: unknown): Promise<{ block: SmtpBlock; uri: vscode.Uri }> => {
     const args = (raw ?? {}) as { uri?: string; file?: string; block?: number };
-    let uri: vscode.Uri | undefined = args.uri ? vscode.Uri.parse(args.uri) : args.file ? vscode.Uri.file(args.file) : vscode.window.activeTextEditor?.document.uri;
+    let uri: vscode.Uri | undefined = args.uri
+      ? vscode.Uri.parse(args.uri)
+      : args.file
+        ? vscode.Uri.file(args.file)
+        : vscode.window.activeTextEditor?.document.uri;
     if (!uri) {
       const files = await vscode.workspace.findFiles('**/.env*', '**/node_modules/**', 50);
-      const picked = await vscode.window.showQuickPick(files.map((f) => ({ label: vscode.workspace.asRelativePath(f), uri: f })), { title: 'Which .env file?' });
+      const picked = await vscode.window.showQuickPick(
+        files.map((f) => ({ label: vscode.workspace.asRelativePath(f), uri: f })),
+        { title: 'Which .env file?' },
+      );
       uri = picked?.uri;
     }
     if (!uri) throw new UserError('No .env file is open. Open one, or pass "file".');
     const doc = await vscode.workspace.openTextDocument(uri);
     const blocks = findSmtpBlocks(parseEnv(doc.getText()), customConventions());
-    if (!blocks.length) throw new UserError(`${path.basename(uri.fsPath)} has no SMTP settings block (for example SMTP_HOST/SMTP_USER/SMTP_PASSWORD or MAIL_HOST/MAIL_USERNAME/MAIL_PASSWORD).`);
+    if (!blocks.length)
+      throw new UserError(
+        `${path.basename(uri.fsPath)} has no SMTP settings block (for example SMTP_HOST/SMTP_USER/SMTP_PASSWORD ` +
+          'or MAIL_HOST/MAIL_USERNAME/MAIL_PASSWORD).',
+      );
     const block = blocks[Math.min(Math.max(args.block ?? 0, 0), blocks.length - 1)];
     return { block, uri };
   };
@@ -40,17 +54,26 @@ export function registerEnvFeatures(context: vscode.ExtensionContext, log: Log, 
     const { block, uri } = await blockFrom(raw);
     const a = loginArgsFromBlock(block);
     if (!a.password || !a.username) throw new UserError('The block has no username or password to save.');
-    const name = optionalString((raw ?? {}) as object, 'name') ?? `${path.basename(uri.fsPath)} (${block.convention.id})`;
+    const name =
+      optionalString((raw ?? {}) as object, 'name') ?? `${path.basename(uri.fsPath)} (${block.convention.id})`;
     // A pasted-password problem is asked about, unless the caller decided (onProblem).
     const onProblem = optionalString((raw ?? {}) as object, 'onProblem') ?? 'ask';
-    return vscode.commands.executeCommand('sesSmtpToolkit.credentials.add', { ...a, name, from: block.from, onProblem });
+    return vscode.commands.executeCommand('sesSmtpToolkit.credentials.add', {
+      ...a,
+      name,
+      from: block.from,
+      onProblem,
+    });
   };
 
   context.subscriptions.push(
     registerCommand('sesSmtpToolkit.env.checkBlock', log, async (raw) => {
       const { block } = await blockFrom(raw);
       const diagnoseMode = Boolean((raw as { diagnose?: boolean } | undefined)?.diagnose);
-      const outcome = await vscode.commands.executeCommand('sesSmtpToolkit.checkLogin', { ...loginArgsFromBlock(block), notify: (raw as { notify?: boolean } | undefined)?.notify });
+      const outcome = await vscode.commands.executeCommand('sesSmtpToolkit.checkLogin', {
+        ...loginArgsFromBlock(block),
+        notify: (raw as { notify?: boolean } | undefined)?.notify,
+      });
       if (diagnoseMode) log.show(true);
       return outcome;
     }),
@@ -60,6 +83,8 @@ export function registerEnvFeatures(context: vscode.ExtensionContext, log: Log, 
       if (set) await vscode.commands.executeCommand('sesSmtpToolkit.sendTestEmail', { credentialSet: set.id });
       return set;
     }),
-    registerCommand('sesSmtpToolkit.writeEnv', log, async (raw) => writeEnv(context, log, store, raw, previews, previewChanged)),
+    registerCommand('sesSmtpToolkit.writeEnv', log, async (raw) =>
+      writeEnv(context, log, store, raw, previews, previewChanged),
+    ),
   );
 }

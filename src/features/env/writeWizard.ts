@@ -8,13 +8,16 @@ import {
   decodeEnvFile,
   conventionEntries,
   detectConvention,
-  formatEnvValue,
+  envValueForms,
+  keyOf,
+  own,
   parseEnv,
   setEnvKeys,
   type SmtpValues,
 } from '../../core/env/dotenv';
 import { endpointOf } from '../../core/smtp/credentialSets';
 import { writeFileAtomic, WriteError } from '../../core/env/fsAtomic';
+import { checkEnvWrite } from '../../core/env/verify';
 import { regionFromHost } from '../../core/smtp/regions';
 import type { CredentialStore } from '../credentials/store';
 import { resolveCredentialSet } from '../credentials/commands';
@@ -29,28 +32,64 @@ interface WriteEnvArgs {
   file?: string;
   convention?: string;
   credentialSet?: string;
-  values?: { host?: string; region?: string; port?: number; username?: string; password?: string; from?: string; tls?: 'starttls' | 'implicit' };
+  values?: {
+    host?: string;
+    region?: string;
+    port?: number;
+    username?: string;
+    password?: string;
+    from?: string;
+    tls?: 'starttls' | 'implicit';
+  };
   /** false: write without showing the diff and asking. */
   confirm?: boolean;
 }
 
-export async function writeEnv(context: vscode.ExtensionContext, log: Log, store: CredentialStore, raw: unknown, previews: Map<string, string>, previewChanged: vscode.EventEmitter<vscode.Uri>): Promise<{ file: string; convention: string; keys: string[] } | undefined> {
+export async function writeEnv(
+  context: vscode.ExtensionContext,
+  log: Log,
+  store: CredentialStore,
+  raw: unknown,
+  previews: Map<string, string>,
+  previewChanged: vscode.EventEmitter<vscode.Uri>,
+): Promise<{ file: string; convention: string; keys: string[] } | undefined> {
   const args = (raw ?? {}) as WriteEnvArgs;
   // 1. The values.
   let values: SmtpValues;
   if (args.values) {
     const v = args.values;
     const host = v.host ?? (v.region ? `email-smtp.${v.region}.amazonaws.com` : undefined);
-    if (!host || !v.username || !v.password) throw new UserError('Argument "values" needs host (or region), username and password.');
-    values = { host, port: v.port ?? 587, user: v.username, password: v.password, from: v.from, region: v.region ?? regionFromHost(host)?.region, implicitTls: v.tls === 'implicit' };
+    if (!host || !v.username || !v.password)
+      throw new UserError('Argument "values" needs host (or region), username and password.');
+    values = {
+      host,
+      port: v.port ?? 587,
+      user: v.username,
+      password: v.password,
+      from: v.from,
+      region: v.region ?? regionFromHost(host)?.region,
+      implicitTls: v.tls === 'implicit',
+    };
   } else {
     const fromItem = (raw as { set?: unknown } | undefined)?.set ? raw : undefined;
-    const set = await resolveCredentialSet(store, fromItem ?? (args.credentialSet !== undefined ? { credentialSet: args.credentialSet } : undefined), 'Write SMTP Settings to .env');
+    const set = await resolveCredentialSet(
+      store,
+      fromItem ?? (args.credentialSet !== undefined ? { credentialSet: args.credentialSet } : undefined),
+      'Write SMTP Settings to .env',
+    );
     if (!set) return undefined;
     const password = await store.getPassword(set.id);
     if (!password) throw new UserError(`The password of "${set.name}" is missing from the secret storage.`);
     const endpoint = endpointOf(set);
-    values = { host: endpoint.host, port: endpoint.port, user: set.username, password, from: set.from, region: set.region, implicitTls: endpoint.tls === 'implicit' };
+    values = {
+      host: endpoint.host,
+      port: endpoint.port,
+      user: set.username,
+      password,
+      from: set.from,
+      region: set.region,
+      implicitTls: endpoint.tls === 'implicit',
+    };
   }
 
   // 2. The file.
@@ -72,16 +111,21 @@ export async function writeEnv(context: vscode.ExtensionContext, log: Log, store
     original = decodeEnvFile(await readFile(file), path.basename(file));
   } catch (err) {
     if (err instanceof EnvValueError) throw new UserError(err.message);
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw new UserError(`Cannot read ${file}: ${(err as Error).message}`);
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
+      throw new UserError(`Cannot read ${file}: ${(err as Error).message}`);
   }
   const open = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === file && d.isDirty);
-  if (open) throw new UserError(`${path.basename(file)} has unsaved changes in the editor. Save or revert them first; nothing was changed.`);
+  if (open)
+    throw new UserError(
+      `${path.basename(file)} has unsaved changes in the editor. Save or revert them first; nothing was changed.`,
+    );
 
   // 3. The convention: as given, else detected from the file, else remembered, else asked.
   const all = conventions();
   const parsed = parseEnv(original);
   let convention = args.convention ? all.find((c) => c.id === args.convention) : undefined;
-  if (args.convention && !convention) throw new UserError(`Unknown convention "${args.convention}". Use one of: ${all.map((c) => c.id).join(', ')}.`);
+  if (args.convention && !convention)
+    throw new UserError(`Unknown convention "${args.convention}". Use one of: ${all.map((c) => c.id).join(', ')}.`);
   if (!convention) {
     const detected = detectConvention(parsed, customConventions());
     const remembered = all.find((c) => c.id === context.workspaceState.get<string>(CONVENTION_STATE));
@@ -90,7 +134,11 @@ export async function writeEnv(context: vscode.ExtensionContext, log: Log, store
     else {
       const ordered = first ? [first, ...all.filter((c) => c !== first)] : all;
       const picked = await vscode.window.showQuickPick(
-        ordered.map((c) => ({ label: c.label, description: c === detected ? 'used in this file' : c === remembered ? 'used last time' : '', convention: c })),
+        ordered.map((c) => ({
+          label: c.label,
+          description: c === detected ? 'used in this file' : c === remembered ? 'used last time' : '',
+          convention: c,
+        })),
         { title: 'Write SMTP Settings to .env: which convention does the project use?' },
       );
       if (!picked) return undefined;
@@ -103,7 +151,9 @@ export async function writeEnv(context: vscode.ExtensionContext, log: Log, store
   const entries = conventionEntries(convention, values);
   let next: string;
   try {
-    next = setEnvKeys(original, entries, { anchorKeys: Object.values(convention.keys) as string[] });
+    next = setEnvKeys(original, entries, {
+      anchorKeys: Object.values(convention.keys).filter((k): k is string => typeof k === 'string'),
+    });
   } catch (err) {
     if (err instanceof EnvValueError) throw new UserError(err.message);
     throw err;
@@ -115,23 +165,37 @@ export async function writeEnv(context: vscode.ExtensionContext, log: Log, store
 
   // 5. Show the change (password hidden) and ask.
   if (args.confirm !== false) {
-    const hidden = (text: string): string => {
-      let out = text;
-      for (const secret of [values.password, entries[convention!.keys.url ?? '']].filter(Boolean) as string[]) out = out.split(formatEnvValue(secret)).join('********');
-      return out;
-    };
+    // The new password and URL, and the ones the file holds now, in every form they can be written in.
+    const keys = [keyOf(convention, 'password'), keyOf(convention, 'url')].filter((k): k is string => Boolean(k));
+    const secrets = [values.password, ...keys.map((k) => own(entries, k)), ...keys.map((k) => own(parsed.values, k))]
+      .filter((s): s is string => Boolean(s))
+      .flatMap((s) => [...envValueForms(s, parsed.eol).map((f) => f.text), s])
+      .sort((a, b) => b.length - a.length);
+    const hidden = (text: string): string => secrets.reduce((out, secret) => out.split(secret).join('********'), text);
     const left = vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: `/${path.basename(file)}`, query: 'before' });
     const right = vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: `/${path.basename(file)}`, query: 'after' });
     previews.set(left.toString(), hidden(original));
     previews.set(right.toString(), hidden(next));
     previewChanged.fire(left);
     previewChanged.fire(right);
-    await vscode.commands.executeCommand('vscode.diff', left, right, `${path.basename(file)}: SMTP settings (${convention.id}, password hidden)`, { preview: true });
-    const choice = await vscode.window.showInformationMessage(`Write ${Object.keys(entries).length} SMTP settings to ${vscode.workspace.asRelativePath(file)}?`, { modal: true, detail: 'Only these keys change; every other line stays as it is.' }, 'Write');
+    await vscode.commands.executeCommand(
+      'vscode.diff',
+      left,
+      right,
+      `${path.basename(file)}: SMTP settings (${convention.id}, password hidden)`,
+      { preview: true },
+    );
+    const choice = await vscode.window.showInformationMessage(
+      `Write ${Object.keys(entries).length} SMTP settings to ${vscode.workspace.asRelativePath(file)}?`,
+      { modal: true, detail: 'Only these keys change; every other line stays as it is.' },
+      'Write',
+    );
     if (choice !== 'Write') return undefined;
   }
 
-  // 6. Write, then make sure git will not commit the secret.
+  // 6. Write (only what reads back as planned), then make sure git will not commit the secret.
+  const readBack = checkEnvWrite(original, next, entries);
+  if (!readBack.ok) throw new UserError(readBack.reason!);
   try {
     await writeFileAtomic(file, next);
   } catch (err) {
