@@ -196,18 +196,24 @@ export function parseSmtpUrl(url: string):
 
 /** Finds the SMTP settings blocks of every convention present in a file. */
 export function findSmtpBlocks(parsed: ParsedEnv, extra: readonly EnvConvention[] = []): SmtpBlock[] {
+  const all = [...CONVENTIONS, ...extra];
+  const keysOf = (c: EnvConvention): string[] =>
+    Object.values(c.keys).filter((k): k is string => typeof k === 'string');
+  // Only the conventions' keys matter; a length test skips most other keys without hashing them.
+  const wanted = new Set(all.flatMap(keysOf));
+  const lengths = new Set([...wanted].map((k) => k.length));
   const effective = new Map<string, EnvAssignment>();
-  for (const a of parsed.assignments) effective.set(a.key, a);
+  for (const a of parsed.assignments) if (lengths.has(a.key.length) && wanted.has(a.key)) effective.set(a.key, a);
   const blocks: SmtpBlock[] = [];
-  for (const convention of [...CONVENTIONS, ...extra]) {
-    const keys = Object.values(convention.keys).filter((k): k is string => typeof k === 'string');
+  for (const convention of all) {
+    const keys = keysOf(convention);
     const present = keys.map((k) => effective.get(k)).filter((a): a is EnvAssignment => Boolean(a));
     const urlKey = keyOf(convention, 'url');
     const isUrl = Boolean(urlKey && effective.has(urlKey));
     if (!isUrl && present.length < 2) continue;
     const value = (field: SmtpField): string | undefined => {
       const key = keyOf(convention, field);
-      return key ? own(parsed.values, key) : undefined;
+      return key && key !== '__proto__' ? effective.get(key)?.value : undefined;
     };
     const block: SmtpBlock = {
       convention,

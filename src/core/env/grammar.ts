@@ -39,22 +39,32 @@ export const LF = 10;
 export const CR = 13;
 
 
-export interface Match {
-  key: string;
-  keyStart: number;
-  start: number;
-  exported: boolean;
-  /** The value group, untrimmed; absent: no value. */
-  groupStart?: number;
-  groupEnd?: number;
-  /** The value was a closed quoted form. */
-  quoted: boolean;
-  unclosed: boolean;
-  sepEnd: number;
-  end: number;
+/** One match of the line expression (a class: one object shape for every match). */
+export class Match {
+  constructor(
+    readonly key: string,
+    readonly keyStart: number,
+    readonly start: number,
+    readonly exported: boolean,
+    /** The value group, untrimmed; undefined: no value. */
+    readonly groupStart: number | undefined,
+    readonly groupEnd: number | undefined,
+    /** The value was a closed quoted form. */
+    readonly quoted: boolean,
+    /** The value opens a quote that nothing after it closes. */
+    readonly unclosed: boolean,
+    readonly sepEnd: number,
+    readonly end: number,
+  ) {}
 }
 
+const UNCLOSED = { unclosed: true } as const;
+const CLOSED_ELSEWHERE = { unclosed: false } as const;
+
 export class Scanner {
+  /** Where the blanks before the key ended, for the last call of at(). */
+  q = 0;
+
   readonly n: number;
   constructor(readonly t: string) {
     this.n = t.length;
@@ -87,21 +97,24 @@ export class Scanner {
     const q = t[o];
     // The greedy star stops at the first quote not preceded by a backslash; backtracking then
     // offers the escaped ones (\q) before it, last first.
-    const escaped: number[] = [];
+    let escaped: number[] | undefined;
     let u = -1;
     for (let j = t.indexOf(q, o + 1); j >= 0; j = t.indexOf(q, j + 1)) {
-      if (t.charCodeAt(j - 1) === 92 && j - 1 > o) escaped.push(j);
+      if (t.charCodeAt(j - 1) === 92 && j - 1 > o) (escaped ??= []).push(j);
       else {
         u = j;
         break;
       }
     }
-    const candidates = u >= 0 ? [u, ...escaped.reverse()] : escaped.reverse();
-    for (const c of candidates) {
-      const end = this.restEnd(c + 1);
-      if (end >= 0) return { close: c, end };
+    if (u >= 0) {
+      const end = this.restEnd(u + 1);
+      if (end >= 0) return { close: u, end };
     }
-    return { unclosed: u < 0 };
+    for (let i = (escaped?.length ?? 0) - 1; i >= 0; i--) {
+      const end = this.restEnd(escaped![i] + 1);
+      if (end >= 0) return { close: escaped![i], end };
+    }
+    return u < 0 ? UNCLOSED : CLOSED_ELSEWHERE;
   }
 
   /** The match from the key at k (after `^\s*` and an optional `export\s+`), or undefined. */
@@ -120,21 +133,13 @@ export class Scanner {
       sepEnd = ke + 1;
       p = ke + 2;
     } else return undefined;
-    // One object shape for every match (spreading a base object here is slow in V8).
-    const make = (
-      groupStart: number | undefined,
-      groupEnd: number | undefined,
-      quoted: boolean,
-      unclosed: boolean,
-      end: number,
-    ): Match => ({ key, keyStart: k, start, exported, groupStart, groupEnd, quoted, unclosed, sepEnd, end });
     // The value group: the three quoted forms (\s* then the quote), then [^#\r\n]+.
     const qv = this.wsEnd(p);
     const qc = t.charCodeAt(qv);
     let unclosed = false;
     if (qv < n && (qc === 39 || qc === 34 || qc === 96)) {
       const r = this.quoted(qv);
-      if ('close' in r) return make(p, r.close + 1, true, false, r.end);
+      if ('close' in r) return new Match(key, k, start, exported, p, r.close + 1, true, false, sepEnd, r.end);
       unclosed = r.unclosed;
     }
     const pc = t.charCodeAt(p);
@@ -142,28 +147,28 @@ export class Scanner {
       let e = p;
       for (let c = pc; e < n && c !== HASH && c !== LF && c !== CR; c = t.charCodeAt(++e));
       // The rest always matches after [^#\r\n]+: at a '#', a line break or the end.
-      return make(p, e, false, unclosed, this.restEnd(e));
+      return new Match(key, k, start, exported, p, e, false, unclosed, sepEnd, this.restEnd(e));
     }
     // No value: the rest from p holds at a '#', the end, or a line break in the blanks after p
     // (p is at one of those here).
     const end = this.restEnd(p);
-    return end < 0 ? undefined : make(undefined, undefined, false, false, end);
+    return end < 0 ? undefined : new Match(key, k, start, exported, undefined, undefined, false, false, sepEnd, end);
   }
 
-  /** The match starting at line start s, and where the blanks before the key end. */
-  at(s: number): { match?: Match; q: number } {
+  /** The match starting at line start s, or undefined; this.q: where the blanks before the key end. */
+  at(s: number): Match | undefined {
     const { t, n } = this;
-    const q = this.wsEnd(s);
-    if (q >= n || !isKeyChar(t.charCodeAt(q))) return { q };
+    const q = (this.q = this.wsEnd(s));
+    if (q >= n || !isKeyChar(t.charCodeAt(q))) return undefined;
     // (?:export\s+)? is tried first; without it, "export" is a key like any other.
     if (t.startsWith('export', q) && q + 6 < n && isWs(t.charCodeAt(q + 6))) {
       const k = this.wsEnd(q + 6);
       if (k < n && isKeyChar(t.charCodeAt(k))) {
         const m = this.fromKey(k, q, true);
-        if (m) return { match: m, q };
+        if (m) return m;
       }
     }
-    return { match: this.fromKey(q, q, false), q };
+    return this.fromKey(q, q, false);
   }
 }
 
@@ -171,6 +176,8 @@ export class Scanner {
 export function dotenvValue(raw: string): string {
   const v = raw.trim();
   const first = v[0];
+  // Most values: no quote at the start and no line to start another, so nothing to strip.
+  if (first !== "'" && first !== '"' && first !== '`' && !/[\n\r\u2028\u2029]/.test(v)) return v;
   // v.replace(/^(['"`])([\s\S]*)\1$/mg, '$2'): at each line start holding a quote, the greedy
   // match runs to the last same quote that ends a line.
   const last: Record<string, number> = { "'": -1, '"': -1, '`': -1 };

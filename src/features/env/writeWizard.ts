@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
   EnvValueError,
-  decodeEnvFile,
+  readEnvFile,
   conventionEntries,
   detectConvention,
   envValueForms,
@@ -107,8 +107,9 @@ export async function writeEnv(
     file = picked.path;
   }
   let original = '';
+  let parsed = parseEnv('');
   try {
-    original = decodeEnvFile(await readFile(file), path.basename(file));
+    ({ text: original, parsed } = readEnvFile(await readFile(file), path.basename(file)));
   } catch (err) {
     if (err instanceof EnvValueError) throw new UserError(err.message);
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
@@ -122,7 +123,6 @@ export async function writeEnv(
 
   // 3. The convention: as given, else detected from the file, else remembered, else asked.
   const all = conventions();
-  const parsed = parseEnv(original);
   let convention = args.convention ? all.find((c) => c.id === args.convention) : undefined;
   if (args.convention && !convention)
     throw new UserError(`Unknown convention "${args.convention}". Use one of: ${all.map((c) => c.id).join(', ')}.`);
