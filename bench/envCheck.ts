@@ -37,7 +37,7 @@ const FILES: Array<[name: string, text: string]> = [
     'quoted values spanning lines',
     fill(`${BLOCK}\n`, (i) => `NOTE_${i}="line one\nMAIL_PASSWORD=inside\nline \\"three\\""\n`),
   ],
-  ['unclosed quotes', fill(`${BLOCK}\n`, (i) => `K${i}=${"'\"`"[i % 3]}open\n`)],
+  ['unclosed quotes', fill(`${BLOCK}\n`, (i) => `K${i}=${'\'"`'[i % 3]}open\n`)],
 ];
 
 /** What the editor does on open and after an edit: read the bytes as UTF-8, parse, find blocks, check. */

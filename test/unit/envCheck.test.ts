@@ -1,6 +1,17 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, chmodSync, symlinkSync, readlinkSync, readdirSync, promises } from 'node:fs';
+import {
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  chmodSync,
+  symlinkSync,
+  readlinkSync,
+  readdirSync,
+  promises,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { checkEnv, loginArgsFromBlock, type EnvFinding } from '../../src/core/env/check';
@@ -11,8 +22,19 @@ import { writeFileAtomic } from '../../src/core/env/fsAtomic';
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 const V4 = deriveSmtpPassword(SECRET, 'eu-west-1');
 const laravel = (over: Record<string, string> = {}): string => {
-  const v = { MAIL_MAILER: 'smtp', MAIL_HOST: 'email-smtp.eu-west-1.amazonaws.com', MAIL_PORT: '587', MAIL_USERNAME: 'AKIAIOSFODNN7EXAMPLE', MAIL_PASSWORD: V4, ...over };
-  return Object.entries(v).map(([k, x]) => `${k}=${x}`).join('\n') + '\n';
+  const v = {
+    MAIL_MAILER: 'smtp',
+    MAIL_HOST: 'email-smtp.eu-west-1.amazonaws.com',
+    MAIL_PORT: '587',
+    MAIL_USERNAME: 'AKIAIOSFODNN7EXAMPLE',
+    MAIL_PASSWORD: V4,
+    ...over,
+  };
+  return (
+    Object.entries(v)
+      .map(([k, x]) => `${k}=${x}`)
+      .join('\n') + '\n'
+  );
 };
 const ids = (text: string): string[] => checkEnv(parseEnv(text)).map((f) => f.id);
 const only = (text: string, id: string): EnvFinding => {
@@ -115,8 +137,16 @@ describe('atomic writes', () => {
     try {
       const file = path.join(d, '.env');
       writeFileSync(file, 'ORIGINAL=1\n');
-      const failingFs = { ...promises, rename: async () => { throw Object.assign(new Error('simulated crash'), { code: 'EIO' }); } };
-      await assert.rejects(writeFileAtomic(file, 'NEW=1\n', failingFs), /Could not write \.env: simulated crash\. The original file is unchanged/);
+      const failingFs = {
+        ...promises,
+        rename: async () => {
+          throw Object.assign(new Error('simulated crash'), { code: 'EIO' });
+        },
+      };
+      await assert.rejects(
+        writeFileAtomic(file, 'NEW=1\n', failingFs),
+        /Could not write \.env: simulated crash\. The original file is unchanged/,
+      );
       assert.equal(readFileSync(file, 'utf8'), 'ORIGINAL=1\n');
       assert.deepEqual(readdirSync(d), ['.env'], 'the temporary file is removed');
     } finally {
@@ -131,8 +161,16 @@ describe('atomic writes', () => {
       const file = path.join(d, '.env');
       writeFileSync(file, 'A=1\n');
       chmodSync(file, 0o444);
-      const denyingFs = { ...promises, access: async () => { throw Object.assign(new Error('EACCES'), { code: 'EACCES' }); } };
-      await assert.rejects(writeFileAtomic(file, 'A=2\n', process.getuid?.() === 0 ? denyingFs : promises), /\.env is read-only\. Make it writable/);
+      const denyingFs = {
+        ...promises,
+        access: async () => {
+          throw Object.assign(new Error('EACCES'), { code: 'EACCES' });
+        },
+      };
+      await assert.rejects(
+        writeFileAtomic(file, 'A=2\n', process.getuid?.() === 0 ? denyingFs : promises),
+        /\.env is read-only\. Make it writable/,
+      );
       assert.equal(readFileSync(file, 'utf8'), 'A=1\n');
     } finally {
       rmSync(d, { recursive: true, force: true });
@@ -182,7 +220,10 @@ describe('large values are checked without fuzzy-matching them (issue #13)', () 
   });
 
   test('a region typo within the cap still gets its suggestion', () => {
-    assert.equal(only(laravel({ MAIL_HOST: 'email-smtp.eu-wset-1.amazonaws.com' }), 'host-region-typo').fixTitle, 'Use eu-west-1');
+    assert.equal(
+      only(laravel({ MAIL_HOST: 'email-smtp.eu-wset-1.amazonaws.com' }), 'host-region-typo').fixTitle,
+      'Use eu-west-1',
+    );
   });
 });
 
@@ -190,13 +231,15 @@ describe('custom mappings read only their own keys', () => {
   const mapping = (user: string) => customConvention({ host: 'MY_HOST', user, password: 'MY_PASS' });
 
   test('{"user": "constructor"} with no such key in the file: no username, not the Object function', () => {
-    const [block] = findSmtpBlocks(parseEnv('MY_HOST=email-smtp.eu-west-1.amazonaws.com\nMY_PASS=x\n'), [mapping('constructor')]);
+    const [block] = findSmtpBlocks(parseEnv('MY_HOST=email-smtp.eu-west-1.amazonaws.com\nMY_PASS=x\n'), [
+      mapping('constructor'),
+    ]);
     assert.equal(block.convention.id, 'custom');
     assert.equal(block.user, undefined);
     assert.equal(loginArgsFromBlock(block).username, '');
   });
 
-  test('inherited names as keys read the file\'s values', () => {
+  test("inherited names as keys read the file's values", () => {
     for (const name of ['constructor', 'toString', 'hasOwnProperty', 'valueOf']) {
       const [block] = findSmtpBlocks(parseEnv(`MY_HOST=h\n${name}=AKIAIOSFODNN7EXAMPLE\nMY_PASS=x\n`), [mapping(name)]);
       assert.equal(block.user, 'AKIAIOSFODNN7EXAMPLE', name);
