@@ -38,7 +38,6 @@ const HASH = 35;
 export const LF = 10;
 export const CR = 13;
 
-
 /** One match of the line expression (a class: one object shape for every match). */
 export class Match {
   constructor(
