@@ -5,6 +5,9 @@ import { type EnvAssignment, type ParsedEnv } from './parse';
 import { type SmtpBlock, encodeUrlPart, findSmtpBlocks, keyOf, parseSmtpUrl } from './conventions';
 import { regionFromHost, validateRegion, type TlsMode } from '../smtp/regions';
 import { classifySmtpPassword, classifySmtpUsername } from '../smtp/password';
+import { MAX_REGION_LENGTH, derivedPasswordFix, tlsMismatch } from './checkFixes';
+
+export { MAX_REGION_LENGTH } from './checkFixes';
 
 export type FindingId =
   | 'secret-key-as-password'
@@ -13,6 +16,7 @@ export type FindingId =
   | 'host-region-typo'
   | 'host-not-ses'
   | 'port-25'
+  | 'port-tls-mismatch'
   | 'username-not-access-key'
   | 'username-temporary-key'
   | 'password-legacy-v2';
@@ -28,15 +32,14 @@ export interface EnvFinding {
   message: string;
   /** The value that fixes it (to be written with setEnvKeys), when there is one. */
   fixValue?: string;
+  /** The key the fix writes, when it is not the key the finding points at. */
+  fixKey?: string;
   fixTitle?: string;
 }
 
 function at(a: EnvAssignment): Pick<EnvFinding, 'key' | 'start' | 'end' | 'line'> {
   return { key: a.key, start: a.valueStart, end: a.valueEnd, line: a.line };
 }
-
-/** Regions are a few dozen characters at most; longer text is never fuzzy-matched (edit distance is quadratic). */
-export const MAX_REGION_LENGTH = 40;
 
 type Field = 'host' | 'port' | 'user' | 'password' | 'url' | 'secure' | 'encryption';
 
@@ -84,6 +87,8 @@ export function checkEnv(parsed: ParsedEnv, blocks: SmtpBlock[] = findSmtpBlocks
             'This looks like an IAM secret access key (40 characters), not an SES SMTP password. SES wants ' +
             'the 44-character password derived from it for one region ("SES SMTP: Generate SMTP Password from IAM ' +
             'Secret Key").',
+          // Derived here, for the region of the host; the fix puts it where the secret was.
+          ...derivedPasswordFix(block, c.cleaned, pwA === urlA),
         });
       } else if (effective === 'v2') {
         findings.push({
@@ -173,6 +178,12 @@ export function checkEnv(parsed: ParsedEnv, blocks: SmtpBlock[] = findSmtpBlocks
         fixValue: '587',
         fixTitle: 'Use port 587',
       });
+    }
+
+    const tls = tlsMismatch(parsed, block, portA);
+    if (tls) {
+      const { at: a, ...fix } = tls;
+      findings.push({ id: 'port-tls-mismatch', severity: 'warning', ...at(a), ...fix });
     }
   }
   return findings;

@@ -134,7 +134,11 @@ export function registerEnvProviders(context: vscode.ExtensionContext): void {
             // The fix is a write like any other: read back first, offered only when nothing else changes.
             const before = doc.getText();
             try {
-              const edit = minimalEdit(doc, before, setEnvKeys(before, { [f.key]: f.fixValue }));
+              const edit = minimalEdit(
+                doc,
+                before,
+                setEnvKeys(before, { [f.fixKey ?? f.key]: f.fixValue }, { anchorKeys: [f.key] }),
+              );
               action.edit = new vscode.WorkspaceEdit();
               action.edit.replace(doc.uri, edit.range, edit.text);
               action.isPreferred = true;
