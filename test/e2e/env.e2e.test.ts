@@ -83,6 +83,28 @@ describe('.env integration', () => {
       () => !vscode.languages.getDiagnostics(doc.uri).some((d) => d.code === 'host-region-typo'),
       'the fixed diagnostic to go',
     );
+
+    // With the host's region known, the IAM secret key gets the password derived for it, and leaves the file.
+    const secret = await waitUntil(
+      () => vscode.languages.getDiagnostics(doc.uri).find((d) => d.code === 'secret-key-as-password'),
+      'the secret-key diagnostic after the host fix',
+    );
+    const derive = await waitUntil(async () => {
+      const all = (await vscode.commands.executeCommand(
+        'vscode.executeCodeActionProvider',
+        doc.uri,
+        secret.range,
+      )) as vscode.CodeAction[];
+      return all.find((a) => a.title === 'Replace with the SMTP password derived for eu-west-1');
+    }, 'the "derived password" quick fix');
+    assert.ok(derive.edit && (await vscode.workspace.applyEdit(derive.edit)));
+    const derived = deriveSmtpPassword('wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', 'eu-west-1');
+    assert.ok(!doc.getText().includes('wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'), 'the secret is gone');
+    assert.ok(doc.getText().split('\n').includes(`MAIL_PASSWORD=${derived}`), doc.getText());
+    await waitUntil(
+      () => !vscode.languages.getDiagnostics(doc.uri).some((d) => d.code === 'secret-key-as-password'),
+      'the secret-key diagnostic to go',
+    );
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 

@@ -16,6 +16,7 @@ import {
   setEnvKeys,
   smtpUrl,
 } from '../../src/core/env/dotenv';
+import { dotenvParse, squeezeBlankRuns } from '../../src/core/env/verify';
 
 describe('.env parsing and editing', () => {
   test('keys are updated in place; CRLF, export, comments and the missing final newline stay', () => {
@@ -219,5 +220,24 @@ describe('.env writes never lose a key (issue #13)', () => {
       () => formatEnvValue(' x\\'),
       /dotenv would read the backslash and the closing quote as an escaped quote/,
     );
+  });
+});
+
+describe('reading a write back with dotenv, safe from its quadratic case', () => {
+  test('a write into a file with 80,000 blank lines before a comment is read back and goes through', () => {
+    // dotenv.parse itself needs minutes here; the read-back cuts the blank run first.
+    const text = `# top\n${'\n'.repeat(80000)}# end\n`;
+    const out = setEnvKeys(text, { SMTP_HOST: 'email-smtp.eu-west-1.amazonaws.com' });
+    assert.equal(out, `${text}SMTP_HOST=email-smtp.eu-west-1.amazonaws.com\n`);
+  });
+
+  test('the cut changes no value outside quotes, and leaves ordinary files alone', () => {
+    const text = `A=1${'\n'.repeat(5000)}  \n# c\nB='x'${'\r\n'.repeat(5000)}C=3\n`;
+    assert.notEqual(squeezeBlankRuns(text), text);
+    assert.deepEqual(dotenvParse(text).values, { A: '1', B: 'x', C: '3' });
+    assert.equal(dotenvParse(text).squeezed, true);
+    const plain = 'A=1\n\n\nB="two\n\nlines"\n';
+    assert.equal(squeezeBlankRuns(plain), plain);
+    assert.deepEqual(dotenvParse(plain), { values: { ...dotenv.parse(plain) }, squeezed: false });
   });
 });
