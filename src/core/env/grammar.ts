@@ -175,8 +175,13 @@ export class Scanner {
 export function dotenvValue(raw: string): string {
   const v = raw.trim();
   const first = v[0];
-  // Most values: no quote at the start and no line to start another, so nothing to strip.
-  if (first !== "'" && first !== '"' && first !== '`' && !/[\n\r\u2028\u2029]/.test(v)) return v;
+  const expand = (out: string): string =>
+    first === '"' && out.includes('\\') ? out.replace(/\\n/g, '\n').replace(/\\r/g, '\r') : out;
+  if (!/[\n\r\u2028\u2029]/.test(v)) {
+    // One line (most values): only the whole value can be a quoted pair.
+    const quoted = (first === "'" || first === '"' || first === '`') && v.length >= 2 && v[v.length - 1] === first;
+    return expand(quoted ? v.slice(1, -1) : v);
+  }
   // v.replace(/^(['"`])([\s\S]*)\1$/mg, '$2'): at each line start holding a quote, the greedy
   // match runs to the last same quote that ends a line.
   const last: Record<string, number> = { "'": -1, '"': -1, '`': -1 };
@@ -197,5 +202,5 @@ export function dotenvValue(raw: string): string {
     i++;
   }
   out += v.slice(from);
-  return first === '"' ? out.replace(/\\n/g, '\n').replace(/\\r/g, '\r') : out;
+  return expand(out);
 }

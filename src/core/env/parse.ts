@@ -106,8 +106,7 @@ export function parseEnv(text: string): ParsedEnv {
       pos = scanner.q + 1;
       continue;
     }
-    const raw = m.groupStart === undefined ? '' : t.slice(m.groupStart, m.groupEnd);
-    const value = dotenvValue(raw);
+    // The value as written: the group without the blanks dotenv trims (trim() removes the same set).
     let vs = m.sepEnd;
     let ve = m.sepEnd;
     if (m.groupStart !== undefined) {
@@ -116,6 +115,7 @@ export function parseEnv(text: string): ParsedEnv {
       while (vs < ve && isWs(t.charCodeAt(vs))) vs++;
       while (ve > vs && isWs(t.charCodeAt(ve - 1))) ve--;
     }
+    const value = vs === ve ? '' : dotenvValue(t.slice(vs, ve));
     const nl = t.indexOf('\n', ve);
     const first = t[vs];
     assignments.push({
