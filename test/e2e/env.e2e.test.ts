@@ -15,23 +15,47 @@ describe('.env integration', () => {
 
   it('writes SMTP settings into a workspace .env, byte for byte as expected', async () => {
     const file = path.join(folder, '.env');
-    writeFileSync(file, '# app settings\r\nexport APP_KEY=base64:abc # keep\r\nMAIL_HOST=smtp.old.example\r\n\r\nDB_URL=postgres://x');
+    writeFileSync(
+      file,
+      '# app settings\r\nexport APP_KEY=base64:abc # keep\r\nMAIL_HOST=smtp.old.example\r\n\r\nDB_URL=postgres://x',
+    );
     const result = (await vscode.commands.executeCommand('sesSmtpToolkit.writeEnv', {
       file,
       convention: 'laravel',
-      values: { host: 'email-smtp.eu-west-1.amazonaws.com', port: 587, username: 'AKIAIOSFODNN7EXAMPLE', password: 'BLt+ADu/sekVOPzU8qxsZ9RUJq9VOImHlGTS3HByT=p5', from: 'noreply@example.com' },
+      values: {
+        host: 'email-smtp.eu-west-1.amazonaws.com',
+        port: 587,
+        username: 'AKIAIOSFODNN7EXAMPLE',
+        password: 'BLt+ADu/sekVOPzU8qxsZ9RUJq9VOImHlGTS3HByT=p5',
+        from: 'noreply@example.com',
+      },
       confirm: false,
     })) as { keys: string[] };
-    assert.deepEqual(result.keys, ['MAIL_MAILER', 'MAIL_HOST', 'MAIL_PORT', 'MAIL_USERNAME', 'MAIL_PASSWORD', 'MAIL_ENCRYPTION', 'MAIL_FROM_ADDRESS']);
+    assert.deepEqual(result.keys, [
+      'MAIL_MAILER',
+      'MAIL_HOST',
+      'MAIL_PORT',
+      'MAIL_USERNAME',
+      'MAIL_PASSWORD',
+      'MAIL_ENCRYPTION',
+      'MAIL_FROM_ADDRESS',
+    ]);
     assert.equal(
       readFileSync(file, 'utf8'),
-      '# app settings\r\nexport APP_KEY=base64:abc # keep\r\nMAIL_HOST=email-smtp.eu-west-1.amazonaws.com\r\nMAIL_MAILER=smtp\r\nMAIL_PORT=587\r\nMAIL_USERNAME=AKIAIOSFODNN7EXAMPLE\r\nMAIL_PASSWORD=BLt+ADu/sekVOPzU8qxsZ9RUJq9VOImHlGTS3HByT=p5\r\nMAIL_ENCRYPTION=tls\r\nMAIL_FROM_ADDRESS=noreply@example.com\r\n\r\nDB_URL=postgres://x',
+      '# app settings\r\nexport APP_KEY=base64:abc # keep\r\nMAIL_HOST=email-smtp.eu-west-1.amazonaws.com\r\n' +
+        'MAIL_MAILER=smtp\r\nMAIL_PORT=587\r\nMAIL_USERNAME=AKIAIOSFODNN7EXAMPLE\r\n' +
+        'MAIL_PASSWORD=BLt+ADu/sekVOPzU8qxsZ9RUJq9VOImHlGTS3HByT=p5\r\nMAIL_ENCRYPTION=tls\r\n' +
+        'MAIL_FROM_ADDRESS=noreply@example.com\r\n\r\nDB_URL=postgres://x',
     );
   });
 
   it('shows diagnostics on a bad .env, and a quick fix repairs it', async () => {
     const file = path.join(folder, '.env.local');
-    writeFileSync(file, `MAIL_MAILER=smtp\nMAIL_HOST=email-smtp.eu-wset-1.amazonaws.com\nMAIL_PORT=25\nMAIL_USERNAME=AKIAIOSFODNN7EXAMPLE\nMAIL_PASSWORD=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n`);
+    writeFileSync(
+      file,
+      'MAIL_MAILER=smtp\nMAIL_HOST=email-smtp.eu-wset-1.amazonaws.com\nMAIL_PORT=25\n' +
+        'MAIL_USERNAME=AKIAIOSFODNN7EXAMPLE\nMAIL_PASSWORD=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n',
+    );
     const doc = await vscode.workspace.openTextDocument(file);
     await vscode.window.showTextDocument(doc);
     const diags = await waitUntil(() => {
@@ -46,26 +70,102 @@ describe('.env integration', () => {
     await vscode.commands.executeCommand('workbench.action.closePanel');
 
     const host = diags.find((d) => d.code === 'host-region-typo')!;
-    const actions = (await vscode.commands.executeCommand('vscode.executeCodeActionProvider', doc.uri, host.range)) as vscode.CodeAction[];
+    const actions = (await vscode.commands.executeCommand(
+      'vscode.executeCodeActionProvider',
+      doc.uri,
+      host.range,
+    )) as vscode.CodeAction[];
     const fix = actions.find((a) => a.title === 'Use eu-west-1');
     assert.ok(fix?.edit, `a quick fix is offered: ${actions.map((a) => a.title).join(', ')}`);
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
     assert.match(doc.getText(), /^MAIL_HOST=email-smtp\.eu-west-1\.amazonaws\.com$/m);
-    await waitUntil(() => !vscode.languages.getDiagnostics(doc.uri).some((d) => d.code === 'host-region-typo'), 'the fixed diagnostic to go');
+    await waitUntil(
+      () => !vscode.languages.getDiagnostics(doc.uri).some((d) => d.code === 'host-region-typo'),
+      'the fixed diagnostic to go',
+    );
+
+    // With the host's region known, the IAM secret key gets the password derived for it, and leaves the file.
+    const secret = await waitUntil(
+      () => vscode.languages.getDiagnostics(doc.uri).find((d) => d.code === 'secret-key-as-password'),
+      'the secret-key diagnostic after the host fix',
+    );
+    const derive = await waitUntil(async () => {
+      const all = (await vscode.commands.executeCommand(
+        'vscode.executeCodeActionProvider',
+        doc.uri,
+        secret.range,
+      )) as vscode.CodeAction[];
+      return all.find((a) => a.title === 'Replace with the SMTP password derived for eu-west-1');
+    }, 'the "derived password" quick fix');
+    assert.ok(derive.edit && (await vscode.workspace.applyEdit(derive.edit)));
+    const derived = deriveSmtpPassword('wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', 'eu-west-1');
+    assert.ok(!doc.getText().includes('wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'), 'the secret is gone');
+    assert.ok(doc.getText().split('\n').includes(`MAIL_PASSWORD=${derived}`), doc.getText());
+    await waitUntil(
+      () => !vscode.languages.getDiagnostics(doc.uri).some((d) => d.code === 'secret-key-as-password'),
+      'the secret-key diagnostic to go',
+    );
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('checks a .env with 80,000 blank lines, and shows the diagnostics of the last edit after typing', async () => {
+    const file = path.join(folder, '.env.big');
+    const block =
+      'MAIL_PORT=25\nMAIL_USERNAME=AKIAIOSFODNN7EXAMPLE\nMAIL_PASSWORD=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n';
+    writeFileSync(
+      file,
+      `MAIL_MAILER=smtp\nMAIL_HOST=email-smtp.eu-west-1.amazonaws.com\n${'\n'.repeat(80000)}${block}# end\n`,
+    );
+    const doc = await vscode.workspace.openTextDocument(file);
+    await vscode.window.showTextDocument(doc);
+    const diags = await waitUntil(() => {
+      const d = vscode.languages.getDiagnostics(doc.uri);
+      return d.length >= 2 ? d : undefined;
+    }, 'diagnostics on .env.big');
+    assert.deepEqual(diags.map((d) => String(d.code)).sort(), ['port-25', 'secret-key-as-password']);
+    assert.equal(diags.find((d) => d.code === 'port-25')!.range.start.line, 80002);
+    // Several quick edits: the port goes 26, 27, ..., 587; only the last state counts.
+    const portLine = doc.lineAt(80002);
+    for (const port of ['26', '27', '28', '587']) {
+      const edit = new vscode.WorkspaceEdit();
+      const line = doc.lineAt(80002);
+      edit.replace(doc.uri, new vscode.Range(line.range.start.translate(0, 'MAIL_PORT='.length), line.range.end), port);
+      assert.ok(await vscode.workspace.applyEdit(edit));
+    }
+    assert.equal(doc.lineAt(80002).text, 'MAIL_PORT=587', portLine.text);
+    await waitUntil(() => {
+      const codes = vscode.languages.getDiagnostics(doc.uri).map((d) => String(d.code));
+      return codes.length === 1 && codes[0] === 'secret-key-as-password';
+    }, 'port-25 to go after the edits');
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
   it('puts CodeLens above an SMTP block; "Check login" logs in with the block\'s values', async () => {
     const file = path.join(folder, '.env.test');
     const password = deriveSmtpPassword(env.SES_E2E_SECRET ?? '', env.SES_E2E_SMTP_REGION ?? 'eu-west-1');
-    writeFileSync(file, `# mail\nSMTP_HOST=${env.SES_E2E_SMTP_HOST}\nSMTP_PORT=${env.SES_E2E_SMTP_PORT}\nSMTP_USER=${env.SES_E2E_ACCESS_KEY}\nSMTP_PASSWORD=${password}\n`);
+    writeFileSync(
+      file,
+      `# mail\nSMTP_HOST=${env.SES_E2E_SMTP_HOST}\nSMTP_PORT=${env.SES_E2E_SMTP_PORT}\n` +
+        `SMTP_USER=${env.SES_E2E_ACCESS_KEY}\nSMTP_PASSWORD=${password}\n`,
+    );
     const doc = await vscode.workspace.openTextDocument(file);
-    const lenses = (await vscode.commands.executeCommand('vscode.executeCodeLensProvider', doc.uri)) as vscode.CodeLens[];
+    const lenses = (await vscode.commands.executeCommand(
+      'vscode.executeCodeLensProvider',
+      doc.uri,
+    )) as vscode.CodeLens[];
     const titles = lenses.map((l) => l.command?.title ?? '');
-    assert.ok(titles.some((t) => t.includes('Check login')) && titles.some((t) => t.includes('Send test email')) && titles.some((t) => t.includes('Diagnose')), titles.join(' | '));
+    assert.ok(
+      titles.some((t) => t.includes('Check login')) &&
+        titles.some((t) => t.includes('Send test email')) &&
+        titles.some((t) => t.includes('Diagnose')),
+      titles.join(' | '),
+    );
     assert.equal(lenses[0].range.start.line, 1);
     const check = lenses.find((l) => l.command?.title.includes('Check login'))!.command!;
-    const outcome = (await vscode.commands.executeCommand(check.command, { ...(check.arguments![0] as object), notify: false })) as { ok: boolean; report: string };
+    const outcome = (await vscode.commands.executeCommand(check.command, {
+      ...(check.arguments![0] as object),
+      notify: false,
+    })) as { ok: boolean; report: string };
     assert.equal(outcome.ok, true, outcome.report);
   });
 });

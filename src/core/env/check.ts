@@ -1,9 +1,13 @@
 // Checks the SMTP values already in a .env file for the traps that end in 535 or a silent
 // failure. Each finding points at a value and, where one exists, carries the value that fixes it.
 // Messages never repeat a password or secret.
-import { type EnvAssignment, type ParsedEnv, type SmtpBlock, encodeUrlPart, findSmtpBlocks, parseSmtpUrl } from './dotenv';
+import { type EnvAssignment, type ParsedEnv } from './parse';
+import { type SmtpBlock, encodeUrlPart, findSmtpBlocks, keyOf, parseSmtpUrl } from './conventions';
 import { regionFromHost, validateRegion, type TlsMode } from '../smtp/regions';
 import { classifySmtpPassword, classifySmtpUsername } from '../smtp/password';
+import { MAX_REGION_LENGTH, derivedPasswordFix, tlsMismatch } from './checkFixes';
+
+export { MAX_REGION_LENGTH } from './checkFixes';
 
 export type FindingId =
   | 'secret-key-as-password'
@@ -12,6 +16,7 @@ export type FindingId =
   | 'host-region-typo'
   | 'host-not-ses'
   | 'port-25'
+  | 'port-tls-mismatch'
   | 'username-not-access-key'
   | 'username-temporary-key'
   | 'password-legacy-v2';
@@ -27,6 +32,8 @@ export interface EnvFinding {
   message: string;
   /** The value that fixes it (to be written with setEnvKeys), when there is one. */
   fixValue?: string;
+  /** The key the fix writes, when it is not the key the finding points at. */
+  fixKey?: string;
   fixTitle?: string;
 }
 
@@ -34,8 +41,10 @@ function at(a: EnvAssignment): Pick<EnvFinding, 'key' | 'start' | 'end' | 'line'
   return { key: a.key, start: a.valueStart, end: a.valueEnd, line: a.line };
 }
 
-function assignmentFor(block: SmtpBlock, field: 'host' | 'port' | 'user' | 'password' | 'url'): EnvAssignment | undefined {
-  const key = block.convention.keys[field];
+type Field = 'host' | 'port' | 'user' | 'password' | 'url' | 'secure' | 'encryption';
+
+function assignmentFor(block: SmtpBlock, field: Field): EnvAssignment | undefined {
+  const key = keyOf(block.convention, field);
   return key ? block.assignments.find((a) => a.key === key) : undefined;
 }
 
@@ -51,8 +60,18 @@ export function checkEnv(parsed: ParsedEnv, blocks: SmtpBlock[] = findSmtpBlocks
     if (urlA && block.url !== undefined) {
       const u = parseSmtpUrl(block.url);
       if (u && /[+/=@:]/.test(u.rawPassword)) {
-        const fixed = `${u.scheme}://${encodeUrlPart(u.user)}:${encodeUrlPart(u.password)}@${u.host}${u.port ? `:${u.port}` : ''}`;
-        findings.push({ id: 'url-unencoded', severity: 'error', ...at(urlA), message: 'The password in this smtp:// URL has + / = @ or : that are not percent-encoded; URL parsers change or cut them, and SES answers 535. Encode them (%2B %2F %3D %40 %3A).', fixValue: fixed, fixTitle: 'Percent-encode the user and password' });
+        const port = u.port ? `:${u.port}` : '';
+        const fixed = `${u.scheme}://${encodeUrlPart(u.user)}:${encodeUrlPart(u.password)}@${u.host}${port}`;
+        findings.push({
+          id: 'url-unencoded',
+          severity: 'error',
+          ...at(urlA),
+          message:
+            'The password in this smtp:// URL has + / = @ or : that are not percent-encoded; URL parsers ' +
+            'change or cut them, and SES answers 535. Encode them (%2B %2F %3D %40 %3A).',
+          fixValue: fixed,
+          fixTitle: 'Percent-encode the user and password',
+        });
       }
     }
 
@@ -60,47 +79,128 @@ export function checkEnv(parsed: ParsedEnv, blocks: SmtpBlock[] = findSmtpBlocks
       const c = classifySmtpPassword(block.password);
       const effective = c.cleanedKind ?? c.kind;
       if (effective === 'iam-secret') {
-        findings.push({ id: 'secret-key-as-password', severity: 'error', ...at(pwA), message: 'This looks like an IAM secret access key (40 characters), not an SES SMTP password. SES wants the 44-character password derived from it for one region ("SES SMTP: Generate SMTP Password from IAM Secret Key").' });
+        findings.push({
+          id: 'secret-key-as-password',
+          severity: 'error',
+          ...at(pwA),
+          message:
+            'This looks like an IAM secret access key (40 characters), not an SES SMTP password. SES wants ' +
+            'the 44-character password derived from it for one region ("SES SMTP: Generate SMTP Password from IAM ' +
+            'Secret Key").',
+          // Derived here, for the region of the host; the fix puts it where the secret was.
+          ...derivedPasswordFix(block, c.cleaned, pwA === urlA),
+        });
       } else if (effective === 'v2') {
-        findings.push({ id: 'password-legacy-v2', severity: 'warning', ...at(pwA), message: 'This is a legacy version 2 SMTP password, which SES no longer accepts. Derive a version 4 password for your region.' });
+        findings.push({
+          id: 'password-legacy-v2',
+          severity: 'warning',
+          ...at(pwA),
+          message:
+            'This is a legacy version 2 SMTP password, which SES no longer accepts. Derive a version 4 ' +
+            'password for your region.',
+        });
       }
-      if (pwA !== urlA && c.problems.some((p) => p === 'whitespace-outside' || p === 'whitespace-inside' || p === 'quoted')) {
-        findings.push({ id: 'value-whitespace-or-quotes', severity: 'error', ...at(pwA), message: 'The password has spaces, a line break or quotes inside its value, which become part of the password.', fixValue: c.cleaned, fixTitle: 'Remove the spaces and quotes' });
+      const pasted = c.problems.some((p) => p === 'whitespace-outside' || p === 'whitespace-inside' || p === 'quoted');
+      if (pwA !== urlA && pasted) {
+        findings.push({
+          id: 'value-whitespace-or-quotes',
+          severity: 'error',
+          ...at(pwA),
+          message:
+            'The password has spaces, a line break or quotes inside its value, which become part of the ' + 'password.',
+          fixValue: c.cleaned,
+          fixTitle: 'Remove the spaces and quotes',
+        });
       }
     }
 
     if (block.user !== undefined && userA) {
       const u = classifySmtpUsername(block.user);
-      if (u.kind === 'temporary-key') findings.push({ id: 'username-temporary-key', severity: 'error', ...at(userA), message: u.summary });
-      else if (u.kind === 'iam-user-name' || u.kind === 'email') findings.push({ id: 'username-not-access-key', severity: 'warning', ...at(userA), message: u.summary });
+      if (u.kind === 'temporary-key') {
+        findings.push({ id: 'username-temporary-key', severity: 'error', ...at(userA), message: u.summary });
+      } else if (u.kind === 'iam-user-name' || u.kind === 'email') {
+        findings.push({ id: 'username-not-access-key', severity: 'warning', ...at(userA), message: u.summary });
+      }
       if (userA !== urlA && (u.problems.includes('whitespace-outside') || u.problems.includes('quoted'))) {
-        findings.push({ id: 'value-whitespace-or-quotes', severity: 'error', ...at(userA), message: 'The username has spaces, a line break or quotes inside its value.', fixValue: u.cleaned, fixTitle: 'Remove the spaces and quotes' });
+        findings.push({
+          id: 'value-whitespace-or-quotes',
+          severity: 'error',
+          ...at(userA),
+          message: 'The username has spaces, a line break or quotes inside its value.',
+          fixValue: u.cleaned,
+          fixTitle: 'Remove the spaces and quotes',
+        });
       }
     }
 
     if (block.host !== undefined && hostA && hostA !== urlA) {
       const host = block.host.trim();
+      const shown = host.length > 80 ? `${host.slice(0, 80)}…` : host;
       const m = /^email-smtp(-fips)?\.([^.]+)\.amazonaws\.com(\.cn)?$/i.exec(host);
-      const check = m ? validateRegion(m[2]) : undefined;
-      if (m && check && !check.ok && check.suggestion) {
-        const fixed = `email-smtp${m[1] ?? ''}.${check.suggestion}.amazonaws.com${m[3] ?? ''}`;
-        findings.push({ id: 'host-region-typo', severity: 'error', ...at(hostA), message: `${check.message} The host should be ${fixed}.`, fixValue: fixed, fixTitle: `Use ${check.suggestion}` });
-      } else if (!m && /amazonaws|amazonses|email-smtp/i.test(host)) {
-        findings.push({ id: 'host-not-ses', severity: 'warning', ...at(hostA), message: `"${host.slice(0, 80)}" is not an SES SMTP endpoint; those are email-smtp.<region>.amazonaws.com.` });
+      if (m && m[2].length > MAX_REGION_LENGTH) {
+        findings.push({
+          id: 'host-region-typo',
+          severity: 'error',
+          ...at(hostA),
+          message:
+            `The region part of "${shown}" is ${m[2].length} characters long, so it is no SES region; ` +
+            'the host should be email-smtp.<region>.amazonaws.com with a region such as eu-west-1.',
+        });
+      } else {
+        const check = m ? validateRegion(m[2]) : undefined;
+        if (m && check && !check.ok && check.suggestion) {
+          const fixed = `email-smtp${m[1] ?? ''}.${check.suggestion}.amazonaws.com${m[3] ?? ''}`;
+          findings.push({
+            id: 'host-region-typo',
+            severity: 'error',
+            ...at(hostA),
+            message: `${check.message} The host should be ${fixed}.`,
+            fixValue: fixed,
+            fixTitle: `Use ${check.suggestion}`,
+          });
+        } else if (!m && /amazonaws|amazonses|email-smtp/i.test(host)) {
+          findings.push({
+            id: 'host-not-ses',
+            severity: 'warning',
+            ...at(hostA),
+            message: `"${shown}" is not an SES SMTP endpoint; those are email-smtp.<region>.amazonaws.com.`,
+          });
+        }
       }
     }
 
     if (block.port === 25 && portA && portA !== urlA) {
-      findings.push({ id: 'port-25', severity: 'warning', ...at(portA), message: 'Port 25 is throttled on EC2 and blocked by many networks; SES also listens on 587 (STARTTLS).', fixValue: '587', fixTitle: 'Use port 587' });
+      findings.push({
+        id: 'port-25',
+        severity: 'warning',
+        ...at(portA),
+        message: 'Port 25 is throttled on EC2 and blocked by many networks; SES also listens on 587 (STARTTLS).',
+        fixValue: '587',
+        fixTitle: 'Use port 587',
+      });
+    }
+
+    const tls = tlsMismatch(parsed, block, portA);
+    if (tls) {
+      const { at: a, ...fix } = tls;
+      findings.push({ id: 'port-tls-mismatch', severity: 'warning', ...at(a), ...fix });
     }
   }
   return findings;
 }
 
 /** The login-check arguments a block describes (port 587 and STARTTLS when the file does not say). */
-export function loginArgsFromBlock(block: SmtpBlock): { host?: string; region?: string; port: number; tls: TlsMode; username: string; password: string } {
+export function loginArgsFromBlock(block: SmtpBlock): {
+  host?: string;
+  region?: string;
+  port: number;
+  tls: TlsMode;
+  username: string;
+  password: string;
+} {
   const host = block.host?.trim();
   const region = block.region ?? (host ? regionFromHost(host)?.region : undefined);
   const port = block.port ?? (block.implicitTls ? 465 : 587);
-  return { host, region, port, tls: block.implicitTls || port === 465 || port === 2465 ? 'implicit' : 'starttls', username: block.user ?? '', password: block.password ?? '' };
+  const tls: TlsMode = block.implicitTls || port === 465 || port === 2465 ? 'implicit' : 'starttls';
+  return { host, region, port, tls, username: block.user ?? '', password: block.password ?? '' };
 }

@@ -5,24 +5,35 @@ import * as nodeFs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 
-export type AtomicFs = Pick<typeof nodeFs.promises, 'open' | 'rename' | 'unlink' | 'stat' | 'realpath' | 'access' | 'chmod'>;
+export type AtomicFs = Pick<
+  typeof nodeFs.promises,
+  'open' | 'rename' | 'unlink' | 'stat' | 'realpath' | 'access' | 'chmod'
+>;
 
 export class WriteError extends Error {}
 
-export async function writeFileAtomic(target: string, data: string | Buffer, fs: AtomicFs = nodeFs.promises): Promise<void> {
+export async function writeFileAtomic(
+  target: string,
+  data: string | Buffer,
+  fs: AtomicFs = nodeFs.promises,
+): Promise<void> {
   let real = target;
   let mode: number | undefined;
   try {
     real = await fs.realpath(target);
     mode = (await fs.stat(real)).mode & 0o7777;
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw new WriteError(`Cannot read ${target}: ${(err as Error).message}`);
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
+      throw new WriteError(`Cannot read ${target}: ${(err as Error).message}`);
   }
   if (mode !== undefined) {
     try {
       await fs.access(real, nodeFs.constants.W_OK);
     } catch {
-      throw new WriteError(`${path.basename(target)} is read-only. Make it writable (chmod u+w) or choose another file; nothing was changed.`);
+      throw new WriteError(
+        `${path.basename(target)} is read-only. Make it writable (chmod u+w) or choose another file; ` +
+          'nothing was changed.',
+      );
     }
   }
   const dir = path.dirname(real);

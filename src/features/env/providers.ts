@@ -1,0 +1,176 @@
+// The .env language features: diagnostics for the SMTP traps found by core/env/check, quick
+// fixes that write the fixing value, and CodeLens above each SMTP block.
+//
+// Checking runs after typing pauses (debounced per document); a newer edit, closing the document or
+// disposing the extension cancels a pending check, and a result for an older version is dropped.
+import * as vscode from 'vscode';
+import {
+  EnvValueError,
+  MAX_ENV_BYTES,
+  findSmtpBlocks,
+  parseEnv,
+  setEnvKeys,
+  type SmtpBlock,
+} from '../../core/env/dotenv';
+import { checkEnv, type EnvFinding } from '../../core/env/check';
+import { ENV_SELECTOR, customConventions, isEnvDocument } from './settings';
+
+/** Milliseconds of quiet after an edit before the document is checked. */
+export const CHECK_DELAY_MS = 250;
+
+interface Checked {
+  version: number;
+  blocks: SmtpBlock[];
+  findings: EnvFinding[];
+}
+
+function analyse(text: string): Omit<Checked, 'version'> {
+  if (text.length > MAX_ENV_BYTES) return { blocks: [], findings: [] };
+  const parsed = parseEnv(text);
+  const blocks = findSmtpBlocks(parsed, customConventions());
+  return { blocks, findings: checkEnv(parsed, blocks) };
+}
+
+function severity(f: EnvFinding): vscode.DiagnosticSeverity {
+  if (f.severity === 'error') return vscode.DiagnosticSeverity.Error;
+  return f.severity === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Information;
+}
+
+/** The smallest single replacement that turns `before` into `after`. */
+function minimalEdit(doc: vscode.TextDocument, before: string, after: string): { range: vscode.Range; text: string } {
+  let head = 0;
+  const max = Math.min(before.length, after.length);
+  while (head < max && before.charCodeAt(head) === after.charCodeAt(head)) head++;
+  let tail = 0;
+  while (tail < max - head && before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail))
+    tail++;
+  const range = new vscode.Range(doc.positionAt(head), doc.positionAt(before.length - tail));
+  return { range, text: after.slice(head, after.length - tail) };
+}
+
+export function registerEnvProviders(context: vscode.ExtensionContext): void {
+  const diagnostics = vscode.languages.createDiagnosticCollection('ses-smtp-env');
+  const checked = new Map<string, Checked>();
+  const pending = new Map<string, { timer: NodeJS.Timeout; cancel: vscode.CancellationTokenSource }>();
+  const lensChanged = new vscode.EventEmitter<void>();
+
+  const cancelPending = (key: string): void => {
+    const p = pending.get(key);
+    if (!p) return;
+    clearTimeout(p.timer);
+    p.cancel.cancel();
+    p.cancel.dispose();
+    pending.delete(key);
+  };
+
+  /** The analysis of the document as it is now, computed at most once per version. */
+  const current = (doc: vscode.TextDocument): Checked => {
+    const key = doc.uri.toString();
+    const known = checked.get(key);
+    if (known && known.version === doc.version) return known;
+    const fresh = { version: doc.version, ...analyse(doc.getText()) };
+    checked.set(key, fresh);
+    return fresh;
+  };
+
+  const publish = (doc: vscode.TextDocument, result: Checked): void => {
+    diagnostics.set(
+      doc.uri,
+      result.findings.map((f) => {
+        const range = new vscode.Range(doc.positionAt(f.start), doc.positionAt(Math.max(f.end, f.start)));
+        const d = new vscode.Diagnostic(range, f.message, severity(f));
+        d.source = 'SES SMTP';
+        d.code = f.id;
+        return d;
+      }),
+    );
+    lensChanged.fire();
+  };
+
+  const schedule = (doc: vscode.TextDocument, delay: number): void => {
+    if (!isEnvDocument(doc)) return;
+    const key = doc.uri.toString();
+    cancelPending(key);
+    const cancel = new vscode.CancellationTokenSource();
+    const version = doc.version;
+    const timer = setTimeout(() => {
+      pending.delete(key);
+      const stale = (): boolean => cancel.token.isCancellationRequested || doc.isClosed || doc.version !== version;
+      if (stale()) return cancel.dispose();
+      const result = current(doc);
+      if (!stale()) publish(doc, result);
+      cancel.dispose();
+    }, delay);
+    pending.set(key, { timer, cancel });
+  };
+
+  context.subscriptions.push(
+    diagnostics,
+    lensChanged,
+    vscode.workspace.onDidOpenTextDocument((doc) => schedule(doc, 0)),
+    vscode.workspace.onDidChangeTextDocument((e) => schedule(e.document, CHECK_DELAY_MS)),
+    vscode.workspace.onDidCloseTextDocument((doc) => {
+      const key = doc.uri.toString();
+      cancelPending(key);
+      diagnostics.delete(doc.uri);
+      checked.delete(key);
+    }),
+    { dispose: () => [...pending.keys()].forEach(cancelPending) },
+    vscode.languages.registerCodeActionsProvider(
+      ENV_SELECTOR,
+      {
+        provideCodeActions(doc, range, _context, token) {
+          if (!isEnvDocument(doc)) return [];
+          const known = current(doc);
+          const actions: vscode.CodeAction[] = [];
+          for (const f of known.findings) {
+            if (f.fixValue === undefined || token.isCancellationRequested) continue;
+            const target = new vscode.Range(doc.positionAt(f.start), doc.positionAt(f.end));
+            if (!target.intersection(range) && !(target.isEmpty && target.start.line === range.start.line)) continue;
+            const action = new vscode.CodeAction(f.fixTitle ?? 'Fix', vscode.CodeActionKind.QuickFix);
+            action.diagnostics = [...(diagnostics.get(doc.uri) ?? [])].filter(
+              (d) => d.code === f.id && d.range.isEqual(target),
+            );
+            // The fix is a write like any other: read back first, offered only when nothing else changes.
+            const before = doc.getText();
+            try {
+              const edit = minimalEdit(
+                doc,
+                before,
+                setEnvKeys(before, { [f.fixKey ?? f.key]: f.fixValue }, { anchorKeys: [f.key] }),
+              );
+              action.edit = new vscode.WorkspaceEdit();
+              action.edit.replace(doc.uri, edit.range, edit.text);
+              action.isPreferred = true;
+            } catch (err) {
+              if (!(err instanceof EnvValueError)) throw err;
+              action.disabled = { reason: err.message };
+            }
+            actions.push(action);
+          }
+          return actions;
+        },
+      },
+      { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] },
+    ),
+    vscode.languages.registerCodeLensProvider(ENV_SELECTOR, {
+      onDidChangeCodeLenses: lensChanged.event,
+      provideCodeLenses(doc, token) {
+        if (token.isCancellationRequested || !isEnvDocument(doc)) return [];
+        return current(doc).blocks.flatMap((block, index) => {
+          const range = new vscode.Range(block.firstLine, 0, block.firstLine, 0);
+          const args = { uri: doc.uri.toString(), block: index };
+          const lens = (title: string, command: string, extra: object = {}): vscode.CodeLens =>
+            new vscode.CodeLens(range, { title, command, arguments: [{ ...args, ...extra }] });
+          return [
+            lens('$(plug) Check login', 'sesSmtpToolkit.env.checkBlock'),
+            lens('$(mail) Send test email', 'sesSmtpToolkit.env.sendTestEmail'),
+            lens('$(debug-alt) Diagnose', 'sesSmtpToolkit.env.checkBlock', { diagnose: true }),
+            lens(`$(key) Save as credentials (${block.convention.id})`, 'sesSmtpToolkit.env.import'),
+          ];
+        });
+      },
+    }),
+  );
+  for (const doc of vscode.workspace.textDocuments) schedule(doc, 0);
+}

@@ -1,0 +1,30 @@
+// What the .env features share: which documents are .env files, and the conventions (the
+// built-in ones plus the custom mapping from settings).
+import * as vscode from 'vscode';
+import path from 'node:path';
+import { CONVENTIONS, customConvention, type EnvConvention } from '../../core/env/dotenv';
+
+export const ENV_SELECTOR: vscode.DocumentSelector = [{ pattern: '**/.env*' }, { pattern: '**/*.env' }];
+
+export function isEnvDocument(doc: vscode.TextDocument): boolean {
+  const base = path.basename(doc.uri.path);
+  return doc.uri.scheme === 'file' && (base.startsWith('.env') || base.endsWith('.env'));
+}
+
+/** The custom convention from settings, if one is set (the built-in ones are always searched). */
+export function customConventions(): EnvConvention[] {
+  return conventions().filter((c) => c.id === 'custom');
+}
+
+export function conventions(): EnvConvention[] {
+  const mapping = vscode.workspace.getConfiguration('sesSmtpToolkit').get<Record<string, unknown>>('env.customMapping');
+  const out = [...CONVENTIONS];
+  if (mapping && Object.keys(mapping).length) {
+    try {
+      out.push(customConvention(mapping));
+    } catch {
+      // reported when the user picks it
+    }
+  }
+  return out;
+}

@@ -1,0 +1,207 @@
+// "Write SMTP Settings to .env": pick the values, the file and the convention, show the change
+// with the password hidden, and write it atomically.
+import * as vscode from 'vscode';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import {
+  EnvValueError,
+  readEnvFile,
+  conventionEntries,
+  detectConvention,
+  envValueForms,
+  keyOf,
+  own,
+  parseEnv,
+  setEnvKeys,
+  type SmtpValues,
+} from '../../core/env/dotenv';
+import { endpointOf } from '../../core/smtp/credentialSets';
+import { writeFileAtomic, WriteError } from '../../core/env/fsAtomic';
+import { checkEnvWrite } from '../../core/env/verify';
+import { regionFromHost } from '../../core/smtp/regions';
+import type { CredentialStore } from '../credentials/store';
+import { resolveCredentialSet } from '../credentials/commands';
+import { UserError, type Log } from '../util';
+import { conventions, customConventions } from './settings';
+import { warnIfNotIgnored } from './gitignore';
+
+export const PREVIEW_SCHEME = 'ses-smtp-env-preview';
+const CONVENTION_STATE = 'sesSmtpToolkit.env.convention';
+
+interface WriteEnvArgs {
+  file?: string;
+  convention?: string;
+  credentialSet?: string;
+  values?: {
+    host?: string;
+    region?: string;
+    port?: number;
+    username?: string;
+    password?: string;
+    from?: string;
+    tls?: 'starttls' | 'implicit';
+  };
+  /** false: write without showing the diff and asking. */
+  confirm?: boolean;
+}
+
+export async function writeEnv(
+  context: vscode.ExtensionContext,
+  log: Log,
+  store: CredentialStore,
+  raw: unknown,
+  previews: Map<string, string>,
+  previewChanged: vscode.EventEmitter<vscode.Uri>,
+): Promise<{ file: string; convention: string; keys: string[] } | undefined> {
+  const args = (raw ?? {}) as WriteEnvArgs;
+  // 1. The values.
+  let values: SmtpValues;
+  if (args.values) {
+    const v = args.values;
+    const host = v.host ?? (v.region ? `email-smtp.${v.region}.amazonaws.com` : undefined);
+    if (!host || !v.username || !v.password)
+      throw new UserError('Argument "values" needs host (or region), username and password.');
+    values = {
+      host,
+      port: v.port ?? 587,
+      user: v.username,
+      password: v.password,
+      from: v.from,
+      region: v.region ?? regionFromHost(host)?.region,
+      implicitTls: v.tls === 'implicit',
+    };
+  } else {
+    const fromItem = (raw as { set?: unknown } | undefined)?.set ? raw : undefined;
+    const set = await resolveCredentialSet(
+      store,
+      fromItem ?? (args.credentialSet !== undefined ? { credentialSet: args.credentialSet } : undefined),
+      'Write SMTP Settings to .env',
+    );
+    if (!set) return undefined;
+    const password = await store.getPassword(set.id);
+    if (!password) throw new UserError(`The password of "${set.name}" is missing from the secret storage.`);
+    const endpoint = endpointOf(set);
+    values = {
+      host: endpoint.host,
+      port: endpoint.port,
+      user: set.username,
+      password,
+      from: set.from,
+      region: set.region,
+      implicitTls: endpoint.tls === 'implicit',
+    };
+  }
+
+  // 2. The file.
+  let file = args.file;
+  if (!file) {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    if (!folder) throw new UserError('Open a folder first: the .env file is written into the workspace.');
+    const found = await vscode.workspace.findFiles('**/.env*', '**/node_modules/**', 50);
+    const items = [
+      ...found.map((f) => ({ label: vscode.workspace.asRelativePath(f), description: 'update', path: f.fsPath })),
+      { label: '$(new-file) New .env', description: folder.name, path: path.join(folder.uri.fsPath, '.env') },
+    ];
+    const picked = await vscode.window.showQuickPick(items, { title: 'Write SMTP Settings to .env: which file?' });
+    if (!picked) return undefined;
+    file = picked.path;
+  }
+  let original = '';
+  let parsed = parseEnv('');
+  try {
+    ({ text: original, parsed } = readEnvFile(await readFile(file), path.basename(file)));
+  } catch (err) {
+    if (err instanceof EnvValueError) throw new UserError(err.message);
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
+      throw new UserError(`Cannot read ${file}: ${(err as Error).message}`);
+  }
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === file && d.isDirty);
+  if (open)
+    throw new UserError(
+      `${path.basename(file)} has unsaved changes in the editor. Save or revert them first; nothing was changed.`,
+    );
+
+  // 3. The convention: as given, else detected from the file, else remembered, else asked.
+  const all = conventions();
+  let convention = args.convention ? all.find((c) => c.id === args.convention) : undefined;
+  if (args.convention && !convention)
+    throw new UserError(`Unknown convention "${args.convention}". Use one of: ${all.map((c) => c.id).join(', ')}.`);
+  if (!convention) {
+    const detected = detectConvention(parsed, customConventions());
+    const remembered = all.find((c) => c.id === context.workspaceState.get<string>(CONVENTION_STATE));
+    const first = detected ?? remembered;
+    if (args.confirm === false && first) convention = first;
+    else {
+      const ordered = first ? [first, ...all.filter((c) => c !== first)] : all;
+      const picked = await vscode.window.showQuickPick(
+        ordered.map((c) => ({
+          label: c.label,
+          description: c === detected ? 'used in this file' : c === remembered ? 'used last time' : '',
+          convention: c,
+        })),
+        { title: 'Write SMTP Settings to .env: which convention does the project use?' },
+      );
+      if (!picked) return undefined;
+      convention = picked.convention;
+    }
+  }
+  await context.workspaceState.update(CONVENTION_STATE, convention.id);
+
+  // 4. The new content.
+  const entries = conventionEntries(convention, values);
+  let next: string;
+  try {
+    next = setEnvKeys(original, entries, {
+      anchorKeys: Object.values(convention.keys).filter((k): k is string => typeof k === 'string'),
+    });
+  } catch (err) {
+    if (err instanceof EnvValueError) throw new UserError(err.message);
+    throw err;
+  }
+  if (next === original) {
+    void vscode.window.showInformationMessage(`${path.basename(file)} already has these SMTP settings.`);
+    return { file, convention: convention.id, keys: [] };
+  }
+
+  // 5. Show the change (password hidden) and ask.
+  if (args.confirm !== false) {
+    // The new password and URL, and the ones the file holds now, in every form they can be written in.
+    const keys = [keyOf(convention, 'password'), keyOf(convention, 'url')].filter((k): k is string => Boolean(k));
+    const secrets = [values.password, ...keys.map((k) => own(entries, k)), ...keys.map((k) => own(parsed.values, k))]
+      .filter((s): s is string => Boolean(s))
+      .flatMap((s) => [...envValueForms(s, parsed.eol).map((f) => f.text), s])
+      .sort((a, b) => b.length - a.length);
+    const hidden = (text: string): string => secrets.reduce((out, secret) => out.split(secret).join('********'), text);
+    const left = vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: `/${path.basename(file)}`, query: 'before' });
+    const right = vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: `/${path.basename(file)}`, query: 'after' });
+    previews.set(left.toString(), hidden(original));
+    previews.set(right.toString(), hidden(next));
+    previewChanged.fire(left);
+    previewChanged.fire(right);
+    await vscode.commands.executeCommand(
+      'vscode.diff',
+      left,
+      right,
+      `${path.basename(file)}: SMTP settings (${convention.id}, password hidden)`,
+      { preview: true },
+    );
+    const choice = await vscode.window.showInformationMessage(
+      `Write ${Object.keys(entries).length} SMTP settings to ${vscode.workspace.asRelativePath(file)}?`,
+      { modal: true, detail: 'Only these keys change; every other line stays as it is.' },
+      'Write',
+    );
+    if (choice !== 'Write') return undefined;
+  }
+
+  // 6. Write (only what reads back as planned), then make sure git will not commit the secret.
+  const readBack = checkEnvWrite(original, next, entries);
+  if (!readBack.ok) throw new UserError(readBack.reason!);
+  try {
+    await writeFileAtomic(file, next);
+  } catch (err) {
+    throw new UserError(err instanceof WriteError ? err.message : `Could not write ${file}: ${(err as Error).message}`);
+  }
+  log.info(`Wrote ${Object.keys(entries).join(', ')} to ${file} (${convention.id}).`);
+  void warnIfNotIgnored(file, log);
+  return { file, convention: convention.id, keys: Object.keys(entries) };
+}
