@@ -3,7 +3,7 @@
 // service between the explorer and the Send Test Email form.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { identityInputProblem } from '../../src/features/explorer/identityInput';
+import { identityInputProblem } from '../../src/core/validate/identity';
 import { limiter } from '../../src/features/explorer/sesAccess';
 import { AccountInfoService } from '../../src/features/accountInfo';
 

@@ -2,7 +2,8 @@
 // another extension) and either returns it, as given, or throws an ArgumentError whose message
 // names the field, says what is wrong and how to fix it. Pure and vscode-free.
 import { checkPort, validateRegion } from '../smtp/regions';
-import { controlCharacter, NameError, parseEmailAddress, shown, typeOf, validateDomainName, validateFromPattern, validateHostName } from './names';
+import { identityInputProblem } from './identity';
+import { controlCharacter, NameError, parseEmailAddress, shown, typeOf, validateFromPattern, validateHostName } from './names';
 
 export { typeOf } from './names';
 
@@ -282,7 +283,10 @@ export const convention: FieldCheck = (value, field) => {
 export const identityName: FieldCheck = (value, field) => {
   if (typeof value !== 'string') fail(field, `must be a domain (example.com) or an email address (noreply@example.com), not ${typeOf(value)}.`);
   if (value.length > LIMITS.address) fail(field, `is ${value.length} characters long; domains have at most ${LIMITS.host} characters and addresses ${LIMITS.address}.`);
-  named(field, () => (value.includes('@') ? parseEmailAddress(value, arg(field), { allowName: false }) : validateDomainName(value)));
+  const control = controlCharacter(value);
+  if (control) fail(field, `contains ${control}; enter a domain (example.com) or an email address (noreply@example.com).`);
+  const problem = identityInputProblem(value);
+  if (problem) fail(field, `is refused: ${problem}`);
   return value;
 };
 

@@ -8,7 +8,7 @@ import { loadAws } from '../../lazy';
 import { settings } from '../settings';
 import { UserError, optionalString, registerCommand, type Log } from '../util';
 import { UPGRADE_DKIM_COMMAND, showDkimParent, upgradeDkimKey } from './dkimCommands';
-import { identityInputProblem } from './identityInput';
+import { identityInputProblem } from '../../core/validate/identity';
 import { checkWords, recordWhat } from './nodes/checkWords';
 import { SHOW_DKIM_PARENT_COMMAND } from './nodes/dkimRows';
 import { DnsRecordNode } from './nodes/dnsRecordNode';

@@ -1,6 +1,6 @@
-// Checks what is typed into "Create Identity" before any call to SES: a domain (example.com) or
-// an email address (noreply@example.com). Returns the reason it is refused, or undefined.
-import { DnsNameError, validateDomain } from '../../core/dns/records';
+// What may be created as an SES identity: a domain (example.com) or an email address
+// (noreply@example.com). One check for the Create Identity input box and its argument object.
+import { DnsNameError, validateDomain } from '../dns/records';
 
 const EXAMPLES = 'a domain (example.com) or an email address (noreply@example.com)';
 
