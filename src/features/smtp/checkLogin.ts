@@ -106,7 +106,7 @@ export async function checkLogin(
   const report = formatCheckReport(result, causes, { username, region: endpoint.region });
   (result.ok ? log.info : log.warn).call(log, `\n${report}`);
   const outcome: CheckLoginOutcome = { ok: result.ok, result, causes, report };
-  if (args.notify !== false) void notify(log, outcome, known, context);
+  if (args.notify !== false) void notify(log, outcome, known, context).catch((err: Error) => log.warn(err.message));
   return outcome;
 }
 
