@@ -75,7 +75,7 @@ describe('SMTP credentials view and flows (UI)', function () {
       });
   });
 
-  it('a row shows the name and region; its tooltip (Ctrl+K Ctrl+I) has key id, host, port and the icon legend', async function () {
+  it('a row shows name and region; its tooltip (Ctrl+K Ctrl+I) key id, host, port, icon legend', async function () {
     if (!hasBrowser()) this.skip();
     const [description] = (await inWorkbench({
       waitText: { selector: `${ROW(OK_SET)} .label-description`, text: REGION },
@@ -126,7 +126,7 @@ describe('SMTP credentials view and flows (UI)', function () {
     await inWorkbench({ press: 'Escape' });
   });
 
-  it('Add SMTP Credentials: numbered steps, a refused username stays put, Back returns with the answer kept', async function () {
+  it('Add SMTP Credentials: numbered steps, a refused username stays, Back keeps the answer', async function () {
     if (!hasBrowser()) this.skip();
     const flow = Promise.resolve(vscode.commands.executeCommand('sesSmtpToolkit.credentials.add'));
     await step('Add SMTP Credentials (1/6)');
@@ -181,7 +181,7 @@ describe('SMTP credentials view and flows (UI)', function () {
     assert.equal(await flow, undefined, 'cancelled: nothing saved');
   });
 
-  it('a login check notification offers the next action: Send Test Email and Show Log, or Show Log and Diagnose', async function () {
+  it('Check Login notifications offer the next action (Send Test Email, Show Log, Diagnose)', async function () {
     if (!hasBrowser()) this.skip();
     await inWorkbench({ press: 'Escape' });
     await vscode.commands.executeCommand('notifications.clearAll');

@@ -115,6 +115,16 @@ describe('credential prompts: checks as the user types', () => {
     assert.ok(pasted && !checks.blocks(pasted), 'a secret key pasted as the password warns; the dialog then asks');
   });
 
+  test('the IAM user name: the argument rule, worded for the box', () => {
+    assert.equal(checks.checkIamUserNameInput('ses-smtp-user.app'), undefined);
+    assert.match(checks.checkIamUserNameInput(' ') as string, /Enter a name for the IAM user/);
+    assert.match(
+      checks.checkIamUserNameInput('a b') as string,
+      /^The IAM user name "a b" is not a valid IAM user name/,
+    );
+    assert.match(checks.checkIamUserNameInput('n'.repeat(65)) as string, /^The IAM user name is 65 characters long/);
+  });
+
   test('IAM From patterns: each one through the one validator', () => {
     assert.equal(checks.checkFromPatternsInput(''), undefined);
     assert.equal(checks.checkFromPatternsInput('*@example.com, noreply@example.org'), undefined);

@@ -2,6 +2,7 @@
 // addresses and hosts go through the project's one validator (src/core/validate/names.ts).
 import { classifySmtpPassword, classifySmtpUsername } from '../smtp/password';
 import { MAX_NAME_LENGTH } from '../smtp/credentialSets';
+import { iamUserName } from '../validate/fields';
 import { controlCharacter, parseEmailAddress, validateFromPattern, validateHostName } from '../validate/names';
 
 /** undefined: fine. A string or an 'error': Enter is refused. A 'warning': shown, Enter accepted. */
@@ -100,4 +101,15 @@ export function checkFromPatternsInput(value: string): InputCheck {
     }
   }
   return undefined;
+}
+
+/** The name of a new IAM user: the argument schema's rule, worded for an input box. */
+export function checkIamUserNameInput(value: string): InputCheck {
+  if (!value.trim()) return 'Enter a name for the IAM user, such as ses-smtp-user.app.';
+  try {
+    iamUserName(value.trim(), 'userName', { extraRegions: [] });
+    return undefined;
+  } catch (err) {
+    return (err as Error).message.replace(/^Argument "userName" /, 'The IAM user name ');
+  }
 }

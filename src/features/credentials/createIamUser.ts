@@ -9,7 +9,7 @@ import { loadAws } from '../../lazy';
 import { pickRegion } from '../prompts';
 import { settings } from '../settings';
 import { UserError, optionalString, type Log } from '../util';
-import { checkFromPatternsInput } from '../../core/ui/inputChecks';
+import { checkFromPatternsInput, checkIamUserNameInput } from '../../core/ui/inputChecks';
 import { offerAfterSave } from './nextSteps';
 import type { CredentialStore } from './store';
 
@@ -67,6 +67,7 @@ export async function createIamUser(
   userName ??= await vscode.window.showInputBox({
     title: `${TITLE}: IAM user name`,
     value: aws.consoleStyleUserName(),
+    validateInput: (v) => checkIamUserNameInput(v) as string | undefined,
     ignoreFocusOut: true,
   });
   if (userName === undefined) return undefined;

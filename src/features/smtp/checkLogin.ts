@@ -8,6 +8,7 @@ import type { SmtpCheckResult } from '../../core/smtp/session';
 import { loadSmtp } from '../../lazy';
 import { afterCheckLogin, diagnosisDetail, fixAction, NEXT, type NextAction } from '../../core/ui/nextActions';
 import { askLoginFields, askSecretAccessKey, type LoginFields } from '../prompts';
+import { generatePassword } from './generatePassword';
 import { settings } from '../settings';
 import { UserError, optionalNumber, optionalString, optionalTls, type Log } from '../util';
 
@@ -134,12 +135,18 @@ async function runNext(
 ): Promise<void> {
   if (choice === NEXT.showLog) log.show(true);
   if (choice === NEXT.sendTestEmail) {
-    await vscode.commands.executeCommand(
-      'sesSmtpToolkit.sendTestEmail',
-      context.credentialSet ? { credentialSet: context.credentialSet } : undefined,
-    );
+    // The form lives in another feature and needs its panel's dependencies: its command opens it.
+    const args = context.credentialSet ? { credentialSet: context.credentialSet } : undefined;
+    // eslint-disable-next-line no-restricted-syntax
+    await vscode.commands.executeCommand('sesSmtpToolkit.sendTestEmail', args);
   }
-  if (choice === NEXT.generate) await vscode.commands.executeCommand('sesSmtpToolkit.generatePassword');
+  if (choice === NEXT.generate) {
+    try {
+      await generatePassword(log);
+    } catch (err) {
+      void vscode.window.showErrorMessage((err as Error).message);
+    }
+  }
   if (choice === NEXT.diagnose) {
     // Every likely cause with its fix in the dialog itself, then the fix it leads to.
     const fix = fixAction(outcome.causes[0]?.id, known.secretAccessKey !== undefined);

@@ -131,6 +131,8 @@ async function saveAsSet(result: GeneratedPassword): Promise<void> {
   };
   let set: { id: string; name: string } | undefined;
   try {
+    // The store belongs to the credentials feature; its command validates, saves and reports errors.
+    // eslint-disable-next-line no-restricted-syntax
     set = await vscode.commands.executeCommand('sesSmtpToolkit.credentials.add', {
       ...fields,
       password: result.password,
