@@ -150,6 +150,21 @@ describe('SMTP credentials view and flows (UI)', function () {
     assert.equal(await flow, undefined, 'cancelled: nothing saved');
   });
 
+  it('Generate and Save: five numbered steps; Back from the secret key keeps the key id typed', async function () {
+    if (!hasBrowser()) this.skip();
+    const flow = Promise.resolve(vscode.commands.executeCommand('sesSmtpToolkit.credentials.generate'));
+    await step('Generate and Save SMTP Credentials (1/5)');
+    await inWorkbench({ fill: { selector: INPUT, value: 'AKIAIOSFODNN7EXAMPLE' } }, { press: 'Enter' });
+    await step('Generate and Save SMTP Credentials (2/5)');
+    await inWorkbench({ click: BACK });
+    await step('Generate and Save SMTP Credentials (1/5)');
+    // Enter goes on at once: the key id is still there (an empty box is refused on Enter).
+    await inWorkbench({ press: 'Enter' });
+    await step('Generate and Save SMTP Credentials (2/5)');
+    await inWorkbench({ press: 'Escape' });
+    assert.equal(await flow, undefined, 'cancelled: nothing saved');
+  });
+
   it('the default From step refuses sender@example as it is typed', async function () {
     if (!hasBrowser()) this.skip();
     const flow = Promise.resolve(vscode.commands.executeCommand('sesSmtpToolkit.credentials.add'));
