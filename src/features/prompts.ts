@@ -1,65 +1,88 @@
-// Small prompts shared by the commands. Each returns undefined when the user cancels.
+// Prompts shared by the commands, as steps of a multi-step flow (./credentials/multiStepInput.ts):
+// each step fills in a field of a state object; Back returns to the previous step with its answer.
+// Each check as the user types comes from src/core/ui/inputChecks.ts.
 import * as vscode from 'vscode';
 import { allRegions, checkPort, validateRegion, type TlsMode } from '../core/smtp/regions';
-import { classifySmtpPassword, classifySmtpUsername } from '../core/smtp/password';
+import { classifySmtpUsername } from '../core/smtp/password';
+import * as checks from '../core/ui/inputChecks';
+import { isFlowBack, runSteps, type Step } from './credentials/multiStepInput';
 import { settings } from './settings';
 
-export async function pickRegion(title: string, options: { allowHost?: boolean } = {}): Promise<{ region?: string; host?: string } | undefined> {
-  const cfg = settings();
-  const regions = allRegions(cfg.extraRegions);
-  type Item = vscode.QuickPickItem & { region?: string; custom?: 'host' };
-  const items: Item[] = regions.map((r) => ({ label: r.id, description: r.name, region: r.id, picked: r.id === cfg.defaultRegion }));
-  items.sort((a, b) => (a.region === cfg.defaultRegion ? -1 : b.region === cfg.defaultRegion ? 1 : 0));
-  if (options.allowHost) items.push({ label: '$(edit) Enter a host name…', description: 'a proxy, relay or FIPS endpoint', custom: 'host' });
+type RegionItem = vscode.QuickPickItem & { region?: string; custom?: 'host' };
 
-  const quickPick = vscode.window.createQuickPick<Item>();
-  quickPick.title = title;
-  quickPick.placeholder = 'SES region (type to filter, or type a region that is not listed)';
-  quickPick.items = items;
-  quickPick.matchOnDescription = true;
-  return new Promise((resolve) => {
-    let done = false;
-    const finish = (value: { region?: string; host?: string } | undefined): void => {
-      if (done) return;
-      done = true;
-      quickPick.dispose();
-      resolve(value);
-    };
-    quickPick.onDidChangeValue((value) => {
-      const typed = value.trim();
-      if (typed && !items.some((i) => i.label === typed.toLowerCase())) {
-        const check = validateRegion(typed, cfg.extraRegions);
-        const extra: Item = check.ok
-          ? { label: check.region, description: check.known ? '' : 'not in the built-in table', region: check.region, alwaysShow: true }
-          : { label: `$(warning) ${check.message}`, description: check.suggestion ? `press Enter for ${check.suggestion}` : '', region: check.suggestion, alwaysShow: true };
-        quickPick.items = [extra, ...items];
-      } else {
-        quickPick.items = items;
-      }
-    });
-    quickPick.onDidAccept(async () => {
-      const item = quickPick.selectedItems[0];
-      if (!item) return;
-      if (item.custom === 'host') {
-        quickPick.hide();
-        const host = await vscode.window.showInputBox({
-          title,
-          prompt: 'SMTP host name',
-          placeHolder: 'email-smtp.eu-west-1.amazonaws.com',
-          ignoreFocusOut: true,
-          validateInput: (v) => (!v.trim() ? 'Enter a host name.' : /[\s/:@]/.test(v.trim()) ? 'Only the host name: no scheme, port or path.' : undefined),
-        });
-        finish(host ? { host: host.trim() } : undefined);
+/** The endpoint: a region from the list (or typed), or, with allowHost, a host name typed instead. */
+export function endpointStep(state: { region?: string; host?: string }, options: { allowHost?: boolean } = {}): Step {
+  return async (input) => {
+    const cfg = settings();
+    const current = state.region ?? cfg.defaultRegion;
+    const items: RegionItem[] = allRegions(cfg.extraRegions).map((r) => ({
+      label: r.id,
+      description: r.name,
+      region: r.id,
+    }));
+    items.sort((a, b) => (a.region === current ? -1 : b.region === current ? 1 : 0));
+    if (options.allowHost) {
+      items.push({
+        label: '$(edit) Enter a host name…',
+        description: 'a proxy, relay or FIPS endpoint',
+        custom: 'host',
+      });
+    }
+    for (;;) {
+      const item = await input.quickPick<RegionItem>({
+        placeholder: 'SES region (type to filter, or type a region that is not listed)',
+        items,
+        active: state.host && options.allowHost ? items[items.length - 1] : items[0],
+        matchOnDescription: true,
+        accepts: (i) => i.custom === 'host' || i.region !== undefined,
+        onValue: (value, pick) => {
+          const typed = value.trim();
+          if (!typed || items.some((i) => i.label === typed.toLowerCase())) {
+            pick.items = items;
+            return;
+          }
+          const check = validateRegion(typed, cfg.extraRegions);
+          const extra: RegionItem = check.ok
+            ? {
+                label: check.region,
+                description: check.known ? '' : 'not in the built-in table',
+                region: check.region,
+                alwaysShow: true,
+              }
+            : {
+                label: `$(warning) ${check.message}`,
+                description: check.suggestion ? `press Enter for ${check.suggestion}` : '',
+                region: check.suggestion,
+                alwaysShow: true,
+              };
+          pick.items = [extra, ...items];
+        },
+      });
+      if (item.custom !== 'host') {
+        state.region = item.region;
+        delete state.host;
         return;
       }
-      if (item.region) finish({ region: item.region });
-    });
-    quickPick.onDidHide(() => finish(undefined));
-    quickPick.show();
-  });
+      try {
+        const host = await input.inputBox({
+          prompt: 'SMTP host name, without a scheme, port or path',
+          placeholder: 'email-smtp.eu-west-1.amazonaws.com',
+          value: state.host,
+          back: true,
+          validate: (v) => checks.checkHostInput(v),
+          validateFinal: (v) => checks.checkHostInput(v, true),
+        });
+        state.host = host.trim();
+        delete state.region;
+        return;
+      } catch (err) {
+        if (!isFlowBack(err)) throw err; // Back: the region list again
+      }
+    }
+  };
 }
 
-export async function pickPort(title: string): Promise<{ port: number; tls: TlsMode } | undefined> {
+export function portStep(state: { port?: number; tls?: TlsMode }): Step {
   type Item = vscode.QuickPickItem & { port: number; tls: TlsMode };
   const items: Item[] = [
     { label: '587', description: 'STARTTLS (recommended)', port: 587, tls: 'starttls' },
@@ -68,59 +91,90 @@ export async function pickPort(title: string): Promise<{ port: number; tls: TlsM
     { label: '2465', description: 'TLS, when 465 is blocked', port: 2465, tls: 'implicit' },
     { label: '25', description: 'STARTTLS; often blocked or throttled (EC2)', port: 25, tls: 'starttls' },
   ];
-  const item = await vscode.window.showQuickPick(items, { title, placeHolder: 'Port and TLS mode', ignoreFocusOut: true });
-  return item ? { port: item.port, tls: checkPort(item.port).ok ? item.tls : 'starttls' } : undefined;
+  return async (input) => {
+    const active = items.find((i) => i.port === state.port);
+    const item = await input.quickPick({ placeholder: 'Port and TLS mode', items, active });
+    state.port = item.port;
+    state.tls = checkPort(item.port).ok ? item.tls : 'starttls';
+  };
 }
 
-export async function askAccessKeyId(title: string, value?: string): Promise<string | undefined> {
-  const answer = await vscode.window.showInputBox({
-    title,
-    prompt: 'SMTP username: the IAM access key id (AKIA…)',
-    placeHolder: 'AKIA…',
-    value,
-    ignoreFocusOut: true,
-    validateInput: (v) => {
-      const c = classifySmtpUsername(v);
-      if (c.kind === 'access-key' && c.problems.length === 0) return undefined;
-      if (c.kind === 'empty') return undefined; // nothing typed yet
-      return { message: c.summary, severity: c.kind === 'access-key' ? vscode.InputBoxValidationSeverity.Warning : vscode.InputBoxValidationSeverity.Error };
-    },
-  });
-  return answer === undefined ? undefined : classifySmtpUsername(answer).cleaned;
+export function usernameStep(state: { username?: string }): Step {
+  return async (input) => {
+    const answer = await input.inputBox({
+      prompt: 'SMTP username: the IAM access key id (AKIA…)',
+      placeholder: 'AKIA…',
+      value: state.username,
+      validate: checks.checkUsernameInput,
+      validateFinal: checks.checkUsernameFinal,
+    });
+    state.username = classifySmtpUsername(answer).cleaned;
+  };
+}
+
+export function smtpPasswordStep(state: { password?: string }): Step {
+  return async (input) => {
+    state.password = await input.inputBox({
+      prompt: 'SMTP password (44 characters). Paste it exactly as your application uses it.',
+      password: true,
+      value: state.password,
+      validate: checks.checkSmtpPasswordInput,
+      validateFinal: (v) => (v ? checks.checkSmtpPasswordInput(v) : 'Enter the SMTP password.'),
+    });
+  };
+}
+
+export function secretKeyStep(state: { secretAccessKey?: string }): Step {
+  return async (input) => {
+    const answer = await input.inputBox({
+      prompt: 'IAM secret access key (40 characters). It is used on this machine only and never stored.',
+      password: true,
+      value: state.secretAccessKey,
+      validate: checks.checkSecretKeyInput,
+      validateFinal: (v) => (v.trim() ? checks.checkSecretKeyInput(v) : 'Enter the secret access key.'),
+    });
+    state.secretAccessKey = answer.trim();
+  };
+}
+
+/** The name of a credential set; `suggested` fills the box the first time. */
+export function nameStep(state: { name?: string }, suggested: () => string): Step {
+  return async (input) => {
+    const answer = await input.inputBox({
+      prompt: 'A name for these credentials',
+      value: state.name ?? suggested(),
+      validate: checks.checkNameInput,
+    });
+    state.name = answer.trim();
+  };
+}
+
+/** The optional default From, checked as typed with the project's address validator. */
+export function fromStep(state: { from?: string }): Step {
+  return async (input) => {
+    const answer = await input.inputBox({
+      prompt:
+        'Default From (optional): the address test mails are sent from; it must be verified in SES in this region',
+      placeholder: 'noreply@example.com, or leave empty',
+      value: state.from,
+      validate: checks.checkFromInput,
+    });
+    state.from = answer.trim() || undefined;
+  };
+}
+
+/** A region (or, with allowHost, a host) in a one-step flow; undefined when cancelled. */
+export async function pickRegion(
+  title: string,
+  options: { allowHost?: boolean } = {},
+): Promise<{ region?: string; host?: string } | undefined> {
+  const state: { region?: string; host?: string } = {};
+  return (await runSteps(title, [endpointStep(state, options)])) ? state : undefined;
 }
 
 export async function askSecretAccessKey(title: string): Promise<string | undefined> {
-  const answer = await vscode.window.showInputBox({
-    title,
-    prompt: 'IAM secret access key (40 characters). It is used on this machine only and never stored.',
-    password: true,
-    ignoreFocusOut: true,
-    validateInput: (v) => {
-      const trimmed = v.trim();
-      if (!trimmed) return undefined;
-      const c = classifySmtpPassword(trimmed);
-      if ((c.cleanedKind ?? c.kind) === 'v4') return 'This is already an SES SMTP password (44 characters starting with "B"), not a secret access key.';
-      if (!/^[A-Za-z0-9+/]{40}$/.test(trimmed)) return { message: `Secret access keys are 40 characters of A-Z, a-z, 0-9, + and /; this is ${trimmed.length} characters.`, severity: vscode.InputBoxValidationSeverity.Warning };
-      return undefined;
-    },
-  });
-  return answer?.trim() || undefined;
-}
-
-export async function askSmtpPassword(title: string): Promise<string | undefined> {
-  return vscode.window.showInputBox({
-    title,
-    prompt: 'SMTP password (44 characters). Paste it exactly as your application uses it.',
-    password: true,
-    ignoreFocusOut: true,
-    validateInput: (v) => {
-      if (!v) return undefined;
-      const c = classifySmtpPassword(v);
-      if (c.kind === 'v4') return undefined;
-      // Not blocking: the check itself will tell, but the user sees the problem right away.
-      return { message: c.summary, severity: vscode.InputBoxValidationSeverity.Warning };
-    },
-  });
+  const state: { secretAccessKey?: string } = {};
+  return (await runSteps(title, [secretKeyStep(state)])) ? state.secretAccessKey : undefined;
 }
 
 export interface LoginFields {
@@ -132,22 +186,20 @@ export interface LoginFields {
   password?: string;
 }
 
+/** The steps for whichever of endpoint, port, username and password `state` lacks now. */
+export function loginSteps(state: LoginFields): Array<Step | false> {
+  return [
+    state.region === undefined && state.host === undefined && endpointStep(state, { allowHost: true }),
+    state.port === undefined && portStep(state),
+    state.username === undefined && usernameStep(state),
+    state.password === undefined && smtpPasswordStep(state),
+  ];
+}
+
+export type CompleteLoginFields = LoginFields & { port: number; username: string; password: string };
+
 /** Asks for whichever of endpoint, port, username and password are missing; undefined when cancelled. */
-export async function askLoginFields(title: string, given: LoginFields): Promise<(LoginFields & { port: number; username: string; password: string }) | undefined> {
-  const out = { ...given };
-  if (out.region === undefined && out.host === undefined) {
-    const picked = await pickRegion(`${title}: endpoint`, { allowHost: true });
-    if (!picked) return undefined;
-    Object.assign(out, picked);
-  }
-  if (out.port === undefined) {
-    const picked = await pickPort(`${title}: port`);
-    if (!picked) return undefined;
-    Object.assign(out, picked);
-  }
-  out.username ??= await askAccessKeyId(`${title}: username`);
-  if (out.username === undefined) return undefined;
-  out.password ??= await askSmtpPassword(`${title}: password`);
-  if (out.password === undefined) return undefined;
-  return out as LoginFields & { port: number; username: string; password: string };
+export async function askLoginFields(title: string, given: LoginFields): Promise<CompleteLoginFields | undefined> {
+  const state = { ...given };
+  return (await runSteps(title, loginSteps(state))) ? (state as CompleteLoginFields) : undefined;
 }

@@ -9,6 +9,8 @@ import { loadAws } from '../../lazy';
 import { pickRegion } from '../prompts';
 import { settings } from '../settings';
 import { UserError, optionalString, type Log } from '../util';
+import { checkFromPatternsInput, checkIamUserNameInput } from '../../core/ui/inputChecks';
+import { offerAfterSave } from './nextSteps';
 import type { CredentialStore } from './store';
 
 export interface CreateIamUserArgs {
@@ -23,16 +25,30 @@ export interface CreateIamUserArgs {
 
 const TITLE = 'Create SMTP Credentials (IAM User)';
 
-export async function createIamUser(log: Log, store: CredentialStore, raw?: unknown): Promise<CredentialSet | undefined> {
+export async function createIamUser(
+  log: Log,
+  store: CredentialStore,
+  raw?: unknown,
+): Promise<CredentialSet | undefined> {
   const args = (raw ?? {}) as CreateIamUserArgs;
   let profile = optionalString(args, 'profile');
   if (profile === undefined) {
     const profiles = await listAwsProfiles();
     const items = [
-      { label: '$(globe) Default credential chain', description: 'environment variables, SSO, shared files, instance role', profile: '' },
-      ...profiles.map((p) => ({ label: p.name, description: [p.kind, p.region].filter(Boolean).join(' · '), profile: p.name })),
+      {
+        label: '$(globe) Default credential chain',
+        description: 'environment variables, SSO, shared files, instance role',
+        profile: '',
+      },
+      ...profiles.map((p) => ({
+        label: p.name,
+        description: [p.kind, p.region].filter(Boolean).join(' · '),
+        profile: p.name,
+      })),
     ];
-    const picked = await vscode.window.showQuickPick(items, { title: `${TITLE}: AWS credentials that may create IAM users` });
+    const picked = await vscode.window.showQuickPick(items, {
+      title: `${TITLE}: AWS credentials that may create IAM users`,
+    });
     if (!picked) return undefined;
     profile = picked.profile || undefined;
   }
@@ -48,12 +64,24 @@ export async function createIamUser(log: Log, store: CredentialStore, raw?: unkn
 
   const aws = loadAws();
   let userName = optionalString(args, 'userName');
-  userName ??= await vscode.window.showInputBox({ title: `${TITLE}: IAM user name`, value: aws.consoleStyleUserName(), ignoreFocusOut: true });
+  userName ??= await vscode.window.showInputBox({
+    title: `${TITLE}: IAM user name`,
+    value: aws.consoleStyleUserName(),
+    validateInput: (v) => checkIamUserNameInput(v) as string | undefined,
+    ignoreFocusOut: true,
+  });
   if (userName === undefined) return undefined;
   let patterns: string[];
-  if (args.fromPatterns !== undefined) patterns = Array.isArray(args.fromPatterns) ? args.fromPatterns : String(args.fromPatterns).split(',');
+  if (args.fromPatterns !== undefined)
+    patterns = Array.isArray(args.fromPatterns) ? args.fromPatterns : String(args.fromPatterns).split(',');
   else {
-    const answer = await vscode.window.showInputBox({ title: `${TITLE}: limit From addresses (optional)`, prompt: 'Comma-separated addresses or *@domain; empty allows any verified identity', placeHolder: '*@example.com, noreply@example.org', ignoreFocusOut: true });
+    const answer = await vscode.window.showInputBox({
+      title: `${TITLE}: limit From addresses (optional)`,
+      prompt: 'Comma-separated addresses or *@domain; empty allows any verified identity',
+      placeHolder: '*@example.com, noreply@example.org',
+      ignoreFocusOut: true,
+      validateInput: (v) => checkFromPatternsInput(v) as string | undefined,
+    });
     if (answer === undefined) return undefined;
     patterns = answer.split(',');
   }
@@ -62,7 +90,10 @@ export async function createIamUser(log: Log, store: CredentialStore, raw?: unkn
   if (args.confirm !== false) {
     const ok = await vscode.window.showInformationMessage(
       `Create the IAM user "${userName}" with an access key and a policy that allows only ses:SendRawEmail${patterns.length ? ` from ${patterns.join(', ')}` : ''}?`,
-      { modal: true, detail: `Credentials: ${profile ?? 'default chain'}. The SMTP password is derived for ${region} and saved in the editor's secret storage; the IAM secret key is not kept.` },
+      {
+        modal: true,
+        detail: `Credentials: ${profile ?? 'default chain'}. The SMTP password is derived for ${region} and saved in the editor's secret storage; the IAM secret key is not kept.`,
+      },
       'Create',
     );
     if (ok !== 'Create') return undefined;
@@ -73,14 +104,36 @@ export async function createIamUser(log: Log, store: CredentialStore, raw?: unkn
   const iam = aws.iamClient({ profile, region, endpoint });
   let created;
   try {
-    created = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Creating IAM user ${userName}…` }, () => aws.createSmtpUser(iam, { userName, region: region!, fromPatterns: patterns }));
+    created = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Creating IAM user ${userName}…` },
+      () => aws.createSmtpUser(iam, { userName, region: region!, fromPatterns: patterns }),
+    );
   } catch (err) {
-    throw new UserError(err instanceof aws.SmtpUserCreationError ? err.message : `Creating the SMTP user failed: ${(err as Error).message}`);
+    throw new UserError(
+      err instanceof aws.SmtpUserCreationError
+        ? err.message
+        : `Creating the SMTP user failed: ${(err as Error).message}`,
+    );
   } finally {
     iam.destroy();
   }
-  const set = await store.add(normalizeCredentialSet({ name: created.userName, username: created.accessKeyId, region: created.region, port: 587, tls: 'starttls' }), created.smtpPassword);
-  log.info(`Created IAM user ${created.userName} (key ${created.accessKeyId}, policy ${created.policyName}) and saved its SMTP password for ${created.region} as "${set.name}". New keys can take a few minutes before SES accepts them.`);
-  if (args.confirm !== false) void vscode.window.showInformationMessage(`Created "${set.name}": username ${created.accessKeyId}, password saved for ${created.region}. New IAM keys may take a few minutes to work with SES.`);
+  const set = await store.add(
+    normalizeCredentialSet({
+      name: created.userName,
+      username: created.accessKeyId,
+      region: created.region,
+      port: 587,
+      tls: 'starttls',
+    }),
+    created.smtpPassword,
+  );
+  log.info(
+    `Created IAM user ${created.userName} (key ${created.accessKeyId}, policy ${created.policyName}) and saved its SMTP password for ${created.region} as "${set.name}". New keys can take a few minutes before SES accepts them.`,
+  );
+  if (args.confirm !== false)
+    void offerAfterSave(
+      set,
+      `Created "${set.name}": username ${created.accessKeyId}, password saved for ${created.region}. New IAM keys may take a few minutes to work with SES.`,
+    );
   return set;
 }

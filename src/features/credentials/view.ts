@@ -1,37 +1,25 @@
-// The "SMTP Credentials" view: one item per credential set, its last check shown by the icon.
+// The "SMTP Credentials" view: one item per credential set, its last check shown by the icon. The
+// row shows the name and region; the rest is in the tooltip (src/core/ui/credentialRow.ts).
 import * as vscode from 'vscode';
-import { describeCredentialSet, endpointOf, type CredentialSet } from '../../core/smtp/credentialSets';
+import type { CredentialSet } from '../../core/smtp/credentialSets';
+import { credentialRow, ROW_ICONS } from '../../core/ui/credentialRow';
 import type { CredentialStore } from './store';
+
+const ICON_COLORS = { unchecked: undefined, passed: 'testing.iconPassed', failed: 'testing.iconFailed' } as const;
 
 export class CredentialNode extends vscode.TreeItem {
   constructor(readonly set: CredentialSet) {
     super(set.name, vscode.TreeItemCollapsibleState.None);
+    const row = credentialRow(set);
     this.id = `credential:${set.id}`;
-    this.description = `${describeCredentialSet(set)}${set.allowUntrustedCertificate ? ' · ⚠ TLS unverified' : ''}`;
+    this.description = row.description;
     this.contextValue = 'credentialSet';
-    const last = set.lastCheck;
-    this.iconPath = !last
-      ? new vscode.ThemeIcon('key')
-      : last.ok
-        ? new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'))
-        : new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed'));
-    const endpoint = endpointOf(set);
-    const tooltip = new vscode.MarkdownString(undefined, true);
-    tooltip.appendMarkdown(`**${escapeMd(set.name)}**\n\n`);
-    tooltip.appendMarkdown(`- Username: \`${escapeMd(set.username)}\`\n`);
-    if (set.region) tooltip.appendMarkdown(`- Region: ${set.region}\n`);
-    tooltip.appendMarkdown(`- Endpoint: \`${escapeMd(endpoint.host)}:${endpoint.port}\` (${endpoint.tls === 'implicit' ? 'TLS' : 'STARTTLS'})\n`);
-    if (set.from) tooltip.appendMarkdown(`- Default From: ${escapeMd(set.from)}\n`);
-    tooltip.appendMarkdown(`- Password: in the editor's secret storage\n`);
-    if (set.allowUntrustedCertificate) tooltip.appendMarkdown(`- $(warning) Certificate verification is **off** for these credentials (opted in)\n`);
-    tooltip.appendMarkdown(last ? `\n${last.ok ? '$(pass)' : '$(error)'} Last check ${new Date(last.at).toLocaleString()}: ${escapeMd(last.summary)}` : '\nNot checked yet.');
+    const color = ICON_COLORS[row.icon];
+    this.iconPath = new vscode.ThemeIcon(ROW_ICONS[row.icon].codicon, color ? new vscode.ThemeColor(color) : undefined);
+    const tooltip = new vscode.MarkdownString(row.tooltip, true);
     this.tooltip = tooltip;
     this.command = { command: 'sesSmtpToolkit.credentials.check', title: 'Check Login', arguments: [this] };
   }
-}
-
-function escapeMd(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
 }
 
 export class CredentialsView implements vscode.TreeDataProvider<CredentialNode>, vscode.Disposable {

@@ -6,7 +6,9 @@ import { formatCauses, formatCheckReport, summarizeCheck } from '../../core/smtp
 import { resolveEndpoint } from '../../core/smtp/regions';
 import type { SmtpCheckResult } from '../../core/smtp/session';
 import { loadSmtp } from '../../lazy';
+import { afterCheckLogin, diagnosisDetail, fixAction, NEXT, type NextAction } from '../../core/ui/nextActions';
 import { askLoginFields, askSecretAccessKey, type LoginFields } from '../prompts';
+import { generatePassword } from './generatePassword';
 import { settings } from '../settings';
 import { UserError, optionalNumber, optionalString, optionalTls, type Log } from '../util';
 
@@ -29,7 +31,16 @@ export interface CheckLoginOutcome {
 
 const TITLE = 'Check SES SMTP Login';
 
-export async function checkLogin(log: Log, raw?: unknown): Promise<CheckLoginOutcome | undefined> {
+/** Where the check came from: a saved set's id lets the notification's next steps act on it. */
+export interface CheckContext {
+  credentialSet?: string;
+}
+
+export async function checkLogin(
+  log: Log,
+  raw?: unknown,
+  context: CheckContext = {},
+): Promise<CheckLoginOutcome | undefined> {
   const args = (raw ?? {}) as CheckLoginArgs;
   const tlsArg = optionalTls(args);
   const secret = optionalString(args, 'secretAccessKey');
@@ -51,17 +62,32 @@ export async function checkLogin(log: Log, raw?: unknown): Promise<CheckLoginOut
   } catch (err) {
     throw new UserError((err as Error).message);
   }
-  const phaseTimeoutMs = timeoutSeconds !== undefined ? Math.max(timeoutSeconds, 0.1) * 1000 : settings().phaseTimeoutMs;
+  const phaseTimeoutMs =
+    timeoutSeconds !== undefined ? Math.max(timeoutSeconds, 0.1) * 1000 : settings().phaseTimeoutMs;
 
   const { checkSmtpLogin } = loadSmtp();
   const run = (signal?: AbortSignal, onPhase?: (phase: string) => void): Promise<SmtpCheckResult> =>
-    checkSmtpLogin({ host: endpoint.host, port: endpoint.port, tls: endpoint.tls, username, password, phaseTimeoutMs, signal, onPhase, allowUntrustedCertificate: args.allowUntrustedCertificate === true });
+    checkSmtpLogin({
+      host: endpoint.host,
+      port: endpoint.port,
+      tls: endpoint.tls,
+      username,
+      password,
+      phaseTimeoutMs,
+      signal,
+      onPhase,
+      allowUntrustedCertificate: args.allowUntrustedCertificate === true,
+    });
 
   const result =
     args.notify === false
       ? await run()
       : await vscode.window.withProgress(
-          { location: vscode.ProgressLocation.Notification, title: `Checking SMTP login at ${endpoint.host}:${endpoint.port}`, cancellable: true },
+          {
+            location: vscode.ProgressLocation.Notification,
+            title: `Checking SMTP login at ${endpoint.host}:${endpoint.port}`,
+            cancellable: true,
+          },
           (progress, token) => {
             const controller = new AbortController();
             token.onCancellationRequested(() => controller.abort());
@@ -69,37 +95,83 @@ export async function checkLogin(log: Log, raw?: unknown): Promise<CheckLoginOut
           },
         );
 
-  const known = { username, password, secretAccessKey: secret, region: endpoint.region, host: endpoint.host, port: endpoint.port };
+  const known = {
+    username,
+    password,
+    secretAccessKey: secret,
+    region: endpoint.region,
+    host: endpoint.host,
+    port: endpoint.port,
+  };
   const causes = diagnose(result, known);
   const report = formatCheckReport(result, causes, { username, region: endpoint.region });
   (result.ok ? log.info : log.warn).call(log, `\n${report}`);
   const outcome: CheckLoginOutcome = { ok: result.ok, result, causes, report };
-  if (args.notify !== false) void notify(log, outcome, known);
+  if (args.notify !== false) void notify(log, outcome, known, context).catch((err: Error) => log.warn(err.message));
   return outcome;
 }
 
-async function notify(log: Log, outcome: CheckLoginOutcome, known: KnownFacts): Promise<void> {
+async function notify(log: Log, outcome: CheckLoginOutcome, known: KnownFacts, context: CheckContext): Promise<void> {
   const summary = summarizeCheck(outcome.result, outcome.causes);
-  if (outcome.ok) {
-    void vscode.window.showInformationMessage(summary);
-    return;
+  if (!outcome.ok && outcome.result.failure?.code === 'CANCELLED') return;
+  const top = outcome.causes[0];
+  const actions = afterCheckLogin({
+    ok: outcome.ok,
+    topCause: top?.id,
+    hasSecretKey: known.secretAccessKey !== undefined,
+  });
+  const choice = outcome.ok
+    ? await vscode.window.showInformationMessage(summary, ...actions)
+    : await vscode.window.showErrorMessage(`${summary}${top ? ` Fix: ${top.fix}` : ''}`, ...actions);
+  if (choice) await runNext(log, choice, outcome, known, context);
+}
+
+async function runNext(
+  log: Log,
+  choice: NextAction,
+  outcome: CheckLoginOutcome,
+  known: KnownFacts,
+  context: CheckContext,
+): Promise<void> {
+  if (choice === NEXT.showLog) log.show(true);
+  if (choice === NEXT.sendTestEmail) {
+    // The form lives in another feature and needs its panel's dependencies: its command opens it.
+    const args = context.credentialSet ? { credentialSet: context.credentialSet } : undefined;
+    // eslint-disable-next-line no-restricted-syntax
+    await vscode.commands.executeCommand('sesSmtpToolkit.sendTestEmail', args);
   }
-  if (outcome.result.failure?.code === 'CANCELLED') return;
-  const details = 'Show Details';
-  const findRegion = 'Find Region with Secret Key…';
-  const generate = 'Generate Password…';
-  const top = outcome.causes[0]?.id;
-  const actions = [details];
-  if (top === 'wrong-region' && !known.secretAccessKey) actions.push(findRegion);
-  if (top === 'secret-key-as-password' || top === 'legacy-v2' || (top === 'wrong-region' && known.secretAccessKey)) actions.push(generate);
-  const choice = await vscode.window.showErrorMessage(`${summary}${outcome.causes[0] ? ` Fix: ${outcome.causes[0].fix}` : ''}`, ...actions);
-  if (choice === details) log.show(true);
-  if (choice === generate) await vscode.commands.executeCommand('sesSmtpToolkit.generatePassword');
-  if (choice === findRegion) {
+  if (choice === NEXT.generate) {
+    try {
+      await generatePassword(log);
+    } catch (err) {
+      void vscode.window.showErrorMessage((err as Error).message);
+    }
+  }
+  if (choice === NEXT.diagnose) {
+    // Every likely cause with its fix in the dialog itself, then the fix it leads to.
+    const fix = fixAction(outcome.causes[0]?.id, known.secretAccessKey !== undefined);
+    const buttons = fix ? [fix, NEXT.showLog] : [NEXT.showLog];
+    const title = outcome.causes[0]
+      ? `Why the login failed: ${outcome.causes[0].title}`
+      : 'The login failed for an unknown reason.';
+    const picked = await vscode.window.showWarningMessage(
+      title,
+      { modal: true, detail: diagnosisDetail(outcome.causes) },
+      ...buttons,
+    );
+    if (picked) await runNext(log, picked, outcome, known, context);
+  }
+  if (choice === NEXT.findRegion) {
     const secret = await askSecretAccessKey('Which region was this password made for?');
     if (!secret) return;
     const causes = diagnose(outcome.result, { ...known, secretAccessKey: secret });
     log.info(`Diagnosis with the secret key:\n${formatCauses(causes)}`);
-    if (causes[0]) void vscode.window.showWarningMessage(`${causes[0].title} Fix: ${causes[0].fix}`);
+    if (!causes[0]) return;
+    const next = await vscode.window.showWarningMessage(
+      `${causes[0].title} Fix: ${causes[0].fix}`,
+      NEXT.generate,
+      NEXT.showLog,
+    );
+    if (next) await runNext(log, next, outcome, known, context);
   }
 }

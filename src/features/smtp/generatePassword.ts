@@ -2,7 +2,10 @@
 import * as vscode from 'vscode';
 import { deriveSmtpPassword, classifySmtpUsername } from '../../core/smtp/password';
 import { smtpHostForRegion, validateRegion } from '../../core/smtp/regions';
-import { askAccessKeyId, askSecretAccessKey, pickRegion } from '../prompts';
+import { afterGenerate, NEXT } from '../../core/ui/nextActions';
+import { offerAfterSave } from '../credentials/nextSteps';
+import { runSteps, type Step } from '../credentials/multiStepInput';
+import { endpointStep, nameStep, secretKeyStep, usernameStep } from '../prompts';
 import { settings } from '../settings';
 import { UserError, optionalString, type Log } from '../util';
 
@@ -24,58 +27,118 @@ export interface GeneratedPassword {
 
 const TITLE = 'Generate SES SMTP Password';
 
-export async function generatePassword(log: Log, raw?: unknown): Promise<GeneratedPassword | undefined> {
-  const args = (raw ?? {}) as GeneratePasswordArgs;
-  let accessKeyId = optionalString(args, 'accessKeyId');
-  let secret = optionalString(args, 'secretAccessKey');
-  let region = optionalString(args, 'region');
+/** The key id, secret and region steps for whichever of them `state` lacks now. */
+export function generateSteps(state: {
+  accessKeyId?: string;
+  secretAccessKey?: string;
+  region?: string;
+}): Array<Step | false> {
+  const user = { username: state.accessKeyId };
+  const region: { region?: string } = { region: state.region };
+  return [
+    state.accessKeyId === undefined &&
+      (async (input) => {
+        await usernameStep(user)(input);
+        state.accessKeyId = user.username;
+      }),
+    state.secretAccessKey === undefined && secretKeyStep(state),
+    state.region === undefined &&
+      (async (input) => {
+        await endpointStep(region)(input);
+        state.region = region.region;
+      }),
+  ];
+}
 
-  accessKeyId ??= await askAccessKeyId(`${TITLE} (1/3)`);
-  if (accessKeyId === undefined) return undefined;
+/** The cleaned access key id; throws a UserError when it is not a long-term key. */
+export function checkAccessKeyId(accessKeyId: string): string {
   const user = classifySmtpUsername(accessKeyId);
   if (user.kind === 'temporary-key') {
     throw new UserError(`${user.summary} Use the access key of an IAM user, or create dedicated SMTP credentials.`);
   }
   if (user.kind !== 'access-key') throw new UserError(user.summary);
+  return user.cleaned;
+}
 
-  secret ??= await askSecretAccessKey(`${TITLE} (2/3)`);
-  if (secret === undefined) return undefined;
-  secret = secret.trim();
+/** The password for the key and region of `state`; throws a UserError naming what is wrong. */
+export function derive(
+  log: Log,
+  state: { accessKeyId: string; secretAccessKey: string; region: string },
+): GeneratedPassword {
+  const username = checkAccessKeyId(state.accessKeyId);
+  const secret = state.secretAccessKey.trim();
   if (!/^[A-Za-z0-9+/]{40}$/.test(secret)) {
-    throw new UserError(`The secret access key should be 40 characters of A-Z, a-z, 0-9, + and /; the value given is ${secret.length} characters. Copy it again from the IAM console or the credentials CSV.`);
+    throw new UserError(
+      'The secret access key should be 40 characters of A-Z, a-z, 0-9, + and /; the value given is ' +
+        `${secret.length} characters. Copy it again from the IAM console or the credentials CSV.`,
+    );
   }
-
-  if (region === undefined) {
-    const picked = await pickRegion(`${TITLE} (3/3): region the password is for`);
-    if (!picked?.region) return undefined;
-    region = picked.region;
-  }
-  const check = validateRegion(region, settings().extraRegions);
+  const check = validateRegion(state.region, settings().extraRegions);
   if (!check.ok) throw new UserError(check.message);
   if (check.note) log.warn(check.note);
-
   const result: GeneratedPassword = {
-    username: user.cleaned,
+    username,
     password: deriveSmtpPassword(secret, check.region),
     region: check.region,
     host: smtpHostForRegion(check.region),
     port: 587,
   };
   log.info(`Derived a v4 SMTP password for ${result.username} in ${result.region} (${result.host}).`);
-  if (args.showResult !== false) void offerCopies(result);
   return result;
 }
 
-async function offerCopies(result: GeneratedPassword): Promise<void> {
-  const copyPassword = 'Copy Password';
-  const copyUsername = 'Copy Username';
-  const copyHost = 'Copy Host';
-  let message = `SMTP password derived for ${result.region}. Username ${result.username}, host ${result.host}, port 587 (STARTTLS). It works in ${result.region} only.`;
+export async function generatePassword(log: Log, raw?: unknown): Promise<GeneratedPassword | undefined> {
+  const args = (raw ?? {}) as GeneratePasswordArgs;
+  const state = {
+    accessKeyId: optionalString(args, 'accessKeyId'),
+    secretAccessKey: optionalString(args, 'secretAccessKey'),
+    region: optionalString(args, 'region'),
+  };
+  if (state.accessKeyId !== undefined) checkAccessKeyId(state.accessKeyId); // before asking for the secret
+  if (!(await runSteps(TITLE, generateSteps(state)))) return undefined;
+  const result = derive(log, state as { accessKeyId: string; secretAccessKey: string; region: string });
+  if (args.showResult !== false) void offerNext(result);
+  return result;
+}
+
+async function offerNext(result: GeneratedPassword): Promise<void> {
+  const { region, username, host } = result;
+  const about = `Username ${username}, host ${host}, port 587 (STARTTLS). It works in ${region} only.`;
+  let message = `SMTP password derived for ${region}. ${about}`;
   for (;;) {
-    const choice = await vscode.window.showInformationMessage(message, copyPassword, copyUsername, copyHost);
+    const choice = await vscode.window.showInformationMessage(message, ...afterGenerate());
     if (!choice) return;
-    const value = choice === copyPassword ? result.password : choice === copyUsername ? result.username : result.host;
-    await vscode.env.clipboard.writeText(value);
-    message = `${choice === copyPassword ? 'Password' : choice === copyUsername ? 'Username' : 'Host'} copied. ${message.replace(/^(Password|Username|Host) copied\. /, '')}`;
+    if (choice === NEXT.saveAsSet) {
+      await saveAsSet(result);
+      return;
+    }
+    const isPassword = choice === NEXT.copyPassword;
+    await vscode.env.clipboard.writeText(isPassword ? result.password : result.username);
+    message = `${isPassword ? 'Password' : 'Username'} copied. SMTP password derived for ${region}. ${about}`;
   }
+}
+
+/** "Save as Credential Set…": a name, then the set is saved as Add SMTP Credentials would. */
+async function saveAsSet(result: GeneratedPassword): Promise<void> {
+  const named: { name?: string } = {};
+  if (!(await runSteps('Save as Credential Set', [nameStep(named, () => `${result.region} SMTP`)]))) return;
+  const fields = {
+    name: named.name,
+    username: result.username,
+    region: result.region,
+    port: result.port,
+    tls: 'starttls',
+  };
+  let set: { id: string; name: string } | undefined;
+  try {
+    // The store belongs to the credentials feature; its command validates, saves and reports errors.
+    // eslint-disable-next-line no-restricted-syntax
+    set = await vscode.commands.executeCommand('sesSmtpToolkit.credentials.add', {
+      ...fields,
+      password: result.password,
+    });
+  } catch {
+    return; // the command showed why
+  }
+  if (set) void offerAfterSave(set, `Saved "${set.name}". The password is in the editor's secret storage.`);
 }

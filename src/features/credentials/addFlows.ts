@@ -1,0 +1,177 @@
+// "Add SMTP Credentials" and "Generate and Save": multi-step flows (Title (2/6), Back) that ask only
+// for what the argument object lacks. With an argument object nothing optional is asked.
+import * as vscode from 'vscode';
+import { normalizeCredentialSet, type CredentialSet, type CredentialSetInput } from '../../core/smtp/credentialSets';
+import { classifySmtpPassword, deriveSmtpPassword } from '../../core/smtp/password';
+import { passwordProblemDialog } from '../../core/ui/dialogs';
+import { fromStep, loginSteps, nameStep, type LoginFields } from '../prompts';
+import { settings } from '../settings';
+import { checkAccessKeyId, derive, generateSteps } from '../smtp/generatePassword';
+import { UserError, optionalNumber, optionalString, optionalTls, type Log } from '../util';
+import { runSteps, type Step } from './multiStepInput';
+import { offerAfterSave } from './nextSteps';
+import type { CredentialStore } from './store';
+import type { AddCredentialArgs } from './commands';
+
+type OnProblem = AddCredentialArgs['onProblem'];
+
+/**
+ * The password to save for `password` as given: itself when it is a clean v4 password, else as
+ * `onProblem` says or the user picks (undefined when the dialog is dismissed).
+ */
+async function decidePassword(
+  log: Log,
+  password: string,
+  region: string | undefined,
+  onProblem: OnProblem,
+): Promise<string | undefined> {
+  const classified = classifySmtpPassword(password);
+  if (classified.kind === 'v4') return password;
+  const effective = classified.cleanedKind ?? classified.kind;
+  let choice = onProblem === 'ask' ? undefined : onProblem;
+  if (!choice) {
+    const cleanable = classified.cleaned !== password && effective === 'v4';
+    const dialog = passwordProblemDialog({ summary: classified.summary, effective, cleanable, region });
+    const labels = dialog.buttons.map((b) => b.label);
+    const picked = await vscode.window.showWarningMessage(
+      dialog.message,
+      { modal: true, detail: dialog.detail },
+      ...labels,
+    );
+    choice = dialog.buttons.find((b) => b.label === picked)?.choice;
+    if (!choice) return undefined;
+  }
+  if (choice === 'derive') {
+    if (effective !== 'iam-secret')
+      throw new UserError('Only an IAM secret access key can be turned into an SMTP password.');
+    if (!region) throw new UserError('Deriving a password needs a region, not only a host.');
+    log.info(
+      'The value given as password was an IAM secret key; saved the v4 SMTP password derived from it for ' +
+        `${region} instead (the secret is not stored).`,
+    );
+    return deriveSmtpPassword(classified.cleaned, region);
+  }
+  return choice === 'clean' ? classified.cleaned : password;
+}
+
+export async function addCredentials(
+  log: Log,
+  store: CredentialStore,
+  raw?: unknown,
+): Promise<CredentialSet | undefined> {
+  const args = (raw ?? {}) as AddCredentialArgs;
+  const programmatic = raw !== undefined;
+  const state: LoginFields & { name?: string; from?: string } = {
+    region: optionalString(args, 'region'),
+    host: optionalString(args, 'host'),
+    port: optionalNumber(args, 'port'),
+    tls: optionalTls(args),
+    username: optionalString(args, 'username'),
+    password: optionalString(args, 'password'),
+    name: optionalString(args, 'name'),
+    from: optionalString(args, 'from'),
+  };
+  const onProblem: OnProblem = args.onProblem ?? (programmatic ? undefined : 'ask');
+  const defaultChoice = (p: string): OnProblem => {
+    const c = classifySmtpPassword(p);
+    return (c.cleanedKind ?? c.kind) === 'iam-secret' ? 'derive' : 'clean';
+  };
+  const given = state.password;
+  let password: string | undefined;
+  const [endpoint, port, username, typed] = loginSteps(state);
+  // A pasted password with a problem is decided on at its step; Cancel in the dialog asks again.
+  const passwordStep: Step | false =
+    typed &&
+    (async (input) => {
+      for (;;) {
+        await typed(input);
+        password = await decidePassword(
+          log,
+          state.password!,
+          state.region,
+          onProblem ?? defaultChoice(state.password!),
+        );
+        if (password !== undefined) return;
+      }
+    });
+  const steps = [
+    endpoint,
+    port,
+    username,
+    passwordStep,
+    state.name === undefined && nameStep(state, () => `${state.region ?? state.host} SMTP`),
+    state.from === undefined && !programmatic && fromStep(state),
+  ];
+  if (!(await runSteps('Add SMTP Credentials', steps))) return undefined;
+  if (given !== undefined) {
+    password = await decidePassword(log, given, state.region, onProblem ?? defaultChoice(given));
+    if (password === undefined) return undefined;
+  }
+  const { name, username: user, region, host, port: p, tls, from } = state;
+  let input: CredentialSetInput;
+  try {
+    const fields = {
+      name: name!,
+      username: user!,
+      region,
+      host,
+      port: p,
+      tls: tls ?? 'starttls',
+      from,
+    } as CredentialSetInput;
+    input = normalizeCredentialSet(fields, settings().extraRegions);
+  } catch (err) {
+    throw new UserError((err as Error).message);
+  }
+  const set = await store.add(input, password!);
+  log.info(`Saved credential set "${set.name}" (${set.username}, ${set.host ?? set.region}:${set.port}).`);
+  if (!programmatic) void offerAfterSave(set, `Saved "${set.name}". The password is in the editor's secret storage.`);
+  return set;
+}
+
+export async function generateAndSave(
+  log: Log,
+  store: CredentialStore,
+  raw?: unknown,
+): Promise<CredentialSet | undefined> {
+  const args = (raw ?? {}) as Record<string, unknown>;
+  const programmatic = raw !== undefined;
+  const state = {
+    accessKeyId: optionalString(args, 'accessKeyId'),
+    secretAccessKey: optionalString(args, 'secretAccessKey'),
+    region: optionalString(args, 'region'),
+    name: optionalString(args, 'name'),
+    from: optionalString(args, 'from'),
+  };
+  if (state.accessKeyId !== undefined) checkAccessKeyId(state.accessKeyId);
+  const steps = [
+    ...generateSteps(state),
+    state.name === undefined && !programmatic && nameStep(state, () => `${state.region} SMTP`),
+    state.from === undefined && !programmatic && fromStep(state),
+  ];
+  if (!(await runSteps('Generate and Save SMTP Credentials', steps))) return undefined;
+  const generated = derive(log, state as { accessKeyId: string; secretAccessKey: string; region: string });
+  let input: CredentialSetInput;
+  try {
+    const name = state.name ?? `${generated.region} SMTP`;
+    input = normalizeCredentialSet({
+      name,
+      username: generated.username,
+      region: generated.region,
+      port: 587,
+      tls: 'starttls',
+      from: state.from,
+    });
+  } catch (err) {
+    throw new UserError((err as Error).message);
+  }
+  const set = await store.add(input, generated.password);
+  log.info(`Saved credential set "${set.name}" with a password derived for ${generated.region}.`);
+  if (!programmatic) {
+    void offerAfterSave(
+      set,
+      `Saved "${set.name}": password derived for ${generated.region}, stored in the editor's secret storage.`,
+    );
+  }
+  return set;
+}
