@@ -11,6 +11,7 @@ import { askLoginFields, askSecretAccessKey, type LoginFields } from '../prompts
 import { generatePassword } from './generatePassword';
 import { settings } from '../settings';
 import { UserError, optionalNumber, optionalString, optionalTls, type Log } from '../util';
+import type { FeatureCalls } from '../calls';
 
 export interface CheckLoginArgs extends LoginFields {
   /** Optional: lets the diagnosis name the region a password was derived for. */
@@ -38,6 +39,7 @@ export interface CheckContext {
 
 export async function checkLogin(
   log: Log,
+  calls: FeatureCalls,
   raw?: unknown,
   context: CheckContext = {},
 ): Promise<CheckLoginOutcome | undefined> {
@@ -107,11 +109,13 @@ export async function checkLogin(
   const report = formatCheckReport(result, causes, { username, region: endpoint.region });
   (result.ok ? log.info : log.warn).call(log, `\n${report}`);
   const outcome: CheckLoginOutcome = { ok: result.ok, result, causes, report };
-  if (args.notify !== false) void notify(log, outcome, known, context).catch((err: Error) => log.warn(err.message));
+  if (args.notify !== false) void notify(log, outcome, known, { ...context, calls }).catch((err: Error) => log.warn(err.message));
   return outcome;
 }
 
-async function notify(log: Log, outcome: CheckLoginOutcome, known: KnownFacts, context: CheckContext): Promise<void> {
+type NextContext = CheckContext & { calls: FeatureCalls };
+
+async function notify(log: Log, outcome: CheckLoginOutcome, known: KnownFacts, context: NextContext): Promise<void> {
   const summary = summarizeCheck(outcome.result, outcome.causes);
   if (!outcome.ok && outcome.result.failure?.code === 'CANCELLED') return;
   const top = outcome.causes[0];
@@ -131,18 +135,16 @@ async function runNext(
   choice: NextAction,
   outcome: CheckLoginOutcome,
   known: KnownFacts,
-  context: CheckContext,
+  context: NextContext,
 ): Promise<void> {
   if (choice === NEXT.showLog) log.show(true);
   if (choice === NEXT.sendTestEmail) {
-    // The form lives in another feature and needs its panel's dependencies: its command opens it.
     const args = context.credentialSet ? { credentialSet: context.credentialSet } : undefined;
-    // eslint-disable-next-line no-restricted-syntax
-    await vscode.commands.executeCommand('sesSmtpToolkit.sendTestEmail', args);
+    await context.calls.sendTestEmail(args).catch(() => undefined); // it reports its own errors
   }
   if (choice === NEXT.generate) {
     try {
-      await generatePassword(log);
+      await generatePassword(log, context.calls);
     } catch (err) {
       void vscode.window.showErrorMessage((err as Error).message);
     }

@@ -8,6 +8,7 @@ import { parseFromWebview, sendWarnings, splitRecipients, type SendForm, type Se
 import { sendHeadline, simulatorNotes } from '../../core/webview/headline';
 import { MAILBOX_SIMULATOR } from '../../core/smtp/mailboxSimulator';
 import type { AccountInfo } from '../accountInfo';
+import type { FeatureCalls } from '../calls';
 import type { CredentialStore } from '../credentials/store';
 import { UserError, type Log } from '../util';
 import { sendWithSet } from './sendCommand';
@@ -20,6 +21,7 @@ export interface PanelDeps {
   store: CredentialStore;
   log: Log;
   accountInfo: AccountInfo;
+  calls: FeatureCalls;
 }
 
 export class TestSendPanel {
@@ -114,7 +116,7 @@ export class TestSendPanel {
         this.deps.log.show(true);
         return;
       case 'addCredentials':
-        await vscode.commands.executeCommand('sesSmtpToolkit.credentials.add');
+        await this.deps.calls.addCredentials().catch(() => undefined); // it reports its own errors
         return;
       case 'cancel':
         this.sending?.abort();
