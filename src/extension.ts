@@ -10,6 +10,7 @@ import { registerEnvFeatures } from './features/env';
 import { registerExplorer, type SesExplorer } from './features/explorer';
 import { AccountInfoService } from './features/accountInfo';
 import { registerCommand } from './features/util';
+import { registerDoctor } from './features/doctor';
 import { loadedBundles } from './lazy';
 
 export interface ToolkitApi {
@@ -35,6 +36,7 @@ export function activate(context: vscode.ExtensionContext): ToolkitApi {
     registerCommand('sesSmtpToolkit.checkLogin', log, (args) => checkLogin(log, args)),
     vscode.commands.registerCommand('sesSmtpToolkit.showLog', () => log.show()),
     ...registerCredentialCommands(log, store),
+    registerDoctor(log, store),
   );
   const accountInfo = new AccountInfoService();
   registerTestSend(context, log, store, accountInfo);
