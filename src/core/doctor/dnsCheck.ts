@@ -6,7 +6,7 @@ import type { Finding } from './types';
 
 export function dnsFindings(domain: string, checks: readonly RecordCheck[], fromSes: boolean): Finding[] {
   const evidence = checks.map((c) => `${c.record.type} ${c.record.name}: ${c.status}${c.status === 'pass' ? '' : ` — ${c.message}`}`);
-  if (!fromSes) evidence.push('DKIM records not checked: the identity could not be read from SES (no AWS profile or no permission).');
+  if (!fromSes) evidence.push('DKIM records not checked: SES gave no domain identity to read them from (none in this region, no AWS profile, or no permission).');
   const bad = checks.filter((c) => c.status === 'missing' || c.status === 'wrong');
   const requiredBad = bad.filter((c) => c.record.required);
   const errors = checks.filter((c) => c.status === 'error');
