@@ -20,17 +20,42 @@ import { interleaved, median, msRange, ratioRange } from './pairs';
 
 const DELAY_MS = Number(process.env.BENCH_DELAY_MS ?? 50);
 const PAIRS = Math.max(10, Number(process.env.BENCH_PAIRS ?? 10));
-const REGIONS = ['us-east-1', 'us-east-2', 'us-west-2', 'eu-west-1', 'eu-central-1', 'ap-south-1', 'ap-southeast-2', 'sa-east-1'];
+const REGIONS = [
+  'us-east-1',
+  'us-east-2',
+  'us-west-2',
+  'eu-west-1',
+  'eu-central-1',
+  'ap-south-1',
+  'ap-southeast-2',
+  'sa-east-1',
+];
 
 async function main(): Promise<void> {
   const moto = await startMoto();
   const iamMoto = new IAMClient({ region: 'us-east-1', endpoint: moto.endpoint, credentials: moto.credentials });
   await iamMoto.send(new CreateUserCommand({ UserName: 'bench-smtp' }));
-  await iamMoto.send(new PutUserPolicyCommand({ UserName: 'bench-smtp', PolicyName: 'send', PolicyDocument: JSON.stringify({ Statement: [{ Effect: 'Allow', Action: 'ses:SendRawEmail', Resource: '*' }] }) }));
+  await iamMoto.send(
+    new PutUserPolicyCommand({
+      UserName: 'bench-smtp',
+      PolicyName: 'send',
+      PolicyDocument: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Action: 'ses:SendRawEmail', Resource: '*' }],
+      }),
+    }),
+  );
   const key = (await iamMoto.send(new CreateAccessKeyCommand({ UserName: 'bench-smtp' }))).AccessKey!;
-  const sesApi = await startSesApiServer({ accessKeyIds: [moto.credentials.accessKeyId], regions: { 'eu-west-1': { identities: [{ name: 'example.com' }], account: { productionAccessEnabled: true } } } });
+  const sesApi = await startSesApiServer({
+    accessKeyIds: [moto.credentials.accessKeyId],
+    regions: { 'eu-west-1': { identities: [{ name: 'example.com' }], account: { productionAccessEnabled: true } } },
+  });
   const peer = await startIamStsPeer({ moto: moto.endpoint, motoCredentials: moto.credentials, ses: sesApi.endpoint });
-  const smtp = await startSesSmtpServer({ region: 'eu-west-1', tls: 'starttls', users: [{ accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! }] });
+  const smtp = await startSesSmtpServer({
+    region: 'eu-west-1',
+    tls: 'starttls',
+    users: [{ accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! }],
+  });
   const smtpProxy = await startDelayProxy({ host: smtp.host, port: smtp.port }, DELAY_MS);
   const peerUrl = new URL(peer.endpoint);
   const apiProxy = await startDelayProxy({ host: peerUrl.hostname, port: Number(peerUrl.port) }, DELAY_MS);
@@ -44,7 +69,8 @@ async function main(): Promise<void> {
       ses: (r) => ses.get(r) ?? ses.set(r, new SESv2Client({ region: r, endpoint, credentials })).get(r)!,
       sts: { region: 'eu-west-1', endpoint, credentials: async () => credentials },
     }),
-    dns: async (records) => records.map((record) => ({ record, status: 'pass' as const, found: [record.value], message: 'ok' })),
+    dns: async (records) =>
+      records.map((record) => ({ record, status: 'pass' as const, found: [record.value], message: 'ok' })),
     resolve: resolveHost,
     connect: tcpConnect,
     certificate: (h, p, t, ms, s) => peerCertificate(h, p, t, ms, s, { ca: smtp.ca }),
@@ -75,12 +101,18 @@ async function main(): Promise<void> {
       return performance.now() - t;
     };
     const stats = await interleaved(PAIRS, whole, alone);
-    console.log(`SES SMTP Doctor bench: ${DELAY_MS} ms per chunk each way, ${PAIRS} interleaved pairs, ${warm.timings.length} checks, ${REGIONS.length} regions scanned`);
+    console.log(
+      `SES SMTP Doctor bench: ${DELAY_MS} ms per chunk each way, ${PAIRS} interleaved pairs, ${warm.timings.length} ` +
+        `checks, ${REGIONS.length} regions scanned`,
+    );
     console.log(`  headline of the run: ${warm.headline}`);
     console.log(`  whole run:                  ${msRange(stats.a)}`);
     console.log(`  slowest check alone (${slowest}): ${msRange(stats.b)}`);
     console.log(`  whole run / slowest check:  ${ratioRange(stats.ratios)}`);
-    console.log(`  the checks one after another would take about ${sum.toFixed(0)} ms (sum of one run's check times); whole run median ${median(stats.a).toFixed(0)} ms`);
+    console.log(
+      `  the checks one after another would take about ${sum.toFixed(0)} ms (sum of one run's check times); whole ` +
+        `run median ${median(stats.a).toFixed(0)} ms`,
+    );
   } finally {
     iamMoto.destroy();
     await smtpProxy.stop();

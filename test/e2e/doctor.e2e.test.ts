@@ -24,18 +24,39 @@ describe('Doctor: Run SMTP Doctor with arguments against the fixtures', () => {
     if (!moto || !key) throw new Error('fixtures missing (SES_E2E_MOTO_URL, SES_E2E_ACCESS_KEY)');
     const iam = new IAMClient({ region: 'us-east-1', endpoint: moto, credentials: MOTO_KEY });
     await iam.send(new CreateUserCommand({ UserName: 'doctor-e2e-smtp' }));
-    await iam.send(new PutUserPolicyCommand({ UserName: 'doctor-e2e-smtp', PolicyName: 'send', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'ses:SendRawEmail', Resource: '*' }] }) }));
+    await iam.send(
+      new PutUserPolicyCommand({
+        UserName: 'doctor-e2e-smtp',
+        PolicyName: 'send',
+        PolicyDocument: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: 'ses:SendRawEmail', Resource: '*' }],
+        }),
+      }),
+    );
     iam.destroy();
     // The fixture SMTP server's account: sandboxed in eu-west-1, example.com verified.
-    sesApi = await startSesApiServer({ accessKeyIds: [MOTO_KEY.accessKeyId], regions: { 'eu-west-1': { identities: [{ name: 'example.com' }] } } });
-    peer = await startIamStsPeer({ moto, motoCredentials: MOTO_KEY, ses: sesApi.endpoint, keys: [{ accessKeyId: key, userName: 'doctor-e2e-smtp', account: '123456789012' }] });
+    sesApi = await startSesApiServer({
+      accessKeyIds: [MOTO_KEY.accessKeyId],
+      regions: { 'eu-west-1': { identities: [{ name: 'example.com' }] } },
+    });
+    peer = await startIamStsPeer({
+      moto,
+      motoCredentials: MOTO_KEY,
+      ses: sesApi.endpoint,
+      keys: [{ accessKeyId: key, userName: 'doctor-e2e-smtp', account: '123456789012' }],
+    });
     await setAwsEndpoint(peer.endpoint);
     // The fixtures' DNS server: it refuses example.com at once instead of the test asking the internet.
-    await vscode.workspace.getConfiguration('sesSmtpToolkit').update('dns.servers', [process.env.SES_E2E_DNS], vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('sesSmtpToolkit')
+      .update('dns.servers', [process.env.SES_E2E_DNS], vscode.ConfigurationTarget.Global);
   });
   after(async () => {
     await setAwsEndpoint(undefined);
-    await vscode.workspace.getConfiguration('sesSmtpToolkit').update('dns.servers', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('sesSmtpToolkit')
+      .update('dns.servers', undefined, vscode.ConfigurationTarget.Global);
     await peer?.stop();
     await sesApi?.stop();
   });
@@ -55,21 +76,46 @@ describe('Doctor: Run SMTP Doctor with arguments against the fixtures', () => {
       to: 'customer@elsewhere.example',
       profile: 'e2e',
       timeoutSeconds: 10,
-    })) as { report: { headline: string; findings: Array<{ cause?: string; verdict: string; check: string }> }; markdown: string };
+    })) as {
+      report: { headline: string; findings: Array<{ cause?: string; verdict: string; check: string }> };
+      markdown: string;
+    };
     const summary = outcome.report.findings.map((f) => `${f.verdict} ${f.check} ${f.cause ?? ''}`).join('\n');
     assert.equal(outcome.report.findings[0].cause, 'sandbox-recipient', summary);
-    assert.match(outcome.report.headline, /sandbox in eu-west-1 and the recipient customer@elsewhere\.example is not verified/);
-    assert.ok(outcome.report.findings.some((f) => f.check === 'login' && f.verdict === 'pass'), summary);
-    assert.ok(outcome.report.findings.some((f) => f.check === 'key' && f.verdict === 'pass'), summary);
-    assert.ok(outcome.report.findings.some((f) => f.check === 'ports' && f.verdict === 'warn'), 'the closed ports are named');
-    for (const form of [...secretForms(password), key]) assert.ok(!outcome.markdown.includes(form), 'no secret and no full username in the Markdown');
+    assert.match(
+      outcome.report.headline,
+      /sandbox in eu-west-1 and the recipient customer@elsewhere\.example is not verified/,
+    );
+    assert.ok(
+      outcome.report.findings.some((f) => f.check === 'login' && f.verdict === 'pass'),
+      summary,
+    );
+    assert.ok(
+      outcome.report.findings.some((f) => f.check === 'key' && f.verdict === 'pass'),
+      summary,
+    );
+    assert.ok(
+      outcome.report.findings.some((f) => f.check === 'ports' && f.verdict === 'warn'),
+      'the closed ports are named',
+    );
+    for (const form of [...secretForms(password), key])
+      assert.ok(!outcome.markdown.includes(form), 'no secret and no full username in the Markdown');
     assert.match(outcome.markdown, new RegExp(`AKIA…${key.slice(-4)}`));
     if (hasBrowser()) {
-      const [headline] = (await inWebview({ waitText: { selector: '.headline', text: 'customer@elsewhere.example', timeoutMs: 20_000 } })) as string[];
+      const [headline] = (await inWebview({
+        waitText: { selector: '.headline', text: 'customer@elsewhere.example', timeoutMs: 20_000 },
+      })) as string[];
       assert.match(headline, /Most likely cause/);
-      await inWebview({ click: '#rerun' }, { waitText: { selector: '.headline', text: 'customer@elsewhere.example', timeoutMs: 30_000 } });
+      await inWebview(
+        { click: '#rerun' },
+        { waitText: { selector: '.headline', text: 'customer@elsewhere.example', timeoutMs: 30_000 } },
+      );
       await inWebview({ click: '#copy' });
-      await waitUntil(async () => /Doctor report copied as Markdown/.test(await seenText()), 'the copy notification', 10_000);
+      await waitUntil(
+        async () => /Doctor report copied as Markdown/.test(await seenText()),
+        'the copy notification',
+        10_000,
+      );
       const html = ((await inWebview({ html: 'body' })) as string[])[0];
       for (const form of [...secretForms(password), key]) assert.ok(!html.includes(form), 'no secret in the page');
     }

@@ -49,32 +49,56 @@ const NS = { iam: 'https://iam.amazonaws.com/doc/2010-05-08/', sts: 'https://sts
 const esc = (s: string): string => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 
 function ok(service: 'iam' | 'sts', action: string, inner: string): string {
-  return `<${action}Response xmlns="${NS[service]}"><${action}Result>${inner}</${action}Result><ResponseMetadata><RequestId>peer-1</RequestId></ResponseMetadata></${action}Response>`;
+  return (
+    `<${action}Response ` +
+    `xmlns="${NS[service]}"><${action}Result>${inner}</${action}Result>` +
+    `<ResponseMetadata><RequestId>peer-1</RequestId></ResponseMetadata></${action}Response>`
+  );
 }
 
 function error(service: 'iam' | 'sts', code: string, message: string): string {
-  return `<ErrorResponse xmlns="${NS[service]}"><Error><Type>Sender</Type><Code>${code}</Code><Message>${esc(message)}</Message></Error><RequestId>peer-1</RequestId></ErrorResponse>`;
+  return (
+    `<ErrorResponse ` +
+    `xmlns="${NS[service]}"><Error><Type>Sender</Type><Code>${code}</Code>` +
+    `<Message>${esc(message)}</Message></Error><RequestId>peer-1</RequestId></ErrorResponse>`
+  );
 }
 
 const list = (v: unknown): string[] => (v === undefined ? [] : Array.isArray(v) ? v.map(String) : [String(v)]);
 const like = (pattern: string, value: string, i = false): boolean =>
-  new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, i ? 'i' : '').test(value);
+  new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+    i ? 'i' : '',
+  ).test(value);
 
 /** A small IAM evaluation, independent of the product's: Deny wins, then Allow; StringLike/StringEquals conditions. */
-function decide(docs: Array<{ name: string; doc: string }>, action: string, resource: string, context: Record<string, string>): { decision: string; matched: string[] } {
+function decide(
+  docs: Array<{ name: string; doc: string }>,
+  action: string,
+  resource: string,
+  context: Record<string, string>,
+): { decision: string; matched: string[] } {
   const hits = { Allow: [] as string[], Deny: [] as string[] };
   for (const { name, doc } of docs) {
     const parsed = JSON.parse(doc) as { Statement: unknown };
-    const statements = (Array.isArray(parsed.Statement) ? parsed.Statement : [parsed.Statement]) as Array<Record<string, unknown>>;
+    const statements = (Array.isArray(parsed.Statement) ? parsed.Statement : [parsed.Statement]) as Array<
+      Record<string, unknown>
+    >;
     for (const s of statements) {
-      const actions = s.NotAction ? !list(s.NotAction).some((a) => like(a, action, true)) : list(s.Action).some((a) => like(a, action, true));
+      const actions = s.NotAction
+        ? !list(s.NotAction).some((a) => like(a, action, true))
+        : list(s.Action).some((a) => like(a, action, true));
       const resources = list(s.Resource ?? '*').some((r) => like(r, resource));
-      const conditions = Object.entries((s.Condition ?? {}) as Record<string, Record<string, unknown>>).every(([op, entries]) =>
-        Object.entries(entries).every(([key, want]) => {
-          const have = context[key.toLowerCase()];
-          if (have === undefined) return false;
-          return op.startsWith('StringLike') ? list(want).some((w) => like(w, have)) : list(want).includes(have);
-        }),
+      const conditions = Object.entries((s.Condition ?? {}) as Record<string, Record<string, unknown>>).every(
+        ([op, entries]) =>
+          Object.entries(entries).every(([key, want]) => {
+            const have = context[key.toLowerCase()];
+            if (have === undefined) return false;
+            return op.startsWith('StringLike') ? list(want).some((w) => like(w, have)) : list(want).includes(have);
+          }),
       );
       if (actions && resources && conditions) hits[s.Effect === 'Deny' ? 'Deny' : 'Allow'].push(name);
     }
@@ -89,7 +113,10 @@ export async function startIamStsPeer(options: IamStsPeerOptions): Promise<IamSt
   const iam = new IAMClient({ region: 'us-east-1', endpoint: options.moto, credentials: options.motoCredentials });
   const account = options.account ?? '123456789012';
   // Read on each request, so a test can change the options between runs.
-  const keys = { get: (id: string) => options.keys?.find((k) => k.accessKeyId === id), values: () => options.keys ?? [] };
+  const keys = {
+    get: (id: string) => options.keys?.find((k) => k.accessKeyId === id),
+    values: () => options.keys ?? [],
+  };
 
   async function policiesOf(userName: string): Promise<Array<{ name: string; doc: string }>> {
     const out: Array<{ name: string; doc: string }> = [];
@@ -97,19 +124,36 @@ export async function startIamStsPeer(options: IamStsPeerOptions): Promise<IamSt
       const p = await iam.send(new GetUserPolicyCommand({ UserName: userName, PolicyName: name }));
       out.push({ name, doc: decodeURIComponent(p.PolicyDocument ?? '{}') });
     }
-    for (const a of (await iam.send(new ListAttachedUserPoliciesCommand({ UserName: userName }))).AttachedPolicies ?? []) {
+    for (const a of (await iam.send(new ListAttachedUserPoliciesCommand({ UserName: userName }))).AttachedPolicies ??
+      []) {
       const p = await iam.send(new GetPolicyCommand({ PolicyArn: a.PolicyArn }));
-      const v = await iam.send(new GetPolicyVersionCommand({ PolicyArn: a.PolicyArn, VersionId: p.Policy?.DefaultVersionId }));
+      const v = await iam.send(
+        new GetPolicyVersionCommand({ PolicyArn: a.PolicyArn, VersionId: p.Policy?.DefaultVersionId }),
+      );
       const doc = v.PolicyVersion?.Document;
-      out.push({ name: a.PolicyName ?? '?', doc: typeof doc === 'string' ? decodeURIComponent(doc) : JSON.stringify(doc) });
+      out.push({
+        name: a.PolicyName ?? '?',
+        doc: typeof doc === 'string' ? decodeURIComponent(doc) : JSON.stringify(doc),
+      });
     }
     return out;
   }
 
   /** The answer for an action handled here, or undefined to pass the request on to moto. */
-  async function answer(service: 'iam' | 'sts', action: string, p: URLSearchParams): Promise<{ status: number; xml: string } | undefined> {
+  async function answer(
+    service: 'iam' | 'sts',
+    action: string,
+    p: URLSearchParams,
+  ): Promise<{ status: number; xml: string } | undefined> {
     if (options.deny?.includes(`${service}:${action}`)) {
-      return { status: 403, xml: error(service, 'AccessDenied', `User: arn:aws:iam::${account}:user/doctor is not authorized to perform: ${service}:${action}`) };
+      return {
+        status: 403,
+        xml: error(
+          service,
+          'AccessDenied',
+          `User: arn:aws:iam::${account}:user/doctor is not authorized to perform: ${service}:${action}`,
+        ),
+      };
     }
     if (service === 'sts' && action === 'GetAccessKeyInfo') {
       const id = p.get('AccessKeyId') ?? '';
@@ -119,13 +163,32 @@ export async function startIamStsPeer(options: IamStsPeerOptions): Promise<IamSt
     if (service === 'iam' && action === 'GetAccessKeyLastUsed') {
       const k = keys.get(p.get('AccessKeyId') ?? '');
       if (!k) return undefined;
-      return { status: 200, xml: ok('iam', action, `<UserName>${esc(k.userName)}</UserName><AccessKeyLastUsed><Region>N/A</Region><ServiceName>N/A</ServiceName></AccessKeyLastUsed>`) };
+      return {
+        status: 200,
+        xml: ok(
+          'iam',
+          action,
+          `<UserName>${esc(k.userName)}</UserName>` +
+            '<AccessKeyLastUsed><Region>N/A</Region><ServiceName>N/A</ServiceName></AccessKeyLastUsed>',
+        ),
+      };
     }
     if (service === 'iam' && action === 'ListAccessKeys') {
       const mine = [...keys.values()].filter((k) => k.userName === p.get('UserName'));
       if (!mine.length) return undefined;
-      const members = mine.map((k) => `<member><UserName>${esc(k.userName)}</UserName><AccessKeyId>${k.accessKeyId}</AccessKeyId><Status>${k.status ?? 'Active'}</Status><CreateDate>2026-11-01T00:00:00Z</CreateDate></member>`);
-      return { status: 200, xml: ok('iam', action, `<IsTruncated>false</IsTruncated><AccessKeyMetadata>${members.join('')}</AccessKeyMetadata>`) };
+      const members = mine.map(
+        (k) =>
+          `<member><UserName>${esc(k.userName)}</UserName><AccessKeyId>${k.accessKeyId}</AccessKeyId>` +
+          `<Status>${k.status ?? 'Active'}</Status><CreateDate>2026-11-01T00:00:00Z</CreateDate></member>`,
+      );
+      return {
+        status: 200,
+        xml: ok(
+          'iam',
+          action,
+          `<IsTruncated>false</IsTruncated><AccessKeyMetadata>${members.join('')}</AccessKeyMetadata>`,
+        ),
+      };
     }
     if (service === 'iam' && action === 'SimulatePrincipalPolicy') {
       const userName = /:user\/(?:.*\/)?([^/]+)$/.exec(p.get('PolicySourceArn') ?? '')?.[1];
@@ -138,14 +201,28 @@ export async function startIamStsPeer(options: IamStsPeerOptions): Promise<IamSt
       }
       const context: Record<string, string> = {};
       for (let i = 1; p.has(`ContextEntries.member.${i}.ContextKeyName`); i++) {
-        context[(p.get(`ContextEntries.member.${i}.ContextKeyName`) ?? '').toLowerCase()] = p.get(`ContextEntries.member.${i}.ContextKeyValues.member.1`) ?? '';
+        context[(p.get(`ContextEntries.member.${i}.ContextKeyName`) ?? '').toLowerCase()] =
+          p.get(`ContextEntries.member.${i}.ContextKeyValues.member.1`) ?? '';
       }
       const actionName = p.get('ActionNames.member.1') ?? '';
       const resource = p.get('ResourceArns.member.1') ?? '*';
       const d = decide(docs, actionName, resource, context);
-      const matched = d.matched.map((m) => `<member><SourcePolicyId>${esc(m)}</SourcePolicyId><SourcePolicyType>IAM Policy</SourcePolicyType></member>`).join('');
-      const result = `<member><EvalActionName>${esc(actionName)}</EvalActionName><EvalResourceName>${esc(resource)}</EvalResourceName><EvalDecision>${d.decision}</EvalDecision><MatchedStatements>${matched}</MatchedStatements><MissingContextValues/></member>`;
-      return { status: 200, xml: ok('iam', action, `<IsTruncated>false</IsTruncated><EvaluationResults>${result}</EvaluationResults>`) };
+      const matched = d.matched
+        .map(
+          (m) =>
+            `<member><SourcePolicyId>${esc(m)}</SourcePolicyId><SourcePolicyType>IAM ` +
+            `Policy</SourcePolicyType></member>`,
+        )
+        .join('');
+      const result =
+        `<member><EvalActionName>${esc(actionName)}</EvalActionName>` +
+        `<EvalResourceName>${esc(resource)}</EvalResourceName>` +
+        `<EvalDecision>${d.decision}</EvalDecision><MatchedStatements>${matched}</MatchedStatements>` +
+        '<MissingContextValues/></member>';
+      return {
+        status: 200,
+        xml: ok('iam', action, `<IsTruncated>false</IsTruncated><EvaluationResults>${result}</EvaluationResults>`),
+      };
     }
     return undefined;
   }
@@ -169,7 +246,8 @@ export async function startIamStsPeer(options: IamStsPeerOptions): Promise<IamSt
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const body = Buffer.concat(chunks);
-      const service = /Credential=[^/]+\/\d{8}\/[^/]+\/([a-z0-9-]+)\/aws4_request/.exec(req.headers.authorization ?? '')?.[1] ?? '';
+      const service =
+        /Credential=[^/]+\/\d{8}\/[^/]+\/([a-z0-9-]+)\/aws4_request/.exec(req.headers.authorization ?? '')?.[1] ?? '';
       if (service === 'ses' || service === 'email') {
         requests.push(`ses:${req.method} ${req.url}`);
         if (!options.ses) {

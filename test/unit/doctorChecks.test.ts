@@ -1,33 +1,48 @@
-// Each doctor check's verdict branches, with fake ports: no network, no AWS.
+// The doctor's network, login and key checks' verdict branches, with fake ports: no network, no AWS.
+// The permission, SES and DNS checks: doctorSes.test.ts.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkEndpoint, checkPorts, checkTls } from '../../src/core/doctor/network';
 import { checkLogin } from '../../src/core/doctor/login';
 import { keyFindings, lookupKey, maskKeyId } from '../../src/core/doctor/key';
-import { checkPermission } from '../../src/core/doctor/permission';
-import { evaluatePolicies } from '../../src/core/doctor/policy';
-import { accountFindings, identityFindings, recipientFindings } from '../../src/core/doctor/sesAccount';
-import { dnsFindings } from '../../src/core/doctor/dnsCheck';
 import type { DoctorAws, DoctorInput, PeerCertificate } from '../../src/core/doctor/types';
-import type { IdentityDetails } from '../../src/core/aws/ses';
 import type { SmtpCheckResult } from '../../src/core/smtp/session';
-import type { RecordCheck } from '../../src/core/dns/records';
 
 const KEY = 'AKIAIOSFODNN7EXAMPLE';
-const input: DoctorInput = { username: KEY, password: 'BLtADuBsekVOPzU8qxsZ9RUJq9VOImHlGTS3HByTctp5', region: 'eu-west-1', host: 'email-smtp.eu-west-1.amazonaws.com', port: 587, tls: 'starttls', from: 'app@example.com', aws: true };
+const input: DoctorInput = {
+  username: KEY,
+  password: 'BLtADuBsekVOPzU8qxsZ9RUJq9VOImHlGTS3HByTctp5',
+  region: 'eu-west-1',
+  host: 'email-smtp.eu-west-1.amazonaws.com',
+  port: 587,
+  tls: 'starttls',
+  from: 'app@example.com',
+  aws: true,
+};
 const signal = new AbortController().signal;
 const err = (name: string, message = name): Error => Object.assign(new Error(message), { name });
 const denied = err('AccessDenied', 'User: x is not authorized to perform: y');
 
 describe('endpoint, ports and TLS', () => {
   test('a host that does not resolve is a failure naming SES host names', async () => {
-    const [x] = await checkEndpoint(input, { resolve: () => Promise.reject(Object.assign(new Error('nope'), { code: 'ENOTFOUND' })) });
+    const [x] = await checkEndpoint(input, {
+      resolve: () => Promise.reject(Object.assign(new Error('nope'), { code: 'ENOTFOUND' })),
+    });
     assert.equal(x.verdict, 'fail');
     assert.match(x.title, /does not resolve \(ENOTFOUND\)/);
   });
   test('port 587 blocked while 2587 and 465 work: a failure with the way out', async () => {
     const open = new Set([2587, 465]);
-    const [x] = await checkPorts(input, { connect: async (_h, port) => (open.has(port) ? 3 : Promise.reject(Object.assign(new Error('t'), { code: port === 25 ? 'ETIMEDOUT' : 'ECONNREFUSED' }))) }, signal);
+    const [x] = await checkPorts(
+      input,
+      {
+        connect: async (_h, port) =>
+          open.has(port)
+            ? 3
+            : Promise.reject(Object.assign(new Error('t'), { code: port === 25 ? 'ETIMEDOUT' : 'ECONNREFUSED' })),
+      },
+      signal,
+    );
     assert.equal(x.verdict, 'fail');
     assert.equal(x.cause, 'port-blocked');
     assert.match(x.title, /Port 587 .* blocked from here: corporate networks/);
@@ -35,28 +50,68 @@ describe('endpoint, ports and TLS', () => {
     assert.ok(x.evidence.includes('25: no answer (a firewall drops it)'));
   });
   test('only 25 blocked: a warning naming cloud providers', async () => {
-    const [x] = await checkPorts(input, { connect: async (_h, port) => (port === 25 ? Promise.reject(Object.assign(new Error('t'), { code: 'ETIMEDOUT' })) : 1) }, signal);
+    const [x] = await checkPorts(
+      input,
+      {
+        connect: async (_h, port) =>
+          port === 25 ? Promise.reject(Object.assign(new Error('t'), { code: 'ETIMEDOUT' })) : 1,
+      },
+      signal,
+    );
     assert.equal(x.verdict, 'warn');
     assert.match(x.fix!, /25 \(cloud providers block 25\)/);
   });
-  const cert = (over: Partial<PeerCertificate>): PeerCertificate => ({ subject: 'email-smtp.eu-west-1.amazonaws.com', issuer: 'Amazon RSA 2048 M01, Amazon', altNames: [], trusted: true, ...over });
+  const cert = (over: Partial<PeerCertificate>): PeerCertificate => ({
+    subject: 'email-smtp.eu-west-1.amazonaws.com',
+    issuer: 'Amazon RSA 2048 M01, Amazon',
+    altNames: [],
+    trusted: true,
+    ...over,
+  });
   test('TLS: Amazon passes, a trusted non-Amazon issuer is a proxy, an untrusted one is interception', async () => {
     assert.equal((await checkTls(input, { certificate: async () => cert({}) }, signal))[0].verdict, 'pass');
-    assert.equal((await checkTls(input, { certificate: async () => cert({ issuer: 'Zscaler Root CA' }) }, signal))[0].cause, 'tls-proxy');
-    const [x] = await checkTls(input, { certificate: async () => cert({ issuer: 'Fortinet CA', trusted: false, error: 'SELF_SIGNED_CERT_IN_CHAIN' }) }, signal);
+    assert.equal(
+      (await checkTls(input, { certificate: async () => cert({ issuer: 'Zscaler Root CA' }) }, signal))[0].cause,
+      'tls-proxy',
+    );
+    const [x] = await checkTls(
+      input,
+      { certificate: async () => cert({ issuer: 'Fortinet CA', trusted: false, error: 'SELF_SIGNED_CERT_IN_CHAIN' }) },
+      signal,
+    );
     assert.equal(x.verdict, 'fail');
     assert.match(x.title, /intercepts TLS/);
   });
 });
 
-const smtp = (over: Partial<SmtpCheckResult>): SmtpCheckResult => ({ ok: true, host: input.host, port: 587, tls: 'starttls', phaseReached: 'quit', phases: [], totalMs: 5, transcript: [], ...over });
+const smtp = (over: Partial<SmtpCheckResult>): SmtpCheckResult => ({
+  ok: true,
+  host: input.host,
+  port: 587,
+  tls: 'starttls',
+  phaseReached: 'quit',
+  phases: [],
+  totalMs: 5,
+  transcript: [],
+  ...over,
+});
 
 describe('login', () => {
   test('accepted: a pass', async () => {
     assert.equal((await checkLogin(input, { login: async () => smtp({}) }, signal))[0].verdict, 'pass');
   });
   test('an IAM user name as username: certain, named, weighted over everything else', async () => {
-    const failed = smtp({ ok: false, phaseReached: 'auth', failure: { phase: 'auth', code: 'AUTH_FAILED', message: 'Login refused', reply: '535 Authentication Credentials Invalid', responseCode: 535 } });
+    const failed = smtp({
+      ok: false,
+      phaseReached: 'auth',
+      failure: {
+        phase: 'auth',
+        code: 'AUTH_FAILED',
+        message: 'Login refused',
+        reply: '535 Authentication Credentials Invalid',
+        responseCode: 535,
+      },
+    });
     const [x] = await checkLogin({ ...input, username: 'nabavkidata-smtp' }, { login: async () => failed }, signal);
     assert.equal(x.cause, 'username-not-access-key');
     assert.equal(x.weight, 97);
@@ -66,95 +121,65 @@ describe('login', () => {
 
 function fakeAws(over: Partial<DoctorAws>): DoctorAws {
   const no = (): Promise<never> => Promise.reject(new Error('not faked'));
-  return { callerAccount: async () => ({ account: '111111111111' }), accessKeyAccount: async () => '111111111111', accessKeyLastUsed: async () => ({ userName: 'smtp-user' }), listAccessKeys: async () => [{ id: KEY, status: 'Active' }], simulateSend: no, userPolicies: no, account: no, identity: async () => undefined, suppressed: async () => undefined, ...over };
+  return {
+    callerAccount: async () => ({ account: '111111111111' }),
+    accessKeyAccount: async () => '111111111111',
+    accessKeyLastUsed: async () => ({ userName: 'smtp-user' }),
+    listAccessKeys: async () => [{ id: KEY, status: 'Active' }],
+    simulateSend: no,
+    userPolicies: no,
+    account: no,
+    identity: async () => undefined,
+    suppressed: async () => undefined,
+    ...over,
+  };
 }
 
 describe('whose key', () => {
   test('masked as AKIA…XXXX', () => assert.equal(maskKeyId(KEY), 'AKIA…MPLE'));
-  test('another account than the profile\'s', async () => {
+  test("another account than the profile's", async () => {
     const [x] = keyFindings(await lookupKey(fakeAws({ accessKeyAccount: async () => '999999999999' }), KEY));
     assert.equal(x.cause, 'key-other-account');
     assert.match(x.title, /belongs to account 999999999999, not to the profile's account 111111111111/);
   });
   test('inactive, not found, active', async () => {
-    assert.equal(keyFindings(await lookupKey(fakeAws({ listAccessKeys: async () => [{ id: KEY, status: 'Inactive' }] }), KEY))[0].cause, 'key-inactive');
-    assert.equal(keyFindings(await lookupKey(fakeAws({ accessKeyLastUsed: () => Promise.reject(err('NoSuchEntityException')) }), KEY))[0].cause, 'key-not-found');
-    const ok = keyFindings(await lookupKey(fakeAws({ accessKeyLastUsed: async () => ({ userName: 'u', lastUsed: new Date('2026-11-01T10:00:00Z'), service: 'ses', region: 'eu-west-1' }) }), KEY));
+    assert.equal(
+      keyFindings(await lookupKey(fakeAws({ listAccessKeys: async () => [{ id: KEY, status: 'Inactive' }] }), KEY))[0]
+        .cause,
+      'key-inactive',
+    );
+    assert.equal(
+      keyFindings(
+        await lookupKey(fakeAws({ accessKeyLastUsed: () => Promise.reject(err('NoSuchEntityException')) }), KEY),
+      )[0].cause,
+      'key-not-found',
+    );
+    const ok = keyFindings(
+      await lookupKey(
+        fakeAws({
+          accessKeyLastUsed: async () => ({
+            userName: 'u',
+            lastUsed: new Date('2026-11-01T10:00:00Z'),
+            service: 'ses',
+            region: 'eu-west-1',
+          }),
+        }),
+        KEY,
+      ),
+    );
     assert.equal(ok[0].verdict, 'pass');
     assert.ok(ok[0].evidence.some((e) => /last used 2026-11-01 10:00 UTC, service ses, region eu-west-1/.test(e)));
   });
   test('no permission: skipped with the exact action, never a failure', async () => {
-    const out = keyFindings(await lookupKey(fakeAws({ accessKeyAccount: () => Promise.reject(denied), accessKeyLastUsed: () => Promise.reject(denied) }), KEY));
-    assert.deepEqual(out.map((x) => x.title), ['skipped: needs sts:GetAccessKeyInfo', 'skipped: needs iam:GetAccessKeyLastUsed']);
-  });
-});
-
-describe('may it send', () => {
-  const facts = (aws: DoctorAws) => lookupKey(aws, KEY);
-  test('simulation: allowed, explicit deny, implicit deny', async () => {
-    for (const [decision, verdict, cause] of [['allowed', 'pass', undefined], ['explicitDeny', 'fail', 'explicit-deny'], ['implicitDeny', 'fail', 'no-send-permission']] as const) {
-      const aws = fakeAws({ simulateSend: async () => ({ decision, policies: ['DenyAll'] }) });
-      const [x] = await checkPermission(aws, await facts(aws), 'eu-west-1', 'app@example.com');
-      assert.equal(x.verdict, verdict);
-      assert.equal(x.cause, cause);
-    }
-  });
-  test('simulation not allowed: the policies are read and the verdict says approximate', async () => {
-    const doc = JSON.stringify({ Statement: [{ Effect: 'Allow', Action: 'ses:SendEmail', Resource: '*' }] });
-    const aws = fakeAws({ simulateSend: () => Promise.reject(denied), userPolicies: async () => [{ name: 'only-send-email', document: doc }] });
-    const [x] = await checkPermission(aws, await facts(aws), 'eu-west-1', 'app@example.com');
-    assert.equal(x.cause, 'no-send-permission');
-    assert.match(x.title, /approximate: iam:SimulatePrincipalPolicy is not allowed/);
-  });
-  test('neither allowed: skipped, naming the actions', async () => {
-    const aws = fakeAws({ simulateSend: () => Promise.reject(denied), userPolicies: () => Promise.reject(denied) });
-    const [x] = await checkPermission(aws, await facts(aws), 'eu-west-1', 'app@example.com');
-    assert.equal(x.verdict, 'skipped');
-    assert.match(x.title, /^skipped: needs iam:SimulatePrincipalPolicy/);
-  });
-  test('the approximate evaluation: deny wins, wildcards, ses:FromAddress conditions', () => {
-    const allow = { name: 'allow', document: JSON.stringify({ Statement: [{ Effect: 'Allow', Action: 'ses:Send*', Resource: '*', Condition: { StringLike: { 'ses:FromAddress': '*@example.com' } } }] }) };
-    const deny = { name: 'deny', document: JSON.stringify({ Statement: { Effect: 'Deny', NotAction: 'iam:*', Resource: 'arn:aws:ses:*' } }) };
-    const arn = 'arn:aws:ses:eu-west-1:1:identity/example.com';
-    assert.equal(evaluatePolicies([allow], 'ses:SendRawEmail', arn, { 'ses:FromAddress': 'a@example.com' }).decision, 'allowed');
-    assert.equal(evaluatePolicies([allow], 'ses:SendRawEmail', arn, { 'ses:FromAddress': 'a@other.com' }).decision, 'implicitDeny');
-    assert.deepEqual(evaluatePolicies([allow, deny], 'ses:SendRawEmail', arn, { 'ses:FromAddress': 'a@example.com' }), { decision: 'explicitDeny', policies: ['deny'], unknown: [] });
-  });
-});
-
-const identity = (name: string, over: Partial<IdentityDetails> = {}): IdentityDetails => ({ name, type: name.includes('@') ? 'EMAIL_ADDRESS' : 'DOMAIN', sendingEnabled: true, verificationStatus: 'SUCCESS', dkimStatus: 'SUCCESS', dkimTokens: [], ...over });
-
-describe('SES account, identity and recipients', () => {
-  test('account: production passes; sandbox warns; paused, shut down or quota used up fail', () => {
-    assert.equal(accountFindings({ available: true, sandbox: false, sendingEnabled: true }, 'eu-west-1')[0].verdict, 'pass');
-    assert.equal(accountFindings({ available: true, sandbox: true, sendingEnabled: true }, 'eu-west-1')[0].cause, 'sandbox');
-    assert.equal(accountFindings({ available: true, sandbox: false, sendingEnabled: true, enforcementStatus: 'SHUTDOWN' }, 'eu-west-1')[0].cause, 'sending-disabled');
-    assert.equal(accountFindings({ available: true, sandbox: false, sendingEnabled: true, max24HourSend: 200, sentLast24Hours: 200 }, 'eu-west-1')[0].cause, 'quota');
-    assert.equal(accountFindings({ available: false, reason: 'this endpoint does not offer GetAccount' }, 'eu-west-1')[0].verdict, 'skipped');
-  });
-  test('identity: here, only in another region (seed 000), pending, nowhere; DKIM not verified warns', async () => {
-    const where = (map: Record<string, IdentityDetails>) => ({ identity: async (r: string, n: string) => map[`${r}|${n}`] });
-    const regions = ['eu-west-1', 'us-east-2', 'us-west-2'];
-    assert.equal((await identityFindings(where({ 'eu-west-1|example.com': identity('example.com') }), 'eu-west-1', 'app@example.com', regions))[0].verdict, 'pass');
-    const [other] = await identityFindings(where({ 'us-east-2|example.com': identity('example.com') }), 'eu-west-1', 'app@example.com', regions);
-    assert.equal(other.cause, 'identity-other-region');
-    assert.match(other.title, /verified in us-east-2, not in eu-west-1/);
-    const pending = await identityFindings(where({ 'eu-west-1|example.com': identity('example.com', { verificationStatus: 'PENDING', sendingEnabled: false, dkimStatus: 'PENDING' }) }), 'eu-west-1', 'app@example.com', regions);
-    assert.deepEqual(pending.map((x) => x.cause), ['identity-pending', 'dkim-not-verified']);
-    assert.equal((await identityFindings(where({}), 'eu-west-1', 'app@example.com', regions))[0].cause, 'identity-not-verified');
-    assert.equal((await identityFindings({ identity: () => Promise.reject(denied) }, 'eu-west-1', 'app@example.com', regions))[0].title, 'skipped: needs ses:GetEmailIdentity');
-  });
-  test('recipients: unverified in the sandbox, suppressed, the simulator, no permission', async () => {
-    const aws = { identity: async () => undefined, suppressed: async (_r: string, a: string) => (a === 'gone@example.org' ? { reason: 'BOUNCE' } : undefined) };
-    assert.equal((await recipientFindings(aws, 'eu-west-1', ['someone@example.org'], true))[0].cause, 'sandbox-recipient');
-    assert.equal((await recipientFindings(aws, 'eu-west-1', ['gone@example.org'], false))[0].cause, 'suppressed');
-    assert.equal((await recipientFindings(aws, 'eu-west-1', ['success@simulator.amazonses.com'], true))[0].verdict, 'pass');
-    const [x] = await recipientFindings({ identity: async () => undefined, suppressed: () => Promise.reject(denied) }, 'eu-west-1', ['a@example.org'], false);
-    assert.equal(x.title, 'skipped: needs ses:GetSuppressedDestination');
-  });
-  test('DNS: a required record missing warns; all in place passes', () => {
-    const rec = (status: RecordCheck['status'], required: boolean): RecordCheck => ({ record: { purpose: required ? 'dkim' : 'dmarc', name: 'n.example.com', type: 'CNAME', value: 'v', required }, status, found: [], message: `m ${status}` });
-    assert.equal(dnsFindings('example.com', [rec('missing', true), rec('pass', false)], true)[0].cause, 'dns-records');
-    assert.equal(dnsFindings('example.com', [rec('pass', true)], true)[0].verdict, 'pass');
+    const out = keyFindings(
+      await lookupKey(
+        fakeAws({ accessKeyAccount: () => Promise.reject(denied), accessKeyLastUsed: () => Promise.reject(denied) }),
+        KEY,
+      ),
+    );
+    assert.deepEqual(
+      out.map((x) => x.title),
+      ['skipped: needs sts:GetAccessKeyInfo', 'skipped: needs iam:GetAccessKeyLastUsed'],
+    );
   });
 });

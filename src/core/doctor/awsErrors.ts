@@ -4,7 +4,9 @@ import type { CheckId, Finding } from './types';
 
 export function isAccessDenied(err: unknown): boolean {
   const e = err as { name?: string; Code?: string; message?: string } | undefined;
-  return /AccessDenied|UnauthorizedOperation|NotAuthorized|not authorized/i.test(`${e?.name ?? ''} ${e?.Code ?? ''} ${e?.message ?? ''}`);
+  return /AccessDenied|UnauthorizedOperation|NotAuthorized|not authorized/i.test(
+    `${e?.name ?? ''} ${e?.Code ?? ''} ${e?.message ?? ''}`,
+  );
 }
 
 export function isNotFound(err: unknown): boolean {
@@ -18,12 +20,23 @@ export function isUnsupported(err: unknown): boolean {
 }
 
 export function needs(check: CheckId, action: string, why = ''): Finding {
-  return { check, verdict: 'skipped', title: `skipped: needs ${action}${why ? ` (${why})` : ''}`, evidence: [], weight: 0, cause: 'needs-permission' };
+  return {
+    check,
+    verdict: 'skipped',
+    title: `skipped: needs ${action}${why ? ` (${why})` : ''}`,
+    evidence: [],
+    weight: 0,
+    cause: 'needs-permission',
+  };
 }
 
 /** A skipped finding for a denied or unsupported call; rethrows anything else. */
 export function skipOrThrow(err: unknown, check: CheckId, action: string): Finding {
   if (isAccessDenied(err)) return needs(check, action);
-  if (isUnsupported(err)) return { ...needs(check, action, 'the endpoint does not offer it'), title: `skipped: ${action} is not available here (${String((err as Error).message).slice(0, 120)})` };
+  if (isUnsupported(err))
+    return {
+      ...needs(check, action, 'the endpoint does not offer it'),
+      title: `skipped: ${action} is not available here (${String((err as Error).message).slice(0, 120)})`,
+    };
   throw err;
 }

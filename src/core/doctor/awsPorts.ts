@@ -32,7 +32,8 @@ const decode = (doc: string | undefined): string => {
 };
 
 export function doctorAwsFrom(c: DoctorAwsClients): DoctorAws {
-  const sts = (action: string, params?: Record<string, string>): Promise<string> => stsQuery({ ...c.sts, action, params });
+  const sts = (action: string, params?: Record<string, string>): Promise<string> =>
+    stsQuery({ ...c.sts, action, params });
   return {
     async callerAccount() {
       const xml = await sts('GetCallerIdentity');
@@ -45,13 +46,18 @@ export function doctorAwsFrom(c: DoctorAwsClients): DoctorAws {
     },
     async accessKeyLastUsed(accessKeyId) {
       const out = await c.iam.send(new GetAccessKeyLastUsedCommand({ AccessKeyId: accessKeyId }));
-      if (!out.UserName) throw Object.assign(new Error('The key has no IAM user in this account'), { name: 'NoSuchEntityException' });
+      if (!out.UserName)
+        throw Object.assign(new Error('The key has no IAM user in this account'), { name: 'NoSuchEntityException' });
       const used = out.AccessKeyLastUsed;
       return { userName: out.UserName, lastUsed: used?.LastUsedDate, service: used?.ServiceName, region: used?.Region };
     },
     async listAccessKeys(userName) {
       const out = await c.iam.send(new ListAccessKeysCommand({ UserName: userName }));
-      return (out.AccessKeyMetadata ?? []).map((k) => ({ id: k.AccessKeyId ?? '', status: k.Status ?? 'Unknown', created: k.CreateDate }));
+      return (out.AccessKeyMetadata ?? []).map((k) => ({
+        id: k.AccessKeyId ?? '',
+        status: k.Status ?? 'Unknown',
+        created: k.CreateDate,
+      }));
     },
     async simulateSend(userArn, resourceArn, from) {
       const out = await c.iam.send(
@@ -63,7 +69,10 @@ export function doctorAwsFrom(c: DoctorAwsClients): DoctorAws {
         }),
       );
       const r = out.EvaluationResults?.[0];
-      return { decision: (r?.EvalDecision ?? 'implicitDeny') as SimulationDecision, policies: (r?.MatchedStatements ?? []).map((m) => m.SourcePolicyId ?? '?') };
+      return {
+        decision: (r?.EvalDecision ?? 'implicitDeny') as SimulationDecision,
+        policies: (r?.MatchedStatements ?? []).map((m) => m.SourcePolicyId ?? '?'),
+      };
     },
     async userPolicies(userName) {
       const docs: Array<{ name: string; document: string }> = [];
@@ -75,7 +84,9 @@ export function doctorAwsFrom(c: DoctorAwsClients): DoctorAws {
       const attached = await c.iam.send(new ListAttachedUserPoliciesCommand({ UserName: userName }));
       for (const a of attached.AttachedPolicies ?? []) {
         const policy = await c.iam.send(new GetPolicyCommand({ PolicyArn: a.PolicyArn }));
-        const version = await c.iam.send(new GetPolicyVersionCommand({ PolicyArn: a.PolicyArn, VersionId: policy.Policy?.DefaultVersionId }));
+        const version = await c.iam.send(
+          new GetPolicyVersionCommand({ PolicyArn: a.PolicyArn, VersionId: policy.Policy?.DefaultVersionId }),
+        );
         docs.push({ name: a.PolicyName ?? a.PolicyArn ?? '?', document: decode(version.PolicyVersion?.Document) });
       }
       return docs;
@@ -86,7 +97,8 @@ export function doctorAwsFrom(c: DoctorAwsClients): DoctorAws {
         return await getIdentityDetails(c.ses(region), name);
       } catch (err) {
         // Not there, or a region the account has not opted in to: either way not verified there.
-        if (isNotFound(err) || /UnrecognizedClient|InvalidClientTokenId/i.test((err as Error).name ?? '')) return undefined;
+        if (isNotFound(err) || /UnrecognizedClient|InvalidClientTokenId/i.test((err as Error).name ?? ''))
+          return undefined;
         throw err;
       }
     },

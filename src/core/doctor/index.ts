@@ -35,7 +35,14 @@ const API_ACTIONS: Partial<Record<CheckId, string>> = {
 };
 
 function noProfile(check: CheckId): Finding {
-  return { check, verdict: 'skipped', title: `skipped: needs an AWS profile (for ${API_ACTIONS[check]})`, evidence: [], weight: 0, cause: 'no-profile' };
+  return {
+    check,
+    verdict: 'skipped',
+    title: `skipped: needs an AWS profile (for ${API_ACTIONS[check]})`,
+    evidence: [],
+    weight: 0,
+    cause: 'no-profile',
+  };
 }
 
 function awsChecks(input: DoctorInput, ports: DoctorPorts, aws: DoctorAws, scale: number): DoctorCheck[] {
@@ -52,10 +59,31 @@ function awsChecks(input: DoctorInput, ports: DoctorPorts, aws: DoctorAws, scale
   let facts: Promise<KeyFacts> | undefined;
   const key = (): Promise<KeyFacts> => (facts ??= lookupKey(aws, input.username.trim()));
   const accessKey = /^AKIA[A-Z0-9]{16}$/.test(input.username.trim());
-  const noKey: Finding[] = [{ check: 'key', verdict: 'skipped', title: 'skipped: the username is not an access key id (AKIA…), so there is no key to look up.', evidence: [], weight: 0 }];
+  const noKey: Finding[] = [
+    {
+      check: 'key',
+      verdict: 'skipped',
+      title: 'skipped: the username is not an access key id (AKIA…), so there is no key to look up.',
+      evidence: [],
+      weight: 0,
+    },
+  ];
   const checks: DoctorCheck[] = [
-    { check: 'key', label: 'whose key', timeoutMs: 15_000 * scale, run: async () => (accessKey ? keyFindings(await key()) : noKey) },
-    { check: 'permission', label: 'send permission', timeoutMs: 15_000 * scale, run: async () => (accessKey ? checkPermission(cachedAws, await key(), region, input.from) : [{ ...noKey[0], check: 'permission' }]) },
+    {
+      check: 'key',
+      label: 'whose key',
+      timeoutMs: 15_000 * scale,
+      run: async () => (accessKey ? keyFindings(await key()) : noKey),
+    },
+    {
+      check: 'permission',
+      label: 'send permission',
+      timeoutMs: 15_000 * scale,
+      run: async () =>
+        accessKey
+          ? checkPermission(cachedAws, await key(), region, input.from)
+          : [{ ...noKey[0], check: 'permission' }],
+    },
   ];
   if (!region) return checks;
   let account: ReturnType<DoctorAws['account']> | undefined;
@@ -72,11 +100,19 @@ function awsChecks(input: DoctorInput, ports: DoctorPorts, aws: DoctorAws, scale
         return [skipOrThrow(err, 'account', 'ses:GetAccount')];
       }
       const sandbox = a.available ? a.sandbox : undefined;
-      return [...accountFindings(a, region), ...(input.to?.length ? await recipientFindings(cachedAws, region, input.to, sandbox) : [])];
+      return [
+        ...accountFindings(a, region),
+        ...(input.to?.length ? await recipientFindings(cachedAws, region, input.to, sandbox) : []),
+      ];
     },
   });
   if (input.from) {
-    checks.push({ check: 'identity', label: 'From identity', timeoutMs: 25_000 * scale, run: () => identityFindings(cachedAws, region, input.from!, ports.regions) });
+    checks.push({
+      check: 'identity',
+      label: 'From identity',
+      timeoutMs: 25_000 * scale,
+      run: () => identityFindings(cachedAws, region, input.from!, ports.regions),
+    });
   }
   checks.push({
     check: 'dns',
@@ -94,18 +130,42 @@ function awsChecks(input: DoctorInput, ports: DoctorPorts, aws: DoctorAws, scale
 export function doctorChecks(input: DoctorInput, ports: DoctorPorts, scale = 1): DoctorCheck[] {
   const checks: DoctorCheck[] = [
     { check: 'endpoint', label: 'endpoint', timeoutMs: 5_000 * scale, run: () => checkEndpoint(input, ports) },
-    { check: 'ports', label: 'ports', timeoutMs: 8_000 * scale, run: (s) => checkPorts(input, ports, s, 4_000 * scale) },
-    { check: 'tls', label: 'TLS certificate', timeoutMs: 10_000 * scale, run: (s) => checkTls(input, ports, s, 6_000 * scale) },
-    { check: 'login', label: 'SMTP login', timeoutMs: 45_000 * scale, run: (s) => checkLogin(input, ports, s, 10_000 * scale) },
+    {
+      check: 'ports',
+      label: 'ports',
+      timeoutMs: 8_000 * scale,
+      run: (s) => checkPorts(input, ports, s, 4_000 * scale),
+    },
+    {
+      check: 'tls',
+      label: 'TLS certificate',
+      timeoutMs: 10_000 * scale,
+      run: (s) => checkTls(input, ports, s, 6_000 * scale),
+    },
+    {
+      check: 'login',
+      label: 'SMTP login',
+      timeoutMs: 45_000 * scale,
+      run: (s) => checkLogin(input, ports, s, 10_000 * scale),
+    },
   ];
   if (input.aws && ports.aws) return [...checks, ...awsChecks(input, ports, ports.aws, scale)];
   const skipped: Finding[] = (['key', 'permission', 'account', 'identity'] as CheckId[]).map(noProfile);
   checks.push({ check: 'key', label: 'AWS API checks', timeoutMs: 1_000, run: async () => skipped });
-  checks.push({ check: 'dns', label: 'DNS', timeoutMs: 15_000 * scale, run: () => checkDns(input.from, input.region, undefined, ports.dns) });
+  checks.push({
+    check: 'dns',
+    label: 'DNS',
+    timeoutMs: 15_000 * scale,
+    run: () => checkDns(input.from, input.region, undefined, ports.dns),
+  });
   return checks;
 }
 
-export async function runDoctor(input: DoctorInput, ports: DoctorPorts, options: DoctorOptions = {}): Promise<DoctorReport> {
+export async function runDoctor(
+  input: DoctorInput,
+  ports: DoctorPorts,
+  options: DoctorOptions = {},
+): Promise<DoctorReport> {
   const started = Date.now();
   const checks = doctorChecks(input, ports, options.timeoutScale ?? 1).map((c) => ({
     ...c,
@@ -123,6 +183,14 @@ export async function runDoctor(input: DoctorInput, ports: DoctorPorts, options:
     findings: ranked,
     headline: headline(ranked),
     timings,
-    input: { username: input.username, region: input.region, host: input.host, port: input.port, from: input.from, to: input.to, aws: input.aws },
+    input: {
+      username: input.username,
+      region: input.region,
+      host: input.host,
+      port: input.port,
+      from: input.from,
+      to: input.to,
+      aws: input.aws,
+    },
   };
 }

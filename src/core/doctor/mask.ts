@@ -19,7 +19,8 @@ export function maskText(text: string, secrets: ReadonlyArray<string | undefined
   let out = text;
   for (const secret of secrets) {
     if (!secret || secret.length < 4) continue;
-    for (const form of [...new Set(secretForms(secret, username))].sort((a, b) => b.length - a.length)) out = out.split(form).join('********');
+    for (const form of [...new Set(secretForms(secret, username))].sort((a, b) => b.length - a.length))
+      out = out.split(form).join('********');
   }
   if (username && username.length >= 4) out = out.split(username).join(maskKeyId(username));
   return out;

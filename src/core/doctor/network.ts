@@ -7,11 +7,27 @@ export const SES_PORTS: readonly number[] = [587, 2587, 465, 2465, 25];
 
 export async function checkEndpoint(input: DoctorInput, ports: Pick<DoctorPorts, 'resolve'>): Promise<Finding[]> {
   if (net.isIP(input.host)) {
-    return [{ check: 'endpoint', verdict: 'pass', title: `The host ${input.host} is an IP address; no name to resolve.`, evidence: [], weight: 0 }];
+    return [
+      {
+        check: 'endpoint',
+        verdict: 'pass',
+        title: `The host ${input.host} is an IP address; no name to resolve.`,
+        evidence: [],
+        weight: 0,
+      },
+    ];
   }
   try {
     const addresses = await ports.resolve(input.host);
-    return [{ check: 'endpoint', verdict: 'pass', title: `${input.host} resolves.`, evidence: [`${input.host} → ${addresses.slice(0, 4).join(', ')}`], weight: 0 }];
+    return [
+      {
+        check: 'endpoint',
+        verdict: 'pass',
+        title: `${input.host} resolves.`,
+        evidence: [`${input.host} → ${addresses.slice(0, 4).join(', ')}`],
+        weight: 0,
+      },
+    ];
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
     const region = input.region ? `email-smtp.${input.region}.amazonaws.com` : 'email-smtp.<region>.amazonaws.com';
@@ -44,7 +60,12 @@ function whyBlocked(port: number): string {
     : 'corporate networks and some hosting providers block outgoing SMTP ports';
 }
 
-export async function checkPorts(input: DoctorInput, ports: Pick<DoctorPorts, 'connect'>, signal: AbortSignal, timeoutMs = 4000): Promise<Finding[]> {
+export async function checkPorts(
+  input: DoctorInput,
+  ports: Pick<DoctorPorts, 'connect'>,
+  signal: AbortSignal,
+  timeoutMs = 4000,
+): Promise<Finding[]> {
   const list: ProbePort[] = input.ports ?? SES_PORTS.map((port) => ({ port }));
   const probes = await Promise.all(
     list.map(async ({ port, via }): Promise<Probe> => {
@@ -59,55 +80,136 @@ export async function checkPorts(input: DoctorInput, ports: Pick<DoctorPorts, 'c
   const open = probes.filter((p) => p.ok).map((p) => p.port);
   const blocked = probes.filter((p) => !p.ok).map((p) => p.port);
   const mine = probes.find((p) => p.port === input.port);
-  const alternatives = open.length ? `Ports that work from here: ${open.join(', ')}.` : 'No SES port is reachable from here.';
+  const alternatives = open.length
+    ? `Ports that work from here: ${open.join(', ')}.`
+    : 'No SES port is reachable from here.';
   if (mine && !mine.ok) {
-    const tlsHint = open.some((p) => p === 465 || p === 2465) && !open.some((p) => p === 587 || p === 2587) ? ' (465/2465 need implicit TLS)' : '';
+    const tlsHint =
+      open.some((p) => p === 465 || p === 2465) && !open.some((p) => p === 587 || p === 2587)
+        ? ' (465/2465 need implicit TLS)'
+        : '';
     return [
       {
         check: 'ports',
         verdict: 'fail',
         title: `Port ${input.port} on ${input.host} is blocked from here: ${whyBlocked(input.port)}.`,
         evidence,
-        fix: open.length ? `Use port ${open.find((p) => p !== 25) ?? open[0]}${tlsHint}. ${alternatives}` : `Allow outbound connections to ${input.host} on 587 (or 2587/465/2465), or send from another network.`,
+        fix: open.length
+          ? `Use port ${open.find((p) => p !== 25) ?? open[0]}${tlsHint}. ${alternatives}`
+          : `Allow outbound connections to ${input.host} on 587 (or 2587/465/2465), or send from another network.`,
         weight: open.length ? 86 : 90,
         cause: 'port-blocked',
       },
     ];
   }
   if (blocked.length) {
-    const names = blocked.map((p) => `${p} (${p === 25 ? 'cloud providers block 25' : 'often blocked by corporate networks'})`);
-    return [{ check: 'ports', verdict: 'warn', title: `Port${blocked.length > 1 ? 's' : ''} ${blocked.join(', ')} blocked from here; port ${input.port} works.`, evidence, fix: `Keep using port ${input.port}; blocked: ${names.join(', ')}.`, weight: blocked.includes(input.port) ? 80 : 8, cause: 'other-port-blocked' }];
+    const names = blocked.map(
+      (p) => `${p} (${p === 25 ? 'cloud providers block 25' : 'often blocked by corporate networks'})`,
+    );
+    return [
+      {
+        check: 'ports',
+        verdict: 'warn',
+        title:
+          `Port${blocked.length > 1 ? 's' : ''} ${blocked.join(', ')} blocked from here; port ${input.port} ` +
+          `works.`,
+        evidence,
+        fix: `Keep using port ${input.port}; blocked: ${names.join(', ')}.`,
+        weight: blocked.includes(input.port) ? 80 : 8,
+        cause: 'other-port-blocked',
+      },
+    ];
   }
-  return [{ check: 'ports', verdict: 'pass', title: `All probed ports are reachable (${open.join(', ')}).`, evidence, weight: 0 }];
+  return [
+    {
+      check: 'ports',
+      verdict: 'pass',
+      title: `All probed ports are reachable (${open.join(', ')}).`,
+      evidence,
+      weight: 0,
+    },
+  ];
 }
 
-export async function checkTls(input: DoctorInput, ports: Pick<DoctorPorts, 'certificate'>, signal: AbortSignal, timeoutMs = 6000): Promise<Finding[]> {
+export async function checkTls(
+  input: DoctorInput,
+  ports: Pick<DoctorPorts, 'certificate'>,
+  signal: AbortSignal,
+  timeoutMs = 6000,
+): Promise<Finding[]> {
   const via = input.loginVia ?? input.port;
   let cert;
   try {
     cert = await ports.certificate(input.host, via, input.tls, timeoutMs, signal);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
-    return [{ check: 'tls', verdict: 'skipped', title: `TLS not checked: no connection on port ${input.port} (${code}).`, evidence: [], weight: 0 }];
+    return [
+      {
+        check: 'tls',
+        verdict: 'skipped',
+        title: `TLS not checked: no connection on port ${input.port} (${code}).`,
+        evidence: [],
+        weight: 0,
+      },
+    ];
   }
-  const evidence = [`subject: ${cert.subject}`, `issuer: ${cert.issuer}`, ...(cert.altNames.length ? [`names: ${cert.altNames.slice(0, 5).join(', ')}`] : [])];
+  const evidence = [
+    `subject: ${cert.subject}`,
+    `issuer: ${cert.issuer}`,
+    ...(cert.altNames.length ? [`names: ${cert.altNames.slice(0, 5).join(', ')}`] : []),
+  ];
   const sesHost = /\.amazonaws\.com(\.cn)?$/i.test(input.host);
   if (!cert.trusted) {
-    if (input.allowUntrustedCertificate) return [{ check: 'tls', verdict: 'warn', title: 'The certificate is not trusted, and these credentials opted in to accept that.', evidence: [...evidence, `error: ${cert.error ?? 'untrusted'}`], fix: 'Only keep this for a relay you control.', weight: 15, cause: 'tls-untrusted-accepted' }];
+    if (input.allowUntrustedCertificate)
+      return [
+        {
+          check: 'tls',
+          verdict: 'warn',
+          title: 'The certificate is not trusted, and these credentials opted in to accept that.',
+          evidence: [...evidence, `error: ${cert.error ?? 'untrusted'}`],
+          fix: 'Only keep this for a relay you control.',
+          weight: 15,
+          cause: 'tls-untrusted-accepted',
+        },
+      ];
     return [
       {
         check: 'tls',
         verdict: 'fail',
-        title: `The TLS certificate on port ${input.port} is not trusted (issuer "${cert.issuer}"): something intercepts TLS, such as a proxy or antivirus.`,
+        title:
+          `The TLS certificate on port ${input.port} is not trusted (issuer "${cert.issuer}"): something ` +
+          `intercepts TLS, such as a proxy or antivirus.`,
         evidence: [...evidence, `error: ${cert.error ?? 'untrusted'}`],
-        fix: 'Connect without the intercepting proxy, or add its CA to NODE_EXTRA_CA_CERTS if your company requires it.',
+        fix:
+          'Connect without the intercepting proxy, or add its CA to NODE_EXTRA_CA_CERTS if your company requires ' +
+          'it.',
         weight: 78,
         cause: 'tls-intercepted',
       },
     ];
   }
   if (sesHost && !/amazon/i.test(cert.issuer)) {
-    return [{ check: 'tls', verdict: 'warn', title: `The certificate is trusted but issued by "${cert.issuer}", not Amazon: a proxy re-signs TLS on this network.`, evidence, fix: 'The proxy sees the SMTP password. Send from a network without TLS interception if you can.', weight: 35, cause: 'tls-proxy' }];
+    return [
+      {
+        check: 'tls',
+        verdict: 'warn',
+        title:
+          `The certificate is trusted but issued by "${cert.issuer}", not Amazon: a proxy re-signs TLS on this ` +
+          `network.`,
+        evidence,
+        fix: 'The proxy sees the SMTP password. Send from a network without TLS interception if you can.',
+        weight: 35,
+        cause: 'tls-proxy',
+      },
+    ];
   }
-  return [{ check: 'tls', verdict: 'pass', title: `TLS certificate is valid (issuer "${cert.issuer}").`, evidence, weight: 0 }];
+  return [
+    {
+      check: 'tls',
+      verdict: 'pass',
+      title: `TLS certificate is valid (issuer "${cert.issuer}").`,
+      evidence,
+      weight: 0,
+    },
+  ];
 }

@@ -59,11 +59,19 @@ function reply(socket: net.Socket, timeoutMs: number): Promise<string> {
 
 function describeName(name: Record<string, unknown> | undefined): string {
   if (!name) return '(none)';
-  const pick = (k: string): string | undefined => (Array.isArray(name[k]) ? String((name[k] as unknown[])[0]) : (name[k] as string | undefined));
+  const pick = (k: string): string | undefined =>
+    Array.isArray(name[k]) ? String((name[k] as unknown[])[0]) : (name[k] as string | undefined);
   return [pick('CN'), pick('O')].filter(Boolean).join(', ') || JSON.stringify(name).slice(0, 80);
 }
 
-export function peerCertificate(host: string, port: number, mode: TlsMode, timeoutMs: number, signal: AbortSignal, options: { ca?: string } = {}): Promise<PeerCertificate> {
+export function peerCertificate(
+  host: string,
+  port: number,
+  mode: TlsMode,
+  timeoutMs: number,
+  signal: AbortSignal,
+  options: { ca?: string } = {},
+): Promise<PeerCertificate> {
   return new Promise((resolve, reject) => {
     let raw: net.Socket | undefined;
     let secure: tls.TLSSocket | undefined;
@@ -83,18 +91,30 @@ export function peerCertificate(host: string, port: number, mode: TlsMode, timeo
     const handshake = (socket?: net.Socket): void => {
       const servername = net.isIP(host) ? undefined : host;
       const ca = options.ca ? [...tls.rootCertificates, options.ca] : undefined;
-      secure = tls.connect({ host, port, socket, servername, ca, rejectUnauthorized: false, minVersion: 'TLSv1.2' }, () => {
-        const cert = secure!.getPeerCertificate();
-        const altNames = (cert.subjectaltname ?? '').split(/,\s*/).filter(Boolean).map((n) => n.replace(/^(DNS|IP Address):/, ''));
-        let error = secure!.authorizationError ? String(secure!.authorizationError) : undefined;
-        if (!error) {
-          const mismatch = tls.checkServerIdentity(host, cert);
-          if (mismatch) error = mismatch.message;
-        }
-        const out: PeerCertificate = { subject: describeName(cert.subject as never), issuer: describeName(cert.issuer as never), altNames, trusted: !error, error };
-        cleanup();
-        resolve(out);
-      });
+      secure = tls.connect(
+        { host, port, socket, servername, ca, rejectUnauthorized: false, minVersion: 'TLSv1.2' },
+        () => {
+          const cert = secure!.getPeerCertificate();
+          const altNames = (cert.subjectaltname ?? '')
+            .split(/,\s*/)
+            .filter(Boolean)
+            .map((n) => n.replace(/^(DNS|IP Address):/, ''));
+          let error = secure!.authorizationError ? String(secure!.authorizationError) : undefined;
+          if (!error) {
+            const mismatch = tls.checkServerIdentity(host, cert);
+            if (mismatch) error = mismatch.message;
+          }
+          const out: PeerCertificate = {
+            subject: describeName(cert.subject as never),
+            issuer: describeName(cert.issuer as never),
+            altNames,
+            trusted: !error,
+            error,
+          };
+          cleanup();
+          resolve(out);
+        },
+      );
       secure.once('error', fail);
     };
     if (mode === 'implicit') return handshake();
@@ -107,7 +127,10 @@ export function peerCertificate(host: string, port: number, mode: TlsMode, timeo
         await reply(raw!, timeoutMs);
         raw!.write('STARTTLS\r\n');
         const answer = await reply(raw!, timeoutMs);
-        if (!/^220/m.test(answer)) return fail(Object.assign(new Error(`STARTTLS refused: ${answer.trim().slice(0, 80)}`), { code: 'NO_STARTTLS' }));
+        if (!/^220/m.test(answer))
+          return fail(
+            Object.assign(new Error(`STARTTLS refused: ${answer.trim().slice(0, 80)}`), { code: 'NO_STARTTLS' }),
+          );
         handshake(raw);
       } catch (err) {
         fail(err as Error);

@@ -15,11 +15,20 @@ interface Statement {
 const list = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
 export function wildcardMatch(pattern: string, value: string, ignoreCase = false): boolean {
-  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, ignoreCase ? 'i' : '');
+  const re = new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+    ignoreCase ? 'i' : '',
+  );
   return re.test(value);
 }
 
-function conditionMatches(condition: Statement['Condition'], context: Record<string, string>): { matches: boolean; unknown: string[] } {
+function conditionMatches(
+  condition: Statement['Condition'],
+  context: Record<string, string>,
+): { matches: boolean; unknown: string[] } {
   const unknown: string[] = [];
   for (const [operator, entries] of Object.entries(condition ?? {})) {
     for (const [key, wanted] of Object.entries(entries)) {
@@ -31,9 +40,17 @@ function conditionMatches(condition: Statement['Condition'], context: Record<str
       }
       const values = list(wanted);
       const hit =
-        op === 'StringEquals' ? values.includes(value) : op === 'StringEqualsIgnoreCase' ? values.some((w) => w.toLowerCase() === value.toLowerCase())
-        : op === 'StringLike' ? values.some((w) => wildcardMatch(w, value)) : op === 'StringNotEquals' ? !values.includes(value)
-        : op === 'StringNotLike' ? !values.some((w) => wildcardMatch(w, value)) : undefined;
+        op === 'StringEquals'
+          ? values.includes(value)
+          : op === 'StringEqualsIgnoreCase'
+            ? values.some((w) => w.toLowerCase() === value.toLowerCase())
+            : op === 'StringLike'
+              ? values.some((w) => wildcardMatch(w, value))
+              : op === 'StringNotEquals'
+                ? !values.includes(value)
+                : op === 'StringNotLike'
+                  ? !values.some((w) => wildcardMatch(w, value))
+                  : undefined;
       if (hit === undefined) unknown.push(`${operator} ${key}`);
       else if (!hit) return { matches: false, unknown };
     }
@@ -48,7 +65,12 @@ export interface Evaluation {
   unknown: string[];
 }
 
-export function evaluatePolicies(docs: ReadonlyArray<{ name: string; document: string }>, action: string, resource: string, context: Record<string, string>): Evaluation {
+export function evaluatePolicies(
+  docs: ReadonlyArray<{ name: string; document: string }>,
+  action: string,
+  resource: string,
+  context: Record<string, string>,
+): Evaluation {
   const allow: string[] = [];
   const deny: string[] = [];
   const unknown: string[] = [];
@@ -61,8 +83,12 @@ export function evaluatePolicies(docs: ReadonlyArray<{ name: string; document: s
       continue;
     }
     for (const s of Array.isArray(parsed.Statement) ? parsed.Statement : parsed.Statement ? [parsed.Statement] : []) {
-      const actionHit = s.NotAction ? !list(s.NotAction).some((a) => wildcardMatch(a, action, true)) : list(s.Action).some((a) => wildcardMatch(a, action, true));
-      const resourceHit = s.NotResource ? !list(s.NotResource).some((r) => wildcardMatch(r, resource)) : list(s.Resource).some((r) => wildcardMatch(r, resource));
+      const actionHit = s.NotAction
+        ? !list(s.NotAction).some((a) => wildcardMatch(a, action, true))
+        : list(s.Action).some((a) => wildcardMatch(a, action, true));
+      const resourceHit = s.NotResource
+        ? !list(s.NotResource).some((r) => wildcardMatch(r, resource))
+        : list(s.Resource).some((r) => wildcardMatch(r, resource));
       if (!actionHit || !resourceHit) continue;
       const cond = conditionMatches(s.Condition, ctx);
       if (!cond.matches) continue;

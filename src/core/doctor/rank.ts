@@ -22,8 +22,18 @@ export function rankFindings(input: readonly Finding[]): Finding[] {
   const connectFailed = Boolean(login && login.weight === 60);
   if (authFailed) {
     // A 535 says "this key and password do not work here"; a key that is off, gone or foreign says why.
-    boost(findings, (f) => f.verdict === 'fail' && KEY_CAUSES.has(f.cause ?? ''), 98, 'The SMTP login failed with 535, which this explains.');
-    boost(findings, (f) => f.cause === 'identity-other-region', 96, 'The SMTP login failed with 535: the password was probably made for the region where the identity is.');
+    boost(
+      findings,
+      (f) => f.verdict === 'fail' && KEY_CAUSES.has(f.cause ?? ''),
+      98,
+      'The SMTP login failed with 535, which this explains.',
+    );
+    boost(
+      findings,
+      (f) => f.cause === 'identity-other-region',
+      96,
+      'The SMTP login failed with 535: the password was probably made for the region where the identity is.',
+    );
   }
   if (connectFailed) boost(findings, (f) => f.cause === 'port-blocked' || f.cause === 'endpoint-dns', 96);
   return findings.sort((a, b) => ORDER[a.verdict] - ORDER[b.verdict] || b.weight - a.weight);
@@ -33,7 +43,10 @@ export function headline(ranked: readonly Finding[]): string {
   const top = ranked[0];
   if (!top || top.verdict === 'pass' || top.verdict === 'skipped') {
     const skipped = ranked.filter((f) => f.verdict === 'skipped').length;
-    return `No problem found${skipped ? ` (${skipped} check${skipped > 1 ? 's' : ''} skipped)` : ''}: the login, the account and the identity look right.`;
+    return (
+      `No problem found${skipped ? ` (${skipped} check${skipped > 1 ? 's' : ''} skipped)` : ''}: the login, ` +
+      `the account and the identity look right.`
+    );
   }
   return top.title;
 }

@@ -37,7 +37,11 @@ function withLimit<T>(work: (signal: AbortSignal) => Promise<T>, ms: number, out
   });
   const cancelled = new Promise<never>((_, reject) => {
     if (controller.signal.aborted) reject(Object.assign(new Error('cancelled'), { name: 'AbortError' }));
-    controller.signal.addEventListener('abort', () => reject(Object.assign(new Error('cancelled'), { name: 'AbortError' })), { once: true });
+    controller.signal.addEventListener(
+      'abort',
+      () => reject(Object.assign(new Error('cancelled'), { name: 'AbortError' })),
+      { once: true },
+    );
   });
   return Promise.race([work(controller.signal), limit, cancelled]).finally(() => {
     clearTimeout(timer);
@@ -60,14 +64,44 @@ export async function runChecks(checks: readonly DoctorCheck[], signal?: AbortSi
         if (err instanceof CheckTimeout) {
           timings.push({ check: c.label, ms, timedOut: true });
           const s = (c.timeoutMs / 1000).toFixed(c.timeoutMs % 1000 ? 1 : 0);
-          return [{ check: c.check, verdict: 'warn', title: `The ${c.label} check did not finish within ${s} s.`, evidence: [], fix: 'Run the doctor again; if it keeps timing out, the network or the API is slow or blocked.', weight: 12, cause: 'timeout' }];
+          return [
+            {
+              check: c.check,
+              verdict: 'warn',
+              title: `The ${c.label} check did not finish within ${s} s.`,
+              evidence: [],
+              fix: 'Run the doctor again; if it keeps timing out, the network or the API is slow or blocked.',
+              weight: 12,
+              cause: 'timeout',
+            },
+          ];
         }
         timings.push({ check: c.label, ms });
         if (signal?.aborted || isAbort(err)) {
-          return [{ check: c.check, verdict: 'skipped', title: `The ${c.label} check was cancelled.`, evidence: [], weight: 0, cause: 'cancelled' }];
+          return [
+            {
+              check: c.check,
+              verdict: 'skipped',
+              title: `The ${c.label} check was cancelled.`,
+              evidence: [],
+              weight: 0,
+              cause: 'cancelled',
+            },
+          ];
         }
-        const message = String((err as Error)?.message ?? err).split('\n')[0].slice(0, 300);
-        return [{ check: c.check, verdict: 'warn', title: `The ${c.label} check could not run: ${message}`, evidence: [], weight: 10, cause: 'check-error' }];
+        const message = String((err as Error)?.message ?? err)
+          .split('\n')[0]
+          .slice(0, 300);
+        return [
+          {
+            check: c.check,
+            verdict: 'warn',
+            title: `The ${c.label} check could not run: ${message}`,
+            evidence: [],
+            weight: 10,
+            cause: 'check-error',
+          },
+        ];
       }
     }),
   );

@@ -7,7 +7,12 @@ import http from 'node:http';
 import https from 'node:https';
 
 type Data = string | ArrayBuffer | ArrayBufferView;
-const bytes = (d: Data): Buffer => (typeof d === 'string' ? Buffer.from(d, 'utf8') : ArrayBuffer.isView(d) ? Buffer.from(d.buffer, d.byteOffset, d.byteLength) : Buffer.from(d));
+const bytes = (d: Data): Buffer =>
+  typeof d === 'string'
+    ? Buffer.from(d, 'utf8')
+    : ArrayBuffer.isView(d)
+      ? Buffer.from(d.buffer, d.byteOffset, d.byteLength)
+      : Buffer.from(d);
 
 /** SHA-256 (and HMAC-SHA-256 with a key) in the shape SignatureV4 wants, over node:crypto. */
 class Sha256 {
@@ -42,10 +47,22 @@ export class StsError extends Error {
   }
 }
 
-export async function stsQuery(opts: { region: string; endpoint?: string; credentials: () => Promise<Credentials>; action: string; params?: Record<string, string>; signal?: AbortSignal }): Promise<string> {
+export async function stsQuery(opts: {
+  region: string;
+  endpoint?: string;
+  credentials: () => Promise<Credentials>;
+  action: string;
+  params?: Record<string, string>;
+  signal?: AbortSignal;
+}): Promise<string> {
   const url = new URL(opts.endpoint || `https://sts.${opts.region}.amazonaws.com`);
   const body = new URLSearchParams({ Action: opts.action, Version: '2011-06-15', ...opts.params }).toString();
-  const signer = new SignatureV4({ credentials: opts.credentials, region: opts.region, service: 'sts', sha256: Sha256 as never });
+  const signer = new SignatureV4({
+    credentials: opts.credentials,
+    region: opts.region,
+    service: 'sts',
+    sha256: Sha256 as never,
+  });
   const signed = await signer.sign({
     method: 'POST',
     protocol: url.protocol,
@@ -58,13 +75,19 @@ export async function stsQuery(opts: { region: string; endpoint?: string; creden
   });
   const transport = url.protocol === 'http:' ? http : https;
   const { status, text } = await new Promise<{ status: number; text: string }>((resolve, reject) => {
-    const req = transport.request(url, { method: 'POST', headers: signed.headers, signal: opts.signal, timeout: 10_000 }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
-    req.on('timeout', () => req.destroy(Object.assign(new Error('STS did not answer in time'), { name: 'TimeoutError' })));
+    const req = transport.request(
+      url,
+      { method: 'POST', headers: signed.headers, signal: opts.signal, timeout: 10_000 },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
+    req.on('timeout', () =>
+      req.destroy(Object.assign(new Error('STS did not answer in time'), { name: 'TimeoutError' })),
+    );
     req.on('error', reject);
     req.end(body);
   });

@@ -8,7 +8,8 @@ import type { TlsMode } from '../smtp/regions';
 
 export type Verdict = 'fail' | 'warn' | 'pass' | 'skipped';
 
-export type CheckId = 'endpoint' | 'ports' | 'tls' | 'login' | 'key' | 'permission' | 'account' | 'identity' | 'recipient' | 'dns';
+export type CheckId =
+  'endpoint' | 'ports' | 'tls' | 'login' | 'key' | 'permission' | 'account' | 'identity' | 'recipient' | 'dns';
 
 export interface Finding {
   check: CheckId;
@@ -102,7 +103,13 @@ export interface DoctorPorts {
   /** Open a TCP connection; resolves with ms or rejects with the socket error code. */
   connect(host: string, port: number, timeoutMs: number, signal: AbortSignal): Promise<number>;
   /** The certificate the server shows (implicit TLS or after STARTTLS). */
-  certificate(host: string, port: number, tls: TlsMode, timeoutMs: number, signal: AbortSignal): Promise<PeerCertificate>;
+  certificate(
+    host: string,
+    port: number,
+    tls: TlsMode,
+    timeoutMs: number,
+    signal: AbortSignal,
+  ): Promise<PeerCertificate>;
   /** SES regions to look for the From identity in. */
   regions: readonly string[];
 }

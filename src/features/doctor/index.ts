@@ -3,7 +3,14 @@
 // (returns the report and its masked Markdown). The checks live in src/core/doctor; this file
 // gathers the inputs, wires the ports (SMTP bundle, AWS bundle, DNS) and shows the report.
 import * as vscode from 'vscode';
-import { runDoctor, renderMarkdown, SES_PORTS, type DoctorInput, type DoctorPorts, type DoctorReport } from '../../core/doctor';
+import {
+  runDoctor,
+  renderMarkdown,
+  SES_PORTS,
+  type DoctorInput,
+  type DoctorPorts,
+  type DoctorReport,
+} from '../../core/doctor';
 import { peerCertificate, resolveHost, tcpConnect } from '../../core/doctor/nodePorts';
 import { checkDnsRecords } from '../../core/dns/records';
 import { allRegions, resolveEndpoint } from '../../core/smtp/regions';
@@ -54,13 +61,35 @@ interface Prepared {
 async function prepare(log: Log, store: CredentialStore, raw: unknown): Promise<Prepared | undefined> {
   const args = (raw ?? {}) as DoctorArgs;
   const interactive = raw === undefined || Object.getPrototypeOf(raw) !== Object.prototype;
-  let login: { region?: string; host?: string; port?: number; tls?: 'starttls' | 'implicit'; username?: string; password?: string; from?: string; allowUntrusted?: boolean } = { ...args };
+  let login: {
+    region?: string;
+    host?: string;
+    port?: number;
+    tls?: 'starttls' | 'implicit';
+    username?: string;
+    password?: string;
+    from?: string;
+    allowUntrusted?: boolean;
+  } = { ...args };
   if (args.set || args.credentialSet !== undefined || (raw === undefined && (await store.list()).length)) {
     const set = await resolveCredentialSet(store, raw, 'Run Doctor');
     if (!set) return undefined;
     const password = await store.getPassword(set.id);
-    if (!password) throw new UserError(`The password of "${set.name}" is missing from the secret storage. Delete the set and add it again.`);
-    login = { region: set.region, host: set.host, port: set.port, tls: set.tls, username: set.username, password, from: set.from, allowUntrusted: set.allowUntrustedCertificate, ...stripUndefined({ region: args.region, host: args.host, port: args.port, tls: args.tls, from: args.from }) };
+    if (!password)
+      throw new UserError(
+        `The password of "${set.name}" is missing from the secret storage. Delete the set and add it again.`,
+      );
+    login = {
+      region: set.region,
+      host: set.host,
+      port: set.port,
+      tls: set.tls,
+      username: set.username,
+      password,
+      from: set.from,
+      allowUntrusted: set.allowUntrustedCertificate,
+      ...stripUndefined({ region: args.region, host: args.host, port: args.port, tls: args.tls, from: args.from }),
+    };
   } else if (!args.username || args.password === undefined) {
     const asked = await askLoginFields('Run Doctor', login);
     if (!asked) return undefined;
@@ -68,15 +97,35 @@ async function prepare(log: Log, store: CredentialStore, raw: unknown): Promise<
   }
   let endpoint;
   try {
-    endpoint = resolveEndpoint({ region: login.region, host: login.host, port: login.port ?? 587, tls: login.tls, extraRegions: settings().extraRegions });
+    endpoint = resolveEndpoint({
+      region: login.region,
+      host: login.host,
+      port: login.port ?? 587,
+      tls: login.tls,
+      extraRegions: settings().extraRegions,
+    });
   } catch (err) {
     throw new UserError((err as Error).message);
   }
   let from = args.from ?? login.from;
-  if (from === undefined && interactive) from = (await vscode.window.showInputBox({ title: 'Run Doctor: From address (optional)', prompt: 'The From address your application sends as; leave empty to skip the identity checks.', ignoreFocusOut: true }))?.trim() || undefined;
+  if (from === undefined && interactive)
+    from =
+      (
+        await vscode.window.showInputBox({
+          title: 'Run Doctor: From address (optional)',
+          prompt: 'The From address your application sends as; leave empty to skip the identity checks.',
+          ignoreFocusOut: true,
+        })
+      )?.trim() || undefined;
   let to = args.to === undefined ? undefined : Array.isArray(args.to) ? args.to : splitRecipients(args.to);
   if (to === undefined && interactive) {
-    const typed = (await vscode.window.showInputBox({ title: 'Run Doctor: a recipient (optional)', prompt: 'A To address to check (sandbox verification, suppression list); leave empty to skip.', ignoreFocusOut: true }))?.trim();
+    const typed = (
+      await vscode.window.showInputBox({
+        title: 'Run Doctor: a recipient (optional)',
+        prompt: 'A To address to check (sandbox verification, suppression list); leave empty to skip.',
+        ignoreFocusOut: true,
+      })
+    )?.trim();
     to = typed ? splitRecipients(typed) : undefined;
   }
   const profile = args.profile !== undefined ? args.profile : interactive ? await pickProfile() : null;
@@ -85,7 +134,12 @@ async function prepare(log: Log, store: CredentialStore, raw: unknown): Promise<
   if (profile !== null && profile !== undefined) {
     const bundle = loadAws();
     const ok = await bundle.checkCredentials(profile || undefined, region ?? 'us-east-1');
-    if (ok.ok) aws = bundle.doctorAws({ profile: profile || undefined, region: region ?? 'us-east-1', endpoint: settings().awsEndpoint });
+    if (ok.ok)
+      aws = bundle.doctorAws({
+        profile: profile || undefined,
+        region: region ?? 'us-east-1',
+        endpoint: settings().awsEndpoint,
+      });
     else log.warn(`Run Doctor: the AWS API checks are skipped: ${ok.reason}`);
   }
   const map = args.portMap ?? {};
@@ -122,19 +176,30 @@ function stripUndefined<T extends object>(o: T): Partial<T> {
 }
 
 async function run(log: Log, p: Prepared, withProgress: boolean): Promise<DoctorReport | undefined> {
-  const go = (signal?: AbortSignal, onCheck?: (label: string) => void): Promise<DoctorReport> => runDoctor(p.input, p.ports, { signal, timeoutScale: p.scale, onCheck });
+  const go = (signal?: AbortSignal, onCheck?: (label: string) => void): Promise<DoctorReport> =>
+    runDoctor(p.input, p.ports, { signal, timeoutScale: p.scale, onCheck });
   const report = !withProgress
     ? await go()
-    : await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'SES SMTP Doctor', cancellable: true }, (progress, token) => {
-        const controller = new AbortController();
-        token.onCancellationRequested(() => controller.abort());
-        return go(controller.signal, (label) => progress.report({ message: `${label} done` }));
-      });
-  log.info(`Run Doctor: ${report.headline} (${report.findings.filter((f) => f.verdict === 'fail').length} failing, ${report.totalMs} ms)`);
+    : await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: 'SES SMTP Doctor', cancellable: true },
+        (progress, token) => {
+          const controller = new AbortController();
+          token.onCancellationRequested(() => controller.abort());
+          return go(controller.signal, (label) => progress.report({ message: `${label} done` }));
+        },
+      );
+  log.info(
+    `Run Doctor: ${report.headline} (${report.findings.filter((f) => f.verdict === 'fail').length} failing, ` +
+      `${report.totalMs} ms)`,
+  );
   return report;
 }
 
-export async function runDoctorCommand(log: Log, store: CredentialStore, raw?: unknown): Promise<DoctorOutcome | undefined> {
+export async function runDoctorCommand(
+  log: Log,
+  store: CredentialStore,
+  raw?: unknown,
+): Promise<DoctorOutcome | undefined> {
   const prepared = await prepare(log, store, raw);
   if (!prepared) return undefined;
   const show = (raw as DoctorArgs | undefined)?.notify !== false;

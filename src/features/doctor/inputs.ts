@@ -16,6 +16,9 @@ export async function pickProfile(): Promise<string | null | undefined> {
     { label: 'Default credential chain', description: 'environment, SSO, instance role', value: '' },
     { label: 'No AWS profile', description: 'skip the IAM and SES API checks', value: null },
   ];
-  const picked = await vscode.window.showQuickPick(items, { title: 'Run Doctor: AWS profile for the API checks', ignoreFocusOut: true });
+  const picked = await vscode.window.showQuickPick(items, {
+    title: 'Run Doctor: AWS profile for the API checks',
+    ignoreFocusOut: true,
+  });
   return picked ? picked.value : undefined;
 }

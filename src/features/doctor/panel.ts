@@ -20,7 +20,10 @@ export class DoctorPanel {
       DoctorPanel.current.panel.reveal(vscode.ViewColumn.Active);
       return DoctorPanel.current;
     }
-    const panel = vscode.window.createWebviewPanel(DOCTOR_VIEW_TYPE, 'SES SMTP Doctor', vscode.ViewColumn.Active, { enableScripts: true, localResourceRoots: [] });
+    const panel = vscode.window.createWebviewPanel(DOCTOR_VIEW_TYPE, 'SES SMTP Doctor', vscode.ViewColumn.Active, {
+      enableScripts: true,
+      localResourceRoots: [],
+    });
     DoctorPanel.current = new DoctorPanel(panel, log, rerun, password);
     return DoctorPanel.current;
   }
