@@ -55,6 +55,21 @@ describe('may it send', () => {
     assert.equal(x.cause, 'no-send-permission');
     assert.match(x.title, /approximate: iam:SimulatePrincipalPolicy is not allowed/);
   });
+  test('the simulated resource is the address identity when it is verified, else the domain', async () => {
+    const seen: string[] = [];
+    for (const addressVerified of [true, false]) {
+      const aws = fakeAws({
+        identity: async (_r, n) => (n === 'app@example.com' && addressVerified ? identity(n) : undefined),
+        simulateSend: async (_u, resource) => (seen.push(resource), { decision: 'allowed', policies: [] }),
+      });
+      await checkPermission(aws, await facts(aws), 'eu-west-1', 'App@example.com');
+    }
+    assert.deepEqual(seen, [
+      'arn:aws:ses:eu-west-1:111111111111:identity/app@example.com',
+      'arn:aws:ses:eu-west-1:111111111111:identity/example.com',
+    ]);
+  });
+
   test('neither allowed: skipped, naming the actions', async () => {
     const aws = fakeAws({ simulateSend: () => Promise.reject(denied), userPolicies: () => Promise.reject(denied) });
     const [x] = await checkPermission(aws, await facts(aws), 'eu-west-1', 'app@example.com');

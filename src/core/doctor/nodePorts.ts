@@ -73,16 +73,16 @@ export function peerCertificate(
   options: { ca?: string } = {},
 ): Promise<PeerCertificate> {
   return new Promise((resolve, reject) => {
-    let raw: net.Socket | undefined;
-    let secure: tls.TLSSocket | undefined;
+    // Both sockets, for cleanup from any path (timeout, abort, error, done).
+    const open: { raw?: net.Socket; secure?: tls.TLSSocket } = {};
     const timer = setTimeout(() => fail(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' })), timeoutMs);
     const onAbort = (): void => fail(abortError());
     signal.addEventListener('abort', onAbort, { once: true });
     const cleanup = (): void => {
       clearTimeout(timer);
       signal.removeEventListener('abort', onAbort);
-      secure?.destroy();
-      raw?.destroy();
+      open.secure?.destroy();
+      open.raw?.destroy();
     };
     const fail = (err: Error): void => {
       cleanup();
@@ -91,15 +91,15 @@ export function peerCertificate(
     const handshake = (socket?: net.Socket): void => {
       const servername = net.isIP(host) ? undefined : host;
       const ca = options.ca ? [...tls.rootCertificates, options.ca] : undefined;
-      secure = tls.connect(
+      const secure = (open.secure = tls.connect(
         { host, port, socket, servername, ca, rejectUnauthorized: false, minVersion: 'TLSv1.2' },
         () => {
-          const cert = secure!.getPeerCertificate();
+          const cert = secure.getPeerCertificate();
           const altNames = (cert.subjectaltname ?? '')
             .split(/,\s*/)
             .filter(Boolean)
             .map((n) => n.replace(/^(DNS|IP Address):/, ''));
-          let error = secure!.authorizationError ? String(secure!.authorizationError) : undefined;
+          let error = secure.authorizationError ? String(secure.authorizationError) : undefined;
           if (!error) {
             const mismatch = tls.checkServerIdentity(host, cert);
             if (mismatch) error = mismatch.message;
@@ -114,19 +114,19 @@ export function peerCertificate(
           cleanup();
           resolve(out);
         },
-      );
+      ));
       secure.once('error', fail);
     };
     if (mode === 'implicit') return handshake();
-    raw = net.connect({ host, port });
+    const raw = (open.raw = net.connect({ host, port }));
     raw.once('error', fail);
     raw.once('connect', async () => {
       try {
-        await reply(raw!, timeoutMs);
-        raw!.write('EHLO ses-smtp-toolkit.doctor\r\n');
-        await reply(raw!, timeoutMs);
-        raw!.write('STARTTLS\r\n');
-        const answer = await reply(raw!, timeoutMs);
+        await reply(raw, timeoutMs);
+        raw.write('EHLO ses-smtp-toolkit.doctor\r\n');
+        await reply(raw, timeoutMs);
+        raw.write('STARTTLS\r\n');
+        const answer = await reply(raw, timeoutMs);
         if (!/^220/m.test(answer))
           return fail(
             Object.assign(new Error(`STARTTLS refused: ${answer.trim().slice(0, 80)}`), { code: 'NO_STARTTLS' }),

@@ -8,8 +8,22 @@ import type { DoctorAws, Finding, Simulation } from './types';
 
 export const SEND_ACTION = 'ses:SendRawEmail';
 
-export function identityArn(region: string, account: string, from: string): string {
-  return `arn:aws:ses:${region}:${account}:identity/${from.split('@')[1] ?? from}`;
+/**
+ * The identity SES authorizes the send against: the address when it is a verified identity of its
+ * own, else its domain.
+ */
+export async function identityArn(
+  aws: Pick<DoctorAws, 'identity'>,
+  region: string,
+  account: string,
+  from: string,
+): Promise<string> {
+  const address = await aws.identity(region, from.toLowerCase()).catch(() => undefined);
+  const name =
+    address && (address.verificationStatus === 'SUCCESS' || address.sendingEnabled)
+      ? from.toLowerCase()
+      : (from.split('@')[1] ?? from);
+  return `arn:aws:ses:${region}:${account}:identity/${name}`;
 }
 
 function verdictOf(sim: Simulation, user: string, from: string, approximate: string): Finding {
@@ -89,7 +103,7 @@ export async function checkPermission(
   const account = facts.owner.ok ? facts.owner.value : facts.caller.ok ? facts.caller.value.account : undefined;
   if (!account) return [needs('permission', 'sts:GetAccessKeyInfo', "to name the identity's ARN")];
   const user = facts.user.value.userName;
-  const resource = identityArn(region, account, from);
+  const resource = await identityArn(aws, region, account, from);
   try {
     return [verdictOf(await aws.simulateSend(`arn:aws:iam::${account}:user/${user}`, resource, from), user, from, '')];
   } catch (err) {
