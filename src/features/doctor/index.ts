@@ -4,6 +4,7 @@
 // gathers the inputs, wires the ports (SMTP bundle, AWS bundle, DNS) and shows the report.
 import * as vscode from 'vscode';
 import {
+  maskText,
   runDoctor,
   renderMarkdown,
   SES_PORTS,
@@ -188,10 +189,9 @@ async function run(log: Log, p: Prepared, withProgress: boolean): Promise<Doctor
           return go(controller.signal, (label) => progress.report({ message: `${label} done` }));
         },
       );
-  log.info(
-    `Run Doctor: ${report.headline} (${report.findings.filter((f) => f.verdict === 'fail').length} failing, ` +
-      `${report.totalMs} ms)`,
-  );
+  const failing = report.findings.filter((f) => f.verdict === 'fail').length;
+  const line = `Run Doctor: ${report.headline} (${failing} failing, ${report.totalMs} ms)`;
+  log.info(maskText(line, [p.input.password], p.input.username));
   return report;
 }
 
