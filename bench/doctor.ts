@@ -31,9 +31,17 @@ const REGIONS = [
   'sa-east-1',
 ];
 
+/** What was started, stopped in reverse order whatever happens (moto runs detached). */
+const stops: Array<() => Promise<void> | void> = [];
+function started<T extends { stop(): Promise<void> }>(server: T): T {
+  stops.push(() => server.stop());
+  return server;
+}
+
 async function main(): Promise<void> {
-  const moto = await startMoto();
+  const moto = started(await startMoto());
   const iamMoto = new IAMClient({ region: 'us-east-1', endpoint: moto.endpoint, credentials: moto.credentials });
+  stops.push(() => iamMoto.destroy());
   await iamMoto.send(new CreateUserCommand({ UserName: 'bench-smtp' }));
   await iamMoto.send(
     new PutUserPolicyCommand({
@@ -46,19 +54,25 @@ async function main(): Promise<void> {
     }),
   );
   const key = (await iamMoto.send(new CreateAccessKeyCommand({ UserName: 'bench-smtp' }))).AccessKey!;
-  const sesApi = await startSesApiServer({
-    accessKeyIds: [moto.credentials.accessKeyId],
-    regions: { 'eu-west-1': { identities: [{ name: 'example.com' }], account: { productionAccessEnabled: true } } },
-  });
-  const peer = await startIamStsPeer({ moto: moto.endpoint, motoCredentials: moto.credentials, ses: sesApi.endpoint });
-  const smtp = await startSesSmtpServer({
-    region: 'eu-west-1',
-    tls: 'starttls',
-    users: [{ accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! }],
-  });
-  const smtpProxy = await startDelayProxy({ host: smtp.host, port: smtp.port }, DELAY_MS);
+  const sesApi = started(
+    await startSesApiServer({
+      accessKeyIds: [moto.credentials.accessKeyId],
+      regions: { 'eu-west-1': { identities: [{ name: 'example.com' }], account: { productionAccessEnabled: true } } },
+    }),
+  );
+  const peer = started(
+    await startIamStsPeer({ moto: moto.endpoint, motoCredentials: moto.credentials, ses: sesApi.endpoint }),
+  );
+  const smtp = started(
+    await startSesSmtpServer({
+      region: 'eu-west-1',
+      tls: 'starttls',
+      users: [{ accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! }],
+    }),
+  );
+  const smtpProxy = started(await startDelayProxy({ host: smtp.host, port: smtp.port }, DELAY_MS));
   const peerUrl = new URL(peer.endpoint);
-  const apiProxy = await startDelayProxy({ host: peerUrl.hostname, port: Number(peerUrl.port) }, DELAY_MS);
+  const apiProxy = started(await startDelayProxy({ host: peerUrl.hostname, port: Number(peerUrl.port) }, DELAY_MS));
   const endpoint = `http://127.0.0.1:${apiProxy.port}`;
   const credentials = moto.credentials;
   const ses = new Map<string, SESv2Client>();
@@ -90,41 +104,35 @@ async function main(): Promise<void> {
     aws: true,
     ca: smtp.ca,
   };
-  try {
-    const warm = await runDoctor(input, ports);
-    const slowest = [...warm.timings].sort((a, b) => b.ms - a.ms)[0].check;
-    const sum = warm.timings.reduce((s, t) => s + t.ms, 0);
-    const whole = async (): Promise<number> => (await runDoctor(input, ports)).totalMs;
-    const alone = async (): Promise<number> => {
-      const t = performance.now();
-      await runChecks(doctorChecks(input, ports).filter((c) => c.label === slowest));
-      return performance.now() - t;
-    };
-    const stats = await interleaved(PAIRS, whole, alone);
-    console.log(
-      `SES SMTP Doctor bench: ${DELAY_MS} ms per chunk each way, ${PAIRS} interleaved pairs, ${warm.timings.length} ` +
-        `checks, ${REGIONS.length} regions scanned`,
-    );
-    console.log(`  headline of the run: ${warm.headline}`);
-    console.log(`  whole run:                  ${msRange(stats.a)}`);
-    console.log(`  slowest check alone (${slowest}): ${msRange(stats.b)}`);
-    console.log(`  whole run / slowest check:  ${ratioRange(stats.ratios)}`);
-    console.log(
-      `  the checks one after another would take about ${sum.toFixed(0)} ms (sum of one run's check times); whole ` +
-        `run median ${median(stats.a).toFixed(0)} ms`,
-    );
-  } finally {
-    iamMoto.destroy();
-    await smtpProxy.stop();
-    await apiProxy.stop();
-    await smtp.stop();
-    await peer.stop();
-    await sesApi.stop();
-    await moto.stop();
-  }
+  const warm = await runDoctor(input, ports);
+  const slowest = [...warm.timings].sort((a, b) => b.ms - a.ms)[0].check;
+  const sum = warm.timings.reduce((s, t) => s + t.ms, 0);
+  const whole = async (): Promise<number> => (await runDoctor(input, ports)).totalMs;
+  const alone = async (): Promise<number> => {
+    const t = performance.now();
+    await runChecks(doctorChecks(input, ports).filter((c) => c.label === slowest));
+    return performance.now() - t;
+  };
+  const stats = await interleaved(PAIRS, whole, alone);
+  console.log(
+    `SES SMTP Doctor bench: ${DELAY_MS} ms per chunk each way, ${PAIRS} interleaved pairs, ${warm.timings.length} ` +
+      `checks, ${REGIONS.length} regions scanned`,
+  );
+  console.log(`  headline of the run: ${warm.headline}`);
+  console.log(`  whole run:                  ${msRange(stats.a)}`);
+  console.log(`  slowest check alone (${slowest}): ${msRange(stats.b)}`);
+  console.log(`  whole run / slowest check:  ${ratioRange(stats.ratios)}`);
+  console.log(
+    `  the checks one after another would take about ${sum.toFixed(0)} ms (sum of one run's check times); whole ` +
+      `run median ${median(stats.a).toFixed(0)} ms`,
+  );
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exitCode = 1;
-});
+main()
+  .catch((err) => {
+    console.error(err);
+    process.exitCode = 1;
+  })
+  .finally(async () => {
+    for (const stop of stops.reverse()) await stop();
+  });
