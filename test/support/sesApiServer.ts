@@ -160,8 +160,12 @@ export async function startSesApiServer(options: { accessKeyIds: string[]; regio
       if (suppression && req.method === 'GET') {
         const address = decodeURIComponent(suppression[1]).toLowerCase();
         const reason = Object.entries(region.suppressed ?? {}).find(([a]) => a.toLowerCase() === address)?.[1];
-        if (!reason) return fail(404, 'NotFoundException', `Email address ${address} does not exist on your suppression list.`);
-        return send(200, { SuppressedDestination: { EmailAddress: address, Reason: reason, LastUpdateTime: 1764000000, Attributes: { MessageId: 'peer-message', FeedbackId: 'peer-feedback' } } });
+        const missing = `Email address ${address} does not exist on your suppression list.`;
+        if (!reason) return fail(404, 'NotFoundException', missing);
+        const attributes = { MessageId: 'peer-message', FeedbackId: 'peer-feedback' };
+        const when = { LastUpdateTime: 1764000000 };
+        const destination = { EmailAddress: address, Reason: reason, ...when, Attributes: attributes };
+        return send(200, { SuppressedDestination: destination });
       }
       if (req.method === 'GET' && path === '/v2/email/identities') {
         const sizeParam = url.searchParams.get('PageSize');

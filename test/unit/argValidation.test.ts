@@ -315,7 +315,7 @@ const BAD: Record<string, Bad[]> = {
     ['a number', 587, /must be an object such as \{"587": 2587\}, not a number \(587\)/],
     ['an array', [587], /must be an object .* not an array/],
     ['null', null, /must be an object .* not null/],
-    ['a key that is no SES port', { '8025': 2525 }, /is not an SES port; the keys are 25, 465, 587, 2465 and 2587/, '.8025'],
+    ['a key that is no SES port', { '8025': 2525 }, /is not an SES port; the keys are 25, 465, 587/, '.8025'],
     ['a value out of range', { '587': 0 }, /is 0, out of range/, '.587'],
     ['a text value', { '587': 'smtp' }, /must be a port number such as 587/, '.587'],
   ],
