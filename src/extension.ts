@@ -11,6 +11,7 @@ import { registerExplorer, type SesExplorer } from './features/explorer';
 import { AccountInfoService } from './features/accountInfo';
 import { registerCommand } from './features/util';
 import { FeatureCalls } from './features/calls';
+import { registerDoctor } from './features/doctor';
 import { loadedBundles } from './lazy';
 
 export interface ToolkitApi {
@@ -40,6 +41,7 @@ export function activate(context: vscode.ExtensionContext): ToolkitApi {
     checkLoginCommand,
     vscode.commands.registerCommand('sesSmtpToolkit.showLog', () => log.show()),
     ...registerCredentialCommands(log, store, calls),
+    registerDoctor(log, store),
   );
   const accountInfo = new AccountInfoService();
   registerTestSend(context, log, store, accountInfo, calls);

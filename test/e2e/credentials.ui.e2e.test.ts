@@ -115,7 +115,7 @@ describe('SMTP credentials view and flows (UI)', function () {
     // Item context menus show the commands' titles (VS Code renders shortTitle in title bars, not here).
     assert.deepEqual(items, [
       'Check Login of Saved SMTP Credentials',
-      'Diagnose Saved SMTP Credentials',
+      'Run SMTP Doctor',
       'Copy SMTP Username',
       'Copy SMTP Password',
       'Rename SMTP Credential Set',

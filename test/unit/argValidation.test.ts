@@ -310,6 +310,15 @@ const BAD: Record<string, Bad[]> = {
     ['a number as name', { name: 5 }, /must be a domain .* not a number \(5\)/, '.name'],
     ['a bad name', { name: 'localhost' }, /"localhost" has no dot/, '.name'],
   ],
+  // runDoctor's port map: SES ports to local ones.
+  portMap: [
+    ['a number', 587, /must be an object such as \{"587": 2587\}, not a number \(587\)/],
+    ['an array', [587], /must be an object .* not an array/],
+    ['null', null, /must be an object .* not null/],
+    ['a key that is no SES port', { '8025': 2525 }, /is not an SES port; the keys are 25, 465, 587/, '.8025'],
+    ['a value out of range', { '587': 0 }, /is 0, out of range/, '.587'],
+    ['a text value', { '587': 'smtp' }, /must be a port number such as 587/, '.587'],
+  ],
   values: [
     ['a number', 5, /must be an object such as \{"host": .* not a number \(5\)/],
     ['null', null, /not null/],
@@ -339,6 +348,7 @@ function kindOf(command: string, field: string): string[] {
     case 'values':
     case 'regions':
     case 'userName':
+    case 'portMap':
       return field === 'fromPatterns' ? ['fromPatterns', 'fromPatternsItem'] : field === 'regions' ? ['regions', 'regionsItem'] : [field];
     case 'notify':
     case 'showResult':

@@ -40,6 +40,23 @@ function bodyTotal(value: Record<string, unknown>): void {
   if (size > LIMITS.body) throw new ArgumentError('text', `Arguments "text" and "html" together are ${(size / 1024 / 1024).toFixed(1)} MB; a test mail body may have at most 10 MB.`);
 }
 
+/** Where to probe SES ports ({"587": 40123}): keys are SES ports, values ports to connect to (tests). */
+const portMap: FieldCheck = (value, field, ctx) => {
+  if (!isPlainObject(value)) {
+    const example = '{"587": 2587}';
+    throw new ArgumentError(field, `Argument "${field}" must be an object such as ${example}, not ${typeOf(value)}.`);
+  }
+  const out: Record<string, number> = {};
+  for (const key of Object.keys(value)) {
+    if (!['25', '465', '587', '2465', '2587'].includes(key)) {
+      const why = 'is not an SES port; the keys are 25, 465, 587, 2465 and 2587.';
+      throw new ArgumentError(`${field}.${key}`, `Argument "${field}.${key}" ${why}`);
+    }
+    out[key] = f.port(ownValue(value, key, `${field}.${key}`), `${field}.${key}`, ctx) as number;
+  }
+  return out;
+};
+
 const none: CommandSchema = { fields: {}, example: '{} (it takes no arguments)' };
 
 /** Every command of package.json with the argument object it accepts. */
@@ -100,6 +117,19 @@ export const COMMAND_SCHEMAS: Readonly<Record<string, CommandSchema>> = {
   },
   'sesSmtpToolkit.explorer.retry': { fields: { region: f.region }, example: '{"region": "eu-west-1"}' },
   'sesSmtpToolkit.explorer.loadMore': { fields: { region: f.region }, example: '{"region": "eu-west-1"}' },
+  'sesSmtpToolkit.runDoctor': {
+    fields: {
+      ...login,
+      ...setRef,
+      from: f.address,
+      to: f.recipients(splitRecipients),
+      profile: f.profile,
+      portMap,
+      timeoutSeconds: f.timeoutSeconds,
+      notify: f.boolean,
+    },
+    example: '{"credentialSet": "prod eu-west-1", "from": "noreply@example.com", "profile": "default"}',
+  },
   // Record rows only (from the tree's context menu): an argument object has nothing to name.
   'sesSmtpToolkit.explorer.copyRecordName': none,
   'sesSmtpToolkit.explorer.copyRecordValue': none,
