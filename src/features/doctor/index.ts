@@ -3,16 +3,7 @@
 // (returns the report and its masked Markdown). The checks live in src/core/doctor; this file
 // gathers the inputs, wires the ports (SMTP bundle, AWS bundle, DNS) and shows the report.
 import * as vscode from 'vscode';
-import {
-  maskText,
-  runDoctor,
-  renderMarkdown,
-  SES_PORTS,
-  type DoctorInput,
-  type DoctorPorts,
-  type DoctorReport,
-} from '../../core/doctor';
-import { peerCertificate, resolveHost, tcpConnect } from '../../core/doctor/nodePorts';
+import type { DoctorInput, DoctorPorts, DoctorReport } from '../../core/doctor';
 import { checkDnsRecords } from '../../core/dns/records';
 import { allRegions, resolveEndpoint } from '../../core/smtp/regions';
 import { splitRecipients } from '../../core/webview/messages';
@@ -154,7 +145,7 @@ async function prepare(log: Log, store: CredentialStore, raw: unknown): Promise<
     tls: endpoint.tls,
     from,
     to,
-    ports: SES_PORTS.map((port) => ({ port, via: map[String(port)] })),
+    ports: loadSmtp().doctor.SES_PORTS.map((port) => ({ port, via: map[String(port)] })),
     aws: Boolean(aws),
     allowUntrustedCertificate: login.allowUntrusted,
   };
@@ -163,9 +154,9 @@ async function prepare(log: Log, store: CredentialStore, raw: unknown): Promise<
     login: (o) => loadSmtp().checkSmtpLogin(o),
     aws,
     dns: (records) => checkDnsRecords(records, { servers, timeoutMs: 3000 }),
-    resolve: resolveHost,
-    connect: tcpConnect,
-    certificate: (host, port, tls, ms, signal) => peerCertificate(host, port, tls, ms, signal),
+    resolve: loadSmtp().resolveHost,
+    connect: loadSmtp().tcpConnect,
+    certificate: (host, port, tls, ms, signal) => loadSmtp().peerCertificate(host, port, tls, ms, signal),
     regions: allRegions(settings().extraRegions).map((r) => r.id),
   };
   const scale = args.timeoutSeconds !== undefined ? Math.max(args.timeoutSeconds, 0.5) / 15 : 1;
@@ -178,7 +169,7 @@ function stripUndefined<T extends object>(o: T): Partial<T> {
 
 async function run(log: Log, p: Prepared, withProgress: boolean): Promise<DoctorReport | undefined> {
   const go = (signal?: AbortSignal, onCheck?: (label: string) => void): Promise<DoctorReport> =>
-    runDoctor(p.input, p.ports, { signal, timeoutScale: p.scale, onCheck });
+    loadSmtp().doctor.runDoctor(p.input, p.ports, { signal, timeoutScale: p.scale, onCheck });
   const report = !withProgress
     ? await go()
     : await vscode.window.withProgress(
@@ -191,7 +182,7 @@ async function run(log: Log, p: Prepared, withProgress: boolean): Promise<Doctor
       );
   const failing = report.findings.filter((f) => f.verdict === 'fail').length;
   const line = `Run Doctor: ${report.headline} (${failing} failing, ${report.totalMs} ms)`;
-  log.info(maskText(line, [p.input.password], p.input.username));
+  log.info(loadSmtp().doctor.maskText(line, [p.input.password], p.input.username));
   return report;
 }
 
@@ -209,7 +200,7 @@ export async function runDoctorCommand(
   const report = await run(log, prepared, show);
   if (!report) return undefined;
   panel?.showReport(report);
-  return { report, markdown: renderMarkdown(report, { password: prepared.input.password }) };
+  return { report, markdown: loadSmtp().doctor.renderMarkdown(report, { password: prepared.input.password }) };
 }
 
 export function registerDoctor(log: Log, store: CredentialStore): vscode.Disposable {

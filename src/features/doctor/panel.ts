@@ -1,7 +1,8 @@
 // The doctor's report panel: one at a time (revealed, not duplicated), showing the last run with
 // "Copy as Markdown" (masked) and "Re-run". The password stays on the extension side.
 import * as vscode from 'vscode';
-import { renderMarkdown, type DoctorReport } from '../../core/doctor';
+import type { DoctorReport } from '../../core/doctor';
+import { loadSmtp } from '../../lazy';
 import type { Log } from '../util';
 import { doctorHtml } from './html';
 
@@ -52,7 +53,7 @@ export class DoctorPanel {
 
   /** The report as Markdown, masked. */
   markdown(): string | undefined {
-    return this.report ? renderMarkdown(this.report, { password: this.password }) : undefined;
+    return this.report ? loadSmtp().doctor.renderMarkdown(this.report, { password: this.password }) : undefined;
   }
 
   private render(): void {

@@ -1,8 +1,7 @@
 // "SES SMTP: Check SMTP Login": connect, STARTTLS, AUTH, QUIT against the regional endpoint; a
 // readable report in the log and a notification with the most likely cause when it fails.
 import * as vscode from 'vscode';
-import { diagnose, type Cause, type KnownFacts } from '../../core/smtp/diagnose';
-import { formatCauses, formatCheckReport, summarizeCheck } from '../../core/smtp/report';
+import type { Cause, KnownFacts } from '../../core/smtp/diagnose';
 import { resolveEndpoint } from '../../core/smtp/regions';
 import type { SmtpCheckResult } from '../../core/smtp/session';
 import { loadSmtp } from '../../lazy';
@@ -105,6 +104,7 @@ export async function checkLogin(
     host: endpoint.host,
     port: endpoint.port,
   };
+  const { diagnose, formatCheckReport } = loadSmtp();
   const causes = diagnose(result, known);
   const report = formatCheckReport(result, causes, { username, region: endpoint.region });
   (result.ok ? log.info : log.warn).call(log, `\n${report}`);
@@ -116,7 +116,7 @@ export async function checkLogin(
 type NextContext = CheckContext & { calls: FeatureCalls };
 
 async function notify(log: Log, outcome: CheckLoginOutcome, known: KnownFacts, context: NextContext): Promise<void> {
-  const summary = summarizeCheck(outcome.result, outcome.causes);
+  const summary = loadSmtp().summarizeCheck(outcome.result, outcome.causes);
   if (!outcome.ok && outcome.result.failure?.code === 'CANCELLED') return;
   const top = outcome.causes[0];
   const actions = afterCheckLogin({
@@ -166,6 +166,7 @@ async function runNext(
   if (choice === NEXT.findRegion) {
     const secret = await askSecretAccessKey('Which region was this password made for?');
     if (!secret) return;
+    const { diagnose, formatCauses } = loadSmtp();
     const causes = diagnose(outcome.result, { ...known, secretAccessKey: secret });
     log.info(`Diagnosis with the secret key:\n${formatCauses(causes)}`);
     if (!causes[0]) return;
