@@ -34,6 +34,18 @@ interface Row {
 }
 
 const rows: Row[] = [];
+/** Whole outputs of the standalone benches (bench/envCheck.ts, bench/doctor.ts), kept as sections. */
+const sections: Array<{ title: string; text: string }> = [];
+
+async function standalone(title: string, script: string): Promise<void> {
+  try {
+    const { stdout } = await run(process.execPath, [path.join(__dirname, script)], { maxBuffer: 16 * 2 ** 20, timeout: 10 * 60_000 });
+    sections.push({ title, text: stdout.trim() });
+  } catch (err) {
+    const e = err as { stdout?: string; message: string };
+    sections.push({ title, text: `${(e.stdout ?? '').trim()}\n(failed: ${e.message.split('\n')[0]})` });
+  }
+}
 const notes: string[] = [];
 
 
@@ -218,6 +230,8 @@ async function main(): Promise<void> {
   if (want('login')) await login();
   if (want('send')) await send();
   if (want('explorer')) await explorerRegions();
+  if (want('env')) await standalone('The .env check of a 2 MB file (bench/envCheck.ts, the functions the editor runs)', 'envCheck.js');
+  if (want('doctor')) await standalone('SES SMTP Doctor: the whole run against its slowest check (bench/doctor.ts)', 'doctor.js');
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   const machine = `${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.type()} ${os.release()}`;
   let swaksVersion: string;
@@ -242,6 +256,7 @@ async function main(): Promise<void> {
     table(),
     '',
     ...notes.map((n) => `- ${n}`),
+    ...sections.flatMap((x) => ['', `## ${x.title}`, '', '```', x.text, '```']),
     '',
   ].join('\n');
   console.log(out);
