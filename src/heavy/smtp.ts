@@ -3,3 +3,4 @@
 export { checkSmtpLogin } from '../core/smtp/session';
 export { sendTestMail, MailInputError } from '../core/smtp/send';
 export { sendTestBurst } from '../core/smtp/burst';
+export { SmtpInputError } from '../core/smtp/input';

@@ -13,7 +13,8 @@ const REGION = 'eu-west-1';
 
 async function allClosed(server: SesServer): Promise<void> {
   // The pool's QUIT and the server's close arrive shortly after the burst returns.
-  for (let i = 0; i < 200 && server.closedSessions() < server.openedSessions(); i++) await new Promise((r) => setTimeout(r, 10));
+  for (let i = 0; i < 200 && server.closedSessions() < server.openedSessions(); i++)
+    await new Promise((r) => setTimeout(r, 10));
   assert.equal(server.closedSessions(), server.openedSessions(), 'every connection the burst opened is closed');
 }
 
@@ -34,7 +35,12 @@ describe('sendTestBurst against an SES-like server', () => {
   });
 
   before(async () => {
-    server = await startSesSmtpServer({ region: REGION, tls: 'starttls', users: [{ accessKeyId: ACCESS_KEY, secretAccessKey: SECRET }], verified: ['example.com'] });
+    server = await startSesSmtpServer({
+      region: REGION,
+      tls: 'starttls',
+      users: [{ accessKeyId: ACCESS_KEY, secretAccessKey: SECRET }],
+      verified: ['example.com'],
+    });
   });
   after(() => server.stop());
 
@@ -47,7 +53,11 @@ describe('sendTestBurst against an SES-like server', () => {
     assert.deepEqual([s.accepted, s.throttled, s.failed, s.notSent], [20, 0, 0, 0]);
     assert.equal(server.received.length - before, 20);
     assert.ok(server.openedSessions() - opened <= 3, `${server.openedSessions() - opened} connections`);
-    assert.deepEqual([...progress].sort((a, b) => a - b), [...Array(20).keys()], 'progress for every message');
+    assert.deepEqual(
+      [...progress].sort((a, b) => a - b),
+      [...Array(20).keys()],
+      'progress for every message',
+    );
     assert.ok(s.latencyP50Ms !== undefined && s.latencyP95Ms !== undefined && s.latencyP95Ms >= s.latencyP50Ms);
     await allClosed(server);
   });
@@ -56,7 +66,9 @@ describe('sendTestBurst against an SES-like server', () => {
     server.options.maxSendRate = 2;
     const waits: number[] = [];
     const before = server.rateThrottled();
-    const s = await sendTestBurst(options({ maxSendRate: 2, retryDelaysMs: [7], sleep: async (ms) => void waits.push(ms) }));
+    const s = await sendTestBurst(
+      options({ maxSendRate: 2, retryDelaysMs: [7], sleep: async (ms) => void waits.push(ms) }),
+    );
     server.options.maxSendRate = undefined;
     assert.ok(s.throttled > 0, 'some messages ended throttled');
     assert.equal(s.accepted + s.throttled + s.failed, 20);
@@ -70,7 +82,9 @@ describe('sendTestBurst against an SES-like server', () => {
   test('a 5xx is never retried', async () => {
     server.options.rejectNext = { count: 1, code: 554, text: 'Message rejected: Email address is not verified.' };
     const waits: number[] = [];
-    const s = await sendTestBurst(options({ count: 3, poolSize: 1, rate: 1000, retryDelaysMs: [777], sleep: async (ms) => void waits.push(ms) }));
+    const s = await sendTestBurst(
+      options({ count: 3, poolSize: 1, rate: 1000, retryDelaysMs: [777], sleep: async (ms) => void waits.push(ms) }),
+    );
     assert.equal(s.failed, 1);
     assert.equal(s.accepted, 2);
     assert.ok(!waits.includes(777), 'no retry wait (pacing waits only)');
@@ -78,7 +92,9 @@ describe('sendTestBurst against an SES-like server', () => {
   });
 
   test('wrong password: the burst stops at the first login failure instead of failing N times', async () => {
-    const s = await sendTestBurst(options({ password: deriveSmtpPassword(SECRET, 'us-east-1'), count: 50, rate: 50, poolSize: 1 }));
+    const s = await sendTestBurst(
+      options({ password: deriveSmtpPassword(SECRET, 'us-east-1'), count: 50, rate: 50, poolSize: 1 }),
+    );
     assert.equal(s.accepted, 0);
     assert.ok(s.failed >= 1 && s.notSent > 0, JSON.stringify(s));
     assert.match(s.stoppedReason ?? '', /535 Authentication Credentials Invalid/);
@@ -89,7 +105,12 @@ describe('sendTestBurst against an SES-like server', () => {
     const controller = new AbortController();
     const before = server.received.length;
     const s = await sendTestBurst(
-      options({ count: 1000, rate: 20, signal: controller.signal, onProgress: (_o, sum) => sum.accepted >= 3 && controller.abort() }),
+      options({
+        count: 1000,
+        rate: 20,
+        signal: controller.signal,
+        onProgress: (_o, sum) => sum.accepted >= 3 && controller.abort(),
+      }),
     );
     const afterCancel = server.received.length;
     assert.equal(s.cancelled, true);

@@ -42,7 +42,10 @@ describe('burst pacing', () => {
 
 describe('burst recipients', () => {
   test('mailbox simulator addresses, labels included, need no confirmation', () => {
-    assert.equal(burstRecipientProblem(['success@simulator.amazonses.com', 'bounce+x@SIMULATOR.amazonses.com'], false), undefined);
+    assert.equal(
+      burstRecipientProblem(['success@simulator.amazonses.com', 'bounce+x@SIMULATOR.amazonses.com'], false),
+      undefined,
+    );
   });
   test('a real mailbox is refused unless confirmed, and the reason names it and the quota', () => {
     const problem = burstRecipientProblem(['success@simulator.amazonses.com', 'me@example.com'], false);
@@ -68,13 +71,21 @@ describe('burst statistics', () => {
     assert.equal(percentile([42], 95), 42);
     assert.equal(percentile([], 50), undefined);
   });
-  const o = (index: number, kind: BurstMessageOutcome['kind'], extra: Partial<BurstMessageOutcome> = {}): BurstMessageOutcome => ({ index, kind, throttledReplies: 0, attempts: 1, ...extra });
+  const o = (
+    index: number,
+    kind: BurstMessageOutcome['kind'],
+    extra: Partial<BurstMessageOutcome> = {},
+  ): BurstMessageOutcome => ({ index, kind, throttledReplies: 0, attempts: 1, ...extra });
   test('counts, latencies of accepted messages only, grouped failures, the rate achieved', () => {
     const s = summarizeBurst(
       [
         o(0, 'accepted', { latencyMs: 10 }),
         o(1, 'accepted', { latencyMs: 30, throttledReplies: 1, attempts: 2 }),
-        o(2, 'throttled', { latencyMs: 1, throttledReplies: 3, reply: '454 Throttling failure: Maximum sending rate exceeded.' }),
+        o(2, 'throttled', {
+          latencyMs: 1,
+          throttledReplies: 3,
+          reply: '454 Throttling failure: Maximum sending rate exceeded.',
+        }),
         o(3, 'failed', { latencyMs: 999, reply: '554 Message rejected' }),
         o(4, 'failed', { reply: '554 Message rejected' }),
       ],
@@ -122,11 +133,16 @@ describe('burst input checks (before any socket)', () => {
   for (const [label, change, reason] of bad) {
     test(`refuses ${label}`, async () => {
       assert.throws(() => validateBurstOptions({ ...base, ...change }), reason);
-      await assert.rejects(sendTestBurst({ ...base, ...change }), (e: Error) => e instanceof SmtpInputError && reason.test(e.message));
+      await assert.rejects(
+        sendTestBurst({ ...base, ...change }),
+        (e: Error) => e instanceof SmtpInputError && reason.test(e.message),
+      );
     });
   }
   test('accepts a confirmed real recipient and the limits themselves', () => {
-    assert.doesNotThrow(() => validateBurstOptions({ ...base, mail: { ...base.mail, to: ['me@example.com'] }, confirmNonSimulator: true }));
+    assert.doesNotThrow(() =>
+      validateBurstOptions({ ...base, mail: { ...base.mail, to: ['me@example.com'] }, confirmNonSimulator: true }),
+    );
     assert.doesNotThrow(() => validateBurstOptions({ ...base, count: 1000, rate: 0.1, poolSize: 20 }));
     assert.doesNotThrow(() => validateBurstOptions({ ...base, count: 1, rate: 1000, poolSize: 1 }));
   });

@@ -57,8 +57,17 @@ function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
 }
 
 function inRange(value: unknown, field: string, min: number, max: number, integer: boolean): void {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max || (integer && !Number.isInteger(value))) {
-    throw new SmtpInputError(field, `${field} must be a${integer ? ' whole' : ''} number from ${min} to ${max}, not ${String(value).slice(0, 20)}.`);
+  if (
+    typeof value !== 'number' ||
+    !Number.isFinite(value) ||
+    value < min ||
+    value > max ||
+    (integer && !Number.isInteger(value))
+  ) {
+    throw new SmtpInputError(
+      field,
+      `${field} must be a${integer ? ' whole' : ''} number from ${min} to ${max}, not ${String(value).slice(0, 20)}.`,
+    );
   }
 }
 
@@ -69,7 +78,8 @@ export function validateBurstOptions(options: BurstOptions): { from: string; to:
   validateSmtpOptions(options);
   inRange(options.count, 'count', BURST_LIMITS.count.min, BURST_LIMITS.count.max, true);
   inRange(options.rate, 'rate', BURST_LIMITS.rate.min, BURST_LIMITS.rate.max, false);
-  if (options.poolSize !== undefined) inRange(options.poolSize, 'poolSize', BURST_LIMITS.poolSize.min, BURST_LIMITS.poolSize.max, true);
+  if (options.poolSize !== undefined)
+    inRange(options.poolSize, 'poolSize', BURST_LIMITS.poolSize.min, BURST_LIMITS.poolSize.max, true);
   const problem = burstRecipientProblem(envelope.to, options.confirmNonSimulator === true);
   if (problem) throw new SmtpInputError('to', problem);
   return envelope;
@@ -133,12 +143,21 @@ export async function sendTestBurst(options: BurstOptions): Promise<BurstSummary
       outcome.attempts++;
       try {
         await transport.sendMail({ envelope, raw });
-        Object.assign(outcome, { kind: 'accepted', latencyMs: performance.now() - t, reply: undefined, responseCode: 250 });
+        Object.assign(outcome, {
+          kind: 'accepted',
+          latencyMs: performance.now() - t,
+          reply: undefined,
+          responseCode: 250,
+        });
         break;
       } catch (err) {
         const e = err as SendError;
         const code = e.responseCode;
-        Object.assign(outcome, { latencyMs: performance.now() - t, reply: e.response ?? e.message, responseCode: code });
+        Object.assign(outcome, {
+          latencyMs: performance.now() - t,
+          reply: e.response ?? e.message,
+          responseCode: code,
+        });
         if (stop.signal.aborted) break;
         if (code === 454) outcome.throttledReplies++;
         // SES: 4xx means back off and retry; 5xx is final.
@@ -167,7 +186,10 @@ export async function sendTestBurst(options: BurstOptions): Promise<BurstSummary
       inFlight.push(sendOne(i));
     }
     // A cancel closes the pool, which fails the messages still in flight at once.
-    await Promise.race([Promise.all(inFlight), new Promise<void>((resolve) => stop.signal.addEventListener('abort', () => resolve(), { once: true }))]);
+    await Promise.race([
+      Promise.all(inFlight),
+      new Promise<void>((resolve) => stop.signal.addEventListener('abort', () => resolve(), { once: true })),
+    ]);
     if (stop.signal.aborted) {
       transport.close();
       await Promise.all(inFlight);

@@ -39,7 +39,8 @@ export function isSimulatorAddress(address: string): boolean {
  * mailboxes counts against the daily quota and, when it bounces, against the sender's reputation.
  */
 export function burstRecipientProblem(to: readonly string[], confirmed: boolean): string | undefined {
-  if (!to.length) return 'A burst needs a recipient: use a mailbox simulator address such as success@simulator.amazonses.com.';
+  if (!to.length)
+    return 'A burst needs a recipient: use a mailbox simulator address such as success@simulator.amazonses.com.';
   const real = to.filter((t) => !isSimulatorAddress(t));
   if (!real.length || confirmed) return undefined;
   return (
@@ -100,7 +101,14 @@ export interface BurstSummary {
 
 export function summarizeBurst(
   outcomes: readonly BurstMessageOutcome[],
-  run: { requested: number; elapsedMs: number; targetRate: number; maxSendRate?: number; cancelled: boolean; stoppedReason?: string },
+  run: {
+    requested: number;
+    elapsedMs: number;
+    targetRate: number;
+    maxSendRate?: number;
+    cancelled: boolean;
+    stoppedReason?: string;
+  },
 ): BurstSummary {
   const count = (kind: BurstOutcomeKind): number => outcomes.filter((o) => o.kind === kind).length;
   const accepted = outcomes.filter((o) => o.kind === 'accepted');
@@ -135,8 +143,13 @@ export function summarizeBurst(
 export function burstHeadline(s: BurstSummary): string {
   const parts = [`${s.accepted} of ${s.requested} accepted, ${s.throttled} throttled (454), ${s.failed} failed`];
   if (s.notSent) parts[0] += `, ${s.notSent} not sent`;
-  if (s.latencyP50Ms !== undefined) parts.push(`latency p50 ${Math.round(s.latencyP50Ms)} ms, p95 ${Math.round(s.latencyP95Ms ?? 0)} ms`);
+  if (s.latencyP50Ms !== undefined)
+    parts.push(`latency p50 ${Math.round(s.latencyP50Ms)} ms, p95 ${Math.round(s.latencyP95Ms ?? 0)} ms`);
   const rate = `${s.achievedRate.toFixed(1)} accepted/s at a pace of ${s.targetRate}/s`;
-  parts.push(s.maxSendRate ? `${rate}; account maximum ${s.maxSendRate}/s (${Math.round((s.achievedRate / s.maxSendRate) * 100)}%)` : rate);
+  parts.push(
+    s.maxSendRate
+      ? `${rate}; account maximum ${s.maxSendRate}/s (${Math.round((s.achievedRate / s.maxSendRate) * 100)}%)`
+      : rate,
+  );
   return parts.join(' \u00b7 ');
 }

@@ -4,6 +4,7 @@
 // unknown fields refused (a typo would otherwise be ignored silently). View items (class
 // instances passed by menus) are not plain objects and go to the handler as they are.
 import { splitRecipients } from '../webview/messages';
+import { BURST_LIMITS } from '../smtp/burstMath';
 import * as f from './fields';
 import { ArgumentError, LIMITS, ownValue, typeOf, type FieldCheck, type ValidationContext } from './fields';
 
@@ -40,6 +41,27 @@ function bodyTotal(value: Record<string, unknown>): void {
   if (size > LIMITS.body) throw new ArgumentError('text', `Arguments "text" and "html" together are ${(size / 1024 / 1024).toFixed(1)} MB; a test mail body may have at most 10 MB.`);
 }
 
+/** A number argument within limits (a string of digits is accepted, as elsewhere). */
+function numberIn(min: number, max: number, integer: boolean, what: string): FieldCheck {
+  return (value, field) => {
+    const n = typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) : value;
+    const kind = `${integer ? 'a whole number' : 'a number'} of ${what} from ${min} to ${max}`;
+    if (typeof n !== 'number' || !Number.isFinite(n)) {
+      throw new ArgumentError(field, `Argument "${field}" must be ${kind}, not ${typeOf(value)}.`);
+    }
+    if (n < min || n > max || (integer && !Number.isInteger(n))) {
+      throw new ArgumentError(field, `Argument "${field}" is ${n}; give ${kind}.`);
+    }
+    return n;
+  };
+}
+
+const burst = {
+  count: numberIn(BURST_LIMITS.count.min, BURST_LIMITS.count.max, true, 'messages'),
+  rate: numberIn(BURST_LIMITS.rate.min, BURST_LIMITS.rate.max, false, 'messages per second'),
+  poolSize: numberIn(BURST_LIMITS.poolSize.min, BURST_LIMITS.poolSize.max, true, 'connections'),
+};
+
 const none: CommandSchema = { fields: {}, example: '{} (it takes no arguments)' };
 
 /** Every command of package.json with the argument object it accepts. */
@@ -53,6 +75,18 @@ export const COMMAND_SCHEMAS: Readonly<Record<string, CommandSchema>> = {
     fields: { ...setRef, from: f.address, to: f.recipients(splitRecipients), subject: f.subject, text: f.body, html: f.body, port: f.port, tls: f.tls },
     refine: bodyTotal,
     example: '{"credentialSet": "prod eu-west-1", "from": "noreply@example.com", "to": "success@simulator.amazonses.com"}',
+  },
+  'sesSmtpToolkit.sendTestBurst': {
+    fields: {
+      ...setRef,
+      from: f.address,
+      to: f.recipients(splitRecipients),
+      ...burst,
+      port: f.port,
+      tls: f.tls,
+      confirmNonSimulator: f.boolean,
+    },
+    example: '{"credentialSet": "prod eu-west-1", "count": 20, "rate": 14}',
   },
   'sesSmtpToolkit.showLog': none,
   'sesSmtpToolkit.credentials.add': {

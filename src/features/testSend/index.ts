@@ -9,6 +9,7 @@ import { sendWithSet, type SendReport } from './sendCommand';
 import { TEST_SEND_VIEW_TYPE, TestSendPanel, TestSendSerializer } from './panel';
 import type { TlsMode } from '../../core/smtp/regions';
 import type { AccountInfo } from '../accountInfo';
+import { registerTestBurst } from './burstEntry';
 
 export interface SendTestEmailArgs {
   credentialSet?: string;
@@ -30,6 +31,7 @@ export function registerTestSend(
   const deps = { extensionUri: context.extensionUri, store, log, accountInfo };
   context.subscriptions.push(
     vscode.window.registerWebviewPanelSerializer(TEST_SEND_VIEW_TYPE, new TestSendSerializer(deps)),
+    registerTestBurst(deps),
     registerCommand('sesSmtpToolkit.sendTestEmail', log, async (raw?: unknown): Promise<SendReport | boolean | undefined> => {
       const args = (raw ?? {}) as SendTestEmailArgs & { set?: { id: string } };
       if (args.to === undefined) {

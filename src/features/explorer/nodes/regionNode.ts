@@ -178,10 +178,11 @@ export class RegionNode implements ExplorerNode, IdentityParent {
   }
 
   /** What the Send Test Email form may know about this region. */
-  accountInfo(): { sandbox?: boolean; verifiedIdentities?: string[] } | undefined {
+  accountInfo(): { sandbox?: boolean; verifiedIdentities?: string[]; maxSendRate?: number } | undefined {
     if (!this.loaded || this.error) return undefined;
     return {
       sandbox: this.account?.available ? this.account.sandbox : undefined,
+      maxSendRate: this.account?.available ? this.account.maxSendRate : undefined,
       verifiedIdentities: [...this.identities.values()]
         .filter((n) => n.identity.verificationStatus === 'SUCCESS')
         .map((n) => n.identity.name),
