@@ -331,6 +331,12 @@ const BAD: Record<string, Bad[]> = {
     ['1.5', 1.5, /is 1\.5/],
     ['an array', [5], /not an array/],
   ],
+  filter: [
+    ['a number', 5, /must be a string such as "example\.com", not a number/],
+    ['201 characters', 'x'.repeat(201), /is 201 characters long; a filter has at most 200/],
+    ['a line break', 'a\nb', /contains a line break/],
+    ['a NUL', 'a\0', /contains a NUL/],
+  ],
   values: [
     ['a number', 5, /must be an object such as \{"host": .* not a number \(5\)/],
     ['null', null, /not null/],
@@ -369,6 +375,7 @@ function kindOf(command: string, field: string): string[] {
     case 'allowUntrustedCertificate':
     case 'confirmNonSimulator':
       return ['boolean'];
+    case 'filter':
     case 'count':
     case 'rate':
     case 'poolSize':
@@ -510,6 +517,7 @@ describe('command arguments: near misses are accepted', () => {
     ['port 2465 with implicit TLS', 'sesSmtpToolkit.checkLogin', { port: 2465, tls: 'implicit' }],
     ['port 1 and 65535', 'sesSmtpToolkit.sendTestEmail', { port: 1, to: 'a@example.com' }],
     ['port 65535', 'sesSmtpToolkit.credentials.add', { port: 65535 }],
+    ['an empty filter (shows all)', 'sesSmtpToolkit.explorer.filterIdentities', { region: 'eu-west-1', filter: '' }],
     ['a burst at the limits', 'sesSmtpToolkit.sendTestBurst', { credentialSet: 'p', count: 1000, rate: 0.1, poolSize: 20 }],
     ['a burst of 1 at 1000/s, count as digits', 'sesSmtpToolkit.sendTestBurst', { count: '1', rate: 1000, poolSize: 1 }],
     ['a confirmed burst to a mailbox', 'sesSmtpToolkit.sendTestBurst', { to: 'me@example.com', confirmNonSimulator: true }],

@@ -62,6 +62,10 @@ const burst = {
   poolSize: numberIn(BURST_LIMITS.poolSize.min, BURST_LIMITS.poolSize.max, true, 'connections'),
 };
 
+/** "Filter SES Identities": a substring of identity names; '' clears the filter. */
+const filterText: FieldCheck = (value, field) =>
+  f.checkString(value, field, { max: 200, example: '"example.com"', allowEmpty: true, lengthHint: 'a filter has at most 200' });
+
 const none: CommandSchema = { fields: {}, example: '{} (it takes no arguments)' };
 
 /** Every command of package.json with the argument object it accepts. */
@@ -130,6 +134,11 @@ export const COMMAND_SCHEMAS: Readonly<Record<string, CommandSchema>> = {
   'sesSmtpToolkit.explorer.openConsole': { fields: identityItem, example: '{"region": "eu-west-1", "identity": {"name": "example.com"}}' },
   'sesSmtpToolkit.explorer.retry': { fields: { region: f.region }, example: '{"region": "eu-west-1"}' },
   'sesSmtpToolkit.explorer.loadMore': { fields: { region: f.region }, example: '{"region": "eu-west-1"}' },
+  'sesSmtpToolkit.explorer.loadAll': { fields: { region: f.region }, example: '{"region": "eu-west-1"}' },
+  'sesSmtpToolkit.explorer.filterIdentities': {
+    fields: { region: f.region, filter: filterText },
+    example: '{"region": "eu-west-1", "filter": "example.com"}',
+  },
   // Record rows only (from the tree's context menu): an argument object has nothing to name.
   'sesSmtpToolkit.explorer.copyRecordName': none,
   'sesSmtpToolkit.explorer.copyRecordValue': none,
