@@ -103,6 +103,27 @@ describe('Send Test Email Burst', function () {
     await screenshot('send-test-burst');
   });
 
+  it('Cancel stops a running burst from the form; the summary counts what was not sent', async function () {
+    if (!hasBrowser()) this.skip();
+    await inWebview(
+      { select: { selector: '#set', value: set.id } },
+      { fill: { selector: '#from', value: 'sender@example.com' } },
+      { click: 'button.chip:text-is("success")' },
+      { fill: { selector: '#burst-count', value: '1000' } },
+      { fill: { selector: '#burst-rate', value: '5' } },
+      { click: '#burst-send' },
+      { waitText: { selector: '#burst-counts', text: '2 accepted' } },
+      { click: '#cancel' },
+    );
+    const [headline, summary] = (await inWebview(
+      { waitText: { selector: '#burst-headline', text: 'Cancelled' } },
+      { text: '#burst-summary' },
+    )) as string[];
+    assert.match(headline, /^✗ Cancelled: \d+ of 1000 accepted$/);
+    const notSent = Number(/Not sent\s*(\d+)/.exec(summary)?.[1]);
+    assert.ok(notSent > 900, summary);
+  });
+
   it('past the maximum send rate the form counts 454 throttling, retried after a back-off', async function () {
     if (!hasBrowser()) this.skip();
     // A server of its own in this host, with SES's answer past 3 messages a second. Its certificate

@@ -121,7 +121,7 @@ export function testSendHtml(webview: vscode.Webview, extensionUri: vscode.Uri):
     <h2>Burst <span id="burst-endpoint" class="muted"></span></h2>
     <progress id="burst-bar" max="1" value="0"></progress>
     <div id="burst-counts" class="burst-counts"></div>
-    <div id="burst-result" class="result hidden"></div>
+    <div id="burst-result" class="burst-result hidden"></div>
   </section>
   <section id="progress" class="hidden" aria-live="polite">
     <h2>Progress <span id="endpoint" class="muted"></span></h2>

@@ -93,7 +93,7 @@ export function onBurstMessage(m: { type: string }): boolean {
         failed: s.failed,
       });
       const box = ui.burstResult;
-      box.className = `result ${b.ok ? 'ok' : 'failed'}`;
+      box.className = `burst-result ${b.ok ? 'ok' : 'failed'}`;
       const headline = el(
         'h3',
         'headline',
