@@ -8,3 +8,5 @@ export { diagnose } from '../core/smtp/diagnose';
 export { formatCauses, formatCheckReport, summarizeCheck } from '../core/smtp/report';
 export * as doctor from '../core/doctor';
 export { peerCertificate, resolveHost, tcpConnect } from '../core/doctor/nodePorts';
+export { sendTestBurst } from '../core/smtp/burst';
+export { SmtpInputError } from '../core/smtp/input';

@@ -123,6 +123,7 @@ describe('SMTP credentials view and flows (UI)', function () {
     assert.deepEqual(items, [
       'Check Login of Saved SMTP Credentials',
       'Run SMTP Doctor',
+      'Send Test Email Burst (Check the Maximum Send Rate)',
       'Copy SMTP Username',
       'Copy SMTP Password',
       'Rename SMTP Credential Set',

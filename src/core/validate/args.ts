@@ -4,6 +4,7 @@
 // unknown fields refused (a typo would otherwise be ignored silently). View items (class
 // instances passed by menus) are not plain objects and go to the handler as they are.
 import { splitRecipients } from '../webview/messages';
+import { BURST_LIMITS } from '../smtp/burstMath';
 import * as f from './fields';
 import { ArgumentError, LIMITS, ownValue, typeOf, type FieldCheck, type ValidationContext } from './fields';
 
@@ -57,6 +58,31 @@ const portMap: FieldCheck = (value, field, ctx) => {
   return out;
 };
 
+/** A number argument within limits (a string of digits is accepted, as elsewhere). */
+function numberIn(min: number, max: number, integer: boolean, what: string): FieldCheck {
+  return (value, field) => {
+    const n = typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) : value;
+    const kind = `${integer ? 'a whole number' : 'a number'} of ${what} from ${min} to ${max}`;
+    if (typeof n !== 'number' || !Number.isFinite(n)) {
+      throw new ArgumentError(field, `Argument "${field}" must be ${kind}, not ${typeOf(value)}.`);
+    }
+    if (n < min || n > max || (integer && !Number.isInteger(n))) {
+      throw new ArgumentError(field, `Argument "${field}" is ${n}; give ${kind}.`);
+    }
+    return n;
+  };
+}
+
+const burst = {
+  count: numberIn(BURST_LIMITS.count.min, BURST_LIMITS.count.max, true, 'messages'),
+  rate: numberIn(BURST_LIMITS.rate.min, BURST_LIMITS.rate.max, false, 'messages per second'),
+  poolSize: numberIn(BURST_LIMITS.poolSize.min, BURST_LIMITS.poolSize.max, true, 'connections'),
+};
+
+/** "Filter SES Identities": a substring of identity names; '' clears the filter. */
+const filterText: FieldCheck = (value, field) =>
+  f.checkString(value, field, { max: 200, example: '"example.com"', allowEmpty: true, lengthHint: 'a filter has at most 200' });
+
 const none: CommandSchema = { fields: {}, example: '{} (it takes no arguments)' };
 
 /** Every command of package.json with the argument object it accepts. */
@@ -70,6 +96,18 @@ export const COMMAND_SCHEMAS: Readonly<Record<string, CommandSchema>> = {
     fields: { ...setRef, from: f.address, to: f.recipients(splitRecipients), subject: f.subject, text: f.body, html: f.body, port: f.port, tls: f.tls },
     refine: bodyTotal,
     example: '{"credentialSet": "prod eu-west-1", "from": "noreply@example.com", "to": "success@simulator.amazonses.com"}',
+  },
+  'sesSmtpToolkit.sendTestBurst': {
+    fields: {
+      ...setRef,
+      from: f.address,
+      to: f.recipients(splitRecipients),
+      ...burst,
+      port: f.port,
+      tls: f.tls,
+      confirmNonSimulator: f.boolean,
+    },
+    example: '{"credentialSet": "prod eu-west-1", "count": 20, "rate": 14}',
   },
   'sesSmtpToolkit.showLog': none,
   'sesSmtpToolkit.credentials.add': {
@@ -129,6 +167,11 @@ export const COMMAND_SCHEMAS: Readonly<Record<string, CommandSchema>> = {
       notify: f.boolean,
     },
     example: '{"credentialSet": "prod eu-west-1", "from": "noreply@example.com", "profile": "default"}',
+  },
+  'sesSmtpToolkit.explorer.loadAll': { fields: { region: f.region }, example: '{"region": "eu-west-1"}' },
+  'sesSmtpToolkit.explorer.filterIdentities': {
+    fields: { region: f.region, filter: filterText },
+    example: '{"region": "eu-west-1", "filter": "example.com"}',
   },
   // Record rows only (from the tree's context menu): an argument object has nothing to name.
   'sesSmtpToolkit.explorer.copyRecordName': none,

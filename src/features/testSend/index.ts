@@ -10,6 +10,7 @@ import { TEST_SEND_VIEW_TYPE, TestSendPanel, TestSendSerializer } from './panel'
 import type { TlsMode } from '../../core/smtp/regions';
 import type { AccountInfo } from '../accountInfo';
 import type { FeatureCalls } from '../calls';
+import { registerTestBurst } from './burstEntry';
 
 export interface SendTestEmailArgs {
   credentialSet?: string;
@@ -55,6 +56,7 @@ export function registerTestSend(
   calls.sendTestEmail = command.run;
   context.subscriptions.push(
     vscode.window.registerWebviewPanelSerializer(TEST_SEND_VIEW_TYPE, new TestSendSerializer(deps)),
+    registerTestBurst(deps),
     command,
   );
 }
