@@ -4,6 +4,7 @@
 import { EnvValueError, isWs, own, parseEnv, type EnvAssignment, type Eol } from './parse';
 import { checkEnvWrite } from './verify';
 import { dialectRefusal, dialectValueForms, type Dialect } from './dialects';
+import { dialectValues } from './dialectRead';
 
 export type EnvQuote = '' | "'" | '"' | '`';
 
@@ -111,7 +112,12 @@ export function setEnvKeys(text: string, updates: Record<string, string>, option
     const kept = all.find((f) => f.quote === style);
     forms.set(key, kept ? [kept, ...all.filter((f) => f !== kept)] : all);
   }
-  const changed = Object.keys(updates).filter((k) => own(parsed.values, k) !== updates[k] || !lastByKey.has(k));
+  // In a framework's dialect, a key whose value that framework reads differently is changed too.
+  const readers = options.dialect?.readers.filter((r) => r !== 'dotenv') ?? [];
+  const seen = readers.map((r) => dialectValues(text, r));
+  const changed = Object.keys(updates).filter(
+    (k) => own(parsed.values, k) !== updates[k] || !lastByKey.has(k) || seen.some((v) => own(v, k) !== updates[k]),
+  );
   if (!changed.length) return text;
 
   // Each try picks one form per key: the preferred ones, then each quote style for all keys at once.
@@ -122,11 +128,11 @@ export function setEnvKeys(text: string, updates: Record<string, string>, option
     ),
   ];
   let firstReason: string | undefined;
-  const seen = new Set<string>();
+  const tried = new Set<string>();
   for (const pick of tries) {
     const out = applyEdits(text, parsed.eol, parsed.finalNewline, lastByKey, changed, pick, options.anchorKeys ?? []);
-    if (seen.has(out)) continue;
-    seen.add(out);
+    if (tried.has(out)) continue;
+    tried.add(out);
     const wanted = Object.fromEntries(Object.keys(updates).map((k) => [k, updates[k]]));
     const check = checkEnvWrite(text, out, wanted, options.dialect);
     if (check.ok) return out;
