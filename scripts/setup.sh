@@ -52,7 +52,8 @@ if [ "$mode" = test ]; then
   # /usr/bin/python3: the Debian packages are the oracles, not a python3 of pyenv or a venv earlier on PATH.
   need "python-dotenv and django-environ" "install python3-dotenv python3-django-environ" \
     /usr/bin/python3 -c 'import dotenv, environ; from dotenv import dotenv_values; environ.Env.read_env'
-  need "the dotenv gem" "install ruby-dotenv" ruby -e 'require "dotenv"; Dotenv::Parser.call("A=1")["A"] == "1" or exit 1'
+  need "the dotenv gem" "install ruby-dotenv" \
+    ruby -e 'require "dotenv"; Dotenv::Parser.call("A=1")["A"] == "1" or exit 1'
   need "phpdotenv" "install php-cli php-vlucas-phpdotenv" \
     php -r 'require "/usr/share/php/Dotenv/autoload.php"; exit(Dotenv\Dotenv::parse("A=1")["A"] === "1" ? 0 : 1);'
   need "moto_server (the AWS API peer of the tests)" "install moto with its server extra (pip install 'moto[server]')" moto_server --help
