@@ -165,10 +165,28 @@ export const FIXED = [
 ];
 
 const ALL_CONVENTIONS = [...CONVENTIONS, customConvention({ host: 'H', user: 'U', password: 'MY_PASS' })];
-const READERS_OF = (id: string): Array<ReaderId | 'node'> => {
-  const d = dialectFor(id);
-  return d.readers.includes('dotenv') ? [...d.readers, 'node'] : [...d.readers];
+// The parsers each framework uses, stated here and not taken from the code under test.
+const ALL_READERS: Array<ReaderId | 'node'> = [
+  'dotenv',
+  'node',
+  'python-dotenv',
+  'django-environ',
+  'ruby-dotenv',
+  'phpdotenv',
+];
+const READERS: Record<string, Array<ReaderId | 'node'>> = {
+  generic: ['dotenv', 'node'],
+  'nodemailer-url': ['dotenv', 'node'],
+  django: ['python-dotenv', 'django-environ'],
+  laravel: ['phpdotenv'],
+  rails: ['ruby-dotenv'],
+  spring: ALL_READERS,
+  custom: ALL_READERS,
 };
+const READERS_OF = (id: string): Array<ReaderId | 'node'> => READERS[id];
+
+/** The file written into: a comment, a quoted value, a blank line, and the key already there with another value. */
+const BASE = "# app\nAPP_NAME='My App'\n\nOTHER=1\n";
 
 interface Tally {
   written: number;
@@ -186,7 +204,7 @@ function writeAndRead(conventionId: string, values: readonly string[]): Record<s
   let refused = 0;
   for (const v of values) {
     try {
-      written.push([setEnvKeys('', { [key]: v }, { dialect }), key, v]);
+      written.push([setEnvKeys(BASE, { [key]: v }, { dialect }), key, v]);
     } catch (err) {
       if (!(err instanceof EnvValueError)) throw err;
       // A refusal names the framework (or says it cannot be read back by npm dotenv).
@@ -207,6 +225,12 @@ function writeAndRead(conventionId: string, values: readonly string[]): Record<s
           `${JSON.stringify(written[i][2])} written as ${JSON.stringify(written[i][0])} read as ${JSON.stringify(g)}`,
         );
     });
+    // The rest of the file reads as before.
+    const others = oracle(
+      reader,
+      written.slice(0, 300).map(([t]) => [t, 'APP_NAME']),
+    );
+    others.forEach((g, i) => g === 'My App' || wrong.push(`APP_NAME read as ${JSON.stringify(g)} in ${written[i][0]}`));
     out[reader] = { written: written.length, exact: written.length - wrong.length, refused, wrong };
   }
   return out;
