@@ -48,6 +48,12 @@ describe('value-unquoted-whitespace: phpdotenv refuses the whole file', () => {
   test('a tab, and whitespace in any other key of the file (APP_NAME=My App)', () => {
     one(laravel('pa\tss'), 'value-unquoted-whitespace');
     assert.equal(one(laravel('x', 'APP_NAME=My App\n'), 'value-unquoted-whitespace').key, 'APP_NAME');
+    // phpdotenv stops at the first: later bad lines outside the SMTP block add nothing, those inside do.
+    const many = laravel('pa ss', 'APP_NAME=My App\nAPP_TITLE=Other App\n');
+    const keys = findings(many)
+      .filter((f) => f.id === 'value-unquoted-whitespace')
+      .map((f) => f.key);
+    assert.deepEqual(keys, ['APP_NAME', 'MAIL_PASSWORD']);
   });
   test('near misses: quoted, trailing blanks, a comment after a blank, another framework', () => {
     assert.deepEqual(ids(laravel("'pa ss'")), []);

@@ -34,8 +34,10 @@ export function dialectFindings(text: string, blocks: readonly SmtpBlock[], dial
   for (const a of base.assignments) {
     const raw = rawValue(text, a);
     const literal = literalAt.get(a.start) ?? a.value;
-    // phpdotenv stops at the first bad line, whichever key it is: the whole file is refused.
-    if (dialect.readers.includes('phpdotenv') && !raw.includes('\n')) {
+    // phpdotenv stops at the first bad line, whichever key it is: the whole file is refused. That line
+    // is shown, and every bad one in an SMTP block.
+    const shown = findings.some((f) => f.id === 'value-unquoted-whitespace') && !inBlocks.has(a.start);
+    if (dialect.readers.includes('phpdotenv') && !shown && !raw.includes('\n')) {
       const r = readAs('phpdotenv', raw);
       if (r.error?.includes('unexpected whitespace')) {
         findings.push({
