@@ -17,7 +17,12 @@ const findings = (text: string, setting: DialectSetting = 'auto') => {
   const { parsed, dialect } = parseEnvAs(text, setting);
   return checkEnv(parsed, findSmtpBlocks(parsed), { text, dialect });
 };
-const NEW = new Set(['value-interpolated', 'value-unquoted-whitespace', 'value-backtick-quotes']);
+const NEW = new Set([
+  'value-interpolated',
+  'value-unquoted-whitespace',
+  'value-backtick-quotes',
+  'value-parsers-disagree',
+]);
 /** The dialect findings only (the older checks, such as spaces inside a password, have their own tests). */
 const ids = (text: string, setting?: DialectSetting): string[] =>
   findings(text, setting)
@@ -119,5 +124,25 @@ describe('value-backtick-quotes: only npm dotenv understands backticks', () => {
   });
   test('the setting picks the dialect: a generic file read as phpdotenv', () => {
     assert.deepEqual(ids(generic('`secret`'), 'phpdotenv'), ['value-backtick-quotes']);
+  });
+});
+
+describe('value-parsers-disagree: python-dotenv and django-environ read a Django value differently', () => {
+  test('a value that is itself "…" inside single quotes loses both layers in django-environ', () => {
+    const text = django(`'"secret"'`);
+    const f = one(text, 'value-parsers-disagree');
+    assert.ok(!f.message.includes('secret'));
+    const after = fixed(text, 'value-parsers-disagree');
+    assert.match(after, /^EMAIL_HOST_PASSWORD="\\"secret\\""$/m);
+    assert.deepEqual(ids(after), []);
+  });
+  test('a backslash in double quotes', () => {
+    one(django('"a\\qb"'), 'value-parsers-disagree');
+  });
+  test('near misses: plain, single-quoted and escaped double-quoted values; one parser only', () => {
+    assert.deepEqual(ids(django('secret')), []);
+    assert.deepEqual(ids(django("'sec ret'")), []);
+    assert.deepEqual(ids(django('"say \\"hi\\""')), []);
+    assert.deepEqual(ids(django(`'"secret"'`), 'python-dotenv'), []);
   });
 });

@@ -25,7 +25,8 @@ export type FindingId =
   // The framework's parser reads the value differently from the file (dialectFindings.ts).
   | 'value-interpolated'
   | 'value-unquoted-whitespace'
-  | 'value-backtick-quotes';
+  | 'value-backtick-quotes'
+  | 'value-parsers-disagree';
 
 export interface EnvFinding {
   id: FindingId;

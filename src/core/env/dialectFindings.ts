@@ -65,6 +65,23 @@ export function dialectFindings(text: string, blocks: readonly SmtpBlock[], dial
       continue;
     }
     if (raw.includes('\n')) continue;
+    // Django: python-dotenv and django-environ each strip quotes their own way (a '"…"' value loses both).
+    const [first, second] = dialect.readers.filter((r) => r !== 'dotenv');
+    if (first && second) {
+      const one = readAs(first, raw);
+      const two = readAs(second, raw);
+      if (one.value !== undefined && two.value !== undefined && one.value !== two.value) {
+        findings.push({
+          id: 'value-parsers-disagree',
+          severity: 'warning',
+          ...at(a),
+          message:
+            `${readerName(first)} and ${readerName(second)} read this value differently (quotes or backslashes ` +
+            `are removed by one and kept by the other), so the app gets a value that depends on which one loads it.`,
+          ...literalFix(dialect, one.value, `Write it as ${readerName(first)} reads it`),
+        });
+      }
+    }
     const expanding = dialect.readers.find((r) => r !== 'dotenv' && readAs(r, raw).expanded.length > 0);
     if (expanding) {
       const isPassword = passwords.has(a.key);
