@@ -119,6 +119,12 @@ export function registerEnvProviders(context: vscode.ExtensionContext): void {
       checked.delete(key);
     }),
     { dispose: () => [...pending.keys()].forEach(cancelPending) },
+    // A new dialect or custom mapping changes what every open .env reads as: check them again.
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (!e.affectsConfiguration('sesSmtpToolkit.env')) return;
+      checked.clear();
+      for (const doc of vscode.workspace.textDocuments) schedule(doc, 0);
+    }),
     vscode.languages.registerCodeActionsProvider(
       ENV_SELECTOR,
       {
