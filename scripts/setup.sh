@@ -11,10 +11,12 @@ mode="${1:-test}"
 
 # Debian packages per mode. code-server's native modules build against the Kerberos headers;
 # swaks needs Net::SSLeay (libnet-ssleay-perl) for STARTTLS, which --no-install-recommends leaves out.
+# The .env parsers of the frameworks are the oracles of test/integration/dialects.test.ts (issue #21).
 case "$mode" in
   npm) DEBS=() ;;
   host) DEBS=(libkrb5-dev) ;;
-  test) DEBS=(chromium libkrb5-dev openssl swaks libnet-ssleay-perl dnsmasq-base) ;;
+  test) DEBS=(chromium libkrb5-dev openssl swaks libnet-ssleay-perl dnsmasq-base
+    python3-dotenv python3-django-environ ruby-dotenv php-cli php-vlucas-phpdotenv) ;;
   *) echo "setup: unknown mode '$mode' (test, host or npm)" >&2; exit 2 ;;
 esac
 
@@ -47,6 +49,13 @@ if [ "$mode" = test ]; then
   need "openssl" "install the Debian package openssl" openssl version
   need "swaks with STARTTLS" "install libnet-ssleay-perl (swaks needs Net::SSLeay for TLS)" bash -c "swaks --support 2>&1 | grep -q '=== TLS supported'"
   need "dnsmasq" "install the Debian package dnsmasq-base" dnsmasq --version
+  # /usr/bin/python3: the Debian packages are the oracles, not a python3 of pyenv or a venv earlier on PATH.
+  need "python-dotenv and django-environ" "install python3-dotenv python3-django-environ" \
+    /usr/bin/python3 -c 'import dotenv, environ; from dotenv import dotenv_values; environ.Env.read_env'
+  need "the dotenv gem" "install ruby-dotenv" \
+    ruby -e 'require "dotenv"; Dotenv::Parser.call("A=1")["A"] == "1" or exit 1'
+  need "phpdotenv" "install php-cli php-vlucas-phpdotenv" \
+    php -r 'require "/usr/share/php/Dotenv/autoload.php"; exit(Dotenv\Dotenv::parse("A=1")["A"] === "1" ? 0 : 1);'
   need "moto_server (the AWS API peer of the tests)" "install moto with its server extra (pip install 'moto[server]')" moto_server --help
 fi
 [ "$fail" -eq 0 ] || exit 1

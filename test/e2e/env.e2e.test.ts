@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { deriveSmtpPassword } from '../../src/core/smtp/password';
 import { screenshot, waitUntil } from './support';
@@ -167,5 +167,42 @@ describe('.env integration', () => {
       notify: false,
     })) as { ok: boolean; report: string };
     assert.equal(outcome.ok, true, outcome.report);
+  });
+
+  it('a Laravel .env with MAIL_PASSWORD=pa ss: phpdotenv refuses the file; quoting fixes it (#21)', async () => {
+    const file = path.join(folder, '.env.laravel');
+    writeFileSync(
+      file,
+      'MAIL_MAILER=smtp\nMAIL_HOST=email-smtp.eu-west-1.amazonaws.com\nMAIL_PORT=587\n' +
+        'MAIL_USERNAME=AKIAIOSFODNN7EXAMPLE\nMAIL_PASSWORD=pa ss\n',
+    );
+    const doc = await vscode.workspace.openTextDocument(file);
+    await vscode.window.showTextDocument(doc);
+    const found = await waitUntil(
+      () => vscode.languages.getDiagnostics(doc.uri).find((d) => d.code === 'value-unquoted-whitespace'),
+      'the unquoted-whitespace diagnostic',
+    );
+    assert.equal(found.range.start.line, 4);
+    assert.match(found.message, /phpdotenv \(Laravel\) refuses the whole \.env file/);
+    await vscode.commands.executeCommand('workbench.actions.view.problems');
+    await new Promise((r) => setTimeout(r, 1500));
+    await screenshot('env-dialect-laravel-whitespace');
+    await vscode.commands.executeCommand('workbench.action.closePanel');
+
+    const actions = (await vscode.commands.executeCommand(
+      'vscode.executeCodeActionProvider',
+      doc.uri,
+      found.range,
+    )) as vscode.CodeAction[];
+    const quote = actions.find((a) => a.title === 'Quote the value');
+    assert.ok(quote?.edit, `a quick fix is offered: ${actions.map((a) => a.title).join(', ')}`);
+    assert.ok(await vscode.workspace.applyEdit(quote.edit));
+    assert.equal(doc.lineAt(4).text, "MAIL_PASSWORD='pa ss'");
+    await waitUntil(
+      () => !vscode.languages.getDiagnostics(doc.uri).some((d) => d.code === 'value-unquoted-whitespace'),
+      'the diagnostic to go once the value is quoted',
+    );
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    rmSync(file, { force: true });
   });
 });

@@ -6,6 +6,8 @@ import { type SmtpBlock, encodeUrlPart, findSmtpBlocks, keyOf, parseSmtpUrl } fr
 import { regionFromHost, validateRegion, type TlsMode } from '../smtp/regions';
 import { classifySmtpPassword, classifySmtpUsername } from '../smtp/password';
 import { MAX_REGION_LENGTH, derivedPasswordFix, tlsMismatch } from './checkFixes';
+import { dialectFindings } from './dialectFindings';
+import type { Dialect } from './dialects';
 
 export { MAX_REGION_LENGTH } from './checkFixes';
 
@@ -19,7 +21,12 @@ export type FindingId =
   | 'port-tls-mismatch'
   | 'username-not-access-key'
   | 'username-temporary-key'
-  | 'password-legacy-v2';
+  | 'password-legacy-v2'
+  // The framework's parser reads the value differently from the file (dialectFindings.ts).
+  | 'value-interpolated'
+  | 'value-unquoted-whitespace'
+  | 'value-backtick-quotes'
+  | 'value-parsers-disagree';
 
 export interface EnvFinding {
   id: FindingId;
@@ -48,8 +55,13 @@ function assignmentFor(block: SmtpBlock, field: Field): EnvAssignment | undefine
   return key ? block.assignments.find((a) => a.key === key) : undefined;
 }
 
-export function checkEnv(parsed: ParsedEnv, blocks: SmtpBlock[] = findSmtpBlocks(parsed)): EnvFinding[] {
-  const findings: EnvFinding[] = [];
+/** The findings; with `read` (the text and its dialect), also what the framework's parser reads differently. */
+export function checkEnv(
+  parsed: ParsedEnv,
+  blocks: SmtpBlock[] = findSmtpBlocks(parsed),
+  read?: { text: string; dialect: Dialect },
+): EnvFinding[] {
+  const findings: EnvFinding[] = read ? dialectFindings(read.text, blocks, read.dialect) : [];
   for (const block of blocks) {
     const urlA = assignmentFor(block, 'url');
     const pwA = assignmentFor(block, 'password') ?? urlA;

@@ -3,3 +3,5 @@
 export * from './parse';
 export * from './edit';
 export * from './conventions';
+export * from './dialects';
+export * from './dialectRead';

@@ -3,6 +3,8 @@
 // newline), and every result is read back before it is returned (verify.ts).
 import { EnvValueError, isWs, own, parseEnv, type EnvAssignment, type Eol } from './parse';
 import { checkEnvWrite } from './verify';
+import { dialectRefusal, dialectValueForms, type Dialect } from './dialects';
+import { dialectValues } from './dialectRead';
 
 export type EnvQuote = '' | "'" | '"' | '`';
 
@@ -39,9 +41,23 @@ export function envValueForms(value: string, eol: Eol = '\n'): Array<{ quote: En
   return forms;
 }
 
-/** Writes a value so that dotenv reads it back exactly; quotes only when needed. */
-export function formatEnvValue(value: string, eol: Eol = '\n'): string {
-  const forms = envValueForms(value, eol);
+/** The forms of a value in a dialect (npm dotenv when none is given); throws when the value has a NUL or CR. */
+export function valueFormsIn(
+  value: string,
+  eol: Eol = '\n',
+  dialect?: Dialect,
+): Array<{ quote: EnvQuote; text: string }> {
+  const npm = envValueForms(value, eol);
+  return !dialect || dialect.id === 'dotenv' ? npm : dialectValueForms(dialect, value);
+}
+
+/** Writes a value so that the dialect's parsers (npm dotenv by default) read it back exactly; quotes when needed. */
+export function formatEnvValue(value: string, eol: Eol = '\n', dialect?: Dialect): string {
+  const forms = valueFormsIn(value, eol, dialect);
+  if (dialect && dialect.id !== 'dotenv') {
+    if (forms.length) return forms[0].text;
+    throw new EnvWriteRefused(dialectRefusal(dialect, value));
+  }
   if (forms.length) return forms[0].text;
   if (value.endsWith('\\')) {
     throw new EnvValueError(
@@ -57,6 +73,8 @@ export function formatEnvValue(value: string, eol: Eol = '\n'): string {
 export interface SetKeysOptions {
   /** Keys after whose last assignment missing keys are inserted (the SMTP block); default: end of file. */
   anchorKeys?: readonly string[];
+  /** Whose parser reads the file (dialects.ts); default: npm dotenv. */
+  dialect?: Dialect;
 }
 
 /** The length of the line break at i (\r\n, \n or \r), 0 when there is none. */
@@ -87,14 +105,19 @@ export function setEnvKeys(text: string, updates: Record<string, string>, option
   for (const a of parsed.assignments) lastByKey.set(a.key, a);
   const forms = new Map<string, Array<{ quote: EnvQuote; text: string }>>();
   for (const [key, value] of Object.entries(updates)) {
-    const all = envValueForms(value, parsed.eol);
-    if (!all.length) formatEnvValue(value, parsed.eol); // throws the reason
+    const all = valueFormsIn(value, parsed.eol, options.dialect);
+    if (!all.length) formatEnvValue(value, parsed.eol, options.dialect); // throws the reason
     // An existing value keeps its quote style when it can: the file's quotes then pair as before.
     const style = lastByKey.get(key)?.quote;
     const kept = all.find((f) => f.quote === style);
     forms.set(key, kept ? [kept, ...all.filter((f) => f !== kept)] : all);
   }
-  const changed = Object.keys(updates).filter((k) => own(parsed.values, k) !== updates[k] || !lastByKey.has(k));
+  // In a framework's dialect, a key whose value that framework reads differently is changed too.
+  const readers = options.dialect?.readers.filter((r) => r !== 'dotenv') ?? [];
+  const seen = readers.map((r) => dialectValues(text, r));
+  const changed = Object.keys(updates).filter(
+    (k) => own(parsed.values, k) !== updates[k] || !lastByKey.has(k) || seen.some((v) => own(v, k) !== updates[k]),
+  );
   if (!changed.length) return text;
 
   // Each try picks one form per key: the preferred ones, then each quote style for all keys at once.
@@ -105,12 +128,13 @@ export function setEnvKeys(text: string, updates: Record<string, string>, option
     ),
   ];
   let firstReason: string | undefined;
-  const seen = new Set<string>();
+  const tried = new Set<string>();
   for (const pick of tries) {
     const out = applyEdits(text, parsed.eol, parsed.finalNewline, lastByKey, changed, pick, options.anchorKeys ?? []);
-    if (seen.has(out)) continue;
-    seen.add(out);
-    const check = checkEnvWrite(text, out, Object.fromEntries(Object.keys(updates).map((k) => [k, updates[k]])));
+    if (tried.has(out)) continue;
+    tried.add(out);
+    const wanted = Object.fromEntries(Object.keys(updates).map((k) => [k, updates[k]]));
+    const check = checkEnvWrite(text, out, wanted, options.dialect);
     if (check.ok) return out;
     firstReason ??= check.reason;
   }

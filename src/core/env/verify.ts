@@ -3,6 +3,8 @@
 // its value, every target has exactly the intended value, and no key appeared or vanished.
 import dotenv from 'dotenv';
 import { isWs, own, parseEnv } from './parse';
+import { readerName, type Dialect } from './dialects';
+import { dialectValues } from './dialectRead';
 
 type Values = Readonly<Record<string, string>>;
 
@@ -77,7 +79,26 @@ function compare(before: Values, after: Values, updates: Values, cut: (v: string
 }
 
 /** Checks a planned write of `updates`, turning `before` into `after`. Nothing is written here. */
-export function checkEnvWrite(before: string, after: string, updates: Values): WriteCheck {
+export function checkEnvWrite(before: string, after: string, updates: Values, dialect?: Dialect): WriteCheck {
+  if (dialect && dialect.id !== 'dotenv') {
+    // The framework's parsers decide; this extension's grammar must still see the same keys.
+    const said = dialect.readers
+      .filter((r) => r !== 'dotenv')
+      .map((r) => [r, compare(dialectValues(before, r), dialectValues(after, r), updates, (v) => v)] as const)
+      .filter(([, problems]) => problems)
+      .map(([r, problems]) => `${problems} (as ${readerName(r)} reads it)`);
+    if (dialect.readers.includes('dotenv')) {
+      const npm = checkEnvWrite(before, after, updates);
+      if (!npm.ok) said.push(npm.reason!);
+    }
+    if (!said.length) return { ok: true };
+    return {
+      ok: false,
+      reason:
+        `Writing would change how ${dialect.framework} reads the file: ${said.join('; ')}. ` +
+        'Nothing was changed; fix the quotes around the named keys, or edit the file by hand.',
+    };
+  }
   const ours = compare(parseEnv(before).values, parseEnv(after).values, updates, (v) => v);
   const d0 = dotenvParse(before);
   const d1 = dotenvParse(after);

@@ -3,11 +3,11 @@
 // quick fixes). The commands here act on a block. Thin over core/env.
 import * as vscode from 'vscode';
 import path from 'node:path';
-import { findSmtpBlocks, parseEnv, type SmtpBlock } from '../../core/env/dotenv';
+import { findSmtpBlocks, parseEnvAs, type SmtpBlock } from '../../core/env/dotenv';
 import { loginArgsFromBlock } from '../../core/env/check';
 import type { CredentialStore } from '../credentials/store';
 import { UserError, optionalString, registerCommand, type Log } from '../util';
-import { customConventions } from './settings';
+import { customConventions, dialectSetting } from './settings';
 import { registerEnvProviders } from './providers';
 import { PREVIEW_SCHEME, writeEnv } from './writeWizard';
 import type { FeatureCalls } from '../calls';
@@ -46,7 +46,9 @@ export function registerEnvFeatures(
     }
     if (!uri) throw new UserError('No .env file is open. Open one, or pass "file".');
     const doc = await vscode.workspace.openTextDocument(uri);
-    const blocks = findSmtpBlocks(parseEnv(doc.getText()), customConventions());
+    // The values the project's framework will see (its .env dialect), not only npm dotenv's reading.
+    const { parsed } = parseEnvAs(doc.getText(), dialectSetting(uri), customConventions());
+    const blocks = findSmtpBlocks(parsed, customConventions());
     if (!blocks.length)
       throw new UserError(
         `${path.basename(uri.fsPath)} has no SMTP settings block (for example SMTP_HOST/SMTP_USER/SMTP_PASSWORD ` +

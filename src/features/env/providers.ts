@@ -8,12 +8,13 @@ import {
   EnvValueError,
   MAX_ENV_BYTES,
   findSmtpBlocks,
-  parseEnv,
+  parseEnvAs,
   setEnvKeys,
+  type Dialect,
   type SmtpBlock,
 } from '../../core/env/dotenv';
 import { checkEnv, type EnvFinding } from '../../core/env/check';
-import { ENV_SELECTOR, customConventions, isEnvDocument } from './settings';
+import { ENV_SELECTOR, customConventions, dialectSetting, isEnvDocument } from './settings';
 
 /** Milliseconds of quiet after an edit before the document is checked. */
 export const CHECK_DELAY_MS = 250;
@@ -22,13 +23,15 @@ interface Checked {
   version: number;
   blocks: SmtpBlock[];
   findings: EnvFinding[];
+  /** Whose parser reads the file: the values shown and the fixes written are that parser's. */
+  dialect?: Dialect;
 }
 
-function analyse(text: string): Omit<Checked, 'version'> {
+function analyse(text: string, uri: vscode.Uri): Omit<Checked, 'version'> {
   if (text.length > MAX_ENV_BYTES) return { blocks: [], findings: [] };
-  const parsed = parseEnv(text);
+  const { parsed, dialect } = parseEnvAs(text, dialectSetting(uri), customConventions());
   const blocks = findSmtpBlocks(parsed, customConventions());
-  return { blocks, findings: checkEnv(parsed, blocks) };
+  return { blocks, findings: checkEnv(parsed, blocks, { text, dialect }), dialect };
 }
 
 function severity(f: EnvFinding): vscode.DiagnosticSeverity {
@@ -68,7 +71,7 @@ export function registerEnvProviders(context: vscode.ExtensionContext): void {
     const key = doc.uri.toString();
     const known = checked.get(key);
     if (known && known.version === doc.version) return known;
-    const fresh = { version: doc.version, ...analyse(doc.getText()) };
+    const fresh = { version: doc.version, ...analyse(doc.getText(), doc.uri) };
     checked.set(key, fresh);
     return fresh;
   };
@@ -116,6 +119,12 @@ export function registerEnvProviders(context: vscode.ExtensionContext): void {
       checked.delete(key);
     }),
     { dispose: () => [...pending.keys()].forEach(cancelPending) },
+    // A new dialect or custom mapping changes what every open .env reads as: check them again.
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (!e.affectsConfiguration('sesSmtpToolkit.env')) return;
+      checked.clear();
+      for (const doc of vscode.workspace.textDocuments) schedule(doc, 0);
+    }),
     vscode.languages.registerCodeActionsProvider(
       ENV_SELECTOR,
       {
@@ -137,7 +146,11 @@ export function registerEnvProviders(context: vscode.ExtensionContext): void {
               const edit = minimalEdit(
                 doc,
                 before,
-                setEnvKeys(before, { [f.fixKey ?? f.key]: f.fixValue }, { anchorKeys: [f.key] }),
+                setEnvKeys(
+                  before,
+                  { [f.fixKey ?? f.key]: f.fixValue },
+                  { anchorKeys: [f.key], dialect: known.dialect },
+                ),
               );
               action.edit = new vscode.WorkspaceEdit();
               action.edit.replace(doc.uri, edit.range, edit.text);

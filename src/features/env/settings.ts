@@ -2,7 +2,13 @@
 // built-in ones plus the custom mapping from settings).
 import * as vscode from 'vscode';
 import path from 'node:path';
-import { CONVENTIONS, customConvention, type EnvConvention } from '../../core/env/dotenv';
+import {
+  CONVENTIONS,
+  DIALECT_SETTINGS,
+  customConvention,
+  type DialectSetting,
+  type EnvConvention,
+} from '../../core/env/dotenv';
 
 export const ENV_SELECTOR: vscode.DocumentSelector = [{ pattern: '**/.env*' }, { pattern: '**/*.env' }];
 
@@ -27,4 +33,10 @@ export function conventions(): EnvConvention[] {
     }
   }
   return out;
+}
+
+/** Whose parser reads the .env files (sesSmtpToolkit.env.dialect; "auto": the file's convention decides). */
+export function dialectSetting(scope?: vscode.Uri): DialectSetting {
+  const v = vscode.workspace.getConfiguration('sesSmtpToolkit', scope).get<string>('env.dialect');
+  return DIALECT_SETTINGS.find((d) => d === v) ?? 'auto';
 }

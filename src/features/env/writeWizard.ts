@@ -8,11 +8,15 @@ import {
   readEnvFile,
   conventionEntries,
   detectConvention,
+  dialectFor,
   envValueForms,
   keyOf,
   own,
   parseEnv,
   setEnvKeys,
+  valueFormsIn,
+  type Dialect,
+  type Eol,
   type SmtpValues,
 } from '../../core/env/dotenv';
 import { endpointOf } from '../../core/smtp/credentialSets';
@@ -22,9 +26,18 @@ import { regionFromHost } from '../../core/smtp/regions';
 import type { CredentialStore } from '../credentials/store';
 import { resolveCredentialSet } from '../credentials/commands';
 import { UserError, type Log } from '../util';
-import { conventions, customConventions } from './settings';
+import { conventions, customConventions, dialectSetting } from './settings';
 import { warnIfNotIgnored } from './gitignore';
 import type { FeatureCalls } from '../calls';
+
+/** A value's forms in a dialect, none when it cannot be written there. */
+function formsOrNone(value: string, eol: Eol, dialect: Dialect): Array<{ text: string }> {
+  try {
+    return valueFormsIn(value, eol, dialect);
+  } catch {
+    return [];
+  }
+}
 
 export const PREVIEW_SCHEME = 'ses-smtp-env-preview';
 const CONVENTION_STATE = 'sesSmtpToolkit.env.convention';
@@ -152,10 +165,13 @@ export async function writeEnv(
 
   // 4. The new content.
   const entries = conventionEntries(convention, values);
+  // Written in the framework's own .env dialect, so its parser reads every value back exactly.
+  const dialect = dialectFor(convention.id, dialectSetting(vscode.Uri.file(file)));
   let next: string;
   try {
     next = setEnvKeys(original, entries, {
       anchorKeys: Object.values(convention.keys).filter((k): k is string => typeof k === 'string'),
+      dialect,
     });
   } catch (err) {
     if (err instanceof EnvValueError) throw new UserError(err.message);
@@ -172,7 +188,10 @@ export async function writeEnv(
     const keys = [keyOf(convention, 'password'), keyOf(convention, 'url')].filter((k): k is string => Boolean(k));
     const secrets = [values.password, ...keys.map((k) => own(entries, k)), ...keys.map((k) => own(parsed.values, k))]
       .filter((s): s is string => Boolean(s))
-      .flatMap((s) => [...envValueForms(s, parsed.eol).map((f) => f.text), s])
+      .flatMap((s) => [
+        ...[...envValueForms(s, parsed.eol), ...formsOrNone(s, parsed.eol, dialect)].map((f) => f.text),
+        s,
+      ])
       .sort((a, b) => b.length - a.length);
     const hidden = (text: string): string => secrets.reduce((out, secret) => out.split(secret).join('********'), text);
     const left = vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: `/${path.basename(file)}`, query: 'before' });
@@ -197,7 +216,7 @@ export async function writeEnv(
   }
 
   // 6. Write (only what reads back as planned), then make sure git will not commit the secret.
-  const readBack = checkEnvWrite(original, next, entries);
+  const readBack = checkEnvWrite(original, next, entries, dialect);
   if (!readBack.ok) throw new UserError(readBack.reason!);
   try {
     await writeFileAtomic(file, next);
