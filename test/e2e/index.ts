@@ -17,6 +17,9 @@ export function runPhase(pattern: RegExp, keep: (file: string) => boolean, summa
   for (const file of readdirSync(dir).filter((f) => pattern.test(f) && keep(f)).sort()) mocha.addFile(path.join(dir, file));
   if (grep) mocha.grep(new RegExp(grep)); // a regular expression over the full test titles
   return new Promise((resolve, reject) => {
+    // Each failure in full, as it happens: the host's log keeps it even if the closing report is cut.
+    const onFail = (test: Mocha.Test, err: Error): void =>
+      console.log(`e2e failure: ${test.fullTitle()}\n${err.stack ?? err.message}`);
     const runner = mocha.run((failures) => {
       const results = process.env.SES_E2E_RESULTS;
       if (results) {
@@ -26,5 +29,6 @@ export function runPhase(pattern: RegExp, keep: (file: string) => boolean, summa
       if (failures > 0) reject(new Error(`${failures} e2e test(s) failed`));
       else resolve();
     });
+    runner.on('fail', onFail);
   });
 }
