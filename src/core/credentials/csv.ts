@@ -36,9 +36,7 @@ export interface AccessKeyCsvRow {
   secretAccessKey: string;
 }
 
-export type CredentialsCsv =
-  | { kind: 'smtp'; rows: SmtpCsvRow[] }
-  | { kind: 'access-key'; rows: AccessKeyCsvRow[] };
+export type CredentialsCsv = { kind: 'smtp'; rows: SmtpCsvRow[] } | { kind: 'access-key'; rows: AccessKeyCsvRow[] };
 
 /** Splits CSV text into records of fields (RFC 4180: quotes, doubled quotes, CRLF or LF). */
 export function splitCsv(text: string): Array<{ line: number; fields: string[] }> {
@@ -104,10 +102,12 @@ export function parseCredentialsCsv(input: string | Buffer): CredentialsCsv {
   if (Buffer.isBuffer(input) && input.length > MAX_CSV_BYTES) throw tooBig(input.length);
   let text = Buffer.isBuffer(input) ? input.toString('utf8') : input;
   if (text.length > MAX_CSV_BYTES) throw tooBig(text.length);
-  if (text.includes('\0')) throw new CsvError('The file is not text (it contains NUL bytes); choose the .csv file AWS offered.');
+  if (text.includes('\0'))
+    throw new CsvError('The file is not text (it contains NUL bytes); choose the .csv file AWS offered.');
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const records = splitCsv(text);
-  if (records.length === 0) throw new CsvError('The file is empty; choose the credentials.csv the SES console downloaded.');
+  if (records.length === 0)
+    throw new CsvError('The file is empty; choose the credentials.csv the SES console downloaded.');
   const [head, ...rows] = records;
   const header = head.fields;
   const smtp = { username: column(header, SMTP_HEADERS.username), password: column(header, SMTP_HEADERS.password) };
@@ -120,19 +120,30 @@ export function parseCredentialsCsv(input: string | Buffer): CredentialsCsv {
     );
   }
   if (rows.length === 0) throw new CsvError(`The file has a header on line ${head.line} but no credentials below it.`);
-  if (rows.length > MAX_CSV_ROWS) throw new CsvError(`The file has ${rows.length} rows; at most ${MAX_CSV_ROWS} are taken.`);
+  if (rows.length > MAX_CSV_ROWS)
+    throw new CsvError(`The file has ${rows.length} rows; at most ${MAX_CSV_ROWS} are taken.`);
   if (smtp.username >= 0) {
-    if (smtp.password < 0) throw new CsvError(`Line ${head.line}: there is an "Smtp Username" column but no "Smtp Password".`, head.line);
+    if (smtp.password < 0)
+      throw new CsvError(`Line ${head.line}: there is an "Smtp Username" column but no "Smtp Password".`, head.line);
     const user = column(header, SMTP_HEADERS.user);
-    return { kind: 'smtp', rows: rows.map((r) => smtpRow(r.line, r.fields, header.length, user, smtp.username, smtp.password)) };
+    return {
+      kind: 'smtp',
+      rows: rows.map((r) => smtpRow(r.line, r.fields, header.length, user, smtp.username, smtp.password)),
+    };
   }
-  if (keys.secret < 0) throw new CsvError(`Line ${head.line}: there is an "Access key ID" column but no "Secret access key".`, head.line);
+  if (keys.secret < 0)
+    throw new CsvError(`Line ${head.line}: there is an "Access key ID" column but no "Secret access key".`, head.line);
   const user = column(header, KEY_HEADERS.user);
-  return { kind: 'access-key', rows: rows.map((r) => keyRow(r.line, r.fields, header.length, user, keys.id, keys.secret)) };
+  return {
+    kind: 'access-key',
+    rows: rows.map((r) => keyRow(r.line, r.fields, header.length, user, keys.id, keys.secret)),
+  };
 }
 
 function tooBig(size: number): CsvError {
-  return new CsvError(`The file has ${size} bytes; a credentials file from AWS has a few hundred. Choose the right file.`);
+  return new CsvError(
+    `The file has ${size} bytes; a credentials file from AWS has a few hundred. Choose the right file.`,
+  );
 }
 
 function cell(fields: string[], i: number): string | undefined {
@@ -141,7 +152,10 @@ function cell(fields: string[], i: number): string | undefined {
 
 function checkWidth(line: number, fields: string[], width: number): void {
   if (fields.length !== width) {
-    throw new CsvError(`Line ${line}: it has ${fields.length} fields, the header has ${width}. Was a value cut or pasted in?`, line);
+    throw new CsvError(
+      `Line ${line}: it has ${fields.length} fields, the header has ${width}. Was a value cut or pasted in?`,
+      line,
+    );
   }
 }
 
@@ -150,15 +164,21 @@ function smtpRow(line: number, fields: string[], width: number, u: number, un: n
   const rawUser = cell(fields, un) ?? '';
   const user = classifySmtpUsername(rawUser);
   if (user.kind === 'empty') throw new CsvError(`Line ${line}: the SMTP username is empty.`, line);
-  if (user.kind !== 'access-key') throw new CsvError(`Line ${line}: the SMTP username is not an access key id (AKIA…): ${user.summary}`, line);
+  if (user.kind !== 'access-key')
+    throw new CsvError(`Line ${line}: the SMTP username is not an access key id (AKIA…): ${user.summary}`, line);
   const password = cell(fields, pw) ?? '';
   if (!password) throw new CsvError(`Line ${line}: the SMTP password is empty.`, line);
   const kind = classifySmtpPassword(password).kind;
-  if (kind === 'v2') throw new CsvError(`Line ${line}: the SMTP password is a legacy version 2 password, which SES refuses.`, line);
-  if (kind === 'malformed') throw new CsvError(`Line ${line}: the SMTP password is not in the SES form (44 base64 characters).`, line);
+  if (kind === 'v2')
+    throw new CsvError(`Line ${line}: the SMTP password is a legacy version 2 password, which SES refuses.`, line);
+  if (kind === 'malformed')
+    throw new CsvError(`Line ${line}: the SMTP password is not in the SES form (44 base64 characters).`, line);
   if (kind === 'iam-secret') {
-    throw new CsvError(`Line ${line}: the "SMTP password" looks like an IAM secret access key, not an SMTP password. ` +
-      'Import it as an accessKeys.csv (Access key ID,Secret access key) to derive the password.', line);
+    throw new CsvError(
+      `Line ${line}: the "SMTP password" looks like an IAM secret access key, not an SMTP password. ` +
+        'Import it as an accessKeys.csv (Access key ID,Secret access key) to derive the password.',
+      line,
+    );
   }
   return { kind: 'smtp', line, iamUserName: cell(fields, u) || undefined, username: user.cleaned, password };
 }
@@ -168,11 +188,18 @@ function keyRow(line: number, fields: string[], width: number, u: number, id: nu
   const accessKeyId = cell(fields, id) ?? '';
   const user = classifySmtpUsername(accessKeyId);
   if (user.kind === 'empty') throw new CsvError(`Line ${line}: the access key id is empty.`, line);
-  if (user.kind !== 'access-key') throw new CsvError(`Line ${line}: the access key id is not one (AKIA…): ${user.summary}`, line);
+  if (user.kind !== 'access-key')
+    throw new CsvError(`Line ${line}: the access key id is not one (AKIA…): ${user.summary}`, line);
   const secretAccessKey = cell(fields, sk) ?? '';
   if (!secretAccessKey) throw new CsvError(`Line ${line}: the secret access key is empty.`, line);
   if (!/^[A-Za-z0-9/+]{40}$/.test(secretAccessKey)) {
     throw new CsvError(`Line ${line}: the secret access key is not 40 characters of letters, digits, / and +.`, line);
   }
-  return { kind: 'access-key', line, iamUserName: cell(fields, u) || undefined, accessKeyId: user.cleaned, secretAccessKey };
+  return {
+    kind: 'access-key',
+    line,
+    iamUserName: cell(fields, u) || undefined,
+    accessKeyId: user.cleaned,
+    secretAccessKey,
+  };
 }

@@ -53,7 +53,10 @@ export async function findRegionByLogin(options: RegionProbeOptions): Promise<Re
           signal: inner.signal,
           ca: options.ca,
         })
-        .catch((err: unknown) => ({ ok: false, failure: { code: 'ERROR', message: String(err) } }) as unknown as SmtpCheckResult);
+        .catch(
+          (err: unknown) =>
+            ({ ok: false, failure: { code: 'ERROR', message: String(err) } }) as unknown as SmtpCheckResult,
+        );
       tried++;
       options.onProgress?.(tried, total, region);
       if (result.ok) {
