@@ -2,3 +2,4 @@
 // bundle on first use (see src/lazy.ts), so activation never loads nodemailer.
 export { checkSmtpLogin } from '../core/smtp/session';
 export { sendTestMail, MailInputError } from '../core/smtp/send';
+export { findRegionByLogin } from '../core/credentials/findRegion';

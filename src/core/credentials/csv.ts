@@ -36,7 +36,14 @@ export interface AccessKeyCsvRow {
   secretAccessKey: string;
 }
 
-export type CredentialsCsv = { kind: 'smtp'; rows: SmtpCsvRow[] } | { kind: 'access-key'; rows: AccessKeyCsvRow[] };
+/** A credentials.csv may yield access-key rows too: an IAM secret in its password column, when allowed. */
+export type CredentialsCsv =
+  { kind: 'smtp'; rows: Array<SmtpCsvRow | AccessKeyCsvRow> } | { kind: 'access-key'; rows: AccessKeyCsvRow[] };
+
+export interface CsvOptions {
+  /** An IAM secret access key in the "Smtp Password" column: refused (default) or kept as a key to derive from. */
+  secretInPasswordColumn?: 'refuse' | 'derive';
+}
 
 /** Splits CSV text into records of fields (RFC 4180: quotes, doubled quotes, CRLF or LF). */
 export function splitCsv(text: string): Array<{ line: number; fields: string[] }> {
@@ -98,7 +105,7 @@ function column(header: string[], names: string[]): number {
 }
 
 /** Parses a credentials.csv or accessKeys.csv. Throws CsvError naming the line and the fix. */
-export function parseCredentialsCsv(input: string | Buffer): CredentialsCsv {
+export function parseCredentialsCsv(input: string | Buffer, options: CsvOptions = {}): CredentialsCsv {
   if (Buffer.isBuffer(input) && input.length > MAX_CSV_BYTES) throw tooBig(input.length);
   let text = Buffer.isBuffer(input) ? input.toString('utf8') : input;
   if (text.length > MAX_CSV_BYTES) throw tooBig(text.length);
@@ -128,7 +135,7 @@ export function parseCredentialsCsv(input: string | Buffer): CredentialsCsv {
     const user = column(header, SMTP_HEADERS.user);
     return {
       kind: 'smtp',
-      rows: rows.map((r) => smtpRow(r.line, r.fields, header.length, user, smtp.username, smtp.password)),
+      rows: rows.map((r) => smtpRow(r.line, r.fields, header.length, [user, smtp.username, smtp.password], options)),
     };
   }
   if (keys.secret < 0)
@@ -159,7 +166,13 @@ function checkWidth(line: number, fields: string[], width: number): void {
   }
 }
 
-function smtpRow(line: number, fields: string[], width: number, u: number, un: number, pw: number): SmtpCsvRow {
+function smtpRow(
+  line: number,
+  fields: string[],
+  width: number,
+  [u, un, pw]: [number, number, number],
+  options: CsvOptions,
+): SmtpCsvRow | AccessKeyCsvRow {
   checkWidth(line, fields, width);
   const rawUser = cell(fields, un) ?? '';
   const user = classifySmtpUsername(rawUser);
@@ -173,6 +186,10 @@ function smtpRow(line: number, fields: string[], width: number, u: number, un: n
     throw new CsvError(`Line ${line}: the SMTP password is a legacy version 2 password, which SES refuses.`, line);
   if (kind === 'malformed')
     throw new CsvError(`Line ${line}: the SMTP password is not in the SES form (44 base64 characters).`, line);
+  const iamUserName = cell(fields, u) || undefined;
+  if (kind === 'iam-secret' && options.secretInPasswordColumn === 'derive') {
+    return { kind: 'access-key', line, iamUserName, accessKeyId: user.cleaned, secretAccessKey: password };
+  }
   if (kind === 'iam-secret') {
     throw new CsvError(
       `Line ${line}: the "SMTP password" looks like an IAM secret access key, not an SMTP password. ` +
@@ -180,7 +197,7 @@ function smtpRow(line: number, fields: string[], width: number, u: number, un: n
       line,
     );
   }
-  return { kind: 'smtp', line, iamUserName: cell(fields, u) || undefined, username: user.cleaned, password };
+  return { kind: 'smtp', line, iamUserName, username: user.cleaned, password };
 }
 
 function keyRow(line: number, fields: string[], width: number, u: number, id: number, sk: number): AccessKeyCsvRow {
