@@ -213,7 +213,7 @@ describe('credentials view menus (package.json)', () => {
     return nls[(c.shortTitle ?? c.title).replace(/%/g, '')];
   };
 
-  test('Check Login and Send Test Email are inline; the menu has 7 items in 4 groups, Delete last', () => {
+  test('Check Login and Send Test Email are inline; the menu has 8 items in 4 groups, Delete last', () => {
     const inline = rows.filter((e) => e.group.startsWith('inline')).map((e) => e.command);
     assert.deepEqual(inline.sort(), ['sesSmtpToolkit.credentials.check', 'sesSmtpToolkit.sendTestEmail']);
     const menu = rows.filter((e) => !e.group.startsWith('inline')).sort((a, b) => a.group.localeCompare(b.group));
@@ -224,6 +224,7 @@ describe('credentials view menus (package.json)', () => {
         '1_check: Diagnose',
         '2_copy: Copy Username',
         '2_copy: Copy Password',
+        '2_copy: Copy Sending Code…',
         '3_edit: Rename',
         '3_edit: Trust Certificate…',
         '9_danger: Delete',

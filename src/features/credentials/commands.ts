@@ -10,6 +10,8 @@ import { UserError, optionalString, registerCommand, type Log } from '../util';
 import { addCredentials, generateAndSave } from './addFlows';
 import { offerAfterSave } from './nextSteps';
 import { createIamUser } from './createIamUser';
+import { copySendingCode } from './copySendingCode';
+import { importCsv } from './importCsv';
 import type { CredentialStore } from './store';
 
 /** Shows a modal dialog; the choice of the button picked, undefined when cancelled. */
@@ -76,6 +78,8 @@ export function registerCredentialCommands(log: Log, store: CredentialStore): vs
     cmd('add', (args) => addCredentials(log, store, args)),
     cmd('generate', (args) => generateAndSave(log, store, args)),
     cmd('createIamUser', (args) => createIamUser(log, store, args)),
+    cmd('importCsv', (args) => importCsv(log, store, args)),
+    cmd('copySendingCode', (args) => copySendingCode(log, store, args)),
     cmd('check', (args) => checkSet(log, store, args, false)),
     cmd('diagnose', (args) => checkSet(log, store, args, true)),
     cmd('copyUsername', async (args) => {
