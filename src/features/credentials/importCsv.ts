@@ -30,7 +30,7 @@ export async function importCsv(log: Log, store: CredentialStore, raw?: unknown)
   const programmatic = raw !== undefined;
   const file = optionalString(args, 'file') ?? (await pickFile());
   if (!file) return undefined;
-  const parsed = await readCsv(file, args.onProblem);
+  const parsed = await readCsv(file, args.onProblem ?? (programmatic ? undefined : 'ask'));
   if (!parsed) return undefined;
   const extra = settings().extraRegions;
   let region = optionalString(args, 'region');
