@@ -47,7 +47,8 @@ describe('finding the region of imported SMTP credentials by logging in', () => 
   };
 
   test('a credentials.csv with the password for one region: that region is found, no mail sent', async () => {
-    const csv = `\uFEFFIAM User Name,Smtp Username,Smtp Password\r\nses-smtp-user.app,${KEY},${deriveSmtpPassword(SECRET, RIGHT)}\r\n`;
+    const password = deriveSmtpPassword(SECRET, RIGHT);
+    const csv = `\uFEFFIAM User Name,Smtp Username,Smtp Password\r\nses-smtp-user.app,${KEY},${password}\r\n`;
     const [row] = parseCredentialsCsv(csv).rows;
     assert.equal(row.kind, 'smtp');
     if (row.kind !== 'smtp') return;

@@ -125,7 +125,7 @@ async function readCsv(file: string, onProblem: ImportCsvArgs['onProblem']): Pro
 
 async function askRegion(needsRegion: boolean, extra: readonly string[]): Promise<string | undefined> {
   const items: Array<vscode.QuickPickItem & { region: string }> = [
-    ...(needsRegion ? [] : [{ label: FIND, description: 'tries each region’s endpoint; no mail is sent', region: '' }]),
+    ...(needsRegion ? [] : [{ label: FIND, description: 'logs in at each region; no mail is sent', region: '' }]),
     ...allRegions(extra).map((r) => ({ label: r.id, description: r.name, region: r.id })),
   ];
   const picked = await vscode.window.showQuickPick(items, {
