@@ -45,9 +45,10 @@ export async function copySendingCode(
       `"${givenStack.slice(0, 40)}" is not a stack; use one of ${STACKS.map((s) => s.id).join(', ')}.`,
     );
   }
-  const stack = givenStack ? stackInfo(givenStack) : await pickStack(await workspaceStacks());
+  const fromWorkspace = optionalString(args, 'convention') ?? (await workspaceConvention());
+  const stack = givenStack ? stackInfo(givenStack) : await pickStack(await workspaceStacks(), fromWorkspace);
   if (!stack) return undefined;
-  const convention = optionalString(args, 'convention') ?? (await workspaceConvention()) ?? stack.convention;
+  const convention = fromWorkspace ?? stack.convention;
   let snippet: Snippet;
   try {
     snippet = sendingSnippet({
@@ -80,14 +81,17 @@ export async function copySendingCode(
   return { stack: stack.id, convention: snippet.convention, code: snippet.code, keys: snippet.keys };
 }
 
-/** The stack QuickPick: the detected stacks first, marked, the most likely one active. */
-export async function pickStack(detected: StackId[]): Promise<StackInfo | undefined> {
+/**
+ * The stack QuickPick: the detected stacks first, marked, the most likely one active. Each row names
+ * the .env convention the code will read (the workspace's, else the stack's own).
+ */
+export async function pickStack(detected: StackId[], convention?: string): Promise<StackInfo | undefined> {
   type Item = vscode.QuickPickItem & { stack?: StackInfo };
   const byId = (id: StackId): StackInfo => stackInfo(id) as StackInfo;
   const item = (s: StackInfo, found: boolean): Item => ({
     label: s.label,
     description: found ? '$(check) found in this workspace' : undefined,
-    detail: `Goes in ${s.where}; reads the ${s.convention} .env keys`,
+    detail: `Goes in ${s.where}; reads the ${convention ?? s.convention} .env keys`,
     stack: s,
   });
   const rest = STACKS.filter((s) => !detected.includes(s.id));
