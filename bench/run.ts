@@ -13,6 +13,7 @@ import { startSesSmtpServer } from '../test/support/sesSmtpServer';
 import { startDelayProxy } from './delayProxy';
 import { interleaved, median, msRange, ratioRange, timed } from './pairs';
 import { sendTestMail } from '../src/core/smtp/send';
+import { sendTestBurst } from '../src/core/smtp/burst';
 import { createIdentity } from '../src/core/aws/ses';
 import { startMoto } from '../test/support/moto';
 
@@ -34,6 +35,18 @@ interface Row {
 }
 
 const rows: Row[] = [];
+/** Whole outputs of the standalone benches (bench/envCheck.ts, bench/doctor.ts), kept as sections. */
+const sections: Array<{ title: string; text: string }> = [];
+
+async function standalone(title: string, script: string): Promise<void> {
+  try {
+    const { stdout } = await run(process.execPath, [path.join(__dirname, script)], { maxBuffer: 16 * 2 ** 20, timeout: 10 * 60_000 });
+    sections.push({ title, text: stdout.trim() });
+  } catch (err) {
+    const e = err as { stdout?: string; message: string };
+    sections.push({ title, text: `${(e.stdout ?? '').trim()}\n(failed: ${e.message.split('\n')[0]})` });
+  }
+}
 const notes: string[] = [];
 
 
@@ -143,6 +156,50 @@ async function send(): Promise<void> {
   }
 }
 
+/**
+ * A test burst (sendTestBurst, the extension's code path, unthrottled pace) against a bare
+ * nodemailer pool of the same size sending the same messages at once, both in-process; and against
+ * sequential swaks processes (one per message, as a shell loop would), both timed as they run.
+ */
+async function burst(): Promise<void> {
+  const server = await startSesSmtpServer({ region: REGION, tls: 'starttls', users: [{ accessKeyId: USER, secretAccessKey: SECRET }], verified: ['example.com'] });
+  const proxy = await startDelayProxy({ host: server.host, port: server.port }, DELAY_MS);
+  const POOL = 5;
+  const mail = { from: 'bench@example.com', to: ['success@simulator.amazonses.com'], subject: 'bench', text: 'x' };
+  const ours = (count: number) => async (): Promise<number> => {
+    const [t, s] = await timed(() => sendTestBurst({ host: '127.0.0.1', port: proxy.port, tls: 'starttls', username: USER, password: PASSWORD, ca: server.ca, mail, count, rate: 1000, poolSize: POOL }));
+    if (s.accepted !== count) throw new Error(`burst: ${s.accepted} of ${count} accepted`);
+    return t;
+  };
+  const pool = (count: number) => async (): Promise<number> => {
+    const transport = nodemailer.createTransport({ pool: true, maxConnections: POOL, maxMessages: Infinity, host: '127.0.0.1', port: proxy.port, secure: false, requireTLS: true, auth: { user: USER, pass: PASSWORD }, tls: { ca: server.ca } });
+    const [t] = await timed(() => Promise.all(Array.from({ length: count }, () => transport.sendMail({ ...mail, to: mail.to[0] }))));
+    transport.close();
+    return t;
+  };
+  const swaks = (count: number) => async (): Promise<number> => {
+    const args = ['--server', '127.0.0.1', '--port', String(proxy.port), '--tls', '--auth', 'LOGIN', '--auth-user', USER, '--auth-password', PASSWORD, '--from', mail.from, '--to', mail.to[0], '--header', 'Subject: bench', '--body', 'x', '--silent', '2'];
+    const [t] = await timed(async () => {
+      for (let i = 0; i < count; i++) await run('swaks', args);
+    });
+    return t;
+  };
+  const N = Number(process.env.BENCH_BURST_N ?? 100);
+  const SWAKS_N = Number(process.env.BENCH_BURST_SWAKS_N ?? 20);
+  try {
+    const perSecond = (n: number, ms: number[]): string => `${(n / (median(ms) / 1000)).toFixed(1)}/s`;
+    const vsPool = await interleaved(PAIRS, ours(N), pool(N));
+    const speed = vsPool.ratios.map((r) => 1 / r);
+    rows.push({ what: `test burst of ${N} (sendTestBurst, pool of ${POOL}) vs a bare nodemailer pool of ${POOL} sending them all at once, in-process, ${DELAY_MS} ms each way, ${PAIRS} interleaved pairs; ratio = throughput ours / theirs`, ours: `${msRange(vsPool.a)} (${perSecond(N, vsPool.a)})`, baseline: `${msRange(vsPool.b)} (${perSecond(N, vsPool.b)})`, ratio: ratioRange(speed), target: '≥ 0.9 ×', met: median(speed) >= 0.9 ? 'yes' : 'no' });
+    const vsSwaks = await interleaved(PAIRS, ours(SWAKS_N), swaks(SWAKS_N));
+    const faster = vsSwaks.ratios.map((r) => 1 / r);
+    rows.push({ what: `test burst of ${SWAKS_N} (sendTestBurst, pool of ${POOL}, in-process) vs ${SWAKS_N} sequential swaks processes, ${DELAY_MS} ms each way, ${PAIRS} interleaved pairs; ratio = swaks time / ours`, ours: msRange(vsSwaks.a), baseline: msRange(vsSwaks.b), ratio: ratioRange(faster), target: '≥ 10 ×', met: median(faster) >= 10 ? 'yes' : 'no' });
+  } finally {
+    await proxy.stop();
+    await server.stop();
+  }
+}
+
 /** Loading dist/extension.js and activate(), each sample in a fresh Node process. */
 async function activation(): Promise<void> {
   const samples: Array<{ loadMs: number; activateMs: number; totalMs: number }> = [];
@@ -217,7 +274,10 @@ async function main(): Promise<void> {
   if (want('activation')) await activation();
   if (want('login')) await login();
   if (want('send')) await send();
+  if (want('burst')) await burst();
   if (want('explorer')) await explorerRegions();
+  if (want('env')) await standalone('The .env check of a 2 MB file (bench/envCheck.ts, the functions the editor runs)', 'envCheck.js');
+  if (want('doctor')) await standalone('SES SMTP Doctor: the whole run against its slowest check (bench/doctor.ts)', 'doctor.js');
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   const machine = `${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.type()} ${os.release()}`;
   let swaksVersion: string;
@@ -242,6 +302,7 @@ async function main(): Promise<void> {
     table(),
     '',
     ...notes.map((n) => `- ${n}`),
+    ...sections.flatMap((x) => ['', `## ${x.title}`, '', '```', x.text, '```']),
     '',
   ].join('\n');
   console.log(out);

@@ -10,6 +10,8 @@ import { registerEnvFeatures } from './features/env';
 import { registerExplorer, type SesExplorer } from './features/explorer';
 import { AccountInfoService } from './features/accountInfo';
 import { registerCommand } from './features/util';
+import { FeatureCalls } from './features/calls';
+import { registerDoctor } from './features/doctor';
 import { loadedBundles } from './lazy';
 
 export interface ToolkitApi {
@@ -26,19 +28,24 @@ export function activate(context: vscode.ExtensionContext): ToolkitApi {
   const log = vscode.window.createOutputChannel('SES SMTP', { log: true });
   const store = new CredentialStore(context.secrets);
   const credentialsView = new CredentialsView(store);
+  // The functions features offer one another (features/calls.ts), filled in as they register.
+  const calls = new FeatureCalls();
+  const checkLoginCommand = registerCommand('sesSmtpToolkit.checkLogin', log, (args) => checkLogin(log, calls, args));
+  calls.checkLogin = checkLoginCommand.run;
   context.subscriptions.push(
     log,
     store,
     credentialsView,
     vscode.window.createTreeView('sesSmtpToolkit.credentials', { treeDataProvider: credentialsView }),
-    registerCommand('sesSmtpToolkit.generatePassword', log, (args) => generatePassword(log, args)),
-    registerCommand('sesSmtpToolkit.checkLogin', log, (args) => checkLogin(log, args)),
+    registerCommand('sesSmtpToolkit.generatePassword', log, (args) => generatePassword(log, calls, args)),
+    checkLoginCommand,
     vscode.commands.registerCommand('sesSmtpToolkit.showLog', () => log.show()),
-    ...registerCredentialCommands(log, store),
+    ...registerCredentialCommands(log, store, calls),
+    registerDoctor(log, store),
   );
   const accountInfo = new AccountInfoService();
-  registerTestSend(context, log, store, accountInfo);
-  registerEnvFeatures(context, log, store);
+  registerTestSend(context, log, store, accountInfo, calls);
+  registerEnvFeatures(context, log, store, calls);
   const explorer = registerExplorer(context, log, accountInfo);
   const activationMs = performance.now() - started;
   log.info(`SES SMTP Toolkit activated in ${activationMs.toFixed(1)} ms`);

@@ -1,10 +1,12 @@
-// What the Send Test Email form knows about an account in a region: whether it is in the sandbox
-// and which identities are verified. One AccountInfoService is created in extension.ts and handed
-// to the explorer (which provides the facts once it has loaded a region) and to the form (which
-// asks). Without a provider, or before the region has loaded, the form simply shows no warnings.
+// What the Send Test Email form knows about an account in a region: whether it is in the sandbox,
+// which identities are verified, and its maximum send rate (a test burst's default pace). One
+// AccountInfoService is created in extension.ts and handed to the explorer (which provides the facts
+// once it has loaded a region) and to the form (which asks). Without a provider, or before the region has loaded, the form simply shows no warnings.
 export interface RegionAccountInfo {
   sandbox?: boolean;
   verifiedIdentities?: string[];
+  /** SendQuota.MaxSendRate from GetAccount, messages per second. */
+  maxSendRate?: number;
 }
 
 export interface AccountInfoProvider {

@@ -38,8 +38,13 @@ export function optionalNumber(args: object, key: string): number | undefined {
  * command was called with arguments (tests, tasks, keybindings) it is also rethrown so the caller
  * sees it.
  */
-export function registerCommand<T>(id: string, log: Log, handler: (args?: unknown) => Promise<T>): vscode.Disposable {
-  return vscode.commands.registerCommand(id, async (raw?: unknown) => {
+export interface RegisteredCommand<T> extends vscode.Disposable {
+  /** What the command runs, for other features to call as a typed function (see features/calls.ts). */
+  run(args?: unknown): Promise<T | undefined>;
+}
+
+export function registerCommand<T>(id: string, log: Log, handler: (args?: unknown) => Promise<T>): RegisteredCommand<T> {
+  const run = async (raw?: unknown): Promise<T | undefined> => {
     const checked = validateCommandArgs(id, raw, { extraRegions: extraRegions() });
     if (!checked.ok) {
       log.warn(`${id} refused its argument: ${checked.message}`);
@@ -60,7 +65,9 @@ export function registerCommand<T>(id: string, log: Log, handler: (args?: unknow
       if (programmatic) throw err;
       return undefined;
     }
-  });
+  };
+  const registration = vscode.commands.registerCommand(id, run);
+  return { run, dispose: () => registration.dispose() };
 }
 
 function extraRegions(): string[] {

@@ -7,6 +7,8 @@ import path from 'node:path';
 import { profilesFromFiles, type AwsProfile } from '../core/aws/profiles';
 import { cachedProvider, describeCredentialError } from '../core/aws/credentialCache';
 export { createSmtpUser, SmtpUserCreationError, consoleStyleUserName } from '../core/aws/iam';
+import { doctorAwsFrom } from '../core/doctor/awsPorts';
+import type { DoctorAws } from '../core/doctor/types';
 
 export interface AwsAccess {
   /** A profile from the shared files; undefined: the default chain (environment, SSO, files, …). */
@@ -76,4 +78,21 @@ export async function readAwsProfiles(env: NodeJS.ProcessEnv = process.env): Pro
     ignoreCache: true,
   });
   return profilesFromFiles(configFile, credentialsFile);
+}
+
+/**
+ * The SES SMTP Doctor's AWS calls (STS, IAM, SESv2) for a profile; `access.region` is where STS is
+ * asked and the SES clients of other regions share the profile's credentials.
+ */
+export function doctorAws(access: AwsAccess): DoctorAws {
+  const ses = new Map<string, SESv2Client>();
+  return doctorAwsFrom({
+    iam: iamClient(access),
+    ses: (region) => {
+      let client = ses.get(region);
+      if (!client) ses.set(region, (client = sesClient({ ...access, region })));
+      return client;
+    },
+    sts: { region: access.region, endpoint: access.endpoint, credentials: credentialsFor(access) },
+  });
 }

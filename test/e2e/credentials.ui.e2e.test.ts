@@ -82,11 +82,18 @@ describe('SMTP credentials view and flows (UI)', function () {
     })) as string[];
     assert.equal(description.trim(), REGION, 'the region only: no key id, host or port on the row');
     await screenshot('credentials-view-rows');
-    await focusFirstRow();
-    await inWorkbench({ press: 'Control+K' }, { press: 'Control+I' });
-    const [hover] = (await inWorkbench({
-      waitText: { selector: HOVER, text: 'Key id', timeoutMs: 15_000 },
-    })) as string[];
+    // The keyboard way to a tree item's hover; a busy host can drop the chord, so it is tried again.
+    let hover = '';
+    for (let attempt = 1; !hover; attempt++) {
+      await focusFirstRow();
+      await inWorkbench({ press: 'Control+K' }, { press: 'Control+I' });
+      try {
+        [hover] = (await inWorkbench({ waitText: { selector: HOVER, text: 'Key id', timeoutMs: 10_000 } })) as string[];
+      } catch (err) {
+        if (attempt === 3) throw err;
+        await inWorkbench({ press: 'Escape' });
+      }
+    }
     assert.ok(hover.includes(OK_SET), hover);
     assert.match(hover, new RegExp(`Key id\\s*${env.SES_E2E_ACCESS_KEY}`));
     assert.match(hover, new RegExp(`Host\\s*${(env.SES_E2E_SMTP_HOST ?? '').replace(/\./g, '\\.')}`));
@@ -115,7 +122,8 @@ describe('SMTP credentials view and flows (UI)', function () {
     // Item context menus show the commands' titles (VS Code renders shortTitle in title bars, not here).
     assert.deepEqual(items, [
       'Check Login of Saved SMTP Credentials',
-      'Diagnose Saved SMTP Credentials',
+      'Run SMTP Doctor',
+      'Send Test Email Burst (Check the Maximum Send Rate)',
       'Copy SMTP Username',
       'Copy SMTP Password',
       'Rename SMTP Credential Set',

@@ -8,6 +8,7 @@
 // the parent region's identity's) and the key lengths.
 // The region comes from the SigV4 credential scope of each request, as SES's regional endpoints
 // keep their data apart; an unknown access key gets SES's 403. Signatures are not recomputed.
+// For the doctor: GetSuppressedDestination, from each region's suppression list.
 import http from 'node:http';
 import type net from 'node:net';
 import { createHash, createPrivateKey } from 'node:crypto';
@@ -51,6 +52,8 @@ export interface PeerRegion {
   identities?: PeerIdentity[];
   /** undefined: a sandbox account with SES's sandbox quota. */
   account?: PeerAccount;
+  /** The account-level suppression list: address → reason (BOUNCE or COMPLAINT). */
+  suppressed?: Record<string, 'BOUNCE' | 'COMPLAINT'>;
   /** Every call in this region fails like this (e.g. 403 AccessDeniedException). */
   fail?: { status: number; type: string; message: string };
 }
@@ -152,6 +155,17 @@ export async function startSesApiServer(options: { accessKeyIds: string[]; regio
           SendingEnabled: a.sendingEnabled ?? true,
           SendQuota: { Max24HourSend: a.max24HourSend ?? (a.productionAccessEnabled ? 50000 : 200), MaxSendRate: a.maxSendRate ?? (a.productionAccessEnabled ? 14 : 1), SentLast24Hours: a.sentLast24Hours ?? 0 },
         });
+      }
+      const suppression = /^\/v2\/email\/suppression\/addresses\/([^/]+)$/.exec(path);
+      if (suppression && req.method === 'GET') {
+        const address = decodeURIComponent(suppression[1]).toLowerCase();
+        const reason = Object.entries(region.suppressed ?? {}).find(([a]) => a.toLowerCase() === address)?.[1];
+        const missing = `Email address ${address} does not exist on your suppression list.`;
+        if (!reason) return fail(404, 'NotFoundException', missing);
+        const attributes = { MessageId: 'peer-message', FeedbackId: 'peer-feedback' };
+        const when = { LastUpdateTime: 1764000000 };
+        const destination = { EmailAddress: address, Reason: reason, ...when, Attributes: attributes };
+        return send(200, { SuppressedDestination: destination });
       }
       if (req.method === 'GET' && path === '/v2/email/identities') {
         const sizeParam = url.searchParams.get('PageSize');

@@ -38,6 +38,8 @@ export interface SesServerOptions {
   notSubscribed?: boolean;
   /** The next N messages get 454 Throttling failure. */
   throttleNext?: number;
+  /** Messages accepted per second (a sliding second); past it, 454 as SES answers. */
+  maxSendRate?: number;
   /** The next N messages get this permanent reply code and text instead of 250. */
   rejectNext?: { count: number; code: number; text: string };
   /** Makes the id put in "250 Ok <id>" (default: the classic SES shape). */
@@ -55,6 +57,10 @@ export interface SesServer {
   authAttempts: Array<{ username: string; ok: boolean }>;
   /** How many client connections have ended (by QUIT or by the client closing). */
   closedSessions(): number;
+  /** How many client connections have been opened. */
+  openedSessions(): number;
+  /** How many messages got 454 because of maxSendRate. */
+  rateThrottled(): number;
   options: SesServerOptions;
   stop(): Promise<void>;
 }
@@ -92,6 +98,18 @@ export async function startSesSmtpServer(options: SesServerOptions): Promise<Ses
   const authAttempts: SesServer['authAttempts'] = [];
   const users = new Map(options.users.map((u) => [u.accessKeyId, u]));
   let closed = 0;
+  let opened = 0;
+  let rateThrottled = 0;
+  const acceptedAt: number[] = [];
+  /** Past the maximum send rate within the last second: SES's 454. */
+  const overRate = (): boolean => {
+    if (!options.maxSendRate) return false;
+    const now = performance.now();
+    while (acceptedAt.length && now - acceptedAt[0] >= 1000) acceptedAt.shift();
+    if (acceptedAt.length >= options.maxSendRate) return true;
+    acceptedAt.push(now);
+    return false;
+  };
 
   const serverOptions: SMTPServerOptions = {
     secure: options.tls === 'implicit',
@@ -106,6 +124,10 @@ export async function startSesSmtpServer(options: SesServerOptions): Promise<Ses
     size: 40 * 1024 * 1024,
     disabledCommands: [],
     logger: false,
+    onConnect(_session, callback) {
+      opened++;
+      callback();
+    },
     onClose() {
       closed++;
     },
@@ -135,6 +157,10 @@ export async function startSesSmtpServer(options: SesServerOptions): Promise<Ses
         if (stream.sizeExceeded) return callback(sesError(552, 'Message is too long'));
         if (options.throttleNext && options.throttleNext > 0) {
           options.throttleNext--;
+          return callback(sesError(454, 'Throttling failure: Maximum sending rate exceeded.'));
+        }
+        if (overRate()) {
+          rateThrottled++;
           return callback(sesError(454, 'Throttling failure: Maximum sending rate exceeded.'));
         }
         if (options.rejectNext && options.rejectNext.count > 0) {
@@ -201,6 +227,8 @@ export async function startSesSmtpServer(options: SesServerOptions): Promise<Ses
     received,
     authAttempts,
     closedSessions: () => closed,
+    openedSessions: () => opened,
+    rateThrottled: () => rateThrottled,
     options,
     stop: () =>
       new Promise<void>((resolve) => {

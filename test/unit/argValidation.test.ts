@@ -317,6 +317,42 @@ const BAD: Record<string, Bad[]> = {
     ['a number as name', { name: 5 }, /must be a domain .* not a number \(5\)/, '.name'],
     ['a bad name', { name: 'localhost' }, /"localhost" has no dot/, '.name'],
   ],
+  // runDoctor's port map: SES ports to local ones.
+  portMap: [
+    ['a number', 587, /must be an object such as \{"587": 2587\}, not a number \(587\)/],
+    ['an array', [587], /must be an object .* not an array/],
+    ['null', null, /must be an object .* not null/],
+    ['a key that is no SES port', { '8025': 2525 }, /is not an SES port; the keys are 25, 465, 587/, '.8025'],
+    ['a value out of range', { '587': 0 }, /is 0, out of range/, '.587'],
+    ['a text value', { '587': 'smtp' }, /must be a port number such as 587/, '.587'],
+  ],
+  count: [
+    ['0', 0, /is 0; give a whole number of messages from 1 to 1000/],
+    ['1001', 1001, /is 1001; give a whole number of messages from 1 to 1000/],
+    ['2.5', 2.5, /is 2\.5; give a whole number/],
+    ['a word', 'many', /must be a whole number of messages from 1 to 1000, not a string/],
+    ['null', null, /not null/],
+    ['Infinity', Infinity, /must be a whole number .* not/],
+  ],
+  rate: [
+    ['0', 0, /is 0; give a number of messages per second from 0\.1 to 1000/],
+    ['negative', -3, /is -3; give a number of messages per second/],
+    ['1e6', 1e6, /is 1000000; give a number of messages per second from 0\.1 to 1000/],
+    ['NaN', NaN, /must be a number of messages per second .* not/],
+    ['a boolean', true, /not a boolean/],
+  ],
+  poolSize: [
+    ['0', 0, /is 0; give a whole number of connections from 1 to 20/],
+    ['21', 21, /is 21; give a whole number of connections from 1 to 20/],
+    ['1.5', 1.5, /is 1\.5/],
+    ['an array', [5], /not an array/],
+  ],
+  filter: [
+    ['a number', 5, /must be a string such as "example\.com", not a number/],
+    ['201 characters', 'x'.repeat(201), /is 201 characters long; a filter has at most 200/],
+    ['a line break', 'a\nb', /contains a line break/],
+    ['a NUL', 'a\0', /contains a NUL/],
+  ],
   values: [
     ['a number', 5, /must be an object such as \{"host": .* not a number \(5\)/],
     ['null', null, /not null/],
@@ -346,6 +382,7 @@ function kindOf(command: string, field: string): string[] {
     case 'values':
     case 'regions':
     case 'userName':
+    case 'portMap':
       return field === 'fromPatterns' ? ['fromPatterns', 'fromPatternsItem'] : field === 'regions' ? ['regions', 'regionsItem'] : [field];
     case 'notify':
     case 'showResult':
@@ -353,7 +390,13 @@ function kindOf(command: string, field: string): string[] {
     case 'allow':
     case 'diagnose':
     case 'allowUntrustedCertificate':
+    case 'confirmNonSimulator':
       return ['boolean'];
+    case 'filter':
+    case 'count':
+    case 'rate':
+    case 'poolSize':
+      return [field];
     case 'name':
     case 'newName':
       return ['setName'];
@@ -493,6 +536,10 @@ describe('command arguments: near misses are accepted', () => {
     ['port 2465 with implicit TLS', 'sesSmtpToolkit.checkLogin', { port: 2465, tls: 'implicit' }],
     ['port 1 and 65535', 'sesSmtpToolkit.sendTestEmail', { port: 1, to: 'a@example.com' }],
     ['port 65535', 'sesSmtpToolkit.credentials.add', { port: 65535 }],
+    ['an empty filter (shows all)', 'sesSmtpToolkit.explorer.filterIdentities', { region: 'eu-west-1', filter: '' }],
+    ['a burst at the limits', 'sesSmtpToolkit.sendTestBurst', { credentialSet: 'p', count: 1000, rate: 0.1, poolSize: 20 }],
+    ['a burst of 1 at 1000/s, count as digits', 'sesSmtpToolkit.sendTestBurst', { count: '1', rate: 1000, poolSize: 1 }],
+    ['a confirmed burst to a mailbox', 'sesSmtpToolkit.sendTestBurst', { to: 'me@example.com', confirmNonSimulator: true }],
     ['port 25', 'sesSmtpToolkit.credentials.add', { port: 25 }],
     ['port as digits', 'sesSmtpToolkit.credentials.add', { port: '587' }],
     ['a 20-character key and a 44-character password', 'sesSmtpToolkit.checkLogin', { region: 'eu-west-1', username: KEY, password: PASSWORD }],

@@ -221,7 +221,8 @@ describe('credentials view menus (package.json)', () => {
       menu.map((e) => `${e.group.split('@')[0]}: ${label(e.command)}`),
       [
         '1_check: Check Login',
-        '1_check: Diagnose',
+        '1_check: Run Doctor',
+        '1_check: Send Test Burst',
         '2_copy: Copy Username',
         '2_copy: Copy Password',
         '2_copy: Copy Sending Code…',

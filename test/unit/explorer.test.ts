@@ -284,7 +284,7 @@ describe('SES Explorer nodes', () => {
     assert.deepEqual(cnames, [`CNAME ${'d'.repeat(32)}._domainkey.b.example.com|${'d'.repeat(32)}.dkim.amazonses.com`]);
   });
 
-  test('the Send Test Email form learns sandbox and verified identities from a loaded region only', async () => {
+  test('the Send Test Email form learns sandbox, verified identities, maximum send rate from a loaded region only', async () => {
     const ses = new FakeSes();
     ses.pages.set('eu-west-1', {
       identities: [identity('a@example.com', 'SUCCESS'), identity('b@example.com', 'PENDING')],
@@ -292,6 +292,6 @@ describe('SES Explorer nodes', () => {
     const region = new RegionNode('eu-west-1', context(ses));
     assert.equal(region.accountInfo(), undefined, 'not loaded yet');
     await region.load();
-    assert.deepEqual(region.accountInfo(), { sandbox: true, verifiedIdentities: ['a@example.com'] });
+    assert.deepEqual(region.accountInfo(), { sandbox: true, maxSendRate: 1, verifiedIdentities: ['a@example.com'] });
   });
 });

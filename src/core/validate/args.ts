@@ -5,6 +5,7 @@
 // instances passed by menus) are not plain objects and go to the handler as they are.
 import { STACKS } from '../credentials/snippets';
 import { splitRecipients } from '../webview/messages';
+import { BURST_LIMITS } from '../smtp/burstMath';
 import * as f from './fields';
 import { ArgumentError, LIMITS, ownValue, typeOf, type FieldCheck, type ValidationContext } from './fields';
 
@@ -42,6 +43,48 @@ function bodyTotal(value: Record<string, unknown>): void {
   if (size > LIMITS.body) throw new ArgumentError('text', `Arguments "text" and "html" together are ${(size / 1024 / 1024).toFixed(1)} MB; a test mail body may have at most 10 MB.`);
 }
 
+/** Where to probe SES ports ({"587": 40123}): keys are SES ports, values ports to connect to (tests). */
+const portMap: FieldCheck = (value, field, ctx) => {
+  if (!isPlainObject(value)) {
+    const example = '{"587": 2587}';
+    throw new ArgumentError(field, `Argument "${field}" must be an object such as ${example}, not ${typeOf(value)}.`);
+  }
+  const out: Record<string, number> = {};
+  for (const key of Object.keys(value)) {
+    if (!['25', '465', '587', '2465', '2587'].includes(key)) {
+      const why = 'is not an SES port; the keys are 25, 465, 587, 2465 and 2587.';
+      throw new ArgumentError(`${field}.${key}`, `Argument "${field}.${key}" ${why}`);
+    }
+    out[key] = f.port(ownValue(value, key, `${field}.${key}`), `${field}.${key}`, ctx) as number;
+  }
+  return out;
+};
+
+/** A number argument within limits (a string of digits is accepted, as elsewhere). */
+function numberIn(min: number, max: number, integer: boolean, what: string): FieldCheck {
+  return (value, field) => {
+    const n = typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) : value;
+    const kind = `${integer ? 'a whole number' : 'a number'} of ${what} from ${min} to ${max}`;
+    if (typeof n !== 'number' || !Number.isFinite(n)) {
+      throw new ArgumentError(field, `Argument "${field}" must be ${kind}, not ${typeOf(value)}.`);
+    }
+    if (n < min || n > max || (integer && !Number.isInteger(n))) {
+      throw new ArgumentError(field, `Argument "${field}" is ${n}; give ${kind}.`);
+    }
+    return n;
+  };
+}
+
+const burst = {
+  count: numberIn(BURST_LIMITS.count.min, BURST_LIMITS.count.max, true, 'messages'),
+  rate: numberIn(BURST_LIMITS.rate.min, BURST_LIMITS.rate.max, false, 'messages per second'),
+  poolSize: numberIn(BURST_LIMITS.poolSize.min, BURST_LIMITS.poolSize.max, true, 'connections'),
+};
+
+/** "Filter SES Identities": a substring of identity names; '' clears the filter. */
+const filterText: FieldCheck = (value, field) =>
+  f.checkString(value, field, { max: 200, example: '"example.com"', allowEmpty: true, lengthHint: 'a filter has at most 200' });
+
 const none: CommandSchema = { fields: {}, example: '{} (it takes no arguments)' };
 
 /** Every command of package.json with the argument object it accepts. */
@@ -55,6 +98,18 @@ export const COMMAND_SCHEMAS: Readonly<Record<string, CommandSchema>> = {
     fields: { ...setRef, from: f.address, to: f.recipients(splitRecipients), subject: f.subject, text: f.body, html: f.body, port: f.port, tls: f.tls },
     refine: bodyTotal,
     example: '{"credentialSet": "prod eu-west-1", "from": "noreply@example.com", "to": "success@simulator.amazonses.com"}',
+  },
+  'sesSmtpToolkit.sendTestBurst': {
+    fields: {
+      ...setRef,
+      from: f.address,
+      to: f.recipients(splitRecipients),
+      ...burst,
+      port: f.port,
+      tls: f.tls,
+      confirmNonSimulator: f.boolean,
+    },
+    example: '{"credentialSet": "prod eu-west-1", "count": 20, "rate": 14}',
   },
   'sesSmtpToolkit.showLog': none,
   'sesSmtpToolkit.credentials.add': {
@@ -110,6 +165,24 @@ export const COMMAND_SCHEMAS: Readonly<Record<string, CommandSchema>> = {
   },
   'sesSmtpToolkit.explorer.retry': { fields: { region: f.region }, example: '{"region": "eu-west-1"}' },
   'sesSmtpToolkit.explorer.loadMore': { fields: { region: f.region }, example: '{"region": "eu-west-1"}' },
+  'sesSmtpToolkit.runDoctor': {
+    fields: {
+      ...login,
+      ...setRef,
+      from: f.address,
+      to: f.recipients(splitRecipients),
+      profile: f.profile,
+      portMap,
+      timeoutSeconds: f.timeoutSeconds,
+      notify: f.boolean,
+    },
+    example: '{"credentialSet": "prod eu-west-1", "from": "noreply@example.com", "profile": "default"}',
+  },
+  'sesSmtpToolkit.explorer.loadAll': { fields: { region: f.region }, example: '{"region": "eu-west-1"}' },
+  'sesSmtpToolkit.explorer.filterIdentities': {
+    fields: { region: f.region, filter: filterText },
+    example: '{"region": "eu-west-1", "filter": "example.com"}',
+  },
   // Record rows only (from the tree's context menu): an argument object has nothing to name.
   'sesSmtpToolkit.explorer.copyRecordName': none,
   'sesSmtpToolkit.explorer.copyRecordValue': none,

@@ -5,6 +5,9 @@
 // types and oversized fields are rejected with a reason (the caller logs it and ignores it).
 import type { SmtpPhase } from '../smtp/phases';
 import type { TlsMode } from '../smtp/regions';
+import { parseBurstFields, type BurstForm, type BurstToWebview } from './burstMessages';
+
+export type { BurstForm, BurstProgressView, BurstToWebview } from './burstMessages';
 
 export interface SendForm {
   setId: string;
@@ -24,6 +27,7 @@ export interface SendForm {
 export type FromWebview =
   | { type: 'ready' }
   | { type: 'send'; form: SendForm }
+  | { type: 'burst'; form: BurstForm }
   | { type: 'cancel' }
   | { type: 'openLog' }
   | { type: 'addCredentials' }
@@ -46,6 +50,8 @@ export interface SetView {
   identities: string[];
   /** Verified domains in the region. */
   domains: string[];
+  /** The account's MaxSendRate in the region (GetAccount), when known: a burst's default pace. */
+  maxSendRate?: number;
 }
 
 /** One line of the masked transcript (the shape of core/smtp/session's TranscriptLine). */
@@ -100,7 +106,8 @@ export type ToWebview =
   | { type: 'transcript'; line: TranscriptLineView }
   | { type: 'retry'; attempt: number; delayMs: number; reply?: string }
   | SendResultMessage
-  | { type: 'error'; message: string; field?: 'set' };
+  | { type: 'error'; message: string; field?: 'set' }
+  | BurstToWebview;
 
 /** The form fields the webview keeps in its state (vscode.setState) across reloads. */
 export const STATE_FIELDS = ['set', 'from', 'to', 'subject', 'text', 'html', 'port'] as const;
@@ -142,7 +149,8 @@ export function parseFromWebview(message: unknown): Parsed<FromWebview> {
         return { ok: true, value: { type: m.type } };
       case 'selectSet':
         return { ok: true, value: { type: 'selectSet', setId: str(m.setId, 'setId', LIMITS.id) } };
-      case 'send': {
+      case 'send':
+      case 'burst': {
         const f = m.form;
         if (typeof f !== 'object' || f === null || Array.isArray(f)) return { ok: false, reason: 'send without a form object' };
         const form = f as Record<string, unknown>;
@@ -150,6 +158,19 @@ export function parseFromWebview(message: unknown): Parsed<FromWebview> {
         if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535) return { ok: false, reason: 'port is not an integer from 1 to 65535' };
         if (form.tls !== 'starttls' && form.tls !== 'implicit') return { ok: false, reason: 'tls is not "starttls" or "implicit"' };
         if (form.force !== undefined && typeof form.force !== 'boolean') return { ok: false, reason: 'force is not a boolean' };
+        if (m.type === 'burst') {
+          const burst: BurstForm = {
+            setId: str(form.setId, 'setId', LIMITS.id),
+            from: str(form.from, 'from', LIMITS.address),
+            to: str(form.to, 'to', LIMITS.address),
+            subject: str(form.subject, 'subject', LIMITS.subject),
+            text: str(form.text, 'text', LIMITS.body),
+            port,
+            tls: form.tls,
+            ...parseBurstFields(form),
+          };
+          return { ok: true, value: { type: 'burst', form: burst } };
+        }
         return {
           ok: true,
           value: {

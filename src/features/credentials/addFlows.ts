@@ -10,6 +10,7 @@ import { checkAccessKeyId, derive, generateSteps } from '../smtp/generatePasswor
 import { UserError, optionalNumber, optionalString, optionalTls, type Log } from '../util';
 import { runSteps, type Step } from './multiStepInput';
 import { offerAfterSave } from './nextSteps';
+import type { FeatureCalls } from '../calls';
 import type { CredentialStore } from './store';
 import type { AddCredentialArgs } from './commands';
 
@@ -57,6 +58,7 @@ async function decidePassword(
 export async function addCredentials(
   log: Log,
   store: CredentialStore,
+  calls: FeatureCalls,
   raw?: unknown,
 ): Promise<CredentialSet | undefined> {
   const args = (raw ?? {}) as AddCredentialArgs;
@@ -125,13 +127,14 @@ export async function addCredentials(
   }
   const set = await store.add(input, password!);
   log.info(`Saved credential set "${set.name}" (${set.username}, ${set.host ?? set.region}:${set.port}).`);
-  if (!programmatic) void offerAfterSave(set, `Saved "${set.name}". The password is in the editor's secret storage.`);
+  if (!programmatic) void offerAfterSave(set, `Saved "${set.name}". The password is in the editor's secret storage.`, calls);
   return set;
 }
 
 export async function generateAndSave(
   log: Log,
   store: CredentialStore,
+  calls: FeatureCalls,
   raw?: unknown,
 ): Promise<CredentialSet | undefined> {
   const args = (raw ?? {}) as Record<string, unknown>;
@@ -171,6 +174,7 @@ export async function generateAndSave(
     void offerAfterSave(
       set,
       `Saved "${set.name}": password derived for ${generated.region}, stored in the editor's secret storage.`,
+      calls,
     );
   }
   return set;

@@ -9,6 +9,7 @@ import { checkLogin, type CheckLoginOutcome } from '../smtp/checkLogin';
 import { UserError, optionalString, registerCommand, type Log } from '../util';
 import { addCredentials, generateAndSave } from './addFlows';
 import { offerAfterSave } from './nextSteps';
+import type { FeatureCalls } from '../calls';
 import { createIamUser } from './createIamUser';
 import { copySendingCode } from './copySendingCode';
 import { importCsv } from './importCsv';
@@ -40,6 +41,7 @@ export async function resolveCredentialSet(
   store: CredentialStore,
   args: unknown,
   title: string,
+  calls?: FeatureCalls,
 ): Promise<CredentialSet | undefined> {
   const node = args as { set?: CredentialSet; credentialSet?: unknown } | undefined;
   if (node?.set?.id) return store.get(node.set.id);
@@ -56,10 +58,9 @@ export async function resolveCredentialSet(
   const sets = await store.list();
   if (sets.length === 0) {
     const add = 'Add Credentials…';
-    if ((await vscode.window.showInformationMessage('No SMTP credentials are saved yet.', add)) === add) {
-      // Shared with other features, without their log: the command runs the flow and reports its errors.
-      // eslint-disable-next-line no-restricted-syntax
-      await vscode.commands.executeCommand('sesSmtpToolkit.credentials.add');
+    const offer = calls ? [add] : [];
+    if ((await vscode.window.showInformationMessage('No SMTP credentials are saved yet.', ...offer)) === add) {
+      await calls?.addCredentials().catch(() => undefined); // it reports its own errors
     }
     return undefined;
   }
@@ -71,26 +72,34 @@ export async function resolveCredentialSet(
   return picked?.set;
 }
 
-export function registerCredentialCommands(log: Log, store: CredentialStore): vscode.Disposable[] {
-  const cmd = <T>(id: string, handler: (args?: unknown) => Promise<T>): vscode.Disposable =>
+export function registerCredentialCommands(
+  log: Log,
+  store: CredentialStore,
+  calls: FeatureCalls,
+): vscode.Disposable[] {
+  const cmd = <T>(id: string, handler: (args?: unknown) => Promise<T>) =>
     registerCommand(`sesSmtpToolkit.credentials.${id}`, log, handler);
+  const add = cmd('add', (args) => addCredentials(log, store, calls, args));
+  const check = cmd('check', (args) => checkSet(log, store, calls, args, false));
+  calls.addCredentials = add.run;
+  calls.checkCredentialSet = check.run;
   return [
-    cmd('add', (args) => addCredentials(log, store, args)),
-    cmd('generate', (args) => generateAndSave(log, store, args)),
-    cmd('createIamUser', (args) => createIamUser(log, store, args)),
-    cmd('importCsv', (args) => importCsv(log, store, args)),
-    cmd('copySendingCode', (args) => copySendingCode(log, store, args)),
-    cmd('check', (args) => checkSet(log, store, args, false)),
-    cmd('diagnose', (args) => checkSet(log, store, args, true)),
+    add,
+    cmd('generate', (args) => generateAndSave(log, store, calls, args)),
+    cmd('createIamUser', (args) => createIamUser(log, store, calls, args)),
+    cmd('importCsv', (args) => importCsv(log, store, calls, args)),
+    cmd('copySendingCode', (args) => copySendingCode(log, store, calls, args)),
+    check,
+    cmd('diagnose', (args) => checkSet(log, store, calls, args, true)),
     cmd('copyUsername', async (args) => {
-      const set = await resolveCredentialSet(store, args, 'Copy Username');
+      const set = await resolveCredentialSet(store, args, 'Copy Username', calls);
       if (!set) return undefined;
       await vscode.env.clipboard.writeText(set.username);
       void vscode.window.setStatusBarMessage(`Username of "${set.name}" copied`, 3000);
       return true;
     }),
     cmd('copyPassword', async (args) => {
-      const set = await resolveCredentialSet(store, args, 'Copy Password');
+      const set = await resolveCredentialSet(store, args, 'Copy Password', calls);
       if (!set) return undefined;
       const password = await store.getPassword(set.id);
       if (!password)
@@ -102,7 +111,7 @@ export function registerCredentialCommands(log: Log, store: CredentialStore): vs
       return true;
     }),
     cmd('trustCertificate', async (args) => {
-      const set = await resolveCredentialSet(store, args, 'Certificate verification');
+      const set = await resolveCredentialSet(store, args, 'Certificate verification', calls);
       if (!set) return undefined;
       const allow = (args as { allow?: unknown } | undefined)?.allow;
       const next = typeof allow === 'boolean' ? allow : !set.allowUntrustedCertificate;
@@ -114,12 +123,12 @@ export function registerCredentialCommands(log: Log, store: CredentialStore): vs
       log.warn(`Certificate verification for "${set.name}" is now ${next ? 'OFF (opted in)' : 'on'}.`);
       if (fromUi) {
         const state = next ? 'off (untrusted certificates accepted)' : 'on again';
-        void offerAfterSave(set, `Certificate verification for "${set.name}" is ${state}.`);
+        void offerAfterSave(set, `Certificate verification for "${set.name}" is ${state}.`, calls);
       }
       return updated;
     }),
     cmd('rename', async (args) => {
-      const set = await resolveCredentialSet(store, args, 'Rename');
+      const set = await resolveCredentialSet(store, args, 'Rename', calls);
       if (!set) return undefined;
       const given = optionalString((args ?? {}) as object, 'newName');
       const name =
@@ -134,7 +143,7 @@ export function registerCredentialCommands(log: Log, store: CredentialStore): vs
       return store.rename(set.id, name.trim());
     }),
     cmd('delete', async (args) => {
-      const set = await resolveCredentialSet(store, args, 'Delete');
+      const set = await resolveCredentialSet(store, args, 'Delete', calls);
       if (!set) return undefined;
       const confirmed =
         (args as { confirm?: boolean } | undefined)?.confirm === false ||
@@ -160,10 +169,11 @@ export function registerCredentialCommands(log: Log, store: CredentialStore): vs
 async function checkSet(
   log: Log,
   store: CredentialStore,
+  calls: FeatureCalls,
   raw: unknown,
   showReport: boolean,
 ): Promise<CheckLoginOutcome | undefined> {
-  const set = await resolveCredentialSet(store, raw, showReport ? 'Diagnose' : 'Check Login');
+  const set = await resolveCredentialSet(store, raw, showReport ? 'Diagnose' : 'Check Login', calls);
   if (!set) return undefined;
   const password = await store.getPassword(set.id);
   if (!password)
@@ -173,6 +183,7 @@ async function checkSet(
   const extra = (raw ?? {}) as { notify?: boolean; secretAccessKey?: string; timeoutSeconds?: number };
   const outcome = await checkLogin(
     log,
+    calls,
     {
       region: set.region,
       host: set.host,

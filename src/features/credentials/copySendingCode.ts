@@ -16,6 +16,7 @@ import {
 } from '../../core/credentials/snippets';
 import { detectConvention, parseEnv } from '../../core/env/dotenv';
 import { smtpHostForRegion } from '../../core/smtp/regions';
+import type { FeatureCalls } from '../calls';
 import { customConventions } from '../env/settings';
 import { UserError, optionalString, type Log } from '../util';
 import { resolveCredentialSet } from './commands';
@@ -33,11 +34,12 @@ const TITLE = 'Copy Sending Code';
 export async function copySendingCode(
   log: Log,
   store: CredentialStore,
+  calls: FeatureCalls,
   raw?: unknown,
 ): Promise<CopySendingCodeResult | undefined> {
   const args = (raw ?? {}) as { stack?: string; convention?: string };
   const programmatic = raw !== undefined && Object.getPrototypeOf(raw) === Object.prototype;
-  const set = await resolveCredentialSet(store, raw, TITLE);
+  const set = await resolveCredentialSet(store, raw, TITLE, calls);
   if (!set) return undefined;
   const givenStack = optionalString(args, 'stack');
   if (givenStack !== undefined && !stackInfo(givenStack)) {

@@ -11,6 +11,7 @@ import { settings } from '../settings';
 import { UserError, optionalString, type Log } from '../util';
 import { checkFromPatternsInput, checkIamUserNameInput } from '../../core/ui/inputChecks';
 import { offerAfterSave } from './nextSteps';
+import type { FeatureCalls } from '../calls';
 import type { CredentialStore } from './store';
 
 export interface CreateIamUserArgs {
@@ -28,6 +29,7 @@ const TITLE = 'Create SMTP Credentials (IAM User)';
 export async function createIamUser(
   log: Log,
   store: CredentialStore,
+  calls: FeatureCalls,
   raw?: unknown,
 ): Promise<CredentialSet | undefined> {
   const args = (raw ?? {}) as CreateIamUserArgs;
@@ -134,6 +136,7 @@ export async function createIamUser(
     void offerAfterSave(
       set,
       `Created "${set.name}": username ${created.accessKeyId}, password saved for ${created.region}. New IAM keys may take a few minutes to work with SES.`,
+      calls,
     );
   return set;
 }

@@ -9,6 +9,7 @@ import { normalizeCredentialSet, type CredentialSet } from '../../core/smtp/cred
 import { deriveSmtpPassword } from '../../core/smtp/password';
 import { allRegions, smtpHostForRegion } from '../../core/smtp/regions';
 import { loadSmtp } from '../../lazy';
+import type { FeatureCalls } from '../calls';
 import { settings } from '../settings';
 import { UserError, optionalString, type Log } from '../util';
 import { offerAfterSave } from './nextSteps';
@@ -25,7 +26,12 @@ export interface ImportCsvArgs {
 const TITLE = 'Import SMTP Credentials from CSV';
 const FIND = '$(search) Find the region by logging in';
 
-export async function importCsv(log: Log, store: CredentialStore, raw?: unknown): Promise<CredentialSet[] | undefined> {
+export async function importCsv(
+  log: Log,
+  store: CredentialStore,
+  calls: FeatureCalls,
+  raw?: unknown,
+): Promise<CredentialSet[] | undefined> {
   const args = (raw ?? {}) as ImportCsvArgs;
   const programmatic = raw !== undefined;
   const file = optionalString(args, 'file') ?? (await pickFile());
@@ -75,7 +81,7 @@ export async function importCsv(log: Log, store: CredentialStore, raw?: unknown)
   }
   if (!programmatic && saved[0]) {
     const what = saved.length === 1 ? `"${saved[0].name}"` : `${saved.length} credential sets`;
-    void offerAfterSave(saved[0], `Imported ${what}. The password is in the editor's secret storage.`);
+    void offerAfterSave(saved[0], `Imported ${what}. The password is in the editor's secret storage.`, calls);
   }
   return saved;
 }

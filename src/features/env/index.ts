@@ -10,8 +10,14 @@ import { UserError, optionalString, registerCommand, type Log } from '../util';
 import { customConventions } from './settings';
 import { registerEnvProviders } from './providers';
 import { PREVIEW_SCHEME, writeEnv } from './writeWizard';
+import type { FeatureCalls } from '../calls';
 
-export function registerEnvFeatures(context: vscode.ExtensionContext, log: Log, store: CredentialStore): void {
+export function registerEnvFeatures(
+  context: vscode.ExtensionContext,
+  log: Log,
+  store: CredentialStore,
+  calls: FeatureCalls,
+): void {
   registerEnvProviders(context);
   const previews = new Map<string, string>();
   const previewChanged = new vscode.EventEmitter<vscode.Uri>();
@@ -58,7 +64,7 @@ export function registerEnvFeatures(context: vscode.ExtensionContext, log: Log, 
       optionalString((raw ?? {}) as object, 'name') ?? `${path.basename(uri.fsPath)} (${block.convention.id})`;
     // A pasted-password problem is asked about, unless the caller decided (onProblem).
     const onProblem = optionalString((raw ?? {}) as object, 'onProblem') ?? 'ask';
-    return vscode.commands.executeCommand('sesSmtpToolkit.credentials.add', {
+    return calls.addCredentials({
       ...a,
       name,
       from: block.from,
@@ -70,7 +76,7 @@ export function registerEnvFeatures(context: vscode.ExtensionContext, log: Log, 
     registerCommand('sesSmtpToolkit.env.checkBlock', log, async (raw) => {
       const { block } = await blockFrom(raw);
       const diagnoseMode = Boolean((raw as { diagnose?: boolean } | undefined)?.diagnose);
-      const outcome = await vscode.commands.executeCommand('sesSmtpToolkit.checkLogin', {
+      const outcome = await calls.checkLogin({
         ...loginArgsFromBlock(block),
         notify: (raw as { notify?: boolean } | undefined)?.notify,
       });
@@ -80,11 +86,11 @@ export function registerEnvFeatures(context: vscode.ExtensionContext, log: Log, 
     registerCommand('sesSmtpToolkit.env.import', log, (raw) => importBlock(raw)),
     registerCommand('sesSmtpToolkit.env.sendTestEmail', log, async (raw) => {
       const set = (await importBlock(raw)) as { id: string } | undefined;
-      if (set) await vscode.commands.executeCommand('sesSmtpToolkit.sendTestEmail', { credentialSet: set.id });
+      if (set) await calls.sendTestEmail({ credentialSet: set.id });
       return set;
     }),
     registerCommand('sesSmtpToolkit.writeEnv', log, async (raw) =>
-      writeEnv(context, log, store, raw, previews, previewChanged),
+      writeEnv(context, log, store, raw, previews, previewChanged, calls),
     ),
   );
 }

@@ -24,6 +24,7 @@ import { resolveCredentialSet } from '../credentials/commands';
 import { UserError, type Log } from '../util';
 import { conventions, customConventions } from './settings';
 import { warnIfNotIgnored } from './gitignore';
+import type { FeatureCalls } from '../calls';
 
 export const PREVIEW_SCHEME = 'ses-smtp-env-preview';
 const CONVENTION_STATE = 'sesSmtpToolkit.env.convention';
@@ -52,6 +53,7 @@ export async function writeEnv(
   raw: unknown,
   previews: Map<string, string>,
   previewChanged: vscode.EventEmitter<vscode.Uri>,
+  calls?: FeatureCalls,
 ): Promise<{ file: string; convention: string; keys: string[] } | undefined> {
   const args = (raw ?? {}) as WriteEnvArgs;
   // 1. The values.
@@ -76,6 +78,7 @@ export async function writeEnv(
       store,
       fromItem ?? (args.credentialSet !== undefined ? { credentialSet: args.credentialSet } : undefined),
       'Write SMTP Settings to .env',
+      calls,
     );
     if (!set) return undefined;
     const password = await store.getPassword(set.id);

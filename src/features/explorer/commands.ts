@@ -15,6 +15,7 @@ import { DnsRecordNode } from './nodes/dnsRecordNode';
 import { RETRY_COMMAND } from './nodes/errorNode';
 import { IdentityNode } from './nodes/identityNode';
 import { LOAD_MORE_COMMAND, LoadMoreNode } from './nodes/loadMoreNode';
+import { RegionNode } from './nodes/regionNode';
 import type { ExplorerNode } from './nodes/types';
 import type { SesExplorer } from './provider';
 import { CHOOSE_COMMAND, type ExplorerStatusBar } from './statusBar';
@@ -36,6 +37,8 @@ export const COMMANDS = {
   upgradeDkimKey: UPGRADE_DKIM_COMMAND,
   /** The click on a DKIM replica's "Replicates DKIM of …" row (not in the palette or menus). */
   showDkimParent: SHOW_DKIM_PARENT_COMMAND,
+  loadAll: 'sesSmtpToolkit.explorer.loadAll',
+  filterIdentities: 'sesSmtpToolkit.explorer.filterIdentities',
 } as const;
 
 const CONFIGURE_URL = 'https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-files.html';
@@ -195,6 +198,45 @@ async function copy(text: string, what: string): Promise<string> {
   return text;
 }
 
+/** The region a command acts on: its tree item, {region}, the only chosen region, or a pick. */
+async function regionArg(deps: CommandDeps, raw: unknown, title: string): Promise<RegionNode | undefined> {
+  if (raw instanceof RegionNode) return raw;
+  const regions = deps.explorer.selection()?.regions ?? [];
+  let region = optionalString((raw ?? {}) as object, 'region');
+  if (!region && regions.length === 1) region = regions[0];
+  if (!region) region = await vscode.window.showQuickPick(regions, { title });
+  if (!region) return undefined;
+  await deps.explorer.getChildren(); // the region nodes exist once the tree has asked for them
+  const node = deps.explorer.regionNode(region);
+  if (!node) throw new UserError(`${region} is not shown in the SES Explorer; choose it first.`);
+  return node;
+}
+
+async function loadAll(deps: CommandDeps, raw: unknown): Promise<{ region: string; identities: number } | undefined> {
+  const node = await regionArg(deps, raw, 'Load all identities of which region?');
+  if (!node) return undefined;
+  const identities = await vscode.window.withProgress(
+    { location: { viewId: 'sesSmtpToolkit.explorer' }, title: `Loading every identity of ${node.region}` },
+    () => node.loadAll(),
+  );
+  return { region: node.region, identities };
+}
+
+async function filterIdentities(deps: CommandDeps, raw: unknown): Promise<unknown> {
+  const node = await regionArg(deps, raw, 'Filter the identities of which region?');
+  if (!node) return undefined;
+  const given = raw instanceof RegionNode ? undefined : optionalString((raw ?? {}) as object, 'filter');
+  const filter =
+    given ??
+    (await vscode.window.showInputBox({
+      title: `Filter SES identities in ${node.region}`,
+      prompt: 'Rows whose name contains this text (any case); empty shows all',
+      value: node.filterText,
+    }));
+  if (filter === undefined) return undefined;
+  return { region: node.region, filter: filter.trim(), ...node.setFilter(filter) };
+}
+
 export function registerExplorerCommands(deps: CommandDeps): vscode.Disposable[] {
   const { explorer, status, log } = deps;
   return [
@@ -233,6 +275,8 @@ export function registerExplorerCommands(deps: CommandDeps): vscode.Disposable[]
     registerCommand(COMMANDS.checkDns, log, (raw) => checkDns(deps, raw)),
     registerCommand(COMMANDS.upgradeDkimKey, log, (raw) => upgradeDkimKey(deps, raw)),
     registerCommand(COMMANDS.showDkimParent, log, (raw) => showDkimParent(deps, raw)),
+    registerCommand(COMMANDS.loadAll, log, (raw) => loadAll(deps, raw)),
+    registerCommand(COMMANDS.filterIdentities, log, (raw) => filterIdentities(deps, raw)),
     registerCommand(COMMANDS.createIdentity, log, (raw) => createIdentity(deps, raw)),
     registerCommand(COMMANDS.deleteIdentity, log, (raw) => deleteIdentity(deps, raw)),
     vscode.commands.registerCommand(COMMANDS.openConsole, (raw: unknown) => {

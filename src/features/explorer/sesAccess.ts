@@ -9,6 +9,20 @@ export const MAX_IN_FLIGHT_PER_REGION = 4;
 
 // No PageSize: the service's default page (moto 5.2.1 fails on any PageSize).
 const PAGE_SIZE: number | undefined = undefined;
+/** "Load All" asks for SES's largest page; an endpoint that refuses PageSize gets the default page. */
+export const BULK_PAGE_SIZE = 1000;
+
+/** Listing in large pages, for "Load All" (10,000 identities in about 10 requests). */
+export interface BulkListing {
+  listIdentitiesBulk(region: string, nextToken?: string): Promise<IdentityPage>;
+}
+
+/** An endpoint that fails on PageSize (moto 5.2.1 answers 500) rather than a listing that failed. */
+export function pageSizeRefused(err: unknown): boolean {
+  const e = err as { name?: string; message?: string; $metadata?: { httpStatusCode?: number } };
+  const status = e?.$metadata?.httpStatusCode;
+  return status === 500 || (status === 400 && /PageSize|Validation/i.test(`${e.name} ${e.message}`));
+}
 
 export interface AccessFor {
   profile?: string;
@@ -37,15 +51,22 @@ interface Pooled {
   destroy(): void;
 }
 
-export class PooledSesAccess implements SesAccess {
+export class PooledSesAccess implements SesAccess, BulkListing {
   private readonly clients = new Map<string, Pooled>();
+  /** Endpoints (profile|region|endpoint) known to refuse PageSize, remembered across refreshes. */
+  private readonly noPageSize = new Set<string>();
 
   constructor(private readonly accessFor: (region: string) => AccessFor) {}
 
   /** A client for the region; one per profile, region and endpoint. */
+  private key(region: string): string {
+    const access = this.accessFor(region);
+    return `${access.profile ?? ''}|${access.region}|${access.endpoint ?? ''}`;
+  }
+
   sender(region: string): SesSender {
     const access = this.accessFor(region);
-    const key = `${access.profile ?? ''}|${access.region}|${access.endpoint ?? ''}`;
+    const key = this.key(region);
     let pooled = this.clients.get(key);
     if (!pooled) {
       const client = loadAws().sesClient(access);
@@ -78,6 +99,19 @@ export class PooledSesAccess implements SesAccess {
 
   listIdentities(region: string, nextToken?: string): Promise<IdentityPage> {
     return loadAws().listIdentitiesPage(this.sender(region), nextToken, PAGE_SIZE);
+  }
+
+  async listIdentitiesBulk(region: string, nextToken?: string): Promise<IdentityPage> {
+    const key = this.key(region);
+    if (!this.noPageSize.has(key)) {
+      try {
+        return await loadAws().listIdentitiesPage(this.sender(region), nextToken, BULK_PAGE_SIZE);
+      } catch (err) {
+        if (!pageSizeRefused(err)) throw err;
+        this.noPageSize.add(key);
+      }
+    }
+    return this.listIdentities(region, nextToken);
   }
 
   account(region: string): Promise<AccountInfo> {

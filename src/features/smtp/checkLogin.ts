@@ -1,8 +1,7 @@
 // "SES SMTP: Check SMTP Login": connect, STARTTLS, AUTH, QUIT against the regional endpoint; a
 // readable report in the log and a notification with the most likely cause when it fails.
 import * as vscode from 'vscode';
-import { diagnose, type Cause, type KnownFacts } from '../../core/smtp/diagnose';
-import { formatCauses, formatCheckReport, summarizeCheck } from '../../core/smtp/report';
+import type { Cause, KnownFacts } from '../../core/smtp/diagnose';
 import { resolveEndpoint } from '../../core/smtp/regions';
 import type { SmtpCheckResult } from '../../core/smtp/session';
 import { loadSmtp } from '../../lazy';
@@ -11,6 +10,7 @@ import { askLoginFields, askSecretAccessKey, type LoginFields } from '../prompts
 import { generatePassword } from './generatePassword';
 import { settings } from '../settings';
 import { UserError, optionalNumber, optionalString, optionalTls, type Log } from '../util';
+import type { FeatureCalls } from '../calls';
 
 export interface CheckLoginArgs extends LoginFields {
   /** Optional: lets the diagnosis name the region a password was derived for. */
@@ -38,6 +38,7 @@ export interface CheckContext {
 
 export async function checkLogin(
   log: Log,
+  calls: FeatureCalls,
   raw?: unknown,
   context: CheckContext = {},
 ): Promise<CheckLoginOutcome | undefined> {
@@ -103,16 +104,19 @@ export async function checkLogin(
     host: endpoint.host,
     port: endpoint.port,
   };
+  const { diagnose, formatCheckReport } = loadSmtp();
   const causes = diagnose(result, known);
   const report = formatCheckReport(result, causes, { username, region: endpoint.region });
   (result.ok ? log.info : log.warn).call(log, `\n${report}`);
   const outcome: CheckLoginOutcome = { ok: result.ok, result, causes, report };
-  if (args.notify !== false) void notify(log, outcome, known, context).catch((err: Error) => log.warn(err.message));
+  if (args.notify !== false) void notify(log, outcome, known, { ...context, calls }).catch((err: Error) => log.warn(err.message));
   return outcome;
 }
 
-async function notify(log: Log, outcome: CheckLoginOutcome, known: KnownFacts, context: CheckContext): Promise<void> {
-  const summary = summarizeCheck(outcome.result, outcome.causes);
+type NextContext = CheckContext & { calls: FeatureCalls };
+
+async function notify(log: Log, outcome: CheckLoginOutcome, known: KnownFacts, context: NextContext): Promise<void> {
+  const summary = loadSmtp().summarizeCheck(outcome.result, outcome.causes);
   if (!outcome.ok && outcome.result.failure?.code === 'CANCELLED') return;
   const top = outcome.causes[0];
   const actions = afterCheckLogin({
@@ -131,18 +135,16 @@ async function runNext(
   choice: NextAction,
   outcome: CheckLoginOutcome,
   known: KnownFacts,
-  context: CheckContext,
+  context: NextContext,
 ): Promise<void> {
   if (choice === NEXT.showLog) log.show(true);
   if (choice === NEXT.sendTestEmail) {
-    // The form lives in another feature and needs its panel's dependencies: its command opens it.
     const args = context.credentialSet ? { credentialSet: context.credentialSet } : undefined;
-    // eslint-disable-next-line no-restricted-syntax
-    await vscode.commands.executeCommand('sesSmtpToolkit.sendTestEmail', args);
+    await context.calls.sendTestEmail(args).catch(() => undefined); // it reports its own errors
   }
   if (choice === NEXT.generate) {
     try {
-      await generatePassword(log);
+      await generatePassword(log, context.calls);
     } catch (err) {
       void vscode.window.showErrorMessage((err as Error).message);
     }
@@ -164,6 +166,7 @@ async function runNext(
   if (choice === NEXT.findRegion) {
     const secret = await askSecretAccessKey('Which region was this password made for?');
     if (!secret) return;
+    const { diagnose, formatCauses } = loadSmtp();
     const causes = diagnose(outcome.result, { ...known, secretAccessKey: secret });
     log.info(`Diagnosis with the secret key:\n${formatCauses(causes)}`);
     if (!causes[0]) return;

@@ -4,6 +4,7 @@ import { deriveSmtpPassword, classifySmtpUsername } from '../../core/smtp/passwo
 import { smtpHostForRegion, validateRegion } from '../../core/smtp/regions';
 import { afterGenerate, NEXT } from '../../core/ui/nextActions';
 import { offerAfterSave } from '../credentials/nextSteps';
+import type { FeatureCalls } from '../calls';
 import { runSteps, type Step } from '../credentials/multiStepInput';
 import { endpointStep, nameStep, secretKeyStep, usernameStep } from '../prompts';
 import { settings } from '../settings';
@@ -87,7 +88,11 @@ export function derive(
   return result;
 }
 
-export async function generatePassword(log: Log, raw?: unknown): Promise<GeneratedPassword | undefined> {
+export async function generatePassword(
+  log: Log,
+  calls: FeatureCalls,
+  raw?: unknown,
+): Promise<GeneratedPassword | undefined> {
   const args = (raw ?? {}) as GeneratePasswordArgs;
   const state = {
     accessKeyId: optionalString(args, 'accessKeyId'),
@@ -97,11 +102,11 @@ export async function generatePassword(log: Log, raw?: unknown): Promise<Generat
   if (state.accessKeyId !== undefined) checkAccessKeyId(state.accessKeyId); // before asking for the secret
   if (!(await runSteps(TITLE, generateSteps(state)))) return undefined;
   const result = derive(log, state as { accessKeyId: string; secretAccessKey: string; region: string });
-  if (args.showResult !== false) void offerNext(result);
+  if (args.showResult !== false) void offerNext(result, calls);
   return result;
 }
 
-async function offerNext(result: GeneratedPassword): Promise<void> {
+async function offerNext(result: GeneratedPassword, calls: FeatureCalls): Promise<void> {
   const { region, username, host } = result;
   const about = `Username ${username}, host ${host}, port 587 (STARTTLS). It works in ${region} only.`;
   let message = `SMTP password derived for ${region}. ${about}`;
@@ -109,7 +114,7 @@ async function offerNext(result: GeneratedPassword): Promise<void> {
     const choice = await vscode.window.showInformationMessage(message, ...afterGenerate());
     if (!choice) return;
     if (choice === NEXT.saveAsSet) {
-      await saveAsSet(result);
+      await saveAsSet(result, calls);
       return;
     }
     const isPassword = choice === NEXT.copyPassword;
@@ -119,7 +124,7 @@ async function offerNext(result: GeneratedPassword): Promise<void> {
 }
 
 /** "Save as Credential Set…": a name, then the set is saved as Add SMTP Credentials would. */
-async function saveAsSet(result: GeneratedPassword): Promise<void> {
+async function saveAsSet(result: GeneratedPassword, calls: FeatureCalls): Promise<void> {
   const named: { name?: string } = {};
   if (!(await runSteps('Save as Credential Set', [nameStep(named, () => `${result.region} SMTP`)]))) return;
   const fields = {
@@ -131,14 +136,13 @@ async function saveAsSet(result: GeneratedPassword): Promise<void> {
   };
   let set: { id: string; name: string } | undefined;
   try {
-    // The store belongs to the credentials feature; its command validates, saves and reports errors.
-    // eslint-disable-next-line no-restricted-syntax
-    set = await vscode.commands.executeCommand('sesSmtpToolkit.credentials.add', {
+    // The store belongs to the credentials feature; its call validates, saves and reports errors.
+    set = await calls.addCredentials({
       ...fields,
       password: result.password,
     });
   } catch {
     return; // the command showed why
   }
-  if (set) void offerAfterSave(set, `Saved "${set.name}". The password is in the editor's secret storage.`);
+  if (set) void offerAfterSave(set, `Saved "${set.name}". The password is in the editor's secret storage.`, calls);
 }

@@ -86,6 +86,28 @@ export function testSendHtml(webview: vscode.Webview, extensionUri: vscode.Uri):
         </div>
       </div>
     </details>
+    <details id="burst-box" class="row-details burst">
+      <summary>Burst…</summary>
+      <p class="hint burst-lead">Sends many copies at a steady pace over a pool of connections, to see whether
+        your sending stays within the account's maximum send rate. Mailbox simulator recipients only, unless
+        you confirm.</p>
+      <div class="row">
+        <label for="burst-count">Messages</label>
+        <div class="field"><input id="burst-count" type="number" min="1" max="1000" step="1" value="20"></div>
+      </div>
+      <div class="row">
+        <label for="burst-rate">Per second</label>
+        <div class="field">
+          <input id="burst-rate" type="number" min="0.1" max="1000" step="any" aria-describedby="burst-rate-hint">
+          <div id="burst-rate-hint" class="hint"></div>
+        </div>
+      </div>
+      <div id="burst-confirm" class="warnings hidden" role="alert"></div>
+      <div class="actions">
+        <button type="button" id="burst-send" class="secondary">Send Burst</button>
+        <button type="button" id="burst-anyway" class="secondary hidden">Send Burst Anyway</button>
+      </div>
+    </details>
     <div id="warnings" class="warnings hidden" role="alert"></div>
     <div class="actions">
       <button type="submit" id="send" class="primary">Send</button>
@@ -95,6 +117,12 @@ export function testSendHtml(webview: vscode.Webview, extensionUri: vscode.Uri):
       <span id="form-error" class="error" role="alert"></span>
     </div>
   </form>
+  <section id="burst-progress" class="hidden" aria-live="polite">
+    <h2>Burst <span id="burst-endpoint" class="muted"></span></h2>
+    <progress id="burst-bar" max="1" value="0"></progress>
+    <div id="burst-counts" class="burst-counts"></div>
+    <div id="burst-result" class="burst-result hidden"></div>
+  </section>
   <section id="progress" class="hidden" aria-live="polite">
     <h2>Progress <span id="endpoint" class="muted"></span></h2>
     <ol id="phases" class="phases"></ol>

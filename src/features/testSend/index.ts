@@ -9,6 +9,8 @@ import { sendWithSet, type SendReport } from './sendCommand';
 import { TEST_SEND_VIEW_TYPE, TestSendPanel, TestSendSerializer } from './panel';
 import type { TlsMode } from '../../core/smtp/regions';
 import type { AccountInfo } from '../accountInfo';
+import type { FeatureCalls } from '../calls';
+import { registerTestBurst } from './burstEntry';
 
 export interface SendTestEmailArgs {
   credentialSet?: string;
@@ -26,11 +28,10 @@ export function registerTestSend(
   log: Log,
   store: CredentialStore,
   accountInfo: AccountInfo,
+  calls: FeatureCalls,
 ): void {
-  const deps = { extensionUri: context.extensionUri, store, log, accountInfo };
-  context.subscriptions.push(
-    vscode.window.registerWebviewPanelSerializer(TEST_SEND_VIEW_TYPE, new TestSendSerializer(deps)),
-    registerCommand('sesSmtpToolkit.sendTestEmail', log, async (raw?: unknown): Promise<SendReport | boolean | undefined> => {
+  const deps = { extensionUri: context.extensionUri, store, log, accountInfo, calls };
+  const command = registerCommand('sesSmtpToolkit.sendTestEmail', log, async (raw?: unknown): Promise<SendReport | boolean | undefined> => {
       const args = (raw ?? {}) as SendTestEmailArgs & { set?: { id: string } };
       if (args.to === undefined) {
         // Without recipients: the form, preselecting the set of a view item or argument.
@@ -38,7 +39,7 @@ export function registerTestSend(
         TestSendPanel.createOrShow(deps, set);
         return true;
       }
-      const set = await resolveCredentialSet(store, args, 'Send Test Email');
+      const set = await resolveCredentialSet(store, args, 'Send Test Email', calls);
       if (!set) return undefined;
       const to = Array.isArray(args.to) ? args.to : splitRecipients(String(args.to));
       if (!to.every((t) => typeof t === 'string')) throw new UserError('Argument "to" must be a string or an array of strings.');
@@ -51,6 +52,11 @@ export function registerTestSend(
         port: optionalNumber(args, 'port'),
         tls,
       });
-    }),
+    });
+  calls.sendTestEmail = command.run;
+  context.subscriptions.push(
+    vscode.window.registerWebviewPanelSerializer(TEST_SEND_VIEW_TYPE, new TestSendSerializer(deps)),
+    registerTestBurst(deps),
+    command,
   );
 }

@@ -4,13 +4,17 @@
 // The page's script is src/webview/testSend, bundled to dist/webview/testSend.js.
 import * as vscode from 'vscode';
 import { describeCredentialSet, endpointOf, type CredentialSet } from '../../core/smtp/credentialSets';
-import { parseFromWebview, sendWarnings, splitRecipients, type SendForm, type SetView, type ToWebview } from '../../core/webview/messages';
+import { parseFromWebview, sendWarnings, splitRecipients } from '../../core/webview/messages';
+import type { BurstForm, SendForm, SetView, ToWebview } from '../../core/webview/messages';
 import { sendHeadline, simulatorNotes } from '../../core/webview/headline';
 import { MAILBOX_SIMULATOR } from '../../core/smtp/mailboxSimulator';
+import { burstRecipientProblem } from '../../core/smtp/burstMath';
 import type { AccountInfo } from '../accountInfo';
+import type { FeatureCalls } from '../calls';
 import type { CredentialStore } from '../credentials/store';
 import { UserError, type Log } from '../util';
 import { sendWithSet } from './sendCommand';
+import { burstWithSet } from './burstCommand';
 import { testSendHtml, webviewOptions } from './html';
 
 export const TEST_SEND_VIEW_TYPE = 'sesSmtpToolkit.testSend';
@@ -20,6 +24,7 @@ export interface PanelDeps {
   store: CredentialStore;
   log: Log;
   accountInfo: AccountInfo;
+  calls: FeatureCalls;
 }
 
 export class TestSendPanel {
@@ -27,6 +32,7 @@ export class TestSendPanel {
   private readonly disposables: vscode.Disposable[] = [];
   private sending: AbortController | undefined;
   private preselect: string | undefined;
+  private openBurst = false;
 
   static createOrShow(deps: PanelDeps, setId?: string): TestSendPanel {
     if (TestSendPanel.current) {
@@ -67,6 +73,12 @@ export class TestSendPanel {
     while (this.disposables.length) this.disposables.pop()?.dispose();
   }
 
+  /** Opens the form's "Burst…" section. */
+  showBurst(): void {
+    this.openBurst = true; // a new page gets it after its init
+    this.post({ type: 'showBurst' });
+  }
+
   private post(message: ToWebview): void {
     void this.panel.webview.postMessage(message);
   }
@@ -90,10 +102,13 @@ export class TestSendPanel {
           sandbox: info?.sandbox,
           identities: (info?.verifiedIdentities ?? []).filter((i) => i.includes('@')).slice(0, 500),
           domains: (info?.verifiedIdentities ?? []).filter((i) => !i.includes('@')).slice(0, 500),
+          maxSendRate: info?.maxSendRate,
         };
       }),
     );
     this.post({ type: 'init', sets: view, preselect: this.preselect, simulator: MAILBOX_SIMULATOR });
+    if (this.openBurst) this.post({ type: 'showBurst' });
+    this.openBurst = false;
   }
 
   private async onMessage(raw: unknown): Promise<void> {
@@ -114,13 +129,16 @@ export class TestSendPanel {
         this.deps.log.show(true);
         return;
       case 'addCredentials':
-        await vscode.commands.executeCommand('sesSmtpToolkit.credentials.add');
+        await this.deps.calls.addCredentials().catch(() => undefined); // it reports its own errors
         return;
       case 'cancel':
         this.sending?.abort();
         return;
       case 'send':
         await this.send(message.form);
+        return;
+      case 'burst':
+        await this.burst(message.form);
         return;
     }
   }
@@ -174,6 +192,54 @@ export class TestSendPanel {
       });
     } catch (err) {
       const message = err instanceof UserError ? err.message : `Sending failed: ${(err as Error).message}`;
+      this.post({ type: 'error', message });
+    } finally {
+      this.sending = undefined;
+    }
+  }
+
+  /** "Burst…": N messages paced at a rate; progress at most every 100 ms, then the summary. */
+  private async burst(form: BurstForm): Promise<void> {
+    if (this.sending) {
+      this.post({ type: 'error', message: 'A send is already running; cancel it first.' });
+      return;
+    }
+    const set = await this.deps.store.get(form.setId);
+    if (!set) {
+      this.post({ type: 'error', field: 'set', message: 'Choose saved SMTP credentials first (or add some).' });
+      return;
+    }
+    const to = splitRecipients(form.to).map(bare);
+    const problem = burstRecipientProblem(to, form.confirm);
+    if (problem) {
+      this.post({ type: 'burstConfirm', message: problem });
+      return;
+    }
+    const controller = new AbortController();
+    this.sending = controller;
+    let last = 0;
+    try {
+      const report = await burstWithSet(this.deps.log, this.deps.store, this.deps.accountInfo, {
+        set,
+        mail: { from: form.from, to, subject: form.subject, text: form.text },
+        count: form.count,
+        rate: form.rate,
+        port: form.port,
+        tls: form.tls,
+        confirmNonSimulator: form.confirm,
+        signal: controller.signal,
+        onStart: (info) => this.post({ type: 'burstStarted', count: form.count, ...info }),
+        onProgress: (_done, s) => {
+          const done = s.accepted + s.throttled + s.failed;
+          if (Date.now() - last < 100 && done < form.count) return;
+          last = Date.now();
+          const { accepted, throttled, failed } = s;
+          this.post({ type: 'burstProgress', done, count: form.count, accepted, throttled, failed });
+        },
+      });
+      this.post({ type: 'burstResult', ok: report.ok, headline: report.headline, summary: report.summary });
+    } catch (err) {
+      const message = err instanceof UserError ? err.message : `The burst failed: ${(err as Error).message}`;
       this.post({ type: 'error', message });
     } finally {
       this.sending = undefined;

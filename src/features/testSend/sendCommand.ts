@@ -1,8 +1,7 @@
 // Sending a test mail with a saved credential set: shared by the webview and by the
 // "Send Test Email" command when it is called with an argument object.
 import { endpointOf, type CredentialSet } from '../../core/smtp/credentialSets';
-import { diagnose, type Cause } from '../../core/smtp/diagnose';
-import { formatCheckReport } from '../../core/smtp/report';
+import type { Cause } from '../../core/smtp/diagnose';
 import type { SendOutcome, TestMail } from '../../core/smtp/send';
 import type { SmtpPhase, TranscriptLine } from '../../core/smtp/session';
 import type { TlsMode } from '../../core/smtp/regions';
@@ -59,6 +58,7 @@ export async function sendWithSet(log: Log, store: CredentialStore, request: Sen
     if (err instanceof MailInputError) throw new UserError(err.message);
     throw err;
   }
+  const { diagnose, formatCheckReport } = loadSmtp();
   const causes = diagnose(outcome.result, { username: set.username, password, region: set.region, host: endpoint.host, port: endpoint.port });
   const report = formatCheckReport(outcome.result, causes, { title: 'Test mail', username: set.username, region: set.region });
   log[outcome.ok ? 'info' : 'warn'](`\n${report}`);

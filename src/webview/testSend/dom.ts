@@ -49,6 +49,18 @@ export const ui = {
   result: byId('result', HTMLDivElement),
   transcript: byId('transcript', HTMLPreElement),
   openLog: byId('open-log', HTMLButtonElement),
+  burstBox: byId('burst-box', HTMLDetailsElement),
+  burstCount: byId('burst-count', HTMLInputElement),
+  burstRate: byId('burst-rate', HTMLInputElement),
+  burstRateHint: byId('burst-rate-hint', HTMLDivElement),
+  burstConfirm: byId('burst-confirm', HTMLDivElement),
+  burstSend: byId('burst-send', HTMLButtonElement),
+  burstAnyway: byId('burst-anyway', HTMLButtonElement),
+  burstProgress: byId('burst-progress', HTMLElement),
+  burstEndpoint: byId('burst-endpoint', HTMLSpanElement),
+  burstBar: byId('burst-bar', HTMLProgressElement),
+  burstCounts: byId('burst-counts', HTMLDivElement),
+  burstResult: byId('burst-result', HTMLDivElement),
 };
 
 /** The form fields kept in the webview state, by state key. */

@@ -28,7 +28,7 @@ export function rememberState(): void {
   saveState(state);
 }
 
-function currentSet(): SetView | undefined {
+export function currentSet(): SetView | undefined {
   return sets.find((s) => s.id === ui.set.value);
 }
 

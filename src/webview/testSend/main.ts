@@ -4,6 +4,7 @@
 import type { ToWebview } from '../../core/webview/messages';
 import { el, show, ui } from './dom';
 import { post } from './vscodeApi';
+import { collectBurst, onBurstMessage, resetBurstConfirm, updateRateHint } from './burst';
 import {
   clearError,
   collectForm,
@@ -48,11 +49,26 @@ function showWarnings(warnings: string[]): void {
   setStatus('Not sent yet: see the warnings');
 }
 
+function burst(confirm: boolean): void {
+  clearError();
+  if (running) return;
+  const form = collectBurst(confirm);
+  if (!form) return;
+  resetBurstConfirm();
+  setStatus('');
+  post({ type: 'burst', form });
+}
+
 function onMessage(m: ToWebview): void {
+  if (onBurstMessage(m)) {
+    running = m.type === 'burstStarted' || (running && m.type === 'burstProgress');
+    return;
+  }
   switch (m.type) {
     case 'init':
       renderSimulator(m.simulator);
       renderSets(m.sets, m.preselect);
+      updateRateHint();
       break;
     case 'confirm':
       showWarnings(m.warnings);
@@ -85,6 +101,7 @@ function onMessage(m: ToWebview): void {
     case 'error':
       running = false;
       setRunning(false);
+      ui.burstSend.disabled = false;
       setStatus('');
       showError(m.message, m.field);
       break;
@@ -96,7 +113,12 @@ ui.form.addEventListener('input', rememberState);
 ui.form.addEventListener('change', rememberState);
 ui.from.addEventListener('input', () => onFieldInput('from'));
 ui.to.addEventListener('input', () => onFieldInput('to'));
-ui.set.addEventListener('change', () => onSetChanged(true));
+ui.set.addEventListener('change', () => {
+  onSetChanged(true);
+  updateRateHint();
+});
+ui.burstSend.addEventListener('click', () => burst(false));
+ui.burstAnyway.addEventListener('click', () => burst(true));
 ui.addSet.addEventListener('click', () => post({ type: 'addCredentials' }));
 ui.openLog.addEventListener('click', (e) => {
   e.preventDefault();

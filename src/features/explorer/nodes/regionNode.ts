@@ -5,9 +5,10 @@ import type { AccountInfo, IdentityDetails, IdentitySummary } from '../../../cor
 import { AccountNode } from './accountNode';
 import { ErrorNode } from './errorNode';
 import { IdentityNode, type IdentityParent } from './identityNode';
-import { placeholderNode } from './infoNode';
+import { InfoNode, placeholderNode } from './infoNode';
 import { LoadMoreNode } from './loadMoreNode';
-import type { ExplorerNode, ItemSpec, NodeContext } from './types';
+import type { ExplorerNode, ItemSpec, NodeContext, SesAccess } from './types';
+import type { BulkListing } from '../sesAccess';
 
 /** Domains of a page whose details (DKIM state) are fetched for their rows, and how many at once. */
 const PREFETCH_MAX = 50;
@@ -24,6 +25,8 @@ export class RegionNode implements ExplorerNode, IdentityParent {
   private loaded = false;
   private loading?: Promise<void>;
   private disposed = false;
+  /** "Filter Identities…": rows whose name contains this (lower case); '' shows all. */
+  private filter = '';
 
   constructor(
     readonly region: string,
@@ -37,7 +40,8 @@ export class RegionNode implements ExplorerNode, IdentityParent {
 
   getTreeItem(): ItemSpec {
     const n = this.identities.size;
-    const count = `${n}${this.nextToken ? '+' : ''} ${n === 1 && !this.nextToken ? 'identity' : 'identities'}`;
+    let count = `${n}${this.nextToken ? '+' : ''} ${n === 1 && !this.nextToken ? 'identity' : 'identities'}`;
+    if (this.filter) count = `"${this.filter}": ${this.filtered().length} of ${count}`;
     return {
       id: `region:${this.region}`,
       label: this.region,
@@ -54,7 +58,9 @@ export class RegionNode implements ExplorerNode, IdentityParent {
     const children: ExplorerNode[] = [];
     if (this.account) children.push(new AccountNode(this, this.account));
     if (!this.identities.size) children.push(placeholderNode(this));
-    children.push(...this.identities.values());
+    const shown = this.filtered();
+    if (this.identities.size && !shown.length) children.push(this.noMatchNode());
+    children.push(...shown);
     if (this.nextToken) children.push(this.moreNode);
     return children;
   }
@@ -110,14 +116,70 @@ export class RegionNode implements ExplorerNode, IdentityParent {
     return this.loading;
   }
 
+  /**
+   * "Load All": every remaining page, 1,000 identities a request where the endpoint allows it.
+   * Domains on these pages get their DKIM state when opened, not all at once.
+   */
+  async loadAll(): Promise<number> {
+    await this.load();
+    while (this.loading) await this.loading;
+    if (this.error || !this.nextToken) return this.identities.size;
+    const ses = this.ctx.ses as SesAccess & Partial<BulkListing>;
+    this.loading = (async () => {
+      while (this.nextToken && !this.disposed) {
+        const token = this.nextToken;
+        const page = ses.listIdentitiesBulk
+          ? await ses.listIdentitiesBulk(this.region, token)
+          : await ses.listIdentities(this.region, token);
+        this.nextToken = page.nextToken;
+        this.addPage(page.identities, this.identities, false);
+      }
+    })().finally(() => {
+      this.loading = undefined;
+      this.changed();
+    });
+    await this.loading;
+    return this.identities.size;
+  }
+
+  /** Narrows the rows to names containing `text` (any case); '' shows every row again. */
+  setFilter(text: string): { shown: number; loaded: number; complete: boolean } {
+    this.filter = text.trim().toLowerCase();
+    this.changed();
+    return { shown: this.filtered().length, loaded: this.identities.size, complete: !this.nextToken };
+  }
+
+  get filterText(): string {
+    return this.filter;
+  }
+
+  private filtered(): IdentityNode[] {
+    const all = [...this.identities.values()];
+    return this.filter ? all.filter((n) => n.identity.name.toLowerCase().includes(this.filter)) : all;
+  }
+
+  private noMatchNode(): InfoNode {
+    const more = this.nextToken ? '; "Load All" to search every identity' : '';
+    return new InfoNode(this, {
+      id: `nomatch:${this.region}`,
+      label: `No identity contains "${this.filter}"`,
+      description: `among ${this.identities.size} loaded${more}`,
+      icon: { id: 'filter' },
+    });
+  }
+
   /** Identity nodes stay the same objects across reloads, so the tree can update and reveal them. */
-  private addPage(page: IdentitySummary[], previous: Map<string, IdentityNode> = this.identities): void {
+  private addPage(
+    page: IdentitySummary[],
+    previous: Map<string, IdentityNode> = this.identities,
+    prefetch = true,
+  ): void {
     for (const summary of page) {
       const node = previous.get(summary.name) ?? new IdentityNode(this, summary);
       node.identity = summary;
       this.identities.set(summary.name, node);
     }
-    this.prefetchDomains(page);
+    if (prefetch) this.prefetchDomains(page);
   }
 
   identity(name: string): IdentityNode | undefined {
@@ -194,10 +256,11 @@ export class RegionNode implements ExplorerNode, IdentityParent {
   }
 
   /** What the Send Test Email form may know about this region. */
-  accountInfo(): { sandbox?: boolean; verifiedIdentities?: string[] } | undefined {
+  accountInfo(): { sandbox?: boolean; verifiedIdentities?: string[]; maxSendRate?: number } | undefined {
     if (!this.loaded || this.error) return undefined;
     return {
       sandbox: this.account?.available ? this.account.sandbox : undefined,
+      maxSendRate: this.account?.available ? this.account.maxSendRate : undefined,
       verifiedIdentities: [...this.identities.values()]
         .filter((n) => n.identity.verificationStatus === 'SUCCESS')
         .map((n) => n.identity.name),

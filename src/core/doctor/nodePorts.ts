@@ -1,0 +1,140 @@
+// The doctor's network ports over Node itself: DNS lookup, a bare TCP connect, and the server's
+// certificate (after STARTTLS on 587/2587/25, at once on 465/2465). No credentials are sent.
+import { promises as dns } from 'node:dns';
+import net from 'node:net';
+import tls from 'node:tls';
+import type { PeerCertificate } from './types';
+import type { TlsMode } from '../smtp/regions';
+
+export async function resolveHost(host: string): Promise<string[]> {
+  const found = await dns.lookup(host, { all: true });
+  return found.map((a) => a.address);
+}
+
+function abortError(): Error {
+  return Object.assign(new Error('cancelled'), { name: 'AbortError' });
+}
+
+export function tcpConnect(host: string, port: number, timeoutMs: number, signal: AbortSignal): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const socket = net.connect({ host, port });
+    const done = (err?: Error): void => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', onAbort);
+      socket.destroy();
+      if (err) reject(err);
+      else resolve(Date.now() - started);
+    };
+    const onAbort = (): void => done(abortError());
+    const timer = setTimeout(() => done(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' })), timeoutMs);
+    signal.addEventListener('abort', onAbort, { once: true });
+    socket.once('connect', () => done());
+    socket.once('error', (err) => done(err));
+  });
+}
+
+/** Reads SMTP lines until a final reply line (code + space). */
+function reply(socket: net.Socket, timeoutMs: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let buffer = '';
+    const timer = setTimeout(() => finish(Object.assign(new Error('no SMTP reply'), { code: 'ETIMEDOUT' })), timeoutMs);
+    const onData = (d: Buffer): void => {
+      buffer += d.toString('latin1');
+      const lines = buffer.split('\r\n');
+      if (lines.some((l) => /^\d{3} /.test(l))) finish(undefined, buffer);
+    };
+    const onError = (err: Error): void => finish(err);
+    const finish = (err?: Error, text?: string): void => {
+      clearTimeout(timer);
+      socket.off('data', onData);
+      socket.off('error', onError);
+      if (err) reject(err);
+      else resolve(text ?? '');
+    };
+    socket.on('data', onData);
+    socket.once('error', onError);
+  });
+}
+
+function describeName(name: Record<string, unknown> | undefined): string {
+  if (!name) return '(none)';
+  const pick = (k: string): string | undefined =>
+    Array.isArray(name[k]) ? String((name[k] as unknown[])[0]) : (name[k] as string | undefined);
+  return [pick('CN'), pick('O')].filter(Boolean).join(', ') || JSON.stringify(name).slice(0, 80);
+}
+
+export function peerCertificate(
+  host: string,
+  port: number,
+  mode: TlsMode,
+  timeoutMs: number,
+  signal: AbortSignal,
+  options: { ca?: string } = {},
+): Promise<PeerCertificate> {
+  return new Promise((resolve, reject) => {
+    // Both sockets, for cleanup from any path (timeout, abort, error, done).
+    const open: { raw?: net.Socket; secure?: tls.TLSSocket } = {};
+    const timer = setTimeout(() => fail(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' })), timeoutMs);
+    const onAbort = (): void => fail(abortError());
+    signal.addEventListener('abort', onAbort, { once: true });
+    const cleanup = (): void => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', onAbort);
+      open.secure?.destroy();
+      open.raw?.destroy();
+    };
+    const fail = (err: Error): void => {
+      cleanup();
+      reject(err);
+    };
+    const handshake = (socket?: net.Socket): void => {
+      const servername = net.isIP(host) ? undefined : host;
+      const ca = options.ca ? [...tls.rootCertificates, options.ca] : undefined;
+      const secure = (open.secure = tls.connect(
+        { host, port, socket, servername, ca, rejectUnauthorized: false, minVersion: 'TLSv1.2' },
+        () => {
+          const cert = secure.getPeerCertificate();
+          const altNames = (cert.subjectaltname ?? '')
+            .split(/,\s*/)
+            .filter(Boolean)
+            .map((n) => n.replace(/^(DNS|IP Address):/, ''));
+          let error = secure.authorizationError ? String(secure.authorizationError) : undefined;
+          if (!error) {
+            const mismatch = tls.checkServerIdentity(host, cert);
+            if (mismatch) error = mismatch.message;
+          }
+          const out: PeerCertificate = {
+            subject: describeName(cert.subject as never),
+            issuer: describeName(cert.issuer as never),
+            altNames,
+            trusted: !error,
+            error,
+          };
+          cleanup();
+          resolve(out);
+        },
+      ));
+      secure.once('error', fail);
+    };
+    if (mode === 'implicit') return handshake();
+    const raw = (open.raw = net.connect({ host, port }));
+    raw.once('error', fail);
+    raw.once('connect', async () => {
+      try {
+        await reply(raw, timeoutMs);
+        raw.write('EHLO ses-smtp-toolkit.doctor\r\n');
+        await reply(raw, timeoutMs);
+        raw.write('STARTTLS\r\n');
+        const answer = await reply(raw, timeoutMs);
+        if (!/^220/m.test(answer))
+          return fail(
+            Object.assign(new Error(`STARTTLS refused: ${answer.trim().slice(0, 80)}`), { code: 'NO_STARTTLS' }),
+          );
+        handshake(raw);
+      } catch (err) {
+        fail(err as Error);
+      }
+    });
+  });
+}

@@ -1,0 +1,85 @@
+// "SES SMTP: Send Test Email Burst": without credentials it opens the form at its "Burst…"
+// section; given {credentialSet, count, rate, …} it runs the burst with a cancellable progress
+// notification and returns the summary (tests, tasks and keybindings call it that way).
+import * as vscode from 'vscode';
+import { MAILBOX_SIMULATOR } from '../../core/smtp/mailboxSimulator';
+import { BURST_LIMITS, burstRecipientProblem } from '../../core/smtp/burstMath';
+import { splitRecipients } from '../../core/webview/messages';
+import { resolveCredentialSet } from '../credentials/commands';
+import { UserError, optionalNumber, optionalString, optionalTls, registerCommand, type Log } from '../util';
+import { burstWithSet, type BurstReport } from './burstCommand';
+import { TestSendPanel, type PanelDeps } from './panel';
+
+export const SEND_TEST_BURST = 'sesSmtpToolkit.sendTestBurst';
+
+export interface SendTestBurstArgs {
+  credentialSet?: string;
+  from?: string;
+  to?: string | string[];
+  count?: number;
+  rate?: number;
+  poolSize?: number;
+  port?: number;
+  tls?: 'starttls' | 'implicit';
+  confirmNonSimulator?: boolean;
+}
+
+export function registerTestBurst(deps: PanelDeps): vscode.Disposable {
+  const { log, store, accountInfo } = deps;
+  return registerCommand(SEND_TEST_BURST, log, async (raw?: unknown): Promise<BurstReport | boolean | undefined> => {
+    const args = (raw ?? {}) as SendTestBurstArgs & { set?: { id: string } };
+    if (args.credentialSet === undefined && args.set === undefined) {
+      TestSendPanel.createOrShow(deps).showBurst();
+      return true;
+    }
+    const set = await resolveCredentialSet(store, args, 'Send Test Email Burst');
+    if (!set) return undefined;
+    const to =
+      args.to === undefined ? [MAILBOX_SIMULATOR.success] : Array.isArray(args.to) ? args.to : splitRecipients(args.to);
+    let confirm = args.confirmNonSimulator === true;
+    const problem = burstRecipientProblem(to, confirm);
+    if (problem) {
+      if (raw !== undefined && args.confirmNonSimulator === false) throw new UserError(problem);
+      confirm =
+        (await vscode.window.showWarningMessage(problem, { modal: true }, 'Send Burst Anyway')) === 'Send Burst Anyway';
+      if (!confirm) return undefined;
+    }
+    const from = optionalString(args, 'from') ?? set.from;
+    if (!from) throw new UserError(`No From address: pass "from" or set a default From on "${set.name}".`);
+    const count = optionalNumber(args, 'count') ?? BURST_LIMITS.count.default;
+    return runWithProgress(log, (signal, progress) =>
+      burstWithSet(log, store, accountInfo, {
+        set,
+        mail: { from, to, subject: 'SES SMTP test burst', text: 'Test burst message from SES SMTP Toolkit.' },
+        count,
+        rate: optionalNumber(args, 'rate'),
+        poolSize: optionalNumber(args, 'poolSize'),
+        port: optionalNumber(args, 'port'),
+        tls: optionalTls(args),
+        confirmNonSimulator: confirm,
+        signal,
+        onProgress: (_o, s) =>
+          progress(`${s.accepted} accepted, ${s.throttled} throttled, ${s.failed} failed of ${count}`, 100 / count),
+      }),
+    );
+  });
+}
+
+function runWithProgress(
+  log: Log,
+  run: (signal: AbortSignal, progress: (message: string, increment: number) => void) => Promise<BurstReport>,
+): Thenable<BurstReport> {
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'Test burst', cancellable: true },
+    async (p, token) => {
+      const controller = new AbortController();
+      token.onCancellationRequested(() => controller.abort());
+      const report = await run(controller.signal, (message, increment) => p.report({ message, increment }));
+      void vscode.window[report.ok ? 'showInformationMessage' : 'showWarningMessage'](
+        `Test burst: ${report.headline}`,
+        'Show Log',
+      ).then((choice) => choice && log.show(true));
+      return report;
+    },
+  );
+}
