@@ -10,3 +10,4 @@ export * as doctor from '../core/doctor';
 export { peerCertificate, resolveHost, tcpConnect } from '../core/doctor/nodePorts';
 export { sendTestBurst } from '../core/smtp/burst';
 export { SmtpInputError } from '../core/smtp/input';
+export { findRegionByLogin } from '../core/credentials/findRegion';

@@ -220,6 +220,13 @@ const BAD: Record<string, Bad[]> = {
     ['a number', 1, /not a number \(1\)/],
     ['null', null, /not null/],
   ],
+  stack: [
+    ['an unknown stack', 'cobol', /must be one of "nodemailer", "python", "django", "rails", .*"go", not "cobol"/],
+    ['a label instead of the id', 'Node.js (nodemailer)', /must be one of .*not "Node\.js \(nodemailer\)"/],
+    ['upper case', 'Nodemailer', /not "Nodemailer"/],
+    ['a number', 1, /not a number \(1\)/],
+    ['null', null, /not null/],
+  ],
   profile: [
     ...notString(/must be a string such as the name of an AWS profile/).filter(([label]) => label !== 'null'),
     ['129 characters', 'p'.repeat(129), /is 129 characters long/],
@@ -395,6 +402,8 @@ function kindOf(command: string, field: string): string[] {
       return ['setName'];
     case 'credentialSet':
       return ['setRef'];
+    case 'stack':
+      return ['stack'];
     case 'set':
       return ['setItem'];
     case 'from':
@@ -583,6 +592,14 @@ describe('command arguments: near misses are accepted', () => {
     ['e2e: sendTestEmail', 'sesSmtpToolkit.sendTestEmail', { credentialSet: 'e2e local', to: 'success@simulator.amazonses.com', subject: 'from the command' }],
     ['e2e: check', 'sesSmtpToolkit.credentials.check', { credentialSet: '1b4e28ba-2fa1-11d2-883f-0016d3cca427', notify: false }],
     ['e2e: rename', 'sesSmtpToolkit.credentials.rename', { credentialSet: 'x', newName: 'sweep renamed' }],
+    [
+      'e2e: importCsv',
+      'sesSmtpToolkit.credentials.importCsv',
+      { file: '/tmp/e2e/credentials.csv', region: 'eu-west-1', name: 'csv' },
+    ],
+    ['e2e: copy code', 'sesSmtpToolkit.credentials.copySendingCode', { credentialSet: 'csv', stack: 'nodemailer' }],
+    ['importCsv, derive', 'sesSmtpToolkit.credentials.importCsv', { file: 'C:\\x.csv', onProblem: 'derive' }],
+    ['copy code, a convention', 'sesSmtpToolkit.credentials.copySendingCode', { stack: 'go', convention: 'laravel' }],
     ['e2e: delete', 'sesSmtpToolkit.credentials.delete', { credentialSet: 'x', confirm: false }],
     ['e2e: trustCertificate', 'sesSmtpToolkit.credentials.trustCertificate', { credentialSet: 'x', allow: true, confirm: false }],
     ['e2e: createIdentity', 'sesSmtpToolkit.explorer.createIdentity', { region: 'eu-north-1', identity: 'new@example.net' }],

@@ -225,6 +225,7 @@ describe('credentials view menus (package.json)', () => {
         '1_check: Send Test Burst',
         '2_copy: Copy Username',
         '2_copy: Copy Password',
+        '2_copy: Copy Sending Code…',
         '3_edit: Rename',
         '3_edit: Trust Certificate…',
         '9_danger: Delete',

@@ -3,6 +3,7 @@
 // argument here before the handler runs: own data properties only, each field by its validator,
 // unknown fields refused (a typo would otherwise be ignored silently). View items (class
 // instances passed by menus) are not plain objects and go to the handler as they are.
+import { STACKS } from '../credentials/snippets';
 import { splitRecipients } from '../webview/messages';
 import { BURST_LIMITS } from '../smtp/burstMath';
 import * as f from './fields';
@@ -33,6 +34,7 @@ const setRef = { credentialSet: f.setRef, set: f.setItem };
 const envBlock = { uri: f.uri, file: f.filePath, block: f.blockIndex };
 const identityItem = { region: f.region, identity: f.identityItem };
 const generate = { accessKeyId: f.accessKeyId, secretAccessKey: f.secretAccessKey, region: f.region, showResult: f.boolean };
+const STACK_IDS = STACKS.map((s) => s.id);
 const onProblem = f.oneOf(['clean', 'as-typed', 'derive', 'ask']);
 
 /** Text and HTML together stay within the body limit. */
@@ -127,6 +129,14 @@ export const COMMAND_SCHEMAS: Readonly<Record<string, CommandSchema>> = {
   'sesSmtpToolkit.credentials.rename': { fields: { ...setRef, newName: f.setName }, example: '{"credentialSet": "prod", "newName": "prod eu-west-1"}' },
   'sesSmtpToolkit.credentials.delete': { fields: { ...setRef, confirm: f.boolean }, example: '{"credentialSet": "prod eu-west-1", "confirm": false}' },
   'sesSmtpToolkit.credentials.forgetAll': { fields: { confirm: f.boolean }, example: '{"confirm": false}' },
+  'sesSmtpToolkit.credentials.importCsv': {
+    fields: { file: f.filePath, region: f.region, name: f.setName, onProblem },
+    example: '{"file": "/home/me/Downloads/credentials.csv", "region": "eu-west-1"}',
+  },
+  'sesSmtpToolkit.credentials.copySendingCode': {
+    fields: { ...setRef, stack: f.oneOf(STACK_IDS), convention: f.convention },
+    example: '{"credentialSet": "prod eu-west-1", "stack": "nodemailer"}',
+  },
   'sesSmtpToolkit.writeEnv': {
     fields: {
       file: f.filePath,

@@ -11,6 +11,8 @@ import { addCredentials, generateAndSave } from './addFlows';
 import { offerAfterSave } from './nextSteps';
 import type { FeatureCalls } from '../calls';
 import { createIamUser } from './createIamUser';
+import { copySendingCode } from './copySendingCode';
+import { importCsv } from './importCsv';
 import type { CredentialStore } from './store';
 
 /** Shows a modal dialog; the choice of the button picked, undefined when cancelled. */
@@ -85,6 +87,8 @@ export function registerCredentialCommands(
     add,
     cmd('generate', (args) => generateAndSave(log, store, calls, args)),
     cmd('createIamUser', (args) => createIamUser(log, store, calls, args)),
+    cmd('importCsv', (args) => importCsv(log, store, calls, args)),
+    cmd('copySendingCode', (args) => copySendingCode(log, store, calls, args)),
     check,
     cmd('diagnose', (args) => checkSet(log, store, calls, args, true)),
     cmd('copyUsername', async (args) => {

@@ -1,0 +1,185 @@
+// "Import SMTP Credentials from CSV": the SES console's credentials.csv (username and password)
+// or IAM's accessKeys.csv (the v4 password is derived for a region). The region is given, picked,
+// or found by logging in to each region's endpoint (no mail is sent). Secrets are never logged.
+import * as vscode from 'vscode';
+import * as path from 'node:path';
+import { promises as fs } from 'node:fs';
+import { CsvError, MAX_CSV_BYTES, parseCredentialsCsv, type CredentialsCsv } from '../../core/credentials/csv';
+import { normalizeCredentialSet, type CredentialSet } from '../../core/smtp/credentialSets';
+import { deriveSmtpPassword } from '../../core/smtp/password';
+import { allRegions, smtpHostForRegion } from '../../core/smtp/regions';
+import { loadSmtp } from '../../lazy';
+import type { FeatureCalls } from '../calls';
+import { settings } from '../settings';
+import { UserError, optionalString, type Log } from '../util';
+import { offerAfterSave } from './nextSteps';
+import type { CredentialStore } from './store';
+
+export interface ImportCsvArgs {
+  file?: string;
+  region?: string;
+  name?: string;
+  /** An IAM secret key in the password column: 'derive' turns it into the password; otherwise refused. */
+  onProblem?: 'clean' | 'as-typed' | 'derive' | 'ask';
+}
+
+const TITLE = 'Import SMTP Credentials from CSV';
+const FIND = '$(search) Find the region by logging in';
+
+export async function importCsv(
+  log: Log,
+  store: CredentialStore,
+  calls: FeatureCalls,
+  raw?: unknown,
+): Promise<CredentialSet[] | undefined> {
+  const args = (raw ?? {}) as ImportCsvArgs;
+  const programmatic = raw !== undefined;
+  const file = optionalString(args, 'file') ?? (await pickFile());
+  if (!file) return undefined;
+  const parsed = await readCsv(file, args.onProblem ?? (programmatic ? undefined : 'ask'));
+  if (!parsed) return undefined;
+  const extra = settings().extraRegions;
+  let region = optionalString(args, 'region');
+  const needsRegion = parsed.rows.some((r) => r.kind === 'access-key');
+  if (!region && !programmatic) {
+    region = await askRegion(needsRegion, extra);
+    if (region === undefined) return undefined;
+  }
+  const saved: CredentialSet[] = [];
+  for (const row of parsed.rows) {
+    let username: string;
+    let password: string;
+    let rowRegion = region || undefined;
+    if (row.kind === 'access-key') {
+      if (!rowRegion) {
+        throw new UserError(
+          `Line ${row.line}: an access key needs a region to derive the SMTP password for. Pass "region".`,
+        );
+      }
+      username = row.accessKeyId;
+      password = deriveSmtpPassword(row.secretAccessKey, rowRegion);
+    } else {
+      username = row.username;
+      password = row.password;
+      rowRegion ??= await findRegion(log, username, password, extra);
+      if (!rowRegion) return saved.length ? saved : undefined;
+    }
+    const base = optionalString(args, 'name') ?? `${row.iamUserName ?? 'imported'} ${rowRegion}`;
+    let input;
+    try {
+      input = normalizeCredentialSet(
+        { name: base.slice(0, 80), username, region: rowRegion, port: 587, tls: 'starttls' },
+        extra,
+      );
+    } catch (err) {
+      throw new UserError(`Line ${row.line}: ${(err as Error).message}`);
+    }
+    const set = await store.add(input, password);
+    const how = row.kind === 'access-key' ? 'password derived from the access key' : 'SMTP password';
+    log.info(`Imported "${set.name}" (${set.username}, ${rowRegion}, ${how}) from ${path.basename(file)}.`);
+    saved.push(set);
+  }
+  if (!programmatic && saved[0]) {
+    const what = saved.length === 1 ? `"${saved[0].name}"` : `${saved.length} credential sets`;
+    void offerAfterSave(saved[0], `Imported ${what}. The password is in the editor's secret storage.`, calls);
+  }
+  return saved;
+}
+
+async function pickFile(): Promise<string | undefined> {
+  const picked = await vscode.window.showOpenDialog({
+    title: `${TITLE}: credentials.csv (SES console) or accessKeys.csv (IAM)`,
+    canSelectMany: false,
+    filters: { 'CSV files': ['csv'], 'All files': ['*'] },
+    openLabel: 'Import',
+  });
+  return picked?.[0]?.fsPath;
+}
+
+async function readCsv(file: string, onProblem: ImportCsvArgs['onProblem']): Promise<CredentialsCsv | undefined> {
+  let data: Buffer;
+  try {
+    const stat = await fs.stat(file);
+    if (!stat.isFile()) throw new UserError(`${file} is not a file; choose the .csv AWS offered.`);
+    if (stat.size > MAX_CSV_BYTES) {
+      throw new UserError(`${path.basename(file)} has ${stat.size} bytes; a credentials file has a few hundred.`);
+    }
+    data = await fs.readFile(file);
+  } catch (err) {
+    if (err instanceof UserError) throw err;
+    throw new UserError(`Cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}.`);
+  }
+  const parse = (derive: boolean): CredentialsCsv =>
+    parseCredentialsCsv(data, { secretInPasswordColumn: derive ? 'derive' : 'refuse' });
+  try {
+    return parse(onProblem === 'derive');
+  } catch (err) {
+    if (!(err instanceof CsvError)) throw err;
+    const secretFound = /looks like an IAM secret access key/.test(err.message);
+    if (secretFound && onProblem === 'ask') {
+      const derive = 'Derive the SMTP Password';
+      const picked = await vscode.window.showWarningMessage(
+        `${path.basename(file)}: ${err.message}`,
+        { modal: true, detail: 'The secret key is not stored; only the password derived from it for one region.' },
+        derive,
+      );
+      return picked === derive ? parse(true) : undefined;
+    }
+    throw new UserError(`${path.basename(file)}: ${err.message}`);
+  }
+}
+
+async function askRegion(needsRegion: boolean, extra: readonly string[]): Promise<string | undefined> {
+  const items: Array<vscode.QuickPickItem & { region: string }> = [
+    ...(needsRegion ? [] : [{ label: FIND, description: 'logs in at each region; no mail is sent', region: '' }]),
+    ...allRegions(extra).map((r) => ({ label: r.id, description: r.name, region: r.id })),
+  ];
+  const picked = await vscode.window.showQuickPick(items, {
+    title: TITLE,
+    placeHolder: needsRegion
+      ? 'The region to derive the SMTP password for (it works only there)'
+      : 'The region the SMTP credentials were made in',
+    matchOnDescription: true,
+  });
+  return picked?.region;
+}
+
+/** Logs in to each region's endpoint, four at a time, with a cancellable progress notification. */
+async function findRegion(log: Log, username: string, password: string, extra: readonly string[]) {
+  const regions = allRegions(extra).map((r) => r.id);
+  const { checkSmtpLogin, findRegionByLogin } = loadSmtp();
+  const result = await vscode.window.withProgress(
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: 'Finding the region of the credentials',
+      cancellable: true,
+    },
+    (progress, token) => {
+      const ac = new AbortController();
+      token.onCancellationRequested(() => ac.abort());
+      return findRegionByLogin({
+        regions,
+        username,
+        password,
+        endpointFor: (region) => ({ host: smtpHostForRegion(region), port: 587, tls: 'starttls' }),
+        login: checkSmtpLogin,
+        concurrency: 4,
+        phaseTimeoutMs: Math.min(settings().phaseTimeoutMs, 10_000),
+        signal: ac.signal,
+        onProgress: (tried, total, region) =>
+          progress.report({ message: `${region} (${tried}/${total})`, increment: 100 / total }),
+      });
+    },
+  );
+  if (result.kind === 'found') {
+    log.info(`The credentials log in at ${result.region} (tried ${result.tried} region(s)).`);
+    return result.region;
+  }
+  if (result.kind === 'cancelled') return undefined;
+  const unreachable = result.unreachable.length ? ` ${result.unreachable.length} region(s) could not be reached.` : '';
+  throw new UserError(
+    `No region accepted the login (${result.tried} tried).${unreachable} ` +
+      (result.firstFailure ? `A region answered: ${result.firstFailure} ` : '') +
+      'Pass "region" if you know it, or check the password was copied whole.',
+  );
+}

@@ -1,0 +1,130 @@
+// Issue #17: Copy Sending Code. Every stack's snippet, in both TLS modes and with each convention,
+// must read the convention's keys, inline no secret, use STARTTLS or TLS and never switch off
+// certificate checks.
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { CONVENTIONS, customConvention } from '../../src/core/env/conventions';
+import { STACKS, SnippetError, detectStacks, sendingSnippet, type StackId } from '../../src/core/credentials/snippets';
+
+const HOST = 'email-smtp.eu-west-1.amazonaws.com';
+/** Text that switches certificate verification off, in any of the languages. */
+const INSECURE = [
+  /rejectUnauthorized\s*:\s*false/i,
+  /verify\s*=\s*False/,
+  /CERT_NONE/,
+  /check_hostname\s*=\s*False/,
+  /_create_unverified_context/,
+  /InsecureSkipVerify/,
+  /openssl_verify_mode\s*:\s*["']?none/i,
+  /verify_peer['"]?\s*=>\s*false/i,
+  /ssl\.trust\s*=\s*\*/,
+  /checkserveridentity\s*=\s*false/i,
+  /allow_self_signed/i,
+  /NODE_TLS_REJECT_UNAUTHORIZED/,
+];
+/** The TLS a snippet must ask for, per stack and mode. */
+const TLS_TEXT: Record<StackId, { starttls: RegExp[]; implicit: RegExp[] }> = {
+  nodemailer: { starttls: [/secure: false/, /requireTLS: true/], implicit: [/secure: true/] },
+  python: {
+    starttls: [/\.starttls\(context=context\)/, /ssl\.create_default_context\(\)/],
+    implicit: [/SMTP_SSL\(.*context=context/],
+  },
+  django: {
+    starttls: [/EMAIL_USE_TLS = True/, /EMAIL_USE_SSL = False/],
+    implicit: [/EMAIL_USE_SSL = True/, /EMAIL_USE_TLS = False/],
+  },
+  rails: { starttls: [/enable_starttls: true/, /openssl_verify_mode: "peer"/], implicit: [/^\s+tls: true/m] },
+  laravel: { starttls: [/'scheme' => 'smtp'/, /'encryption' => 'tls'/], implicit: [/'scheme' => 'smtps'/] },
+  spring: { starttls: [/starttls\.enable=true/, /starttls\.required=true/], implicit: [/smtp\.ssl\.enable=true/] },
+  phpmailer: { starttls: [/ENCRYPTION_STARTTLS/], implicit: [/ENCRYPTION_SMTPS/] },
+  go: { starttls: [/c\.StartTLS\(tlsConfig\)/, /ServerName: host/], implicit: [/tls\.Dial\(/] },
+};
+
+describe('sending snippets', () => {
+  for (const stack of STACKS) {
+    for (const tls of ['starttls', 'implicit'] as const) {
+      const port = tls === 'starttls' ? 587 : 465;
+      test(`${stack.id}, ${tls}: the convention's keys, TLS, nothing insecure, no secret`, () => {
+        const s = sendingSnippet({ stack: stack.id, tls, port, host: HOST });
+        assert.equal(s.convention, stack.convention);
+        for (const key of [s.keys.host, s.keys.user, s.keys.password, s.keys.from]) {
+          const reads = s.code.split('\n').filter((l) => l.includes(key) && !/^\s*(#|\/\/)/.test(l));
+          assert.ok(reads.length > 0, `${key} is not read outside comments`);
+        }
+        if (s.keys.port) assert.match(s.code, new RegExp(`${s.keys.port}\\W[^\\n]*${port}`));
+        else assert.match(s.code, new RegExp(`port: ${port}`));
+        for (const re of TLS_TEXT[stack.id][tls]) assert.match(s.code, re);
+        // The first pattern of each mode is the one that sets it: the other mode's must be absent.
+        const other = TLS_TEXT[stack.id][tls === 'starttls' ? 'implicit' : 'starttls'][0];
+        assert.doesNotMatch(s.code.replace(/^\s*(#|\/\/).*$/gm, ''), other, 'the other TLS mode leaks in');
+        for (const re of INSECURE) assert.doesNotMatch(s.code, re);
+        assert.doesNotMatch(s.code, /AKIA[A-Z0-9]{16}/, 'an access key id is inlined');
+        assert.doesNotMatch(s.code, /\b[A-Za-z0-9+/]{40,44}\b/, 'something like a secret is inlined');
+        assert.ok(
+          s.code.split('\n').every((l) => !/\t/.test(l) || stack.id === 'go'),
+          'tabs outside Go',
+        );
+        assert.match(s.code, new RegExp(HOST.replace(/\./g, '\\.')), 'the host to set is named in the comment');
+      });
+    }
+  }
+
+  test('every convention gives its own keys (Laravel keys in a nodemailer snippet)', () => {
+    for (const convention of CONVENTIONS.filter((c) => c.id !== 'nodemailer-url')) {
+      const s = sendingSnippet({ stack: 'nodemailer', convention: convention.id, tls: 'starttls', port: 587 });
+      assert.match(s.code, new RegExp(`process\\.env\\.${convention.keys.password}\\b`));
+      assert.match(s.code, new RegExp(`process\\.env\\.${convention.keys.host}\\b`));
+    }
+    const laravel = sendingSnippet({ stack: 'python', convention: 'laravel', tls: 'starttls', port: 587 });
+    assert.match(laravel.code, /os\.environ\["MAIL_PASSWORD"\]/);
+    assert.match(laravel.code, /os\.environ\["MAIL_FROM_ADDRESS"\]/);
+  });
+
+  test('a convention with only a URL key reads the generic keys', () => {
+    const s = sendingSnippet({ stack: 'go', convention: 'nodemailer-url', tls: 'starttls', port: 587 });
+    assert.match(s.code, /os\.Getenv\("SMTP_PASSWORD"\)/);
+  });
+
+  test('a custom convention from settings', () => {
+    const custom = customConvention({ host: 'MY_HOST', user: 'MY_USER', password: 'MY_PASS', from: 'MY_FROM' });
+    const s = sendingSnippet({
+      stack: 'rails',
+      convention: 'custom',
+      extraConventions: [custom],
+      tls: 'starttls',
+      port: 2587,
+    });
+    assert.match(s.code, /ENV\.fetch\("MY_PASS"\)/);
+    assert.match(s.code, /port: 2587/);
+  });
+
+  test('an unknown stack or convention is refused with the choices', () => {
+    assert.throws(() => sendingSnippet({ stack: 'cobol' as StackId, tls: 'starttls', port: 587 }), SnippetError);
+    assert.throws(
+      () => sendingSnippet({ stack: 'go', convention: 'nope', tls: 'starttls', port: 587 }),
+      /one of generic/,
+    );
+  });
+});
+
+describe('the stack of a workspace', () => {
+  const cases: Array<[string, Parameters<typeof detectStacks>[0], StackId[]]> = [
+    ['nothing', {}, []],
+    ['package.json with nodemailer', { 'package.json': '{"dependencies":{"nodemailer":"^6"}}' }, ['nodemailer']],
+    ['requirements.txt with Django', { 'requirements.txt': 'Django==5.0\nrequests\n' }, ['django']],
+    ['requirements.txt without Django', { 'requirements.txt': 'flask\n' }, ['python']],
+    ['django-environ alone is not Django', { 'requirements.txt': 'django-environ\n' }, ['python']],
+    ['pyproject with django', { 'pyproject.toml': 'dependencies = ["django>=4"]' }, ['django']],
+    ['Gemfile with rails', { Gemfile: "gem 'rails', '~> 7.1'" }, ['rails']],
+    ['composer with laravel', { 'composer.json': '{"require":{"laravel/framework":"^11"}}' }, ['laravel']],
+    ['composer with phpmailer', { 'composer.json': '{"require":{"phpmailer/phpmailer":"^6"}}' }, ['phpmailer']],
+    ['pom with spring boot', { 'pom.xml': '<artifactId>spring-boot-starter-mail</artifactId>' }, ['spring']],
+    ['go.mod', { 'go.mod': 'module x\n' }, ['go']],
+    [
+      'a named library outranks a bare manifest',
+      { 'package.json': '{"devDependencies":{"eslint":"9"}}', 'requirements.txt': 'django\n' },
+      ['django', 'nodemailer'],
+    ],
+  ];
+  for (const [label, files, expected] of cases) test(label, () => assert.deepEqual(detectStacks(files), expected));
+});
