@@ -13,6 +13,7 @@ import { registerCommand } from './features/util';
 import { FeatureCalls } from './features/calls';
 import { registerDoctor } from './features/doctor';
 import { loadedBundles } from './lazy';
+import { COMMAND } from './core/commandIds';
 
 export interface ToolkitApi {
   /** How long activate() took, in milliseconds. */
@@ -30,16 +31,16 @@ export function activate(context: vscode.ExtensionContext): ToolkitApi {
   const credentialsView = new CredentialsView(store);
   // The functions features offer one another (features/calls.ts), filled in as they register.
   const calls = new FeatureCalls();
-  const checkLoginCommand = registerCommand('sesSmtpToolkit.checkLogin', log, (args) => checkLogin(log, calls, args));
+  const checkLoginCommand = registerCommand(COMMAND.checkLogin, log, (args) => checkLogin(log, calls, args));
   calls.checkLogin = checkLoginCommand.run;
   context.subscriptions.push(
     log,
     store,
     credentialsView,
     vscode.window.createTreeView('sesSmtpToolkit.credentials', { treeDataProvider: credentialsView }),
-    registerCommand('sesSmtpToolkit.generatePassword', log, (args) => generatePassword(log, calls, args)),
+    registerCommand(COMMAND.generatePassword, log, (args) => generatePassword(log, calls, args)),
     checkLoginCommand,
-    vscode.commands.registerCommand('sesSmtpToolkit.showLog', () => log.show()),
+    vscode.commands.registerCommand(COMMAND.showLog, () => log.show()),
     ...registerCredentialCommands(log, store, calls),
     registerDoctor(log, store),
   );

@@ -8,6 +8,7 @@ import { splitRecipients } from '../webview/messages';
 import { BURST_LIMITS } from '../smtp/burstMath';
 import * as f from './fields';
 import { ArgumentError, LIMITS, ownValue, typeOf, type FieldCheck, type ValidationContext } from './fields';
+import { COMMAND } from '../commandIds';
 
 export interface ObjectSchema {
   fields: Readonly<Record<string, FieldCheck>>;
@@ -89,17 +90,17 @@ const none: CommandSchema = { fields: {}, example: '{} (it takes no arguments)' 
 
 /** Every command of package.json with the argument object it accepts. */
 export const COMMAND_SCHEMAS: Readonly<Record<string, CommandSchema>> = {
-  'sesSmtpToolkit.generatePassword': { fields: generate, example: '{"accessKeyId": "AKIA…", "secretAccessKey": "…", "region": "eu-west-1"}' },
-  'sesSmtpToolkit.checkLogin': {
+  [COMMAND.generatePassword]: { fields: generate, example: '{"accessKeyId": "AKIA…", "secretAccessKey": "…", "region": "eu-west-1"}' },
+  [COMMAND.checkLogin]: {
     fields: { ...login, secretAccessKey: f.secretAccessKey, timeoutSeconds: f.timeoutSeconds, notify: f.boolean, allowUntrustedCertificate: f.boolean },
     example: '{"region": "eu-west-1", "username": "AKIA…", "password": "…"}',
   },
-  'sesSmtpToolkit.sendTestEmail': {
+  [COMMAND.sendTestEmail]: {
     fields: { ...setRef, from: f.address, to: f.recipients(splitRecipients), subject: f.subject, text: f.body, html: f.body, port: f.port, tls: f.tls },
     refine: bodyTotal,
     example: '{"credentialSet": "prod eu-west-1", "from": "noreply@example.com", "to": "success@simulator.amazonses.com"}',
   },
-  'sesSmtpToolkit.sendTestBurst': {
+  [COMMAND.sendTestBurst]: {
     fields: {
       ...setRef,
       from: f.address,
@@ -111,33 +112,33 @@ export const COMMAND_SCHEMAS: Readonly<Record<string, CommandSchema>> = {
     },
     example: '{"credentialSet": "prod eu-west-1", "count": 20, "rate": 14}',
   },
-  'sesSmtpToolkit.showLog': none,
-  'sesSmtpToolkit.credentials.add': {
+  [COMMAND.showLog]: none,
+  [COMMAND.credentials.add]: {
     fields: { ...login, name: f.setName, from: f.address, onProblem },
     example: '{"name": "prod eu-west-1", "region": "eu-west-1", "username": "AKIA…", "password": "…"}',
   },
-  'sesSmtpToolkit.credentials.generate': { fields: { ...generate, name: f.setName, from: f.address }, example: '{"accessKeyId": "AKIA…", "secretAccessKey": "…", "region": "eu-west-1", "name": "prod"}' },
-  'sesSmtpToolkit.credentials.createIamUser': {
+  [COMMAND.credentials.generate]: { fields: { ...generate, name: f.setName, from: f.address }, example: '{"accessKeyId": "AKIA…", "secretAccessKey": "…", "region": "eu-west-1", "name": "prod"}' },
+  [COMMAND.credentials.createIamUser]: {
     fields: { profile: f.profile, region: f.region, userName: f.iamUserName, fromPatterns: f.fromPatterns, confirm: f.boolean },
     example: '{"profile": "admin", "region": "eu-west-1", "userName": "ses-smtp-user.app", "fromPatterns": ["*@example.com"]}',
   },
-  'sesSmtpToolkit.credentials.check': { fields: { ...setRef, notify: f.boolean, secretAccessKey: f.secretAccessKey, timeoutSeconds: f.timeoutSeconds }, example: '{"credentialSet": "prod eu-west-1"}' },
-  'sesSmtpToolkit.credentials.diagnose': { fields: { ...setRef, notify: f.boolean, secretAccessKey: f.secretAccessKey, timeoutSeconds: f.timeoutSeconds }, example: '{"credentialSet": "prod eu-west-1"}' },
-  'sesSmtpToolkit.credentials.copyUsername': { fields: setRef, example: '{"credentialSet": "prod eu-west-1"}' },
-  'sesSmtpToolkit.credentials.copyPassword': { fields: setRef, example: '{"credentialSet": "prod eu-west-1"}' },
-  'sesSmtpToolkit.credentials.trustCertificate': { fields: { ...setRef, allow: f.boolean, confirm: f.boolean }, example: '{"credentialSet": "relay", "allow": true}' },
-  'sesSmtpToolkit.credentials.rename': { fields: { ...setRef, newName: f.setName }, example: '{"credentialSet": "prod", "newName": "prod eu-west-1"}' },
-  'sesSmtpToolkit.credentials.delete': { fields: { ...setRef, confirm: f.boolean }, example: '{"credentialSet": "prod eu-west-1", "confirm": false}' },
-  'sesSmtpToolkit.credentials.forgetAll': { fields: { confirm: f.boolean }, example: '{"confirm": false}' },
-  'sesSmtpToolkit.credentials.importCsv': {
+  [COMMAND.credentials.check]: { fields: { ...setRef, notify: f.boolean, secretAccessKey: f.secretAccessKey, timeoutSeconds: f.timeoutSeconds }, example: '{"credentialSet": "prod eu-west-1"}' },
+  [COMMAND.credentials.diagnose]: { fields: { ...setRef, notify: f.boolean, secretAccessKey: f.secretAccessKey, timeoutSeconds: f.timeoutSeconds }, example: '{"credentialSet": "prod eu-west-1"}' },
+  [COMMAND.credentials.copyUsername]: { fields: setRef, example: '{"credentialSet": "prod eu-west-1"}' },
+  [COMMAND.credentials.copyPassword]: { fields: setRef, example: '{"credentialSet": "prod eu-west-1"}' },
+  [COMMAND.credentials.trustCertificate]: { fields: { ...setRef, allow: f.boolean, confirm: f.boolean }, example: '{"credentialSet": "relay", "allow": true}' },
+  [COMMAND.credentials.rename]: { fields: { ...setRef, newName: f.setName }, example: '{"credentialSet": "prod", "newName": "prod eu-west-1"}' },
+  [COMMAND.credentials.delete]: { fields: { ...setRef, confirm: f.boolean }, example: '{"credentialSet": "prod eu-west-1", "confirm": false}' },
+  [COMMAND.credentials.forgetAll]: { fields: { confirm: f.boolean }, example: '{"confirm": false}' },
+  [COMMAND.credentials.importCsv]: {
     fields: { file: f.filePath, region: f.region, name: f.setName, onProblem },
     example: '{"file": "/home/me/Downloads/credentials.csv", "region": "eu-west-1"}',
   },
-  'sesSmtpToolkit.credentials.copySendingCode': {
+  [COMMAND.credentials.copySendingCode]: {
     fields: { ...setRef, stack: f.oneOf(STACK_IDS), convention: f.convention },
     example: '{"credentialSet": "prod eu-west-1", "stack": "nodemailer"}',
   },
-  'sesSmtpToolkit.writeEnv': {
+  [COMMAND.writeEnv]: {
     fields: {
       file: f.filePath,
       convention: f.convention,
@@ -147,25 +148,25 @@ export const COMMAND_SCHEMAS: Readonly<Record<string, CommandSchema>> = {
     },
     example: '{"file": "/path/to/.env", "convention": "generic", "credentialSet": "prod eu-west-1"}',
   },
-  'sesSmtpToolkit.env.import': { fields: { ...envBlock, name: f.setName, onProblem }, example: '{"file": "/path/to/.env", "block": 0}' },
-  'sesSmtpToolkit.env.checkBlock': { fields: { ...envBlock, diagnose: f.boolean, notify: f.boolean }, example: '{"file": "/path/to/.env", "block": 0}' },
-  'sesSmtpToolkit.env.sendTestEmail': { fields: { ...envBlock, name: f.setName, onProblem }, example: '{"file": "/path/to/.env", "block": 0}' },
-  'sesSmtpToolkit.explorer.choose': { fields: { profile: f.profileOrNull, regions: f.regionList }, example: '{"profile": "default", "regions": ["eu-west-1"]}' },
-  'sesSmtpToolkit.explorer.refresh': none,
-  'sesSmtpToolkit.explorer.whyNoCredentials': none,
-  'sesSmtpToolkit.explorer.createIdentity': { fields: { region: f.region, identity: f.identityName }, example: '{"region": "eu-west-1", "identity": "example.com"}' },
-  'sesSmtpToolkit.explorer.deleteIdentity': { fields: { ...identityItem, confirm: f.boolean }, example: '{"region": "eu-west-1", "identity": {"name": "example.com"}, "confirm": false}' },
-  'sesSmtpToolkit.explorer.copyRecords': { fields: identityItem, example: '{"region": "eu-west-1", "identity": {"name": "example.com"}}' },
-  'sesSmtpToolkit.explorer.copyRecordsTable': { fields: identityItem, example: '{"region": "eu-west-1", "identity": {"name": "example.com"}}' },
-  'sesSmtpToolkit.explorer.checkDns': { fields: identityItem, example: '{"region": "eu-west-1", "identity": {"name": "example.com"}}' },
-  'sesSmtpToolkit.explorer.openConsole': { fields: identityItem, example: '{"region": "eu-west-1", "identity": {"name": "example.com"}}' },
-  'sesSmtpToolkit.explorer.upgradeDkimKey': {
+  [COMMAND.env.import]: { fields: { ...envBlock, name: f.setName, onProblem }, example: '{"file": "/path/to/.env", "block": 0}' },
+  [COMMAND.env.checkBlock]: { fields: { ...envBlock, diagnose: f.boolean, notify: f.boolean }, example: '{"file": "/path/to/.env", "block": 0}' },
+  [COMMAND.env.sendTestEmail]: { fields: { ...envBlock, name: f.setName, onProblem }, example: '{"file": "/path/to/.env", "block": 0}' },
+  [COMMAND.explorer.choose]: { fields: { profile: f.profileOrNull, regions: f.regionList }, example: '{"profile": "default", "regions": ["eu-west-1"]}' },
+  [COMMAND.explorer.refresh]: none,
+  [COMMAND.explorer.whyNoCredentials]: none,
+  [COMMAND.explorer.createIdentity]: { fields: { region: f.region, identity: f.identityName }, example: '{"region": "eu-west-1", "identity": "example.com"}' },
+  [COMMAND.explorer.deleteIdentity]: { fields: { ...identityItem, confirm: f.boolean }, example: '{"region": "eu-west-1", "identity": {"name": "example.com"}, "confirm": false}' },
+  [COMMAND.explorer.copyRecords]: { fields: identityItem, example: '{"region": "eu-west-1", "identity": {"name": "example.com"}}' },
+  [COMMAND.explorer.copyRecordsTable]: { fields: identityItem, example: '{"region": "eu-west-1", "identity": {"name": "example.com"}}' },
+  [COMMAND.explorer.checkDns]: { fields: identityItem, example: '{"region": "eu-west-1", "identity": {"name": "example.com"}}' },
+  [COMMAND.explorer.openConsole]: { fields: identityItem, example: '{"region": "eu-west-1", "identity": {"name": "example.com"}}' },
+  [COMMAND.explorer.upgradeDkimKey]: {
     fields: { ...identityItem, confirm: f.boolean },
     example: '{"region": "eu-west-1", "identity": {"name": "example.com"}, "confirm": false}',
   },
-  'sesSmtpToolkit.explorer.retry': { fields: { region: f.region }, example: '{"region": "eu-west-1"}' },
-  'sesSmtpToolkit.explorer.loadMore': { fields: { region: f.region }, example: '{"region": "eu-west-1"}' },
-  'sesSmtpToolkit.runDoctor': {
+  [COMMAND.explorer.retry]: { fields: { region: f.region }, example: '{"region": "eu-west-1"}' },
+  [COMMAND.explorer.loadMore]: { fields: { region: f.region }, example: '{"region": "eu-west-1"}' },
+  [COMMAND.runDoctor]: {
     fields: {
       ...login,
       ...setRef,
@@ -178,14 +179,14 @@ export const COMMAND_SCHEMAS: Readonly<Record<string, CommandSchema>> = {
     },
     example: '{"credentialSet": "prod eu-west-1", "from": "noreply@example.com", "profile": "default"}',
   },
-  'sesSmtpToolkit.explorer.loadAll': { fields: { region: f.region }, example: '{"region": "eu-west-1"}' },
-  'sesSmtpToolkit.explorer.filterIdentities': {
+  [COMMAND.explorer.loadAll]: { fields: { region: f.region }, example: '{"region": "eu-west-1"}' },
+  [COMMAND.explorer.filterIdentities]: {
     fields: { region: f.region, filter: filterText },
     example: '{"region": "eu-west-1", "filter": "example.com"}',
   },
   // Record rows only (from the tree's context menu): an argument object has nothing to name.
-  'sesSmtpToolkit.explorer.copyRecordName': none,
-  'sesSmtpToolkit.explorer.copyRecordValue': none,
+  [COMMAND.explorer.copyRecordName]: none,
+  [COMMAND.explorer.copyRecordValue]: none,
 };
 
 export type ArgsCheck = { ok: true; args: unknown } | { ok: false; field?: string; message: string };

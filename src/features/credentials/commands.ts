@@ -14,6 +14,7 @@ import { createIamUser } from './createIamUser';
 import { copySendingCode } from './copySendingCode';
 import { importCsv } from './importCsv';
 import type { CredentialStore } from './store';
+import { COMMAND } from '../../core/commandIds';
 
 /** Shows a modal dialog; the choice of the button picked, undefined when cancelled. */
 async function ask<C extends string>(dialog: Dialog<C>, warning = true): Promise<C | undefined> {
@@ -77,8 +78,8 @@ export function registerCredentialCommands(
   store: CredentialStore,
   calls: FeatureCalls,
 ): vscode.Disposable[] {
-  const cmd = <T>(id: string, handler: (args?: unknown) => Promise<T>) =>
-    registerCommand(`sesSmtpToolkit.credentials.${id}`, log, handler);
+  const cmd = <T>(id: keyof typeof COMMAND.credentials, handler: (args?: unknown) => Promise<T>) =>
+    registerCommand(COMMAND.credentials[id], log, handler);
   const add = cmd('add', (args) => addCredentials(log, store, calls, args));
   const check = cmd('check', (args) => checkSet(log, store, calls, args, false));
   calls.addCredentials = add.run;

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { CredentialSet } from '../../core/smtp/credentialSets';
 import { credentialRow, ROW_ICONS } from '../../core/ui/credentialRow';
 import type { CredentialStore } from './store';
+import { COMMAND } from '../../core/commandIds';
 
 const ICON_COLORS = { unchecked: undefined, passed: 'testing.iconPassed', failed: 'testing.iconFailed' } as const;
 
@@ -18,7 +19,7 @@ export class CredentialNode extends vscode.TreeItem {
     this.iconPath = new vscode.ThemeIcon(ROW_ICONS[row.icon].codicon, color ? new vscode.ThemeColor(color) : undefined);
     const tooltip = new vscode.MarkdownString(row.tooltip, true);
     this.tooltip = tooltip;
-    this.command = { command: 'sesSmtpToolkit.credentials.check', title: 'Check Login', arguments: [this] };
+    this.command = { command: COMMAND.credentials.check, title: 'Check Login', arguments: [this] };
   }
 }
 

@@ -15,8 +15,9 @@ import { settings } from '../settings';
 import { UserError, registerCommand, type Log } from '../util';
 import { pickProfile } from './inputs';
 import { DoctorPanel } from './panel';
+import { COMMAND } from '../../core/commandIds';
 
-export const RUN_DOCTOR = 'sesSmtpToolkit.runDoctor';
+export const RUN_DOCTOR = COMMAND.runDoctor;
 
 export interface DoctorArgs {
   credentialSet?: string;

@@ -11,6 +11,7 @@ import { customConventions, dialectSetting } from './settings';
 import { registerEnvProviders } from './providers';
 import { PREVIEW_SCHEME, writeEnv } from './writeWizard';
 import type { FeatureCalls } from '../calls';
+import { COMMAND } from '../../core/commandIds';
 
 export function registerEnvFeatures(
   context: vscode.ExtensionContext,
@@ -75,7 +76,7 @@ export function registerEnvFeatures(
   };
 
   context.subscriptions.push(
-    registerCommand('sesSmtpToolkit.env.checkBlock', log, async (raw) => {
+    registerCommand(COMMAND.env.checkBlock, log, async (raw) => {
       const { block } = await blockFrom(raw);
       const diagnoseMode = Boolean((raw as { diagnose?: boolean } | undefined)?.diagnose);
       const outcome = await calls.checkLogin({
@@ -85,13 +86,13 @@ export function registerEnvFeatures(
       if (diagnoseMode) log.show(true);
       return outcome;
     }),
-    registerCommand('sesSmtpToolkit.env.import', log, (raw) => importBlock(raw)),
-    registerCommand('sesSmtpToolkit.env.sendTestEmail', log, async (raw) => {
+    registerCommand(COMMAND.env.import, log, (raw) => importBlock(raw)),
+    registerCommand(COMMAND.env.sendTestEmail, log, async (raw) => {
       const set = (await importBlock(raw)) as { id: string } | undefined;
       if (set) await calls.sendTestEmail({ credentialSet: set.id });
       return set;
     }),
-    registerCommand('sesSmtpToolkit.writeEnv', log, async (raw) =>
+    registerCommand(COMMAND.writeEnv, log, async (raw) =>
       writeEnv(context, log, store, raw, previews, previewChanged, calls),
     ),
   );

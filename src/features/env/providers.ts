@@ -15,6 +15,7 @@ import {
 } from '../../core/env/dotenv';
 import { checkEnv, type EnvFinding } from '../../core/env/check';
 import { ENV_SELECTOR, customConventions, dialectSetting, isEnvDocument } from './settings';
+import { COMMAND } from '../../core/commandIds';
 
 /** Milliseconds of quiet after an edit before the document is checked. */
 export const CHECK_DELAY_MS = 250;
@@ -176,10 +177,10 @@ export function registerEnvProviders(context: vscode.ExtensionContext): void {
           const lens = (title: string, command: string, extra: object = {}): vscode.CodeLens =>
             new vscode.CodeLens(range, { title, command, arguments: [{ ...args, ...extra }] });
           return [
-            lens('$(plug) Check login', 'sesSmtpToolkit.env.checkBlock'),
-            lens('$(mail) Send test email', 'sesSmtpToolkit.env.sendTestEmail'),
-            lens('$(debug-alt) Diagnose', 'sesSmtpToolkit.env.checkBlock', { diagnose: true }),
-            lens(`$(key) Save as credentials (${block.convention.id})`, 'sesSmtpToolkit.env.import'),
+            lens('$(plug) Check login', COMMAND.env.checkBlock),
+            lens('$(mail) Send test email', COMMAND.env.sendTestEmail),
+            lens('$(debug-alt) Diagnose', COMMAND.env.checkBlock, { diagnose: true }),
+            lens(`$(key) Save as credentials (${block.convention.id})`, COMMAND.env.import),
           ];
         });
       },

@@ -19,26 +19,27 @@ import { RegionNode } from './nodes/regionNode';
 import type { ExplorerNode } from './nodes/types';
 import type { SesExplorer } from './provider';
 import { CHOOSE_COMMAND, type ExplorerStatusBar } from './statusBar';
+import { COMMAND } from '../../core/commandIds';
 
 export const COMMANDS = {
   choose: CHOOSE_COMMAND,
-  refresh: 'sesSmtpToolkit.explorer.refresh',
-  whyNoCredentials: 'sesSmtpToolkit.explorer.whyNoCredentials',
+  refresh: COMMAND.explorer.refresh,
+  whyNoCredentials: COMMAND.explorer.whyNoCredentials,
   retry: RETRY_COMMAND,
   loadMore: LOAD_MORE_COMMAND,
-  copyRecords: 'sesSmtpToolkit.explorer.copyRecords',
-  copyRecordsTable: 'sesSmtpToolkit.explorer.copyRecordsTable',
-  copyRecordName: 'sesSmtpToolkit.explorer.copyRecordName',
-  copyRecordValue: 'sesSmtpToolkit.explorer.copyRecordValue',
-  checkDns: 'sesSmtpToolkit.explorer.checkDns',
-  createIdentity: 'sesSmtpToolkit.explorer.createIdentity',
-  deleteIdentity: 'sesSmtpToolkit.explorer.deleteIdentity',
-  openConsole: 'sesSmtpToolkit.explorer.openConsole',
+  copyRecords: COMMAND.explorer.copyRecords,
+  copyRecordsTable: COMMAND.explorer.copyRecordsTable,
+  copyRecordName: COMMAND.explorer.copyRecordName,
+  copyRecordValue: COMMAND.explorer.copyRecordValue,
+  checkDns: COMMAND.explorer.checkDns,
+  createIdentity: COMMAND.explorer.createIdentity,
+  deleteIdentity: COMMAND.explorer.deleteIdentity,
+  openConsole: COMMAND.explorer.openConsole,
   upgradeDkimKey: UPGRADE_DKIM_COMMAND,
   /** The click on a DKIM replica's "Replicates DKIM of …" row (not in the palette or menus). */
   showDkimParent: SHOW_DKIM_PARENT_COMMAND,
-  loadAll: 'sesSmtpToolkit.explorer.loadAll',
-  filterIdentities: 'sesSmtpToolkit.explorer.filterIdentities',
+  loadAll: COMMAND.explorer.loadAll,
+  filterIdentities: COMMAND.explorer.filterIdentities,
 } as const;
 
 const CONFIGURE_URL = 'https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-files.html';

@@ -2,8 +2,9 @@
 // credentials; a click chooses again.
 import * as vscode from 'vscode';
 import type { Selection } from './root';
+import { COMMAND } from '../../core/commandIds';
 
-export const CHOOSE_COMMAND = 'sesSmtpToolkit.explorer.choose';
+export const CHOOSE_COMMAND = COMMAND.explorer.choose;
 
 export class ExplorerStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 50);

@@ -9,8 +9,9 @@ import { resolveCredentialSet } from '../credentials/commands';
 import { UserError, optionalNumber, optionalString, optionalTls, registerCommand, type Log } from '../util';
 import { burstWithSet, type BurstReport } from './burstCommand';
 import { TestSendPanel, type PanelDeps } from './panel';
+import { COMMAND } from '../../core/commandIds';
 
-export const SEND_TEST_BURST = 'sesSmtpToolkit.sendTestBurst';
+export const SEND_TEST_BURST = COMMAND.sendTestBurst;
 
 export interface SendTestBurstArgs {
   credentialSet?: string;

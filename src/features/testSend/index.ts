@@ -11,6 +11,7 @@ import type { TlsMode } from '../../core/smtp/regions';
 import type { AccountInfo } from '../accountInfo';
 import type { FeatureCalls } from '../calls';
 import { registerTestBurst } from './burstEntry';
+import { COMMAND } from '../../core/commandIds';
 
 export interface SendTestEmailArgs {
   credentialSet?: string;
@@ -31,7 +32,7 @@ export function registerTestSend(
   calls: FeatureCalls,
 ): void {
   const deps = { extensionUri: context.extensionUri, store, log, accountInfo, calls };
-  const command = registerCommand('sesSmtpToolkit.sendTestEmail', log, async (raw?: unknown): Promise<SendReport | boolean | undefined> => {
+  const command = registerCommand(COMMAND.sendTestEmail, log, async (raw?: unknown): Promise<SendReport | boolean | undefined> => {
       const args = (raw ?? {}) as SendTestEmailArgs & { set?: { id: string } };
       if (args.to === undefined) {
         // Without recipients: the form, preselecting the set of a view item or argument.

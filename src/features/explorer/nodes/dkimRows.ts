@@ -6,8 +6,9 @@ import { describeDkim, type DkimDisplay, type DkimKeyUpgradePlan } from '../../.
 import type { RecordCheck } from '../../../core/dns/records';
 import { stateIcon, stateWords } from './identityState';
 import type { ExplorerNode, ItemSpec } from './types';
+import { COMMAND } from '../../../core/commandIds';
 
-export const SHOW_DKIM_PARENT_COMMAND = 'sesSmtpToolkit.explorer.showDkimParent';
+export const SHOW_DKIM_PARENT_COMMAND = COMMAND.explorer.showDkimParent;
 /** A domain whose Easy DKIM key can move to 2048-bit (its context menu offers it). */
 export const DKIM_UPGRADE_CONTEXT = 'sesDomainIdentity.dkimUpgrade';
 export const DOMAIN_CONTEXT = 'sesDomainIdentity';

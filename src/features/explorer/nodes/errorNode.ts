@@ -1,7 +1,8 @@
 // A region whose identities failed to load: the reason, and a click retries that region only.
 import type { ExplorerNode, ItemSpec } from './types';
+import { COMMAND } from '../../../core/commandIds';
 
-export const RETRY_COMMAND = 'sesSmtpToolkit.explorer.retry';
+export const RETRY_COMMAND = COMMAND.explorer.retry;
 
 export class ErrorNode implements ExplorerNode {
   constructor(

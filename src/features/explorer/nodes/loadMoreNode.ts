@@ -1,7 +1,8 @@
 // "Load more…" at the end of a region's identities while the service has more pages.
 import type { ExplorerNode, ItemSpec } from './types';
+import { COMMAND } from '../../../core/commandIds';
 
-export const LOAD_MORE_COMMAND = 'sesSmtpToolkit.explorer.loadMore';
+export const LOAD_MORE_COMMAND = COMMAND.explorer.loadMore;
 
 export class LoadMoreNode implements ExplorerNode {
   constructor(readonly parent: ExplorerNode & { readonly region: string; loadMore(): Promise<void> }) {}

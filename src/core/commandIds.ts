@@ -1,0 +1,66 @@
+// Every command id of the extension, declared once. package.json contributes the same ids (a unit
+// test holds the two together); code refers to them through COMMAND, never as string literals.
+export const COMMAND = {
+  generatePassword: 'sesSmtpToolkit.generatePassword',
+  checkLogin: 'sesSmtpToolkit.checkLogin',
+  sendTestEmail: 'sesSmtpToolkit.sendTestEmail',
+  sendTestBurst: 'sesSmtpToolkit.sendTestBurst',
+  showLog: 'sesSmtpToolkit.showLog',
+  credentials: {
+    add: 'sesSmtpToolkit.credentials.add',
+    generate: 'sesSmtpToolkit.credentials.generate',
+    createIamUser: 'sesSmtpToolkit.credentials.createIamUser',
+    importCsv: 'sesSmtpToolkit.credentials.importCsv',
+    copySendingCode: 'sesSmtpToolkit.credentials.copySendingCode',
+    check: 'sesSmtpToolkit.credentials.check',
+    diagnose: 'sesSmtpToolkit.credentials.diagnose',
+    copyUsername: 'sesSmtpToolkit.credentials.copyUsername',
+    copyPassword: 'sesSmtpToolkit.credentials.copyPassword',
+    rename: 'sesSmtpToolkit.credentials.rename',
+    delete: 'sesSmtpToolkit.credentials.delete',
+    forgetAll: 'sesSmtpToolkit.credentials.forgetAll',
+    trustCertificate: 'sesSmtpToolkit.credentials.trustCertificate',
+  },
+  writeEnv: 'sesSmtpToolkit.writeEnv',
+  env: {
+    import: 'sesSmtpToolkit.env.import',
+    checkBlock: 'sesSmtpToolkit.env.checkBlock',
+    sendTestEmail: 'sesSmtpToolkit.env.sendTestEmail',
+  },
+  explorer: {
+    choose: 'sesSmtpToolkit.explorer.choose',
+    refresh: 'sesSmtpToolkit.explorer.refresh',
+    whyNoCredentials: 'sesSmtpToolkit.explorer.whyNoCredentials',
+    createIdentity: 'sesSmtpToolkit.explorer.createIdentity',
+    deleteIdentity: 'sesSmtpToolkit.explorer.deleteIdentity',
+    copyRecords: 'sesSmtpToolkit.explorer.copyRecords',
+    copyRecordsTable: 'sesSmtpToolkit.explorer.copyRecordsTable',
+    copyRecordName: 'sesSmtpToolkit.explorer.copyRecordName',
+    copyRecordValue: 'sesSmtpToolkit.explorer.copyRecordValue',
+    checkDns: 'sesSmtpToolkit.explorer.checkDns',
+    openConsole: 'sesSmtpToolkit.explorer.openConsole',
+    retry: 'sesSmtpToolkit.explorer.retry',
+    loadMore: 'sesSmtpToolkit.explorer.loadMore',
+    upgradeDkimKey: 'sesSmtpToolkit.explorer.upgradeDkimKey',
+    loadAll: 'sesSmtpToolkit.explorer.loadAll',
+    filterIdentities: 'sesSmtpToolkit.explorer.filterIdentities',
+    showDkimParent: 'sesSmtpToolkit.explorer.showDkimParent',
+  },
+  runDoctor: 'sesSmtpToolkit.runDoctor',
+} as const;
+
+type Leaves<T> = T extends string ? T : { [K in keyof T]: Leaves<T[K]> }[keyof T];
+export type CommandId = Leaves<typeof COMMAND>;
+
+/** Every id in COMMAND. */
+export function allCommandIds(): CommandId[] {
+  const out: string[] = [];
+  const walk = (node: object): void => {
+    for (const v of Object.values(node)) {
+      if (typeof v === 'string') out.push(v);
+      else walk(v);
+    }
+  };
+  walk(COMMAND);
+  return out as CommandId[];
+}
