@@ -14,13 +14,22 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-require-imports': 'off', // lazy bundles are loaded with require on purpose
       eqeqeq: ['error', 'always', { null: 'ignore' }],
-      'no-restricted-syntax': ['error', { selector: 'CallExpression[callee.property.name="executeCommand"] > Literal[value=/^sesSmtpToolkit\\./]', message: 'Call the feature through its typed function, not executeCommand.' }],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'CallExpression[callee.property.name="executeCommand"] > Literal[value=/^sesSmtpToolkit\\./]',
+          message: 'Call the feature through its typed function, not executeCommand.',
+        },
+      ],
     },
   },
   {
     files: ['src/core/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/core stays free of vscode: put UI in src/features.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'vscode', message: 'src/core stays free of vscode: put UI in src/features.' }] },
+      ],
     },
   },
   {

@@ -35,6 +35,13 @@ const bundle = path.resolve(__dirname, '..', '..', 'dist', 'extension.js');
 const started = performance.now();
 const ext = require(bundle) as { activate(context: unknown): unknown };
 const loaded = performance.now();
-ext.activate({ subscriptions: [], secrets: stub, globalState: stub, workspaceState: stub, extensionUri: stub, extensionPath: path.dirname(bundle) });
+ext.activate({
+  subscriptions: [],
+  secrets: stub,
+  globalState: stub,
+  workspaceState: stub,
+  extensionUri: stub,
+  extensionPath: path.dirname(bundle),
+});
 const done = performance.now();
 console.log(JSON.stringify({ loadMs: loaded - started, activateMs: done - loaded, totalMs: done - started }));

@@ -21,7 +21,11 @@ export async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {
 }
 
 /** Runs `pairs` interleaved pairs (at least 10); fn A and B return their own duration in ms. */
-export async function interleaved(pairs: number, a: () => Promise<number>, b: () => Promise<number>): Promise<PairStats> {
+export async function interleaved(
+  pairs: number,
+  a: () => Promise<number>,
+  b: () => Promise<number>,
+): Promise<PairStats> {
   const stats: PairStats = { pairs, a: [], b: [], ratios: [] };
   for (let i = 0; i < pairs; i++) {
     let ta: number;

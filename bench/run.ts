@@ -40,7 +40,10 @@ const sections: Array<{ title: string; text: string }> = [];
 
 async function standalone(title: string, script: string): Promise<void> {
   try {
-    const { stdout } = await run(process.execPath, [path.join(__dirname, script)], { maxBuffer: 16 * 2 ** 20, timeout: 10 * 60_000 });
+    const { stdout } = await run(process.execPath, [path.join(__dirname, script)], {
+      maxBuffer: 16 * 2 ** 20,
+      timeout: 10 * 60_000,
+    });
     sections.push({ title, text: stdout.trim() });
   } catch (err) {
     const e = err as { stdout?: string; message: string };
@@ -48,7 +51,6 @@ async function standalone(title: string, script: string): Promise<void> {
   }
 }
 const notes: string[] = [];
-
 
 function sizes(): void {
   const bundle = path.join(ROOT, 'dist', 'extension.js');
@@ -59,12 +61,30 @@ function sizes(): void {
   }
   const kb = (f: string): number => statSync(f).size / 1024;
   const b = kb(bundle);
-  rows.push({ what: 'main bundle dist/extension.js (minified)', ours: `${b.toFixed(1)} KB`, baseline: '150 KB budget', ratio: `${(b / 150).toFixed(2)} ×`, target: '≤ 1.0 × budget', met: b <= 150 ? 'yes' : 'no' });
+  rows.push({
+    what: 'main bundle dist/extension.js (minified)',
+    ours: `${b.toFixed(1)} KB`,
+    baseline: '150 KB budget',
+    ratio: `${(b / 150).toFixed(2)} ×`,
+    target: '≤ 1.0 × budget',
+    met: b <= 150 ? 'yes' : 'no',
+  });
   const v = kb(vsix);
-  rows.push({ what: '.vsix', ours: `${(v / 1024).toFixed(2)} MB`, baseline: '2 MB budget', ratio: `${(v / 1024 / 2).toFixed(2)} ×`, target: '≤ 1.0 × budget', met: v <= 2048 ? 'yes' : 'no' });
+  rows.push({
+    what: '.vsix',
+    ours: `${(v / 1024).toFixed(2)} MB`,
+    baseline: '2 MB budget',
+    ratio: `${(v / 1024 / 2).toFixed(2)} ×`,
+    target: '≤ 1.0 × budget',
+    met: v <= 2048 ? 'yes' : 'no',
+  });
   const text = readFileSync(bundle, 'utf8');
   const heavy = ['smtp-connection', 'mail-composer', '@aws-sdk', 'client-sesv2'].filter((m) => text.includes(m));
-  notes.push(heavy.length ? `dist/extension.js mentions ${heavy.join(', ')}: check that they are not bundled.` : 'dist/extension.js contains no nodemailer or AWS SDK module; they live in dist/smtp.js (and dist/aws.js) and are required on first use.');
+  notes.push(
+    heavy.length
+      ? `dist/extension.js mentions ${heavy.join(', ')}: check that they are not bundled.`
+      : 'dist/extension.js contains no nodemailer or AWS SDK module; they live in dist/smtp.js (and dist/aws.js) and are required on first use.',
+  );
 }
 
 /** Activation and the 10,000-identity tree, measured inside the real host (code-server), one run. */
@@ -86,14 +106,41 @@ async function host(): Promise<void> {
   const activation = /activation ms[:\s]+([\d.]+)/i.exec(output);
   if (activation) {
     const ms = Number(activation[1]);
-    rows.push({ what: 'activate() in the real host', ours: `${ms.toFixed(1)} ms`, baseline: '20 ms budget', ratio: `${(ms / 20).toFixed(2)} ×`, target: '≤ 1.0 × budget', met: ms < 20 ? 'yes' : 'no' });
+    rows.push({
+      what: 'activate() in the real host',
+      ours: `${ms.toFixed(1)} ms`,
+      baseline: '20 ms budget',
+      ratio: `${(ms / 20).toFixed(2)} ×`,
+      target: '≤ 1.0 × budget',
+      met: ms < 20 ? 'yes' : 'no',
+    });
   } else notes.push('Activation time: the host run printed no "activation ms" line.');
   const big = /big account: (\{.*\})/.exec(output);
   if (big) {
-    const f = JSON.parse(big[1]) as { firstNodesMs: number; smallAccountFirstNodesMs: number; identitiesShown: number; rssBeforeMb: number; rssAfterMb: number };
+    const f = JSON.parse(big[1]) as {
+      firstNodesMs: number;
+      smallAccountFirstNodesMs: number;
+      identitiesShown: number;
+      rssBeforeMb: number;
+      rssAfterMb: number;
+    };
     const ratio = f.firstNodesMs / Math.max(1, f.smallAccountFirstNodesMs);
-    rows.push({ what: 'first tree nodes of a region with 10,000 identities (SES API peer, no delay)', ours: `${f.firstNodesMs} ms`, baseline: `${f.smallAccountFirstNodesMs} ms for a 5-identity region`, ratio: `${ratio.toFixed(2)} ×`, target: 'about 1 × (one page, not the account)', met: ratio <= 3 ? 'yes' : 'no' });
-    rows.push({ what: 'extension host memory, 10,000-identity region open with 300 rows loaded', ours: `${f.rssAfterMb} MB resident`, baseline: `${f.rssBeforeMb} MB before`, ratio: `+${f.rssAfterMb - f.rssBeforeMb} MB`, target: 'no growth with the account size', met: f.rssAfterMb - f.rssBeforeMb < 50 ? 'yes' : 'no' });
+    rows.push({
+      what: 'first tree nodes of a region with 10,000 identities (SES API peer, no delay)',
+      ours: `${f.firstNodesMs} ms`,
+      baseline: `${f.smallAccountFirstNodesMs} ms for a 5-identity region`,
+      ratio: `${ratio.toFixed(2)} ×`,
+      target: 'about 1 × (one page, not the account)',
+      met: ratio <= 3 ? 'yes' : 'no',
+    });
+    rows.push({
+      what: 'extension host memory, 10,000-identity region open with 300 rows loaded',
+      ours: `${f.rssAfterMb} MB resident`,
+      baseline: `${f.rssBeforeMb} MB before`,
+      ratio: `+${f.rssAfterMb - f.rssBeforeMb} MB`,
+      target: 'no growth with the account size',
+      met: f.rssAfterMb - f.rssBeforeMb < 50 ? 'yes' : 'no',
+    });
   } else notes.push('10,000 identities: the host run printed no "big account" line.');
 }
 
@@ -101,15 +148,31 @@ const PAIRS = Number(process.env.BENCH_PAIRS ?? 12);
 
 /** The login check as the extension runs it vs nodemailer's own verify(), both in this process. */
 async function login(): Promise<void> {
-  const server = await startSesSmtpServer({ region: REGION, tls: 'starttls', users: [{ accessKeyId: USER, secretAccessKey: SECRET }] });
-  const proxies = [await startDelayProxy({ host: server.host, port: server.port }, DELAY_MS / 2), await startDelayProxy({ host: server.host, port: server.port }, DELAY_MS)];
+  const server = await startSesSmtpServer({
+    region: REGION,
+    tls: 'starttls',
+    users: [{ accessKeyId: USER, secretAccessKey: SECRET }],
+  });
+  const proxies = [
+    await startDelayProxy({ host: server.host, port: server.port }, DELAY_MS / 2),
+    await startDelayProxy({ host: server.host, port: server.port }, DELAY_MS),
+  ];
   const ours = (port: number) => async (): Promise<number> => {
-    const [t, result] = await timed(() => checkSmtpLogin({ host: '127.0.0.1', port, tls: 'starttls', username: USER, password: PASSWORD, ca: server.ca }));
+    const [t, result] = await timed(() =>
+      checkSmtpLogin({ host: '127.0.0.1', port, tls: 'starttls', username: USER, password: PASSWORD, ca: server.ca }),
+    );
     if (!result.ok) throw new Error(`our login check failed: ${result.failure?.message}`);
     return t;
   };
   const verify = (port: number) => async (): Promise<number> => {
-    const transport = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, requireTLS: true, auth: { user: USER, pass: PASSWORD }, tls: { ca: server.ca } });
+    const transport = nodemailer.createTransport({
+      host: '127.0.0.1',
+      port,
+      secure: false,
+      requireTLS: true,
+      auth: { user: USER, pass: PASSWORD },
+      tls: { ca: server.ca },
+    });
     const [t] = await timed(() => transport.verify());
     transport.close();
     return t;
@@ -121,8 +184,22 @@ async function login(): Promise<void> {
     const legs = (at100: number[], at50: number[]): number => (median(at100) - median(at50)) / (DELAY_MS / 2);
     const oursLegs = legs(slow.a, fast.a);
     const verifyLegs = legs(slow.b, fast.b);
-    rows.push({ what: `login check (checkSmtpLogin) vs nodemailer verify(), both in-process, ${DELAY_MS} ms each way, ${PAIRS} interleaved pairs`, ours: msRange(slow.a), baseline: msRange(slow.b), ratio: ratioRange(slow.ratios), target: '≤ 1.0 ×', met: median(slow.ratios) <= 1.0 ? 'yes' : 'no' });
-    rows.push({ what: 'one-way network delays a login check waits for (slope between 50 and 100 ms per leg)', ours: `${oursLegs.toFixed(1)}`, baseline: `verify(): ${verifyLegs.toFixed(1)}`, ratio: `${(oursLegs / verifyLegs).toFixed(2)} ×`, target: '≤ 12 delays', met: oursLegs <= 12.5 ? 'yes' : 'no' });
+    rows.push({
+      what: `login check (checkSmtpLogin) vs nodemailer verify(), both in-process, ${DELAY_MS} ms each way, ${PAIRS} interleaved pairs`,
+      ours: msRange(slow.a),
+      baseline: msRange(slow.b),
+      ratio: ratioRange(slow.ratios),
+      target: '≤ 1.0 ×',
+      met: median(slow.ratios) <= 1.0 ? 'yes' : 'no',
+    });
+    rows.push({
+      what: 'one-way network delays a login check waits for (slope between 50 and 100 ms per leg)',
+      ours: `${oursLegs.toFixed(1)}`,
+      baseline: `verify(): ${verifyLegs.toFixed(1)}`,
+      ratio: `${(oursLegs / verifyLegs).toFixed(2)} ×`,
+      target: '≤ 12 delays',
+      met: oursLegs <= 12.5 ? 'yes' : 'no',
+    });
   } finally {
     for (const p of proxies) await p.stop();
     await server.stop();
@@ -131,25 +208,54 @@ async function login(): Promise<void> {
 
 /** One test mail as the extension sends it (sendTestMail) vs nodemailer's sendMail on a new transport. */
 async function send(): Promise<void> {
-  const server = await startSesSmtpServer({ region: REGION, tls: 'starttls', users: [{ accessKeyId: USER, secretAccessKey: SECRET }], verified: ['example.com'] });
+  const server = await startSesSmtpServer({
+    region: REGION,
+    tls: 'starttls',
+    users: [{ accessKeyId: USER, secretAccessKey: SECRET }],
+    verified: ['example.com'],
+  });
   const proxy = await startDelayProxy({ host: server.host, port: server.port }, DELAY_MS);
   const mail = { from: 'bench@example.com', to: ['success@simulator.amazonses.com'], subject: 'bench', text: 'x' };
   try {
     const stats = await interleaved(
       PAIRS,
       async () => {
-        const [t, outcome] = await timed(() => sendTestMail({ host: '127.0.0.1', port: proxy.port, tls: 'starttls', username: USER, password: PASSWORD, ca: server.ca, mail }));
+        const [t, outcome] = await timed(() =>
+          sendTestMail({
+            host: '127.0.0.1',
+            port: proxy.port,
+            tls: 'starttls',
+            username: USER,
+            password: PASSWORD,
+            ca: server.ca,
+            mail,
+          }),
+        );
         if (!outcome.ok) throw new Error('our send failed');
         return t;
       },
       async () => {
-        const transport = nodemailer.createTransport({ host: '127.0.0.1', port: proxy.port, secure: false, requireTLS: true, auth: { user: USER, pass: PASSWORD }, tls: { ca: server.ca } });
+        const transport = nodemailer.createTransport({
+          host: '127.0.0.1',
+          port: proxy.port,
+          secure: false,
+          requireTLS: true,
+          auth: { user: USER, pass: PASSWORD },
+          tls: { ca: server.ca },
+        });
         const [t] = await timed(() => transport.sendMail({ ...mail, to: mail.to[0] }));
         transport.close();
         return t;
       },
     );
-    rows.push({ what: `one test mail (sendTestMail) vs nodemailer sendMail on a new transport, in-process, ${DELAY_MS} ms each way, ${PAIRS} interleaved pairs`, ours: msRange(stats.a), baseline: msRange(stats.b), ratio: ratioRange(stats.ratios), target: '≤ 1.05 ×', met: median(stats.ratios) <= 1.05 ? 'yes' : 'no' });
+    rows.push({
+      what: `one test mail (sendTestMail) vs nodemailer sendMail on a new transport, in-process, ${DELAY_MS} ms each way, ${PAIRS} interleaved pairs`,
+      ours: msRange(stats.a),
+      baseline: msRange(stats.b),
+      ratio: ratioRange(stats.ratios),
+      target: '≤ 1.05 ×',
+      met: median(stats.ratios) <= 1.05 ? 'yes' : 'no',
+    });
   } finally {
     await proxy.stop();
     await server.stop();
@@ -162,23 +268,75 @@ async function send(): Promise<void> {
  * sequential swaks processes (one per message, as a shell loop would), both timed as they run.
  */
 async function burst(): Promise<void> {
-  const server = await startSesSmtpServer({ region: REGION, tls: 'starttls', users: [{ accessKeyId: USER, secretAccessKey: SECRET }], verified: ['example.com'] });
+  const server = await startSesSmtpServer({
+    region: REGION,
+    tls: 'starttls',
+    users: [{ accessKeyId: USER, secretAccessKey: SECRET }],
+    verified: ['example.com'],
+  });
   const proxy = await startDelayProxy({ host: server.host, port: server.port }, DELAY_MS);
   const POOL = 5;
   const mail = { from: 'bench@example.com', to: ['success@simulator.amazonses.com'], subject: 'bench', text: 'x' };
   const ours = (count: number) => async (): Promise<number> => {
-    const [t, s] = await timed(() => sendTestBurst({ host: '127.0.0.1', port: proxy.port, tls: 'starttls', username: USER, password: PASSWORD, ca: server.ca, mail, count, rate: 1000, poolSize: POOL }));
+    const [t, s] = await timed(() =>
+      sendTestBurst({
+        host: '127.0.0.1',
+        port: proxy.port,
+        tls: 'starttls',
+        username: USER,
+        password: PASSWORD,
+        ca: server.ca,
+        mail,
+        count,
+        rate: 1000,
+        poolSize: POOL,
+      }),
+    );
     if (s.accepted !== count) throw new Error(`burst: ${s.accepted} of ${count} accepted`);
     return t;
   };
   const pool = (count: number) => async (): Promise<number> => {
-    const transport = nodemailer.createTransport({ pool: true, maxConnections: POOL, maxMessages: Infinity, host: '127.0.0.1', port: proxy.port, secure: false, requireTLS: true, auth: { user: USER, pass: PASSWORD }, tls: { ca: server.ca } });
-    const [t] = await timed(() => Promise.all(Array.from({ length: count }, () => transport.sendMail({ ...mail, to: mail.to[0] }))));
+    const transport = nodemailer.createTransport({
+      pool: true,
+      maxConnections: POOL,
+      maxMessages: Infinity,
+      host: '127.0.0.1',
+      port: proxy.port,
+      secure: false,
+      requireTLS: true,
+      auth: { user: USER, pass: PASSWORD },
+      tls: { ca: server.ca },
+    });
+    const [t] = await timed(() =>
+      Promise.all(Array.from({ length: count }, () => transport.sendMail({ ...mail, to: mail.to[0] }))),
+    );
     transport.close();
     return t;
   };
   const swaks = (count: number) => async (): Promise<number> => {
-    const args = ['--server', '127.0.0.1', '--port', String(proxy.port), '--tls', '--auth', 'LOGIN', '--auth-user', USER, '--auth-password', PASSWORD, '--from', mail.from, '--to', mail.to[0], '--header', 'Subject: bench', '--body', 'x', '--silent', '2'];
+    const args = [
+      '--server',
+      '127.0.0.1',
+      '--port',
+      String(proxy.port),
+      '--tls',
+      '--auth',
+      'LOGIN',
+      '--auth-user',
+      USER,
+      '--auth-password',
+      PASSWORD,
+      '--from',
+      mail.from,
+      '--to',
+      mail.to[0],
+      '--header',
+      'Subject: bench',
+      '--body',
+      'x',
+      '--silent',
+      '2',
+    ];
     const [t] = await timed(async () => {
       for (let i = 0; i < count; i++) await run('swaks', args);
     });
@@ -190,10 +348,24 @@ async function burst(): Promise<void> {
     const perSecond = (n: number, ms: number[]): string => `${(n / (median(ms) / 1000)).toFixed(1)}/s`;
     const vsPool = await interleaved(PAIRS, ours(N), pool(N));
     const speed = vsPool.ratios.map((r) => 1 / r);
-    rows.push({ what: `test burst of ${N} (sendTestBurst, pool of ${POOL}) vs a bare nodemailer pool of ${POOL} sending them all at once, in-process, ${DELAY_MS} ms each way, ${PAIRS} interleaved pairs; ratio = throughput ours / theirs`, ours: `${msRange(vsPool.a)} (${perSecond(N, vsPool.a)})`, baseline: `${msRange(vsPool.b)} (${perSecond(N, vsPool.b)})`, ratio: ratioRange(speed), target: '≥ 0.9 ×', met: median(speed) >= 0.9 ? 'yes' : 'no' });
+    rows.push({
+      what: `test burst of ${N} (sendTestBurst, pool of ${POOL}) vs a bare nodemailer pool of ${POOL} sending them all at once, in-process, ${DELAY_MS} ms each way, ${PAIRS} interleaved pairs; ratio = throughput ours / theirs`,
+      ours: `${msRange(vsPool.a)} (${perSecond(N, vsPool.a)})`,
+      baseline: `${msRange(vsPool.b)} (${perSecond(N, vsPool.b)})`,
+      ratio: ratioRange(speed),
+      target: '≥ 0.9 ×',
+      met: median(speed) >= 0.9 ? 'yes' : 'no',
+    });
     const vsSwaks = await interleaved(PAIRS, ours(SWAKS_N), swaks(SWAKS_N));
     const faster = vsSwaks.ratios.map((r) => 1 / r);
-    rows.push({ what: `test burst of ${SWAKS_N} (sendTestBurst, pool of ${POOL}, in-process) vs ${SWAKS_N} sequential swaks processes, ${DELAY_MS} ms each way, ${PAIRS} interleaved pairs; ratio = swaks time / ours`, ours: msRange(vsSwaks.a), baseline: msRange(vsSwaks.b), ratio: ratioRange(faster), target: '≥ 10 ×', met: median(faster) >= 10 ? 'yes' : 'no' });
+    rows.push({
+      what: `test burst of ${SWAKS_N} (sendTestBurst, pool of ${POOL}, in-process) vs ${SWAKS_N} sequential swaks processes, ${DELAY_MS} ms each way, ${PAIRS} interleaved pairs; ratio = swaks time / ours`,
+      ours: msRange(vsSwaks.a),
+      baseline: msRange(vsSwaks.b),
+      ratio: ratioRange(faster),
+      target: '≥ 10 ×',
+      met: median(faster) >= 10 ? 'yes' : 'no',
+    });
   } finally {
     await proxy.stop();
     await server.stop();
@@ -209,7 +381,14 @@ async function activation(): Promise<void> {
   }
   const total = samples.map((s) => s.totalMs);
   const m = median(total);
-  rows.push({ what: 'load dist/extension.js + activate(), fresh Node process each, 15 runs (vscode API stubbed)', ours: msRange(total).replace(' ms', ' ms'), baseline: '20 ms budget', ratio: `${(m / 20).toFixed(2)} ×`, target: '≤ 1.0 × budget', met: m <= 20 ? 'yes' : 'no' });
+  rows.push({
+    what: 'load dist/extension.js + activate(), fresh Node process each, 15 runs (vscode API stubbed)',
+    ours: msRange(total).replace(' ms', ' ms'),
+    baseline: '20 ms budget',
+    ratio: `${(m / 20).toFixed(2)} ×`,
+    target: '≤ 1.0 × budget',
+    met: m <= 20 ? 'yes' : 'no',
+  });
 }
 
 /**
@@ -228,10 +407,32 @@ async function explorerRegions(): Promise<void> {
   const proxy = await startDelayProxy({ host: url.hostname, port: Number(url.port) }, DELAY_MS);
   process.env.AWS_ACCESS_KEY_ID = moto.credentials.accessKeyId;
   process.env.AWS_SECRET_ACCESS_KEY = moto.credentials.secretAccessKey;
-  const regions = ['us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'ap-south-1', 'ap-northeast-1', 'ap-northeast-2', 'ap-northeast-3', 'ap-southeast-1', 'ap-southeast-2', 'ca-central-1', 'eu-central-1', 'eu-west-1', 'eu-west-2', 'eu-west-3', 'eu-north-1', 'sa-east-1'];
+  const regions = [
+    'us-east-1',
+    'us-east-2',
+    'us-west-1',
+    'us-west-2',
+    'ap-south-1',
+    'ap-northeast-1',
+    'ap-northeast-2',
+    'ap-northeast-3',
+    'ap-southeast-1',
+    'ap-southeast-2',
+    'ca-central-1',
+    'eu-central-1',
+    'eu-west-1',
+    'eu-west-2',
+    'eu-west-3',
+    'eu-north-1',
+    'sa-east-1',
+  ];
   const firstNodes = async (chosen: string[]): Promise<number> => {
     const ses = new PooledSesAccess((region) => ({ region, endpoint: `http://127.0.0.1:${proxy.port}` }));
-    const root = new ExplorerRoot({ ses, changed: () => undefined }, () => ({ regions: chosen }), () => undefined);
+    const root = new ExplorerRoot(
+      { ses, changed: () => undefined },
+      () => ({ regions: chosen }),
+      () => undefined,
+    );
     const [t, nodes] = await timed(async () => {
       const nodes = await root.getChildren();
       await Promise.all(nodes.map((n) => n.load()));
@@ -253,8 +454,19 @@ async function explorerRegions(): Promise<void> {
     const singles: Array<[string, number]> = [];
     for (const region of regions) singles.push([region, await firstNodes([region])]);
     const [slowest] = singles.reduce((a, b) => (b[1] > a[1] ? b : a));
-    const stats = await interleaved(PAIRS, () => firstNodes(regions), () => firstNodes([slowest]));
-    rows.push({ what: `explorer: first nodes of ${regions.length} regions at once vs the slowest region (${slowest}) alone, as the explorer loads them (moto, ${DELAY_MS} ms each way, ${PAIRS} interleaved pairs)`, ours: msRange(stats.a), baseline: msRange(stats.b), ratio: ratioRange(stats.ratios), target: '≤ 1.3 ×', met: median(stats.ratios) <= 1.3 ? 'yes' : 'no' });
+    const stats = await interleaved(
+      PAIRS,
+      () => firstNodes(regions),
+      () => firstNodes([slowest]),
+    );
+    rows.push({
+      what: `explorer: first nodes of ${regions.length} regions at once vs the slowest region (${slowest}) alone, as the explorer loads them (moto, ${DELAY_MS} ms each way, ${PAIRS} interleaved pairs)`,
+      ours: msRange(stats.a),
+      baseline: msRange(stats.b),
+      ratio: ratioRange(stats.ratios),
+      target: '≤ 1.3 ×',
+      met: median(stats.ratios) <= 1.3 ? 'yes' : 'no',
+    });
   } finally {
     await proxy.stop();
     await moto.stop();
@@ -263,7 +475,10 @@ async function explorerRegions(): Promise<void> {
 
 function table(): string {
   const head = '| benchmark | ours | baseline | ratio | target | met |\n|---|---|---|---|---|---|';
-  return [head, ...rows.map((r) => `| ${r.what} | ${r.ours} | ${r.baseline} | ${r.ratio} | ${r.target} | ${r.met} |`)].join('\n');
+  return [
+    head,
+    ...rows.map((r) => `| ${r.what} | ${r.ours} | ${r.baseline} | ${r.ratio} | ${r.target} | ${r.met} |`),
+  ].join('\n');
 }
 
 async function main(): Promise<void> {
@@ -276,8 +491,10 @@ async function main(): Promise<void> {
   if (want('send')) await send();
   if (want('burst')) await burst();
   if (want('explorer')) await explorerRegions();
-  if (want('env')) await standalone('The .env check of a 2 MB file (bench/envCheck.ts, the functions the editor runs)', 'envCheck.js');
-  if (want('doctor')) await standalone('SES SMTP Doctor: the whole run against its slowest check (bench/doctor.ts)', 'doctor.js');
+  if (want('env'))
+    await standalone('The .env check of a 2 MB file (bench/envCheck.ts, the functions the editor runs)', 'envCheck.js');
+  if (want('doctor'))
+    await standalone('SES SMTP Doctor: the whole run against its slowest check (bench/doctor.ts)', 'doctor.js');
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   const machine = `${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.type()} ${os.release()}`;
   let swaksVersion: string;

@@ -18,7 +18,8 @@ export function optionalString(args: object, key: string): string | undefined {
 /** Reads an optional "tls" argument: "starttls" or "implicit". */
 export function optionalTls(args: object): 'starttls' | 'implicit' | undefined {
   const value = optionalString(args, 'tls');
-  if (value !== undefined && value !== 'starttls' && value !== 'implicit') throw new UserError('Argument "tls" must be "starttls" or "implicit".');
+  if (value !== undefined && value !== 'starttls' && value !== 'implicit')
+    throw new UserError('Argument "tls" must be "starttls" or "implicit".');
   return value;
 }
 
@@ -43,7 +44,11 @@ export interface RegisteredCommand<T> extends vscode.Disposable {
   run(args?: unknown): Promise<T | undefined>;
 }
 
-export function registerCommand<T>(id: string, log: Log, handler: (args?: unknown) => Promise<T>): RegisteredCommand<T> {
+export function registerCommand<T>(
+  id: string,
+  log: Log,
+  handler: (args?: unknown) => Promise<T>,
+): RegisteredCommand<T> {
   const run = async (raw?: unknown): Promise<T | undefined> => {
     const checked = validateCommandArgs(id, raw, { extraRegions: extraRegions() });
     if (!checked.ok) {

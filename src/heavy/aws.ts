@@ -30,7 +30,11 @@ function credentialsFor(access: AwsAccess): Provider {
   let provider = providers.get(key);
   if (!provider) {
     // ignoreCache: the files are read again on each (cached) fetch, so edits are picked up.
-    provider = cachedProvider(access.profile ? fromIni({ profile: access.profile, ignoreCache: true }) : fromNodeProviderChain({ ignoreCache: true }));
+    provider = cachedProvider(
+      access.profile
+        ? fromIni({ profile: access.profile, ignoreCache: true })
+        : fromNodeProviderChain({ ignoreCache: true }),
+    );
     providers.set(key, provider);
   }
   return provider;
@@ -42,7 +46,10 @@ export function forgetCredentials(): void {
 }
 
 /** Whether the profile (or the default chain) yields credentials in the region, and if not, why. */
-export async function checkCredentials(profile: string | undefined, region = 'us-east-1'): Promise<{ ok: true } | { ok: false; reason: string }> {
+export async function checkCredentials(
+  profile: string | undefined,
+  region = 'us-east-1',
+): Promise<{ ok: true } | { ok: false; reason: string }> {
   try {
     await credentialsFor({ profile, region })();
     return { ok: true };
@@ -50,18 +57,33 @@ export async function checkCredentials(profile: string | undefined, region = 'us
     // Nothing found, an SSO session that expired, a credential_process that fails: the same for
     // every region, so it is said once (the explorer's welcome view), not per region.
     const why = describeCredentialError(err);
-    return { ok: false, reason: profile ? `The profile "${profile}" has no usable credentials: ${why}` : `No AWS credentials were found (environment, shared files, SSO, instance role): ${why}` };
+    return {
+      ok: false,
+      reason: profile
+        ? `The profile "${profile}" has no usable credentials: ${why}`
+        : `No AWS credentials were found (environment, shared files, SSO, instance role): ${why}`,
+    };
   }
 }
 
 export function iamClient(access: AwsAccess): IAMClient {
-  return new IAMClient({ region: access.region, credentials: credentialsFor(access), endpoint: access.endpoint || undefined, maxAttempts: 2 });
+  return new IAMClient({
+    region: access.region,
+    credentials: credentialsFor(access),
+    endpoint: access.endpoint || undefined,
+    maxAttempts: 2,
+  });
 }
 
 export * from '../core/aws/ses';
 
 export function sesClient(access: AwsAccess): SESv2Client {
-  return new SESv2Client({ region: access.region, credentials: credentialsFor(access), endpoint: access.endpoint || undefined, maxAttempts: 2 });
+  return new SESv2Client({
+    region: access.region,
+    credentials: credentialsFor(access),
+    endpoint: access.endpoint || undefined,
+    maxAttempts: 2,
+  });
 }
 
 /**

@@ -19,10 +19,14 @@ describe('activation', () => {
     await vscode.commands.executeCommand('workbench.view.extension.sesSmtpToolkit');
     if (hasBrowser()) {
       // The workbench really shows it: the side bar's title and the activity bar entry.
-      const [title] = (await inWorkbench({ waitText: { selector: '.part.sidebar .composite.title', text: 'SES SMTP', timeoutMs: 15_000 } })) as string[];
+      const [title] = (await inWorkbench({
+        waitText: { selector: '.part.sidebar .composite.title', text: 'SES SMTP', timeoutMs: 15_000 },
+      })) as string[];
       assert.match(title, /SES SMTP/);
       // Both views are in the side bar, each under its own header.
-      const [panes] = (await inWorkbench({ waitText: { selector: '.part.sidebar', text: 'SMTP Credentials', timeoutMs: 15_000 } })) as string[];
+      const [panes] = (await inWorkbench({
+        waitText: { selector: '.part.sidebar', text: 'SMTP Credentials', timeoutMs: 15_000 },
+      })) as string[];
       assert.match(panes, /Explorer/);
       const [entries] = (await inWorkbench({ count: '.part.activitybar [aria-label^="SES SMTP"]' })) as number[];
       assert.ok(entries >= 1, 'the activity bar has the SES SMTP entry');
@@ -32,7 +36,13 @@ describe('activation', () => {
 
   it('registers its commands', async () => {
     const all = await vscode.commands.getCommands(true);
-    for (const id of ['sesSmtpToolkit.generatePassword', 'sesSmtpToolkit.checkLogin', 'sesSmtpToolkit.sendTestEmail', 'sesSmtpToolkit.credentials.add', 'sesSmtpToolkit.showLog']) {
+    for (const id of [
+      'sesSmtpToolkit.generatePassword',
+      'sesSmtpToolkit.checkLogin',
+      'sesSmtpToolkit.sendTestEmail',
+      'sesSmtpToolkit.credentials.add',
+      'sesSmtpToolkit.showLog',
+    ]) {
       assert.ok(all.includes(id), `${id} is registered`);
     }
   });
@@ -52,7 +62,14 @@ describe('activation', () => {
 
   it('refuses a region typo with a did-you-mean message', async () => {
     await assert.rejects(
-      Promise.resolve(vscode.commands.executeCommand('sesSmtpToolkit.generatePassword', { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', region: 'eu-cental-1', showResult: false })),
+      Promise.resolve(
+        vscode.commands.executeCommand('sesSmtpToolkit.generatePassword', {
+          accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+          secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+          region: 'eu-cental-1',
+          showResult: false,
+        }),
+      ),
       /Did you mean eu-central-1/,
     );
   });

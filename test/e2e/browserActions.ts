@@ -40,7 +40,8 @@ async function runSteps(root: { locator(selector: string): Locator }, steps: Ste
   for (const step of steps) {
     if ('fill' in step) await root.locator(step.fill.selector).first().fill(step.fill.value, { timeout: 15_000 });
     else if ('click' in step) await root.locator(step.click).first().click({ timeout: 15_000 });
-    else if ('select' in step) await root.locator(step.select.selector).first().selectOption(step.select.value, { timeout: 15_000 });
+    else if ('select' in step)
+      await root.locator(step.select.selector).first().selectOption(step.select.value, { timeout: 15_000 });
     else if ('press' in step) await root.locator('body').first().press(step.press);
     else if ('waitText' in step) {
       const target = root.locator(step.waitText.selector).filter({ hasText: step.waitText.text }).first();
@@ -49,26 +50,48 @@ async function runSteps(root: { locator(selector: string): Locator }, steps: Ste
       out.push(await target.textContent());
     } else if ('text' in step) out.push(await root.locator(step.text).first().textContent({ timeout: 15_000 }));
     else if ('count' in step) out.push(await root.locator(step.count).count());
-    else if ('html' in step) out.push(await root.locator(step.html).first().evaluate((e) => e.outerHTML));
+    else if ('html' in step)
+      out.push(
+        await root
+          .locator(step.html)
+          .first()
+          .evaluate((e) => e.outerHTML),
+      );
     else if ('postMessage' in step) {
       // The channel VS Code's acquireVsCodeApi() uses (webview/browser/pre/index.html).
       // It lives in VS Code's outer webview frame, the parent of the extension's document.
       if (!page) throw new Error('postMessage needs the page');
-      await page.locator('iframe.webview.ready').last().contentFrame().locator('html').first().evaluate((_, message) => (window as unknown as Record<string, (channel: string, data: unknown) => void>).__vscode_post_message__('onmessage', { message }), step.postMessage);
+      await page
+        .locator('iframe.webview.ready')
+        .last()
+        .contentFrame()
+        .locator('html')
+        .first()
+        .evaluate(
+          (_, message) =>
+            (window as unknown as Record<string, (channel: string, data: unknown) => void>).__vscode_post_message__(
+              'onmessage',
+              { message },
+            ),
+          step.postMessage,
+        );
     } else if ('loadStylesheet' in step) {
       out.push(
-        await root.locator('head').first().evaluate(
-          (head, href) =>
-            new Promise<string>((resolve) => {
-              const link = document.createElement('link');
-              link.rel = 'stylesheet';
-              link.onload = () => resolve('load');
-              link.onerror = () => resolve('error');
-              link.href = href;
-              head.appendChild(link);
-            }),
-          step.loadStylesheet,
-        ),
+        await root
+          .locator('head')
+          .first()
+          .evaluate(
+            (head, href) =>
+              new Promise<string>((resolve) => {
+                const link = document.createElement('link');
+                link.rel = 'stylesheet';
+                link.onload = () => resolve('load');
+                link.onerror = () => resolve('error');
+                link.href = href;
+                head.appendChild(link);
+              }),
+            step.loadStylesheet,
+          ),
       );
     } else if ('dragRightEdge' in step) {
       const box = await root.locator(step.dragRightEdge.selector).first().boundingBox({ timeout: 15_000 });
@@ -105,9 +128,22 @@ export function SEEN_TEXT_RECORDER(): void {
       for (const r of records) {
         if (r.type === 'characterData') keep(r.target.textContent);
         else if (r.type === 'attributes') keep((r.target as Element).getAttribute(r.attributeName ?? ''));
-        else r.addedNodes.forEach((n) => keep(n instanceof Element ? `${n.textContent ?? ''} ${n.outerHTML.length < 200_000 ? n.outerHTML : ''}` : n.textContent));
+        else
+          r.addedNodes.forEach((n) =>
+            keep(
+              n instanceof Element
+                ? `${n.textContent ?? ''} ${n.outerHTML.length < 200_000 ? n.outerHTML : ''}`
+                : n.textContent,
+            ),
+          );
       }
-    }).observe(document, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['value', 'title', 'aria-label', 'data-value'] });
+    }).observe(document, {
+      subtree: true,
+      childList: true,
+      characterData: true,
+      attributes: true,
+      attributeFilter: ['value', 'title', 'aria-label', 'data-value'],
+    });
     document.addEventListener('input', (e) => keep((e.target as HTMLInputElement).value), true);
   };
   if (document.documentElement) start();
@@ -120,10 +156,14 @@ async function dumpStorage(): Promise<string> {
     if (v instanceof ArrayBuffer) return new TextDecoder('latin1').decode(v);
     if (ArrayBuffer.isView(v)) return new TextDecoder('latin1').decode(v as Uint8Array);
     if (v instanceof Map) return [...v.entries()].map(([k, x]) => `${text(k)}=${text(x)}`).join('\n');
-    if (typeof v === 'object' && v !== null) return Object.entries(v).map(([k, x]) => `${k}=${text(x)}`).join('\n');
+    if (typeof v === 'object' && v !== null)
+      return Object.entries(v)
+        .map(([k, x]) => `${k}=${text(x)}`)
+        .join('\n');
     return String(v);
   };
-  for (const store of [localStorage, sessionStorage]) for (let i = 0; i < store.length; i++) out.push(`${store.key(i)}=${store.getItem(store.key(i)!)}`);
+  for (const store of [localStorage, sessionStorage])
+    for (let i = 0; i < store.length; i++) out.push(`${store.key(i)}=${store.getItem(store.key(i)!)}`);
   for (const info of await indexedDB.databases()) {
     const db = await new Promise<IDBDatabase>((res, rej) => {
       const req = indexedDB.open(info.name!);
@@ -135,7 +175,12 @@ async function dumpStorage(): Promise<string> {
         ['getAllKeys', 'getAll'].map(
           (op) =>
             new Promise<unknown[]>((res, rej) => {
-              const req = (db.transaction(name, 'readonly').objectStore(name) as unknown as Record<string, () => IDBRequest<unknown[]>>)[op]();
+              const req = (
+                db.transaction(name, 'readonly').objectStore(name) as unknown as Record<
+                  string,
+                  () => IDBRequest<unknown[]>
+                >
+              )[op]();
               req.onsuccess = () => res(req.result);
               req.onerror = () => rej(req.error);
             }),
@@ -161,7 +206,11 @@ export async function runBrowserAction(page: Page, action: BrowserAction, result
     case 'seen': {
       const parts: string[] = [];
       for (const frame of page.frames()) {
-        const got = await (action.kind === 'storage' ? frame.evaluate(dumpStorage) : frame.evaluate(() => (window as unknown as { __sesSeen?: string[] }).__sesSeen?.join('\n') ?? '')).catch((e: Error) => `(frame ${frame.url()} unreadable: ${e.message})`);
+        const got = await (
+          action.kind === 'storage'
+            ? frame.evaluate(dumpStorage)
+            : frame.evaluate(() => (window as unknown as { __sesSeen?: string[] }).__sesSeen?.join('\n') ?? '')
+        ).catch((e: Error) => `(frame ${frame.url()} unreadable: ${e.message})`);
         parts.push(`--- ${frame.url()}\n${got}`);
       }
       return parts.join('\n');

@@ -53,14 +53,31 @@ export async function startFixtures(): Promise<Fixtures> {
       'eu-west-1': {
         identities: [
           { name: 'verified.example.com', mailFromDomain: 'mail.verified.example.com', mailFromStatus: 'SUCCESS' },
-          { name: 'pending.example.com', verificationStatus: 'PENDING', dkimStatus: 'PENDING', mailFromDomain: 'bounce.pending.example.com', mailFromStatus: 'PENDING' },
+          {
+            name: 'pending.example.com',
+            verificationStatus: 'PENDING',
+            dkimStatus: 'PENDING',
+            mailFromDomain: 'bounce.pending.example.com',
+            mailFromStatus: 'PENDING',
+          },
           { name: 'failed.example.org', verificationStatus: 'FAILED', dkimStatus: 'FAILED' },
           { name: 'flaky.example.net', dkimStatus: 'TEMPORARY_FAILURE' },
           { name: 'noreply@verified.example.com' },
         ],
       },
-      'us-east-2': { identities: Array.from({ length: 10_000 }, (_, i) => ({ name: `user${String(i).padStart(5, '0')}@big.example.com` })), account: { productionAccessEnabled: true, max24HourSend: 100_000, maxSendRate: 50, sentLast24Hours: 4321 } },
-      'ap-south-1': { fail: { status: 403, type: 'AccessDeniedException', message: 'User: arn:aws:iam::123456789012:user/dev is not authorized to perform: ses:ListEmailIdentities' } },
+      'us-east-2': {
+        identities: Array.from({ length: 10_000 }, (_, i) => ({
+          name: `user${String(i).padStart(5, '0')}@big.example.com`,
+        })),
+        account: { productionAccessEnabled: true, max24HourSend: 100_000, maxSendRate: 50, sentLast24Hours: 4321 },
+      },
+      'ap-south-1': {
+        fail: {
+          status: 403,
+          type: 'AccessDeniedException',
+          message: 'User: arn:aws:iam::123456789012:user/dev is not authorized to perform: ses:ListEmailIdentities',
+        },
+      },
       // The kinds of DKIM (explorer-dkim-kinds.e2e.test.ts): Easy DKIM with the signing zone SES
       // returned, Easy DKIM from before SigningHostedZone with a 1024-bit key, Bring Your Own DKIM,
       // and a Deterministic Easy DKIM replica of the identity in us-east-1.
@@ -96,7 +113,10 @@ export async function startFixtures(): Promise<Fixtures> {
   });
   // A shared credentials file with a profile for moto, as a user's ~/.aws/credentials would have.
   const credentialsFile = path.join(dir, 'aws-credentials');
-  writeFileSync(credentialsFile, `[e2e]\naws_access_key_id = ${moto.credentials.accessKeyId}\naws_secret_access_key = ${moto.credentials.secretAccessKey}\nregion = eu-west-1\n`);
+  writeFileSync(
+    credentialsFile,
+    `[e2e]\naws_access_key_id = ${moto.credentials.accessKeyId}\naws_secret_access_key = ${moto.credentials.secretAccessKey}\nregion = eu-west-1\n`,
+  );
   const caFile = path.join(dir, 'ca.pem');
   writeFileSync(caFile, smtp.ca);
   // Lets tests read what the SMTP server received.

@@ -13,7 +13,13 @@ describe('dedicated SMTP user through IAM (moto)', () => {
   });
 
   it('creates the IAM user with a profile from the shared credentials file and saves its SMTP password', async () => {
-    const set = (await vscode.commands.executeCommand('sesSmtpToolkit.credentials.createIamUser', { profile: 'e2e', region: 'eu-west-1', userName: 'ses-smtp-user.e2e', fromPatterns: ['*@example.com'], confirm: false })) as CredentialSet;
+    const set = (await vscode.commands.executeCommand('sesSmtpToolkit.credentials.createIamUser', {
+      profile: 'e2e',
+      region: 'eu-west-1',
+      userName: 'ses-smtp-user.e2e',
+      fromPatterns: ['*@example.com'],
+      confirm: false,
+    })) as CredentialSet;
     assert.equal(set.name, 'ses-smtp-user.e2e');
     assert.match(set.username, /^AKIA/);
     assert.equal(set.region, 'eu-west-1');
@@ -23,7 +29,15 @@ describe('dedicated SMTP user through IAM (moto)', () => {
 
   it('an unknown profile gets a readable error', async () => {
     await assert.rejects(
-      Promise.resolve(vscode.commands.executeCommand('sesSmtpToolkit.credentials.createIamUser', { profile: 'no-such-profile', region: 'eu-west-1', userName: 'ses-smtp-user.x', fromPatterns: [], confirm: false })),
+      Promise.resolve(
+        vscode.commands.executeCommand('sesSmtpToolkit.credentials.createIamUser', {
+          profile: 'no-such-profile',
+          region: 'eu-west-1',
+          userName: 'ses-smtp-user.x',
+          fromPatterns: [],
+          confirm: false,
+        }),
+      ),
       /Creating the SMTP user failed|profile/i,
     );
   });

@@ -7,14 +7,21 @@ import { readdirSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 
 export function run(): Promise<void> {
-  return runPhase(/\.e2e\.test\.js$/, (f) => !f.endsWith('.reload.e2e.test.js') && !f.endsWith('.fresh.e2e.test.js'), 'e2e-summary.json');
+  return runPhase(
+    /\.e2e\.test\.js$/,
+    (f) => !f.endsWith('.reload.e2e.test.js') && !f.endsWith('.fresh.e2e.test.js'),
+    'e2e-summary.json',
+  );
 }
 
 export function runPhase(pattern: RegExp, keep: (file: string) => boolean, summaryName: string): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: 'spec' });
   const dir = __dirname;
   const grep = process.env.E2E_GREP;
-  for (const file of readdirSync(dir).filter((f) => pattern.test(f) && keep(f)).sort()) mocha.addFile(path.join(dir, file));
+  for (const file of readdirSync(dir)
+    .filter((f) => pattern.test(f) && keep(f))
+    .sort())
+    mocha.addFile(path.join(dir, file));
   if (grep) mocha.grep(new RegExp(grep)); // a regular expression over the full test titles
   return new Promise((resolve, reject) => {
     // Each failure in full, as it happens: the host's log keeps it even if the closing report is cut.
@@ -24,7 +31,10 @@ export function runPhase(pattern: RegExp, keep: (file: string) => boolean, summa
       const results = process.env.SES_E2E_RESULTS;
       if (results) {
         mkdirSync(results, { recursive: true });
-        writeFileSync(path.join(results, summaryName), JSON.stringify({ passed: runner.stats?.passes ?? 0, failed: failures }));
+        writeFileSync(
+          path.join(results, summaryName),
+          JSON.stringify({ passed: runner.stats?.passes ?? 0, failed: failures }),
+        );
       }
       if (failures > 0) reject(new Error(`${failures} e2e test(s) failed`));
       else resolve();

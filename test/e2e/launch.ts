@@ -37,7 +37,8 @@ let stopping = false;
 let cleaning: Promise<void> | undefined;
 function cleanupAll(): Promise<void> {
   cleaning ??= (async () => {
-    while (cleanups.length) await cleanups.pop()!().catch((err: Error) => console.error(`e2e: cleanup: ${err.message}`));
+    while (cleanups.length)
+      await cleanups.pop()!().catch((err: Error) => console.error(`e2e: cleanup: ${err.message}`));
   })();
   return cleaning;
 }
@@ -71,7 +72,6 @@ async function killGroup(child: ChildProcess, graceMs = 5000): Promise<void> {
     }
   }
 }
-
 
 async function waitFor(url: string, timeoutMs: number): Promise<void> {
   const until = Date.now() + timeoutMs;
@@ -139,7 +139,9 @@ function installHost(): HostInfo {
         `The e2e tier cannot run without it and is NOT skipped${process.env.CI ? ' (CI)' : ''}: this run fails.`,
     );
   }
-  const cache = process.env.SES_TOOLKIT_HOST_CACHE ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(process.env.HOME ?? '/root', '.cache'), 'ses-smtp-toolkit-host');
+  const cache =
+    process.env.SES_TOOLKIT_HOST_CACHE ??
+    path.join(process.env.XDG_CACHE_HOME ?? path.join(process.env.HOME ?? '/root', '.cache'), 'ses-smtp-toolkit-host');
   const version = process.env.CODE_SERVER_VERSION ?? '4.139.1';
   const file = path.join(cache, `code-server-${version}`, 'host.json');
   if (!existsSync(file)) fail(`host.json not found at ${file} after scripts/install-host.sh succeeded`);
@@ -147,7 +149,8 @@ function installHost(): HostInfo {
 }
 
 // Host console lines that are noise on this offline machine (no marketplace, no GitHub sign-in).
-const NOISE = /open-vsx|telemetry|vsda|github-authentication|authentication provider 'github'|\[AgentHost\] No signed-in session|\[AccountPolicyGate\]|Extension host .* terminated/i;
+const NOISE =
+  /open-vsx|telemetry|vsda|github-authentication|authentication provider 'github'|\[AgentHost\] No signed-in session|\[AccountPolicyGate\]|Extension host .* terminated/i;
 
 type Browser = Awaited<ReturnType<(typeof import('playwright-core'))['chromium']['launch']>>;
 type Page = Awaited<ReturnType<Browser['newPage']>>;
@@ -203,12 +206,30 @@ async function runCodeServer(fixtures: Fixtures): Promise<number> {
   cleanups.push(async () => {
     if (!process.env.E2E_KEEP) rmSync(base, { recursive: true, force: true });
   });
-  const dirs = { ud: path.join(base, 'ud'), ext: path.join(base, 'ext'), xdg: path.join(base, 'xdg'), workspace: path.join(base, 'workspace'), freshWorkspace: path.join(base, 'fresh-workspace') };
+  const dirs = {
+    ud: path.join(base, 'ud'),
+    ext: path.join(base, 'ext'),
+    xdg: path.join(base, 'xdg'),
+    workspace: path.join(base, 'workspace'),
+    freshWorkspace: path.join(base, 'fresh-workspace'),
+  };
   for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
   writeFileSync(path.join(base, 'config.yaml'), 'auth: none\n');
   // Settings the suite relies on: no restored editors, no chat pane in the way.
   mkdirSync(path.join(dirs.ud, 'User'), { recursive: true });
-  writeFileSync(path.join(dirs.ud, 'User', 'settings.json'), JSON.stringify({ 'workbench.startupEditor': 'none', 'chat.commandCenter.enabled': false, 'workbench.secondarySideBar.defaultVisibility': 'hidden', 'telemetry.telemetryLevel': 'off' }, null, 2));
+  writeFileSync(
+    path.join(dirs.ud, 'User', 'settings.json'),
+    JSON.stringify(
+      {
+        'workbench.startupEditor': 'none',
+        'chat.commandCenter.enabled': false,
+        'workbench.secondarySideBar.defaultVisibility': 'hidden',
+        'telemetry.telemetryLevel': 'off',
+      },
+      null,
+      2,
+    ),
+  );
   mkdirSync(RESULTS, { recursive: true });
 
   let page: Page | undefined;
@@ -232,14 +253,37 @@ async function runCodeServer(fixtures: Fixtures): Promise<number> {
 
   const server = spawn(
     host.node,
-    [host.entry, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--user-data-dir', dirs.ud, '--extensions-dir', dirs.ext, '--config', path.join(base, 'config.yaml'), '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', '--vscode-option', 'enable-smoke-test-driver', dirs.workspace],
+    [
+      host.entry,
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--auth',
+      'none',
+      '--user-data-dir',
+      dirs.ud,
+      '--extensions-dir',
+      dirs.ext,
+      '--config',
+      path.join(base, 'config.yaml'),
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--disable-getting-started-override',
+      '--vscode-option',
+      'enable-smoke-test-driver',
+      dirs.workspace,
+    ],
     { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   cleanups.push(() => killGroup(server));
   const serverLog: string[] = [];
   server.stdout?.on('data', (d: Buffer) => serverLog.push(d.toString()));
   server.stderr?.on('data', (d: Buffer) => serverLog.push(d.toString()));
-  const serverExited = new Promise<string>((r) => server.once('exit', (code, signal) => r(`code-server exited early (${signal ?? code})\n${serverLog.join('').slice(-3000)}`)));
+  const serverExited = new Promise<string>((r) =>
+    server.once('exit', (code, signal) =>
+      r(`code-server exited early (${signal ?? code})\n${serverLog.join('').slice(-3000)}`),
+    ),
+  );
   await Promise.race([
     waitFor(`http://127.0.0.1:${port}/healthz`, 60_000).catch((err: Error) => {
       throw new Error(`code-server did not start: ${err.message}\n${serverLog.join('').slice(-3000)}`);
@@ -249,7 +293,15 @@ async function runCodeServer(fixtures: Fixtures): Promise<number> {
 
   const browser: Browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
     // Signals are ours: playwright's own handlers would exit before code-server is stopped.
     handleSIGINT: false,
     handleSIGTERM: false,
@@ -261,7 +313,12 @@ async function runCodeServer(fixtures: Fixtures): Promise<number> {
   await context.addInitScript(SEEN_TEXT_RECORDER);
 
   const remote = (p: string): string => `vscode-remote://127.0.0.1:${port}${p}`;
-  const runPhase = async (entry: string, label: string, finalShot: string, folder = dirs.workspace): Promise<number> => {
+  const runPhase = async (
+    entry: string,
+    label: string,
+    finalShot: string,
+    folder = dirs.workspace,
+  ): Promise<number> => {
     page = await context.newPage();
     let resolveExit: (code: number) => void = () => undefined;
     const exited = new Promise<number>((r) => (resolveExit = r));
@@ -276,7 +333,9 @@ async function runCodeServer(fixtures: Fixtures): Promise<number> {
       ['skipWelcome', 'true'],
     ];
     console.log(`e2e: ${label}`);
-    await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(remote(folder))}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
+    await page.goto(
+      `http://127.0.0.1:${port}/?folder=${encodeURIComponent(remote(folder))}&payload=${encodeURIComponent(JSON.stringify(payload))}`,
+    );
     // The server dying mid-run ends the phase at once instead of at the overall timeout.
     let settled = false;
     const died = serverExited.then((m) => {
@@ -291,7 +350,12 @@ async function runCodeServer(fixtures: Fixtures): Promise<number> {
 
   // A fresh window first, in its own empty folder: the extension is not active yet, so a test
   // can open a .env and see what activation on it brings (firstHour*.fresh.e2e.test.ts).
-  const fresh = await runPhase('firstHourIndex.js', 'a fresh window (extension not yet active)', 'e2e-final-fresh.png', dirs.freshWorkspace);
+  const fresh = await runPhase(
+    'firstHourIndex.js',
+    'a fresh window (extension not yet active)',
+    'e2e-final-fresh.png',
+    dirs.freshWorkspace,
+  );
   await page?.close();
   const first = await runPhase('index.js', 'main suite', 'e2e-final.png');
   // A window reload: the same browser profile opens the workbench again.
@@ -330,10 +394,16 @@ async function main(): Promise<void> {
   for (const name of SUMMARIES) rmSync(path.join(RESULTS, name), { force: true });
 
   const watchdog = setTimeout(() => {
-    console.error(`\ne2e: FAILED: the e2e run did not finish within ${OVERALL_TIMEOUT_MS / 1000} s (E2E_TIMEOUT_MS); stopping the host, the browser and the fixtures.`);
+    console.error(
+      `\ne2e: FAILED: the e2e run did not finish within ${OVERALL_TIMEOUT_MS / 1000} s (E2E_TIMEOUT_MS); stopping the host, the browser and the fixtures.`,
+    );
     void finish(1);
   }, OVERALL_TIMEOUT_MS);
-  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ] as const) {
     process.once(signal, () => {
       console.error(`\ne2e: ${signal}: stopping the host, the browser and the fixtures`);
       void finish(code);

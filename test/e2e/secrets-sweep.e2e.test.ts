@@ -11,7 +11,16 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { deriveSmtpPassword } from '../../src/core/smtp/password';
 import type { CredentialSet } from '../../src/core/smtp/credentialSets';
-import { browserStorage, filesUnder, getJson, hasBrowser, inWorkbench, secretForms, seenText, setAwsEndpoint } from './support';
+import {
+  browserStorage,
+  filesUnder,
+  getJson,
+  hasBrowser,
+  inWorkbench,
+  secretForms,
+  seenText,
+  setAwsEndpoint,
+} from './support';
 
 const env = process.env;
 const REGION = env.SES_E2E_SMTP_REGION ?? 'eu-west-1';
@@ -32,35 +41,87 @@ describe('secret-leak sweep (marker secrets, every command path)', function () {
   it('runs the secret-handling command paths with marker secrets', async () => {
     const smtp = { host: env.SES_E2E_SMTP_HOST, port: Number(env.SES_E2E_SMTP_PORT), tls: 'starttls' };
     // Generate: the secret goes in, the password comes out (offered with copy buttons, never shown).
-    const generated = (await vscode.commands.executeCommand('sesSmtpToolkit.generatePassword', { accessKeyId: 'AKIASWEEPMARKER00001', secretAccessKey: MARKER_SECRET, region: REGION })) as { password: string };
+    const generated = (await vscode.commands.executeCommand('sesSmtpToolkit.generatePassword', {
+      accessKeyId: 'AKIASWEEPMARKER00001',
+      secretAccessKey: MARKER_SECRET,
+      region: REGION,
+    })) as { password: string };
     assert.equal(generated.password, MARKER_PASSWORD);
     // Check a login that fails (an unknown user) and one given the secret to find the region.
-    const failed = (await vscode.commands.executeCommand('sesSmtpToolkit.checkLogin', { ...smtp, region: REGION, username: 'AKIASWEEPMARKER00001', password: MARKER_PASSWORD, notify: false })) as { ok: boolean };
+    const failed = (await vscode.commands.executeCommand('sesSmtpToolkit.checkLogin', {
+      ...smtp,
+      region: REGION,
+      username: 'AKIASWEEPMARKER00001',
+      password: MARKER_PASSWORD,
+      notify: false,
+    })) as { ok: boolean };
     assert.equal(failed.ok, false);
-    await vscode.commands.executeCommand('sesSmtpToolkit.checkLogin', { ...smtp, region: REGION, username: env.SES_E2E_ACCESS_KEY, password: MARKER_PASSWORD, secretAccessKey: MARKER_SECRET });
+    await vscode.commands.executeCommand('sesSmtpToolkit.checkLogin', {
+      ...smtp,
+      region: REGION,
+      username: env.SES_E2E_ACCESS_KEY,
+      password: MARKER_PASSWORD,
+      secretAccessKey: MARKER_SECRET,
+    });
     // A saved set: add (the IAM secret pasted as the password is turned into the right one), check, rename, copy, send, delete.
-    const set = (await vscode.commands.executeCommand('sesSmtpToolkit.credentials.add', { name: 'sweep', region: REGION, ...smtp, username: env.SES_E2E_ACCESS_KEY, password: MARKER_PASSWORD, from: 'sender@example.com' })) as CredentialSet;
+    const set = (await vscode.commands.executeCommand('sesSmtpToolkit.credentials.add', {
+      name: 'sweep',
+      region: REGION,
+      ...smtp,
+      username: env.SES_E2E_ACCESS_KEY,
+      password: MARKER_PASSWORD,
+      from: 'sender@example.com',
+    })) as CredentialSet;
     await vscode.commands.executeCommand('sesSmtpToolkit.credentials.check', { credentialSet: set.id });
-    await vscode.commands.executeCommand('sesSmtpToolkit.credentials.rename', { credentialSet: set.id, newName: 'sweep renamed' });
+    await vscode.commands.executeCommand('sesSmtpToolkit.credentials.rename', {
+      credentialSet: set.id,
+      newName: 'sweep renamed',
+    });
     await vscode.commands.executeCommand('sesSmtpToolkit.credentials.copyPassword', { credentialSet: set.id });
-    await vscode.commands.executeCommand('sesSmtpToolkit.sendTestEmail', { credentialSet: set.id, to: 'success@simulator.amazonses.com' });
+    await vscode.commands.executeCommand('sesSmtpToolkit.sendTestEmail', {
+      credentialSet: set.id,
+      to: 'success@simulator.amazonses.com',
+    });
     // .env: write the set into a new file, then run its CodeLens login check.
     const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
     const envFile = path.join(folder, '.env.sweep');
     writeFileSync(envFile, 'APP=1\n');
-    await vscode.commands.executeCommand('sesSmtpToolkit.writeEnv', { file: envFile, convention: 'generic', credentialSet: set.id, confirm: false });
-    assert.ok(readFileSync(envFile, 'utf8').includes(MARKER_PASSWORD), 'the password is in the .env the user asked for');
+    await vscode.commands.executeCommand('sesSmtpToolkit.writeEnv', {
+      file: envFile,
+      convention: 'generic',
+      credentialSet: set.id,
+      confirm: false,
+    });
+    assert.ok(
+      readFileSync(envFile, 'utf8').includes(MARKER_PASSWORD),
+      'the password is in the .env the user asked for',
+    );
     const doc = await vscode.workspace.openTextDocument(envFile);
-    const lenses = (await vscode.commands.executeCommand('vscode.executeCodeLensProvider', doc.uri)) as vscode.CodeLens[];
+    const lenses = (await vscode.commands.executeCommand(
+      'vscode.executeCodeLensProvider',
+      doc.uri,
+    )) as vscode.CodeLens[];
     const check = lenses.find((l) => l.command?.title.includes('Check login'))!.command!;
     await vscode.commands.executeCommand(check.command, { ...(check.arguments![0] as object), notify: false });
-    await vscode.commands.executeCommand('sesSmtpToolkit.credentials.delete', { credentialSet: set.id, confirm: false });
+    await vscode.commands.executeCommand('sesSmtpToolkit.credentials.delete', {
+      credentialSet: set.id,
+      confirm: false,
+    });
     // AWS: a dedicated IAM user (its secret exists only in moto and for a moment in the host), the explorer.
     await setAwsEndpoint(env.SES_E2E_MOTO_URL);
     try {
-      await vscode.commands.executeCommand('sesSmtpToolkit.credentials.createIamUser', { profile: 'e2e', region: REGION, userName: 'ses-smtp-user.sweep', fromPatterns: [], confirm: false });
+      await vscode.commands.executeCommand('sesSmtpToolkit.credentials.createIamUser', {
+        profile: 'e2e',
+        region: REGION,
+        userName: 'ses-smtp-user.sweep',
+        fromPatterns: [],
+        confirm: false,
+      });
       await vscode.commands.executeCommand('sesSmtpToolkit.explorer.choose', { profile: 'e2e', regions: [REGION] });
-      await vscode.commands.executeCommand('sesSmtpToolkit.explorer.createIdentity', { region: REGION, identity: 'sweep@example.com' });
+      await vscode.commands.executeCommand('sesSmtpToolkit.explorer.createIdentity', {
+        region: REGION,
+        identity: 'sweep@example.com',
+      });
     } finally {
       await setAwsEndpoint(undefined);
     }
@@ -71,11 +132,14 @@ describe('secret-leak sweep (marker secrets, every command path)', function () {
     // Every secret the run has used: the fixture's IAM secret and the passwords made from it, the
     // marker, the profile's secret key, and each IAM user's secret key in moto with its password.
     secrets.set(env.SES_E2E_SECRET ?? '', 'the fixture IAM secret');
-    for (const r of [REGION, 'us-west-2']) secrets.set(deriveSmtpPassword(env.SES_E2E_SECRET ?? '', r), `the fixture password for ${r}`);
+    for (const r of [REGION, 'us-west-2'])
+      secrets.set(deriveSmtpPassword(env.SES_E2E_SECRET ?? '', r), `the fixture password for ${r}`);
     secrets.set(MARKER_SECRET, 'the marker IAM secret');
     secrets.set(MARKER_PASSWORD, 'the marker SMTP password');
     secrets.set(MOTO_PROFILE_SECRET, 'the e2e profile secret key');
-    const moto = await getJson<{ iam?: { AccessKey?: Array<{ access_key_id: string; secret_access_key: string }> } }>(`${env.SES_E2E_MOTO_URL}/moto-api/data.json`);
+    const moto = await getJson<{ iam?: { AccessKey?: Array<{ access_key_id: string; secret_access_key: string }> } }>(
+      `${env.SES_E2E_MOTO_URL}/moto-api/data.json`,
+    );
     const iamKeys = moto.iam?.AccessKey ?? [];
     assert.ok(iamKeys.length >= 1, `the IAM users of this run are in moto (${iamKeys.length})`);
     for (const k of iamKeys) {
@@ -86,26 +150,41 @@ describe('secret-leak sweep (marker secrets, every command path)', function () {
 
     const hits: string[] = [];
     const search = (where: string, text: string): void => {
-      for (const [secret, what] of secrets) for (const form of secretForms(secret)) if (text.includes(form)) hits.push(`${where}: ${what}`);
+      for (const [secret, what] of secrets)
+        for (const form of secretForms(secret)) if (text.includes(form)) hits.push(`${where}: ${what}`);
     };
     const userData = env.SES_E2E_USER_DATA ?? '';
     const files = filesUnder(userData);
-    assert.ok(files.some((f) => f.endsWith(`${path.sep}settings.json`)), 'settings.json is searched');
-    assert.ok(files.some((f) => /SES SMTP\.log$/.test(f)), 'the output channel log is searched');
+    assert.ok(
+      files.some((f) => f.endsWith(`${path.sep}settings.json`)),
+      'settings.json is searched',
+    );
+    assert.ok(
+      files.some((f) => /SES SMTP\.log$/.test(f)),
+      'the output channel log is searched',
+    );
     // globalState and workspaceState: state.vscdb on disk (desktop), the browser's IndexedDB (code-server).
     const stateOnDisk = files.some((f) => /state\.vscdb$/.test(f));
     for (const f of files) search(path.relative(userData, f), readFileSync(f, 'latin1'));
     // The workspace, but not the .env files the user asked us to write the password into.
     const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
-    for (const f of filesUnder(folder).filter((f) => !/^\.env(\.[\w-]+)?$/.test(path.basename(f)))) search(`workspace ${path.relative(folder, f)}`, readFileSync(f, 'latin1'));
+    for (const f of filesUnder(folder).filter((f) => !/^\.env(\.[\w-]+)?$/.test(path.basename(f))))
+      search(`workspace ${path.relative(folder, f)}`, readFileSync(f, 'latin1'));
     if (!hasBrowser()) assert.ok(stateOnDisk, 'the state databases (globalState, workspaceState) are searched');
     if (hasBrowser()) {
       const storage = await browserStorage();
       assert.match(storage, /indexedDB /, 'the browser storage was read');
-      assert.ok(stateOnDisk || storage.includes('sesSmtpToolkit.explorer.selection'), "the extension's globalState is among the searched places");
+      assert.ok(
+        stateOnDisk || storage.includes('sesSmtpToolkit.explorer.selection'),
+        "the extension's globalState is among the searched places",
+      );
       search('browser storage', storage);
       const seen = await seenText();
-      assert.match(seen, /SMTP password derived for eu-west-1/, 'the recorded text includes a notification that has closed');
+      assert.match(
+        seen,
+        /SMTP password derived for eu-west-1/,
+        'the recorded text includes a notification that has closed',
+      );
       assert.match(seen, /535 Authentication Credentials Invalid/, 'the recorded text includes the login reports');
       search('text shown in the workbench or a webview', seen);
       const [page] = (await inWorkbench({ html: 'body' })) as string[];

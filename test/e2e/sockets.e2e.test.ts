@@ -16,7 +16,10 @@ function openSocketsTo(ports: Set<number>): string[] {
 describe('no connection left open in the extension host', () => {
   it('after every suite: no socket to the SMTP server, moto or the SES API peer', async () => {
     const env = process.env;
-    const ports = new Set([Number(env.SES_E2E_SMTP_PORT), ...[env.SES_E2E_MOTO_URL, env.SES_E2E_SESAPI_URL].map((u) => Number(new URL(u ?? 'http://x:1').port))]);
+    const ports = new Set([
+      Number(env.SES_E2E_SMTP_PORT),
+      ...[env.SES_E2E_MOTO_URL, env.SES_E2E_SESAPI_URL].map((u) => Number(new URL(u ?? 'http://x:1').port)),
+    ]);
     assert.equal(ports.size, 3, 'three fixture servers');
     // The probe sees a connection that is open: one of its own, closed again.
     const probe = net.connect(Number(env.SES_E2E_SMTP_PORT), '127.0.0.1');
@@ -24,10 +27,14 @@ describe('no connection left open in the extension host', () => {
     assert.equal(openSocketsTo(ports).length, 1, 'the probe finds an open socket');
     probe.destroy();
     // Sockets close asynchronously after QUIT or destroy(); give them a moment, not an open end.
-    const left = await waitUntil(() => {
-      const open = openSocketsTo(ports);
-      return open.length === 0 ? ['none'] : undefined;
-    }, 'the connections to close', 10_000).catch(() => openSocketsTo(ports));
+    const left = await waitUntil(
+      () => {
+        const open = openSocketsTo(ports);
+        return open.length === 0 ? ['none'] : undefined;
+      },
+      'the connections to close',
+      10_000,
+    ).catch(() => openSocketsTo(ports));
     assert.deepEqual(left, ['none'], `open sockets: ${left.join(', ')}`);
   });
 });

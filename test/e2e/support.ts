@@ -70,7 +70,11 @@ export function inWorkbench(...steps: Step[]): Promise<unknown[]> {
 
 export const hasBrowser = (): boolean => bridgeUrl() !== undefined;
 
-export async function waitUntil<T>(probe: () => T | Promise<T>, what: string, timeoutMs = 20_000): Promise<NonNullable<T>> {
+export async function waitUntil<T>(
+  probe: () => T | Promise<T>,
+  what: string,
+  timeoutMs = 20_000,
+): Promise<NonNullable<T>> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -92,7 +96,9 @@ export function seenText(): Promise<string> {
 
 /** Points the extension's AWS calls at a test server (moto, the SES API peer); undefined resets it. */
 export async function setAwsEndpoint(url: string | undefined): Promise<void> {
-  await vscode.workspace.getConfiguration('sesSmtpToolkit').update('aws.endpoint', url, vscode.ConfigurationTarget.Global);
+  await vscode.workspace
+    .getConfiguration('sesSmtpToolkit')
+    .update('aws.endpoint', url, vscode.ConfigurationTarget.Global);
 }
 
 /**
@@ -111,7 +117,11 @@ function walk(dir: string): Array<{ path: string; mtimeMs: number }> {
   return readdirSync(dir).flatMap((name) => {
     const full = path.join(dir, name);
     const st = statSync(full);
-    return st.isDirectory() ? walk(full) : st.isFile() && st.size < 50_000_000 ? [{ path: full, mtimeMs: st.mtimeMs }] : [];
+    return st.isDirectory()
+      ? walk(full)
+      : st.isFile() && st.size < 50_000_000
+        ? [{ path: full, mtimeMs: st.mtimeMs }]
+        : [];
   });
 }
 

@@ -1,7 +1,13 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
-import { checkDnsRecords, domainRecords, recordsAsTable, recordsAsZone, type RecordCheck } from '../../src/core/dns/records';
+import {
+  checkDnsRecords,
+  domainRecords,
+  recordsAsTable,
+  recordsAsZone,
+  type RecordCheck,
+} from '../../src/core/dns/records';
 import { startDnsmasq, type DnsServer } from '../support/dnsmasq';
 
 const REGION = 'eu-west-1';
@@ -33,8 +39,13 @@ describe('live DNS checks against dnsmasq on 127.0.0.1', () => {
   });
   after(() => server.stop());
 
-  const check = (domain: string): Promise<RecordCheck[]> => checkDnsRecords(domainRecords(domain, REGION, TOKENS, `mail.${domain}`), { servers: [server.address], timeoutMs: 2000 });
-  const by = (checks: RecordCheck[], purpose: string): RecordCheck[] => checks.filter((c) => c.record.purpose === purpose);
+  const check = (domain: string): Promise<RecordCheck[]> =>
+    checkDnsRecords(domainRecords(domain, REGION, TOKENS, `mail.${domain}`), {
+      servers: [server.address],
+      timeoutMs: 2000,
+    });
+  const by = (checks: RecordCheck[], purpose: string): RecordCheck[] =>
+    checks.filter((c) => c.record.purpose === purpose);
 
   test('every record passes for a well-configured domain', async () => {
     const checks = await check('good.test');
@@ -44,8 +55,14 @@ describe('live DNS checks against dnsmasq on 127.0.0.1', () => {
 
   test('DKIM: pass, wrong target and missing are told apart, with the expected value', async () => {
     const dkim = by(await check('bad.test'), 'dkim');
-    assert.deepEqual(dkim.map((c) => c.status), ['pass', 'wrong', 'missing']);
-    assert.match(dkim[1].message, /points to somewhere\.else\.example, not to SES; expected CNAME bbbbtoken2\.dkim\.amazonses\.com/);
+    assert.deepEqual(
+      dkim.map((c) => c.status),
+      ['pass', 'wrong', 'missing'],
+    );
+    assert.match(
+      dkim[1].message,
+      /points to somewhere\.else\.example, not to SES; expected CNAME bbbbtoken2\.dkim\.amazonses\.com/,
+    );
     assert.match(dkim[2].message, /expected CNAME cccctoken3\.dkim\.amazonses\.com/);
   });
 
@@ -71,20 +88,32 @@ describe('live DNS checks against dnsmasq on 127.0.0.1', () => {
   });
 
   test('an unreachable DNS server is an error entry, not a crash', async () => {
-    const checks = await checkDnsRecords(domainRecords('good.test', REGION, TOKENS.slice(0, 1)), { servers: ['127.0.0.1:9'], timeoutMs: 300 });
-    assert.ok(checks.every((c) => c.status === 'error'), JSON.stringify(checks.map((c) => c.status)));
+    const checks = await checkDnsRecords(domainRecords('good.test', REGION, TOKENS.slice(0, 1)), {
+      servers: ['127.0.0.1:9'],
+      timeoutMs: 300,
+    });
+    assert.ok(
+      checks.every((c) => c.status === 'error'),
+      JSON.stringify(checks.map((c) => c.status)),
+    );
     assert.match(checks[0].message, /Could not check/);
   });
 
   test('records as a table and as zone-file lines', () => {
     const records = domainRecords('Example.COM.', REGION, ['tok'], 'mail.example.com');
-    assert.equal(recordsAsZone(records), [
-      'tok._domainkey.example.com. 1800 IN CNAME tok.dkim.amazonses.com.',
-      'mail.example.com. 1800 IN MX 10 feedback-smtp.eu-west-1.amazonses.com.',
-      'mail.example.com. 1800 IN TXT "v=spf1 include:amazonses.com ~all"',
-      '_dmarc.example.com. 1800 IN TXT "v=DMARC1; p=none;"',
-    ].join('\n'));
-    assert.match(recordsAsTable(records), /^Type\s+Name\s+Value\nCNAME\s+tok\._domainkey\.example\.com\s+tok\.dkim\.amazonses\.com\s+required/);
+    assert.equal(
+      recordsAsZone(records),
+      [
+        'tok._domainkey.example.com. 1800 IN CNAME tok.dkim.amazonses.com.',
+        'mail.example.com. 1800 IN MX 10 feedback-smtp.eu-west-1.amazonses.com.',
+        'mail.example.com. 1800 IN TXT "v=spf1 include:amazonses.com ~all"',
+        '_dmarc.example.com. 1800 IN TXT "v=DMARC1; p=none;"',
+      ].join('\n'),
+    );
+    assert.match(
+      recordsAsTable(records),
+      /^Type\s+Name\s+Value\nCNAME\s+tok\._domainkey\.example\.com\s+tok\.dkim\.amazonses\.com\s+required/,
+    );
   });
 });
 
@@ -93,13 +122,33 @@ describe('live DKIM checks against dnsmasq: exact targets and near misses', () =
   const ZONE = 'dkim.eu-west-1.amazonses.example';
   const T = 'goodtoken0000000000000000000000a';
   const OLD = 'oldtoken00000000000000000000000b';
-  const key2048 = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ format: 'der', type: 'spki' }).toString('base64');
-  const other2048 = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ format: 'der', type: 'spki' }).toString('base64');
-  const key1024 = generateKeyPairSync('rsa', { modulusLength: 1024 }).publicKey.export({ format: 'der', type: 'spki' }).toString('base64');
+  const key2048 = generateKeyPairSync('rsa', { modulusLength: 2048 })
+    .publicKey.export({ format: 'der', type: 'spki' })
+    .toString('base64');
+  const other2048 = generateKeyPairSync('rsa', { modulusLength: 2048 })
+    .publicKey.export({ format: 'der', type: 'spki' })
+    .toString('base64');
+  const key1024 = generateKeyPairSync('rsa', { modulusLength: 1024 })
+    .publicKey.export({ format: 'der', type: 'spki' })
+    .toString('base64');
   let server: DnsServer;
   before(async () => {
     server = await startDnsmasq({
-      localDomains: ['exact.test', 'oldtoken.test', 'oldzone.test', 'appended.test', 'upper.test', 'chain.test', 'chainold.test', 'none.test', 'doubled.test', 'suffix.test', 'byo.test', 'byo1024.test', 'proxy.test'],
+      localDomains: [
+        'exact.test',
+        'oldtoken.test',
+        'oldzone.test',
+        'appended.test',
+        'upper.test',
+        'chain.test',
+        'chainold.test',
+        'none.test',
+        'doubled.test',
+        'suffix.test',
+        'byo.test',
+        'byo1024.test',
+        'proxy.test',
+      ],
       cname: [
         [`${T}._domainkey.exact.test`, `${T}.${ZONE}`],
         [`${T}._domainkey.oldtoken.test`, `${OLD}.${ZONE}`],
@@ -122,9 +171,15 @@ describe('live DKIM checks against dnsmasq: exact targets and near misses', () =
   after(() => server.stop());
 
   const easy = (domain: string, zone: string = ZONE): Promise<RecordCheck> =>
-    checkDnsRecords(domainRecords(domain, REGION, [T], undefined, { dkimOrigin: 'AWS_SES', dkimSigningHostedZone: zone }), { servers: [server.address], timeoutMs: 2000 }).then((c) => c[0]);
+    checkDnsRecords(
+      domainRecords(domain, REGION, [T], undefined, { dkimOrigin: 'AWS_SES', dkimSigningHostedZone: zone }),
+      { servers: [server.address], timeoutMs: 2000 },
+    ).then((c) => c[0]);
   const byo = (domain: string, publicKey?: string): Promise<RecordCheck> =>
-    checkDnsRecords(domainRecords(domain, REGION, ['sel'], undefined, { dkimOrigin: 'EXTERNAL', publicKey }), { servers: [server.address], timeoutMs: 2000 }).then((c) => c[0]);
+    checkDnsRecords(domainRecords(domain, REGION, ['sel'], undefined, { dkimOrigin: 'EXTERNAL', publicKey }), {
+      servers: [server.address],
+      timeoutMs: 2000,
+    }).then((c) => c[0]);
 
   test('the exact target in the signing zone SES returned passes', async () => {
     const c = await easy('exact.test');
@@ -144,7 +199,10 @@ describe('live DKIM checks against dnsmasq: exact targets and near misses', () =
     const c = await easy('oldtoken.test');
     assert.equal(c.status, 'wrong');
     assert.equal(c.verdict, 'wrong-token');
-    assert.match(c.message, /points to SES with the wrong token: oldtoken0+b\.dkim\.eu-west-1\.amazonses\.example \(an old record/);
+    assert.match(
+      c.message,
+      /points to SES with the wrong token: oldtoken0+b\.dkim\.eu-west-1\.amazonses\.example \(an old record/,
+    );
   });
 
   test('a token that merely ends with the right one is another token', async () => {

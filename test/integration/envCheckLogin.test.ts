@@ -17,7 +17,11 @@ describe('"Check login" from a Laravel .env against the SES-like server', () => 
   let server: SesServer;
   let dir: string;
   before(async () => {
-    server = await startSesSmtpServer({ region: 'eu-central-1', tls: 'starttls', users: [{ accessKeyId: KEY, secretAccessKey: SECRET }] });
+    server = await startSesSmtpServer({
+      region: 'eu-central-1',
+      tls: 'starttls',
+      users: [{ accessKeyId: KEY, secretAccessKey: SECRET }],
+    });
     dir = mkdtempSync(path.join(tmpdir(), 'ses-laravel-'));
   });
   after(async () => {
@@ -27,14 +31,35 @@ describe('"Check login" from a Laravel .env against the SES-like server', () => 
 
   const envFile = (password: string): string => {
     const file = path.join(dir, '.env');
-    writeFileSync(file, ['APP_NAME=Laravel', '', 'MAIL_MAILER=smtp', `MAIL_HOST=${server.host}`, `MAIL_PORT=${server.port}`, `MAIL_USERNAME=${KEY}`, `MAIL_PASSWORD=${password}`, 'MAIL_ENCRYPTION=tls', 'MAIL_FROM_ADDRESS="noreply@example.com"', ''].join('\n'));
+    writeFileSync(
+      file,
+      [
+        'APP_NAME=Laravel',
+        '',
+        'MAIL_MAILER=smtp',
+        `MAIL_HOST=${server.host}`,
+        `MAIL_PORT=${server.port}`,
+        `MAIL_USERNAME=${KEY}`,
+        `MAIL_PASSWORD=${password}`,
+        'MAIL_ENCRYPTION=tls',
+        'MAIL_FROM_ADDRESS="noreply@example.com"',
+        '',
+      ].join('\n'),
+    );
     return file;
   };
   const check = async (file: string) => {
     const [block] = findSmtpBlocks(parseEnv(readFileSync(file, 'utf8')));
     assert.equal(block.convention.id, 'laravel');
     const args = loginArgsFromBlock(block);
-    const result = await checkSmtpLogin({ host: args.host!, port: args.port, tls: args.tls, username: args.username, password: args.password, ca: server.ca });
+    const result = await checkSmtpLogin({
+      host: args.host!,
+      port: args.port,
+      tls: args.tls,
+      username: args.username,
+      password: args.password,
+      ca: server.ca,
+    });
     return { result, args };
   };
 
@@ -46,7 +71,12 @@ describe('"Check login" from a Laravel .env against the SES-like server', () => 
   test('a password derived for another region gets the 535 diagnosis naming that region', async () => {
     const { result, args } = await check(envFile(deriveSmtpPassword(SECRET, 'eu-north-1')));
     assert.equal(result.failure?.reply, '535 Authentication Credentials Invalid');
-    const causes = diagnose(result, { username: args.username, password: args.password, secretAccessKey: SECRET, region: 'eu-central-1' });
+    const causes = diagnose(result, {
+      username: args.username,
+      password: args.password,
+      secretAccessKey: SECRET,
+      region: 'eu-central-1',
+    });
     assert.equal(causes[0].id, 'wrong-region');
     assert.match(causes[0].title, /derived for eu-north-1/);
   });

@@ -1,6 +1,13 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { IAMClient, GetUserCommand, GetUserPolicyCommand, ListAccessKeysCommand, ListUsersCommand, CreateAccessKeyCommand } from '@aws-sdk/client-iam';
+import {
+  IAMClient,
+  GetUserCommand,
+  GetUserPolicyCommand,
+  ListAccessKeysCommand,
+  ListUsersCommand,
+  CreateAccessKeyCommand,
+} from '@aws-sdk/client-iam';
 import { createSmtpUser, consoleStyleUserName, SmtpUserCreationError, SMTP_POLICY_NAME } from '../../src/core/aws/iam';
 import { startMoto, type MotoServer } from '../support/moto';
 
@@ -17,17 +24,33 @@ describe('dedicated SMTP users in IAM (moto_server on 127.0.0.1)', () => {
   });
 
   test('creates the user, a policy allowing only ses:SendRawEmail from the given addresses, a key, and the v4 password', async () => {
-    const created = await createSmtpUser(iam, { region: 'eu-central-1', fromPatterns: ['*@example.com', 'noreply@example.org'], now: new Date(Date.UTC(2026, 10, 25, 4, 5, 6)) });
+    const created = await createSmtpUser(iam, {
+      region: 'eu-central-1',
+      fromPatterns: ['*@example.com', 'noreply@example.org'],
+      now: new Date(Date.UTC(2026, 10, 25, 4, 5, 6)),
+    });
     assert.equal(created.userName, 'ses-smtp-user.20261125-040506');
     assert.match(created.accessKeyId, /^AKIA/);
     assert.equal(created.smtpPassword.length, 44);
     assert.ok(!JSON.stringify(created).toLowerCase().includes('secretaccesskey'), 'no secret is returned');
     await iam.send(new GetUserCommand({ UserName: created.userName }));
-    const policy = await iam.send(new GetUserPolicyCommand({ UserName: created.userName, PolicyName: SMTP_POLICY_NAME }));
+    const policy = await iam.send(
+      new GetUserPolicyCommand({ UserName: created.userName, PolicyName: SMTP_POLICY_NAME }),
+    );
     const doc = JSON.parse(decodeURIComponent(policy.PolicyDocument!));
-    assert.deepEqual(doc.Statement, [{ Effect: 'Allow', Action: 'ses:SendRawEmail', Resource: '*', Condition: { StringLike: { 'ses:FromAddress': ['*@example.com', 'noreply@example.org'] } } }]);
+    assert.deepEqual(doc.Statement, [
+      {
+        Effect: 'Allow',
+        Action: 'ses:SendRawEmail',
+        Resource: '*',
+        Condition: { StringLike: { 'ses:FromAddress': ['*@example.com', 'noreply@example.org'] } },
+      },
+    ]);
     const keys = await iam.send(new ListAccessKeysCommand({ UserName: created.userName }));
-    assert.deepEqual(keys.AccessKeyMetadata?.map((k) => k.AccessKeyId), [created.accessKeyId]);
+    assert.deepEqual(
+      keys.AccessKeyMetadata?.map((k) => k.AccessKeyId),
+      [created.accessKeyId],
+    );
   });
 
   test('a failure at the access-key step rolls back the policy and the user', async () => {
@@ -38,13 +61,16 @@ describe('dedicated SMTP users in IAM (moto_server on 127.0.0.1)', () => {
         return iam.send(command as never);
       },
     };
-    await assert.rejects(createSmtpUser(failing as Pick<IAMClient, 'send'>, { region: 'us-east-1', userName }), (err: unknown) => {
-      assert.ok(err instanceof SmtpUserCreationError);
-      assert.equal(err.step, 'key');
-      assert.deepEqual(err.rolledBack, [`inline policy ${SMTP_POLICY_NAME}`, `IAM user ${userName}`]);
-      assert.match(err.message, /failed at the key step: LimitExceeded: simulated\. Rolled back: inline policy/);
-      return true;
-    });
+    await assert.rejects(
+      createSmtpUser(failing as Pick<IAMClient, 'send'>, { region: 'us-east-1', userName }),
+      (err: unknown) => {
+        assert.ok(err instanceof SmtpUserCreationError);
+        assert.equal(err.step, 'key');
+        assert.deepEqual(err.rolledBack, [`inline policy ${SMTP_POLICY_NAME}`, `IAM user ${userName}`]);
+        assert.match(err.message, /failed at the key step: LimitExceeded: simulated\. Rolled back: inline policy/);
+        return true;
+      },
+    );
     const users = await iam.send(new ListUsersCommand({}));
     assert.ok(!users.Users?.some((u) => u.UserName === userName), 'the half-created user is gone');
   });
@@ -52,11 +78,20 @@ describe('dedicated SMTP users in IAM (moto_server on 127.0.0.1)', () => {
   test('an existing user name fails at the first step with nothing to roll back', async () => {
     const userName = consoleStyleUserName(new Date(Date.UTC(2030, 0, 1)));
     await createSmtpUser(iam, { region: 'us-east-1', userName });
-    await assert.rejects(createSmtpUser(iam, { region: 'us-east-1', userName }), (err: unknown) => err instanceof SmtpUserCreationError && err.step === 'user' && err.rolledBack.length === 0);
+    await assert.rejects(
+      createSmtpUser(iam, { region: 'us-east-1', userName }),
+      (err: unknown) => err instanceof SmtpUserCreationError && err.step === 'user' && err.rolledBack.length === 0,
+    );
   });
 
   test('bad names and From patterns are refused before any call', async () => {
-    await assert.rejects(createSmtpUser(iam, { region: 'us-east-1', userName: 'has space' }), /not a valid IAM user name/);
-    await assert.rejects(createSmtpUser(iam, { region: 'us-east-1', fromPatterns: ['example.com'] }), /not a From pattern: use an address .* or \*@example\.com/);
+    await assert.rejects(
+      createSmtpUser(iam, { region: 'us-east-1', userName: 'has space' }),
+      /not a valid IAM user name/,
+    );
+    await assert.rejects(
+      createSmtpUser(iam, { region: 'us-east-1', fromPatterns: ['example.com'] }),
+      /not a From pattern: use an address .* or \*@example\.com/,
+    );
   });
 });

@@ -27,7 +27,18 @@ async function freeUdpPort(): Promise<number> {
 
 export async function startDnsmasq(records: DnsRecords): Promise<DnsServer> {
   const port = await freeUdpPort();
-  const args = ['--keep-in-foreground', `--port=${port}`, '--listen-address=127.0.0.1', '--bind-interfaces', '--no-resolv', '--no-hosts', '--conf-file=/dev/null', '--pid-file=', '--user=root', '--log-facility=-'];
+  const args = [
+    '--keep-in-foreground',
+    `--port=${port}`,
+    '--listen-address=127.0.0.1',
+    '--bind-interfaces',
+    '--no-resolv',
+    '--no-hosts',
+    '--conf-file=/dev/null',
+    '--pid-file=',
+    '--user=root',
+    '--log-facility=-',
+  ];
   for (const d of records.localDomains) args.push(`--local=/${d}/`);
   const aliases = new Set((records.cname ?? []).map(([alias]) => alias.toLowerCase()));
   const addressed = new Set<string>();
@@ -49,11 +60,16 @@ export async function startDnsmasq(records: DnsRecords): Promise<DnsServer> {
   try {
     child = spawn('dnsmasq', args, { stdio: ['ignore', 'ignore', 'pipe'] });
   } catch (err) {
-    throw new Error(`dnsmasq could not start (Debian package dnsmasq-base; scripts/setup.sh installs it): ${(err as Error).message}`, { cause: err });
+    throw new Error(
+      `dnsmasq could not start (Debian package dnsmasq-base; scripts/setup.sh installs it): ${(err as Error).message}`,
+      { cause: err },
+    );
   }
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-  const failed = new Promise<never>((_, reject) => child.once('error', (err) => reject(new Error(`dnsmasq could not start (install dnsmasq-base): ${err.message}`))));
+  const failed = new Promise<never>((_, reject) =>
+    child.once('error', (err) => reject(new Error(`dnsmasq could not start (install dnsmasq-base): ${err.message}`))),
+  );
   const address = `127.0.0.1:${port}`;
   // Ready when it answers.
   const resolver = new dns.Resolver({ timeout: 200, tries: 1 });
@@ -68,7 +84,8 @@ export async function startDnsmasq(records: DnsRecords): Promise<DnsServer> {
       failed,
     ]);
     if (ok) break;
-    if (child.exitCode !== null || Date.now() > until) throw new Error(`dnsmasq did not come up on ${address}: ${stderr.slice(-500)}`);
+    if (child.exitCode !== null || Date.now() > until)
+      throw new Error(`dnsmasq did not come up on ${address}: ${stderr.slice(-500)}`);
     await new Promise((r) => setTimeout(r, 100));
   }
   return {

@@ -78,7 +78,10 @@ function parseScope(auth: string | undefined): { accessKeyId: string; region: st
   return m ? { accessKeyId: m[1], region: m[2] } : undefined;
 }
 
-export async function startSesApiServer(options: { accessKeyIds: string[]; regions?: Record<string, PeerRegion> }): Promise<SesApiServer> {
+export async function startSesApiServer(options: {
+  accessKeyIds: string[];
+  regions?: Record<string, PeerRegion>;
+}): Promise<SesApiServer> {
   const regions = new Map<string, PeerRegion>(Object.entries(options.regions ?? {}));
   const requests: string[] = [];
   const regionData = (region: string): PeerRegion & { identities: PeerIdentity[] } => {
@@ -93,17 +96,27 @@ export async function startSesApiServer(options: { accessKeyIds: string[]; regio
   const tokensOf = (i: PeerIdentity): string[] => {
     if (i.dkimTokens) return i.dkimTokens;
     const parent = /^AWS_SES_(.+)$/.exec(origin(i));
-    const parentIdentity = parent ? regions.get(parent[1].toLowerCase().replace(/_/g, '-'))?.identities?.find((p) => p.name === i.name) : undefined;
+    const parentIdentity = parent
+      ? regions.get(parent[1].toLowerCase().replace(/_/g, '-'))?.identities?.find((p) => p.name === i.name)
+      : undefined;
     return parentIdentity ? tokensOf(parentIdentity) : tokensFor(i.name);
   };
-  const zoneOf = (i: PeerIdentity): Record<string, string> => (sesKeys(i) && i.signingHostedZone !== null ? { SigningHostedZone: i.signingHostedZone ?? DEFAULT_SIGNING_ZONE } : {});
+  const zoneOf = (i: PeerIdentity): Record<string, string> =>
+    sesKeys(i) && i.signingHostedZone !== null
+      ? { SigningHostedZone: i.signingHostedZone ?? DEFAULT_SIGNING_ZONE }
+      : {};
   const dkimAttributes = (i: PeerIdentity): Record<string, unknown> => ({
     SigningEnabled: true,
     Status: i.dkimStatus ?? 'SUCCESS',
     Tokens: tokensOf(i),
     ...zoneOf(i),
     SigningAttributesOrigin: origin(i),
-    ...(sesKeys(i) ? { CurrentSigningKeyLength: i.currentKeyLength ?? 'RSA_2048_BIT', NextSigningKeyLength: i.nextKeyLength ?? i.currentKeyLength ?? 'RSA_2048_BIT' } : {}),
+    ...(sesKeys(i)
+      ? {
+          CurrentSigningKeyLength: i.currentKeyLength ?? 'RSA_2048_BIT',
+          NextSigningKeyLength: i.nextKeyLength ?? i.currentKeyLength ?? 'RSA_2048_BIT',
+        }
+      : {}),
     LastKeyGenerationTimestamp: i.lastKeyGenerationTimestamp ?? 1764000000,
   });
   const readBody = <T>(chunks: Buffer[]): T | undefined => {
@@ -131,8 +144,12 @@ export async function startSesApiServer(options: { accessKeyIds: string[]; regio
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const send = (status: number, body: unknown, errorType?: string): void => {
-        const headers: Record<string, string> = { 'content-type': 'application/json', 'x-amzn-requestid': createHash('md5').update(String(requests.length)).digest('hex') };
-        if (errorType) headers['x-amzn-errortype'] = `${errorType}:http://internal.amazon.com/coral/com.amazonaws.sesv2/`;
+        const headers: Record<string, string> = {
+          'content-type': 'application/json',
+          'x-amzn-requestid': createHash('md5').update(String(requests.length)).digest('hex'),
+        };
+        if (errorType)
+          headers['x-amzn-errortype'] = `${errorType}:http://internal.amazon.com/coral/com.amazonaws.sesv2/`;
         res.writeHead(status, headers);
         res.end(JSON.stringify(body));
       };
@@ -141,7 +158,8 @@ export async function startSesApiServer(options: { accessKeyIds: string[]; regio
       const scope = parseScope(req.headers.authorization);
       requests.push(`${req.method} ${url.pathname} ${scope?.region ?? '-'}`);
       if (!scope) return fail(403, 'MissingAuthenticationTokenException', 'Missing Authentication Token');
-      if (!options.accessKeyIds.includes(scope.accessKeyId)) return fail(403, 'UnrecognizedClientException', 'The security token included in the request is invalid.');
+      if (!options.accessKeyIds.includes(scope.accessKeyId))
+        return fail(403, 'UnrecognizedClientException', 'The security token included in the request is invalid.');
       const region = regionData(scope.region);
       if (region.fail) return fail(region.fail.status, region.fail.type, region.fail.message);
       const path = url.pathname;
@@ -153,7 +171,11 @@ export async function startSesApiServer(options: { accessKeyIds: string[]; regio
           EnforcementStatus: a.enforcementStatus ?? 'HEALTHY',
           ProductionAccessEnabled: a.productionAccessEnabled,
           SendingEnabled: a.sendingEnabled ?? true,
-          SendQuota: { Max24HourSend: a.max24HourSend ?? (a.productionAccessEnabled ? 50000 : 200), MaxSendRate: a.maxSendRate ?? (a.productionAccessEnabled ? 14 : 1), SentLast24Hours: a.sentLast24Hours ?? 0 },
+          SendQuota: {
+            Max24HourSend: a.max24HourSend ?? (a.productionAccessEnabled ? 50000 : 200),
+            MaxSendRate: a.maxSendRate ?? (a.productionAccessEnabled ? 14 : 1),
+            SentLast24Hours: a.sentLast24Hours ?? 0,
+          },
         });
       }
       const suppression = /^\/v2\/email\/suppression\/addresses\/([^/]+)$/.exec(path);
@@ -170,7 +192,8 @@ export async function startSesApiServer(options: { accessKeyIds: string[]; regio
       if (req.method === 'GET' && path === '/v2/email/identities') {
         const sizeParam = url.searchParams.get('PageSize');
         const size = sizeParam === null ? DEFAULT_PAGE : Number(sizeParam);
-        if (!Number.isInteger(size) || size < 0 || size > MAX_PAGE) return fail(400, 'BadRequestException', `PageSize must be between 0 and ${MAX_PAGE}.`);
+        if (!Number.isInteger(size) || size < 0 || size > MAX_PAGE)
+          return fail(400, 'BadRequestException', `PageSize must be between 0 and ${MAX_PAGE}.`);
         const token = url.searchParams.get('NextToken');
         let start = 0;
         if (token !== null) {
@@ -179,9 +202,17 @@ export async function startSesApiServer(options: { accessKeyIds: string[]; regio
           start = Number(decoded[1]);
         }
         const page = region.identities.slice(start, start + (size || DEFAULT_PAGE));
-        const next = start + page.length < region.identities.length ? Buffer.from(`offset:${start + page.length}`).toString('base64') : undefined;
+        const next =
+          start + page.length < region.identities.length
+            ? Buffer.from(`offset:${start + page.length}`).toString('base64')
+            : undefined;
         return send(200, {
-          EmailIdentities: page.map((i) => ({ IdentityType: type(i.name), IdentityName: i.name, SendingEnabled: i.sendingEnabled ?? true, VerificationStatus: i.verificationStatus ?? 'SUCCESS' })),
+          EmailIdentities: page.map((i) => ({
+            IdentityType: type(i.name),
+            IdentityName: i.name,
+            SendingEnabled: i.sendingEnabled ?? true,
+            VerificationStatus: i.verificationStatus ?? 'SUCCESS',
+          })),
           ...(next ? { NextToken: next } : {}),
         });
       }
@@ -199,7 +230,15 @@ export async function startSesApiServer(options: { accessKeyIds: string[]; regio
             VerifiedForSendingStatus: (i.verificationStatus ?? 'SUCCESS') === 'SUCCESS',
             FeedbackForwardingStatus: true,
             DkimAttributes: domain ? dkimAttributes(i) : { SigningEnabled: false, Status: 'NOT_STARTED' },
-            ...(i.mailFromDomain ? { MailFromAttributes: { MailFromDomain: i.mailFromDomain, MailFromDomainStatus: i.mailFromStatus ?? 'PENDING', BehaviorOnMxFailure: 'USE_DEFAULT_VALUE' } } : {}),
+            ...(i.mailFromDomain
+              ? {
+                  MailFromAttributes: {
+                    MailFromDomain: i.mailFromDomain,
+                    MailFromDomainStatus: i.mailFromStatus ?? 'PENDING',
+                    BehaviorOnMxFailure: 'USE_DEFAULT_VALUE',
+                  },
+                }
+              : {}),
             Policies: {},
             Tags: [],
           });
@@ -215,39 +254,92 @@ export async function startSesApiServer(options: { accessKeyIds: string[]; regio
         const name = decodeURIComponent(signing[1]);
         const i = region.identities.find((x) => x.name === name);
         if (!i) return fail(404, 'NotFoundException', `Email identity ${name} does not exist.`);
-        if (type(name) !== 'DOMAIN') return fail(400, 'BadRequestException', 'DKIM signing attributes can only be set for a domain identity.');
-        const body = readBody<{ SigningAttributesOrigin?: string; SigningAttributes?: { NextSigningKeyLength?: string; DomainSigningSelector?: string; DomainSigningPrivateKey?: string } }>(chunks);
+        if (type(name) !== 'DOMAIN')
+          return fail(400, 'BadRequestException', 'DKIM signing attributes can only be set for a domain identity.');
+        const body = readBody<{
+          SigningAttributesOrigin?: string;
+          SigningAttributes?: {
+            NextSigningKeyLength?: string;
+            DomainSigningSelector?: string;
+            DomainSigningPrivateKey?: string;
+          };
+        }>(chunks);
         if (!body) return fail(400, 'BadRequestException', 'Request body is not JSON.');
         const attrs = body.SigningAttributes ?? {};
         if (body.SigningAttributesOrigin === 'AWS_SES') {
-          if (attrs.NextSigningKeyLength !== undefined && !KEY_LENGTHS.includes(attrs.NextSigningKeyLength)) return fail(400, 'BadRequestException', `Invalid NextSigningKeyLength: ${attrs.NextSigningKeyLength}.`);
+          if (attrs.NextSigningKeyLength !== undefined && !KEY_LENGTHS.includes(attrs.NextSigningKeyLength))
+            return fail(400, 'BadRequestException', `Invalid NextSigningKeyLength: ${attrs.NextSigningKeyLength}.`);
           if (origin(i) !== 'AWS_SES') {
             // From BYODKIM or a replica to SES's own keys: new tokens, verification starts again.
-            Object.assign(i, { dkimOrigin: 'AWS_SES', dkimTokens: tokensFor(`${name}#easy`), dkimStatus: 'PENDING', currentKeyLength: (attrs.NextSigningKeyLength as PeerKeyLength | undefined) ?? 'RSA_2048_BIT' });
+            Object.assign(i, {
+              dkimOrigin: 'AWS_SES',
+              dkimTokens: tokensFor(`${name}#easy`),
+              dkimStatus: 'PENDING',
+              currentKeyLength: (attrs.NextSigningKeyLength as PeerKeyLength | undefined) ?? 'RSA_2048_BIT',
+            });
           }
           if (attrs.NextSigningKeyLength) i.nextKeyLength = attrs.NextSigningKeyLength as PeerKeyLength;
         } else if (body.SigningAttributesOrigin === 'EXTERNAL') {
-          if (!attrs.DomainSigningSelector || !attrs.DomainSigningPrivateKey) return fail(400, 'BadRequestException', 'DomainSigningSelector and DomainSigningPrivateKey are required for EXTERNAL.');
+          if (!attrs.DomainSigningSelector || !attrs.DomainSigningPrivateKey)
+            return fail(
+              400,
+              'BadRequestException',
+              'DomainSigningSelector and DomainSigningPrivateKey are required for EXTERNAL.',
+            );
           const bits = privateKeyBits(attrs.DomainSigningPrivateKey);
-          if (bits !== 1024 && bits !== 2048) return fail(400, 'BadRequestException', 'DomainSigningPrivateKey must be a base64 1024 or 2048-bit RSA private key.');
-          Object.assign(i, { dkimOrigin: 'EXTERNAL', dkimTokens: [attrs.DomainSigningSelector], dkimStatus: 'PENDING', currentKeyLength: undefined, nextKeyLength: undefined });
+          if (bits !== 1024 && bits !== 2048)
+            return fail(
+              400,
+              'BadRequestException',
+              'DomainSigningPrivateKey must be a base64 1024 or 2048-bit RSA private key.',
+            );
+          Object.assign(i, {
+            dkimOrigin: 'EXTERNAL',
+            dkimTokens: [attrs.DomainSigningSelector],
+            dkimStatus: 'PENDING',
+            currentKeyLength: undefined,
+            nextKeyLength: undefined,
+          });
         } else {
-          return fail(400, 'BadRequestException', `SigningAttributesOrigin must be AWS_SES or EXTERNAL, not ${body.SigningAttributesOrigin}.`);
+          return fail(
+            400,
+            'BadRequestException',
+            `SigningAttributesOrigin must be AWS_SES or EXTERNAL, not ${body.SigningAttributesOrigin}.`,
+          );
         }
         return send(200, { DkimStatus: i.dkimStatus ?? 'SUCCESS', DkimTokens: tokensOf(i), ...zoneOf(i) });
       }
       if (req.method === 'POST' && path === '/v2/email/identities') {
-        const body = readBody<{ EmailIdentity?: string; DkimSigningAttributes?: { NextSigningKeyLength?: PeerKeyLength; DomainSigningSelector?: string } }>(chunks);
+        const body = readBody<{
+          EmailIdentity?: string;
+          DkimSigningAttributes?: { NextSigningKeyLength?: PeerKeyLength; DomainSigningSelector?: string };
+        }>(chunks);
         if (!body) return fail(400, 'BadRequestException', 'Request body is not JSON.');
         const name = body.EmailIdentity ?? '';
         if (!name) return fail(400, 'BadRequestException', 'EmailIdentity is required.');
-        if (region.identities.some((i) => i.name === name)) return fail(400, 'AlreadyExistsException', `Email identity ${name} already exist.`);
+        if (region.identities.some((i) => i.name === name))
+          return fail(400, 'AlreadyExistsException', `Email identity ${name} already exist.`);
         const selector = body.DkimSigningAttributes?.DomainSigningSelector;
         const length = body.DkimSigningAttributes?.NextSigningKeyLength;
-        const created: PeerIdentity = { name, verificationStatus: 'PENDING', dkimStatus: 'PENDING', ...(selector ? { dkimOrigin: 'EXTERNAL', dkimTokens: [selector] } : length ? { currentKeyLength: length, nextKeyLength: length } : {}) };
+        const created: PeerIdentity = {
+          name,
+          verificationStatus: 'PENDING',
+          dkimStatus: 'PENDING',
+          ...(selector
+            ? { dkimOrigin: 'EXTERNAL', dkimTokens: [selector] }
+            : length
+              ? { currentKeyLength: length, nextKeyLength: length }
+              : {}),
+        };
         region.identities.push(created);
         const domain = type(name) === 'DOMAIN';
-        return send(200, { IdentityType: type(name), VerifiedForSendingStatus: false, DkimAttributes: domain ? { SigningEnabled: true, Status: 'PENDING', Tokens: tokensOf(created) } : { SigningEnabled: false, Status: 'NOT_STARTED' } });
+        return send(200, {
+          IdentityType: type(name),
+          VerifiedForSendingStatus: false,
+          DkimAttributes: domain
+            ? { SigningEnabled: true, Status: 'PENDING', Tokens: tokensOf(created) }
+            : { SigningEnabled: false, Status: 'NOT_STARTED' },
+        });
       }
       return fail(404, 'UnknownOperationException', `No operation for ${req.method} ${path}.`);
     });

@@ -14,11 +14,22 @@ export function testCertificate(options: { days?: number; names?: string } = {})
     execFileSync(
       'openssl',
       [
-        'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-sha256',
-        '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'),
-        '-days', String(options.days ?? 2),
-        '-subj', '/CN=localhost',
-        '-addext', `subjectAltName=${options.names ?? 'DNS:localhost,IP:127.0.0.1'}`,
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-sha256',
+        '-keyout',
+        join(dir, 'key.pem'),
+        '-out',
+        join(dir, 'cert.pem'),
+        '-days',
+        String(options.days ?? 2),
+        '-subj',
+        '/CN=localhost',
+        '-addext',
+        `subjectAltName=${options.names ?? 'DNS:localhost,IP:127.0.0.1'}`,
       ],
       { stdio: 'ignore' },
     );
@@ -38,11 +49,54 @@ export function expiredCertificate(): { key: string; cert: string } {
     writeFileSync(join(dir, 'serial'), '1000\n');
     writeFileSync(
       join(dir, 'ca.cnf'),
-      ['[ca]', 'default_ca = d', '[d]', `database = ${join(dir, 'index.txt')}`, `new_certs_dir = ${dir}`, `serial = ${join(dir, 'serial')}`, 'default_md = sha256', 'policy = p', 'copy_extensions = copy', '[p]', 'commonName = supplied', ''].join('\n'),
+      [
+        '[ca]',
+        'default_ca = d',
+        '[d]',
+        `database = ${join(dir, 'index.txt')}`,
+        `new_certs_dir = ${dir}`,
+        `serial = ${join(dir, 'serial')}`,
+        'default_md = sha256',
+        'policy = p',
+        'copy_extensions = copy',
+        '[p]',
+        'commonName = supplied',
+        '',
+      ].join('\n'),
     );
     const run = (args: string[]): void => void execFileSync('openssl', args, { stdio: 'ignore' });
-    run(['req', '-new', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'csr.pem'), '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1']);
-    run(['ca', '-batch', '-config', join(dir, 'ca.cnf'), '-selfsign', '-keyfile', join(dir, 'key.pem'), '-in', join(dir, 'csr.pem'), '-out', join(dir, 'cert.pem'), '-startdate', '20200101000000Z', '-enddate', '20200102000000Z']);
+    run([
+      'req',
+      '-new',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      join(dir, 'key.pem'),
+      '-out',
+      join(dir, 'csr.pem'),
+      '-subj',
+      '/CN=localhost',
+      '-addext',
+      'subjectAltName=DNS:localhost,IP:127.0.0.1',
+    ]);
+    run([
+      'ca',
+      '-batch',
+      '-config',
+      join(dir, 'ca.cnf'),
+      '-selfsign',
+      '-keyfile',
+      join(dir, 'key.pem'),
+      '-in',
+      join(dir, 'csr.pem'),
+      '-out',
+      join(dir, 'cert.pem'),
+      '-startdate',
+      '20200101000000Z',
+      '-enddate',
+      '20200102000000Z',
+    ]);
     return { key: readFileSync(join(dir, 'key.pem'), 'utf8'), cert: readFileSync(join(dir, 'cert.pem'), 'utf8') };
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -8,7 +8,13 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { COMMAND_SCHEMAS, validateCommandArgs, type ArgsCheck } from '../../src/core/validate/args';
 import { LIMITS } from '../../src/core/validate/fields';
-import { NameError, parseEmailAddress, validateDomainName, validateFromPattern, validateHostName } from '../../src/core/validate/names';
+import {
+  NameError,
+  parseEmailAddress,
+  validateDomainName,
+  validateFromPattern,
+  validateHostName,
+} from '../../src/core/validate/names';
 
 const MB = 1024 * 1024;
 const KEY = 'AKIAIOSFODNN7EXAMPLE';
@@ -59,7 +65,11 @@ const BAD: Record<string, Bad[]> = {
     ['a line break', 'smtp.example.com\r\n', /contains a line break/],
     ['254 characters', hostOfLength(254), /is 254 characters long; host names have at most 253/],
     ['1 MB', 'a'.repeat(MB), /is 1048576 characters long; host names have at most 253/],
-    ['a 64-character label', `${'a'.repeat(64)}.example.com`, /the label "a{20}…" is 64 characters long; each part of a host name has at most 63/],
+    [
+      'a 64-character label',
+      `${'a'.repeat(64)}.example.com`,
+      /the label "a{20}…" is 64 characters long; each part of a host name has at most 63/,
+    ],
     ['a scheme', 'smtp://email-smtp.eu-west-1.amazonaws.com', /without a scheme, port or path/],
     ['a port', 'email-smtp.eu-west-1.amazonaws.com:587', /without a scheme, port or path/],
     ['a path', 'email-smtp.eu-west-1.amazonaws.com/x', /without a scheme, port or path/],
@@ -97,7 +107,11 @@ const BAD: Record<string, Bad[]> = {
     ['a trailing CRLF', `${KEY}\r\n`, /contains a line break/],
     ['a NUL', `${KEY}\0`, /contains a NUL character; remove it/],
     ['a tab', `AKIA\tX`, /contains a tab/],
-    ['10 MB', 'A'.repeat(10 * MB), /is 10485760 characters long; the SES SMTP username is the 20-character access key id/],
+    [
+      '10 MB',
+      'A'.repeat(10 * MB),
+      /is 10485760 characters long; the SES SMTP username is the 20-character access key id/,
+    ],
     ['321 characters', 'A'.repeat(321), /is 321 characters long/],
     ['empty', '', /is empty; the SES SMTP username is the IAM access key id/],
   ],
@@ -171,22 +185,42 @@ const BAD: Record<string, Bad[]> = {
     ['empty', '', /is empty\. Enter an address such as sender@example\.com/],
     ['no @', 'sender.example.com', /is not an email address: it has no @/],
     ['two @', 'a@b@example.com', /is not an email address: it has more than one @/],
-    ['a domain without a dot', 'a@localhost', /is not an email address: its domain "localhost" is not valid \("localhost" has no dot/],
-    ['a header injection', 'a@example.com\r\nBcc: x@example.net', /contains a line break, which would inject mail headers/],
+    [
+      'a domain without a dot',
+      'a@localhost',
+      /is not an email address: its domain "localhost" is not valid \("localhost" has no dot/,
+    ],
+    [
+      'a header injection',
+      'a@example.com\r\nBcc: x@example.net',
+      /contains a line break, which would inject mail headers/,
+    ],
     ['a NUL', 'a@exa\0mple.com', /contains a NUL character/],
     ['a space inside', 'jane doe@example.com', /is not an email address: it has text outside the address/],
     ['1 MB', `${'a'.repeat(MB)}@example.com`, /is 1048588 characters long; an address has at most 320/],
-    ['a 65-character local part', `${'a'.repeat(65)}@example.com`, /the part before the @ is 65 characters long; at most 64/],
+    [
+      'a 65-character local part',
+      `${'a'.repeat(65)}@example.com`,
+      /the part before the @ is 65 characters long; at most 64/,
+    ],
     ['an IDN domain', 'a@bücher.de', /punycode form/],
     ['an unclosed quote', '"Jane <jane@example.com>', /is not an email address: a quote is never closed/],
     ['two addresses', 'a@example.com, b@example.com', /it holds 2 addresses; give one/],
     ['a bad domain label', 'a@-bad.example.com', /its domain "-bad\.example\.com" is not valid/],
-    ['a dot at the end of the local part', 'a.@example.com', /the part before the @ .* a dot at its start, at its end or twice in a row/],
+    [
+      'a dot at the end of the local part',
+      'a.@example.com',
+      /the part before the @ .* a dot at its start, at its end or twice in a row/,
+    ],
   ],
   to: [
     ['empty', '', /is empty; give at least one recipient/],
     ['an empty array', [], /is empty; give at least one recipient/],
-    ['51 recipients', Array.from({ length: 51 }, (_, i) => `r${i}@example.com`), /lists 51 recipients; SES accepts at most 50/],
+    [
+      '51 recipients',
+      Array.from({ length: 51 }, (_, i) => `r${i}@example.com`),
+      /lists 51 recipients; SES accepts at most 50/,
+    ],
     ['51 in one string', Array.from({ length: 51 }, (_, i) => `r${i}@example.com`).join(', '), /lists 51 recipients/],
     ['a number', 42, /must be an address or an array of addresses .* not a number \(42\)/],
     ['null', null, /not null/],
@@ -258,7 +292,11 @@ const BAD: Record<string, Bad[]> = {
     ['a number', 5, /must be an array of addresses or \*@domain patterns .* not a number \(5\)/],
     ['null', null, /not null/],
     ['an object', {}, /not an object/],
-    ['a bad domain in a string', '*@example.com, *@localhost', /"\*@localhost" is not a From pattern: "localhost" has no dot/],
+    [
+      'a bad domain in a string',
+      '*@example.com, *@localhost',
+      /"\*@localhost" is not a From pattern: "localhost" has no dot/,
+    ],
     ['a NUL in a string', '*@example.com\0', /contains a NUL character/],
     ['51 patterns', Array.from({ length: 51 }, (_, i) => `a${i}@example.com`), /lists 51 patterns; at most 50/],
   ],
@@ -266,7 +304,12 @@ const BAD: Record<string, Bad[]> = {
     ['a number in the array', [5], /must be a string such as "\*@example\.com", not a number \(5\)/, '[0]'],
     ['a domain without a dot', ['*@example.com', '*@bad'], /"\*@bad" is not a From pattern: "bad" has no dot/, '[1]'],
     ['a bare word', ['x'], /"x" is not an email address: it has no @/, '[0]'],
-    ['a named address', ['Jane <jane@example.com>'], /is not an email address: give the bare address without a name or <>/, '[0]'],
+    [
+      'a named address',
+      ['Jane <jane@example.com>'],
+      /is not an email address: give the bare address without a name or <>/,
+      '[0]',
+    ],
     ['*@ alone', ['*@'], /is not a From pattern: the domain is empty/, '[0]'],
   ],
   file: [
@@ -305,7 +348,11 @@ const BAD: Record<string, Bad[]> = {
     ['a URL', 'https://example.com/', /is a URL; enter only the domain/],
     ['an address without a domain dot', 'a@localhost', /the part after the @ is not a domain\. "localhost" has no dot/],
     ['an IDN', 'bücher.de', /punycode form/],
-    ['321 characters', `${'a'.repeat(309)}.example.com`, /is 321 characters long; domains have at most 253 characters and addresses 320/],
+    [
+      '321 characters',
+      `${'a'.repeat(309)}.example.com`,
+      /is 321 characters long; domains have at most 253 characters and addresses 320/,
+    ],
     ['empty', '', /Enter a domain \(example\.com\) or an email address/],
     ['a NUL', 'exa\0mple.com', /contains a NUL character/],
     ['a 64-character label', `${'a'.repeat(64)}.com`, /is 64 characters long; each part of a domain has at most 63/],
@@ -383,7 +430,11 @@ function kindOf(command: string, field: string): string[] {
     case 'regions':
     case 'userName':
     case 'portMap':
-      return field === 'fromPatterns' ? ['fromPatterns', 'fromPatternsItem'] : field === 'regions' ? ['regions', 'regionsItem'] : [field];
+      return field === 'fromPatterns'
+        ? ['fromPatterns', 'fromPatternsItem']
+        : field === 'regions'
+          ? ['regions', 'regionsItem']
+          : [field];
     case 'notify':
     case 'showResult':
     case 'confirm':
@@ -440,20 +491,54 @@ for (const [command, schema] of Object.entries(COMMAND_SCHEMAS)) {
     for (const kind of kindOf(command, field)) {
       for (const [label, value, reason, subfield] of BAD[kind]) {
         // Array items are named by their index (to[0], regions[1]), nested fields by their path (identity.name).
-        cases.push({ command, args: { [field]: value }, field: `${field}${subfield ?? ''}`, reason, name: `${short}: ${field} ${label}` });
+        cases.push({
+          command,
+          args: { [field]: value },
+          field: `${field}${subfield ?? ''}`,
+          reason,
+          name: `${short}: ${field} ${label}`,
+        });
       }
     }
   }
   // Every command: an unknown field, an argument that is not an object, a getter, a symbol key.
   const known = Object.keys(schema.fields);
-  cases.push({ command, args: { bogus: 1 }, field: 'bogus', reason: known.length ? /is not known\. It takes ".*"; check the spelling/ : /is not known\. It takes no arguments/, name: `${short}: an unknown field` });
-  cases.push({ command, args: JSON.parse('{"__proto__": {"polluted": true}}'), field: '__proto__', reason: /is not known/, name: `${short}: an own __proto__ field` });
-  for (const [label, value, type] of [['a number', 42, 'a number \\(42\\)'], ['a string', 'prod', 'a string'], ['a boolean', true, 'a boolean \\(true\\)'], ['an array', [{}], 'an array']] as const) {
-    cases.push({ command, args: value, reason: new RegExp(`^The argument of ${escape(command)} must be an object such as \\{.*\\}.*, not ${type}\\.$`), name: `${short}: the argument is ${label}` });
+  cases.push({
+    command,
+    args: { bogus: 1 },
+    field: 'bogus',
+    reason: known.length ? /is not known\. It takes ".*"; check the spelling/ : /is not known\. It takes no arguments/,
+    name: `${short}: an unknown field`,
+  });
+  cases.push({
+    command,
+    args: JSON.parse('{"__proto__": {"polluted": true}}'),
+    field: '__proto__',
+    reason: /is not known/,
+    name: `${short}: an own __proto__ field`,
+  });
+  for (const [label, value, type] of [
+    ['a number', 42, 'a number \\(42\\)'],
+    ['a string', 'prod', 'a string'],
+    ['a boolean', true, 'a boolean \\(true\\)'],
+    ['an array', [{}], 'an array'],
+  ] as const) {
+    cases.push({
+      command,
+      args: value,
+      reason: new RegExp(`^The argument of ${escape(command)} must be an object such as \\{.*\\}.*, not ${type}\\.$`),
+      name: `${short}: the argument is ${label}`,
+    });
   }
   if (known.length) {
     const getter = Object.defineProperty({}, known[0], { get: () => 'x', enumerable: true });
-    cases.push({ command, args: getter, field: known[0], reason: /is a getter; pass plain data/, name: `${short}: a getter` });
+    cases.push({
+      command,
+      args: getter,
+      field: known[0],
+      reason: /is a getter; pass plain data/,
+      name: `${short}: a getter`,
+    });
   }
 }
 // writeEnv's nested "values" object: each field by the same rules, unknown ones refused.
@@ -471,20 +556,74 @@ for (const [field, value, reason] of [
   ['from', 'x@example.com\0', /Argument "values\.from" contains a NUL/],
   ['hots', 'smtp.example.com', /Argument "values\.hots" is not known\. It takes "host", "region"/],
 ] as const) {
-  cases.push({ command: 'sesSmtpToolkit.writeEnv', args: { values: { [field]: value } }, field: `values.${field}`, reason, name: `writeEnv: values.${field} ${String(value).slice(0, 20)}` });
+  cases.push({
+    command: 'sesSmtpToolkit.writeEnv',
+    args: { values: { [field]: value } },
+    field: `values.${field}`,
+    reason,
+    name: `writeEnv: values.${field} ${String(value).slice(0, 20)}`,
+  });
 }
 // Checks across fields and set-item details.
-cases.push({ command: 'sesSmtpToolkit.sendTestEmail', args: { to: 'a@example.com', text: 'x'.repeat(6 * MB), html: 'y'.repeat(6 * MB) }, field: 'text', reason: /Arguments "text" and "html" together are 12\.0 MB; a test mail body may have at most 10 MB/, name: 'sendTestEmail: text and html together over 10 MB' });
+cases.push({
+  command: 'sesSmtpToolkit.sendTestEmail',
+  args: { to: 'a@example.com', text: 'x'.repeat(6 * MB), html: 'y'.repeat(6 * MB) },
+  field: 'text',
+  reason: /Arguments "text" and "html" together are 12\.0 MB; a test mail body may have at most 10 MB/,
+  name: 'sendTestEmail: text and html together over 10 MB',
+});
 for (const command of ['sesSmtpToolkit.sendTestEmail', 'sesSmtpToolkit.credentials.check', 'sesSmtpToolkit.writeEnv']) {
-  cases.push({ command, args: { set: {} }, field: 'set.id', reason: /Argument "set\.id" is missing/, name: `${command}: set without id` });
-  cases.push({ command, args: { set: { id: 5 } }, field: 'set.id', reason: /Argument "set\.id" must be a string/, name: `${command}: set with a number id` });
-  cases.push({ command, args: { set: { id: '' } }, field: 'set.id', reason: /Argument "set\.id" is empty/, name: `${command}: set with an empty id` });
+  cases.push({
+    command,
+    args: { set: {} },
+    field: 'set.id',
+    reason: /Argument "set\.id" is missing/,
+    name: `${command}: set without id`,
+  });
+  cases.push({
+    command,
+    args: { set: { id: 5 } },
+    field: 'set.id',
+    reason: /Argument "set\.id" must be a string/,
+    name: `${command}: set with a number id`,
+  });
+  cases.push({
+    command,
+    args: { set: { id: '' } },
+    field: 'set.id',
+    reason: /Argument "set\.id" is empty/,
+    name: `${command}: set with an empty id`,
+  });
 }
 // The reported cases of issue #13, as the tester ran them.
-cases.push({ command: 'sesSmtpToolkit.checkLogin', args: { region: 'eu-west-1', username: KEY, password: PASSWORD, timeoutSeconds: 1e7 }, field: 'timeoutSeconds', reason: /is 10000000 seconds; give 1 to 600/, name: 'issue: checkLogin timeoutSeconds 1e7' });
-cases.push({ command: 'sesSmtpToolkit.credentials.check', args: { credentialSet: 'prod', timeoutSeconds: 1e7 }, field: 'timeoutSeconds', reason: /is 10000000 seconds/, name: 'issue: credentials.check timeoutSeconds 1e7' });
-cases.push({ command: 'sesSmtpToolkit.credentials.add', args: { name: 'x', host: 'relay.example.com\0', username: KEY, password: PASSWORD }, field: 'host', reason: /NUL/, name: 'issue: add with a NUL host' });
-cases.push({ command: 'sesSmtpToolkit.credentials.add', args: { name: 'x', region: 'eu-west-1', username: `${KEY}\n${KEY}`, password: PASSWORD }, field: 'username', reason: /line break/, name: 'issue: add with a two-line username' });
+cases.push({
+  command: 'sesSmtpToolkit.checkLogin',
+  args: { region: 'eu-west-1', username: KEY, password: PASSWORD, timeoutSeconds: 1e7 },
+  field: 'timeoutSeconds',
+  reason: /is 10000000 seconds; give 1 to 600/,
+  name: 'issue: checkLogin timeoutSeconds 1e7',
+});
+cases.push({
+  command: 'sesSmtpToolkit.credentials.check',
+  args: { credentialSet: 'prod', timeoutSeconds: 1e7 },
+  field: 'timeoutSeconds',
+  reason: /is 10000000 seconds/,
+  name: 'issue: credentials.check timeoutSeconds 1e7',
+});
+cases.push({
+  command: 'sesSmtpToolkit.credentials.add',
+  args: { name: 'x', host: 'relay.example.com\0', username: KEY, password: PASSWORD },
+  field: 'host',
+  reason: /NUL/,
+  name: 'issue: add with a NUL host',
+});
+cases.push({
+  command: 'sesSmtpToolkit.credentials.add',
+  args: { name: 'x', region: 'eu-west-1', username: `${KEY}\n${KEY}`, password: PASSWORD },
+  field: 'username',
+  reason: /line break/,
+  name: 'issue: add with a two-line username',
+});
 
 function check(c: Case): ArgsCheck {
   return validateCommandArgs(c.command, c.args, {});
@@ -494,7 +633,8 @@ describe('command arguments: bad inputs are refused with the field and the reaso
   test('at least 200 bad inputs across every command', () => {
     assert.ok(cases.length >= 200, `${cases.length} cases`);
     const commands = new Set(cases.map((c) => c.command));
-    for (const command of Object.keys(COMMAND_SCHEMAS)) assert.ok(commands.has(command), `${command} has bad-input cases`);
+    for (const command of Object.keys(COMMAND_SCHEMAS))
+      assert.ok(commands.has(command), `${command} has bad-input cases`);
   });
   test('every field of every schema has bad values', () => {
     for (const [command, schema] of Object.entries(COMMAND_SCHEMAS)) {
@@ -537,60 +677,228 @@ describe('command arguments: near misses are accepted', () => {
     ['port 1 and 65535', 'sesSmtpToolkit.sendTestEmail', { port: 1, to: 'a@example.com' }],
     ['port 65535', 'sesSmtpToolkit.credentials.add', { port: 65535 }],
     ['an empty filter (shows all)', 'sesSmtpToolkit.explorer.filterIdentities', { region: 'eu-west-1', filter: '' }],
-    ['a burst at the limits', 'sesSmtpToolkit.sendTestBurst', { credentialSet: 'p', count: 1000, rate: 0.1, poolSize: 20 }],
-    ['a burst of 1 at 1000/s, count as digits', 'sesSmtpToolkit.sendTestBurst', { count: '1', rate: 1000, poolSize: 1 }],
-    ['a confirmed burst to a mailbox', 'sesSmtpToolkit.sendTestBurst', { to: 'me@example.com', confirmNonSimulator: true }],
+    [
+      'a burst at the limits',
+      'sesSmtpToolkit.sendTestBurst',
+      { credentialSet: 'p', count: 1000, rate: 0.1, poolSize: 20 },
+    ],
+    [
+      'a burst of 1 at 1000/s, count as digits',
+      'sesSmtpToolkit.sendTestBurst',
+      { count: '1', rate: 1000, poolSize: 1 },
+    ],
+    [
+      'a confirmed burst to a mailbox',
+      'sesSmtpToolkit.sendTestBurst',
+      { to: 'me@example.com', confirmNonSimulator: true },
+    ],
     ['port 25', 'sesSmtpToolkit.credentials.add', { port: 25 }],
     ['port as digits', 'sesSmtpToolkit.credentials.add', { port: '587' }],
-    ['a 20-character key and a 44-character password', 'sesSmtpToolkit.checkLogin', { region: 'eu-west-1', username: KEY, password: PASSWORD }],
-    ['a padded key and password (cleaned later)', 'sesSmtpToolkit.credentials.add', { username: ` ${KEY} `, password: ` ${PASSWORD} ` }],
+    [
+      'a 20-character key and a 44-character password',
+      'sesSmtpToolkit.checkLogin',
+      { region: 'eu-west-1', username: KEY, password: PASSWORD },
+    ],
+    [
+      'a padded key and password (cleaned later)',
+      'sesSmtpToolkit.credentials.add',
+      { username: ` ${KEY} `, password: ` ${PASSWORD} ` },
+    ],
     ['a 320-character username', 'sesSmtpToolkit.checkLogin', { username: 'u'.repeat(320) }],
     ['a 512-character password', 'sesSmtpToolkit.checkLogin', { password: 'p'.repeat(512) }],
     ['a region with spaces around', 'sesSmtpToolkit.checkLogin', { region: ' us-east-1 ' }],
-    ['an opt-in region not in the table', 'sesSmtpToolkit.explorer.createIdentity', { region: 'me-central-1', identity: 'example.com' }],
+    [
+      'an opt-in region not in the table',
+      'sesSmtpToolkit.explorer.createIdentity',
+      { region: 'me-central-1', identity: 'example.com' },
+    ],
     ['another opt-in region', 'sesSmtpToolkit.explorer.retry', { region: 'ap-east-1' }],
-    ['an upper-case region', 'sesSmtpToolkit.generatePassword', { region: 'EU-WEST-1', accessKeyId: KEY, secretAccessKey: SECRET, showResult: false }],
+    [
+      'an upper-case region',
+      'sesSmtpToolkit.generatePassword',
+      { region: 'EU-WEST-1', accessKeyId: KEY, secretAccessKey: SECRET, showResult: false },
+    ],
     ['a region SES may have opened since', 'sesSmtpToolkit.explorer.retry', { region: 'ap-southeast-7' }],
     ['GovCloud', 'sesSmtpToolkit.explorer.loadMore', { region: 'us-gov-west-1' }],
     ['an 80-character name', 'sesSmtpToolkit.credentials.add', { name: 'n'.repeat(80) }],
-    ['a name with spaces around', 'sesSmtpToolkit.credentials.rename', { credentialSet: 'prod', newName: '  prod eu-west-1  ' }],
-    ['a named From', 'sesSmtpToolkit.sendTestEmail', { from: 'Jane Doe <jane@example.com>', to: 'success@simulator.amazonses.com' }],
-    ['a quoted name with a comma', 'sesSmtpToolkit.sendTestEmail', { from: '"Doe, Jane" <jane@example.com>', to: 'a@example.com' }],
+    [
+      'a name with spaces around',
+      'sesSmtpToolkit.credentials.rename',
+      { credentialSet: 'prod', newName: '  prod eu-west-1  ' },
+    ],
+    [
+      'a named From',
+      'sesSmtpToolkit.sendTestEmail',
+      { from: 'Jane Doe <jane@example.com>', to: 'success@simulator.amazonses.com' },
+    ],
+    [
+      'a quoted name with a comma',
+      'sesSmtpToolkit.sendTestEmail',
+      { from: '"Doe, Jane" <jane@example.com>', to: 'a@example.com' },
+    ],
     ['a 64-character local part', 'sesSmtpToolkit.credentials.add', { from: `${'a'.repeat(64)}@example.com` }],
     ['a plus address on a long domain', 'sesSmtpToolkit.sendTestEmail', { to: 'a+tag@mail.sub.example.co.uk' }],
-    ['50 recipients', 'sesSmtpToolkit.sendTestEmail', { to: Array.from({ length: 50 }, (_, i) => `r${i}@example.com`) }],
-    ['recipients in one string', 'sesSmtpToolkit.sendTestEmail', { to: 'a@example.com; "B, C" <b@example.com>, d@example.com' }],
-    ['a 998-character subject and an empty one', 'sesSmtpToolkit.sendTestEmail', { to: 'a@example.com', subject: 's'.repeat(998) }],
+    [
+      '50 recipients',
+      'sesSmtpToolkit.sendTestEmail',
+      { to: Array.from({ length: 50 }, (_, i) => `r${i}@example.com`) },
+    ],
+    [
+      'recipients in one string',
+      'sesSmtpToolkit.sendTestEmail',
+      { to: 'a@example.com; "B, C" <b@example.com>, d@example.com' },
+    ],
+    [
+      'a 998-character subject and an empty one',
+      'sesSmtpToolkit.sendTestEmail',
+      { to: 'a@example.com', subject: 's'.repeat(998) },
+    ],
     ['an empty subject', 'sesSmtpToolkit.sendTestEmail', { to: 'a@example.com', subject: '' }],
     ['a body of 10 MB', 'sesSmtpToolkit.sendTestEmail', { to: 'a@example.com', text: 'x'.repeat(10 * MB) }],
-    ['a multi-line body and HTML', 'sesSmtpToolkit.sendTestEmail', { to: 'a@example.com', text: 'a\r\nb\n', html: '<p>a</p>\n' }],
-    ['a view-item-like set', 'sesSmtpToolkit.sendTestEmail', { set: { id: 'abc', name: 'prod', username: KEY, port: 587 } }],
+    [
+      'a multi-line body and HTML',
+      'sesSmtpToolkit.sendTestEmail',
+      { to: 'a@example.com', text: 'a\r\nb\n', html: '<p>a</p>\n' },
+    ],
+    [
+      'a view-item-like set',
+      'sesSmtpToolkit.sendTestEmail',
+      { set: { id: 'abc', name: 'prod', username: KEY, port: 587 } },
+    ],
     ['profile null (the default chain)', 'sesSmtpToolkit.explorer.choose', { profile: null, regions: ['eu-west-1'] }],
-    ['50 regions', 'sesSmtpToolkit.explorer.choose', { profile: 'e2e', regions: Array.from({ length: 50 }, () => 'eu-west-1') }],
+    [
+      '50 regions',
+      'sesSmtpToolkit.explorer.choose',
+      { profile: 'e2e', regions: Array.from({ length: 50 }, () => 'eu-west-1') },
+    ],
     ['an empty profile', 'sesSmtpToolkit.credentials.createIamUser', { profile: '' }],
     ['a 64-character IAM user name', 'sesSmtpToolkit.credentials.createIamUser', { userName: 'u'.repeat(64) }],
     ['no From patterns', 'sesSmtpToolkit.credentials.createIamUser', { fromPatterns: [] }],
-    ['From patterns as a string with an empty entry', 'sesSmtpToolkit.credentials.createIamUser', { fromPatterns: '*@example.com, ,noreply@example.org' }],
+    [
+      'From patterns as a string with an empty entry',
+      'sesSmtpToolkit.credentials.createIamUser',
+      { fromPatterns: '*@example.com, ,noreply@example.org' },
+    ],
     ['an absolute Windows path', 'sesSmtpToolkit.writeEnv', { file: 'C:\\app\\.env' }],
-    ['a file URI and block 0', 'sesSmtpToolkit.env.checkBlock', { uri: 'file:///home/me/app/.env', block: 0, diagnose: true }],
+    [
+      'a file URI and block 0',
+      'sesSmtpToolkit.env.checkBlock',
+      { uri: 'file:///home/me/app/.env', block: 0, diagnose: true },
+    ],
     ['block 999', 'sesSmtpToolkit.env.import', { file: '/app/.env', block: 999, onProblem: 'as-typed' }],
     ['a convention id with a hyphen', 'sesSmtpToolkit.writeEnv', { convention: 'nodemailer-url' }],
-    ['an address identity', 'sesSmtpToolkit.explorer.createIdentity', { region: 'eu-west-1', identity: 'noreply@example.com' }],
-    ['a domain identity with an underscore label', 'sesSmtpToolkit.explorer.createIdentity', { identity: 'mail_1.example.com' }],
-    ['an identity item with more fields', 'sesSmtpToolkit.explorer.checkDns', { region: 'eu-west-1', identity: { name: 'example.com', type: 'DOMAIN', status: 'SUCCESS' } }],
-    ['undefined fields count as left out', 'sesSmtpToolkit.checkLogin', { host: undefined, region: 'eu-west-1', notify: undefined }],
+    [
+      'an address identity',
+      'sesSmtpToolkit.explorer.createIdentity',
+      { region: 'eu-west-1', identity: 'noreply@example.com' },
+    ],
+    [
+      'a domain identity with an underscore label',
+      'sesSmtpToolkit.explorer.createIdentity',
+      { identity: 'mail_1.example.com' },
+    ],
+    [
+      'an identity item with more fields',
+      'sesSmtpToolkit.explorer.checkDns',
+      { region: 'eu-west-1', identity: { name: 'example.com', type: 'DOMAIN', status: 'SUCCESS' } },
+    ],
+    [
+      'undefined fields count as left out',
+      'sesSmtpToolkit.checkLogin',
+      { host: undefined, region: 'eu-west-1', notify: undefined },
+    ],
     ['an empty object', 'sesSmtpToolkit.showLog', {}],
-    ['a null-prototype object', 'sesSmtpToolkit.credentials.forgetAll', Object.assign(Object.create(null), { confirm: false })],
+    [
+      'a null-prototype object',
+      'sesSmtpToolkit.credentials.forgetAll',
+      Object.assign(Object.create(null), { confirm: false }),
+    ],
     // What the extension passes itself (CodeLens arguments, commands calling commands) and the e2e suite.
     ['the CodeLens argument', 'sesSmtpToolkit.env.checkBlock', { uri: 'file:///w/.env', block: 1 }],
-    ['env.import calling credentials.add', 'sesSmtpToolkit.credentials.add', { host: 'smtp.example.com', region: undefined, port: 587, tls: 'starttls', username: KEY, password: PASSWORD, name: '.env (generic)', from: undefined, onProblem: 'ask' }],
-    ['env.checkBlock calling checkLogin', 'sesSmtpToolkit.checkLogin', { host: 'email-smtp.eu-west-1.amazonaws.com', region: 'eu-west-1', port: 465, tls: 'implicit', username: KEY, password: PASSWORD, notify: undefined }],
-    ['e2e: add', 'sesSmtpToolkit.credentials.add', { region: 'eu-west-1', host: '127.0.0.1', port: 2587, tls: 'starttls', username: KEY, from: 'sender@example.com', name: 'e2e local', password: PASSWORD }],
-    ['e2e: createIamUser', 'sesSmtpToolkit.credentials.createIamUser', { profile: 'e2e', region: 'eu-west-1', userName: 'ses-smtp-user.e2e', fromPatterns: ['*@example.com'], confirm: false }],
-    ['e2e: writeEnv values', 'sesSmtpToolkit.writeEnv', { file: '/w/.env', convention: 'laravel', values: { host: 'email-smtp.eu-west-1.amazonaws.com', port: 587, username: KEY, password: PASSWORD, from: 'noreply@example.com' }, confirm: false }],
-    ['e2e: generatePassword', 'sesSmtpToolkit.generatePassword', { accessKeyId: KEY, secretAccessKey: SECRET, region: 'eu-central-1', showResult: false }],
-    ['e2e: sendTestEmail', 'sesSmtpToolkit.sendTestEmail', { credentialSet: 'e2e local', to: 'success@simulator.amazonses.com', subject: 'from the command' }],
-    ['e2e: check', 'sesSmtpToolkit.credentials.check', { credentialSet: '1b4e28ba-2fa1-11d2-883f-0016d3cca427', notify: false }],
+    [
+      'env.import calling credentials.add',
+      'sesSmtpToolkit.credentials.add',
+      {
+        host: 'smtp.example.com',
+        region: undefined,
+        port: 587,
+        tls: 'starttls',
+        username: KEY,
+        password: PASSWORD,
+        name: '.env (generic)',
+        from: undefined,
+        onProblem: 'ask',
+      },
+    ],
+    [
+      'env.checkBlock calling checkLogin',
+      'sesSmtpToolkit.checkLogin',
+      {
+        host: 'email-smtp.eu-west-1.amazonaws.com',
+        region: 'eu-west-1',
+        port: 465,
+        tls: 'implicit',
+        username: KEY,
+        password: PASSWORD,
+        notify: undefined,
+      },
+    ],
+    [
+      'e2e: add',
+      'sesSmtpToolkit.credentials.add',
+      {
+        region: 'eu-west-1',
+        host: '127.0.0.1',
+        port: 2587,
+        tls: 'starttls',
+        username: KEY,
+        from: 'sender@example.com',
+        name: 'e2e local',
+        password: PASSWORD,
+      },
+    ],
+    [
+      'e2e: createIamUser',
+      'sesSmtpToolkit.credentials.createIamUser',
+      {
+        profile: 'e2e',
+        region: 'eu-west-1',
+        userName: 'ses-smtp-user.e2e',
+        fromPatterns: ['*@example.com'],
+        confirm: false,
+      },
+    ],
+    [
+      'e2e: writeEnv values',
+      'sesSmtpToolkit.writeEnv',
+      {
+        file: '/w/.env',
+        convention: 'laravel',
+        values: {
+          host: 'email-smtp.eu-west-1.amazonaws.com',
+          port: 587,
+          username: KEY,
+          password: PASSWORD,
+          from: 'noreply@example.com',
+        },
+        confirm: false,
+      },
+    ],
+    [
+      'e2e: generatePassword',
+      'sesSmtpToolkit.generatePassword',
+      { accessKeyId: KEY, secretAccessKey: SECRET, region: 'eu-central-1', showResult: false },
+    ],
+    [
+      'e2e: sendTestEmail',
+      'sesSmtpToolkit.sendTestEmail',
+      { credentialSet: 'e2e local', to: 'success@simulator.amazonses.com', subject: 'from the command' },
+    ],
+    [
+      'e2e: check',
+      'sesSmtpToolkit.credentials.check',
+      { credentialSet: '1b4e28ba-2fa1-11d2-883f-0016d3cca427', notify: false },
+    ],
     ['e2e: rename', 'sesSmtpToolkit.credentials.rename', { credentialSet: 'x', newName: 'sweep renamed' }],
     [
       'e2e: importCsv',
@@ -601,8 +909,16 @@ describe('command arguments: near misses are accepted', () => {
     ['importCsv, derive', 'sesSmtpToolkit.credentials.importCsv', { file: 'C:\\x.csv', onProblem: 'derive' }],
     ['copy code, a convention', 'sesSmtpToolkit.credentials.copySendingCode', { stack: 'go', convention: 'laravel' }],
     ['e2e: delete', 'sesSmtpToolkit.credentials.delete', { credentialSet: 'x', confirm: false }],
-    ['e2e: trustCertificate', 'sesSmtpToolkit.credentials.trustCertificate', { credentialSet: 'x', allow: true, confirm: false }],
-    ['e2e: createIdentity', 'sesSmtpToolkit.explorer.createIdentity', { region: 'eu-north-1', identity: 'new@example.net' }],
+    [
+      'e2e: trustCertificate',
+      'sesSmtpToolkit.credentials.trustCertificate',
+      { credentialSet: 'x', allow: true, confirm: false },
+    ],
+    [
+      'e2e: createIdentity',
+      'sesSmtpToolkit.explorer.createIdentity',
+      { region: 'eu-north-1', identity: 'new@example.net' },
+    ],
     ['e2e: retry', 'sesSmtpToolkit.explorer.retry', { region: 'ap-south-1' }],
     [
       'e2e: upgradeDkimKey',
@@ -642,7 +958,10 @@ describe('command arguments: near misses are accepted', () => {
   });
 
   test('an own "__proto__" key is refused and pollutes nothing', () => {
-    const out = validateCommandArgs('sesSmtpToolkit.checkLogin', JSON.parse('{"__proto__": {"polluted": true}, "region": "eu-west-1"}'));
+    const out = validateCommandArgs(
+      'sesSmtpToolkit.checkLogin',
+      JSON.parse('{"__proto__": {"polluted": true}, "region": "eu-west-1"}'),
+    );
     assert.equal(out.ok, false);
     assert.equal(({} as Record<string, unknown>).polluted, undefined);
   });
@@ -654,15 +973,27 @@ describe('command arguments: near misses are accepted', () => {
   });
 
   test('extra regions from settings count', () => {
-    assert.ok(validateCommandArgs('sesSmtpToolkit.explorer.retry', { region: 'me-central-1' }, { extraRegions: ['me-central-1'] }).ok);
+    assert.ok(
+      validateCommandArgs(
+        'sesSmtpToolkit.explorer.retry',
+        { region: 'me-central-1' },
+        { extraRegions: ['me-central-1'] },
+      ).ok,
+    );
   });
 });
 
 describe('the schema table matches package.json', () => {
-  const pkg = JSON.parse(readFileSync(path.join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as { contributes: { commands: Array<{ command: string }> } };
+  const pkg = JSON.parse(readFileSync(path.join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as {
+    contributes: { commands: Array<{ command: string }> };
+  };
   const ids = pkg.contributes.commands.map((c) => c.command);
   test('every contributed command has a schema', () => {
-    for (const id of ids) assert.ok(Object.prototype.hasOwnProperty.call(COMMAND_SCHEMAS, id), `${id} has no schema in src/core/validate/args.ts`);
+    for (const id of ids)
+      assert.ok(
+        Object.prototype.hasOwnProperty.call(COMMAND_SCHEMAS, id),
+        `${id} has no schema in src/core/validate/args.ts`,
+      );
   });
   test('every schema belongs to a contributed command', () => {
     for (const id of Object.keys(COMMAND_SCHEMAS)) assert.ok(ids.includes(id), `${id} is not in package.json`);
@@ -683,7 +1014,8 @@ describe('the one domain validator', () => {
     ['xn--bcher-kva.de', 'xn--bcher-kva.de'],
     [`${'a'.repeat(63)}.com`, `${'a'.repeat(63)}.com`],
   ];
-  for (const [input, out] of good) test(`accepts ${input.slice(0, 40)}`, () => assert.equal(validateDomainName(input), out));
+  for (const [input, out] of good)
+    test(`accepts ${input.slice(0, 40)}`, () => assert.equal(validateDomainName(input), out));
   test('accepts a 253-character domain', () => {
     const name = `${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(61)}`;
     assert.equal(name.length, 253);
@@ -698,7 +1030,11 @@ describe('the one domain validator', () => {
     ['no dot', 'localhost', /has no dot/],
     ['two dots', 'example..com', /empty label/],
     ['a 64-character label', `${'a'.repeat(64)}.com`, /is 64 characters long; each part of a domain has at most 63/],
-    ['254 characters', `${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(62)}`, /is 254 characters long; DNS names have at most 253/],
+    [
+      '254 characters',
+      `${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(62)}`,
+      /is 254 characters long; DNS names have at most 253/,
+    ],
     ['1 MB', `${'a'.repeat(1024 * 1024)}.com`, /at most 253/],
     ['an IDN', 'bücher.de', /punycode form \(xn--/],
     ['a leading hyphen', '-bad.example.com', /not valid: use letters, digits and hyphens/],
@@ -706,23 +1042,47 @@ describe('the one domain validator', () => {
     ['a line break', 'example.com\nx', /contains a line break/],
     ['a space', 'exa mple.com', /contains a space/],
   ];
-  for (const [name, input, message] of bad) test(`refuses ${name}`, () => assert.throws(() => validateDomainName(input), (err: Error) => err instanceof NameError && message.test(err.message)));
+  for (const [name, input, message] of bad)
+    test(`refuses ${name}`, () =>
+      assert.throws(
+        () => validateDomainName(input),
+        (err: Error) => err instanceof NameError && message.test(err.message),
+      ));
 });
 
 describe('the host validator (the domain rules, one label and IPv4 allowed)', () => {
-  for (const host of ['localhost', '127.0.0.1', 'email-smtp.eu-west-1.amazonaws.com', 'Relay.Example.com.', `${'a'.repeat(63)}.example.com`]) {
+  for (const host of [
+    'localhost',
+    '127.0.0.1',
+    'email-smtp.eu-west-1.amazonaws.com',
+    'Relay.Example.com.',
+    `${'a'.repeat(63)}.example.com`,
+  ]) {
     test(`accepts ${host.slice(0, 40)}`, () => assert.equal(validateHostName(host), host));
   }
   const bad: Array<[string, unknown, RegExp]> = [
     ['a NUL', 'smtp.example.com\0', /contains a NUL character/],
-    ['254 characters', `${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(62)}`, /254 characters long; host names have at most 253/],
-    ['a 64-character label', `${'a'.repeat(64)}.example.com`, /64 characters long; each part of a host name has at most 63/],
+    [
+      '254 characters',
+      `${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(62)}`,
+      /254 characters long; host names have at most 253/,
+    ],
+    [
+      'a 64-character label',
+      `${'a'.repeat(64)}.example.com`,
+      /64 characters long; each part of a host name has at most 63/,
+    ],
     ['a scheme', 'smtps://x.example.com', /without a scheme, port or path/],
     ['IPv6 brackets', '[::1]', /without a scheme, port or path/],
     ['an underscore-free bad label', 'a-.example.com', /may hold only letters, digits and hyphens/],
     ['an object', {}, /must be text .* not an object/],
   ];
-  for (const [name, input, message] of bad) test(`refuses ${name}`, () => assert.throws(() => validateHostName(input), (err: Error) => err instanceof NameError && message.test(err.message)));
+  for (const [name, input, message] of bad)
+    test(`refuses ${name}`, () =>
+      assert.throws(
+        () => validateHostName(input),
+        (err: Error) => err instanceof NameError && message.test(err.message),
+      ));
 });
 
 describe('the one address validator', () => {
@@ -764,11 +1124,23 @@ describe('the one address validator', () => {
     ['a double dot', 'a..b@example.com', /dot at its start or end|cannot hold unquoted/],
     ['a domain literal', 'a@[127.0.0.1]', /its domain .* is not valid/],
     ['1 MB', `${'a'.repeat(1024 * 1024)}@example.com`, /at most 320/],
-    ['a 321-character address', `${'a'.repeat(64)}@${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(63)}.${'e'.repeat(63)}.com`, /at most 320/],
+    [
+      'a 321-character address',
+      `${'a'.repeat(64)}@${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(63)}.${'e'.repeat(63)}.com`,
+      /at most 320/,
+    ],
   ];
-  for (const [name, input, message] of bad) test(`refuses ${name}`, () => assert.throws(() => parseEmailAddress(input, 'From'), (err: Error) => err instanceof NameError && message.test(err.message)));
+  for (const [name, input, message] of bad)
+    test(`refuses ${name}`, () =>
+      assert.throws(
+        () => parseEmailAddress(input, 'From'),
+        (err: Error) => err instanceof NameError && message.test(err.message),
+      ));
   test('a bare address only, where a name makes no sense', () => {
-    assert.throws(() => parseEmailAddress('Jane <jane@example.com>', 'The identity', { allowName: false }), /without a name or <>/);
+    assert.throws(
+      () => parseEmailAddress('Jane <jane@example.com>', 'The identity', { allowName: false }),
+      /without a name or <>/,
+    );
   });
   test('From patterns: an address or *@domain, lower-cased', () => {
     assert.equal(validateFromPattern('*@Example.com'), '*@example.com');

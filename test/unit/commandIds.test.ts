@@ -31,7 +31,8 @@ test('every menu entry and walkthrough link names a declared command', () => {
     for (const e of entries) assert.ok(ids.has(e.command), `${menu}: ${e.command} is not declared`);
   }
   const text = JSON.stringify(pkg.contributes.walkthroughs ?? []) + JSON.stringify(pkg.contributes.viewsWelcome ?? []);
-  for (const m of text.matchAll(/command:(sesSmtpToolkit\.[A-Za-z.]+)/g)) assert.ok(ids.has(m[1]), `${m[1]} is not declared`);
+  for (const m of text.matchAll(/command:(sesSmtpToolkit\.[A-Za-z.]+)/g))
+    assert.ok(ids.has(m[1]), `${m[1]} is not declared`);
 });
 
 test('no source file spells a command id as a string: they use COMMAND', () => {

@@ -21,7 +21,10 @@ describe('cached AWS credential provider', () => {
     const { provider, calls } = setup([{ key: 'a' }]);
     const arg = { callerClientConfig: { region: 'cn-north-1' } };
     const got = await Promise.all([provider(arg), provider(arg), provider(arg)]);
-    assert.deepEqual(got.map((g) => g.key), ['a', 'a', 'a']);
+    assert.deepEqual(
+      got.map((g) => g.key),
+      ['a', 'a', 'a'],
+    );
     assert.deepEqual(calls, [arg]);
   });
 
@@ -37,12 +40,18 @@ describe('cached AWS credential provider', () => {
 
   test('temporary credentials are renewed shortly before they expire, once for concurrent callers', async () => {
     const s = setup([]);
-    const answers = [{ key: 't1', expiration: new Date(s.now() + 10 * 60_000) }, { key: 't2', expiration: new Date(s.now() + 70 * 60_000) }];
+    const answers = [
+      { key: 't1', expiration: new Date(s.now() + 10 * 60_000) },
+      { key: 't2', expiration: new Date(s.now() + 70 * 60_000) },
+    ];
     const { provider, calls, tick } = setupWith(answers, s);
     assert.equal((await provider()).key, 't1');
     tick(6 * 60_000); // 4 minutes left
     const renewed = await Promise.all([provider(), provider(), provider()]);
-    assert.deepEqual(renewed.map((r) => r.key), ['t2', 't2', 't2']);
+    assert.deepEqual(
+      renewed.map((r) => r.key),
+      ['t2', 't2', 't2'],
+    );
     assert.equal(calls.length, 2);
   });
 
@@ -54,13 +63,22 @@ describe('cached AWS credential provider', () => {
   });
 
   test('a failing credential_process is described without its command line', () => {
-    assert.equal(describeCredentialError(new Error('Command failed: /usr/bin/get-creds --token abc123\nboom')), 'the credential_process command failed (run it in a terminal to see why)');
-    assert.equal(describeCredentialError(new Error('Could not resolve credentials using profile: [x]\nmore')), 'Could not resolve credentials using profile: [x]');
+    assert.equal(
+      describeCredentialError(new Error('Command failed: /usr/bin/get-creds --token abc123\nboom')),
+      'the credential_process command failed (run it in a terminal to see why)',
+    );
+    assert.equal(
+      describeCredentialError(new Error('Could not resolve credentials using profile: [x]\nmore')),
+      'Could not resolve credentials using profile: [x]',
+    );
   });
 });
 
 // A provider over a fixed answer list, sharing a clock with setup()'s.
-function setupWith(answers: Array<{ key: string; expiration?: Date }>, s: { tick: (ms: number) => number; now: () => number }) {
+function setupWith(
+  answers: Array<{ key: string; expiration?: Date }>,
+  s: { tick: (ms: number) => number; now: () => number },
+) {
   const calls: unknown[] = [];
   const provider = cachedProvider(
     async () => {

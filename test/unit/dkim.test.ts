@@ -3,7 +3,15 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
-import { judgeDkimCname, judgeDkimTxt, parseDkimOrigin, rsaKeyBits, keyBase64, publicKeyOfPrivate, DEFAULT_DKIM_ZONE } from '../../src/core/dns/dkim';
+import {
+  judgeDkimCname,
+  judgeDkimTxt,
+  parseDkimOrigin,
+  rsaKeyBits,
+  keyBase64,
+  publicKeyOfPrivate,
+  DEFAULT_DKIM_ZONE,
+} from '../../src/core/dns/dkim';
 import { domainRecords, identityRecords, recordsAsZone } from '../../src/core/dns/records';
 import { describeDkim, planDkimKeyUpgrade, keyBits, type DkimDetails } from '../../src/core/dns/dkimDisplay';
 
@@ -14,7 +22,13 @@ const DOMAIN = 'example.com';
 const expected = { token: TOKEN, zone: ZONE, domain: DOMAIN };
 const TARGET = `${TOKEN}.${ZONE}`;
 
-function rsaKey(bits: number): { spki: string; pkcs1: string; pem: string; privatePkcs8: string; privatePkcs1Pem: string } {
+function rsaKey(bits: number): {
+  spki: string;
+  pkcs1: string;
+  pem: string;
+  privatePkcs8: string;
+  privatePkcs1Pem: string;
+} {
   const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: bits });
   return {
     spki: publicKey.export({ format: 'der', type: 'spki' }).toString('base64'),
@@ -30,7 +44,11 @@ const K2048b = rsaKey(2048);
 
 describe('the DKIM CNAME comparison (exact target, near misses told apart)', () => {
   test('the exact target passes', () => {
-    assert.deepEqual(judgeDkimCname(expected, [TARGET]), { status: 'pass', verdict: 'exact', message: 'DKIM CNAME in place.' });
+    assert.deepEqual(judgeDkimCname(expected, [TARGET]), {
+      status: 'pass',
+      verdict: 'exact',
+      message: 'DKIM CNAME in place.',
+    });
   });
 
   test('a trailing dot on the answer is not a difference', () => {
@@ -49,7 +67,10 @@ describe('the DKIM CNAME comparison (exact target, near misses told apart)', () 
     const j = judgeDkimCname(expected, [`${OTHER}.${ZONE}`]);
     assert.equal(j.status, 'wrong');
     assert.equal(j.verdict, 'wrong-token');
-    assert.match(j.message, new RegExp(`points to SES with the wrong token: ${OTHER}\\.${ZONE.replace(/\./g, '\\.')} \\(an old record`));
+    assert.match(
+      j.message,
+      new RegExp(`points to SES with the wrong token: ${OTHER}\\.${ZONE.replace(/\./g, '\\.')} \\(an old record`),
+    );
     assert.match(j.message, new RegExp(`expected CNAME ${TARGET.replace(/\./g, '\\.')}\\.$`));
   });
 
@@ -84,7 +105,10 @@ describe('the DKIM CNAME comparison (exact target, near misses told apart)', () 
   test('nothing is missing, with the expected value', () => {
     const j = judgeDkimCname(expected, []);
     assert.equal(j.status, 'missing');
-    assert.match(j.message, new RegExp(`No CNAME at ${TOKEN}\\._domainkey\\.example\\.com; expected CNAME ${TARGET.replace(/\./g, '\\.')}`));
+    assert.match(
+      j.message,
+      new RegExp(`No CNAME at ${TOKEN}\\._domainkey\\.example\\.com; expected CNAME ${TARGET.replace(/\./g, '\\.')}`),
+    );
   });
 
   test('a CNAME chain that reaches the target passes, naming the chain', () => {
@@ -113,14 +137,23 @@ describe('SigningAttributesOrigin', () => {
     assert.deepEqual(parseDkimOrigin(undefined), { mode: 'easy' });
     assert.deepEqual(parseDkimOrigin('EXTERNAL'), { mode: 'byodkim' });
     assert.deepEqual(parseDkimOrigin('AWS_SES_US_EAST_1'), { mode: 'deterministic', parentRegion: 'us-east-1' });
-    assert.deepEqual(parseDkimOrigin('AWS_SES_US_GOV_WEST_1'), { mode: 'deterministic', parentRegion: 'us-gov-west-1' });
-    assert.deepEqual(parseDkimOrigin('AWS_SES_AP_SOUTHEAST_5'), { mode: 'deterministic', parentRegion: 'ap-southeast-5' });
+    assert.deepEqual(parseDkimOrigin('AWS_SES_US_GOV_WEST_1'), {
+      mode: 'deterministic',
+      parentRegion: 'us-gov-west-1',
+    });
+    assert.deepEqual(parseDkimOrigin('AWS_SES_AP_SOUTHEAST_5'), {
+      mode: 'deterministic',
+      parentRegion: 'ap-southeast-5',
+    });
   });
 });
 
 describe('DKIM records from what SES returned', () => {
   test("Easy DKIM points into the identity's SigningHostedZone", () => {
-    const records = domainRecords('Example.com', 'eu-west-1', [TOKEN], undefined, { dkimOrigin: 'AWS_SES', dkimSigningHostedZone: `${ZONE.toUpperCase()}.` });
+    const records = domainRecords('Example.com', 'eu-west-1', [TOKEN], undefined, {
+      dkimOrigin: 'AWS_SES',
+      dkimSigningHostedZone: `${ZONE.toUpperCase()}.`,
+    });
     assert.deepEqual(records[0].name, `${TOKEN}._domainkey.example.com`);
     assert.equal(records[0].type, 'CNAME');
     assert.equal(records[0].value, TARGET);
@@ -131,28 +164,43 @@ describe('DKIM records from what SES returned', () => {
   test('without SigningHostedZone, dkim.amazonses.com is assumed and the note says so', () => {
     const [r] = domainRecords('example.com', 'eu-west-1', [TOKEN]);
     assert.equal(r.value, `${TOKEN}.dkim.amazonses.com`);
-    assert.match(r.note!, /SES did not return a signing zone \(SigningHostedZone\) for this identity; dkim\.amazonses\.com is assumed/);
+    assert.match(
+      r.note!,
+      /SES did not return a signing zone \(SigningHostedZone\) for this identity; dkim\.amazonses\.com is assumed/,
+    );
     assert.equal(r.dkim?.zoneAssumed, true);
   });
 
   test('BYODKIM is one TXT at the selector, never CNAMEs', () => {
     const records = domainRecords('example.com', 'eu-west-1', ['mysel'], undefined, { dkimOrigin: 'EXTERNAL' });
     const dkim = records.filter((r) => r.purpose === 'dkim');
-    assert.deepEqual(dkim.map((r) => [r.type, r.name, r.value]), [['TXT', 'mysel._domainkey.example.com', 'v=DKIM1; k=rsa; p=<your public key>']]);
+    assert.deepEqual(
+      dkim.map((r) => [r.type, r.name, r.value]),
+      [['TXT', 'mysel._domainkey.example.com', 'v=DKIM1; k=rsa; p=<your public key>']],
+    );
     assert.ok(!records.some((r) => r.type === 'CNAME'));
-    const withKey = domainRecords('example.com', 'eu-west-1', ['mysel'], undefined, { dkimOrigin: 'EXTERNAL', publicKey: K2048.pem })[0];
+    const withKey = domainRecords('example.com', 'eu-west-1', ['mysel'], undefined, {
+      dkimOrigin: 'EXTERNAL',
+      publicKey: K2048.pem,
+    })[0];
     assert.equal(withKey.value, `v=DKIM1; k=rsa; p=${K2048.spki}`);
   });
 
   test('Deterministic Easy DKIM: CNAMEs, with the parent region named', () => {
-    const records = identityRecords({ name: 'example.com', dkimTokens: [TOKEN], dkimOrigin: 'AWS_SES_US_EAST_1', dkimSigningHostedZone: ZONE }, 'eu-west-1');
+    const records = identityRecords(
+      { name: 'example.com', dkimTokens: [TOKEN], dkimOrigin: 'AWS_SES_US_EAST_1', dkimSigningHostedZone: ZONE },
+      'eu-west-1',
+    );
     assert.equal(records[0].value, TARGET);
     assert.equal(records[0].dkim?.parentRegion, 'us-east-1');
     assert.match(records[0].note!, /replicates the identity in us-east-1/);
   });
 
   test('a long TXT is split into 255-character strings in zone-file form', () => {
-    const records = domainRecords('example.com', 'eu-west-1', ['sel'], undefined, { dkimOrigin: 'EXTERNAL', publicKey: K2048.spki });
+    const records = domainRecords('example.com', 'eu-west-1', ['sel'], undefined, {
+      dkimOrigin: 'EXTERNAL',
+      publicKey: K2048.spki,
+    });
     const line = recordsAsZone(records).split('\n')[0];
     const strings = [...line.matchAll(/"([^"]*)"/g)].map((m) => m[1]);
     assert.equal(strings.length, 2);
@@ -195,7 +243,10 @@ describe('the BYODKIM TXT check', () => {
     assert.equal(judgeDkimTxt(at, ['v=DKIM1; k=rsa; p=not*base64']).status, 'wrong');
     assert.match(judgeDkimTxt(at, [`v=DKIM1; k=ed25519; p=${K2048.spki}`]).message, /k=ed25519/);
     assert.equal(judgeDkimTxt(at, ['google-site-verification=abc']).status, 'wrong');
-    assert.match(judgeDkimTxt(at, [`v=DKIM1; p=${K2048.spki}`, `v=DKIM1; p=${K1024.spki}`]).message, /2 DKIM key records/);
+    assert.match(
+      judgeDkimTxt(at, [`v=DKIM1; p=${K2048.spki}`, `v=DKIM1; p=${K1024.spki}`]).message,
+      /2 DKIM key records/,
+    );
     assert.equal(judgeDkimTxt(at, []).status, 'missing');
   });
 
@@ -207,7 +258,18 @@ describe('the BYODKIM TXT check', () => {
 });
 
 describe('moving to 2048-bit, and what the explorer shows', () => {
-  const easy: DkimDetails = { name: 'example.com', type: 'DOMAIN', dkimStatus: 'SUCCESS', dkimTokens: [TOKEN, OTHER], dkimSigningEnabled: true, dkimOrigin: 'AWS_SES', dkimSigningHostedZone: ZONE, dkimCurrentKeyLength: 'RSA_1024_BIT', dkimNextKeyLength: 'RSA_1024_BIT', dkimLastKeyGeneration: new Date('2025-11-24T16:00:00Z') };
+  const easy: DkimDetails = {
+    name: 'example.com',
+    type: 'DOMAIN',
+    dkimStatus: 'SUCCESS',
+    dkimTokens: [TOKEN, OTHER],
+    dkimSigningEnabled: true,
+    dkimOrigin: 'AWS_SES',
+    dkimSigningHostedZone: ZONE,
+    dkimCurrentKeyLength: 'RSA_1024_BIT',
+    dkimNextKeyLength: 'RSA_1024_BIT',
+    dkimLastKeyGeneration: new Date('2025-11-24T16:00:00Z'),
+  };
 
   test('key lengths', () => {
     assert.equal(keyBits('RSA_2048_BIT'), 2048);
@@ -222,8 +284,14 @@ describe('moving to 2048-bit, and what the explorer shows', () => {
   });
 
   test('already 2048, or already moving: nothing to do', () => {
-    assert.equal(planDkimKeyUpgrade({ ...easy, dkimCurrentKeyLength: 'RSA_2048_BIT', dkimNextKeyLength: 'RSA_2048_BIT' }).action, 'none');
-    assert.match(planDkimKeyUpgrade({ ...easy, dkimNextKeyLength: 'RSA_2048_BIT' }).summary, /Already moving to 2048-bit/);
+    assert.equal(
+      planDkimKeyUpgrade({ ...easy, dkimCurrentKeyLength: 'RSA_2048_BIT', dkimNextKeyLength: 'RSA_2048_BIT' }).action,
+      'none',
+    );
+    assert.match(
+      planDkimKeyUpgrade({ ...easy, dkimNextKeyLength: 'RSA_2048_BIT' }).summary,
+      /Already moving to 2048-bit/,
+    );
   });
 
   test('Deterministic Easy DKIM: the change belongs to the parent region', () => {
@@ -241,9 +309,15 @@ describe('moving to 2048-bit, and what the explorer shows', () => {
     const plan = planDkimKeyUpgrade(byo, { selector: 'New2048', privateKey: K2048.privatePkcs8 });
     assert.equal(plan.action, 'byodkim');
     assert.equal(plan.selector, 'new2048');
-    assert.deepEqual(plan.records.map((r) => [r.type, r.name, r.value]), [['TXT', 'new2048._domainkey.example.com', `v=DKIM1; k=rsa; p=${K2048.spki}`]]);
+    assert.deepEqual(
+      plan.records.map((r) => [r.type, r.name, r.value]),
+      [['TXT', 'new2048._domainkey.example.com', `v=DKIM1; k=rsa; p=${K2048.spki}`]],
+    );
     assert.match(plan.dns, /a new key to publish: TXT new2048\._domainkey\.example\.com/);
-    assert.match(planDkimKeyUpgrade(byo, { selector: 's', privateKey: K1024.privatePkcs8 }).summary, /1024-bit; make a 2048-bit/);
+    assert.match(
+      planDkimKeyUpgrade(byo, { selector: 's', privateKey: K1024.privatePkcs8 }).summary,
+      /1024-bit; make a 2048-bit/,
+    );
   });
 
   test('describeDkim: Easy DKIM label, zone, key lengths, upgrade hint', () => {
@@ -258,7 +332,12 @@ describe('moving to 2048-bit, and what the explorer shows', () => {
   });
 
   test('describeDkim: no SigningHostedZone is said', () => {
-    const d = describeDkim({ ...easy, dkimSigningHostedZone: undefined, dkimCurrentKeyLength: 'RSA_2048_BIT', dkimNextKeyLength: 'RSA_2048_BIT' });
+    const d = describeDkim({
+      ...easy,
+      dkimSigningHostedZone: undefined,
+      dkimCurrentKeyLength: 'RSA_2048_BIT',
+      dkimNextKeyLength: 'RSA_2048_BIT',
+    });
     assert.equal(d.zoneAssumed, true);
     assert.equal(d.upgrade, undefined);
     assert.ok(d.tooltip.some((l) => /did not return a signing zone/.test(l)));
@@ -278,12 +357,23 @@ describe('moving to 2048-bit, and what the explorer shows', () => {
   });
 
   test('describeDkim: BYODKIM shows the TXT and, after a check, the published key length', () => {
-    const byo = { ...easy, dkimOrigin: 'EXTERNAL', dkimTokens: ['sel'], dkimCurrentKeyLength: undefined, dkimNextKeyLength: undefined };
+    const byo = {
+      ...easy,
+      dkimOrigin: 'EXTERNAL',
+      dkimTokens: ['sel'],
+      dkimCurrentKeyLength: undefined,
+      dkimNextKeyLength: undefined,
+    };
     const d = describeDkim(byo);
-    assert.deepEqual(d.records.map((r) => r.type), ['TXT']);
+    assert.deepEqual(
+      d.records.map((r) => r.type),
+      ['TXT'],
+    );
     assert.equal(d.label, 'success · Bring Your Own DKIM');
     const record = d.records[0];
-    const checked = describeDkim(byo, { checks: [{ record, status: 'pass', found: [], message: 'ok', keyBits: 1024 }] });
+    const checked = describeDkim(byo, {
+      checks: [{ record, status: 'pass', found: [], message: 'ok', keyBits: 1024 }],
+    });
     assert.equal(checked.label, 'success · Bring Your Own DKIM · 1024-bit');
     assert.ok(checked.tooltip.some((l) => /a new key to publish/.test(l)));
   });

@@ -204,6 +204,7 @@ describe('.env editing, property-tested', () => {
         throw new Error(
           `seed ${seed} (DOTENV_SEED=${seed} DOTENV_RUNS=1 reproduces it)\n--- file ---\n` +
             `${JSON.stringify(text)}${detail()}\n${(err as Error).message}`,
+          { cause: err },
         );
       }
     }

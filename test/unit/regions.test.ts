@@ -1,6 +1,15 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { allRegions, checkPort, editDistance, MAX_REGION_LENGTH, regionFromHost, resolveEndpoint, smtpHostForRegion, validateRegion } from '../../src/core/smtp/regions';
+import {
+  allRegions,
+  checkPort,
+  editDistance,
+  MAX_REGION_LENGTH,
+  regionFromHost,
+  resolveEndpoint,
+  smtpHostForRegion,
+  validateRegion,
+} from '../../src/core/smtp/regions';
 
 describe('region validation', () => {
   test('a known region is accepted', () => {
@@ -46,7 +55,11 @@ describe('region validation', () => {
     }
   });
   test('extra regions from settings become known', () => {
-    assert.deepEqual(validateRegion('ap-southeast-7', ['ap-southeast-7']), { ok: true, region: 'ap-southeast-7', known: true });
+    assert.deepEqual(validateRegion('ap-southeast-7', ['ap-southeast-7']), {
+      ok: true,
+      region: 'ap-southeast-7',
+      known: true,
+    });
     assert.ok(allRegions(['ap-southeast-7', 'not a region']).some((r) => r.id === 'ap-southeast-7'));
     assert.ok(!allRegions(['not a region']).some((r) => r.id === 'not a region'));
   });
@@ -60,7 +73,10 @@ describe('hosts', () => {
   });
   test('region from a host', () => {
     assert.deepEqual(regionFromHost('email-smtp.eu-central-1.amazonaws.com'), { region: 'eu-central-1', fips: false });
-    assert.deepEqual(regionFromHost('email-smtp-fips.us-gov-west-1.amazonaws.com'), { region: 'us-gov-west-1', fips: true });
+    assert.deepEqual(regionFromHost('email-smtp-fips.us-gov-west-1.amazonaws.com'), {
+      region: 'us-gov-west-1',
+      fips: true,
+    });
     assert.equal(regionFromHost('smtp.gmail.com'), undefined);
   });
 });
@@ -86,13 +102,26 @@ describe('ports', () => {
 
 describe('endpoints', () => {
   test('from a region', () => {
-    assert.deepEqual(resolveEndpoint({ region: 'eu-west-2' }), { host: 'email-smtp.eu-west-2.amazonaws.com', port: 587, tls: 'starttls', region: 'eu-west-2' });
+    assert.deepEqual(resolveEndpoint({ region: 'eu-west-2' }), {
+      host: 'email-smtp.eu-west-2.amazonaws.com',
+      port: 587,
+      tls: 'starttls',
+      region: 'eu-west-2',
+    });
   });
   test('a host override keeps the region it names', () => {
-    assert.deepEqual(resolveEndpoint({ host: 'email-smtp.sa-east-1.amazonaws.com', port: 465 }), { host: 'email-smtp.sa-east-1.amazonaws.com', port: 465, tls: 'implicit', region: 'sa-east-1' });
+    assert.deepEqual(resolveEndpoint({ host: 'email-smtp.sa-east-1.amazonaws.com', port: 465 }), {
+      host: 'email-smtp.sa-east-1.amazonaws.com',
+      port: 465,
+      tls: 'implicit',
+      region: 'sa-east-1',
+    });
   });
   test('a host with a scheme is refused with the fix', () => {
-    assert.throws(() => resolveEndpoint({ host: 'smtp://email-smtp.eu-west-1.amazonaws.com' }), /without a scheme, port or path/);
+    assert.throws(
+      () => resolveEndpoint({ host: 'smtp://email-smtp.eu-west-1.amazonaws.com' }),
+      /without a scheme, port or path/,
+    );
   });
   test('a region typo is refused with did-you-mean', () => {
     assert.throws(() => resolveEndpoint({ region: 'eu-cental-1' }), /Did you mean eu-central-1/);

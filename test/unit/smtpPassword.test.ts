@@ -19,7 +19,21 @@ function referenceV4(secret: string, region: string): string {
   return Buffer.concat([Buffer.of(4), key]).toString('base64');
 }
 
-const REGIONS = ['us-east-1', 'us-east-2', 'us-west-2', 'ap-south-1', 'ap-northeast-1', 'ap-southeast-2', 'ca-central-1', 'eu-central-1', 'eu-west-1', 'eu-west-2', 'eu-north-1', 'sa-east-1', 'us-gov-west-1'];
+const REGIONS = [
+  'us-east-1',
+  'us-east-2',
+  'us-west-2',
+  'ap-south-1',
+  'ap-northeast-1',
+  'ap-southeast-2',
+  'ca-central-1',
+  'eu-central-1',
+  'eu-west-1',
+  'eu-west-2',
+  'eu-north-1',
+  'sa-east-1',
+  'us-gov-west-1',
+];
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 
 function randomSecret(): string {
@@ -30,14 +44,20 @@ describe('v4 SMTP password derivation', () => {
   test('matches an independent implementation for 13 regions and 50 random secrets', () => {
     for (let i = 0; i < 50; i++) {
       const secret = randomSecret();
-      for (const region of REGIONS) assert.equal(deriveSmtpPassword(secret, region), referenceV4(secret, region), `${region}`);
+      for (const region of REGIONS)
+        assert.equal(deriveSmtpPassword(secret, region), referenceV4(secret, region), `${region}`);
     }
   });
 
   test('matches a third implementation (python hmac) on a fixed vector', () => {
     const py = execFileSync(
       'python3',
-      ['-c', 'import hmac,hashlib,base64,sys\nk=("AWS4"+sys.argv[1]).encode()\nfor m in ["11111111",sys.argv[2],"ses","aws4_request","SendRawEmail"]:\n  k=hmac.new(k,m.encode(),hashlib.sha256).digest()\nprint(base64.b64encode(bytes([4])+k).decode())', SECRET, 'eu-central-1'],
+      [
+        '-c',
+        'import hmac,hashlib,base64,sys\nk=("AWS4"+sys.argv[1]).encode()\nfor m in ["11111111",sys.argv[2],"ses","aws4_request","SendRawEmail"]:\n  k=hmac.new(k,m.encode(),hashlib.sha256).digest()\nprint(base64.b64encode(bytes([4])+k).decode())',
+        SECRET,
+        'eu-central-1',
+      ],
       { encoding: 'utf8' },
     ).trim();
     assert.equal(deriveSmtpPassword(SECRET, 'eu-central-1'), py);
@@ -63,7 +83,10 @@ describe('v4 SMTP password derivation', () => {
   });
 
   test('legacy v2 is base64(0x02 || HMAC(secret, "SendRawEmail"))', () => {
-    const expected = Buffer.concat([Buffer.of(2), crypto.createHmac('sha256', SECRET).update('SendRawEmail').digest()]).toString('base64');
+    const expected = Buffer.concat([
+      Buffer.of(2),
+      crypto.createHmac('sha256', SECRET).update('SendRawEmail').digest(),
+    ]).toString('base64');
     assert.equal(deriveLegacySmtpPasswordV2(SECRET), expected);
     assert.equal(expected[0], 'A');
   });
@@ -138,7 +161,10 @@ describe('classifying a pasted username', () => {
 
 describe('finding the region a password was made for', () => {
   test('names the region among all regions', () => {
-    assert.deepEqual(findPasswordRegion(SECRET, deriveSmtpPassword(SECRET, 'ap-southeast-2')), { kind: 'region', region: 'ap-southeast-2' });
+    assert.deepEqual(findPasswordRegion(SECRET, deriveSmtpPassword(SECRET, 'ap-southeast-2')), {
+      kind: 'region',
+      region: 'ap-southeast-2',
+    });
   });
   test('recognises a legacy v2 password', () => {
     assert.deepEqual(findPasswordRegion(SECRET, deriveLegacySmtpPasswordV2(SECRET)), { kind: 'v2' });

@@ -23,7 +23,9 @@ export function cachedProvider<A extends unknown[], T extends CachedIdentity>(
   return async (...args: A) => {
     const entry = cached;
     const identity = await (entry ? entry.promise : fetch(args));
-    const stale = identity.expiration ? identity.expiration.getTime() - now() < before : now() - (entry?.at ?? now()) >= ttl;
+    const stale = identity.expiration
+      ? identity.expiration.getTime() - now() < before
+      : now() - (entry?.at ?? now()) >= ttl;
     if (!stale) return identity;
     // One refresh for every caller that found the same stale entry.
     if (cached === entry || cached === undefined) return fetch(args);
@@ -34,5 +36,7 @@ export function cachedProvider<A extends unknown[], T extends CachedIdentity>(
 /** A credentials error as one line, without a credential_process command line (it may hold tokens). */
 export function describeCredentialError(err: unknown): string {
   const message = String((err as Error)?.message ?? err).split('\n')[0];
-  return /^Command failed:/i.test(message) ? 'the credential_process command failed (run it in a terminal to see why)' : message.slice(0, 300);
+  return /^Command failed:/i.test(message)
+    ? 'the credential_process command failed (run it in a terminal to see why)'
+    : message.slice(0, 300);
 }

@@ -27,7 +27,10 @@ export function validateIamUserName(name: string): string {
   const n = (name ?? '').trim();
   if (!n) throw new IamInputError('The IAM user name is empty.');
   if (n.length > 64) throw new IamInputError(`The IAM user name is ${n.length} characters long; IAM allows 64.`);
-  if (!/^[\w+=,.@-]+$/.test(n)) throw new IamInputError(`"${n.slice(0, 64)}" is not a valid IAM user name: use letters, digits and + = , . @ _ - only.`);
+  if (!/^[\w+=,.@-]+$/.test(n))
+    throw new IamInputError(
+      `"${n.slice(0, 64)}" is not a valid IAM user name: use letters, digits and + = , . @ _ - only.`,
+    );
   return n;
 }
 
@@ -35,7 +38,10 @@ export function validateIamUserName(name: string): string {
 export function validateFromPatterns(patterns: readonly string[]): string[] {
   return patterns.map((raw) => {
     const p = raw.trim().toLowerCase();
-    if (!/^(\*|[^\s@*]+)@[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(p)) throw new IamInputError(`"${raw.slice(0, 80)}" is not a From pattern: use an address (noreply@example.com) or *@example.com.`);
+    if (!/^(\*|[^\s@*]+)@[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(p))
+      throw new IamInputError(
+        `"${raw.slice(0, 80)}" is not a From pattern: use an address (noreply@example.com) or *@example.com.`,
+      );
     return p;
   });
 }
@@ -72,22 +78,40 @@ export class SmtpUserCreationError extends Error {
   }
 }
 
-export async function createSmtpUser(iam: Pick<IAMClient, 'send'>, input: CreateSmtpUserInput): Promise<CreatedSmtpUser> {
+export async function createSmtpUser(
+  iam: Pick<IAMClient, 'send'>,
+  input: CreateSmtpUserInput,
+): Promise<CreatedSmtpUser> {
   const userName = validateIamUserName(input.userName ?? consoleStyleUserName(input.now));
   const fromPatterns = validateFromPatterns(input.fromPatterns ?? []);
   const undo: Array<{ what: string; run: () => Promise<unknown> }> = [];
   let step: SmtpUserCreationError['step'] = 'user';
   try {
-    await iam.send(new CreateUserCommand({ UserName: userName, Tags: [{ Key: 'created-by', Value: 'ses-smtp-toolkit' }] }));
+    await iam.send(
+      new CreateUserCommand({ UserName: userName, Tags: [{ Key: 'created-by', Value: 'ses-smtp-toolkit' }] }),
+    );
     undo.push({ what: `IAM user ${userName}`, run: () => iam.send(new DeleteUserCommand({ UserName: userName })) });
     step = 'policy';
-    await iam.send(new PutUserPolicyCommand({ UserName: userName, PolicyName: SMTP_POLICY_NAME, PolicyDocument: smtpPolicyDocument(fromPatterns) }));
-    undo.push({ what: `inline policy ${SMTP_POLICY_NAME}`, run: () => iam.send(new DeleteUserPolicyCommand({ UserName: userName, PolicyName: SMTP_POLICY_NAME })) });
+    await iam.send(
+      new PutUserPolicyCommand({
+        UserName: userName,
+        PolicyName: SMTP_POLICY_NAME,
+        PolicyDocument: smtpPolicyDocument(fromPatterns),
+      }),
+    );
+    undo.push({
+      what: `inline policy ${SMTP_POLICY_NAME}`,
+      run: () => iam.send(new DeleteUserPolicyCommand({ UserName: userName, PolicyName: SMTP_POLICY_NAME })),
+    });
     step = 'key';
     const key = await iam.send(new CreateAccessKeyCommand({ UserName: userName }));
     const accessKeyId = key.AccessKey?.AccessKeyId;
     const secret = key.AccessKey?.SecretAccessKey;
-    if (accessKeyId) undo.push({ what: `access key ${accessKeyId}`, run: () => iam.send(new DeleteAccessKeyCommand({ UserName: userName, AccessKeyId: accessKeyId })) });
+    if (accessKeyId)
+      undo.push({
+        what: `access key ${accessKeyId}`,
+        run: () => iam.send(new DeleteAccessKeyCommand({ UserName: userName, AccessKeyId: accessKeyId })),
+      });
     if (!accessKeyId || !secret) throw new Error('IAM returned no access key');
     step = 'password';
     const smtpPassword = deriveSmtpPassword(secret, input.region);
@@ -105,7 +129,14 @@ export async function createSmtpUser(iam: Pick<IAMClient, 'send'>, input: Create
     }
     const reason = (err as Error).message;
     const undone = rolledBack.length ? ` Rolled back: ${rolledBack.join(', ')}.` : '';
-    const left = rollbackFailures.length ? ` Could not remove: ${rollbackFailures.join('; ')} — delete these in the IAM console.` : '';
-    throw new SmtpUserCreationError(`Creating the SMTP user failed at the ${step} step: ${reason}.${undone}${left}`, step, rolledBack, rollbackFailures);
+    const left = rollbackFailures.length
+      ? ` Could not remove: ${rollbackFailures.join('; ')} — delete these in the IAM console.`
+      : '';
+    throw new SmtpUserCreationError(
+      `Creating the SMTP user failed at the ${step} step: ${reason}.${undone}${left}`,
+      step,
+      rolledBack,
+      rollbackFailures,
+    );
   }
 }

@@ -75,7 +75,10 @@ export async function listIdentitiesPage(ses: SesSender, nextToken?: string, pag
 }
 
 /** Every identity, following NextToken; stops at `limit` as a guard. */
-export async function listAllIdentities(ses: SesSender, options: { pageSize?: number; limit?: number; signal?: AbortSignal } = {}): Promise<IdentitySummary[]> {
+export async function listAllIdentities(
+  ses: SesSender,
+  options: { pageSize?: number; limit?: number; signal?: AbortSignal } = {},
+): Promise<IdentitySummary[]> {
   const all: IdentitySummary[] = [];
   let token: string | undefined;
   do {
@@ -125,7 +128,11 @@ export async function getAccountInfo(ses: SesSender): Promise<AccountInfo> {
   } catch (err) {
     const e = err as Error & { $metadata?: { httpStatusCode?: number } };
     const status = e.$metadata?.httpStatusCode;
-    if (status === 404 || status === 501 || /not (found|implemented)|Deserialization|UnknownOperation/i.test(`${e.name} ${e.message}`)) {
+    if (
+      status === 404 ||
+      status === 501 ||
+      /not (found|implemented)|Deserialization|UnknownOperation/i.test(`${e.name} ${e.message}`)
+    ) {
       return { available: false, reason: 'this endpoint does not offer GetAccount' };
     }
     throw err;
@@ -135,13 +142,25 @@ export async function getAccountInfo(ses: SesSender): Promise<AccountInfo> {
 export class IdentityInputError extends Error {}
 
 /** Creates a domain (Easy DKIM, RSA 2048) or an email address identity. */
-export async function createIdentity(ses: SesSender, identity: string): Promise<{ name: string; type: 'DOMAIN' | 'EMAIL_ADDRESS'; dkimTokens: string[] }> {
+export async function createIdentity(
+  ses: SesSender,
+  identity: string,
+): Promise<{ name: string; type: 'DOMAIN' | 'EMAIL_ADDRESS'; dkimTokens: string[] }> {
   const name = identity.trim().toLowerCase();
   const isEmail = name.includes('@');
-  if (isEmail ? !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(name) : !/^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/.test(name)) {
-    throw new IdentityInputError(`"${identity.slice(0, 80)}" is neither a domain (example.com) nor an email address (noreply@example.com).`);
+  if (
+    isEmail ? !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(name) : !/^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/.test(name)
+  ) {
+    throw new IdentityInputError(
+      `"${identity.slice(0, 80)}" is neither a domain (example.com) nor an email address (noreply@example.com).`,
+    );
   }
-  const out = await ses.send(new CreateEmailIdentityCommand({ EmailIdentity: name, DkimSigningAttributes: isEmail ? undefined : { NextSigningKeyLength: 'RSA_2048_BIT' } }));
+  const out = await ses.send(
+    new CreateEmailIdentityCommand({
+      EmailIdentity: name,
+      DkimSigningAttributes: isEmail ? undefined : { NextSigningKeyLength: 'RSA_2048_BIT' },
+    }),
+  );
   return { name, type: isEmail ? 'EMAIL_ADDRESS' : 'DOMAIN', dkimTokens: out.DkimAttributes?.Tokens ?? [] };
 }
 
@@ -170,24 +189,47 @@ export interface DkimKeyUpgradeResult extends DkimKeyUpgradePlan {
  * - Deterministic Easy DKIM: the keys are the parent region's; this throws, naming that region.
  * SES allows one key length change a day.
  */
-export async function upgradeDkimKeyTo2048(ses: SesSender, details: IdentityDetails, byodkim?: { selector: string; privateKey: string }): Promise<DkimKeyUpgradeResult> {
+export async function upgradeDkimKeyTo2048(
+  ses: SesSender,
+  details: IdentityDetails,
+  byodkim?: { selector: string; privateKey: string },
+): Promise<DkimKeyUpgradeResult> {
   const plan = planDkimKeyUpgrade(details, byodkim);
   if (plan.action === 'none') return { ...plan, changed: false };
   if (plan.action === 'refuse') throw new DkimKeyUpgradeError(plan.summary);
   const out = await ses.send(
     new PutEmailIdentityDkimSigningAttributesCommand(
       plan.action === 'easy'
-        ? { EmailIdentity: details.name, SigningAttributesOrigin: 'AWS_SES', SigningAttributes: { NextSigningKeyLength: 'RSA_2048_BIT' } }
-        : { EmailIdentity: details.name, SigningAttributesOrigin: 'EXTERNAL', SigningAttributes: { DomainSigningSelector: plan.selector, DomainSigningPrivateKey: plan.privateKeyBase64 } },
+        ? {
+            EmailIdentity: details.name,
+            SigningAttributesOrigin: 'AWS_SES',
+            SigningAttributes: { NextSigningKeyLength: 'RSA_2048_BIT' },
+          }
+        : {
+            EmailIdentity: details.name,
+            SigningAttributesOrigin: 'EXTERNAL',
+            SigningAttributes: { DomainSigningSelector: plan.selector, DomainSigningPrivateKey: plan.privateKeyBase64 },
+          },
     ),
   );
   const { privateKeyBase64: _secret, ...shown } = plan;
   void _secret;
-  return { ...shown, changed: true, dkimStatus: out.DkimStatus as IdentityStatus | undefined, dkimTokens: out.DkimTokens, dkimSigningHostedZone: out.SigningHostedZone || undefined };
+  return {
+    ...shown,
+    changed: true,
+    dkimStatus: out.DkimStatus as IdentityStatus | undefined,
+    dkimTokens: out.DkimTokens,
+    dkimSigningHostedZone: out.SigningHostedZone || undefined,
+  };
 }
 
 /** Runs fn over items with at most `limit` at once; onResult fires as each one finishes. */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>, onResult?: (item: T, result: PromiseSettledResult<R>) => void): Promise<Array<PromiseSettledResult<R>>> {
+export async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<R>,
+  onResult?: (item: T, result: PromiseSettledResult<R>) => void,
+): Promise<Array<PromiseSettledResult<R>>> {
   const results: Array<PromiseSettledResult<R>> = new Array(items.length);
   let next = 0;
   const worker = async (): Promise<void> => {
@@ -212,24 +254,44 @@ export interface RegionScan {
 }
 
 /** Lists identities in every region, `concurrency` regions at once; a failing region does not stop the others. */
-export async function scanRegions(clientFor: (region: string) => SesSender, regions: readonly string[], options: { concurrency?: number; pageSize?: number; onRegion?: (scan: RegionScan) => void } = {}): Promise<RegionScan[]> {
-  const settled = await mapLimit(regions, options.concurrency ?? 8, (region) => listAllIdentities(clientFor(region), { pageSize: options.pageSize }), (region, result) =>
-    options.onRegion?.(result.status === 'fulfilled' ? { region, identities: result.value } : { region, error: describeAwsError(result.reason, region) }),
+export async function scanRegions(
+  clientFor: (region: string) => SesSender,
+  regions: readonly string[],
+  options: { concurrency?: number; pageSize?: number; onRegion?: (scan: RegionScan) => void } = {},
+): Promise<RegionScan[]> {
+  const settled = await mapLimit(
+    regions,
+    options.concurrency ?? 8,
+    (region) => listAllIdentities(clientFor(region), { pageSize: options.pageSize }),
+    (region, result) =>
+      options.onRegion?.(
+        result.status === 'fulfilled'
+          ? { region, identities: result.value }
+          : { region, error: describeAwsError(result.reason, region) },
+      ),
   );
-  return settled.map((r, i) => (r.status === 'fulfilled' ? { region: regions[i], identities: r.value } : { region: regions[i], error: describeAwsError(r.reason, regions[i]) }));
+  return settled.map((r, i) =>
+    r.status === 'fulfilled'
+      ? { region: regions[i], identities: r.value }
+      : { region: regions[i], error: describeAwsError(r.reason, regions[i]) },
+  );
 }
 
 /** A readable, secret-free line for an AWS error, with the fix where one is known. `action`: the IAM action to name when access is denied. */
 export function describeAwsError(err: unknown, region?: string, action = 'ses:ListEmailIdentities'): string {
   const e = err as Error & { name?: string; $metadata?: { httpStatusCode?: number }; code?: string };
   const name = e?.name ?? 'Error';
-  if (/AccessDenied|UnauthorizedOperation|NotAuthorized/i.test(name)) return `Access denied: the credentials may not call SES here (${e.message}). Allow ${action} for this user or role.`;
+  if (/AccessDenied|UnauthorizedOperation|NotAuthorized/i.test(name))
+    return `Access denied: the credentials may not call SES here (${e.message}). Allow ${action} for this user or role.`;
   if (/UnrecognizedClient|InvalidClientTokenId|SignatureDoesNotMatch/i.test(name)) {
-    if (region && isOptInRegion(region)) return `The AWS credentials were not accepted in ${region}. It is an opt-in region: enable it for the account (AWS console → Account → AWS Regions), or check the profile's access key.`;
+    if (region && isOptInRegion(region))
+      return `The AWS credentials were not accepted in ${region}. It is an opt-in region: enable it for the account (AWS console → Account → AWS Regions), or check the profile's access key.`;
     return 'The AWS credentials were not accepted (unknown or inactive access key). Check the profile.';
   }
   if (/ExpiredToken/i.test(name)) return 'The session has expired. Sign in again (for SSO: aws sso login).';
-  if (/CredentialsProviderError/i.test(name)) return `No AWS credentials: ${describeCredentialError(e)}. Choose a profile or configure credentials.`;
-  if (/ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT|TimeoutError/i.test(`${name} ${e.code ?? ''} ${e.message}`)) return `The SES endpoint could not be reached (${e.message}). The region may be disabled for the account (opt-in regions) or the network blocks it.`;
+  if (/CredentialsProviderError/i.test(name))
+    return `No AWS credentials: ${describeCredentialError(e)}. Choose a profile or configure credentials.`;
+  if (/ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT|TimeoutError/i.test(`${name} ${e.code ?? ''} ${e.message}`))
+    return `The SES endpoint could not be reached (${e.message}). The region may be disabled for the account (opt-in regions) or the network blocks it.`;
   return `${name}: ${e?.message ?? String(err)}`;
 }

@@ -85,8 +85,15 @@ export function dkimRecords(domain: string, source: DkimSource, publicKey?: stri
   const zone = source.dkimSigningHostedZone ? normName(source.dkimSigningHostedZone) : undefined;
   const target = zone || DEFAULT_DKIM_ZONE;
   const notes: string[] = [];
-  if (origin.mode === 'deterministic') notes.push(`Deterministic Easy DKIM: replicates the identity in ${origin.parentRegion}; these are the parent's records (already published if ${origin.parentRegion} is verified).`);
-  notes.push(zone ? `Points into ${zone}, the signing zone SES returned for this identity.` : `SES did not return a signing zone (SigningHostedZone) for this identity; ${DEFAULT_DKIM_ZONE} is assumed.`);
+  if (origin.mode === 'deterministic')
+    notes.push(
+      `Deterministic Easy DKIM: replicates the identity in ${origin.parentRegion}; these are the parent's records (already published if ${origin.parentRegion} is verified).`,
+    );
+  notes.push(
+    zone
+      ? `Points into ${zone}, the signing zone SES returned for this identity.`
+      : `SES did not return a signing zone (SigningHostedZone) for this identity; ${DEFAULT_DKIM_ZONE} is assumed.`,
+  );
   return source.dkimTokens.map((token) => ({
     purpose: 'dkim',
     name: `${normName(token)}._domainkey.${domain}`,
@@ -94,7 +101,14 @@ export function dkimRecords(domain: string, source: DkimSource, publicKey?: stri
     value: `${normName(token)}.${target}`,
     required: true,
     note: notes.join(' '),
-    dkim: { mode: origin.mode, token: normName(token), domain, zone: target, zoneAssumed: !zone || undefined, parentRegion: origin.parentRegion },
+    dkim: {
+      mode: origin.mode,
+      token: normName(token),
+      domain,
+      zone: target,
+      zoneAssumed: !zone || undefined,
+      parentRegion: origin.parentRegion,
+    },
   }));
 }
 
@@ -127,34 +141,54 @@ export interface DkimCnameJudgement {
  * `chain`: the CNAME targets hop by hop (chain[0] is the record's own target); empty: none.
  * Case and trailing dots are not significant in DNS names; everything else is.
  */
-export function judgeDkimCname(expected: { token: string; zone: string; domain: string }, chain: readonly string[]): DkimCnameJudgement {
+export function judgeDkimCname(
+  expected: { token: string; zone: string; domain: string },
+  chain: readonly string[],
+): DkimCnameJudgement {
   const token = normName(expected.token);
   const zone = normName(expected.zone);
   const domain = normName(expected.domain);
   const target = `${token}.${zone}`;
   const hops = chain.map(normName).filter(Boolean);
   const want = `expected CNAME ${target}`;
-  if (!hops.length) return { status: 'missing', verdict: 'missing', message: `No CNAME at ${token}._domainkey.${domain}; ${want}.` };
+  if (!hops.length)
+    return { status: 'missing', verdict: 'missing', message: `No CNAME at ${token}._domainkey.${domain}; ${want}.` };
   const first = hops[0];
   if (first === target) return { status: 'pass', verdict: 'exact', message: 'DKIM CNAME in place.' };
   const reached = hops.indexOf(target);
   if (reached > 0) {
     const path = [`${token}._domainkey.${domain}`, ...hops.slice(0, reached + 1)].join(' → ');
-    return { status: 'pass', verdict: 'chain', message: `DKIM CNAME reaches ${target} through a chain (${path}). Receivers follow it; if SES's DKIM status stays pending, point the CNAME at ${target} directly.` };
+    return {
+      status: 'pass',
+      verdict: 'chain',
+      message: `DKIM CNAME reaches ${target} through a chain (${path}). Receivers follow it; if SES's DKIM status stays pending, point the CNAME at ${target} directly.`,
+    };
   }
   if (first === `${target}.${domain}`) {
-    return { status: 'wrong', verdict: 'appended-domain', message: `The CNAME points to ${first}: the DNS provider appended ${domain} to the value. Enter it with a trailing dot (${target}.) or without the domain part; ${want}.` };
+    return {
+      status: 'wrong',
+      verdict: 'appended-domain',
+      message: `The CNAME points to ${first}: the DNS provider appended ${domain} to the value. Enter it with a trailing dot (${target}.) or without the domain part; ${want}.`,
+    };
   }
   const last = hops[hops.length - 1];
   const via = hops.length > 1 ? ` (via ${hops.slice(0, -1).join(' → ')})` : '';
   const underZone = (h: string): boolean => h.endsWith(`.${zone}`) && !h.slice(0, -zone.length - 1).includes('.');
   const sesHop = hops.find(underZone);
   if (sesHop) {
-    return { status: 'wrong', verdict: 'wrong-token', message: `The CNAME points to SES with the wrong token: ${sesHop}${sesHop !== first ? via : ''} (an old record, or another identity's?); ${want}.` };
+    return {
+      status: 'wrong',
+      verdict: 'wrong-token',
+      message: `The CNAME points to SES with the wrong token: ${sesHop}${sesHop !== first ? via : ''} (an old record, or another identity's?); ${want}.`,
+    };
   }
   const tokenHop = hops.find((h) => h.startsWith(`${token}.`) && /(^|\.)amazonses\.com$/.test(h));
   if (tokenHop) {
-    return { status: 'wrong', verdict: 'wrong-zone', message: `The CNAME points to ${tokenHop}, the right token in another SES zone; SES signs this identity from ${zone}; ${want}.` };
+    return {
+      status: 'wrong',
+      verdict: 'wrong-zone',
+      message: `The CNAME points to ${tokenHop}, the right token in another SES zone; SES signs this identity from ${zone}; ${want}.`,
+    };
   }
   return { status: 'wrong', verdict: 'elsewhere', message: `The CNAME points to ${last}${via}, not to SES; ${want}.` };
 }
@@ -201,7 +235,8 @@ export function rsaKeyBits(p: string): { bits: number } | { error: string } {
   if (!base64) return { error: 'the key (p=) is empty, which means the key is revoked' };
   const key = publicKeyObject(base64);
   if (!key) return { error: 'the key (p=) is not a base64 RSA public key' };
-  if (key.asymmetricKeyType !== 'rsa') return { error: `the key is ${key.asymmetricKeyType ?? 'not RSA'}; SES signs with RSA` };
+  if (key.asymmetricKeyType !== 'rsa')
+    return { error: `the key is ${key.asymmetricKeyType ?? 'not RSA'}; SES signs with RSA` };
   return { bits: key.asymmetricKeyDetails?.modulusLength ?? 0 };
 }
 
@@ -223,27 +258,58 @@ export interface DkimTxtJudgement {
  * Judges the TXT records found at <selector>._domainkey.<domain> for Bring Your Own DKIM.
  * With `publicKey` the published key must be that key; without, a readable DKIM1 RSA key must be there.
  */
-export function judgeDkimTxt(expected: { selector: string; domain: string; publicKey?: string }, found: readonly string[]): DkimTxtJudgement {
+export function judgeDkimTxt(
+  expected: { selector: string; domain: string; publicKey?: string },
+  found: readonly string[],
+): DkimTxtJudgement {
   const where = `${normName(expected.selector)}._domainkey.${normName(expected.domain)}`;
-  const want = expected.publicKey ? `expected TXT ${byodkimTxtValue(expected.publicKey)}` : 'expected TXT v=DKIM1; k=rsa; p=<your public key>';
+  const want = expected.publicKey
+    ? `expected TXT ${byodkimTxtValue(expected.publicKey)}`
+    : 'expected TXT v=DKIM1; k=rsa; p=<your public key>';
   const keys = found.filter((t) => /(^|;)\s*p\s*=/i.test(t) || /^\s*v\s*=\s*DKIM1\b/i.test(t));
-  if (!keys.length) return { status: found.length ? 'wrong' : 'missing', message: found.length ? `The TXT at ${where} is not a DKIM key ("${found[0].slice(0, 60)}"); ${want}.` : `No DKIM key at ${where}; ${want}.` };
-  if (keys.length > 1) return { status: 'wrong', message: `${keys.length} DKIM key records at ${where}; receivers cannot tell which to use. Keep one; ${want}.` };
+  if (!keys.length)
+    return {
+      status: found.length ? 'wrong' : 'missing',
+      message: found.length
+        ? `The TXT at ${where} is not a DKIM key ("${found[0].slice(0, 60)}"); ${want}.`
+        : `No DKIM key at ${where}; ${want}.`,
+    };
+  if (keys.length > 1)
+    return {
+      status: 'wrong',
+      message: `${keys.length} DKIM key records at ${where}; receivers cannot tell which to use. Keep one; ${want}.`,
+    };
   const tags = parseDkimTags(keys[0]);
   const v = tags.get('v');
-  if (v !== undefined && v.toUpperCase() !== 'DKIM1') return { status: 'wrong', message: `The record at ${where} has v=${v}; it must be v=DKIM1.` };
+  if (v !== undefined && v.toUpperCase() !== 'DKIM1')
+    return { status: 'wrong', message: `The record at ${where} has v=${v}; it must be v=DKIM1.` };
   const k = tags.get('k') ?? 'rsa';
-  if (k.toLowerCase() !== 'rsa') return { status: 'wrong', message: `The record at ${where} has k=${k}; SES signs with RSA (k=rsa).` };
+  if (k.toLowerCase() !== 'rsa')
+    return { status: 'wrong', message: `The record at ${where} has k=${k}; SES signs with RSA (k=rsa).` };
   const p = tags.get('p');
   if (p === undefined) return { status: 'wrong', message: `The record at ${where} has no key (p=); ${want}.` };
   const bits = rsaKeyBits(p);
   if ('error' in bits) return { status: 'wrong', message: `At ${where}: ${bits.error}; ${want}.` };
   if (expected.publicKey) {
-    if (!sameKey(p, expected.publicKey)) return { status: 'wrong', message: `The ${bits.bits}-bit key published at ${where} is not the public key given (another key pair, or an old one?); ${want}.`, keyBits: bits.bits };
+    if (!sameKey(p, expected.publicKey))
+      return {
+        status: 'wrong',
+        message: `The ${bits.bits}-bit key published at ${where} is not the public key given (another key pair, or an old one?); ${want}.`,
+        keyBits: bits.bits,
+      };
     return { status: 'pass', message: `The public key is published (${bits.bits}-bit RSA).`, keyBits: bits.bits };
   }
-  if (bits.bits < 1024) return { status: 'wrong', message: `A DKIM1 key is published but it is ${bits.bits}-bit; SES needs a 1024 or 2048-bit RSA key.`, keyBits: bits.bits };
-  return { status: 'pass', message: `A DKIM1 key is published (${bits.bits}-bit RSA); give the public key to compare it exactly.`, keyBits: bits.bits };
+  if (bits.bits < 1024)
+    return {
+      status: 'wrong',
+      message: `A DKIM1 key is published but it is ${bits.bits}-bit; SES needs a 1024 or 2048-bit RSA key.`,
+      keyBits: bits.bits,
+    };
+  return {
+    status: 'pass',
+    message: `A DKIM1 key is published (${bits.bits}-bit RSA); give the public key to compare it exactly.`,
+    keyBits: bits.bits,
+  };
 }
 
 /** The public key (base64 SubjectPublicKeyInfo, as in p=) of a private key given as base64 DER or PEM. */
@@ -262,6 +328,7 @@ export function publicKeyOfPrivate(privateKey: string): string {
       }
     }
   }
-  if (!key || key.asymmetricKeyType !== 'rsa') throw new Error('The private key is not an RSA key in base64 (PKCS#8 or PKCS#1) or PEM form.');
+  if (!key || key.asymmetricKeyType !== 'rsa')
+    throw new Error('The private key is not an RSA key in base64 (PKCS#8 or PKCS#1) or PEM form.');
   return createPublicKey(key).export({ format: 'der', type: 'spki' }).toString('base64');
 }

@@ -2,7 +2,14 @@
 // check of each one with node's resolver (servers configurable): pass, missing or wrong value,
 // always with the expected value. DKIM records follow what SES says per identity (dkim.ts).
 import { promises as dnsPromises } from 'node:dns';
-import { dkimRecords, judgeDkimCname, judgeDkimTxt, type DkimCnameVerdict, type DkimRecordInfo, type DkimSource } from './dkim';
+import {
+  dkimRecords,
+  judgeDkimCname,
+  judgeDkimTxt,
+  type DkimCnameVerdict,
+  type DkimRecordInfo,
+  type DkimSource,
+} from './dkim';
 
 export type RecordPurpose = 'dkim' | 'spf' | 'dmarc' | 'mail-from-mx';
 
@@ -36,18 +43,32 @@ export class DnsNameError extends Error {}
 export function validateDomain(input: string): string {
   const name = (input ?? '').trim().toLowerCase().replace(/\.$/, '');
   if (!name) throw new DnsNameError('The domain is empty. Enter a domain such as example.com.');
-  if (/^[a-z][a-z0-9+.-]*:\/\//.test(name) || name.includes('/')) throw new DnsNameError(`"${name.slice(0, 80)}" is a URL; enter only the domain, such as example.com.`);
-  if (name.includes('@')) throw new DnsNameError(`"${name.slice(0, 80)}" is an email address; the domain is the part after the @ (${name.split('@').pop()}).`);
-  if (name.length > 253) throw new DnsNameError(`The domain is ${name.length} characters long; DNS names have at most 253.`);
+  if (/^[a-z][a-z0-9+.-]*:\/\//.test(name) || name.includes('/'))
+    throw new DnsNameError(`"${name.slice(0, 80)}" is a URL; enter only the domain, such as example.com.`);
+  if (name.includes('@'))
+    throw new DnsNameError(
+      `"${name.slice(0, 80)}" is an email address; the domain is the part after the @ (${name.split('@').pop()}).`,
+    );
+  if (name.length > 253)
+    throw new DnsNameError(`The domain is ${name.length} characters long; DNS names have at most 253.`);
   const labels = name.split('.');
-  if (labels.length < 2) throw new DnsNameError(`"${name}" has no dot; SES identities are domains such as example.com.`);
+  if (labels.length < 2)
+    throw new DnsNameError(`"${name}" has no dot; SES identities are domains such as example.com.`);
   for (const label of labels) {
     if (!label) throw new DnsNameError(`"${name}" has an empty label (two dots in a row, or a leading dot).`);
-    if (label.length > 63) throw new DnsNameError(`The label "${label.slice(0, 20)}…" is ${label.length} characters long; each part of a domain has at most 63.`);
+    if (label.length > 63)
+      throw new DnsNameError(
+        `The label "${label.slice(0, 20)}…" is ${label.length} characters long; each part of a domain has at most 63.`,
+      );
     if (!/^[a-z0-9_](?:[a-z0-9_-]*[a-z0-9])?$/.test(label)) {
       // eslint-disable-next-line no-control-regex -- the ASCII range, NUL included, on purpose
-      if (/[^\x00-\x7f]/.test(label)) throw new DnsNameError(`"${name}" has non-ASCII characters; enter the punycode form (xn--…) as your DNS provider shows it.`);
-      throw new DnsNameError(`The label "${label}" in "${name}" is not valid: use letters, digits and hyphens, not starting or ending with a hyphen.`);
+      if (/[^\x00-\x7f]/.test(label))
+        throw new DnsNameError(
+          `"${name}" has non-ASCII characters; enter the punycode form (xn--…) as your DNS provider shows it.`,
+        );
+      throw new DnsNameError(
+        `The label "${label}" in "${name}" is not valid: use letters, digits and hyphens, not starting or ending with a hyphen.`,
+      );
     }
   }
   return name;
@@ -58,35 +79,77 @@ export function validateDomain(input: string): string {
  * `dkim`: the identity's origin and signing zone (pass the IdentityDetails); without it, Easy DKIM
  * into dkim.amazonses.com is assumed and the records' note says so.
  */
-export function domainRecords(domainInput: string, region: string, dkimTokens: readonly string[], mailFromDomain?: string, dkim?: DkimRecordOptions): DnsRecord[] {
+export function domainRecords(
+  domainInput: string,
+  region: string,
+  dkimTokens: readonly string[],
+  mailFromDomain?: string,
+  dkim?: DkimRecordOptions,
+): DnsRecord[] {
   const domain = validateDomain(domainInput);
-  const source: DkimSource = { dkimTokens, dkimOrigin: dkim?.dkimOrigin, dkimSigningHostedZone: dkim?.dkimSigningHostedZone };
+  const source: DkimSource = {
+    dkimTokens,
+    dkimOrigin: dkim?.dkimOrigin,
+    dkimSigningHostedZone: dkim?.dkimSigningHostedZone,
+  };
   const records: DnsRecord[] = dkimRecords(domain, source, dkim?.publicKey);
   if (mailFromDomain) {
     const mailFrom = validateDomain(mailFromDomain);
-    records.push({ purpose: 'mail-from-mx', name: mailFrom, type: 'MX', value: `10 feedback-smtp.${region}.amazonses.com`, required: true });
-    records.push({ purpose: 'spf', name: mailFrom, type: 'TXT', value: 'v=spf1 include:amazonses.com ~all', required: true });
+    records.push({
+      purpose: 'mail-from-mx',
+      name: mailFrom,
+      type: 'MX',
+      value: `10 feedback-smtp.${region}.amazonses.com`,
+      required: true,
+    });
+    records.push({
+      purpose: 'spf',
+      name: mailFrom,
+      type: 'TXT',
+      value: 'v=spf1 include:amazonses.com ~all',
+      required: true,
+    });
   }
-  records.push({ purpose: 'dmarc', name: `_dmarc.${domain}`, type: 'TXT', value: 'v=DMARC1; p=none;', required: false });
+  records.push({
+    purpose: 'dmarc',
+    name: `_dmarc.${domain}`,
+    type: 'TXT',
+    value: 'v=DMARC1; p=none;',
+    required: false,
+  });
   return records;
 }
 
 /** The records of an identity as getIdentityDetails returns it. */
-export function identityRecords(details: DkimSource & { name: string; mailFromDomain?: string }, region: string, options: { publicKey?: string } = {}): DnsRecord[] {
-  return domainRecords(details.name, region, details.dkimTokens, details.mailFromDomain, { ...details, publicKey: options.publicKey });
+export function identityRecords(
+  details: DkimSource & { name: string; mailFromDomain?: string },
+  region: string,
+  options: { publicKey?: string } = {},
+): DnsRecord[] {
+  return domainRecords(details.name, region, details.dkimTokens, details.mailFromDomain, {
+    ...details,
+    publicKey: options.publicKey,
+  });
 }
 
 /** A TXT value as zone-file strings: quoted, split into 255-character strings. */
 function zoneTxt(value: string): string {
   const parts: string[] = [];
-  for (let i = 0; i < value.length || i === 0; i += 255) parts.push(`"${value.slice(i, i + 255).replace(/["\\]/g, '\\$&')}"`);
+  for (let i = 0; i < value.length || i === 0; i += 255)
+    parts.push(`"${value.slice(i, i + 255).replace(/["\\]/g, '\\$&')}"`);
   return parts.join(' ');
 }
 
 export function recordsAsTable(records: readonly DnsRecord[]): string {
   const rows = records.map((r) => [r.type, r.name, r.value, r.required ? 'required' : 'recommended']);
-  const widths = [0, 1, 2, 3].map((i) => Math.max(['Type', 'Name', 'Value', ''][i].length, ...rows.map((row) => row[i].length)));
-  const line = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+  const widths = [0, 1, 2, 3].map((i) =>
+    Math.max(['Type', 'Name', 'Value', ''][i].length, ...rows.map((row) => row[i].length)),
+  );
+  const line = (cells: string[]): string =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
   return [line(['Type', 'Name', 'Value', '']), ...rows.map(line)].join('\n');
 }
 
@@ -147,7 +210,9 @@ async function cnameChain(resolver: dnsPromises.Resolver, name: string): Promise
 async function lookup(resolver: dnsPromises.Resolver, record: DnsRecord): Promise<string[]> {
   switch (record.type) {
     case 'CNAME':
-      return record.purpose === 'dkim' ? cnameChain(resolver, record.name) : (await resolver.resolveCname(record.name)).map(norm);
+      return record.purpose === 'dkim'
+        ? cnameChain(resolver, record.name)
+        : (await resolver.resolveCname(record.name)).map(norm);
     case 'TXT':
       return (await resolver.resolveTxt(record.name)).map((chunks) => chunks.join(''));
     case 'MX':
@@ -161,7 +226,10 @@ function judgeDkim(record: DnsRecord, found: string[]): Judgement {
   const info = record.dkim;
   if (record.type === 'TXT') {
     const domain = info?.domain ?? record.name.split('._domainkey.')[1] ?? '';
-    return judgeDkimTxt({ selector: info?.token ?? record.name.split('._domainkey.')[0], domain, publicKey: info?.publicKey }, found);
+    return judgeDkimTxt(
+      { selector: info?.token ?? record.name.split('._domainkey.')[0], domain, publicKey: info?.publicKey },
+      found,
+    );
   }
   // A record built elsewhere without DkimRecordInfo: its value is the exact target.
   const token = info?.token ?? record.name.split('._domainkey.')[0];
@@ -178,21 +246,37 @@ function judge(record: DnsRecord, found: string[]): Judgement {
       return judgeDkim(record, found);
     case 'mail-from-mx': {
       const host = norm(record.value.split(' ')[1]);
-      return found.some((f) => f.endsWith(` ${host}`)) ? { status: 'pass', message: 'MAIL FROM MX in place.' } : { status: 'wrong', message: `MX points to ${found.join(', ')}; ${expected}.` };
+      return found.some((f) => f.endsWith(` ${host}`))
+        ? { status: 'pass', message: 'MAIL FROM MX in place.' }
+        : { status: 'wrong', message: `MX points to ${found.join(', ')}; ${expected}.` };
     }
     case 'spf': {
       const spf = found.filter((t) => /^v=spf1\b/i.test(t));
       if (!spf.length) return { status: 'missing', message: `No SPF record; ${expected}.` };
-      if (spf.length > 1) return { status: 'wrong', message: `${spf.length} SPF records; receivers treat that as an error. Merge them into one that includes amazonses.com.` };
-      return /\binclude:amazonses\.com\b/i.test(spf[0]) ? { status: 'pass', message: 'SPF includes amazonses.com.' } : { status: 'wrong', message: `The SPF record "${spf[0]}" does not include amazonses.com; add include:amazonses.com.` };
+      if (spf.length > 1)
+        return {
+          status: 'wrong',
+          message: `${spf.length} SPF records; receivers treat that as an error. Merge them into one that includes amazonses.com.`,
+        };
+      return /\binclude:amazonses\.com\b/i.test(spf[0])
+        ? { status: 'pass', message: 'SPF includes amazonses.com.' }
+        : {
+            status: 'wrong',
+            message: `The SPF record "${spf[0]}" does not include amazonses.com; add include:amazonses.com.`,
+          };
     }
     case 'dmarc':
-      return found.some((t) => /^v=DMARC1\b/i.test(t)) ? { status: 'pass', message: 'DMARC record present.' } : { status: 'wrong', message: `TXT at ${record.name} is not a DMARC record; ${expected}.` };
+      return found.some((t) => /^v=DMARC1\b/i.test(t))
+        ? { status: 'pass', message: 'DMARC record present.' }
+        : { status: 'wrong', message: `TXT at ${record.name} is not a DMARC record; ${expected}.` };
   }
 }
 
 /** Checks each record live. Never throws for DNS trouble: that is an 'error' entry. */
-export async function checkDnsRecords(records: readonly DnsRecord[], options: DnsCheckOptions = {}): Promise<RecordCheck[]> {
+export async function checkDnsRecords(
+  records: readonly DnsRecord[],
+  options: DnsCheckOptions = {},
+): Promise<RecordCheck[]> {
   const resolver = new dnsPromises.Resolver({ timeout: options.timeoutMs ?? 3000, tries: 2 });
   if (options.servers?.length) resolver.setServers([...options.servers]);
   const checks = await Promise.all(
@@ -201,12 +285,33 @@ export async function checkDnsRecords(records: readonly DnsRecord[], options: Dn
         const found = await lookup(resolver, record);
         const chain = record.purpose === 'dkim' && record.type === 'CNAME' && found.length > 1 ? { chain: found } : {};
         if (record.purpose === 'dkim') return { record, found, ...chain, ...judge(record, found) };
-        if (!found.length) return { record, status: 'missing', found, message: `Nothing at ${record.name}; expected ${record.type} ${record.value}.` };
+        if (!found.length)
+          return {
+            record,
+            status: 'missing',
+            found,
+            message: `Nothing at ${record.name}; expected ${record.type} ${record.value}.`,
+          };
         return { record, found, ...judge(record, found) };
       } catch (err) {
         const code = (err as NodeJS.ErrnoException).code;
-        if (code === 'ENOTFOUND' || code === 'ENODATA') return record.purpose === 'dkim' ? { record, found: [], ...judge(record, []) } : { record, status: 'missing', found: [], message: `No ${record.type} record at ${record.name}; expected ${record.type} ${record.value}.` };
-        const why = code === 'ETIMEOUT' ? 'the DNS server did not answer in time' : code === 'ECONNREFUSED' ? 'the DNS server refused the connection' : code === 'EREFUSED' ? 'the DNS server refused the query' : `DNS error ${code ?? (err as Error).message}`;
+        if (code === 'ENOTFOUND' || code === 'ENODATA')
+          return record.purpose === 'dkim'
+            ? { record, found: [], ...judge(record, []) }
+            : {
+                record,
+                status: 'missing',
+                found: [],
+                message: `No ${record.type} record at ${record.name}; expected ${record.type} ${record.value}.`,
+              };
+        const why =
+          code === 'ETIMEOUT'
+            ? 'the DNS server did not answer in time'
+            : code === 'ECONNREFUSED'
+              ? 'the DNS server refused the connection'
+              : code === 'EREFUSED'
+                ? 'the DNS server refused the query'
+                : `DNS error ${code ?? (err as Error).message}`;
         return { record, status: 'error', found: [], message: `Could not check ${record.name}: ${why}.` };
       }
     }),
@@ -229,5 +334,9 @@ async function withMisplaced(resolver: dnsPromises.Resolver, check: RecordCheck)
     return check;
   }
   const host = record.name.slice(0, -domain.length - 1);
-  return { ...check, misplacedAt: doubled, message: `${check.message} There is a ${record.type} at ${doubled}: the DNS provider added ${domain} to the name entered; enter only "${host}" as the name (or the full name with a trailing dot).` };
+  return {
+    ...check,
+    misplacedAt: doubled,
+    message: `${check.message} There is a ${record.type} at ${doubled}: the DNS provider added ${domain} to the name entered; enter only "${host}" as the name (or the full name with a trailing dot).`,
+  };
 }

@@ -45,21 +45,33 @@ function optionalText(value: unknown, label: string): string | undefined {
 }
 
 /** Validates and normalises a set's fields. Throws an Error whose message names the field and the fix. */
-export function normalizeCredentialSet(input: CredentialSetInput, extraRegions: readonly string[] = []): CredentialSetInput {
-  if (typeof input !== 'object' || input === null) throw new Error(`The credential set must be an object, not ${typeOf(input)}.`);
+export function normalizeCredentialSet(
+  input: CredentialSetInput,
+  extraRegions: readonly string[] = [],
+): CredentialSetInput {
+  if (typeof input !== 'object' || input === null)
+    throw new Error(`The credential set must be an object, not ${typeOf(input)}.`);
   const name = (optionalText(input.name, 'The name') ?? '').trim();
   if (!name) throw new Error('The name is empty. Give the credentials a name such as "prod eu-central-1".');
-  if (name.length > MAX_NAME_LENGTH) throw new Error(`The name is ${name.length} characters long; keep it under ${MAX_NAME_LENGTH}.`);
+  if (name.length > MAX_NAME_LENGTH)
+    throw new Error(`The name is ${name.length} characters long; keep it under ${MAX_NAME_LENGTH}.`);
   const nameControl = controlCharacter(name);
   if (nameControl === 'a line break' || nameControl === 'a tab') throw new Error('The name must be on one line.');
   if (nameControl) throw new Error(`The name contains ${nameControl}; remove it.`);
   const rawUser = optionalText(input.username, 'The username') ?? '';
-  if (rawUser.length > MAX_USERNAME_LENGTH) throw new Error(`The username is ${rawUser.length} characters long; the SES SMTP username is the 20-character IAM access key id (AKIA…).`);
+  if (rawUser.length > MAX_USERNAME_LENGTH)
+    throw new Error(
+      `The username is ${rawUser.length} characters long; the SES SMTP username is the 20-character IAM access key id (AKIA…).`,
+    );
   // Around it, pasted whitespace is trimmed below; inside it, a control character is a mistake.
   const userControl = controlCharacter(rawUser.trim());
-  if (userControl) throw new Error(`The username contains ${userControl}; the SES SMTP username is the IAM access key id (AKIA…) on one line.`);
+  if (userControl)
+    throw new Error(
+      `The username contains ${userControl}; the SES SMTP username is the IAM access key id (AKIA…) on one line.`,
+    );
   const user = classifySmtpUsername(rawUser);
-  if (user.kind === 'empty') throw new Error('The username is empty. The SES SMTP username is the IAM access key id (AKIA…).');
+  if (user.kind === 'empty')
+    throw new Error('The username is empty. The SES SMTP username is the IAM access key id (AKIA…).');
   if (user.kind === 'temporary-key') throw new Error(user.summary);
   let region: string | undefined;
   const givenRegion = optionalText(input.region, 'The region');
@@ -88,11 +100,25 @@ export function normalizeCredentialSet(input: CredentialSetInput, extraRegions: 
       throw new Error(err instanceof NameError ? err.message : String(err), { cause: err });
     }
   }
-  if (input.allowUntrustedCertificate !== undefined && typeof input.allowUntrustedCertificate !== 'boolean') throw new Error(`allowUntrustedCertificate must be true or false, not ${typeOf(input.allowUntrustedCertificate)}.`);
-  return { name, username: user.cleaned, region, host, port: port.port, tls: port.tls, from, ...(input.allowUntrustedCertificate ? { allowUntrustedCertificate: true } : {}) };
+  if (input.allowUntrustedCertificate !== undefined && typeof input.allowUntrustedCertificate !== 'boolean')
+    throw new Error(`allowUntrustedCertificate must be true or false, not ${typeOf(input.allowUntrustedCertificate)}.`);
+  return {
+    name,
+    username: user.cleaned,
+    region,
+    host,
+    port: port.port,
+    tls: port.tls,
+    from,
+    ...(input.allowUntrustedCertificate ? { allowUntrustedCertificate: true } : {}),
+  };
 }
 
-export function endpointOf(set: Pick<CredentialSet, 'region' | 'host' | 'port' | 'tls'>): { host: string; port: number; tls: TlsMode } {
+export function endpointOf(set: Pick<CredentialSet, 'region' | 'host' | 'port' | 'tls'>): {
+  host: string;
+  port: number;
+  tls: TlsMode;
+} {
   return { host: set.host ?? smtpHostForRegion(set.region ?? 'us-east-1'), port: set.port, tls: set.tls };
 }
 
@@ -115,6 +141,12 @@ export function parseCredentialIndex(json: string | undefined): CredentialSet[] 
   if (!Array.isArray(value)) return [];
   return value.filter(
     (v): v is CredentialSet =>
-      typeof v === 'object' && v !== null && typeof v.id === 'string' && typeof v.name === 'string' && typeof v.username === 'string' && typeof v.port === 'number' && (v.tls === 'starttls' || v.tls === 'implicit'),
+      typeof v === 'object' &&
+      v !== null &&
+      typeof v.id === 'string' &&
+      typeof v.name === 'string' &&
+      typeof v.username === 'string' &&
+      typeof v.port === 'number' &&
+      (v.tls === 'starttls' || v.tls === 'implicit'),
   );
 }

@@ -35,12 +35,7 @@ export function deriveLegacySmtpPasswordV2(secretAccessKey: string): string {
 export type PasswordKind = 'v4' | 'v2' | 'iam-secret' | 'malformed' | 'empty';
 
 export type PasswordProblem =
-  | 'whitespace-outside'
-  | 'whitespace-inside'
-  | 'quoted'
-  | 'url-encoded'
-  | 'wrong-length'
-  | 'bad-characters';
+  'whitespace-outside' | 'whitespace-inside' | 'quoted' | 'url-encoded' | 'wrong-length' | 'bad-characters';
 
 export interface PasswordClassification {
   kind: PasswordKind;
@@ -123,26 +118,30 @@ export function classifySmtpPassword(input: string): PasswordClassification {
   if (problems.includes('whitespace-outside')) parts.push('it has spaces or a line break before or after it');
   if (problems.includes('whitespace-inside')) parts.push('it has spaces or line breaks inside it');
   if (problems.includes('quoted')) parts.push('it is wrapped in quotes that became part of the value');
-  if (problems.includes('url-encoded')) parts.push('it is URL-encoded (%2B, %2F or %3D) where the raw value is expected');
-  if (problems.includes('bad-characters')) parts.push('it holds characters no SMTP password has (only A-Z, a-z, 0-9, +, / and =)');
+  if (problems.includes('url-encoded'))
+    parts.push('it is URL-encoded (%2B, %2F or %3D) where the raw value is expected');
+  if (problems.includes('bad-characters'))
+    parts.push('it holds characters no SMTP password has (only A-Z, a-z, 0-9, +, / and =)');
   if (problems.includes('wrong-length')) parts.push(`it is ${value.length} characters long; SES SMTP passwords are 44`);
 
   let summary: string;
   if (parts.length === 0) summary = SUMMARY[kind];
   else {
     summary = `Problem: ${parts.join('; ')}.`;
-    if (cleanedKind !== 'malformed' && cleanedKind !== 'empty' && cleanedKind !== kind) summary += ` Cleaned up, ${SUMMARY[cleanedKind].charAt(0).toLowerCase()}${SUMMARY[cleanedKind].slice(1)}`;
+    if (cleanedKind !== 'malformed' && cleanedKind !== 'empty' && cleanedKind !== kind)
+      summary += ` Cleaned up, ${SUMMARY[cleanedKind].charAt(0).toLowerCase()}${SUMMARY[cleanedKind].slice(1)}`;
   }
   return { kind, problems, cleaned: value, cleanedKind: value !== input ? cleanedKind : undefined, summary };
 }
 
-export type RegionMatch =
-  | { kind: 'region'; region: string }
-  | { kind: 'v2' }
-  | { kind: 'none' };
+export type RegionMatch = { kind: 'region'; region: string } | { kind: 'v2' } | { kind: 'none' };
 
 /** Given the secret and a password, finds the region the password was derived for. */
-export function findPasswordRegion(secretAccessKey: string, password: string, regions: readonly string[] = SES_REGIONS.map((r) => r.id)): RegionMatch {
+export function findPasswordRegion(
+  secretAccessKey: string,
+  password: string,
+  regions: readonly string[] = SES_REGIONS.map((r) => r.id),
+): RegionMatch {
   const wanted = password.trim();
   for (const region of regions) {
     if (deriveSmtpPassword(secretAccessKey, region) === wanted) return { kind: 'region', region };
@@ -168,20 +167,23 @@ export function classifySmtpUsername(input: string): UsernameClassification {
   let summary: string;
   if (!value) {
     kind = 'empty';
-    summary = 'The username is empty. The SES SMTP username is the IAM access key id (20 characters starting with AKIA).';
+    summary =
+      'The username is empty. The SES SMTP username is the IAM access key id (20 characters starting with AKIA).';
   } else if (/^AKIA[A-Z0-9]{16}$/i.test(value)) {
     kind = 'access-key';
     if (value !== value.toUpperCase()) problems.push('lowercase');
     summary = 'Looks like an IAM access key id, which is the SES SMTP username.';
   } else if (/^ASIA[A-Z0-9]{16}$/i.test(value)) {
     kind = 'temporary-key';
-    summary = 'This is a temporary access key (ASIA…, from SSO, an assumed role or a session token). SES SMTP accepts only long-term IAM user keys (AKIA…).';
+    summary =
+      'This is a temporary access key (ASIA…, from SSO, an assumed role or a session token). SES SMTP accepts only long-term IAM user keys (AKIA…).';
   } else if (/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value)) {
     kind = 'email';
     summary = 'This is an email address. The SES SMTP username is not your address but the IAM access key id (AKIA…).';
   } else if (/^[\w+=,.@-]{1,64}$/.test(value)) {
     kind = 'iam-user-name';
-    summary = 'This looks like an IAM user name. The SES SMTP username is that user\'s access key id (AKIA…), not its name.';
+    summary =
+      "This looks like an IAM user name. The SES SMTP username is that user's access key id (AKIA…), not its name.";
   } else {
     kind = 'malformed';
     summary = 'This is not an IAM access key id. The SES SMTP username is 20 characters starting with AKIA.';

@@ -43,7 +43,23 @@ export const SES_REGIONS: readonly SesRegion[] = [
  * Regions launched after March 20, 2019 are off until the account enables them (AWS Account
  * Management docs); a call to one that is off fails as if the access key were unknown.
  */
-const OPT_IN_REGIONS: ReadonlySet<string> = new Set(['af-south-1', 'ap-east-1', 'ap-south-2', 'ap-southeast-3', 'ap-southeast-4', 'ap-southeast-5', 'ap-southeast-7', 'ca-west-1', 'eu-central-2', 'eu-south-1', 'eu-south-2', 'il-central-1', 'me-central-1', 'me-south-1', 'mx-central-1']);
+const OPT_IN_REGIONS: ReadonlySet<string> = new Set([
+  'af-south-1',
+  'ap-east-1',
+  'ap-south-2',
+  'ap-southeast-3',
+  'ap-southeast-4',
+  'ap-southeast-5',
+  'ap-southeast-7',
+  'ca-west-1',
+  'eu-central-2',
+  'eu-south-1',
+  'eu-south-2',
+  'il-central-1',
+  'me-central-1',
+  'me-south-1',
+  'mx-central-1',
+]);
 
 export function isOptInRegion(region: string): boolean {
   return OPT_IN_REGIONS.has(region);
@@ -72,22 +88,29 @@ export function allRegions(extra: readonly string[] = []): SesRegion[] {
 }
 
 export type RegionCheck =
-  | { ok: true; region: string; known: boolean; note?: string }
-  | { ok: false; message: string; suggestion?: string };
+  { ok: true; region: string; known: boolean; note?: string } | { ok: false; message: string; suggestion?: string };
 
 /** Validates a region string; suggests the nearest known region for a typo. */
 export function validateRegion(input: string, extra: readonly string[] = []): RegionCheck {
   const raw: unknown = input ?? '';
-  if (typeof raw !== 'string') return { ok: false, message: `The region must be text such as us-east-1, not ${typeOf(raw)}.` };
+  if (typeof raw !== 'string')
+    return { ok: false, message: `The region must be text such as us-east-1, not ${typeOf(raw)}.` };
   const id = raw.trim().toLowerCase();
   if (!id) return { ok: false, message: 'The region is empty. Enter an SES region such as us-east-1 or eu-central-1.' };
   const shown = JSON.stringify(raw.length > 60 ? `${raw.slice(0, 60)}…` : raw);
   // Capped before any matching: the edit distance below is quadratic in the length.
   if (id.length > MAX_REGION_LENGTH) {
-    return { ok: false, message: `${shown} is not a region name: it is ${id.length} characters long, and regions are short names such as us-east-1 or eu-central-1 (at most ${MAX_REGION_LENGTH} characters).` };
+    return {
+      ok: false,
+      message: `${shown} is not a region name: it is ${id.length} characters long, and regions are short names such as us-east-1 or eu-central-1 (at most ${MAX_REGION_LENGTH} characters).`,
+    };
   }
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(id)) return { ok: false, message: `${shown} is not a region name: it contains a control character. Regions look like us-east-1 or eu-central-1.` };
+  if (/[\u0000-\u001f\u007f]/.test(id))
+    return {
+      ok: false,
+      message: `${shown} is not a region name: it contains a control character. Regions look like us-east-1 or eu-central-1.`,
+    };
   const regions = allRegions(extra);
   if (regions.some((r) => r.id === id)) return { ok: true, region: id, known: true };
 
@@ -145,15 +168,19 @@ function nearestRegion(id: string, regions: readonly SesRegion[]): string | unde
 
 /** Damerau-Levenshtein (optimal string alignment) distance. Quadratic: callers cap the lengths (MAX_REGION_LENGTH). */
 export function editDistance(a: string, b: string): number {
-  if (typeof a !== 'string' || typeof b !== 'string') throw new TypeError(`editDistance compares two strings, not ${typeOf(a)} and ${typeOf(b)}.`);
+  if (typeof a !== 'string' || typeof b !== 'string')
+    throw new TypeError(`editDistance compares two strings, not ${typeOf(a)} and ${typeOf(b)}.`);
   const rows = a.length + 1;
   const cols = b.length + 1;
-  const d: number[][] = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  const d: number[][] = Array.from({ length: rows }, (_, i) =>
+    Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
   for (let i = 1; i < rows; i++) {
     for (let j = 1; j < cols; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
     }
   }
   return d[a.length][b.length];
@@ -161,7 +188,8 @@ export function editDistance(a: string, b: string): number {
 
 /** The SMTP host of a region: email-smtp[-fips].<region>.amazonaws.com[.cn]. */
 export function smtpHostForRegion(region: string, options: { fips?: boolean } = {}): string {
-  if (typeof region !== 'string' || !region) throw new Error(`The region must be text such as us-east-1, not ${typeOf(region)}.`);
+  if (typeof region !== 'string' || !region)
+    throw new Error(`The region must be text such as us-east-1, not ${typeOf(region)}.`);
   const suffix = region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com';
   return `email-smtp${options.fips ? '-fips' : ''}.${region}.${suffix}`;
 }
@@ -179,16 +207,31 @@ export type PortCheck = { ok: true; port: number; tls: TlsMode; note?: string } 
 export function checkPort(input: string | number, tlsOverride?: TlsMode): PortCheck {
   const given: unknown = input;
   if (given !== undefined && given !== null && typeof given !== 'string' && typeof given !== 'number') {
-    return { ok: false, message: `Port must be a number such as 587, not ${typeOf(given)}. SES listens on 587 or 2587 (STARTTLS) and 465 or 2465 (TLS).` };
+    return {
+      ok: false,
+      message: `Port must be a number such as 587, not ${typeOf(given)}. SES listens on 587 or 2587 (STARTTLS) and 465 or 2465 (TLS).`,
+    };
   }
-  if (typeof given === 'string' && given.length > 20) return { ok: false, message: `Port ${JSON.stringify(`${given.slice(0, 20)}…`)} is not a number. SES listens on 587 or 2587 (STARTTLS) and 465 or 2465 (TLS).` };
-  if (tlsOverride !== undefined && tlsOverride !== 'starttls' && tlsOverride !== 'implicit') return { ok: false, message: `The TLS mode must be "starttls" or "implicit", not ${typeof tlsOverride === 'string' ? JSON.stringify((tlsOverride as string).slice(0, 20)) : typeOf(tlsOverride)}.` };
+  if (typeof given === 'string' && given.length > 20)
+    return {
+      ok: false,
+      message: `Port ${JSON.stringify(`${given.slice(0, 20)}…`)} is not a number. SES listens on 587 or 2587 (STARTTLS) and 465 or 2465 (TLS).`,
+    };
+  if (tlsOverride !== undefined && tlsOverride !== 'starttls' && tlsOverride !== 'implicit')
+    return {
+      ok: false,
+      message: `The TLS mode must be "starttls" or "implicit", not ${typeof tlsOverride === 'string' ? JSON.stringify((tlsOverride as string).slice(0, 20)) : typeOf(tlsOverride)}.`,
+    };
   const text = String(input ?? '').trim();
   if (!/^\d{1,5}$/.test(text)) {
-    return { ok: false, message: `Port ${JSON.stringify(text)} is not a number. SES listens on 587 or 2587 (STARTTLS) and 465 or 2465 (TLS).` };
+    return {
+      ok: false,
+      message: `Port ${JSON.stringify(text)} is not a number. SES listens on 587 or 2587 (STARTTLS) and 465 or 2465 (TLS).`,
+    };
   }
   const port = Number(text);
-  if (port < 1 || port > 65535) return { ok: false, message: `Port ${port} is out of range (1-65535). Use 587 for SES.` };
+  if (port < 1 || port > 65535)
+    return { ok: false, message: `Port ${port} is out of range (1-65535). Use 587 for SES.` };
   if (IMPLICIT_TLS_PORTS.includes(port)) return { ok: true, port, tls: tlsOverride ?? 'implicit' };
   if (port === 25) {
     return {
@@ -216,12 +259,22 @@ export interface Endpoint {
 }
 
 /** Builds the endpoint from a region (or a host override) and a port. Throws with a readable message. */
-export function resolveEndpoint(input: { region?: string; host?: string; port?: number | string; tls?: TlsMode; fips?: boolean; extraRegions?: readonly string[] }): Endpoint {
-  if (typeof input !== 'object' || input === null) throw new Error(`The endpoint must be given as {region, host, port}, not ${typeOf(input)}.`);
+export function resolveEndpoint(input: {
+  region?: string;
+  host?: string;
+  port?: number | string;
+  tls?: TlsMode;
+  fips?: boolean;
+  extraRegions?: readonly string[];
+}): Endpoint {
+  if (typeof input !== 'object' || input === null)
+    throw new Error(`The endpoint must be given as {region, host, port}, not ${typeOf(input)}.`);
   const portCheck = checkPort(input.port ?? 587, input.tls);
   if (!portCheck.ok) throw new Error(portCheck.message);
-  if (input.host !== undefined && input.host !== null && typeof input.host !== 'string') throw new Error(`The host must be text such as email-smtp.eu-west-1.amazonaws.com, not ${typeOf(input.host)}.`);
-  if (input.region !== undefined && input.region !== null && typeof input.region !== 'string') throw new Error(`The region must be text such as us-east-1, not ${typeOf(input.region)}.`);
+  if (input.host !== undefined && input.host !== null && typeof input.host !== 'string')
+    throw new Error(`The host must be text such as email-smtp.eu-west-1.amazonaws.com, not ${typeOf(input.host)}.`);
+  if (input.region !== undefined && input.region !== null && typeof input.region !== 'string')
+    throw new Error(`The region must be text such as us-east-1, not ${typeOf(input.region)}.`);
   if (input.host && input.host.trim()) {
     let host: string;
     try {
@@ -231,8 +284,14 @@ export function resolveEndpoint(input: { region?: string; host?: string; port?: 
     }
     return { host, port: portCheck.port, tls: portCheck.tls, region: regionFromHost(host)?.region ?? input.region };
   }
-  if (!input.region) throw new Error('Neither a region nor a host was given. Choose the SES region whose endpoint to use.');
+  if (!input.region)
+    throw new Error('Neither a region nor a host was given. Choose the SES region whose endpoint to use.');
   const check = validateRegion(input.region, input.extraRegions);
   if (!check.ok) throw new Error(check.message);
-  return { host: smtpHostForRegion(check.region, { fips: input.fips }), port: portCheck.port, tls: portCheck.tls, region: check.region };
+  return {
+    host: smtpHostForRegion(check.region, { fips: input.fips }),
+    port: portCheck.port,
+    tls: portCheck.tls,
+    region: check.region,
+  };
 }

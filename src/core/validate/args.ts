@@ -24,7 +24,8 @@ export interface CommandSchema extends ObjectSchema {
 /** A nested object argument (writeEnv's "values"), unknown fields refused. */
 function object(schema: ObjectSchema, example: string): FieldCheck {
   return (value, field, ctx) => {
-    if (!isPlainObject(value)) throw new ArgumentError(field, `Argument "${field}" must be an object such as ${example}, not ${typeOf(value)}.`);
+    if (!isPlainObject(value))
+      throw new ArgumentError(field, `Argument "${field}" must be an object such as ${example}, not ${typeOf(value)}.`);
     return checkObject(value, schema, `${field}.`, ctx);
   };
 }
@@ -34,14 +35,24 @@ const login = { region: f.region, host: f.host, port: f.port, tls: f.tls, userna
 const setRef = { credentialSet: f.setRef, set: f.setItem };
 const envBlock = { uri: f.uri, file: f.filePath, block: f.blockIndex };
 const identityItem = { region: f.region, identity: f.identityItem };
-const generate = { accessKeyId: f.accessKeyId, secretAccessKey: f.secretAccessKey, region: f.region, showResult: f.boolean };
+const generate = {
+  accessKeyId: f.accessKeyId,
+  secretAccessKey: f.secretAccessKey,
+  region: f.region,
+  showResult: f.boolean,
+};
 const STACK_IDS = STACKS.map((s) => s.id);
 const onProblem = f.oneOf(['clean', 'as-typed', 'derive', 'ask']);
 
 /** Text and HTML together stay within the body limit. */
 function bodyTotal(value: Record<string, unknown>): void {
-  const size = (typeof value.text === 'string' ? value.text.length : 0) + (typeof value.html === 'string' ? value.html.length : 0);
-  if (size > LIMITS.body) throw new ArgumentError('text', `Arguments "text" and "html" together are ${(size / 1024 / 1024).toFixed(1)} MB; a test mail body may have at most 10 MB.`);
+  const size =
+    (typeof value.text === 'string' ? value.text.length : 0) + (typeof value.html === 'string' ? value.html.length : 0);
+  if (size > LIMITS.body)
+    throw new ArgumentError(
+      'text',
+      `Arguments "text" and "html" together are ${(size / 1024 / 1024).toFixed(1)} MB; a test mail body may have at most 10 MB.`,
+    );
 }
 
 /** Where to probe SES ports ({"587": 40123}): keys are SES ports, values ports to connect to (tests). */
@@ -84,21 +95,45 @@ const burst = {
 
 /** "Filter SES Identities": a substring of identity names; '' clears the filter. */
 const filterText: FieldCheck = (value, field) =>
-  f.checkString(value, field, { max: 200, example: '"example.com"', allowEmpty: true, lengthHint: 'a filter has at most 200' });
+  f.checkString(value, field, {
+    max: 200,
+    example: '"example.com"',
+    allowEmpty: true,
+    lengthHint: 'a filter has at most 200',
+  });
 
 const none: CommandSchema = { fields: {}, example: '{} (it takes no arguments)' };
 
 /** Every command of package.json with the argument object it accepts. */
 export const COMMAND_SCHEMAS: Readonly<Record<string, CommandSchema>> = {
-  [COMMAND.generatePassword]: { fields: generate, example: '{"accessKeyId": "AKIA…", "secretAccessKey": "…", "region": "eu-west-1"}' },
+  [COMMAND.generatePassword]: {
+    fields: generate,
+    example: '{"accessKeyId": "AKIA…", "secretAccessKey": "…", "region": "eu-west-1"}',
+  },
   [COMMAND.checkLogin]: {
-    fields: { ...login, secretAccessKey: f.secretAccessKey, timeoutSeconds: f.timeoutSeconds, notify: f.boolean, allowUntrustedCertificate: f.boolean },
+    fields: {
+      ...login,
+      secretAccessKey: f.secretAccessKey,
+      timeoutSeconds: f.timeoutSeconds,
+      notify: f.boolean,
+      allowUntrustedCertificate: f.boolean,
+    },
     example: '{"region": "eu-west-1", "username": "AKIA…", "password": "…"}',
   },
   [COMMAND.sendTestEmail]: {
-    fields: { ...setRef, from: f.address, to: f.recipients(splitRecipients), subject: f.subject, text: f.body, html: f.body, port: f.port, tls: f.tls },
+    fields: {
+      ...setRef,
+      from: f.address,
+      to: f.recipients(splitRecipients),
+      subject: f.subject,
+      text: f.body,
+      html: f.body,
+      port: f.port,
+      tls: f.tls,
+    },
     refine: bodyTotal,
-    example: '{"credentialSet": "prod eu-west-1", "from": "noreply@example.com", "to": "success@simulator.amazonses.com"}',
+    example:
+      '{"credentialSet": "prod eu-west-1", "from": "noreply@example.com", "to": "success@simulator.amazonses.com"}',
   },
   [COMMAND.sendTestBurst]: {
     fields: {
@@ -117,18 +152,43 @@ export const COMMAND_SCHEMAS: Readonly<Record<string, CommandSchema>> = {
     fields: { ...login, name: f.setName, from: f.address, onProblem },
     example: '{"name": "prod eu-west-1", "region": "eu-west-1", "username": "AKIA…", "password": "…"}',
   },
-  [COMMAND.credentials.generate]: { fields: { ...generate, name: f.setName, from: f.address }, example: '{"accessKeyId": "AKIA…", "secretAccessKey": "…", "region": "eu-west-1", "name": "prod"}' },
-  [COMMAND.credentials.createIamUser]: {
-    fields: { profile: f.profile, region: f.region, userName: f.iamUserName, fromPatterns: f.fromPatterns, confirm: f.boolean },
-    example: '{"profile": "admin", "region": "eu-west-1", "userName": "ses-smtp-user.app", "fromPatterns": ["*@example.com"]}',
+  [COMMAND.credentials.generate]: {
+    fields: { ...generate, name: f.setName, from: f.address },
+    example: '{"accessKeyId": "AKIA…", "secretAccessKey": "…", "region": "eu-west-1", "name": "prod"}',
   },
-  [COMMAND.credentials.check]: { fields: { ...setRef, notify: f.boolean, secretAccessKey: f.secretAccessKey, timeoutSeconds: f.timeoutSeconds }, example: '{"credentialSet": "prod eu-west-1"}' },
-  [COMMAND.credentials.diagnose]: { fields: { ...setRef, notify: f.boolean, secretAccessKey: f.secretAccessKey, timeoutSeconds: f.timeoutSeconds }, example: '{"credentialSet": "prod eu-west-1"}' },
+  [COMMAND.credentials.createIamUser]: {
+    fields: {
+      profile: f.profile,
+      region: f.region,
+      userName: f.iamUserName,
+      fromPatterns: f.fromPatterns,
+      confirm: f.boolean,
+    },
+    example:
+      '{"profile": "admin", "region": "eu-west-1", "userName": "ses-smtp-user.app", "fromPatterns": ["*@example.com"]}',
+  },
+  [COMMAND.credentials.check]: {
+    fields: { ...setRef, notify: f.boolean, secretAccessKey: f.secretAccessKey, timeoutSeconds: f.timeoutSeconds },
+    example: '{"credentialSet": "prod eu-west-1"}',
+  },
+  [COMMAND.credentials.diagnose]: {
+    fields: { ...setRef, notify: f.boolean, secretAccessKey: f.secretAccessKey, timeoutSeconds: f.timeoutSeconds },
+    example: '{"credentialSet": "prod eu-west-1"}',
+  },
   [COMMAND.credentials.copyUsername]: { fields: setRef, example: '{"credentialSet": "prod eu-west-1"}' },
   [COMMAND.credentials.copyPassword]: { fields: setRef, example: '{"credentialSet": "prod eu-west-1"}' },
-  [COMMAND.credentials.trustCertificate]: { fields: { ...setRef, allow: f.boolean, confirm: f.boolean }, example: '{"credentialSet": "relay", "allow": true}' },
-  [COMMAND.credentials.rename]: { fields: { ...setRef, newName: f.setName }, example: '{"credentialSet": "prod", "newName": "prod eu-west-1"}' },
-  [COMMAND.credentials.delete]: { fields: { ...setRef, confirm: f.boolean }, example: '{"credentialSet": "prod eu-west-1", "confirm": false}' },
+  [COMMAND.credentials.trustCertificate]: {
+    fields: { ...setRef, allow: f.boolean, confirm: f.boolean },
+    example: '{"credentialSet": "relay", "allow": true}',
+  },
+  [COMMAND.credentials.rename]: {
+    fields: { ...setRef, newName: f.setName },
+    example: '{"credentialSet": "prod", "newName": "prod eu-west-1"}',
+  },
+  [COMMAND.credentials.delete]: {
+    fields: { ...setRef, confirm: f.boolean },
+    example: '{"credentialSet": "prod eu-west-1", "confirm": false}',
+  },
   [COMMAND.credentials.forgetAll]: { fields: { confirm: f.boolean }, example: '{"confirm": false}' },
   [COMMAND.credentials.importCsv]: {
     fields: { file: f.filePath, region: f.region, name: f.setName, onProblem },
@@ -143,23 +203,66 @@ export const COMMAND_SCHEMAS: Readonly<Record<string, CommandSchema>> = {
       file: f.filePath,
       convention: f.convention,
       ...setRef,
-      values: object({ fields: { host: f.host, region: f.region, port: f.port, username: f.username, password: f.password, from: f.address, tls: f.tls } }, '{"host": "email-smtp.eu-west-1.amazonaws.com", "username": "AKIA…", "password": "…"}'),
+      values: object(
+        {
+          fields: {
+            host: f.host,
+            region: f.region,
+            port: f.port,
+            username: f.username,
+            password: f.password,
+            from: f.address,
+            tls: f.tls,
+          },
+        },
+        '{"host": "email-smtp.eu-west-1.amazonaws.com", "username": "AKIA…", "password": "…"}',
+      ),
       confirm: f.boolean,
     },
     example: '{"file": "/path/to/.env", "convention": "generic", "credentialSet": "prod eu-west-1"}',
   },
-  [COMMAND.env.import]: { fields: { ...envBlock, name: f.setName, onProblem }, example: '{"file": "/path/to/.env", "block": 0}' },
-  [COMMAND.env.checkBlock]: { fields: { ...envBlock, diagnose: f.boolean, notify: f.boolean }, example: '{"file": "/path/to/.env", "block": 0}' },
-  [COMMAND.env.sendTestEmail]: { fields: { ...envBlock, name: f.setName, onProblem }, example: '{"file": "/path/to/.env", "block": 0}' },
-  [COMMAND.explorer.choose]: { fields: { profile: f.profileOrNull, regions: f.regionList }, example: '{"profile": "default", "regions": ["eu-west-1"]}' },
+  [COMMAND.env.import]: {
+    fields: { ...envBlock, name: f.setName, onProblem },
+    example: '{"file": "/path/to/.env", "block": 0}',
+  },
+  [COMMAND.env.checkBlock]: {
+    fields: { ...envBlock, diagnose: f.boolean, notify: f.boolean },
+    example: '{"file": "/path/to/.env", "block": 0}',
+  },
+  [COMMAND.env.sendTestEmail]: {
+    fields: { ...envBlock, name: f.setName, onProblem },
+    example: '{"file": "/path/to/.env", "block": 0}',
+  },
+  [COMMAND.explorer.choose]: {
+    fields: { profile: f.profileOrNull, regions: f.regionList },
+    example: '{"profile": "default", "regions": ["eu-west-1"]}',
+  },
   [COMMAND.explorer.refresh]: none,
   [COMMAND.explorer.whyNoCredentials]: none,
-  [COMMAND.explorer.createIdentity]: { fields: { region: f.region, identity: f.identityName }, example: '{"region": "eu-west-1", "identity": "example.com"}' },
-  [COMMAND.explorer.deleteIdentity]: { fields: { ...identityItem, confirm: f.boolean }, example: '{"region": "eu-west-1", "identity": {"name": "example.com"}, "confirm": false}' },
-  [COMMAND.explorer.copyRecords]: { fields: identityItem, example: '{"region": "eu-west-1", "identity": {"name": "example.com"}}' },
-  [COMMAND.explorer.copyRecordsTable]: { fields: identityItem, example: '{"region": "eu-west-1", "identity": {"name": "example.com"}}' },
-  [COMMAND.explorer.checkDns]: { fields: identityItem, example: '{"region": "eu-west-1", "identity": {"name": "example.com"}}' },
-  [COMMAND.explorer.openConsole]: { fields: identityItem, example: '{"region": "eu-west-1", "identity": {"name": "example.com"}}' },
+  [COMMAND.explorer.createIdentity]: {
+    fields: { region: f.region, identity: f.identityName },
+    example: '{"region": "eu-west-1", "identity": "example.com"}',
+  },
+  [COMMAND.explorer.deleteIdentity]: {
+    fields: { ...identityItem, confirm: f.boolean },
+    example: '{"region": "eu-west-1", "identity": {"name": "example.com"}, "confirm": false}',
+  },
+  [COMMAND.explorer.copyRecords]: {
+    fields: identityItem,
+    example: '{"region": "eu-west-1", "identity": {"name": "example.com"}}',
+  },
+  [COMMAND.explorer.copyRecordsTable]: {
+    fields: identityItem,
+    example: '{"region": "eu-west-1", "identity": {"name": "example.com"}}',
+  },
+  [COMMAND.explorer.checkDns]: {
+    fields: identityItem,
+    example: '{"region": "eu-west-1", "identity": {"name": "example.com"}}',
+  },
+  [COMMAND.explorer.openConsole]: {
+    fields: identityItem,
+    example: '{"region": "eu-west-1", "identity": {"name": "example.com"}}',
+  },
   [COMMAND.explorer.upgradeDkimKey]: {
     fields: { ...identityItem, confirm: f.boolean },
     example: '{"region": "eu-west-1", "identity": {"name": "example.com"}, "confirm": false}',
@@ -198,20 +301,31 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   return proto === Object.prototype || proto === null;
 }
 
-function checkObject(value: object, schema: ObjectSchema, path: string, ctx: ValidationContext): Record<string, unknown> {
+function checkObject(
+  value: object,
+  schema: ObjectSchema,
+  path: string,
+  ctx: ValidationContext,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const known = Object.keys(schema.fields);
   for (const key of Object.keys(value)) {
     const field = `${path}${key}`;
     if (!Object.prototype.hasOwnProperty.call(schema.fields, key)) {
-      const hint = known.length ? `It takes ${known.map((k) => `"${k}"`).join(', ')}; check the spelling.` : 'It takes no arguments.';
+      const hint = known.length
+        ? `It takes ${known.map((k) => `"${k}"`).join(', ')}; check the spelling.`
+        : 'It takes no arguments.';
       throw new ArgumentError(field, `Argument "${field}" is not known. ${hint}`);
     }
     const v = ownValue(value, key, field);
     if (v === undefined) continue; // as if left out
     out[key] = schema.fields[key](v, field, ctx);
   }
-  if (Object.getOwnPropertySymbols(value).length) throw new ArgumentError(path.replace(/\.$/, '') || '(symbol)', `The argument${path ? ` "${path.replace(/\.$/, '')}"` : ''} has symbol keys; pass plain data (JSON values).`);
+  if (Object.getOwnPropertySymbols(value).length)
+    throw new ArgumentError(
+      path.replace(/\.$/, '') || '(symbol)',
+      `The argument${path ? ` "${path.replace(/\.$/, '')}"` : ''} has symbol keys; pass plain data (JSON values).`,
+    );
   schema.refine?.(out, path);
   return out;
 }
@@ -226,7 +340,10 @@ export function validateCommandArgs(command: string, args: unknown, ctx: Validat
   const schema = Object.prototype.hasOwnProperty.call(COMMAND_SCHEMAS, command) ? COMMAND_SCHEMAS[command] : undefined;
   if (!schema) return { ok: true, args };
   if (typeof args !== 'object' || Array.isArray(args)) {
-    return { ok: false, message: `The argument of ${command} must be an object such as ${schema.example}, not ${typeOf(args)}.` };
+    return {
+      ok: false,
+      message: `The argument of ${command} must be an object such as ${schema.example}, not ${typeOf(args)}.`,
+    };
   }
   if (!isPlainObject(args)) return { ok: true, args }; // a view item from a menu
   try {

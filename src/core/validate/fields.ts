@@ -3,7 +3,15 @@
 // names the field, says what is wrong and how to fix it. Pure and vscode-free.
 import { checkPort, validateRegion } from '../smtp/regions';
 import { identityInputProblem } from './identity';
-import { controlCharacter, NameError, parseEmailAddress, shown, typeOf, validateFromPattern, validateHostName } from './names';
+import {
+  controlCharacter,
+  NameError,
+  parseEmailAddress,
+  shown,
+  typeOf,
+  validateFromPattern,
+  validateHostName,
+} from './names';
 
 export { typeOf } from './names';
 
@@ -66,7 +74,11 @@ function named<T>(field: string, run: () => T): T {
   try {
     return run();
   } catch (err) {
-    if (err instanceof NameError) throw new ArgumentError(field, err.message.startsWith(arg(field)) ? err.message : `${arg(field)}: ${err.message}`);
+    if (err instanceof NameError)
+      throw new ArgumentError(
+        field,
+        err.message.startsWith(arg(field)) ? err.message : `${arg(field)}: ${err.message}`,
+      );
     throw err;
   }
 }
@@ -86,17 +98,28 @@ interface StringRules {
 /** A string with a length cap and no control characters (unless allowed). */
 export function checkString(value: unknown, field: string, rules: StringRules): string {
   if (typeof value !== 'string') fail(field, `must be a string such as ${rules.example}, not ${typeOf(value)}.`);
-  if (value.length > rules.max) fail(field, `is ${value.length} characters long; ${rules.lengthHint ?? `it may have at most ${rules.max}`}.`);
-  if (!rules.allowEmpty && !value.trim()) fail(field, `is empty; ${rules.emptyHint ?? `give a value such as ${rules.example}, or leave the argument out`}.`);
+  if (value.length > rules.max)
+    fail(field, `is ${value.length} characters long; ${rules.lengthHint ?? `it may have at most ${rules.max}`}.`);
+  if (!rules.allowEmpty && !value.trim())
+    fail(field, `is empty; ${rules.emptyHint ?? `give a value such as ${rules.example}, or leave the argument out`}.`);
   const control = controlCharacter(value, { allowLineBreaks: rules.allowLineBreaks, allowTab: rules.allowTab });
-  if (control) fail(field, `contains ${control}; ${control === 'a line break' ? 'it must be on one line' : 'remove it'}.`);
+  if (control)
+    fail(field, `contains ${control}; ${control === 'a line break' ? 'it must be on one line' : 'remove it'}.`);
   return value;
 }
 
 export const region: FieldCheck = (value, field, ctx) => {
   if (typeof value !== 'string') fail(field, `must be a region name such as us-east-1, not ${typeOf(value)}.`);
-  if (value.trim().length > LIMITS.region) fail(field, `is ${value.trim().length} characters long; region names are at most ${LIMITS.region}, such as us-east-1 or ap-southeast-3.`);
-  checkString(value, field, { max: LIMITS.region, example: 'us-east-1', emptyHint: 'give a region such as us-east-1, or leave the argument out to be asked' });
+  if (value.trim().length > LIMITS.region)
+    fail(
+      field,
+      `is ${value.trim().length} characters long; region names are at most ${LIMITS.region}, such as us-east-1 or ap-southeast-3.`,
+    );
+  checkString(value, field, {
+    max: LIMITS.region,
+    example: 'us-east-1',
+    emptyHint: 'give a region such as us-east-1, or leave the argument out to be asked',
+  });
   const check = validateRegion(value, ctx.extraRegions);
   if (!check.ok) fail(field, `is not valid: ${check.message}`);
   return value;
@@ -110,9 +133,11 @@ export const regionList: FieldCheck = (value, field, ctx) => {
 };
 
 export const host: FieldCheck = (value, field) => {
-  if (typeof value !== 'string') fail(field, `must be a host name such as email-smtp.eu-west-1.amazonaws.com, not ${typeOf(value)}.`);
+  if (typeof value !== 'string')
+    fail(field, `must be a host name such as email-smtp.eu-west-1.amazonaws.com, not ${typeOf(value)}.`);
   if (value === '') return value; // no host: the region's endpoint
-  if (value.length > LIMITS.host + 2) fail(field, `is ${value.length} characters long; host names have at most ${LIMITS.host}.`);
+  if (value.length > LIMITS.host + 2)
+    fail(field, `is ${value.length} characters long; host names have at most ${LIMITS.host}.`);
   const control = controlCharacter(value);
   if (control) fail(field, `contains ${control}; enter only a host name such as email-smtp.eu-west-1.amazonaws.com.`);
   named(field, () => validateHostName(value));
@@ -136,57 +161,109 @@ export const port: FieldCheck = (value, field) => {
 };
 
 export const tls: FieldCheck = (value, field) => {
-  if (value !== 'starttls' && value !== 'implicit') fail(field, `must be "starttls" or "implicit", not ${typeof value === 'string' ? shown(value, 20) : typeOf(value)}.`);
+  if (value !== 'starttls' && value !== 'implicit')
+    fail(
+      field,
+      `must be "starttls" or "implicit", not ${typeof value === 'string' ? shown(value, 20) : typeOf(value)}.`,
+    );
   return value;
 };
 
 export const boolean: FieldCheck = (value, field) => {
-  if (typeof value !== 'boolean') fail(field, `must be true or false, not ${typeof value === 'string' ? `the string ${shown(value, 20)}` : typeOf(value)}.`);
+  if (typeof value !== 'boolean')
+    fail(
+      field,
+      `must be true or false, not ${typeof value === 'string' ? `the string ${shown(value, 20)}` : typeOf(value)}.`,
+    );
   return value;
 };
 
 export const timeoutSeconds: FieldCheck = (value, field) => {
   const { min, max } = LIMITS.timeoutSeconds;
   const n = typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) : value;
-  if (typeof n !== 'number' || !Number.isFinite(n)) fail(field, `must be a number of seconds from ${min} to ${max}, not ${typeof value === 'string' ? shown(value, 20) : typeOf(value)}.`);
-  if (n < min || n > max) fail(field, `is ${n} seconds; give ${min} to ${max} seconds (each SMTP phase gets this long).`);
+  if (typeof n !== 'number' || !Number.isFinite(n))
+    fail(
+      field,
+      `must be a number of seconds from ${min} to ${max}, not ${typeof value === 'string' ? shown(value, 20) : typeOf(value)}.`,
+    );
+  if (n < min || n > max)
+    fail(field, `is ${n} seconds; give ${min} to ${max} seconds (each SMTP phase gets this long).`);
   return value;
 };
 
 export const username: FieldCheck = (value, field) =>
-  checkString(value, field, { max: LIMITS.username, example: '"AKIAIOSFODNN7EXAMPLE"', lengthHint: 'the SES SMTP username is the 20-character access key id (AKIA…)', emptyHint: 'the SES SMTP username is the IAM access key id (AKIA…); leave the argument out to be asked' });
+  checkString(value, field, {
+    max: LIMITS.username,
+    example: '"AKIAIOSFODNN7EXAMPLE"',
+    lengthHint: 'the SES SMTP username is the 20-character access key id (AKIA…)',
+    emptyHint: 'the SES SMTP username is the IAM access key id (AKIA…); leave the argument out to be asked',
+  });
 
 export const accessKeyId: FieldCheck = (value, field) =>
-  checkString(value, field, { max: LIMITS.accessKeyId, example: '"AKIAIOSFODNN7EXAMPLE"', lengthHint: 'an access key id has 20 characters (AKIA…)', emptyHint: 'give the IAM access key id (AKIA…), or leave the argument out to be asked' });
+  checkString(value, field, {
+    max: LIMITS.accessKeyId,
+    example: '"AKIAIOSFODNN7EXAMPLE"',
+    lengthHint: 'an access key id has 20 characters (AKIA…)',
+    emptyHint: 'give the IAM access key id (AKIA…), or leave the argument out to be asked',
+  });
 
 export const password: FieldCheck = (value, field) =>
-  checkString(value, field, { max: LIMITS.password, example: 'the 44-character SMTP password', allowTab: true, lengthHint: `SES SMTP passwords are 44 characters (at most ${LIMITS.password} are accepted)`, emptyHint: 'give the SMTP password, or leave the argument out to be asked' });
+  checkString(value, field, {
+    max: LIMITS.password,
+    example: 'the 44-character SMTP password',
+    allowTab: true,
+    lengthHint: `SES SMTP passwords are 44 characters (at most ${LIMITS.password} are accepted)`,
+    emptyHint: 'give the SMTP password, or leave the argument out to be asked',
+  });
 
 export const secretAccessKey: FieldCheck = (value, field) =>
-  checkString(value, field, { max: LIMITS.secretAccessKey, example: 'the 40-character IAM secret access key', lengthHint: 'IAM secret access keys are 40 characters', emptyHint: 'give the 40-character IAM secret access key, or leave the argument out' });
+  checkString(value, field, {
+    max: LIMITS.secretAccessKey,
+    example: 'the 40-character IAM secret access key',
+    lengthHint: 'IAM secret access keys are 40 characters',
+    emptyHint: 'give the 40-character IAM secret access key, or leave the argument out',
+  });
 
 export const setName: FieldCheck = (value, field) => {
-  if (typeof value === 'string' && value.trim().length > LIMITS.setName) fail(field, `is ${value.trim().length} characters long; keep it under ${LIMITS.setName}.`);
-  checkString(value, field, { max: LIMITS.setName * 2, example: '"prod eu-west-1"', emptyHint: 'give the credentials a name such as "prod eu-west-1"' });
+  if (typeof value === 'string' && value.trim().length > LIMITS.setName)
+    fail(field, `is ${value.trim().length} characters long; keep it under ${LIMITS.setName}.`);
+  checkString(value, field, {
+    max: LIMITS.setName * 2,
+    example: '"prod eu-west-1"',
+    emptyHint: 'give the credentials a name such as "prod eu-west-1"',
+  });
   const n = (value as string).trim().length;
   if (n > LIMITS.setName) fail(field, `is ${n} characters long; keep it under ${LIMITS.setName}.`);
   return value;
 };
 
 export const setRef: FieldCheck = (value, field) =>
-  checkString(value, field, { max: LIMITS.setRef, example: 'the name or id of a saved credential set ("prod eu-west-1")', lengthHint: `names of credential sets have at most ${LIMITS.setName}` });
+  checkString(value, field, {
+    max: LIMITS.setRef,
+    example: 'the name or id of a saved credential set ("prod eu-west-1")',
+    lengthHint: `names of credential sets have at most ${LIMITS.setName}`,
+  });
 
 /** A view item's credential set ({set: {id}}): the id is read, the rest is left alone. */
 export const setItem: FieldCheck = (value, field) => {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(field, `must be a credential set object with an "id" (or pass "credentialSet" with its name), not ${typeOf(value)}.`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    fail(
+      field,
+      `must be a credential set object with an "id" (or pass "credentialSet" with its name), not ${typeOf(value)}.`,
+    );
   const id = ownValue(value, 'id', `${field}.id`);
-  if (id === undefined) fail(`${field}.id`, 'is missing; pass the credential set as returned by the commands, or "credentialSet" with its name.');
+  if (id === undefined)
+    fail(
+      `${field}.id`,
+      'is missing; pass the credential set as returned by the commands, or "credentialSet" with its name.',
+    );
   checkString(id, `${field}.id`, { max: LIMITS.setRef, example: 'the id of a saved credential set' });
   return { id };
 };
 
 export const address: FieldCheck = (value, field) => {
-  if (typeof value !== 'string') fail(field, `must be an email address such as sender@example.com, not ${typeOf(value)}.`);
+  if (typeof value !== 'string')
+    fail(field, `must be an email address such as sender@example.com, not ${typeOf(value)}.`);
   named(field, () => parseEmailAddress(value, arg(field)));
   return value;
 };
@@ -196,46 +273,72 @@ export function recipients(split: (to: string) => string[]): FieldCheck {
   return (value, field) => {
     let list: unknown[];
     if (typeof value === 'string') {
-      if (value.length > LIMITS.addressField * LIMITS.recipients) fail(field, `is ${value.length} characters long; give at most ${LIMITS.recipients} addresses.`);
+      if (value.length > LIMITS.addressField * LIMITS.recipients)
+        fail(field, `is ${value.length} characters long; give at most ${LIMITS.recipients} addresses.`);
       list = split(value);
     } else if (Array.isArray(value)) {
       list = value;
     } else {
-      fail(field, `must be an address or an array of addresses such as ["success@simulator.amazonses.com"], not ${typeOf(value)}.`);
+      fail(
+        field,
+        `must be an address or an array of addresses such as ["success@simulator.amazonses.com"], not ${typeOf(value)}.`,
+      );
     }
-    if (list.length === 0) fail(field, 'is empty; give at least one recipient such as success@simulator.amazonses.com.');
-    if (list.length > LIMITS.recipients) fail(field, `lists ${list.length} recipients; SES accepts at most ${LIMITS.recipients} per message.`);
+    if (list.length === 0)
+      fail(field, 'is empty; give at least one recipient such as success@simulator.amazonses.com.');
+    if (list.length > LIMITS.recipients)
+      fail(field, `lists ${list.length} recipients; SES accepts at most ${LIMITS.recipients} per message.`);
     list.forEach((a, i) => address(a, Array.isArray(value) ? `${field}[${i}]` : field, {}));
     return Array.isArray(value) ? [...value] : value;
   };
 }
 
 export const subject: FieldCheck = (value, field) =>
-  checkString(value, field, { max: LIMITS.subject, example: '"SES SMTP test"', allowEmpty: true, allowTab: true, lengthHint: `a subject is one header line of at most ${LIMITS.subject}` });
+  checkString(value, field, {
+    max: LIMITS.subject,
+    example: '"SES SMTP test"',
+    allowEmpty: true,
+    allowTab: true,
+    lengthHint: `a subject is one header line of at most ${LIMITS.subject}`,
+  });
 
 export const body: FieldCheck = (value, field) => {
   if (typeof value !== 'string') fail(field, `must be a string, not ${typeOf(value)}.`);
-  if (value.length > LIMITS.body) fail(field, `is ${(value.length / 1024 / 1024).toFixed(1)} MB; a test mail body may have at most 10 MB.`);
+  if (value.length > LIMITS.body)
+    fail(field, `is ${(value.length / 1024 / 1024).toFixed(1)} MB; a test mail body may have at most 10 MB.`);
   if (value.includes('\0')) fail(field, 'contains a NUL character, which SMTP cannot carry; remove it.');
   return value;
 };
 
 export function oneOf(values: readonly string[]): FieldCheck {
   return (value, field) => {
-    if (typeof value !== 'string' || !values.includes(value)) fail(field, `must be one of ${values.map((v) => `"${v}"`).join(', ')}, not ${typeof value === 'string' ? shown(value, 30) : typeOf(value)}.`);
+    if (typeof value !== 'string' || !values.includes(value))
+      fail(
+        field,
+        `must be one of ${values.map((v) => `"${v}"`).join(', ')}, not ${typeof value === 'string' ? shown(value, 30) : typeOf(value)}.`,
+      );
     return value;
   };
 }
 
 export const profile: FieldCheck = (value, field) =>
-  checkString(value, field, { max: LIMITS.profile, example: 'the name of an AWS profile ("default")', allowEmpty: true });
+  checkString(value, field, {
+    max: LIMITS.profile,
+    example: 'the name of an AWS profile ("default")',
+    allowEmpty: true,
+  });
 
 /** AWS profile, where null means the default credential chain. */
 export const profileOrNull: FieldCheck = (value, field, ctx) => (value === null ? null : profile(value, field, ctx));
 
 export const iamUserName: FieldCheck = (value, field) => {
-  checkString(value, field, { max: LIMITS.iamUserName, example: '"ses-smtp-user.app"', lengthHint: `IAM user names have at most ${LIMITS.iamUserName}` });
-  if (!/^[\w+=,.@-]+$/.test((value as string).trim())) fail(field, `${shown(value as string)} is not a valid IAM user name: use letters, digits and + = , . @ _ - only.`);
+  checkString(value, field, {
+    max: LIMITS.iamUserName,
+    example: '"ses-smtp-user.app"',
+    lengthHint: `IAM user names have at most ${LIMITS.iamUserName}`,
+  });
+  if (!/^[\w+=,.@-]+$/.test((value as string).trim()))
+    fail(field, `${shown(value as string)} is not a valid IAM user name: use letters, digits and + = , . @ _ - only.`);
   return value;
 };
 
@@ -243,10 +346,15 @@ export const iamUserName: FieldCheck = (value, field) => {
 export const fromPatterns: FieldCheck = (value, field) => {
   let list: unknown[];
   if (typeof value === 'string') {
-    checkString(value, field, { max: LIMITS.addressField * LIMITS.fromPatterns, example: '"*@example.com"', allowEmpty: true });
+    checkString(value, field, {
+      max: LIMITS.addressField * LIMITS.fromPatterns,
+      example: '"*@example.com"',
+      allowEmpty: true,
+    });
     list = value.split(',');
   } else if (Array.isArray(value)) list = value;
-  else fail(field, `must be an array of addresses or *@domain patterns such as ["*@example.com"], not ${typeOf(value)}.`);
+  else
+    fail(field, `must be an array of addresses or *@domain patterns such as ["*@example.com"], not ${typeOf(value)}.`);
   if (list.length > LIMITS.fromPatterns) fail(field, `lists ${list.length} patterns; at most ${LIMITS.fromPatterns}.`);
   list.forEach((p, i) => {
     const name = Array.isArray(value) ? `${field}[${i}]` : field;
@@ -258,33 +366,49 @@ export const fromPatterns: FieldCheck = (value, field) => {
 
 export const filePath: FieldCheck = (value, field) => {
   checkString(value, field, { max: LIMITS.path, example: 'an absolute path such as "/home/me/app/.env"' });
-  if (!/^(\/|[A-Za-z]:[\\/]|\\\\)/.test(value as string)) fail(field, `${shown(value as string)} is not an absolute path; give the full path, such as "/home/me/app/.env".`);
+  if (!/^(\/|[A-Za-z]:[\\/]|\\\\)/.test(value as string))
+    fail(field, `${shown(value as string)} is not an absolute path; give the full path, such as "/home/me/app/.env".`);
   return value;
 };
 
 export const uri: FieldCheck = (value, field) => {
   checkString(value, field, { max: LIMITS.uri, example: 'a URI such as "file:///home/me/app/.env"' });
-  if (!/^[a-z][a-z0-9+.-]*:/i.test(value as string)) fail(field, `${shown(value as string)} is not a URI; give one such as "file:///home/me/app/.env", or pass "file" with a path.`);
+  if (!/^[a-z][a-z0-9+.-]*:/i.test(value as string))
+    fail(
+      field,
+      `${shown(value as string)} is not a URI; give one such as "file:///home/me/app/.env", or pass "file" with a path.`,
+    );
   return value;
 };
 
 export const blockIndex: FieldCheck = (value, field) => {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > LIMITS.block) fail(field, `must be the index of an SMTP block in the file, a whole number from 0 to ${LIMITS.block}, not ${typeof value === 'number' ? value : typeOf(value)}.`);
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > LIMITS.block)
+    fail(
+      field,
+      `must be the index of an SMTP block in the file, a whole number from 0 to ${LIMITS.block}, not ${typeof value === 'number' ? value : typeOf(value)}.`,
+    );
   return value;
 };
 
 export const convention: FieldCheck = (value, field) => {
   checkString(value, field, { max: LIMITS.convention, example: '"laravel"' });
-  if (!/^[a-z0-9][a-z0-9-]*$/.test(value as string)) fail(field, `${shown(value as string)} is not a convention id; use one such as "generic", "laravel" or "django".`);
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(value as string))
+    fail(field, `${shown(value as string)} is not a convention id; use one such as "generic", "laravel" or "django".`);
   return value;
 };
 
 /** An SES identity: a domain or an email address. */
 export const identityName: FieldCheck = (value, field) => {
-  if (typeof value !== 'string') fail(field, `must be a domain (example.com) or an email address (noreply@example.com), not ${typeOf(value)}.`);
-  if (value.length > LIMITS.address) fail(field, `is ${value.length} characters long; domains have at most ${LIMITS.host} characters and addresses ${LIMITS.address}.`);
+  if (typeof value !== 'string')
+    fail(field, `must be a domain (example.com) or an email address (noreply@example.com), not ${typeOf(value)}.`);
+  if (value.length > LIMITS.address)
+    fail(
+      field,
+      `is ${value.length} characters long; domains have at most ${LIMITS.host} characters and addresses ${LIMITS.address}.`,
+    );
   const control = controlCharacter(value);
-  if (control) fail(field, `contains ${control}; enter a domain (example.com) or an email address (noreply@example.com).`);
+  if (control)
+    fail(field, `contains ${control}; enter a domain (example.com) or an email address (noreply@example.com).`);
   const problem = identityInputProblem(value);
   if (problem) fail(field, `is refused: ${problem}`);
   return value;
@@ -292,7 +416,8 @@ export const identityName: FieldCheck = (value, field) => {
 
 /** An explorer item's identity ({name, …}): the name is checked, the rest is left alone. */
 export const identityItem: FieldCheck = (value, field, ctx) => {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(field, `must be an identity object such as {"name": "example.com"}, not ${typeOf(value)}.`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    fail(field, `must be an identity object such as {"name": "example.com"}, not ${typeOf(value)}.`);
   const name = ownValue(value, 'name', `${field}.name`);
   if (name === undefined) fail(`${field}.name`, 'is missing; give the identity as {"name": "example.com"}.');
   return { name: identityName(name, `${field}.name`, ctx) };

@@ -19,9 +19,16 @@ export function shown(value: string, max = 60): string {
 }
 
 /** What kind of control character a string holds, as words; undefined when it has none. */
-export function controlCharacter(value: string, options: { allowLineBreaks?: boolean; allowTab?: boolean } = {}): string | undefined {
+export function controlCharacter(
+  value: string,
+  options: { allowLineBreaks?: boolean; allowTab?: boolean } = {},
+): string | undefined {
   // eslint-disable-next-line no-control-regex
-  const m = /[\u0000-\u001f\u007f\u2028\u2029]/.exec(value.replace(options.allowLineBreaks ? /\r\n|[\r\n]/g : /(?!)/g, '').replace(options.allowTab ? /\t/g : /(?!)/g, ''));
+  const m = /[\u0000-\u001f\u007f\u2028\u2029]/.exec(
+    value
+      .replace(options.allowLineBreaks ? /\r\n|[\r\n]/g : /(?!)/g, '')
+      .replace(options.allowTab ? /\t/g : /(?!)/g, ''),
+  );
   if (!m) return undefined;
   const c = m[0];
   if (c === '\0') return 'a NUL character';
@@ -52,21 +59,39 @@ function labelProblem(name: string): { kind: 'empty' | 'long' | 'non-ascii' | 'c
  * without a trailing dot; throws NameError whose message names the problem and the fix.
  */
 export function validateDomainName(input: unknown): string {
-  if (typeof input !== 'string') throw new NameError(`The domain must be text such as example.com, not ${typeOf(input)}.`);
+  if (typeof input !== 'string')
+    throw new NameError(`The domain must be text such as example.com, not ${typeOf(input)}.`);
   const name = input.trim().toLowerCase().replace(/\.$/, '');
   if (!name) throw new NameError('The domain is empty. Enter a domain such as example.com.');
   const control = controlCharacter(name);
-  if (control) throw new NameError(`The domain ${shown(name)} contains ${control}; enter only a domain such as example.com.`);
-  if (/^[a-z][a-z0-9+.-]*:\/\//.test(name) || name.includes('/')) throw new NameError(`"${name.slice(0, 80)}" is a URL; enter only the domain, such as example.com.`);
-  if (name.includes('@')) throw new NameError(`"${name.slice(0, 80)}" is an email address; the domain is the part after the @ (${name.split('@').pop()!.slice(0, 80)}).`);
-  if (name.length > NAME_LIMITS.name) throw new NameError(`The domain is ${name.length} characters long; DNS names have at most ${NAME_LIMITS.name}.`);
-  if (/\s/.test(name)) throw new NameError(`The domain ${shown(name)} contains a space; enter only a domain such as example.com.`);
+  if (control)
+    throw new NameError(`The domain ${shown(name)} contains ${control}; enter only a domain such as example.com.`);
+  if (/^[a-z][a-z0-9+.-]*:\/\//.test(name) || name.includes('/'))
+    throw new NameError(`"${name.slice(0, 80)}" is a URL; enter only the domain, such as example.com.`);
+  if (name.includes('@'))
+    throw new NameError(
+      `"${name.slice(0, 80)}" is an email address; the domain is the part after the @ (${name.split('@').pop()!.slice(0, 80)}).`,
+    );
+  if (name.length > NAME_LIMITS.name)
+    throw new NameError(`The domain is ${name.length} characters long; DNS names have at most ${NAME_LIMITS.name}.`);
+  if (/\s/.test(name))
+    throw new NameError(`The domain ${shown(name)} contains a space; enter only a domain such as example.com.`);
   if (!name.includes('.')) throw new NameError(`"${name}" has no dot; SES identities are domains such as example.com.`);
   const problem = labelProblem(name);
-  if (problem?.kind === 'empty') throw new NameError(`"${name}" has an empty label (two dots in a row, or a leading dot).`);
-  if (problem?.kind === 'long') throw new NameError(`The label "${problem.label.slice(0, 20)}…" is ${problem.label.length} characters long; each part of a domain has at most ${NAME_LIMITS.label}.`);
-  if (problem?.kind === 'non-ascii') throw new NameError(`"${name}" has non-ASCII characters; enter the punycode form (xn--…) as your DNS provider shows it.`);
-  if (problem) throw new NameError(`The label "${problem.label.slice(0, 63)}" in "${name}" is not valid: use letters, digits and hyphens, not starting or ending with a hyphen.`);
+  if (problem?.kind === 'empty')
+    throw new NameError(`"${name}" has an empty label (two dots in a row, or a leading dot).`);
+  if (problem?.kind === 'long')
+    throw new NameError(
+      `The label "${problem.label.slice(0, 20)}…" is ${problem.label.length} characters long; each part of a domain has at most ${NAME_LIMITS.label}.`,
+    );
+  if (problem?.kind === 'non-ascii')
+    throw new NameError(
+      `"${name}" has non-ASCII characters; enter the punycode form (xn--…) as your DNS provider shows it.`,
+    );
+  if (problem)
+    throw new NameError(
+      `The label "${problem.label.slice(0, 63)}" in "${name}" is not valid: use letters, digits and hyphens, not starting or ending with a hyphen.`,
+    );
   return name;
 }
 
@@ -76,19 +101,42 @@ export function validateDomainName(input: unknown): string {
  * throws NameError.
  */
 export function validateHostName(input: unknown): string {
-  if (typeof input !== 'string') throw new NameError(`The host must be text such as email-smtp.eu-west-1.amazonaws.com, not ${typeOf(input)}.`);
+  if (typeof input !== 'string')
+    throw new NameError(`The host must be text such as email-smtp.eu-west-1.amazonaws.com, not ${typeOf(input)}.`);
   const host = input.trim();
-  if (!host) throw new NameError('The host is empty. Enter a host name such as email-smtp.eu-west-1.amazonaws.com, or give a region instead.');
+  if (!host)
+    throw new NameError(
+      'The host is empty. Enter a host name such as email-smtp.eu-west-1.amazonaws.com, or give a region instead.',
+    );
   const control = controlCharacter(host);
-  if (control) throw new NameError(`Host ${shown(host)} contains ${control}. Enter only the name, such as email-smtp.eu-west-1.amazonaws.com.`);
-  if (/[\s/:@?#[\]\\]/.test(host)) throw new NameError(`Host ${shown(host)} is not a host name. Enter only the name, such as email-smtp.eu-west-1.amazonaws.com, without a scheme, port or path.`);
+  if (control)
+    throw new NameError(
+      `Host ${shown(host)} contains ${control}. Enter only the name, such as email-smtp.eu-west-1.amazonaws.com.`,
+    );
+  if (/[\s/:@?#[\]\\]/.test(host))
+    throw new NameError(
+      `Host ${shown(host)} is not a host name. Enter only the name, such as email-smtp.eu-west-1.amazonaws.com, without a scheme, port or path.`,
+    );
   const name = host.replace(/\.$/, '');
-  if (name.length > NAME_LIMITS.name) throw new NameError(`Host ${shown(host)} is ${name.length} characters long; host names have at most ${NAME_LIMITS.name}.`);
+  if (name.length > NAME_LIMITS.name)
+    throw new NameError(
+      `Host ${shown(host)} is ${name.length} characters long; host names have at most ${NAME_LIMITS.name}.`,
+    );
   const problem = labelProblem(name);
-  if (problem?.kind === 'empty') throw new NameError(`Host ${shown(host)} is not a host name: it has an empty label (two dots in a row, or a leading dot).`);
-  if (problem?.kind === 'long') throw new NameError(`Host ${shown(host)} is not a host name: the label "${problem.label.slice(0, 20)}…" is ${problem.label.length} characters long; each part of a host name has at most ${NAME_LIMITS.label}.`);
-  if (problem?.kind === 'non-ascii') throw new NameError(`Host ${shown(host)} has non-ASCII characters; enter the punycode form (xn--…).`);
-  if (problem) throw new NameError(`Host ${shown(host)} is not a host name: the label "${problem.label.slice(0, 63)}" may hold only letters, digits and hyphens, not starting or ending with a hyphen.`);
+  if (problem?.kind === 'empty')
+    throw new NameError(
+      `Host ${shown(host)} is not a host name: it has an empty label (two dots in a row, or a leading dot).`,
+    );
+  if (problem?.kind === 'long')
+    throw new NameError(
+      `Host ${shown(host)} is not a host name: the label "${problem.label.slice(0, 20)}…" is ${problem.label.length} characters long; each part of a host name has at most ${NAME_LIMITS.label}.`,
+    );
+  if (problem?.kind === 'non-ascii')
+    throw new NameError(`Host ${shown(host)} has non-ASCII characters; enter the punycode form (xn--…).`);
+  if (problem)
+    throw new NameError(
+      `Host ${shown(host)} is not a host name: the label "${problem.label.slice(0, 63)}" may hold only letters, digits and hyphens, not starting or ending with a hyphen.`,
+    );
   return host;
 }
 
@@ -109,16 +157,26 @@ const LOCAL_PART = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_
  * "<label> … is not an email address: <why>" or a line-break/length message; `label` is how the
  * field is named in it ("From", "To", 'Argument "from"').
  */
-export function parseEmailAddress(input: unknown, label = 'The address', options: { allowName?: boolean } = {}): EmailAddress {
+export function parseEmailAddress(
+  input: unknown,
+  label = 'The address',
+  options: { allowName?: boolean } = {},
+): EmailAddress {
   const allowName = options.allowName ?? true;
-  if (typeof input !== 'string') throw new NameError(`${label} must be text such as sender@example.com, not ${typeOf(input)}.`);
+  if (typeof input !== 'string')
+    throw new NameError(`${label} must be text such as sender@example.com, not ${typeOf(input)}.`);
   const value = input.trim();
   if (!value) throw new NameError(`${label} is empty. Enter an address such as sender@example.com.`);
-  if (value.length > NAME_LIMITS.addressField) throw new NameError(`${label} is ${value.length} characters long; an address has at most ${NAME_LIMITS.address}.`);
+  if (value.length > NAME_LIMITS.addressField)
+    throw new NameError(`${label} is ${value.length} characters long; an address has at most ${NAME_LIMITS.address}.`);
   const control = controlCharacter(value);
-  if (control === 'a line break') throw new NameError(`${label} contains a line break, which would inject mail headers. Remove it.`);
+  if (control === 'a line break')
+    throw new NameError(`${label} contains a line break, which would inject mail headers. Remove it.`);
   if (control) throw new NameError(`${label} contains ${control}. Remove it.`);
-  const bad = (why: string): NameError => new NameError(`${label} ${shown(value, 80)} is not an email address: ${why}. Use local@domain${allowName ? ', optionally as "Name <local@domain>"' : ''}.`);
+  const bad = (why: string): NameError =>
+    new NameError(
+      `${label} ${shown(value, 80)} is not an email address: ${why}. Use local@domain${allowName ? ', optionally as "Name <local@domain>"' : ''}.`,
+    );
   const angle = value.includes('<');
   if (!allowName && angle) throw bad('give the bare address without a name or <>');
   let parsed: addressparser.AddressOrGroup[];
@@ -127,44 +185,61 @@ export function parseEmailAddress(input: unknown, label = 'The address', options
   } catch {
     throw bad('it cannot be parsed');
   }
-  if (parsed.length !== 1) throw bad(parsed.length === 0 ? 'nothing in it reads as an address' : `it holds ${parsed.length} addresses; give one`);
+  if (parsed.length !== 1)
+    throw bad(
+      parsed.length === 0 ? 'nothing in it reads as an address' : `it holds ${parsed.length} addresses; give one`,
+    );
   const entry = parsed[0];
   if ('group' in entry) throw bad('it is a group (name: addresses;)');
-  if (!angle && entry.name) throw bad(entry.address ? 'it has text outside the address; put a name as "Name <local@domain>"' : 'it has no @');
+  if (!angle && entry.name)
+    throw bad(entry.address ? 'it has text outside the address; put a name as "Name <local@domain>"' : 'it has no @');
   if (angle && !/>\s*$/.test(value)) throw bad('the <…> part must come last');
   if (/^"[^"]*$/.test(value) || (value.split('"').length - 1) % 2 === 1) throw bad('a quote is never closed');
   const address = entry.address;
   if (!address) throw bad('it has no @');
-  if (address.length > NAME_LIMITS.address) throw new NameError(`${label} is ${address.length} characters long; an address has at most ${NAME_LIMITS.address}.`);
+  if (address.length > NAME_LIMITS.address)
+    throw new NameError(
+      `${label} is ${address.length} characters long; an address has at most ${NAME_LIMITS.address}.`,
+    );
   const at = address.lastIndexOf('@');
   if (at < 0) throw bad('it has no @');
   const local = address.slice(0, at);
   const domain = address.slice(at + 1);
   if (!local) throw bad('nothing comes before the @');
   if (local.includes('@')) throw bad('it has more than one @');
-  if (local.length > NAME_LIMITS.localPart) throw bad(`the part before the @ is ${local.length} characters long; at most ${NAME_LIMITS.localPart}`);
+  if (local.length > NAME_LIMITS.localPart)
+    throw bad(`the part before the @ is ${local.length} characters long; at most ${NAME_LIMITS.localPart}`);
   if (!LOCAL_PART.test(local)) {
-    // eslint-disable-next-line no-control-regex
-    throw bad(/[^\x00-\x7f]/.test(local) ? 'the part before the @ has non-ASCII characters, which SES does not accept' : `the part before the @ (${shown(local, 40)}) has a character addresses cannot hold unquoted, or a dot at its start, at its end or twice in a row`);
+    throw bad(
+      // eslint-disable-next-line no-control-regex -- the ASCII range, NUL included
+      /[^\x00-\x7f]/.test(local)
+        ? 'the part before the @ has non-ASCII characters, which SES does not accept'
+        : `the part before the @ (${shown(local, 40)}) has a character addresses cannot hold unquoted, or a dot at its start, at its end or twice in a row`,
+    );
   }
   if (!domain) throw bad('nothing comes after the @');
   try {
     validateDomainName(domain);
   } catch (err) {
-    throw bad(`its domain ${shown(domain, 40)} is not valid (${lowerFirst((err as Error).message.replace(/\.$/, ''))})`);
+    throw bad(
+      `its domain ${shown(domain, 40)} is not valid (${lowerFirst((err as Error).message.replace(/\.$/, ''))})`,
+    );
   }
   return { address, name: entry.name || undefined, local, domain };
 }
 
 /** A From pattern for an IAM policy (ses:FromAddress): an address, or *@domain. Returns it lower-cased. */
 export function validateFromPattern(input: unknown, label = 'The From pattern'): string {
-  if (typeof input !== 'string') throw new NameError(`${label} must be text such as *@example.com, not ${typeOf(input)}.`);
+  if (typeof input !== 'string')
+    throw new NameError(`${label} must be text such as *@example.com, not ${typeOf(input)}.`);
   const value = input.trim();
   if (value.startsWith('*@')) {
     try {
       return `*@${validateDomainName(value.slice(2))}`;
     } catch (err) {
-      throw new NameError(`${label} ${shown(value, 80)} is not a From pattern: ${lowerFirst((err as Error).message)} Use an address (noreply@example.com) or *@example.com.`);
+      throw new NameError(
+        `${label} ${shown(value, 80)} is not a From pattern: ${lowerFirst((err as Error).message)} Use an address (noreply@example.com) or *@example.com.`,
+      );
     }
   }
   return parseEmailAddress(value, label, { allowName: false }).address.toLowerCase();

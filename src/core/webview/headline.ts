@@ -65,7 +65,10 @@ function replyCode(reply: string | undefined): number | undefined {
 
 /** The reply without its code and enhanced status code: "535 5.7.8 Authentication …" → "Authentication …". */
 function replyText(reply: string | undefined): string {
-  return (reply ?? '').replace(/^[2-5]\d\d[ -]?/, '').replace(/^[2-5]\.\d{1,3}\.\d{1,3}\s+/, '').trim();
+  return (reply ?? '')
+    .replace(/^[2-5]\d\d[ -]?/, '')
+    .replace(/^[2-5]\.\d{1,3}\.\d{1,3}\s+/, '')
+    .trim();
 }
 
 function bare(address: string): string {
@@ -78,7 +81,12 @@ function rejection(text: string, input: HeadlineInput): string {
     const m = /failed the check in region ([A-Z0-9-]+):\s*(.*)$/i.exec(text);
     const region = m ? m[1].toLowerCase() : input.region;
     const where = region ? ` in ${region}` : '';
-    const failed = m ? m[2].split(/,\s*/).map((a) => a.trim().toLowerCase()).filter(Boolean) : [];
+    const failed = m
+      ? m[2]
+          .split(/,\s*/)
+          .map((a) => a.trim().toLowerCase())
+          .filter(Boolean)
+      : [];
     const from = input.from ? bare(input.from) : '';
     const fromFailed = failed.length === 0 || (from !== '' && failed.includes(from));
     const others = failed.filter((a) => a !== from).length;

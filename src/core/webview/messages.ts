@@ -139,7 +139,8 @@ function str(value: unknown, field: string, max: number): string {
 
 export function parseFromWebview(message: unknown): Parsed<FromWebview> {
   try {
-    if (typeof message !== 'object' || message === null || Array.isArray(message)) return { ok: false, reason: 'not an object' };
+    if (typeof message !== 'object' || message === null || Array.isArray(message))
+      return { ok: false, reason: 'not an object' };
     const m = message as Record<string, unknown>;
     switch (m.type) {
       case 'ready':
@@ -152,12 +153,16 @@ export function parseFromWebview(message: unknown): Parsed<FromWebview> {
       case 'send':
       case 'burst': {
         const f = m.form;
-        if (typeof f !== 'object' || f === null || Array.isArray(f)) return { ok: false, reason: 'send without a form object' };
+        if (typeof f !== 'object' || f === null || Array.isArray(f))
+          return { ok: false, reason: 'send without a form object' };
         const form = f as Record<string, unknown>;
         const port = form.port;
-        if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535) return { ok: false, reason: 'port is not an integer from 1 to 65535' };
-        if (form.tls !== 'starttls' && form.tls !== 'implicit') return { ok: false, reason: 'tls is not "starttls" or "implicit"' };
-        if (form.force !== undefined && typeof form.force !== 'boolean') return { ok: false, reason: 'force is not a boolean' };
+        if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535)
+          return { ok: false, reason: 'port is not an integer from 1 to 65535' };
+        if (form.tls !== 'starttls' && form.tls !== 'implicit')
+          return { ok: false, reason: 'tls is not "starttls" or "implicit"' };
+        if (form.force !== undefined && typeof form.force !== 'boolean')
+          return { ok: false, reason: 'force is not a boolean' };
         if (m.type === 'burst') {
           const burst: BurstForm = {
             setId: str(form.setId, 'setId', LIMITS.id),
@@ -236,10 +241,14 @@ export function sendWarnings(input: SendWarningInput): string[] {
     return input.verified!.some((v) => v.toLowerCase() === a || v.toLowerCase() === domain);
   };
   const where = input.region ?? 'this region';
-  if (input.from && !isVerified(input.from)) warnings.push(`From ${input.from} is not a verified identity in ${where}; SES will reject the message with 554.`);
+  if (input.from && !isVerified(input.from))
+    warnings.push(`From ${input.from} is not a verified identity in ${where}; SES will reject the message with 554.`);
   if (input.sandbox) {
     const unverified = input.to.filter((t) => !/@simulator\.amazonses\.com$/i.test(t) && !isVerified(t));
-    if (unverified.length) warnings.push(`The account is in the SES sandbox in ${where}: ${unverified.join(', ')} ${unverified.length === 1 ? 'is' : 'are'} not verified, so SES will reject the message. Use the mailbox simulator or verify the recipient.`);
+    if (unverified.length)
+      warnings.push(
+        `The account is in the SES sandbox in ${where}: ${unverified.join(', ')} ${unverified.length === 1 ? 'is' : 'are'} not verified, so SES will reject the message. Use the mailbox simulator or verify the recipient.`,
+      );
   }
   return warnings;
 }

@@ -127,7 +127,8 @@ export async function addCredentials(
   }
   const set = await store.add(input, password!);
   log.info(`Saved credential set "${set.name}" (${set.username}, ${set.host ?? set.region}:${set.port}).`);
-  if (!programmatic) void offerAfterSave(set, `Saved "${set.name}". The password is in the editor's secret storage.`, calls);
+  if (!programmatic)
+    void offerAfterSave(set, `Saved "${set.name}". The password is in the editor's secret storage.`, calls);
   return set;
 }
 

@@ -73,11 +73,7 @@ export async function resolveCredentialSet(
   return picked?.set;
 }
 
-export function registerCredentialCommands(
-  log: Log,
-  store: CredentialStore,
-  calls: FeatureCalls,
-): vscode.Disposable[] {
+export function registerCredentialCommands(log: Log, store: CredentialStore, calls: FeatureCalls): vscode.Disposable[] {
   const cmd = <T>(id: keyof typeof COMMAND.credentials, handler: (args?: unknown) => Promise<T>) =>
     registerCommand(COMMAND.credentials[id], log, handler);
   const add = cmd('add', (args) => addCredentials(log, store, calls, args));

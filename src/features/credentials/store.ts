@@ -2,7 +2,13 @@
 // its own key. secrets.onDidChange keeps every window in sync.
 import * as vscode from 'vscode';
 import { randomUUID } from 'node:crypto';
-import { MAX_SETS, parseCredentialIndex, type CredentialSet, type CredentialSetInput, type LastCheck } from '../../core/smtp/credentialSets';
+import {
+  MAX_SETS,
+  parseCredentialIndex,
+  type CredentialSet,
+  type CredentialSetInput,
+  type LastCheck,
+} from '../../core/smtp/credentialSets';
 
 const INDEX_KEY = 'sesSmtpToolkit.credentialSets.v1';
 const passwordKey = (id: string): string => `sesSmtpToolkit.password.${id}`;
@@ -52,7 +58,10 @@ export class CredentialStore implements vscode.Disposable {
     return this.update(async (sets) => {
       const set = sets.find((s) => s.id === id);
       if (!set) throw new Error('That credential set no longer exists.');
-      set.name = uniqueName(name, sets.filter((s) => s.id !== id));
+      set.name = uniqueName(
+        name,
+        sets.filter((s) => s.id !== id),
+      );
       return set;
     });
   }

@@ -37,11 +37,12 @@ export function registerExplorer(
       return;
     }
     profilesWanted = false;
-    setImmediate(() =>
-      void listAwsProfiles().then(
-        (profiles) => vscode.commands.executeCommand('setContext', PROFILE_COUNT_KEY, profiles.length),
-        (err: unknown) => log.warn(`Could not read the AWS profiles: ${String(err)}`),
-      ),
+    setImmediate(
+      () =>
+        void listAwsProfiles().then(
+          (profiles) => vscode.commands.executeCommand('setContext', PROFILE_COUNT_KEY, profiles.length),
+          (err: unknown) => log.warn(`Could not read the AWS profiles: ${String(err)}`),
+        ),
     );
   };
   profilesWanted = true;

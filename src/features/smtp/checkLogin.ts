@@ -109,7 +109,8 @@ export async function checkLogin(
   const report = formatCheckReport(result, causes, { username, region: endpoint.region });
   (result.ok ? log.info : log.warn).call(log, `\n${report}`);
   const outcome: CheckLoginOutcome = { ok: result.ok, result, causes, report };
-  if (args.notify !== false) void notify(log, outcome, known, { ...context, calls }).catch((err: Error) => log.warn(err.message));
+  if (args.notify !== false)
+    void notify(log, outcome, known, { ...context, calls }).catch((err: Error) => log.warn(err.message));
   return outcome;
 }
 

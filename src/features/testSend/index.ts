@@ -32,28 +32,41 @@ export function registerTestSend(
   calls: FeatureCalls,
 ): void {
   const deps = { extensionUri: context.extensionUri, store, log, accountInfo, calls };
-  const command = registerCommand(COMMAND.sendTestEmail, log, async (raw?: unknown): Promise<SendReport | boolean | undefined> => {
+  const command = registerCommand(
+    COMMAND.sendTestEmail,
+    log,
+    async (raw?: unknown): Promise<SendReport | boolean | undefined> => {
       const args = (raw ?? {}) as SendTestEmailArgs & { set?: { id: string } };
       if (args.to === undefined) {
         // Without recipients: the form, preselecting the set of a view item or argument.
-        const set = args.set?.id ?? (typeof args.credentialSet === 'string' ? (await store.get(args.credentialSet))?.id : undefined);
+        const set =
+          args.set?.id ??
+          (typeof args.credentialSet === 'string' ? (await store.get(args.credentialSet))?.id : undefined);
         TestSendPanel.createOrShow(deps, set);
         return true;
       }
       const set = await resolveCredentialSet(store, args, 'Send Test Email', calls);
       if (!set) return undefined;
       const to = Array.isArray(args.to) ? args.to : splitRecipients(String(args.to));
-      if (!to.every((t) => typeof t === 'string')) throw new UserError('Argument "to" must be a string or an array of strings.');
+      if (!to.every((t) => typeof t === 'string'))
+        throw new UserError('Argument "to" must be a string or an array of strings.');
       const from = optionalString(args, 'from') ?? set.from;
       if (!from) throw new UserError(`No From address: pass "from" or set a default From on "${set.name}".`);
       const tls = optionalTls(args);
       return sendWithSet(log, store, {
         set,
-        mail: { from, to, subject: optionalString(args, 'subject') ?? 'SES SMTP test', text: optionalString(args, 'text') ?? 'Test message from SES SMTP Toolkit.', html: optionalString(args, 'html') },
+        mail: {
+          from,
+          to,
+          subject: optionalString(args, 'subject') ?? 'SES SMTP test',
+          text: optionalString(args, 'text') ?? 'Test message from SES SMTP Toolkit.',
+          html: optionalString(args, 'html'),
+        },
         port: optionalNumber(args, 'port'),
         tls,
       });
-    });
+    },
+  );
   calls.sendTestEmail = command.run;
   context.subscriptions.push(
     vscode.window.registerWebviewPanelSerializer(TEST_SEND_VIEW_TYPE, new TestSendSerializer(deps)),

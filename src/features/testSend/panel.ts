@@ -156,7 +156,13 @@ export class TestSendPanel {
     const to = splitRecipients(form.to);
     if (!form.force) {
       const info = await this.deps.accountInfo.get(set.region);
-      const warnings = sendWarnings({ from: bare(form.from), to: to.map(bare), region: set.region, sandbox: info?.sandbox, verified: info?.verifiedIdentities });
+      const warnings = sendWarnings({
+        from: bare(form.from),
+        to: to.map(bare),
+        region: set.region,
+        sandbox: info?.sandbox,
+        verified: info?.verifiedIdentities,
+      });
       if (warnings.length) {
         this.post({ type: 'confirm', warnings });
         return;
@@ -164,7 +170,10 @@ export class TestSendPanel {
     }
     const controller = new AbortController();
     this.sending = controller;
-    this.post({ type: 'started', endpoint: `${endpointOf({ ...set, port: form.port, tls: form.tls }).host}:${form.port}` });
+    this.post({
+      type: 'started',
+      endpoint: `${endpointOf({ ...set, port: form.port, tls: form.tls }).host}:${form.port}`,
+    });
     try {
       const report = await sendWithSet(this.deps.log, this.deps.store, {
         set,
@@ -187,7 +196,9 @@ export class TestSendPanel {
         response: r.response,
         phases: r.phases,
         attempts,
-        failure: r.failure ? { phase: r.failure.phase, code: r.failure.code, message: r.failure.message, reply: r.failure.reply } : undefined,
+        failure: r.failure
+          ? { phase: r.failure.phase, code: r.failure.code, message: r.failure.message, reply: r.failure.reply }
+          : undefined,
         causes: report.causes,
       });
     } catch (err) {

@@ -32,10 +32,15 @@ export interface SendReport {
 export async function sendWithSet(log: Log, store: CredentialStore, request: SendRequest): Promise<SendReport> {
   const { set } = request;
   const password = await store.getPassword(set.id);
-  if (!password) throw new UserError(`The password of "${set.name}" is missing from the secret storage. Delete the set and add it again.`);
+  if (!password)
+    throw new UserError(
+      `The password of "${set.name}" is missing from the secret storage. Delete the set and add it again.`,
+    );
   const endpoint = endpointOf({ ...set, port: request.port ?? set.port, tls: request.tls ?? set.tls });
   const { sendTestMail, MailInputError } = loadSmtp();
-  log.info(`Sending a test mail with "${set.name}" through ${endpoint.host}:${endpoint.port} to ${request.mail.to.join(', ')}.`);
+  log.info(
+    `Sending a test mail with "${set.name}" through ${endpoint.host}:${endpoint.port} to ${request.mail.to.join(', ')}.`,
+  );
   let outcome: SendOutcome;
   try {
     outcome = await sendTestMail({
@@ -59,8 +64,18 @@ export async function sendWithSet(log: Log, store: CredentialStore, request: Sen
     throw err;
   }
   const { diagnose, formatCheckReport } = loadSmtp();
-  const causes = diagnose(outcome.result, { username: set.username, password, region: set.region, host: endpoint.host, port: endpoint.port });
-  const report = formatCheckReport(outcome.result, causes, { title: 'Test mail', username: set.username, region: set.region });
+  const causes = diagnose(outcome.result, {
+    username: set.username,
+    password,
+    region: set.region,
+    host: endpoint.host,
+    port: endpoint.port,
+  });
+  const report = formatCheckReport(outcome.result, causes, {
+    title: 'Test mail',
+    username: set.username,
+    region: set.region,
+  });
   log[outcome.ok ? 'info' : 'warn'](`\n${report}`);
   return { ok: outcome.ok, messageId: outcome.messageId, outcome, causes };
 }
