@@ -15,6 +15,11 @@ step "typecheck and build"
 npm run --silent compile-tests || { echo "0 passed, 1 failed"; exit 1; }
 npm run --silent build || { echo "0 passed, 1 failed"; exit 1; }
 
+step "lint (eslint and prettier)"
+lint_ok=1
+npm run --silent lint >"$LOGDIR/lint.log" 2>&1 || { lint_ok=0; tail -40 "$LOGDIR/lint.log"; }
+[ "$lint_ok" -eq 1 ] && echo "lint: clean"
+
 step "package the .vsix and install it (what npm start does)"
 bash scripts/check-vsix.sh || { echo "0 passed, 1 failed"; exit 1; }
 npm run --silent build >/dev/null  # back to the development build (sourcemaps) for the e2e tier
@@ -22,6 +27,8 @@ npm run --silent build >/dev/null  # back to the development build (sourcemaps) 
 status=0
 passed=0
 failed=0
+# The lint step counts as one check.
+if [ "$lint_ok" -eq 1 ]; then passed=1; else failed=1; status=1; fi
 count() { # sums the node test runner's closing counts from a log
   local p f
   p=$(grep -aE '^(ℹ|#) pass [0-9]+' "$1" | tail -1 | grep -oE '[0-9]+$' || echo 0)
