@@ -8,27 +8,9 @@ import { splitRecipients } from '../webview/messages';
 import { BURST_LIMITS } from '../smtp/burstMath';
 import * as f from './fields';
 import { ArgumentError, LIMITS, ownValue, typeOf, type FieldCheck, type ValidationContext } from './fields';
+import { checkObject, isPlainObject, object, type ArgsCheck, type CommandSchema } from './schema';
 import { COMMAND } from '../commandIds';
-
-export interface ObjectSchema {
-  fields: Readonly<Record<string, FieldCheck>>;
-  /** Checks across fields, after each field passed. */
-  refine?: (value: Record<string, unknown>, path: string) => void;
-}
-
-export interface CommandSchema extends ObjectSchema {
-  /** An example argument object, shown when the argument is not an object at all. */
-  example: string;
-}
-
-/** A nested object argument (writeEnv's "values"), unknown fields refused. */
-function object(schema: ObjectSchema, example: string): FieldCheck {
-  return (value, field, ctx) => {
-    if (!isPlainObject(value))
-      throw new ArgumentError(field, `Argument "${field}" must be an object such as ${example}, not ${typeOf(value)}.`);
-    return checkObject(value, schema, `${field}.`, ctx);
-  };
-}
+export { isPlainObject, type ArgsCheck, type CommandSchema, type ObjectSchema } from './schema';
 
 // Field sets shared by several commands.
 const login = { region: f.region, host: f.host, port: f.port, tls: f.tls, username: f.username, password: f.password };
@@ -291,44 +273,6 @@ export const COMMAND_SCHEMAS: Readonly<Record<string, CommandSchema>> = {
   [COMMAND.explorer.copyRecordName]: none,
   [COMMAND.explorer.copyRecordValue]: none,
 };
-
-export type ArgsCheck = { ok: true; args: unknown } | { ok: false; field?: string; message: string };
-
-/** Plain data: an object literal or JSON (prototype Object.prototype or null), not a class instance. */
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
-}
-
-function checkObject(
-  value: object,
-  schema: ObjectSchema,
-  path: string,
-  ctx: ValidationContext,
-): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  const known = Object.keys(schema.fields);
-  for (const key of Object.keys(value)) {
-    const field = `${path}${key}`;
-    if (!Object.prototype.hasOwnProperty.call(schema.fields, key)) {
-      const hint = known.length
-        ? `It takes ${known.map((k) => `"${k}"`).join(', ')}; check the spelling.`
-        : 'It takes no arguments.';
-      throw new ArgumentError(field, `Argument "${field}" is not known. ${hint}`);
-    }
-    const v = ownValue(value, key, field);
-    if (v === undefined) continue; // as if left out
-    out[key] = schema.fields[key](v, field, ctx);
-  }
-  if (Object.getOwnPropertySymbols(value).length)
-    throw new ArgumentError(
-      path.replace(/\.$/, '') || '(symbol)',
-      `The argument${path ? ` "${path.replace(/\.$/, '')}"` : ''} has symbol keys; pass plain data (JSON values).`,
-    );
-  schema.refine?.(out, path);
-  return out;
-}
 
 /**
  * Checks a command's argument before its handler runs. Returns the argument to hand on: undefined
