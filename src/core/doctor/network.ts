@@ -2,8 +2,10 @@
 // certificate is SES's own (an intercepting proxy shows its own issuer).
 import net from 'node:net';
 import type { DoctorInput, DoctorPorts, Finding, ProbePort } from './types';
+import { IMPLICIT_TLS_PORTS } from '../smtp/regions';
 
-export const SES_PORTS: readonly number[] = [587, 2587, 465, 2465, 25];
+/** The ports probed, in the order a user would try them. */
+export const SES_PORTS: readonly number[] = [587, 2587, ...IMPLICIT_TLS_PORTS, 25];
 
 export async function checkEndpoint(input: DoctorInput, ports: Pick<DoctorPorts, 'resolve'>): Promise<Finding[]> {
   if (net.isIP(input.host)) {

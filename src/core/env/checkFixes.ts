@@ -3,7 +3,12 @@
 // contradicts. Nothing here leaves the machine, and no message repeats a secret.
 import { own, type EnvAssignment, type ParsedEnv } from './parse';
 import { encodeUrlPart, keyOf, parseSmtpUrl, type SmtpBlock } from './conventions';
-import { regionFromHost, validateRegion } from '../smtp/regions';
+import {
+  IMPLICIT_TLS_PORTS,
+  regionFromHost,
+  STARTTLS_PORTS as SES_STARTTLS_PORTS,
+  validateRegion,
+} from '../smtp/regions';
 import { deriveSmtpPassword } from '../smtp/password';
 
 /** Regions are a few dozen characters at most; longer text is never fuzzy-matched (edit distance is quadratic). */
@@ -34,8 +39,8 @@ export function derivedPasswordFix(
   return { fixValue: `${u.scheme}://${encodeUrlPart(u.user)}:${encodeUrlPart(password)}@${u.host}${port}`, fixTitle };
 }
 
-const IMPLICIT_PORTS = new Set([465, 2465]);
-const STARTTLS_PORTS = new Set([25, 587, 2587]);
+const IMPLICIT_PORTS = new Set(IMPLICIT_TLS_PORTS);
+const STARTTLS_PORTS = new Set(SES_STARTTLS_PORTS);
 const TRUE = /^(true|1|yes|on)$/i;
 
 export interface TlsMismatch {

@@ -98,11 +98,7 @@ export function registerCredentialCommands(log: Log, store: CredentialStore, cal
     cmd('copyPassword', async (args) => {
       const set = await resolveCredentialSet(store, args, 'Copy Password', calls);
       if (!set) return undefined;
-      const password = await store.getPassword(set.id);
-      if (!password)
-        throw new UserError(
-          `The password of "${set.name}" is missing from the secret storage. Delete the set and add it again.`,
-        );
+      const password = await store.requirePassword(set);
       await vscode.env.clipboard.writeText(password);
       void vscode.window.setStatusBarMessage(`Password of "${set.name}" copied`, 3000);
       return true;
@@ -172,11 +168,7 @@ async function checkSet(
 ): Promise<CheckLoginOutcome | undefined> {
   const set = await resolveCredentialSet(store, raw, showReport ? 'Diagnose' : 'Check Login', calls);
   if (!set) return undefined;
-  const password = await store.getPassword(set.id);
-  if (!password)
-    throw new UserError(
-      `The password of "${set.name}" is missing from the secret storage. Delete the set and add it again.`,
-    );
+  const password = await store.requirePassword(set);
   const extra = (raw ?? {}) as { notify?: boolean; secretAccessKey?: string; timeoutSeconds?: number };
   const outcome = await checkLogin(
     log,

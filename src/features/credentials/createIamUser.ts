@@ -2,7 +2,6 @@
 // the v4 password derived for one region and saved as a credential set. The IAM secret never
 // leaves this function.
 import * as vscode from 'vscode';
-import { listAwsProfiles } from '../../core/aws/profiles';
 import { normalizeCredentialSet, type CredentialSet } from '../../core/smtp/credentialSets';
 import { validateRegion } from '../../core/smtp/regions';
 import { loadAws } from '../../lazy';
@@ -13,6 +12,7 @@ import { checkFromPatternsInput, checkIamUserNameInput } from '../../core/ui/inp
 import { offerAfterSave } from './nextSteps';
 import type { FeatureCalls } from '../calls';
 import type { CredentialStore } from './store';
+import { pickAwsProfile } from '../awsProfilePicker';
 
 export interface CreateIamUserArgs {
   profile?: string;
@@ -35,24 +35,9 @@ export async function createIamUser(
   const args = (raw ?? {}) as CreateIamUserArgs;
   let profile = optionalString(args, 'profile');
   if (profile === undefined) {
-    const profiles = await listAwsProfiles();
-    const items = [
-      {
-        label: '$(globe) Default credential chain',
-        description: 'environment variables, SSO, shared files, instance role',
-        profile: '',
-      },
-      ...profiles.map((p) => ({
-        label: p.name,
-        description: [p.kind, p.region].filter(Boolean).join(' · '),
-        profile: p.name,
-      })),
-    ];
-    const picked = await vscode.window.showQuickPick(items, {
-      title: `${TITLE}: AWS credentials that may create IAM users`,
-    });
+    const picked = await pickAwsProfile({ title: `${TITLE}: AWS credentials that may create IAM users` });
     if (!picked) return undefined;
-    profile = picked.profile || undefined;
+    profile = picked.kind === 'profile' ? picked.name : undefined;
   }
   let region = optionalString(args, 'region');
   if (region === undefined) {

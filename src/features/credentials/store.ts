@@ -9,6 +9,7 @@ import {
   type CredentialSetInput,
   type LastCheck,
 } from '../../core/smtp/credentialSets';
+import { UserError } from '../util';
 
 const INDEX_KEY = 'sesSmtpToolkit.credentialSets.v1';
 const passwordKey = (id: string): string => `sesSmtpToolkit.password.${id}`;
@@ -42,6 +43,16 @@ export class CredentialStore implements vscode.Disposable {
 
   async getPassword(id: string): Promise<string | undefined> {
     return this.secrets.get(passwordKey(id));
+  }
+
+  /** The set's password, or an error that says what to do when the secret storage lost it. */
+  async requirePassword(set: { id: string; name: string }): Promise<string> {
+    const password = await this.getPassword(set.id);
+    if (!password)
+      throw new UserError(
+        `The password of "${set.name}" is missing from the secret storage. Delete the set and add it again.`,
+      );
+    return password;
   }
 
   async add(input: CredentialSetInput, password: string): Promise<CredentialSet> {

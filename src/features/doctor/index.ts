@@ -67,11 +67,7 @@ async function prepare(log: Log, store: CredentialStore, raw: unknown): Promise<
   if (args.set || args.credentialSet !== undefined || (raw === undefined && (await store.list()).length)) {
     const set = await resolveCredentialSet(store, raw, 'Run Doctor');
     if (!set) return undefined;
-    const password = await store.getPassword(set.id);
-    if (!password)
-      throw new UserError(
-        `The password of "${set.name}" is missing from the secret storage. Delete the set and add it again.`,
-      );
+    const password = await store.requirePassword(set);
     login = {
       region: set.region,
       host: set.host,

@@ -22,7 +22,7 @@ import {
 import { endpointOf } from '../../core/smtp/credentialSets';
 import { writeFileAtomic, WriteError } from '../../core/env/fsAtomic';
 import { checkEnvWrite } from '../../core/env/verify';
-import { regionFromHost } from '../../core/smtp/regions';
+import { regionFromHost, smtpHostForRegion } from '../../core/smtp/regions';
 import type { CredentialStore } from '../credentials/store';
 import { resolveCredentialSet } from '../credentials/commands';
 import { UserError, type Log } from '../util';
@@ -73,7 +73,7 @@ export async function writeEnv(
   let values: SmtpValues;
   if (args.values) {
     const v = args.values;
-    const host = v.host ?? (v.region ? `email-smtp.${v.region}.amazonaws.com` : undefined);
+    const host = v.host ?? (v.region ? smtpHostForRegion(v.region) : undefined);
     if (!host || !v.username || !v.password)
       throw new UserError('Argument "values" needs host (or region), username and password.');
     values = {
@@ -94,8 +94,7 @@ export async function writeEnv(
       calls,
     );
     if (!set) return undefined;
-    const password = await store.getPassword(set.id);
-    if (!password) throw new UserError(`The password of "${set.name}" is missing from the secret storage.`);
+    const password = await store.requirePassword(set);
     const endpoint = endpointOf(set);
     values = {
       host: endpoint.host,

@@ -1,7 +1,6 @@
 // The explorer's commands. Each takes the node it was invoked on (menus) or an argument object
 // (tests, keybindings, tasks) and returns its result.
 import * as vscode from 'vscode';
-import { listAwsProfiles } from '../../core/aws/profiles';
 import { checkDnsRecords, recordsAsTable, recordsAsZone } from '../../core/dns/records';
 import { allRegions } from '../../core/smtp/regions';
 import { loadAws } from '../../lazy';
@@ -20,6 +19,7 @@ import type { ExplorerNode } from './nodes/types';
 import type { SesExplorer } from './provider';
 import { CHOOSE_COMMAND, type ExplorerStatusBar } from './statusBar';
 import { COMMAND } from '../../core/commandIds';
+import { pickAwsProfile } from '../awsProfilePicker';
 
 export const COMMANDS = {
   choose: CHOOSE_COMMAND,
@@ -68,25 +68,12 @@ async function choose(deps: CommandDeps, raw: unknown): Promise<{ profile?: stri
   let profile: string | undefined = args.profile === null ? undefined : optionalString(args, 'profile');
   let regions = args.regions;
   if (args.profile === undefined) {
-    const profiles = await listAwsProfiles();
-    const items = [
-      {
-        label: '$(globe) Default credential chain',
-        description: 'environment, SSO, shared files, instance role',
-        profile: undefined as string | undefined,
-      },
-      ...profiles.map((p) => ({
-        label: p.name,
-        description: [p.kind, p.region].filter(Boolean).join(' · '),
-        profile: p.name as string | undefined,
-      })),
-    ];
-    const picked = await vscode.window.showQuickPick(items, { title: 'SES Explorer: AWS profile' });
+    const picked = await pickAwsProfile({ title: 'SES Explorer: AWS profile' });
     if (!picked) return undefined;
-    profile = picked.profile;
+    profile = picked.kind === 'profile' ? picked.name : undefined;
     if (!regions) {
       const current = deps.explorer.selection()?.regions ?? [
-        profiles.find((p) => p.name === profile)?.region ?? settings().defaultRegion,
+        (picked.kind === 'profile' ? picked.profile.region : undefined) ?? settings().defaultRegion,
       ];
       const regionItems = allRegions(settings().extraRegions).map((r) => ({
         label: r.id,

@@ -39,11 +39,7 @@ export async function burstWithSet(
   request: BurstRequest,
 ): Promise<BurstReport> {
   const { set } = request;
-  const password = await store.getPassword(set.id);
-  if (!password)
-    throw new UserError(
-      `The password of "${set.name}" is missing from the secret storage. Delete the set and add it again.`,
-    );
+  const password = await store.requirePassword(set);
   const endpoint = endpointOf({ ...set, port: request.port ?? set.port, tls: request.tls ?? set.tls });
   const maxSendRate = (await accountInfo.get(set.region))?.maxSendRate;
   const rate = effectiveRate(request.rate, maxSendRate);

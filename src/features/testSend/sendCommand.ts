@@ -31,11 +31,7 @@ export interface SendReport {
 
 export async function sendWithSet(log: Log, store: CredentialStore, request: SendRequest): Promise<SendReport> {
   const { set } = request;
-  const password = await store.getPassword(set.id);
-  if (!password)
-    throw new UserError(
-      `The password of "${set.name}" is missing from the secret storage. Delete the set and add it again.`,
-    );
+  const password = await store.requirePassword(set);
   const endpoint = endpointOf({ ...set, port: request.port ?? set.port, tls: request.tls ?? set.tls });
   const { sendTestMail, MailInputError } = loadSmtp();
   log.info(
