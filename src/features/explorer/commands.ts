@@ -116,7 +116,8 @@ async function createIdentity(deps: CommandDeps, raw: unknown): Promise<unknown>
   }
   let created: Awaited<ReturnType<SesExplorer['ses']['createIdentity']>>;
   try {
-    created = await explorer.ses.createIdentity(region, identity);
+    const name = identity;
+    created = await progress(`Creating ${name} in ${region}`, () => explorer.ses.createIdentity(region, name));
   } catch (err) {
     const aws = loadAws();
     throw new UserError(err instanceof aws.IdentityInputError ? err.message : aws.describeAwsError(err, region));
@@ -147,7 +148,7 @@ async function deleteIdentity(deps: CommandDeps, raw: unknown): Promise<boolean>
   )
     return false;
   try {
-    await deps.explorer.ses.deleteIdentity(node.region, name);
+    await progress(`Deleting ${name} in ${node.region}`, () => deps.explorer.ses.deleteIdentity(node.region, name));
   } catch (err) {
     throw new UserError(deps.explorer.ses.describeError(err, node.region));
   }
@@ -159,7 +160,10 @@ async function checkDns(deps: CommandDeps, raw: unknown): Promise<unknown> {
   const node = identityArg(raw);
   const name = node.identity.name;
   const servers = vscode.workspace.getConfiguration('sesSmtpToolkit').get<string[]>('dns.servers', []);
-  const checks = await checkDnsRecords(await node.records(), { servers });
+  const records = await node.records();
+  const checks = await progress(`Checking the DNS records of ${node.identity.name}`, () =>
+    checkDnsRecords(records, { servers }),
+  );
   const lines = checks.map(
     (c) => `  ${c.status.toUpperCase().padEnd(7)} ${c.record.type} ${c.record.name}: ${checkWords(c)}. ${c.message}`,
   );
@@ -178,6 +182,11 @@ async function checkDns(deps: CommandDeps, raw: unknown): Promise<unknown> {
   const show = bad.length ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
   void show(message, 'Show Details').then((c) => c && deps.log.show(true));
   return checks;
+}
+
+/** A call to SES or DNS, shown in the explorer view's progress bar. */
+function progress<T>(title: string, task: () => Promise<T>): Promise<T> {
+  return Promise.resolve(vscode.window.withProgress({ location: { viewId: 'sesSmtpToolkit.explorer' }, title }, task));
 }
 
 async function copy(text: string, what: string): Promise<string> {

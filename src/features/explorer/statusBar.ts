@@ -7,10 +7,15 @@ import { COMMAND } from '../../core/commandIds';
 export const CHOOSE_COMMAND = COMMAND.explorer.choose;
 
 export class ExplorerStatusBar implements vscode.Disposable {
-  private readonly item = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 50);
+  private readonly item = vscode.window.createStatusBarItem(
+    'sesSmtpToolkit.explorer.status',
+    vscode.StatusBarAlignment.Left,
+    50,
+  );
   private problem: string | undefined;
 
   constructor(private readonly selection: () => Selection | undefined) {
+    this.item.name = 'SES Explorer: AWS profile and regions';
     this.item.command = CHOOSE_COMMAND;
     this.update();
   }
