@@ -140,7 +140,7 @@ describe('.env integration', () => {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
-  it('puts CodeLens above an SMTP block; "Check login" logs in with the block\'s values', async () => {
+  it('puts CodeLens above an SMTP block; "Check Login" logs in with the block\'s values', async () => {
     const file = path.join(folder, '.env.test');
     const password = deriveSmtpPassword(env.SES_E2E_SECRET ?? '', env.SES_E2E_SMTP_REGION ?? 'eu-west-1');
     writeFileSync(
@@ -155,13 +155,14 @@ describe('.env integration', () => {
     )) as vscode.CodeLens[];
     const titles = lenses.map((l) => l.command?.title ?? '');
     assert.ok(
-      titles.some((t) => t.includes('Check login')) &&
-        titles.some((t) => t.includes('Send test email')) &&
-        titles.some((t) => t.includes('Diagnose')),
+      titles.length === 3 &&
+        titles.some((t) => t.includes('Check Login')) &&
+        titles.some((t) => t.includes('Send Test Email')) &&
+        titles.some((t) => t.includes('Save as Credentials')),
       titles.join(' | '),
     );
     assert.equal(lenses[0].range.start.line, 1);
-    const check = lenses.find((l) => l.command?.title.includes('Check login'))!.command!;
+    const check = lenses.find((l) => l.command?.title.includes('Check Login'))!.command!;
     const outcome = (await vscode.commands.executeCommand(check.command, {
       ...(check.arguments![0] as object),
       notify: false,

@@ -50,7 +50,7 @@ describe('first hour (fresh window)', () => {
     )) as vscode.CodeLens[];
     const titles = lenses.map((l) => l.command?.title ?? '');
     assert.ok(
-      titles.some((t) => t.includes('Check login')) && titles.some((t) => t.includes('Send test email')),
+      titles.some((t) => t.includes('Check Login')) && titles.some((t) => t.includes('Send Test Email')),
       titles.join(' | '),
     );
     assert.equal(lenses[0].range.start.line, 1, 'above the SMTP block');
@@ -58,7 +58,7 @@ describe('first hour (fresh window)', () => {
     if (hasBrowser()) {
       // Drawn in the editor, not only provided.
       const [lens] = (await inWorkbench({
-        waitText: { selector: '.monaco-editor .codelens-decoration', text: 'Check login', timeoutMs: 15_000 },
+        waitText: { selector: '.monaco-editor .codelens-decoration', text: 'Check Login', timeoutMs: 15_000 },
       })) as string[];
       assert.match(lens, /Send test email/);
       // The side bar was never opened on the SES views: the editor alone did it.

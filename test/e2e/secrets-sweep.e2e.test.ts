@@ -101,7 +101,7 @@ describe('secret-leak sweep (marker secrets, every command path)', function () {
       'vscode.executeCodeLensProvider',
       doc.uri,
     )) as vscode.CodeLens[];
-    const check = lenses.find((l) => l.command?.title.includes('Check login'))!.command!;
+    const check = lenses.find((l) => l.command?.title.includes('Check Login'))!.command!;
     await vscode.commands.executeCommand(check.command, { ...(check.arguments![0] as object), notify: false });
     await vscode.commands.executeCommand('sesSmtpToolkit.credentials.delete', {
       credentialSet: set.id,

@@ -174,13 +174,14 @@ export function registerEnvProviders(context: vscode.ExtensionContext): void {
         return current(doc).blocks.flatMap((block, index) => {
           const range = new vscode.Range(block.firstLine, 0, block.firstLine, 0);
           const args = { uri: doc.uri.toString(), block: index };
-          const lens = (title: string, command: string, extra: object = {}): vscode.CodeLens =>
-            new vscode.CodeLens(range, { title, command, arguments: [{ ...args, ...extra }] });
+          // The convention goes in the tooltip; the row stays three short actions.
+          const about = `SMTP settings in the ${block.convention.label} convention`;
+          const lens = (title: string, command: string, what: string): vscode.CodeLens =>
+            new vscode.CodeLens(range, { title, command, arguments: [args], tooltip: `${what}: ${about}` });
           return [
-            lens('$(plug) Check login', COMMAND.env.checkBlock),
-            lens('$(mail) Send test email', COMMAND.env.sendTestEmail),
-            lens('$(debug-alt) Diagnose', COMMAND.env.checkBlock, { diagnose: true }),
-            lens(`$(key) Save as credentials (${block.convention.id})`, COMMAND.env.import),
+            lens('$(plug) Check Login', COMMAND.env.checkBlock, 'Log in to SES with these values (no mail is sent)'),
+            lens('$(mail) Send Test Email', COMMAND.env.sendTestEmail, 'Save them as credentials and open the form'),
+            lens('$(key) Save as Credentials', COMMAND.env.import, 'Save them as an SMTP credential set'),
           ];
         });
       },
