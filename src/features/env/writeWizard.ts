@@ -136,7 +136,7 @@ export async function writeEnv(
       `${path.basename(file)} has unsaved changes in the editor. Save or revert them first; nothing was changed.`,
     );
 
-  // 3. The convention: as given, else detected from the file, else remembered, else asked.
+  // 3. The convention: as given, else the one the file uses (not asked), else asked with the last one first.
   const all = conventions();
   let convention = args.convention ? all.find((c) => c.id === args.convention) : undefined;
   if (args.convention && !convention)
@@ -145,7 +145,9 @@ export async function writeEnv(
     const detected = detectConvention(parsed, customConventions());
     const remembered = all.find((c) => c.id === context.workspaceState.get<string>(CONVENTION_STATE));
     const first = detected ?? remembered;
-    if (args.confirm === false && first) convention = first;
+    // The file already shows its convention: no need to ask. Otherwise the guess goes first.
+    if (detected) convention = detected;
+    else if (args.confirm === false && first) convention = first;
     else {
       const ordered = first ? [first, ...all.filter((c) => c !== first)] : all;
       const picked = await vscode.window.showQuickPick(
