@@ -88,7 +88,10 @@ describe('SMTP credentials view and flows (UI)', function () {
       await focusFirstRow();
       await inWorkbench({ press: 'Control+K' }, { press: 'Control+I' });
       try {
-        [hover] = (await inWorkbench({ waitText: { selector: HOVER, text: 'Key id', timeoutMs: 10_000 } })) as string[];
+        // The last check (from the before hook) is in the tooltip once the row has been redrawn.
+        [hover] = (await inWorkbench({
+          waitText: { selector: HOVER, text: 'Last check', timeoutMs: 10_000 },
+        })) as string[];
       } catch (err) {
         if (attempt === 3) throw err;
         await inWorkbench({ press: 'Escape' });
@@ -126,6 +129,7 @@ describe('SMTP credentials view and flows (UI)', function () {
       'Send Test Email Burst (Check the Maximum Send Rate)',
       'Copy SMTP Username',
       'Copy SMTP Password',
+      'Copy Sending Code for SMTP Credentials (nodemailer, Django, Rails, …)',
       'Rename SMTP Credential Set',
       'Trust TLS Certificate of SMTP Relay…',
       'Delete SMTP Credential Set',

@@ -60,7 +60,7 @@ describe('first hour (fresh window)', () => {
       const [lens] = (await inWorkbench({
         waitText: { selector: '.monaco-editor .codelens-decoration', text: 'Check Login', timeoutMs: 15_000 },
       })) as string[];
-      assert.match(lens, /Send test email/);
+      assert.match(lens, /Send Test Email/);
       // The side bar was never opened on the SES views: the editor alone did it.
       const [sesViews] = (await inWorkbench({
         count: '.part.sidebar .pane-header[aria-label^="SMTP Credentials"]',
