@@ -91,6 +91,10 @@ export function peerCertificate(
     const handshake = (socket?: net.Socket): void => {
       const servername = net.isIP(host) ? undefined : host;
       const ca = options.ca ? [...tls.rootCertificates, options.ca] : undefined;
+      // A certificate probe, not a connection that carries anything: it must finish the handshake
+      // to read who issued the certificate (to name an intercepting proxy), so Node's verdict is
+      // taken from authorizationError and checkServerIdentity below instead of aborting. Nothing
+      // is written on this socket and it is closed at once; logins and sends always verify.
       const secure = (open.secure = tls.connect(
         { host, port, socket, servername, ca, rejectUnauthorized: false, minVersion: 'TLSv1.2' },
         () => {
