@@ -236,21 +236,26 @@ async function filterIdentities(deps: CommandDeps, raw: unknown): Promise<unknow
 
 export function registerExplorerCommands(deps: CommandDeps): vscode.Disposable[] {
   const { explorer, status, log } = deps;
+  const chooseCommand = registerCommand(COMMANDS.choose, log, (raw) => choose(deps, raw));
   return [
-    registerCommand(COMMANDS.choose, log, (raw) => choose(deps, raw)),
-    vscode.commands.registerCommand(COMMANDS.refresh, () => {
+    chooseCommand,
+    registerCommand(COMMANDS.refresh, log, async () => {
       explorer.refresh();
       deps.profilesChanged();
     }),
-    vscode.commands.registerCommand(COMMANDS.whyNoCredentials, async () => {
+    registerCommand(COMMANDS.whyNoCredentials, log, async () => {
       const problem = status.credentialProblem;
       if (!problem) return undefined;
       const choice = await vscode.window.showErrorMessage(problem, 'Choose Profile', 'How to Configure');
-      if (choice === 'Choose Profile') await vscode.commands.executeCommand(COMMANDS.choose);
+      if (choice === 'Choose Profile') await chooseCommand.run();
       if (choice === 'How to Configure') await vscode.env.openExternal(vscode.Uri.parse(CONFIGURE_URL));
       return problem;
     }),
-    vscode.commands.registerCommand(COMMANDS.retry, (args: { region: string }) => explorer.retry(args.region)),
+    registerCommand(COMMANDS.retry, log, async (raw) => {
+      const region = (raw as { region?: string } | undefined)?.region;
+      if (!region) throw new UserError('Retry Region needs a region, e.g. {"region": "eu-west-1"}.');
+      return explorer.retry(region);
+    }),
     registerCommand(COMMANDS.loadMore, log, async (raw) => {
       if (!(raw instanceof LoadMoreNode))
         throw new UserError('Use "Load more…" at the end of a region in the SES Explorer.');
