@@ -267,8 +267,12 @@ describe('SES Explorer: the kinds of DKIM (SES API peer)', () => {
       /Cannot move the DKIM key to 2048-bit: global\.example\.com replicates the DKIM setup of its identity in us-east/,
     );
     assert.ok(!(await requests()).slice(before + 3).some((r) => r.startsWith('PUT')), 'no change sent for them');
+    // The notification reaches the page a moment after the command returns: wait for it to be shown.
     if (hasBrowser())
-      assert.match(await seenText(), /legacy\.example\.com \(eu-central-1\): the next DKIM key is 2048-bit/);
+      await waitUntil(
+        async () => /legacy\.example\.com \(eu-central-1\): the next DKIM key is 2048-bit/.test(await seenText()),
+        'the notification that the next DKIM key is 2048-bit',
+      );
     await vscode.commands.executeCommand('notifications.clearAll');
   });
 });

@@ -325,7 +325,7 @@ async function runCodeServer(fixtures: Fixtures): Promise<number> {
     await page.exposeFunction('codeAutomationExit', (code: number) => resolveExit(code));
     await page.exposeFunction('codeAutomationLog', (_type: string, args: unknown[]) => {
       const text = format(...(Array.isArray(args) ? args : [args]));
-      if (!NOISE.test(text)) console.log(`[host] ${text}`);
+      if (text.startsWith('e2e failure:') || !NOISE.test(text)) console.log(`[host] ${text}`);
     });
     const payload = [
       ['extensionDevelopmentPath', remote(ROOT)],
