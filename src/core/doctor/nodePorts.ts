@@ -91,35 +91,35 @@ export function peerCertificate(
     const handshake = (socket?: net.Socket): void => {
       const servername = net.isIP(host) ? undefined : host;
       const ca = options.ca ? [...tls.rootCertificates, options.ca] : undefined;
-      // A certificate probe, not a connection that carries anything: it must finish the handshake
-      // to read who issued the certificate (to name an intercepting proxy), so Node's verdict is
-      // taken from authorizationError and checkServerIdentity below instead of aborting. Nothing
-      // is written on this socket and it is closed at once; logins and sends always verify.
-      const secure = (open.secure = tls.connect(
-        { host, port, socket, servername, ca, rejectUnauthorized: false, minVersion: 'TLSv1.2' },
-        () => {
-          const cert = secure.getPeerCertificate();
-          const altNames = (cert.subjectaltname ?? '')
-            .split(/,\s*/)
-            .filter(Boolean)
-            .map((n) => n.replace(/^(DNS|IP Address):/, ''));
-          let error = secure.authorizationError ? String(secure.authorizationError) : undefined;
-          if (!error) {
-            const mismatch = tls.checkServerIdentity(host, cert);
-            if (mismatch) error = mismatch.message;
-          }
-          const out: PeerCertificate = {
-            subject: describeName(cert.subject as never),
-            issuer: describeName(cert.issuer as never),
-            altNames,
-            trusted: !error,
-            error,
-          };
-          cleanup();
-          resolve(out);
-        },
-      ));
-      secure.once('error', fail);
+      // Verification stays on, as for every connection the extension makes: a certificate that is
+      // refused is reported with the reason Node gives (its issuer cannot be read then); one that
+      // passes is read for its issuer, so a trusted proxy that re-signs TLS is still named.
+      const secure = (open.secure = tls.connect({ host, port, socket, servername, ca, minVersion: 'TLSv1.2' }, () => {
+        const cert = secure.getPeerCertificate();
+        const altNames = (cert.subjectaltname ?? '')
+          .split(/,\s*/)
+          .filter(Boolean)
+          .map((n) => n.replace(/^(DNS|IP Address):/, ''));
+        const out: PeerCertificate = {
+          subject: describeName(cert.subject as never),
+          issuer: describeName(cert.issuer as never),
+          altNames,
+          trusted: true,
+        };
+        cleanup();
+        resolve(out);
+      }));
+      secure.once('error', (err: NodeJS.ErrnoException) => {
+        if (!isCertificateRefusal(err)) return fail(err);
+        cleanup();
+        resolve({
+          subject: 'unknown',
+          issuer: 'unknown (the certificate was refused before it could be read)',
+          altNames: [],
+          trusted: false,
+          error: err.code ? `${err.code}: ${err.message}` : err.message,
+        });
+      });
     };
     if (mode === 'implicit') return handshake();
     const raw = (open.raw = net.connect({ host, port }));
@@ -141,4 +141,9 @@ export function peerCertificate(
       }
     });
   });
+}
+
+/** Node's refusals of a certificate (untrusted chain, expired, wrong name), as opposed to a network error. */
+function isCertificateRefusal(err: NodeJS.ErrnoException): boolean {
+  return /CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|ALTNAME|HOSTNAME|DEPTH_ZERO/.test(err.code ?? '');
 }
