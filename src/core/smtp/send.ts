@@ -4,8 +4,10 @@
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { sendSmtpMessage, type SmtpCheckOptions, type SmtpCheckResult, type TranscriptLine } from './session';
 import { describeType, requireObject, SmtpInputError, validateSmtpOptions } from './input';
+import type { MailExtras } from './mailOptions';
 
-export interface TestMail {
+/** A test mail; the extras (CC/BCC, headers, attachments, configuration set, tags, ARNs, raw MIME) are optional. */
+export interface TestMail extends MailExtras {
   from: string;
   to: string[];
   subject: string;
@@ -35,6 +37,8 @@ export interface SendOutcome {
   /** The last attempt's result. */
   result: SmtpCheckResult;
   attempts: SendAttempt[];
+  /** The message exactly as it went out (for Save as .eml), when it was composed. */
+  message?: Buffer;
 }
 
 export const SES_RETRY_DELAYS_MS = [5_000, 10_000, 30_000];
