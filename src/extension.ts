@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { CredentialStore } from './features/credentials/store';
 import { CredentialsView } from './features/credentials/view';
 import { registerCredentialCommands } from './features/credentials/commands';
+import { registerSecretCommands } from './features/credentials/secretCommands';
 import { checkLogin } from './features/smtp/checkLogin';
 import { generatePassword } from './features/smtp/generatePassword';
 import { registerTestSend } from './features/testSend';
@@ -42,6 +43,7 @@ export function activate(context: vscode.ExtensionContext): ToolkitApi {
     checkLoginCommand,
     vscode.commands.registerCommand(COMMAND.showLog, () => log.show()),
     ...registerCredentialCommands(log, store, calls),
+    ...registerSecretCommands(context.globalState, log, store, calls),
     registerDoctor(log, store),
   );
   const accountInfo = new AccountInfoService();

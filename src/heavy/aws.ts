@@ -1,5 +1,7 @@
 // Entry point of dist/aws.js: everything that pulls in the AWS SDK, required on first use.
 import { IAMClient } from '@aws-sdk/client-iam';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SSMClient } from '@aws-sdk/client-ssm';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { getHomeDir, loadSharedConfigFiles } from '@smithy/core/config';
@@ -76,6 +78,32 @@ export function iamClient(access: AwsAccess): IAMClient {
 }
 
 export * from '../core/aws/ses';
+export * from '../core/aws/secrets';
+
+/** Secrets and parameters are small: a call that takes longer than this is stuck. */
+const SECRETS_TIMEOUTS = { connectionTimeout: 10_000, requestTimeout: 20_000 };
+
+/** Secrets Manager in a region (import and export of SMTP credentials). */
+export function secretsManagerClient(access: AwsAccess): SecretsManagerClient {
+  return new SecretsManagerClient({
+    region: access.region,
+    credentials: credentialsFor(access),
+    endpoint: access.endpoint || undefined,
+    maxAttempts: 2,
+    requestHandler: SECRETS_TIMEOUTS,
+  });
+}
+
+/** SSM Parameter Store in a region (SecureString import). */
+export function ssmClient(access: AwsAccess): SSMClient {
+  return new SSMClient({
+    region: access.region,
+    credentials: credentialsFor(access),
+    endpoint: access.endpoint || undefined,
+    maxAttempts: 2,
+    requestHandler: SECRETS_TIMEOUTS,
+  });
+}
 
 export function sesClient(access: AwsAccess): SESv2Client {
   return new SESv2Client({

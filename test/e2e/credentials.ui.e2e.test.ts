@@ -130,6 +130,7 @@ describe('SMTP credentials view and flows (UI)', function () {
       'Copy SMTP Username',
       'Copy SMTP Password',
       'Copy Sending Code for SMTP Credentials (nodemailer, Django, Rails, …)',
+      'Export SMTP Credential Set to Secrets Manager',
       'Rename SMTP Credential Set',
       'Trust TLS Certificate of SMTP Relay…',
       'Delete SMTP Credential Set',

@@ -226,6 +226,7 @@ describe('credentials view menus (package.json)', () => {
         '2_copy: Copy Username',
         '2_copy: Copy Password',
         '2_copy: Copy Sending Code…',
+        '2_copy: Export to Secrets Manager…',
         '3_edit: Rename',
         '3_edit: Trust Certificate…',
         '9_danger: Delete',

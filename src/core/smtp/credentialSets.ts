@@ -27,9 +27,24 @@ export interface CredentialSet {
   /** Opt-in: accept an untrusted TLS certificate (a relay with a self-signed certificate). */
   allowUntrustedCertificate?: boolean;
   lastCheck?: LastCheck;
+  /** Where the credentials also live (imported from, or exported to): no value, only where. */
+  linkedSecret?: LinkedSecret;
 }
 
-export type CredentialSetInput = Omit<CredentialSet, 'id' | 'lastCheck'>;
+/** A Secrets Manager secret or SSM parameter that holds this set's credentials (updated on rotation). */
+export interface LinkedSecret {
+  service: 'secretsmanager' | 'ssm';
+  arn: string;
+  name: string;
+  /** The AWS region of the secret (not necessarily the SES region). */
+  region: string;
+  /** The AWS profile it was read or written with; absent: the default credential chain. */
+  profile?: string;
+  /** The JSON key of each field (username, password, host, …); absent: a plain-string value. */
+  keys?: Partial<Record<'username' | 'password' | 'host' | 'region' | 'port' | 'from', string>>;
+}
+
+export type CredentialSetInput = Omit<CredentialSet, 'id' | 'lastCheck' | 'linkedSecret'>;
 
 export const MAX_SETS = 200;
 /** Longest name of a set. */

@@ -1,8 +1,7 @@
-// The argument object of every command, as a schema keyed by command id. registerCommand
-// (src/features/util.ts) looks the schema up by the id it registers and checks a plain-object
-// argument here before the handler runs: own data properties only, each field by its validator,
-// unknown fields refused (a typo would otherwise be ignored silently). View items (class
-// instances passed by menus) are not plain objects and go to the handler as they are.
+// The argument object of every command, as a schema keyed by command id. registerCommand (src/features/util.ts)
+// looks the schema up by the id it registers and checks a plain-object argument here before the handler runs: own
+// data properties only, each field by its validator, unknown fields refused (a typo would otherwise be ignored
+// silently). View items (class instances passed by menus) are not plain objects and go to the handler as they are.
 import { STACKS } from '../credentials/snippets';
 import { splitRecipients } from '../webview/messages';
 import { BURST_LIMITS } from '../smtp/burstMath';
@@ -10,6 +9,7 @@ import * as f from './fields';
 import { ArgumentError, LIMITS, ownValue, typeOf, type FieldCheck, type ValidationContext } from './fields';
 import { checkObject, isPlainObject, object, type ArgsCheck, type CommandSchema } from './schema';
 import { COMMAND } from '../commandIds';
+import { SECRET_COMMAND_SCHEMAS } from './argsSecrets';
 export { isPlainObject, type ArgsCheck, type CommandSchema, type ObjectSchema } from './schema';
 
 // Field sets shared by several commands.
@@ -272,6 +272,7 @@ export const COMMAND_SCHEMAS: Readonly<Record<string, CommandSchema>> = {
   // Record rows only (from the tree's context menu): an argument object has nothing to name.
   [COMMAND.explorer.copyRecordName]: none,
   [COMMAND.explorer.copyRecordValue]: none,
+  ...SECRET_COMMAND_SCHEMAS,
 };
 
 /**

@@ -146,7 +146,7 @@ export async function workspaceStacks(): Promise<StackId[]> {
 }
 
 /** The convention of the workspace's .env, when it has an SMTP block. */
-async function workspaceConvention(): Promise<string | undefined> {
+export async function workspaceConvention(): Promise<string | undefined> {
   const text = await readRoot('.env');
   if (text === undefined) return undefined;
   try {

@@ -129,7 +129,7 @@ async function readCsv(file: string, onProblem: ImportCsvArgs['onProblem']): Pro
   }
 }
 
-async function askRegion(needsRegion: boolean, extra: readonly string[]): Promise<string | undefined> {
+export async function askRegion(needsRegion: boolean, extra: readonly string[]): Promise<string | undefined> {
   const items: Array<vscode.QuickPickItem & { region: string }> = [
     ...(needsRegion ? [] : [{ label: FIND, description: 'logs in at each region; no mail is sent', region: '' }]),
     ...allRegions(extra).map((r) => ({ label: r.id, description: r.name, region: r.id })),
@@ -145,7 +145,7 @@ async function askRegion(needsRegion: boolean, extra: readonly string[]): Promis
 }
 
 /** Logs in to each region's endpoint, four at a time, with a cancellable progress notification. */
-async function findRegion(log: Log, username: string, password: string, extra: readonly string[]) {
+export async function findRegion(log: Log, username: string, password: string, extra: readonly string[]) {
   const regions = allRegions(extra).map((r) => r.id);
   const { checkSmtpLogin, findRegionByLogin } = loadSmtp();
   const result = await vscode.window.withProgress(

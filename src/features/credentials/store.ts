@@ -8,6 +8,7 @@ import {
   type CredentialSet,
   type CredentialSetInput,
   type LastCheck,
+  type LinkedSecret,
 } from '../../core/smtp/credentialSets';
 import { UserError } from '../util';
 
@@ -83,6 +84,17 @@ export class CredentialStore implements vscode.Disposable {
       if (!set) throw new Error('That credential set no longer exists.');
       if (allow) set.allowUntrustedCertificate = true;
       else delete set.allowUntrustedCertificate;
+      return set;
+    });
+  }
+
+  /** Records (or, with undefined, forgets) the secret that holds this set's credentials. */
+  async linkSecret(id: string, link: LinkedSecret | undefined): Promise<CredentialSet> {
+    return this.update(async (sets) => {
+      const set = sets.find((s) => s.id === id);
+      if (!set) throw new Error('That credential set no longer exists.');
+      if (link) set.linkedSecret = link;
+      else delete set.linkedSecret;
       return set;
     });
   }

@@ -1,0 +1,303 @@
+// AWS Secrets Manager and SSM Parameter Store calls for importing and exporting SMTP credentials.
+// Values are returned to the caller and sent to AWS, never put in an error: a failure is
+// described by its AWS error name with the fix, and AWS's own message is kept only when it cannot
+// hold the value (AWS does not echo secret values in errors).
+import {
+  CreateSecretCommand,
+  DescribeSecretCommand,
+  GetSecretValueCommand,
+  ListSecretsCommand,
+  PutSecretValueCommand,
+  UpdateSecretCommand,
+  type Filter,
+  type SecretsManagerClient,
+} from '@aws-sdk/client-secrets-manager';
+import { GetParameterCommand, type SSMClient } from '@aws-sdk/client-ssm';
+
+type Sender = { send(command: never, options?: { abortSignal?: AbortSignal }): Promise<unknown> };
+
+export class SecretsAccessError extends Error {
+  constructor(
+    message: string,
+    /** The AWS error name (ResourceNotFoundException, AccessDeniedException, …). */
+    readonly code: string,
+  ) {
+    super(message);
+    this.name = 'SecretsAccessError';
+  }
+}
+
+/** Secrets listed at most (ten pages of 100). */
+export const MAX_LISTED_SECRETS = 1000;
+
+export interface SecretSummary {
+  name: string;
+  arn: string;
+  description?: string;
+  lastChanged?: Date;
+}
+
+export interface ListSecretsResult {
+  secrets: SecretSummary[];
+  /** More secrets matched than were listed. */
+  truncated: boolean;
+}
+
+async function call<T>(
+  client: Sender,
+  command: unknown,
+  what: string,
+  signal?: AbortSignal,
+  /** A value sent in the request: cut out of AWS's message, should it be echoed there. */
+  sent?: string,
+): Promise<T> {
+  try {
+    return (await client.send(command as never, { abortSignal: signal })) as T;
+  } catch (err) {
+    const described = describeSecretsError(err, what);
+    if (sent && described.message.includes(sent))
+      throw new SecretsAccessError(described.message.split(sent).join('***'), described.code);
+    throw described;
+  }
+}
+
+/** The secrets whose name, description or tags contain `filter` (all when empty); names only. */
+export async function listSecrets(
+  client: Pick<SecretsManagerClient, 'send'>,
+  options: { filter?: string; max?: number; signal?: AbortSignal } = {},
+): Promise<ListSecretsResult> {
+  const max = Math.min(options.max ?? MAX_LISTED_SECRETS, MAX_LISTED_SECRETS);
+  const filter = options.filter?.trim();
+  const Filters: Filter[] | undefined = filter ? [{ Key: 'all', Values: [filter.slice(0, 512)] }] : undefined;
+  const secrets: SecretSummary[] = [];
+  let NextToken: string | undefined;
+  do {
+    const page = await call<{
+      SecretList?: Array<{ Name?: string; ARN?: string; Description?: string; LastChangedDate?: Date }>;
+      NextToken?: string;
+    }>(
+      client as Sender,
+      new ListSecretsCommand({ MaxResults: 100, NextToken, Filters, SortOrder: 'asc' }),
+      'Listing the secrets',
+      options.signal,
+    );
+    for (const s of page.SecretList ?? []) {
+      if (!s.Name || !s.ARN) continue;
+      secrets.push({ name: s.Name, arn: s.ARN, description: s.Description, lastChanged: s.LastChangedDate });
+    }
+    NextToken = page.NextToken;
+  } while (NextToken && secrets.length < max);
+  return { secrets: secrets.slice(0, max), truncated: Boolean(NextToken) || secrets.length > max };
+}
+
+export interface SecretText {
+  arn: string;
+  name: string;
+  value: string;
+}
+
+/** A secret's current text value. A binary secret is refused (SMTP credentials are text). */
+export async function getSecretText(
+  client: Pick<SecretsManagerClient, 'send'>,
+  secretId: string,
+  signal?: AbortSignal,
+): Promise<SecretText> {
+  const out = await call<{ ARN?: string; Name?: string; SecretString?: string; SecretBinary?: Uint8Array }>(
+    client as Sender,
+    new GetSecretValueCommand({ SecretId: secretId }),
+    `Reading the secret "${secretId.slice(0, 200)}"`,
+    signal,
+  );
+  if (out.SecretString === undefined) {
+    throw new SecretsAccessError(
+      `The secret "${out.Name ?? secretId}" holds binary data, not text. ` +
+        'Store the SMTP credentials as a text or JSON secret.',
+      'BinarySecret',
+    );
+  }
+  return { arn: out.ARN ?? secretId, name: out.Name ?? secretId, value: out.SecretString };
+}
+
+export interface ParameterText extends SecretText {
+  type: 'SecureString' | 'String' | 'StringList';
+}
+
+/** An SSM parameter's value, decrypted when it is a SecureString. */
+export async function getParameterText(
+  client: Pick<SSMClient, 'send'>,
+  name: string,
+  signal?: AbortSignal,
+): Promise<ParameterText> {
+  const out = await call<{ Parameter?: { ARN?: string; Name?: string; Value?: string; Type?: string } }>(
+    client as Sender,
+    new GetParameterCommand({ Name: name, WithDecryption: true }),
+    `Reading the parameter "${name.slice(0, 200)}"`,
+    signal,
+  );
+  const p = out.Parameter;
+  if (!p || p.Value === undefined)
+    throw new SecretsAccessError(`The parameter "${name}" has no value.`, 'ParameterNotFound');
+  return {
+    arn: p.ARN ?? name,
+    name: p.Name ?? name,
+    value: p.Value,
+    type: (p.Type ?? 'String') as ParameterText['type'],
+  };
+}
+
+export interface WriteSecretOptions {
+  name: string;
+  /** The JSON text; sent to AWS only. */
+  value: string;
+  kmsKeyId?: string;
+  description?: string;
+  /** Replace the value of a secret that exists; otherwise an existing secret is an error (SecretExists). */
+  overwrite: boolean;
+  signal?: AbortSignal;
+}
+
+export interface WriteSecretResult {
+  arn: string;
+  name: string;
+  created: boolean;
+  versionId?: string;
+}
+
+/** Whether a secret exists (its ARN), without reading its value. */
+export async function describeSecret(
+  client: Pick<SecretsManagerClient, 'send'>,
+  secretId: string,
+  signal?: AbortSignal,
+): Promise<{ arn: string; name: string; kmsKeyId?: string } | undefined> {
+  try {
+    const out = (await client.send(new DescribeSecretCommand({ SecretId: secretId }), { abortSignal: signal })) as {
+      ARN?: string;
+      Name?: string;
+      KmsKeyId?: string;
+      DeletedDate?: Date;
+    };
+    if (out.DeletedDate)
+      throw new SecretsAccessError(
+        `The secret "${secretId}" is scheduled for deletion. Restore it in the AWS console, or choose another name.`,
+        'InvalidRequestException',
+      );
+    return { arn: out.ARN ?? secretId, name: out.Name ?? secretId, kmsKeyId: out.KmsKeyId };
+  } catch (err) {
+    if (err instanceof SecretsAccessError) throw err;
+    if (errorName(err) === 'ResourceNotFoundException') return undefined;
+    throw describeSecretsError(err, `Looking up the secret "${secretId.slice(0, 200)}"`);
+  }
+}
+
+/** Creates the secret, or (overwrite) puts a new value in the existing one (and its KMS key, if given). */
+export async function writeSecret(
+  client: Pick<SecretsManagerClient, 'send'>,
+  options: WriteSecretOptions,
+): Promise<WriteSecretResult> {
+  const existing = await describeSecret(client, options.name, options.signal);
+  const what = `Writing the secret "${options.name.slice(0, 200)}"`;
+  if (!existing) {
+    const out = await call<{ ARN?: string; Name?: string; VersionId?: string }>(
+      client as Sender,
+      new CreateSecretCommand({
+        Name: options.name,
+        SecretString: options.value,
+        KmsKeyId: options.kmsKeyId || undefined,
+        Description: options.description,
+      }),
+      what,
+      options.signal,
+      options.value,
+    ).catch((err: unknown) => {
+      throw kmsHint(err, options.kmsKeyId);
+    });
+    return { arn: out.ARN ?? options.name, name: out.Name ?? options.name, created: true, versionId: out.VersionId };
+  }
+  if (!options.overwrite) {
+    throw new SecretsAccessError(
+      `The secret "${existing.name}" already exists. Confirm to replace its value, or choose another name.`,
+      'SecretExists',
+    );
+  }
+  if (options.kmsKeyId && options.kmsKeyId !== existing.kmsKeyId) {
+    const out = await call<{ VersionId?: string }>(
+      client as Sender,
+      new UpdateSecretCommand({ SecretId: existing.arn, KmsKeyId: options.kmsKeyId, SecretString: options.value }),
+      what,
+      options.signal,
+      options.value,
+    ).catch((err: unknown) => {
+      throw kmsHint(err, options.kmsKeyId);
+    });
+    return { arn: existing.arn, name: existing.name, created: false, versionId: out.VersionId };
+  }
+  const out = await call<{ VersionId?: string }>(
+    client as Sender,
+    new PutSecretValueCommand({ SecretId: existing.arn, SecretString: options.value }),
+    what,
+    options.signal,
+    options.value,
+  );
+  return { arn: existing.arn, name: existing.name, created: false, versionId: out.VersionId };
+}
+
+function kmsHint(err: unknown, kmsKeyId: string | undefined): unknown {
+  if (!kmsKeyId || !(err instanceof SecretsAccessError)) return err;
+  if (/^KMS|kms/i.test(err.code) || /kms/i.test(err.message))
+    return new SecretsAccessError(
+      `${err.message} Check that the KMS key "${kmsKeyId}" exists in this region and that you may use it ` +
+        '(kms:GenerateDataKey, kms:Decrypt), or leave the key empty for the account default.',
+      err.code,
+    );
+  return err;
+}
+
+function errorName(err: unknown): string {
+  const e = err as { name?: unknown; Code?: unknown; code?: unknown } | undefined;
+  const name = e?.name ?? e?.Code ?? e?.code;
+  return typeof name === 'string' ? name : 'Error';
+}
+
+const FIXES: Record<string, string> = {
+  ResourceNotFoundException: 'Check the name and the region (secrets are per region), or pick it from the list.',
+  ParameterNotFound: 'Check the name (with its leading /) and the region (parameters are per region).',
+  ParameterVersionNotFound: 'Check the version after the colon, or leave it out for the latest.',
+  AccessDeniedException:
+    'The credentials may not do this: allow secretsmanager:ListSecrets, GetSecretValue, DescribeSecret, ' +
+    'CreateSecret and PutSecretValue (or ssm:GetParameter and kms:Decrypt) in their IAM policy.',
+  AccessDenied: 'The credentials may not do this: allow the call in their IAM policy.',
+  DecryptionFailure: 'The secret cannot be decrypted with its KMS key: allow kms:Decrypt on that key.',
+  KMSAccessDeniedException: 'The credentials may not use the KMS key: allow kms:Decrypt on it.',
+  KMSNotFoundException: 'The KMS key does not exist in this region: check its id, alias or ARN.',
+  KMSDisabledException: 'The KMS key is disabled: enable it in the KMS console.',
+  KMSInvalidStateException: 'The KMS key is not usable now (pending deletion or import): check it in KMS.',
+  InvalidKeyId: 'The KMS key of the parameter is not valid: check it in the KMS console.',
+  UnrecognizedClientException: 'AWS did not recognise the access key: check the profile (or run aws sso login).',
+  InvalidSignatureException: 'The secret key of the profile does not match its access key: check the profile.',
+  ExpiredTokenException: 'The session expired: sign in again (aws sso login) and retry.',
+  ThrottlingException: 'AWS throttled the calls: wait a moment and retry.',
+  ResourceExistsException: 'A secret of that name exists: confirm the update, or choose another name.',
+  InvalidRequestException: 'The secret may be scheduled for deletion: restore it in the console, or choose a name.',
+  InvalidParameterException: 'AWS refused a value of the request: check the name and the KMS key.',
+  ValidationException: 'AWS refused a value of the request: check the name and the KMS key.',
+  AbortError: 'It was cancelled.',
+};
+
+/** An AWS SDK error as a sentence: what failed, the AWS error name, and how to fix it. */
+export function describeSecretsError(err: unknown, what: string): SecretsAccessError {
+  if (err instanceof SecretsAccessError) return err;
+  const name = errorName(err);
+  const message = String((err as Error)?.message ?? err ?? '')
+    .replace(/\s+/g, ' ')
+    .slice(0, 300);
+  const network = /ECONNREFUSED|ENOTFOUND|ETIMEDOUT|EAI_AGAIN|socket hang up/i.test(message);
+  const fix =
+    FIXES[name] ??
+    (network
+      ? 'AWS could not be reached: check the network (or the sesSmtpToolkit.aws.endpoint setting).'
+      : /credential/i.test(message)
+        ? 'Check the AWS profile (aws configure, or aws sso login).'
+        : 'Retry, or check the request in the AWS console.');
+  const detail = message && message !== name ? `: ${message.replace(/[.\s]+$/, '')}` : '';
+  return new SecretsAccessError(`${what} failed (${name}${detail}). ${fix}`, name);
+}

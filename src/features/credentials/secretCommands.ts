@@ -1,0 +1,29 @@
+// The commands that move credential sets between AWS Secrets Manager / SSM Parameter Store and
+// the editor's secret storage. The key mappings of imported secrets (key names only) are kept in
+// globalState, per secret ARN.
+import type * as vscode from 'vscode';
+import { COMMAND } from '../../core/commandIds';
+import type { FeatureCalls } from '../calls';
+import { registerCommand, type Log } from '../util';
+import { exportToSecretsManager } from './secretExport';
+import { importFromParameterStore, importFromSecretsManager } from './secretImport';
+import type { CredentialStore } from './store';
+
+export function registerSecretCommands(
+  state: vscode.Memento,
+  log: Log,
+  store: CredentialStore,
+  calls: FeatureCalls,
+): vscode.Disposable[] {
+  return [
+    registerCommand(COMMAND.credentials.importSecretsManager, log, (args) =>
+      importFromSecretsManager(log, store, state, calls, args),
+    ),
+    registerCommand(COMMAND.credentials.importParameterStore, log, (args) =>
+      importFromParameterStore(log, store, state, calls, args),
+    ),
+    registerCommand(COMMAND.credentials.exportSecretsManager, log, (args) =>
+      exportToSecretsManager(log, store, calls, args),
+    ),
+  ];
+}

@@ -1,0 +1,213 @@
+// "Export Credential Set to Secrets Manager": the set's username, password and endpoint as a JSON
+// secret (created, or its value replaced after the user agreed), optionally encrypted with a KMS
+// key. The password goes from the secret storage to AWS and nowhere else: not logged, not shown,
+// not returned. The set is linked to the secret so a rotation can update it.
+import * as vscode from 'vscode';
+import {
+  DEFAULT_EXPORT_KEYS,
+  SecretNameError,
+  buildSecretJson,
+  checkExportKeys,
+  checkKmsKeyId,
+  checkSecretName,
+  conventionExportKeys,
+  defaultSecretName,
+} from '../../core/credentials/secretExport';
+import type { SecretMapping } from '../../core/credentials/secretValue';
+import { smtpHostForRegion } from '../../core/smtp/regions';
+import { loadAws } from '../../lazy';
+import type { FeatureCalls } from '../calls';
+import { conventions } from '../env/settings';
+import { settings } from '../settings';
+import { UserError, optionalString, type Log } from '../util';
+import { resolveCredentialSet } from './commands';
+import { workspaceConvention } from './copySendingCode';
+import { AwsStepError, pickAwsPlace, withAws } from './secretImport';
+import { describeMapping } from './secretImportValue';
+import type { CredentialStore } from './store';
+
+const t = vscode.l10n.t;
+
+export interface ExportSecretArgs {
+  credentialSet?: string;
+  profile?: string;
+  region?: string;
+  secretName?: string;
+  kmsKeyId?: string;
+  /** The JSON key of each field; or `convention` for a .env convention's keys. */
+  keys?: SecretMapping;
+  convention?: string;
+  /** true: replace the value of an existing secret without asking (otherwise asked, or refused with arguments). */
+  overwrite?: boolean;
+}
+
+export interface ExportSecretResult {
+  arn: string;
+  name: string;
+  created: boolean;
+  keys: SecretMapping;
+}
+
+function named<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (err) {
+    if (err instanceof SecretNameError) throw new UserError(err.message);
+    throw err;
+  }
+}
+
+const validator = (check: (v: string) => string, optional = false) => (v: string) => {
+  if (optional && !v.trim()) return undefined;
+  try {
+    check(v);
+    return undefined;
+  } catch (err) {
+    return (err as Error).message;
+  }
+};
+
+export async function exportToSecretsManager(
+  log: Log,
+  store: CredentialStore,
+  calls: FeatureCalls,
+  raw?: unknown,
+): Promise<ExportSecretResult | undefined> {
+  const title = t('Export SMTP Credential Set to Secrets Manager');
+  const args = (raw ?? {}) as ExportSecretArgs;
+  const programmatic = raw !== undefined && Object.getPrototypeOf(raw) === Object.prototype;
+  const set = await resolveCredentialSet(store, raw, title, calls);
+  if (!set) return undefined;
+  const linked = set.linkedSecret?.service === 'secretsmanager' ? set.linkedSecret : undefined;
+  const place = await pickAwsPlace(
+    { profile: args.profile, region: args.region ?? (programmatic ? (linked?.region ?? set.region) : undefined) },
+    programmatic,
+    title,
+  );
+  if (!place) return undefined;
+  let secretName = optionalString(args, 'secretName');
+  if (secretName === undefined && programmatic) secretName = linked?.name ?? defaultSecretName(set.name);
+  secretName ??= await vscode.window.showInputBox({
+    title,
+    prompt: t('Name of the secret to create or update in {0}', place.region),
+    value: linked?.name ?? defaultSecretName(set.name),
+    ignoreFocusOut: true,
+    validateInput: validator(checkSecretName),
+  });
+  if (secretName === undefined) return undefined;
+  const name = named(() => checkSecretName(secretName));
+  let kms = optionalString(args, 'kmsKeyId');
+  if (kms === undefined && !programmatic) {
+    kms = await vscode.window.showInputBox({
+      title,
+      prompt: t('KMS key to encrypt the secret with (optional): key id, alias/name or ARN'),
+      placeHolder: t('empty: the account default key (aws/secretsmanager)'),
+      ignoreFocusOut: true,
+      validateInput: validator(checkKmsKeyId, true),
+    });
+    if (kms === undefined) return undefined;
+  }
+  const kmsKeyId = kms?.trim() ? named(() => checkKmsKeyId(kms)) : undefined;
+  const keys = await chooseKeys(args, linked?.keys, programmatic, title);
+  if (!keys) return undefined;
+  const password = await store.requirePassword(set);
+  const value = buildSecretJson(keys, {
+    username: set.username,
+    password,
+    host: set.host ?? smtpHostForRegion(set.region ?? 'us-east-1'),
+    port: set.port,
+    region: set.region,
+    from: set.from,
+  });
+  const aws = loadAws();
+  aws.forgetCredentials();
+  const client = aws.secretsManagerClient({ ...place, endpoint: settings().awsEndpoint });
+  const description = 'SES SMTP credentials (exported by SES SMTP Toolkit)';
+  try {
+    const write = (overwrite: boolean) =>
+      withAws(t('Writing the secret {0}…', name), (signal) =>
+        aws.writeSecret(client, { name, value, kmsKeyId, description, overwrite, signal }),
+      );
+    let written;
+    try {
+      written = await write(args.overwrite === true);
+    } catch (err) {
+      if (!(err instanceof AwsStepError) || err.code !== 'SecretExists') throw err;
+      if (programmatic) throw new UserError(t('{0} Pass "overwrite": true to replace its value.', err.message));
+      const replace = t('Replace Its Value');
+      const answer = await vscode.window.showWarningMessage(
+        t('The secret "{0}" already exists in {1}. Replace its value with "{2}"?', name, place.region, set.name),
+        { modal: true, detail: t('Secrets Manager keeps the previous value as the AWSPREVIOUS version.') },
+        replace,
+      );
+      if (answer !== replace) return undefined;
+      written = await write(true);
+    }
+    if (!written) return undefined;
+    await store.linkSecret(set.id, {
+      service: 'secretsmanager',
+      arn: written.arn,
+      name: written.name,
+      region: place.region,
+      profile: place.profile,
+      keys,
+    });
+    log.info(
+      `${written.created ? 'Created' : 'Updated'} the secret ${written.arn} with "${set.name}" (keys ${describeMapping(keys)}${kmsKeyId ? `, KMS key ${kmsKeyId}` : ''}).`,
+    );
+    if (!programmatic)
+      void vscode.window.showInformationMessage(
+        written.created
+          ? t('Created the secret "{0}" with the credentials of "{1}".', written.name, set.name)
+          : t('Updated the secret "{0}" with the credentials of "{1}".', written.name, set.name),
+      );
+    return { arn: written.arn, name: written.name, created: written.created, keys };
+  } finally {
+    client.destroy();
+  }
+}
+
+/** The JSON keys: given, the linked secret's, or picked (default, the workspace's .env convention, others). */
+async function chooseKeys(
+  args: ExportSecretArgs,
+  linkedKeys: SecretMapping | undefined,
+  programmatic: boolean,
+  title: string,
+): Promise<SecretMapping | undefined> {
+  if (args.keys) return named(() => checkExportKeys(args.keys!));
+  const all = conventions();
+  const byConvention = (id: string): SecretMapping => {
+    const convention = all.find((c) => c.id === id);
+    if (!convention) throw new UserError(t('"{0}" is not a .env convention; use one of {1}.', id, all.map((c) => c.id).join(', ')));
+    const keys = conventionExportKeys(convention);
+    if (!keys) throw new UserError(t('The {0} convention has no separate username and password keys.', convention.label));
+    return keys;
+  };
+  if (args.convention) return byConvention(args.convention);
+  if (programmatic) return linkedKeys ?? { ...DEFAULT_EXPORT_KEYS };
+  const fromWorkspace = await workspaceConvention();
+  type Item = vscode.QuickPickItem & { keys: SecretMapping };
+  const item = (label: string, keys: SecretMapping, description?: string): Item => ({
+    label,
+    description,
+    detail: describeMapping(keys),
+    keys,
+  });
+  const items: Item[] = [];
+  if (linkedKeys) items.push(item(t('Keys of the linked secret'), linkedKeys));
+  items.push(item(t('Default keys'), { ...DEFAULT_EXPORT_KEYS }, 'SMTP_USERNAME, SMTP_PASSWORD, …'));
+  for (const c of all) {
+    const keys = conventionExportKeys(c);
+    if (!keys) continue;
+    const entry = item(c.label, keys, c.id === fromWorkspace ? t('$(check) the convention of this workspace’s .env') : undefined);
+    if (c.id === fromWorkspace) items.unshift(entry);
+    else items.push(entry);
+  }
+  const picked = await vscode.window.showQuickPick(items, {
+    title,
+    placeHolder: t('The JSON keys of the secret (your app reads them)'),
+    matchOnDetail: true,
+    ignoreFocusOut: true,
+  });
+  return picked?.keys;
+}

@@ -1,0 +1,239 @@
+// "Import Credentials from Secrets Manager" and "… from SSM Parameter Store": pick the AWS
+// credentials and region, the secret (listed, with a filter box) or the parameter, read its value
+// and hand it to importSecretValue (./secretImportValue.ts). Values are never logged or shown.
+import * as vscode from 'vscode';
+import { SecretNameError, checkParameterName, checkSecretName } from '../../core/credentials/secretExport';
+import type { CredentialSet } from '../../core/smtp/credentialSets';
+import { validateRegion } from '../../core/smtp/regions';
+import { loadAws } from '../../lazy';
+import { pickAwsProfile } from '../awsProfilePicker';
+import type { FeatureCalls } from '../calls';
+import { pickRegion } from '../prompts';
+import { settings } from '../settings';
+import { UserError, optionalString, type Log } from '../util';
+import { offerAfterSave } from './nextSteps';
+import { importSecretValue, type ReadSecret, type ValueImportArgs } from './secretImportValue';
+import type { CredentialStore } from './store';
+
+const t = vscode.l10n.t;
+
+export interface AwsPlace {
+  /** undefined: the default credential chain. */
+  profile?: string;
+  region: string;
+}
+
+export interface SecretImportArgs extends ValueImportArgs {
+  profile?: string;
+  region?: string;
+  /** The secret's name or ARN; otherwise picked from the list. */
+  secretId?: string;
+}
+
+export interface ParameterImportArgs extends ValueImportArgs {
+  profile?: string;
+  region?: string;
+  /** The parameter's name (/ses/smtp/prod) or ARN; otherwise asked. */
+  parameter?: string;
+}
+
+/** The profile and region: from the arguments, else the default chain (programmatic), else picked. */
+export async function pickAwsPlace(args: { profile?: string; region?: string }, programmatic: boolean, title: string) {
+  let profile = optionalString(args, 'profile');
+  let profileRegion: string | undefined;
+  if (profile === undefined && !programmatic) {
+    const picked = await pickAwsProfile({ title: t('{0}: AWS credentials', title) });
+    if (!picked) return undefined;
+    if (picked.kind === 'profile') {
+      profile = picked.name;
+      profileRegion = picked.profile.region;
+    }
+  }
+  let region = optionalString(args, 'region');
+  if (region === undefined && !programmatic) {
+    const picked = await pickRegion(t('{0}: AWS region of the secret', title));
+    if (!picked?.region) return undefined;
+    region = picked.region;
+  }
+  region ??= profileRegion ?? settings().defaultRegion;
+  const check = validateRegion(region, settings().extraRegions);
+  if (!check.ok) throw new UserError(check.message);
+  return { profile: profile || undefined, region: check.region } satisfies AwsPlace;
+}
+
+/** A failed AWS step, as the user reads it, with the AWS error name. */
+export class AwsStepError extends UserError {
+  constructor(
+    message: string,
+    readonly code: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Runs an AWS step with a cancellable progress notification; its errors become UserErrors. */
+export async function withAws<T>(title: string, run: (signal: AbortSignal) => Promise<T>): Promise<T | undefined> {
+  const aws = loadAws();
+  try {
+    return await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title, cancellable: true },
+      (_progress, token) => {
+        const ac = new AbortController();
+        token.onCancellationRequested(() => ac.abort());
+        return run(ac.signal).catch((err: unknown) => {
+          if (ac.signal.aborted) return undefined;
+          throw err;
+        });
+      },
+    );
+  } catch (err) {
+    if (err instanceof aws.SecretsAccessError) throw new AwsStepError(err.message, err.code);
+    throw err;
+  }
+}
+
+function checkedName(check: (n: string) => string, value: string): string {
+  try {
+    return check(value);
+  } catch (err) {
+    if (err instanceof SecretNameError) throw new UserError(err.message);
+    throw err;
+  }
+}
+
+export async function importFromSecretsManager(
+  log: Log,
+  store: CredentialStore,
+  state: vscode.Memento,
+  calls: FeatureCalls,
+  raw?: unknown,
+): Promise<CredentialSet | undefined> {
+  const title = t('Import SMTP Credentials from Secrets Manager');
+  const args = (raw ?? {}) as SecretImportArgs;
+  const programmatic = raw !== undefined;
+  const place = await pickAwsPlace(args, programmatic, title);
+  if (!place) return undefined;
+  const aws = loadAws();
+  aws.forgetCredentials(); // a profile fixed a moment ago counts
+  const client = aws.secretsManagerClient({ ...place, endpoint: settings().awsEndpoint });
+  try {
+    let secretId = optionalString(args, 'secretId');
+    if (secretId === undefined) {
+      if (programmatic) throw new UserError(t('Pass "secretId": the name or ARN of the secret.'));
+      secretId = await pickSecret(client, place, title);
+      if (secretId === undefined) return undefined;
+    }
+    const id = checkedName(checkSecretName, secretId);
+    const read = await withAws(t('Reading the secret {0}…', id), (signal) => aws.getSecretText(client, id, signal));
+    if (!read) return undefined;
+    const secret: ReadSecret = {
+      value: read.value,
+      link: { service: 'secretsmanager', arn: read.arn, name: read.name, region: place.region, profile: place.profile },
+    };
+    const set = await importSecretValue(log, store, state, secret, args, programmatic);
+    if (set && !programmatic) void offerAfterSave(set, t('Imported "{0}" from the secret {1}.', set.name, read.name), calls);
+    return set;
+  } finally {
+    client.destroy();
+  }
+}
+
+type SecretsClient = ReturnType<ReturnType<typeof loadAws>['secretsManagerClient']>;
+
+/** The secrets of the region in a QuickPick (type to filter); a typed name or ARN not listed can be used as it is. */
+async function pickSecret(client: SecretsClient, place: AwsPlace, title: string): Promise<string | undefined> {
+  const aws = loadAws();
+  const listed = await withAws(t('Listing the secrets in {0}…', place.region), (signal) =>
+    aws.listSecrets(client, { signal }),
+  );
+  if (!listed) return undefined;
+  type Item = vscode.QuickPickItem & { id: string };
+  const items: Item[] = listed.secrets.map((s) => ({
+    label: s.name,
+    description: s.description,
+    detail: s.lastChanged ? t('changed {0}', s.lastChanged.toISOString().slice(0, 10)) : undefined,
+    id: s.arn,
+  }));
+  const pick = vscode.window.createQuickPick<Item>();
+  pick.title = title;
+  pick.placeholder = listed.secrets.length
+    ? t('Filter the {0} secrets in {1}, or type a secret name or ARN', listed.secrets.length, place.region)
+    : t('No secrets in {0} for these credentials. Type a secret name or ARN', place.region);
+  pick.matchOnDescription = true;
+  pick.ignoreFocusOut = true;
+  pick.items = items;
+  pick.onDidChangeValue((value) => {
+    const typed = value.trim();
+    const exact = items.some((i) => i.label === typed || i.id === typed);
+    pick.items =
+      typed && !exact
+        ? [...items, { label: t('$(edit) Use "{0}"', typed), description: t('a secret name or ARN'), id: typed, alwaysShow: true }]
+        : items;
+  });
+  return new Promise((resolve) => {
+    pick.onDidAccept(() => {
+      resolve(pick.selectedItems[0]?.id);
+      pick.hide();
+    });
+    pick.onDidHide(() => {
+      resolve(undefined);
+      pick.dispose();
+    });
+    pick.show();
+  });
+}
+
+export async function importFromParameterStore(
+  log: Log,
+  store: CredentialStore,
+  state: vscode.Memento,
+  calls: FeatureCalls,
+  raw?: unknown,
+): Promise<CredentialSet | undefined> {
+  const title = t('Import SMTP Credentials from SSM Parameter Store');
+  const args = (raw ?? {}) as ParameterImportArgs;
+  const programmatic = raw !== undefined;
+  const place = await pickAwsPlace(args, programmatic, title);
+  if (!place) return undefined;
+  let name = optionalString(args, 'parameter');
+  if (name === undefined) {
+    if (programmatic) throw new UserError(t('Pass "parameter": the name or ARN of the SecureString parameter.'));
+    name = await vscode.window.showInputBox({
+      title,
+      prompt: t('Name of the SecureString parameter (it is decrypted with its KMS key)'),
+      placeHolder: '/ses/smtp/prod',
+      ignoreFocusOut: true,
+      validateInput: (v) => {
+        try {
+          checkParameterName(v);
+          return undefined;
+        } catch (err) {
+          return (err as Error).message;
+        }
+      },
+    });
+    if (name === undefined) return undefined;
+  }
+  const id = checkedName(checkParameterName, name);
+  const aws = loadAws();
+  aws.forgetCredentials();
+  const client = aws.ssmClient({ ...place, endpoint: settings().awsEndpoint });
+  try {
+    const read = await withAws(t('Reading the parameter {0}…', id), (signal) => aws.getParameterText(client, id, signal));
+    if (!read) return undefined;
+    if (read.type !== 'SecureString')
+      log.warn(`The parameter ${read.name} is a ${read.type}, not a SecureString: anyone who may read it sees the value.`);
+    const secret: ReadSecret = {
+      value: read.value,
+      link: { service: 'ssm', arn: read.arn, name: read.name, region: place.region, profile: place.profile },
+    };
+    const set = await importSecretValue(log, store, state, secret, args, programmatic);
+    if (set && !programmatic) {
+      const note = read.type === 'SecureString' ? '' : t(' It is a plain {0}: store it as a SecureString.', read.type);
+      void offerAfterSave(set, t('Imported "{0}" from the parameter {1}.', set.name, read.name) + note, calls);
+    }
+    return set;
+  } finally {
+    client.destroy();
+  }
+}
