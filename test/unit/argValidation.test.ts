@@ -400,6 +400,46 @@ const BAD: Record<string, Bad[]> = {
     ['a line break', 'a\nb', /contains a line break/],
     ['a NUL', 'a\0', /contains a NUL/],
   ],
+  // Secrets Manager / SSM import and export (issue #17).
+  secretId: [
+    ...notString(/must be a string such as a secret name or ARN/),
+    ['empty', '', /is empty/],
+    ['a space', 'ses smtp', /is not valid: "ses smtp" is not a valid secret name: use letters, digits and/],
+    ['a line break', 'ses/smtp\n', /contains a line break/],
+    ['513 characters', 's'.repeat(513), /is not valid: The secret name is 513 characters long; at most 512/],
+    ['2049 characters', 's'.repeat(2049), /is 2049 characters long/],
+    ['an ARN of another service', 'arn:aws:ssm:eu-west-1:123456789012:parameter/x', /The secret ARN is not one/],
+  ],
+  parameter: [
+    ...notString(/must be a string such as a parameter name/),
+    ['empty', '', /is empty/],
+    ['a space', '/ses/smtp prod', /is not a valid parameter name: use letters, digits and _ \. - \/ only/],
+    ['a NUL', '/ses\0', /contains a NUL character/],
+    ['a secret ARN', 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:x', /The parameter ARN is not one/],
+  ],
+  kmsKeyId: [
+    ...notString(/must be a string such as a KMS key id, alias or ARN/),
+    ['empty', '', /is empty/],
+    ['a key name without alias/', 'ses-smtp', /is not valid: The KMS key is not a key id, alias or ARN/],
+    ['a UUID cut short', '1234abcd-12ab-34cd-56ef-1234567890a', /is not a key id, alias or ARN/],
+    ['a secret ARN', 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:x', /is not a key id, alias or ARN/],
+  ],
+  keyMapping: [
+    [
+      'a string',
+      'SMTP_USER',
+      /must be an object such as \{"username": "SMTP_USER", "password": "SMTP_PASS"\}, not a string/,
+    ],
+    ['null', null, /not null/],
+    ['an array', ['SMTP_USER'], /not an array/],
+  ],
+  keyMappingItem: [
+    ['a number key', { username: 5 }, /must be a string such as "SMTP_USERNAME", not a number \(5\)/, '.username'],
+    ['an empty key', { password: '' }, /is empty/, '.password'],
+    ['129 characters', { host: 'k'.repeat(129) }, /is 129 characters long; JSON keys here have at most 128/, '.host'],
+    ['a line break', { from: 'A\nB' }, /contains a line break/, '.from'],
+    ['an unknown field', { user: 'SMTP_USER' }, /is not known\. It takes "username", "password", "host"/, '.user'],
+  ],
   values: [
     ['a number', 5, /must be an object such as \{"host": .* not a number \(5\)/],
     ['null', null, /not null/],
@@ -442,6 +482,19 @@ function kindOf(command: string, field: string): string[] {
     case 'diagnose':
     case 'allowUntrustedCertificate':
     case 'confirmNonSimulator':
+      return ['boolean'];
+    case 'smtpRegion':
+      return ['region'];
+    case 'secretId':
+    case 'secretName':
+      return ['secretId'];
+    case 'parameter':
+    case 'kmsKeyId':
+      return [field];
+    case 'mapping':
+    case 'keys':
+      return ['keyMapping', 'keyMappingItem'];
+    case 'overwrite':
       return ['boolean'];
     case 'filter':
     case 'count':
@@ -908,6 +961,51 @@ describe('command arguments: near misses are accepted', () => {
     ['e2e: copy code', 'sesSmtpToolkit.credentials.copySendingCode', { credentialSet: 'csv', stack: 'nodemailer' }],
     ['importCsv, derive', 'sesSmtpToolkit.credentials.importCsv', { file: 'C:\\x.csv', onProblem: 'derive' }],
     ['copy code, a convention', 'sesSmtpToolkit.credentials.copySendingCode', { stack: 'go', convention: 'laravel' }],
+    [
+      'import from Secrets Manager, every field',
+      'sesSmtpToolkit.credentials.importSecretsManager',
+      {
+        profile: '',
+        region: 'eu-west-1',
+        secretId: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:ses/smtp/prod-AbCdEf',
+        name: 'prod',
+        mapping: { username: 'SMTP_USER', password: 'SMTP_PASS', host: 'smtp.host', port: 'port' },
+        username: KEY,
+        smtpRegion: 'eu-central-1',
+        onProblem: 'derive',
+      },
+    ],
+    [
+      'import from SSM, a path and an ARN',
+      'sesSmtpToolkit.credentials.importParameterStore',
+      { region: 'us-east-1', parameter: '/ses/smtp/prod_v2.json', mapping: { password: 'x' } },
+    ],
+    [
+      'import from SSM by ARN',
+      'sesSmtpToolkit.credentials.importParameterStore',
+      { parameter: 'arn:aws:ssm:us-east-1:123456789012:parameter/ses/smtp' },
+    ],
+    [
+      'export with a KMS alias and keys',
+      'sesSmtpToolkit.credentials.exportSecretsManager',
+      {
+        credentialSet: 'prod',
+        secretName: 'ses/smtp/prod+1=@x.y-z',
+        kmsKeyId: 'alias/ses-smtp',
+        keys: { username: 'MAIL_USERNAME', password: 'MAIL_PASSWORD' },
+        overwrite: true,
+      },
+    ],
+    [
+      'export with a KMS key id and a convention',
+      'sesSmtpToolkit.credentials.exportSecretsManager',
+      { secretName: 's'.repeat(512), kmsKeyId: '1234abcd-12ab-34cd-56ef-1234567890ab', convention: 'laravel' },
+    ],
+    [
+      'export with a KMS key ARN',
+      'sesSmtpToolkit.credentials.exportSecretsManager',
+      { kmsKeyId: 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab' },
+    ],
     ['e2e: delete', 'sesSmtpToolkit.credentials.delete', { credentialSet: 'x', confirm: false }],
     [
       'e2e: trustCertificate',

@@ -266,6 +266,8 @@ const FIXES: Record<string, string> = {
     'The credentials may not do this: allow secretsmanager:ListSecrets, GetSecretValue, DescribeSecret, ' +
     'CreateSecret and PutSecretValue (or ssm:GetParameter and kms:Decrypt) in their IAM policy.',
   AccessDenied: 'The credentials may not do this: allow the call in their IAM policy.',
+  EncryptionFailure:
+    'Secrets Manager could not encrypt with the KMS key: check it exists in this region, is enabled, and that you may use it.',
   DecryptionFailure: 'The secret cannot be decrypted with its KMS key: allow kms:Decrypt on that key.',
   KMSAccessDeniedException: 'The credentials may not use the KMS key: allow kms:Decrypt on it.',
   KMSNotFoundException: 'The KMS key does not exist in this region: check its id, alias or ARN.',

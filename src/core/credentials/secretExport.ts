@@ -99,9 +99,7 @@ export function checkSecretName(name: string): string {
   if (!n) throw new SecretNameError('The secret name is empty; give one such as "ses/smtp/prod".');
   if (n.startsWith('arn:')) {
     if (!/^arn:aws[\w-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[\w/+=.@-]+$/.test(n) || n.length > 2048)
-      throw new SecretNameError(
-        'The secret ARN is not one: arn:aws:secretsmanager:<region>:<account>:secret:<name>.',
-      );
+      throw new SecretNameError('The secret ARN is not one: arn:aws:secretsmanager:<region>:<account>:secret:<name>.');
     return n;
   }
   if (n.length > 512) throw new SecretNameError(`The secret name is ${n.length} characters long; at most 512.`);
@@ -150,7 +148,8 @@ export function rememberMapping(stored: unknown, arn: string, mapping: SecretMap
   const out = Object.create(null) as Record<string, SecretMapping>;
   if (typeof stored === 'object' && stored !== null && !Array.isArray(stored)) {
     for (const [k, v] of Object.entries(stored)) {
-      if (k !== arn && k.startsWith('arn:') && typeof v === 'object' && v !== null && !Array.isArray(v)) out[k] = keysOnly(v);
+      if (k !== arn && k.startsWith('arn:') && typeof v === 'object' && v !== null && !Array.isArray(v))
+        out[k] = keysOnly(v);
     }
   }
   out[arn] = keysOnly(mapping);

@@ -57,15 +57,17 @@ function named<T>(run: () => T): T {
   }
 }
 
-const validator = (check: (v: string) => string, optional = false) => (v: string) => {
-  if (optional && !v.trim()) return undefined;
-  try {
-    check(v);
-    return undefined;
-  } catch (err) {
-    return (err as Error).message;
-  }
-};
+const validator =
+  (check: (v: string) => string, optional = false) =>
+  (v: string) => {
+    if (optional && !v.trim()) return undefined;
+    try {
+      check(v);
+      return undefined;
+    } catch (err) {
+      return (err as Error).message;
+    }
+  };
 
 export async function exportToSecretsManager(
   log: Log,
@@ -178,9 +180,11 @@ async function chooseKeys(
   const all = conventions();
   const byConvention = (id: string): SecretMapping => {
     const convention = all.find((c) => c.id === id);
-    if (!convention) throw new UserError(t('"{0}" is not a .env convention; use one of {1}.', id, all.map((c) => c.id).join(', ')));
+    if (!convention)
+      throw new UserError(t('"{0}" is not a .env convention; use one of {1}.', id, all.map((c) => c.id).join(', ')));
     const keys = conventionExportKeys(convention);
-    if (!keys) throw new UserError(t('The {0} convention has no separate username and password keys.', convention.label));
+    if (!keys)
+      throw new UserError(t('The {0} convention has no separate username and password keys.', convention.label));
     return keys;
   };
   if (args.convention) return byConvention(args.convention);
@@ -199,7 +203,11 @@ async function chooseKeys(
   for (const c of all) {
     const keys = conventionExportKeys(c);
     if (!keys) continue;
-    const entry = item(c.label, keys, c.id === fromWorkspace ? t('$(check) the convention of this workspace’s .env') : undefined);
+    const entry = item(
+      c.label,
+      keys,
+      c.id === fromWorkspace ? t('$(check) the convention of this workspace’s .env') : undefined,
+    );
     if (c.id === fromWorkspace) items.unshift(entry);
     else items.push(entry);
   }

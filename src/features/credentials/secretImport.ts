@@ -131,7 +131,8 @@ export async function importFromSecretsManager(
       link: { service: 'secretsmanager', arn: read.arn, name: read.name, region: place.region, profile: place.profile },
     };
     const set = await importSecretValue(log, store, state, secret, args, programmatic);
-    if (set && !programmatic) void offerAfterSave(set, t('Imported "{0}" from the secret {1}.', set.name, read.name), calls);
+    if (set && !programmatic)
+      void offerAfterSave(set, t('Imported "{0}" from the secret {1}.', set.name, read.name), calls);
     return set;
   } finally {
     client.destroy();
@@ -167,7 +168,15 @@ async function pickSecret(client: SecretsClient, place: AwsPlace, title: string)
     const exact = items.some((i) => i.label === typed || i.id === typed);
     pick.items =
       typed && !exact
-        ? [...items, { label: t('$(edit) Use "{0}"', typed), description: t('a secret name or ARN'), id: typed, alwaysShow: true }]
+        ? [
+            ...items,
+            {
+              label: t('$(edit) Use "{0}"', typed),
+              description: t('a secret name or ARN'),
+              id: typed,
+              alwaysShow: true,
+            },
+          ]
         : items;
   });
   return new Promise((resolve) => {
@@ -219,10 +228,14 @@ export async function importFromParameterStore(
   aws.forgetCredentials();
   const client = aws.ssmClient({ ...place, endpoint: settings().awsEndpoint });
   try {
-    const read = await withAws(t('Reading the parameter {0}…', id), (signal) => aws.getParameterText(client, id, signal));
+    const read = await withAws(t('Reading the parameter {0}…', id), (signal) =>
+      aws.getParameterText(client, id, signal),
+    );
     if (!read) return undefined;
     if (read.type !== 'SecureString')
-      log.warn(`The parameter ${read.name} is a ${read.type}, not a SecureString: anyone who may read it sees the value.`);
+      log.warn(
+        `The parameter ${read.name} is a ${read.type}, not a SecureString: anyone who may read it sees the value.`,
+      );
     const secret: ReadSecret = {
       value: read.value,
       link: { service: 'ssm', arn: read.arn, name: read.name, region: place.region, profile: place.profile },

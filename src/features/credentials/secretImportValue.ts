@@ -198,10 +198,10 @@ async function confirmMapping(keys: string[], start: SecretMapping): Promise<Sec
     if (picked.accept) return mapping;
     if (!picked.field) continue;
     const none = t('(none)');
-    const choice = await vscode.window.showQuickPick(
-      [...(picked.field === 'password' ? [] : [none]), ...keys],
-      { title: t('The key that holds the {0}', t(FIELD_LABEL[picked.field]).toLowerCase()), ignoreFocusOut: true },
-    );
+    const choice = await vscode.window.showQuickPick([...(picked.field === 'password' ? [] : [none]), ...keys], {
+      title: t('The key that holds the {0}', t(FIELD_LABEL[picked.field]).toLowerCase()),
+      ignoreFocusOut: true,
+    });
     if (choice === undefined) continue;
     if (choice === none) delete mapping[picked.field];
     else {
