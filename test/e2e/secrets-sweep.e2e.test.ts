@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { deriveSmtpPassword } from '../../src/core/smtp/password';
 import type { CredentialSet } from '../../src/core/smtp/credentialSets';
 import {
@@ -117,6 +118,62 @@ describe('secret-leak sweep (marker secrets, every command path)', function () {
         fromPatterns: [],
         confirm: false,
       });
+      // Secrets Manager and SSM (issue #17): the marker password exported, imported back, and read
+      // from a SecureString; the values live in moto only, the key names in globalState.
+      const toAws = (await vscode.commands.executeCommand('sesSmtpToolkit.credentials.add', {
+        name: 'sweep aws',
+        ...smtp,
+        username: env.SES_E2E_ACCESS_KEY,
+        password: MARKER_PASSWORD,
+      })) as CredentialSet;
+      const exported = (await vscode.commands.executeCommand('sesSmtpToolkit.credentials.exportSecretsManager', {
+        credentialSet: toAws.id,
+        profile: 'e2e',
+        region: REGION,
+        secretName: 'ses/smtp/sweep',
+      })) as { arn: string };
+      await vscode.commands
+        .executeCommand('sesSmtpToolkit.credentials.exportSecretsManager', {
+          credentialSet: toAws.id,
+          profile: 'e2e',
+          region: REGION,
+          secretName: 'ses/smtp/sweep',
+        })
+        .then(
+          () => assert.fail('an existing secret is not overwritten without consent'),
+          () => undefined,
+        );
+      const back = (await vscode.commands.executeCommand('sesSmtpToolkit.credentials.importSecretsManager', {
+        profile: 'e2e',
+        region: REGION,
+        secretId: exported.arn,
+        mapping: { username: 'SMTP_USERNAME', password: 'SMTP_PASSWORD', host: 'SMTP_HOST', port: 'SMTP_PORT' },
+      })) as CredentialSet;
+      const ssm = new SSMClient({
+        region: REGION,
+        endpoint: env.SES_E2E_MOTO_URL,
+        credentials: { accessKeyId: 'AKIAMOTOTESTEXAMPLE1', secretAccessKey: MOTO_PROFILE_SECRET },
+      });
+      await ssm.send(
+        new PutParameterCommand({
+          Name: '/ses/smtp/sweep',
+          Type: 'SecureString',
+          Value: `${env.SES_E2E_ACCESS_KEY}:${MARKER_SECRET}`,
+        }),
+      );
+      ssm.destroy();
+      const fromSsm = (await vscode.commands.executeCommand('sesSmtpToolkit.credentials.importParameterStore', {
+        profile: 'e2e',
+        region: REGION,
+        parameter: '/ses/smtp/sweep',
+        onProblem: 'derive',
+        smtpRegion: REGION,
+      })) as CredentialSet;
+      for (const s of [toAws, back, fromSsm])
+        await vscode.commands.executeCommand('sesSmtpToolkit.credentials.delete', {
+          credentialSet: s.id,
+          confirm: false,
+        });
       await vscode.commands.executeCommand('sesSmtpToolkit.explorer.choose', { profile: 'e2e', regions: [REGION] });
       await vscode.commands.executeCommand('sesSmtpToolkit.explorer.createIdentity', {
         region: REGION,

@@ -179,19 +179,20 @@ async function confirmMapping(keys: string[], start: SecretMapping): Promise<Sec
   for (;;) {
     const ready = Boolean(mapping.password);
     const items: Item[] = [
-      {
-        label: ready ? t('$(check) Use these keys') : t('$(warning) Choose the key of the password first'),
-        accept: ready,
-      },
+      // Offered once the password has its key: Enter on the first row then accepts.
+      ...(ready ? [{ label: t('$(check) Use these keys'), accept: true }] : []),
       ...SECRET_FIELDS.map((field) => ({
         label: t(FIELD_LABEL[field]),
         description: mapping[field] ? `← ${mapping[field]}` : t('(not in the secret)'),
         field,
       })),
     ];
+    const shown = keys.slice(0, 12).join(', ') + (keys.length > 12 ? ', …' : '');
     const picked = await vscode.window.showQuickPick(items, {
       title: t('Which key of the secret holds each field? (values are not shown)'),
-      placeHolder: t('Keys in the secret: {0}', keys.slice(0, 12).join(', ')),
+      placeHolder: ready
+        ? t('Enter on a field to change its key. Keys in the secret: {0}', shown)
+        : t('Choose the key that holds the password. Keys in the secret: {0}', shown),
       ignoreFocusOut: true,
     });
     if (!picked) return undefined;
