@@ -53,6 +53,15 @@ describe('credentials view rows', () => {
     assert.equal(rowDescription({ region: 'us-east-1' }), 'us-east-1');
   });
 
+  test('a linked secret (Secrets Manager or SSM) is named in the tooltip, without a value; none: no row', () => {
+    const link = { arn: 'arn:aws:secretsmanager:eu-west-1:1:secret:x', name: 'ses/smtp/prod', region: 'eu-west-1' };
+    const sm = credentialRow({ ...set, linkedSecret: { service: 'secretsmanager', ...link } });
+    assert.match(sm.tooltip, /\| Also in \| Secrets Manager ses\/smtp\/prod \(eu\\-west\\-1\) \|/);
+    const ssm = credentialRow({ ...set, linkedSecret: { service: 'ssm', ...link, name: '/ses/smtp/prod' } });
+    assert.match(ssm.tooltip, /\| Also in \| SSM parameter \/ses\/smtp\/prod \(eu\\-west\\-1\) \|/);
+    assert.doesNotMatch(credentialRow(set).tooltip, /Also in/);
+  });
+
   test('the last check sets the icon and is told in the tooltip', () => {
     const at = '2026-01-02T03:04:05.000Z';
     const ok = credentialRow({ ...set, lastCheck: { ok: true, at, summary: 'OK in 120 ms' } }, () => 'TIME');

@@ -52,6 +52,11 @@ export function credentialRow(set: CredentialSet, formatTime: (iso: string) => s
   ];
   if (set.from) rows.push(['Default From', escapeMarkdown(set.from)]);
   rows.push(['Password', "in the editor's secret storage"]);
+  const linked = set.linkedSecret;
+  if (linked) {
+    const where = linked.service === 'ssm' ? 'SSM parameter' : 'Secrets Manager';
+    rows.push(['Also in', `${where} ${escapeMarkdown(linked.name)} (${escapeMarkdown(linked.region)})`]);
+  }
   if (set.allowUntrustedCertificate) rows.push(['Certificate', '$(warning) **not verified** (opted in)']);
   const table = ['| | |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v} |`)].join('\n');
   const last = set.lastCheck;

@@ -157,9 +157,11 @@ async function pickSecret(client: SecretsClient, place: AwsPlace, title: string)
   }));
   const pick = vscode.window.createQuickPick<Item>();
   pick.title = title;
-  pick.placeholder = listed.secrets.length
-    ? t('Filter the {0} secrets in {1}, or type a secret name or ARN', listed.secrets.length, place.region)
-    : t('No secrets in {0} for these credentials. Type a secret name or ARN', place.region);
+  pick.placeholder = listed.truncated
+    ? t('Filter the first {0} secrets in {1}, or type the name or ARN of another', listed.secrets.length, place.region)
+    : listed.secrets.length
+      ? t('Filter the {0} secrets in {1}, or type a secret name or ARN', listed.secrets.length, place.region)
+      : t('No secrets in {0} for these credentials. Type a secret name or ARN', place.region);
   pick.matchOnDescription = true;
   pick.ignoreFocusOut = true;
   pick.items = items;
