@@ -154,7 +154,7 @@ describe('SMTP credentials from and to AWS Secrets Manager / SSM (moto)', functi
     assert.equal(await loginOk(set), true, 'the password derived for the region logs in');
   });
 
-  it('a missing secret is named with where to look', async () => {
+  it('a missing secret is named with where to look; keys that cannot be guessed ask for "mapping"', async () => {
     await assert.rejects(
       Promise.resolve(
         vscode.commands.executeCommand('sesSmtpToolkit.credentials.importSecretsManager', {
@@ -165,6 +165,25 @@ describe('SMTP credentials from and to AWS Secrets Manager / SSM (moto)', functi
       ),
       /Reading the secret "ses\/smtp\/not-there" failed \(ResourceNotFoundException.*Check the name and the region/,
     );
+    await sm.send(
+      new CreateSecretCommand({
+        Name: 'ses/smtp/odd-keys',
+        SecretString: JSON.stringify({ id: env.SES_E2E_ACCESS_KEY, token: password }),
+      }),
+    );
+    const odd = { profile: 'e2e', region: REGION, secretId: 'ses/smtp/odd-keys' };
+    await assert.rejects(
+      Promise.resolve(vscode.commands.executeCommand('sesSmtpToolkit.credentials.importSecretsManager', odd)),
+      /No key of the secret was chosen for the password \(keys: "id", "token"\).*Pass "mapping"/,
+    );
+    const set = (await vscode.commands.executeCommand('sesSmtpToolkit.credentials.importSecretsManager', {
+      ...odd,
+      mapping: { username: 'id', password: 'token' },
+      smtpRegion: REGION,
+    })) as CredentialSet;
+    created.push(set);
+    assert.equal(set.username, env.SES_E2E_ACCESS_KEY);
+    assert.equal(set.region, REGION);
   });
 
   it('the import picker lists the secrets with a filter box, then asks which key holds what (screenshots)', async function () {

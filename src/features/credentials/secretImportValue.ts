@@ -72,8 +72,10 @@ export async function importSecretValue(
   try {
     found = extractCredentials(parsed, mapping);
   } catch (err) {
-    if (err instanceof SecretValueError) throw new UserError(t('{0}: {1}', what, err.message));
-    throw err;
+    if (!(err instanceof SecretValueError)) throw err;
+    const hint =
+      programmatic && parsed.kind === 'json' ? t(' Pass "mapping": {"username": "<key>", "password": "<key>"}.') : '';
+    throw new UserError(t('{0}: {1}', what, err.message) + hint);
   }
   if (mapping) await state.update(MAPPINGS_KEY, rememberMapping(state.get(MAPPINGS_KEY), secret.link.arn, mapping));
   const username = found.username ?? args.username?.trim() ?? (programmatic ? undefined : await askUsername(what));
