@@ -27,7 +27,7 @@ export interface ReceivedMail {
   user: string;
   /** Every header of the message as received, unfolded, in order. */
   headers: HeaderField[];
-  /** The message bytes as received (after SMTP dot-unstuffing). */
+  /** The message bytes as received (after SMTP dot-unstuffing); not enumerable, so JSON of a mail stays small. */
   rawBytes: Buffer;
 }
 
@@ -211,7 +211,7 @@ export async function startSesSmtpServer(options: SesServerOptions): Promise<Ses
           );
         }
         const messageId = options.messageId ? options.messageId() : sesMessageId();
-        received.push({
+        const mail = {
           from: envelopeFrom,
           to: recipients,
           raw,
@@ -220,8 +220,8 @@ export async function startSesSmtpServer(options: SesServerOptions): Promise<Ses
           messageId,
           user: String(session.user),
           headers,
-          rawBytes,
-        });
+        } as ReceivedMail;
+        received.push(Object.defineProperty(mail, 'rawBytes', { value: rawBytes, enumerable: false }));
         callback(null, `Ok ${messageId}`);
       });
     },

@@ -107,7 +107,7 @@ export function mailRefine(split: (to: string) => string[]): (value: Record<stri
     const total = count(value.to) + count(value.cc) + count(value.bcc);
     if (total > LIMITS.recipients)
       throw new ArgumentError(
-        value.bcc !== undefined ? 'bcc' : 'cc',
+        'to',
         `Arguments "to", "cc" and "bcc" name ${total} recipients together; SES accepts at most ${LIMITS.recipients} per message.`,
       );
     if (value.raw !== undefined) {
