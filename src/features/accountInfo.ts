@@ -9,13 +9,24 @@ export interface RegionAccountInfo {
   maxSendRate?: number;
 }
 
+/** Where AWS API calls for a region go: the explorer's chosen profile and the endpoint setting. */
+export interface AwsAccessFor {
+  profile?: string;
+  region: string;
+  endpoint?: string;
+}
+
 export interface AccountInfoProvider {
   regionInfo(region: string): RegionAccountInfo | undefined | Promise<RegionAccountInfo | undefined>;
+  /** The AWS access for the region, when a profile is chosen; undefined otherwise. */
+  awsAccess?(region: string): AwsAccessFor | undefined;
 }
 
 export interface AccountInfo {
   /** What is known about the region's account, or undefined. Never rejects. */
   get(region: string | undefined): Promise<RegionAccountInfo | undefined>;
+  /** Where AWS calls for the region go (configuration sets), when the explorer has a profile chosen. */
+  awsAccess?(region: string | undefined): AwsAccessFor | undefined;
 }
 
 export class AccountInfoService implements AccountInfo {
@@ -25,6 +36,15 @@ export class AccountInfoService implements AccountInfo {
   provide(provider: AccountInfoProvider): { dispose(): void } {
     this.provider = provider;
     return { dispose: () => this.provider === provider && (this.provider = undefined) };
+  }
+
+  awsAccess(region: string | undefined): AwsAccessFor | undefined {
+    if (!region || !this.provider?.awsAccess) return undefined;
+    try {
+      return this.provider.awsAccess(region);
+    } catch {
+      return undefined;
+    }
   }
 
   async get(region: string | undefined): Promise<RegionAccountInfo | undefined> {

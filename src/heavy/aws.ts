@@ -104,6 +104,7 @@ export function ssmClient(access: AwsAccess): SSMClient {
     requestHandler: SECRETS_TIMEOUTS,
   });
 }
+export * from '../core/aws/configSets';
 
 export function sesClient(access: AwsAccess): SESv2Client {
   return new SESv2Client({
