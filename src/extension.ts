@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { CredentialStore } from './features/credentials/store';
 import { CredentialsView } from './features/credentials/view';
 import { registerCredentialCommands } from './features/credentials/commands';
+import { registerRotation } from './features/credentials/rotationCommands';
 import { checkLogin } from './features/smtp/checkLogin';
 import { generatePassword } from './features/smtp/generatePassword';
 import { registerTestSend } from './features/testSend';
@@ -44,10 +45,12 @@ export function activate(context: vscode.ExtensionContext): ToolkitApi {
     ...registerCredentialCommands(log, store, calls),
     registerDoctor(log, store),
   );
+  const rotation = registerRotation(context, log, store, calls, credentialsView);
   const accountInfo = new AccountInfoService();
   registerTestSend(context, log, store, accountInfo, calls);
   registerEnvFeatures(context, log, store, calls);
   const explorer = registerExplorer(context, log, accountInfo);
+  rotation.useExplorerProfile(() => explorer.selection());
   const activationMs = performance.now() - started;
   log.info(`SES SMTP Toolkit activated in ${activationMs.toFixed(1)} ms`);
   return { activationMs, loadedBundles, explorer };

@@ -10,6 +10,7 @@ import * as f from './fields';
 import { ArgumentError, LIMITS, ownValue, typeOf, type FieldCheck, type ValidationContext } from './fields';
 import { checkObject, isPlainObject, object, type ArgsCheck, type CommandSchema } from './schema';
 import { COMMAND } from '../commandIds';
+import { ROTATION_SCHEMAS } from './argsRotation';
 export { isPlainObject, type ArgsCheck, type CommandSchema, type ObjectSchema } from './schema';
 
 // Field sets shared by several commands.
@@ -85,7 +86,6 @@ const filterText: FieldCheck = (value, field) =>
   });
 
 const none: CommandSchema = { fields: {}, example: '{} (it takes no arguments)' };
-
 /** Every command of package.json with the argument object it accepts. */
 export const COMMAND_SCHEMAS: Readonly<Record<string, CommandSchema>> = {
   [COMMAND.generatePassword]: {
@@ -272,6 +272,7 @@ export const COMMAND_SCHEMAS: Readonly<Record<string, CommandSchema>> = {
   // Record rows only (from the tree's context menu): an argument object has nothing to name.
   [COMMAND.explorer.copyRecordName]: none,
   [COMMAND.explorer.copyRecordValue]: none,
+  ...ROTATION_SCHEMAS,
 };
 
 /**

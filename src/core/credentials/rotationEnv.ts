@@ -1,0 +1,136 @@
+// The .env side of a rotation: every SMTP block of a file whose username is the old key gets the
+// new username and password (a URL block a new URL), written by the .env editor in the file's own
+// quoting and dialect and read back; and the one combined preview the user confirms, a unified
+// diff in which every password is masked.
+import { parseEnv } from '../env/parse';
+import { findSmtpBlocks, keyOf, smtpUrl, parseSmtpUrl, encodeUrlPart, type EnvConvention } from '../env/conventions';
+import { setEnvKeys } from '../env/edit';
+import { dialectFor, type DialectSetting } from '../env/dialects';
+
+export interface EnvRotation {
+  /** The new text, or undefined when no SMTP block of the file holds the old username. */
+  after?: string;
+  /** Blocks rewritten (their convention ids). */
+  conventions: string[];
+  /** The old username also appears outside the SMTP blocks (left alone; the summary says so). */
+  strayMentions: boolean;
+}
+
+/** Rewrites the SMTP blocks of `text` that use `oldUser`; throws EnvWriteRefused when a write would not read back. */
+export function rotateEnvText(
+  text: string,
+  oldUser: string,
+  newUser: string,
+  newPassword: string,
+  extra: readonly EnvConvention[] = [],
+  dialectSetting: DialectSetting = 'auto',
+): EnvRotation {
+  const parsed = parseEnv(text);
+  const blocks = findSmtpBlocks(parsed, extra).filter((b) => b.user === oldUser);
+  const updates: Record<string, string> = {};
+  let convention: string | undefined;
+  for (const block of blocks) {
+    const c = block.convention;
+    convention ??= c.id;
+    const urlKey = keyOf(c, 'url');
+    const url = block.url !== undefined ? parseSmtpUrl(block.url) : undefined;
+    if (urlKey && url) {
+      const implicitTls = url.scheme === 'smtps';
+      updates[urlKey] = smtpUrl({
+        host: url.host,
+        port: url.port ?? (implicitTls ? 465 : 587),
+        user: newUser,
+        password: newPassword,
+        implicitTls,
+      });
+      continue;
+    }
+    const userKey = keyOf(c, 'user');
+    const passwordKey = keyOf(c, 'password');
+    if (userKey) updates[userKey] = newUser;
+    if (passwordKey) updates[passwordKey] = newPassword;
+  }
+  const handled = new Set(Object.keys(updates));
+  const strayMentions = parsed.assignments.some((a) => !handled.has(a.key) && a.value.includes(oldUser));
+  if (!blocks.length) return { conventions: [], strayMentions };
+  const after = setEnvKeys(text, updates, { dialect: dialectFor(convention, dialectSetting) });
+  return { after: after === text ? undefined : after, conventions: blocks.map((b) => b.convention.id), strayMentions };
+}
+
+const MASK = '••••••••';
+
+/** Every way a secret may be written in a .env file: as it is, URL-encoded, JSON-escaped. */
+export function secretSpellings(secret: string): string[] {
+  if (!secret) return [];
+  const forms = new Set([
+    secret,
+    encodeUrlPart(secret),
+    encodeURIComponent(secret),
+    JSON.stringify(secret).slice(1, -1),
+  ]);
+  return [...forms].sort((a, b) => b.length - a.length);
+}
+
+/** The text with each secret (in each spelling) replaced by a mask. */
+export function maskSecrets(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const s of secrets.flatMap(secretSpellings)) out = out.split(s).join(MASK);
+  return out;
+}
+
+/** The passwords of every SMTP block of a file (masked in the preview whoever they belong to). */
+function passwordsIn(text: string): string[] {
+  try {
+    return findSmtpBlocks(parseEnv(text)).flatMap((b) => (b.password ? [b.password] : []));
+  } catch {
+    return [];
+  }
+}
+
+/** Line diff (longest common subsequence); .env files are small. */
+function diffLines(a: string[], b: string[]): Array<{ op: ' ' | '-' | '+'; line: string }> {
+  const n = a.length;
+  const m = b.length;
+  const lcs: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
+  for (let i = n - 1; i >= 0; i--)
+    for (let j = m - 1; j >= 0; j--)
+      lcs[i][j] = a[i] === b[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+  const out: Array<{ op: ' ' | '-' | '+'; line: string }> = [];
+  let i = 0;
+  let j = 0;
+  while (i < n || j < m) {
+    if (i < n && j < m && a[i] === b[j]) {
+      out.push({ op: ' ', line: a[i++] });
+      j++;
+    } else if (j < m && (i === n || lcs[i][j + 1] >= lcs[i + 1][j])) out.push({ op: '+', line: b[j++] });
+    else out.push({ op: '-', line: a[i++] });
+  }
+  return out;
+}
+
+/** A unified diff of one file (one line of context), secrets masked on both sides. */
+export function maskedFileDiff(file: string, before: string, after: string, secrets: readonly string[]): string {
+  const all = [...secrets, ...passwordsIn(before), ...passwordsIn(after)];
+  const split = (t: string): string[] => maskSecrets(t, all).split(/\r\n|\r|\n/);
+  const lines = diffLines(split(before), split(after));
+  const keep = lines.map((l, k) => l.op !== ' ' || lines[k - 1]?.op !== ' ' || lines[k + 1]?.op !== ' ');
+  const body: string[] = [];
+  lines.forEach((l, k) => {
+    if (keep[k]) body.push(`${l.op}${l.line}`);
+    else if (keep[k - 1]) body.push('@@ … @@');
+  });
+  return [`--- ${file}`, `+++ ${file} (after the rotation)`, ...body].join('\n');
+}
+
+/** The combined preview of every file, with a header that says what the masks stand for. */
+export function combinedPreview(
+  changes: ReadonlyArray<{ file: string; before: string; after: string }>,
+  secrets: readonly string[],
+): string {
+  const head = [
+    `# ${changes.length} .env file${changes.length === 1 ? '' : 's'} will get the new SMTP username and password.`,
+    `# Passwords are shown as ${MASK}; the files get the real ones.`,
+    '',
+  ];
+  return [...head, ...changes.map((c) => maskedFileDiff(c.file, c.before, c.after, secrets))].join('\n') + '\n';
+}
