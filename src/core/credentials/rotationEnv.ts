@@ -58,6 +58,14 @@ export function rotateEnvText(
 }
 
 const MASK = '••••••••';
+const OLD_LABEL = '‹old password›';
+const NEW_LABEL = '‹new password›';
+
+/** The set's old and new password, shown by name in the preview; any other password is a plain mask. */
+export interface PreviewSecrets {
+  old?: string;
+  new?: string;
+}
 
 /** Every way a secret may be written in a .env file: as it is, URL-encoded, JSON-escaped. */
 export function secretSpellings(secret: string): string[] {
@@ -71,10 +79,14 @@ export function secretSpellings(secret: string): string[] {
   return [...forms].sort((a, b) => b.length - a.length);
 }
 
-/** The text with each secret (in each spelling) replaced by a mask. */
-export function maskSecrets(text: string, secrets: readonly string[]): string {
+/** The text with each secret (in each spelling) replaced by its label, or by a plain mask. */
+export function maskSecrets(text: string, secrets: ReadonlyArray<string | { value: string; label: string }>): string {
+  const all = secrets
+    .map((s) => (typeof s === 'string' ? { value: s, label: MASK } : s))
+    .flatMap((s) => secretSpellings(s.value).map((form) => ({ form, label: s.label })))
+    .sort((a, b) => b.form.length - a.form.length);
   let out = text;
-  for (const s of secrets.flatMap(secretSpellings)) out = out.split(s).join(MASK);
+  for (const s of all) out = out.split(s.form).join(s.label);
   return out;
 }
 
@@ -102,16 +114,23 @@ function diffLines(a: string[], b: string[]): Array<{ op: ' ' | '-' | '+'; line:
     if (i < n && j < m && a[i] === b[j]) {
       out.push({ op: ' ', line: a[i++] });
       j++;
-    } else if (j < m && (i === n || lcs[i][j + 1] >= lcs[i + 1][j])) out.push({ op: '+', line: b[j++] });
-    else out.push({ op: '-', line: a[i++] });
+    } else if (i < n && (j === m || lcs[i + 1][j] >= lcs[i][j + 1])) out.push({ op: '-', line: a[i++] });
+    else out.push({ op: '+', line: b[j++] });
   }
   return out;
 }
 
 /** A unified diff of one file (one line of context), secrets masked on both sides. */
-export function maskedFileDiff(file: string, before: string, after: string, secrets: readonly string[]): string {
-  const all = [...secrets, ...passwordsIn(before), ...passwordsIn(after)];
-  const split = (t: string): string[] => maskSecrets(t, all).split(/\r\n|\r|\n/);
+export function maskedFileDiff(file: string, before: string, after: string, secrets: PreviewSecrets): string {
+  const labelled = [
+    ...(secrets.old ? [{ value: secrets.old, label: OLD_LABEL }] : []),
+    ...(secrets.new ? [{ value: secrets.new, label: NEW_LABEL }] : []),
+  ];
+  const all = [...labelled, ...passwordsIn(before), ...passwordsIn(after)];
+  const split = (t: string): string[] => {
+    const lines = maskSecrets(t, all).split(/\r\n|\r|\n/);
+    return lines.length > 1 && lines[lines.length - 1] === '' ? lines.slice(0, -1) : lines;
+  };
   const lines = diffLines(split(before), split(after));
   const keep = lines.map((l, k) => l.op !== ' ' || lines[k - 1]?.op !== ' ' || lines[k + 1]?.op !== ' ');
   const body: string[] = [];
@@ -125,11 +144,11 @@ export function maskedFileDiff(file: string, before: string, after: string, secr
 /** The combined preview of every file, with a header that says what the masks stand for. */
 export function combinedPreview(
   changes: ReadonlyArray<{ file: string; before: string; after: string }>,
-  secrets: readonly string[],
+  secrets: PreviewSecrets,
 ): string {
   const head = [
     `# ${changes.length} .env file${changes.length === 1 ? '' : 's'} will get the new SMTP username and password.`,
-    `# Passwords are shown as ${MASK}; the files get the real ones.`,
+    `# Passwords are masked (${OLD_LABEL}, ${NEW_LABEL}, ${MASK} for others); the files get the real ones.`,
     '',
   ];
   return [...head, ...changes.map((c) => maskedFileDiff(c.file, c.before, c.after, secrets))].join('\n') + '\n';

@@ -118,7 +118,7 @@ export function rotationPorts(o: PortOptions, iam: RotationIam): RotationPorts {
     async confirmEnv(changes) {
       if (o.updateEnvFiles !== undefined) return o.updateEnvFiles;
       // Masked in the preview: the old and the new password (and every SMTP password in the files).
-      const secrets = [await oldPassword, await o.store.getPassword(set.id)].filter((s): s is string => Boolean(s));
+      const secrets = { old: await oldPassword, new: await o.store.getPassword(set.id) };
       const shown = changes.map((c) => ({ ...c, file: vscode.workspace.asRelativePath(c.file) }));
       await o.previews.show(combinedPreview(shown, secrets));
       const files = shown.map((c) => path.basename(c.file)).join(', ');
