@@ -23,7 +23,8 @@ async function rejected(h: Harness, input = {}): Promise<RotationError> {
 function journalHoldsNoSecret(h: Harness): void {
   const secrets = [...h.iam.keys.values()].flat().map((k) => k.secret);
   const text = JSON.stringify(h.journal.saved);
-  for (const s of [...secrets, h.set.password].filter(Boolean)) assert.ok(!text.includes(s!), 'a secret in the journal');
+  for (const s of [...secrets, h.set.password].filter(Boolean))
+    assert.ok(!text.includes(s!), 'a secret in the journal');
   for (const e of h.journal.saved)
     assert.deepEqual(
       Object.keys(e).sort(),
@@ -194,7 +195,10 @@ describe('rotation: failures before the switch roll back', () => {
     h.iam.fail.delete = new Error('Throttling');
     const err = await rejected(h);
     assert.equal(err.rolledBack, false);
-    assert.match(err.message, /Deleting the new key AKIANEWKEY0000000001 failed too \(Throttling\): delete it in the IAM console/);
+    assert.match(
+      err.message,
+      /Deleting the new key AKIANEWKEY0000000001 failed too \(Throttling\): delete it in the IAM console/,
+    );
     const left = [...h.journal.entries.values()] as RotationJournal[];
     assert.deepEqual(
       left.map((j) => [j.step, j.newKeyId]),

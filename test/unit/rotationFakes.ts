@@ -22,7 +22,14 @@ export class FakeIam implements RotationIam {
 
   constructor(now: () => Date) {
     this.now = now;
-    this.keys.set(USER, [{ id: OLD_KEY, status: 'Active', created: new Date('2025-01-01T00:00:00Z'), secret: 'oldSecretKeyForTheFakeIam0123456789abcd' }]);
+    this.keys.set(USER, [
+      {
+        id: OLD_KEY,
+        status: 'Active',
+        created: new Date('2025-01-01T00:00:00Z'),
+        secret: 'oldSecretKeyForTheFakeIam0123456789abcd',
+      },
+    ]);
   }
   private readonly now: () => Date;
 

@@ -108,7 +108,12 @@ describe('recover', () => {
     const keys = h.iam.keys.get(USER)!;
     const start = Date.parse(base.startedAt);
     keys.push({ id: 'AKIAJUSTINSLACK00001', status: 'Active', created: new Date(start - CLOCK_SLACK_MS), secret: 'a' });
-    keys.push({ id: 'AKIATOOOLD0000000001', status: 'Active', created: new Date(start - CLOCK_SLACK_MS - 1000), secret: 'b' });
+    keys.push({
+      id: 'AKIATOOOLD0000000001',
+      status: 'Active',
+      created: new Date(start - CLOCK_SLACK_MS - 1000),
+      secret: 'b',
+    });
     const out = await recover(h.ports, { ...base, step: 'creating-key', newKeyId: undefined }, OLD_KEY);
     assert.deepEqual(out.deleted, ['AKIAJUSTINSLACK00001']);
     assert.deepEqual(h.iam.ids(), [`${OLD_KEY}:Active`, 'AKIATOOOLD0000000001:Active']);
@@ -225,7 +230,10 @@ describe('key age in the credentials view', () => {
     const past = withKeyAge(credentialRow(set), { created: daysAgo(91), status: 'Inactive', userName: USER }, 90, now);
     assert.equal(past.tooOld, true);
     assert.equal(past.description, 'eu-west-1 · key 91 d ⚠');
-    assert.match(past.tooltip, /\$\(warning\) Key created 2026-03-02: \*\*91 days old\*\*, past the 90-day limit\. Rotate it/);
+    assert.match(
+      past.tooltip,
+      /\$\(warning\) Key created 2026-03-02: \*\*91 days old\*\*, past the 90-day limit\. Rotate it/,
+    );
     assert.match(past.tooltip, /It is \*\*Inactive\*\* in IAM\./);
     assert.ok(past.tooltip.indexOf('91 days old') < past.tooltip.indexOf('Icons:'), 'the legend stays last');
   });

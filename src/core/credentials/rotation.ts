@@ -165,7 +165,7 @@ export async function rotateCredentials(ports: RotationPorts, input: RotationInp
       true,
     );
   }
-  let attempts = 0;
+  let attempts: number;
   let password: string;
   try {
     await record('key-created', { newKeyId: created.id });
