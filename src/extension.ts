@@ -45,12 +45,11 @@ export function activate(context: vscode.ExtensionContext): ToolkitApi {
     ...registerCredentialCommands(log, store, calls),
     registerDoctor(log, store),
   );
-  const rotation = registerRotation(context, log, store, calls, credentialsView);
+  registerRotation(context, log, store, calls, credentialsView);
   const accountInfo = new AccountInfoService();
   registerTestSend(context, log, store, accountInfo, calls);
   registerEnvFeatures(context, log, store, calls);
   const explorer = registerExplorer(context, log, accountInfo);
-  rotation.useExplorerProfile(() => explorer.selection());
   const activationMs = performance.now() - started;
   log.info(`SES SMTP Toolkit activated in ${activationMs.toFixed(1)} ms`);
   return { activationMs, loadedBundles, explorer };

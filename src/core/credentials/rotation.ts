@@ -202,22 +202,19 @@ export async function finishAfterSwitch(
   let envFiles: string[] = [];
   let envFilesSkipped: string[] = [];
   if (journal.step === 'set-updated') {
-    const changes = await ports.planEnv(journal.oldKeyId, newKeyId, password);
-    if (changes.length) {
-      if (await ports.confirmEnv(changes)) {
-        try {
-          envFiles = await ports.applyEnv(changes);
-        } catch (err) {
-          await ports.rememberOldKey(journal.userName, journal.oldKeyId);
-          await ports.journal.clear(journal.setId);
-          throw new RotationError(
-            `The set "${journal.setName}" now uses the new key ${newKeyId}, but updating the .env files failed: ` +
-              `${messageOf(err)}. The old key ${journal.oldKeyId} is still Active: fix the files, then use Delete Old Key.`,
-            'set-updated',
-            false,
-          );
-        }
-      } else envFilesSkipped = changes.map((c) => c.file);
+    try {
+      const changes = await ports.planEnv(journal.oldKeyId, newKeyId, password);
+      if (changes.length && (await ports.confirmEnv(changes))) envFiles = await ports.applyEnv(changes);
+      else envFilesSkipped = changes.map((c) => c.file);
+    } catch (err) {
+      await ports.rememberOldKey(journal.userName, journal.oldKeyId);
+      await ports.journal.clear(journal.setId);
+      throw new RotationError(
+        `The set "${journal.setName}" now uses the new key ${newKeyId}, but updating the .env files failed: ` +
+          `${messageOf(err)}. The old key ${journal.oldKeyId} is still Active: fix the files, then use Delete Old Key.`,
+        'set-updated',
+        false,
+      );
     }
     await save('env-updated');
   }

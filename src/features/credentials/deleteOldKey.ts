@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { dayOf } from '../../core/credentials/rotation';
 import { UserError } from '../util';
+import { settings } from '../settings';
 import { resolveCredentialSet } from './commands';
 import { profileForSet, type RotationDeps } from './rotate';
 import { iamFor } from './rotationPorts';
@@ -19,7 +20,7 @@ export async function deleteOldKeyCommand(deps: RotationDeps, raw?: unknown): Pr
   const set = await resolveCredentialSet(store, raw, vscode.l10n.t('Delete Old Key'), deps.calls);
   if (!set) return undefined;
   const remembered = state.oldKey(set.id);
-  const known = state.profile(set.id);
+  const known = state.profile(set.id, settings().awsEndpoint);
   const chosen =
     args.profile === undefined && known !== undefined
       ? { profile: known ?? undefined }

@@ -1,10 +1,11 @@
 // The age of each set's access key for the "SMTP Credentials" view, fetched lazily (once per set,
-// when the row is drawn) with the AWS profile last used for the set or the explorer's profile;
-// without a profile nothing is fetched and the row shows no age.
+// when the row is drawn) with the AWS profile last used for the set (by Rotate or Delete Old Key)
+// against the same endpoint setting; without one nothing is fetched and the row shows no age.
 import * as vscode from 'vscode';
 import type { CredentialSet } from '../../core/smtp/credentialSets';
 import { maxKeyAgeDays, type KeyAgeFacts } from '../../core/ui/keyAge';
 import { loadAws } from '../../lazy';
+import { settings } from '../settings';
 import type { Log } from '../util';
 import { iamFor } from './rotationPorts';
 import type { RotationState } from './rotationState';
@@ -15,7 +16,6 @@ export class KeyAges implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private readonly cache = new Map<string, Entry>();
-  private explorerProfile: () => { profile?: string } | undefined = () => undefined;
   private readonly config = vscode.workspace.onDidChangeConfiguration((e) => {
     if (e.affectsConfiguration('sesSmtpToolkit.credentials.maxKeyAgeDays')) this.changed.fire();
     if (e.affectsConfiguration('sesSmtpToolkit.aws.endpoint')) this.invalidate();
@@ -25,11 +25,6 @@ export class KeyAges implements vscode.Disposable {
     private readonly state: RotationState,
     private readonly log: Log,
   ) {}
-
-  /** The explorer's chosen profile (used for sets without a remembered one). */
-  useExplorerProfile(selection: () => { profile?: string } | undefined): void {
-    this.explorerProfile = selection;
-  }
 
   maxDays(): number {
     return maxKeyAgeDays(vscode.workspace.getConfiguration('sesSmtpToolkit').get('credentials.maxKeyAgeDays'));
@@ -41,11 +36,10 @@ export class KeyAges implements vscode.Disposable {
     const entry = this.cache.get(key);
     if (entry) return entry.state === 'done' ? entry.facts : undefined;
     if (!/^AKIA[A-Z0-9]{16}$/.test(set.username)) return undefined;
-    const remembered = this.state.profile(set.id);
-    const selection = remembered === undefined ? this.explorerProfile() : { profile: remembered ?? undefined };
-    if (!selection) return undefined;
+    const remembered = this.state.profile(set.id, settings().awsEndpoint);
+    if (remembered === undefined) return undefined;
     this.cache.set(key, { state: 'loading' });
-    void this.fetch(set, selection.profile).then((facts) => {
+    void this.fetch(set, remembered ?? undefined).then((facts) => {
       this.cache.set(key, { state: 'done', facts });
       if (facts) this.changed.fire();
     });

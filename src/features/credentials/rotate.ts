@@ -6,6 +6,7 @@ import { rotateCredentials } from '../../core/credentials/rotation';
 import { RotationError, type OldKeyAction, type RotationResult } from '../../core/credentials/rotationTypes';
 import type { CredentialSet } from '../../core/smtp/credentialSets';
 import { pickAwsProfile } from '../awsProfilePicker';
+import { settings } from '../settings';
 import { UserError, type Log } from '../util';
 import type { FeatureCalls } from '../calls';
 import { resolveCredentialSet } from './commands';
@@ -45,7 +46,7 @@ export async function profileForSet(
   const picked = await pickAwsProfile({ title });
   if (!picked || picked.kind === 'none') return undefined;
   const profile = picked.kind === 'profile' ? picked.name : undefined;
-  await state.rememberProfile(set.id, profile);
+  await state.rememberProfile(set.id, profile, settings().awsEndpoint);
   return { profile };
 }
 
@@ -77,7 +78,7 @@ export async function rotateCommand(deps: RotationDeps, raw?: unknown): Promise<
     vscode.l10n.t('Rotate "{0}": AWS credentials that may manage the keys of its IAM user', set.name),
   );
   if (!chosen) return undefined;
-  if (args.profile !== undefined) await state.rememberProfile(set.id, args.profile);
+  if (args.profile !== undefined) await state.rememberProfile(set.id, args.profile, settings().awsEndpoint);
   if (!isPlain(raw)) {
     const go = vscode.l10n.t('Rotate');
     const ok = await vscode.window.showInformationMessage(

@@ -6,6 +6,7 @@ import { describeJournal, recover, recoveryPlan } from '../../core/credentials/r
 import type { RotationJournal } from '../../core/credentials/rotationTypes';
 import { COMMAND } from '../../core/commandIds';
 import { registerCommand, type Log } from '../util';
+import { settings } from '../settings';
 import type { FeatureCalls } from '../calls';
 import { deleteOldKeyCommand } from './deleteOldKey';
 import { KeyAges } from './keyAges';
@@ -27,7 +28,7 @@ export function registerRotation(
   store: CredentialStore,
   calls: FeatureCalls,
   view: CredentialsView,
-): RotationFeature {
+): void {
   const state = new RotationState(context.globalState);
   const previews = new RotationPreviews();
   const ages = new KeyAges(state, log);
@@ -40,7 +41,6 @@ export function registerRotation(
     registerCommand(COMMAND.credentials.deleteOldKey, log, (args) => deleteOldKeyCommand(deps, args)),
   );
   void offerRecovery(deps).catch((err: Error) => log.warn(`Could not check for interrupted rotations: ${err.message}`));
-  return { useExplorerProfile: (selection) => ages.useExplorerProfile(selection) };
 }
 
 /** One question per interrupted rotation found in the journal. */
@@ -70,7 +70,7 @@ async function offerRecovery(deps: RotationDeps): Promise<void> {
 
 async function recoverOne(deps: RotationDeps, journal: RotationJournal): Promise<void> {
   const set = await deps.store.get(journal.setId);
-  const known = deps.state.profile(journal.setId);
+  const known = deps.state.profile(journal.setId, settings().awsEndpoint);
   const chosen =
     known !== undefined
       ? { profile: known ?? undefined }

@@ -1,6 +1,6 @@
 // What rotations keep in globalState, none of it secret: the journal of a rotation under way, the
-// old keys left for "Delete Old Key", and the AWS profile last used for each set (so the view can
-// fetch key ages). The new key's secret is never here; the leak sweep checks this state.
+// old keys left for "Delete Old Key", and the AWS profile last used for each set with its endpoint
+// setting (so the view can fetch key ages). The new key's secret is never here; the leak sweep checks this state.
 import type * as vscode from 'vscode';
 import { parseJournal } from '../../core/credentials/rotationRecovery';
 import type { JournalStore, RotationJournal } from '../../core/credentials/rotationTypes';
@@ -69,16 +69,16 @@ export class RotationState {
     });
   }
 
-  profile(setId: string): RememberedProfile {
-    const all = this.record<string | null>(PROFILES_KEY);
-    if (!Object.prototype.hasOwnProperty.call(all, setId)) return undefined;
-    const p = all[setId];
-    return typeof p === 'string' ? p : null;
+  /** The profile last used for the set with the same AWS endpoint setting (another endpoint: not known). */
+  profile(setId: string, endpoint: string | undefined): RememberedProfile {
+    const p = this.record<{ profile: string | null; endpoint: string }>(PROFILES_KEY)[setId];
+    if (typeof p !== 'object' || p === null || p.endpoint !== (endpoint ?? '')) return undefined;
+    return typeof p.profile === 'string' ? p.profile : null;
   }
 
-  rememberProfile(setId: string, profile: string | undefined): Promise<void> {
-    return this.change<string | null>(PROFILES_KEY, (all) => {
-      all[setId] = profile ?? null;
+  rememberProfile(setId: string, profile: string | undefined, endpoint: string | undefined): Promise<void> {
+    return this.change<{ profile: string | null; endpoint: string }>(PROFILES_KEY, (all) => {
+      all[setId] = { profile: profile ?? null, endpoint: endpoint ?? '' };
     });
   }
 }
