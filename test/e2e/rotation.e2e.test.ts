@@ -174,3 +174,53 @@ describe('Rotate SMTP Credentials (moto IAM, SES-like server that learns new key
     }
   });
 });
+
+// The set's region is not the server's, so the new key's password never passes: the rotation is
+// still retrying when the main phase ends and the window reloads (rotation.reload.e2e.test.ts
+// finds its journal and rolls it back). Meanwhile the leak sweep searches globalState with the
+// journal in it.
+export const INTERRUPTED_USER = 'ses-smtp-user.rotation-interrupted';
+export const INTERRUPTED_SET = 'rotation interrupted';
+
+describe('Rotate SMTP Credentials: a rotation the window closes on', () => {
+  it('is still waiting for SES to accept the new key when the main phase ends', async () => {
+    const iam = new IAMClient({
+      region: 'us-east-1',
+      endpoint: env.SES_E2E_IAM_URL,
+      credentials: { accessKeyId: 'AKIAMOTOTESTEXAMPLE1', secretAccessKey: 'motoTestSecretKeyExample000000000000000' },
+    });
+    try {
+      await iam.send(new CreateUserCommand({ UserName: INTERRUPTED_USER }));
+      const key = (await iam.send(new CreateAccessKeyCommand({ UserName: INTERRUPTED_USER }))).AccessKey!;
+      await vscode.commands.executeCommand('sesSmtpToolkit.credentials.add', {
+        name: INTERRUPTED_SET,
+        region: 'us-west-2',
+        host: env.SES_E2E_SMTP_HOST,
+        port: Number(env.SES_E2E_SMTP_PORT),
+        tls: 'starttls',
+        username: key.AccessKeyId,
+        password: deriveSmtpPassword(key.SecretAccessKey!, 'us-west-2'),
+      });
+      await setAwsEndpoint(env.SES_E2E_IAM_URL);
+      void Promise.resolve(
+        vscode.commands.executeCommand('sesSmtpToolkit.credentials.rotate', {
+          credentialSet: INTERRUPTED_SET,
+          profile: 'e2e',
+          updateEnvFiles: false,
+          deleteOldKey: 'never',
+          maxWaitSeconds: 300,
+        }),
+      ).catch(() => undefined);
+      await waitUntil(
+        async () =>
+          ((await iam.send(new ListAccessKeysCommand({ UserName: INTERRUPTED_USER }))).AccessKeyMetadata ?? [])
+            .length === 2,
+        'the new key of the interrupted rotation',
+      );
+    } finally {
+      // The rotation keeps its own IAM client; the setting goes back for the suites after this one.
+      await setAwsEndpoint(undefined);
+      iam.destroy();
+    }
+  });
+});
