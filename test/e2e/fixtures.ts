@@ -45,6 +45,9 @@ export async function startFixtures(): Promise<Fixtures> {
     verified: ['example.com'],
     sandbox: true,
   });
+  // An SES-like server that learns no key: a rotation against it never passes its login check and is
+  // still retrying when the window reloads (rotation.e2e.test.ts, rotation.reload.e2e.test.ts).
+  const smtpNoKeys: SesServer = await startSesSmtpServer({ region: E2E_REGION, tls: 'starttls', users: [] });
   const moto = await startMoto();
   // IAM through a proxy that teaches the SMTP server each new key after 2 s (rotation.e2e.test.ts).
   const iamProxy = await startIamLearningProxy(moto.endpoint, smtp, { activeAfterMs: 2000 });
@@ -141,6 +144,7 @@ export async function startFixtures(): Promise<Fixtures> {
       SES_E2E_SECRET: E2E_SECRET,
       SES_E2E_MOTO_URL: moto.endpoint,
       SES_E2E_IAM_URL: iamProxy.endpoint,
+      SES_E2E_SMTP_NOKEYS_PORT: String(smtpNoKeys.port),
       SES_E2E_SESAPI_URL: sesApi.endpoint,
       SES_E2E_DNS: dnsServer.address,
       SES_E2E_DKIM_DNS: kindsDns.address,
@@ -152,6 +156,7 @@ export async function startFixtures(): Promise<Fixtures> {
       await new Promise<void>((r) => info.close(() => r()));
       await smtp.stop();
       await iamProxy.stop();
+      await smtpNoKeys.stop();
       await moto.stop();
       await sesApi.stop();
       await dnsServer.stop();

@@ -175,8 +175,8 @@ describe('Rotate SMTP Credentials (moto IAM, SES-like server that learns new key
   });
 });
 
-// The set's region is not the server's, so the new key's password never passes: the rotation is
-// still retrying when the main phase ends and the window reloads (rotation.reload.e2e.test.ts
+// The set points at the fixtures' SES-like server that learns no key (not the one the other suites
+// count sockets to), so the new key never passes: the rotation is still retrying when the main phase ends and the window reloads (rotation.reload.e2e.test.ts
 // finds its journal and rolls it back). Meanwhile the leak sweep searches globalState with the
 // journal in it.
 export const INTERRUPTED_USER = 'ses-smtp-user.rotation-interrupted';
@@ -184,6 +184,7 @@ export const INTERRUPTED_SET = 'rotation interrupted';
 
 describe('Rotate SMTP Credentials: a rotation the window closes on', () => {
   it('is still waiting for SES to accept the new key when the main phase ends', async () => {
+    if (!env.SES_E2E_SMTP_NOKEYS_PORT) throw new Error('the second SMTP fixture is not running');
     const iam = new IAMClient({
       region: 'us-east-1',
       endpoint: env.SES_E2E_IAM_URL,
@@ -194,12 +195,12 @@ describe('Rotate SMTP Credentials: a rotation the window closes on', () => {
       const key = (await iam.send(new CreateAccessKeyCommand({ UserName: INTERRUPTED_USER }))).AccessKey!;
       await vscode.commands.executeCommand('sesSmtpToolkit.credentials.add', {
         name: INTERRUPTED_SET,
-        region: 'us-west-2',
+        region: REGION,
         host: env.SES_E2E_SMTP_HOST,
-        port: Number(env.SES_E2E_SMTP_PORT),
+        port: Number(env.SES_E2E_SMTP_NOKEYS_PORT),
         tls: 'starttls',
         username: key.AccessKeyId,
-        password: deriveSmtpPassword(key.SecretAccessKey!, 'us-west-2'),
+        password: deriveSmtpPassword(key.SecretAccessKey!, REGION),
       });
       await setAwsEndpoint(env.SES_E2E_IAM_URL);
       void Promise.resolve(
