@@ -43,6 +43,9 @@ describe('rotation: success', () => {
     assert.equal(r.loginAttempts, 3);
     assert.deepEqual(h.sleeps, [1000, 2000]);
     assert.deepEqual(h.set, { username: newKey.id, password: deriveSmtpPassword(newKey.secret, 'eu-west-1') });
+    // Other sets and .env blocks of the same key in another region get that region's password.
+    assert.equal(h.passwordFor!('us-east-1'), deriveSmtpPassword(newKey.secret, 'us-east-1'));
+    assert.equal(h.envPasswordFor!('ap-south-1'), deriveSmtpPassword(newKey.secret, 'ap-south-1'));
     assert.deepEqual(r.envFiles, ['/w/.env']);
     assert.deepEqual(h.envConfirmed, [ENV]);
     assert.deepEqual(h.iam.ids(), [`${OLD_KEY}:Inactive`, `${newKey.id}:Active`]);
@@ -123,6 +126,18 @@ describe('rotation: refused before anything changes', () => {
     const err = await rejected(h);
     assert.match(err.message, /Could not find the IAM user of the access key AKIAOLDKEY0000000001: AccessDenied/);
     assert.match(err.message, /Choose AWS credentials of the account that owns the key/);
+  });
+
+  test('listing the keys is denied: say which IAM actions the credentials need', async () => {
+    const h = harness();
+    h.iam.fail.list = new Error('AccessDenied: iam:ListAccessKeys');
+    const err = await rejected(h);
+    assert.match(err.message, /Could not list the access keys of the IAM user "ses-smtp-user\.app": AccessDenied/);
+    assert.match(
+      err.message,
+      /need iam:ListAccessKeys, iam:CreateAccessKey, iam:UpdateAccessKey and iam:DeleteAccessKey/,
+    );
+    assert.ok(!h.iam.calls.some((c) => c.startsWith('create')));
   });
 
   test('the user does not list the key any more', async () => {

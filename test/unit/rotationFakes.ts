@@ -93,6 +93,8 @@ export interface Harness {
   iam: FakeIam;
   journal: MemoryJournal;
   set: { username?: string; password?: string };
+  passwordFor?: (region: string) => string;
+  envPasswordFor?: (region: string) => string;
   sleeps: number[];
   logins: string[];
   envConfirmed: EnvFileChange[][];
@@ -134,11 +136,13 @@ export function harness(
       h.logins.push(`${username}:${password.length}`);
       return script.length > 1 ? script.shift()! : script[0];
     },
-    async updateSet(username, password) {
+    async updateSet(username, password, passwordFor) {
       if (options.updateSetError) throw options.updateSetError;
       h.set = { username, password };
+      h.passwordFor = passwordFor;
     },
-    async planEnv() {
+    async planEnv(_old, _new, _password, passwordFor) {
+      h.envPasswordFor = passwordFor;
       return options.env ?? [];
     },
     async confirmEnv(changes) {

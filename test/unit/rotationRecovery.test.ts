@@ -194,6 +194,31 @@ describe('.env files in a rotation', () => {
     );
   });
 
+  test("a block of another region gets that region's password; without one at hand it is left alone", () => {
+    const text = `SMTP_HOST=email-smtp.us-east-1.amazonaws.com\nSMTP_USER=${OLD_KEY}\nSMTP_PASSWORD=${OLD_PW}\n`;
+    const east = 'east-password';
+    const r = rotateEnvText(text, OLD_KEY, NEW_KEY, NEW_PW, [], 'auto', {
+      set: 'eu-west-1',
+      passwordFor: (region) => (region === 'us-east-1' ? east : 'wrong'),
+    });
+    assert.equal(
+      r.after,
+      `SMTP_HOST=email-smtp.us-east-1.amazonaws.com\nSMTP_USER=${NEW_KEY}\nSMTP_PASSWORD=${east}\n`,
+    );
+    const recovered = rotateEnvText(text, OLD_KEY, NEW_KEY, NEW_PW, [], 'auto', { set: 'eu-west-1' });
+    assert.equal(recovered.after, undefined);
+    assert.deepEqual(recovered.otherRegions, ['us-east-1']);
+    // Near miss: the set's own region, and a block naming no region, get the set's password.
+    const own = rotateEnvText(text.replace('us-east-1', 'eu-west-1'), OLD_KEY, NEW_KEY, NEW_PW, [], 'auto', {
+      set: 'eu-west-1',
+    });
+    assert.match(own.after!, new RegExp(`SMTP_PASSWORD=${NEW_PW.replace(/[+/]/g, '\\$&')}\n`));
+    const noRegion = rotateEnvText(`SMTP_USER=${OLD_KEY}\nSMTP_PASSWORD=x\n`, OLD_KEY, NEW_KEY, 'p', [], 'auto', {
+      set: 'eu-west-1',
+    });
+    assert.equal(noRegion.after, `SMTP_USER=${NEW_KEY}\nSMTP_PASSWORD=p\n`);
+  });
+
   test('the preview masks both passwords in every spelling, and any other SMTP password in the file', () => {
     const other = deriveSmtpPassword('thirdSecretKeyxxxxxxxxxxxxxxxxxxxxxxxxx1', 'us-east-1');
     const before = `SMTP_USER=${OLD_KEY}\nSMTP_PASSWORD=${OLD_PW}\nMAIL_USERNAME=AKIAANOTHERUSER00001\nMAIL_PASSWORD=${other}\nSMTP_URL=smtp://${OLD_KEY}:${encodeUrlPart(OLD_PW)}@h:587\n`;

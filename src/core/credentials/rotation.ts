@@ -9,6 +9,7 @@ import { deriveSmtpPassword } from '../smtp/password';
 import {
   RotationError,
   type AccessKeyInfo,
+  type PasswordFor,
   type RotationInput,
   type RotationJournal,
   type RotationPorts,
@@ -113,7 +114,17 @@ async function preflight(ports: RotationPorts, input: RotationInput): Promise<st
       false,
     );
   }
-  const keys = await ports.iam.listAccessKeys(userName);
+  let keys: AccessKeyInfo[];
+  try {
+    keys = await ports.iam.listAccessKeys(userName);
+  } catch (err) {
+    throw new RotationError(
+      `Could not list the access keys of the IAM user "${userName}": ${messageOf(err)}. The AWS credentials need ` +
+        'iam:ListAccessKeys, iam:CreateAccessKey, iam:UpdateAccessKey and iam:DeleteAccessKey on that user. Nothing was changed.',
+      'checks',
+      false,
+    );
+  }
   if (!keys.some((k) => k.id === keyId))
     throw new RotationError(
       `The IAM user "${userName}" does not list the key ${keyId}; it may have been deleted. Nothing was changed.`,
@@ -167,12 +178,14 @@ export async function rotateCredentials(ports: RotationPorts, input: RotationInp
   }
   let attempts: number;
   let password: string;
+  let passwordFor: PasswordFor;
   try {
     await record('key-created', { newKeyId: created.id });
     password = deriveSmtpPassword(created.secret, set.region);
+    passwordFor = (region) => deriveSmtpPassword(created.secret, region);
     ports.progress?.(`Checking the login with the new key ${created.id}…`);
     attempts = await waitForLogin(ports, created.id, password, input);
-    await ports.updateSet(created.id, password);
+    await ports.updateSet(created.id, password, passwordFor);
   } catch (err) {
     const cancelled = isAbort(err, signal) || (err instanceof RotationError && err.message === 'Cancelled.');
     const back = await rollBack(ports, journal);
@@ -180,7 +193,7 @@ export async function rotateCredentials(ports: RotationPorts, input: RotationInp
     throw new RotationError(`${why}${back.note}`, journal.step, back.ok);
   }
   await record('set-updated');
-  return finishAfterSwitch(ports, journal, password, attempts);
+  return finishAfterSwitch(ports, journal, password, attempts, passwordFor);
 }
 
 /**
@@ -193,6 +206,7 @@ export async function finishAfterSwitch(
   journal: RotationJournal,
   password: string,
   attempts = 0,
+  passwordFor?: PasswordFor,
 ): Promise<RotationResult> {
   const newKeyId = journal.newKeyId!;
   const save = async (step: RotationStep): Promise<void> => {
@@ -203,7 +217,7 @@ export async function finishAfterSwitch(
   let envFilesSkipped: string[] = [];
   if (journal.step === 'set-updated') {
     try {
-      const changes = await ports.planEnv(journal.oldKeyId, newKeyId, password);
+      const changes = await ports.planEnv(journal.oldKeyId, newKeyId, password, passwordFor);
       if (changes.length && (await ports.confirmEnv(changes))) envFiles = await ports.applyEnv(changes);
       else envFilesSkipped = changes.map((c) => c.file);
     } catch (err) {

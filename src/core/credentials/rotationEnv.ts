@@ -6,6 +6,7 @@ import { parseEnv } from '../env/parse';
 import { findSmtpBlocks, keyOf, smtpUrl, parseSmtpUrl, encodeUrlPart, type EnvConvention } from '../env/conventions';
 import { setEnvKeys } from '../env/edit';
 import { dialectFor, type DialectSetting } from '../env/dialects';
+import { regionFromHost } from '../smtp/regions';
 
 export interface EnvRotation {
   /** The new text, or undefined when no SMTP block of the file holds the old username. */
@@ -14,6 +15,19 @@ export interface EnvRotation {
   conventions: string[];
   /** The old username also appears outside the SMTP blocks (left alone; the summary says so). */
   strayMentions: boolean;
+  /** Blocks of another region left alone (no password for that region at hand). */
+  otherRegions: string[];
+}
+
+/** The set's region and, while the new secret is at hand, the new key's password for any region. */
+export interface EnvRegions {
+  set: string;
+  passwordFor?: (region: string) => string;
+}
+
+/** The region a block's password must be made for: its region key, else its host's. */
+function blockRegion(block: { region?: string; host?: string }): string | undefined {
+  return block.region?.trim() || (block.host ? regionFromHost(block.host)?.region : undefined);
 }
 
 /** Rewrites the SMTP blocks of `text` that use `oldUser`; throws EnvWriteRefused when a write would not read back. */
@@ -24,12 +38,23 @@ export function rotateEnvText(
   newPassword: string,
   extra: readonly EnvConvention[] = [],
   dialectSetting: DialectSetting = 'auto',
+  regions?: EnvRegions,
 ): EnvRotation {
   const parsed = parseEnv(text);
-  const blocks = findSmtpBlocks(parsed, extra).filter((b) => b.user === oldUser);
+  const found = findSmtpBlocks(parsed, extra).filter((b) => b.user === oldUser);
   const updates: Record<string, string> = {};
+  const otherRegions: string[] = [];
   let convention: string | undefined;
+  const blocks = found.filter((block) => {
+    const region = blockRegion(block);
+    if (!regions || !region || region === regions.set || regions.passwordFor) return true;
+    otherRegions.push(region);
+    return false;
+  });
   for (const block of blocks) {
+    const region = blockRegion(block);
+    const password =
+      regions?.passwordFor && region && region !== regions.set ? regions.passwordFor(region) : newPassword;
     const c = block.convention;
     convention ??= c.id;
     const urlKey = keyOf(c, 'url');
@@ -40,7 +65,7 @@ export function rotateEnvText(
         host: url.host,
         port: url.port ?? (implicitTls ? 465 : 587),
         user: newUser,
-        password: newPassword,
+        password,
         implicitTls,
       });
       continue;
@@ -48,13 +73,18 @@ export function rotateEnvText(
     const userKey = keyOf(c, 'user');
     const passwordKey = keyOf(c, 'password');
     if (userKey) updates[userKey] = newUser;
-    if (passwordKey) updates[passwordKey] = newPassword;
+    if (passwordKey) updates[passwordKey] = password;
   }
   const handled = new Set(Object.keys(updates));
   const strayMentions = parsed.assignments.some((a) => !handled.has(a.key) && a.value.includes(oldUser));
-  if (!blocks.length) return { conventions: [], strayMentions };
+  if (!blocks.length) return { conventions: [], strayMentions, otherRegions };
   const after = setEnvKeys(text, updates, { dialect: dialectFor(convention, dialectSetting) });
-  return { after: after === text ? undefined : after, conventions: blocks.map((b) => b.convention.id), strayMentions };
+  return {
+    after: after === text ? undefined : after,
+    conventions: blocks.map((b) => b.convention.id),
+    strayMentions,
+    otherRegions,
+  };
 }
 
 const MASK = '••••••••';

@@ -57,13 +57,27 @@ export interface EnvFileChange {
 
 export type OldKeyAction = 'now' | 'later' | 'never';
 
+/** The new key's v4 SMTP password for a region. */
+export type PasswordFor = (region: string) => string;
+
 export interface RotationPorts {
   iam: RotationIam;
   checkLogin(username: string, password: string, signal?: AbortSignal): Promise<LoginAttempt>;
-  /** Saves the new username and password in the set (the switch). */
-  updateSet(username: string, password: string): Promise<void>;
-  /** The .env files that hold the old username, rewritten for the new key (nothing written yet). */
-  planEnv(oldUsername: string, newUsername: string, newPassword: string): Promise<EnvFileChange[]>;
+  /**
+   * Saves the new username and password in the set (the switch). `passwordFor` derives the new key's
+   * password for another region (other sets made from the same key); it holds the secret, use it now.
+   */
+  updateSet(username: string, password: string, passwordFor: PasswordFor): Promise<void>;
+  /**
+   * The .env files that hold the old username, rewritten for the new key (nothing written yet). Without
+   * `passwordFor` (a recovered rotation: the secret is gone) blocks of another region are left alone.
+   */
+  planEnv(
+    oldUsername: string,
+    newUsername: string,
+    newPassword: string,
+    passwordFor?: PasswordFor,
+  ): Promise<EnvFileChange[]>;
   /** Whether to write the planned changes (the user sees one combined, redacted diff). */
   confirmEnv(changes: EnvFileChange[]): Promise<boolean>;
   /** Writes the changes; returns the files written. */

@@ -94,6 +94,7 @@ export async function rotateCommand(deps: RotationDeps, raw?: unknown): Promise<
     if (ok !== go) return undefined;
   }
   const iam = iamFor(chosen.profile, set.region);
+  const alsoSwitched: string[] = [];
   let result: RotationResult;
   try {
     result = await vscode.window.withProgress(
@@ -112,6 +113,7 @@ export async function rotateCommand(deps: RotationDeps, raw?: unknown): Promise<
             profile: chosen.profile,
             updateEnvFiles: args.updateEnvFiles,
             deleteOldKey: args.deleteOldKey,
+            alsoSwitched,
             progress: (message) => {
               log.info(`Rotation of "${set.name}": ${message}`);
               progress.report({ message });
@@ -133,7 +135,10 @@ export async function rotateCommand(deps: RotationDeps, raw?: unknown): Promise<
     iam.destroy();
     deps.ages.invalidate(set.id);
   }
-  const summary = summarize(set.name, result);
+  const also = alsoSwitched.length
+    ? ` ${vscode.l10n.t('Also switched (same key, other regions): {0}.', alsoSwitched.map((n) => `"${n}"`).join(', '))}`
+    : '';
+  const summary = summarize(set.name, result) + also;
   log.info(summary);
   void vscode.window.showInformationMessage(summary);
   return result;

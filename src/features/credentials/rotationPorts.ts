@@ -35,6 +35,8 @@ export interface PortOptions {
   updateEnvFiles?: boolean;
   deleteOldKey?: OldKeyAction;
   progress?: (message: string) => void;
+  /** Filled in: the other sets made from the same key, switched too (their names). */
+  alsoSwitched?: string[];
 }
 
 /** An IAM port for a profile; destroy() releases its client. */
@@ -91,22 +93,34 @@ export function rotationPorts(o: PortOptions, iam: RotationIam): RotationPorts {
       log.info(`Rotation of "${set.name}": login with ${username} failed (${code}): ${summary}`);
       return { ok: false, retry: code === 'AUTH_FAILED' || code === 'TEMPORARY', summary };
     },
-    async updateSet(username, password) {
+    async updateSet(username, password, passwordFor) {
+      // Other sets made from the same key (another region's password) switch with this one.
+      const others = (await o.store.list()).filter((s) => s.id !== set.id && s.username === set.username && s.region);
       await o.store.replaceKey(set.id, username, password, {
         ok: true,
         at: new Date().toISOString(),
         summary: 'Login OK with the rotated key',
       });
+      for (const other of others) {
+        await o.store.replaceKey(other.id, username, passwordFor(other.region!));
+        o.alsoSwitched?.push(other.name);
+        log.info(`Rotation of "${set.name}": "${other.name}" (${other.region}) now uses ${username} too.`);
+      }
     },
-    async planEnv(oldUsername, newUsername, newPassword) {
+    async planEnv(oldUsername, newUsername, newPassword, passwordFor) {
       const changes: EnvFileChange[] = [];
       for (const file of await envFiles()) {
         try {
           const before = await readFile(file, 'utf8');
           if (!before.includes(oldUsername)) continue;
           const dialect = dialectSetting(vscode.Uri.file(file));
-          const r = rotateEnvText(before, oldUsername, newUsername, newPassword, customConventions(), dialect);
+          const regions = set.region ? { set: set.region, passwordFor } : undefined;
+          const r = rotateEnvText(before, oldUsername, newUsername, newPassword, customConventions(), dialect, regions);
           if (r.after !== undefined) changes.push({ file, before, after: r.after });
+          if (r.otherRegions.length)
+            log.warn(
+              `${file}: the block(s) for ${r.otherRegions.join(', ')} are left as they are (no password for that region).`,
+            );
           if (r.strayMentions)
             log.warn(`${file} mentions ${oldUsername} outside an SMTP block; that line is left as it is.`);
         } catch (err) {
