@@ -4,6 +4,7 @@ import { CredentialStore } from './features/credentials/store';
 import { CredentialsView } from './features/credentials/view';
 import { registerCredentialCommands } from './features/credentials/commands';
 import { registerSecretCommands } from './features/credentials/secretCommands';
+import { registerRotation } from './features/credentials/rotationCommands';
 import { checkLogin } from './features/smtp/checkLogin';
 import { generatePassword } from './features/smtp/generatePassword';
 import { registerTestSend } from './features/testSend';
@@ -46,6 +47,7 @@ export function activate(context: vscode.ExtensionContext): ToolkitApi {
     ...registerSecretCommands(context.globalState, log, store, calls),
     registerDoctor(log, store),
   );
+  registerRotation(context, log, store, calls, credentialsView);
   const accountInfo = new AccountInfoService();
   registerTestSend(context, log, store, accountInfo, calls);
   registerEnvFeatures(context, log, store, calls);

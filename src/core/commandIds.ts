@@ -23,6 +23,8 @@ export const COMMAND = {
     delete: 'sesSmtpToolkit.credentials.delete',
     forgetAll: 'sesSmtpToolkit.credentials.forgetAll',
     trustCertificate: 'sesSmtpToolkit.credentials.trustCertificate',
+    rotate: 'sesSmtpToolkit.credentials.rotate',
+    deleteOldKey: 'sesSmtpToolkit.credentials.deleteOldKey',
   },
   writeEnv: 'sesSmtpToolkit.writeEnv',
   env: {

@@ -110,7 +110,7 @@ describe('SMTP credentials view and flows (UI)', function () {
     await inWorkbench({ press: 'Escape' });
   });
 
-  it('the context menu of a row (Shift+F10) is short and grouped: check, copy, edit, then Delete', async function () {
+  it('the context menu of a row (Shift+F10) is short and grouped: check, copy, edit, keys, then Delete', async function () {
     if (!hasBrowser()) this.skip();
     // Selected by a click (which also runs Check Login, the row's command), as a user would.
     await inWorkbench({ click: ROW(OK_SET) }, { press: 'Shift+F10' });
@@ -133,6 +133,8 @@ describe('SMTP credentials view and flows (UI)', function () {
       'Export SMTP Credential Set to Secrets Manager',
       'Rename SMTP Credential Set',
       'Trust TLS Certificate of SMTP Relay…',
+      'Rotate SMTP Credentials',
+      'Delete Old Access Key of SMTP Credentials…',
       'Delete SMTP Credential Set',
     ]);
     await screenshot('credentials-context-menu');

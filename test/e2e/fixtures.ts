@@ -11,6 +11,7 @@ import { startSesSmtpServer, type SesServer } from '../support/sesSmtpServer';
 import { startMoto } from '../support/moto';
 import { startSesApiServer, tokensFor, type PeerRegion } from '../support/sesApiServer';
 import { startDnsmasq } from '../support/dnsmasq';
+import { startIamLearningProxy } from '../support/iamLearningProxy';
 
 export interface Fixtures {
   env: Record<string, string>;
@@ -44,7 +45,12 @@ export async function startFixtures(): Promise<Fixtures> {
     verified: ['example.com'],
     sandbox: true,
   });
+  // An SES-like server that learns no key: a rotation against it never passes its login check and is
+  // still retrying when the window reloads (rotation.e2e.test.ts, rotation.reload.e2e.test.ts).
+  const smtpNoKeys: SesServer = await startSesSmtpServer({ region: E2E_REGION, tls: 'starttls', users: [] });
   const moto = await startMoto();
+  // IAM through a proxy that teaches the SMTP server each new key after 2 s (rotation.e2e.test.ts).
+  const iamProxy = await startIamLearningProxy(moto.endpoint, smtp, { activeAfterMs: 2000 });
   // What moto cannot answer (DKIM states and tokens, GetAccount, 10,000 identities, AccessDenied),
   // for the same profile.
   const sesApi = await startSesApiServer({
@@ -137,6 +143,8 @@ export async function startFixtures(): Promise<Fixtures> {
       SES_E2E_ACCESS_KEY: E2E_ACCESS_KEY,
       SES_E2E_SECRET: E2E_SECRET,
       SES_E2E_MOTO_URL: moto.endpoint,
+      SES_E2E_IAM_URL: iamProxy.endpoint,
+      SES_E2E_SMTP_NOKEYS_PORT: String(smtpNoKeys.port),
       SES_E2E_SESAPI_URL: sesApi.endpoint,
       SES_E2E_DNS: dnsServer.address,
       SES_E2E_DKIM_DNS: kindsDns.address,
@@ -147,6 +155,8 @@ export async function startFixtures(): Promise<Fixtures> {
     async stop() {
       await new Promise<void>((r) => info.close(() => r()));
       await smtp.stop();
+      await iamProxy.stop();
+      await smtpNoKeys.stop();
       await moto.stop();
       await sesApi.stop();
       await dnsServer.stop();

@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { CreateAccessKeyCommand, CreateUserCommand, IAMClient } from '@aws-sdk/client-iam';
 import { deriveSmtpPassword } from '../../src/core/smtp/password';
 import type { CredentialSet } from '../../src/core/smtp/credentialSets';
 import {
@@ -29,6 +30,55 @@ const REGION = env.SES_E2E_SMTP_REGION ?? 'eu-west-1';
 const MARKER_SECRET = 'SweepMarker/Secret+Key0123456789abcdefgh';
 const MARKER_PASSWORD = deriveSmtpPassword(MARKER_SECRET, REGION);
 const MOTO_PROFILE_SECRET = 'motoTestSecretKeyExample000000000000000';
+
+/**
+ * Rotation: a key made here (its secret is recorded, since the rotation deletes it), rotated with a
+ * .env update and the old key deleted; the new key's secret stays in moto for the search. The
+ * journal, the old-key record and the profile memory are in globalState, which is searched.
+ */
+async function sweepRotation(secrets: Map<string, string>): Promise<void> {
+  const user = 'ses-smtp-user.sweep-rotation';
+  if (!env.SES_E2E_IAM_URL) throw new Error('the IAM proxy fixture is not running (SES_E2E_IAM_URL unset)');
+  const iam = new IAMClient({
+    region: 'us-east-1',
+    endpoint: env.SES_E2E_IAM_URL,
+    credentials: { accessKeyId: 'AKIAMOTOTESTEXAMPLE1', secretAccessKey: MOTO_PROFILE_SECRET },
+  });
+  const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
+  const envFile = path.join(folder, '.env.sweep-rotation');
+  await setAwsEndpoint(env.SES_E2E_IAM_URL);
+  try {
+    await iam.send(new CreateUserCommand({ UserName: user }));
+    const key = (await iam.send(new CreateAccessKeyCommand({ UserName: user }))).AccessKey!;
+    const password = deriveSmtpPassword(key.SecretAccessKey!, REGION);
+    secrets.set(key.SecretAccessKey!, 'the secret key of the rotated-away key');
+    secrets.set(password, 'the SMTP password of the rotated-away key');
+    const set = (await vscode.commands.executeCommand('sesSmtpToolkit.credentials.add', {
+      name: 'sweep rotation',
+      region: REGION,
+      host: env.SES_E2E_SMTP_HOST,
+      port: Number(env.SES_E2E_SMTP_PORT),
+      tls: 'starttls',
+      username: key.AccessKeyId,
+      password,
+    })) as CredentialSet;
+    writeFileSync(envFile, `SMTP_USER=${key.AccessKeyId}\nSMTP_PASSWORD=${password}\n`);
+    const result = (await vscode.commands.executeCommand('sesSmtpToolkit.credentials.rotate', {
+      credentialSet: set.id,
+      profile: 'e2e',
+      updateEnvFiles: true,
+      deleteOldKey: 'now',
+    })) as { newKeyId: string };
+    assert.ok(readFileSync(envFile, 'utf8').includes(result.newKeyId), 'the .env file got the new key');
+    await vscode.commands.executeCommand('sesSmtpToolkit.credentials.delete', {
+      credentialSet: set.id,
+      confirm: false,
+    });
+  } finally {
+    await setAwsEndpoint(undefined);
+    iam.destroy();
+  }
+}
 
 describe('secret-leak sweep (marker secrets, every command path)', function () {
   this.timeout(180_000);
@@ -182,6 +232,7 @@ describe('secret-leak sweep (marker secrets, every command path)', function () {
     } finally {
       await setAwsEndpoint(undefined);
     }
+    await sweepRotation(secrets);
     await vscode.commands.executeCommand('notifications.clearAll');
   });
 

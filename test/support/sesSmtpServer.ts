@@ -69,6 +69,12 @@ export interface SesServer {
   /** How many messages got 454 because of maxSendRate. */
   rateThrottled(): number;
   options: SesServerOptions;
+  /** Learns a key as SES would when IAM creates one; it is refused (535) until activeAfterMs have passed. */
+  addUser(user: SesUser, options?: { activeAfterMs?: number }): void;
+  /** An Inactive key is refused like an unknown one (535), as SES refuses it. */
+  setKeyStatus(accessKeyId: string, status: 'Active' | 'Inactive'): void;
+  /** Forgets a deleted key. */
+  removeUser(accessKeyId: string): void;
   stop(): Promise<void>;
 }
 
@@ -104,6 +110,10 @@ export async function startSesSmtpServer(options: SesServerOptions): Promise<Ses
   const received: ReceivedMail[] = [];
   const authAttempts: SesServer['authAttempts'] = [];
   const users = new Map(options.users.map((u) => [u.accessKeyId, u]));
+  // Keys learned after the start (rotation tests): when each starts to work, and which are Inactive.
+  const activeFrom = new Map<string, number>();
+  const inactive = new Set<string>();
+  const usable = (id: string): boolean => !inactive.has(id) && (activeFrom.get(id) ?? 0) <= Date.now();
   let closed = 0;
   let opened = 0;
   let rateThrottled = 0;
@@ -145,7 +155,7 @@ export async function startSesSmtpServer(options: SesServerOptions): Promise<Ses
         authAttempts.push({ username, ok: false });
         return callback(sesError(535, 'Account not subscribed to SES'));
       }
-      const user = users.get(username);
+      const user = usable(username) ? users.get(username) : undefined;
       const ok = Boolean(user && auth.password === deriveSmtpPassword(user.secretAccessKey, options.region));
       authAttempts.push({ username, ok });
       if (!ok) return callback(sesError(535, 'Authentication Credentials Invalid'));
@@ -247,6 +257,18 @@ export async function startSesSmtpServer(options: SesServerOptions): Promise<Ses
     openedSessions: () => opened,
     rateThrottled: () => rateThrottled,
     options,
+    addUser(user, more = {}) {
+      users.set(user.accessKeyId, user);
+      activeFrom.set(user.accessKeyId, Date.now() + (more.activeAfterMs ?? 0));
+    },
+    setKeyStatus(accessKeyId, status) {
+      if (status === 'Inactive') inactive.add(accessKeyId);
+      else inactive.delete(accessKeyId);
+    },
+    removeUser(accessKeyId) {
+      users.delete(accessKeyId);
+      activeFrom.delete(accessKeyId);
+    },
     stop: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

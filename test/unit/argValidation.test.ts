@@ -440,6 +440,19 @@ const BAD: Record<string, Bad[]> = {
     ['a line break', { from: 'A\nB' }, /contains a line break/, '.from'],
     ['an unknown field', { user: 'SMTP_USER' }, /is not known\. It takes "username", "password", "host"/, '.user'],
   ],
+  deleteOldKey: [
+    ['an unknown choice', 'soon', /must be one of "now", "later", "never", not "soon"/],
+    ['upper case', 'Now', /not "Now"/],
+    ['a boolean', true, /not a boolean \(true\)/],
+    ['null', null, /not null/],
+  ],
+  maxWaitSeconds: [
+    ['4 (below the floor)', 4, /is 4; give 5 to 300 seconds/],
+    ['301', 301, /is 301; give 5 to 300 seconds/],
+    ['2.5', 2.5, /must be a whole number of seconds from 5 to 300, not a number/],
+    ['a word', 'long', /must be a whole number of seconds from 5 to 300, not a string/],
+    ['null', null, /not null/],
+  ],
   values: [
     ['a number', 5, /must be an object such as \{"host": .* not a number \(5\)/],
     ['null', null, /not null/],
@@ -692,6 +705,7 @@ function kindOf(command: string, field: string): string[] {
     case 'diagnose':
     case 'allowUntrustedCertificate':
     case 'confirmNonSimulator':
+    case 'updateEnvFiles':
       return ['boolean'];
     case 'smtpRegion':
       return ['region'];
@@ -706,6 +720,9 @@ function kindOf(command: string, field: string): string[] {
       return ['keyMapping', 'keyMappingItem'];
     case 'overwrite':
       return ['boolean'];
+    case 'deleteOldKey':
+    case 'maxWaitSeconds':
+      return [field];
     case 'filter':
     case 'count':
     case 'rate':
@@ -1137,6 +1154,10 @@ describe('command arguments: near misses are accepted', () => {
       { profile: 'e2e', regions: Array.from({ length: 50 }, () => 'eu-west-1') },
     ],
     ['an empty profile', 'sesSmtpToolkit.credentials.createIamUser', { profile: '' }],
+    ['rotate: keep the old key', 'sesSmtpToolkit.credentials.rotate', { credentialSet: 'prod', deleteOldKey: 'never' }],
+    ['rotate: wait 5 s', 'sesSmtpToolkit.credentials.rotate', { maxWaitSeconds: 5, updateEnvFiles: false }],
+    ['rotate: wait 300 s as a string', 'sesSmtpToolkit.credentials.rotate', { maxWaitSeconds: '300' }],
+    ['delete old key without a question', 'sesSmtpToolkit.credentials.deleteOldKey', { confirm: false }],
     ['a 64-character IAM user name', 'sesSmtpToolkit.credentials.createIamUser', { userName: 'u'.repeat(64) }],
     ['no From patterns', 'sesSmtpToolkit.credentials.createIamUser', { fromPatterns: [] }],
     [

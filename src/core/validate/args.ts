@@ -11,6 +11,7 @@ import { ArgumentError, ownValue, typeOf, type FieldCheck, type ValidationContex
 import { checkObject, isPlainObject, object, type ArgsCheck, type CommandSchema } from './schema';
 import { COMMAND } from '../commandIds';
 import { SECRET_COMMAND_SCHEMAS } from './argsSecrets';
+import { ROTATION_SCHEMAS } from './argsRotation';
 export { isPlainObject, type ArgsCheck, type CommandSchema, type ObjectSchema } from './schema';
 
 // Field sets shared by several commands.
@@ -75,7 +76,6 @@ const filterText: FieldCheck = (value, field) =>
   });
 
 const none: CommandSchema = { fields: {}, example: '{} (it takes no arguments)' };
-
 /** Every command of package.json with the argument object it accepts. */
 export const COMMAND_SCHEMAS: Readonly<Record<string, CommandSchema>> = {
   [COMMAND.generatePassword]: {
@@ -249,6 +249,7 @@ export const COMMAND_SCHEMAS: Readonly<Record<string, CommandSchema>> = {
   [COMMAND.explorer.copyRecordName]: none,
   [COMMAND.explorer.copyRecordValue]: none,
   ...SECRET_COMMAND_SCHEMAS,
+  ...ROTATION_SCHEMAS,
 };
 
 /**

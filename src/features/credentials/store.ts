@@ -106,6 +106,19 @@ export class CredentialStore implements vscode.Disposable {
     });
   }
 
+  /** A rotation's switch: the set's new access key id and password (index and password together). */
+  async replaceKey(id: string, username: string, password: string, lastCheck?: LastCheck): Promise<CredentialSet> {
+    return this.update(async (sets) => {
+      const set = sets.find((s) => s.id === id);
+      if (!set) throw new Error('That credential set no longer exists.');
+      await this.secrets.store(passwordKey(id), password);
+      set.username = username;
+      if (lastCheck) set.lastCheck = lastCheck;
+      else delete set.lastCheck;
+      return set;
+    });
+  }
+
   async remove(id: string): Promise<void> {
     await this.update(async (sets) => {
       const i = sets.findIndex((s) => s.id === id);

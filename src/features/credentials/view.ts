@@ -3,20 +3,29 @@
 import * as vscode from 'vscode';
 import type { CredentialSet } from '../../core/smtp/credentialSets';
 import { credentialRow, ROW_ICONS } from '../../core/ui/credentialRow';
+import { withKeyAge } from '../../core/ui/keyAge';
 import type { CredentialStore } from './store';
+import type { KeyAges } from './keyAges';
 import { COMMAND } from '../../core/commandIds';
 
 const ICON_COLORS = { unchecked: undefined, passed: 'testing.iconPassed', failed: 'testing.iconFailed' } as const;
 
 export class CredentialNode extends vscode.TreeItem {
-  constructor(readonly set: CredentialSet) {
+  constructor(
+    readonly set: CredentialSet,
+    ages?: KeyAges,
+  ) {
     super(set.name, vscode.TreeItemCollapsibleState.None);
-    const row = credentialRow(set);
+    const facts = ages?.get(set);
+    const row = facts ? withKeyAge(credentialRow(set), facts, ages!.maxDays(), new Date()) : credentialRow(set);
     this.id = `credential:${set.id}`;
     this.description = row.description;
     this.contextValue = 'credentialSet';
     const color = ICON_COLORS[row.icon];
     this.iconPath = new vscode.ThemeIcon(ROW_ICONS[row.icon].codicon, color ? new vscode.ThemeColor(color) : undefined);
+    // A key past the age limit (sesSmtpToolkit.credentials.maxKeyAgeDays) shows a warning instead.
+    if ('tooOld' in row && row.tooOld)
+      this.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
     const tooltip = new vscode.MarkdownString(row.tooltip, true);
     this.tooltip = tooltip;
     this.command = { command: COMMAND.credentials.check, title: 'Check Login', arguments: [this] };
@@ -27,13 +36,23 @@ export class CredentialsView implements vscode.TreeDataProvider<CredentialNode>,
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscription: vscode.Disposable;
+  private agesSubscription?: vscode.Disposable;
+  private ages?: KeyAges;
 
   constructor(private readonly store: CredentialStore) {
     this.subscription = store.onDidChange(() => this.changed.fire());
   }
 
+  /** Rows show each key's age once it is known (src/features/credentials/keyAges.ts). */
+  showKeyAges(ages: KeyAges): void {
+    this.ages = ages;
+    this.agesSubscription = ages.onDidChange(() => this.changed.fire());
+    this.changed.fire();
+  }
+
   dispose(): void {
     this.subscription.dispose();
+    this.agesSubscription?.dispose();
     this.changed.dispose();
   }
 
@@ -44,6 +63,6 @@ export class CredentialsView implements vscode.TreeDataProvider<CredentialNode>,
   async getChildren(node?: CredentialNode): Promise<CredentialNode[]> {
     if (node) return [];
     const sets = await this.store.list();
-    return sets.sort((a, b) => a.name.localeCompare(b.name)).map((s) => new CredentialNode(s));
+    return sets.sort((a, b) => a.name.localeCompare(b.name)).map((s) => new CredentialNode(s, this.ages));
   }
 }

@@ -1,0 +1,158 @@
+// "SES SMTP: Rotate SMTP Credentials": a new access key for the set's IAM user, checked by logging
+// in before the set switches to it, the .env files offered, the old key Inactive and deleted now or
+// later (src/core/credentials/rotation.ts). The new key's secret lives only in this call.
+import * as vscode from 'vscode';
+import { rotateCredentials } from '../../core/credentials/rotation';
+import { RotationError, type OldKeyAction, type RotationResult } from '../../core/credentials/rotationTypes';
+import type { CredentialSet } from '../../core/smtp/credentialSets';
+import { pickAwsProfile } from '../awsProfilePicker';
+import { settings } from '../settings';
+import { UserError, type Log } from '../util';
+import type { FeatureCalls } from '../calls';
+import { resolveCredentialSet } from './commands';
+import { iamFor, rotationPorts } from './rotationPorts';
+import type { RotationPreviews } from './rotationPreview';
+import type { RotationState } from './rotationState';
+import type { CredentialStore } from './store';
+import type { KeyAges } from './keyAges';
+
+export interface RotationDeps {
+  log: Log;
+  store: CredentialStore;
+  calls: FeatureCalls;
+  state: RotationState;
+  previews: RotationPreviews;
+  ages: KeyAges;
+}
+
+export interface RotateArgs {
+  profile?: string;
+  updateEnvFiles?: boolean;
+  deleteOldKey?: OldKeyAction;
+  maxWaitSeconds?: number;
+}
+
+const isPlain = (v: unknown): boolean =>
+  typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype;
+
+/** The profile from the argument, else the one last used for the set (confirmed in the picker), else asked. */
+export async function profileForSet(
+  state: RotationState,
+  set: CredentialSet,
+  given: string | undefined,
+  title: string,
+): Promise<{ profile?: string } | undefined> {
+  if (given !== undefined) return { profile: given };
+  const picked = await pickAwsProfile({ title });
+  if (!picked || picked.kind === 'none') return undefined;
+  const profile = picked.kind === 'profile' ? picked.name : undefined;
+  await state.rememberProfile(set.id, profile, settings().awsEndpoint);
+  return { profile };
+}
+
+export async function rotateCommand(deps: RotationDeps, raw?: unknown): Promise<RotationResult | undefined> {
+  const { log, store, state } = deps;
+  const args = (isPlain(raw) ? raw : {}) as RotateArgs;
+  const set = await resolveCredentialSet(store, raw, vscode.l10n.t('Rotate SMTP Credentials'), deps.calls);
+  if (!set) return undefined;
+  if (!set.region)
+    throw new UserError(
+      vscode.l10n.t(
+        '"{0}" has no region, and the SMTP password of a new key is derived for one region. Add a set with a region (Add SMTP Credentials), then rotate that.',
+        set.name,
+      ),
+    );
+  const pending = (await state.journal.load()).find((j) => j.setId === set.id);
+  if (pending)
+    throw new UserError(
+      vscode.l10n.t(
+        'A rotation of "{0}" was interrupted ({1}). Reload the window to finish or roll it back first.',
+        set.name,
+        pending.step,
+      ),
+    );
+  const chosen = await profileForSet(
+    state,
+    set,
+    args.profile,
+    vscode.l10n.t('Rotate "{0}": AWS credentials that may manage the keys of its IAM user', set.name),
+  );
+  if (!chosen) return undefined;
+  if (args.profile !== undefined) await state.rememberProfile(set.id, args.profile, settings().awsEndpoint);
+  if (!isPlain(raw)) {
+    const go = vscode.l10n.t('Rotate');
+    const ok = await vscode.window.showInformationMessage(
+      vscode.l10n.t('Rotate the access key of "{0}" ({1})?', set.name, set.username),
+      {
+        modal: true,
+        detail: vscode.l10n.t(
+          'A new key is created for its IAM user and checked by logging in; only then does the set switch to it. You can update the .env files that use the old key; the old key is then set Inactive. If the check fails, the new key is deleted and nothing else changes.',
+        ),
+      },
+      go,
+    );
+    if (ok !== go) return undefined;
+  }
+  const iam = iamFor(chosen.profile, set.region);
+  const alsoSwitched: string[] = [];
+  let result: RotationResult;
+  try {
+    result = await vscode.window.withProgress(
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: vscode.l10n.t('Rotating SMTP credentials of "{0}"', set.name),
+        cancellable: true,
+      },
+      (progress, token) => {
+        const controller = new AbortController();
+        token.onCancellationRequested(() => controller.abort());
+        const ports = rotationPorts(
+          {
+            ...deps,
+            set,
+            profile: chosen.profile,
+            updateEnvFiles: args.updateEnvFiles,
+            deleteOldKey: args.deleteOldKey,
+            alsoSwitched,
+            progress: (message) => {
+              log.info(`Rotation of "${set.name}": ${message}`);
+              progress.report({ message });
+            },
+          },
+          iam,
+        );
+        return rotateCredentials(ports, {
+          set: { id: set.id, name: set.name, username: set.username, region: set.region! },
+          signal: controller.signal,
+          maxWaitMs: args.maxWaitSeconds !== undefined ? args.maxWaitSeconds * 1000 : undefined,
+        });
+      },
+    );
+  } catch (err) {
+    const message = err instanceof RotationError ? err.message : `Rotation failed: ${(err as Error).message}`;
+    throw new UserError(message);
+  } finally {
+    iam.destroy();
+    deps.ages.invalidate(set.id);
+  }
+  const also = alsoSwitched.length
+    ? ` ${vscode.l10n.t('Also switched (same key, other regions): {0}.', alsoSwitched.map((n) => `"${n}"`).join(', '))}`
+    : '';
+  const summary = summarize(set.name, result) + also;
+  log.info(summary);
+  void vscode.window.showInformationMessage(summary);
+  return result;
+}
+
+export function summarize(name: string, r: RotationResult): string {
+  const env = r.envFiles.length
+    ? vscode.l10n.t('{0} .env file(s) updated.', r.envFiles.length)
+    : r.envFilesSkipped.length
+      ? vscode.l10n.t('{0} .env file(s) still hold the old key (not updated).', r.envFilesSkipped.length)
+      : vscode.l10n.t('No .env file used the old key.');
+  const old =
+    r.oldKey === 'deleted'
+      ? vscode.l10n.t('The old key {0} is deleted.', r.oldKeyId)
+      : vscode.l10n.t('The old key {0} is Inactive (Delete Old Key removes it).', r.oldKeyId);
+  return `${vscode.l10n.t('"{0}" now uses the new key {1}; its login passed.', name, r.newKeyId)} ${env} ${old}`;
+}

@@ -1,0 +1,115 @@
+// Registers Rotate SMTP Credentials and Delete Old Key, the key ages of the credentials view, and
+// on start looks for rotations a closed window interrupted (the journal in globalState) and asks
+// whether to finish or roll them back.
+import * as vscode from 'vscode';
+import { describeJournal, recover, recoveryPlan } from '../../core/credentials/rotationRecovery';
+import type { RotationJournal } from '../../core/credentials/rotationTypes';
+import { COMMAND } from '../../core/commandIds';
+import { registerCommand, type Log } from '../util';
+import { settings } from '../settings';
+import type { FeatureCalls } from '../calls';
+import { deleteOldKeyCommand } from './deleteOldKey';
+import { KeyAges } from './keyAges';
+import { profileForSet, rotateCommand, summarize, type RotationDeps } from './rotate';
+import { iamFor, rotationPorts } from './rotationPorts';
+import { RotationPreviews } from './rotationPreview';
+import { RotationState } from './rotationState';
+import type { CredentialStore } from './store';
+import type { CredentialsView } from './view';
+
+export interface RotationFeature {
+  /** The explorer's chosen profile, for the key ages of sets without a remembered profile. */
+  useExplorerProfile(selection: () => { profile?: string } | undefined): void;
+}
+
+export function registerRotation(
+  context: vscode.ExtensionContext,
+  log: Log,
+  store: CredentialStore,
+  calls: FeatureCalls,
+  view: CredentialsView,
+): void {
+  const state = new RotationState(context.globalState);
+  const previews = new RotationPreviews();
+  const ages = new KeyAges(state, log);
+  const deps: RotationDeps = { log, store, calls, state, previews, ages };
+  view.showKeyAges(ages);
+  context.subscriptions.push(
+    previews,
+    ages,
+    registerCommand(COMMAND.credentials.rotate, log, (args) => rotateCommand(deps, args)),
+    registerCommand(COMMAND.credentials.deleteOldKey, log, (args) => deleteOldKeyCommand(deps, args)),
+  );
+  void offerRecovery(deps).catch((err: Error) => log.warn(`Could not check for interrupted rotations: ${err.message}`));
+}
+
+/** One question per interrupted rotation found in the journal. */
+async function offerRecovery(deps: RotationDeps): Promise<void> {
+  for (const journal of await deps.state.journal.load()) {
+    deps.log.warn(`Found an interrupted ${describeJournal(journal)}.`);
+    const set = await deps.store.get(journal.setId);
+    const plan = recoveryPlan(journal, set?.username);
+    const action =
+      plan.kind === 'roll-back'
+        ? vscode.l10n.t('Roll Back')
+        : plan.kind === 'finish'
+          ? vscode.l10n.t('Finish')
+          : vscode.l10n.t('Forget');
+    const picked = await vscode.window.showWarningMessage(plan.message, action, vscode.l10n.t('Later'));
+    if (picked !== action) continue;
+    try {
+      await recoverOne(deps, journal);
+    } catch (err) {
+      void vscode.window.showErrorMessage(
+        vscode.l10n.t('Recovering the rotation of "{0}" failed: {1}', journal.setName, (err as Error).message),
+      );
+      deps.log.warn(`Recovering the ${describeJournal(journal)} failed: ${(err as Error).message}`);
+    }
+  }
+}
+
+async function recoverOne(deps: RotationDeps, journal: RotationJournal): Promise<void> {
+  const set = await deps.store.get(journal.setId);
+  const known = deps.state.profile(journal.setId, settings().awsEndpoint);
+  const chosen =
+    known !== undefined
+      ? { profile: known ?? undefined }
+      : set
+        ? await profileForSet(
+            deps.state,
+            set,
+            undefined,
+            vscode.l10n.t('AWS credentials for IAM user {0}', journal.userName),
+          )
+        : undefined;
+  if (!chosen) return;
+  const iam = iamFor(chosen.profile, set?.region);
+  try {
+    const base = set ?? {
+      id: journal.setId,
+      name: journal.setName,
+      username: journal.oldKeyId,
+      port: 587,
+      tls: 'starttls' as const,
+    };
+    const ports = rotationPorts({ ...deps, set: base, profile: chosen.profile }, iam);
+    const password = set ? await deps.store.getPassword(set.id) : undefined;
+    const outcome = await recover(ports, journal, set?.username, password);
+    const message =
+      outcome.kind === 'roll-back'
+        ? vscode.l10n.t(
+            'Rolled back the rotation of "{0}": deleted {1}; the set keeps {2}.',
+            journal.setName,
+            outcome.deleted.join(', ') || vscode.l10n.t('no key (none was created)'),
+            journal.oldKeyId,
+          )
+        : outcome.result
+          ? summarize(journal.setName, outcome.result)
+          : vscode.l10n.t('Forgot the interrupted rotation of "{0}".', journal.setName);
+    deps.log.info(message);
+    void vscode.window.showInformationMessage(message);
+  } finally {
+    iam.destroy();
+    deps.ages.invalidate(journal.setId);
+  }
+}

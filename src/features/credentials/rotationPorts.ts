@@ -1,0 +1,190 @@
+// The ports of a rotation (src/core/credentials/rotationTypes.ts) in VS Code: IAM through the lazy
+// AWS bundle, the login check through the lazy SMTP bundle (cancellable), the secret storage, the
+// workspace's .env files with one masked preview, dialogs, and globalState for the journal.
+import * as vscode from 'vscode';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { CredentialSet } from '../../core/smtp/credentialSets';
+import { resolveEndpoint } from '../../core/smtp/regions';
+import { combinedPreview, rotateEnvText } from '../../core/credentials/rotationEnv';
+import type {
+  EnvFileChange,
+  LoginAttempt,
+  OldKeyAction,
+  RotationIam,
+  RotationPorts,
+} from '../../core/credentials/rotationTypes';
+import { writeFileAtomic } from '../../core/env/fsAtomic';
+import { customConventions, dialectSetting } from '../env/settings';
+import { loadAws, loadSmtp } from '../../lazy';
+import { settings } from '../settings';
+import type { Log } from '../util';
+import type { CredentialStore } from './store';
+import type { RotationState } from './rotationState';
+import type { RotationPreviews } from './rotationPreview';
+
+export interface PortOptions {
+  log: Log;
+  store: CredentialStore;
+  state: RotationState;
+  previews: RotationPreviews;
+  set: CredentialSet;
+  /** undefined: the default credential chain. */
+  profile?: string;
+  /** Given: no preview, no question. */
+  updateEnvFiles?: boolean;
+  deleteOldKey?: OldKeyAction;
+  progress?: (message: string) => void;
+  /** Filled in: the other sets made from the same key, switched too (their names). */
+  alsoSwitched?: string[];
+}
+
+/** An IAM port for a profile; destroy() releases its client. */
+export function iamFor(profile: string | undefined, region: string | undefined): RotationIam & { destroy(): void } {
+  const aws = loadAws();
+  const client = aws.iamClient({ profile, region: region ?? 'us-east-1', endpoint: settings().awsEndpoint });
+  return Object.assign(aws.iamKeyPort(client), { destroy: () => client.destroy() });
+}
+
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const abort = (): void => {
+      clearTimeout(timer);
+      reject(Object.assign(new Error('Cancelled.'), { name: 'AbortError' }));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', abort);
+      resolve();
+    }, ms);
+    if (signal?.aborted) abort();
+    else signal?.addEventListener('abort', abort, { once: true });
+  });
+}
+
+/** The .env files of the workspace (named .env*), node_modules and .git left out. */
+async function envFiles(): Promise<string[]> {
+  const uris = await vscode.workspace.findFiles('**/.env*', '**/{node_modules,.git}/**', 500);
+  return uris.filter((u) => u.scheme === 'file').map((u) => u.fsPath);
+}
+
+export function rotationPorts(o: PortOptions, iam: RotationIam): RotationPorts {
+  const { log, set } = o;
+  const oldPassword = o.store.getPassword(set.id);
+  return {
+    iam,
+    async checkLogin(username, password, signal): Promise<LoginAttempt> {
+      const endpoint = resolveEndpoint({ ...set, extraRegions: settings().extraRegions });
+      const result = await loadSmtp().checkSmtpLogin({
+        host: endpoint.host,
+        port: endpoint.port,
+        tls: endpoint.tls,
+        username,
+        password,
+        phaseTimeoutMs: settings().phaseTimeoutMs,
+        signal,
+        allowUntrustedCertificate: set.allowUntrustedCertificate === true,
+      });
+      if (result.ok) {
+        log.info(`Rotation of "${set.name}": the new key ${username} passed the login check.`);
+        return { ok: true };
+      }
+      const code = result.failure?.code;
+      const summary = result.failure?.message ?? 'the login failed';
+      log.info(`Rotation of "${set.name}": login with ${username} failed (${code}): ${summary}`);
+      return { ok: false, retry: code === 'AUTH_FAILED' || code === 'TEMPORARY', summary };
+    },
+    async updateSet(username, password, passwordFor) {
+      // Other sets made from the same key (another region's password) switch with this one.
+      const others = (await o.store.list()).filter((s) => s.id !== set.id && s.username === set.username && s.region);
+      await o.store.replaceKey(set.id, username, password, {
+        ok: true,
+        at: new Date().toISOString(),
+        summary: 'Login OK with the rotated key',
+      });
+      for (const other of others) {
+        await o.store.replaceKey(other.id, username, passwordFor(other.region!));
+        o.alsoSwitched?.push(other.name);
+        log.info(`Rotation of "${set.name}": "${other.name}" (${other.region}) now uses ${username} too.`);
+      }
+    },
+    async planEnv(oldUsername, newUsername, newPassword, passwordFor) {
+      const changes: EnvFileChange[] = [];
+      for (const file of await envFiles()) {
+        try {
+          const before = await readFile(file, 'utf8');
+          if (!before.includes(oldUsername)) continue;
+          const dialect = dialectSetting(vscode.Uri.file(file));
+          const regions = set.region ? { set: set.region, passwordFor } : undefined;
+          const r = rotateEnvText(before, oldUsername, newUsername, newPassword, customConventions(), dialect, regions);
+          if (r.after !== undefined) changes.push({ file, before, after: r.after });
+          if (r.otherRegions.length)
+            log.warn(
+              `${file}: the block(s) for ${r.otherRegions.join(', ')} are left as they are (no password for that region).`,
+            );
+          if (r.strayMentions)
+            log.warn(`${file} mentions ${oldUsername} outside an SMTP block; that line is left as it is.`);
+        } catch (err) {
+          log.warn(`${file} is left as it is: ${(err as Error).message}`);
+        }
+      }
+      return changes;
+    },
+    async confirmEnv(changes) {
+      if (o.updateEnvFiles !== undefined) return o.updateEnvFiles;
+      // Masked in the preview: the old and the new password (and every SMTP password in the files).
+      const secrets = { old: await oldPassword, new: await o.store.getPassword(set.id) };
+      const shown = changes.map((c) => ({ ...c, file: vscode.workspace.asRelativePath(c.file) }));
+      await o.previews.show(combinedPreview(shown, secrets));
+      const files = shown.map((c) => path.basename(c.file)).join(', ');
+      const update = vscode.l10n.t('Update Files');
+      const picked = await vscode.window.showInformationMessage(
+        vscode.l10n.t('Update {0} .env file(s) that use the old key ({1})?', changes.length, files),
+        {
+          modal: true,
+          detail: vscode.l10n.t(
+            'The preview shows the changes with the passwords masked. Each file keeps its quoting and is read back after the write.',
+          ),
+        },
+        update,
+      );
+      await o.previews.close();
+      return picked === update;
+    },
+    async applyEnv(changes) {
+      const written: string[] = [];
+      for (const c of changes) {
+        const now = await readFile(c.file, 'utf8');
+        if (now !== c.before)
+          throw new Error(`${path.basename(c.file)} changed since the preview; ${written.length} file(s) were written`);
+        await writeFileAtomic(c.file, c.after);
+        written.push(c.file);
+        log.info(`Rotation of "${set.name}": ${c.file} now holds the new key.`);
+      }
+      return written;
+    },
+    async chooseOldKeyAction(oldKeyId) {
+      if (o.deleteOldKey) return o.deleteOldKey;
+      const now = vscode.l10n.t('Delete Now');
+      const later = vscode.l10n.t('Later');
+      const picked = await vscode.window.showInformationMessage(
+        vscode.l10n.t('The old key {0} is Inactive now. Delete it?', oldKeyId),
+        {
+          modal: true,
+          detail: vscode.l10n.t(
+            'An Inactive key can be made Active again in IAM; a deleted one cannot. Choose Later to keep it until you are sure nothing uses it, then run Delete Old Key on the set.',
+          ),
+        },
+        now,
+        later,
+      );
+      return picked === now ? 'now' : 'later';
+    },
+    async rememberOldKey(userName, oldKeyId) {
+      await o.state.setOldKey(set.id, { userName, keyId: oldKeyId, at: new Date().toISOString() });
+    },
+    journal: o.state.journal,
+    sleep,
+    now: () => new Date(),
+    progress: o.progress,
+  };
+}
