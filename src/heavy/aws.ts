@@ -80,6 +80,7 @@ export function iamClient(access: AwsAccess): IAMClient {
 
 export * from '../core/aws/ses';
 export * from '../core/aws/secrets';
+export * from '../core/aws/secretsUpdate';
 
 /** Secrets and parameters are small: a call that takes longer than this is stuck. */
 const SECRETS_TIMEOUTS = { connectionTimeout: 10_000, requestTimeout: 20_000 };

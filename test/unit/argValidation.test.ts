@@ -706,6 +706,7 @@ function kindOf(command: string, field: string): string[] {
     case 'allowUntrustedCertificate':
     case 'confirmNonSimulator':
     case 'updateEnvFiles':
+    case 'updateLinkedSecret':
       return ['boolean'];
     case 'smtpRegion':
       return ['region'];
@@ -1156,6 +1157,7 @@ describe('command arguments: near misses are accepted', () => {
     ['an empty profile', 'sesSmtpToolkit.credentials.createIamUser', { profile: '' }],
     ['rotate: keep the old key', 'sesSmtpToolkit.credentials.rotate', { credentialSet: 'prod', deleteOldKey: 'never' }],
     ['rotate: wait 5 s', 'sesSmtpToolkit.credentials.rotate', { maxWaitSeconds: 5, updateEnvFiles: false }],
+    ['rotate: leave the linked secret', 'sesSmtpToolkit.credentials.rotate', { updateLinkedSecret: false }],
     ['rotate: wait 300 s as a string', 'sesSmtpToolkit.credentials.rotate', { maxWaitSeconds: '300' }],
     ['delete old key without a question', 'sesSmtpToolkit.credentials.deleteOldKey', { confirm: false }],
     ['a 64-character IAM user name', 'sesSmtpToolkit.credentials.createIamUser', { userName: 'u'.repeat(64) }],

@@ -28,8 +28,19 @@ function journalHoldsNoSecret(h: Harness): void {
   for (const e of h.journal.saved)
     assert.deepEqual(
       Object.keys(e).sort(),
-      ['at', 'newKeyId', 'oldKeyId', 'setId', 'setName', 'startedAt', 'step', 'userName', 'version'].filter(
-        (k) => k !== 'newKeyId' || e.newKeyId !== undefined,
+      [
+        'at',
+        'linkedSecret',
+        'newKeyId',
+        'oldKeyId',
+        'setId',
+        'setName',
+        'startedAt',
+        'step',
+        'userName',
+        'version',
+      ].filter(
+        (k) => (k !== 'newKeyId' || e.newKeyId !== undefined) && (k !== 'linkedSecret' || e.linkedSecret !== undefined),
       ),
     );
 }
@@ -53,8 +64,10 @@ describe('rotation: success', () => {
     assert.deepEqual(h.remembered, [`${USER}/${OLD_KEY}`]);
     assert.deepEqual(
       h.journal.saved.map((j) => j.step),
-      ['creating-key', 'key-created', 'set-updated', 'env-updated', 'old-key-inactive'],
+      ['creating-key', 'key-created', 'set-updated', 'env-updated', 'secret-updated', 'old-key-inactive'],
     );
+    assert.equal(h.journal.saved[4].linkedSecret, 'none', 'the journal says the set has no linked secret');
+    assert.equal(r.linkedSecret, undefined);
     assert.equal(h.journal.entries.size, 0, 'the journal is cleared at the end');
     journalHoldsNoSecret(h);
   });
@@ -238,7 +251,7 @@ describe('rotation: failures after the switch keep the new key and say what is l
     const h = harness();
     h.iam.fail.update = new Error('AccessDenied: iam:UpdateAccessKey');
     const err = await rejected(h);
-    assert.equal(err.step, 'env-updated');
+    assert.equal(err.step, 'secret-updated');
     assert.match(err.message, /setting the old key AKIAOLDKEY0000000001 Inactive failed: AccessDenied/);
     assert.equal(h.set.username, 'AKIANEWKEY0000000001');
   });

@@ -9,7 +9,9 @@ import type {
   RotationIam,
   RotationJournal,
   RotationPorts,
+  SecretRead,
 } from '../../src/core/credentials/rotationTypes';
+import type { LinkedSecret } from '../../src/core/smtp/credentialSets';
 
 export const OLD_KEY = 'AKIAOLDKEY0000000001';
 export const USER = 'ses-smtp-user.app';
@@ -101,6 +103,22 @@ export interface Harness {
   envApplied: EnvFileChange[][];
   remembered: string[];
   progress: string[];
+  /** The linked secret's calls (confirm, read, write) and its value now. */
+  secretCalls: string[];
+  secretValue?: string;
+  secretWrites: Array<{ value: string; read: SecretRead }>;
+}
+
+/** A linked secret held in memory: its value, what a read returns besides, and the failures to simulate. */
+export interface FakeSecret {
+  link: LinkedSecret;
+  value: string;
+  setRegion?: string;
+  confirm?: boolean;
+  type?: string;
+  kmsKeyId?: string;
+  readError?: Error;
+  writeError?: Error;
 }
 
 export function harness(
@@ -112,6 +130,7 @@ export function harness(
     applyEnvError?: Error;
     updateSetError?: Error;
     onSleep?: () => void;
+    secret?: FakeSecret;
   } = {},
 ): Harness {
   let clock = Date.parse('2026-06-01T12:00:00Z');
@@ -128,10 +147,33 @@ export function harness(
     envApplied: [],
     remembered: [],
     progress: [],
+    secretCalls: [],
+    secretWrites: [],
+    secretValue: options.secret?.value,
   } as unknown as Harness;
+  const fake = options.secret;
   const script = [...(options.logins ?? [{ ok: true }])];
   const ports: RotationPorts = {
     iam,
+    secret: fake && {
+      link: fake.link,
+      setRegion: fake.setRegion ?? 'eu-west-1',
+      async confirm() {
+        h.secretCalls.push('confirm');
+        return fake.confirm ?? true;
+      },
+      async read() {
+        h.secretCalls.push('read');
+        if (fake.readError) throw fake.readError;
+        return { value: h.secretValue!, type: fake.type, kmsKeyId: fake.kmsKeyId };
+      },
+      async write(value, read) {
+        h.secretCalls.push('write');
+        if (fake.writeError) throw fake.writeError;
+        h.secretWrites.push({ value, read });
+        h.secretValue = value;
+      },
+    },
     async checkLogin(username, password) {
       h.logins.push(`${username}:${password.length}`);
       return script.length > 1 ? script.shift()! : script[0];

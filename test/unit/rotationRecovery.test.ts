@@ -33,6 +33,10 @@ describe('rotation journal', () => {
     assert.deepEqual(parseJournal({ ...base, secretAccessKey: 'x'.repeat(40) }), base);
     const { newKeyId: _n, ...creating } = { ...base, step: 'creating-key' as const };
     assert.deepEqual(parseJournal(creating), creating);
+    for (const linkedSecret of ['updated', 'declined', 'none'] as const) {
+      const passed = { ...base, step: 'secret-updated' as const, linkedSecret };
+      assert.deepEqual(parseJournal(passed), passed, linkedSecret);
+    }
   });
 
   test('damaged entries are ignored', () => {
@@ -43,6 +47,8 @@ describe('rotation journal', () => {
     assert.equal(parseJournal({ ...base, userName: '' }), undefined);
     assert.equal(parseJournal({ ...base, oldKeyId: 7 }), undefined);
     assert.equal(parseJournal({ ...base, newKeyId: '' }), undefined);
+    assert.equal(parseJournal({ ...base, step: 'secret-updated', linkedSecret: 'failed' }), undefined);
+    assert.equal(parseJournal({ ...base, step: 'secret-updated', linkedSecret: true }), undefined);
   });
 
   test('the log line names ids and the step, nothing else', () => {
@@ -66,8 +72,15 @@ describe('recovery plan', () => {
 
   test('after the switch with the set on the new key: finish, saying what is left', () => {
     const steps = [
-      ['set-updated', /update the \.env files that still hold the old key, set the old key Inactive/],
-      ['env-updated', /Finish will set the old key Inactive \(AKIAOLDKEY/],
+      [
+        'set-updated',
+        /update the \.env files and the linked secret that still hold the old key, set the old key Inactive/,
+      ],
+      [
+        'env-updated',
+        /Finish will update the linked secret \(if the set has one\), set the old key Inactive \(AKIAOLDKEY/,
+      ],
+      ['secret-updated', /Finish will set the old key Inactive \(AKIAOLDKEY/],
       ['old-key-inactive', /decide what happens to the Inactive old key/],
     ] as const;
     for (const [step, said] of steps) {

@@ -52,6 +52,9 @@ async function call<T>(
   }
 }
 
+/** Sends one Secrets Manager or SSM command; errors described, a value sent cut from AWS's message. */
+export const sendSecretsCommand = call;
+
 /** The secrets whose name, description or tags contain `filter` (all when empty); names only. */
 export async function listSecrets(
   client: Pick<SecretsManagerClient, 'send'>,

@@ -1,11 +1,13 @@
 // Rotating the access key behind an SES SMTP credential set, as a state machine over injected
 // ports (rotationTypes.ts): find the key's IAM user → refuse when it already has two keys (and say
 // which must go) → create a key → derive the v4 password → wait until the login passes (bounded
-// backoff, cancellable) → update the set (the switch) → offer the .env files → set the old key
-// Inactive → delete it now, later or never. Any failure before the switch deletes the new key and
+// backoff, cancellable) → update the set (the switch) → offer the .env files → offer the linked
+// Secrets Manager secret or SSM parameter (rotationSecret.ts) → set the old key Inactive → delete it
+// now, later or never. Any failure before the switch deletes the new key and
 // leaves everything else as it was. A journal without secrets records each step so that a closed
 // window can be recovered on the next start (rotationRecovery.ts).
 import { deriveSmtpPassword } from '../smtp/password';
+import { secretFix, secretLabel, updateLinkedSecret } from './rotationSecret';
 import {
   RotationError,
   type AccessKeyInfo,
@@ -193,13 +195,14 @@ export async function rotateCredentials(ports: RotationPorts, input: RotationInp
     throw new RotationError(`${why}${back.note}`, journal.step, back.ok);
   }
   await record('set-updated');
-  return finishAfterSwitch(ports, journal, password, attempts, passwordFor);
+  return finishAfterSwitch(ports, journal, password, attempts, passwordFor, created.secret);
 }
 
 /**
- * The steps after the switch (also used to finish an interrupted rotation): the .env files, the old
- * key set Inactive, then deleted now or remembered. A failure here leaves the set on the new key and
- * says what is left to do.
+ * The steps after the switch (also used to finish an interrupted rotation): the .env files, the
+ * linked secret, the old key set Inactive, then deleted now or remembered. A failure here leaves the
+ * set on the new key and says what is left to do. `passwordFor` and `secretAccessKey` hold the new
+ * key's secret (a fresh rotation only): used now, never stored.
  */
 export async function finishAfterSwitch(
   ports: RotationPorts,
@@ -207,10 +210,11 @@ export async function finishAfterSwitch(
   password: string,
   attempts = 0,
   passwordFor?: PasswordFor,
+  secretAccessKey?: string,
 ): Promise<RotationResult> {
   const newKeyId = journal.newKeyId!;
-  const save = async (step: RotationStep): Promise<void> => {
-    Object.assign(journal, { step, at: ports.now().toISOString() });
+  const save = async (step: RotationStep, extra: Partial<RotationJournal> = {}): Promise<void> => {
+    Object.assign(journal, extra, { step, at: ports.now().toISOString() });
     await ports.journal.save({ ...journal });
   };
   let envFiles: string[] = [];
@@ -232,7 +236,28 @@ export async function finishAfterSwitch(
     }
     await save('env-updated');
   }
+  let linkedSecret: RotationResult['linkedSecret'];
   if (journal.step === 'env-updated') {
+    const link = ports.secret?.link;
+    try {
+      const change = { oldUsername: journal.oldKeyId, newUsername: newKeyId, password, passwordFor, secretAccessKey };
+      const outcome = await updateLinkedSecret(ports, change);
+      if (link && outcome) linkedSecret = { service: link.service, name: link.name, arn: link.arn, outcome };
+      await save('secret-updated', { linkedSecret: outcome ?? 'none' });
+    } catch (err) {
+      await ports.rememberOldKey(journal.userName, journal.oldKeyId);
+      await ports.journal.clear(journal.setId);
+      const files = envFiles.length ? ` ${envFiles.length} .env file(s) were updated.` : '';
+      throw new RotationError(
+        `The set "${journal.setName}" now uses the new key ${newKeyId}, but updating ${secretLabel(link!)} failed: ` +
+          `${messageOf(err)}.${files} The old key ${journal.oldKeyId} is still Active: ${secretFix(link!)}, ` +
+          'then use Delete Old Key.',
+        'env-updated',
+        false,
+      );
+    }
+  }
+  if (journal.step === 'secret-updated') {
     try {
       await ports.iam.updateAccessKey(journal.userName, journal.oldKeyId, 'Inactive');
     } catch (err) {
@@ -241,7 +266,7 @@ export async function finishAfterSwitch(
       throw new RotationError(
         `The set "${journal.setName}" now uses the new key ${newKeyId}, but setting the old key ${journal.oldKeyId} ` +
           `Inactive failed: ${messageOf(err)}. It is still Active: use Delete Old Key once the cause is fixed.`,
-        'env-updated',
+        'secret-updated',
         false,
       );
     }
@@ -266,6 +291,7 @@ export async function finishAfterSwitch(
     loginAttempts: attempts,
     envFiles,
     envFilesSkipped,
+    ...(linkedSecret ? { linkedSecret } : {}),
     oldKey,
   };
 }

@@ -1,7 +1,7 @@
 // A rotation interrupted by a closed window, found in the journal on the next start. Before the
 // switch the new key's secret is gone with the window (the journal never holds it), so the only way
 // out is back: delete the new key. After the switch the set holds the new key and its password, so
-// the rotation can be finished (.env files, old key Inactive, delete now or later).
+// the rotation can be finished (.env files, the linked secret, old key Inactive, delete now or later).
 import { finishAfterSwitch, dayOf } from './rotation';
 import type { RotationJournal, RotationPorts, RotationResult, RotationStep } from './rotationTypes';
 
@@ -10,8 +10,10 @@ const STEPS: readonly RotationStep[] = [
   'key-created',
   'set-updated',
   'env-updated',
+  'secret-updated',
   'old-key-inactive',
 ];
+const SECRET_OUTCOMES = ['updated', 'declined', 'none'];
 /** A key created this long before the journal's start time still counts as the rotation's own (clock skew). */
 export const CLOCK_SLACK_MS = 120_000;
 
@@ -23,7 +25,11 @@ export function parseJournal(value: unknown): RotationJournal | undefined {
   if (v.version !== 1 || !['setId', 'setName', 'userName', 'oldKeyId', 'at', 'startedAt'].every(text)) return undefined;
   if (!STEPS.includes(v.step as RotationStep)) return undefined;
   if (v.newKeyId !== undefined && !text('newKeyId')) return undefined;
-  const keys = ['version', 'setId', 'setName', 'userName', 'oldKeyId', 'newKeyId', 'step', 'at', 'startedAt'];
+  if (v.linkedSecret !== undefined && !SECRET_OUTCOMES.includes(v.linkedSecret as string)) return undefined;
+  const keys = [
+    ...['version', 'setId', 'setName', 'userName', 'oldKeyId', 'newKeyId', 'step', 'at', 'startedAt'],
+    'linkedSecret',
+  ];
   return Object.fromEntries(keys.filter((k) => v[k] !== undefined).map((k) => [k, v[k]])) as unknown as RotationJournal;
 }
 
@@ -54,10 +60,12 @@ export function recoveryPlan(journal: RotationJournal, setUsername: string | und
   if (setUsername === journal.newKeyId) {
     const left =
       journal.step === 'set-updated'
-        ? 'update the .env files that still hold the old key, set the old key Inactive'
+        ? 'update the .env files and the linked secret that still hold the old key, set the old key Inactive'
         : journal.step === 'env-updated'
-          ? 'set the old key Inactive'
-          : 'decide what happens to the Inactive old key';
+          ? 'update the linked secret (if the set has one), set the old key Inactive'
+          : journal.step === 'secret-updated'
+            ? 'set the old key Inactive'
+            : 'decide what happens to the Inactive old key';
     return {
       kind: 'finish',
       message: `${head} after the set was switched to ${journal.newKeyId}. Finish will ${left} (${journal.oldKeyId}).`,

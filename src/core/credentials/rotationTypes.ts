@@ -1,6 +1,7 @@
 // The ports and records of a credential rotation (rotation.ts). Plain types: the feature layer
 // fills the ports with IAM (src/core/aws/iamKeys.ts), the login check, the secret storage, the
 // workspace's .env files and globalState; the unit tests fill them with fakes.
+import type { LinkedSecret } from '../smtp/credentialSets';
 
 export type KeyStatus = 'Active' | 'Inactive';
 
@@ -25,7 +26,11 @@ export interface RotationIam {
 export type LoginAttempt = { ok: true } | { ok: false; retry: boolean; summary: string };
 
 /** Where a rotation got to. Before 'set-updated' the saved set still holds the old key. */
-export type RotationStep = 'creating-key' | 'key-created' | 'set-updated' | 'env-updated' | 'old-key-inactive';
+export type RotationStep =
+  'creating-key' | 'key-created' | 'set-updated' | 'env-updated' | 'secret-updated' | 'old-key-inactive';
+
+/** What became of the linked secret: written with the new key, or left as it was because the user said no. */
+export type SecretOutcome = 'updated' | 'declined';
 
 /** What the journal holds: no secret, only ids, names, the step and the time. */
 export interface RotationJournal {
@@ -40,6 +45,8 @@ export interface RotationJournal {
   at: string;
   /** ISO time the rotation started (a key created since then belongs to it). */
   startedAt: string;
+  /** From 'secret-updated' on: what became of the linked secret ('none': the set has none). */
+  linkedSecret?: SecretOutcome | 'none';
 }
 
 export interface JournalStore {
@@ -60,8 +67,30 @@ export type OldKeyAction = 'now' | 'later' | 'never';
 /** The new key's v4 SMTP password for a region. */
 export type PasswordFor = (region: string) => string;
 
+/** A secret's value as read for the update; `type`/`kmsKeyId` (SSM) are written back as they were. */
+export interface SecretRead {
+  value: string;
+  type?: string;
+  kmsKeyId?: string;
+}
+
+/** The Secrets Manager secret or SSM parameter linked to the set. */
+export interface LinkedSecretPort {
+  /** Where it is and its JSON key names; no value. */
+  link: LinkedSecret;
+  /** The set's SES region (the region of the password given to the rotation). */
+  setRegion?: string;
+  /** Whether to write the new key into it (asked, or given). */
+  confirm(): Promise<boolean>;
+  read(): Promise<SecretRead>;
+  /** Writes the new value (sent to AWS only, never logged), keeping what `read` returned about it. */
+  write(value: string, read: SecretRead): Promise<void>;
+}
+
 export interface RotationPorts {
   iam: RotationIam;
+  /** The secret linked to the set; absent when it has none. */
+  secret?: LinkedSecretPort;
   checkLogin(username: string, password: string, signal?: AbortSignal): Promise<LoginAttempt>;
   /**
    * Saves the new username and password in the set (the switch). `passwordFor` derives the new key's
@@ -109,6 +138,8 @@ export interface RotationResult {
   envFiles: string[];
   /** .env files that hold the old username but were left as they were. */
   envFilesSkipped: string[];
+  /** The linked secret and what became of it; absent when the set has none (or a resumed rotation had passed it). */
+  linkedSecret?: Pick<LinkedSecret, 'service' | 'name' | 'arn'> & { outcome: SecretOutcome };
   oldKey: 'deleted' | 'inactive';
 }
 

@@ -23,6 +23,7 @@ export const ROTATION_SCHEMAS: Readonly<Record<string, CommandSchema>> = {
       set: f.setItem,
       profile: f.profile,
       updateEnvFiles: f.boolean,
+      updateLinkedSecret: f.boolean,
       deleteOldKey: f.oneOf(['now', 'later', 'never']),
       maxWaitSeconds,
     },

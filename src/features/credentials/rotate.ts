@@ -28,6 +28,8 @@ export interface RotationDeps {
 export interface RotateArgs {
   profile?: string;
   updateEnvFiles?: boolean;
+  /** Write the new key into the set's linked secret; default: asked (true with an argument object). */
+  updateLinkedSecret?: boolean;
   deleteOldKey?: OldKeyAction;
   maxWaitSeconds?: number;
 }
@@ -112,6 +114,8 @@ export async function rotateCommand(deps: RotationDeps, raw?: unknown): Promise<
             set,
             profile: chosen.profile,
             updateEnvFiles: args.updateEnvFiles,
+            updateLinkedSecret: args.updateLinkedSecret ?? (isPlain(raw) ? true : undefined),
+            signal: controller.signal,
             deleteOldKey: args.deleteOldKey,
             alsoSwitched,
             progress: (message) => {
@@ -154,5 +158,17 @@ export function summarize(name: string, r: RotationResult): string {
     r.oldKey === 'deleted'
       ? vscode.l10n.t('The old key {0} is deleted.', r.oldKeyId)
       : vscode.l10n.t('The old key {0} is Inactive (Delete Old Key removes it).', r.oldKeyId);
-  return `${vscode.l10n.t('"{0}" now uses the new key {1}; its login passed.', name, r.newKeyId)} ${env} ${old}`;
+  const link = r.linkedSecret;
+  const secret = !link
+    ? ''
+    : ` ${
+        link.outcome === 'updated'
+          ? link.service === 'ssm'
+            ? vscode.l10n.t('The parameter "{0}" now holds the new key.', link.name)
+            : vscode.l10n.t('The secret "{0}" now holds the new key.', link.name)
+          : link.service === 'ssm'
+            ? vscode.l10n.t('The parameter "{0}" still holds the old key (not updated).', link.name)
+            : vscode.l10n.t('The secret "{0}" still holds the old key (not updated).', link.name)
+      }`;
+  return `${vscode.l10n.t('"{0}" now uses the new key {1}; its login passed.', name, r.newKeyId)} ${env}${secret} ${old}`;
 }

@@ -1,6 +1,7 @@
 // The ports of a rotation (src/core/credentials/rotationTypes.ts) in VS Code: IAM through the lazy
 // AWS bundle, the login check through the lazy SMTP bundle (cancellable), the secret storage, the
-// workspace's .env files with one masked preview, dialogs, and globalState for the journal.
+// workspace's .env files with one masked preview, the linked secret (rotationSecretPort.ts), dialogs,
+// and globalState for the journal.
 import * as vscode from 'vscode';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -22,6 +23,7 @@ import type { Log } from '../util';
 import type { CredentialStore } from './store';
 import type { RotationState } from './rotationState';
 import type { RotationPreviews } from './rotationPreview';
+import { linkedSecretPort } from './rotationSecretPort';
 
 export interface PortOptions {
   log: Log;
@@ -34,6 +36,10 @@ export interface PortOptions {
   /** Given: no preview, no question. */
   updateEnvFiles?: boolean;
   deleteOldKey?: OldKeyAction;
+  /** Given: the linked secret is updated (true) or left (false) without a question. */
+  updateLinkedSecret?: boolean;
+  /** Cancels the AWS calls of the linked secret. */
+  signal?: AbortSignal;
   progress?: (message: string) => void;
   /** Filled in: the other sets made from the same key, switched too (their names). */
   alsoSwitched?: string[];
@@ -72,6 +78,7 @@ export function rotationPorts(o: PortOptions, iam: RotationIam): RotationPorts {
   const oldPassword = o.store.getPassword(set.id);
   return {
     iam,
+    secret: linkedSecretPort(log, set, o.updateLinkedSecret, o.signal),
     async checkLogin(username, password, signal): Promise<LoginAttempt> {
       const endpoint = resolveEndpoint({ ...set, extraRegions: settings().extraRegions });
       const result = await loadSmtp().checkSmtpLogin({
