@@ -1,12 +1,15 @@
 // Rotate SMTP Credentials in the real host: IAM is moto behind the fixtures' learning proxy, so
 // the SES-like SMTP server learns each new key 2 s after IAM creates it (the login check retries),
 // refuses Inactive keys and forgets deleted ones. Modal dialogs are refused by the test host, so the
-// .env and old-key answers are given as arguments (the preview's text is unit-tested).
+// .env and old-key answers are given as arguments (the preview's text is unit-tested). The set is
+// imported from a Secrets Manager secret with the app's own key names and an app key of its own; the
+// rotation (with an argument object: no question) writes the new key into it.
 import * as vscode from 'vscode';
 import assert from 'node:assert/strict';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CreateAccessKeyCommand, CreateUserCommand, IAMClient, ListAccessKeysCommand } from '@aws-sdk/client-iam';
+import { CreateSecretCommand, GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { deriveSmtpPassword } from '../../src/core/smtp/password';
 import type { CredentialSet } from '../../src/core/smtp/credentialSets';
 import { hasBrowser, inWorkbench, screenshot, setAwsEndpoint, waitUntil } from './support';
@@ -18,10 +21,22 @@ const SET = 'rotation e2e';
 const ROW = `.pane-body .monaco-list-row[aria-label^="${SET}"]`;
 // The test host shows notifications in the list (notifications.showList), as the other tests read them.
 const TOAST = '.notifications-center .notification-list-item';
+const MOTO = { accessKeyId: 'AKIAMOTOTESTEXAMPLE1', secretAccessKey: 'motoTestSecretKeyExample000000000000000' };
+const SECRET_NAME = 'app/rotation-e2e';
+const MAPPING = {
+  username: 'MAIL_USER',
+  password: 'MAIL_PASS',
+  host: 'MAIL_HOST',
+  port: 'MAIL_PORT',
+  from: 'MAIL_FROM',
+};
 
 describe('Rotate SMTP Credentials (moto IAM, SES-like server that learns new keys)', function () {
   this.timeout(120_000);
   let iam: IAMClient;
+  let sm: SecretsManagerClient;
+  let secretArn: string;
+  let secretAtStart: Record<string, string>;
   let set: CredentialSet;
   let oldKey: string;
   let oldPassword: string;
@@ -39,23 +54,34 @@ describe('Rotate SMTP Credentials (moto IAM, SES-like server that learns new key
     iam = new IAMClient({
       region: 'us-east-1',
       endpoint: env.SES_E2E_IAM_URL,
-      credentials: { accessKeyId: 'AKIAMOTOTESTEXAMPLE1', secretAccessKey: 'motoTestSecretKeyExample000000000000000' },
+      credentials: MOTO,
     });
+    sm = new SecretsManagerClient({ region: REGION, endpoint: env.SES_E2E_IAM_URL, credentials: MOTO });
     await iam.send(new CreateUserCommand({ UserName: USER }));
     const key = (await iam.send(new CreateAccessKeyCommand({ UserName: USER }))).AccessKey!;
     oldKey = key.AccessKeyId!;
     oldPassword = deriveSmtpPassword(key.SecretAccessKey!, REGION);
     await setAwsEndpoint(env.SES_E2E_IAM_URL);
-    set = (await vscode.commands.executeCommand('sesSmtpToolkit.credentials.add', {
-      name: SET,
+    secretAtStart = {
+      APP_SESSION_KEY: 'the-app-keeps-this',
+      MAIL_USER: oldKey,
+      MAIL_PASS: oldPassword,
+      MAIL_HOST: env.SES_E2E_SMTP_HOST!,
+      MAIL_PORT: env.SES_E2E_SMTP_PORT!,
+      MAIL_FROM: 'sender@example.com',
+    };
+    secretArn = (
+      await sm.send(new CreateSecretCommand({ Name: SECRET_NAME, SecretString: JSON.stringify(secretAtStart) }))
+    ).ARN!;
+    set = (await vscode.commands.executeCommand('sesSmtpToolkit.credentials.importSecretsManager', {
+      profile: 'e2e',
       region: REGION,
-      host: env.SES_E2E_SMTP_HOST,
-      port: Number(env.SES_E2E_SMTP_PORT),
-      tls: 'starttls',
-      username: oldKey,
-      password: oldPassword,
-      from: 'sender@example.com',
+      secretId: SECRET_NAME,
+      name: SET,
+      mapping: MAPPING,
+      smtpRegion: REGION,
     })) as CredentialSet;
+    assert.deepEqual([set.username, set.region, set.linkedSecret?.arn], [oldKey, REGION, secretArn]);
     envFile = path.join(vscode.workspace.workspaceFolders![0].uri.fsPath, '.env.rotation');
     envText = `# mail\nSMTP_HOST=${env.SES_E2E_SMTP_HOST}\nSMTP_PORT=${env.SES_E2E_SMTP_PORT}\nSMTP_USER=${oldKey}\nSMTP_PASSWORD="${oldPassword}"\n`;
     writeFileSync(envFile, envText);
@@ -82,10 +108,11 @@ describe('Rotate SMTP Credentials (moto IAM, SES-like server that learns new key
     await setAwsEndpoint(undefined);
     if (envFile) rmSync(envFile, { force: true });
     iam?.destroy();
+    sm?.destroy();
     await vscode.commands.executeCommand('notifications.clearAll');
   });
 
-  it('rotates: the progress waits for the new key, then the set, the .env file and IAM follow', async () => {
+  it('rotates: the progress waits for the new key, then the set, the .env file, the linked secret and IAM follow', async () => {
     const running = Promise.resolve(
       vscode.commands.executeCommand('sesSmtpToolkit.credentials.rotate', {
         credentialSet: SET,
@@ -99,7 +126,13 @@ describe('Rotate SMTP Credentials (moto IAM, SES-like server that learns new key
       await inWorkbench({ waitText: { selector: TOAST, text: 'not accepted yet', timeoutMs: 30_000 } });
       await screenshot('rotation-progress');
     }
-    const result = (await running) as { newKeyId: string; oldKeyId: string; loginAttempts: number; envFiles: string[] };
+    const result = (await running) as {
+      newKeyId: string;
+      oldKeyId: string;
+      loginAttempts: number;
+      envFiles: string[];
+      linkedSecret?: { arn: string; outcome: string };
+    };
     assert.equal(result.oldKeyId, oldKey);
     assert.match(result.newKeyId, /^AKIA/);
     assert.notEqual(result.newKeyId, oldKey);
@@ -111,6 +144,15 @@ describe('Rotate SMTP Credentials (moto IAM, SES-like server that learns new key
     assert.ok(text.includes(`SMTP_USER=${result.newKeyId}\n`), text);
     assert.ok(!text.includes(oldKey) && !text.includes(oldPassword), 'the old key and password are gone');
     assert.match(text, /^# mail\nSMTP_HOST=.*\nSMTP_PORT=\d+\nSMTP_USER=AKIA\w+\nSMTP_PASSWORD="[^"]{44}"\n$/);
+
+    // The linked secret: the new key under the app's key names, the app's own key as it was.
+    assert.deepEqual(result.linkedSecret && [result.linkedSecret.arn, result.linkedSecret.outcome], [
+      secretArn,
+      'updated',
+    ]);
+    const newPassword = /SMTP_PASSWORD="([^"]{44})"/.exec(text)![1];
+    const inSecret = JSON.parse((await sm.send(new GetSecretValueCommand({ SecretId: secretArn }))).SecretString!);
+    assert.deepEqual(inSecret, { ...secretAtStart, MAIL_USER: result.newKeyId, MAIL_PASS: newPassword });
 
     const check = (await vscode.commands.executeCommand('sesSmtpToolkit.credentials.check', {
       credentialSet: SET,
@@ -130,8 +172,35 @@ describe('Rotate SMTP Credentials (moto IAM, SES-like server that learns new key
     assert.equal(old.result.failure?.code, 'AUTH_FAILED');
     if (hasBrowser()) {
       await vscode.commands.executeCommand('notifications.showList');
-      await inWorkbench({ waitText: { selector: TOAST, text: 'now uses the new key', timeoutMs: 15_000 } });
+      await inWorkbench({
+        waitText: { selector: TOAST, text: `"${SECRET_NAME}" now holds the new key`, timeoutMs: 15_000 },
+      });
+      // Expanded for the screenshot, so the whole summary (with the secret's line) is in it.
+      await inWorkbench({
+        click: `${TOAST}:has-text("now holds the new key") [aria-label^="Expand"]`,
+      }).catch(() => undefined);
       await screenshot('rotation-done');
+    }
+    // Imported again (the mapping remembered for the secret), the secret logs in with the new key.
+    const reimported = (await vscode.commands.executeCommand('sesSmtpToolkit.credentials.importSecretsManager', {
+      profile: 'e2e',
+      region: REGION,
+      secretId: secretArn,
+      name: 'rotation e2e re-import',
+      smtpRegion: REGION,
+    })) as CredentialSet;
+    try {
+      assert.equal(reimported.username, result.newKeyId);
+      const again = (await vscode.commands.executeCommand('sesSmtpToolkit.credentials.check', {
+        credentialSet: reimported.id,
+        notify: false,
+      })) as { ok: boolean };
+      assert.equal(again.ok, true, 'the re-imported secret logs in with the new key');
+    } finally {
+      await vscode.commands.executeCommand('sesSmtpToolkit.credentials.delete', {
+        credentialSet: reimported.id,
+        confirm: false,
+      });
     }
   });
 
