@@ -9,13 +9,26 @@ export interface RegionAccountInfo {
   maxSendRate?: number;
 }
 
+/** A configuration set's event destinations, as the form shows them beside a result. */
+export interface EventDestinationInfo {
+  name: string;
+  enabled: boolean;
+  kind: string;
+  events: string[];
+}
+
 export interface AccountInfoProvider {
   regionInfo(region: string): RegionAccountInfo | undefined | Promise<RegionAccountInfo | undefined>;
+  /** ListConfigurationSets in the region, with the explorer's AWS profile (rejects with a readable reason). */
+  configurationSets?(region: string): Promise<string[]>;
+  /** GetConfigurationSetEventDestinations (rejects with a readable reason). */
+  eventDestinations?(region: string, configurationSet: string): Promise<EventDestinationInfo[]>;
 }
 
 export interface AccountInfo {
   /** What is known about the region's account, or undefined. Never rejects. */
   get(region: string | undefined): Promise<RegionAccountInfo | undefined>;
+  source?(): AccountInfoProvider | undefined;
 }
 
 export class AccountInfoService implements AccountInfo {
@@ -25,6 +38,11 @@ export class AccountInfoService implements AccountInfo {
   provide(provider: AccountInfoProvider): { dispose(): void } {
     this.provider = provider;
     return { dispose: () => this.provider === provider && (this.provider = undefined) };
+  }
+
+  /** The provider, for the calls beyond regionInfo (configuration sets); undefined without one. */
+  source(): AccountInfoProvider | undefined {
+    return this.provider;
   }
 
   async get(region: string | undefined): Promise<RegionAccountInfo | undefined> {

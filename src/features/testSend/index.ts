@@ -12,6 +12,9 @@ import type { AccountInfo } from '../accountInfo';
 import type { FeatureCalls } from '../calls';
 import { registerTestBurst } from './burstEntry';
 import { COMMAND } from '../../core/commandIds';
+import { createSendHistory, recordReport } from './history';
+import { configSetSource } from './configSets';
+import { registerSendFromIdentity } from './fromIdentity';
 
 export interface SendTestEmailArgs {
   credentialSet?: string;
@@ -31,7 +34,9 @@ export function registerTestSend(
   accountInfo: AccountInfo,
   calls: FeatureCalls,
 ): void {
-  const deps = { extensionUri: context.extensionUri, store, log, accountInfo, calls };
+  const history = createSendHistory(context);
+  const configSets = configSetSource(accountInfo);
+  const deps = { extensionUri: context.extensionUri, store, log, accountInfo, calls, history, configSets };
   const command = registerCommand(
     COMMAND.sendTestEmail,
     log,
@@ -53,24 +58,23 @@ export function registerTestSend(
       const from = optionalString(args, 'from') ?? set.from;
       if (!from) throw new UserError(`No From address: pass "from" or set a default From on "${set.name}".`);
       const tls = optionalTls(args);
-      return sendWithSet(log, store, {
-        set,
-        mail: {
-          from,
-          to,
-          subject: optionalString(args, 'subject') ?? 'SES SMTP test',
-          text: optionalString(args, 'text') ?? 'Test message from SES SMTP Toolkit.',
-          html: optionalString(args, 'html'),
-        },
-        port: optionalNumber(args, 'port'),
-        tls,
-      });
+      const mail = {
+        from,
+        to,
+        subject: optionalString(args, 'subject') ?? 'SES SMTP test',
+        text: optionalString(args, 'text') ?? 'Test message from SES SMTP Toolkit.',
+        html: optionalString(args, 'html'),
+      };
+      const report = await sendWithSet(log, store, { set, mail, port: optionalNumber(args, 'port'), tls });
+      await recordReport(log, history, set, mail, report);
+      return report;
     },
   );
   calls.sendTestEmail = command.run;
   context.subscriptions.push(
     vscode.window.registerWebviewPanelSerializer(TEST_SEND_VIEW_TYPE, new TestSendSerializer(deps)),
     registerTestBurst(deps),
+    registerSendFromIdentity(deps),
     command,
   );
 }
