@@ -123,6 +123,7 @@ export async function startFixtures(): Promise<Fixtures> {
   const info = http.createServer((req, res) => {
     res.writeHead(200, { 'content-type': 'application/json' });
     if (req.url === '/received') res.end(JSON.stringify(smtp.received.map(({ raw: _raw, ...m }) => m)));
+    else if (req.url === '/received/raw') res.end(JSON.stringify(smtp.received));
     else if (req.url === '/auth') res.end(JSON.stringify(smtp.authAttempts));
     else if (req.url === '/sesapi/requests') res.end(JSON.stringify(sesApi.requests));
     else res.end('{}');

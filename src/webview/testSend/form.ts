@@ -23,7 +23,7 @@ export function restoreState(): void {
     if (f === 'rawMode') ui.rawMode.checked = value === '1';
     else stateFields[f].value = value;
   }
-  initOptions(() => currentSet()?.region || undefined, rememberState, saved.extras);
+  initOptions(() => currentSet()?.region || undefined, rememberState, clearOptionsError, saved.extras);
   updateToNote();
 }
 
@@ -33,6 +33,13 @@ export function rememberState(): void {
   state.rawMode = ui.rawMode.checked ? '1' : '';
   state.extras = extrasState();
   saveState(state);
+}
+
+const OPTIONS_ERROR = 'Not sent: fix the fields marked above.';
+
+/** Once every option is fixed, the line beside Send that pointed at them goes too. */
+function clearOptionsError(): void {
+  if (ui.formError.textContent === OPTIONS_ERROR) clearError();
 }
 
 /** From the explorer: From preset, the region's credentials chosen, and what to know about both. */
@@ -182,7 +189,7 @@ export function collectForm(force: boolean, withOptions = false): SendForm | und
   if (!s) return void showError('Choose saved SMTP credentials first.', 'set');
   if (!ui.from.value.trim()) return void showError('Enter the From address.', 'from');
   if (!ui.to.value.trim()) return void showError('Enter a recipient, or click a simulator address.', 'to');
-  if (withOptions && !checkOptions()) return void showError('Not sent: fix the fields marked below.');
+  if (withOptions && !checkOptions()) return void showError(OPTIONS_ERROR);
   const [port, tls] = ui.port.value.split(':');
   return {
     ...(withOptions ? { extras: collectExtras() } : {}),

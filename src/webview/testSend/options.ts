@@ -14,10 +14,17 @@ const model: ExtrasState = { tags: [], headers: [], attachments: [] };
 let shown = new Set<ExtrasField>();
 let regionOf: () => string | undefined = () => undefined;
 let changed: () => void = () => undefined;
+let allFixed: () => void = () => undefined;
 
-export function initOptions(region: () => string | undefined, onChange: () => void, saved?: ExtrasState): void {
+export function initOptions(
+  region: () => string | undefined,
+  onChange: () => void,
+  onAllFixed: () => void,
+  saved?: ExtrasState,
+): void {
   regionOf = region;
   changed = onChange;
+  allFixed = onAllFixed;
   if (saved) Object.assign(model, saved);
   renderPairs('tag');
   renderPairs('header');
@@ -204,6 +211,7 @@ function recheck(): void {
   if (!shown.size) return;
   const problems = fieldProblems(collectExtras(), splitRecipients, regionOf());
   paint(problems, [...shown]);
+  if (!shown.size) allFixed();
 }
 
 export function clearOptionMessages(): void {
