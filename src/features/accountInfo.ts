@@ -9,26 +9,24 @@ export interface RegionAccountInfo {
   maxSendRate?: number;
 }
 
-/** A configuration set's event destinations, as the form shows them beside a result. */
-export interface EventDestinationInfo {
-  name: string;
-  enabled: boolean;
-  kind: string;
-  events: string[];
+/** Where AWS API calls for a region go: the explorer's chosen profile and the endpoint setting. */
+export interface AwsAccessFor {
+  profile?: string;
+  region: string;
+  endpoint?: string;
 }
 
 export interface AccountInfoProvider {
   regionInfo(region: string): RegionAccountInfo | undefined | Promise<RegionAccountInfo | undefined>;
-  /** ListConfigurationSets in the region, with the explorer's AWS profile (rejects with a readable reason). */
-  configurationSets?(region: string): Promise<string[]>;
-  /** GetConfigurationSetEventDestinations (rejects with a readable reason). */
-  eventDestinations?(region: string, configurationSet: string): Promise<EventDestinationInfo[]>;
+  /** The AWS access for the region, when a profile is chosen; undefined otherwise. */
+  awsAccess?(region: string): AwsAccessFor | undefined;
 }
 
 export interface AccountInfo {
   /** What is known about the region's account, or undefined. Never rejects. */
   get(region: string | undefined): Promise<RegionAccountInfo | undefined>;
-  source?(): AccountInfoProvider | undefined;
+  /** Where AWS calls for the region go (configuration sets), when the explorer has a profile chosen. */
+  awsAccess?(region: string | undefined): AwsAccessFor | undefined;
 }
 
 export class AccountInfoService implements AccountInfo {
@@ -40,9 +38,13 @@ export class AccountInfoService implements AccountInfo {
     return { dispose: () => this.provider === provider && (this.provider = undefined) };
   }
 
-  /** The provider, for the calls beyond regionInfo (configuration sets); undefined without one. */
-  source(): AccountInfoProvider | undefined {
-    return this.provider;
+  awsAccess(region: string | undefined): AwsAccessFor | undefined {
+    if (!region || !this.provider?.awsAccess) return undefined;
+    try {
+      return this.provider.awsAccess(region);
+    } catch {
+      return undefined;
+    }
   }
 
   async get(region: string | undefined): Promise<RegionAccountInfo | undefined> {

@@ -76,6 +76,7 @@ export function iamClient(access: AwsAccess): IAMClient {
 }
 
 export * from '../core/aws/ses';
+export * from '../core/aws/configSets';
 
 export function sesClient(access: AwsAccess): SESv2Client {
   return new SESv2Client({

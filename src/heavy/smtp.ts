@@ -2,6 +2,7 @@
 // bundle on first use (see src/lazy.ts), so activation never loads nodemailer.
 export { checkSmtpLogin } from '../core/smtp/session';
 export { sendTestMail, MailInputError } from '../core/smtp/send';
+export { appliedExtras } from '../core/smtp/compose';
 // What runs after a check or for the Doctor: the diagnosis, the reports and the Doctor's checks
 // live here too, so dist/extension.js carries none of them.
 export { diagnose } from '../core/smtp/diagnose';

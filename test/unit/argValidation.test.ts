@@ -407,6 +407,208 @@ const BAD: Record<string, Bad[]> = {
   ],
 };
 
+// Send Test Email's extras (issue #18): the send path's own rules, reported under the argument.
+const ARN = 'arn:aws:ses:eu-west-1:123456789012:identity/example.com';
+Object.assign(BAD, {
+  optionalRecipients: [
+    ['a number', 42, /must be an address or an array of addresses .* not a number \(42\)/],
+    ['null', null, /not null/],
+    ['an object', {}, /not an object/],
+    [
+      '51 addresses',
+      Array.from({ length: 51 }, (_, i) => `r${i}@example.com`),
+      /lists 51 addresses; SES accepts at most 50/,
+    ],
+    ['a line break', 'a@example.com\nBcc: x@evil.com', /line break/],
+    ['no domain dot', 'a@localhost', /has no dot/],
+    ['an array item that is not an address', ['a@example.com', 'nobody'], /not an email address|has no @/, '[1]'],
+  ] as Bad[],
+  headers: [
+    ['a string', 'X-A: 1', /must be an array such as \[\{"name": "X-App-Request-Id"/],
+    ['an item that is a string', ['X-A: 1'], /must be an object such as/, '[0]'],
+    [
+      'an item with another key',
+      [{ name: 'X-A', value: '1', extra: 1 }],
+      /has "extra"; it takes only "name" and "value"/,
+      '[0]',
+    ],
+    ['an empty name', [{ name: '', value: '1' }], /Header 1: the name is empty/],
+    ['a name with a space', [{ name: 'X App', value: '1' }], /"X App" is not a header name/],
+    ['a name with a colon', [{ name: 'X-A:', value: '1' }], /is not a header name/],
+    ['a non-ASCII name', [{ name: 'X-Ä', value: '1' }], /is not a header name/],
+    ['From (reserved)', [{ name: 'From', value: 'a@example.com' }], /From cannot be set here: use the From field/],
+    [
+      'bcc in any case (reserved)',
+      [{ name: 'bcc', value: 'a@example.com' }],
+      /bcc cannot be set here: use the BCC field/,
+    ],
+    [
+      'Content-Type (reserved)',
+      [{ name: 'Content-Type', value: 'text/plain' }],
+      /Content-\* headers describe the MIME structure/,
+    ],
+    [
+      'X-SES-CONFIGURATION-SET (reserved)',
+      [{ name: 'X-SES-CONFIGURATION-SET', value: 'a' }],
+      /use the configuration set, message tags/,
+    ],
+    ['Message-ID (reserved)', [{ name: 'Message-ID', value: '<a@b>' }], /SES assigns its own/],
+    ['DKIM-Signature (reserved)', [{ name: 'DKIM-Signature', value: 'v=1' }], /SES signs the message/],
+    ['a value with CRLF', [{ name: 'X-A', value: '1\r\nBcc: x@evil.com' }], /line break, which would inject headers/],
+    ['a value with a bare LF', [{ name: 'X-A', value: '1\nX: y' }], /line break/],
+    ['a value with a NUL', [{ name: 'X-A', value: '1\0' }], /control character/],
+    ['a number value', [{ name: 'X-A', value: 1 }], /the value must be text/],
+    [
+      'a 999-character line',
+      [{ name: 'X-A', value: 'v'.repeat(994) }],
+      /999 characters long; a header line has at most 998/,
+    ],
+    [
+      '51 headers',
+      Array.from({ length: 51 }, (_, i) => ({ name: `X-H${i}`, value: '1' })),
+      /51 custom headers; a test mail takes at most 50/,
+    ],
+  ] as Bad[],
+  tags: [
+    ['an object', { campaign: 'x' }, /must be an array such as \[\{"name": "campaign"/],
+    [
+      'a name with a space',
+      [{ name: 'order id', value: '1' }],
+      /the name "order id" contains " "; SES allows only ASCII letters, digits, "_" and "-"/,
+    ],
+    ['a name with a dot', [{ name: 'order.id', value: '1' }], /contains "\."/],
+    ['a value with a colon', [{ name: 'event', value: 'a:b' }], /Tag 1 \(event\): the value "a:b" contains ":"/],
+    ['a value with an @', [{ name: 'to', value: 'a@example.com' }], /contains "@"/],
+    ['a non-ASCII value', [{ name: 'n', value: 'café' }], /contains "é"/],
+    ['an empty name', [{ name: '', value: '1' }], /the name is empty/],
+    ['an empty value', [{ name: 'n', value: '' }], /the value is empty; SES needs a value for every tag/],
+    [
+      'a 257-character name',
+      [{ name: 'n'.repeat(257), value: '1' }],
+      /the name is 257 characters long; SES allows at most 256/,
+    ],
+    ['a 257-character value', [{ name: 'n', value: 'v'.repeat(257) }], /the value is 257 characters long/],
+    [
+      'the same name twice',
+      [
+        { name: 'a', value: '1' },
+        { name: 'a', value: '2' },
+      ],
+      /the name "a" is used twice/,
+    ],
+    [
+      '51 tags',
+      Array.from({ length: 51 }, (_, i) => ({ name: `t${i}`, value: '1' })),
+      /51 message tags; SES accepts at most 50/,
+    ],
+    ['an ses: name other than feedback ids', [{ name: 'ses:operation', value: 'x' }], /contains ":"/],
+    ['a number value', [{ name: 'n', value: 1 }], /the value must be text/],
+  ] as Bad[],
+  configurationSet: [
+    ...notString(/The configuration set must be a name/),
+    ['empty', '', /The configuration set is empty/],
+    ['a space', 'my set', /may contain only ASCII letters, digits, "_" and "-"/],
+    ['a dot', 'my.set', /may contain only ASCII letters/],
+    ['65 characters', 's'.repeat(65), /65 characters long; SES names have at most 64/],
+    ['a line break', 'set\nX-A: 1', /may contain only ASCII letters/],
+  ] as Bad[],
+  arn: [
+    ...notString(/must be text such as arn:aws:ses:/),
+    ['empty', '', /is empty; give an ARN/],
+    ['an IAM ARN', 'arn:aws:iam::123456789012:user/smtp', /is not an SES identity ARN; it has the shape arn:aws:ses:/],
+    ['an 11-digit account', 'arn:aws:ses:eu-west-1:12345678901:identity/example.com', /not an SES identity ARN/],
+    ['no identity', 'arn:aws:ses:eu-west-1:123456789012:identity/', /not an SES identity ARN/],
+    ['a configuration set ARN', 'arn:aws:ses:eu-west-1:123456789012:configuration-set/a', /not an SES identity ARN/],
+    ['an upper-case region', 'arn:aws:ses:EU-WEST-1:123456789012:identity/example.com', /not an SES identity ARN/],
+    [
+      'not a region',
+      'arn:aws:ses:europe:123456789012:identity/example.com',
+      /names "europe", which is not a region name/,
+    ],
+    [
+      'a China region in the aws partition',
+      'arn:aws:ses:cn-north-1:123456789012:identity/example.com',
+      /cn-north-1 ARNs begin arn:aws-cn:/,
+    ],
+    [
+      'a GovCloud region in the aws partition',
+      'arn:aws:ses:us-gov-west-1:123456789012:identity/example.com',
+      /begin arn:aws-us-gov:/,
+    ],
+    [
+      'a standard region in aws-cn',
+      'arn:aws-cn:ses:eu-west-1:123456789012:identity/example.com',
+      /eu-west-1 ARNs begin arn:aws:/,
+    ],
+    ['a space inside', `${ARN} x`, /contains a space or line break/],
+  ] as Bad[],
+  attachments: [
+    ['a string', '/tmp/a.pdf', /must be an array such as \[\{"path": "\/home\/me\/report\.pdf"\}\]/],
+    ['an item that is a string', ['/tmp/a.pdf'], /must be an object such as \{"path"/, '[0]'],
+    ['a relative path', [{ path: 'report.pdf' }], /is not an absolute path/, '[0].path'],
+    ['an empty path', [{ path: '' }], /is empty/, '[0].path'],
+    ['a path with a NUL', [{ path: '/tmp/a\0.pdf' }], /NUL/, '[0].path'],
+    [
+      'a file name with a slash',
+      [{ path: '/tmp/a.pdf', filename: '../a.pdf' }],
+      /must be a plain file name/,
+      '[0].filename',
+    ],
+    ['a file name with a line break', [{ path: '/tmp/a.pdf', filename: 'a\n.pdf' }], /line break/, '[0].filename'],
+    [
+      'a content type without a slash',
+      [{ path: '/tmp/a.pdf', contentType: 'pdf' }],
+      /must be a MIME type such as "application\/pdf"/,
+      '[0].contentType',
+    ],
+    [
+      'an unknown key',
+      [{ path: '/tmp/a.pdf', name: 'a' }],
+      /has "name"; it takes "path", "filename" and "contentType"/,
+      '[0]',
+    ],
+    [
+      '51 files',
+      Array.from({ length: 51 }, () => ({ path: '/tmp/a.pdf' })),
+      /lists 51 files; a test mail takes at most 50/,
+    ],
+  ] as Bad[],
+  raw: [
+    ...notString(/must be a MIME message as text/),
+    ['empty', '', /The raw message is empty; paste a MIME message or open an \.eml file/],
+    ['no headers', 'Hello there\r\n\r\nbody', /does not begin with headers/],
+    ['no From', 'To: a@example.com\r\nSubject: x\r\n\r\nbody', /has no From header/],
+    ['two From headers', 'From: a@example.com\r\nFrom: b@example.com\r\n\r\nbody', /2 From headers/],
+    [
+      'a bad header line',
+      'From: a@example.com\r\nthis is not a header\r\n\r\nbody',
+      /line 2 \("this is not a header"\) is not a header line/,
+    ],
+    ['a continuation first', ' folded\r\nFrom: a@example.com\r\n\r\nx', /does not begin with headers/],
+    [
+      'multipart without boundary',
+      'From: a@example.com\r\nContent-Type: multipart/mixed\r\n\r\nx',
+      /multipart but declares no boundary/,
+    ],
+    [
+      'a boundary never used',
+      'From: a@example.com\r\nContent-Type: multipart/mixed; boundary="b1"\r\n\r\nno parts\r\n',
+      /never uses the declared boundary "b1"/,
+    ],
+    [
+      'no closing boundary',
+      'From: a@example.com\r\nContent-Type: multipart/mixed; boundary=b1\r\n\r\n--b1\r\nContent-Type: text/plain\r\n\r\nhi\r\n',
+      /closing "--b1--" line is missing/,
+    ],
+    ['a NUL', 'From: a@example.com\r\n\r\n\0', /NUL character/],
+    [
+      'a 999-character line',
+      `From: a@example.com\r\n\r\n${'x'.repeat(999)}\r\n`,
+      /Line 3 of the raw message is 999 characters long; SMTP allows 998/,
+    ],
+  ] as Bad[],
+});
+
 /** The kind of each field name (the same name means the same rules in every command). */
 function kindOf(command: string, field: string): string[] {
   switch (field) {
@@ -468,6 +670,20 @@ function kindOf(command: string, field: string): string[] {
       return command === 'sesSmtpToolkit.explorer.choose' ? ['profile'] : ['profile', 'profileNull'];
     case 'identity':
       return command === 'sesSmtpToolkit.explorer.createIdentity' ? ['identityName'] : ['identityItem'];
+    case 'cc':
+    case 'bcc':
+    case 'replyTo':
+      return ['optionalRecipients'];
+    case 'headers':
+    case 'tags':
+    case 'configurationSet':
+    case 'attachments':
+    case 'raw':
+      return [field];
+    case 'sourceArn':
+    case 'fromArn':
+    case 'returnPathArn':
+      return ['arn'];
   }
   return [];
 }

@@ -62,7 +62,11 @@ describe('the options in a send message from the page', () => {
     ['cc as a number', { cc: 5 }, /cc is number/],
     ['tags not a list', { tags: { name: 'a' } }, /tags is not a list/],
     ['a tag row not an object', { tags: ['a=b'] }, /tags\[0\] is not a row/],
-    ['a tag name too long', { tags: [{ name: 'a'.repeat(257), value: 'v' }] }, /tags\[0\]\.name is 257 characters/],
+    [
+      'a tag name over the protocol limit',
+      { tags: [{ name: 'a'.repeat(999), value: 'v' }] },
+      /tags\[0\]\.name is 999 characters/,
+    ],
     ['51 header rows', { headers: Array(51).fill({ name: 'X-A', value: 'b' }) }, /headers has 51 rows/],
     ['attachment content instead of a path', { attachments: [{ data: 'AAAA' }] }, /attachments\[0\] is object/],
     ['51 attachments', { attachments: Array(51).fill('/w/a') }, /attachments has 51 files/],
@@ -111,14 +115,17 @@ describe('the message under each option', () => {
     assert.equal(problems({ cc: 'a@example.com, bob@example.com' }).cc, undefined);
   });
 
-  test('configuration set: letters, digits, - and _ up to 64', () => {
+  test("configuration set: the send path's rule, letters, digits, - and _ up to 64", () => {
     assert.deepEqual(problems({ configurationSet: 'my_set-2' }), {});
     assert.deepEqual(problems({ configurationSet: 'a'.repeat(64) }), {});
-    assert.match(problems({ configurationSet: 'a'.repeat(65) }).configurationSet!, /at most 64/);
-    assert.match(problems({ configurationSet: 'my set' }).configurationSet!, /letters, digits, - and _ only/);
+    assert.match(
+      problems({ configurationSet: 'a'.repeat(65) }).configurationSet!,
+      /65 characters long; SES names have at most 64/,
+    );
+    assert.match(problems({ configurationSet: 'my set' }).configurationSet!, /may contain only ASCII letters, digits/);
   });
 
-  test('tags: SES characters only, each name once; an empty row is ignored', () => {
+  test("tags: the send path's rule per row, numbered as the form shows them; each name once; empty rows ignored", () => {
     assert.deepEqual(
       problems({
         tags: [
@@ -128,9 +135,24 @@ describe('the message under each option', () => {
       }),
       {},
     );
-    assert.match(problems({ tags: [{ name: 'my tag', value: 'v' }] })['tag-0']!, /Tag name: letters, digits/);
-    assert.match(problems({ tags: [{ name: 'a', value: 'v.1' }] })['tag-0']!, /Tag a: the value may hold/);
-    assert.match(problems({ tags: [{ name: 'a', value: '' }] })['tag-0']!, /Tag a: the value/);
+    const second = problems({
+      tags: [
+        { name: 'ok', value: '1' },
+        { name: 'my tag', value: 'v' },
+      ],
+    });
+    assert.equal(second['tag-0'], undefined);
+    assert.match(second['tag-1']!, /^Tag 2: the name "my tag" contains " "; SES allows only ASCII letters/);
+    assert.match(
+      problems({ tags: [{ name: 'a', value: 'v.1' }] })['tag-0']!,
+      /^Tag 1 \(a\): the value "v\.1" contains "\."/,
+    );
+    assert.match(problems({ tags: [{ name: 'a', value: '' }] })['tag-0']!, /^Tag 1 \(a\): the value is empty/);
+    assert.match(
+      problems({ tags: [{ name: 'a'.repeat(257), value: '1' }] })['tag-0']!,
+      /257 characters long; SES allows at most 256/,
+    );
+    assert.deepEqual(problems({ tags: [{ name: 'a'.repeat(256), value: '1' }] }), {});
     const twice = problems({
       tags: [
         { name: 'a', value: '1' },
@@ -138,37 +160,50 @@ describe('the message under each option', () => {
       ],
     });
     assert.equal(twice['tag-0'], undefined);
-    assert.match(twice['tag-1']!, /Tag a is given twice/);
+    assert.match(twice['tag-1']!, /Tag 2: the name "a" is used twice/);
   });
 
   test('headers: a valid name, not one the form or SES sets, on one line', () => {
     assert.deepEqual(problems({ headers: [{ name: 'X-Campaign', value: 'spring sale' }] }), {});
     assert.deepEqual(problems({ headers: [{ name: 'List-Unsubscribe', value: '<mailto:u@example.com>' }] }), {});
-    assert.match(problems({ headers: [{ name: 'X Bad', value: 'v' }] })['header-0']!, /Header name: printable/);
-    assert.match(problems({ headers: [{ name: 'X:Bad', value: 'v' }] })['header-0']!, /Header name/);
+    assert.match(
+      problems({ headers: [{ name: 'X Bad', value: 'v' }] })['header-0']!,
+      /^Header 1: "X Bad" is not a header name/,
+    );
+    assert.match(problems({ headers: [{ name: 'X:Bad', value: 'v' }] })['header-0']!, /is not a header name/);
     for (const reserved of ['Subject', 'from', 'Content-Type', 'X-SES-CONFIGURATION-SET', 'Bcc', 'Message-ID'])
       assert.match(
         problems({ headers: [{ name: reserved, value: 'v' }] })['header-0']!,
-        /set by the form or by SES/,
+        /cannot be set here/,
         reserved,
       );
     // A near miss: a header that only starts like a reserved one.
     assert.deepEqual(problems({ headers: [{ name: 'X-SESSION', value: 'v' }] }), {});
     const injected = problems({ headers: [{ name: 'X-A', value: 'a\r\nBcc: x@evil.example' }] });
-    assert.match(injected['header-0']!, /X-A: the value must stay on one line/);
+    assert.match(injected['header-0']!, /X-A\): the value contains a line break/);
   });
 
-  test("sending-authorization ARNs: an identity ARN in the credentials' region", () => {
+  test("sending-authorization ARNs: an identity ARN in the credentials' region, for the From identity", () => {
     const arn = 'arn:aws:ses:eu-west-1:123456789012:identity/example.com';
     assert.deepEqual(problems({ sourceArn: arn, fromArn: arn, returnPathArn: arn }), {});
-    assert.match(problems({ sourceArn: 'arn:aws:ses:eu-west-1:1234:identity/x' }).sourceArn!, /not an identity ARN/);
-    assert.match(problems({ fromArn: 'example.com' }).fromArn!, /^From ARN: not an identity ARN/);
+    assert.match(
+      problems({ sourceArn: 'arn:aws:ses:eu-west-1:1234:identity/x' }).sourceArn!,
+      /is not an SES identity ARN/,
+    );
+    assert.match(
+      problems({ fromArn: 'example.com' }).fromArn!,
+      /^The From ARN "example\.com" is not an SES identity ARN/,
+    );
     assert.match(
       problems({ returnPathArn: arn.replace('eu-west-1', 'us-east-1') }).returnPathArn!,
-      /^Return-Path ARN: the ARN is in us-east-1, but the credentials send in eu-west-1/,
+      /^The Return-Path ARN is for us-east-1, but these credentials send through eu-west-1/,
     );
-    // Region unknown (no credentials chosen): only the shape is checked.
+    // Region unknown (no credentials chosen): the region is not held against it.
     assert.deepEqual(fieldProblems(extras({ fromArn: arn.replace('eu-west-1', 'us-east-1') }), splitRecipients), {});
+    // With From known: the source and From identities must be the From address or its domain.
+    const other = fieldProblems(extras({ fromArn: arn }), splitRecipients, 'eu-west-1', 'Me <me@other.example>');
+    assert.match(other.fromArn!, /authorizes example\.com, but From is me@other\.example/);
+    assert.deepEqual(fieldProblems(extras({ fromArn: arn }), splitRecipients, 'eu-west-1', 'me@example.com'), {});
   });
 
   test('raw mode: a message with a From header; empty is refused', () => {

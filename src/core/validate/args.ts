@@ -7,7 +7,8 @@ import { STACKS } from '../credentials/snippets';
 import { splitRecipients } from '../webview/messages';
 import { BURST_LIMITS } from '../smtp/burstMath';
 import * as f from './fields';
-import { ArgumentError, LIMITS, ownValue, typeOf, type FieldCheck, type ValidationContext } from './fields';
+import { sendTestEmailSchema } from './mailSchema';
+import { ArgumentError, ownValue, typeOf, type FieldCheck, type ValidationContext } from './fields';
 import { checkObject, isPlainObject, object, type ArgsCheck, type CommandSchema } from './schema';
 import { COMMAND } from '../commandIds';
 export { isPlainObject, type ArgsCheck, type CommandSchema, type ObjectSchema } from './schema';
@@ -25,17 +26,6 @@ const generate = {
 };
 const STACK_IDS = STACKS.map((s) => s.id);
 const onProblem = f.oneOf(['clean', 'as-typed', 'derive', 'ask']);
-
-/** Text and HTML together stay within the body limit. */
-function bodyTotal(value: Record<string, unknown>): void {
-  const size =
-    (typeof value.text === 'string' ? value.text.length : 0) + (typeof value.html === 'string' ? value.html.length : 0);
-  if (size > LIMITS.body)
-    throw new ArgumentError(
-      'text',
-      `Arguments "text" and "html" together are ${(size / 1024 / 1024).toFixed(1)} MB; a test mail body may have at most 10 MB.`,
-    );
-}
 
 /** Where to probe SES ports ({"587": 40123}): keys are SES ports, values ports to connect to (tests). */
 const portMap: FieldCheck = (value, field, ctx) => {
@@ -106,21 +96,7 @@ export const COMMAND_SCHEMAS: Readonly<Record<string, CommandSchema>> = {
     },
     example: '{"region": "eu-west-1", "username": "AKIA…", "password": "…"}',
   },
-  [COMMAND.sendTestEmail]: {
-    fields: {
-      ...setRef,
-      from: f.address,
-      to: f.recipients(splitRecipients),
-      subject: f.subject,
-      text: f.body,
-      html: f.body,
-      port: f.port,
-      tls: f.tls,
-    },
-    refine: bodyTotal,
-    example:
-      '{"credentialSet": "prod eu-west-1", "from": "noreply@example.com", "to": "success@simulator.amazonses.com"}',
-  },
+  [COMMAND.sendTestEmail]: sendTestEmailSchema,
   [COMMAND.sendTestBurst]: {
     fields: {
       ...setRef,

@@ -17,6 +17,8 @@ export interface EventDestinationView {
   kind: string;
   /** The event types sent there (SEND, BOUNCE, …). */
   events: string[];
+  /** The topic, stream, bus or application ARN. */
+  target?: string;
 }
 
 /** Webview → extension, for the options and history. */

@@ -4,6 +4,13 @@
 // run time like every message from the page (shape and limits), and checked field by field for the
 // messages the form shows under each field (fieldProblems), which clear as the field is fixed.
 import type { MailHeader, MessageTag } from '../smtp/mailOptions';
+import {
+  checkConfigurationSetName,
+  checkCustomHeaders,
+  checkIdentityArn,
+  checkMessageTags,
+  type ArnField,
+} from '../smtp/mailRules';
 
 export interface SendExtrasForm {
   /** Recipients as typed, separated like To. */
@@ -26,11 +33,10 @@ export const EXTRAS_LIMITS = {
   rows: 50,
   attachments: 50,
   path: 4_096,
-  tagPart: 256,
-  headerName: 76,
-  headerValue: 998,
+  /** Generous: the rules (fieldProblems, the send path) say what is too long, not the protocol. */
+  rowPart: 998,
   arn: 2_048,
-  configurationSet: 64,
+  configurationSet: 256,
   /** A raw message typed or opened in the form (SES's limit is 40 MB with attachments). */
   raw: 10 * 1024 * 1024,
   /** SES's maximum message size, attachments and encoding included. */
@@ -86,8 +92,8 @@ export function parseSendExtras(value: unknown): SendExtrasForm {
     bcc: text(e.bcc, 'bcc', 2_000),
     replyTo: text(e.replyTo, 'replyTo', 2_000),
     configurationSet: text(e.configurationSet, 'configurationSet', L.configurationSet),
-    tags: pairs(e.tags, 'tags', L.tagPart, L.tagPart),
-    headers: pairs(e.headers, 'headers', L.headerName, L.headerValue),
+    tags: pairs(e.tags, 'tags', L.rowPart, L.rowPart),
+    headers: pairs(e.headers, 'headers', L.rowPart, L.rowPart),
     attachments: attachments.map((p, i) => text(p, `attachments[${i}]`, L.path)),
     sourceArn: text(e.sourceArn, 'sourceArn', L.arn),
     fromArn: text(e.fromArn, 'fromArn', L.arn),
@@ -112,12 +118,6 @@ export type ExtrasField =
   | `header-${number}`;
 
 const ADDRESS = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]+$/u;
-const TAG_PART = /^[A-Za-z0-9_-]+$/;
-// RFC 5322 field name: printable ASCII except the colon.
-const HEADER_NAME = /^[!-9;-~]+$/;
-const RESERVED_HEADER = /^(from|to|cc|bcc|reply-to|subject|date|message-id|mime-version|content-.*|x-ses-.*)$/i;
-const ARN = /^arn:aws[a-z-]*:ses:[a-z0-9-]+:\d{12}:identity\/\S+$/;
-const CONFIG_SET = /^[A-Za-z0-9_-]{1,64}$/;
 
 function bareAddress(entry: string): string {
   const m = /<([^<>]*)>\s*$/.exec(entry);
@@ -131,41 +131,36 @@ function recipientProblem(label: string, value: string, split: (v: string) => st
     : `${label}: "${bad.slice(0, 80)}" is not an email address; use local@domain, separated by commas.`;
 }
 
-function arnProblem(label: string, arn: string, region: string | undefined): string | undefined {
-  if (!arn.trim()) return undefined;
-  if (!ARN.test(arn.trim()))
-    return `${label}: not an identity ARN; it looks like arn:aws:ses:eu-west-1:123456789012:identity/example.com.`;
-  const arnRegion = arn.trim().split(':')[3];
-  if (region && arnRegion !== region)
-    return `${label}: the ARN is in ${arnRegion}, but the credentials send in ${region}; use the identity's ARN in ${region}.`;
-  return undefined;
+/** The message of a rule of the send path (core/smtp/mailRules), or undefined when it passes. */
+function rule(check: () => unknown): string | undefined {
+  try {
+    check();
+    return undefined;
+  } catch (err) {
+    return (err as Error).message;
+  }
 }
 
-function pairProblem(kind: 'Tag' | 'Header', row: MessageTag, others: readonly MessageTag[]): string | undefined {
-  const name = row.name.trim();
-  if (!name && !row.value.trim()) return undefined; // an empty row is ignored
-  if (kind === 'Tag') {
-    if (!TAG_PART.test(name)) return 'Tag name: letters, digits, - and _ only (at most 256).';
-    if (!TAG_PART.test(row.value.trim())) return `Tag ${name}: the value may hold letters, digits, - and _ only.`;
-    if (others.some((o) => o.name.trim() === name)) return `Tag ${name} is given twice; SES takes each name once.`;
-    return undefined;
-  }
-  if (!HEADER_NAME.test(name)) return 'Header name: printable characters without spaces or a colon.';
-  if (RESERVED_HEADER.test(name))
-    return `${name} is set by the form or by SES; use its own field (From, CC, configuration set…).`;
-  if (/[\r\n]/.test(row.value)) return `${name}: the value must stay on one line.`;
-  return undefined;
+/** A tag or header row checked alone by the send path's rules, numbered as the form numbers it. */
+function rowProblem(kind: 'Tag' | 'Header', row: MessageTag, index: number): string | undefined {
+  if (!row.name.trim() && !row.value.trim()) return undefined; // an empty row is ignored
+  const one = [{ name: row.name.trim(), value: kind === 'Tag' ? row.value.trim() : row.value }];
+  const problem = rule(() => (kind === 'Tag' ? checkMessageTags(one) : checkCustomHeaders(one)));
+  return problem?.replace(new RegExp(`^${kind} 1\\b`), `${kind} ${index + 1}`);
 }
 
 /**
- * What is wrong with each option, by field, for the messages the form shows under them. Shape
- * checks only (the send path applies SES's full rules and its refusal is shown as the result).
+ * What is wrong with each option, by field, for the messages the form shows under them: the send
+ * path's own rules (core/smtp/mailRules) for tags, headers, the configuration set and the ARNs, so
+ * the form and the send say the same; addresses and raw MIME by shape (the send checks them fully).
  */
 export function fieldProblems(
   extras: SendExtrasForm,
   split: (v: string) => string[],
   region?: string,
+  from?: string,
 ): Partial<Record<ExtrasField, string>> {
+  const fromAddress = from && ADDRESS.test(bareAddress(from)) ? bareAddress(from) : undefined;
   const out: Partial<Record<ExtrasField, string>> = {};
   const set = (field: ExtrasField, problem: string | undefined): void => {
     if (problem) out[field] = problem;
@@ -174,13 +169,30 @@ export function fieldProblems(
   set('bcc', recipientProblem('BCC', extras.bcc, split));
   set('replyTo', recipientProblem('Reply-To', extras.replyTo, split));
   const cs = extras.configurationSet.trim();
-  if (cs && !CONFIG_SET.test(cs))
-    out.configurationSet = 'Configuration set: letters, digits, - and _ only, at most 64 characters.';
-  extras.tags.forEach((t, i) => set(`tag-${i}`, pairProblem('Tag', t, extras.tags.slice(0, i))));
-  extras.headers.forEach((h, i) => set(`header-${i}`, pairProblem('Header', h, [])));
-  set('sourceArn', arnProblem('Source ARN', extras.sourceArn, region));
-  set('fromArn', arnProblem('From ARN', extras.fromArn, region));
-  set('returnPathArn', arnProblem('Return-Path ARN', extras.returnPathArn, region));
+  if (cs)
+    set(
+      'configurationSet',
+      rule(() => checkConfigurationSetName(cs)),
+    );
+  const seen = new Set<string>();
+  extras.tags.forEach((t, i) => {
+    const name = t.name.trim();
+    const twice =
+      name && seen.has(name)
+        ? `Tag ${i + 1}: the name "${name}" is used twice; give each tag its own name.`
+        : undefined;
+    seen.add(name);
+    set(`tag-${i}`, rowProblem('Tag', t, i) ?? twice);
+  });
+  extras.headers.forEach((h, i) => set(`header-${i}`, rowProblem('Header', h, i)));
+  for (const field of ['sourceArn', 'fromArn', 'returnPathArn'] as ArnField[]) {
+    const arn = extras[field].trim();
+    if (arn)
+      set(
+        field,
+        rule(() => checkIdentityArn(field, arn, { region, fromAddress })),
+      );
+  }
   if (extras.raw !== undefined) {
     const raw = extras.raw;
     const head = raw.split(/\r?\n\r?\n/, 1)[0];

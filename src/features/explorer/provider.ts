@@ -102,6 +102,11 @@ export class SesExplorer implements vscode.TreeDataProvider<ExplorerNode>, Accou
     return { profile: this.selection()?.profile, region, endpoint: settings().awsEndpoint };
   }
 
+  /** The AWS access for Send Test Email's configuration sets: only once a profile is chosen here. */
+  awsAccess(region: string): { profile?: string; region: string; endpoint?: string } | undefined {
+    return this.selection() ? this.access(region) : undefined;
+  }
+
   /** The region's node, if it is chosen and the tree has shown it. */
   regionNode(region: string): RegionNode | undefined {
     return this.root.region(region);

@@ -1,50 +1,78 @@
-// The configuration sets the form offers, and the event destinations it shows beside a result:
-// read with the SES Explorer's AWS profile (through the AccountInfo service) in the credentials'
-// region. Without a profile, or when the call fails, the form takes free text and says why.
-import * as vscode from 'vscode';
-import type { AccountInfo } from '../accountInfo';
-import type { EventDestinationView } from '../../core/webview/messages';
+// Configuration sets for Send Test Email: the names in a region (the form's picker and the check
+// before a send) and a set's event destinations (shown beside the result). Through the explorer's
+// chosen AWS profile; each call has a time limit and can be cancelled. The AWS SDK loads on first use.
+import type { EventDestinationSummary } from '../../core/aws/configSets';
+import { loadAws } from '../../lazy';
+import type { AwsAccessFor } from '../accountInfo';
 
-export interface ConfigSetSource {
-  list(region: string | undefined): Promise<{ names?: string[]; reason?: string }>;
-  destinations(
-    region: string | undefined,
-    name: string,
-  ): Promise<{ destinations?: EventDestinationView[]; note?: string } | undefined>;
+export type { AwsAccessFor } from '../accountInfo';
+export type { EventDestinationSummary } from '../../core/aws/configSets';
+
+export type ConfigurationSetListing =
+  { ok: true; region: string; sets: string[] } | { ok: false; region?: string; reason: string };
+
+export type EventDestinationListing =
+  { ok: true; destinations: EventDestinationSummary[] } | { ok: false; reason: string };
+
+/** Each AWS call gives up after this long. */
+export const AWS_CALL_TIMEOUT_MS = 10_000;
+
+const NO_PROFILE =
+  'no AWS profile is chosen in the SES explorer (choose one there to pick from the list); type the set name.';
+
+async function withClient<T>(
+  access: AwsAccessFor,
+  signal: AbortSignal | undefined,
+  call: (ses: ReturnType<ReturnType<typeof loadAws>['sesClient']>, signal: AbortSignal) => Promise<T>,
+): Promise<T> {
+  const aws = loadAws();
+  const client = aws.sesClient(access);
+  const limit = AbortSignal.timeout(AWS_CALL_TIMEOUT_MS);
+  try {
+    return await call(client, signal ? AbortSignal.any([signal, limit]) : limit);
+  } finally {
+    client.destroy();
+  }
 }
 
-const NO_PROFILE = (): string =>
-  vscode.l10n.t('Type the name: choose an AWS profile in the SES Explorer to pick from the region\u2019s sets.');
-
-function reason(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
+function reasonOf(err: unknown, region: string, action: string, signal?: AbortSignal): string {
+  if (signal?.aborted) return 'cancelled.';
+  if ((err as Error)?.name === 'TimeoutError' || (err as Error)?.name === 'AbortError')
+    return `SES did not answer within ${AWS_CALL_TIMEOUT_MS / 1000} s.`;
+  return loadAws().describeAwsError(err, region, action);
 }
 
-export function configSetSource(accountInfo: AccountInfo): ConfigSetSource {
-  return {
-    async list(region) {
-      const provider = accountInfo.source?.();
-      if (!region || !provider?.configurationSets) return { reason: NO_PROFILE() };
-      try {
-        const names = await provider.configurationSets(region);
-        return { names: [...names].sort((a, b) => a.localeCompare(b)) };
-      } catch (err) {
-        return {
-          reason: vscode.l10n.t('Type the name: the sets of {0} could not be listed ({1}).', region, reason(err)),
-        };
-      }
-    },
-    async destinations(region, name) {
-      const provider = accountInfo.source?.();
-      if (!region || !provider?.eventDestinations)
-        return {
-          note: vscode.l10n.t('Its event destinations are shown when an AWS profile is chosen in the SES Explorer.'),
-        };
-      try {
-        return { destinations: await provider.eventDestinations(region, name) };
-      } catch (err) {
-        return { note: vscode.l10n.t('Its event destinations could not be read: {0}', reason(err)) };
-      }
-    },
-  };
+/** The configuration sets in the region, or why they could not be listed. Never rejects. */
+export async function listConfigurationSetsFor(
+  access: AwsAccessFor | undefined,
+  signal?: AbortSignal,
+): Promise<ConfigurationSetListing> {
+  if (!access) return { ok: false, reason: NO_PROFILE };
+  try {
+    const sets = await withClient(access, signal, (ses, s) => loadAws().listConfigurationSets(ses, { signal: s }));
+    return { ok: true, region: access.region, sets };
+  } catch (err) {
+    return {
+      ok: false,
+      region: access.region,
+      reason: reasonOf(err, access.region, 'ses:ListConfigurationSets', signal),
+    };
+  }
+}
+
+/** The set's event destinations, or why they could not be read. Never rejects. */
+export async function eventDestinationsFor(
+  access: AwsAccessFor | undefined,
+  configurationSet: string,
+  signal?: AbortSignal,
+): Promise<EventDestinationListing> {
+  if (!access) return { ok: false, reason: NO_PROFILE };
+  try {
+    const destinations = await withClient(access, signal, (ses, s) =>
+      loadAws().getEventDestinations(ses, configurationSet, { signal: s }),
+    );
+    return { ok: true, destinations };
+  } catch (err) {
+    return { ok: false, reason: reasonOf(err, access.region, 'ses:GetConfigurationSetEventDestinations', signal) };
+  }
 }

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import path from 'node:path';
 import type { AttachmentView } from '../../core/webview/messages';
 import { EXTRAS_LIMITS, formatBytes } from '../../core/webview/sendExtras';
+import { blockedExtension } from '../../core/smtp/attachments';
 import { UserError } from '../util';
 
 const picked = new Set<string>();
@@ -14,7 +15,8 @@ function workspaceFolder(): vscode.Uri | undefined {
   return vscode.workspace.workspaceFolders?.[0]?.uri;
 }
 
-export async function pickAttachments(): Promise<AttachmentView[]> {
+/** The files picked (those SES takes), and the names of those it refuses by type. */
+export async function pickAttachments(): Promise<{ files: AttachmentView[]; refused: string[] }> {
   const uris = await vscode.window.showOpenDialog({
     title: vscode.l10n.t('Attach Files to the Test Email'),
     canSelectMany: true,
@@ -24,12 +26,17 @@ export async function pickAttachments(): Promise<AttachmentView[]> {
     openLabel: vscode.l10n.t('Attach'),
   });
   const out: AttachmentView[] = [];
+  const refused: string[] = [];
   for (const uri of uris ?? []) {
+    if (blockedExtension(uri.fsPath)) {
+      refused.push(path.basename(uri.fsPath));
+      continue;
+    }
     const stat = await vscode.workspace.fs.stat(uri);
     picked.add(uri.fsPath);
     out.push({ path: uri.fsPath, name: path.basename(uri.fsPath), size: stat.size });
   }
-  return out;
+  return { files: out, refused };
 }
 
 /** True if the page may name this file as an attachment. */

@@ -5,7 +5,6 @@ import * as vscode from 'vscode';
 import { SendHistory, emlName, suggestedEmlName, type BlobStore } from '../../core/history/sendHistory';
 import type { CredentialSet } from '../../core/smtp/credentialSets';
 import type { TestMail } from '../../core/smtp/send';
-import { sendHeadline } from '../../core/webview/headline';
 import { UserError, type Log } from '../util';
 import type { SendReport } from './sendCommand';
 
@@ -69,10 +68,12 @@ export async function recordReport(
   mail: TestMail,
   report: SendReport,
 ): Promise<void> {
-  const r = report.outcome.result;
-  const attempts = report.outcome.attempts.length;
-  const headline = sendHeadline({ ok: report.ok, failure: r.failure, from: mail.from, region: set.region, attempts });
-  const outcome = { ok: report.ok, headline, messageId: report.messageId, message: report.outcome.message };
+  const outcome = {
+    ok: report.ok,
+    headline: report.headline,
+    messageId: report.messageId,
+    message: report.outcome.message,
+  };
   await recordSend(history, set, mail, outcome).catch((err: Error) =>
     log.warn(`The send could not be added to the history: ${err.message}`),
   );

@@ -8,16 +8,20 @@ import { UserError, optionalNumber, optionalString, optionalTls, registerCommand
 import { sendWithSet, type SendReport } from './sendCommand';
 import { TEST_SEND_VIEW_TYPE, TestSendPanel, TestSendSerializer } from './panel';
 import type { TlsMode } from '../../core/smtp/regions';
+import type { MailExtras } from '../../core/smtp/mailOptions';
 import type { AccountInfo } from '../accountInfo';
 import type { FeatureCalls } from '../calls';
 import { registerTestBurst } from './burstEntry';
 import { COMMAND } from '../../core/commandIds';
 import { createSendHistory, recordReport } from './history';
-import { configSetSource } from './configSets';
 import { registerSendFromIdentity } from './fromIdentity';
 
-export interface SendTestEmailArgs {
+export interface SendTestEmailArgs extends Omit<MailExtras, 'cc' | 'bcc' | 'replyTo'> {
   credentialSet?: string;
+  /** Like to: a string (comma or semicolon separated) or an array. */
+  cc?: string | string[];
+  bcc?: string | string[];
+  replyTo?: string | string[];
   from?: string;
   to?: string | string[];
   subject?: string;
@@ -35,8 +39,7 @@ export function registerTestSend(
   calls: FeatureCalls,
 ): void {
   const history = createSendHistory(context);
-  const configSets = configSetSource(accountInfo);
-  const deps = { extensionUri: context.extensionUri, store, log, accountInfo, calls, history, configSets };
+  const deps = { extensionUri: context.extensionUri, store, log, accountInfo, calls, history };
   const command = registerCommand(
     COMMAND.sendTestEmail,
     log,
@@ -58,14 +61,33 @@ export function registerTestSend(
       const from = optionalString(args, 'from') ?? set.from;
       if (!from) throw new UserError(`No From address: pass "from" or set a default From on "${set.name}".`);
       const tls = optionalTls(args);
+      const list = (v: string | string[] | undefined): string[] | undefined =>
+        v === undefined ? undefined : Array.isArray(v) ? v : splitRecipients(v);
       const mail = {
         from,
         to,
         subject: optionalString(args, 'subject') ?? 'SES SMTP test',
         text: optionalString(args, 'text') ?? 'Test message from SES SMTP Toolkit.',
         html: optionalString(args, 'html'),
+        cc: list(args.cc),
+        bcc: list(args.bcc),
+        replyTo: list(args.replyTo),
+        headers: args.headers,
+        attachments: args.attachments,
+        configurationSet: args.configurationSet,
+        tags: args.tags,
+        sourceArn: args.sourceArn,
+        fromArn: args.fromArn,
+        returnPathArn: args.returnPathArn,
+        raw: args.raw,
       };
-      const report = await sendWithSet(log, store, { set, mail, port: optionalNumber(args, 'port'), tls });
+      const report = await sendWithSet(log, store, {
+        set,
+        mail,
+        port: optionalNumber(args, 'port'),
+        tls,
+        aws: accountInfo.awsAccess?.(set.region),
+      });
       await recordReport(log, history, set, mail, report);
       return report;
     },

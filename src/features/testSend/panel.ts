@@ -17,7 +17,7 @@ import { burstWithSet } from './burstCommand';
 import { testSendHtml, webviewOptions } from './html';
 import { bare, sendErrorMessage, sendFromForm } from './panelSend';
 import { onOptionsMessage } from './panelOptions';
-import type { ConfigSetSource } from './configSets';
+import { listConfigurationSetsFor } from './configSets';
 
 export const TEST_SEND_VIEW_TYPE = 'sesSmtpToolkit.testSend';
 
@@ -28,7 +28,6 @@ export interface PanelDeps {
   accountInfo: AccountInfo;
   calls: FeatureCalls;
   history: SendHistory;
-  configSets: ConfigSetSource;
 }
 
 type Prefill = Extract<OptionsToWebview, { type: 'prefill' }>;
@@ -133,7 +132,10 @@ export class TestSendPanel {
   private async pushConfigSets(setId: string): Promise<void> {
     const set = await this.deps.store.get(setId);
     if (!set) return;
-    this.post({ type: 'configSets', setId, ...(await this.deps.configSets.list(set.region)) });
+    const listing = await listConfigurationSetsFor(this.deps.accountInfo.awsAccess?.(set.region));
+    if (listing.ok)
+      this.post({ type: 'configSets', setId, names: [...listing.sets].sort((a, b) => a.localeCompare(b)) });
+    else this.post({ type: 'configSets', setId, reason: vscode.l10n.t('Free text: {0}', listing.reason) });
   }
 
   private async onMessage(raw: unknown): Promise<void> {

@@ -15,8 +15,12 @@ export async function onOptionsMessage(
   try {
     switch (message.type) {
       case 'pickAttachments': {
-        const files = await pickAttachments();
+        const { files, refused } = await pickAttachments();
         if (files.length) post({ type: 'attachments', files });
+        if (refused.length)
+          throw new UserError(
+            vscode.l10n.t('SES refuses attachments of that type; not attached: {0}.', refused.join(', ')),
+          );
         return;
       }
       case 'openEml': {

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { endpointOf, type CredentialSet } from '../../core/smtp/credentialSets';
 import { sendWarnings, splitRecipients, type SendForm, type ToWebview } from '../../core/webview/messages';
 import { filledRows } from '../../core/webview/sendExtras';
-import { sendHeadline, simulatorNotes } from '../../core/webview/headline';
+import { simulatorNotes } from '../../core/webview/headline';
 import type { TestMail } from '../../core/smtp/send';
 import { UserError } from '../util';
 import { sendWithSet } from './sendCommand';
@@ -90,6 +90,7 @@ export async function sendFromForm(ctx: SendContext, form: SendForm, signal: Abo
     mail,
     port: form.port,
     tls: form.tls,
+    aws: deps.accountInfo.awsAccess?.(set.region),
     signal,
     onPhase: (phase) => post({ type: 'phase', phase }),
     onTranscript: (line) => post({ type: 'transcript', line }),
@@ -97,7 +98,7 @@ export async function sendFromForm(ctx: SendContext, form: SendForm, signal: Abo
   });
   const r = report.outcome.result;
   const attempts = report.outcome.attempts.length;
-  const headline = sendHeadline({ ok: report.ok, failure: r.failure, from: form.from, region: set.region, attempts });
+  const headline = report.headline;
   const kept = await recordSend(deps.history, set, mail, {
     ok: report.ok,
     headline,
@@ -107,9 +108,6 @@ export async function sendFromForm(ctx: SendContext, form: SendForm, signal: Abo
     deps.log.warn(`The send could not be added to the history: ${err.message}`);
     return undefined;
   });
-  const destinations = mail.configurationSet
-    ? await deps.configSets.destinations(set.region, mail.configurationSet)
-    : undefined;
   post({
     type: 'result',
     ok: report.ok,
@@ -124,8 +122,14 @@ export async function sendFromForm(ctx: SendContext, form: SendForm, signal: Abo
       : undefined,
     causes: report.causes,
     configurationSet: mail.configurationSet,
-    eventDestinations: destinations?.destinations,
-    destinationsNote: destinations?.note,
+    eventDestinations: report.eventDestinations?.map((d) => ({
+      name: d.name,
+      enabled: d.enabled,
+      kind: d.kind,
+      events: d.eventTypes,
+      target: d.target,
+    })),
+    destinationsNote: report.configurationSetNote,
     historyId: kept?.id,
     hasEml: kept?.hasEml,
   });

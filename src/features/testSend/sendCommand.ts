@@ -3,9 +3,14 @@
 import { endpointOf, type CredentialSet } from '../../core/smtp/credentialSets';
 import type { Cause } from '../../core/smtp/diagnose';
 import type { SendOutcome, TestMail } from '../../core/smtp/send';
+import type { AppliedExtras } from '../../core/smtp/compose';
+import type { EventDestinationSummary } from '../../core/aws/configSets';
+import { sendHeadline } from '../../core/webview/headline';
+import type { AwsAccessFor } from '../accountInfo';
+import { listConfigurationSetsFor, eventDestinationsFor } from './configSets';
 import type { SmtpPhase, TranscriptLine } from '../../core/smtp/session';
 import type { TlsMode } from '../../core/smtp/regions';
-import { loadSmtp } from '../../lazy';
+import { loadAws, loadSmtp } from '../../lazy';
 import { settings } from '../settings';
 import { UserError, type Log } from '../util';
 import type { CredentialStore } from '../credentials/store';
@@ -20,20 +25,45 @@ export interface SendRequest {
   onTranscript?: (line: TranscriptLine) => void;
   onRetry?: (attempt: number, delayMs: number, reply: string | undefined) => void;
   retryDelaysMs?: number[];
+  /**
+   * Where to look the configuration set up before sending (and its event destinations after):
+   * the explorer's profile, from AccountInfo.awsAccess(region). Undefined: not checked.
+   */
+  aws?: AwsAccessFor;
 }
 
 export interface SendReport {
   ok: boolean;
   messageId?: string;
+  /** "Accepted by SES" or "Rejected (554): Configuration set … does not exist". */
+  headline: string;
   outcome: SendOutcome;
   causes: Cause[];
+  /** What the message carried beyond From/To/Subject/body. */
+  extras?: AppliedExtras;
+  /** The configuration set's event destinations, when a profile could read them. */
+  eventDestinations?: EventDestinationSummary[];
+  /** Why the set or its destinations could not be looked up (no profile, no permission …). */
+  configurationSetNote?: string;
 }
 
 export async function sendWithSet(log: Log, store: CredentialStore, request: SendRequest): Promise<SendReport> {
   const { set } = request;
   const password = await store.requirePassword(set);
   const endpoint = endpointOf({ ...set, port: request.port ?? set.port, tls: request.tls ?? set.tls });
-  const { sendTestMail, MailInputError } = loadSmtp();
+  const { sendTestMail, MailInputError, appliedExtras } = loadSmtp();
+  const configurationSet = request.mail.configurationSet?.trim();
+  let configurationSetNote: string | undefined;
+  if (configurationSet) {
+    const listing = await listConfigurationSetsFor(request.aws, request.signal);
+    if (listing.ok) {
+      const missing = loadAws().missingConfigurationSet(configurationSet, listing.sets, listing.region);
+      if (missing) throw new UserError(missing);
+    } else {
+      configurationSetNote = `The configuration set was not checked before sending: ${listing.reason}`;
+      log.info(configurationSetNote);
+    }
+  }
   log.info(
     `Sending a test mail with "${set.name}" through ${endpoint.host}:${endpoint.port} to ${request.mail.to.join(', ')}.`,
   );
@@ -45,6 +75,7 @@ export async function sendWithSet(log: Log, store: CredentialStore, request: Sen
       password,
       allowUntrustedCertificate: set.allowUntrustedCertificate === true,
       mail: request.mail,
+      region: set.region,
       phaseTimeoutMs: settings().phaseTimeoutMs,
       signal: request.signal,
       onPhase: request.onPhase,
@@ -73,5 +104,36 @@ export async function sendWithSet(log: Log, store: CredentialStore, request: Sen
     region: set.region,
   });
   log[outcome.ok ? 'info' : 'warn'](`\n${report}`);
-  return { ok: outcome.ok, messageId: outcome.messageId, outcome, causes };
+  const extras =
+    outcome.checked && outcome.message
+      ? appliedExtras({
+          ...outcome,
+          checked: outcome.checked,
+          message: outcome.message,
+          attachments: outcome.attachments ?? [],
+        })
+      : undefined;
+  let eventDestinations: EventDestinationSummary[] | undefined;
+  if (outcome.ok && configurationSet && request.aws) {
+    const found = await eventDestinationsFor(request.aws, configurationSet, request.signal);
+    if (found.ok) eventDestinations = found.destinations;
+    else configurationSetNote = `The event destinations could not be read: ${found.reason}`;
+  }
+  const headline = sendHeadline({
+    ok: outcome.ok,
+    failure: outcome.result.failure,
+    from: request.mail.from,
+    region: set.region,
+    attempts: outcome.attempts.length,
+  });
+  return {
+    ok: outcome.ok,
+    messageId: outcome.messageId,
+    headline,
+    outcome,
+    causes,
+    ...(extras ? { extras } : {}),
+    ...(eventDestinations ? { eventDestinations } : {}),
+    ...(configurationSetNote ? { configurationSetNote } : {}),
+  };
 }

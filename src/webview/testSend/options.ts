@@ -196,7 +196,7 @@ function paint(problems: Partial<Record<ExtrasField, string>>, fields: Iterable<
 
 /** Shows every field's problem; true when there is none. Focuses the first field with one. */
 export function checkOptions(): boolean {
-  const problems = fieldProblems(collectExtras(), splitRecipients, regionOf());
+  const problems = fieldProblems(collectExtras(), splitRecipients, regionOf(), ui.from.value);
   const fields = Object.keys(problems) as ExtrasField[];
   paint(problems, new Set([...shown, ...fields]));
   if (fields.length) {
@@ -209,7 +209,7 @@ export function checkOptions(): boolean {
 /** After an edit: the messages shown are checked again (a fixed field's message goes). */
 function recheck(): void {
   if (!shown.size) return;
-  const problems = fieldProblems(collectExtras(), splitRecipients, regionOf());
+  const problems = fieldProblems(collectExtras(), splitRecipients, regionOf(), ui.from.value);
   paint(problems, [...shown]);
   if (!shown.size) allFixed();
 }
