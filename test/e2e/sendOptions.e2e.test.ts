@@ -66,7 +66,7 @@ describe('Send Test Email options', function () {
       { fill: { selector: '#tag-0-name', value: 'my campaign' } },
       { fill: { selector: '#tag-0-value', value: 'spring-2026' } },
       { click: '#send' },
-      { waitText: { selector: '#tag-0-error', text: 'Tag name' } },
+      { waitText: { selector: '#tag-0-error', text: 'Tag 1: the name "my campaign" contains' } },
     );
     const [formError] = (await inWebview({ text: '#form-error' })) as string[];
     assert.match(formError, /Not sent: fix the fields marked above/);

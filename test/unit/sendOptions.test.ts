@@ -3,7 +3,7 @@
 // SES's 40 MB, and the state the page keeps (paths, never content).
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseFromWebview, parseWebviewState, splitRecipients } from '../../src/core/webview/messages';
+import { parseFromWebview, parseWebviewState, sendWarnings, splitRecipients } from '../../src/core/webview/messages';
 import {
   attachmentTotal,
   emptyExtras,
@@ -212,6 +212,26 @@ describe('the message under each option', () => {
     assert.match(problems({ raw: 'Subject: x\n\nFrom: a@example.com' }).raw!, /no From: line/);
     // Formatted mode (no raw): nothing to say.
     assert.equal(problems({ raw: undefined }).raw, undefined);
+  });
+});
+
+describe('the sandbox warnings count CC and BCC', () => {
+  const base = { from: 'a@example.com', region: 'eu-west-1', sandbox: true, verified: ['example.com'] };
+  test('an unverified CC or BCC in the sandbox is named like an unverified To', () => {
+    const [w] = sendWarnings({
+      ...base,
+      to: ['success@simulator.amazonses.com'],
+      cc: ['x@other.example'],
+      bcc: ['y@other.example'],
+    });
+    assert.match(w, /x@other\.example, y@other\.example are not verified/);
+  });
+  test('verified or simulator CC and BCC, or production access: no warning', () => {
+    assert.deepEqual(
+      sendWarnings({ ...base, to: ['b@example.com'], cc: ['c@example.com'], bcc: ['bounce@simulator.amazonses.com'] }),
+      [],
+    );
+    assert.deepEqual(sendWarnings({ ...base, sandbox: false, to: ['b@example.com'], cc: ['x@other.example'] }), []);
   });
 });
 

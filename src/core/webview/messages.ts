@@ -256,6 +256,9 @@ export function splitRecipients(to: string): string[] {
 export interface SendWarningInput {
   from: string;
   to: string[];
+  /** CC and BCC recipients: in the sandbox they must be verified like To. */
+  cc?: string[];
+  bcc?: string[];
   region?: string;
   sandbox?: boolean;
   /** Verified identities in the region (addresses and domains), when known. */
@@ -275,7 +278,8 @@ export function sendWarnings(input: SendWarningInput): string[] {
   if (input.from && !isVerified(input.from))
     warnings.push(`From ${input.from} is not a verified identity in ${where}; SES will reject the message with 554.`);
   if (input.sandbox) {
-    const unverified = input.to.filter((t) => !/@simulator\.amazonses\.com$/i.test(t) && !isVerified(t));
+    const all = [...input.to, ...(input.cc ?? []), ...(input.bcc ?? [])];
+    const unverified = all.filter((t) => !/@simulator\.amazonses\.com$/i.test(t) && !isVerified(t));
     if (unverified.length)
       warnings.push(
         `The account is in the SES sandbox in ${where}: ${unverified.join(', ')} ${unverified.length === 1 ? 'is' : 'are'} not verified, so SES will reject the message. Use the mailbox simulator or verify the recipient.`,

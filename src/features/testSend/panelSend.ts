@@ -74,7 +74,9 @@ export async function sendFromForm(ctx: SendContext, form: SendForm, signal: Abo
     const info = await deps.accountInfo.get(set.region);
     const warnings = sendWarnings({
       from: bare(form.from),
-      to: recipients.map(bare),
+      to: mail.to.map(bare),
+      cc: (mail.cc ?? []).map(bare),
+      bcc: (mail.bcc ?? []).map(bare),
       region: set.region,
       sandbox: info?.sandbox,
       verified: info?.verifiedIdentities,

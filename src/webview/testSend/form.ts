@@ -118,7 +118,10 @@ export function onSetChanged(userAction: boolean): void {
     onFieldInput('from');
   }
   setPort(s.port, s.tls);
-  if (userAction) post({ type: 'selectSet', setId: s.id });
+  if (userAction) {
+    post({ type: 'selectSet', setId: s.id });
+    show(ui.prefillNote, false); // it was about the credentials chosen for an identity
+  }
   rememberState();
 }
 
