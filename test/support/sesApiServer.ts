@@ -12,6 +12,7 @@
 import http from 'node:http';
 import type net from 'node:net';
 import { createHash, createPrivateKey } from 'node:crypto';
+import { configurationSetRoute, type PeerConfigurationSets } from './sesApiConfigSets';
 
 export type PeerStatus = 'PENDING' | 'SUCCESS' | 'FAILED' | 'TEMPORARY_FAILURE' | 'NOT_STARTED';
 
@@ -54,6 +55,8 @@ export interface PeerRegion {
   account?: PeerAccount;
   /** The account-level suppression list: address → reason (BOUNCE or COMPLAINT). */
   suppressed?: Record<string, 'BOUNCE' | 'COMPLAINT'>;
+  /** Configuration sets and their event destinations (ListConfigurationSets, GetConfigurationSetEventDestinations). */
+  configurationSets?: PeerConfigurationSets;
   /** Every call in this region fails like this (e.g. 403 AccessDeniedException). */
   fail?: { status: number; type: string; message: string };
 }
@@ -341,6 +344,7 @@ export async function startSesApiServer(options: {
             : { SigningEnabled: false, Status: 'NOT_STARTED' },
         });
       }
+      if (configurationSetRoute(req.method, url, region.configurationSets ?? {}, send, fail)) return;
       return fail(404, 'UnknownOperationException', `No operation for ${req.method} ${path}.`);
     });
   });

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { deriveSmtpPassword } from '../../src/core/smtp/password';
 import { testCertificate } from './tls';
+import { readHeaderFields, sesHeaderReply, type HeaderField } from './sesHeaderRules';
 
 export interface SesUser {
   accessKeyId: string;
@@ -24,6 +25,10 @@ export interface ReceivedMail {
   headerFrom?: string;
   messageId: string;
   user: string;
+  /** Every header of the message as received, unfolded, in order. */
+  headers: HeaderField[];
+  /** The message bytes as received (after SMTP dot-unstuffing); not enumerable, so JSON of a mail stays small. */
+  rawBytes: Buffer;
 }
 
 export interface SesServerOptions {
@@ -44,6 +49,8 @@ export interface SesServerOptions {
   rejectNext?: { count: number; code: number; text: string };
   /** Makes the id put in "250 Ok <id>" (default: the classic SES shape). */
   messageId?: () => string;
+  /** Configuration sets that exist in this region; an X-SES-CONFIGURATION-SET naming another gets SES's 554. */
+  configurationSets?: string[];
   /** Certificate to serve (default: a fresh self-signed one for 127.0.0.1). */
   certificate?: { key: string; cert: string };
 }
@@ -152,7 +159,8 @@ export async function startSesSmtpServer(options: SesServerOptions): Promise<Ses
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
-        const raw = Buffer.concat(chunks).toString('utf8');
+        const rawBytes = Buffer.concat(chunks);
+        const raw = rawBytes.toString('utf8');
         const user = users.get(String(session.user));
         if (stream.sizeExceeded) return callback(sesError(552, 'Message is too long'));
         if (options.throttleNext && options.throttleNext > 0) {
@@ -178,6 +186,13 @@ export async function startSesSmtpServer(options: SesServerOptions): Promise<Ses
         const verified = options.verified ?? [];
         const envelopeFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
         const headerFrom = headerValue(raw, 'From');
+        const headers = readHeaderFields(raw);
+        const headerRule = sesHeaderReply(headers, {
+          region: options.region,
+          configurationSets: options.configurationSets ?? [],
+          headerFrom: headerFrom ? bareAddress(headerFrom) : envelopeFrom,
+        });
+        if (headerRule) return callback(sesError(headerRule.code, headerRule.text));
         const failed = new Set<string>();
         for (const address of [envelopeFrom, headerFrom ? bareAddress(headerFrom) : '']) {
           if (address && !identityVerified(address, verified)) failed.add(address);
@@ -196,7 +211,7 @@ export async function startSesSmtpServer(options: SesServerOptions): Promise<Ses
           );
         }
         const messageId = options.messageId ? options.messageId() : sesMessageId();
-        received.push({
+        const mail = {
           from: envelopeFrom,
           to: recipients,
           raw,
@@ -204,7 +219,9 @@ export async function startSesSmtpServer(options: SesServerOptions): Promise<Ses
           headerFrom,
           messageId,
           user: String(session.user),
-        });
+          headers,
+        } as ReceivedMail;
+        received.push(Object.defineProperty(mail, 'rawBytes', { value: rawBytes, enumerable: false }));
         callback(null, `Ok ${messageId}`);
       });
     },

@@ -780,6 +780,31 @@ for (const [field, value, reason] of [
     name: `writeEnv: values.${field} ${String(value).slice(0, 20)}`,
   });
 }
+// Send Test Email: To, CC and BCC together, and raw with the fields it replaces.
+cases.push({
+  command: 'sesSmtpToolkit.sendTestEmail',
+  args: {
+    to: Array.from({ length: 30 }, (_, i) => `t${i}@example.com`),
+    cc: Array.from({ length: 11 }, (_, i) => `c${i}@example.com`),
+    bcc: Array.from({ length: 10 }, (_, i) => `b${i}@example.com`),
+  },
+  field: 'to',
+  reason: /Arguments "to", "cc" and "bcc" name 51 recipients together; SES accepts at most 50/,
+  name: 'sendTestEmail: 51 recipients in to, cc and bcc',
+});
+for (const field of ['subject', 'text', 'attachments', 'headers']) {
+  cases.push({
+    command: 'sesSmtpToolkit.sendTestEmail',
+    args: {
+      raw: 'From: a@example.com\r\n\r\nbody',
+      [field]:
+        field === 'attachments' ? [{ path: '/tmp/a.pdf' }] : field === 'headers' ? [{ name: 'X-A', value: '1' }] : 'x',
+    },
+    field,
+    reason: new RegExp(`Argument "${field}" cannot go with "raw": a raw message is sent as written`),
+    name: `sendTestEmail: ${field} with raw`,
+  });
+}
 // Checks across fields and set-item details.
 cases.push({
   command: 'sesSmtpToolkit.sendTestEmail',
@@ -954,6 +979,69 @@ describe('command arguments: near misses are accepted', () => {
     ],
     ['a 64-character local part', 'sesSmtpToolkit.credentials.add', { from: `${'a'.repeat(64)}@example.com` }],
     ['a plus address on a long domain', 'sesSmtpToolkit.sendTestEmail', { to: 'a+tag@mail.sub.example.co.uk' }],
+    [
+      'cc as a string, bcc and replyTo as arrays',
+      'sesSmtpToolkit.sendTestEmail',
+      {
+        to: 'a@example.com',
+        cc: 'b@example.com; c@example.com',
+        bcc: ['d@example.com'],
+        replyTo: ['Replies <r@example.com>'],
+      },
+    ],
+    ['an empty cc', 'sesSmtpToolkit.sendTestEmail', { to: 'a@example.com', cc: '' }],
+    [
+      'to, cc and bcc at 50 together',
+      'sesSmtpToolkit.sendTestEmail',
+      {
+        to: Array.from({ length: 30 }, (_, i) => `t${i}@example.com`),
+        cc: Array.from({ length: 10 }, (_, i) => `c${i}@example.com`),
+        bcc: Array.from({ length: 10 }, (_, i) => `b${i}@example.com`),
+      },
+    ],
+    [
+      'tags at 256 characters and an SES feedback id',
+      'sesSmtpToolkit.sendTestEmail',
+      {
+        tags: [
+          { name: 'n'.repeat(256), value: 'v'.repeat(256) },
+          { name: 'ses:feedback-id-b', value: 'shop_1' },
+        ],
+      },
+    ],
+    ['a 64-character configuration set', 'sesSmtpToolkit.sendTestEmail', { configurationSet: `${'s'.repeat(62)}_-` }],
+    [
+      'X-SESSION and Contents headers (near misses of reserved prefixes)',
+      'sesSmtpToolkit.sendTestEmail',
+      {
+        headers: [
+          { name: 'X-SESSION', value: '1' },
+          { name: 'Contents', value: 'x' },
+        ],
+      },
+    ],
+    [
+      'ARNs in the China and GovCloud partitions',
+      'sesSmtpToolkit.sendTestEmail',
+      {
+        sourceArn: 'arn:aws-cn:ses:cn-north-1:123456789012:identity/example.com',
+        fromArn: 'arn:aws-us-gov:ses:us-gov-west-1:123456789012:identity/a@example.com',
+      },
+    ],
+    [
+      'an attachment with a file name and a content type',
+      'sesSmtpToolkit.sendTestEmail',
+      {
+        attachments: [
+          { path: 'C:\\Users\\me\\report.pdf', filename: 'report 2026.pdf', contentType: 'application/pdf' },
+        ],
+      },
+    ],
+    [
+      'a raw message with LF line endings',
+      'sesSmtpToolkit.sendTestEmail',
+      { to: 'a@example.com', raw: 'From: a@example.com\nSubject: x\n\nbody\n' },
+    ],
     [
       '50 recipients',
       'sesSmtpToolkit.sendTestEmail',

@@ -5,7 +5,8 @@
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { checkAttachments, sizeProblem, SES_MAX_MESSAGE_BYTES, type CheckedAttachment } from './attachments';
 import { MailInputError, validateTestMail, type CheckedMail } from './mailInput';
-import { ARN_HEADERS, formatTagsHeader, MailExtrasError, type ArnField } from './mailRules';
+import { formatTagsHeader, MailExtrasError } from './mailRules';
+import { ARN_HEADERS, type ArnField } from './sendingArns';
 import type { MailHeader } from './mailOptions';
 import type { TestMail } from './send';
 
@@ -19,6 +20,11 @@ export function sesHeaders(checked: Pick<CheckedMail, 'configurationSet' | 'tags
     if (arn) out.push({ name: ARN_HEADERS[field], value: arn });
   }
   return out;
+}
+
+/** "Name: value" lines, each ending in CRLF (values are ASCII: set names, tags and ARNs are checked). */
+function headerLines(headers: readonly MailHeader[]): string {
+  return headers.map((h) => `${h.name}: ${h.value}\r\n`).join('');
 }
 
 export interface ComposedMail {
@@ -49,8 +55,7 @@ function composeRaw(checked: CheckedMail & { raw: NonNullable<CheckedMail['raw']
         `The raw message already has a ${h.name} header and the form sets one too; remove it from the message or clear the field.`,
       );
   }
-  const top = extra.map((h) => `${h.name}: ${h.value}\r\n`).join('');
-  return Buffer.from(top + checked.raw.text, 'utf8');
+  return Buffer.from(headerLines(extra) + checked.raw.text, 'utf8');
 }
 
 /** Checks the mail (attachments included) and builds its bytes. Throws MailInputError for bad input. */
@@ -64,11 +69,7 @@ export async function composeMail(mail: TestMail, context: { region?: string } =
   }
   const bodyBytes = Buffer.byteLength(mail.text ?? '') + Buffer.byteLength(mail.html ?? '') * 1.4 + 4096;
   const { attachments } = await checkAttachments(mail.attachments, Math.ceil(bodyBytes)).catch(rethrow);
-  const headers: MailHeader[] = [
-    { name: 'X-Mailer', value: 'SES SMTP Toolkit test mail' },
-    ...sesHeaders(checked),
-    ...checked.headers,
-  ];
+  const headers: MailHeader[] = [{ name: 'X-Mailer', value: 'SES SMTP Toolkit test mail' }, ...checked.headers];
   const composer = new MailComposer({
     from: mail.from.trim(),
     to: mail.to.map((t) => t.trim()),
@@ -86,7 +87,8 @@ export async function composeMail(mail: TestMail, context: { region?: string } =
   });
   let message: Buffer;
   try {
-    message = await build(composer);
+    // The X-SES-* headers go on top as SES spells them (nodemailer would write X-Ses-Configuration-Set).
+    message = Buffer.concat([Buffer.from(headerLines(sesHeaders(checked)), 'utf8'), await build(composer)]);
   } catch (err) {
     throw new MailInputError('attachments', `The message could not be composed: ${(err as Error).message}`);
   }

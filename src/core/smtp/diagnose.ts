@@ -52,6 +52,10 @@ export type CauseId =
   | 'too-many-connections'
   | 'message-too-long'
   | 'connection-closed'
+  | 'configuration-set-missing'
+  | 'message-tag-invalid'
+  | 'arn-region'
+  | 'arn-identity'
   | 'unknown';
 
 export interface KnownFacts {

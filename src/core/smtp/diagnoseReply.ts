@@ -1,6 +1,7 @@
 // Diagnosis rules for what the server replied after the login: 530, 554 (identities, IAM), 454
 // throttling, 421, 552 and other temporary failures.
 import type { Cause, DiagnosisContext } from './diagnose';
+import { sesHeaderCauses } from './diagnoseHeaders';
 
 /** 530: the client skipped STARTTLS or the login. */
 export function authRequired({ reply, add }: DiagnosisContext): void {
@@ -29,6 +30,7 @@ export function replyCauses(
   region: string | undefined,
   add: (c: Cause) => void,
 ): void {
+  if (sesHeaderCauses(reply, region, add)) return;
   if (/not verified/i.test(reply)) return notVerified(reply, region, add);
   if (/Access denied/i.test(reply) || /not authorized to perform/i.test(reply)) {
     add({

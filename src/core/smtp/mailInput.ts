@@ -3,15 +3,8 @@
 // MailInputError naming the field. Pure and synchronous; attachments, which need the file system,
 // are checked in compose.ts.
 import { describeType } from './input';
-import {
-  ARN_HEADERS,
-  checkConfigurationSetName,
-  checkCustomHeaders,
-  checkIdentityArn,
-  checkMessageTags,
-  MailExtrasError,
-  type ArnField,
-} from './mailRules';
+import { checkConfigurationSetName, checkCustomHeaders, checkMessageTags, MailExtrasError } from './mailRules';
+import { ARN_HEADERS, checkIdentityArn, type ArnField } from './sendingArns';
 import type { MailHeader, MessageTag } from './mailOptions';
 import { checkRawMessage, type RawMessage } from './rawMime';
 import { SES_MAX_MESSAGE_BYTES } from './attachments';

@@ -2,14 +2,8 @@
 // custom headers, attachments, configuration set, message tags, sending-authorization ARNs and a
 // raw MIME message. The rules themselves are the send path's (core/smtp/mailRules, rawMime), so
 // the argument check and the send refuse the same values with the same reasons. Pure.
-import {
-  checkConfigurationSetName,
-  checkCustomHeaders,
-  checkIdentityArn,
-  checkMessageTags,
-  MailExtrasError,
-  type ArnField,
-} from '../smtp/mailRules';
+import { checkConfigurationSetName, checkCustomHeaders, checkMessageTags, MailExtrasError } from '../smtp/mailRules';
+import { checkIdentityArn, type ArnField } from '../smtp/sendingArns';
 import { checkRawMessage } from '../smtp/rawMime';
 import { SES_MAX_MESSAGE_BYTES } from '../smtp/attachments';
 import { arg, ArgumentError, checkString, fail, LIMITS, type FieldCheck } from './fieldBase';
@@ -113,7 +107,7 @@ export function mailRefine(split: (to: string) => string[]): (value: Record<stri
     const total = count(value.to) + count(value.cc) + count(value.bcc);
     if (total > LIMITS.recipients)
       throw new ArgumentError(
-        value.bcc !== undefined ? 'bcc' : 'cc',
+        'to',
         `Arguments "to", "cc" and "bcc" name ${total} recipients together; SES accepts at most ${LIMITS.recipients} per message.`,
       );
     if (value.raw !== undefined) {

@@ -4,13 +4,8 @@
 // run time like every message from the page (shape and limits), and checked field by field for the
 // messages the form shows under each field (fieldProblems), which clear as the field is fixed.
 import type { MailHeader, MessageTag } from '../smtp/mailOptions';
-import {
-  checkConfigurationSetName,
-  checkCustomHeaders,
-  checkIdentityArn,
-  checkMessageTags,
-  type ArnField,
-} from '../smtp/mailRules';
+import { checkConfigurationSetName, checkCustomHeaders, checkMessageTags } from '../smtp/mailRules';
+import { checkIdentityArn, type ArnField } from '../smtp/sendingArns';
 
 export interface SendExtrasForm {
   /** Recipients as typed, separated like To. */

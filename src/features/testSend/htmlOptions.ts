@@ -9,7 +9,7 @@ function fieldError(id: string): string {
 
 function textRow(id: string, label: string, placeholder: string, hint = ''): string {
   const hintHtml = hint ? `<div class="hint">${hint}</div>` : '';
-  return `<div class="row">
+  return `<div class="row" id="${id}-row">
       <label for="${id}">${label}</label>
       <div class="field">
         <input id="${id}" type="text" autocomplete="off" spellcheck="false" placeholder="${placeholder}">${hintHtml}
@@ -35,7 +35,8 @@ export const RAW_ROWS = `<div class="row">
       <span class="label">Message</span>
       <div class="field">
         <label class="toggle"><input type="checkbox" id="rawMode"> Raw MIME: send a message as written</label>
-        <div class="hint">The envelope (MAIL FROM and RCPT TO) still comes from From, To, CC and BCC above.</div>
+        <div class="hint">The envelope (MAIL FROM and RCPT TO) still comes from From, To, CC and BCC above;
+          the configuration set, tags and ARNs are added on top. Reply-To, headers and attachments go in the message itself.</div>
       </div>
     </div>
     <div id="raw-box" class="row hidden">
@@ -69,7 +70,7 @@ export const ADVANCED_SECTION = `<details id="advanced-box" class="row-details">
           <div class="hint">Sent as X-SES-MESSAGE-TAGS; they reach the configuration set's event destinations.</div>
         </div>
       </div>
-      <div class="row">
+      <div id="headers-row" class="row">
         <span class="label">Headers</span>
         <div class="field">
           <div id="headers" class="pairs"></div>

@@ -27,12 +27,14 @@ const orUndefined = (s: string | undefined): string | undefined => (s && s.trim(
 
 /** The test mail the form describes (extras left out when empty). */
 export function mailFromForm(form: SendForm): TestMail {
+  const rawMode = form.extras?.raw !== undefined;
   const mail: TestMail = {
     from: form.from,
     to: splitRecipients(form.to),
-    subject: form.subject,
-    text: form.text,
-    html: form.html || undefined,
+    // A raw message has its own subject and body.
+    subject: rawMode ? '' : form.subject,
+    text: rawMode ? '' : form.text,
+    html: rawMode ? undefined : form.html || undefined,
   };
   const e = form.extras;
   if (!e) return mail;
@@ -41,15 +43,17 @@ export function mailFromForm(form: SendForm): TestMail {
     return out.length ? out : undefined;
   };
   const tags = filledRows(e.tags);
-  const headers = filledRows(e.headers);
+  // A raw message is sent as written: its own Reply-To, headers and attachments (the send path refuses others).
+  const raw = e.raw !== undefined;
+  const headers = raw ? [] : filledRows(e.headers);
   const extras: Partial<TestMail> = {
     cc: list(e.cc),
     bcc: list(e.bcc),
-    replyTo: list(e.replyTo),
+    replyTo: raw ? undefined : list(e.replyTo),
     configurationSet: orUndefined(e.configurationSet),
     tags: tags.length ? tags : undefined,
     headers: headers.length ? headers : undefined,
-    attachments: e.attachments.length ? e.attachments.map((p) => ({ path: p })) : undefined,
+    attachments: !raw && e.attachments.length ? e.attachments.map((p) => ({ path: p })) : undefined,
     sourceArn: orUndefined(e.sourceArn),
     fromArn: orUndefined(e.fromArn),
     returnPathArn: orUndefined(e.returnPathArn),

@@ -80,6 +80,8 @@ export const ui = {
   headers: byId('headers', HTMLDivElement),
   addHeader: byId('add-header', HTMLButtonElement),
   attachmentsRow: byId('attachments-row', HTMLDivElement),
+  replyToRow: byId('replyTo-row', HTMLDivElement),
+  headersRow: byId('headers-row', HTMLDivElement),
   attachments: byId('attachments', HTMLUListElement),
   attach: byId('attach', HTMLButtonElement),
   attachmentsTotal: byId('attachments-total', HTMLDivElement),

@@ -69,7 +69,8 @@ function applyRawMode(): void {
   const raw = ui.rawMode.checked;
   show(ui.rawBox, raw);
   show(ui.formattedBox, !raw);
-  show(ui.attachmentsRow, !raw);
+  // A raw message carries its own Reply-To, headers and attachments.
+  for (const row of [ui.attachmentsRow, ui.replyToRow, ui.headersRow]) show(row, !raw);
 }
 
 function rows(kind: 'tag' | 'header'): MessageTag[] {
@@ -151,14 +152,15 @@ function addAttachments(files: AttachmentView[]): void {
 
 /** What the options hold, as the send message carries them. */
 export function collectExtras(): SendExtrasForm {
+  const raw = ui.rawMode.checked;
   const out: SendExtrasForm = {
     cc: ui.cc.value,
     bcc: ui.bcc.value,
-    replyTo: ui.replyTo.value,
+    replyTo: raw ? '' : ui.replyTo.value,
     configurationSet: configSetValue(),
     tags: model.tags.map((t) => ({ ...t })),
-    headers: model.headers.map((h) => ({ ...h })),
-    attachments: ui.rawMode.checked ? [] : model.attachments.map((a) => a.path),
+    headers: raw ? [] : model.headers.map((h) => ({ ...h })),
+    attachments: raw ? [] : model.attachments.map((a) => a.path),
     sourceArn: ui.sourceArn.value,
     fromArn: ui.fromArn.value,
     returnPathArn: ui.returnPathArn.value,
