@@ -41,8 +41,11 @@ export async function startFixtures(): Promise<Fixtures> {
     region: E2E_REGION,
     tls: 'starttls',
     users: [{ accessKeyId: E2E_ACCESS_KEY, secretAccessKey: E2E_SECRET }],
-    verified: ['example.com'],
+    // verified.example.com: also verified in the SES API peer's eu-west-1, so a send with the explorer on gets no warning.
+    verified: ['example.com', 'verified.example.com'],
     sandbox: true,
+    // The sets the SES API peer lists for eu-west-1 (sendOptions.e2e.test.ts); any other is refused as SES does.
+    configurationSets: ['e2e-events', 'e2e-quiet'],
   });
   const moto = await startMoto();
   // What moto cannot answer (DKIM states and tokens, GetAccount, 10,000 identities, AccessDenied),
@@ -64,6 +67,17 @@ export async function startFixtures(): Promise<Fixtures> {
           { name: 'flaky.example.net', dkimStatus: 'TEMPORARY_FAILURE' },
           { name: 'noreply@verified.example.com' },
         ],
+        configurationSets: {
+          'e2e-events': [
+            {
+              Name: 'to-sns',
+              Enabled: true,
+              MatchingEventTypes: ['SEND', 'BOUNCE', 'COMPLAINT'],
+              SnsDestination: { TopicArn: 'arn:aws:sns:eu-west-1:123456789012:ses-events' },
+            },
+          ],
+          'e2e-quiet': [],
+        },
       },
       'us-east-2': {
         identities: Array.from({ length: 10_000 }, (_, i) => ({

@@ -9,7 +9,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { deriveSmtpPassword } from '../../src/core/smtp/password';
 import type { CredentialSet } from '../../src/core/smtp/credentialSets';
-import { hasBrowser, inWebview, screenshot, waitUntil } from './support';
+import { hasBrowser, inWebview, screenshot, setAwsEndpoint, waitUntil } from './support';
 import { answerFileDialog, headersOf, receivedRaw } from './sendOptionsSupport';
 
 const env = process.env;
@@ -189,6 +189,43 @@ describe('Send Test Email options', function () {
       'copy@example.com',
       'hidden@example.com',
     ]);
+  });
+
+  it("with an AWS profile the configuration set is picked from the region's sets; its event destinations show with the result", async function () {
+    if (!hasBrowser()) this.skip();
+    await setAwsEndpoint(env.SES_E2E_SESAPI_URL);
+    try {
+      await vscode.commands.executeCommand('sesSmtpToolkit.explorer.choose', { profile: 'e2e', regions: [REGION] });
+      // Choosing the credentials again asks the host for the region's sets.
+      const [hint] = (await inWebview(
+        { select: { selector: '#set', value: set.id } },
+        { waitText: { selector: '#config-set-hint', text: 'configuration sets in this region' } },
+      )) as string[];
+      assert.match(hint, /^2 configuration sets in this region/);
+      const before = (await receivedRaw()).length;
+      const [headline, destinations] = (await inWebview(
+        // An identity the explorer's region lists as verified: no warning before sending.
+        { fill: { selector: '#from', value: 'noreply@verified.example.com' } },
+        { click: 'button.chip:text-is("success")' },
+        { fill: { selector: '#subject', value: 'options configuration set e2e' } },
+        { select: { selector: '#config-set-select', value: 'e2e-events' } },
+        { click: '#send' },
+        { waitText: { selector: FRESH_HEADLINE, text: 'Accepted', timeoutMs: 45_000 } },
+        { waitText: { selector: '#destinations', text: 'to-sns' } },
+      )) as string[];
+      assert.equal(headline, '✓ Accepted by SES');
+      assert.match(
+        destinations,
+        /Configuration set e2e-events: where its events go.*to-sns → SNS arn:aws:sns:eu-west-1:123456789012:ses-events: SEND, BOUNCE, COMPLAINT/,
+      );
+      const got = (await receivedRaw()).slice(before);
+      assert.equal(got.length, 1);
+      assert.deepEqual(headersOf(got[0].raw).get('x-ses-configuration-set'), ['e2e-events']);
+      await screenshot('send-options-configuration-set');
+      await inWebview({ select: { selector: '#config-set-select', value: '' } });
+    } finally {
+      await setAwsEndpoint(undefined);
+    }
   });
 
   it('Send Test Email from This Identity presets From and the region\u2019s credentials', async function () {

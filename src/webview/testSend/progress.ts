@@ -147,7 +147,8 @@ function showDestinations(message: SendResultMessage): void {
     el(
       'li',
       d.enabled ? '' : 'muted',
-      `${d.name} → ${d.kind}${d.enabled ? '' : ' (disabled)'}: ${d.events.join(', ') || 'no event types'}`,
+      `${d.name} → ${d.kind}${d.target ? ` ${d.target}` : ''}${d.enabled ? '' : ' (disabled)'}: ` +
+        (d.events.join(', ') || 'no event types'),
     ),
   );
   const list = el('ul', 'notes');
