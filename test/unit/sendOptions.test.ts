@@ -3,6 +3,8 @@
 // SES's 40 MB, and the state the page keeps (paths, never content).
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { parseFromWebview, parseWebviewState, sendWarnings, splitRecipients } from '../../src/core/webview/messages';
 import {
   attachmentTotal,
@@ -299,5 +301,37 @@ describe('the state the page keeps', () => {
   test('a state from before the options has none', () => {
     assert.deepEqual(parseWebviewState({ to: 'x@example.com' }), { to: 'x@example.com' });
     assert.deepEqual(parseWebviewState({ extras: 'broken' }), { extras: { tags: [], headers: [], attachments: [] } });
+  });
+});
+
+describe('Send Test Email from This Identity (package.json)', () => {
+  const root = path.join(__dirname, '..', '..', '..');
+  const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+  const nls = JSON.parse(readFileSync(path.join(root, 'package.nls.json'), 'utf8'));
+  const id = 'sesSmtpToolkit.explorer.sendTestEmail';
+  const entries: Array<{ command: string; when: string; group?: string }> = pkg.contributes.menus['view/item/context'];
+  /** Whether the menu entry shows on an explorer row with this context value (the when clause's regex). */
+  const shownOn = (contextValue: string): boolean =>
+    entries
+      .filter((e) => e.command === id)
+      .some((e) => {
+        const m = /view == sesSmtpToolkit\.explorer && viewItem =~ \/(.+)\/$/.exec(e.when);
+        return m !== null && new RegExp(m[1]).test(contextValue);
+      });
+
+  test('first in the menu of address and domain rows, not on other rows', () => {
+    for (const row of ['sesIdentity', 'sesDomainIdentity', 'sesDomainIdentity.dkimUpgrade'])
+      assert.ok(shownOn(row), row);
+    for (const row of ['sesRegion', 'sesDnsRecord', 'credentialSet', 'sesAccount'])
+      assert.equal(shownOn(row), false, row);
+    const entry = entries.find((e) => e.command === id)!;
+    assert.match(entry.group!, /^0_/);
+  });
+
+  test('its title reads alone; it is not in the palette (it needs a row)', () => {
+    const command = pkg.contributes.commands.find((c: { command: string }) => c.command === id);
+    assert.equal(nls[command.title.replace(/%/g, '')], 'Send Test Email from This Identity');
+    const palette = pkg.contributes.menus.commandPalette.find((e: { command: string }) => e.command === id);
+    assert.equal(palette?.when, 'false');
   });
 });
