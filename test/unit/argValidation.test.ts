@@ -572,6 +572,14 @@ Object.assign(BAD, {
       Array.from({ length: 51 }, () => ({ path: '/tmp/a.pdf' })),
       /lists 51 files; a test mail takes at most 50/,
     ],
+    ['a blocked type', [{ path: '/tmp/setup.EXE' }], /names a \.exe file; SES refuses \.exe attachments/, '[0].path'],
+    [
+      'a blocked shown name',
+      [{ path: '/tmp/a.txt', filename: 'run.vbs' }],
+      /SES refuses \.vbs attachments/,
+      '[0].filename',
+    ],
+    ['a Windows path to a blocked type', [{ path: 'C:\\Users\\me\\x.js' }], /SES refuses \.js attachments/, '[0].path'],
   ] as Bad[],
   raw: [
     ...notString(/must be a MIME message as text/),

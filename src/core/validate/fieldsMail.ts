@@ -5,7 +5,7 @@
 import { checkConfigurationSetName, checkCustomHeaders, checkMessageTags, MailExtrasError } from '../smtp/mailRules';
 import { checkIdentityArn, type ArnField } from '../smtp/sendingArns';
 import { checkRawMessage } from '../smtp/rawMime';
-import { SES_MAX_MESSAGE_BYTES } from '../smtp/attachments';
+import { blockedExtension, SES_MAX_MESSAGE_BYTES } from '../smtp/attachments';
 import { arg, ArgumentError, checkString, fail, LIMITS, type FieldCheck } from './fieldBase';
 import { address } from './fieldsSmtp';
 import { typeOf } from './names';
@@ -84,6 +84,13 @@ export const attachments: FieldCheck = (value, field) => {
       checkString(a.filename, `${f}.filename`, { max: 255, example: '"report.pdf"' });
       if (/[/\\]/.test(a.filename as string)) fail(`${f}.filename`, 'must be a plain file name such as report.pdf.');
     }
+    const shownName = (a.filename as string | undefined) ?? (a.path as string).split(/[/\\]/).pop() ?? '';
+    const ext = blockedExtension(shownName);
+    if (ext)
+      fail(
+        a.filename !== undefined ? `${f}.filename` : `${f}.path`,
+        `names a .${ext} file; SES refuses .${ext} attachments (a type it blocks as a common attack vector). Zip it or leave it out.`,
+      );
     if (
       a.contentType !== undefined &&
       (typeof a.contentType !== 'string' || !/^[\w.+-]+\/[\w.+-]+$/.test(a.contentType))

@@ -1,6 +1,7 @@
 // Configuration sets for Send Test Email: the names in a region (the form's picker and the check
 // before a send) and a set's event destinations (shown beside the result). Through the explorer's
 // chosen AWS profile; each call has a time limit and can be cancelled. The AWS SDK loads on first use.
+import * as vscode from 'vscode';
 import type { EventDestinationSummary } from '../../core/aws/configSets';
 import { loadAws } from '../../lazy';
 import type { AwsAccessFor } from '../accountInfo';
@@ -17,8 +18,10 @@ export type EventDestinationListing =
 /** Each AWS call gives up after this long. */
 export const AWS_CALL_TIMEOUT_MS = 10_000;
 
-const NO_PROFILE =
-  'no AWS profile is chosen in the SES explorer (choose one there to pick from the list); type the set name.';
+const noProfile = (): string =>
+  vscode.l10n.t(
+    'no AWS profile is chosen in the SES explorer (choose one there to pick from the list); type the set name.',
+  );
 
 async function withClient<T>(
   access: AwsAccessFor,
@@ -36,9 +39,9 @@ async function withClient<T>(
 }
 
 function reasonOf(err: unknown, region: string, action: string, signal?: AbortSignal): string {
-  if (signal?.aborted) return 'cancelled.';
+  if (signal?.aborted) return vscode.l10n.t('cancelled.');
   if ((err as Error)?.name === 'TimeoutError' || (err as Error)?.name === 'AbortError')
-    return `SES did not answer within ${AWS_CALL_TIMEOUT_MS / 1000} s.`;
+    return vscode.l10n.t('SES did not answer within {0} s.', AWS_CALL_TIMEOUT_MS / 1000);
   return loadAws().describeAwsError(err, region, action);
 }
 
@@ -47,7 +50,7 @@ export async function listConfigurationSetsFor(
   access: AwsAccessFor | undefined,
   signal?: AbortSignal,
 ): Promise<ConfigurationSetListing> {
-  if (!access) return { ok: false, reason: NO_PROFILE };
+  if (!access) return { ok: false, reason: noProfile() };
   try {
     const sets = await withClient(access, signal, (ses, s) => loadAws().listConfigurationSets(ses, { signal: s }));
     return { ok: true, region: access.region, sets };
@@ -66,7 +69,7 @@ export async function eventDestinationsFor(
   configurationSet: string,
   signal?: AbortSignal,
 ): Promise<EventDestinationListing> {
-  if (!access) return { ok: false, reason: NO_PROFILE };
+  if (!access) return { ok: false, reason: noProfile() };
   try {
     const destinations = await withClient(access, signal, (ses, s) =>
       loadAws().getEventDestinations(ses, configurationSet, { signal: s }),

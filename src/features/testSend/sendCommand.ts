@@ -1,5 +1,6 @@
 // Sending a test mail with a saved credential set: shared by the webview and by the
 // "Send Test Email" command when it is called with an argument object.
+import * as vscode from 'vscode';
 import { endpointOf, type CredentialSet } from '../../core/smtp/credentialSets';
 import type { Cause } from '../../core/smtp/diagnose';
 import type { SendOutcome, TestMail } from '../../core/smtp/send';
@@ -60,7 +61,7 @@ export async function sendWithSet(log: Log, store: CredentialStore, request: Sen
       const missing = loadAws().missingConfigurationSet(configurationSet, listing.sets, listing.region);
       if (missing) throw new UserError(missing);
     } else {
-      configurationSetNote = `The configuration set was not checked before sending: ${listing.reason}`;
+      configurationSetNote = vscode.l10n.t('The configuration set was not checked before sending: {0}', listing.reason);
       log.info(configurationSetNote);
     }
   }
@@ -117,7 +118,7 @@ export async function sendWithSet(log: Log, store: CredentialStore, request: Sen
   if (outcome.ok && configurationSet && request.aws) {
     const found = await eventDestinationsFor(request.aws, configurationSet, request.signal);
     if (found.ok) eventDestinations = found.destinations;
-    else configurationSetNote = `The event destinations could not be read: ${found.reason}`;
+    else configurationSetNote = vscode.l10n.t('The event destinations could not be read: {0}', found.reason);
   }
   const headline = sendHeadline({
     ok: outcome.ok,
