@@ -26,7 +26,7 @@ describe('Send Test Email options after a window reload', function () {
     await inWebview({
       click: '#history .history-entry:has-text("options raw e2e") button[data-action="save"]',
     });
-    await answerFileDialog(target, 'Save the Sent Message');
+    await answerFileDialog(target, 'Save the Sent Message', /\.eml$/);
     await waitUntil(() => existsSync(target), 'the saved .eml');
     assert.equal(readFileSync(target, 'utf8'), sent.raw);
   });

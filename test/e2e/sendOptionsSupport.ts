@@ -1,6 +1,6 @@
 // Helpers of the Send Test Email options tests (both phases): what the SES-like server received,
 // the headers of a message, and the host's file dialog answered with a path.
-import { getJson, inWorkbench } from './support';
+import { getJson, inWorkbench, screenshot, waitUntil } from './support';
 
 const QUICK = '.quick-input-widget';
 
@@ -27,8 +27,34 @@ export function headersOf(raw: string): Map<string, string[]> {
   return out;
 }
 
-/** Answers the host's file dialog (code-server shows its own, a quick input) with a path. */
-export async function answerFileDialog(file: string, title: string): Promise<void> {
+/**
+ * Answers the host's file dialog (code-server shows its own, a quick input) with a path: typed,
+ * read back (the dialog completes names as you type), then accepted; the dialog must close.
+ */
+export async function answerFileDialog(file: string, title: string, initial: RegExp): Promise<string> {
+  const input = `${QUICK} .quick-input-box input`;
   await inWorkbench({ waitText: { selector: `${QUICK} .quick-input-title`, text: title, timeoutMs: 15_000 } });
-  await inWorkbench({ fill: { selector: `${QUICK} .quick-input-box input`, value: file } }, { press: 'Enter' });
+  // The dialog fills in its starting point (the folder, the suggested name) once it is ready.
+  let offered = '';
+  await waitUntil(async () => {
+    [offered] = (await inWorkbench({ value: input })) as string[];
+    return initial.test(offered);
+  }, `the file dialog to offer ${initial}`);
+  await waitUntil(async () => {
+    const [typed] = (await inWorkbench({ fill: { selector: input, value: file } }, { value: input })) as string[];
+    return typed === file;
+  }, `the file dialog to hold ${file}`);
+  await inWorkbench({ press: 'Enter' });
+  try {
+    await waitUntil(
+      async () => ((await inWorkbench({ count: `${QUICK}:visible` })) as number[])[0] === 0,
+      'the file dialog to close',
+      10_000,
+    );
+  } catch (err) {
+    await screenshot(`file-dialog-${title.replace(/\W+/g, '-')}`);
+    const [left] = (await inWorkbench({ text: QUICK })) as string[];
+    throw new Error(`${(err as Error).message}; it shows: ${left}`);
+  }
+  return offered;
 }
