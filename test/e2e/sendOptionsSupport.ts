@@ -54,7 +54,7 @@ export async function answerFileDialog(file: string, title: string, initial: Reg
   } catch (err) {
     await screenshot(`file-dialog-${title.replace(/\W+/g, '-')}`);
     const [left] = (await inWorkbench({ text: QUICK })) as string[];
-    throw new Error(`${(err as Error).message}; it shows: ${left}`);
+    throw new Error(`${(err as Error).message}; it shows: ${left}`, { cause: err });
   }
   return offered;
 }
