@@ -50,6 +50,7 @@ export const COMMAND = {
     loadAll: 'sesSmtpToolkit.explorer.loadAll',
     filterIdentities: 'sesSmtpToolkit.explorer.filterIdentities',
     showDkimParent: 'sesSmtpToolkit.explorer.showDkimParent',
+    sendTestEmail: 'sesSmtpToolkit.explorer.sendTestEmail',
   },
   runDoctor: 'sesSmtpToolkit.runDoctor',
 } as const;

@@ -12,6 +12,8 @@ export type Step =
   | { press: string }
   | { waitText: { selector: string; text: string; timeoutMs?: number } }
   | { text: string }
+  /** The value of an input, select or textarea. */
+  | { value: string }
   | { count: string }
   | { html: string }
   /** Drags the right edge of an element (the sash beside it) by dx pixels: resizing the sidebar. */
@@ -48,7 +50,8 @@ async function runSteps(root: { locator(selector: string): Locator }, steps: Ste
       // 'attached': <option> elements never count as visible.
       await target.waitFor({ state: 'attached', timeout: step.waitText.timeoutMs ?? 30_000 });
       out.push(await target.textContent());
-    } else if ('text' in step) out.push(await root.locator(step.text).first().textContent({ timeout: 15_000 }));
+    } else if ('value' in step) out.push(await root.locator(step.value).first().inputValue({ timeout: 15_000 }));
+    else if ('text' in step) out.push(await root.locator(step.text).first().textContent({ timeout: 15_000 }));
     else if ('count' in step) out.push(await root.locator(step.count).count());
     else if ('html' in step)
       out.push(

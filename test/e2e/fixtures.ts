@@ -42,8 +42,11 @@ export async function startFixtures(): Promise<Fixtures> {
     region: E2E_REGION,
     tls: 'starttls',
     users: [{ accessKeyId: E2E_ACCESS_KEY, secretAccessKey: E2E_SECRET }],
-    verified: ['example.com'],
+    // verified.example.com: also verified in the SES API peer's eu-west-1, so a send with the explorer on gets no warning.
+    verified: ['example.com', 'verified.example.com'],
     sandbox: true,
+    // The sets the SES API peer lists for eu-west-1 (sendOptions.e2e.test.ts); any other is refused as SES does.
+    configurationSets: ['e2e-events', 'e2e-quiet'],
   });
   // An SES-like server that learns no key: a rotation against it never passes its login check and is
   // still retrying when the window reloads (rotation.e2e.test.ts, rotation.reload.e2e.test.ts).
@@ -70,6 +73,17 @@ export async function startFixtures(): Promise<Fixtures> {
           { name: 'flaky.example.net', dkimStatus: 'TEMPORARY_FAILURE' },
           { name: 'noreply@verified.example.com' },
         ],
+        configurationSets: {
+          'e2e-events': [
+            {
+              Name: 'to-sns',
+              Enabled: true,
+              MatchingEventTypes: ['SEND', 'BOUNCE', 'COMPLAINT'],
+              SnsDestination: { TopicArn: 'arn:aws:sns:eu-west-1:123456789012:ses-events' },
+            },
+          ],
+          'e2e-quiet': [],
+        },
       },
       'us-east-2': {
         identities: Array.from({ length: 10_000 }, (_, i) => ({
@@ -129,6 +143,7 @@ export async function startFixtures(): Promise<Fixtures> {
   const info = http.createServer((req, res) => {
     res.writeHead(200, { 'content-type': 'application/json' });
     if (req.url === '/received') res.end(JSON.stringify(smtp.received.map(({ raw: _raw, ...m }) => m)));
+    else if (req.url === '/received/raw') res.end(JSON.stringify(smtp.received));
     else if (req.url === '/auth') res.end(JSON.stringify(smtp.authAttempts));
     else if (req.url === '/sesapi/requests') res.end(JSON.stringify(sesApi.requests));
     else res.end('{}');

@@ -2,7 +2,8 @@
 // run with marker secrets, then every place a secret could end up is searched for each secret
 // used in this run (raw, base64, URL-encoded): the user data folder (settings, logs, the output
 // channel, state databases), the workspace apart from the .env files the user asked us to write,
-// the browser's localStorage/sessionStorage/IndexedDB (workbench and webview state), and every text
+// the browser's localStorage/sessionStorage/IndexedDB (workbench and webview state), the Send Test
+// Email history (workspace state) and the .eml files it keeps of each send, and every text
 // the workbench and the webviews have shown during the whole run (notifications, hovers, inputs,
 // the output panel), recorded by the launcher from the first page load.
 import * as vscode from 'vscode';
@@ -129,9 +130,11 @@ describe('secret-leak sweep (marker secrets, every command path)', function () {
       newName: 'sweep renamed',
     });
     await vscode.commands.executeCommand('sesSmtpToolkit.credentials.copyPassword', { credentialSet: set.id });
+    // A send with the marker password: the history keeps it, with the .eml of what was sent.
     await vscode.commands.executeCommand('sesSmtpToolkit.sendTestEmail', {
       credentialSet: set.id,
       to: 'success@simulator.amazonses.com',
+      subject: 'sweep history',
     });
     // .env: write the set into a new file, then run its CodeLens login check.
     const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
@@ -273,6 +276,11 @@ describe('secret-leak sweep (marker secrets, every command path)', function () {
     );
     // globalState and workspaceState: state.vscdb on disk (desktop), the browser's IndexedDB (code-server).
     const stateOnDisk = files.some((f) => /state\.vscdb$/.test(f));
+    // The history's .eml files live in the extension's storage folder, under the user data.
+    assert.ok(
+      files.some((f) => /sendHistory[\\/][0-9a-f]{16}\.eml$/.test(f)),
+      'the .eml files of the send history are searched',
+    );
     for (const f of files) search(path.relative(userData, f), readFileSync(f, 'latin1'));
     // The workspace, but not the .env files the user asked us to write the password into.
     const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
@@ -285,6 +293,10 @@ describe('secret-leak sweep (marker secrets, every command path)', function () {
       assert.ok(
         stateOnDisk || storage.includes('sesSmtpToolkit.explorer.selection'),
         "the extension's globalState is among the searched places",
+      );
+      assert.ok(
+        stateOnDisk || storage.includes('sweep history'),
+        'the send history (workspace state) is among the searched places',
       );
       search('browser storage', storage);
       const seen = await seenText();

@@ -1186,6 +1186,16 @@ describe('command arguments: near misses are accepted', () => {
       { identity: 'mail_1.example.com' },
     ],
     [
+      'an address identity to send from',
+      'sesSmtpToolkit.explorer.sendTestEmail',
+      { region: 'eu-west-1', identity: { name: 'noreply@example.com' } },
+    ],
+    [
+      'a domain identity row to send from',
+      'sesSmtpToolkit.explorer.sendTestEmail',
+      { region: 'eu-west-1', identity: { name: 'example.com', type: 'DOMAIN' } },
+    ],
+    [
       'an identity item with more fields',
       'sesSmtpToolkit.explorer.checkDns',
       { region: 'eu-west-1', identity: { name: 'example.com', type: 'DOMAIN', status: 'SUCCESS' } },

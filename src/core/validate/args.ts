@@ -76,6 +76,11 @@ const filterText: FieldCheck = (value, field) =>
   });
 
 const none: CommandSchema = { fields: {}, example: '{} (it takes no arguments)' };
+const identityOnly: CommandSchema = {
+  fields: identityItem,
+  example: '{"region": "eu-west-1", "identity": {"name": "example.com"}}',
+};
+
 /** Every command of package.json with the argument object it accepts. */
 export const COMMAND_SCHEMAS: Readonly<Record<string, CommandSchema>> = {
   [COMMAND.generatePassword]: {
@@ -205,22 +210,11 @@ export const COMMAND_SCHEMAS: Readonly<Record<string, CommandSchema>> = {
     fields: { ...identityItem, confirm: f.boolean },
     example: '{"region": "eu-west-1", "identity": {"name": "example.com"}, "confirm": false}',
   },
-  [COMMAND.explorer.copyRecords]: {
-    fields: identityItem,
-    example: '{"region": "eu-west-1", "identity": {"name": "example.com"}}',
-  },
-  [COMMAND.explorer.copyRecordsTable]: {
-    fields: identityItem,
-    example: '{"region": "eu-west-1", "identity": {"name": "example.com"}}',
-  },
-  [COMMAND.explorer.checkDns]: {
-    fields: identityItem,
-    example: '{"region": "eu-west-1", "identity": {"name": "example.com"}}',
-  },
-  [COMMAND.explorer.openConsole]: {
-    fields: identityItem,
-    example: '{"region": "eu-west-1", "identity": {"name": "example.com"}}',
-  },
+  [COMMAND.explorer.copyRecords]: identityOnly,
+  [COMMAND.explorer.copyRecordsTable]: identityOnly,
+  [COMMAND.explorer.checkDns]: identityOnly,
+  [COMMAND.explorer.openConsole]: identityOnly,
+  [COMMAND.explorer.sendTestEmail]: identityOnly,
   [COMMAND.explorer.upgradeDkimKey]: {
     fields: { ...identityItem, confirm: f.boolean },
     example: '{"region": "eu-west-1", "identity": {"name": "example.com"}, "confirm": false}',

@@ -6,8 +6,20 @@
 import type { SmtpPhase } from '../smtp/phases';
 import type { TlsMode } from '../smtp/regions';
 import { parseBurstFields, type BurstForm, type BurstToWebview } from './burstMessages';
+import { parseSendExtras, type SendExtrasForm } from './sendExtras';
+import {
+  OPTION_STATE_FIELDS,
+  parseExtrasState,
+  parseOptionsMessage,
+  type EventDestinationView,
+  type ExtrasState,
+  type OptionsFromWebview,
+  type OptionsToWebview,
+} from './optionMessages';
 
 export type { BurstForm, BurstProgressView, BurstToWebview } from './burstMessages';
+export type { SendExtrasForm } from './sendExtras';
+export type { AttachmentView, EventDestinationView, ExtrasState, OptionsToWebview } from './optionMessages';
 
 export interface SendForm {
   setId: string;
@@ -21,6 +33,8 @@ export interface SendForm {
   tls: TlsMode;
   /** Send despite the warnings shown. */
   force: boolean;
+  /** CC/BCC/Reply-To, the "Advanced" options and raw mode; absent from an older page. */
+  extras?: SendExtrasForm;
 }
 
 /** Webview → extension. */
@@ -31,7 +45,8 @@ export type FromWebview =
   | { type: 'cancel' }
   | { type: 'openLog' }
   | { type: 'addCredentials' }
-  | { type: 'selectSet'; setId: string };
+  | { type: 'selectSet'; setId: string }
+  | OptionsFromWebview;
 
 /** A saved credential set as the form shows it: never its password. */
 export interface SetView {
@@ -95,6 +110,14 @@ export interface SendResultMessage {
   attempts: number;
   failure?: FailureView;
   causes: CauseView[];
+  /** The configuration set named in the send, and where its events go (when they could be read). */
+  configurationSet?: string;
+  eventDestinations?: EventDestinationView[];
+  /** Why the destinations are not shown (no AWS profile, the call failed). */
+  destinationsNote?: string;
+  /** The history entry of this send (for Save as .eml). */
+  historyId?: string;
+  hasEml?: boolean;
 }
 
 /** Extension → webview. */
@@ -107,13 +130,14 @@ export type ToWebview =
   | { type: 'retry'; attempt: number; delayMs: number; reply?: string }
   | SendResultMessage
   | { type: 'error'; message: string; field?: 'set' }
-  | BurstToWebview;
+  | BurstToWebview
+  | OptionsToWebview;
 
 /** The form fields the webview keeps in its state (vscode.setState) across reloads. */
-export const STATE_FIELDS = ['set', 'from', 'to', 'subject', 'text', 'html', 'port'] as const;
+export const STATE_FIELDS = ['set', 'from', 'to', 'subject', 'text', 'html', 'port', ...OPTION_STATE_FIELDS] as const;
 export type StateField = (typeof STATE_FIELDS)[number];
-/** Never a password: the webview never has one. */
-export type WebviewState = Partial<Record<StateField, string>>;
+/** Never a password: the webview never has one; attachments as paths, never content. */
+export type WebviewState = Partial<Record<StateField, string>> & { extras?: ExtrasState };
 
 /** Reads a saved state defensively: it may come from an older version of the form. */
 export function parseWebviewState(saved: unknown): WebviewState {
@@ -124,6 +148,7 @@ export function parseWebviewState(saved: unknown): WebviewState {
     const value = s[field];
     if (typeof value === 'string' && value.length <= LIMITS.body) state[field] = value;
   }
+  if (s.extras !== undefined) state.extras = parseExtrasState(s.extras);
   return state;
 }
 
@@ -150,6 +175,11 @@ export function parseFromWebview(message: unknown): Parsed<FromWebview> {
         return { ok: true, value: { type: m.type } };
       case 'selectSet':
         return { ok: true, value: { type: 'selectSet', setId: str(m.setId, 'setId', LIMITS.id) } };
+      case 'pickAttachments':
+      case 'openEml':
+      case 'saveEml':
+      case 'clearHistory':
+        return { ok: true, value: parseOptionsMessage(m)! };
       case 'send':
       case 'burst': {
         const f = m.form;
@@ -190,6 +220,7 @@ export function parseFromWebview(message: unknown): Parsed<FromWebview> {
               port,
               tls: form.tls,
               force: form.force === true,
+              ...(form.extras === undefined ? {} : { extras: parseSendExtras(form.extras) }),
             },
           },
         };
@@ -225,6 +256,9 @@ export function splitRecipients(to: string): string[] {
 export interface SendWarningInput {
   from: string;
   to: string[];
+  /** CC and BCC recipients: in the sandbox they must be verified like To. */
+  cc?: string[];
+  bcc?: string[];
   region?: string;
   sandbox?: boolean;
   /** Verified identities in the region (addresses and domains), when known. */
@@ -244,7 +278,8 @@ export function sendWarnings(input: SendWarningInput): string[] {
   if (input.from && !isVerified(input.from))
     warnings.push(`From ${input.from} is not a verified identity in ${where}; SES will reject the message with 554.`);
   if (input.sandbox) {
-    const unverified = input.to.filter((t) => !/@simulator\.amazonses\.com$/i.test(t) && !isVerified(t));
+    const all = [...input.to, ...(input.cc ?? []), ...(input.bcc ?? [])];
+    const unverified = all.filter((t) => !/@simulator\.amazonses\.com$/i.test(t) && !isVerified(t));
     if (unverified.length)
       warnings.push(
         `The account is in the SES sandbox in ${where}: ${unverified.join(', ')} ${unverified.length === 1 ? 'is' : 'are'} not verified, so SES will reject the message. Use the mailbox simulator or verify the recipient.`,

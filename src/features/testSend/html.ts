@@ -2,6 +2,7 @@
 // and one script carrying a per-load nonce; the script is the bundle of src/webview/testSend.
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
+import { ADVANCED_SECTION, HISTORY_SECTION, RAW_ROWS, RECIPIENT_ROWS } from './htmlOptions';
 
 /** The bundled page script (esbuild.config.mjs), beside the extension's own bundles. */
 const WEBVIEW_SCRIPT = ['dist', 'webview', 'testSend.js'];
@@ -37,6 +38,7 @@ export function testSendHtml(webview: vscode.Webview, extensionUri: vscode.Uri):
     <p class="lead">Sends one message through the SES SMTP endpoint with saved credentials and shows each step.</p>
   </header>
   <form id="form" novalidate>
+    <div id="prefill-note" class="note hidden" role="status"></div>
     <div class="row">
       <label for="set">Credentials</label>
       <div class="field">
@@ -62,6 +64,9 @@ export function testSendHtml(webview: vscode.Webview, extensionUri: vscode.Uri):
         <div id="to-note" class="note hidden" role="status"></div>
       </div>
     </div>
+    ${RECIPIENT_ROWS}
+    ${RAW_ROWS}
+    <div id="formatted-box">
     <div class="row">
       <label for="subject">Subject</label>
       <div class="field"><input id="subject" name="subject" type="text" value="SES SMTP test"></div>
@@ -69,6 +74,7 @@ export function testSendHtml(webview: vscode.Webview, extensionUri: vscode.Uri):
     <div class="row">
       <label for="text">Text</label>
       <div class="field"><textarea id="text" name="text" rows="5">This is a test message sent through Amazon SES SMTP by SES SMTP Toolkit.</textarea></div>
+    </div>
     </div>
     <details class="row-details">
       <summary>HTML body and connection</summary>
@@ -89,6 +95,7 @@ export function testSendHtml(webview: vscode.Webview, extensionUri: vscode.Uri):
         </div>
       </div>
     </details>
+    ${ADVANCED_SECTION}
     <details id="burst-box" class="row-details burst">
       <summary>Burst…</summary>
       <p class="hint burst-lead">Sends many copies at a steady pace over a pool of connections, to see whether
@@ -130,11 +137,13 @@ export function testSendHtml(webview: vscode.Webview, extensionUri: vscode.Uri):
     <h2>Progress <span id="endpoint" class="muted"></span></h2>
     <ol id="phases" class="phases"></ol>
     <div id="result" class="result hidden"></div>
+    <div id="destinations" class="destinations hidden"></div>
     <details id="transcript-box" open>
       <summary>Transcript (credentials masked) <button type="button" id="open-log" class="link">Open log</button></summary>
       <pre id="transcript" tabindex="0" aria-label="SMTP transcript"></pre>
     </details>
   </section>
+  ${HISTORY_SECTION}
 </main>
 <script nonce="${nonce}" src="${script}"></script>
 </body>

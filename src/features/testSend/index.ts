@@ -13,6 +13,8 @@ import type { AccountInfo } from '../accountInfo';
 import type { FeatureCalls } from '../calls';
 import { registerTestBurst } from './burstEntry';
 import { COMMAND } from '../../core/commandIds';
+import { createSendHistory, recordReport } from './history';
+import { registerSendFromIdentity } from './fromIdentity';
 
 export interface SendTestEmailArgs extends Omit<MailExtras, 'cc' | 'bcc' | 'replyTo'> {
   credentialSet?: string;
@@ -36,7 +38,8 @@ export function registerTestSend(
   accountInfo: AccountInfo,
   calls: FeatureCalls,
 ): void {
-  const deps = { extensionUri: context.extensionUri, store, log, accountInfo, calls };
+  const history = createSendHistory(context);
+  const deps = { extensionUri: context.extensionUri, store, log, accountInfo, calls, history };
   const command = registerCommand(
     COMMAND.sendTestEmail,
     log,
@@ -60,36 +63,40 @@ export function registerTestSend(
       const tls = optionalTls(args);
       const list = (v: string | string[] | undefined): string[] | undefined =>
         v === undefined ? undefined : Array.isArray(v) ? v : splitRecipients(v);
-      return sendWithSet(log, store, {
+      const mail = {
+        from,
+        to,
+        subject: optionalString(args, 'subject') ?? 'SES SMTP test',
+        text: optionalString(args, 'text') ?? 'Test message from SES SMTP Toolkit.',
+        html: optionalString(args, 'html'),
+        cc: list(args.cc),
+        bcc: list(args.bcc),
+        replyTo: list(args.replyTo),
+        headers: args.headers,
+        attachments: args.attachments,
+        configurationSet: args.configurationSet,
+        tags: args.tags,
+        sourceArn: args.sourceArn,
+        fromArn: args.fromArn,
+        returnPathArn: args.returnPathArn,
+        raw: args.raw,
+      };
+      const report = await sendWithSet(log, store, {
         set,
-        mail: {
-          from,
-          to,
-          subject: optionalString(args, 'subject') ?? 'SES SMTP test',
-          text: optionalString(args, 'text') ?? 'Test message from SES SMTP Toolkit.',
-          html: optionalString(args, 'html'),
-          cc: list(args.cc),
-          bcc: list(args.bcc),
-          replyTo: list(args.replyTo),
-          headers: args.headers,
-          attachments: args.attachments,
-          configurationSet: args.configurationSet,
-          tags: args.tags,
-          sourceArn: args.sourceArn,
-          fromArn: args.fromArn,
-          returnPathArn: args.returnPathArn,
-          raw: args.raw,
-        },
+        mail,
         port: optionalNumber(args, 'port'),
         tls,
         aws: accountInfo.awsAccess?.(set.region),
       });
+      await recordReport(log, history, set, mail, report);
+      return report;
     },
   );
   calls.sendTestEmail = command.run;
   context.subscriptions.push(
     vscode.window.registerWebviewPanelSerializer(TEST_SEND_VIEW_TYPE, new TestSendSerializer(deps)),
     registerTestBurst(deps),
+    registerSendFromIdentity(deps),
     command,
   );
 }

@@ -3,19 +3,21 @@
 // validated (src/core/webview/messages.ts, the protocol both sides share) before anything happens.
 // The page's script is src/webview/testSend, bundled to dist/webview/testSend.js.
 import * as vscode from 'vscode';
-import { describeCredentialSet, endpointOf, type CredentialSet } from '../../core/smtp/credentialSets';
-import { parseFromWebview, sendWarnings, splitRecipients } from '../../core/webview/messages';
-import type { BurstForm, SendForm, SetView, ToWebview } from '../../core/webview/messages';
-import { sendHeadline, simulatorNotes } from '../../core/webview/headline';
+import { describeCredentialSet, endpointOf } from '../../core/smtp/credentialSets';
+import { parseFromWebview, splitRecipients } from '../../core/webview/messages';
+import type { BurstForm, OptionsToWebview, SendForm, SetView, ToWebview } from '../../core/webview/messages';
 import { MAILBOX_SIMULATOR } from '../../core/smtp/mailboxSimulator';
+import type { SendHistory } from '../../core/history/sendHistory';
 import { burstRecipientProblem } from '../../core/smtp/burstMath';
 import type { AccountInfo } from '../accountInfo';
 import type { FeatureCalls } from '../calls';
 import type { CredentialStore } from '../credentials/store';
 import { UserError, type Log } from '../util';
-import { sendWithSet } from './sendCommand';
 import { burstWithSet } from './burstCommand';
 import { testSendHtml, webviewOptions } from './html';
+import { bare, sendErrorMessage, sendFromForm } from './panelSend';
+import { onOptionsMessage } from './panelOptions';
+import { listConfigurationSetsFor } from './configSets';
 
 export const TEST_SEND_VIEW_TYPE = 'sesSmtpToolkit.testSend';
 
@@ -25,7 +27,10 @@ export interface PanelDeps {
   log: Log;
   accountInfo: AccountInfo;
   calls: FeatureCalls;
+  history: SendHistory;
 }
+
+type Prefill = Extract<OptionsToWebview, { type: 'prefill' }>;
 
 export class TestSendPanel {
   static current: TestSendPanel | undefined;
@@ -33,6 +38,7 @@ export class TestSendPanel {
   private sending: AbortController | undefined;
   private preselect: string | undefined;
   private openBurst = false;
+  private prefillNext: Prefill | undefined;
 
   static createOrShow(deps: PanelDeps, setId?: string): TestSendPanel {
     if (TestSendPanel.current) {
@@ -79,7 +85,14 @@ export class TestSendPanel {
     this.post({ type: 'showBurst' });
   }
 
-  private post(message: ToWebview): void {
+  /** Presets the form (from an explorer identity); a new page gets it after its init. */
+  prefill(message: Prefill): void {
+    this.prefillNext = message;
+    if (message.setId) this.preselect = message.setId;
+    this.post(message);
+  }
+
+  post(message: ToWebview): void {
     void this.panel.webview.postMessage(message);
   }
 
@@ -109,6 +122,20 @@ export class TestSendPanel {
     this.post({ type: 'init', sets: view, preselect: this.preselect, simulator: MAILBOX_SIMULATOR });
     if (this.openBurst) this.post({ type: 'showBurst' });
     this.openBurst = false;
+    if (this.prefillNext) this.post(this.prefillNext);
+    this.prefillNext = undefined;
+    this.post({ type: 'history', entries: this.deps.history.list() });
+    const chosen = view.find((v) => v.id === this.preselect) ?? view[0];
+    if (chosen) await this.pushConfigSets(chosen.id);
+  }
+
+  private async pushConfigSets(setId: string): Promise<void> {
+    const set = await this.deps.store.get(setId);
+    if (!set) return;
+    const listing = await listConfigurationSetsFor(this.deps.accountInfo.awsAccess?.(set.region));
+    if (listing.ok)
+      this.post({ type: 'configSets', setId, names: [...listing.sets].sort((a, b) => a.localeCompare(b)) });
+    else this.post({ type: 'configSets', setId, reason: vscode.l10n.t('Free text: {0}', listing.reason) });
   }
 
   private async onMessage(raw: unknown): Promise<void> {
@@ -124,6 +151,7 @@ export class TestSendPanel {
         return;
       case 'selectSet':
         this.preselect = message.setId;
+        await this.pushConfigSets(message.setId);
         return;
       case 'openLog':
         this.deps.log.show(true);
@@ -140,70 +168,22 @@ export class TestSendPanel {
       case 'burst':
         await this.burst(message.form);
         return;
+      default:
+        await onOptionsMessage(this.deps, message, (m) => this.post(m));
     }
   }
 
   private async send(form: SendForm): Promise<void> {
     if (this.sending) {
-      this.post({ type: 'error', message: 'A send is already running; cancel it first.' });
+      this.post({ type: 'error', message: vscode.l10n.t('A send is already running; cancel it first.') });
       return;
-    }
-    const set: CredentialSet | undefined = await this.deps.store.get(form.setId);
-    if (!set) {
-      this.post({ type: 'error', field: 'set', message: 'Choose saved SMTP credentials first (or add some).' });
-      return;
-    }
-    const to = splitRecipients(form.to);
-    if (!form.force) {
-      const info = await this.deps.accountInfo.get(set.region);
-      const warnings = sendWarnings({
-        from: bare(form.from),
-        to: to.map(bare),
-        region: set.region,
-        sandbox: info?.sandbox,
-        verified: info?.verifiedIdentities,
-      });
-      if (warnings.length) {
-        this.post({ type: 'confirm', warnings });
-        return;
-      }
     }
     const controller = new AbortController();
     this.sending = controller;
-    this.post({
-      type: 'started',
-      endpoint: `${endpointOf({ ...set, port: form.port, tls: form.tls }).host}:${form.port}`,
-    });
     try {
-      const report = await sendWithSet(this.deps.log, this.deps.store, {
-        set,
-        mail: { from: form.from, to, subject: form.subject, text: form.text, html: form.html || undefined },
-        port: form.port,
-        tls: form.tls,
-        signal: controller.signal,
-        onPhase: (phase) => this.post({ type: 'phase', phase }),
-        onTranscript: (line) => this.post({ type: 'transcript', line }),
-        onRetry: (attempt, delayMs, reply) => this.post({ type: 'retry', attempt, delayMs, reply }),
-      });
-      const r = report.outcome.result;
-      const attempts = report.outcome.attempts.length;
-      this.post({
-        type: 'result',
-        ok: report.ok,
-        headline: sendHeadline({ ok: report.ok, failure: r.failure, from: form.from, region: set.region, attempts }),
-        notes: report.ok ? simulatorNotes(to) : [],
-        messageId: report.messageId,
-        response: r.response,
-        phases: r.phases,
-        attempts,
-        failure: r.failure
-          ? { phase: r.failure.phase, code: r.failure.code, message: r.failure.message, reply: r.failure.reply }
-          : undefined,
-        causes: report.causes,
-      });
+      await sendFromForm({ deps: this.deps, post: (m) => this.post(m) }, form, controller.signal);
     } catch (err) {
-      const message = err instanceof UserError ? err.message : `Sending failed: ${(err as Error).message}`;
-      this.post({ type: 'error', message });
+      this.post({ type: 'error', message: sendErrorMessage(err) });
     } finally {
       this.sending = undefined;
     }
@@ -256,11 +236,6 @@ export class TestSendPanel {
       this.sending = undefined;
     }
   }
-}
-
-function bare(address: string): string {
-  const m = /<([^>]+)>/.exec(address);
-  return (m ? m[1] : address).trim();
 }
 
 export class TestSendSerializer implements vscode.WebviewPanelSerializer {

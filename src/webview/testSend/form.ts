@@ -1,11 +1,13 @@
 // The form: credential sets and their ports, the mailbox simulator chips and what they lead to,
 // field validation whose message clears as soon as the field is fixed, and the saved state.
 import { splitRecipients, STATE_FIELDS } from '../../core/webview/messages';
-import type { SendForm, SetView, WebviewState } from '../../core/webview/messages';
+import type { OptionsToWebview, SendForm, SetView, WebviewState } from '../../core/webview/messages';
+import type { SendHistoryEntry } from '../../core/smtp/mailOptions';
 import { simulatorNotes } from '../../core/webview/headline';
 import type { TlsMode } from '../../core/smtp/regions';
 import { el, show, stateFields, ui } from './dom';
 import { loadState, post, saveState } from './vscodeApi';
+import { checkOptions, collectExtras, extrasState, initOptions, refillOptions } from './options';
 
 type CheckedField = 'set' | 'from' | 'to';
 
@@ -17,15 +19,59 @@ let invalid: CheckedField | undefined;
 export function restoreState(): void {
   for (const f of STATE_FIELDS) {
     const value = saved[f];
-    if (value !== undefined && f !== 'set') stateFields[f].value = value;
+    if (value === undefined || f === 'set') continue;
+    if (f === 'rawMode') ui.rawMode.checked = value === '1';
+    else stateFields[f].value = value;
   }
+  initOptions(() => currentSet()?.region || undefined, rememberState, clearOptionsError, saved.extras);
   updateToNote();
 }
 
 export function rememberState(): void {
   const state: WebviewState = {};
   for (const f of STATE_FIELDS) state[f] = stateFields[f].value;
+  state.rawMode = ui.rawMode.checked ? '1' : '';
+  state.extras = extrasState();
   saveState(state);
+}
+
+const OPTIONS_ERROR = 'Not sent: fix the fields marked above.';
+
+/** Once every option is fixed, the line beside Send that pointed at them goes too. */
+function clearOptionsError(): void {
+  if (ui.formError.textContent === OPTIONS_ERROR) clearError();
+}
+
+/** From the explorer: From preset, the region's credentials chosen, and what to know about both. */
+export function applyPrefill(m: Extract<OptionsToWebview, { type: 'prefill' }>): void {
+  if (m.setId && sets.some((s) => s.id === m.setId)) {
+    ui.set.value = m.setId;
+    onSetChanged(true);
+  }
+  ui.from.value = m.from;
+  onFieldInput('from');
+  ui.prefillNote.textContent = m.note;
+  show(ui.prefillNote, m.note !== '');
+  if (!m.setId) show(ui.addSet, true);
+  rememberState();
+  ui.from.focus();
+}
+
+/** "Send Again": the form as that send was (its credentials when still saved). */
+export function refill(entry: SendHistoryEntry): void {
+  if (sets.some((s) => s.id === entry.setId) && ui.set.value !== entry.setId) {
+    ui.set.value = entry.setId;
+    onSetChanged(true);
+  }
+  ui.from.value = entry.from;
+  ui.to.value = entry.to.join(', ');
+  if (entry.subject) ui.subject.value = entry.subject;
+  refillOptions(entry);
+  onFieldInput('from');
+  onFieldInput('to');
+  rememberState();
+  ui.form.scrollIntoView({ block: 'start' });
+  ui.send.focus();
 }
 
 export function currentSet(): SetView | undefined {
@@ -72,7 +118,10 @@ export function onSetChanged(userAction: boolean): void {
     onFieldInput('from');
   }
   setPort(s.port, s.tls);
-  if (userAction) post({ type: 'selectSet', setId: s.id });
+  if (userAction) {
+    post({ type: 'selectSet', setId: s.id });
+    show(ui.prefillNote, false); // it was about the credentials chosen for an identity
+  }
   rememberState();
 }
 
@@ -137,14 +186,16 @@ export function clearError(): void {
   invalid = undefined;
 }
 
-/** The form to send, or undefined after showing what is missing. */
-export function collectForm(force: boolean): SendForm | undefined {
+/** The form to send (with its options unless for a burst), or undefined after showing what is missing. */
+export function collectForm(force: boolean, withOptions = false): SendForm | undefined {
   const s = currentSet();
   if (!s) return void showError('Choose saved SMTP credentials first.', 'set');
   if (!ui.from.value.trim()) return void showError('Enter the From address.', 'from');
   if (!ui.to.value.trim()) return void showError('Enter a recipient, or click a simulator address.', 'to');
+  if (withOptions && !checkOptions()) return void showError(OPTIONS_ERROR);
   const [port, tls] = ui.port.value.split(':');
   return {
+    ...(withOptions ? { extras: collectExtras() } : {}),
     setId: s.id,
     from: ui.from.value,
     to: ui.to.value,

@@ -5,9 +5,14 @@ import type { ToWebview } from '../../core/webview/messages';
 import { el, show, ui } from './dom';
 import { post } from './vscodeApi';
 import { collectBurst, onBurstMessage, resetBurstConfirm, updateRateHint } from './burst';
+import { onOptionsMessage } from './options';
+import { renderHistory } from './history';
 import {
+  applyPrefill,
   clearError,
   collectForm,
+  currentSet,
+  refill,
   onFieldInput,
   onSetChanged,
   rememberState,
@@ -32,7 +37,7 @@ let running = false;
 function submit(force: boolean): void {
   clearError();
   if (running) return;
-  const form = collectForm(force);
+  const form = collectForm(force, true);
   if (!form) return;
   show(ui.warnings, false);
   markStale();
@@ -64,7 +69,14 @@ function onMessage(m: ToWebview): void {
     running = m.type === 'burstStarted' || (running && m.type === 'burstProgress');
     return;
   }
+  if (onOptionsMessage(m, () => currentSet()?.id)) return;
   switch (m.type) {
+    case 'history':
+      renderHistory(m.entries, refill);
+      break;
+    case 'prefill':
+      applyPrefill(m);
+      break;
     case 'init':
       renderSimulator(m.simulator);
       renderSets(m.sets, m.preselect);

@@ -3,6 +3,7 @@
 import { SMTP_PHASES, SMTP_PHASE_LABELS, type SmtpPhase } from '../../core/smtp/phases';
 import type { SendResultMessage, TranscriptLineView } from '../../core/webview/messages';
 import { el, show, ui } from './dom';
+import { post } from './vscodeApi';
 
 type PhaseState = 'pending' | 'active' | 'ok' | 'failed';
 const ICON: Record<PhaseState, string> = { pending: '\u25cb', active: '\u2026', ok: '\u2713', failed: '\u2717' };
@@ -35,6 +36,8 @@ export function resetProgress(endpoint: string): void {
   ui.transcript.replaceChildren();
   show(ui.result, false);
   ui.result.replaceChildren();
+  show(ui.destinations, false);
+  ui.destinations.replaceChildren();
   ui.phases.replaceChildren();
   entered = [];
   for (const id of SMTP_PHASES) {
@@ -99,6 +102,13 @@ export function showResult(message: SendResultMessage): void {
       box.appendChild(el('p', 'muted', `Accepted on attempt ${message.attempts} after temporary failures.`));
     }
     box.appendChild(el('p', 'muted', message.response || ''));
+    if (message.hasEml && message.historyId) {
+      const id = message.historyId;
+      const save = Object.assign(el('button', 'secondary small', 'Save as .eml'), { type: 'button' });
+      save.id = 'result-save-eml';
+      save.addEventListener('click', () => post({ type: 'saveEml', id }));
+      box.appendChild(save);
+    }
   } else {
     const f = message.failure;
     const detail = f?.reply || f?.message;
@@ -124,5 +134,31 @@ export function showResult(message: SendResultMessage): void {
     }
     box.appendChild(ol);
   }
+  showDestinations(message);
   box.scrollIntoView({ block: 'nearest' });
+}
+
+/** Beside the result: where the configuration set sends this message's events. */
+function showDestinations(message: SendResultMessage): void {
+  const box = ui.destinations;
+  if (!message.configurationSet) return show(box, false);
+  const title = el('h4', '', `Configuration set ${message.configurationSet}: where its events go`);
+  const items = (message.eventDestinations ?? []).map((d) =>
+    el(
+      'li',
+      d.enabled ? '' : 'muted',
+      `${d.name} → ${d.kind}${d.target ? ` ${d.target}` : ''}${d.enabled ? '' : ' (disabled)'}: ` +
+        (d.events.join(', ') || 'no event types'),
+    ),
+  );
+  const list = el('ul', 'notes');
+  list.id = 'destination-list';
+  list.append(...items);
+  const empty =
+    message.eventDestinations && !items.length
+      ? [el('p', 'muted', 'It has no event destinations: the events of this send go nowhere.')]
+      : [];
+  const note = message.destinationsNote ? [el('p', 'muted', message.destinationsNote)] : [];
+  box.replaceChildren(title, ...(items.length ? [list] : []), ...empty, ...note);
+  show(box, true);
 }
