@@ -2,7 +2,7 @@
 // round trips count as on a real network. Prints a table of ratios and writes bench/RESULTS.md.
 // Run: npm run bench. Not part of the test command; no assertions, only numbers.
 import { execFile, execFileSync } from 'node:child_process';
-import { copyFileSync, readFileSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -11,11 +11,10 @@ import { checkSmtpLogin } from '../src/core/smtp/session';
 import { deriveSmtpPassword } from '../src/core/smtp/password';
 import { startSesSmtpServer } from '../test/support/sesSmtpServer';
 import { startDelayProxy } from './delayProxy';
-import { interleaved, median, msRange, ratioRange, timed } from './pairs';
+import { interleaved, median, msRange, ratioRange, timed, type Row } from './pairs';
 import { sendTestMail } from '../src/core/smtp/send';
 import { sendTestBurst } from '../src/core/smtp/burst';
-import { createIdentity } from '../src/core/aws/ses';
-import { startMoto } from '../test/support/moto';
+import { explorerRows } from './explorer';
 
 const run = promisify(execFile);
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -24,15 +23,6 @@ const USER = 'AKIAIOSFODNN7EXAMPLE';
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 const REGION = 'us-east-1';
 const PASSWORD = deriveSmtpPassword(SECRET, REGION);
-
-interface Row {
-  what: string;
-  ours: string;
-  baseline: string;
-  ratio: string;
-  target: string;
-  met: string;
-}
 
 const rows: Row[] = [];
 /** Whole outputs of the standalone benches (bench/envCheck.ts, bench/doctor.ts), kept as sections. */
@@ -351,88 +341,6 @@ async function activation(): Promise<void> {
   });
 }
 
-/**
- * The explorer's first nodes for all chosen regions at once, as the explorer loads them (its
- * ExplorerRoot and region nodes over its pooled SES access and the shipped dist/aws.js: credentials
- * check, then every region's first page and account at once), against the same for the slowest
- * region alone. moto behind the delaying proxy; fresh clients for every sample, as after a Refresh.
- */
-async function explorerRegions(): Promise<void> {
-  // lazy.ts loads the AWS bundle from beside itself: give it the shipped one.
-  copyFileSync(path.join(ROOT, 'dist', 'aws.js'), path.join(__dirname, '..', 'src', 'aws.js'));
-  const { ExplorerRoot } = await import('../src/features/explorer/root');
-  const { PooledSesAccess } = await import('../src/features/explorer/sesAccess');
-  const moto = await startMoto();
-  const url = new URL(moto.endpoint);
-  const proxy = await startDelayProxy({ host: url.hostname, port: Number(url.port) }, DELAY_MS);
-  process.env.AWS_ACCESS_KEY_ID = moto.credentials.accessKeyId;
-  process.env.AWS_SECRET_ACCESS_KEY = moto.credentials.secretAccessKey;
-  const regions = [
-    'us-east-1',
-    'us-east-2',
-    'us-west-1',
-    'us-west-2',
-    'ap-south-1',
-    'ap-northeast-1',
-    'ap-northeast-2',
-    'ap-northeast-3',
-    'ap-southeast-1',
-    'ap-southeast-2',
-    'ca-central-1',
-    'eu-central-1',
-    'eu-west-1',
-    'eu-west-2',
-    'eu-west-3',
-    'eu-north-1',
-    'sa-east-1',
-  ];
-  const firstNodes = async (chosen: string[]): Promise<number> => {
-    const ses = new PooledSesAccess((region) => ({ region, endpoint: `http://127.0.0.1:${proxy.port}` }));
-    const root = new ExplorerRoot(
-      { ses, changed: () => undefined },
-      () => ({ regions: chosen }),
-      () => undefined,
-    );
-    const [t, nodes] = await timed(async () => {
-      const nodes = await root.getChildren();
-      await Promise.all(nodes.map((n) => n.load()));
-      return nodes;
-    });
-    const failed = nodes.filter((n) => n.getTreeItem().description === 'failed to load');
-    ses.dispose();
-    if (nodes.length !== chosen.length || failed.length) throw new Error('explorer bench: a region did not load');
-    return t;
-  };
-  try {
-    const { SESv2Client } = await import('@aws-sdk/client-sesv2');
-    for (const region of regions) {
-      const c = new SESv2Client({ region, endpoint: moto.endpoint, credentials: moto.credentials });
-      for (let i = 0; i < 20; i++) await createIdentity(c, `user${i}@${region}.example.com`);
-      c.destroy();
-    }
-    await firstNodes(regions); // warm-up
-    const singles: Array<[string, number]> = [];
-    for (const region of regions) singles.push([region, await firstNodes([region])]);
-    const [slowest] = singles.reduce((a, b) => (b[1] > a[1] ? b : a));
-    const stats = await interleaved(
-      PAIRS,
-      () => firstNodes(regions),
-      () => firstNodes([slowest]),
-    );
-    rows.push({
-      what: `explorer: first nodes of ${regions.length} regions at once vs the slowest region (${slowest}) alone, as the explorer loads them (moto, ${DELAY_MS} ms each way, ${PAIRS} interleaved pairs)`,
-      ours: msRange(stats.a),
-      baseline: msRange(stats.b),
-      ratio: ratioRange(stats.ratios),
-      target: '≤ 1.3 ×',
-      met: median(stats.ratios) <= 1.3 ? 'yes' : 'no',
-    });
-  } finally {
-    await proxy.stop();
-    await moto.stop();
-  }
-}
-
 function table(): string {
   const head = '| benchmark | ours | baseline | ratio | target | met |\n|---|---|---|---|---|---|';
   return [
@@ -450,7 +358,7 @@ async function main(): Promise<void> {
   if (want('login')) await login();
   if (want('send')) await send();
   if (want('burst')) await burst();
-  if (want('explorer')) await explorerRegions();
+  if (want('explorer')) rows.push(...(await explorerRows(PAIRS, DELAY_MS)));
   if (want('env'))
     await standalone('The .env check of a 2 MB file (bench/envCheck.ts, the functions the editor runs)', 'envCheck.js');
   if (want('doctor'))
