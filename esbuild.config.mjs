@@ -8,12 +8,14 @@
 // activation (argument checks, input checks, DNS records and DKIM wording, the .env write check,
 // the send headline). They go to dist/ondemand.js; in dist/extension.js each is replaced by a stub
 // whose functions require that bundle on their first call (loadOnDemand in src/lazy.ts). Only
-// vscode-free modules, and only their functions cross: importing a constant or a class of one
-// from the main bundle fails the build ("No matching export"), so no class exists twice. Unit
-// tests run the tsc output, where every import is the module itself.
+// their `export function`s cross: importing a constant or a class of one from the main bundle
+// fails the build ("No matching export"), so no class the main bundle uses exists twice. What
+// they import themselves is copied into dist/ondemand.js: list no module that keeps state other
+// modules share. Unit tests run the tsc output, where every import is the module itself.
 import * as esbuild from 'esbuild';
-import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import ts from 'typescript';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -27,12 +29,12 @@ export const ON_DEMAND = [
   'src/core/ui/inputChecks.ts',
   'src/core/dns/records.ts',
   'src/core/dns/dkimDisplay.ts',
-  'src/core/env/verify.ts',
   'src/core/webview/headline.ts',
   'src/core/webview/messages.ts',
   'src/core/ui/dialogs.ts',
   'src/features/explorer/nodes/checkWords.ts',
   'src/features/doctor/html.ts',
+  'src/features/testSend/html.ts',
 ];
 const onDemandKey = (file) => file.replace(/^src\//, '').replace(/\.ts$/, '');
 const onDemandFiles = new Map(ON_DEMAND.map((f) => [path.resolve(f), onDemandKey(f)]));
@@ -59,26 +61,28 @@ const onDemand = {
   outfile: 'dist/ondemand.js',
 };
 
-/** The functions each on-demand module exports, read from the bundle just built. */
-function onDemandExports() {
-  const require = createRequire(import.meta.url);
-  const file = path.resolve('dist/ondemand.js');
-  delete require.cache[file];
-  const bundle = require(file);
-  const functions = new Map();
-  for (const key of onDemandFiles.values()) {
-    functions.set(
-      key,
-      Object.entries(bundle[key])
-        .filter(([, v]) => typeof v === 'function' && !/^class\b/.test(Function.prototype.toString.call(v)))
-        .map(([name]) => name),
-    );
+/**
+ * The functions a module declares with `export function`, and those it re-exports by name from a
+ * module of its own that declares them so (read from the sources, not run).
+ */
+function exportedFunctions(file) {
+  const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest);
+  const exported = (s) => s.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+  const names = new Set();
+  for (const s of source.statements) {
+    if (ts.isFunctionDeclaration(s) && s.name && s.body && exported(s)) names.add(s.name.text);
+    if (ts.isExportDeclaration(s) && !s.isTypeOnly && s.moduleSpecifier && s.exportClause?.elements) {
+      const from = exportedFunctions(path.resolve(path.dirname(file), `${s.moduleSpecifier.text}.ts`));
+      for (const e of s.exportClause.elements) {
+        if (!e.isTypeOnly && from.has((e.propertyName ?? e.name).text)) names.add(e.name.text);
+      }
+    }
   }
-  return functions;
+  return names;
 }
 
 /** Replaces every on-demand module in the main bundle with a stub that loads dist/ondemand.js. */
-function onDemandStubs(functions) {
+function onDemandStubs() {
   const lazy = path.resolve('src/lazy.ts');
   return {
     name: 'on-demand-stubs',
@@ -99,7 +103,9 @@ function onDemandStubs(functions) {
         const lines = [
           `import { loadOnDemand } from ${JSON.stringify(lazy)};`,
           `const m = () => loadOnDemand()[${JSON.stringify(key)}];`,
-          ...functions.get(key).map((name) => `export function ${name}(...a) { return m().${name}(...a); }`),
+          ...[...exportedFunctions(args.path)].map(
+            (name) => `export function ${name}(...a) { return m().${name}(...a); }`,
+          ),
         ];
         return { contents: lines.join('\n'), loader: 'js', resolveDir: path.dirname(args.path) };
       });
@@ -121,16 +127,13 @@ const webview = {
   tsconfig: 'src/webview/tsconfig.json',
 };
 
-// dist/ondemand.js first: the stubs are written from what it exports.
-const onDemandResult = await esbuild.build(onDemand);
-const withStubs = { ...main, plugins: [onDemandStubs(onDemandExports())] };
+const withStubs = { ...main, plugins: [onDemandStubs()] };
 
 if (watch) {
-  // A function added to an on-demand module reaches the stubs on the next start of the watch.
-  for (const options of [withStubs, heavy, webview, onDemand]) await (await esbuild.context(options)).watch();
+  for (const options of [onDemand, withStubs, heavy, webview]) await (await esbuild.context(options)).watch();
   console.log('esbuild: watching');
 } else {
-  const results = [onDemandResult, ...(await Promise.all([withStubs, heavy, webview].map((o) => esbuild.build(o))))];
+  const results = await Promise.all([onDemand, withStubs, heavy, webview].map((o) => esbuild.build(o)));
   // `node esbuild.config.mjs --production --analyze`: what dist/extension.js is made of, largest first.
   if (process.argv.includes('--analyze')) console.log(await esbuild.analyzeMetafile(results[1].metafile));
   for (const result of results) {
