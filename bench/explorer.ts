@@ -178,6 +178,8 @@ async function loadAllRequests(): Promise<Row> {
   const peer = await startSesApiServer({ accessKeyIds: [accessKeyId], regions: { 'us-east-2': { identities } } });
   const { PooledSesAccess } = await import('../src/features/explorer/sesAccess');
   const { RegionNode } = await import('../src/features/explorer/nodes/regionNode');
+  const { loadAws } = await import('../src/lazy');
+  loadAws().forgetCredentials(); // the moto rows' key is still cached
   const ses = new PooledSesAccess((region) => ({ region, endpoint: peer.endpoint }));
   try {
     const node = new RegionNode('us-east-2', { ses, changed: () => undefined });
