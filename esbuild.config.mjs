@@ -3,10 +3,41 @@
 // required only when a command first needs it, so activation never pays for it; likewise
 // dist/aws.js (the AWS SDK). The webview scripts are a separate browser build: one IIFE per page
 // in dist/webview/, loaded by the panel through asWebviewUri with the page's CSP nonce.
+//
+// On-demand modules (ON_DEMAND): code that runs when a command or a view asks for it, never during
+// activation (argument checks, input checks, DNS records and DKIM wording, the .env write check,
+// the send headline). They go to dist/ondemand.js; in dist/extension.js each is replaced by a stub
+// whose functions require that bundle on their first call (loadOnDemand in src/lazy.ts). Only
+// their `export function`s cross: importing a constant or a class of one from the main bundle
+// fails the build ("No matching export"), so no class the main bundle uses exists twice. What
+// they import themselves is copied into dist/ondemand.js: list no module that keeps state other
+// modules share. Unit tests run the tsc output, where every import is the module itself.
 import * as esbuild from 'esbuild';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import ts from 'typescript';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+
+export const ON_DEMAND = [
+  'src/core/validate/args.ts',
+  'src/core/validate/identity.ts',
+  'src/core/validate/emailAddress.ts',
+  'src/core/credentials/csvParse.ts',
+  'src/core/credentials/snippetTemplates.ts',
+  'src/core/ui/inputChecks.ts',
+  'src/core/dns/records.ts',
+  'src/core/dns/dkimDisplay.ts',
+  'src/core/webview/headline.ts',
+  'src/core/webview/messages.ts',
+  'src/core/ui/dialogs.ts',
+  'src/features/explorer/nodes/checkWords.ts',
+  'src/features/doctor/html.ts',
+  'src/features/testSend/html.ts',
+];
+const onDemandKey = (file) => file.replace(/^src\//, '').replace(/\.ts$/, '');
+const onDemandFiles = new Map(ON_DEMAND.map((f) => [path.resolve(f), onDemandKey(f)]));
 
 const common = {
   bundle: true,
@@ -17,15 +48,73 @@ const common = {
   metafile: true,
 };
 
-const extension = {
-  ...common,
-  entryPoints: { extension: 'src/extension.ts', smtp: 'src/heavy/smtp.ts', aws: 'src/heavy/aws.ts' },
-  outdir: 'dist',
-  format: 'cjs',
-  platform: 'node',
-  target: 'node20',
-  external: ['vscode'],
+const node = { ...common, format: 'cjs', platform: 'node', target: 'node20', external: ['vscode'] };
+
+const onDemand = {
+  ...node,
+  stdin: {
+    contents: ON_DEMAND.map((f) => `export * as ${JSON.stringify(onDemandKey(f))} from './${f}';`).join('\n'),
+    resolveDir: process.cwd(),
+    sourcefile: 'on-demand-entry.ts',
+    loader: 'ts',
+  },
+  outfile: 'dist/ondemand.js',
 };
+
+/**
+ * The functions a module declares with `export function`, and those it re-exports by name from a
+ * module of its own that declares them so (read from the sources, not run).
+ */
+function exportedFunctions(file) {
+  const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest);
+  const exported = (s) => s.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+  const names = new Set();
+  for (const s of source.statements) {
+    if (ts.isFunctionDeclaration(s) && s.name && s.body && exported(s)) names.add(s.name.text);
+    if (ts.isExportDeclaration(s) && !s.isTypeOnly && s.moduleSpecifier && s.exportClause?.elements) {
+      const from = exportedFunctions(path.resolve(path.dirname(file), `${s.moduleSpecifier.text}.ts`));
+      for (const e of s.exportClause.elements) {
+        if (!e.isTypeOnly && from.has((e.propertyName ?? e.name).text)) names.add(e.name.text);
+      }
+    }
+  }
+  return names;
+}
+
+/** Replaces every on-demand module in the main bundle with a stub that loads dist/ondemand.js. */
+function onDemandStubs() {
+  const lazy = path.resolve('src/lazy.ts');
+  return {
+    name: 'on-demand-stubs',
+    setup(build) {
+      build.onResolve({ filter: /^\.\.?\// }, async (args) => {
+        if (args.pluginData?.resolving) return undefined;
+        const resolved = await build.resolve(args.path, {
+          kind: args.kind,
+          importer: args.importer,
+          resolveDir: args.resolveDir,
+          pluginData: { resolving: true },
+        });
+        if (resolved.errors.length || !onDemandFiles.has(resolved.path)) return undefined;
+        return { path: resolved.path, namespace: 'on-demand' };
+      });
+      build.onLoad({ filter: /.*/, namespace: 'on-demand' }, (args) => {
+        const key = onDemandFiles.get(args.path);
+        const lines = [
+          `import { loadOnDemand } from ${JSON.stringify(lazy)};`,
+          `const m = () => loadOnDemand()[${JSON.stringify(key)}];`,
+          ...[...exportedFunctions(args.path)].map(
+            (name) => `export function ${name}(...a) { return m().${name}(...a); }`,
+          ),
+        ];
+        return { contents: lines.join('\n'), loader: 'js', resolveDir: path.dirname(args.path) };
+      });
+    },
+  };
+}
+
+const main = { ...node, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist' };
+const heavy = { ...node, entryPoints: { smtp: 'src/heavy/smtp.ts', aws: 'src/heavy/aws.ts' }, outdir: 'dist' };
 
 const webview = {
   ...common,
@@ -38,11 +127,15 @@ const webview = {
   tsconfig: 'src/webview/tsconfig.json',
 };
 
+const withStubs = { ...main, plugins: [onDemandStubs()] };
+
 if (watch) {
-  for (const options of [extension, webview]) await (await esbuild.context(options)).watch();
+  for (const options of [onDemand, withStubs, heavy, webview]) await (await esbuild.context(options)).watch();
   console.log('esbuild: watching');
 } else {
-  const results = await Promise.all([extension, webview].map((options) => esbuild.build(options)));
+  const results = await Promise.all([onDemand, withStubs, heavy, webview].map((o) => esbuild.build(o)));
+  // `node esbuild.config.mjs --production --analyze`: what dist/extension.js is made of, largest first.
+  if (process.argv.includes('--analyze')) console.log(await esbuild.analyzeMetafile(results[1].metafile));
   for (const result of results) {
     for (const [file, info] of Object.entries(result.metafile.outputs)) {
       if (file.endsWith('.js')) console.log(`esbuild: ${file} ${(info.bytes / 1024).toFixed(1)} KB`);

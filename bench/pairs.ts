@@ -1,6 +1,16 @@
 // Interleaved A/B pairs, the way every figure in bench/RESULTS.md is measured: each pair runs A and
 // B back to back, the order alternating from pair to pair, so drift (a busy core, a warming cache)
 // falls on both sides alike. Reported as the median of the per-pair ratios A/B with its range.
+/** One row of the table in bench/RESULTS.md. */
+export interface Row {
+  what: string;
+  ours: string;
+  baseline: string;
+  ratio: string;
+  target: string;
+  met: string;
+}
+
 export interface PairStats {
   pairs: number;
   a: number[];

@@ -5,8 +5,18 @@ import * as path from 'node:path';
 type SmtpModule = typeof import('./heavy/smtp');
 type AwsModule = typeof import('./heavy/aws');
 
+/** dist/ondemand.js: the modules esbuild.config.mjs lists in ON_DEMAND, each under its path in src. */
+type OnDemandModule = Record<string, Record<string, (...args: unknown[]) => unknown>>;
+
 let smtp: SmtpModule | undefined;
 let aws: AwsModule | undefined;
+let onDemand: OnDemandModule | undefined;
+
+/** Called by the stubs esbuild puts in dist/extension.js in place of the on-demand modules. */
+export function loadOnDemand(): OnDemandModule {
+  if (!onDemand) onDemand = require(path.join(__dirname, 'ondemand.js')) as OnDemandModule;
+  return onDemand;
+}
 
 export function loadAws(): AwsModule {
   if (!aws) aws = require(path.join(__dirname, 'aws.js')) as AwsModule;
@@ -21,7 +31,7 @@ export function loadSmtp(): SmtpModule {
   return smtp;
 }
 
-/** For tests and benchmarks: which heavy bundles are loaded. */
+/** For tests and benchmarks: which bundles beside dist/extension.js are loaded. */
 export function loadedBundles(): string[] {
-  return [...(smtp ? ['smtp'] : []), ...(aws ? ['aws'] : [])];
+  return [...(smtp ? ['smtp'] : []), ...(aws ? ['aws'] : []), ...(onDemand ? ['ondemand'] : [])];
 }

@@ -23,13 +23,15 @@ export interface AwsAccess {
 
 type Provider = ReturnType<typeof fromNodeProviderChain>;
 
-// One provider per profile and region, shared by every client there, so the files (or SSO cache,
-// or instance metadata) are read once a minute and not on every call. Per region because the
-// SDK hands the calling client's region to role and SSO profiles (for their STS/SSO endpoint).
+// One provider per profile, shared by every client of every region, so the files (or SSO cache,
+// instance metadata, a credential_process, a role's AssumeRole) are read once a minute, not once
+// per region: the explorer's credential check resolves it and its 17 regions reuse the answer.
+// A role or SSO profile gets the first caller's region for its STS/SSO call; the credentials it
+// returns are valid in every region.
 const providers = new Map<string, Provider>();
 
 function credentialsFor(access: AwsAccess): Provider {
-  const key = `${access.profile ?? ''}|${access.region}`;
+  const key = access.profile ?? '';
   let provider = providers.get(key);
   if (!provider) {
     // ignoreCache: the files are read again on each (cached) fetch, so edits are picked up.

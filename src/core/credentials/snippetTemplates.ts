@@ -262,3 +262,8 @@ export const TEMPLATES: Readonly<Record<StackId, (input: TemplateInput) => strin
   phpmailer,
   go,
 };
+
+/** The code of one stack's snippet. (A function, so dist/extension.js loads the templates on demand.) */
+export function renderTemplate(stack: StackId, input: TemplateInput): string {
+  return TEMPLATES[stack](input);
+}

@@ -3,7 +3,7 @@
 // snippet uses STARTTLS on 587 (or TLS on 465), verifies the certificate, and inlines no secret.
 import { CONVENTIONS, keyOf, type EnvConvention } from '../env/conventions';
 import type { TlsMode } from '../smtp/regions';
-import { TEMPLATES } from './snippetTemplates';
+import { renderTemplate } from './snippetTemplates';
 
 export type StackId = 'nodemailer' | 'python' | 'django' | 'rails' | 'laravel' | 'spring' | 'phpmailer' | 'go';
 
@@ -147,7 +147,7 @@ export function sendingSnippet(input: SnippetInput): Snippet {
   if (input.tls !== 'starttls' && input.tls !== 'implicit')
     throw new SnippetError('tls must be "starttls" or "implicit".');
   const keys = snippetKeys(convention);
-  const code = TEMPLATES[stack.id]({ keys, tls: input.tls, port: input.port, header: header(stack, keys, input) });
+  const code = renderTemplate(stack.id, { keys, tls: input.tls, port: input.port, header: header(stack, keys, input) });
   return { stack, convention: convention.id, keys, tls: input.tls, port: input.port, code };
 }
 

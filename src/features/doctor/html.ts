@@ -3,7 +3,9 @@
 // the CSP allows only this page's nonce-carrying inline script and style.
 import { randomBytes } from 'node:crypto';
 import type { DoctorReport, Verdict } from '../../core/doctor';
-import { loadSmtp } from '../../lazy';
+// This page loads on demand (esbuild.config.mjs ON_DEMAND), so the maskers come in directly.
+import { maskKeyId } from '../../core/doctor/key';
+import { maskText } from '../../core/doctor/mask';
 
 const ICON: Record<Verdict, string> = { fail: '✖', warn: '⚠', pass: '✔', skipped: '–' };
 
@@ -18,13 +20,13 @@ export function doctorHtml(
   running: boolean,
 ): string {
   const nonce = randomBytes(16).toString('base64');
-  const m = (t: string): string => esc(report ? loadSmtp().doctor.maskText(t, [password], report.input.username) : t);
+  const m = (t: string): string => esc(report ? maskText(t, [password], report.input.username) : t);
   const body = !report
     ? '<p class="muted">Running the checks…</p>'
     : [
         `<p class="headline ${report.findings[0]?.verdict ?? 'pass'}">` +
           `<strong>Most likely cause:</strong> ${m(report.headline)}</p>`,
-        `<p class="muted">Username <code>${esc(loadSmtp().doctor.maskKeyId(report.input.username))}</code>` +
+        `<p class="muted">Username <code>${esc(maskKeyId(report.input.username))}</code>` +
           ` · ${esc(report.input.region ?? 'unknown region')}` +
           ` · <code>${m(report.input.host)}:${report.input.port}</code>` +
           `${report.input.from ? ` · From ${m(report.input.from)}` : ''} · ${report.totalMs} ms` +

@@ -37,7 +37,7 @@ export function toTreeItem(spec: ItemSpec): vscode.TreeItem {
 }
 
 export class SesExplorer implements vscode.TreeDataProvider<ExplorerNode>, AccountInfoProvider {
-  private readonly changed = new vscode.EventEmitter<ExplorerNode | undefined>();
+  private readonly changed = new vscode.EventEmitter<ExplorerNode | ExplorerNode[] | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly credentialsChanged = new vscode.EventEmitter<string | undefined>();
   /** Fires with the reason when the chosen profile has no usable credentials, undefined when it has. */
@@ -51,7 +51,7 @@ export class SesExplorer implements vscode.TreeDataProvider<ExplorerNode>, Accou
   constructor(private readonly context: vscode.ExtensionContext) {
     const ctx = {
       ses: this.ses,
-      changed: (node: ExplorerNode) => this.refresh(node),
+      changed: (nodes: ExplorerNode[]) => this.refresh(nodes),
       regionShown: (region: string) => this.regionNode(region) !== undefined,
     };
     this.root = new ExplorerRoot(
@@ -86,8 +86,8 @@ export class SesExplorer implements vscode.TreeDataProvider<ExplorerNode>, Accou
     void vscode.commands.executeCommand('setContext', CHOSEN_KEY, this.selection() !== undefined);
   }
 
-  /** With a node: that node's row and children update. Without: everything loads again. */
-  refresh(node?: ExplorerNode): void {
+  /** With nodes: their rows and children update. Without: everything loads again. */
+  refresh(node?: ExplorerNode | ExplorerNode[]): void {
     if (node) {
       this.changed.fire(node);
       return;

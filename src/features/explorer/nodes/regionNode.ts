@@ -33,6 +33,11 @@ export class RegionNode implements ExplorerNode, IdentityParent {
     private readonly ctx: NodeContext,
   ) {}
 
+  /** Loaded (or failed) and not loading: a load() now would not call the service. */
+  get settled(): boolean {
+    return this.loaded && !this.loading;
+  }
+
   /** A refresh replaced this node: work it started stops touching the tree. */
   dispose(): void {
     this.disposed = true;

@@ -1,0 +1,42 @@
+// dist/ondemand.js carries its own copy of the modules it needs (esbuild.config.mjs), so an error
+// thrown there is built by a second copy of its class. The classes the main bundle tests with
+// `instanceof` recognise an instance of either copy, and nothing else that merely looks alike.
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+
+/** A second, separately loaded copy of a compiled module, as another bundle would hold. */
+function secondCopy<T>(file: string): T {
+  const resolved = require.resolve(path.join(__dirname, '..', '..', 'src', file));
+  const first = require.cache[resolved];
+  delete require.cache[resolved];
+  try {
+    return require(resolved) as T;
+  } finally {
+    require.cache[resolved] = first;
+  }
+}
+
+describe('error classes shared with dist/ondemand.js', () => {
+  test('NameError: one made by the other copy is a NameError here; an Error merely named so is not', async () => {
+    const here = await import('../../src/core/validate/names');
+    const there = secondCopy<typeof here>('core/validate/names');
+    assert.notEqual(there.NameError, here.NameError, 'two copies of the class');
+    const thrown = new there.NameError('From "x" is not an email address');
+    assert.ok(thrown instanceof here.NameError);
+    assert.ok(new here.NameError('y') instanceof there.NameError);
+    assert.ok(thrown instanceof Error);
+    assert.equal(Object.assign(new Error('x'), { name: 'NameError' }) instanceof here.NameError, false);
+    assert.equal((null as unknown as object) instanceof here.NameError, false);
+  });
+
+  test('CsvError: one made by the other copy is a CsvError here, with its line; an Error merely named so is not', async () => {
+    const here = await import('../../src/core/credentials/csv');
+    const there = secondCopy<typeof here>('core/credentials/csv');
+    assert.notEqual(there.CsvError, here.CsvError, 'two copies of the class');
+    const thrown: unknown = new there.CsvError('line 2: no header', 2);
+    assert.ok(thrown instanceof here.CsvError);
+    assert.equal(thrown.line, 2);
+    assert.equal(Object.assign(new Error('x'), { name: 'CsvError' }) instanceof here.CsvError, false);
+  });
+});
