@@ -35,6 +35,45 @@ export const ON_DEMAND = [
   'src/features/explorer/nodes/checkWords.ts',
   'src/features/doctor/html.ts',
   'src/features/testSend/html.ts',
+  // Key rotation, Secrets Manager / Parameter Store import and export, the Send Test Email history:
+  // pure core modules. Their classes (SecretValueError, SecretNameError, SecretRewriteError,
+  // SendHistory) are made and tested only in dist/ondemand.js; RotationError stays in
+  // rotationTypes.ts, which the main bundle may import.
+  'src/core/credentials/rotation.ts',
+  'src/core/credentials/rotationRecovery.ts',
+  'src/core/credentials/rotationEnv.ts',
+  'src/core/credentials/rotationSecret.ts',
+  'src/core/credentials/secretValue.ts',
+  'src/core/credentials/secretExport.ts',
+  'src/core/history/sendHistory.ts',
+  // Feature modules that run only when their command runs or the form asks. None keeps state at
+  // module level except testSend/dialogs.ts (the files picked in this window), which only
+  // panelSend.ts and panelOptions.ts use, both listed here, so one copy exists. What they import
+  // is copied into dist/ondemand.js; those copies keep no state shared with the main bundle's:
+  // lazy.ts loads each bundle through Node's require cache and reads loadedBundles() from it;
+  // multiStepInput.ts's markers (back, cancel) are made and tested by the same copy, as no step
+  // crosses bundles; UserError (features/util.ts) recognises the other copy's errors, which
+  // registerCommand catches (test/unit/onDemandCopies.test.ts). The send history object is made
+  // on first use (testSend/index.ts), not at activation. Not listed: keyAges.ts (a cache and an
+  // event the credentials view listens to), rotationState.ts, rotationPreview.ts (registered at
+  // activation), features/credentials/commands.ts (registers the commands).
+  'src/features/credentials/rotate.ts',
+  'src/features/credentials/rotationPorts.ts',
+  'src/features/credentials/rotationSecretPort.ts',
+  'src/features/credentials/deleteOldKey.ts',
+  'src/features/credentials/secretImport.ts',
+  'src/features/credentials/secretImportValue.ts',
+  'src/features/credentials/secretExport.ts',
+  'src/features/credentials/importCsv.ts',
+  'src/features/credentials/createIamUser.ts',
+  'src/features/credentials/copySendingCode.ts',
+  'src/features/credentials/addFlows.ts',
+  'src/features/smtp/generatePassword.ts',
+  'src/features/smtp/checkLogin.ts',
+  'src/features/testSend/panelSend.ts',
+  'src/features/testSend/panelOptions.ts',
+  'src/features/testSend/dialogs.ts',
+  'src/features/testSend/history.ts',
 ];
 const onDemandKey = (file) => file.replace(/^src\//, '').replace(/\.ts$/, '');
 const onDemandFiles = new Map(ON_DEMAND.map((f) => [path.resolve(f), onDemandKey(f)]));
@@ -100,12 +139,13 @@ function onDemandStubs() {
       });
       build.onLoad({ filter: /.*/, namespace: 'on-demand' }, (args) => {
         const key = onDemandFiles.get(args.path);
+        const functions = [...exportedFunctions(args.path)];
+        // A module without one would leave its importers with undefined (a class, a constant).
+        if (!functions.length) return { errors: [{ text: `${key} is in ON_DEMAND but exports no function` }] };
         const lines = [
           `import { loadOnDemand } from ${JSON.stringify(lazy)};`,
           `const m = () => loadOnDemand()[${JSON.stringify(key)}];`,
-          ...[...exportedFunctions(args.path)].map(
-            (name) => `export function ${name}(...a) { return m().${name}(...a); }`,
-          ),
+          ...functions.map((name) => `export function ${name}(...a) { return m().${name}(...a); }`),
         ];
         return { contents: lines.join('\n'), loader: 'js', resolveDir: path.dirname(args.path) };
       });

@@ -1,5 +1,7 @@
 // Loads the heavy bundles on first use. The path is built at run time so esbuild leaves the
-// require alone and dist/extension.js stays small.
+// require alone and dist/extension.js stays small. dist/ondemand.js holds a copy of this module
+// (its commands load the heavy bundles too); Node's require cache makes both copies share each
+// bundle, and loadedBundles() asks that cache, so it answers alike whichever copy loaded one.
 import * as path from 'node:path';
 
 type SmtpModule = typeof import('./heavy/smtp');
@@ -31,7 +33,7 @@ export function loadSmtp(): SmtpModule {
   return smtp;
 }
 
-/** For tests and benchmarks: which bundles beside dist/extension.js are loaded. */
+/** Which bundles beside dist/extension.js are loaded, by this copy of the module or another. */
 export function loadedBundles(): string[] {
-  return [...(smtp ? ['smtp'] : []), ...(aws ? ['aws'] : []), ...(onDemand ? ['ondemand'] : [])];
+  return ['smtp', 'aws', 'ondemand'].filter((name) => require.cache[path.join(__dirname, `${name}.js`)] !== undefined);
 }

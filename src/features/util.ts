@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import { validateCommandArgs } from '../core/validate/args';
 import { settings } from './settings';
+import { UserError } from './userError';
 
-/** An error whose message is meant for the user as it is: what is wrong and how to fix it. */
-export class UserError extends Error {}
+export { UserError };
 
 export type Log = vscode.LogOutputChannel;
 

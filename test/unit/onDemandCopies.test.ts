@@ -40,3 +40,52 @@ describe('error classes shared with dist/ondemand.js', () => {
     assert.equal(Object.assign(new Error('x'), { name: 'CsvError' }) instanceof here.CsvError, false);
   });
 });
+
+describe('UserError shared with dist/ondemand.js', () => {
+  test("one thrown by the other copy is a UserError here, so registerCommand shows it as the user's error", async () => {
+    const here = await import('../../src/features/userError');
+    const there = secondCopy<typeof here>('features/userError');
+    assert.notEqual(there.UserError, here.UserError, 'two copies of the class');
+    const thrown: unknown = new there.UserError('No SMTP credentials are saved yet.');
+    assert.ok(thrown instanceof here.UserError);
+    assert.ok(new here.UserError('x') instanceof there.UserError);
+    assert.ok(thrown instanceof Error);
+    assert.equal((thrown as Error).message, 'No SMTP credentials are saved yet.');
+  });
+
+  test('an Error merely named UserError, a plain object and null are not UserErrors', async () => {
+    const { UserError } = await import('../../src/features/userError');
+    assert.equal(Object.assign(new Error('x'), { name: 'UserError' }) instanceof UserError, false);
+    assert.equal(new Error('x') instanceof UserError, false);
+    assert.equal({ message: 'x' } instanceof UserError, false);
+    assert.equal((null as unknown as object) instanceof UserError, false);
+  });
+
+  test('a subclass tests as a class does: its own instances only, not any UserError', async () => {
+    const { UserError } = await import('../../src/features/userError');
+    class AwsStep extends UserError {}
+    class Other extends UserError {}
+    assert.ok(new AwsStep('x') instanceof AwsStep);
+    assert.ok(new AwsStep('x') instanceof UserError, 'a subclass instance is a UserError');
+    assert.equal(new UserError('x') instanceof AwsStep, false);
+    assert.equal(new Other('x') instanceof AwsStep, false);
+  });
+});
+
+describe('lazy.ts copied into dist/ondemand.js', () => {
+  test('a bundle loaded through one copy is reported loaded by the other (the explorer forgets AWS credentials then)', async () => {
+    const here = await import('../../src/lazy');
+    const there = secondCopy<typeof here>('lazy');
+    assert.deepEqual(here.loadedBundles(), []);
+    // What Node's require leaves behind when the other copy's loadAws() has run.
+    const file = path.join(__dirname, '..', '..', 'src', 'aws.js');
+    require.cache[file] = { id: file, filename: file, loaded: true, exports: {} } as NodeJS.Module;
+    try {
+      assert.deepEqual(here.loadedBundles(), ['aws']);
+      assert.deepEqual(there.loadedBundles(), ['aws']);
+    } finally {
+      delete require.cache[file];
+    }
+    assert.deepEqual(here.loadedBundles(), []);
+  });
+});

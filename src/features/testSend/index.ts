@@ -14,6 +14,7 @@ import type { FeatureCalls } from '../calls';
 import { registerTestBurst } from './burstEntry';
 import { COMMAND } from '../../core/commandIds';
 import { createSendHistory, recordReport } from './history';
+import type { SendHistory } from '../../core/history/sendHistory';
 import { registerSendFromIdentity } from './fromIdentity';
 
 export interface SendTestEmailArgs extends Omit<MailExtras, 'cc' | 'bcc' | 'replyTo'> {
@@ -38,8 +39,19 @@ export function registerTestSend(
   accountInfo: AccountInfo,
   calls: FeatureCalls,
 ): void {
-  const history = createSendHistory(context);
-  const deps = { extensionUri: context.extensionUri, store, log, accountInfo, calls, history };
+  // Made on first use: the history's code is in dist/ondemand.js, which activation does not load.
+  let made: SendHistory | undefined;
+  const history = (): SendHistory => (made ??= createSendHistory(context));
+  const deps = {
+    extensionUri: context.extensionUri,
+    store,
+    log,
+    accountInfo,
+    calls,
+    get history() {
+      return history();
+    },
+  };
   const command = registerCommand(
     COMMAND.sendTestEmail,
     log,
@@ -88,7 +100,7 @@ export function registerTestSend(
         tls,
         aws: accountInfo.awsAccess?.(set.region),
       });
-      await recordReport(log, history, set, mail, report);
+      await recordReport(log, history(), set, mail, report);
       return report;
     },
   );
