@@ -22,6 +22,8 @@ import { freePort } from '../support/ports';
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const RESULTS = path.join(ROOT, 'test-results');
 const SUMMARIES = ['e2e-summary-fresh.json', 'e2e-summary.json', 'e2e-summary-reload.json'];
+/** Where AWS SDK calls go when no test server is set: nothing listens on the discard port. */
+const NO_AWS = 'http://127.0.0.1:9';
 const OVERALL_TIMEOUT_MS = Number(process.env.E2E_TIMEOUT_MS ?? 10 * 60_000);
 
 class LaunchError extends Error {}
@@ -99,7 +101,7 @@ async function runElectron(fixtures: Fixtures): Promise<number> {
     rmSync(d, { recursive: true, force: true });
     mkdirSync(d, { recursive: true });
   }
-  Object.assign(process.env, fixtures.env);
+  Object.assign(process.env, fixtures.env, { AWS_ENDPOINT_URL: NO_AWS });
   const userData = path.join(ROOT, '.e2e', 'electron-user-data');
   rmSync(userData, { recursive: true, force: true });
   cleanups.push(async () => {
@@ -113,7 +115,7 @@ async function runElectron(fixtures: Fixtures): Promise<number> {
       extensionTestsPath: path.join(ROOT, 'out', 'test', 'e2e', entry),
       // The same user data for both phases: the second is the window after a reload.
       launchArgs: [folder, '--disable-extensions', '--disable-workspace-trust', `--user-data-dir=${userData}`],
-      extensionTestsEnv: { ...fixtures.env, SES_E2E_RESULTS: RESULTS },
+      extensionTestsEnv: { ...fixtures.env, SES_E2E_RESULTS: RESULTS, AWS_ENDPOINT_URL: NO_AWS },
     });
   try {
     const fresh = await phase('firstHourIndex.js', freshWorkspace);
@@ -249,6 +251,9 @@ async function runCodeServer(fixtures: Fixtures): Promise<number> {
     SES_E2E_USER_DATA: dirs.ud,
     SES_E2E_BRIDGE_URL: `${bridge.url}/`,
     SES_E2E_SCREENSHOT_URL: `${bridge.url}/shot`,
+    // Tests never reach AWS: an AWS SDK client left without an endpoint (after a suite resets the
+    // aws.endpoint setting, with a profile still chosen) goes to a closed loopback port instead.
+    AWS_ENDPOINT_URL: NO_AWS,
   };
 
   const server = spawn(
