@@ -71,52 +71,45 @@ export async function checkCredentials(
   }
 }
 
-export function iamClient(access: AwsAccess): IAMClient {
-  return new IAMClient({
+/**
+ * Every AWS call has a deadline: a connection that does not open in 10 s or an answer that does not
+ * come in 30 s is an error the user sees (an unreachable endpoint would otherwise wait for the
+ * operating system's TCP timeout, minutes later). Calls also take the caller's abort signal.
+ */
+const AWS_TIMEOUTS = { connectionTimeout: 10_000, requestTimeout: 30_000 };
+
+/** The settings every client of one access shares: region, the profile's credentials, endpoint, deadlines. */
+function clientConfig(access: AwsAccess) {
+  return {
     region: access.region,
     credentials: credentialsFor(access),
     endpoint: access.endpoint || undefined,
     maxAttempts: 2,
-  });
+    requestHandler: AWS_TIMEOUTS,
+  };
+}
+
+export function iamClient(access: AwsAccess): IAMClient {
+  return new IAMClient(clientConfig(access));
 }
 
 export * from '../core/aws/ses';
 export * from '../core/aws/secrets';
 export * from '../core/aws/secretsUpdate';
 
-/** Secrets and parameters are small: a call that takes longer than this is stuck. */
-const SECRETS_TIMEOUTS = { connectionTimeout: 10_000, requestTimeout: 20_000 };
-
 /** Secrets Manager in a region (import and export of SMTP credentials). */
 export function secretsManagerClient(access: AwsAccess): SecretsManagerClient {
-  return new SecretsManagerClient({
-    region: access.region,
-    credentials: credentialsFor(access),
-    endpoint: access.endpoint || undefined,
-    maxAttempts: 2,
-    requestHandler: SECRETS_TIMEOUTS,
-  });
+  return new SecretsManagerClient(clientConfig(access));
 }
 
 /** SSM Parameter Store in a region (SecureString import). */
 export function ssmClient(access: AwsAccess): SSMClient {
-  return new SSMClient({
-    region: access.region,
-    credentials: credentialsFor(access),
-    endpoint: access.endpoint || undefined,
-    maxAttempts: 2,
-    requestHandler: SECRETS_TIMEOUTS,
-  });
+  return new SSMClient(clientConfig(access));
 }
 export * from '../core/aws/configSets';
 
 export function sesClient(access: AwsAccess): SESv2Client {
-  return new SESv2Client({
-    region: access.region,
-    credentials: credentialsFor(access),
-    endpoint: access.endpoint || undefined,
-    maxAttempts: 2,
-  });
+  return new SESv2Client(clientConfig(access));
 }
 
 /**
