@@ -10,6 +10,7 @@ import { median, msRange, type Row } from './pairs';
 import { burst, login, send } from './smtpRows';
 import { explorerRows } from './explorer';
 import { burstVsSwaksRows } from './burstSwaks';
+import { hostExplorerRow } from './hostExplorer';
 
 const run = promisify(execFile);
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -176,6 +177,11 @@ async function main(): Promise<void> {
   if (want('burst')) await burst(rows, PAIRS, DELAY_MS);
   if (want('swaks')) rows.push(...(await burstVsSwaksRows(PAIRS, DELAY_MS, Number(process.env.BENCH_SWAKS_N ?? 20))));
   if (want('explorer')) rows.push(...(await explorerRows(PAIRS, DELAY_MS)));
+  if (want('host-explorer')) {
+    const row = await hostExplorerRow(PAIRS, DELAY_MS);
+    if (typeof row === 'string') notes.push(row);
+    else rows.push(row);
+  }
   if (want('env'))
     await standalone('The .env check of a 2 MB file (bench/envCheck.ts, the functions the editor runs)', 'envCheck.js');
   if (want('doctor'))
