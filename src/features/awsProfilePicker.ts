@@ -3,6 +3,16 @@
 import * as vscode from 'vscode';
 import { listAwsProfiles, type AwsProfile } from '../core/aws/profiles';
 
+/** Where the SES Explorer keeps its choice of profile and regions (globalState). */
+export const EXPLORER_SELECTION_KEY = 'sesSmtpToolkit.explorer.selection';
+
+/** The profile chosen in the SES Explorer ({} for the default chain), undefined when none was chosen. */
+export function explorerProfile(state: vscode.Memento): { profile?: string } | undefined {
+  const selection = state.get<{ profile?: unknown }>(EXPLORER_SELECTION_KEY);
+  if (!selection || typeof selection !== 'object') return undefined;
+  return typeof selection.profile === 'string' && selection.profile ? { profile: selection.profile } : {};
+}
+
 export type PickedProfile =
   { kind: 'profile'; name: string; profile: AwsProfile } | { kind: 'default' } | { kind: 'none' };
 

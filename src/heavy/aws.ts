@@ -7,6 +7,7 @@ import path from 'node:path';
 import { profilesFromFiles, type AwsProfile } from '../core/aws/profiles';
 import { cachedProvider, describeCredentialError } from '../core/aws/credentialCache';
 export { createSmtpUser, SmtpUserCreationError, consoleStyleUserName } from '../core/aws/iam';
+export { listUserAccessKeys, IamLookupError, type AccessKeyRow } from '../core/aws/iamKeys';
 import { doctorAwsFrom } from '../core/doctor/awsPorts';
 import type { DoctorAws } from '../core/doctor/types';
 

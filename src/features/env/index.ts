@@ -9,7 +9,9 @@ import type { CredentialStore } from '../credentials/store';
 import { UserError, optionalString, registerCommand, type Log } from '../util';
 import { customConventions, dialectSetting } from './settings';
 import { registerEnvProviders } from './providers';
-import { PREVIEW_SCHEME, writeEnv } from './writeWizard';
+import { PREVIEW_SCHEME, writeEnv, type EnvPreview } from './writeWizard';
+import { PendingEnvDiff } from './diffChoice';
+import { lookUpAccessKeys } from './accessKeys';
 import type { FeatureCalls } from '../calls';
 import { COMMAND } from '../../core/commandIds';
 
@@ -20,13 +22,17 @@ export function registerEnvFeatures(
   calls: FeatureCalls,
 ): void {
   registerEnvProviders(context);
-  const previews = new Map<string, string>();
-  const previewChanged = new vscode.EventEmitter<vscode.Uri>();
+  const preview: EnvPreview = {
+    texts: new Map<string, string>(),
+    changed: new vscode.EventEmitter<vscode.Uri>(),
+    diff: new PendingEnvDiff(),
+  };
   context.subscriptions.push(
-    previewChanged,
+    preview.changed,
+    preview.diff,
     vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, {
-      onDidChange: previewChanged.event,
-      provideTextDocumentContent: (uri) => previews.get(uri.toString()) ?? '',
+      onDidChange: preview.changed.event,
+      provideTextDocumentContent: (uri) => preview.texts.get(uri.toString()) ?? '',
     }),
   );
 
@@ -92,8 +98,10 @@ export function registerEnvFeatures(
       if (set) await calls.sendTestEmail({ credentialSet: set.id });
       return set;
     }),
-    registerCommand(COMMAND.writeEnv, log, async (raw) =>
-      writeEnv(context, log, store, raw, previews, previewChanged, calls),
-    ),
+    registerCommand(COMMAND.env.lookUpAccessKeys, log, (raw) => lookUpAccessKeys(context, log, calls, raw, blockFrom)),
+    registerCommand(COMMAND.writeEnv, log, async (raw) => writeEnv(context, log, store, raw, preview, calls)),
+    // The diff editor passes its URI; the choice is about the one pending diff.
+    registerCommand(COMMAND.env.confirmWrite, log, async () => preview.diff.choose('write')),
+    registerCommand(COMMAND.env.cancelWrite, log, async () => preview.diff.choose('cancel')),
   );
 }

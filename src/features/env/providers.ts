@@ -16,6 +16,7 @@ import {
 import { checkEnv, type EnvFinding } from '../../core/env/check';
 import { ENV_SELECTOR, customConventions, dialectSetting, isEnvDocument } from './settings';
 import { COMMAND } from '../../core/commandIds';
+import { accessKeyLookupFor, type AccessKeyLookup } from '../../core/env/userKeyFix';
 
 /** Milliseconds of quiet after an edit before the document is checked. */
 export const CHECK_DELAY_MS = 250;
@@ -41,7 +42,11 @@ function severity(f: EnvFinding): vscode.DiagnosticSeverity {
 }
 
 /** The smallest single replacement that turns `before` into `after`. */
-function minimalEdit(doc: vscode.TextDocument, before: string, after: string): { range: vscode.Range; text: string } {
+export function minimalEdit(
+  doc: vscode.TextDocument,
+  before: string,
+  after: string,
+): { range: vscode.Range; text: string } {
   let head = 0;
   const max = Math.min(before.length, after.length);
   while (head < max && before.charCodeAt(head) === after.charCodeAt(head)) head++;
@@ -50,6 +55,23 @@ function minimalEdit(doc: vscode.TextDocument, before: string, after: string): {
     tail++;
   const range = new vscode.Range(doc.positionAt(head), doc.positionAt(before.length - tail));
   return { range, text: after.slice(head, after.length - tail) };
+}
+
+function lookupAction(
+  uri: vscode.Uri,
+  lookup: AccessKeyLookup,
+  published: readonly vscode.Diagnostic[] | undefined,
+  target: vscode.Range,
+): vscode.CodeAction {
+  const title = vscode.l10n.t('Look Up Access Keys of IAM User {0}', lookup.userName);
+  const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
+  action.diagnostics = (published ?? []).filter((d) => d.code === 'username-not-access-key' && d.range.isEqual(target));
+  action.command = {
+    title,
+    command: COMMAND.env.lookUpAccessKeys,
+    arguments: [{ uri: uri.toString(), block: lookup.block, userName: lookup.userName }],
+  };
+  return action;
 }
 
 export function registerEnvProviders(context: vscode.ExtensionContext): void {
@@ -134,9 +156,13 @@ export function registerEnvProviders(context: vscode.ExtensionContext): void {
           const known = current(doc);
           const actions: vscode.CodeAction[] = [];
           for (const f of known.findings) {
-            if (f.fixValue === undefined || token.isCancellationRequested) continue;
+            if (token.isCancellationRequested) break;
             const target = new vscode.Range(doc.positionAt(f.start), doc.positionAt(f.end));
             if (!target.intersection(range) && !(target.isEmpty && target.start.line === range.start.line)) continue;
+            // An IAM user name as the username: its keys are looked up with AWS credentials (accessKeys.ts).
+            const lookup = accessKeyLookupFor(f, known.blocks);
+            if (lookup) actions.push(lookupAction(doc.uri, lookup, diagnostics.get(doc.uri), target));
+            if (f.fixValue === undefined) continue;
             const action = new vscode.CodeAction(f.fixTitle ?? 'Fix', vscode.CodeActionKind.QuickFix);
             action.diagnostics = [...(diagnostics.get(doc.uri) ?? [])].filter(
               (d) => d.code === f.id && d.range.isEqual(target),

@@ -29,6 +29,7 @@ import { UserError, type Log } from '../util';
 import { conventions, customConventions, dialectSetting } from './settings';
 import { warnIfNotIgnored } from './gitignore';
 import type { FeatureCalls } from '../calls';
+import type { PendingEnvDiff } from './diffChoice';
 
 /** A value's forms in a dialect, none when it cannot be written there. */
 function formsOrNone(value: string, eol: Eol, dialect: Dialect): Array<{ text: string }> {
@@ -39,7 +40,23 @@ function formsOrNone(value: string, eol: Eol, dialect: Dialect): Array<{ text: s
   }
 }
 
+/** The file's text now ('' when it does not exist). */
+async function currentText(file: string): Promise<string | undefined> {
+  try {
+    return readEnvFile(await readFile(file), path.basename(file)).text;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ENOENT' ? '' : undefined;
+  }
+}
+
 export const PREVIEW_SCHEME = 'ses-smtp-env-preview';
+
+/** The read-only documents of the diff (password hidden) and the choice made on it. */
+export interface EnvPreview {
+  texts: Map<string, string>;
+  changed: vscode.EventEmitter<vscode.Uri>;
+  diff: PendingEnvDiff;
+}
 const CONVENTION_STATE = 'sesSmtpToolkit.env.convention';
 
 interface WriteEnvArgs {
@@ -64,8 +81,7 @@ export async function writeEnv(
   log: Log,
   store: CredentialStore,
   raw: unknown,
-  previews: Map<string, string>,
-  previewChanged: vscode.EventEmitter<vscode.Uri>,
+  preview: EnvPreview,
   calls?: FeatureCalls,
 ): Promise<{ file: string; convention: string; keys: string[] } | undefined> {
   const args = (raw ?? {}) as WriteEnvArgs;
@@ -197,23 +213,31 @@ export async function writeEnv(
     const hidden = (text: string): string => secrets.reduce((out, secret) => out.split(secret).join('********'), text);
     const left = vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: `/${path.basename(file)}`, query: 'before' });
     const right = vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: `/${path.basename(file)}`, query: 'after' });
-    previews.set(left.toString(), hidden(original));
-    previews.set(right.toString(), hidden(next));
-    previewChanged.fire(left);
-    previewChanged.fire(right);
-    await vscode.commands.executeCommand(
-      'vscode.diff',
+    preview.texts.set(left.toString(), hidden(original));
+    preview.texts.set(right.toString(), hidden(next));
+    preview.changed.fire(left);
+    preview.changed.fire(right);
+    // Write and Cancel are the diff editor's title actions (diffChoice.ts); closing the diff cancels.
+    const choice = await preview.diff.ask(
       left,
       right,
-      `${path.basename(file)}: SMTP settings (${convention.id}, password hidden)`,
-      { preview: true },
+      vscode.l10n.t('{0}: SMTP settings ({1}, password hidden)', path.basename(file), convention.id),
     );
-    const choice = await vscode.window.showInformationMessage(
-      `Write ${Object.keys(entries).length} SMTP settings to ${vscode.workspace.asRelativePath(file)}?`,
-      { modal: true, detail: 'Only these keys change; every other line stays as it is.' },
-      'Write',
-    );
-    if (choice !== 'Write') return undefined;
+    if (choice !== 'write') {
+      log.info(`Wrote nothing to ${file}: the change was cancelled.`);
+      return undefined;
+    }
+    // The diff does not block the editor: the file may have changed while it was open.
+    if (
+      (await currentText(file)) !== original ||
+      vscode.workspace.textDocuments.some((d) => d.uri.fsPath === file && d.isDirty)
+    )
+      throw new UserError(
+        vscode.l10n.t(
+          '{0} changed while the diff was open; nothing was written. Save your edits and run "Write SMTP Settings to .env" again.',
+          path.basename(file),
+        ),
+      );
   }
 
   // 6. Write (only what reads back as planned), then make sure git will not commit the secret.

@@ -8,9 +8,10 @@ import type { RegionNode } from './nodes/regionNode';
 import type { ExplorerNode, ItemSpec } from './nodes/types';
 import { PooledSesAccess } from './sesAccess';
 import { settings } from '../settings';
+import { EXPLORER_SELECTION_KEY } from '../awsProfilePicker';
 
 export type { Selection } from './root';
-const STATE_KEY = 'sesSmtpToolkit.explorer.selection';
+const STATE_KEY = EXPLORER_SELECTION_KEY;
 const CHOSEN_KEY = 'sesSmtpToolkit.explorer.chosen';
 
 const COLLAPSIBLE = {
