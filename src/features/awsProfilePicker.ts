@@ -32,8 +32,8 @@ export async function pickAwsProfile(options: ProfilePickerOptions): Promise<Pic
   }
   const items: Array<vscode.QuickPickItem & { value: PickedProfile }> = [
     {
-      label: '$(globe) Default credential chain',
-      description: 'environment, SSO, shared files, instance role',
+      label: vscode.l10n.t('$(globe) Default credential chain'),
+      description: vscode.l10n.t('environment, SSO, shared files, instance role'),
       value: { kind: 'default' },
     },
     ...profiles.map((p) => ({
@@ -41,7 +41,9 @@ export async function pickAwsProfile(options: ProfilePickerOptions): Promise<Pic
       description: [p.kind, p.region].filter(Boolean).join(' · '),
       value: { kind: 'profile' as const, name: p.name, profile: p },
     })),
-    ...(options.none ? [{ label: 'No AWS profile', description: options.none, value: { kind: 'none' as const } }] : []),
+    ...(options.none
+      ? [{ label: vscode.l10n.t('No AWS profile'), description: options.none, value: { kind: 'none' as const } }]
+      : []),
   ];
   const picked = await vscode.window.showQuickPick(items, { title: options.title, ignoreFocusOut: true });
   return picked?.value;

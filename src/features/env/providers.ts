@@ -163,7 +163,7 @@ export function registerEnvProviders(context: vscode.ExtensionContext): void {
             const lookup = accessKeyLookupFor(f, known.blocks);
             if (lookup) actions.push(lookupAction(doc.uri, lookup, diagnostics.get(doc.uri), target));
             if (f.fixValue === undefined) continue;
-            const action = new vscode.CodeAction(f.fixTitle ?? 'Fix', vscode.CodeActionKind.QuickFix);
+            const action = new vscode.CodeAction(f.fixTitle ?? vscode.l10n.t('Fix'), vscode.CodeActionKind.QuickFix);
             action.diagnostics = [...(diagnostics.get(doc.uri) ?? [])].filter(
               (d) => d.code === f.id && d.range.isEqual(target),
             );
@@ -201,13 +201,30 @@ export function registerEnvProviders(context: vscode.ExtensionContext): void {
           const range = new vscode.Range(block.firstLine, 0, block.firstLine, 0);
           const args = { uri: doc.uri.toString(), block: index };
           // The convention goes in the tooltip; the row stays three short actions.
-          const about = `SMTP settings in the ${block.convention.label} convention`;
+          const about = vscode.l10n.t('SMTP settings in the {0} convention', block.convention.label);
           const lens = (title: string, command: string, what: string): vscode.CodeLens =>
-            new vscode.CodeLens(range, { title, command, arguments: [args], tooltip: `${what}: ${about}` });
+            new vscode.CodeLens(range, {
+              title,
+              command,
+              arguments: [args],
+              tooltip: vscode.l10n.t('{0}: {1}', what, about),
+            });
           return [
-            lens('$(plug) Check Login', COMMAND.env.checkBlock, 'Log in to SES with these values (no mail is sent)'),
-            lens('$(mail) Send Test Email', COMMAND.env.sendTestEmail, 'Save them as credentials and open the form'),
-            lens('$(key) Save as Credentials', COMMAND.env.import, 'Save them as an SMTP credential set'),
+            lens(
+              vscode.l10n.t('$(plug) Check Login'),
+              COMMAND.env.checkBlock,
+              vscode.l10n.t('Log in to SES with these values (no mail is sent)'),
+            ),
+            lens(
+              vscode.l10n.t('$(mail) Send Test Email'),
+              COMMAND.env.sendTestEmail,
+              vscode.l10n.t('Save them as credentials and open the form'),
+            ),
+            lens(
+              vscode.l10n.t('$(key) Save as Credentials'),
+              COMMAND.env.import,
+              vscode.l10n.t('Save them as an SMTP credential set'),
+            ),
           ];
         });
       },

@@ -91,7 +91,7 @@ export async function writeEnv(
     const v = args.values;
     const host = v.host ?? (v.region ? smtpHostForRegion(v.region) : undefined);
     if (!host || !v.username || !v.password)
-      throw new UserError('Argument "values" needs host (or region), username and password.');
+      throw new UserError(vscode.l10n.t('Argument "values" needs host (or region), username and password.'));
     values = {
       host,
       port: v.port ?? 587,
@@ -106,7 +106,7 @@ export async function writeEnv(
     const set = await resolveCredentialSet(
       store,
       fromItem ?? (args.credentialSet !== undefined ? { credentialSet: args.credentialSet } : undefined),
-      'Write SMTP Settings to .env',
+      vscode.l10n.t('Write SMTP Settings to .env'),
       calls,
     );
     if (!set) return undefined;
@@ -127,13 +127,24 @@ export async function writeEnv(
   let file = args.file;
   if (!file) {
     const folder = vscode.workspace.workspaceFolders?.[0];
-    if (!folder) throw new UserError('Open a folder first: the .env file is written into the workspace.');
+    if (!folder)
+      throw new UserError(vscode.l10n.t('Open a folder first: the .env file is written into the workspace.'));
     const found = await vscode.workspace.findFiles('**/.env*', '**/node_modules/**', 50);
     const items = [
-      ...found.map((f) => ({ label: vscode.workspace.asRelativePath(f), description: 'update', path: f.fsPath })),
-      { label: '$(new-file) New .env', description: folder.name, path: path.join(folder.uri.fsPath, '.env') },
+      ...found.map((f) => ({
+        label: vscode.workspace.asRelativePath(f),
+        description: vscode.l10n.t('update'),
+        path: f.fsPath,
+      })),
+      {
+        label: vscode.l10n.t('$(new-file) New .env'),
+        description: folder.name,
+        path: path.join(folder.uri.fsPath, '.env'),
+      },
     ];
-    const picked = await vscode.window.showQuickPick(items, { title: 'Write SMTP Settings to .env: which file?' });
+    const picked = await vscode.window.showQuickPick(items, {
+      title: vscode.l10n.t('Write SMTP Settings to .env: which file?'),
+    });
     if (!picked) return undefined;
     file = picked.path;
   }
@@ -144,19 +155,24 @@ export async function writeEnv(
   } catch (err) {
     if (err instanceof EnvValueError) throw new UserError(err.message);
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
-      throw new UserError(`Cannot read ${file}: ${(err as Error).message}`);
+      throw new UserError(vscode.l10n.t('Cannot read {0}: {1}', file, (err as Error).message));
   }
   const open = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === file && d.isDirty);
   if (open)
     throw new UserError(
-      `${path.basename(file)} has unsaved changes in the editor. Save or revert them first; nothing was changed.`,
+      vscode.l10n.t(
+        '{0} has unsaved changes in the editor. Save or revert them first; nothing was changed.',
+        path.basename(file),
+      ),
     );
 
   // 3. The convention: as given, else the one the file uses (not asked), else asked with the last one first.
   const all = conventions();
   let convention = args.convention ? all.find((c) => c.id === args.convention) : undefined;
   if (args.convention && !convention)
-    throw new UserError(`Unknown convention "${args.convention}". Use one of: ${all.map((c) => c.id).join(', ')}.`);
+    throw new UserError(
+      vscode.l10n.t('Unknown convention "{0}". Use one of: {1}.', args.convention, all.map((c) => c.id).join(', ')),
+    );
   if (!convention) {
     const detected = detectConvention(parsed, customConventions());
     const remembered = all.find((c) => c.id === context.workspaceState.get<string>(CONVENTION_STATE));
@@ -169,10 +185,15 @@ export async function writeEnv(
       const picked = await vscode.window.showQuickPick(
         ordered.map((c) => ({
           label: c.label,
-          description: c === detected ? 'used in this file' : c === remembered ? 'used last time' : '',
+          description:
+            c === detected
+              ? vscode.l10n.t('used in this file')
+              : c === remembered
+                ? vscode.l10n.t('used last time')
+                : '',
           convention: c,
         })),
-        { title: 'Write SMTP Settings to .env: which convention does the project use?' },
+        { title: vscode.l10n.t('Write SMTP Settings to .env: which convention does the project use?') },
       );
       if (!picked) return undefined;
       convention = picked.convention;
@@ -195,7 +216,9 @@ export async function writeEnv(
     throw err;
   }
   if (next === original) {
-    void vscode.window.showInformationMessage(`${path.basename(file)} already has these SMTP settings.`);
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('{0} already has these SMTP settings.', path.basename(file)),
+    );
     return { file, convention: convention.id, keys: [] };
   }
 
@@ -246,7 +269,9 @@ export async function writeEnv(
   try {
     await writeFileAtomic(file, next);
   } catch (err) {
-    throw new UserError(err instanceof WriteError ? err.message : `Could not write ${file}: ${(err as Error).message}`);
+    throw new UserError(
+      err instanceof WriteError ? err.message : vscode.l10n.t('Could not write {0}: {1}', file, (err as Error).message),
+    );
   }
   log.info(`Wrote ${Object.keys(entries).join(', ')} to ${file} (${convention.id}).`);
   void warnIfNotIgnored(file, log);
