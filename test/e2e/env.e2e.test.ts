@@ -69,17 +69,25 @@ describe('.env integration', () => {
     // 1. Closing the diff without choosing: nothing is written, the command returns nothing.
     const closed = vscode.commands.executeCommand('sesSmtpToolkit.writeEnv', args);
     await waitUntil(diffOpen, 'the pending diff');
+    // The title actions are drawn a moment after the diff opens: wait for them, then count them.
+    const titleActions = async (): Promise<number[]> =>
+      (await inWorkbench({ count: WRITE }, { count: CANCEL })) as number[];
     if (hasBrowser()) {
-      const [writes, cancels] = (await inWorkbench({ count: WRITE }, { count: CANCEL })) as number[];
-      assert.deepEqual([writes, cancels], [1, 1], 'Write and Cancel on the diff title');
+      const shown = await waitUntil(async () => {
+        const counts = await titleActions();
+        return counts.some((n) => n > 0) ? counts : undefined;
+      }, 'the title actions of the pending diff');
+      await new Promise((r) => setTimeout(r, 300)); // both, if both come
+      assert.deepEqual(await titleActions(), [1, 1], `Write and Cancel on the diff title (first seen: ${shown})`);
     }
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     assert.equal(await closed, undefined);
     assert.equal(readFileSync(file, 'utf8'), before);
-    if (hasBrowser()) {
-      const [left] = (await inWorkbench({ count: WRITE })) as number[];
-      assert.equal(left, 0, 'no Write action once the diff is gone');
-    }
+    if (hasBrowser())
+      await waitUntil(
+        async () => (await titleActions()).every((n) => n === 0),
+        'no Write/Cancel once the diff is gone',
+      );
 
     // 2. Clicking Write on the title writes the shown change.
     const written = vscode.commands.executeCommand('sesSmtpToolkit.writeEnv', args);
