@@ -4,6 +4,7 @@
 // English source text, as @vscode/l10n-dev's export would. Reads src/ with the TypeScript parser.
 //   node scripts/l10n-export.mjs          write the bundle
 //   node scripts/l10n-export.mjs --check  exit 1 when the bundle is out of date (the unit test runs this)
+//   --src DIR, --bundle FILE               other sources and bundle than src/ and l10n/bundle.l10n.json
 // A call whose message is not a string literal is an error: its text could not be translated.
 import { readdirSync, readFileSync, statSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import path from 'node:path';
@@ -11,8 +12,13 @@ import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const SRC = path.join(ROOT, 'src');
-const BUNDLE = path.join(ROOT, 'l10n', 'bundle.l10n.json');
+/** `--src DIR` and `--bundle FILE` (the unit test points them at a scratch folder). */
+const option = (name, fallback) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 && process.argv[i + 1] ? path.resolve(process.argv[i + 1]) : fallback;
+};
+const SRC = option('--src', path.join(ROOT, 'src'));
+const BUNDLE = option('--bundle', path.join(ROOT, 'l10n', 'bundle.l10n.json'));
 
 function sources(dir) {
   return readdirSync(dir)
@@ -42,7 +48,7 @@ export function scanFile(file, text = readFileSync(file, 'utf8')) {
       if (first && (ts.isStringLiteral(first) || ts.isNoSubstitutionTemplateLiteral(first))) messages.push(first.text);
       else {
         const { line } = source.getLineAndCharacterOfPosition(node.getStart());
-        problems.push(`${path.relative(ROOT, file)}:${line + 1}: l10n.t needs a string literal message`);
+        problems.push(`${path.relative(SRC, file)}:${line + 1}: l10n.t needs a string literal message`);
       }
     }
     ts.forEachChild(node, visit);
@@ -80,17 +86,17 @@ if (isMain) {
       const missing = Object.keys(bundle).filter((k) => !had.includes(k));
       const stale = had.filter((k) => !(k in bundle));
       console.error(
-        `l10n/bundle.l10n.json is out of date (${missing.length} missing, ${stale.length} no longer used). ` +
+        `${path.relative(ROOT, BUNDLE)} is out of date (${missing.length} missing, ${stale.length} no longer used). ` +
           'Run: node scripts/l10n-export.mjs',
       );
       for (const k of missing.slice(0, 10)) console.error(`  missing: ${k}`);
       for (const k of stale.slice(0, 10)) console.error(`  unused: ${k}`);
       process.exit(1);
     }
-    console.log(`l10n/bundle.l10n.json is up to date (${Object.keys(bundle).length} messages)`);
+    console.log(`${path.relative(ROOT, BUNDLE)} is up to date (${Object.keys(bundle).length} messages)`);
   } else {
     mkdirSync(path.dirname(BUNDLE), { recursive: true });
     writeFileSync(BUNDLE, text);
-    console.log(`wrote l10n/bundle.l10n.json (${Object.keys(bundle).length} messages)`);
+    console.log(`wrote ${path.relative(ROOT, BUNDLE)} (${Object.keys(bundle).length} messages)`);
   }
 }

@@ -4,13 +4,15 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ts from 'typescript';
 import { l10n as nodeL10n, useTranslator } from '../../src/features/explorer/nodes/l10n';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+const SCRIPT = path.join(ROOT, 'scripts', 'l10n-export.mjs');
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -122,13 +124,42 @@ describe('user-facing strings go through vscode.l10n', () => {
   });
 
   test('l10n/bundle.l10n.json holds exactly the messages of the sources (scripts/l10n-export.mjs --check)', () => {
-    const run = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'l10n-export.mjs'), '--check'], {
+    const run = spawnSync(process.execPath, [SCRIPT, '--check'], {
       encoding: 'utf8',
     });
     assert.equal(run.status, 0, `${run.stdout}${run.stderr}`);
     const bundle = JSON.parse(readFileSync(path.join(ROOT, 'l10n', 'bundle.l10n.json'), 'utf8'));
     assert.ok(Object.keys(bundle).length > 300, `${Object.keys(bundle).length} messages`);
     for (const [k, v] of Object.entries(bundle)) assert.equal(v, k, 'the English text is its own key');
+  });
+
+  test('the export: a stale bundle and a message that is not a literal both fail, and a written bundle passes', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'l10n-export-'));
+    try {
+      const src = path.join(dir, 'src');
+      const bundle = path.join(dir, 'bundle.json');
+      mkdirSync(src);
+      const run = (...args: string[]) =>
+        spawnSync(process.execPath, [SCRIPT, '--src', src, '--bundle', bundle, ...args], { encoding: 'utf8' });
+      writeFileSync(path.join(src, 'a.ts'), "vscode.l10n.t('Saved {0}.', name);\nl10n.t(`Load more…`);\n");
+      assert.equal(run('--check').status, 1, 'no bundle yet');
+      assert.equal(run().status, 0);
+      assert.deepEqual(JSON.parse(readFileSync(bundle, 'utf8')), {
+        'Load more…': 'Load more…',
+        'Saved {0}.': 'Saved {0}.',
+      });
+      assert.equal(run('--check').status, 0);
+      writeFileSync(path.join(src, 'b.ts'), "vscode.l10n.t('Deleted.');\n");
+      const stale = run('--check');
+      assert.equal(stale.status, 1);
+      assert.match(stale.stderr, /out of date \(1 missing, 0 no longer used\)[\s\S]*missing: Deleted\./);
+      writeFileSync(path.join(src, 'c.ts'), 'vscode.l10n.t(message);\n');
+      const computed = run();
+      assert.equal(computed.status, 1);
+      assert.match(computed.stderr, /c\.ts:1: l10n\.t needs a string literal message/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('no features file hands the UI a bare string literal', () => {
