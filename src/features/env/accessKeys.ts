@@ -100,6 +100,7 @@ export async function lookUpAccessKeys(
   // IAM is global; the block's region only picks the partition (aws, aws-cn, aws-us-gov).
   const iam = aws.iamClient({ ...access, region: blockRegion(block) ?? 'us-east-1', endpoint: settings().awsEndpoint });
   let rows: AccessKeyRow[];
+  let timedOut = false;
   try {
     rows = await vscode.window.withProgress(
       {
@@ -109,7 +110,7 @@ export async function lookUpAccessKeys(
       },
       (_progress, token) => {
         const abort = new AbortController();
-        const timer = setTimeout(() => abort.abort(), LOOKUP_TIMEOUT_MS);
+        const timer = setTimeout(() => ((timedOut = true), abort.abort()), LOOKUP_TIMEOUT_MS);
         const cancel = token.onCancellationRequested(() => abort.abort());
         return aws
           .listUserAccessKeys(iam, userName, { who, signal: abort.signal })
@@ -117,8 +118,27 @@ export async function lookUpAccessKeys(
       },
     );
   } catch (err) {
-    if (err instanceof aws.IamLookupError && err.problem === 'cancelled') return undefined;
-    throw new UserError(err instanceof aws.IamLookupError ? err.message : String((err as Error).message ?? err));
+    if (timedOut)
+      throw new UserError(
+        vscode.l10n.t(
+          'IAM did not answer within {0} seconds. Check the network (or the setting sesSmtpToolkit.aws.endpoint) and try again.',
+          LOOKUP_TIMEOUT_MS / 1000,
+        ),
+      );
+    if (!(err instanceof aws.IamLookupError)) throw new UserError(String((err as Error).message ?? err));
+    if (err.problem === 'cancelled') return undefined;
+    // Asked interactively: the fix (another profile) is one click away.
+    if (args.profile === undefined) {
+      const CHOOSE = vscode.l10n.t('Choose AWS Profile…');
+      if ((await vscode.window.showErrorMessage(err.message, CHOOSE)) !== CHOOSE) return undefined;
+      const picked = await pickAwsProfile({
+        title: vscode.l10n.t('AWS credentials that may list the keys of {0}', userName),
+      });
+      if (!picked || picked.kind === 'none') return undefined;
+      const profile = picked.kind === 'profile' ? picked.name : '';
+      return lookUpAccessKeys(context, log, calls, { ...(raw as object), userName, profile }, blockFrom);
+    }
+    throw new UserError(err.message);
   } finally {
     iam.destroy();
   }
