@@ -19,7 +19,7 @@ export class CredentialNode extends vscode.TreeItem {
     this.iconPath = new vscode.ThemeIcon(ROW_ICONS[row.icon].codicon, color ? new vscode.ThemeColor(color) : undefined);
     const tooltip = new vscode.MarkdownString(row.tooltip, true);
     this.tooltip = tooltip;
-    this.command = { command: COMMAND.credentials.check, title: 'Check Login', arguments: [this] };
+    this.command = { command: COMMAND.credentials.check, title: vscode.l10n.t('Check Login'), arguments: [this] };
   }
 }
 
