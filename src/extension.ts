@@ -35,12 +35,14 @@ export function activate(context: vscode.ExtensionContext): ToolkitApi {
   const calls = new FeatureCalls();
   const checkLoginCommand = registerCommand(COMMAND.checkLogin, log, (args) => checkLogin(log, calls, args));
   calls.checkLogin = checkLoginCommand.run;
+  const generateCommand = registerCommand(COMMAND.generatePassword, log, (args) => generatePassword(log, calls, args));
+  calls.generatePassword = generateCommand.run;
   context.subscriptions.push(
     log,
     store,
     credentialsView,
     vscode.window.createTreeView('sesSmtpToolkit.credentials', { treeDataProvider: credentialsView }),
-    registerCommand(COMMAND.generatePassword, log, (args) => generatePassword(log, calls, args)),
+    generateCommand,
     checkLoginCommand,
     vscode.commands.registerCommand(COMMAND.showLog, () => log.show()),
     ...registerCredentialCommands(log, store, calls),

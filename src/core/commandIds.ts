@@ -31,6 +31,10 @@ export const COMMAND = {
     import: 'sesSmtpToolkit.env.import',
     checkBlock: 'sesSmtpToolkit.env.checkBlock',
     sendTestEmail: 'sesSmtpToolkit.env.sendTestEmail',
+    /** The Write / Cancel actions on the title of the pending "Write SMTP Settings to .env" diff. */
+    confirmWrite: 'sesSmtpToolkit.env.confirmWrite',
+    cancelWrite: 'sesSmtpToolkit.env.cancelWrite',
+    lookUpAccessKeys: 'sesSmtpToolkit.env.lookUpAccessKeys',
   },
   explorer: {
     choose: 'sesSmtpToolkit.explorer.choose',

@@ -3,6 +3,16 @@
 import * as vscode from 'vscode';
 import { listAwsProfiles, type AwsProfile } from '../core/aws/profiles';
 
+/** Where the SES Explorer keeps its choice of profile and regions (globalState). */
+export const EXPLORER_SELECTION_KEY = 'sesSmtpToolkit.explorer.selection';
+
+/** The profile chosen in the SES Explorer ({} for the default chain), undefined when none was chosen. */
+export function explorerProfile(state: vscode.Memento): { profile?: string } | undefined {
+  const selection = state.get<{ profile?: unknown }>(EXPLORER_SELECTION_KEY);
+  if (!selection || typeof selection !== 'object') return undefined;
+  return typeof selection.profile === 'string' && selection.profile ? { profile: selection.profile } : {};
+}
+
 export type PickedProfile =
   { kind: 'profile'; name: string; profile: AwsProfile } | { kind: 'default' } | { kind: 'none' };
 
@@ -22,8 +32,8 @@ export async function pickAwsProfile(options: ProfilePickerOptions): Promise<Pic
   }
   const items: Array<vscode.QuickPickItem & { value: PickedProfile }> = [
     {
-      label: '$(globe) Default credential chain',
-      description: 'environment, SSO, shared files, instance role',
+      label: vscode.l10n.t('$(globe) Default credential chain'),
+      description: vscode.l10n.t('environment, SSO, shared files, instance role'),
       value: { kind: 'default' },
     },
     ...profiles.map((p) => ({
@@ -31,7 +41,9 @@ export async function pickAwsProfile(options: ProfilePickerOptions): Promise<Pic
       description: [p.kind, p.region].filter(Boolean).join(' · '),
       value: { kind: 'profile' as const, name: p.name, profile: p },
     })),
-    ...(options.none ? [{ label: 'No AWS profile', description: options.none, value: { kind: 'none' as const } }] : []),
+    ...(options.none
+      ? [{ label: vscode.l10n.t('No AWS profile'), description: options.none, value: { kind: 'none' as const } }]
+      : []),
   ];
   const picked = await vscode.window.showQuickPick(items, { title: options.title, ignoreFocusOut: true });
   return picked?.value;

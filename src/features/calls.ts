@@ -19,4 +19,6 @@ export class FeatureCalls {
   checkLogin: Call<object, unknown> = notRegistered('checkLogin');
   /** Opens the Send Test Email form, or sends with the given fields. */
   sendTestEmail: Call<{ credentialSet?: string }, unknown> = notRegistered('sendTestEmail');
+  /** Generate SMTP Password from IAM Secret Key (asks for what the argument object lacks). */
+  generatePassword: Call<{ accessKeyId?: string; region?: string }, unknown> = notRegistered('generatePassword');
 }

@@ -23,14 +23,14 @@ export function endpointStep(state: { region?: string; host?: string }, options:
     items.sort((a, b) => (a.region === current ? -1 : b.region === current ? 1 : 0));
     if (options.allowHost) {
       items.push({
-        label: '$(edit) Enter a host name…',
-        description: 'a proxy, relay or FIPS endpoint',
+        label: vscode.l10n.t('$(edit) Enter a host name…'),
+        description: vscode.l10n.t('a proxy, relay or FIPS endpoint'),
         custom: 'host',
       });
     }
     for (;;) {
       const item = await input.quickPick<RegionItem>({
-        placeholder: 'SES region (type to filter, or type a region that is not listed)',
+        placeholder: vscode.l10n.t('SES region (type to filter, or type a region that is not listed)'),
         items,
         active: state.host && options.allowHost ? items[items.length - 1] : items[0],
         matchOnDescription: true,
@@ -45,13 +45,13 @@ export function endpointStep(state: { region?: string; host?: string }, options:
           const extra: RegionItem = check.ok
             ? {
                 label: check.region,
-                description: check.known ? '' : 'not in the built-in table',
+                description: check.known ? '' : vscode.l10n.t('not in the built-in table'),
                 region: check.region,
                 alwaysShow: true,
               }
             : {
                 label: `$(warning) ${check.message}`,
-                description: check.suggestion ? `press Enter for ${check.suggestion}` : '',
+                description: check.suggestion ? vscode.l10n.t('press Enter for {0}', check.suggestion) : '',
                 region: check.suggestion,
                 alwaysShow: true,
               };
@@ -65,7 +65,7 @@ export function endpointStep(state: { region?: string; host?: string }, options:
       }
       try {
         const host = await input.inputBox({
-          prompt: 'SMTP host name, without a scheme, port or path',
+          prompt: vscode.l10n.t('SMTP host name, without a scheme, port or path'),
           placeholder: 'email-smtp.eu-west-1.amazonaws.com',
           value: state.host,
           back: true,
@@ -85,15 +85,25 @@ export function endpointStep(state: { region?: string; host?: string }, options:
 export function portStep(state: { port?: number; tls?: TlsMode }): Step {
   type Item = vscode.QuickPickItem & { port: number; tls: TlsMode };
   const items: Item[] = [
-    { label: '587', description: 'STARTTLS (recommended)', port: 587, tls: 'starttls' },
-    { label: '2587', description: 'STARTTLS, when 587 is blocked', port: 2587, tls: 'starttls' },
-    { label: '465', description: 'TLS from the first byte (secure: true)', port: 465, tls: 'implicit' },
-    { label: '2465', description: 'TLS, when 465 is blocked', port: 2465, tls: 'implicit' },
-    { label: '25', description: 'STARTTLS; often blocked or throttled (EC2)', port: 25, tls: 'starttls' },
+    { label: '587', description: vscode.l10n.t('STARTTLS (recommended)'), port: 587, tls: 'starttls' },
+    { label: '2587', description: vscode.l10n.t('STARTTLS, when 587 is blocked'), port: 2587, tls: 'starttls' },
+    {
+      label: '465',
+      description: vscode.l10n.t('TLS from the first byte (secure: true)'),
+      port: 465,
+      tls: 'implicit',
+    },
+    { label: '2465', description: vscode.l10n.t('TLS, when 465 is blocked'), port: 2465, tls: 'implicit' },
+    {
+      label: '25',
+      description: vscode.l10n.t('STARTTLS; often blocked or throttled (EC2)'),
+      port: 25,
+      tls: 'starttls',
+    },
   ];
   return async (input) => {
     const active = items.find((i) => i.port === state.port);
-    const item = await input.quickPick({ placeholder: 'Port and TLS mode', items, active });
+    const item = await input.quickPick({ placeholder: vscode.l10n.t('Port and TLS mode'), items, active });
     state.port = item.port;
     state.tls = checkPort(item.port).ok ? item.tls : 'starttls';
   };
@@ -102,7 +112,7 @@ export function portStep(state: { port?: number; tls?: TlsMode }): Step {
 export function usernameStep(state: { username?: string }): Step {
   return async (input) => {
     const answer = await input.inputBox({
-      prompt: 'SMTP username: the IAM access key id (AKIA…)',
+      prompt: vscode.l10n.t('SMTP username: the IAM access key id (AKIA…)'),
       placeholder: 'AKIA…',
       value: state.username,
       validate: checks.checkUsernameInput,
@@ -115,11 +125,11 @@ export function usernameStep(state: { username?: string }): Step {
 export function smtpPasswordStep(state: { password?: string }): Step {
   return async (input) => {
     state.password = await input.inputBox({
-      prompt: 'SMTP password (44 characters). Paste it exactly as your application uses it.',
+      prompt: vscode.l10n.t('SMTP password (44 characters). Paste it exactly as your application uses it.'),
       password: true,
       value: state.password,
       validate: checks.checkSmtpPasswordInput,
-      validateFinal: (v) => (v ? checks.checkSmtpPasswordInput(v) : 'Enter the SMTP password.'),
+      validateFinal: (v) => (v ? checks.checkSmtpPasswordInput(v) : vscode.l10n.t('Enter the SMTP password.')),
     });
   };
 }
@@ -127,11 +137,11 @@ export function smtpPasswordStep(state: { password?: string }): Step {
 export function secretKeyStep(state: { secretAccessKey?: string }): Step {
   return async (input) => {
     const answer = await input.inputBox({
-      prompt: 'IAM secret access key (40 characters). It is used on this machine only and never stored.',
+      prompt: vscode.l10n.t('IAM secret access key (40 characters). It is used on this machine only and never stored.'),
       password: true,
       value: state.secretAccessKey,
       validate: checks.checkSecretKeyInput,
-      validateFinal: (v) => (v.trim() ? checks.checkSecretKeyInput(v) : 'Enter the secret access key.'),
+      validateFinal: (v) => (v.trim() ? checks.checkSecretKeyInput(v) : vscode.l10n.t('Enter the secret access key.')),
     });
     state.secretAccessKey = answer.trim();
   };
@@ -141,7 +151,7 @@ export function secretKeyStep(state: { secretAccessKey?: string }): Step {
 export function nameStep(state: { name?: string }, suggested: () => string): Step {
   return async (input) => {
     const answer = await input.inputBox({
-      prompt: 'A name for these credentials',
+      prompt: vscode.l10n.t('A name for these credentials'),
       value: state.name ?? suggested(),
       validate: checks.checkNameInput,
     });
@@ -153,9 +163,10 @@ export function nameStep(state: { name?: string }, suggested: () => string): Ste
 export function fromStep(state: { from?: string }): Step {
   return async (input) => {
     const answer = await input.inputBox({
-      prompt:
+      prompt: vscode.l10n.t(
         'Default From (optional): the address test mails are sent from; it must be verified in SES in this region',
-      placeholder: 'noreply@example.com, or leave empty',
+      ),
+      placeholder: vscode.l10n.t('noreply@example.com, or leave empty'),
       value: state.from,
       validate: checks.checkFromInput,
     });

@@ -11,7 +11,8 @@ export type Log = vscode.LogOutputChannel;
 export function optionalString(args: object, key: string): string | undefined {
   const value = (args as Record<string, unknown>)[key];
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string') throw new UserError(`Argument "${key}" must be a string, not ${typeof value}.`);
+  if (typeof value !== 'string')
+    throw new UserError(vscode.l10n.t('Argument "{0}" must be a string, not {1}.', key, typeof value));
   return value;
 }
 
@@ -19,7 +20,7 @@ export function optionalString(args: object, key: string): string | undefined {
 export function optionalTls(args: object): 'starttls' | 'implicit' | undefined {
   const value = optionalString(args, 'tls');
   if (value !== undefined && value !== 'starttls' && value !== 'implicit')
-    throw new UserError('Argument "tls" must be "starttls" or "implicit".');
+    throw new UserError(vscode.l10n.t('Argument "tls" must be "starttls" or "implicit".'));
   return value;
 }
 
@@ -27,7 +28,8 @@ export function optionalNumber(args: object, key: string): number | undefined {
   const value = (args as Record<string, unknown>)[key];
   if (value === undefined || value === null) return undefined;
   const n = typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : value;
-  if (typeof n !== 'number' || !Number.isFinite(n)) throw new UserError(`Argument "${key}" must be a number.`);
+  if (typeof n !== 'number' || !Number.isFinite(n))
+    throw new UserError(vscode.l10n.t('Argument "{0}" must be a number.', key));
   return n;
 }
 

@@ -10,6 +10,7 @@ import { profilesFromFiles, type AwsProfile } from '../core/aws/profiles';
 import { cachedProvider, describeCredentialError } from '../core/aws/credentialCache';
 export { createSmtpUser, SmtpUserCreationError, consoleStyleUserName } from '../core/aws/iam';
 export { iamKeyPort, keyAgeOf } from '../core/aws/iamKeys';
+export { listUserAccessKeys, IamLookupError, type AccessKeyRow } from '../core/aws/iamKeyLookup';
 import { doctorAwsFrom } from '../core/doctor/awsPorts';
 import type { DoctorAws } from '../core/doctor/types';
 

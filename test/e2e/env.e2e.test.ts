@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { deriveSmtpPassword } from '../../src/core/smtp/password';
-import { screenshot, waitUntil } from './support';
+import { hasBrowser, inWorkbench, screenshot, waitUntil } from './support';
 
 const env = process.env;
 
@@ -47,6 +47,72 @@ describe('.env integration', () => {
         'MAIL_PASSWORD=BLt+ADu/sekVOPzU8qxsZ9RUJq9VOImHlGTS3HByT=p5\r\nMAIL_ENCRYPTION=tls\r\n' +
         'MAIL_FROM_ADDRESS=noreply@example.com\r\n\r\nDB_URL=postgres://x',
     );
+  });
+
+  it('Write SMTP Settings to .env: the diff has Write and Cancel on its title; closing it writes nothing', async () => {
+    const file = path.join(folder, '.env.diff');
+    const before = 'APP_NAME=demo\nSMTP_HOST=smtp.old.example\n';
+    writeFileSync(file, before);
+    const password = 'BLt+ADu/sekVOPzU8qxsZ9RUJq9VOImHlGTS3HByT=p5';
+    const args = {
+      file,
+      convention: 'generic',
+      values: { host: 'email-smtp.eu-west-1.amazonaws.com', username: 'AKIAIOSFODNN7EXAMPLE', password },
+    };
+    const diffOpen = (): boolean => {
+      const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+      return input instanceof vscode.TabInputTextDiff && input.modified.scheme === 'ses-smtp-env-preview';
+    };
+    const WRITE = '.editor-actions [aria-label^="Write to .env"]';
+    const CANCEL = '.editor-actions [aria-label^="Cancel Writing to .env"]';
+
+    // 1. Closing the diff without choosing: nothing is written, the command returns nothing.
+    const closed = vscode.commands.executeCommand('sesSmtpToolkit.writeEnv', args);
+    await waitUntil(diffOpen, 'the pending diff');
+    // The title actions are drawn a moment after the diff opens: wait for them, then count them.
+    const titleActions = async (): Promise<number[]> =>
+      (await inWorkbench({ count: WRITE }, { count: CANCEL })) as number[];
+    if (hasBrowser()) {
+      const shown = await waitUntil(async () => {
+        const counts = await titleActions();
+        return counts.some((n) => n > 0) ? counts : undefined;
+      }, 'the title actions of the pending diff');
+      await new Promise((r) => setTimeout(r, 300)); // both, if both come
+      assert.deepEqual(await titleActions(), [1, 1], `Write and Cancel on the diff title (first seen: ${shown})`);
+    }
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    assert.equal(await closed, undefined);
+    assert.equal(readFileSync(file, 'utf8'), before);
+    if (hasBrowser())
+      await waitUntil(
+        async () => (await titleActions()).every((n) => n === 0),
+        'no Write/Cancel once the diff is gone',
+      );
+
+    // 2. Clicking Write on the title writes the shown change.
+    const written = vscode.commands.executeCommand('sesSmtpToolkit.writeEnv', args);
+    await waitUntil(diffOpen, 'the pending diff again');
+    if (hasBrowser()) {
+      await inWorkbench({ waitText: { selector: '.editor-group-container.active', text: 'SMTP_HOST' } });
+      await screenshot('env-write-diff-title-actions');
+      await inWorkbench({ click: WRITE });
+    } else await vscode.commands.executeCommand('sesSmtpToolkit.env.confirmWrite');
+    const result = (await written) as { keys: string[] };
+    assert.ok(result.keys.includes('SMTP_PASSWORD'), JSON.stringify(result));
+    assert.match(readFileSync(file, 'utf8'), /^SMTP_HOST=email-smtp\.eu-west-1\.amazonaws\.com$/m);
+    assert.ok(readFileSync(file, 'utf8').startsWith('APP_NAME=demo\n'));
+    await waitUntil(() => !diffOpen(), 'the diff to close after Write');
+
+    // 3. Cancel on the title: nothing is written.
+    writeFileSync(file, before);
+    const cancelled = vscode.commands.executeCommand('sesSmtpToolkit.writeEnv', args);
+    await waitUntil(diffOpen, 'the pending diff a third time');
+    if (hasBrowser()) await inWorkbench({ click: CANCEL });
+    else await vscode.commands.executeCommand('sesSmtpToolkit.env.cancelWrite');
+    assert.equal(await cancelled, undefined);
+    assert.equal(readFileSync(file, 'utf8'), before);
+    await waitUntil(() => !diffOpen(), 'the diff to close after Cancel');
+    rmSync(file, { force: true });
   });
 
   it('shows diagnostics on a bad .env, and a quick fix repairs it', async () => {

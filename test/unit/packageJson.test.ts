@@ -20,6 +20,7 @@ function text(value: string): string {
 interface Command {
   command: string;
   title: string;
+  icon?: string;
   shortTitle?: string;
   category?: string;
 }
@@ -109,6 +110,25 @@ describe('package.json', () => {
     for (const [menu, entries] of Object.entries<Array<{ command: string }>>(pkg.contributes.menus)) {
       for (const e of entries) assert.ok(ids.has(e.command), `${menu}: ${e.command} is contributed`);
     }
+  });
+
+  test("Write to .env and Cancel are on the pending diff's title only, and not in the palette", () => {
+    const title: Array<{ command: string; when: string; group: string }> = pkg.contributes.menus['editor/title'];
+    const palette: Array<{ command: string; when: string }> = pkg.contributes.menus.commandPalette;
+    for (const [id, icon, order] of [
+      ['sesSmtpToolkit.env.confirmWrite', '$(check)', 'navigation@1'],
+      ['sesSmtpToolkit.env.cancelWrite', '$(close)', 'navigation@2'],
+    ]) {
+      const entries = title.filter((e) => e.command === id);
+      assert.equal(entries.length, 1, `${id} is on the editor title once`);
+      assert.equal(entries[0].group, order, `${id} is a button (navigation), Write first`);
+      // Shown while a diff is pending and the diff (the preview scheme) is the active editor.
+      assert.equal(entries[0].when, 'sesSmtpToolkit.envDiffPending && resourceScheme == ses-smtp-env-preview');
+      assert.equal(commands.find((c) => c.command === id)!.icon, icon);
+      assert.equal(palette.find((e) => e.command === id)?.when, 'false', `${id} is hidden from the palette`);
+    }
+    assert.equal(text(commands.find((c) => c.command === 'sesSmtpToolkit.env.confirmWrite')!.title), 'Write to .env');
+    assert.equal(text(commands.find((c) => c.command === 'sesSmtpToolkit.env.cancelWrite')!.shortTitle!), 'Cancel');
   });
 
   test('every setting has markdownDescription, scope and a unique order; regions and ports have patterns', () => {

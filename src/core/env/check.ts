@@ -42,6 +42,8 @@ export interface EnvFinding {
   /** The key the fix writes, when it is not the key the finding points at. */
   fixKey?: string;
   fixTitle?: string;
+  /** An IAM user name in place of the access key id: the name, for the look-up of its keys (userKeyFix.ts). */
+  iamUserName?: string;
 }
 
 function at(a: EnvAssignment): Pick<EnvFinding, 'key' | 'start' | 'end' | 'line'> {
@@ -131,7 +133,14 @@ export function checkEnv(
       if (u.kind === 'temporary-key') {
         findings.push({ id: 'username-temporary-key', severity: 'error', ...at(userA), message: u.summary });
       } else if (u.kind === 'iam-user-name' || u.kind === 'email') {
-        findings.push({ id: 'username-not-access-key', severity: 'warning', ...at(userA), message: u.summary });
+        const iamUserName = u.kind === 'iam-user-name' ? u.cleaned : undefined;
+        findings.push({
+          id: 'username-not-access-key',
+          severity: 'warning',
+          ...at(userA),
+          message: u.summary,
+          ...(iamUserName ? { iamUserName } : {}),
+        });
       }
       if (userA !== urlA && (u.problems.includes('whitespace-outside') || u.problems.includes('quoted'))) {
         findings.push({

@@ -7,11 +7,12 @@ import { splitRecipients } from '../webview/messages';
 import { BURST_LIMITS } from '../smtp/burstMath';
 import * as f from './fields';
 import { sendTestEmailSchema } from './mailSchema';
-import { ArgumentError, ownValue, typeOf, type FieldCheck, type ValidationContext } from './fields';
+import { ArgumentError, typeOf, type FieldCheck, type ValidationContext } from './fields';
 import { checkObject, isPlainObject, object, type ArgsCheck, type CommandSchema } from './schema';
 import { COMMAND } from '../commandIds';
 import { SECRET_COMMAND_SCHEMAS } from './argsSecrets';
 import { ROTATION_SCHEMAS } from './argsRotation';
+import { portMap } from './fieldsDoctor';
 export { isPlainObject, type ArgsCheck, type CommandSchema, type ObjectSchema } from './schema';
 
 // Field sets shared by several commands.
@@ -28,22 +29,6 @@ const generate = {
 const STACK_IDS = STACKS.map((s) => s.id);
 const onProblem = f.oneOf(['clean', 'as-typed', 'derive', 'ask']);
 
-/** Where to probe SES ports ({"587": 40123}): keys are SES ports, values ports to connect to (tests). */
-const portMap: FieldCheck = (value, field, ctx) => {
-  if (!isPlainObject(value)) {
-    const example = '{"587": 2587}';
-    throw new ArgumentError(field, `Argument "${field}" must be an object such as ${example}, not ${typeOf(value)}.`);
-  }
-  const out: Record<string, number> = {};
-  for (const key of Object.keys(value)) {
-    if (!['25', '465', '587', '2465', '2587'].includes(key)) {
-      const why = 'is not an SES port; the keys are 25, 465, 587, 2465 and 2587.';
-      throw new ArgumentError(`${field}.${key}`, `Argument "${field}.${key}" ${why}`);
-    }
-    out[key] = f.port(ownValue(value, key, `${field}.${key}`), `${field}.${key}`, ctx) as number;
-  }
-  return out;
-};
 
 /** A number argument within limits (a string of digits is accepted, as elsewhere). */
 function numberIn(min: number, max: number, integer: boolean, what: string): FieldCheck {
@@ -195,6 +180,13 @@ export const COMMAND_SCHEMAS: Readonly<Record<string, CommandSchema>> = {
   [COMMAND.env.sendTestEmail]: {
     fields: { ...envBlock, name: f.setName, onProblem },
     example: '{"file": "/path/to/.env", "block": 0}',
+  },
+  // The Write / Cancel buttons on the pending diff's title (the editor passes its URI, which is not an argument object).
+  [COMMAND.env.confirmWrite]: none,
+  [COMMAND.env.cancelWrite]: none,
+  [COMMAND.env.lookUpAccessKeys]: {
+    fields: { ...envBlock, userName: f.iamUserName, profile: f.profile, accessKeyId: f.accessKeyId },
+    example: '{"file": "/path/to/.env", "block": 0, "profile": "admin"}',
   },
   [COMMAND.explorer.choose]: {
     fields: { profile: f.profileOrNull, regions: f.regionList },

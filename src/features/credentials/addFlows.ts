@@ -44,8 +44,8 @@ async function decidePassword(
   }
   if (choice === 'derive') {
     if (effective !== 'iam-secret')
-      throw new UserError('Only an IAM secret access key can be turned into an SMTP password.');
-    if (!region) throw new UserError('Deriving a password needs a region, not only a host.');
+      throw new UserError(vscode.l10n.t('Only an IAM secret access key can be turned into an SMTP password.'));
+    if (!region) throw new UserError(vscode.l10n.t('Deriving a password needs a region, not only a host.'));
     log.info(
       'The value given as password was an IAM secret key; saved the v4 SMTP password derived from it for ' +
         `${region} instead (the secret is not stored).`,
@@ -104,7 +104,7 @@ export async function addCredentials(
     state.name === undefined && nameStep(state, () => `${state.region ?? state.host} SMTP`),
     state.from === undefined && !programmatic && fromStep(state),
   ];
-  if (!(await runSteps('Add SMTP Credentials', steps))) return undefined;
+  if (!(await runSteps(vscode.l10n.t('Add SMTP Credentials'), steps))) return undefined;
   if (given !== undefined) {
     password = await decidePassword(log, given, state.region, onProblem ?? defaultChoice(given));
     if (password === undefined) return undefined;
@@ -128,7 +128,11 @@ export async function addCredentials(
   const set = await store.add(input, password!);
   log.info(`Saved credential set "${set.name}" (${set.username}, ${set.host ?? set.region}:${set.port}).`);
   if (!programmatic)
-    void offerAfterSave(set, `Saved "${set.name}". The password is in the editor's secret storage.`, calls);
+    void offerAfterSave(
+      set,
+      vscode.l10n.t('Saved "{0}". The password is in the editor\'s secret storage.', set.name),
+      calls,
+    );
   return set;
 }
 
@@ -153,7 +157,7 @@ export async function generateAndSave(
     state.name === undefined && !programmatic && nameStep(state, () => `${state.region} SMTP`),
     state.from === undefined && !programmatic && fromStep(state),
   ];
-  if (!(await runSteps('Generate and Save SMTP Credentials', steps))) return undefined;
+  if (!(await runSteps(vscode.l10n.t('Generate and Save SMTP Credentials'), steps))) return undefined;
   const generated = derive(log, state as { accessKeyId: string; secretAccessKey: string; region: string });
   let input: CredentialSetInput;
   try {
@@ -174,7 +178,11 @@ export async function generateAndSave(
   if (!programmatic) {
     void offerAfterSave(
       set,
-      `Saved "${set.name}": password derived for ${generated.region}, stored in the editor's secret storage.`,
+      vscode.l10n.t(
+        'Saved "{0}": password derived for {1}, stored in the editor\'s secret storage.',
+        set.name,
+        generated.region,
+      ),
       calls,
     );
   }

@@ -48,19 +48,23 @@ export async function resolveCredentialSet(
   if (node?.set?.id) return store.get(node.set.id);
   if (node && node.credentialSet !== undefined) {
     if (typeof node.credentialSet !== 'string')
-      throw new UserError('Argument "credentialSet" must be the id or name of a credential set.');
+      throw new UserError(vscode.l10n.t('Argument "credentialSet" must be the id or name of a credential set.'));
     const set = await store.get(node.credentialSet);
     if (!set)
       throw new UserError(
-        `No credential set is named "${node.credentialSet.slice(0, 80)}". Add it in the SMTP Credentials view first.`,
+        vscode.l10n.t(
+          'No credential set is named "{0}". Add it in the SMTP Credentials view first.',
+          node.credentialSet.slice(0, 80),
+        ),
       );
     return set;
   }
   const sets = await store.list();
   if (sets.length === 0) {
-    const add = 'Add Credentials…';
+    const add = vscode.l10n.t('Add Credentials…');
     const offer = calls ? [add] : [];
-    if ((await vscode.window.showInformationMessage('No SMTP credentials are saved yet.', ...offer)) === add) {
+    const none = vscode.l10n.t('No SMTP credentials are saved yet.');
+    if ((await vscode.window.showInformationMessage(none, ...offer)) === add) {
       await calls?.addCredentials().catch(() => undefined); // it reports its own errors
     }
     return undefined;
@@ -68,7 +72,7 @@ export async function resolveCredentialSet(
   if (sets.length === 1) return sets[0];
   const picked = await vscode.window.showQuickPick(
     sets.map((s) => ({ label: s.name, description: `${s.username} · ${s.host ?? s.region}`, set: s })),
-    { title, placeHolder: 'Credential set' },
+    { title, placeHolder: vscode.l10n.t('Credential set') },
   );
   return picked?.set;
 }
@@ -89,22 +93,22 @@ export function registerCredentialCommands(log: Log, store: CredentialStore, cal
     check,
     cmd('diagnose', (args) => checkSet(log, store, calls, args, true)),
     cmd('copyUsername', async (args) => {
-      const set = await resolveCredentialSet(store, args, 'Copy Username', calls);
+      const set = await resolveCredentialSet(store, args, vscode.l10n.t('Copy Username'), calls);
       if (!set) return undefined;
       await vscode.env.clipboard.writeText(set.username);
-      void vscode.window.setStatusBarMessage(`Username of "${set.name}" copied`, 3000);
+      void vscode.window.setStatusBarMessage(vscode.l10n.t('Username of "{0}" copied', set.name), 3000);
       return true;
     }),
     cmd('copyPassword', async (args) => {
-      const set = await resolveCredentialSet(store, args, 'Copy Password', calls);
+      const set = await resolveCredentialSet(store, args, vscode.l10n.t('Copy Password'), calls);
       if (!set) return undefined;
       const password = await store.requirePassword(set);
       await vscode.env.clipboard.writeText(password);
-      void vscode.window.setStatusBarMessage(`Password of "${set.name}" copied`, 3000);
+      void vscode.window.setStatusBarMessage(vscode.l10n.t('Password of "{0}" copied', set.name), 3000);
       return true;
     }),
     cmd('trustCertificate', async (args) => {
-      const set = await resolveCredentialSet(store, args, 'Certificate verification', calls);
+      const set = await resolveCredentialSet(store, args, vscode.l10n.t('Certificate verification'), calls);
       if (!set) return undefined;
       const allow = (args as { allow?: unknown } | undefined)?.allow;
       const next = typeof allow === 'boolean' ? allow : !set.allowUntrustedCertificate;
@@ -115,28 +119,30 @@ export function registerCredentialCommands(log: Log, store: CredentialStore, cal
       const updated = await store.setAllowUntrusted(set.id, next);
       log.warn(`Certificate verification for "${set.name}" is now ${next ? 'OFF (opted in)' : 'on'}.`);
       if (fromUi) {
-        const state = next ? 'off (untrusted certificates accepted)' : 'on again';
-        void offerAfterSave(set, `Certificate verification for "${set.name}" is ${state}.`, calls);
+        const message = next
+          ? vscode.l10n.t('Certificate verification for "{0}" is off (untrusted certificates accepted).', set.name)
+          : vscode.l10n.t('Certificate verification for "{0}" is on again.', set.name);
+        void offerAfterSave(set, message, calls);
       }
       return updated;
     }),
     cmd('rename', async (args) => {
-      const set = await resolveCredentialSet(store, args, 'Rename', calls);
+      const set = await resolveCredentialSet(store, args, vscode.l10n.t('Rename'), calls);
       if (!set) return undefined;
       const given = optionalString((args ?? {}) as object, 'newName');
       const name =
         given ??
         (await vscode.window.showInputBox({
-          title: `Rename "${set.name}"`,
+          title: vscode.l10n.t('Rename "{0}"', set.name),
           value: set.name,
           validateInput: (v) => checkNameInput(v) as string | undefined,
         }));
       if (name === undefined) return undefined;
-      if (!name.trim()) throw new UserError('The name cannot be empty.');
+      if (!name.trim()) throw new UserError(vscode.l10n.t('The name cannot be empty.'));
       return store.rename(set.id, name.trim());
     }),
     cmd('delete', async (args) => {
-      const set = await resolveCredentialSet(store, args, 'Delete', calls);
+      const set = await resolveCredentialSet(store, args, vscode.l10n.t('Delete'), calls);
       if (!set) return undefined;
       const confirmed =
         (args as { confirm?: boolean } | undefined)?.confirm === false ||
@@ -166,7 +172,12 @@ async function checkSet(
   raw: unknown,
   showReport: boolean,
 ): Promise<CheckLoginOutcome | undefined> {
-  const set = await resolveCredentialSet(store, raw, showReport ? 'Diagnose' : 'Check Login', calls);
+  const set = await resolveCredentialSet(
+    store,
+    raw,
+    showReport ? vscode.l10n.t('Diagnose') : vscode.l10n.t('Check Login'),
+    calls,
+  );
   if (!set) return undefined;
   const password = await store.requirePassword(set);
   const extra = (raw ?? {}) as { notify?: boolean; secretAccessKey?: string; timeoutSeconds?: number };
@@ -193,8 +204,8 @@ async function checkSet(
       ok: outcome.ok,
       at: new Date().toISOString(),
       summary: outcome.ok
-        ? `OK in ${outcome.result.totalMs} ms`
-        : (outcome.causes[0]?.title ?? outcome.result.failure?.message ?? 'failed'),
+        ? vscode.l10n.t('OK in {0} ms', outcome.result.totalMs)
+        : (outcome.causes[0]?.title ?? outcome.result.failure?.message ?? vscode.l10n.t('failed')),
     });
   }
   if (showReport) log.show(true);

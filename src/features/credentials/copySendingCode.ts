@@ -29,7 +29,7 @@ export interface CopySendingCodeResult {
   keys: Snippet['keys'];
 }
 
-const TITLE = 'Copy Sending Code';
+const title = (): string => vscode.l10n.t('Copy Sending Code');
 
 export async function copySendingCode(
   log: Log,
@@ -39,12 +39,16 @@ export async function copySendingCode(
 ): Promise<CopySendingCodeResult | undefined> {
   const args = (raw ?? {}) as { stack?: string; convention?: string };
   const programmatic = raw !== undefined && Object.getPrototypeOf(raw) === Object.prototype;
-  const set = await resolveCredentialSet(store, raw, TITLE, calls);
+  const set = await resolveCredentialSet(store, raw, title(), calls);
   if (!set) return undefined;
   const givenStack = optionalString(args, 'stack');
   if (givenStack !== undefined && !stackInfo(givenStack)) {
     throw new UserError(
-      `"${givenStack.slice(0, 40)}" is not a stack; use one of ${STACKS.map((s) => s.id).join(', ')}.`,
+      vscode.l10n.t(
+        '"{0}" is not a stack; use one of {1}.',
+        givenStack.slice(0, 40),
+        STACKS.map((s) => s.id).join(', '),
+      ),
     );
   }
   const fromWorkspace = optionalString(args, 'convention') ?? (await workspaceConvention());
@@ -68,10 +72,14 @@ export async function copySendingCode(
   await vscode.env.clipboard.writeText(snippet.code);
   log.info(`Copied the ${stack.label} sending code for "${set.name}" (keys of the ${snippet.convention} convention).`);
   if (!programmatic) {
-    const open = 'Open in Editor';
+    const open = vscode.l10n.t('Open in Editor');
     void vscode.window
       .showInformationMessage(
-        `Copied the ${stack.label} code. It reads ${snippet.keys.password} and the rest from the environment.`,
+        vscode.l10n.t(
+          'Copied the {0} code. It reads {1} and the rest from the environment.',
+          stack.label,
+          snippet.keys.password,
+        ),
         open,
       )
       .then(async (choice) => {
@@ -92,8 +100,8 @@ export async function pickStack(detected: StackId[], convention?: string): Promi
   const byId = (id: StackId): StackInfo => stackInfo(id) as StackInfo;
   const item = (s: StackInfo, found: boolean): Item => ({
     label: s.label,
-    description: found ? '$(check) found in this workspace' : undefined,
-    detail: `Goes in ${s.where}; reads the ${convention ?? s.convention} .env keys`,
+    description: found ? vscode.l10n.t('$(check) found in this workspace') : undefined,
+    detail: vscode.l10n.t('Goes in {0}; reads the {1} .env keys', s.where, convention ?? s.convention),
     stack: s,
   });
   const rest = STACKS.filter((s) => !detected.includes(s.id));
@@ -103,8 +111,8 @@ export async function pickStack(detected: StackId[], convention?: string): Promi
     ...rest.map((s) => item(s, false)),
   ];
   const pick = vscode.window.createQuickPick<Item>();
-  pick.title = TITLE;
-  pick.placeholder = 'Your app’s stack (STARTTLS on 587, certificate verified, settings from .env)';
+  pick.title = title();
+  pick.placeholder = vscode.l10n.t('Your app’s stack (STARTTLS on 587, certificate verified, settings from .env)');
   pick.items = items;
   pick.matchOnDetail = true;
   if (detected.length) pick.activeItems = [items[0]];

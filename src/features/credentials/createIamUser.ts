@@ -24,8 +24,6 @@ export interface CreateIamUserArgs {
   confirm?: boolean;
 }
 
-const TITLE = 'Create SMTP Credentials (IAM User)';
-
 export async function createIamUser(
   log: Log,
   store: CredentialStore,
@@ -35,13 +33,17 @@ export async function createIamUser(
   const args = (raw ?? {}) as CreateIamUserArgs;
   let profile = optionalString(args, 'profile');
   if (profile === undefined) {
-    const picked = await pickAwsProfile({ title: `${TITLE}: AWS credentials that may create IAM users` });
+    const picked = await pickAwsProfile({
+      title: vscode.l10n.t('Create SMTP Credentials (IAM User): AWS credentials that may create IAM users'),
+    });
     if (!picked) return undefined;
     profile = picked.kind === 'profile' ? picked.name : undefined;
   }
   let region = optionalString(args, 'region');
   if (region === undefined) {
-    const picked = await pickRegion(`${TITLE}: SES region the SMTP password is for`);
+    const picked = await pickRegion(
+      vscode.l10n.t('Create SMTP Credentials (IAM User): SES region the SMTP password is for'),
+    );
     if (!picked?.region) return undefined;
     region = picked.region;
   }
@@ -52,7 +54,7 @@ export async function createIamUser(
   const aws = loadAws();
   let userName = optionalString(args, 'userName');
   userName ??= await vscode.window.showInputBox({
-    title: `${TITLE}: IAM user name`,
+    title: vscode.l10n.t('Create SMTP Credentials (IAM User): IAM user name'),
     value: aws.consoleStyleUserName(),
     validateInput: (v) => checkIamUserNameInput(v) as string | undefined,
     ignoreFocusOut: true,
@@ -63,9 +65,9 @@ export async function createIamUser(
     patterns = Array.isArray(args.fromPatterns) ? args.fromPatterns : String(args.fromPatterns).split(',');
   else {
     const answer = await vscode.window.showInputBox({
-      title: `${TITLE}: limit From addresses (optional)`,
-      prompt: 'Comma-separated addresses or *@domain; empty allows any verified identity',
-      placeHolder: '*@example.com, noreply@example.org',
+      title: vscode.l10n.t('Create SMTP Credentials (IAM User): limit From addresses (optional)'),
+      prompt: vscode.l10n.t('Comma-separated addresses or *@domain; empty allows any verified identity'),
+      placeHolder: vscode.l10n.t('*@example.com, noreply@example.org'),
       ignoreFocusOut: true,
       validateInput: (v) => checkFromPatternsInput(v) as string | undefined,
     });
@@ -75,15 +77,29 @@ export async function createIamUser(
   patterns = patterns.map((p) => p.trim()).filter(Boolean);
 
   if (args.confirm !== false) {
+    const create = vscode.l10n.t('Create');
     const ok = await vscode.window.showInformationMessage(
-      `Create the IAM user "${userName}" with an access key and a policy that allows only ses:SendRawEmail${patterns.length ? ` from ${patterns.join(', ')}` : ''}?`,
+      patterns.length
+        ? vscode.l10n.t(
+            'Create the IAM user "{0}" with an access key and a policy that allows only ses:SendRawEmail from {1}?',
+            userName,
+            patterns.join(', '),
+          )
+        : vscode.l10n.t(
+            'Create the IAM user "{0}" with an access key and a policy that allows only ses:SendRawEmail?',
+            userName,
+          ),
       {
         modal: true,
-        detail: `Credentials: ${profile ?? 'default chain'}. The SMTP password is derived for ${region} and saved in the editor's secret storage; the IAM secret key is not kept.`,
+        detail: vscode.l10n.t(
+          "Credentials: {0}. The SMTP password is derived for {1} and saved in the editor's secret storage; the IAM secret key is not kept.",
+          profile ?? vscode.l10n.t('default chain'),
+          region,
+        ),
       },
-      'Create',
+      create,
     );
-    if (ok !== 'Create') return undefined;
+    if (ok !== create) return undefined;
   }
 
   const endpoint = settings().awsEndpoint;
@@ -92,14 +108,14 @@ export async function createIamUser(
   let created;
   try {
     created = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Creating IAM user ${userName}…` },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Creating IAM user {0}…', userName) },
       () => aws.createSmtpUser(iam, { userName, region: region!, fromPatterns: patterns }),
     );
   } catch (err) {
     throw new UserError(
       err instanceof aws.SmtpUserCreationError
         ? err.message
-        : `Creating the SMTP user failed: ${(err as Error).message}`,
+        : vscode.l10n.t('Creating the SMTP user failed: {0}', (err as Error).message),
     );
   } finally {
     iam.destroy();
@@ -120,7 +136,12 @@ export async function createIamUser(
   if (args.confirm !== false)
     void offerAfterSave(
       set,
-      `Created "${set.name}": username ${created.accessKeyId}, password saved for ${created.region}. New IAM keys may take a few minutes to work with SES.`,
+      vscode.l10n.t(
+        'Created "{0}": username {1}, password saved for {2}. New IAM keys may take a few minutes to work with SES.',
+        set.name,
+        created.accessKeyId,
+        created.region,
+      ),
       calls,
     );
   return set;

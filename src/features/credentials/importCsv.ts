@@ -23,8 +23,7 @@ export interface ImportCsvArgs {
   onProblem?: 'clean' | 'as-typed' | 'derive' | 'ask';
 }
 
-const TITLE = 'Import SMTP Credentials from CSV';
-const FIND = '$(search) Find the region by logging in';
+const title = (): string => vscode.l10n.t('Import SMTP Credentials from CSV');
 
 export async function importCsv(
   log: Log,
@@ -53,7 +52,10 @@ export async function importCsv(
     if (row.kind === 'access-key') {
       if (!rowRegion) {
         throw new UserError(
-          `Line ${row.line}: an access key needs a region to derive the SMTP password for. Pass "region".`,
+          vscode.l10n.t(
+            'Line {0}: an access key needs a region to derive the SMTP password for. Pass "region".',
+            row.line,
+          ),
         );
       }
       username = row.accessKeyId;
@@ -72,7 +74,7 @@ export async function importCsv(
         extra,
       );
     } catch (err) {
-      throw new UserError(`Line ${row.line}: ${(err as Error).message}`);
+      throw new UserError(vscode.l10n.t('Line {0}: {1}', row.line, (err as Error).message));
     }
     const set = await store.add(input, password);
     const how = row.kind === 'access-key' ? 'password derived from the access key' : 'SMTP password';
@@ -80,18 +82,21 @@ export async function importCsv(
     saved.push(set);
   }
   if (!programmatic && saved[0]) {
-    const what = saved.length === 1 ? `"${saved[0].name}"` : `${saved.length} credential sets`;
-    void offerAfterSave(saved[0], `Imported ${what}. The password is in the editor's secret storage.`, calls);
+    const message =
+      saved.length === 1
+        ? vscode.l10n.t('Imported "{0}". The password is in the editor\'s secret storage.', saved[0].name)
+        : vscode.l10n.t("Imported {0} credential sets. The password is in the editor's secret storage.", saved.length);
+    void offerAfterSave(saved[0], message, calls);
   }
   return saved;
 }
 
 async function pickFile(): Promise<string | undefined> {
   const picked = await vscode.window.showOpenDialog({
-    title: `${TITLE}: credentials.csv (SES console) or accessKeys.csv (IAM)`,
+    title: vscode.l10n.t('Import SMTP Credentials from CSV: credentials.csv (SES console) or accessKeys.csv (IAM)'),
     canSelectMany: false,
-    filters: { 'CSV files': ['csv'], 'All files': ['*'] },
-    openLabel: 'Import',
+    filters: { [vscode.l10n.t('CSV files')]: ['csv'], [vscode.l10n.t('All files')]: ['*'] },
+    openLabel: vscode.l10n.t('Import'),
   });
   return picked?.[0]?.fsPath;
 }
@@ -100,14 +105,18 @@ async function readCsv(file: string, onProblem: ImportCsvArgs['onProblem']): Pro
   let data: Buffer;
   try {
     const stat = await fs.stat(file);
-    if (!stat.isFile()) throw new UserError(`${file} is not a file; choose the .csv AWS offered.`);
+    if (!stat.isFile()) throw new UserError(vscode.l10n.t('{0} is not a file; choose the .csv AWS offered.', file));
     if (stat.size > MAX_CSV_BYTES) {
-      throw new UserError(`${path.basename(file)} has ${stat.size} bytes; a credentials file has a few hundred.`);
+      throw new UserError(
+        vscode.l10n.t('{0} has {1} bytes; a credentials file has a few hundred.', path.basename(file), stat.size),
+      );
     }
     data = await fs.readFile(file);
   } catch (err) {
     if (err instanceof UserError) throw err;
-    throw new UserError(`Cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}.`);
+    throw new UserError(
+      vscode.l10n.t('Cannot read {0}: {1}.', file, (err as NodeJS.ErrnoException).code ?? (err as Error).message),
+    );
   }
   const parse = (derive: boolean): CredentialsCsv =>
     parseCredentialsCsv(data, { secretInPasswordColumn: derive ? 'derive' : 'refuse' });
@@ -117,28 +126,39 @@ async function readCsv(file: string, onProblem: ImportCsvArgs['onProblem']): Pro
     if (!(err instanceof CsvError)) throw err;
     const secretFound = /looks like an IAM secret access key/.test(err.message);
     if (secretFound && onProblem === 'ask') {
-      const derive = 'Derive the SMTP Password';
+      const derive = vscode.l10n.t('Derive the SMTP Password');
       const picked = await vscode.window.showWarningMessage(
-        `${path.basename(file)}: ${err.message}`,
-        { modal: true, detail: 'The secret key is not stored; only the password derived from it for one region.' },
+        vscode.l10n.t('{0}: {1}', path.basename(file), err.message),
+        {
+          modal: true,
+          detail: vscode.l10n.t('The secret key is not stored; only the password derived from it for one region.'),
+        },
         derive,
       );
       return picked === derive ? parse(true) : undefined;
     }
-    throw new UserError(`${path.basename(file)}: ${err.message}`);
+    throw new UserError(vscode.l10n.t('{0}: {1}', path.basename(file), err.message));
   }
 }
 
 export async function askRegion(needsRegion: boolean, extra: readonly string[]): Promise<string | undefined> {
   const items: Array<vscode.QuickPickItem & { region: string }> = [
-    ...(needsRegion ? [] : [{ label: FIND, description: 'logs in at each region; no mail is sent', region: '' }]),
+    ...(needsRegion
+      ? []
+      : [
+          {
+            label: vscode.l10n.t('$(search) Find the region by logging in'),
+            description: vscode.l10n.t('logs in at each region; no mail is sent'),
+            region: '',
+          },
+        ]),
     ...allRegions(extra).map((r) => ({ label: r.id, description: r.name, region: r.id })),
   ];
   const picked = await vscode.window.showQuickPick(items, {
-    title: TITLE,
+    title: title(),
     placeHolder: needsRegion
-      ? 'The region to derive the SMTP password for (it works only there)'
-      : 'The region the SMTP credentials were made in',
+      ? vscode.l10n.t('The region to derive the SMTP password for (it works only there)')
+      : vscode.l10n.t('The region the SMTP credentials were made in'),
     matchOnDescription: true,
   });
   return picked?.region;
@@ -151,7 +171,7 @@ export async function findRegion(log: Log, username: string, password: string, e
   const result = await vscode.window.withProgress(
     {
       location: vscode.ProgressLocation.Notification,
-      title: 'Finding the region of the credentials',
+      title: vscode.l10n.t('Finding the region of the credentials'),
       cancellable: true,
     },
     (progress, token) => {
@@ -176,10 +196,13 @@ export async function findRegion(log: Log, username: string, password: string, e
     return result.region;
   }
   if (result.kind === 'cancelled') return undefined;
-  const unreachable = result.unreachable.length ? ` ${result.unreachable.length} region(s) could not be reached.` : '';
-  throw new UserError(
-    `No region accepted the login (${result.tried} tried).${unreachable} ` +
-      (result.firstFailure ? `A region answered: ${result.firstFailure} ` : '') +
-      'Pass "region" if you know it, or check the password was copied whole.',
-  );
+  const parts = [
+    vscode.l10n.t('No region accepted the login ({0} tried).', result.tried),
+    ...(result.unreachable.length
+      ? [vscode.l10n.t('{0} region(s) could not be reached.', result.unreachable.length)]
+      : []),
+    ...(result.firstFailure ? [vscode.l10n.t('A region answered: {0}', result.firstFailure)] : []),
+    vscode.l10n.t('Pass "region" if you know it, or check the password was copied whole.'),
+  ];
+  throw new UserError(parts.join(' '));
 }

@@ -51,14 +51,18 @@ export class CredentialStore implements vscode.Disposable {
     const password = await this.getPassword(set.id);
     if (!password)
       throw new UserError(
-        `The password of "${set.name}" is missing from the secret storage. Delete the set and add it again.`,
+        vscode.l10n.t(
+          'The password of "{0}" is missing from the secret storage. Delete the set and add it again.',
+          set.name,
+        ),
       );
     return password;
   }
 
   async add(input: CredentialSetInput, password: string): Promise<CredentialSet> {
     return this.update(async (sets) => {
-      if (sets.length >= MAX_SETS) throw new Error(`There are already ${MAX_SETS} credential sets; delete some first.`);
+      if (sets.length >= MAX_SETS)
+        throw new Error(vscode.l10n.t('There are already {0} credential sets; delete some first.', MAX_SETS));
       const set: CredentialSet = { ...input, id: randomUUID(), name: uniqueName(input.name, sets) };
       await this.secrets.store(passwordKey(set.id), password);
       sets.push(set);
@@ -69,7 +73,7 @@ export class CredentialStore implements vscode.Disposable {
   async rename(id: string, name: string): Promise<CredentialSet> {
     return this.update(async (sets) => {
       const set = sets.find((s) => s.id === id);
-      if (!set) throw new Error('That credential set no longer exists.');
+      if (!set) throw new Error(vscode.l10n.t('That credential set no longer exists.'));
       set.name = uniqueName(
         name,
         sets.filter((s) => s.id !== id),
@@ -81,7 +85,7 @@ export class CredentialStore implements vscode.Disposable {
   async setAllowUntrusted(id: string, allow: boolean): Promise<CredentialSet> {
     return this.update(async (sets) => {
       const set = sets.find((s) => s.id === id);
-      if (!set) throw new Error('That credential set no longer exists.');
+      if (!set) throw new Error(vscode.l10n.t('That credential set no longer exists.'));
       if (allow) set.allowUntrustedCertificate = true;
       else delete set.allowUntrustedCertificate;
       return set;

@@ -28,7 +28,7 @@ export class CredentialNode extends vscode.TreeItem {
       this.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
     const tooltip = new vscode.MarkdownString(row.tooltip, true);
     this.tooltip = tooltip;
-    this.command = { command: COMMAND.credentials.check, title: 'Check Login', arguments: [this] };
+    this.command = { command: COMMAND.credentials.check, title: vscode.l10n.t('Check Login'), arguments: [this] };
   }
 }
 

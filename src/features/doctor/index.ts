@@ -65,7 +65,7 @@ async function prepare(log: Log, store: CredentialStore, raw: unknown): Promise<
     allowUntrusted?: boolean;
   } = { ...args };
   if (args.set || args.credentialSet !== undefined || (raw === undefined && (await store.list()).length)) {
-    const set = await resolveCredentialSet(store, raw, 'Run Doctor');
+    const set = await resolveCredentialSet(store, raw, vscode.l10n.t('Run Doctor'));
     if (!set) return undefined;
     const password = await store.requirePassword(set);
     login = {
@@ -80,7 +80,7 @@ async function prepare(log: Log, store: CredentialStore, raw: unknown): Promise<
       ...stripUndefined({ region: args.region, host: args.host, port: args.port, tls: args.tls, from: args.from }),
     };
   } else if (!args.username || args.password === undefined) {
-    const asked = await askLoginFields('Run Doctor', login);
+    const asked = await askLoginFields(vscode.l10n.t('Run Doctor'), login);
     if (!asked) return undefined;
     login = { ...login, ...asked };
   }
@@ -101,8 +101,8 @@ async function prepare(log: Log, store: CredentialStore, raw: unknown): Promise<
     from =
       (
         await vscode.window.showInputBox({
-          title: 'Run Doctor: From address (optional)',
-          prompt: 'The From address your application sends as; leave empty to skip the identity checks.',
+          title: vscode.l10n.t('Run Doctor: From address (optional)'),
+          prompt: vscode.l10n.t('The From address your application sends as; leave empty to skip the identity checks.'),
           ignoreFocusOut: true,
         })
       )?.trim() || undefined;
@@ -110,8 +110,8 @@ async function prepare(log: Log, store: CredentialStore, raw: unknown): Promise<
   if (to === undefined && interactive) {
     const typed = (
       await vscode.window.showInputBox({
-        title: 'Run Doctor: a recipient (optional)',
-        prompt: 'A To address to check (sandbox verification, suppression list); leave empty to skip.',
+        title: vscode.l10n.t('Run Doctor: a recipient (optional)'),
+        prompt: vscode.l10n.t('A To address to check (sandbox verification, suppression list); leave empty to skip.'),
         ignoreFocusOut: true,
       })
     )?.trim();
@@ -170,11 +170,11 @@ async function run(log: Log, p: Prepared, withProgress: boolean): Promise<Doctor
   const report = !withProgress
     ? await go()
     : await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: 'SES SMTP Doctor', cancellable: true },
+        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('SES SMTP Doctor'), cancellable: true },
         (progress, token) => {
           const controller = new AbortController();
           token.onCancellationRequested(() => controller.abort());
-          return go(controller.signal, (label) => progress.report({ message: `${label} done` }));
+          return go(controller.signal, (label) => progress.report({ message: vscode.l10n.t('{0} done', label) }));
         },
       );
   const failing = report.findings.filter((f) => f.verdict === 'fail').length;

@@ -21,10 +21,15 @@ export class DoctorPanel {
       DoctorPanel.current.panel.reveal(vscode.ViewColumn.Active);
       return DoctorPanel.current;
     }
-    const panel = vscode.window.createWebviewPanel(DOCTOR_VIEW_TYPE, 'SES SMTP Doctor', vscode.ViewColumn.Active, {
-      enableScripts: true,
-      localResourceRoots: [],
-    });
+    const panel = vscode.window.createWebviewPanel(
+      DOCTOR_VIEW_TYPE,
+      vscode.l10n.t('SES SMTP Doctor'),
+      vscode.ViewColumn.Active,
+      {
+        enableScripts: true,
+        localResourceRoots: [],
+      },
+    );
     DoctorPanel.current = new DoctorPanel(panel, log, rerun, password);
     return DoctorPanel.current;
   }
@@ -66,7 +71,7 @@ export class DoctorPanel {
       const md = this.markdown();
       if (!md) return;
       await vscode.env.clipboard.writeText(md);
-      void vscode.window.showInformationMessage('Doctor report copied as Markdown (secrets masked).');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Doctor report copied as Markdown (secrets masked).'));
     } else if (type === 'rerun' && !this.running) {
       this.setRunning(true);
       try {

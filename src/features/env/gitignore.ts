@@ -18,9 +18,9 @@ function gitCheckIgnore(file: string): Promise<'ignored' | 'not-ignored' | 'no-g
 
 export async function warnIfNotIgnored(file: string, log: Log): Promise<void> {
   if ((await gitCheckIgnore(file)) !== 'not-ignored') return;
-  const add = 'Add to .gitignore';
+  const add = vscode.l10n.t('Add to .gitignore');
   const choice = await vscode.window.showWarningMessage(
-    `${path.basename(file)} holds an SMTP password but git does not ignore it; it could be committed.`,
+    vscode.l10n.t('{0} holds an SMTP password but git does not ignore it; it could be committed.', path.basename(file)),
     add,
   );
   if (choice !== add) return;

@@ -9,7 +9,9 @@ import type { CredentialStore } from '../credentials/store';
 import { UserError, optionalString, registerCommand, type Log } from '../util';
 import { customConventions, dialectSetting } from './settings';
 import { registerEnvProviders } from './providers';
-import { PREVIEW_SCHEME, writeEnv } from './writeWizard';
+import { PREVIEW_SCHEME, writeEnv, type EnvPreview } from './writeWizard';
+import { PendingEnvDiff } from './diffChoice';
+import { lookUpAccessKeys } from './accessKeys';
 import type { FeatureCalls } from '../calls';
 import { COMMAND } from '../../core/commandIds';
 
@@ -20,13 +22,17 @@ export function registerEnvFeatures(
   calls: FeatureCalls,
 ): void {
   registerEnvProviders(context);
-  const previews = new Map<string, string>();
-  const previewChanged = new vscode.EventEmitter<vscode.Uri>();
+  const preview: EnvPreview = {
+    texts: new Map<string, string>(),
+    changed: new vscode.EventEmitter<vscode.Uri>(),
+    diff: new PendingEnvDiff(),
+  };
   context.subscriptions.push(
-    previewChanged,
+    preview.changed,
+    preview.diff,
     vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, {
-      onDidChange: previewChanged.event,
-      provideTextDocumentContent: (uri) => previews.get(uri.toString()) ?? '',
+      onDidChange: preview.changed.event,
+      provideTextDocumentContent: (uri) => preview.texts.get(uri.toString()) ?? '',
     }),
   );
 
@@ -41,19 +47,21 @@ export function registerEnvFeatures(
       const files = await vscode.workspace.findFiles('**/.env*', '**/node_modules/**', 50);
       const picked = await vscode.window.showQuickPick(
         files.map((f) => ({ label: vscode.workspace.asRelativePath(f), uri: f })),
-        { title: 'Which .env file?' },
+        { title: vscode.l10n.t('Which .env file?') },
       );
       uri = picked?.uri;
     }
-    if (!uri) throw new UserError('No .env file is open. Open one, or pass "file".');
+    if (!uri) throw new UserError(vscode.l10n.t('No .env file is open. Open one, or pass "file".'));
     const doc = await vscode.workspace.openTextDocument(uri);
     // The values the project's framework will see (its .env dialect), not only npm dotenv's reading.
     const { parsed } = parseEnvAs(doc.getText(), dialectSetting(uri), customConventions());
     const blocks = findSmtpBlocks(parsed, customConventions());
     if (!blocks.length)
       throw new UserError(
-        `${path.basename(uri.fsPath)} has no SMTP settings block (for example SMTP_HOST/SMTP_USER/SMTP_PASSWORD ` +
-          'or MAIL_HOST/MAIL_USERNAME/MAIL_PASSWORD).',
+        vscode.l10n.t(
+          '{0} has no SMTP settings block (for example SMTP_HOST/SMTP_USER/SMTP_PASSWORD or MAIL_HOST/MAIL_USERNAME/MAIL_PASSWORD).',
+          path.basename(uri.fsPath),
+        ),
       );
     const block = blocks[Math.min(Math.max(args.block ?? 0, 0), blocks.length - 1)];
     return { block, uri };
@@ -62,7 +70,8 @@ export function registerEnvFeatures(
   const importBlock = async (raw: unknown): Promise<unknown> => {
     const { block, uri } = await blockFrom(raw);
     const a = loginArgsFromBlock(block);
-    if (!a.password || !a.username) throw new UserError('The block has no username or password to save.');
+    if (!a.password || !a.username)
+      throw new UserError(vscode.l10n.t('The block has no username or password to save.'));
     const name =
       optionalString((raw ?? {}) as object, 'name') ?? `${path.basename(uri.fsPath)} (${block.convention.id})`;
     // A pasted-password problem is asked about, unless the caller decided (onProblem).
@@ -92,8 +101,10 @@ export function registerEnvFeatures(
       if (set) await calls.sendTestEmail({ credentialSet: set.id });
       return set;
     }),
-    registerCommand(COMMAND.writeEnv, log, async (raw) =>
-      writeEnv(context, log, store, raw, previews, previewChanged, calls),
-    ),
+    registerCommand(COMMAND.env.lookUpAccessKeys, log, (raw) => lookUpAccessKeys(context, log, calls, raw, blockFrom)),
+    registerCommand(COMMAND.writeEnv, log, async (raw) => writeEnv(context, log, store, raw, preview, calls)),
+    // The diff editor passes its URI; the choice is about the one pending diff.
+    registerCommand(COMMAND.env.confirmWrite, log, async () => preview.diff.choose('write')),
+    registerCommand(COMMAND.env.cancelWrite, log, async () => preview.diff.choose('cancel')),
   );
 }

@@ -16,6 +16,7 @@ import {
 import { checkEnv, type EnvFinding } from '../../core/env/check';
 import { ENV_SELECTOR, customConventions, dialectSetting, isEnvDocument } from './settings';
 import { COMMAND } from '../../core/commandIds';
+import { accessKeyLookupFor, type AccessKeyLookup } from '../../core/env/userKeyFix';
 
 /** Milliseconds of quiet after an edit before the document is checked. */
 export const CHECK_DELAY_MS = 250;
@@ -41,7 +42,11 @@ function severity(f: EnvFinding): vscode.DiagnosticSeverity {
 }
 
 /** The smallest single replacement that turns `before` into `after`. */
-function minimalEdit(doc: vscode.TextDocument, before: string, after: string): { range: vscode.Range; text: string } {
+export function minimalEdit(
+  doc: vscode.TextDocument,
+  before: string,
+  after: string,
+): { range: vscode.Range; text: string } {
   let head = 0;
   const max = Math.min(before.length, after.length);
   while (head < max && before.charCodeAt(head) === after.charCodeAt(head)) head++;
@@ -50,6 +55,23 @@ function minimalEdit(doc: vscode.TextDocument, before: string, after: string): {
     tail++;
   const range = new vscode.Range(doc.positionAt(head), doc.positionAt(before.length - tail));
   return { range, text: after.slice(head, after.length - tail) };
+}
+
+function lookupAction(
+  uri: vscode.Uri,
+  lookup: AccessKeyLookup,
+  published: readonly vscode.Diagnostic[] | undefined,
+  target: vscode.Range,
+): vscode.CodeAction {
+  const title = vscode.l10n.t('Look Up Access Keys of IAM User {0}', lookup.userName);
+  const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
+  action.diagnostics = (published ?? []).filter((d) => d.code === 'username-not-access-key' && d.range.isEqual(target));
+  action.command = {
+    title,
+    command: COMMAND.env.lookUpAccessKeys,
+    arguments: [{ uri: uri.toString(), block: lookup.block, userName: lookup.userName }],
+  };
+  return action;
 }
 
 export function registerEnvProviders(context: vscode.ExtensionContext): void {
@@ -134,10 +156,14 @@ export function registerEnvProviders(context: vscode.ExtensionContext): void {
           const known = current(doc);
           const actions: vscode.CodeAction[] = [];
           for (const f of known.findings) {
-            if (f.fixValue === undefined || token.isCancellationRequested) continue;
+            if (token.isCancellationRequested) break;
             const target = new vscode.Range(doc.positionAt(f.start), doc.positionAt(f.end));
             if (!target.intersection(range) && !(target.isEmpty && target.start.line === range.start.line)) continue;
-            const action = new vscode.CodeAction(f.fixTitle ?? 'Fix', vscode.CodeActionKind.QuickFix);
+            // An IAM user name as the username: its keys are looked up with AWS credentials (accessKeys.ts).
+            const lookup = accessKeyLookupFor(f, known.blocks);
+            if (lookup) actions.push(lookupAction(doc.uri, lookup, diagnostics.get(doc.uri), target));
+            if (f.fixValue === undefined) continue;
+            const action = new vscode.CodeAction(f.fixTitle ?? vscode.l10n.t('Fix'), vscode.CodeActionKind.QuickFix);
             action.diagnostics = [...(diagnostics.get(doc.uri) ?? [])].filter(
               (d) => d.code === f.id && d.range.isEqual(target),
             );
@@ -175,13 +201,30 @@ export function registerEnvProviders(context: vscode.ExtensionContext): void {
           const range = new vscode.Range(block.firstLine, 0, block.firstLine, 0);
           const args = { uri: doc.uri.toString(), block: index };
           // The convention goes in the tooltip; the row stays three short actions.
-          const about = `SMTP settings in the ${block.convention.label} convention`;
+          const about = vscode.l10n.t('SMTP settings in the {0} convention', block.convention.label);
           const lens = (title: string, command: string, what: string): vscode.CodeLens =>
-            new vscode.CodeLens(range, { title, command, arguments: [args], tooltip: `${what}: ${about}` });
+            new vscode.CodeLens(range, {
+              title,
+              command,
+              arguments: [args],
+              tooltip: vscode.l10n.t('{0}: {1}', what, about),
+            });
           return [
-            lens('$(plug) Check Login', COMMAND.env.checkBlock, 'Log in to SES with these values (no mail is sent)'),
-            lens('$(mail) Send Test Email', COMMAND.env.sendTestEmail, 'Save them as credentials and open the form'),
-            lens('$(key) Save as Credentials', COMMAND.env.import, 'Save them as an SMTP credential set'),
+            lens(
+              vscode.l10n.t('$(plug) Check Login'),
+              COMMAND.env.checkBlock,
+              vscode.l10n.t('Log in to SES with these values (no mail is sent)'),
+            ),
+            lens(
+              vscode.l10n.t('$(mail) Send Test Email'),
+              COMMAND.env.sendTestEmail,
+              vscode.l10n.t('Save them as credentials and open the form'),
+            ),
+            lens(
+              vscode.l10n.t('$(key) Save as Credentials'),
+              COMMAND.env.import,
+              vscode.l10n.t('Save them as an SMTP credential set'),
+            ),
           ];
         });
       },

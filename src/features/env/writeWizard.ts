@@ -29,6 +29,7 @@ import { UserError, type Log } from '../util';
 import { conventions, customConventions, dialectSetting } from './settings';
 import { warnIfNotIgnored } from './gitignore';
 import type { FeatureCalls } from '../calls';
+import type { PendingEnvDiff } from './diffChoice';
 
 /** A value's forms in a dialect, none when it cannot be written there. */
 function formsOrNone(value: string, eol: Eol, dialect: Dialect): Array<{ text: string }> {
@@ -39,7 +40,23 @@ function formsOrNone(value: string, eol: Eol, dialect: Dialect): Array<{ text: s
   }
 }
 
+/** The file's text now ('' when it does not exist). */
+async function currentText(file: string): Promise<string | undefined> {
+  try {
+    return readEnvFile(await readFile(file), path.basename(file)).text;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ENOENT' ? '' : undefined;
+  }
+}
+
 export const PREVIEW_SCHEME = 'ses-smtp-env-preview';
+
+/** The read-only documents of the diff (password hidden) and the choice made on it. */
+export interface EnvPreview {
+  texts: Map<string, string>;
+  changed: vscode.EventEmitter<vscode.Uri>;
+  diff: PendingEnvDiff;
+}
 const CONVENTION_STATE = 'sesSmtpToolkit.env.convention';
 
 interface WriteEnvArgs {
@@ -64,8 +81,7 @@ export async function writeEnv(
   log: Log,
   store: CredentialStore,
   raw: unknown,
-  previews: Map<string, string>,
-  previewChanged: vscode.EventEmitter<vscode.Uri>,
+  preview: EnvPreview,
   calls?: FeatureCalls,
 ): Promise<{ file: string; convention: string; keys: string[] } | undefined> {
   const args = (raw ?? {}) as WriteEnvArgs;
@@ -75,7 +91,7 @@ export async function writeEnv(
     const v = args.values;
     const host = v.host ?? (v.region ? smtpHostForRegion(v.region) : undefined);
     if (!host || !v.username || !v.password)
-      throw new UserError('Argument "values" needs host (or region), username and password.');
+      throw new UserError(vscode.l10n.t('Argument "values" needs host (or region), username and password.'));
     values = {
       host,
       port: v.port ?? 587,
@@ -90,7 +106,7 @@ export async function writeEnv(
     const set = await resolveCredentialSet(
       store,
       fromItem ?? (args.credentialSet !== undefined ? { credentialSet: args.credentialSet } : undefined),
-      'Write SMTP Settings to .env',
+      vscode.l10n.t('Write SMTP Settings to .env'),
       calls,
     );
     if (!set) return undefined;
@@ -111,13 +127,24 @@ export async function writeEnv(
   let file = args.file;
   if (!file) {
     const folder = vscode.workspace.workspaceFolders?.[0];
-    if (!folder) throw new UserError('Open a folder first: the .env file is written into the workspace.');
+    if (!folder)
+      throw new UserError(vscode.l10n.t('Open a folder first: the .env file is written into the workspace.'));
     const found = await vscode.workspace.findFiles('**/.env*', '**/node_modules/**', 50);
     const items = [
-      ...found.map((f) => ({ label: vscode.workspace.asRelativePath(f), description: 'update', path: f.fsPath })),
-      { label: '$(new-file) New .env', description: folder.name, path: path.join(folder.uri.fsPath, '.env') },
+      ...found.map((f) => ({
+        label: vscode.workspace.asRelativePath(f),
+        description: vscode.l10n.t('update'),
+        path: f.fsPath,
+      })),
+      {
+        label: vscode.l10n.t('$(new-file) New .env'),
+        description: folder.name,
+        path: path.join(folder.uri.fsPath, '.env'),
+      },
     ];
-    const picked = await vscode.window.showQuickPick(items, { title: 'Write SMTP Settings to .env: which file?' });
+    const picked = await vscode.window.showQuickPick(items, {
+      title: vscode.l10n.t('Write SMTP Settings to .env: which file?'),
+    });
     if (!picked) return undefined;
     file = picked.path;
   }
@@ -128,19 +155,24 @@ export async function writeEnv(
   } catch (err) {
     if (err instanceof EnvValueError) throw new UserError(err.message);
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
-      throw new UserError(`Cannot read ${file}: ${(err as Error).message}`);
+      throw new UserError(vscode.l10n.t('Cannot read {0}: {1}', file, (err as Error).message));
   }
   const open = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === file && d.isDirty);
   if (open)
     throw new UserError(
-      `${path.basename(file)} has unsaved changes in the editor. Save or revert them first; nothing was changed.`,
+      vscode.l10n.t(
+        '{0} has unsaved changes in the editor. Save or revert them first; nothing was changed.',
+        path.basename(file),
+      ),
     );
 
   // 3. The convention: as given, else the one the file uses (not asked), else asked with the last one first.
   const all = conventions();
   let convention = args.convention ? all.find((c) => c.id === args.convention) : undefined;
   if (args.convention && !convention)
-    throw new UserError(`Unknown convention "${args.convention}". Use one of: ${all.map((c) => c.id).join(', ')}.`);
+    throw new UserError(
+      vscode.l10n.t('Unknown convention "{0}". Use one of: {1}.', args.convention, all.map((c) => c.id).join(', ')),
+    );
   if (!convention) {
     const detected = detectConvention(parsed, customConventions());
     const remembered = all.find((c) => c.id === context.workspaceState.get<string>(CONVENTION_STATE));
@@ -153,10 +185,15 @@ export async function writeEnv(
       const picked = await vscode.window.showQuickPick(
         ordered.map((c) => ({
           label: c.label,
-          description: c === detected ? 'used in this file' : c === remembered ? 'used last time' : '',
+          description:
+            c === detected
+              ? vscode.l10n.t('used in this file')
+              : c === remembered
+                ? vscode.l10n.t('used last time')
+                : '',
           convention: c,
         })),
-        { title: 'Write SMTP Settings to .env: which convention does the project use?' },
+        { title: vscode.l10n.t('Write SMTP Settings to .env: which convention does the project use?') },
       );
       if (!picked) return undefined;
       convention = picked.convention;
@@ -179,7 +216,9 @@ export async function writeEnv(
     throw err;
   }
   if (next === original) {
-    void vscode.window.showInformationMessage(`${path.basename(file)} already has these SMTP settings.`);
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('{0} already has these SMTP settings.', path.basename(file)),
+    );
     return { file, convention: convention.id, keys: [] };
   }
 
@@ -197,23 +236,31 @@ export async function writeEnv(
     const hidden = (text: string): string => secrets.reduce((out, secret) => out.split(secret).join('********'), text);
     const left = vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: `/${path.basename(file)}`, query: 'before' });
     const right = vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: `/${path.basename(file)}`, query: 'after' });
-    previews.set(left.toString(), hidden(original));
-    previews.set(right.toString(), hidden(next));
-    previewChanged.fire(left);
-    previewChanged.fire(right);
-    await vscode.commands.executeCommand(
-      'vscode.diff',
+    preview.texts.set(left.toString(), hidden(original));
+    preview.texts.set(right.toString(), hidden(next));
+    preview.changed.fire(left);
+    preview.changed.fire(right);
+    // Write and Cancel are the diff editor's title actions (diffChoice.ts); closing the diff cancels.
+    const choice = await preview.diff.ask(
       left,
       right,
-      `${path.basename(file)}: SMTP settings (${convention.id}, password hidden)`,
-      { preview: true },
+      vscode.l10n.t('{0}: SMTP settings ({1}, password hidden)', path.basename(file), convention.id),
     );
-    const choice = await vscode.window.showInformationMessage(
-      `Write ${Object.keys(entries).length} SMTP settings to ${vscode.workspace.asRelativePath(file)}?`,
-      { modal: true, detail: 'Only these keys change; every other line stays as it is.' },
-      'Write',
-    );
-    if (choice !== 'Write') return undefined;
+    if (choice !== 'write') {
+      log.info(`Wrote nothing to ${file}: the change was cancelled.`);
+      return undefined;
+    }
+    // The diff does not block the editor: the file may have changed while it was open.
+    if (
+      (await currentText(file)) !== original ||
+      vscode.workspace.textDocuments.some((d) => d.uri.fsPath === file && d.isDirty)
+    )
+      throw new UserError(
+        vscode.l10n.t(
+          '{0} changed while the diff was open; nothing was written. Save your edits and run "Write SMTP Settings to .env" again.',
+          path.basename(file),
+        ),
+      );
   }
 
   // 6. Write (only what reads back as planned), then make sure git will not commit the secret.
@@ -222,7 +269,9 @@ export async function writeEnv(
   try {
     await writeFileAtomic(file, next);
   } catch (err) {
-    throw new UserError(err instanceof WriteError ? err.message : `Could not write ${file}: ${(err as Error).message}`);
+    throw new UserError(
+      err instanceof WriteError ? err.message : vscode.l10n.t('Could not write {0}: {1}', file, (err as Error).message),
+    );
   }
   log.info(`Wrote ${Object.keys(entries).join(', ')} to ${file} (${convention.id}).`);
   void warnIfNotIgnored(file, log);

@@ -55,12 +55,12 @@ export interface CommandDeps {
 
 function identityArg(raw: unknown): IdentityNode {
   if (raw instanceof IdentityNode) return raw;
-  throw new UserError('Pick an identity in the SES Explorer.');
+  throw new UserError(vscode.l10n.t('Pick an identity in the SES Explorer.'));
 }
 
 function recordArg(raw: unknown): DnsRecordNode {
   if (raw instanceof DnsRecordNode) return raw;
-  throw new UserError('Pick a DNS record of a domain in the SES Explorer.');
+  throw new UserError(vscode.l10n.t('Pick a DNS record of a domain in the SES Explorer.'));
 }
 
 async function choose(deps: CommandDeps, raw: unknown): Promise<{ profile?: string; regions: string[] } | undefined> {
@@ -68,7 +68,7 @@ async function choose(deps: CommandDeps, raw: unknown): Promise<{ profile?: stri
   let profile: string | undefined = args.profile === null ? undefined : optionalString(args, 'profile');
   let regions = args.regions;
   if (args.profile === undefined) {
-    const picked = await pickAwsProfile({ title: 'SES Explorer: AWS profile' });
+    const picked = await pickAwsProfile({ title: vscode.l10n.t('SES Explorer: AWS profile') });
     if (!picked) return undefined;
     profile = picked.kind === 'profile' ? picked.name : undefined;
     if (!regions) {
@@ -81,14 +81,14 @@ async function choose(deps: CommandDeps, raw: unknown): Promise<{ profile?: stri
         picked: current.includes(r.id),
       }));
       const chosen = await vscode.window.showQuickPick(regionItems, {
-        title: 'SES Explorer: regions',
+        title: vscode.l10n.t('SES Explorer: regions'),
         canPickMany: true,
       });
       if (!chosen?.length) return undefined;
       regions = chosen.map((c) => c.label);
     }
   }
-  if (!regions?.length) throw new UserError('Choose at least one region.');
+  if (!regions?.length) throw new UserError(vscode.l10n.t('Choose at least one region.'));
   await deps.explorer.select({ profile, regions }); // the status bar follows
   return { profile, regions };
 }
@@ -100,16 +100,16 @@ async function createIdentity(deps: CommandDeps, raw: unknown): Promise<unknown>
     optionalString(args, 'region') ??
     (raw as { region?: string } | undefined)?.region ??
     explorer.selection()?.regions[0];
-  if (!region) throw new UserError('Choose an AWS profile and region first (SES Explorer).');
+  if (!region) throw new UserError(vscode.l10n.t('Choose an AWS profile and region first (SES Explorer).'));
   let identity = optionalString(args, 'identity');
   if (identity !== undefined) {
     const problem = identityInputProblem(identity);
     if (problem) throw new UserError(problem);
   } else {
     identity = await vscode.window.showInputBox({
-      title: `Create SES identity in ${region}`,
-      prompt: 'A domain (Easy DKIM, RSA 2048) or an email address',
-      placeHolder: 'example.com or noreply@example.com',
+      title: vscode.l10n.t('Create SES identity in {0}', region),
+      prompt: vscode.l10n.t('A domain (Easy DKIM, RSA 2048) or an email address'),
+      placeHolder: vscode.l10n.t('example.com or noreply@example.com'),
       validateInput: (value) => (value.trim() ? identityInputProblem(value) : undefined),
     });
     if (!identity?.trim()) return undefined;
@@ -117,7 +117,9 @@ async function createIdentity(deps: CommandDeps, raw: unknown): Promise<unknown>
   let created: Awaited<ReturnType<SesExplorer['ses']['createIdentity']>>;
   try {
     const name = identity;
-    created = await progress(`Creating ${name} in ${region}`, () => explorer.ses.createIdentity(region, name));
+    created = await progress(vscode.l10n.t('Creating {0} in {1}', name, region), () =>
+      explorer.ses.createIdentity(region, name),
+    );
   } catch (err) {
     const aws = loadAws();
     throw new UserError(err instanceof aws.IdentityInputError ? err.message : aws.describeAwsError(err, region));
@@ -141,14 +143,18 @@ async function createIdentity(deps: CommandDeps, raw: unknown): Promise<unknown>
 async function deleteIdentity(deps: CommandDeps, raw: unknown): Promise<boolean> {
   const node = identityArg(raw) as IdentityNode & { confirm?: boolean };
   const name = node.identity.name;
-  const question = `Delete the identity ${name} in ${node.region}? Mail from it stops being accepted in this region.`;
-  if (
-    node.confirm !== false &&
-    (await vscode.window.showWarningMessage(question, { modal: true }, 'Delete')) !== 'Delete'
-  )
+  const question = vscode.l10n.t(
+    'Delete the identity {0} in {1}? Mail from it stops being accepted in this region.',
+    name,
+    node.region,
+  );
+  const DELETE = vscode.l10n.t('Delete');
+  if (node.confirm !== false && (await vscode.window.showWarningMessage(question, { modal: true }, DELETE)) !== DELETE)
     return false;
   try {
-    await progress(`Deleting ${name} in ${node.region}`, () => deps.explorer.ses.deleteIdentity(node.region, name));
+    await progress(vscode.l10n.t('Deleting {0} in {1}', name, node.region), () =>
+      deps.explorer.ses.deleteIdentity(node.region, name),
+    );
   } catch (err) {
     throw new UserError(deps.explorer.ses.describeError(err, node.region));
   }
@@ -161,7 +167,7 @@ async function checkDns(deps: CommandDeps, raw: unknown): Promise<unknown> {
   const name = node.identity.name;
   const servers = vscode.workspace.getConfiguration('sesSmtpToolkit').get<string[]>('dns.servers', []);
   const records = await node.records();
-  const checks = await progress(`Checking the DNS records of ${node.identity.name}`, () =>
+  const checks = await progress(vscode.l10n.t('Checking the DNS records of {0}', node.identity.name), () =>
     checkDnsRecords(records, { servers }),
   );
   const lines = checks.map(
@@ -172,15 +178,22 @@ async function checkDns(deps: CommandDeps, raw: unknown): Promise<unknown> {
   node.checks = checks;
   deps.explorer.refresh(node);
   const bad = checks.filter((c) => c.status !== 'pass');
-  const said = (c: (typeof checks)[number]): string => `${recordWhat(c, checks)}: ${checkWords(c)}`;
+  const said = (c: (typeof checks)[number]): string => vscode.l10n.t('{0}: {1}', recordWhat(c, checks), checkWords(c));
   // Passing DKIM records worth a word: a CNAME chain, the published key of Bring Your Own DKIM.
   const notable = checks.filter((c) => c.status === 'pass' && (c.verdict === 'chain' || c.keyBits));
   const also = notable.length ? ` ${notable.map(said).join('; ')}.` : '';
   const message = bad.length
-    ? `${name}: ${bad.length} of ${checks.length} records need attention — ${bad.map(said).join('; ')}.${also}`
-    : `${name}: all ${checks.length} DNS records are in place.${also}`;
+    ? vscode.l10n.t(
+        '{0}: {1} of {2} records need attention — {3}.{4}',
+        name,
+        bad.length,
+        checks.length,
+        bad.map(said).join('; '),
+        also,
+      )
+    : vscode.l10n.t('{0}: all {1} DNS records are in place.{2}', name, checks.length, also);
   const show = bad.length ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
-  void show(message, 'Show Details').then((c) => c && deps.log.show(true));
+  void show(message, vscode.l10n.t('Show Details')).then((c) => c && deps.log.show(true));
   return checks;
 }
 
@@ -191,7 +204,7 @@ function progress<T>(title: string, task: () => Promise<T>): Promise<T> {
 
 async function copy(text: string, what: string): Promise<string> {
   await vscode.env.clipboard.writeText(text);
-  void vscode.window.setStatusBarMessage(`${what} copied`, 4000);
+  void vscode.window.setStatusBarMessage(vscode.l10n.t('{0} copied', what), 4000);
   return text;
 }
 
@@ -205,29 +218,32 @@ async function regionArg(deps: CommandDeps, raw: unknown, title: string): Promis
   if (!region) return undefined;
   await deps.explorer.getChildren(); // the region nodes exist once the tree has asked for them
   const node = deps.explorer.regionNode(region);
-  if (!node) throw new UserError(`${region} is not shown in the SES Explorer; choose it first.`);
+  if (!node) throw new UserError(vscode.l10n.t('{0} is not shown in the SES Explorer; choose it first.', region));
   return node;
 }
 
 async function loadAll(deps: CommandDeps, raw: unknown): Promise<{ region: string; identities: number } | undefined> {
-  const node = await regionArg(deps, raw, 'Load all identities of which region?');
+  const node = await regionArg(deps, raw, vscode.l10n.t('Load all identities of which region?'));
   if (!node) return undefined;
   const identities = await vscode.window.withProgress(
-    { location: { viewId: 'sesSmtpToolkit.explorer' }, title: `Loading every identity of ${node.region}` },
+    {
+      location: { viewId: 'sesSmtpToolkit.explorer' },
+      title: vscode.l10n.t('Loading every identity of {0}', node.region),
+    },
     () => node.loadAll(),
   );
   return { region: node.region, identities };
 }
 
 async function filterIdentities(deps: CommandDeps, raw: unknown): Promise<unknown> {
-  const node = await regionArg(deps, raw, 'Filter the identities of which region?');
+  const node = await regionArg(deps, raw, vscode.l10n.t('Filter the identities of which region?'));
   if (!node) return undefined;
   const given = raw instanceof RegionNode ? undefined : optionalString((raw ?? {}) as object, 'filter');
   const filter =
     given ??
     (await vscode.window.showInputBox({
-      title: `Filter SES identities in ${node.region}`,
-      prompt: 'Rows whose name contains this text (any case); empty shows all',
+      title: vscode.l10n.t('Filter SES identities in {0}', node.region),
+      prompt: vscode.l10n.t('Rows whose name contains this text (any case); empty shows all'),
       value: node.filterText,
     }));
   if (filter === undefined) return undefined;
@@ -246,19 +262,20 @@ export function registerExplorerCommands(deps: CommandDeps): vscode.Disposable[]
     registerCommand(COMMANDS.whyNoCredentials, log, async () => {
       const problem = status.credentialProblem;
       if (!problem) return undefined;
-      const choice = await vscode.window.showErrorMessage(problem, 'Choose Profile', 'How to Configure');
-      if (choice === 'Choose Profile') await chooseCommand.run();
-      if (choice === 'How to Configure') await vscode.env.openExternal(vscode.Uri.parse(CONFIGURE_URL));
+      const [choose, howTo] = [vscode.l10n.t('Choose Profile'), vscode.l10n.t('How to Configure')];
+      const choice = await vscode.window.showErrorMessage(problem, choose, howTo);
+      if (choice === choose) await chooseCommand.run();
+      if (choice === howTo) await vscode.env.openExternal(vscode.Uri.parse(CONFIGURE_URL));
       return problem;
     }),
     registerCommand(COMMANDS.retry, log, async (raw) => {
       const region = (raw as { region?: string } | undefined)?.region;
-      if (!region) throw new UserError('Retry Region needs a region, e.g. {"region": "eu-west-1"}.');
+      if (!region) throw new UserError(vscode.l10n.t('Retry Region needs a region, e.g. {"region": "eu-west-1"}.'));
       return explorer.retry(region);
     }),
     registerCommand(COMMANDS.loadMore, log, async (raw) => {
       if (!(raw instanceof LoadMoreNode))
-        throw new UserError('Use "Load more…" at the end of a region in the SES Explorer.');
+        throw new UserError(vscode.l10n.t('Use "Load more…" at the end of a region in the SES Explorer.'));
       await raw.loadMore();
     }),
     ...(['zone', 'table'] as const).map((format) =>
@@ -268,12 +285,18 @@ export function registerExplorerCommands(deps: CommandDeps): vscode.Disposable[]
         const text = format === 'zone' ? recordsAsZone(records) : recordsAsTable(records);
         return copy(
           text,
-          `DNS records of ${node.identity.name} (${format === 'zone' ? 'zone-file lines' : 'a table'})`,
+          format === 'zone'
+            ? vscode.l10n.t('DNS records of {0} (zone-file lines)', node.identity.name)
+            : vscode.l10n.t('DNS records of {0} (a table)', node.identity.name),
         );
       }),
     ),
-    registerCommand(COMMANDS.copyRecordName, log, async (raw) => copy(recordArg(raw).record.name, 'Record name')),
-    registerCommand(COMMANDS.copyRecordValue, log, async (raw) => copy(recordArg(raw).record.value, 'Record value')),
+    registerCommand(COMMANDS.copyRecordName, log, async (raw) =>
+      copy(recordArg(raw).record.name, vscode.l10n.t('Record name')),
+    ),
+    registerCommand(COMMANDS.copyRecordValue, log, async (raw) =>
+      copy(recordArg(raw).record.value, vscode.l10n.t('Record value')),
+    ),
     registerCommand(COMMANDS.checkDns, log, (raw) => checkDns(deps, raw)),
     registerCommand(COMMANDS.upgradeDkimKey, log, (raw) => upgradeDkimKey(deps, raw)),
     registerCommand(COMMANDS.showDkimParent, log, (raw) => showDkimParent(deps, raw)),

@@ -34,7 +34,9 @@ function target(raw: unknown): Target {
   }
   const args = (raw ?? {}) as { region?: string; identity?: { name?: string }; confirm?: boolean };
   if (!args.region || !args.identity?.name)
-    throw new UserError('Pick a domain in the SES Explorer, or pass {"region": …, "identity": {"name": …}}.');
+    throw new UserError(
+      vscode.l10n.t('Pick a domain in the SES Explorer, or pass {"region": …, "identity": {"name": …}}.'),
+    );
   return { region: args.region, name: args.identity.name, confirm: args.confirm !== false };
 }
 
@@ -46,11 +48,13 @@ export async function upgradeDkimKey(deps: DkimCommandDeps, raw: unknown): Promi
   try {
     details = await explorer.ses.identityDetails(region, name); // as SES has it now, not as loaded
   } catch (err) {
-    throw new UserError(`${name}: ${aws.describeAwsError(err, region, 'ses:GetEmailIdentity')}`);
+    throw new UserError(vscode.l10n.t('{0}: {1}', name, aws.describeAwsError(err, region, 'ses:GetEmailIdentity')));
   }
   const plan = planDkimKeyUpgrade(details);
   if (plan.action === 'none') {
-    void vscode.window.showInformationMessage(`${name} (${region}): ${plan.summary} ${plan.dns}`);
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('{0} ({1}): {2} {3}', name, region, plan.summary, plan.dns),
+    );
     return { ...plan, changed: false };
   }
   // Bring Your Own DKIM and replicas are refused by the call below, before anything is sent.
@@ -62,13 +66,16 @@ export async function upgradeDkimKey(deps: DkimCommandDeps, raw: unknown): Promi
   let result: Awaited<ReturnType<typeof aws.upgradeDkimKeyTo2048>>;
   try {
     result = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Moving the DKIM key of ${name} to 2048-bit…` },
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: vscode.l10n.t('Moving the DKIM key of {0} to 2048-bit…', name),
+      },
       () => explorer.ses.upgradeDkimKey(region, details),
     );
   } catch (err) {
     if (err instanceof aws.DkimKeyUpgradeError)
-      throw new UserError(`Cannot move the DKIM key to 2048-bit: ${err.message}`);
-    throw new UserError(`${name}: ${aws.describeAwsError(err, region, UPGRADE_ACTION)}`);
+      throw new UserError(vscode.l10n.t('Cannot move the DKIM key to 2048-bit: {0}', err.message));
+    throw new UserError(vscode.l10n.t('{0}: {1}', name, aws.describeAwsError(err, region, UPGRADE_ACTION)));
   }
   // That identity's row and records only; the region's list is not asked again.
   await explorer
@@ -76,7 +83,12 @@ export async function upgradeDkimKey(deps: DkimCommandDeps, raw: unknown): Promi
     ?.refreshIdentity(name)
     .catch(() => undefined);
   void vscode.window.showInformationMessage(
-    `${name} (${region}): the next DKIM key is 2048-bit. SES generates it and switches to it on its own. ${plan.dns}`,
+    vscode.l10n.t(
+      '{0} ({1}): the next DKIM key is 2048-bit. SES generates it and switches to it on its own. {2}',
+      name,
+      region,
+      plan.dns,
+    ),
   );
   return result;
 }
@@ -84,29 +96,37 @@ export async function upgradeDkimKey(deps: DkimCommandDeps, raw: unknown): Promi
 /** The "Replicates DKIM of …" row: reveals the parent identity, or offers to add its region first. */
 export async function showDkimParent(deps: DkimCommandDeps, raw: unknown): Promise<ExplorerNode | undefined> {
   if (!(raw instanceof DkimParentNode))
-    throw new UserError('Use the "Replicates DKIM of …" row of a domain in the SES Explorer.');
+    throw new UserError(vscode.l10n.t('Use the "Replicates DKIM of …" row of a domain in the SES Explorer.'));
   const { explorer, view } = deps;
   const { parentRegion, name } = raw;
   let region = explorer.regionNode(parentRegion);
   if (!region) {
     const selection = explorer.selection();
-    if (!selection) throw new UserError('Choose an AWS profile and regions first (SES Explorer).');
-    const add = `Add ${parentRegion}`;
-    const question =
-      `${name} replicates the DKIM of ${name} in ${parentRegion}, which the SES Explorer does not show. ` +
-      `Add ${parentRegion} to the explorer?`;
+    if (!selection) throw new UserError(vscode.l10n.t('Choose an AWS profile and regions first (SES Explorer).'));
+    const add = vscode.l10n.t('Add {0}', parentRegion);
+    const question = vscode.l10n.t(
+      '{0} replicates the DKIM of {0} in {1}, which the SES Explorer does not show. Add {1} to the explorer?',
+      name,
+      parentRegion,
+    );
     if (raw.confirm !== false && (await vscode.window.showInformationMessage(question, add)) !== add) return undefined;
     await explorer.select({ ...selection, regions: [...selection.regions, parentRegion] });
     await explorer.getChildren();
     region = explorer.regionNode(parentRegion);
-    if (!region) throw new UserError(`${parentRegion} could not be shown: check the AWS credentials (SES Explorer).`);
+    if (!region)
+      throw new UserError(
+        vscode.l10n.t('{0} could not be shown: check the AWS credentials (SES Explorer).', parentRegion),
+      );
   }
   await region.load();
   const node = region.identity(name);
   if (!node) {
     throw new UserError(
-      `${name} is not among the identities loaded in ${parentRegion} (deleted there, or on a later page: ` +
-        'use "Load more…").',
+      vscode.l10n.t(
+        '{0} is not among the identities loaded in {1} (deleted there, or on a later page: use "Load more…").',
+        name,
+        parentRegion,
+      ),
     );
   }
   await Promise.resolve(view.reveal(node, { select: true, focus: true })).catch((e: unknown) =>

@@ -54,7 +54,7 @@ export function registerExplorer(
   const problemListener = explorer.onCredentialProblem((reason) => {
     if (reason === status.credentialProblem) return;
     status.credentialProblem = reason;
-    view.description = reason ? 'no AWS credentials' : undefined;
+    view.description = reason ? vscode.l10n.t('no AWS credentials') : undefined;
     if (reason) log.warn(reason);
     void vscode.commands.executeCommand('setContext', NO_CREDENTIALS_KEY, reason !== undefined);
   });

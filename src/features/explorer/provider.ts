@@ -8,9 +8,11 @@ import type { RegionNode } from './nodes/regionNode';
 import type { ExplorerNode, ItemSpec } from './nodes/types';
 import { PooledSesAccess } from './sesAccess';
 import { settings } from '../settings';
+import { EXPLORER_SELECTION_KEY } from '../awsProfilePicker';
+import { useTranslator } from './nodes/l10n';
 
 export type { Selection } from './root';
-const STATE_KEY = 'sesSmtpToolkit.explorer.selection';
+const STATE_KEY = EXPLORER_SELECTION_KEY;
 const CHOSEN_KEY = 'sesSmtpToolkit.explorer.chosen';
 
 const COLLAPSIBLE = {
@@ -49,6 +51,8 @@ export class SesExplorer implements vscode.TreeDataProvider<ExplorerNode>, Accou
   private readonly root: ExplorerRoot;
 
   constructor(private readonly context: vscode.ExtensionContext) {
+    // The nodes (vscode-free) speak through nodes/l10n.ts: from now on in the editor's language.
+    useTranslator(vscode.l10n.t);
     const ctx = {
       ses: this.ses,
       changed: (nodes: ExplorerNode[]) => this.refresh(nodes),

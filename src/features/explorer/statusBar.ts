@@ -15,7 +15,7 @@ export class ExplorerStatusBar implements vscode.Disposable {
   private problem: string | undefined;
 
   constructor(private readonly selection: () => Selection | undefined) {
-    this.item.name = 'SES Explorer: AWS profile and regions';
+    this.item.name = vscode.l10n.t('SES Explorer: AWS profile and regions');
     this.item.command = CHOOSE_COMMAND;
     this.update();
   }
@@ -33,10 +33,16 @@ export class ExplorerStatusBar implements vscode.Disposable {
   update(): void {
     const s = this.selection();
     const where = s
-      ? `${s.profile ?? 'default'} · ${s.regions.length === 1 ? s.regions[0] : `${s.regions.length} regions`}`
+      ? vscode.l10n.t(
+          '{0} · {1}',
+          s.profile ?? vscode.l10n.t('default'),
+          s.regions.length === 1 ? s.regions[0] : vscode.l10n.t('{0} regions', s.regions.length),
+        )
       : '';
-    this.item.text = s ? `$(${this.problem ? 'warning' : 'cloud'}) ${where}` : '$(cloud) SES: choose profile';
-    const about = 'SES SMTP Toolkit: AWS profile and regions (click to change)';
+    this.item.text = s
+      ? `$(${this.problem ? 'warning' : 'cloud'}) ${where}`
+      : vscode.l10n.t('$(cloud) SES: choose profile');
+    const about = vscode.l10n.t('SES SMTP Toolkit: AWS profile and regions (click to change)');
     this.item.tooltip = this.problem ? `${this.problem}\n\n${about}` : about;
     this.item.show();
   }

@@ -29,7 +29,7 @@ export interface CheckLoginOutcome {
   report: string;
 }
 
-const TITLE = 'Check SES SMTP Login';
+const title = (): string => vscode.l10n.t('Check SES SMTP Login');
 
 /** Where the check came from: a saved set's id lets the notification's next steps act on it. */
 export interface CheckContext {
@@ -46,7 +46,7 @@ export async function checkLogin(
   const tlsArg = optionalTls(args);
   const secret = optionalString(args, 'secretAccessKey');
   const timeoutSeconds = optionalNumber(args, 'timeoutSeconds');
-  const fields = await askLoginFields(TITLE, {
+  const fields = await askLoginFields(title(), {
     region: optionalString(args, 'region'),
     host: optionalString(args, 'host'),
     port: optionalNumber(args, 'port'),
@@ -86,7 +86,7 @@ export async function checkLogin(
       : await vscode.window.withProgress(
           {
             location: vscode.ProgressLocation.Notification,
-            title: `Checking SMTP login at ${endpoint.host}:${endpoint.port}`,
+            title: vscode.l10n.t('Checking SMTP login at {0}:{1}', endpoint.host, endpoint.port),
             cancellable: true,
           },
           (progress, token) => {
@@ -127,7 +127,7 @@ async function notify(log: Log, outcome: CheckLoginOutcome, known: KnownFacts, c
   });
   const choice = outcome.ok
     ? await vscode.window.showInformationMessage(summary, ...actions)
-    : await vscode.window.showErrorMessage(`${summary}${top ? ` Fix: ${top.fix}` : ''}`, ...actions);
+    : await vscode.window.showErrorMessage(top ? vscode.l10n.t('{0} Fix: {1}', summary, top.fix) : summary, ...actions);
   if (choice) await runNext(log, choice, outcome, known, context);
 }
 
@@ -154,25 +154,25 @@ async function runNext(
     // Every likely cause with its fix in the dialog itself, then the fix it leads to.
     const fix = fixAction(outcome.causes[0]?.id, known.secretAccessKey !== undefined);
     const buttons = fix ? [fix, NEXT.showLog] : [NEXT.showLog];
-    const title = outcome.causes[0]
-      ? `Why the login failed: ${outcome.causes[0].title}`
-      : 'The login failed for an unknown reason.';
+    const why = outcome.causes[0]
+      ? vscode.l10n.t('Why the login failed: {0}', outcome.causes[0].title)
+      : vscode.l10n.t('The login failed for an unknown reason.');
     const picked = await vscode.window.showWarningMessage(
-      title,
+      why,
       { modal: true, detail: diagnosisDetail(outcome.causes) },
       ...buttons,
     );
     if (picked) await runNext(log, picked, outcome, known, context);
   }
   if (choice === NEXT.findRegion) {
-    const secret = await askSecretAccessKey('Which region was this password made for?');
+    const secret = await askSecretAccessKey(vscode.l10n.t('Which region was this password made for?'));
     if (!secret) return;
     const { diagnose, formatCauses } = loadSmtp();
     const causes = diagnose(outcome.result, { ...known, secretAccessKey: secret });
     log.info(`Diagnosis with the secret key:\n${formatCauses(causes)}`);
     if (!causes[0]) return;
     const next = await vscode.window.showWarningMessage(
-      `${causes[0].title} Fix: ${causes[0].fix}`,
+      vscode.l10n.t('{0} Fix: {1}', causes[0].title, causes[0].fix),
       NEXT.generate,
       NEXT.showLog,
     );

@@ -26,7 +26,7 @@ export interface GeneratedPassword {
   port: number;
 }
 
-const TITLE = 'Generate SES SMTP Password';
+const title = (): string => vscode.l10n.t('Generate SES SMTP Password');
 
 /** The key id, secret and region steps for whichever of them `state` lacks now. */
 export function generateSteps(state: {
@@ -55,7 +55,9 @@ export function generateSteps(state: {
 export function checkAccessKeyId(accessKeyId: string): string {
   const user = classifySmtpUsername(accessKeyId);
   if (user.kind === 'temporary-key') {
-    throw new UserError(`${user.summary} Use the access key of an IAM user, or create dedicated SMTP credentials.`);
+    throw new UserError(
+      vscode.l10n.t('{0} Use the access key of an IAM user, or create dedicated SMTP credentials.', user.summary),
+    );
   }
   if (user.kind !== 'access-key') throw new UserError(user.summary);
   return user.cleaned;
@@ -70,8 +72,10 @@ export function derive(
   const secret = state.secretAccessKey.trim();
   if (!/^[A-Za-z0-9+/]{40}$/.test(secret)) {
     throw new UserError(
-      'The secret access key should be 40 characters of A-Z, a-z, 0-9, + and /; the value given is ' +
-        `${secret.length} characters. Copy it again from the IAM console or the credentials CSV.`,
+      vscode.l10n.t(
+        'The secret access key should be 40 characters of A-Z, a-z, 0-9, + and /; the value given is {0} characters. Copy it again from the IAM console or the credentials CSV.',
+        secret.length,
+      ),
     );
   }
   const check = validateRegion(state.region, settings().extraRegions);
@@ -100,7 +104,7 @@ export async function generatePassword(
     region: optionalString(args, 'region'),
   };
   if (state.accessKeyId !== undefined) checkAccessKeyId(state.accessKeyId); // before asking for the secret
-  if (!(await runSteps(TITLE, generateSteps(state)))) return undefined;
+  if (!(await runSteps(title(), generateSteps(state)))) return undefined;
   const result = derive(log, state as { accessKeyId: string; secretAccessKey: string; region: string });
   if (args.showResult !== false) void offerNext(result, calls);
   return result;
@@ -108,8 +112,13 @@ export async function generatePassword(
 
 async function offerNext(result: GeneratedPassword, calls: FeatureCalls): Promise<void> {
   const { region, username, host } = result;
-  const about = `Username ${username}, host ${host}, port 587 (STARTTLS). It works in ${region} only.`;
-  let message = `SMTP password derived for ${region}. ${about}`;
+  const about = vscode.l10n.t(
+    'Username {0}, host {1}, port 587 (STARTTLS). It works in {2} only.',
+    username,
+    host,
+    region,
+  );
+  let message = vscode.l10n.t('SMTP password derived for {0}. {1}', region, about);
   for (;;) {
     const choice = await vscode.window.showInformationMessage(message, ...afterGenerate());
     if (!choice) return;
@@ -119,14 +128,21 @@ async function offerNext(result: GeneratedPassword, calls: FeatureCalls): Promis
     }
     const isPassword = choice === NEXT.copyPassword;
     await vscode.env.clipboard.writeText(isPassword ? result.password : result.username);
-    message = `${isPassword ? 'Password' : 'Username'} copied. SMTP password derived for ${region}. ${about}`;
+    message = isPassword
+      ? vscode.l10n.t('Password copied. SMTP password derived for {0}. {1}', region, about)
+      : vscode.l10n.t('Username copied. SMTP password derived for {0}. {1}', region, about);
   }
 }
 
 /** "Save as Credential Set…": a name, then the set is saved as Add SMTP Credentials would. */
 async function saveAsSet(result: GeneratedPassword, calls: FeatureCalls): Promise<void> {
   const named: { name?: string } = {};
-  if (!(await runSteps('Save as Credential Set', [nameStep(named, () => `${result.region} SMTP`)]))) return;
+  if (
+    !(await runSteps(vscode.l10n.t('Save as Credential Set'), [
+      nameStep(named, () => vscode.l10n.t('{0} SMTP', result.region)),
+    ]))
+  )
+    return;
   const fields = {
     name: named.name,
     username: result.username,
@@ -144,5 +160,10 @@ async function saveAsSet(result: GeneratedPassword, calls: FeatureCalls): Promis
   } catch {
     return; // the command showed why
   }
-  if (set) void offerAfterSave(set, `Saved "${set.name}". The password is in the editor's secret storage.`, calls);
+  if (set)
+    void offerAfterSave(
+      set,
+      vscode.l10n.t('Saved "{0}". The password is in the editor\'s secret storage.', set.name),
+      calls,
+    );
 }

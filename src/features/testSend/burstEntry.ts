@@ -33,7 +33,7 @@ export function registerTestBurst(deps: PanelDeps): vscode.Disposable {
       TestSendPanel.createOrShow(deps).showBurst();
       return true;
     }
-    const set = await resolveCredentialSet(store, args, 'Send Test Email Burst');
+    const set = await resolveCredentialSet(store, args, vscode.l10n.t('Send Test Email Burst'));
     if (!set) return undefined;
     const to =
       args.to === undefined ? [MAILBOX_SIMULATOR.success] : Array.isArray(args.to) ? args.to : splitRecipients(args.to);
@@ -41,17 +41,23 @@ export function registerTestBurst(deps: PanelDeps): vscode.Disposable {
     const problem = burstRecipientProblem(to, confirm);
     if (problem) {
       if (raw !== undefined && args.confirmNonSimulator === false) throw new UserError(problem);
-      confirm =
-        (await vscode.window.showWarningMessage(problem, { modal: true }, 'Send Burst Anyway')) === 'Send Burst Anyway';
+      const anyway = vscode.l10n.t('Send Burst Anyway');
+      confirm = (await vscode.window.showWarningMessage(problem, { modal: true }, anyway)) === anyway;
       if (!confirm) return undefined;
     }
     const from = optionalString(args, 'from') ?? set.from;
-    if (!from) throw new UserError(`No From address: pass "from" or set a default From on "${set.name}".`);
+    if (!from)
+      throw new UserError(vscode.l10n.t('No From address: pass "from" or set a default From on "{0}".', set.name));
     const count = optionalNumber(args, 'count') ?? BURST_LIMITS.count.default;
     return runWithProgress(log, (signal, progress) =>
       burstWithSet(log, store, accountInfo, {
         set,
-        mail: { from, to, subject: 'SES SMTP test burst', text: 'Test burst message from SES SMTP Toolkit.' },
+        mail: {
+          from,
+          to,
+          subject: vscode.l10n.t('SES SMTP test burst'),
+          text: vscode.l10n.t('Test burst message from SES SMTP Toolkit.'),
+        },
         count,
         rate: optionalNumber(args, 'rate'),
         poolSize: optionalNumber(args, 'poolSize'),
@@ -60,7 +66,10 @@ export function registerTestBurst(deps: PanelDeps): vscode.Disposable {
         confirmNonSimulator: confirm,
         signal,
         onProgress: (_o, s) =>
-          progress(`${s.accepted} accepted, ${s.throttled} throttled, ${s.failed} failed of ${count}`, 100 / count),
+          progress(
+            vscode.l10n.t('{0} accepted, {1} throttled, {2} failed of {3}', s.accepted, s.throttled, s.failed, count),
+            100 / count,
+          ),
       }),
     );
   });
@@ -71,14 +80,14 @@ function runWithProgress(
   run: (signal: AbortSignal, progress: (message: string, increment: number) => void) => Promise<BurstReport>,
 ): Thenable<BurstReport> {
   return vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: 'Test burst', cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Test burst'), cancellable: true },
     async (p, token) => {
       const controller = new AbortController();
       token.onCancellationRequested(() => controller.abort());
       const report = await run(controller.signal, (message, increment) => p.report({ message, increment }));
       void vscode.window[report.ok ? 'showInformationMessage' : 'showWarningMessage'](
-        `Test burst: ${report.headline}`,
-        'Show Log',
+        vscode.l10n.t('Test burst: {0}', report.headline),
+        vscode.l10n.t('Show Log'),
       ).then((choice) => choice && log.show(true));
       return report;
     },

@@ -65,21 +65,22 @@ export function registerTestSend(
         TestSendPanel.createOrShow(deps, set);
         return true;
       }
-      const set = await resolveCredentialSet(store, args, 'Send Test Email', calls);
+      const set = await resolveCredentialSet(store, args, vscode.l10n.t('Send Test Email'), calls);
       if (!set) return undefined;
       const to = Array.isArray(args.to) ? args.to : splitRecipients(String(args.to));
       if (!to.every((t) => typeof t === 'string'))
-        throw new UserError('Argument "to" must be a string or an array of strings.');
+        throw new UserError(vscode.l10n.t('Argument "to" must be a string or an array of strings.'));
       const from = optionalString(args, 'from') ?? set.from;
-      if (!from) throw new UserError(`No From address: pass "from" or set a default From on "${set.name}".`);
+      if (!from)
+        throw new UserError(vscode.l10n.t('No From address: pass "from" or set a default From on "{0}".', set.name));
       const tls = optionalTls(args);
       const list = (v: string | string[] | undefined): string[] | undefined =>
         v === undefined ? undefined : Array.isArray(v) ? v : splitRecipients(v);
       const mail = {
         from,
         to,
-        subject: optionalString(args, 'subject') ?? 'SES SMTP test',
-        text: optionalString(args, 'text') ?? 'Test message from SES SMTP Toolkit.',
+        subject: optionalString(args, 'subject') ?? vscode.l10n.t('SES SMTP test'),
+        text: optionalString(args, 'text') ?? vscode.l10n.t('Test message from SES SMTP Toolkit.'),
         html: optionalString(args, 'html'),
         cc: list(args.cc),
         bcc: list(args.bcc),

@@ -46,10 +46,15 @@ export class TestSendPanel {
       if (setId) void TestSendPanel.current.pushInit(setId);
       return TestSendPanel.current;
     }
-    const panel = vscode.window.createWebviewPanel(TEST_SEND_VIEW_TYPE, 'Send Test Email', vscode.ViewColumn.Active, {
-      ...webviewOptions(deps.extensionUri),
-      retainContextWhenHidden: true,
-    });
+    const panel = vscode.window.createWebviewPanel(
+      TEST_SEND_VIEW_TYPE,
+      vscode.l10n.t('Send Test Email'),
+      vscode.ViewColumn.Active,
+      {
+        ...webviewOptions(deps.extensionUri),
+        retainContextWhenHidden: true,
+      },
+    );
     TestSendPanel.current = new TestSendPanel(panel, deps, setId);
     return TestSendPanel.current;
   }
@@ -192,12 +197,16 @@ export class TestSendPanel {
   /** "Burst…": N messages paced at a rate; progress at most every 100 ms, then the summary. */
   private async burst(form: BurstForm): Promise<void> {
     if (this.sending) {
-      this.post({ type: 'error', message: 'A send is already running; cancel it first.' });
+      this.post({ type: 'error', message: vscode.l10n.t('A send is already running; cancel it first.') });
       return;
     }
     const set = await this.deps.store.get(form.setId);
     if (!set) {
-      this.post({ type: 'error', field: 'set', message: 'Choose saved SMTP credentials first (or add some).' });
+      this.post({
+        type: 'error',
+        field: 'set',
+        message: vscode.l10n.t('Choose saved SMTP credentials first (or add some).'),
+      });
       return;
     }
     const to = splitRecipients(form.to).map(bare);
@@ -230,7 +239,8 @@ export class TestSendPanel {
       });
       this.post({ type: 'burstResult', ok: report.ok, headline: report.headline, summary: report.summary });
     } catch (err) {
-      const message = err instanceof UserError ? err.message : `The burst failed: ${(err as Error).message}`;
+      const message =
+        err instanceof UserError ? err.message : vscode.l10n.t('The burst failed: {0}', (err as Error).message);
       this.post({ type: 'error', message });
     } finally {
       this.sending = undefined;

@@ -6,6 +6,7 @@ import { describeDkim, type DkimDisplay, type DkimKeyUpgradePlan } from '../../.
 import type { RecordCheck } from '../../../core/dns/records';
 import { stateIcon, stateWords } from './identityState';
 import type { ExplorerNode, ItemSpec } from './types';
+import { l10n } from './l10n';
 import { COMMAND } from '../../../core/commandIds';
 
 export const SHOW_DKIM_PARENT_COMMAND = COMMAND.explorer.showDkimParent;
@@ -21,7 +22,7 @@ export function dkimDisplay(d: IdentityDetails, checks?: readonly RecordCheck[])
 /** "Easy DKIM", "BYODKIM", "replica of us-east-1". */
 export function dkimMode(display: DkimDisplay): string {
   if (display.mode === 'byodkim') return 'BYODKIM';
-  if (display.mode === 'deterministic') return `replica of ${display.parentRegion}`;
+  if (display.mode === 'deterministic') return l10n.t('replica of {0}', display.parentRegion ?? '');
   return 'Easy DKIM';
 }
 
@@ -32,9 +33,9 @@ export function keyWords(display: DkimDisplay, checks?: readonly RecordCheck[]):
     return bits ? `${bits}-bit` : undefined;
   }
   const { currentKeyBits: now, nextKeyBits: next } = display;
-  if (next && now && next !== now) return `${now}-bit → ${next}-bit next`;
+  if (next && now && next !== now) return l10n.t('{0}-bit → {1}-bit next', now, next);
   if (now) return `${now}-bit`;
-  return next ? `${next}-bit next` : undefined;
+  return next ? l10n.t('{0}-bit next', next) : undefined;
 }
 
 /** The DKIM row of a domain. */
@@ -45,11 +46,11 @@ export function dkimRow(id: string, d: IdentityDetails, checks?: readonly Record
     stateWords(status),
     dkimMode(display),
     keyWords(display, checks),
-    d.dkimSigningEnabled === false ? 'signing off' : undefined,
+    d.dkimSigningEnabled === false ? l10n.t('signing off') : undefined,
   ].filter(Boolean);
   return {
     id,
-    label: 'DKIM',
+    label: l10n.t('DKIM'),
     description: description.join(' · '),
     icon: stateIcon(status),
     tooltip: display.tooltip.join('\n'),
@@ -63,9 +64,9 @@ export function upgradeQuestion(
   plan: DkimKeyUpgradePlan,
 ): { message: string; detail: string; button: string } {
   return {
-    message: `Move the DKIM key of ${name} in ${region} to 2048-bit?`,
+    message: l10n.t('Move the DKIM key of {0} in {1} to 2048-bit?', name, region),
     detail: `${plan.summary}\n\n${plan.dns}`,
-    button: 'Move to 2048-bit',
+    button: l10n.t('Move to 2048-bit'),
   };
 }
 
@@ -97,18 +98,21 @@ export class DkimParentNode implements ExplorerNode {
 
   getTreeItem(): ItemSpec {
     const { name, parentRegion } = this;
-    const what =
-      `Deterministic Easy DKIM: ${name} in ${this.parent.region} signs with the keys of ${name} in ` +
-      `${parentRegion}; its tokens and CNAMEs are that identity's, and key changes are made there.`;
+    const what = l10n.t(
+      "Deterministic Easy DKIM: {0} in {1} signs with the keys of {0} in {2}; its tokens and CNAMEs are that identity's, and key changes are made there.",
+      name,
+      this.parent.region,
+      parentRegion,
+    );
     return {
       id: `dkimparent:${this.parent.region}:${name}`,
-      label: `Replicates DKIM of ${name} in ${parentRegion}`,
-      description: this.shown ? undefined : `${parentRegion} not shown`,
+      label: l10n.t('Replicates DKIM of {0} in {1}', name, parentRegion),
+      description: this.shown ? undefined : l10n.t('{0} not shown', parentRegion),
       icon: { id: 'references' },
       tooltip: this.shown
-        ? `${what}\nClick to show ${name} in ${parentRegion}.`
-        : `${what}\n${parentRegion} is not shown in the SES Explorer. Click to add it.`,
-      command: { command: SHOW_DKIM_PARENT_COMMAND, title: 'Show DKIM Parent Identity', arguments: [this] },
+        ? `${what}\n${l10n.t('Click to show {0} in {1}.', name, parentRegion)}`
+        : `${what}\n${l10n.t('{0} is not shown in the SES Explorer. Click to add it.', parentRegion)}`,
+      command: { command: SHOW_DKIM_PARENT_COMMAND, title: l10n.t('Show DKIM Parent Identity'), arguments: [this] },
     };
   }
 

@@ -5,6 +5,7 @@ import type { IdentityStatus } from '../../../core/aws/ses';
 import { checkWords } from './checkWords';
 import { stateIcon } from './identityState';
 import type { ExplorerNode, ItemSpec } from './types';
+import { l10n } from './l10n';
 
 export const RECORD_CONTEXT = 'sesRecord';
 
@@ -39,10 +40,12 @@ export class DnsRecordNode implements ExplorerNode {
           ? { id: 'warning', color: 'editorWarning.foreground' }
           : { id: ICON[r.purpose] ?? 'symbol-string', color: this.status ? stateIcon(this.status).color : undefined },
       tooltip: [
-        `${r.required ? 'Required' : 'Recommended'} ${r.purpose.toUpperCase()} record`,
+        r.required
+          ? l10n.t('Required {0} record', r.purpose.toUpperCase())
+          : l10n.t('Recommended {0} record', r.purpose.toUpperCase()),
         `${r.name} ${r.type} ${r.value}`,
         ...(r.note ? [r.note] : []),
-        ...(this.check ? [`DNS check: ${checkWords(this.check)}. ${this.check.message}`] : []),
+        ...(this.check ? [l10n.t('DNS check: {0}. {1}', checkWords(this.check), this.check.message)] : []),
       ].join('\n'),
     };
   }

@@ -1,5 +1,6 @@
 // A region whose identities failed to load: the reason, and a click retries that region only.
 import type { ExplorerNode, ItemSpec } from './types';
+import { l10n } from './l10n';
 import { COMMAND } from '../../../core/commandIds';
 
 export const RETRY_COMMAND = COMMAND.explorer.retry;
@@ -17,11 +18,11 @@ export class ErrorNode implements ExplorerNode {
   getTreeItem(): ItemSpec {
     return {
       id: `error:${this.region}`,
-      label: 'Failed to load (click to retry)',
+      label: l10n.t('Failed to load (click to retry)'),
       description: this.message,
       tooltip: this.message,
       icon: { id: 'error', color: 'errorForeground' },
-      command: { command: RETRY_COMMAND, title: 'Retry', arguments: [{ region: this.region }] },
+      command: { command: RETRY_COMMAND, title: l10n.t('Retry'), arguments: [{ region: this.region }] },
     };
   }
 

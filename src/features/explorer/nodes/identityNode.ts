@@ -6,7 +6,8 @@ import type { IdentityDetails, IdentitySummary } from '../../../core/aws/ses';
 import { DnsRecordNode } from './dnsRecordNode';
 import { DKIM_UPGRADE_CONTEXT, DOMAIN_CONTEXT, DkimParentNode, dkimDisplay, dkimRow } from './dkimRows';
 import { InfoNode } from './infoNode';
-import { NEXT_STEP, dkimWords, stateIcon, stateWords } from './identityState';
+import { nextStep, dkimWords, stateIcon, stateWords } from './identityState';
+import { l10n } from './l10n';
 import type { ExplorerNode, ItemSpec } from './types';
 
 export interface IdentityParent extends ExplorerNode {
@@ -57,9 +58,11 @@ export class IdentityNode implements ExplorerNode {
     // A domain's icon shows the state that needs attention: DKIM once verification has succeeded.
     const icon = stateIcon(dkim && status === 'SUCCESS' ? dkim : status);
     const tip = [
-      `${name} (${this.isDomain ? 'domain' : 'address'}) in ${this.region}`,
-      `Verification: ${status}. ${NEXT_STEP[status] ?? ''}`,
-      ...(dkim ? [`DKIM: ${dkim}. ${this.dkimNextStep(dkim)}`] : []),
+      this.isDomain
+        ? l10n.t('{0} (domain) in {1}', name, this.region)
+        : l10n.t('{0} (address) in {1}', name, this.region),
+      l10n.t('Verification: {0}. {1}', status, nextStep(status)),
+      ...(dkim ? [l10n.t('DKIM: {0}. {1}', dkim, this.dkimNextStep(dkim))] : []),
     ];
     return {
       id: `identity:${this.region}:${name}`,
@@ -70,7 +73,7 @@ export class IdentityNode implements ExplorerNode {
       description: [
         stateWords(status),
         ...(dkim ? [dkimWords(dkim)] : []),
-        ...(sendingEnabled ? [] : ['sending disabled']),
+        ...(sendingEnabled ? [] : [l10n.t('sending disabled')]),
       ].join(' · '),
       tooltip: tip.join('\n'),
     };
@@ -80,8 +83,8 @@ export class IdentityNode implements ExplorerNode {
   private dkimNextStep(dkim: string): string {
     const byodkim = this.details?.dkimOrigin === 'EXTERNAL';
     if (byodkim && dkim === 'PENDING')
-      return 'Waiting for DNS: publish your public key as the TXT record below; SES checks for up to 72 hours.';
-    return NEXT_STEP[dkim as keyof typeof NEXT_STEP] ?? '';
+      return l10n.t('Waiting for DNS: publish your public key as the TXT record below; SES checks for up to 72 hours.');
+    return nextStep(dkim);
   }
 
   /** The DNS records the domain needs (empty for an address). */
@@ -100,7 +103,12 @@ export class IdentityNode implements ExplorerNode {
     } catch (err) {
       const description = this.parent.describeError(err);
       return [
-        new InfoNode(this, { id: `derr:${key}`, label: 'Details failed to load', description, icon: { id: 'error' } }),
+        new InfoNode(this, {
+          id: `derr:${key}`,
+          label: l10n.t('Details failed to load'),
+          description,
+          icon: { id: 'error' },
+        }),
       ];
     }
     const checks = this.checks;
@@ -110,8 +118,8 @@ export class IdentityNode implements ExplorerNode {
     if (!d.dkimTokens.length) {
       const item = {
         id: `notokens:${key}`,
-        label: 'No DKIM tokens yet',
-        description: 'SES has not issued them',
+        label: l10n.t('No DKIM tokens yet'),
+        description: l10n.t('SES has not issued them'),
         icon: { id: 'circle-outline' },
       };
       out.push(new InfoNode(this, item));
@@ -129,9 +137,14 @@ export class IdentityNode implements ExplorerNode {
     });
     const mailFrom = d.mailFromDomain
       ? `${d.mailFromDomain} · ${stateWords(d.mailFromStatus)}`
-      : 'not set (amazonses.com is used)';
+      : l10n.t('not set (amazonses.com is used)');
     out.push(
-      new InfoNode(this, { id: `mailfrom:${key}`, label: 'MAIL FROM', description: mailFrom, icon: { id: 'mail' } }),
+      new InfoNode(this, {
+        id: `mailfrom:${key}`,
+        label: l10n.t('MAIL FROM'),
+        description: mailFrom,
+        icon: { id: 'mail' },
+      }),
     );
     return out;
   }

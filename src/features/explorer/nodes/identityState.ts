@@ -1,21 +1,33 @@
 // Verification and DKIM states in the SES console's words, with the icon that carries the state.
 import type { IdentityStatus } from '../../../core/aws/ses';
 import type { ItemIcon } from './types';
+import { l10n } from './l10n';
 
-/** The SES console's words for a verification state. */
-export const STATE_WORDS: Record<IdentityStatus, string> = {
-  SUCCESS: 'Verified',
-  PENDING: 'Pending',
-  FAILED: 'Failed',
-  TEMPORARY_FAILURE: 'Temporary failure',
-  NOT_STARTED: 'Not started',
-};
+/** The SES console's words for a verification state (built on each call: the language is known at activation). */
+function stateWordTable(): Record<IdentityStatus, string> {
+  return {
+    SUCCESS: l10n.t('Verified'),
+    PENDING: l10n.t('Pending'),
+    FAILED: l10n.t('Failed'),
+    TEMPORARY_FAILURE: l10n.t('Temporary failure'),
+    NOT_STARTED: l10n.t('Not started'),
+  };
+}
 
 export const stateWords = (status: IdentityStatus | undefined): string =>
-  STATE_WORDS[status ?? 'NOT_STARTED'] ?? String(status);
+  stateWordTable()[status ?? 'NOT_STARTED'] ?? String(status);
 
 /** DKIM as its own short word after the identity's state: "Verified · DKIM pending". */
-export const dkimWords = (status: IdentityStatus | undefined): string => `DKIM ${stateWords(status).toLowerCase()}`;
+export function dkimWords(status: IdentityStatus | undefined): string {
+  const dkim: Record<IdentityStatus, string> = {
+    SUCCESS: l10n.t('DKIM verified'),
+    PENDING: l10n.t('DKIM pending'),
+    FAILED: l10n.t('DKIM failed'),
+    TEMPORARY_FAILURE: l10n.t('DKIM temporary failure'),
+    NOT_STARTED: l10n.t('DKIM not started'),
+  };
+  return dkim[status ?? 'NOT_STARTED'] ?? `DKIM ${String(status)}`;
+}
 
 export const STATE_ICON: Record<IdentityStatus, ItemIcon> = {
   SUCCESS: { id: 'pass', color: 'testing.iconPassed' },
@@ -28,10 +40,18 @@ export const STATE_ICON: Record<IdentityStatus, ItemIcon> = {
 export const stateIcon = (status: IdentityStatus | undefined): ItemIcon =>
   STATE_ICON[status ?? 'NOT_STARTED'] ?? STATE_ICON.NOT_STARTED;
 
-export const NEXT_STEP: Record<IdentityStatus, string> = {
-  SUCCESS: 'Verified.',
-  PENDING: 'Waiting for DNS: publish the records below (DKIM CNAMEs) and wait; SES checks for up to 72 hours.',
-  FAILED: 'SES gave up: check the records, then restart verification (delete and create the identity again).',
-  TEMPORARY_FAILURE: 'SES could not read the records for a while: check that they are still published; SES retries.',
-  NOT_STARTED: 'Verification has not started.',
-};
+/** What to do in each verification state, for tooltips. */
+export function nextStep(status: string | undefined): string {
+  const steps: Record<IdentityStatus, string> = {
+    SUCCESS: l10n.t('Verified.'),
+    PENDING: l10n.t(
+      'Waiting for DNS: publish the records below (DKIM CNAMEs) and wait; SES checks for up to 72 hours.',
+    ),
+    FAILED: l10n.t('SES gave up: check the records, then restart verification (delete and create the identity again).'),
+    TEMPORARY_FAILURE: l10n.t(
+      'SES could not read the records for a while: check that they are still published; SES retries.',
+    ),
+    NOT_STARTED: l10n.t('Verification has not started.'),
+  };
+  return Object.prototype.hasOwnProperty.call(steps, status ?? '') ? steps[status as IdentityStatus] : '';
+}

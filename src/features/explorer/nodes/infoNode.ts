@@ -1,6 +1,7 @@
 // A row that only informs: a placeholder ("No identities"), the DKIM and MAIL FROM states of a
 // domain, or why a domain's details failed to load.
 import type { ExplorerNode, ItemIcon, ItemSpec } from './types';
+import { l10n } from './l10n';
 
 export class InfoNode implements ExplorerNode {
   constructor(
@@ -21,8 +22,8 @@ export function placeholderNode(parent: ExplorerNode & { readonly region: string
   const icon: ItemIcon = { id: 'add' };
   return new InfoNode(parent, {
     id: `none:${parent.region}`,
-    label: 'No identities',
-    description: 'create one: domain or address',
+    label: l10n.t('No identities'),
+    description: l10n.t('create one: domain or address'),
     icon,
   });
 }

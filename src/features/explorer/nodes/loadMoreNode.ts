@@ -1,5 +1,6 @@
 // "Load more…" at the end of a region's identities while the service has more pages.
 import type { ExplorerNode, ItemSpec } from './types';
+import { l10n } from './l10n';
 import { COMMAND } from '../../../core/commandIds';
 
 export const LOAD_MORE_COMMAND = COMMAND.explorer.loadMore;
@@ -19,9 +20,9 @@ export class LoadMoreNode implements ExplorerNode {
   getTreeItem(): ItemSpec {
     return {
       id: `more:${this.region}`,
-      label: 'Load more…',
+      label: l10n.t('Load more…'),
       icon: { id: 'ellipsis' },
-      command: { command: LOAD_MORE_COMMAND, title: 'Load more', arguments: [this] },
+      command: { command: LOAD_MORE_COMMAND, title: l10n.t('Load more'), arguments: [this] },
     };
   }
 

@@ -9,6 +9,7 @@ import { InfoNode, placeholderNode } from './infoNode';
 import { LoadMoreNode } from './loadMoreNode';
 import type { ExplorerNode, ItemSpec, NodeContext, SesAccess } from './types';
 import type { BulkListing } from '../sesAccess';
+import { l10n } from './l10n';
 
 /** Domains of a page whose details (DKIM state) are fetched for their rows, and how many at once. */
 const PREFETCH_MAX = 50;
@@ -45,15 +46,19 @@ export class RegionNode implements ExplorerNode, IdentityParent {
 
   getTreeItem(): ItemSpec {
     const n = this.identities.size;
-    let count = `${n}${this.nextToken ? '+' : ''} ${n === 1 && !this.nextToken ? 'identity' : 'identities'}`;
-    if (this.filter) count = `"${this.filter}": ${this.filtered().length} of ${count}`;
+    let count = this.nextToken
+      ? l10n.t('{0}+ identities', n)
+      : n === 1
+        ? l10n.t('1 identity')
+        : l10n.t('{0} identities', n);
+    if (this.filter) count = l10n.t('"{0}": {1} of {2}', this.filter, this.filtered().length, count);
     return {
       id: `region:${this.region}`,
       label: this.region,
       collapsible: 'collapsed',
       contextValue: 'sesRegion',
       icon: { id: this.error ? 'warning' : 'globe' },
-      description: this.error ? 'failed to load' : this.loaded ? count : '',
+      description: this.error ? l10n.t('failed to load') : this.loaded ? count : '',
     };
   }
 
@@ -164,11 +169,13 @@ export class RegionNode implements ExplorerNode, IdentityParent {
   }
 
   private noMatchNode(): InfoNode {
-    const more = this.nextToken ? '; "Load All" to search every identity' : '';
+    const among = this.nextToken
+      ? l10n.t('among {0} loaded; "Load All" to search every identity', this.identities.size)
+      : l10n.t('among {0} loaded', this.identities.size);
     return new InfoNode(this, {
       id: `nomatch:${this.region}`,
-      label: `No identity contains "${this.filter}"`,
-      description: `among ${this.identities.size} loaded${more}`,
+      label: l10n.t('No identity contains "{0}"', this.filter),
+      description: among,
       icon: { id: 'filter' },
     });
   }
