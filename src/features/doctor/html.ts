@@ -7,12 +7,9 @@ import type { DoctorReport, Verdict } from '../../core/doctor';
 // This page loads on demand (esbuild.config.mjs ON_DEMAND), so the maskers come in directly.
 import { maskKeyId } from '../../core/doctor/key';
 import { maskText } from '../../core/doctor/mask';
+import { esc } from '../htmlText';
 
 const ICON: Record<Verdict, string> = { fail: '✖', warn: '⚠', pass: '✔', skipped: '–' };
-
-function esc(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 export function doctorHtml(
   report: DoctorReport | undefined,
@@ -42,7 +39,7 @@ export function doctorHtml(
         ),
       ].join('\n');
   return `<!DOCTYPE html>
-<html lang="en"><head><meta charset="UTF-8">
+<html lang="${esc(vscode.env.language)}"><head><meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy"
   content="default-src 'none'; style-src ${cspSource} 'nonce-${nonce}'; script-src 'nonce-${nonce}';">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
