@@ -29,7 +29,6 @@ const generate = {
 const STACK_IDS = STACKS.map((s) => s.id);
 const onProblem = f.oneOf(['clean', 'as-typed', 'derive', 'ask']);
 
-
 /** A number argument within limits (a string of digits is accepted, as elsewhere). */
 function numberIn(min: number, max: number, integer: boolean, what: string): FieldCheck {
   return (value, field) => {
