@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Writes l10n/bundle.l10n.json: every message the extension passes to vscode.l10n.t (and to the
-// l10n.t of the vscode-free explorer nodes, src/features/explorer/nodes/l10n.ts), keyed by its
+// l10n.t of the vscode-free explorer nodes, src/features/explorer/nodes/l10n.ts, and to the t of the
+// webview scripts under src/webview, which look their words up in the bundle the host sends), keyed by its
 // English source text, as @vscode/l10n-dev's export would. Reads src/ with the TypeScript parser.
 //   node scripts/l10n-export.mjs          write the bundle
 //   node scripts/l10n-export.mjs --check  exit 1 when the bundle is out of date (the unit test runs this)
@@ -30,11 +31,16 @@ function sources(dir) {
     });
 }
 
-/** `vscode.l10n.t(` or `l10n.t(`: the callee's text without spaces. */
-function isL10nCall(node) {
+/** A webview script (src/webview/…): its translator is a plain `t(`. */
+function isWebviewScript(file) {
+  return path.relative(SRC, file).split(path.sep)[0] === 'webview';
+}
+
+/** `vscode.l10n.t(` or `l10n.t(` (and `t(` in a webview script): the callee's text without spaces. */
+function isL10nCall(node, webview) {
   if (!ts.isCallExpression(node)) return false;
   const callee = node.expression.getText().replace(/\s+/g, '');
-  return callee === 'vscode.l10n.t' || callee === 'l10n.t';
+  return callee === 'vscode.l10n.t' || callee === 'l10n.t' || (webview && callee === 't');
 }
 
 /** { messages, problems } of one file. */
@@ -42,8 +48,9 @@ export function scanFile(file, text = readFileSync(file, 'utf8')) {
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.ES2022, true);
   const messages = [];
   const problems = [];
+  const webview = isWebviewScript(file);
   const visit = (node) => {
-    if (isL10nCall(node)) {
+    if (isL10nCall(node, webview)) {
       const [first] = node.arguments;
       if (first && (ts.isStringLiteral(first) || ts.isNoSubstitutionTemplateLiteral(first))) messages.push(first.text);
       else {

@@ -166,6 +166,28 @@ describe('user-facing strings go through vscode.l10n', () => {
     }
   });
 
+  test("the export collects a webview script's t('…') calls, and only under src/webview", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'l10n-export-'));
+    try {
+      const src = path.join(dir, 'src');
+      const bundle = path.join(dir, 'bundle.json');
+      mkdirSync(path.join(src, 'webview', 'page'), { recursive: true });
+      mkdirSync(path.join(src, 'core'));
+      const run = (...args: string[]) =>
+        spawnSync(process.execPath, [SCRIPT, '--src', src, '--bundle', bundle, ...args], { encoding: 'utf8' });
+      writeFileSync(path.join(src, 'webview', 'page', 'a.ts'), "el.textContent = t('{0} accepted', n);\n");
+      writeFileSync(path.join(src, 'core', 'b.ts'), "const x = t('Not a message');\n");
+      assert.equal(run().status, 0);
+      assert.deepEqual(JSON.parse(readFileSync(bundle, 'utf8')), { '{0} accepted': '{0} accepted' });
+      writeFileSync(path.join(src, 'webview', 'page', 'c.ts'), 'el.textContent = t(text);\n');
+      const computed = run();
+      assert.equal(computed.status, 1);
+      assert.match(computed.stderr, /c\.ts:1: l10n\.t needs a string literal message/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('no features file hands the UI a bare string literal', () => {
     assert.ok(UI_FILES.length > 40, `${UI_FILES.length} files scanned`);
     const found = UI_FILES.flatMap((f) => bareStrings(f));

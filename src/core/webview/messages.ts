@@ -122,7 +122,14 @@ export interface SendResultMessage {
 
 /** Extension → webview. */
 export type ToWebview =
-  | { type: 'init'; sets: SetView[]; preselect?: string; simulator: Readonly<Record<string, string>> }
+  | {
+      type: 'init';
+      sets: SetView[];
+      preselect?: string;
+      simulator: Readonly<Record<string, string>>;
+      /** vscode.l10n.bundle: the page script's own words translated (absent in English). */
+      l10n?: Readonly<Record<string, string>>;
+    }
   | { type: 'confirm'; warnings: string[] }
   | { type: 'started'; endpoint: string }
   | { type: 'phase'; phase: SmtpPhase }

@@ -124,7 +124,13 @@ export class TestSendPanel {
         };
       }),
     );
-    this.post({ type: 'init', sets: view, preselect: this.preselect, simulator: MAILBOX_SIMULATOR });
+    this.post({
+      type: 'init',
+      sets: view,
+      preselect: this.preselect,
+      simulator: MAILBOX_SIMULATOR,
+      l10n: vscode.l10n.bundle,
+    });
     if (this.openBurst) this.post({ type: 'showBurst' });
     this.openBurst = false;
     if (this.prefillNext) this.post(this.prefillNext);

@@ -5,13 +5,16 @@ import type { BurstForm, BurstProgressView, BurstToWebview } from '../../core/we
 import { collectForm, currentSet, showError } from './form';
 import { el, show, ui } from './dom';
 import { setRunning, setStatus } from './progress';
+import { t } from './l10n';
 
 /** Under "Per second": what an empty field means for the chosen credentials. */
 export function updateRateHint(): void {
   const rate = currentSet()?.maxSendRate;
   ui.burstRateHint.textContent = rate
-    ? `Empty: the account's maximum send rate in this region, ${rate} per second.`
-    : 'Empty: 1 per second (the sandbox rate); open the region in the SES Explorer to use the account\u2019s maximum.';
+    ? t("Empty: the account's maximum send rate in this region, {0} per second.", rate)
+    : t(
+        'Empty: 1 per second (the sandbox rate); open the region in the SES Explorer to use the account\u2019s maximum.',
+      );
   ui.burstRate.placeholder = rate ? String(rate) : '1';
 }
 
@@ -21,11 +24,11 @@ export function collectBurst(confirm: boolean): BurstForm | undefined {
   if (!form) return undefined;
   const count = Number(ui.burstCount.value);
   if (!Number.isInteger(count) || count < 1 || count > 1000)
-    return void showError('Messages: enter a whole number from 1 to 1,000.');
+    return void showError(t('Messages: enter a whole number from 1 to 1,000.'));
   const rateText = ui.burstRate.value.trim();
   const rate = rateText ? Number(rateText) : undefined;
   if (rate !== undefined && !(rate >= 0.1 && rate <= 1000))
-    return void showError('Per second: enter a rate from 0.1 to 1,000, or leave it empty.');
+    return void showError(t('Per second: enter a rate from 0.1 to 1,000, or leave it empty.'));
   const { setId, from, to, subject, text, port, tls } = form;
   return { setId, from, to, subject, text, port, tls, count, rate, confirm };
 }
@@ -34,18 +37,18 @@ function counts(p: BurstProgressView): void {
   ui.burstBar.max = p.count;
   ui.burstBar.value = p.done;
   ui.burstCounts.replaceChildren(
-    el('span', 'count accepted', `${p.accepted} accepted`),
-    el('span', 'count throttled', `${p.throttled} throttled (454)`),
-    el('span', 'count failed', `${p.failed} failed`),
-    el('span', 'count muted', `${p.done} of ${p.count} done`),
+    el('span', 'count accepted', t('{0} accepted', p.accepted)),
+    el('span', 'count throttled', t('{0} throttled (454)', p.throttled)),
+    el('span', 'count failed', t('{0} failed', p.failed)),
+    el('span', 'count muted', t('{0} of {1} done', p.done, p.count)),
   );
 }
 
 function showConfirm(message: string): void {
-  ui.burstConfirm.replaceChildren(el('strong', '', 'Before the burst: '), document.createTextNode(message));
+  ui.burstConfirm.replaceChildren(el('strong', '', t('Before the burst: ')), document.createTextNode(message));
   show(ui.burstConfirm, true);
   show(ui.burstAnyway, true);
-  setStatus('Burst not started: see the note');
+  setStatus(t('Burst not started: see the note'));
 }
 
 export function resetBurstConfirm(): void {
@@ -54,7 +57,7 @@ export function resetBurstConfirm(): void {
 }
 
 function fmt(ms: number | undefined): string {
-  return ms === undefined ? '\u2014' : `${Math.round(ms)} ms`;
+  return ms === undefined ? '\u2014' : t('{0} ms', Math.round(ms));
 }
 
 /** Handles a burst message; false if it is not one. */
@@ -74,9 +77,9 @@ export function onBurstMessage(m: { type: string }): boolean {
       ui.burstSend.disabled = true;
       show(ui.burstProgress, true);
       show(ui.burstResult, false);
-      ui.burstEndpoint.textContent = `\u2014 ${b.count} messages to ${b.endpoint} at ${b.rate}/s`;
+      ui.burstEndpoint.textContent = `\u2014 ${t('{0} messages to {1} at {2}/s', b.count, b.endpoint, b.rate)}`;
       counts({ done: 0, count: b.count, accepted: 0, throttled: 0, failed: 0 });
-      setStatus(`Burst running at ${b.rate} per second\u2026`, 'busy');
+      setStatus(t('Burst running at {0} per second\u2026', b.rate), 'busy');
       return true;
     case 'burstProgress':
       counts(b);
@@ -97,38 +100,40 @@ export function onBurstMessage(m: { type: string }): boolean {
       const headline = el(
         'h3',
         'headline',
-        `${b.ok ? '\u2713' : '\u2717'} ${s.cancelled ? 'Cancelled: ' : ''}${s.accepted} of ${s.requested} accepted`,
+        `${b.ok ? '\u2713' : '\u2717'} ${s.cancelled ? t('Cancelled: {0} of {1} accepted', s.accepted, s.requested) : t('{0} of {1} accepted', s.accepted, s.requested)}`,
       );
       headline.id = 'burst-headline';
       const table = el('dl', 'burst-summary');
       table.id = 'burst-summary';
       const rows: Array<[string, string]> = [
-        ['Accepted', String(s.accepted)],
+        [t('Accepted'), String(s.accepted)],
         [
-          'Throttled (454)',
-          `${s.throttled}${s.throttledReplies > s.throttled ? ` (${s.throttledReplies} replies, retried after a back-off)` : ''}`,
+          t('Throttled (454)'),
+          s.throttledReplies > s.throttled
+            ? t('{0} ({1} replies, retried after a back-off)', s.throttled, s.throttledReplies)
+            : String(s.throttled),
         ],
-        ['Failed', String(s.failed)],
-        ['Not sent', String(s.notSent)],
-        ['Latency', `p50 ${fmt(s.latencyP50Ms)}, p95 ${fmt(s.latencyP95Ms)}`],
-        ['Rate achieved', `${s.achievedRate.toFixed(1)}/s at a pace of ${s.targetRate}/s`],
+        [t('Failed'), String(s.failed)],
+        [t('Not sent'), String(s.notSent)],
+        [t('Latency'), t('p50 {0}, p95 {1}', fmt(s.latencyP50Ms), fmt(s.latencyP95Ms))],
+        [t('Rate achieved'), t('{0}/s at a pace of {1}/s', s.achievedRate.toFixed(1), s.targetRate)],
         [
-          'Account maximum',
+          t('Account maximum'),
           s.maxSendRate
-            ? `${s.maxSendRate}/s (achieved ${Math.round((s.achievedRate / s.maxSendRate) * 100)}%)`
-            : 'unknown',
+            ? t('{0}/s (achieved {1}%)', s.maxSendRate, Math.round((s.achievedRate / s.maxSendRate) * 100))
+            : t('unknown'),
         ],
       ];
       for (const [k, v] of rows) table.append(el('dt', '', k), el('dd', '', v));
       box.replaceChildren(headline, table);
-      if (s.stoppedReason && !s.cancelled) box.appendChild(el('p', 'reply', `Stopped: ${s.stoppedReason}`));
+      if (s.stoppedReason && !s.cancelled) box.appendChild(el('p', 'reply', t('Stopped: {0}', s.stoppedReason)));
       if (s.failures.length) {
         const list = el('ul', 'notes');
         for (const f of s.failures.slice(0, 5)) list.appendChild(el('li', '', `${f.count} \u00d7 ${f.reply}`));
-        box.append(el('h4', '', 'Replies'), list);
+        box.append(el('h4', '', t('Replies')), list);
       }
       show(box, true);
-      setStatus(`${b.ok ? '\u2713' : '\u2717'} Burst: ${b.headline}`, b.ok ? 'ok' : 'failed');
+      setStatus(`${b.ok ? '\u2713' : '\u2717'} ${t('Burst: {0}', b.headline)}`, b.ok ? 'ok' : 'failed');
       box.scrollIntoView({ block: 'nearest' });
       return true;
     }

@@ -7,6 +7,7 @@ import { simulatorNotes } from '../../core/webview/headline';
 import type { TlsMode } from '../../core/smtp/regions';
 import { el, show, stateFields, ui } from './dom';
 import { loadState, post, saveState } from './vscodeApi';
+import { t } from './l10n';
 import { checkOptions, collectExtras, extrasState, initOptions, refillOptions } from './options';
 
 type CheckedField = 'set' | 'from' | 'to';
@@ -35,11 +36,11 @@ export function rememberState(): void {
   saveState(state);
 }
 
-const OPTIONS_ERROR = 'Not sent: fix the fields marked above.';
+const optionsError = (): string => t('Not sent: fix the fields marked above.');
 
 /** Once every option is fixed, the line beside Send that pointed at them goes too. */
 function clearOptionsError(): void {
-  if (ui.formError.textContent === OPTIONS_ERROR) clearError();
+  if (ui.formError.textContent === optionsError()) clearError();
 }
 
 /** From the explorer: From preset, the region's credentials chosen, and what to know about both. */
@@ -83,12 +84,12 @@ export function renderSets(next: SetView[], preselect?: string): void {
   const wanted = preselect || ui.set.value || saved.set;
   ui.set.replaceChildren();
   if (!sets.length) {
-    const opt = el('option', '', 'No saved credentials');
+    const opt = el('option', '', t('No saved credentials'));
     opt.value = '';
     ui.set.appendChild(opt);
     ui.set.disabled = true;
     show(ui.addSet, true);
-    ui.setHint.textContent = 'Add SMTP credentials first; the password stays in the editor\u2019s secret storage.';
+    ui.setHint.textContent = t('Add SMTP credentials first; the password stays in the editor\u2019s secret storage.');
     return;
   }
   ui.set.disabled = false;
@@ -107,8 +108,8 @@ export function onSetChanged(userAction: boolean): void {
   if (!s) return;
   if (invalid === 'set') clearError();
   const hint = [`${s.host}:${s.port}`];
-  if (s.sandbox === true) hint.push('account in the SES sandbox: recipients must be verified');
-  if (s.sandbox === false) hint.push('production access');
+  if (s.sandbox === true) hint.push(t('account in the SES sandbox: recipients must be verified'));
+  if (s.sandbox === false) hint.push(t('production access'));
   ui.setHint.textContent = hint.join(' \u00b7 ');
   ui.fromList.replaceChildren();
   for (const id of s.identities) ui.fromList.appendChild(Object.assign(el('option'), { value: id }));
@@ -132,7 +133,8 @@ function setPort(port: number, tls: TlsMode): void {
     if (opt.value !== value) opt.remove();
   }
   if (![...ui.port.options].some((o) => o.value === value)) {
-    const opt = el('option', '', `${port} \u00b7 ${tls === 'implicit' ? 'TLS' : 'STARTTLS'} (from the credentials)`);
+    const mode = tls === 'implicit' ? 'TLS' : 'STARTTLS';
+    const opt = el('option', '', t('{0} \u00b7 {1} (from the credentials)', port, mode));
     opt.value = value;
     opt.dataset.custom = '1';
     ui.port.insertBefore(opt, ui.port.firstChild);
@@ -146,7 +148,7 @@ export function renderSimulator(simulator: Readonly<Record<string, string>>): vo
     const b = el('button', 'chip', label);
     b.type = 'button';
     b.title = address;
-    b.setAttribute('aria-label', `Send to ${address}`);
+    b.setAttribute('aria-label', t('Send to {0}', address));
     b.addEventListener('click', () => {
       ui.to.value = address;
       onFieldInput('to');
@@ -189,10 +191,10 @@ export function clearError(): void {
 /** The form to send (with its options unless for a burst), or undefined after showing what is missing. */
 export function collectForm(force: boolean, withOptions = false): SendForm | undefined {
   const s = currentSet();
-  if (!s) return void showError('Choose saved SMTP credentials first.', 'set');
-  if (!ui.from.value.trim()) return void showError('Enter the From address.', 'from');
-  if (!ui.to.value.trim()) return void showError('Enter a recipient, or click a simulator address.', 'to');
-  if (withOptions && !checkOptions()) return void showError(OPTIONS_ERROR);
+  if (!s) return void showError(t('Choose saved SMTP credentials first.'), 'set');
+  if (!ui.from.value.trim()) return void showError(t('Enter the From address.'), 'from');
+  if (!ui.to.value.trim()) return void showError(t('Enter a recipient, or click a simulator address.'), 'to');
+  if (withOptions && !checkOptions()) return void showError(optionsError());
   const [port, tls] = ui.port.value.split(':');
   return {
     ...(withOptions ? { extras: collectExtras() } : {}),

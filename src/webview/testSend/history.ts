@@ -4,6 +4,7 @@
 import type { SendHistoryEntry } from '../../core/smtp/mailOptions';
 import { el, show, ui } from './dom';
 import { post } from './vscodeApi';
+import { t } from './l10n';
 
 function when(iso: string): string {
   const d = new Date(iso);
@@ -20,7 +21,7 @@ function button(label: string, action: string, onClick: () => void): HTMLButtonE
 export function renderHistory(entries: SendHistoryEntry[], sendAgain: (entry: SendHistoryEntry) => void): void {
   show(ui.clearHistory, entries.length > 0);
   if (!entries.length) {
-    ui.history.replaceChildren(el('li', 'muted empty', 'No sends yet in this workspace.'));
+    ui.history.replaceChildren(el('li', 'muted empty', t('No sends yet in this workspace.')));
     return;
   }
   ui.history.replaceChildren(
@@ -28,19 +29,19 @@ export function renderHistory(entries: SendHistoryEntry[], sendAgain: (entry: Se
       const li = el('li', `history-entry ${e.ok ? 'ok' : 'failed'}`);
       li.dataset.id = e.id;
       const recipients = [...e.to, ...e.cc.map((c) => `cc ${c}`), ...e.bcc.map((b) => `bcc ${b}`)].join(', ');
-      const meta = [when(e.at), e.setName, ...(e.configurationSet ? [`set ${e.configurationSet}`] : [])].join(
+      const meta = [when(e.at), e.setName, ...(e.configurationSet ? [t('set {0}', e.configurationSet)] : [])].join(
         ' \u00b7 ',
       );
       li.append(
         el('div', 'muted', meta),
         el('div', 'route', `${e.from} \u2192 ${recipients}`),
-        el('div', 'subject', e.subject || '(no subject)'),
+        el('div', 'subject', e.subject || t('(no subject)')),
         el('div', `outcome ${e.ok ? 'ok' : 'failed'}`, `${e.ok ? '\u2713' : '\u2717'} ${e.headline}`),
       );
       if (e.messageId) li.appendChild(el('code', 'message-id', e.messageId));
       const actions = el('div', 'inline-actions');
-      actions.appendChild(button('Send Again', 'again', () => sendAgain(e)));
-      if (e.hasEml) actions.appendChild(button('Save as .eml', 'save', () => post({ type: 'saveEml', id: e.id })));
+      actions.appendChild(button(t('Send Again'), 'again', () => sendAgain(e)));
+      if (e.hasEml) actions.appendChild(button(t('Save as .eml'), 'save', () => post({ type: 'saveEml', id: e.id })));
       li.appendChild(actions);
       return li;
     }),

@@ -4,8 +4,9 @@
 import type { ToWebview } from '../../core/webview/messages';
 import { el, show, ui } from './dom';
 import { post } from './vscodeApi';
+import { setL10nBundle, t } from './l10n';
 import { collectBurst, onBurstMessage, resetBurstConfirm, updateRateHint } from './burst';
-import { onOptionsMessage } from './options';
+import { onOptionsMessage, relabelOptions } from './options';
 import { renderHistory } from './history';
 import {
   applyPrefill,
@@ -48,10 +49,10 @@ function submit(force: boolean): void {
 function showWarnings(warnings: string[]): void {
   const list = el('ul');
   for (const w of warnings) list.appendChild(el('li', '', w));
-  ui.warnings.replaceChildren(el('strong', '', 'Before sending:'), list);
+  ui.warnings.replaceChildren(el('strong', '', t('Before sending:')), list);
   show(ui.warnings, true);
   show(ui.sendAnyway, true);
-  setStatus('Not sent yet: see the warnings');
+  setStatus(t('Not sent yet: see the warnings'));
 }
 
 function burst(confirm: boolean): void {
@@ -78,6 +79,8 @@ function onMessage(m: ToWebview): void {
       applyPrefill(m);
       break;
     case 'init':
+      // The rows drawn before the first init (from the saved state) get the page's language once.
+      if (setL10nBundle(m.l10n)) relabelOptions();
       renderSimulator(m.simulator);
       renderSets(m.sets, m.preselect);
       updateRateHint();
@@ -89,7 +92,7 @@ function onMessage(m: ToWebview): void {
       running = true;
       setRunning(true);
       resetProgress(m.endpoint);
-      setStatus(`Sending through ${m.endpoint}\u2026`, 'busy');
+      setStatus(t('Sending through {0}\u2026', m.endpoint), 'busy');
       break;
     case 'phase':
       onPhase(m.phase);
@@ -101,9 +104,9 @@ function onMessage(m: ToWebview): void {
       appendTranscript({
         t: 0,
         dir: '*',
-        text: `temporary failure (${m.reply || '4xx'}), retrying in ${m.delayMs / 1000} s`,
+        text: t('temporary failure ({0}), retrying in {1} s', m.reply || '4xx', m.delayMs / 1000),
       });
-      setStatus(`Temporary failure; retrying in ${m.delayMs / 1000} s\u2026`, 'busy');
+      setStatus(t('Temporary failure; retrying in {0} s\u2026', m.delayMs / 1000), 'busy');
       resetPhasesForRetry();
       break;
     case 'result':

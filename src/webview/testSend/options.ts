@@ -8,7 +8,10 @@ import { attachmentTotal, fieldProblems, formatBytes, type ExtrasField } from '.
 import type { MessageTag } from '../../core/smtp/mailOptions';
 import { el, show, ui } from './dom';
 import { post } from './vscodeApi';
+import { t } from './l10n';
 
+/** An example header name: the protocol's, the same in every language. */
+const HEADER_PLACEHOLDER = 'X-Header-Name';
 const model: ExtrasState = { tags: [], headers: [], attachments: [] };
 /** Fields showing a message now: re-checked on each edit. */
 let shown = new Set<ExtrasField>();
@@ -56,6 +59,13 @@ export function initOptions(
     input.addEventListener('input', recheck);
 }
 
+/** The rows and attachments again, in the page's language once `init` brought it. */
+export function relabelOptions(): void {
+  renderPairs('tag');
+  renderPairs('header');
+  renderAttachments();
+}
+
 /** The rows and attachments, for the webview state. */
 export function extrasState(): ExtrasState {
   return {
@@ -88,7 +98,6 @@ function addRow(kind: 'tag' | 'header'): void {
 function renderPairs(kind: 'tag' | 'header'): void {
   const box = kind === 'tag' ? ui.tags : ui.headers;
   const list = rows(kind);
-  const word = kind === 'tag' ? 'Tag' : 'Header';
   box.replaceChildren(
     ...list.map((row, i) => {
       const line = el('div', 'pair');
@@ -96,14 +105,14 @@ function renderPairs(kind: 'tag' | 'header'): void {
       const value = Object.assign(el('input', 'pair-value'), { type: 'text', value: row.value, spellcheck: false });
       name.id = `${kind}-${i}-name`;
       value.id = `${kind}-${i}-value`;
-      name.placeholder = kind === 'tag' ? 'name' : 'X-Header-Name';
-      value.placeholder = 'value';
-      name.setAttribute('aria-label', `${word} ${i + 1} name`);
-      value.setAttribute('aria-label', `${word} ${i + 1} value`);
+      name.placeholder = kind === 'tag' ? t('name') : HEADER_PLACEHOLDER;
+      value.placeholder = t('value');
+      name.setAttribute('aria-label', kind === 'tag' ? t('Tag {0} name', i + 1) : t('Header {0} name', i + 1));
+      value.setAttribute('aria-label', kind === 'tag' ? t('Tag {0} value', i + 1) : t('Header {0} value', i + 1));
       name.addEventListener('input', () => ((row.name = name.value), recheck(), changed()));
       value.addEventListener('input', () => ((row.value = value.value), recheck(), changed()));
-      const remove = Object.assign(el('button', 'link remove', 'Remove'), { type: 'button' });
-      remove.setAttribute('aria-label', `Remove ${word.toLowerCase()} ${i + 1}`);
+      const remove = Object.assign(el('button', 'link remove', t('Remove')), { type: 'button' });
+      remove.setAttribute('aria-label', kind === 'tag' ? t('Remove tag {0}', i + 1) : t('Remove header {0}', i + 1));
       remove.addEventListener('click', () => {
         list.splice(i, 1);
         shown.delete(`${kind}-${i}`);
@@ -125,8 +134,8 @@ function renderAttachments(): void {
     ...model.attachments.map((a, i) => {
       const li = el('li', 'attachment');
       li.title = a.path;
-      const remove = Object.assign(el('button', 'link remove', 'Remove'), { type: 'button' });
-      remove.setAttribute('aria-label', `Remove ${a.name}`);
+      const remove = Object.assign(el('button', 'link remove', t('Remove')), { type: 'button' });
+      remove.setAttribute('aria-label', t('Remove {0}', a.name));
       remove.addEventListener('click', () => {
         model.attachments.splice(i, 1);
         renderAttachments();
@@ -138,8 +147,8 @@ function renderAttachments(): void {
   );
   const total = attachmentTotal(model.attachments.map((a) => a.size));
   ui.attachmentsTotal.textContent = model.attachments.length
-    ? `Total: ${total.text}`
-    : 'None. Files from the workspace; SES takes up to 40 MB per message.';
+    ? t('Total: {0}', total.text)
+    : t('None. Files from the workspace; SES takes up to 40 MB per message.');
   ui.attachmentsTotal.classList.toggle('error', total.tooBig);
 }
 
@@ -255,16 +264,19 @@ export function onOptionsMessage(m: { type: string }, currentSetId: () => string
       show(ui.configSetSelect, names !== undefined);
       show(ui.configurationSet, names === undefined);
       if (names) {
-        const none = Object.assign(el('option', '', '(none)'), { value: '' });
+        const none = Object.assign(el('option', '', t('(none)')), { value: '' });
         const options = names.map((n) => Object.assign(el('option', '', n), { value: n }));
         // A name typed before (or from a past send) that the region does not list stays visible.
         if (current && !names.includes(current))
-          options.push(Object.assign(el('option', '', `${current} (not in this region)`), { value: current }));
+          options.push(Object.assign(el('option', '', t('{0} (not in this region)', current)), { value: current }));
         ui.configSetSelect.replaceChildren(none, ...options);
         ui.configSetSelect.value = current;
-        ui.configSetHint.textContent = names.length
-          ? `${names.length} configuration set${names.length === 1 ? '' : 's'} in this region. Sent as X-SES-CONFIGURATION-SET.`
-          : 'The region has no configuration sets. Sent as X-SES-CONFIGURATION-SET.';
+        ui.configSetHint.textContent =
+          names.length === 1
+            ? t('1 configuration set in this region. Sent as X-SES-CONFIGURATION-SET.')
+            : names.length
+              ? t('{0} configuration sets in this region. Sent as X-SES-CONFIGURATION-SET.', names.length)
+              : t('The region has no configuration sets. Sent as X-SES-CONFIGURATION-SET.');
       } else ui.configSetHint.textContent = o.reason ?? '';
       return true;
     }

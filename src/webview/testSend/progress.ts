@@ -4,6 +4,7 @@ import { SMTP_PHASES, SMTP_PHASE_LABELS, type SmtpPhase } from '../../core/smtp/
 import type { SendResultMessage, TranscriptLineView } from '../../core/webview/messages';
 import { el, show, ui } from './dom';
 import { post } from './vscodeApi';
+import { t } from './l10n';
 
 type PhaseState = 'pending' | 'active' | 'ok' | 'failed';
 const ICON: Record<PhaseState, string> = { pending: '\u25cb', active: '\u2026', ok: '\u2713', failed: '\u2717' };
@@ -54,7 +55,7 @@ function markPhase(phase: SmtpPhase, state: PhaseState, ms?: number): void {
   if (!li) return;
   li.className = `phase ${state}`;
   li.querySelector('.icon')!.textContent = ICON[state];
-  if (ms !== undefined) li.querySelector('.time')!.textContent = `${ms} ms`;
+  if (ms !== undefined) li.querySelector('.time')!.textContent = t('{0} ms', ms);
 }
 
 export function onPhase(phase: SmtpPhase): void {
@@ -94,17 +95,17 @@ export function showResult(message: SendResultMessage): void {
   setStatus(`${message.ok ? '\u2713' : '\u2717'} ${message.headline}`, message.ok ? 'ok' : 'failed');
   if (message.ok) {
     const row = el('p');
-    const code = el('code', 'message-id', message.messageId || '(none in the reply)');
+    const code = el('code', 'message-id', message.messageId || t('(none in the reply)'));
     code.id = 'message-id';
-    row.append(el('span', '', 'Message ID: '), code);
+    row.append(el('span', '', t('Message ID: ')), code);
     box.appendChild(row);
     if (message.attempts > 1) {
-      box.appendChild(el('p', 'muted', `Accepted on attempt ${message.attempts} after temporary failures.`));
+      box.appendChild(el('p', 'muted', t('Accepted on attempt {0} after temporary failures.', message.attempts)));
     }
     box.appendChild(el('p', 'muted', message.response || ''));
     if (message.hasEml && message.historyId) {
       const id = message.historyId;
-      const save = Object.assign(el('button', 'secondary small', 'Save as .eml'), { type: 'button' });
+      const save = Object.assign(el('button', 'secondary small', t('Save as .eml')), { type: 'button' });
       save.id = 'result-save-eml';
       save.addEventListener('click', () => post({ type: 'saveEml', id }));
       box.appendChild(save);
@@ -118,10 +119,10 @@ export function showResult(message: SendResultMessage): void {
     const notes = el('ul', 'notes');
     notes.id = 'result-notes';
     for (const n of message.notes) notes.appendChild(el('li', '', n));
-    box.append(el('h4', '', 'What happens next'), notes);
+    box.append(el('h4', '', t('What happens next')), notes);
   }
   if (message.causes.length) {
-    box.appendChild(el('h4', '', 'Diagnosis'));
+    box.appendChild(el('h4', '', t('Diagnosis')));
     const ol = el('ol', 'causes');
     ol.id = 'causes';
     for (const c of message.causes) {
@@ -129,7 +130,7 @@ export function showResult(message: SendResultMessage): void {
       li.dataset.cause = c.id;
       const title = el('div', 'cause-title');
       title.append(el('span', `badge ${c.confidence}`, c.confidence), document.createTextNode(` ${c.title}`));
-      li.append(title, el('div', 'cause-fix', `Fix: ${c.fix}`));
+      li.append(title, el('div', 'cause-fix', t('Fix: {0}', c.fix)));
       ol.appendChild(li);
     }
     box.appendChild(ol);
@@ -142,21 +143,22 @@ export function showResult(message: SendResultMessage): void {
 function showDestinations(message: SendResultMessage): void {
   const box = ui.destinations;
   if (!message.configurationSet) return show(box, false);
-  const title = el('h4', '', `Configuration set ${message.configurationSet}: where its events go`);
-  const items = (message.eventDestinations ?? []).map((d) =>
-    el(
+  const title = el('h4', '', t('Configuration set {0}: where its events go', message.configurationSet));
+  const items = (message.eventDestinations ?? []).map((d) => {
+    const where = `${d.name} → ${d.kind}${d.target ? ` ${d.target}` : ''}`;
+    const events = d.events.join(', ') || t('no event types');
+    return el(
       'li',
       d.enabled ? '' : 'muted',
-      `${d.name} → ${d.kind}${d.target ? ` ${d.target}` : ''}${d.enabled ? '' : ' (disabled)'}: ` +
-        (d.events.join(', ') || 'no event types'),
-    ),
-  );
+      d.enabled ? `${where}: ${events}` : t('{0} (disabled): {1}', where, events),
+    );
+  });
   const list = el('ul', 'notes');
   list.id = 'destination-list';
   list.append(...items);
   const empty =
     message.eventDestinations && !items.length
-      ? [el('p', 'muted', 'It has no event destinations: the events of this send go nowhere.')]
+      ? [el('p', 'muted', t('It has no event destinations: the events of this send go nowhere.'))]
       : [];
   const note = message.destinationsNote ? [el('p', 'muted', message.destinationsNote)] : [];
   box.replaceChildren(title, ...(items.length ? [list] : []), ...empty, ...note);
