@@ -14,30 +14,14 @@ import path from 'node:path';
 import { createIdentity } from '../src/core/aws/ses';
 import { startMoto } from '../test/support/moto';
 import { startSesApiServer } from '../test/support/sesApiServer';
+import { HOST_IDENTITIES, HOST_REGIONS } from '../test/e2e/explorerRegions';
 import { startDelayProxy } from './delayProxy';
 import { interleaved, median, msRange, ratioRange, timed, type Row } from './pairs';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const REGIONS = [
-  'us-east-1',
-  'us-east-2',
-  'us-west-1',
-  'us-west-2',
-  'ap-south-1',
-  'ap-northeast-1',
-  'ap-northeast-2',
-  'ap-northeast-3',
-  'ap-southeast-1',
-  'ap-southeast-2',
-  'ca-central-1',
-  'eu-central-1',
-  'eu-west-1',
-  'eu-west-2',
-  'eu-west-3',
-  'eu-north-1',
-  'sa-east-1',
-];
-const IDENTITIES = 20;
+// The same 17 regions and account size as the real-host row (bench/hostExplorer.ts).
+const REGIONS = HOST_REGIONS;
+const IDENTITIES = HOST_IDENTITIES;
 
 type Endpoints = (region: string) => string;
 
