@@ -14,6 +14,18 @@ const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 const REGION = 'us-east-1';
 const PASSWORD = deriveSmtpPassword(SECRET, REGION);
 
+/** The SES-like server that accepts mail from example.com, behind a proxy delaying each leg by delayMs. */
+async function sendingPeer(delayMs: number) {
+  const server = await startSesSmtpServer({
+    region: REGION,
+    tls: 'starttls',
+    users: [{ accessKeyId: USER, secretAccessKey: SECRET }],
+    verified: ['example.com'],
+  });
+  const proxy = await startDelayProxy({ host: server.host, port: server.port }, delayMs);
+  return { server, proxy };
+}
+
 /** The login check as the extension runs it vs nodemailer's own verify(), both in this process. */
 export async function login(rows: Row[], PAIRS: number, DELAY_MS: number): Promise<void> {
   const server = await startSesSmtpServer({
@@ -76,13 +88,7 @@ export async function login(rows: Row[], PAIRS: number, DELAY_MS: number): Promi
 
 /** One test mail as the extension sends it (sendTestMail) vs nodemailer's sendMail on a new transport. */
 export async function send(rows: Row[], PAIRS: number, DELAY_MS: number): Promise<void> {
-  const server = await startSesSmtpServer({
-    region: REGION,
-    tls: 'starttls',
-    users: [{ accessKeyId: USER, secretAccessKey: SECRET }],
-    verified: ['example.com'],
-  });
-  const proxy = await startDelayProxy({ host: server.host, port: server.port }, DELAY_MS);
+  const { server, proxy } = await sendingPeer(DELAY_MS);
   const mail = { from: 'bench@example.com', to: ['success@simulator.amazonses.com'], subject: 'bench', text: 'x' };
   try {
     const stats = await interleaved(
@@ -136,13 +142,7 @@ export async function send(rows: Row[], PAIRS: number, DELAY_MS: number): Promis
  * swaks: bench/burstSwaks.ts, with process start-up on both sides.)
  */
 export async function burst(rows: Row[], PAIRS: number, DELAY_MS: number): Promise<void> {
-  const server = await startSesSmtpServer({
-    region: REGION,
-    tls: 'starttls',
-    users: [{ accessKeyId: USER, secretAccessKey: SECRET }],
-    verified: ['example.com'],
-  });
-  const proxy = await startDelayProxy({ host: server.host, port: server.port }, DELAY_MS);
+  const { server, proxy } = await sendingPeer(DELAY_MS);
   const POOL = 5;
   const mail = { from: 'bench@example.com', to: ['success@simulator.amazonses.com'], subject: 'bench', text: 'x' };
   const ours = (count: number) => async (): Promise<number> => {
