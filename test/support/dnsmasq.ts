@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import dgram from 'node:dgram';
 import { promises as dns } from 'node:dns';
+import net from 'node:net';
 
 export interface DnsRecords {
   cname?: Array<[alias: string, target: string]>;
@@ -17,16 +18,38 @@ export interface DnsServer {
   stop(): Promise<void>;
 }
 
-async function freeUdpPort(): Promise<number> {
-  const socket = dgram.createSocket('udp4');
-  await new Promise<void>((r) => socket.bind(0, '127.0.0.1', r));
-  const port = socket.address().port;
-  await new Promise<void>((r) => socket.close(() => r()));
-  return port;
+/** A port free for UDP and TCP on 127.0.0.1 a moment ago (dnsmasq listens on both). */
+async function freeDnsPort(): Promise<number> {
+  for (;;) {
+    const socket = dgram.createSocket('udp4');
+    await new Promise<void>((r) => socket.bind(0, '127.0.0.1', r));
+    const port = socket.address().port;
+    const tcp = net.createServer();
+    const tcpFree = await new Promise<boolean>((r) => {
+      tcp.once('error', () => r(false));
+      tcp.listen(port, '127.0.0.1', () => r(true));
+    });
+    if (tcpFree) await new Promise<void>((r) => tcp.close(() => r()));
+    await new Promise<void>((r) => socket.close(() => r()));
+    if (tcpFree) return port;
+  }
 }
 
+/**
+ * Starts dnsmasq on a free port. Between choosing the port and dnsmasq binding it another process
+ * may take it ("Address already in use"): then it starts again on another port, a few times.
+ */
 export async function startDnsmasq(records: DnsRecords): Promise<DnsServer> {
-  const port = await freeUdpPort();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(records, await freeDnsPort());
+    } catch (err) {
+      if (attempt >= 5 || !/Address already in use/.test((err as Error).message)) throw err;
+    }
+  }
+}
+
+async function startOnce(records: DnsRecords, port: number): Promise<DnsServer> {
   const args = [
     '--keep-in-foreground',
     `--port=${port}`,
@@ -84,8 +107,10 @@ export async function startDnsmasq(records: DnsRecords): Promise<DnsServer> {
       failed,
     ]);
     if (ok) break;
-    if (child.exitCode !== null || Date.now() > until)
+    if (child.exitCode !== null || Date.now() > until) {
+      if (child.exitCode === null) child.kill('SIGKILL'); // nothing is left behind
       throw new Error(`dnsmasq did not come up on ${address}: ${stderr.slice(-500)}`);
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   return {
