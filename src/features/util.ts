@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { validateCommandArgs } from '../core/validate/args';
 import { settings } from './settings';
 import { UserError } from './userError';
+import type { CallContext } from './consent';
 
 export { UserError };
 
@@ -49,9 +50,11 @@ export interface RegisteredCommand<T> extends vscode.Disposable {
 export function registerCommand<T>(
   id: string,
   log: Log,
-  handler: (args?: unknown) => Promise<T>,
+  handler: (args: unknown, call: CallContext) => Promise<T>,
 ): RegisteredCommand<T> {
-  const run = async (raw?: unknown): Promise<T | undefined> => {
+  // `viaCommand`: reached through vscode.commands (menus, palette, keybindings, tasks, other
+  // extensions); false for the typed calls between the extension's own features (features/calls.ts).
+  const invoke = async (raw: unknown, viaCommand: boolean): Promise<T | undefined> => {
     const checked = validateCommandArgs(id, raw, { extraRegions: extraRegions() });
     if (!checked.ok) {
       log.warn(`${id} refused its argument: ${checked.message}`);
@@ -63,7 +66,7 @@ export function registerCommand<T>(
     // Menus pass view items (class instances); callers such as tests and tasks pass plain objects.
     const programmatic = args !== undefined && Object.getPrototypeOf(args) === Object.prototype;
     try {
-      return await handler(args);
+      return await handler(args, { scripted: viaCommand && programmatic });
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       if (err instanceof UserError) log.warn(message);
@@ -73,8 +76,8 @@ export function registerCommand<T>(
       return undefined;
     }
   };
-  const registration = vscode.commands.registerCommand(id, run);
-  return { run, dispose: () => registration.dispose() };
+  const registration = vscode.commands.registerCommand(id, (raw?: unknown) => invoke(raw, true));
+  return { run: (raw?: unknown) => invoke(raw, false), dispose: () => registration.dispose() };
 }
 
 function extraRegions(): string[] {
