@@ -16,7 +16,9 @@ case "$mode" in
   npm) DEBS=() ;;
   host) DEBS=(libkrb5-dev) ;;
   test) DEBS=(chromium libkrb5-dev openssl swaks libnet-ssleay-perl dnsmasq-base
-    python3-dotenv python3-django-environ ruby-dotenv php-cli php-vlucas-phpdotenv) ;;
+    python3-dotenv python3-django-environ ruby-dotenv php-cli php-vlucas-phpdotenv
+    python3-django ruby-railties ruby-actionmailer php-laravel-framework php-symfony-mailer
+    libphp-phpmailer libjakarta-mail-java openjdk-17-jdk-headless golang-go) ;;
   *) echo "setup: unknown mode '$mode' (test, host or npm)" >&2; exit 2 ;;
 esac
 
@@ -56,6 +58,14 @@ if [ "$mode" = test ]; then
     ruby -e 'require "dotenv"; Dotenv::Parser.call("A=1")["A"] == "1" or exit 1'
   need "phpdotenv" "install php-cli php-vlucas-phpdotenv" \
     php -r 'require "/usr/share/php/Dotenv/autoload.php"; exit(Dotenv\Dotenv::parse("A=1")["A"] === "1" ? 0 : 1);'
+  # The sending snippets run for real in their frameworks (test/integration/snippetsTls.test.ts, issue #34).
+  need "Django" "install python3-django" /usr/bin/python3 -c 'from django.core.mail.backends.smtp import EmailBackend'
+  need "Rails ActionMailer" "install ruby-railties ruby-actionmailer" ruby -e 'require "rails"; require "action_mailer/railtie"'
+  need "Laravel mail, Symfony Mailer and PHPMailer" "install php-laravel-framework php-symfony-mailer libphp-phpmailer" \
+    php -r 'require "Illuminate/autoload.php"; require "Symfony/Component/Mailer/autoload.php"; require "/usr/share/php/libphp-phpmailer/autoload.php"; exit(class_exists("Illuminate\\Mail\\MailManager") && class_exists("Symfony\\Component\\Mailer\\Transport\\Smtp\\EsmtpTransportFactory") && class_exists("PHPMailer\\PHPMailer\\PHPMailer") ? 0 : 1);'
+  need "Jakarta Mail with a JDK" "install libjakarta-mail-java openjdk-17-jdk-headless" \
+    bash -c 'javac -version && keytool -help && test -r /usr/share/java/jakarta-mail.jar && test -r /usr/share/java/jakarta-activation.jar'
+  need "Go" "install golang-go" go version
   need "moto_server (the AWS API peer of the tests)" "install moto with its server extra (pip install 'moto[server]')" moto_server --help
 fi
 [ "$fail" -eq 0 ] || exit 1

@@ -66,6 +66,8 @@ export interface SesServer {
   closedSessions(): number;
   /** How many client connections have been opened. */
   openedSessions(): number;
+  /** How many TCP connections arrived, counted before any TLS handshake (a refused handshake counts). */
+  tcpConnections(): number;
   /** How many messages got 454 because of maxSendRate. */
   rateThrottled(): number;
   options: SesServerOptions;
@@ -241,6 +243,8 @@ export async function startSesSmtpServer(options: SesServerOptions): Promise<Ses
   server.on('error', () => {
     // client resets are normal in tests that cut connections
   });
+  let tcp = 0;
+  server.server.on('connection', () => tcp++);
   await new Promise<void>((resolve, reject) => {
     server.server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());
@@ -255,6 +259,7 @@ export async function startSesSmtpServer(options: SesServerOptions): Promise<Ses
     authAttempts,
     closedSessions: () => closed,
     openedSessions: () => opened,
+    tcpConnections: () => tcp,
     rateThrottled: () => rateThrottled,
     options,
     addUser(user, more = {}) {

@@ -22,6 +22,16 @@ const INSECURE = [
   /allow_self_signed/i,
   /NODE_TLS_REJECT_UNAUTHORIZED/,
 ];
+/** Django before 4.2 starts TLS unverified: the snippet's own backend passes a verifying context (issue #34). */
+const DJANGO_VERIFYING = [
+  /^EMAIL_BACKEND = __name__ \+ "\.VerifiedEmailBackend"$/m,
+  /^class VerifiedEmailBackend\(EmailBackend\):$/m,
+  /return super\(\)\.starttls\(context=ssl\.create_default_context\(\)\)/,
+  /super\(\)\.__init__\(host, port, context=ssl\.create_default_context\(\), \*\*kwargs\)/,
+  /return VerifiedSMTPSSL if self\.use_ssl else VerifiedSMTP/,
+];
+/** Jakarta Mail checks the host name only when told to (issue #34). */
+const SPRING_IDENTITY = /^spring\.mail\.properties\.mail\.smtp\.ssl\.checkserveridentity=true$/m;
 /** The TLS a snippet must ask for, per stack and mode. */
 const TLS_TEXT: Record<StackId, { starttls: RegExp[]; implicit: RegExp[] }> = {
   nodemailer: { starttls: [/secure: false/, /requireTLS: true/], implicit: [/secure: true/] },
@@ -30,12 +40,18 @@ const TLS_TEXT: Record<StackId, { starttls: RegExp[]; implicit: RegExp[] }> = {
     implicit: [/SMTP_SSL\(.*context=context/],
   },
   django: {
-    starttls: [/EMAIL_USE_TLS = True/, /EMAIL_USE_SSL = False/],
-    implicit: [/EMAIL_USE_SSL = True/, /EMAIL_USE_TLS = False/],
+    starttls: [/EMAIL_USE_TLS = True/, /EMAIL_USE_SSL = False/, ...DJANGO_VERIFYING],
+    implicit: [/EMAIL_USE_SSL = True/, /EMAIL_USE_TLS = False/, ...DJANGO_VERIFYING],
   },
   rails: { starttls: [/enable_starttls: true/, /openssl_verify_mode: "peer"/], implicit: [/^\s+tls: true/m] },
-  laravel: { starttls: [/'scheme' => 'smtp'/, /'encryption' => 'tls'/], implicit: [/'scheme' => 'smtps'/] },
-  spring: { starttls: [/starttls\.enable=true/, /starttls\.required=true/], implicit: [/smtp\.ssl\.enable=true/] },
+  laravel: {
+    starttls: [/'scheme' => 'smtp'/, /'encryption' => 'tls'/, /'require_tls' => true/],
+    implicit: [/'scheme' => 'smtps'/, /'encryption' => 'ssl'/],
+  },
+  spring: {
+    starttls: [/starttls\.enable=true/, /starttls\.required=true/, SPRING_IDENTITY],
+    implicit: [/smtp\.ssl\.enable=true/, SPRING_IDENTITY],
+  },
   phpmailer: { starttls: [/ENCRYPTION_STARTTLS/], implicit: [/ENCRYPTION_SMTPS/] },
   go: { starttls: [/c\.StartTLS\(tlsConfig\)/, /ServerName: host/], implicit: [/tls\.Dial\(/] },
 };
@@ -68,6 +84,52 @@ describe('sending snippets', () => {
       });
     }
   }
+
+  test('every header states the versions its promise holds for, before the settings', () => {
+    for (const stack of STACKS) {
+      for (const tls of ['starttls', 'implicit'] as const) {
+        const s = sendingSnippet({ stack: stack.id, tls, port: tls === 'starttls' ? 587 : 465 });
+        const head = s.code.split('\n').filter((l) => /^\s*(#|\/\/)/.test(l));
+        const holds = head.findIndex((l) => /Holds for \S.* \d+(\.\d+)*\b/.test(l));
+        assert.ok(holds > 0, `${stack.id} ${tls}: no "Holds for <version>" line in the header`);
+        assert.ok(holds < head.findIndex((l) => /reads these settings/.test(l)), 'the versions come first');
+        assert.match(head[0], /certificate and host name verified/);
+      }
+    }
+  });
+
+  test('Laravel: STARTTLS is required where symfony/mailer can, and the header names where it cannot', () => {
+    const starttls = sendingSnippet({ stack: 'laravel', tls: 'starttls', port: 587 }).code;
+    const header = starttls
+      .split('\n')
+      .filter((l) => l.startsWith('//'))
+      .join(' ');
+    assert.match(header, /symfony\/mailer 7\.3 or later \('require_tls'\)/);
+    assert.match(header, /7\.4\.24\+\s.*or 8\.1\.12\+/);
+    assert.match(header, /NOT with Laravel 9 and 10 or an older symfony\/mailer/);
+    assert.match(header, /use port 465/);
+    // TLS from the first byte needs no such option, and its header has no warning.
+    const implicit = sendingSnippet({ stack: 'laravel', tls: 'implicit', port: 465 }).code;
+    assert.doesNotMatch(implicit, /require_tls|NOT with/);
+    assert.match(implicit, /Holds for Laravel 8 and later/);
+  });
+
+  test('Django: the verifying backend is the one used, on every version (no version switch)', () => {
+    for (const tls of ['starttls', 'implicit'] as const) {
+      const code = sendingSnippet({ stack: 'django', tls, port: 587 }).code;
+      assert.equal(code.match(/^EMAIL_BACKEND = /gm)?.length, 1, 'one EMAIL_BACKEND');
+      assert.doesNotMatch(code, /EMAIL_BACKEND = "django\.core\.mail\.backends\.smtp\.EmailBackend"/);
+      assert.doesNotMatch(code, /django\.VERSION/);
+      assert.match(code, /Holds for Django 3\.2 and later\. Django before 4\.2 starts TLS without checking/);
+    }
+  });
+
+  test('Spring: the host name check is named in the header and set in both modes', () => {
+    for (const tls of ['starttls', 'implicit'] as const) {
+      const code = sendingSnippet({ stack: 'spring', tls, port: 587 }).code;
+      assert.equal(code.match(/checkserveridentity=true/g)?.length, 2, 'once in the header, once set');
+    }
+  });
 
   test('every convention gives its own keys (Laravel keys in a nodemailer snippet)', () => {
     for (const convention of CONVENTIONS.filter((c) => c.id !== 'nodemailer-url')) {

@@ -85,13 +85,38 @@ function django({ keys, tls, port, header }: TemplateInput): string {
   const implicit = tls === 'implicit';
   return `${comment('#', header)}
 import os
+import smtplib
+import ssl
 
-EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+from django.core.mail.backends.smtp import EmailBackend
+
+
+# STARTTLS and TLS from the first byte with a context that checks the certificate and the host
+# name (EMAIL_SSL_CERTFILE, a client certificate, is not used).
+class VerifiedSMTP(smtplib.SMTP):
+    def starttls(self, *args, **kwargs):
+        return super().starttls(context=ssl.create_default_context())
+
+
+class VerifiedSMTPSSL(smtplib.SMTP_SSL):
+    def __init__(self, host="", port=0, **kwargs):
+        for key in ("keyfile", "certfile", "context"):
+            kwargs.pop(key, None)
+        super().__init__(host, port, context=ssl.create_default_context(), **kwargs)
+
+
+class VerifiedEmailBackend(EmailBackend):
+    @property
+    def connection_class(self):
+        return VerifiedSMTPSSL if self.use_ssl else VerifiedSMTP
+
+
+EMAIL_BACKEND = __name__ + ".VerifiedEmailBackend"
 EMAIL_HOST = os.environ["${keys.host}"]
 EMAIL_PORT = ${portExpr}
 EMAIL_HOST_USER = os.environ["${keys.user}"]
 EMAIL_HOST_PASSWORD = os.environ["${keys.password}"]
-EMAIL_USE_TLS = ${implicit ? 'False' : 'True'}  # STARTTLS
+EMAIL_USE_TLS = ${implicit ? 'False' : 'True'}  # STARTTLS, required: no login without it
 EMAIL_USE_SSL = ${implicit ? 'True' : 'False'}  # TLS from the first byte (465)
 EMAIL_TIMEOUT = 30
 DEFAULT_FROM_EMAIL = os.environ.get("${keys.from}")
@@ -126,6 +151,13 @@ end
 
 function laravel({ keys, tls, port, header }: TemplateInput): string {
   const portExpr = keys.port ? `(int) env('${keys.port}', ${port})` : String(port);
+  const mode =
+    tls === 'implicit'
+      ? ["            'scheme' => 'smtps', // TLS from the first byte"]
+      : [
+          "            'scheme' => 'smtp', // STARTTLS",
+          "            'require_tls' => true, // no login without STARTTLS (symfony/mailer 7.3 and later)",
+        ];
   return `<?php
 ${comment('//', header)}
 // In config/mail.php, the 'smtp' entry of 'mailers':
@@ -133,16 +165,16 @@ return [
     'mailers' => [
         'smtp' => [
             'transport' => 'smtp',
-            'scheme' => '${tls === 'implicit' ? "smtps', // TLS from the first byte" : "smtp', // STARTTLS"}
+${mode.join('\n')}
             'host' => env('${keys.host}'),
             'port' => ${portExpr},
-            'encryption' => '${tls === 'implicit' ? 'ssl' : 'tls'}',
+            'encryption' => '${tls === 'implicit' ? 'ssl' : 'tls'}', // read by Laravel 8 and earlier
             'username' => env('${keys.user}'),
             'password' => env('${keys.password}'),
             'timeout' => 30,
         ],
     ],
-    'from' => ['address' => env('${keys.from}')],
+    'from' => ['address' => env('${keys.from}'), 'name' => null],
 ];
 `;
 }
@@ -163,6 +195,8 @@ spring.mail.username=\${${keys.user}}
 spring.mail.password=\${${keys.password}}
 spring.mail.properties.mail.smtp.auth=true
 ${mode}
+# Jakarta Mail checks the certificate's host name only when told to
+spring.mail.properties.mail.smtp.ssl.checkserveridentity=true
 spring.mail.properties.mail.smtp.connectiontimeout=10000
 spring.mail.properties.mail.smtp.timeout=30000
 app.mail.from=\${${keys.from}}

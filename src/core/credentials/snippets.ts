@@ -161,11 +161,52 @@ function header(stack: StackInfo, keys: SnippetKeys, input: SnippetInput): strin
     `${keys.from}=<a verified sender>`,
   ];
   return [
-    `Amazon SES SMTP for ${stack.label}: ${mode}, certificate verified.`,
+    `Amazon SES SMTP for ${stack.label}: ${mode}, certificate and host name verified.`,
+    ...holdsFor(stack.id, input.tls),
     `Put it in ${stack.where}. It reads these settings from the environment (.env):`,
     ...env.map((e) => `  ${e}`),
     'Keep the password out of source control.',
   ];
+}
+
+/**
+ * The versions for which the header's promise (TLS required, certificate and host name checked)
+ * holds, and what is different outside them. Each was run against hostile servers
+ * (test/integration/snippetsTls.test.ts).
+ */
+export function holdsFor(stack: StackId, tls: TlsMode): string[] {
+  switch (stack) {
+    case 'nodemailer':
+      return ['Holds for nodemailer 6 and later (requireTLS: no login unless STARTTLS succeeds).'];
+    case 'python':
+      return ['Holds for Python 3.8 and later (ssl.create_default_context checks the host name).'];
+    case 'django':
+      return [
+        'Holds for Django 3.2 and later. Django before 4.2 starts TLS without checking the certificate',
+        'at all; the backend below brings a verifying context on every version.',
+      ];
+    case 'rails':
+      return ['Holds for Rails 6.1 and later (mail 2.7+, net-smtp 0.3+ check the host name).'];
+    case 'laravel':
+      return tls === 'implicit'
+        ? ["Holds for Laravel 8 and later ('smtps'; Laravel 8 reads 'encryption' => 'ssl')."]
+        : [
+            "Holds for Laravel 11 and 12 with symfony/mailer 7.3 or later ('require_tls'); take 7.4.24+",
+            'or 8.1.12+, which fix a bypass (CVE-2026-133751). Laravel 8 (SwiftMailer) requires STARTTLS',
+            "through 'encryption' => 'tls'. NOT with Laravel 9 and 10 or an older symfony/mailer: there",
+            'STARTTLS is optional, and a network attacker who strips it gets the login in clear text;',
+            'use port 465 (TLS from the first byte) with those.',
+          ];
+    case 'spring':
+      return [
+        'Holds for Spring Boot 2 and 3 (JavaMail 1.6, Jakarta Mail 2), which check the host name only',
+        'with mail.smtp.ssl.checkserveridentity=true, as set below.',
+      ];
+    case 'phpmailer':
+      return ['Holds for PHPMailer 6 on PHP 7.2 and later (peer and peer name verified by default).'];
+    case 'go':
+      return ['Holds for Go 1.15 and later (crypto/tls checks the certificate against ServerName).'];
+  }
 }
 
 /** The files that tell a workspace's stack, by name; their text (or undefined when absent). */
