@@ -199,8 +199,8 @@ export function holdsFor(stack: StackId, tls: TlsMode): string[] {
           ];
     case 'spring':
       return [
-        'Holds for Spring Boot 2 and 3 (JavaMail 1.6, Jakarta Mail 2), which check the host name only',
-        'with mail.smtp.ssl.checkserveridentity=true, as set below.',
+        'Holds for Spring Boot 2 and 3 (JavaMail 1.6, Jakarta Mail 2): the host name is checked because',
+        'mail.smtp.ssl.checkserveridentity=true is set below (JavaMail leaves it off by default).',
       ];
     case 'phpmailer':
       return ['Holds for PHPMailer 6 on PHP 7.2 and later (peer and peer name verified by default).'];
