@@ -112,6 +112,7 @@ describe('sending snippets', () => {
     const implicit = sendingSnippet({ stack: 'laravel', tls: 'implicit', port: 465 }).code;
     assert.doesNotMatch(implicit, /require_tls|NOT with/);
     assert.match(implicit, /Holds for Laravel 8 and later/);
+    assert.match(implicit, /Laravel 9\s*\/\/ and 10 ignore 'scheme' .* on 465 only\./s);
   });
 
   test('Django: the verifying backend is the one used, on every version (no version switch)', () => {

@@ -189,7 +189,10 @@ export function holdsFor(stack: StackId, tls: TlsMode): string[] {
       return ['Holds for Rails 6.1 and later (mail 2.7+, net-smtp 0.3+ check the host name).'];
     case 'laravel':
       return tls === 'implicit'
-        ? ["Holds for Laravel 8 and later ('smtps'; Laravel 8 reads 'encryption' => 'ssl')."]
+        ? [
+            "Holds for Laravel 8 and later ('smtps'; Laravel 8 reads 'encryption' => 'ssl'). Laravel 9",
+            "and 10 ignore 'scheme' and choose TLS from the first byte by the port: there, on 465 only.",
+          ]
         : [
             "Holds for Laravel 11 and 12 with symfony/mailer 7.3 or later ('require_tls'); take 7.4.24+",
             'or 8.1.12+, which fix a bypass (CVE-2026-133751). Laravel 8 (SwiftMailer) requires STARTTLS',

@@ -1,9 +1,11 @@
 <?php
 // Laravel 9 and later are not in Debian. This maps the 'smtp' mailer of a config/mail.php snippet
-// onto Symfony Mailer (Debian's php-symfony-mailer) the way Laravel 9+ does: the scheme (or one
-// derived from 'encryption' and the port), host, username, password and port make the DSN, and the
-// whole mailer array is passed as the DSN's options; 'timeout' goes to the socket stream.
-// Usage: php laravel_symfony_send.php path/to/mail.php
+// onto Symfony Mailer (Debian's php-symfony-mailer) the way Laravel 9+ does: the scheme, host,
+// username, password and port make the DSN, and the whole mailer array is passed as the DSN's
+// options; 'timeout' goes to the socket stream. Laravel 11+ takes the 'scheme' key; Laravel 9 and
+// 10 (--laravel-10) ignore it and derive the scheme from 'encryption' => 'tls' and port 465, or
+// leave it empty (then Symfony Mailer picks TLS from the first byte for port 465 only).
+// Usage: php laravel_symfony_send.php path/to/mail.php [--laravel-10]
 require_once 'Symfony/Component/Mailer/autoload.php';
 require_once 'Symfony/Component/Mime/autoload.php';
 
@@ -21,7 +23,7 @@ function env($key, $default = null)
 
 $mail = require $argv[1];
 $config = $mail['mailers']['smtp'];
-$scheme = $config['scheme'] ?? null;
+$scheme = in_array('--laravel-10', $argv, true) ? null : ($config['scheme'] ?? null);
 if (!$scheme) {
     $scheme = (($config['encryption'] ?? '') === 'tls') ? (($config['port'] == 465) ? 'smtps' : 'smtp') : '';
 }
