@@ -12,20 +12,20 @@ async function rows(api: ToolkitApi, parent?: ExplorerNode): Promise<Row[]> {
   return nodes.map((node) => Object.assign(api.explorer.getTreeItem(node), { node }));
 }
 
-describe('SES Explorer against moto', () => {
-  let moto: string;
+describe('SES Explorer against the AWS API peer', () => {
+  let awsUrl: string;
   before(async function () {
-    moto = process.env.SES_E2E_MOTO_URL ?? '';
-    if (!moto) throw new Error('moto fixture missing (SES_E2E_MOTO_URL)');
+    awsUrl = process.env.SES_E2E_AWS_URL ?? '';
+    if (!awsUrl) throw new Error('AWS API peer fixture missing (SES_E2E_AWS_URL)');
     const ses = new SESv2Client({
       region: 'eu-west-1',
-      endpoint: moto,
-      credentials: { accessKeyId: 'AKIAMOTOTESTEXAMPLE1', secretAccessKey: 'motoTestSecretKeyExample000000000000000' },
+      endpoint: awsUrl,
+      credentials: { accessKeyId: 'AKIAPEERROOTEXAMPLE1', secretAccessKey: 'peerRootSecretKeyExample000000000000000' },
     });
     for (const id of ['noreply@example.com', 'alerts@example.com'])
       await ses.send(new CreateEmailIdentityCommand({ EmailIdentity: id }));
     ses.destroy();
-    await setAwsEndpoint(moto);
+    await setAwsEndpoint(awsUrl);
   });
   after(async () => {
     await setAwsEndpoint(undefined);
@@ -164,7 +164,7 @@ describe('SES Explorer against moto', () => {
     const [region] = await rows(api);
     const node = (await rows(api, region.node)).find((n) => n.label === 'new@example.net');
     assert.ok(node);
-    assert.match(String(node.description), /^(Pending|Verified)$/); // moto verifies addresses at once
+    assert.match(String(node.description), /^(Pending|Verified)$/);
     if (hasBrowser()) {
       // The region opened by itself and the new identity is the selected row.
       const [selected] = (await inWorkbench({
