@@ -2,6 +2,7 @@
 // than the one installed, from `npm outdated --json`. Offline, or when the registry is slow, it
 // says it skipped the check. Run by scripts/test-all.sh (npm test).
 import { execFile } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
 
 const TIMEOUT_MS = 12_000;
 
@@ -25,7 +26,7 @@ export function outdatedLines(json) {
     : ['dependencies: every direct dependency is on its newest release'];
 }
 
-const isMain = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href;
+const isMain = process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href;
 if (isMain) {
   // npm outdated exits 1 when something is outdated; its JSON is on stdout either way.
   execFile(
