@@ -263,7 +263,7 @@ describe('the AWS API peer (SDK clients on 127.0.0.1)', () => {
     assert.match(await failure(c.send(new GetParameterCommand({ Name: '/ses/smtp/none' }))), /^ParameterNotFound 400:/);
   });
 
-  test('SES: the POST list path of current clients with paging; a second CreateEmailIdentity is AlreadyExists', async () => {
+  test('SES: the POST list path of current clients with paging; verification by the owner; a second CreateEmailIdentity is AlreadyExists', async () => {
     const c = ses(peer.credentials, 'sa-east-1');
     for (const n of ['a@example.com', 'b@example.com', 'c@example.com'])
       await c.send(new CreateEmailIdentityCommand({ EmailIdentity: n }));
@@ -276,6 +276,23 @@ describe('the AWS API peer (SDK clients on 127.0.0.1)', () => {
     );
     assert.equal(rest.NextToken, undefined);
     assert.ok(peer.requests.includes('ses:POST /v2/email/list-identities'));
+    assert.deepEqual(
+      first.EmailIdentities?.map((i) => i.VerificationStatus),
+      ['PENDING', 'PENDING'],
+      'an address waits for its owner',
+    );
+    const verify = (identity: string) =>
+      fetch(`${peer.endpoint}/_peer/ses/verify`, {
+        method: 'POST',
+        body: JSON.stringify({ region: 'sa-east-1', identity }),
+      }).then((r) => r.status);
+    assert.equal(await verify('a@example.com'), 204);
+    assert.equal(await verify('z@example.com'), 404);
+    const after = await c.send(new ListEmailIdentitiesCommand({}));
+    assert.deepEqual(
+      after.EmailIdentities?.map((i) => `${i.IdentityName} ${i.VerificationStatus}`),
+      ['a@example.com SUCCESS', 'b@example.com PENDING', 'c@example.com PENDING'],
+    );
     assert.match(
       await failure(c.send(new CreateEmailIdentityCommand({ EmailIdentity: 'a@example.com' }))),
       /^AlreadyExistsException 400:/,

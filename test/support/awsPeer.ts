@@ -60,6 +60,19 @@ export async function startAwsPeer(options: AwsPeerOptions = {}): Promise<AwsPee
       res.writeHead(200, { 'content-type': 'application/json' });
       return void res.end(JSON.stringify({ accessKeys: keys }));
     }
+    if (req.method === 'POST' && req.url === '/_peer/ses/verify' && !req.headers.authorization) {
+      // What the owner's click on SES's verification link does: { region, identity } becomes verified.
+      let asked: { region?: string; identity?: string } = {};
+      try {
+        asked = JSON.parse(body.toString('utf8')) as typeof asked;
+      } catch {
+        // answered below
+      }
+      const identity = ses.identities(asked.region ?? '').find((i) => i.name === asked.identity);
+      if (identity) identity.verificationStatus = 'SUCCESS';
+      res.writeHead(identity ? 204 : 404);
+      return void res.end();
+    }
     const scope = SCOPE.exec(req.headers.authorization ?? '');
     const [, keyId = '', region = 'us-east-1', service = ''] = scope ?? [];
     const caller = iam.activeKey(keyId);
