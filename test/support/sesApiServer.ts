@@ -1,14 +1,15 @@
-// An SES API v2 peer on 127.0.0.1 for what moto_server 5.2.1 cannot answer: DKIM states other
-// than NOT_STARTED/SUCCESS, DKIM tokens, MAIL FROM attributes, GetAccount, PageSize and NextToken
-// paging past 100 identities. It speaks the REST-JSON protocol the SDK's SESv2Client sends (same
-// paths, query names, error headers and bodies as SES) for the operations the explorer uses:
-// ListEmailIdentities, GetEmailIdentity, GetAccount, CreateEmailIdentity, DeleteEmailIdentity,
-// PutEmailIdentityDkimSigningAttributes. DKIM answers carry SigningHostedZone, the origin (AWS_SES,
-// EXTERNAL for Bring Your Own DKIM, AWS_SES_<REGION> for Deterministic Easy DKIM, whose tokens are
-// the parent region's identity's) and the key lengths.
+// The SES API v2 of the tests on 127.0.0.1: the SES part of the AWS API peer (test/support/awsPeer.ts,
+// createSesApi) and, started alone with data of its own, a second SES endpoint (startSesApiServer).
+// It speaks the REST-JSON protocol the SDK's current SESv2Client sends (same paths, JSON bodies,
+// error headers and bodies as SES): ListEmailIdentities (POST /v2/email/list-identities, PageSize
+// and NextToken paging), GetEmailIdentity, GetAccount, CreateEmailIdentity, DeleteEmailIdentity,
+// PutEmailIdentityDkimSigningAttributes, the configuration sets (sesApiConfigSets.ts) and, for the
+// doctor, GetSuppressedDestination from each region's suppression list. DKIM answers carry every
+// state and the tokens, SigningHostedZone, the origin (AWS_SES, EXTERNAL for Bring Your Own DKIM,
+// AWS_SES_<REGION> for Deterministic Easy DKIM, whose tokens are the parent region's identity's)
+// and the key lengths; MAIL FROM attributes too.
 // The region comes from the SigV4 credential scope of each request, as SES's regional endpoints
 // keep their data apart; an unknown access key gets SES's 403. Signatures are not recomputed.
-// For the doctor: GetSuppressedDestination, from each region's suppression list.
 import http from 'node:http';
 import type net from 'node:net';
 import { createHash, createPrivateKey } from 'node:crypto';
