@@ -1,6 +1,6 @@
 // The SES SMTP Doctor against real local servers: the AWS API peer (IAM users, keys, policies, STS),
-// the SES API peer (identities per region, accounts, suppression list), the IAM/STS peer (what
-// moto lacks), an SES-like SMTP server per scenario and dnsmasq. Each scenario asserts that the
+// the SES API peer (identities per region, accounts, suppression list), the IAM/STS peer (keys of
+// other accounts, chosen key states, AccessDenied), an SES-like SMTP server per scenario and dnsmasq. Each scenario asserts that the
 // TOP finding names the real cause.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
