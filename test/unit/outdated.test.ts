@@ -1,10 +1,11 @@
 // scripts/outdated.mjs, the warning npm test prints about direct dependencies with newer releases:
 // run as npm test runs it, with a stand-in `npm` first on PATH that answers `npm outdated --json`
-// as npm does (the JSON on stdout, exit 1 when something is outdated) or fails as npm does offline.
+// as npm does (the JSON on stdout, exit 1 when something is outdated) or fails as npm does offline;
+// and the rule it serves for the AWS SDK: every @aws-sdk package on one exactly pinned release.
 import { test, describe, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -67,5 +68,22 @@ describe('scripts/outdated.mjs', () => {
       run('npm ERR! something\n', 1).trim(),
       'dependencies: outdated check skipped (the registry could not be asked)',
     );
+  });
+});
+
+describe('package.json: the AWS SDK', () => {
+  const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+    dependencies: Record<string, string>;
+    devDependencies?: Record<string, string>;
+  };
+  const aws = Object.entries({ ...pkg.dependencies, ...pkg.devDependencies }).filter(([n]) =>
+    n.startsWith('@aws-sdk/'),
+  );
+
+  test('every @aws-sdk package is pinned exactly, all to one release (none held back alone)', () => {
+    assert.ok(aws.length >= 5, aws.map(([n]) => n).join(', '));
+    for (const [name, range] of aws)
+      assert.match(range, /^\d+\.\d+\.\d+$/, `${name} is pinned exactly, not "${range}"`);
+    assert.equal(new Set(aws.map(([, v]) => v)).size, 1, aws.map(([n, v]) => `${n}@${v}`).join(', '));
   });
 });
