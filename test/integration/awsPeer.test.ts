@@ -299,6 +299,42 @@ describe('the AWS API peer (SDK clients on 127.0.0.1)', () => {
     );
   });
 
+  test('what the peer does not serve is refused in each protocol: an unknown action, a malformed key id, another service', async () => {
+    assert.match(
+      await failure(sts(peer.credentials, 'AssumeRole')),
+      /^InvalidAction 400: Could not find operation AssumeRole/,
+    );
+    assert.match(
+      await failure(sts(peer.credentials, 'GetAccessKeyInfo', { AccessKeyId: 'AKIA1' })),
+      /^ValidationError 400:/,
+    );
+    const info = await sts(peer.credentials, 'GetAccessKeyInfo', { AccessKeyId: 'AKIAIOSFODNN7EXAMPLE' });
+    assert.equal(xmlValue(info, 'Account'), '123456789012');
+    const signedFor = (service: string) =>
+      new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = http.request(
+          `${peer.endpoint}/`,
+          {
+            method: 'POST',
+            headers: {
+              authorization: `AWS4-HMAC-SHA256 Credential=${peer.credentials.accessKeyId}/20260101/eu-west-1/${service}/aws4_request, SignedHeaders=host, Signature=0`,
+              'x-amz-target': 'AmazonSQS.ListQueues',
+            },
+          },
+          (res) => {
+            let body = '';
+            res.on('data', (c: Buffer) => (body += c.toString()));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+          },
+        );
+        req.on('error', reject);
+        req.end('{}');
+      });
+    const sqs = await signedFor('sqs');
+    assert.equal(sqs.status, 400);
+    assert.match(sqs.body, /"__type":"UnknownOperationException".*does not serve the service \\"sqs\\"/);
+  });
+
   test("the IAM users' keys are readable without a signature only, for the e2e secrets sweep", async () => {
     const get = (headers: Record<string, string>) =>
       new Promise<number>((resolve, reject) =>
