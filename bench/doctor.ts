@@ -1,6 +1,6 @@
 // The doctor's whole run against its slowest check alone, in interleaved pairs (bench/pairs.ts):
 // the checks run side by side, so the run should cost about its slowest check, not their sum.
-// Everything is local (moto, the SES and IAM/STS peers, an SES-like SMTP server) behind proxies
+// Everything is local (the AWS API peer, the SES and IAM/STS peers, an SES-like SMTP server) behind proxies
 // that delay every chunk, so round trips count as on a real network.
 // Run: npm run --silent compile-tests && node out/bench/doctor.js  (BENCH_DELAY_MS, BENCH_PAIRS)
 import { CreateAccessKeyCommand, CreateUserCommand, IAMClient, PutUserPolicyCommand } from '@aws-sdk/client-iam';
@@ -12,7 +12,7 @@ import { runChecks } from '../src/core/doctor/runner';
 import { deriveSmtpPassword } from '../src/core/smtp/password';
 import { checkSmtpLogin } from '../src/core/smtp/session';
 import { startIamStsPeer } from '../test/support/iamStsPeer';
-import { startMoto } from '../test/support/moto';
+import { startAwsPeer } from '../test/support/awsPeer';
 import { startSesApiServer } from '../test/support/sesApiServer';
 import { startSesSmtpServer } from '../test/support/sesSmtpServer';
 import { startDelayProxy } from './delayProxy';
@@ -31,7 +31,7 @@ const REGIONS = [
   'sa-east-1',
 ];
 
-/** What was started, stopped in reverse order whatever happens (moto runs detached). */
+/** What was started, stopped in reverse order whatever happens . */
 const stops: Array<() => Promise<void> | void> = [];
 function started<T extends { stop(): Promise<void> }>(server: T): T {
   stops.push(() => server.stop());
@@ -39,11 +39,11 @@ function started<T extends { stop(): Promise<void> }>(server: T): T {
 }
 
 async function main(): Promise<void> {
-  const moto = started(await startMoto());
-  const iamMoto = new IAMClient({ region: 'us-east-1', endpoint: moto.endpoint, credentials: moto.credentials });
-  stops.push(() => iamMoto.destroy());
-  await iamMoto.send(new CreateUserCommand({ UserName: 'bench-smtp' }));
-  await iamMoto.send(
+  const awsPeer = started(await startAwsPeer());
+  const iamRoot = new IAMClient({ region: 'us-east-1', endpoint: awsPeer.endpoint, credentials: awsPeer.credentials });
+  stops.push(() => iamRoot.destroy());
+  await iamRoot.send(new CreateUserCommand({ UserName: 'bench-smtp' }));
+  await iamRoot.send(
     new PutUserPolicyCommand({
       UserName: 'bench-smtp',
       PolicyName: 'send',
@@ -53,16 +53,14 @@ async function main(): Promise<void> {
       }),
     }),
   );
-  const key = (await iamMoto.send(new CreateAccessKeyCommand({ UserName: 'bench-smtp' }))).AccessKey!;
+  const key = (await iamRoot.send(new CreateAccessKeyCommand({ UserName: 'bench-smtp' }))).AccessKey!;
   const sesApi = started(
     await startSesApiServer({
-      accessKeyIds: [moto.credentials.accessKeyId],
+      accessKeyIds: [awsPeer.credentials.accessKeyId],
       regions: { 'eu-west-1': { identities: [{ name: 'example.com' }], account: { productionAccessEnabled: true } } },
     }),
   );
-  const peer = started(
-    await startIamStsPeer({ moto: moto.endpoint, motoCredentials: moto.credentials, ses: sesApi.endpoint }),
-  );
+  const peer = started(await startIamStsPeer({ upstream: awsPeer.endpoint, ses: sesApi.endpoint }));
   const smtp = started(
     await startSesSmtpServer({
       region: 'eu-west-1',
@@ -74,7 +72,7 @@ async function main(): Promise<void> {
   const peerUrl = new URL(peer.endpoint);
   const apiProxy = started(await startDelayProxy({ host: peerUrl.hostname, port: Number(peerUrl.port) }, DELAY_MS));
   const endpoint = `http://127.0.0.1:${apiProxy.port}`;
-  const credentials = moto.credentials;
+  const credentials = awsPeer.credentials;
   const ses = new Map<string, SESv2Client>();
   const ports: DoctorPorts = {
     login: checkSmtpLogin,

@@ -6,13 +6,13 @@
 //
 // Two peers. The fair one: every region its own endpoint in its own process (bench/regionPeer.ts,
 // the project's SES API peer behind the delaying proxy), as AWS answers each region on its own
-// machines. And one moto_server process for every region, behind one proxy in this process, kept
-// to show what a shared peer adds: its requests queue in one Python process on the same two cores.
+// machines. And one AWS API peer (test/support/awsPeer.ts) for every region, in this process behind
+// one proxy, kept to show what a shared peer adds: its requests queue in one process on the same cores.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync } from 'node:fs';
 import path from 'node:path';
 import { createIdentity } from '../src/core/aws/ses';
-import { startMoto } from '../test/support/moto';
+import { startAwsPeer } from '../test/support/awsPeer';
 import { startSesApiServer } from '../test/support/sesApiServer';
 import { HOST_IDENTITIES, HOST_REGIONS } from '../test/e2e/explorerRegions';
 import { startDelayProxy } from './delayProxy';
@@ -127,29 +127,29 @@ async function perRegionPeers(pairs: number, delayMs: number): Promise<Row> {
   }
 }
 
-/** One moto_server process answering every region, behind one proxy in this process. */
-async function sharedMoto(pairs: number, delayMs: number): Promise<Row> {
-  const moto = await startMoto();
-  const url = new URL(moto.endpoint);
+/** One AWS API peer answering every region, behind one proxy in this process. */
+async function sharedPeer(pairs: number, delayMs: number): Promise<Row> {
+  const awsPeer = await startAwsPeer();
+  const url = new URL(awsPeer.endpoint);
   const proxy = await startDelayProxy({ host: url.hostname, port: Number(url.port) }, delayMs);
-  process.env.AWS_ACCESS_KEY_ID = moto.credentials.accessKeyId;
-  process.env.AWS_SECRET_ACCESS_KEY = moto.credentials.secretAccessKey;
+  process.env.AWS_ACCESS_KEY_ID = awsPeer.credentials.accessKeyId;
+  process.env.AWS_SECRET_ACCESS_KEY = awsPeer.credentials.secretAccessKey;
   try {
     const { SESv2Client } = await import('@aws-sdk/client-sesv2');
     for (const region of REGIONS) {
-      const c = new SESv2Client({ region, endpoint: moto.endpoint, credentials: moto.credentials });
+      const c = new SESv2Client({ region, endpoint: awsPeer.endpoint, credentials: awsPeer.credentials });
       for (let i = 0; i < IDENTITIES; i++) await createIdentity(c, `user${i}@${region}.example.com`);
       c.destroy();
     }
     const row = await compare(
-      `one moto_server process for every region, ${delayMs} ms each way: the peer's queue is in the figure`,
+      `one AWS API peer for every region, ${delayMs} ms each way: the peer's queue is in the figure`,
       pairs,
       () => `http://127.0.0.1:${proxy.port}`,
     );
     return { ...row, target: 'shown for comparison', met: '–' };
   } finally {
     await proxy.stop();
-    await moto.stop();
+    await awsPeer.stop();
   }
 }
 
@@ -163,12 +163,12 @@ async function loadAllRequests(): Promise<Row> {
   const { PooledSesAccess } = await import('../src/features/explorer/sesAccess');
   const { RegionNode } = await import('../src/features/explorer/nodes/regionNode');
   const { loadAws } = await import('../src/lazy');
-  loadAws().forgetCredentials(); // the moto rows' key is still cached
+  loadAws().forgetCredentials(); // the shared peer row's key is still cached
   const ses = new PooledSesAccess((region) => ({ region, endpoint: peer.endpoint }));
   try {
     const node = new RegionNode('us-east-2', { ses, changed: () => undefined });
     const [t, loaded] = await timed(() => node.loadAll());
-    const requests = peer.requests.filter((r) => r === 'GET /v2/email/identities us-east-2').length;
+    const requests = peer.requests.filter((r) => r === 'POST /v2/email/list-identities us-east-2').length;
     if (loaded !== identities.length) throw new Error(`Load All: ${loaded} of ${identities.length}`);
     return {
       what: "Load All of a region with 10,000 identities (RegionNode.loadAll over the explorer's SES access, SES API peer, no delay): listing requests",
@@ -187,5 +187,5 @@ async function loadAllRequests(): Promise<Row> {
 export async function explorerRows(pairs: number, delayMs: number): Promise<Row[]> {
   // lazy.ts loads the AWS bundle from beside itself: give it the shipped one.
   copyFileSync(path.join(ROOT, 'dist', 'aws.js'), path.join(__dirname, '..', 'src', 'aws.js'));
-  return [await perRegionPeers(pairs, delayMs), await sharedMoto(pairs, delayMs), await loadAllRequests()];
+  return [await perRegionPeers(pairs, delayMs), await sharedPeer(pairs, delayMs), await loadAllRequests()];
 }

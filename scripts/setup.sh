@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the project needs, and checks that each tool works. Safe to run again: it skips
-# what is there.
+# what is there. Everything comes from Debian's apt repositories and the npm registry (what a fresh
+# machine reaches); the AWS APIs of the tests are the project's own peer (test/support/awsPeer.ts),
+# so no Python package and no pip are needed.
 #   setup.sh test     everything the test tiers and the bench use (the default; npm test)
 #   setup.sh host     npm packages and the cached code-server host (npm start without desktop VS Code)
 #   setup.sh npm      npm packages only (npm start with desktop VS Code: no root, no Debian packages)
@@ -66,7 +68,6 @@ if [ "$mode" = test ]; then
   need "Jakarta Mail with a JDK" "install libjakarta-mail-java openjdk-17-jdk-headless" \
     bash -c 'javac -version && keytool -help && test -r /usr/share/java/jakarta-mail.jar && test -r /usr/share/java/jakarta-activation.jar'
   need "Go" "install golang-go" go version
-  need "moto_server (the AWS API peer of the tests)" "install moto with its server extra (pip install 'moto[server]')" moto_server --help
 fi
 [ "$fail" -eq 0 ] || exit 1
 

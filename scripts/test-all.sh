@@ -9,6 +9,9 @@ mkdir -p "$LOGDIR"
 
 bash scripts/setup.sh || { echo "setup failed: see the lines above"; exit 1; }
 
+# A warning only (offline it says it skipped): direct dependencies with a newer release.
+(. scripts/lib/clean-npm-env.sh; clean_npm_env; node scripts/outdated.mjs) || true
+
 step() { printf '\n=== %s ===\n' "$*"; }
 
 step "typecheck and build"

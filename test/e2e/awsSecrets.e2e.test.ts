@@ -1,5 +1,5 @@
 // Issue #17: SMTP credentials imported from Secrets Manager and SSM Parameter Store, and a set
-// exported to Secrets Manager, in a real VS Code host against moto. The round trip is proven by a
+// exported to Secrets Manager, in a real VS Code host against the AWS API peer. The round trip is proven by a
 // login: a set exported, imported back and checked against the SES-like SMTP server.
 import * as vscode from 'vscode';
 import assert from 'node:assert/strict';
@@ -15,10 +15,10 @@ const QUICK = '.quick-input-widget';
 const TITLE = `${QUICK} .quick-input-title`;
 const INPUT = `${QUICK} .quick-input-box input`;
 const ROWS = `${QUICK} .monaco-list-row`;
-// The profile written by the fixtures (test/e2e/fixtures.ts) for moto.
-const MOTO = { accessKeyId: 'AKIAMOTOTESTEXAMPLE1', secretAccessKey: 'motoTestSecretKeyExample000000000000000' };
+// The profile written by the fixtures (test/e2e/fixtures.ts) for the AWS API peer.
+const ROOT_KEY = { accessKeyId: 'AKIAPEERROOTEXAMPLE1', secretAccessKey: 'peerRootSecretKeyExample000000000000000' };
 
-describe('SMTP credentials from and to AWS Secrets Manager / SSM (moto)', function () {
+describe('SMTP credentials from and to AWS Secrets Manager / SSM (AWS API peer)', function () {
   this.timeout(120_000);
   const created: CredentialSet[] = [];
   let password: string;
@@ -26,10 +26,10 @@ describe('SMTP credentials from and to AWS Secrets Manager / SSM (moto)', functi
   let ssm: SSMClient;
 
   before(async () => {
-    if (!env.SES_E2E_MOTO_URL || !env.SES_E2E_SMTP_PORT) throw new Error('the e2e fixtures are not running');
-    await setAwsEndpoint(env.SES_E2E_MOTO_URL);
+    if (!env.SES_E2E_AWS_URL || !env.SES_E2E_SMTP_PORT) throw new Error('the e2e fixtures are not running');
+    await setAwsEndpoint(env.SES_E2E_AWS_URL);
     password = deriveSmtpPassword(env.SES_E2E_SECRET ?? '', REGION);
-    const config = { region: REGION, endpoint: env.SES_E2E_MOTO_URL, credentials: MOTO };
+    const config = { region: REGION, endpoint: env.SES_E2E_AWS_URL, credentials: ROOT_KEY };
     sm = new SecretsManagerClient(config);
     ssm = new SSMClient(config);
   });

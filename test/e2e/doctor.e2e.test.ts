@@ -1,5 +1,5 @@
 // "Run SMTP Doctor" in the real host: the command with an argument object against the fixtures'
-// SES-like SMTP server (sandbox, eu-west-1) and moto, plus an SES API peer and the IAM/STS peer
+// SES-like SMTP server (sandbox, eu-west-1) and the AWS API peer, plus an SES API peer and the IAM/STS peer
 // started here; the report panel is looked at (headline, Re-run, Copy as Markdown) and
 // photographed (test-results/doctor-report.png).
 import * as vscode from 'vscode';
@@ -11,7 +11,7 @@ import { startIamStsPeer, type IamStsPeer } from '../support/iamStsPeer';
 import { freePort } from '../support/ports';
 import { hasBrowser, inWebview, screenshot, secretForms, seenText, setAwsEndpoint, waitUntil } from './support';
 
-const MOTO_KEY = { accessKeyId: 'AKIAMOTOTESTEXAMPLE1', secretAccessKey: 'motoTestSecretKeyExample000000000000000' };
+const ROOT_KEY = { accessKeyId: 'AKIAPEERROOTEXAMPLE1', secretAccessKey: 'peerRootSecretKeyExample000000000000000' };
 
 describe('Doctor: Run SMTP Doctor with arguments against the fixtures', () => {
   let sesApi: SesApiServer;
@@ -20,9 +20,9 @@ describe('Doctor: Run SMTP Doctor with arguments against the fixtures', () => {
   const password = deriveSmtpPassword(process.env.SES_E2E_SECRET ?? 'x', 'eu-west-1');
 
   before(async () => {
-    const moto = process.env.SES_E2E_MOTO_URL;
-    if (!moto || !key) throw new Error('fixtures missing (SES_E2E_MOTO_URL, SES_E2E_ACCESS_KEY)');
-    const iam = new IAMClient({ region: 'us-east-1', endpoint: moto, credentials: MOTO_KEY });
+    const awsUrl = process.env.SES_E2E_AWS_URL;
+    if (!awsUrl || !key) throw new Error('fixtures missing (SES_E2E_AWS_URL, SES_E2E_ACCESS_KEY)');
+    const iam = new IAMClient({ region: 'us-east-1', endpoint: awsUrl, credentials: ROOT_KEY });
     await iam.send(new CreateUserCommand({ UserName: 'doctor-e2e-smtp' }));
     await iam.send(
       new PutUserPolicyCommand({
@@ -37,12 +37,11 @@ describe('Doctor: Run SMTP Doctor with arguments against the fixtures', () => {
     iam.destroy();
     // The fixture SMTP server's account: sandboxed in eu-west-1, example.com verified.
     sesApi = await startSesApiServer({
-      accessKeyIds: [MOTO_KEY.accessKeyId],
+      accessKeyIds: [ROOT_KEY.accessKeyId],
       regions: { 'eu-west-1': { identities: [{ name: 'example.com' }] } },
     });
     peer = await startIamStsPeer({
-      moto,
-      motoCredentials: MOTO_KEY,
+      upstream: awsUrl,
       ses: sesApi.endpoint,
       keys: [{ accessKeyId: key, userName: 'doctor-e2e-smtp', account: '123456789012' }],
     });

@@ -1,5 +1,5 @@
-// The explorer against the SES API peer (test/support/sesApiServer.ts), for what moto 5.2.1 cannot
-// answer: DKIM states and tokens, MAIL FROM, GetAccount, AccessDenied, 10,000 identities.
+// The explorer against the fixtures' second SES endpoint (test/support/sesApiServer.ts), started with
+// data of its own: DKIM states and tokens, MAIL FROM, GetAccount, AccessDenied, 10,000 identities.
 import * as vscode from 'vscode';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';

@@ -22,8 +22,8 @@ export const HOST_REGIONS = [
   'sa-east-1',
 ];
 export const HOST_IDENTITIES = 20;
-/** The e2e profile's access key (test/support/moto.ts): the host's explorer signs with it. */
-export const E2E_ACCESS_KEY_ID = 'AKIAMOTOTESTEXAMPLE1';
+/** The e2e profile's access key (test/support/awsPeer.ts): the host's explorer signs with it. */
+export const E2E_ACCESS_KEY_ID = 'AKIAPEERROOTEXAMPLE1';
 
 /** Every region with HOST_IDENTITIES addresses and a production account. */
 export function hostRegions(): Record<string, PeerRegion> {

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startSesSmtpServer, type SesServer } from '../support/sesSmtpServer';
-import { startMoto } from '../support/moto';
+import { startAwsPeer } from '../support/awsPeer';
 import { startSesApiServer, tokensFor, type PeerRegion } from '../support/sesApiServer';
 import { startDnsmasq } from '../support/dnsmasq';
 import { startIamLearningProxy } from '../support/iamLearningProxy';
@@ -51,13 +51,13 @@ export async function startFixtures(): Promise<Fixtures> {
   // An SES-like server that learns no key: a rotation against it never passes its login check and is
   // still retrying when the window reloads (rotation.e2e.test.ts, rotation.reload.e2e.test.ts).
   const smtpNoKeys: SesServer = await startSesSmtpServer({ region: E2E_REGION, tls: 'starttls', users: [] });
-  const moto = await startMoto();
+  const awsPeer = await startAwsPeer();
   // IAM through a proxy that teaches the SMTP server each new key after 2 s (rotation.e2e.test.ts).
-  const iamProxy = await startIamLearningProxy(moto.endpoint, smtp, { activeAfterMs: 2000 });
-  // What moto cannot answer (DKIM states and tokens, GetAccount, 10,000 identities, AccessDenied),
-  // for the same profile.
+  const iamProxy = await startIamLearningProxy(awsPeer.endpoint, smtp, { activeAfterMs: 2000 });
+  // A second SES endpoint with data of its own (DKIM states and tokens, MAIL FROM, 10,000 identities,
+  // AccessDenied), for the same profile.
   const sesApi = await startSesApiServer({
-    accessKeyIds: [moto.credentials.accessKeyId],
+    accessKeyIds: [awsPeer.credentials.accessKeyId],
     regions: {
       'eu-west-1': {
         identities: [
@@ -131,11 +131,11 @@ export async function startFixtures(): Promise<Fixtures> {
     ],
     txt: [['sel2026._domainkey.byo.example.com', `v=DKIM1; k=rsa; p=${byoKey.toString('base64')}`]],
   });
-  // A shared credentials file with a profile for moto, as a user's ~/.aws/credentials would have.
+  // A shared credentials file with a profile for the AWS API peer, as a user's ~/.aws/credentials would have.
   const credentialsFile = path.join(dir, 'aws-credentials');
   writeFileSync(
     credentialsFile,
-    `[e2e]\naws_access_key_id = ${moto.credentials.accessKeyId}\naws_secret_access_key = ${moto.credentials.secretAccessKey}\nregion = eu-west-1\n`,
+    `[e2e]\naws_access_key_id = ${awsPeer.credentials.accessKeyId}\naws_secret_access_key = ${awsPeer.credentials.secretAccessKey}\nregion = eu-west-1\n`,
   );
   const caFile = path.join(dir, 'ca.pem');
   writeFileSync(caFile, smtp.ca);
@@ -157,7 +157,7 @@ export async function startFixtures(): Promise<Fixtures> {
       SES_E2E_SMTP_REGION: E2E_REGION,
       SES_E2E_ACCESS_KEY: E2E_ACCESS_KEY,
       SES_E2E_SECRET: E2E_SECRET,
-      SES_E2E_MOTO_URL: moto.endpoint,
+      SES_E2E_AWS_URL: awsPeer.endpoint,
       SES_E2E_IAM_URL: iamProxy.endpoint,
       SES_E2E_SMTP_NOKEYS_PORT: String(smtpNoKeys.port),
       SES_E2E_SESAPI_URL: sesApi.endpoint,
@@ -172,7 +172,7 @@ export async function startFixtures(): Promise<Fixtures> {
       await smtp.stop();
       await iamProxy.stop();
       await smtpNoKeys.stop();
-      await moto.stop();
+      await awsPeer.stop();
       await sesApi.stop();
       await dnsServer.stop();
       await kindsDns.stop();

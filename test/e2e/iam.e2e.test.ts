@@ -5,11 +5,11 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { activateExtension, hasBrowser, inWorkbench, screenshot, setAwsEndpoint, waitUntil } from './support';
 
-describe('dedicated SMTP user through IAM (moto)', () => {
+describe('dedicated SMTP user through IAM (AWS API peer)', () => {
   let createdKey = '';
   before(async () => {
-    if (!process.env.SES_E2E_MOTO_URL) throw new Error('moto fixture missing (SES_E2E_MOTO_URL)');
-    await setAwsEndpoint(process.env.SES_E2E_MOTO_URL);
+    if (!process.env.SES_E2E_AWS_URL) throw new Error('AWS API peer fixture missing (SES_E2E_AWS_URL)');
+    await setAwsEndpoint(process.env.SES_E2E_AWS_URL);
   });
   after(async () => {
     await setAwsEndpoint(undefined);

@@ -32,7 +32,7 @@ describe('SES Explorer: Load All, Filter Identities, and the burst pace from Get
     const [region] = await rows(api);
     await rows(api, region.node);
     const listings = async (): Promise<number> =>
-      (await getJson<string[]>(requestsUrl)).filter((r) => r === 'GET /v2/email/identities us-east-2').length;
+      (await getJson<string[]>(requestsUrl)).filter((r) => r === 'POST /v2/email/list-identities us-east-2').length;
     const before = await listings();
     const loaded = (await vscode.commands.executeCommand('sesSmtpToolkit.explorer.loadAll', {
       region: 'us-east-2',

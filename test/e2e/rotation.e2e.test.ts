@@ -1,4 +1,4 @@
-// Rotate SMTP Credentials in the real host: IAM is moto behind the fixtures' learning proxy, so
+// Rotate SMTP Credentials in the real host: IAM is the AWS API peer behind the fixtures' learning proxy, so
 // the SES-like SMTP server learns each new key 2 s after IAM creates it (the login check retries),
 // refuses Inactive keys and forgets deleted ones. Modal dialogs are refused by the test host, so the
 // .env and old-key answers are given as arguments (the preview's text is unit-tested). The set is
@@ -21,7 +21,7 @@ const SET = 'rotation e2e';
 const ROW = `.pane-body .monaco-list-row[aria-label^="${SET}"]`;
 // The test host shows notifications in the list (notifications.showList), as the other tests read them.
 const TOAST = '.notifications-center .notification-list-item';
-const MOTO = { accessKeyId: 'AKIAMOTOTESTEXAMPLE1', secretAccessKey: 'motoTestSecretKeyExample000000000000000' };
+const ROOT_KEY = { accessKeyId: 'AKIAPEERROOTEXAMPLE1', secretAccessKey: 'peerRootSecretKeyExample000000000000000' };
 const SECRET_NAME = 'app/rotation-e2e';
 const MAPPING = {
   username: 'MAIL_USER',
@@ -31,7 +31,7 @@ const MAPPING = {
   from: 'MAIL_FROM',
 };
 
-describe('Rotate SMTP Credentials (moto IAM, SES-like server that learns new keys)', function () {
+describe('Rotate SMTP Credentials (AWS API peer IAM, SES-like server that learns new keys)', function () {
   this.timeout(120_000);
   let iam: IAMClient;
   let sm: SecretsManagerClient;
@@ -54,9 +54,9 @@ describe('Rotate SMTP Credentials (moto IAM, SES-like server that learns new key
     iam = new IAMClient({
       region: 'us-east-1',
       endpoint: env.SES_E2E_IAM_URL,
-      credentials: MOTO,
+      credentials: ROOT_KEY,
     });
-    sm = new SecretsManagerClient({ region: REGION, endpoint: env.SES_E2E_IAM_URL, credentials: MOTO });
+    sm = new SecretsManagerClient({ region: REGION, endpoint: env.SES_E2E_IAM_URL, credentials: ROOT_KEY });
     await iam.send(new CreateUserCommand({ UserName: USER }));
     const key = (await iam.send(new CreateAccessKeyCommand({ UserName: USER }))).AccessKey!;
     oldKey = key.AccessKeyId!;
@@ -257,7 +257,7 @@ describe('Rotate SMTP Credentials: a rotation the window closes on', () => {
     const iam = new IAMClient({
       region: 'us-east-1',
       endpoint: env.SES_E2E_IAM_URL,
-      credentials: { accessKeyId: 'AKIAMOTOTESTEXAMPLE1', secretAccessKey: 'motoTestSecretKeyExample000000000000000' },
+      credentials: { accessKeyId: 'AKIAPEERROOTEXAMPLE1', secretAccessKey: 'peerRootSecretKeyExample000000000000000' },
     });
     try {
       await iam.send(new CreateUserCommand({ UserName: INTERRUPTED_USER }));

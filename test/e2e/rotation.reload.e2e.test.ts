@@ -18,8 +18,8 @@ describe('Rotate SMTP Credentials after a window reload', function () {
     if (!hasBrowser()) this.skip(); // the offer is a notification with buttons
     const iam = new IAMClient({
       region: 'us-east-1',
-      endpoint: env.SES_E2E_MOTO_URL,
-      credentials: { accessKeyId: 'AKIAMOTOTESTEXAMPLE1', secretAccessKey: 'motoTestSecretKeyExample000000000000000' },
+      endpoint: env.SES_E2E_AWS_URL,
+      credentials: { accessKeyId: 'AKIAPEERROOTEXAMPLE1', secretAccessKey: 'peerRootSecretKeyExample000000000000000' },
     });
     const keys = async (): Promise<string[]> =>
       ((await iam.send(new ListAccessKeysCommand({ UserName: USER }))).AccessKeyMetadata ?? []).map(

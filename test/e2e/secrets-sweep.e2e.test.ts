@@ -30,11 +30,11 @@ const REGION = env.SES_E2E_SMTP_REGION ?? 'eu-west-1';
 // A made-up IAM secret (40 characters of the secret key alphabet), used only in this sweep.
 const MARKER_SECRET = 'SweepMarker/Secret+Key0123456789abcdefgh';
 const MARKER_PASSWORD = deriveSmtpPassword(MARKER_SECRET, REGION);
-const MOTO_PROFILE_SECRET = 'motoTestSecretKeyExample000000000000000';
+const PROFILE_SECRET = 'peerRootSecretKeyExample000000000000000';
 
 /**
  * Rotation: a key made here (its secret is recorded, since the rotation deletes it), rotated with a
- * .env update and the old key deleted; the new key's secret stays in moto for the search. The
+ * .env update and the old key deleted; the new key's secret stays in the AWS API peer for the search. The
  * journal, the old-key record and the profile memory are in globalState, which is searched.
  */
 async function sweepRotation(secrets: Map<string, string>): Promise<void> {
@@ -43,7 +43,7 @@ async function sweepRotation(secrets: Map<string, string>): Promise<void> {
   const iam = new IAMClient({
     region: 'us-east-1',
     endpoint: env.SES_E2E_IAM_URL,
-    credentials: { accessKeyId: 'AKIAMOTOTESTEXAMPLE1', secretAccessKey: MOTO_PROFILE_SECRET },
+    credentials: { accessKeyId: 'AKIAPEERROOTEXAMPLE1', secretAccessKey: PROFILE_SECRET },
   });
   const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
   const envFile = path.join(folder, '.env.sweep-rotation');
@@ -86,7 +86,7 @@ describe('secret-leak sweep (marker secrets, every command path)', function () {
   const secrets = new Map<string, string>(); // secret → what it is
 
   before(function () {
-    if (!env.SES_E2E_SMTP_PORT || !env.SES_E2E_MOTO_URL) throw new Error('the e2e fixtures are not running');
+    if (!env.SES_E2E_SMTP_PORT || !env.SES_E2E_AWS_URL) throw new Error('the e2e fixtures are not running');
     assert.equal(MARKER_SECRET.length, 40);
   });
 
@@ -161,8 +161,8 @@ describe('secret-leak sweep (marker secrets, every command path)', function () {
       credentialSet: set.id,
       confirm: false,
     });
-    // AWS: a dedicated IAM user (its secret exists only in moto and for a moment in the host), the explorer.
-    await setAwsEndpoint(env.SES_E2E_MOTO_URL);
+    // AWS: a dedicated IAM user (its secret exists only in the AWS API peer and for a moment in the host), the explorer.
+    await setAwsEndpoint(env.SES_E2E_AWS_URL);
     try {
       await vscode.commands.executeCommand('sesSmtpToolkit.credentials.createIamUser', {
         profile: 'e2e',
@@ -172,7 +172,7 @@ describe('secret-leak sweep (marker secrets, every command path)', function () {
         confirm: false,
       });
       // Secrets Manager and SSM (issue #17): the marker password exported, imported back, and read
-      // from a SecureString; the values live in moto only, the key names in globalState.
+      // from a SecureString; the values live in the AWS API peer only, the key names in globalState.
       const toAws = (await vscode.commands.executeCommand('sesSmtpToolkit.credentials.add', {
         name: 'sweep aws',
         ...smtp,
@@ -204,8 +204,8 @@ describe('secret-leak sweep (marker secrets, every command path)', function () {
       })) as CredentialSet;
       const ssm = new SSMClient({
         region: REGION,
-        endpoint: env.SES_E2E_MOTO_URL,
-        credentials: { accessKeyId: 'AKIAMOTOTESTEXAMPLE1', secretAccessKey: MOTO_PROFILE_SECRET },
+        endpoint: env.SES_E2E_AWS_URL,
+        credentials: { accessKeyId: 'AKIAPEERROOTEXAMPLE1', secretAccessKey: PROFILE_SECRET },
       });
       await ssm.send(
         new PutParameterCommand({
@@ -241,21 +241,21 @@ describe('secret-leak sweep (marker secrets, every command path)', function () {
 
   it('no secret of this run in user data, workspace, browser storage, webview state or any text shown', async function () {
     // Every secret the run has used: the fixture's IAM secret and the passwords made from it, the
-    // marker, the profile's secret key, and each IAM user's secret key in moto with its password.
+    // marker, the profile's secret key, and each IAM user's secret key in the AWS API peer with its password.
     secrets.set(env.SES_E2E_SECRET ?? '', 'the fixture IAM secret');
     for (const r of [REGION, 'us-west-2'])
       secrets.set(deriveSmtpPassword(env.SES_E2E_SECRET ?? '', r), `the fixture password for ${r}`);
     secrets.set(MARKER_SECRET, 'the marker IAM secret');
     secrets.set(MARKER_PASSWORD, 'the marker SMTP password');
-    secrets.set(MOTO_PROFILE_SECRET, 'the e2e profile secret key');
-    const moto = await getJson<{ iam?: { AccessKey?: Array<{ access_key_id: string; secret_access_key: string }> } }>(
-      `${env.SES_E2E_MOTO_URL}/moto-api/data.json`,
+    secrets.set(PROFILE_SECRET, 'the e2e profile secret key');
+    const peer = await getJson<{ accessKeys?: Array<{ accessKeyId: string; secretAccessKey: string }> }>(
+      `${env.SES_E2E_AWS_URL}/_peer/access-keys`,
     );
-    const iamKeys = moto.iam?.AccessKey ?? [];
-    assert.ok(iamKeys.length >= 1, `the IAM users of this run are in moto (${iamKeys.length})`);
+    const iamKeys = peer.accessKeys ?? [];
+    assert.ok(iamKeys.length >= 1, `the IAM users of this run are in the AWS API peer (${iamKeys.length})`);
     for (const k of iamKeys) {
-      secrets.set(k.secret_access_key, `the secret key of ${k.access_key_id}`);
-      secrets.set(deriveSmtpPassword(k.secret_access_key, REGION), `the SMTP password of ${k.access_key_id}`);
+      secrets.set(k.secretAccessKey, `the secret key of ${k.accessKeyId}`);
+      secrets.set(deriveSmtpPassword(k.secretAccessKey, REGION), `the SMTP password of ${k.accessKeyId}`);
     }
     secrets.delete('');
 

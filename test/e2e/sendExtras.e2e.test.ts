@@ -1,7 +1,7 @@
 // The "Send Test Email" command with the extras of issue #18 in its argument object, in a real
 // host: what the SES-like server received (CC, Reply-To, a custom header, tags, an attachment, a
 // raw message; BCC only in RCPT TO), the configuration set looked up through the explorer's profile
-// (moto) before sending, SES's reply to an unknown set diagnosed in the result, and no secret in
+// (the AWS API peer) before sending, SES's reply to an unknown set diagnosed in the result, and no secret in
 // any result.
 import * as vscode from 'vscode';
 import assert from 'node:assert/strict';
@@ -122,15 +122,15 @@ describe('Send Test Email command extras', () => {
   });
 
   it('looks the configuration set up with the explorer profile, and diagnoses SES reply to a set', async () => {
-    const moto = env.SES_E2E_MOTO_URL ?? '';
+    const awsUrl = env.SES_E2E_AWS_URL ?? '';
     const ses = new SESv2Client({
       region: REGION,
-      endpoint: moto,
-      credentials: { accessKeyId: 'AKIAMOTOTESTEXAMPLE1', secretAccessKey: 'motoTestSecretKeyExample000000000000000' },
+      endpoint: awsUrl,
+      credentials: { accessKeyId: 'AKIAPEERROOTEXAMPLE1', secretAccessKey: 'peerRootSecretKeyExample000000000000000' },
     });
     await ses.send(new CreateConfigurationSetCommand({ ConfigurationSetName: 'events' })).catch(() => undefined);
     ses.destroy();
-    await setAwsEndpoint(moto);
+    await setAwsEndpoint(awsUrl);
     await vscode.commands.executeCommand('sesSmtpToolkit.explorer.choose', { profile: 'e2e', regions: [REGION] });
     const before = (await getJson<Received[]>(`${env.SES_E2E_FIXTURES_URL}/received`)).length;
     await assert.rejects(
@@ -138,7 +138,7 @@ describe('Send Test Email command extras', () => {
       /Configuration set evnts does not exist in eu-west-1\. The sets there are: events\. Create it in the SES console/,
     );
     assert.equal((await getJson<Received[]>(`${env.SES_E2E_FIXTURES_URL}/received`)).length, before);
-    // "events" exists for the API (moto), but the SMTP fixture knows no sets: SES's 554, diagnosed.
+    // "events" exists for the API (AWS API peer), but the SMTP fixture knows no sets: SES's 554, diagnosed.
     const { report } = await send({ configurationSet: 'events' });
     assert.equal(report.ok, false);
     assert.match(report.headline, /^Rejected \(554\): .*Configuration set <events> does not exist/);

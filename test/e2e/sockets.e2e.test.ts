@@ -1,5 +1,5 @@
 // Runs after the other main-phase suites: once the commands are done, the extension host holds no
-// connection to the SMTP server, moto or the SES API peer (SMTP sessions quit, pools closed, AWS
+// connection to the SMTP server, the AWS API peer or the SES API peer (SMTP sessions quit, pools closed, AWS
 // clients destroyed). Counted from the host's live handles, by the servers' ports.
 import assert from 'node:assert/strict';
 import net from 'node:net';
@@ -14,11 +14,11 @@ function openSocketsTo(ports: Set<number>): string[] {
 }
 
 describe('no connection left open in the extension host', () => {
-  it('after every suite: no socket to the SMTP server, moto or the SES API peer', async () => {
+  it('after every suite: no socket to the SMTP server, the AWS API peer or the SES API peer', async () => {
     const env = process.env;
     const ports = new Set([
       Number(env.SES_E2E_SMTP_PORT),
-      ...[env.SES_E2E_MOTO_URL, env.SES_E2E_SESAPI_URL].map((u) => Number(new URL(u ?? 'http://x:1').port)),
+      ...[env.SES_E2E_AWS_URL, env.SES_E2E_SESAPI_URL].map((u) => Number(new URL(u ?? 'http://x:1').port)),
     ]);
     assert.equal(ports.size, 3, 'three fixture servers');
     // The probe sees a connection that is open: one of its own, closed again.

@@ -94,7 +94,7 @@ export function seenText(): Promise<string> {
   return browser({ kind: 'seen' }) as Promise<string>;
 }
 
-/** Points the extension's AWS calls at a test server (moto, the SES API peer); undefined resets it. */
+/** Points the extension's AWS calls at a test server (the AWS API peer, the SES API peer); undefined resets it. */
 export async function setAwsEndpoint(url: string | undefined): Promise<void> {
   await vscode.workspace
     .getConfiguration('sesSmtpToolkit')

@@ -1,7 +1,7 @@
-// Configuration sets for Send Test Email (issue #18): ListConfigurationSets against moto_server (it
-// keeps sets per region), GetConfigurationSetEventDestinations and NextToken paging against the SES
-// API peer (moto_server 5.2.1 answers event destinations with an HTML page), and the refusal a send
-// gets for a set the region does not have.
+// Configuration sets for Send Test Email (issue #18): CreateConfigurationSet and ListConfigurationSets
+// against the AWS API peer (it keeps sets per region), GetConfigurationSetEventDestinations and
+// NextToken paging against an SES API peer started with sets and destinations, and the refusal a
+// send gets for a set the region does not have.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { CreateConfigurationSetCommand, SESv2Client } from '@aws-sdk/client-sesv2';
@@ -12,23 +12,23 @@ import {
   missingConfigurationSet,
 } from '../../src/core/aws/configSets';
 import { describeAwsError } from '../../src/core/aws/ses';
-import { startMoto, type MotoServer } from '../support/moto';
+import { startAwsPeer, type AwsPeer } from '../support/awsPeer';
 import { startSesApiServer, type SesApiServer } from '../support/sesApiServer';
 
-describe('configuration sets against moto_server', () => {
-  let moto: MotoServer;
+describe('configuration sets against the AWS API peer', () => {
+  let awsPeer: AwsPeer;
   const clients: SESv2Client[] = [];
   const client = (region: string): SESv2Client => {
-    const c = new SESv2Client({ region, endpoint: moto.endpoint, credentials: moto.credentials, maxAttempts: 1 });
+    const c = new SESv2Client({ region, endpoint: awsPeer.endpoint, credentials: awsPeer.credentials, maxAttempts: 1 });
     clients.push(c);
     return c;
   };
   before(async () => {
-    moto = await startMoto();
+    awsPeer = await startAwsPeer();
   });
   after(async () => {
     for (const c of clients) c.destroy();
-    await moto.stop();
+    await awsPeer.stop();
   });
 
   test('the sets of a region are listed, and another region has none of them', async () => {
@@ -94,7 +94,7 @@ describe('configuration sets against the SES API peer', () => {
 
   test('every set is listed across pages (NextToken followed)', async () => {
     assert.deepEqual(await listConfigurationSets(client('eu-west-1')), ['events', 'a', 'b', 'c', 'd']);
-    assert.equal(peer.requests.filter((r) => r.startsWith('GET /v2/email/configuration-sets ')).length, 3);
+    assert.equal(peer.requests.filter((r) => r.startsWith('POST /v2/email/list-configuration-sets ')).length, 3);
   });
 
   test("a set's event destinations: kind, target, event types, enabled", async () => {

@@ -1,6 +1,6 @@
-// The SES SMTP Doctor against real local servers: moto_server (IAM users, keys, policies, STS),
-// the SES API peer (identities per region, accounts, suppression list), the IAM/STS peer (what
-// moto lacks), an SES-like SMTP server per scenario and dnsmasq. Each scenario asserts that the
+// The SES SMTP Doctor against real local servers: the AWS API peer (IAM users, keys, policies, STS),
+// the SES API peer (identities per region, accounts, suppression list), the IAM/STS peer (keys of
+// other accounts, chosen key states, AccessDenied), an SES-like SMTP server per scenario and dnsmasq. Each scenario asserts that the
 // TOP finding names the real cause.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -24,7 +24,7 @@ import { peerCertificate, resolveHost, tcpConnect } from '../../src/core/doctor/
 import { checkDnsRecords } from '../../src/core/dns/records';
 import { deriveSmtpPassword } from '../../src/core/smtp/password';
 import { checkSmtpLogin } from '../../src/core/smtp/session';
-import { startMoto, type MotoServer } from '../support/moto';
+import { startAwsPeer, type AwsPeer } from '../support/awsPeer';
 import { startSesApiServer, type SesApiServer } from '../support/sesApiServer';
 import { startIamStsPeer, type IamStsPeer, type IamStsPeerOptions } from '../support/iamStsPeer';
 import { startSesSmtpServer, type SesServer, type SesUser } from '../support/sesSmtpServer';
@@ -37,8 +37,8 @@ const policy = (Action: string | string[]): string =>
 const SEND_POLICY = policy('ses:SendRawEmail');
 const NO_RAW_POLICY = policy(['ses:SendEmail', 'ses:GetAccount']);
 
-describe('SES SMTP Doctor (moto, SES and IAM/STS peers, SMTP server, dnsmasq)', () => {
-  let moto: MotoServer;
+describe('SES SMTP Doctor (AWS API peer, SES and IAM/STS peers, SMTP server, dnsmasq)', () => {
+  let awsPeer: AwsPeer;
   let sesApi: SesApiServer;
   let peer: IamStsPeer;
   let dns: DnsServer;
@@ -47,10 +47,10 @@ describe('SES SMTP Doctor (moto, SES and IAM/STS peers, SMTP server, dnsmasq)', 
   const servers: SesServer[] = [];
 
   before(async () => {
-    moto = await startMoto();
-    iam = new IAMClient({ region: 'us-east-1', endpoint: moto.endpoint, credentials: moto.credentials });
+    awsPeer = await startAwsPeer();
+    iam = new IAMClient({ region: 'us-east-1', endpoint: awsPeer.endpoint, credentials: awsPeer.credentials });
     sesApi = await startSesApiServer({
-      accessKeyIds: [moto.credentials.accessKeyId],
+      accessKeyIds: [awsPeer.credentials.accessKeyId],
       regions: {
         'us-east-2': {
           identities: [{ name: 'biancatechnologies.example' }],
@@ -69,8 +69,7 @@ describe('SES SMTP Doctor (moto, SES and IAM/STS peers, SMTP server, dnsmasq)', 
       },
     });
     Object.assign(peerOptions, {
-      moto: moto.endpoint,
-      motoCredentials: moto.credentials,
+      upstream: awsPeer.endpoint,
       ses: sesApi.endpoint,
       deny: [],
     });
@@ -84,10 +83,10 @@ describe('SES SMTP Doctor (moto, SES and IAM/STS peers, SMTP server, dnsmasq)', 
     await peer?.stop();
     await sesApi?.stop();
     await dns?.stop();
-    await moto?.stop();
+    await awsPeer?.stop();
   });
 
-  /** An IAM user in moto with an inline policy and an access key; its secret. */
+  /** An IAM user in the AWS API peer with an inline policy and an access key; its secret. */
   async function iamUser(userName: string, policy: string): Promise<{ accessKeyId: string; secretAccessKey: string }> {
     await iam.send(new CreateUserCommand({ UserName: userName }));
     await iam.send(new PutUserPolicyCommand({ UserName: userName, PolicyName: 'ses-send', PolicyDocument: policy }));
@@ -108,7 +107,7 @@ describe('SES SMTP Doctor (moto, SES and IAM/STS peers, SMTP server, dnsmasq)', 
   ): Promise<DoctorReport> {
     const closed = await freePort();
     const via = (port: number): number => (blocked.includes(port) ? closed : smtp.port);
-    const credentials = moto.credentials;
+    const credentials = awsPeer.credentials;
     const ses = new Map<string, SESv2Client>();
     const aws = doctorAwsFrom({
       iam: new IAMClient({ region: 'us-east-1', endpoint: peer.endpoint, credentials, maxAttempts: 1 }),

@@ -9,18 +9,18 @@ import {
   CreateAccessKeyCommand,
 } from '@aws-sdk/client-iam';
 import { createSmtpUser, consoleStyleUserName, SmtpUserCreationError, SMTP_POLICY_NAME } from '../../src/core/aws/iam';
-import { startMoto, type MotoServer } from '../support/moto';
+import { startAwsPeer, type AwsPeer } from '../support/awsPeer';
 
-describe('dedicated SMTP users in IAM (moto_server on 127.0.0.1)', () => {
-  let moto: MotoServer;
+describe('dedicated SMTP users in IAM (AWS API peer on 127.0.0.1)', () => {
+  let awsPeer: AwsPeer;
   let iam: IAMClient;
   before(async () => {
-    moto = await startMoto();
-    iam = new IAMClient({ region: 'us-east-1', endpoint: moto.endpoint, credentials: moto.credentials });
+    awsPeer = await startAwsPeer();
+    iam = new IAMClient({ region: 'us-east-1', endpoint: awsPeer.endpoint, credentials: awsPeer.credentials });
   });
   after(async () => {
     iam?.destroy();
-    await moto?.stop();
+    await awsPeer?.stop();
   });
 
   test('creates the user, a policy allowing only ses:SendRawEmail from the given addresses, a key, and the v4 password', async () => {

@@ -1,32 +1,31 @@
 // The access keys of an IAM user, listed by the function the .env action "Look Up Access Keys of
-// IAM User <name>" calls (issue #19 item 4b), against moto_server, and AccessDenied from the
+// IAM User <name>" calls (issue #19 item 4b), against the AWS API peer, and AccessDenied from the
 // IAM/STS peer in front of it.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { IAMClient, CreateAccessKeyCommand, CreateUserCommand, UpdateAccessKeyCommand } from '@aws-sdk/client-iam';
 import { IamLookupError, listUserAccessKeys } from '../../src/core/aws/iamKeyLookup';
-import { startMoto, type MotoServer } from '../support/moto';
+import { startAwsPeer, type AwsPeer } from '../support/awsPeer';
 import { startIamStsPeer, type IamStsPeer } from '../support/iamStsPeer';
 
 const WHO = 'the profile "admin"';
 
-describe('the access keys of an IAM user (moto_server on 127.0.0.1)', () => {
-  let moto: MotoServer;
+describe('the access keys of an IAM user (AWS API peer on 127.0.0.1)', () => {
+  let awsPeer: AwsPeer;
   let peer: IamStsPeer;
   let iam: IAMClient;
   before(async () => {
-    moto = await startMoto();
-    iam = new IAMClient({ region: 'us-east-1', endpoint: moto.endpoint, credentials: moto.credentials });
+    awsPeer = await startAwsPeer();
+    iam = new IAMClient({ region: 'us-east-1', endpoint: awsPeer.endpoint, credentials: awsPeer.credentials });
     peer = await startIamStsPeer({
-      moto: moto.endpoint,
-      motoCredentials: moto.credentials,
+      upstream: awsPeer.endpoint,
       deny: ['iam:ListAccessKeys'],
     });
   });
   after(async () => {
     iam?.destroy();
     await peer?.stop();
-    await moto?.stop();
+    await awsPeer?.stop();
   });
 
   test('a user with an active and an inactive key: both, oldest first, with status and creation date', async () => {
@@ -69,7 +68,7 @@ describe('the access keys of an IAM user (moto_server on 127.0.0.1)', () => {
   });
 
   test('AccessDenied: names the denied action and the fix', async () => {
-    const denied = new IAMClient({ region: 'us-east-1', endpoint: peer.endpoint, credentials: moto.credentials });
+    const denied = new IAMClient({ region: 'us-east-1', endpoint: peer.endpoint, credentials: awsPeer.credentials });
     try {
       await assert.rejects(
         listUserAccessKeys(denied, 'app-mailer', { who: WHO }),

@@ -1,13 +1,13 @@
 // "Load All" and "Filter Identities" over the explorer's real SES access (the shipped dist/aws.js):
 // against the SES API peer, 10,000 identities arrive in at most 12 ListEmailIdentities requests
-// (PageSize 1,000); against moto 5.2.1, which fails on any PageSize, the listing falls back to the
-// default page and remembers that for the endpoint.
+// (PageSize 1,000); against an endpoint that fails on any PageSize (as SES emulators such as moto
+// 5.2.1 do), the listing falls back to the default page and remembers that for the endpoint.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync } from 'node:fs';
 import path from 'node:path';
 import { startSesApiServer, type SesApiServer } from '../support/sesApiServer';
-import { startMoto, type MotoServer } from '../support/moto';
+import { startAwsPeer, type AwsPeer } from '../support/awsPeer';
 import { PooledSesAccess } from '../../src/features/explorer/sesAccess';
 import { RegionNode } from '../../src/features/explorer/nodes/regionNode';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
@@ -39,7 +39,8 @@ describe('Load All against the SES API peer', () => {
     withKeys(KEY, async () => {
       const ses = new PooledSesAccess((region) => ({ region, endpoint: peer.endpoint }));
       const node = new RegionNode('us-east-2', { ses, changed: () => undefined });
-      const listings = (): number => peer.requests.filter((r) => r === 'GET /v2/email/identities us-east-2').length;
+      const listings = (): number =>
+        peer.requests.filter((r) => r === 'POST /v2/email/list-identities us-east-2').length;
       try {
         await node.load();
         assert.equal(listings(), 1, 'the first page as before');
@@ -65,19 +66,22 @@ describe('Load All against the SES API peer', () => {
     }));
 });
 
-describe('Load All against moto_server (no PageSize support)', () => {
-  let moto: MotoServer;
+describe('Load All against an endpoint without PageSize support', () => {
+  let awsPeer: AwsPeer;
   before(async () => {
-    moto = await startMoto();
+    awsPeer = await startAwsPeer({ sesLacks: ['PageSize'] });
   });
-  after(() => moto.stop());
+  after(() => awsPeer.stop());
 
   test('falls back to the default page, remembers it per endpoint, and lists every identity', () =>
-    withKeys(moto.credentials, async () => {
-      const ses = new PooledSesAccess((region) => ({ region, endpoint: moto.endpoint }));
+    withKeys(awsPeer.credentials, async () => {
+      const ses = new PooledSesAccess((region) => ({ region, endpoint: awsPeer.endpoint }));
       try {
-        // Addresses only: moto 5.2.1 answers a domain's Easy DKIM in a shape the SDK cannot read.
-        const client = new SESv2Client({ region: 'eu-west-1', endpoint: moto.endpoint, credentials: moto.credentials });
+        const client = new SESv2Client({
+          region: 'eu-west-1',
+          endpoint: awsPeer.endpoint,
+          credentials: awsPeer.credentials,
+        });
         for (const name of ['a@example.com', 'b@example.com', 'c@example.org']) await createIdentity(client, name);
         client.destroy();
         const first = await ses.listIdentitiesBulk('eu-west-1');

@@ -1,4 +1,4 @@
-// Rotate SMTP Credentials against real peers on 127.0.0.1: moto_server for IAM (users, keys) and
+// Rotate SMTP Credentials against real peers on 127.0.0.1: the AWS API peer for IAM (users, keys) and
 // the SES-like SMTP server, which learns each key IAM creates (after a propagation delay, so the
 // login retry is exercised), refuses Inactive keys and forgets deleted ones, as SES does.
 import { test, describe, before, after } from 'node:test';
@@ -23,7 +23,7 @@ import {
 import { writeFileAtomic } from '../../src/core/env/fsAtomic';
 import { checkSmtpLogin } from '../../src/core/smtp/session';
 import { deriveSmtpPassword } from '../../src/core/smtp/password';
-import { startMoto, type MotoServer } from '../support/moto';
+import { startAwsPeer, type AwsPeer } from '../support/awsPeer';
 import { startSesSmtpServer, type SesServer } from '../support/sesSmtpServer';
 
 const REGION = 'eu-west-1';
@@ -48,23 +48,23 @@ function fileJournal(file: string): JournalStore {
   };
 }
 
-describe('Rotate SMTP Credentials (moto IAM + SES-like SMTP server on 127.0.0.1)', () => {
-  let moto: MotoServer;
+describe('Rotate SMTP Credentials (AWS API peer IAM + SES-like SMTP server on 127.0.0.1)', () => {
+  let awsPeer: AwsPeer;
   let iam: IAMClient;
   let smtp: SesServer;
   let dir: string;
   let n = 0;
 
   before(async () => {
-    moto = await startMoto();
-    iam = new IAMClient({ region: 'us-east-1', endpoint: moto.endpoint, credentials: moto.credentials });
+    awsPeer = await startAwsPeer();
+    iam = new IAMClient({ region: 'us-east-1', endpoint: awsPeer.endpoint, credentials: awsPeer.credentials });
     smtp = await startSesSmtpServer({ region: REGION, tls: 'starttls', users: [] });
     dir = mkdtempSync(path.join(tmpdir(), 'rotation-'));
   });
   after(async () => {
     iam?.destroy();
     await smtp?.stop();
-    await moto?.stop();
+    await awsPeer?.stop();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 

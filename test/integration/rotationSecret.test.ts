@@ -1,4 +1,4 @@
-// Rotate SMTP Credentials with a linked secret, against real peers on 127.0.0.1: moto_server for IAM,
+// Rotate SMTP Credentials with a linked secret, against real peers on 127.0.0.1: the AWS API peer for IAM,
 // Secrets Manager and SSM, and the SES-like SMTP server (which learns each key IAM creates and refuses
 // Inactive ones). A set imported from (or exported to) a secret is rotated; afterwards the secret holds
 // the new key under its own key names, its other keys are as they were, and importing it again gives
@@ -34,14 +34,14 @@ import {
 import type { LinkedSecret } from '../../src/core/smtp/credentialSets';
 import { checkSmtpLogin } from '../../src/core/smtp/session';
 import { deriveSmtpPassword } from '../../src/core/smtp/password';
-import { startMoto, type MotoServer } from '../support/moto';
+import { startAwsPeer, type AwsPeer } from '../support/awsPeer';
 import { startSesSmtpServer, type SesServer } from '../support/sesSmtpServer';
 
 const REGION = 'eu-west-1';
 const HOST = `email-smtp.${REGION}.amazonaws.com`;
 
-describe('Rotation updates the linked secret (moto IAM, Secrets Manager, SSM + SES-like SMTP on 127.0.0.1)', () => {
-  let moto: MotoServer;
+describe('Rotation updates the linked secret (AWS API peer: IAM, Secrets Manager, SSM + SES-like SMTP on 127.0.0.1)', () => {
+  let awsPeer: AwsPeer;
   let iam: IAMClient;
   let sm: SecretsManagerClient;
   let ssm: SSMClient;
@@ -49,8 +49,8 @@ describe('Rotation updates the linked secret (moto IAM, Secrets Manager, SSM + S
   let n = 0;
 
   before(async () => {
-    moto = await startMoto();
-    const config = { endpoint: moto.endpoint, credentials: moto.credentials };
+    awsPeer = await startAwsPeer();
+    const config = { endpoint: awsPeer.endpoint, credentials: awsPeer.credentials };
     iam = new IAMClient({ region: 'us-east-1', ...config });
     sm = new SecretsManagerClient({ region: REGION, ...config });
     ssm = new SSMClient({ region: REGION, ...config });
@@ -61,7 +61,7 @@ describe('Rotation updates the linked secret (moto IAM, Secrets Manager, SSM + S
     sm?.destroy();
     ssm?.destroy();
     await smtp?.stop();
-    await moto?.stop();
+    await awsPeer?.stop();
   });
 
   const login = (username: string, password: string) =>
@@ -76,7 +76,7 @@ describe('Rotation updates the linked secret (moto IAM, Secrets Manager, SSM + S
     return { userName, id: key.AccessKeyId!, password: deriveSmtpPassword(key.SecretAccessKey!, REGION) };
   }
 
-  /** The secret port as the extension builds it, with the core AWS calls against moto. */
+  /** The secret port as the extension builds it, with the core AWS calls against the AWS API peer. */
   function secretPort(link: LinkedSecret): LinkedSecretPort {
     return {
       link,

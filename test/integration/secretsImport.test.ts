@@ -1,5 +1,5 @@
 // Issue #17: SMTP credentials imported from AWS Secrets Manager and SSM Parameter Store, and a set
-// exported to Secrets Manager, against moto_server on 127.0.0.1 (one port serves both APIs). What
+// exported to Secrets Manager, against the AWS API peer on 127.0.0.1 (one port serves both APIs). What
 // the extension does with the values is the core's (parse, map, extract); errors name the cause
 // and the fix, and no value reaches an error message or the remembered mappings.
 import { test, describe, before, after } from 'node:test';
@@ -22,7 +22,7 @@ import {
 import { extractCredentials, guessMapping, parseSecretValue } from '../../src/core/credentials/secretValue';
 import { DEFAULT_EXPORT_KEYS, buildSecretJson, rememberMapping } from '../../src/core/credentials/secretExport';
 import { deriveSmtpPassword } from '../../src/core/smtp/password';
-import { startMoto, type MotoServer } from '../support/moto';
+import { startAwsPeer, type AwsPeer } from '../support/awsPeer';
 
 const REGION = 'eu-west-1';
 const KEY = 'AKIAIOSFODNN7EXAMPLE';
@@ -43,7 +43,7 @@ function secretFree(text: string, where: string): void {
   for (const v of VALUES) assert.ok(!text.includes(v), `${where} holds a secret value: ${text}`);
 }
 
-/** A client whose calls of one kind fail with a given AWS error (what moto does not simulate). */
+/** A client whose calls of one kind fail with a given AWS error (what the peer does not simulate). */
 function failing(client: SecretsManagerClient, on: new (...a: never[]) => unknown, name: string, message: string) {
   return {
     send: (command: unknown, options?: unknown) => {
@@ -53,8 +53,8 @@ function failing(client: SecretsManagerClient, on: new (...a: never[]) => unknow
   } as Pick<SecretsManagerClient, 'send'>;
 }
 
-describe('Secrets Manager and SSM Parameter Store (moto_server on 127.0.0.1)', () => {
-  let moto: MotoServer;
+describe('Secrets Manager and SSM Parameter Store (AWS API peer on 127.0.0.1)', () => {
+  let awsPeer: AwsPeer;
   let sm: SecretsManagerClient;
   let ssm: SSMClient;
   const errors: string[] = [];
@@ -71,15 +71,15 @@ describe('Secrets Manager and SSM Parameter Store (moto_server on 127.0.0.1)', (
   }
 
   before(async () => {
-    moto = await startMoto();
-    const config = { region: REGION, endpoint: moto.endpoint, credentials: moto.credentials };
+    awsPeer = await startAwsPeer();
+    const config = { region: REGION, endpoint: awsPeer.endpoint, credentials: awsPeer.credentials };
     sm = new SecretsManagerClient(config);
     ssm = new SSMClient(config);
   });
   after(async () => {
     sm?.destroy();
     ssm?.destroy();
-    await moto?.stop();
+    await awsPeer?.stop();
   });
 
   test('import from Secrets Manager: listed with a filter, read, its own key names mapped', async () => {
@@ -228,7 +228,7 @@ describe('Secrets Manager and SSM Parameter Store (moto_server on 127.0.0.1)', (
     assert.equal(await describeSecret(sm, 'ses/smtp/missing'), undefined, 'a missing secret is simply absent');
   });
 
-  test('access denied (simulated: moto does not enforce IAM): the permissions to add are named', async () => {
+  test('access denied (simulated: the peer does not enforce IAM): the permissions to add are named', async () => {
     const denied = failing(
       sm,
       GetSecretValueCommand,
@@ -242,7 +242,7 @@ describe('Secrets Manager and SSM Parameter Store (moto_server on 127.0.0.1)', (
     );
   });
 
-  test('a KMS key that cannot be used (simulated: moto does not check KMS keys): the key is named with the fix', async () => {
+  test('a KMS key that cannot be used (simulated: the peer does not check KMS keys): the key is named with the fix', async () => {
     const kms = failing(
       sm,
       CreateSecretCommand,
@@ -282,7 +282,7 @@ describe('Secrets Manager and SSM Parameter Store (moto_server on 127.0.0.1)', (
     const nowhere = new SecretsManagerClient({
       region: REGION,
       endpoint: 'http://127.0.0.1:9',
-      credentials: moto.credentials,
+      credentials: awsPeer.credentials,
       maxAttempts: 1,
     });
     try {

@@ -17,28 +17,26 @@ import {
 } from '../../src/core/aws/ses';
 import { domainRecords, identityRecords } from '../../src/core/dns/records';
 import { describeDkim } from '../../src/core/dns/dkimDisplay';
-import { startMoto, type MotoServer } from '../support/moto';
+import { startAwsPeer, type AwsPeer } from '../support/awsPeer';
 import { startSesApiServer, tokensFor, type SesApiServer } from '../support/sesApiServer';
 
-describe('SES identities against moto_server on 127.0.0.1', () => {
-  let moto: MotoServer;
+describe('SES identities against the AWS API peer on 127.0.0.1', () => {
+  let awsPeer: AwsPeer;
   const clients: SESv2Client[] = [];
-  const client = (region: string, endpoint = moto.endpoint): SESv2Client => {
-    const c = new SESv2Client({ region, endpoint, credentials: moto.credentials, maxAttempts: 1 });
+  const client = (region: string, endpoint = awsPeer.endpoint): SESv2Client => {
+    const c = new SESv2Client({ region, endpoint, credentials: awsPeer.credentials, maxAttempts: 1 });
     clients.push(c);
     return c;
   };
   before(async () => {
-    moto = await startMoto();
+    awsPeer = await startAwsPeer();
   });
   after(async () => {
     for (const c of clients) c.destroy();
-    await moto?.stop();
+    await awsPeer?.stop();
   });
 
   test('identities are listed per region, regions kept apart', async () => {
-    // Email addresses only: moto 5.2.1 answers a domain with Easy DKIM in a shape the SDK cannot
-    // read (an ISO timestamp); domains are covered with aws-sdk-client-mock in the unit tests.
     await createIdentity(client('eu-west-1'), 'noreply@west.example.com');
     await createIdentity(client('eu-west-1'), 'Sender@West.Example.com');
     await createIdentity(client('us-east-1'), 'noreply@east.example.com');
@@ -52,8 +50,6 @@ describe('SES identities against moto_server on 127.0.0.1', () => {
   });
 
   test('90 identities in one region are all listed', async () => {
-    // moto 5.2.1 pages by 100 but crashes on the second page (its paginator looks for a missing attribute), so
-    // paging itself is tested with aws-sdk-client-mock in test/unit/ses.test.ts.
     const ses = client('ap-south-1');
     const names = Array.from({ length: 90 }, (_, i) => `user${i}@bulk.example.com`);
     const created = await mapLimit(names, 8, (n) => createIdentity(ses, n));
@@ -78,9 +74,20 @@ describe('SES identities against moto_server on 127.0.0.1', () => {
     );
   });
 
-  test('moto lacks GetAccount: the account is "unavailable", not an error', async () => {
+  test('GetAccount of a new account: a sandbox with the sandbox quota', async () => {
     const account = await getAccountInfo(client('eu-west-1'));
-    assert.deepEqual(account, { available: false, reason: 'this endpoint does not offer GetAccount' });
+    assert.equal(account.available, true);
+    assert.ok(account.available && account.sandbox && account.max24HourSend === 200 && account.maxSendRate === 1);
+  });
+
+  test('an endpoint without GetAccount (as SES emulators): the account is "unavailable", not an error', async () => {
+    const lacking = await startSesApiServer({ accessKeyIds: [awsPeer.credentials.accessKeyId], lacks: ['GetAccount'] });
+    try {
+      const account = await getAccountInfo(client('eu-west-1', lacking.endpoint));
+      assert.deepEqual(account, { available: false, reason: 'this endpoint does not offer GetAccount' });
+    } finally {
+      await lacking.stop();
+    }
   });
 
   test('scanning 16 regions: a failing region reports its error while the others load', async () => {
@@ -120,8 +127,8 @@ describe('SES identities against moto_server on 127.0.0.1', () => {
   });
 });
 
-// What moto 5.2.1 cannot answer (DKIM states and tokens, MAIL FROM, GetAccount, paging past 100),
-// against the SES API peer in test/support/sesApiServer.ts.
+// DKIM states and tokens, MAIL FROM, GetAccount and paging past 100, against an SES API peer
+// (test/support/sesApiServer.ts) started with that data.
 describe('SES identities against the SES API peer on 127.0.0.1', () => {
   let peer: SesApiServer;
   const clients: SESv2Client[] = [];
@@ -210,7 +217,7 @@ describe('SES identities against the SES API peer on 127.0.0.1', () => {
     const all = await listAllIdentities(client('us-east-2'), { pageSize: 1000 });
     assert.equal(all.length, 10_000);
     assert.equal(new Set(all.map((i) => i.name)).size, 10_000);
-    assert.equal(peer.requests.filter((r) => r === 'GET /v2/email/identities us-east-2').length, 11);
+    assert.equal(peer.requests.filter((r) => r === 'POST /v2/email/list-identities us-east-2').length, 11);
   });
 
   test("a domain's DKIM state, tokens and MAIL FROM come through to its DNS records", async () => {

@@ -1,6 +1,6 @@
-// An HTTP proxy in front of moto_server that lets the SES-like SMTP server learn IAM keys the way
-// SES does: a key CreateAccessKey returns works for SMTP after a propagation delay, an Inactive
-// key is refused, a deleted one forgotten. Only the IAM actions are read; everything is forwarded.
+// An HTTP proxy in front of the AWS API peer (test/support/awsPeer.ts) that lets the SES-like SMTP
+// server learn IAM keys the way SES does: a key CreateAccessKey returns works for SMTP after a
+// propagation delay, an Inactive key is refused, a deleted one forgotten. Only the IAM actions are read; everything is forwarded.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { SesServer } from './sesSmtpServer';
@@ -15,11 +15,11 @@ export interface IamLearningProxy {
 const tag = (xml: string, name: string): string | undefined => new RegExp(`<${name}>([^<]*)</${name}>`).exec(xml)?.[1];
 
 export async function startIamLearningProxy(
-  motoEndpoint: string,
+  awsEndpoint: string,
   smtp: Pick<SesServer, 'addUser' | 'setKeyStatus' | 'removeUser'>,
   options: { activeAfterMs?: number } = {},
 ): Promise<IamLearningProxy> {
-  const target = new URL(motoEndpoint);
+  const target = new URL(awsEndpoint);
   const created: string[] = [];
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];

@@ -1,19 +1,12 @@
-// An IAM/STS peer on 127.0.0.1 for the doctor's tests: it answers, in the Query protocol (form
-// body, XML answers, IAM's and STS's error shapes), what moto_server 5.2.1 lacks or cannot be made
-// to say: iam:SimulatePrincipalPolicy (evaluated over the user's policies as stored in moto), keys
-// owned by another account (sts:GetAccessKeyInfo), keys with chosen ids and states, and AccessDenied
-// for chosen actions. Everything else is passed to moto as it came; requests signed for SES (the
-// SigV4 scope's service) go to the SES peer, so the extension needs one AWS endpoint.
+// An IAM/STS peer on 127.0.0.1 in front of the AWS API peer (test/support/awsPeer.ts) for the
+// doctor's tests: it answers, in the Query protocol (form body, XML answers, IAM's and STS's error
+// shapes), what a test chooses beyond one account's data: keys owned by another account
+// (sts:GetAccessKeyInfo), keys with chosen ids and states, and AccessDenied for chosen actions.
+// Everything else is passed on as it came; requests signed for SES (the SigV4 scope's service) go
+// to the SES peer, so the extension needs one AWS endpoint.
 import http from 'node:http';
 import type net from 'node:net';
-import {
-  GetPolicyCommand,
-  GetPolicyVersionCommand,
-  GetUserPolicyCommand,
-  IAMClient,
-  ListAttachedUserPoliciesCommand,
-  ListUserPoliciesCommand,
-} from '@aws-sdk/client-iam';
+import { queryError, queryOk, esc } from './awsPeerIam';
 
 export interface PeerKey {
   accessKeyId: string;
@@ -23,18 +16,17 @@ export interface PeerKey {
 }
 
 export interface IamStsPeerOptions {
-  /** moto_server: IAM and STS actions not answered here. */
-  moto: string;
-  motoCredentials: { accessKeyId: string; secretAccessKey: string };
+  /** The AWS API peer: IAM and STS actions not answered here. */
+  upstream: string;
   /** The SES API peer, for requests whose SigV4 scope names the ses service. */
   ses?: string;
   /** Access keys owned by other accounts: key id → account (sts:GetAccessKeyInfo). */
   foreignKeys?: Record<string, string>;
-  /** Keys answered here instead of moto (GetAccessKeyLastUsed, ListAccessKeys, GetAccessKeyInfo). */
+  /** Keys answered here instead of upstream (GetAccessKeyLastUsed, ListAccessKeys, GetAccessKeyInfo). */
   keys?: PeerKey[];
   /** Actions answered with AccessDenied, e.g. "iam:SimulatePrincipalPolicy". */
   deny?: string[];
-  /** The account of moto's users (moto's default). */
+  /** The account of the upstream's users (the AWS API peer's). */
   account?: string;
 }
 
@@ -45,72 +37,12 @@ export interface IamStsPeer {
   stop(): Promise<void>;
 }
 
-const NS = { iam: 'https://iam.amazonaws.com/doc/2010-05-08/', sts: 'https://sts.amazonaws.com/doc/2011-06-15/' };
-const esc = (s: string): string => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
-
-function ok(service: 'iam' | 'sts', action: string, inner: string): string {
-  return (
-    `<${action}Response ` +
-    `xmlns="${NS[service]}"><${action}Result>${inner}</${action}Result>` +
-    `<ResponseMetadata><RequestId>peer-1</RequestId></ResponseMetadata></${action}Response>`
-  );
-}
-
-function error(service: 'iam' | 'sts', code: string, message: string): string {
-  return (
-    `<ErrorResponse ` +
-    `xmlns="${NS[service]}"><Error><Type>Sender</Type><Code>${code}</Code>` +
-    `<Message>${esc(message)}</Message></Error><RequestId>peer-1</RequestId></ErrorResponse>`
-  );
-}
-
-const list = (v: unknown): string[] => (v === undefined ? [] : Array.isArray(v) ? v.map(String) : [String(v)]);
-const like = (pattern: string, value: string, i = false): boolean =>
-  new RegExp(
-    `^${pattern
-      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-      .replace(/\*/g, '.*')
-      .replace(/\?/g, '.')}$`,
-    i ? 'i' : '',
-  ).test(value);
-
-/** A small IAM evaluation, independent of the product's: Deny wins, then Allow; StringLike/StringEquals conditions. */
-function decide(
-  docs: Array<{ name: string; doc: string }>,
-  action: string,
-  resource: string,
-  context: Record<string, string>,
-): { decision: string; matched: string[] } {
-  const hits = { Allow: [] as string[], Deny: [] as string[] };
-  for (const { name, doc } of docs) {
-    const parsed = JSON.parse(doc) as { Statement: unknown };
-    const statements = (Array.isArray(parsed.Statement) ? parsed.Statement : [parsed.Statement]) as Array<
-      Record<string, unknown>
-    >;
-    for (const s of statements) {
-      const actions = s.NotAction
-        ? !list(s.NotAction).some((a) => like(a, action, true))
-        : list(s.Action).some((a) => like(a, action, true));
-      const resources = list(s.Resource ?? '*').some((r) => like(r, resource));
-      const conditions = Object.entries((s.Condition ?? {}) as Record<string, Record<string, unknown>>).every(
-        ([op, entries]) =>
-          Object.entries(entries).every(([key, want]) => {
-            const have = context[key.toLowerCase()];
-            if (have === undefined) return false;
-            return op.startsWith('StringLike') ? list(want).some((w) => like(w, have)) : list(want).includes(have);
-          }),
-      );
-      if (actions && resources && conditions) hits[s.Effect === 'Deny' ? 'Deny' : 'Allow'].push(name);
-    }
-  }
-  if (hits.Deny.length) return { decision: 'explicitDeny', matched: hits.Deny };
-  if (hits.Allow.length) return { decision: 'allowed', matched: hits.Allow };
-  return { decision: 'implicitDeny', matched: [] };
-}
+const ok = (service: 'iam' | 'sts', action: string, inner: string): string => queryOk(service, action, inner).xml;
+const error = (service: 'iam' | 'sts', code: string, message: string): string =>
+  queryError(service, 400, code, message).xml;
 
 export async function startIamStsPeer(options: IamStsPeerOptions): Promise<IamStsPeer> {
   const requests: string[] = [];
-  const iam = new IAMClient({ region: 'us-east-1', endpoint: options.moto, credentials: options.motoCredentials });
   const account = options.account ?? '123456789012';
   // Read on each request, so a test can change the options between runs.
   const keys = {
@@ -118,28 +50,7 @@ export async function startIamStsPeer(options: IamStsPeerOptions): Promise<IamSt
     values: () => options.keys ?? [],
   };
 
-  async function policiesOf(userName: string): Promise<Array<{ name: string; doc: string }>> {
-    const out: Array<{ name: string; doc: string }> = [];
-    for (const name of (await iam.send(new ListUserPoliciesCommand({ UserName: userName }))).PolicyNames ?? []) {
-      const p = await iam.send(new GetUserPolicyCommand({ UserName: userName, PolicyName: name }));
-      out.push({ name, doc: decodeURIComponent(p.PolicyDocument ?? '{}') });
-    }
-    for (const a of (await iam.send(new ListAttachedUserPoliciesCommand({ UserName: userName }))).AttachedPolicies ??
-      []) {
-      const p = await iam.send(new GetPolicyCommand({ PolicyArn: a.PolicyArn }));
-      const v = await iam.send(
-        new GetPolicyVersionCommand({ PolicyArn: a.PolicyArn, VersionId: p.Policy?.DefaultVersionId }),
-      );
-      const doc = v.PolicyVersion?.Document;
-      out.push({
-        name: a.PolicyName ?? '?',
-        doc: typeof doc === 'string' ? decodeURIComponent(doc) : JSON.stringify(doc),
-      });
-    }
-    return out;
-  }
-
-  /** The answer for an action handled here, or undefined to pass the request on to moto. */
+  /** The answer for an action handled here, or undefined to pass the request on upstream. */
   async function answer(
     service: 'iam' | 'sts',
     action: string,
@@ -190,40 +101,6 @@ export async function startIamStsPeer(options: IamStsPeerOptions): Promise<IamSt
         ),
       };
     }
-    if (service === 'iam' && action === 'SimulatePrincipalPolicy') {
-      const userName = /:user\/(?:.*\/)?([^/]+)$/.exec(p.get('PolicySourceArn') ?? '')?.[1];
-      if (!userName) return { status: 400, xml: error('iam', 'InvalidInput', 'PolicySourceArn must name a user.') };
-      let docs;
-      try {
-        docs = await policiesOf(userName);
-      } catch {
-        return { status: 404, xml: error('iam', 'NoSuchEntity', `The user with name ${userName} cannot be found.`) };
-      }
-      const context: Record<string, string> = {};
-      for (let i = 1; p.has(`ContextEntries.member.${i}.ContextKeyName`); i++) {
-        context[(p.get(`ContextEntries.member.${i}.ContextKeyName`) ?? '').toLowerCase()] =
-          p.get(`ContextEntries.member.${i}.ContextKeyValues.member.1`) ?? '';
-      }
-      const actionName = p.get('ActionNames.member.1') ?? '';
-      const resource = p.get('ResourceArns.member.1') ?? '*';
-      const d = decide(docs, actionName, resource, context);
-      const matched = d.matched
-        .map(
-          (m) =>
-            `<member><SourcePolicyId>${esc(m)}</SourcePolicyId><SourcePolicyType>IAM ` +
-            `Policy</SourcePolicyType></member>`,
-        )
-        .join('');
-      const result =
-        `<member><EvalActionName>${esc(actionName)}</EvalActionName>` +
-        `<EvalResourceName>${esc(resource)}</EvalResourceName>` +
-        `<EvalDecision>${d.decision}</EvalDecision><MatchedStatements>${matched}</MatchedStatements>` +
-        '<MissingContextValues/></member>';
-      return {
-        status: 200,
-        xml: ok('iam', action, `<IsTruncated>false</IsTruncated><EvaluationResults>${result}</EvaluationResults>`),
-      };
-    }
     return undefined;
   }
 
@@ -262,7 +139,7 @@ export async function startIamStsPeer(options: IamStsPeerOptions): Promise<IamSt
       requests.push(`${svc}:${action}`);
       answer(svc, action, params).then(
         (a) => {
-          if (!a) return forward(options.moto, req, body, res);
+          if (!a) return forward(options.upstream, req, body, res);
           res.writeHead(a.status, { 'content-type': 'text/xml' });
           res.end(a.xml);
         },
@@ -285,7 +162,6 @@ export async function startIamStsPeer(options: IamStsPeerOptions): Promise<IamSt
     requests,
     stop: () =>
       new Promise<void>((resolve) => {
-        iam.destroy();
         server.close(() => resolve());
         for (const s of sockets) s.destroy();
       }),

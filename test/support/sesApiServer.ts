@@ -1,14 +1,15 @@
-// An SES API v2 peer on 127.0.0.1 for what moto_server 5.2.1 cannot answer: DKIM states other
-// than NOT_STARTED/SUCCESS, DKIM tokens, MAIL FROM attributes, GetAccount, PageSize and NextToken
-// paging past 100 identities. It speaks the REST-JSON protocol the SDK's SESv2Client sends (same
-// paths, query names, error headers and bodies as SES) for the operations the explorer uses:
-// ListEmailIdentities, GetEmailIdentity, GetAccount, CreateEmailIdentity, DeleteEmailIdentity,
-// PutEmailIdentityDkimSigningAttributes. DKIM answers carry SigningHostedZone, the origin (AWS_SES,
-// EXTERNAL for Bring Your Own DKIM, AWS_SES_<REGION> for Deterministic Easy DKIM, whose tokens are
-// the parent region's identity's) and the key lengths.
+// The SES API v2 of the tests on 127.0.0.1: the SES part of the AWS API peer (test/support/awsPeer.ts,
+// createSesApi) and, started alone with data of its own, a second SES endpoint (startSesApiServer).
+// It speaks the REST-JSON protocol the SDK's current SESv2Client sends (same paths, JSON bodies,
+// error headers and bodies as SES): ListEmailIdentities (POST /v2/email/list-identities, PageSize
+// and NextToken paging), GetEmailIdentity, GetAccount, CreateEmailIdentity, DeleteEmailIdentity,
+// PutEmailIdentityDkimSigningAttributes, the configuration sets (sesApiConfigSets.ts) and, for the
+// doctor, GetSuppressedDestination from each region's suppression list. DKIM answers carry every
+// state and the tokens, SigningHostedZone, the origin (AWS_SES, EXTERNAL for Bring Your Own DKIM,
+// AWS_SES_<REGION> for Deterministic Easy DKIM, whose tokens are the parent region's identity's)
+// and the key lengths; MAIL FROM attributes too.
 // The region comes from the SigV4 credential scope of each request, as SES's regional endpoints
 // keep their data apart; an unknown access key gets SES's 403. Signatures are not recomputed.
-// For the doctor: GetSuppressedDestination, from each region's suppression list.
 import http from 'node:http';
 import type net from 'node:net';
 import { createHash, createPrivateKey } from 'node:crypto';
@@ -81,10 +82,30 @@ function parseScope(auth: string | undefined): { accessKeyId: string; region: st
   return m ? { accessKeyId: m[1], region: m[2] } : undefined;
 }
 
-export async function startSesApiServer(options: {
-  accessKeyIds: string[];
+export interface SesApiOptions {
+  /** The access keys SES knows (a list, or a test over the key id). */
+  accessKeyIds: string[] | ((accessKeyId: string) => boolean);
   regions?: Record<string, PeerRegion>;
-}): Promise<SesApiServer> {
+  /**
+   * Operations this endpoint does not offer, as SES-compatible emulators lack them: GetAccount
+   * answers 404 UnknownOperationException, a ListEmailIdentities with PageSize 500 InternalFailure.
+   */
+  lacks?: Array<'GetAccount' | 'PageSize'>;
+}
+
+/** The SES API v2 as a request handler (for startSesApiServer and the AWS API peer). */
+export interface SesApi {
+  requests: string[];
+  identities(region: string): PeerIdentity[];
+  handle(req: http.IncomingMessage, body: Buffer, res: http.ServerResponse): void;
+}
+
+export function createSesApi(options: SesApiOptions): SesApi {
+  const knows =
+    typeof options.accessKeyIds === 'function'
+      ? options.accessKeyIds
+      : (id: string): boolean => (options.accessKeyIds as string[]).includes(id);
+  const lacks = new Set(options.lacks ?? []);
   const regions = new Map<string, PeerRegion>(Object.entries(options.regions ?? {}));
   const requests: string[] = [];
   const regionData = (region: string): PeerRegion & { identities: PeerIdentity[] } => {
@@ -142,10 +163,9 @@ export async function startSesApiServer(options: {
     return undefined;
   };
 
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
+  const handle = (req: http.IncomingMessage, bodyBytes: Buffer, res: http.ServerResponse): void => {
+    const chunks = [bodyBytes];
+    {
       const send = (status: number, body: unknown, errorType?: string): void => {
         const headers: Record<string, string> = {
           'content-type': 'application/json',
@@ -161,13 +181,15 @@ export async function startSesApiServer(options: {
       const scope = parseScope(req.headers.authorization);
       requests.push(`${req.method} ${url.pathname} ${scope?.region ?? '-'}`);
       if (!scope) return fail(403, 'MissingAuthenticationTokenException', 'Missing Authentication Token');
-      if (!options.accessKeyIds.includes(scope.accessKeyId))
+      if (!knows(scope.accessKeyId))
         return fail(403, 'UnrecognizedClientException', 'The security token included in the request is invalid.');
       const region = regionData(scope.region);
       if (region.fail) return fail(region.fail.status, region.fail.type, region.fail.message);
       const path = url.pathname;
 
       if (req.method === 'GET' && path === '/v2/email/account') {
+        if (lacks.has('GetAccount'))
+          return fail(404, 'UnknownOperationException', `No operation for ${req.method} ${path}.`);
         const a = region.account ?? { productionAccessEnabled: false };
         return send(200, {
           DedicatedIpAutoWarmupEnabled: false,
@@ -192,12 +214,17 @@ export async function startSesApiServer(options: {
         const destination = { EmailAddress: address, Reason: reason, ...when, Attributes: attributes };
         return send(200, { SuppressedDestination: destination });
       }
-      if (req.method === 'GET' && path === '/v2/email/identities') {
-        const sizeParam = url.searchParams.get('PageSize');
+      // ListEmailIdentities: POST with a JSON body, as SDK clients since 3.1141 send it.
+      if (req.method === 'POST' && path === '/v2/email/list-identities') {
+        const posted = readBody<{ PageSize?: unknown; NextToken?: unknown }>(chunks);
+        if (!posted) return fail(400, 'BadRequestException', 'Request body is not JSON.');
+        const sizeParam = posted.PageSize === undefined ? null : String(posted.PageSize);
+        if (sizeParam !== null && lacks.has('PageSize'))
+          return fail(500, 'InternalFailure', 'The request processing has failed because of an unknown error.');
         const size = sizeParam === null ? DEFAULT_PAGE : Number(sizeParam);
         if (!Number.isInteger(size) || size < 0 || size > MAX_PAGE)
           return fail(400, 'BadRequestException', `PageSize must be between 0 and ${MAX_PAGE}.`);
-        const token = url.searchParams.get('NextToken');
+        const token = posted.NextToken === undefined ? null : String(posted.NextToken);
         let start = 0;
         if (token !== null) {
           const decoded = /^offset:(\d+)$/.exec(Buffer.from(token, 'base64').toString('utf8'));
@@ -344,9 +371,30 @@ export async function startSesApiServer(options: {
             : { SigningEnabled: false, Status: 'NOT_STARTED' },
         });
       }
-      if (configurationSetRoute(req.method, url, region.configurationSets ?? {}, send, fail)) return;
+      region.configurationSets ??= {};
+      if (
+        configurationSetRoute(
+          req.method,
+          url,
+          readBody<Record<string, unknown>>(chunks),
+          region.configurationSets,
+          send,
+          fail,
+        )
+      )
+        return;
       return fail(404, 'UnknownOperationException', `No operation for ${req.method} ${path}.`);
-    });
+    }
+  };
+  return { requests, identities: (region) => regionData(region).identities, handle };
+}
+
+export async function startSesApiServer(options: SesApiOptions): Promise<SesApiServer> {
+  const api = createSesApi(options);
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => api.handle(req, Buffer.concat(chunks), res));
   });
   const sockets = new Set<net.Socket>();
   server.on('connection', (s) => {
@@ -357,8 +405,8 @@ export async function startSesApiServer(options: {
   const { port } = server.address() as net.AddressInfo;
   return {
     endpoint: `http://127.0.0.1:${port}`,
-    requests,
-    identities: (region) => regionData(region).identities,
+    requests: api.requests,
+    identities: api.identities,
     stop: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -1,4 +1,4 @@
-// What moto cannot show: paging, Easy DKIM domains, GetAccount. aws-sdk-client-mock answers as SES does.
+// The SES calls against aws-sdk-client-mock answering as SES does: paging, Easy DKIM domains, GetAccount.
 import { test, describe, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { mockClient } from 'aws-sdk-client-mock';
