@@ -59,6 +59,30 @@ const filterText: FieldCheck = (value, field) =>
     lengthHint: 'a filter has at most 200',
   });
 
+/** A DNS record of a domain identity, as its row shows it: {"type": "TXT", "name": "_dmarc.example.com"}. */
+const recordItem = object(
+  {
+    fields: {
+      type: f.oneOf(['CNAME', 'MX', 'TXT']),
+      name: (value, field) =>
+        f.checkString(value, field, {
+          max: 255,
+          example: '"_dmarc.example.com"',
+          lengthHint: 'DNS names have at most 255',
+        }),
+    },
+    refine: (value, path) => {
+      for (const key of ['type', 'name'])
+        if (value[key] === undefined)
+          throw new ArgumentError(
+            `${path}${key}`,
+            `Argument "${path}${key}" is missing; give the record as {"type": "TXT", "name": "_dmarc.example.com"}.`,
+          );
+    },
+  },
+  '{"type": "TXT", "name": "_dmarc.example.com"}',
+);
+
 const none: CommandSchema = { fields: {}, example: '{} (it takes no arguments)' };
 const identityOnly: CommandSchema = {
   fields: identityItem,
@@ -230,9 +254,16 @@ export const COMMAND_SCHEMAS: Readonly<Record<string, CommandSchema>> = {
     fields: { region: f.region, filter: filterText },
     example: '{"region": "eu-west-1", "filter": "example.com"}',
   },
-  // Record rows only (from the tree's context menu): an argument object has nothing to name.
-  [COMMAND.explorer.copyRecordName]: none,
-  [COMMAND.explorer.copyRecordValue]: none,
+  [COMMAND.explorer.copyRecordName]: {
+    fields: { ...identityItem, record: recordItem },
+    example:
+      '{"region": "eu-west-1", "identity": {"name": "example.com"}, "record": {"type": "TXT", "name": "_dmarc.example.com"}}',
+  },
+  [COMMAND.explorer.copyRecordValue]: {
+    fields: { ...identityItem, record: recordItem },
+    example:
+      '{"region": "eu-west-1", "identity": {"name": "example.com"}, "record": {"type": "TXT", "name": "_dmarc.example.com"}}',
+  },
   ...SECRET_COMMAND_SCHEMAS,
   ...ROTATION_SCHEMAS,
 };
