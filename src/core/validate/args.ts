@@ -121,7 +121,8 @@ export const COMMAND_SCHEMAS: Readonly<Record<string, CommandSchema>> = {
   [COMMAND.showLog]: none,
   [COMMAND.credentials.add]: {
     fields: { ...login, name: f.setName, from: f.address, onProblem },
-    example: '{"name": "prod eu-west-1", "region": "eu-west-1", "username": "AKIA…", "password": "…"}',
+    example:
+      '{"name": "prod eu-west-1", "region": "eu-west-1", "username": "AKIA…", "password": "…", "from": "noreply@example.com"}',
   },
   [COMMAND.credentials.generate]: {
     fields: { ...generate, name: f.setName, from: f.address },
@@ -136,7 +137,7 @@ export const COMMAND_SCHEMAS: Readonly<Record<string, CommandSchema>> = {
       confirm: f.boolean,
     },
     example:
-      '{"profile": "admin", "region": "eu-west-1", "userName": "ses-smtp-user.app", "fromPatterns": ["*@example.com"]}',
+      '{"profile": "admin", "region": "eu-west-1", "userName": "ses-smtp-user.app", "fromPatterns": ["*@example.com"], "confirm": false}',
   },
   [COMMAND.credentials.check]: {
     fields: { ...setRef, notify: f.boolean, secretAccessKey: f.secretAccessKey, timeoutSeconds: f.timeoutSeconds },
@@ -150,7 +151,7 @@ export const COMMAND_SCHEMAS: Readonly<Record<string, CommandSchema>> = {
   [COMMAND.credentials.copyPassword]: { fields: setRef, example: '{"credentialSet": "prod eu-west-1"}' },
   [COMMAND.credentials.trustCertificate]: {
     fields: { ...setRef, allow: f.boolean, confirm: f.boolean },
-    example: '{"credentialSet": "relay", "allow": true}',
+    example: '{"credentialSet": "relay", "allow": true, "confirm": false}',
   },
   [COMMAND.credentials.rename]: {
     fields: { ...setRef, newName: f.setName },
@@ -209,7 +210,7 @@ export const COMMAND_SCHEMAS: Readonly<Record<string, CommandSchema>> = {
   [COMMAND.env.cancelWrite]: none,
   [COMMAND.env.lookUpAccessKeys]: {
     fields: { ...envBlock, userName: f.iamUserName, profile: f.profile, accessKeyId: f.accessKeyId },
-    example: '{"file": "/path/to/.env", "block": 0, "profile": "admin"}',
+    example: '{"file": "/path/to/.env", "block": 0, "profile": "admin", "accessKeyId": "AKIA…"}',
   },
   [COMMAND.explorer.choose]: {
     fields: { profile: f.profileOrNull, regions: f.regionList },
