@@ -676,7 +676,8 @@ describe('command contract: every command runs with its documented example argum
       does: 'deletes the key the rotation left Inactive',
       values: { profile: 'e2e' },
       aws: 'iam',
-      async check() {
+      async check(result) {
+        assert.deepEqual(result, { deleted: true, keyId, userName: IAM_USER });
         const keys = (await iam.send(new ListAccessKeysCommand({ UserName: IAM_USER }))).AccessKeyMetadata ?? [];
         assert.deepEqual(
           keys.map((k) => k.AccessKeyId),
@@ -814,4 +815,51 @@ describe('command contract: every command runs with its documented example argum
         }
       });
   }
+
+  it('the explorer\'s identity commands run from {"region": "eu-west-3", "identity": {"name": "example.com"}}, loading the region', async () => {
+    await setAwsEndpoint(env.SES_E2E_SESAPI_URL);
+    const ses = new SESv2Client({ region: 'eu-west-3', endpoint: env.SES_E2E_SESAPI_URL, credentials: MOTO });
+    await ses.send(new CreateEmailIdentityCommand({ EmailIdentity: 'example.com' }));
+    ses.destroy();
+    const ref = { region: 'eu-west-3', identity: { name: 'example.com' } };
+    // A region the explorer does not show is named, with what to do.
+    await assert.rejects(
+      run('sesSmtpToolkit.explorer.checkDns', ref),
+      /eu-west-3 is not shown in the SES Explorer \(it shows eu-west-1, us-east-2\); add it with "Choose AWS Profile and Regions" first\.$/,
+    );
+    // Chosen but never opened: the command loads the region itself.
+    await run('sesSmtpToolkit.explorer.choose', { profile: 'e2e', regions: ['eu-west-3'] });
+    const checks = await run<Array<{ record: { name: string } }>>('sesSmtpToolkit.explorer.checkDns', ref);
+    assert.ok(checks.some((c) => c.record.name === '_dmarc.example.com'));
+    assert.match(await run<string>('sesSmtpToolkit.explorer.copyRecords', ref), /_domainkey\.example\.com/);
+    assert.match(await run<string>('sesSmtpToolkit.explorer.copyRecordsTable', ref), /^Type\s+Name\s+Value/);
+    assert.deepEqual(await run('sesSmtpToolkit.explorer.openConsole', ref), {
+      url: 'https://eu-west-3.console.aws.amazon.com/ses/home?region=eu-west-3#/identities/example.com',
+      opened: true,
+    });
+    const form = await run<{ from: string; credentialSet?: string }>('sesSmtpToolkit.explorer.sendTestEmail', ref);
+    assert.equal(form.from, 'test@example.com');
+    assert.equal(form.credentialSet, undefined, 'no saved set sends in eu-west-3');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const upgrade = await run<{ action: string; changed: boolean }>('sesSmtpToolkit.explorer.upgradeDkimKey', {
+      ...ref,
+      confirm: false,
+    });
+    assert.deepEqual([upgrade.action, upgrade.changed], ['none', false], 'a 2048-bit key needs no move');
+    // An identity the region does not have: named with the region and how many were listed.
+    await assert.rejects(
+      run('sesSmtpToolkit.explorer.checkDns', { region: 'eu-west-3', identity: { name: 'nothere.example.com' } }),
+      /nothere\.example\.com is not an SES identity in eu-west-3 \(1 identities listed there\)\. Check the name and the region, or create it with "Create Identity"\.$/,
+    );
+    // A record the domain does not need: its records are listed.
+    await assert.rejects(
+      run('sesSmtpToolkit.explorer.copyRecordValue', { ...ref, record: { type: 'TXT', name: 'nothere.example.com' } }),
+      /example\.com needs no TXT record named nothere\.example\.com\. Its records: CNAME .*TXT _dmarc\.example\.com\.$/,
+    );
+    assert.equal(await run('sesSmtpToolkit.explorer.deleteIdentity', { ...ref, confirm: false }), true);
+    await assert.rejects(
+      run('sesSmtpToolkit.explorer.checkDns', ref),
+      /is not an SES identity in eu-west-3 \(0 identities/,
+    );
+  });
 });
