@@ -22,7 +22,12 @@ import {
 } from '@aws-sdk/client-iam';
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { CreateEmailIdentityCommand, GetEmailIdentityCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+import {
+  CreateEmailIdentityCommand,
+  DeleteEmailIdentityCommand,
+  GetEmailIdentityCommand,
+  SESv2Client,
+} from '@aws-sdk/client-sesv2';
 import { COMMAND_SCHEMAS } from '../../src/core/validate/args';
 import { deriveSmtpPassword } from '../../src/core/smtp/password';
 import type { CredentialSet } from '../../src/core/smtp/credentialSets';
@@ -766,6 +771,10 @@ describe('command contract: every command runs with its documented example argum
     );
   });
   after(async () => {
+    // The SES API peer is shared with the suites after this one: the domain made here goes again.
+    const ses = new SESv2Client({ region: REGION, endpoint: env.SES_E2E_SESAPI_URL, credentials: MOTO });
+    await ses.send(new DeleteEmailIdentityCommand({ EmailIdentity: LEGACY_DOMAIN })).catch(() => undefined);
+    ses.destroy();
     const settings = vscode.workspace.getConfiguration('sesSmtpToolkit');
     await settings.update('security.allowUnattendedEffects', undefined, vscode.ConfigurationTarget.Global);
     await settings.update('dns.servers', undefined, vscode.ConfigurationTarget.Global);
