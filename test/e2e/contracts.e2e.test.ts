@@ -860,6 +860,15 @@ describe('command contract: every command runs with its documented example argum
       run('sesSmtpToolkit.explorer.checkDns', { region: 'eu-west-3', identity: { name: 'nothere.example.com' } }),
       /nothere\.example\.com is not an SES identity in eu-west-3 \(1 identities listed there\)\. Check the name and the region, or create it with "Create Identity"\.$/,
     );
+    // Near misses that name the same record: a domain in capitals, a record name with a final dot.
+    assert.equal(
+      await run('sesSmtpToolkit.explorer.copyRecordName', {
+        region: 'eu-west-3',
+        identity: { name: 'Example.COM' },
+        record: { type: 'TXT', name: '_DMARC.example.com.' },
+      }),
+      '_dmarc.example.com',
+    );
     // A record the domain does not need: its records are listed.
     await assert.rejects(
       run('sesSmtpToolkit.explorer.copyRecordValue', { ...ref, record: { type: 'TXT', name: 'nothere.example.com' } }),
