@@ -29,6 +29,8 @@ export type BrowserAction =
   | { kind: 'storage' }
   /** All text every frame has shown since it loaded (recorded by SEEN_TEXT_RECORDER). */
   | { kind: 'seen' }
+  /** The outside addresses the page tried to open (the launcher stops them; see OUTSIDE). */
+  | { kind: 'outside' }
   | { kind: 'webview'; steps: Step[] }
   | { kind: 'workbench'; steps: Step[] };
 
@@ -196,8 +198,17 @@ async function dumpStorage(): Promise<string> {
   return out.join('\n');
 }
 
+/**
+ * Requests the launcher stopped before they left the machine: the AWS console "Open in AWS Console"
+ * asks the browser to open. Tests read them with the "outside" action.
+ */
+export const OUTSIDE = /^https?:\/\/[^/]*console\.aws\.amazon\.com(\/|$)/;
+export const outsideRequests: string[] = [];
+
 export async function runBrowserAction(page: Page, action: BrowserAction, resultsDir: string): Promise<unknown> {
   switch (action.kind) {
+    case 'outside':
+      return [...outsideRequests];
     case 'screenshot': {
       const name = action.name.replace(/[^\w.-]/g, '_');
       await page.screenshot({ path: path.join(resultsDir, `${name}.png`) });

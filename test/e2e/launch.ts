@@ -16,7 +16,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { format } from 'node:util';
 import { startFixtures, type Fixtures } from './fixtures';
-import { runBrowserAction, SEEN_TEXT_RECORDER, type BrowserAction } from './browserActions';
+import { OUTSIDE, outsideRequests, runBrowserAction, SEEN_TEXT_RECORDER, type BrowserAction } from './browserActions';
 import { freePort } from '../support/ports';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -274,6 +274,10 @@ async function runCodeServer(fixtures: Fixtures): Promise<number> {
       '--disable-update-check',
       '--disable-workspace-trust',
       '--disable-getting-started-override',
+      // "Open in AWS Console" opens without the link question (the test host refuses dialogs); the
+      // browser's request for it is stopped below (OUTSIDE), so nothing leaves the machine.
+      '--link-protection-trusted-domains',
+      '*.console.aws.amazon.com',
       '--vscode-option',
       'enable-smoke-test-driver',
       dirs.workspace,
@@ -316,6 +320,11 @@ async function runCodeServer(fixtures: Fixtures): Promise<number> {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   // Records every text shown in every frame, for the secret-leak sweep.
   await context.addInitScript(SEEN_TEXT_RECORDER);
+  // The AWS console ("Open in AWS Console") never loads: the request is recorded and stopped here.
+  await context.route(OUTSIDE, (route) => {
+    outsideRequests.push(route.request().url());
+    return route.abort('blockedbyclient');
+  });
 
   const remote = (p: string): string => `vscode-remote://127.0.0.1:${port}${p}`;
   const runPhase = async (

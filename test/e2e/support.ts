@@ -89,6 +89,11 @@ export function browserStorage(): Promise<string> {
   return browser({ kind: 'storage' }) as Promise<string>;
 }
 
+/** The outside addresses the browser was asked to open during the run (stopped by the launcher). */
+export function outsideRequests(): Promise<string[]> {
+  return browser({ kind: 'outside' }) as Promise<string[]>;
+}
+
 /** Every text every frame has shown during the run, including notifications that have closed. */
 export function seenText(): Promise<string> {
   return browser({ kind: 'seen' }) as Promise<string>;

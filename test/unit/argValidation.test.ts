@@ -364,6 +364,38 @@ const BAD: Record<string, Bad[]> = {
     ['a number as name', { name: 5 }, /must be a domain .* not a number \(5\)/, '.name'],
     ['a bad name', { name: 'localhost' }, /"localhost" has no dot/, '.name'],
   ],
+  // Copy Name / Copy Value of a record: the record as its row shows it.
+  record: [
+    [
+      'a string',
+      '_dmarc.example.com',
+      /must be an object such as \{"type": "TXT", "name": "_dmarc\.example\.com"\}, not a string/,
+    ],
+    ['null', null, /must be an object .* not null/],
+    ['no type', { name: '_dmarc.example.com' }, /is missing; give the record as \{"type": "TXT"/, '.type'],
+    ['no name', { type: 'TXT' }, /is missing; give the record as/, '.name'],
+    [
+      'a type DNS has but SES never asks for',
+      { type: 'A', name: 'example.com' },
+      /must be one of "CNAME", "MX", "TXT", not "A"/,
+      '.type',
+    ],
+    ['a lower-case type', { type: 'txt', name: '_dmarc.example.com' }, /must be one of "CNAME", "MX", "TXT"/, '.type'],
+    ['an empty name', { type: 'TXT', name: '' }, /is empty/, '.name'],
+    [
+      'a name over 255',
+      { type: 'TXT', name: 'a'.repeat(256) },
+      /is 256 characters long; DNS names have at most 255/,
+      '.name',
+    ],
+    ['a NUL in the name', { type: 'TXT', name: '_dmarc.example.com\0' }, /contains a NUL character/, '.name'],
+    [
+      'an unknown field',
+      { type: 'TXT', name: '_dmarc.example.com', value: 'v=DMARC1' },
+      /is not known\. It takes "type", "name"/,
+      '.value',
+    ],
+  ],
   // runDoctor's port map: SES ports to local ones.
   portMap: [
     ['a number', 587, /must be an object such as \{"587": 2587\}, not a number \(587\)/],
@@ -749,6 +781,8 @@ function kindOf(command: string, field: string): string[] {
       return command === 'sesSmtpToolkit.explorer.choose' ? ['profile'] : ['profile', 'profileNull'];
     case 'identity':
       return command === 'sesSmtpToolkit.explorer.createIdentity' ? ['identityName'] : ['identityItem'];
+    case 'record':
+      return ['record'];
     case 'cc':
     case 'bcc':
     case 'replyTo':
@@ -997,6 +1031,20 @@ describe('command arguments: near misses are accepted', () => {
     ['port 1 and 65535', 'sesSmtpToolkit.sendTestEmail', { port: 1, to: 'a@example.com' }],
     ['port 65535', 'sesSmtpToolkit.credentials.add', { port: 65535 }],
     ['an empty filter (shows all)', 'sesSmtpToolkit.explorer.filterIdentities', { region: 'eu-west-1', filter: '' }],
+    [
+      'a record with a trailing dot',
+      'sesSmtpToolkit.explorer.copyRecordValue',
+      { region: 'eu-west-1', identity: { name: 'example.com' }, record: { type: 'MX', name: 'mail.example.com.' } },
+    ],
+    [
+      'a CNAME record',
+      'sesSmtpToolkit.explorer.copyRecordName',
+      {
+        region: 'eu-west-1',
+        identity: { name: 'example.com' },
+        record: { type: 'CNAME', name: 'x._domainkey.example.com' },
+      },
+    ],
     [
       'a burst at the limits',
       'sesSmtpToolkit.sendTestBurst',

@@ -238,6 +238,77 @@ describe('SES Explorer nodes', () => {
     assert.equal(row(region), 'us-east-2|2+ identities');
   });
 
+  test('"Load more…" advances the page token: page 2, then page 3, then no more', async () => {
+    const ses = new FakeSes();
+    ses.pages.set('us-east-2', { identities: [identity('u0@big.example.com', 'SUCCESS')], nextToken: 't1' });
+    ses.pages.set('us-east-2 t1', { identities: [identity('u1@big.example.com', 'SUCCESS')], nextToken: 't2' });
+    ses.pages.set('us-east-2 t2', { identities: [identity('u2@big.example.com', 'PENDING')] });
+    const region = new RegionNode('us-east-2', context(ses));
+    const labels = async (): Promise<string[]> =>
+      (await region.getChildren()).slice(1).map((n) => String(item(n).label));
+    assert.deepEqual(await labels(), ['u0@big.example.com', 'Load more…']);
+    // The row the user clicks, each time the one the region shows now.
+    const more = (): Promise<void> =>
+      (region as unknown as { moreNode: { loadMore(): Promise<void> } }).moreNode.loadMore();
+    await more();
+    assert.deepEqual(await labels(), ['u0@big.example.com', 'u1@big.example.com', 'Load more…']);
+    assert.equal(region.hasMore, true);
+    await more();
+    assert.deepEqual(await labels(), ['u0@big.example.com', 'u1@big.example.com', 'u2@big.example.com']);
+    assert.equal(region.hasMore, false);
+    assert.equal(region.loadedCount, 3);
+    assert.equal(row(region), 'us-east-2|3 identities');
+    assert.deepEqual(
+      ses.calls.filter((c) => c.startsWith('list')),
+      ['list us-east-2', 'list us-east-2 t1', 'list us-east-2 t2'],
+    );
+    await more(); // nothing left: no call
+    assert.equal(ses.calls.filter((c) => c.startsWith('list')).length, 3);
+  });
+
+  test('an identity named by a caller is found on a later page; a missing one after the last page', async () => {
+    const ses = new FakeSes();
+    ses.pages.set('eu-west-3', { identities: [identity('a.example.com', 'SUCCESS')], nextToken: 't1' });
+    ses.pages.set('eu-west-3 t1', { identities: [identity('b.example.com', 'SUCCESS')], nextToken: 't2' });
+    ses.pages.set('eu-west-3 t2', { identities: [identity('Example.com', 'SUCCESS')] });
+    const region = new RegionNode('eu-west-3', context(ses));
+    const first = await region.findIdentity('a.example.com');
+    assert.ok('node' in first && first.node.identity.name === 'a.example.com');
+    assert.deepEqual(
+      ses.calls.filter((c) => c.startsWith('list')),
+      ['list eu-west-3'],
+      'found on the first page: no other page asked',
+    );
+    // A domain in another case, on page 3.
+    const third = await region.findIdentity('example.com');
+    assert.ok('node' in third, Object.keys(third).join());
+    assert.equal(third.node.identity.name, 'Example.com');
+    assert.equal(third.node, region.identity('Example.com'), "the tree's own node");
+    const missing = await region.findIdentity('nothere.example.com');
+    assert.deepEqual(missing, { missing: true, listed: 3 });
+    assert.equal(ses.calls.filter((c) => c.startsWith('list')).length, 3, 'each page asked once');
+  });
+
+  test("a caller naming an identity in a region that fails gets the region's error, or the next page's", async () => {
+    const ses = new FakeSes();
+    ses.pages.set('ap-south-1', new Error('AccessDenied'));
+    assert.deepEqual(await new RegionNode('ap-south-1', context(ses)).findIdentity('example.com'), {
+      error: 'ap-south-1: AccessDenied',
+    });
+    ses.pages.set('eu-west-3', { identities: [identity('a.example.com', 'SUCCESS')], nextToken: 't1' });
+    ses.pages.set('eu-west-3 t1', new Error('Throttling'));
+    assert.deepEqual(await new RegionNode('eu-west-3', context(ses)).findIdentity('example.com'), {
+      error: 'eu-west-3: Throttling',
+    });
+    // A listing that answers with the token it was given is not asked forever.
+    ses.pages.set('eu-south-1', { identities: [identity('a.example.com', 'SUCCESS')], nextToken: 'same' });
+    ses.pages.set('eu-south-1 same', { identities: [identity('b.example.com', 'SUCCESS')], nextToken: 'same' });
+    assert.deepEqual(await new RegionNode('eu-south-1', context(ses)).findIdentity('example.com'), {
+      error: 'SES answered page same with the same NextToken; the search stopped.',
+    });
+    assert.equal(ses.calls.filter((c) => c === 'list eu-south-1 same').length, 1);
+  });
+
   test('an identity node stays the same object across reloads, and a created one can be found for reveal', async () => {
     const ses = new FakeSes();
     ses.pages.set('eu-north-1', { identities: [identity('old@example.net', 'SUCCESS')] });

@@ -59,6 +59,30 @@ const filterText: FieldCheck = (value, field) =>
     lengthHint: 'a filter has at most 200',
   });
 
+/** A DNS record of a domain identity, as its row shows it: {"type": "TXT", "name": "_dmarc.example.com"}. */
+const recordItem = object(
+  {
+    fields: {
+      type: f.oneOf(['CNAME', 'MX', 'TXT']),
+      name: (value, field) =>
+        f.checkString(value, field, {
+          max: 255,
+          example: '"_dmarc.example.com"',
+          lengthHint: 'DNS names have at most 255',
+        }),
+    },
+    refine: (value, path) => {
+      for (const key of ['type', 'name'])
+        if (value[key] === undefined)
+          throw new ArgumentError(
+            `${path}${key}`,
+            `Argument "${path}${key}" is missing; give the record as {"type": "TXT", "name": "_dmarc.example.com"}.`,
+          );
+    },
+  },
+  '{"type": "TXT", "name": "_dmarc.example.com"}',
+);
+
 const none: CommandSchema = { fields: {}, example: '{} (it takes no arguments)' };
 const identityOnly: CommandSchema = {
   fields: identityItem,
@@ -97,7 +121,8 @@ export const COMMAND_SCHEMAS: Readonly<Record<string, CommandSchema>> = {
   [COMMAND.showLog]: none,
   [COMMAND.credentials.add]: {
     fields: { ...login, name: f.setName, from: f.address, onProblem },
-    example: '{"name": "prod eu-west-1", "region": "eu-west-1", "username": "AKIA…", "password": "…"}',
+    example:
+      '{"name": "prod eu-west-1", "region": "eu-west-1", "username": "AKIA…", "password": "…", "from": "noreply@example.com"}',
   },
   [COMMAND.credentials.generate]: {
     fields: { ...generate, name: f.setName, from: f.address },
@@ -112,7 +137,7 @@ export const COMMAND_SCHEMAS: Readonly<Record<string, CommandSchema>> = {
       confirm: f.boolean,
     },
     example:
-      '{"profile": "admin", "region": "eu-west-1", "userName": "ses-smtp-user.app", "fromPatterns": ["*@example.com"]}',
+      '{"profile": "admin", "region": "eu-west-1", "userName": "ses-smtp-user.app", "fromPatterns": ["*@example.com"], "confirm": false}',
   },
   [COMMAND.credentials.check]: {
     fields: { ...setRef, notify: f.boolean, secretAccessKey: f.secretAccessKey, timeoutSeconds: f.timeoutSeconds },
@@ -126,7 +151,7 @@ export const COMMAND_SCHEMAS: Readonly<Record<string, CommandSchema>> = {
   [COMMAND.credentials.copyPassword]: { fields: setRef, example: '{"credentialSet": "prod eu-west-1"}' },
   [COMMAND.credentials.trustCertificate]: {
     fields: { ...setRef, allow: f.boolean, confirm: f.boolean },
-    example: '{"credentialSet": "relay", "allow": true}',
+    example: '{"credentialSet": "relay", "allow": true, "confirm": false}',
   },
   [COMMAND.credentials.rename]: {
     fields: { ...setRef, newName: f.setName },
@@ -185,7 +210,7 @@ export const COMMAND_SCHEMAS: Readonly<Record<string, CommandSchema>> = {
   [COMMAND.env.cancelWrite]: none,
   [COMMAND.env.lookUpAccessKeys]: {
     fields: { ...envBlock, userName: f.iamUserName, profile: f.profile, accessKeyId: f.accessKeyId },
-    example: '{"file": "/path/to/.env", "block": 0, "profile": "admin"}',
+    example: '{"file": "/path/to/.env", "block": 0, "profile": "admin", "accessKeyId": "AKIA…"}',
   },
   [COMMAND.explorer.choose]: {
     fields: { profile: f.profileOrNull, regions: f.regionList },
@@ -230,9 +255,16 @@ export const COMMAND_SCHEMAS: Readonly<Record<string, CommandSchema>> = {
     fields: { region: f.region, filter: filterText },
     example: '{"region": "eu-west-1", "filter": "example.com"}',
   },
-  // Record rows only (from the tree's context menu): an argument object has nothing to name.
-  [COMMAND.explorer.copyRecordName]: none,
-  [COMMAND.explorer.copyRecordValue]: none,
+  [COMMAND.explorer.copyRecordName]: {
+    fields: { ...identityItem, record: recordItem },
+    example:
+      '{"region": "eu-west-1", "identity": {"name": "example.com"}, "record": {"type": "TXT", "name": "_dmarc.example.com"}}',
+  },
+  [COMMAND.explorer.copyRecordValue]: {
+    fields: { ...identityItem, record: recordItem },
+    example:
+      '{"region": "eu-west-1", "identity": {"name": "example.com"}, "record": {"type": "TXT", "name": "_dmarc.example.com"}}',
+  },
   ...SECRET_COMMAND_SCHEMAS,
   ...ROTATION_SCHEMAS,
 };

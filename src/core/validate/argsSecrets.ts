@@ -65,6 +65,7 @@ export const SECRET_COMMAND_SCHEMAS: Readonly<Record<string, CommandSchema>> = {
       convention: f.convention,
       overwrite: f.boolean,
     },
-    example: '{"credentialSet": "prod eu-west-1", "region": "eu-west-1", "secretName": "ses/smtp/prod"}',
+    example:
+      '{"credentialSet": "prod eu-west-1", "profile": "default", "region": "eu-west-1", "secretName": "ses/smtp/prod"}',
   },
 };

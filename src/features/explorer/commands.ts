@@ -1,7 +1,7 @@
 // The explorer's commands. Each takes the node it was invoked on (menus) or an argument object
 // (tests, keybindings, tasks) and returns its result.
 import * as vscode from 'vscode';
-import { checkDnsRecords, recordsAsTable, recordsAsZone } from '../../core/dns/records';
+import { checkDnsRecords, recordsAsTable, recordsAsZone, type DnsRecord } from '../../core/dns/records';
 import { allRegions } from '../../core/smtp/regions';
 import { loadAws } from '../../lazy';
 import { settings } from '../settings';
@@ -53,14 +53,106 @@ export interface CommandDeps {
   profilesChanged(): void;
 }
 
-function identityArg(raw: unknown): IdentityNode {
-  if (raw instanceof IdentityNode) return raw;
-  throw new UserError(vscode.l10n.t('Pick an identity in the SES Explorer.'));
+/** What a caller passes instead of a tree node: {region, identity: {name}}, for a record also {record: {type, name}}. */
+interface IdentityRef {
+  region?: string;
+  identity?: { name?: string };
+  record?: { type?: string; name?: string };
+  confirm?: boolean;
 }
 
-function recordArg(raw: unknown): DnsRecordNode {
-  if (raw instanceof DnsRecordNode) return raw;
-  throw new UserError(vscode.l10n.t('Pick a DNS record of a domain in the SES Explorer.'));
+/**
+ * The identity a command acts on: the tree node it was invoked on (menus), or the node named by
+ * {region, identity: {name}}. The region must be shown in the explorer; it loads (and its later
+ * pages) as needed, so an identity beyond "Load more…" is found too.
+ */
+async function identityArg(deps: CommandDeps, raw: unknown): Promise<IdentityNode> {
+  if (raw instanceof IdentityNode) return raw;
+  const args = (raw ?? {}) as IdentityRef;
+  const name = args.identity?.name;
+  if (!args.region || !name)
+    throw new UserError(
+      vscode.l10n.t(
+        'Pick an identity in the SES Explorer, or pass {"region": "eu-west-1", "identity": {"name": "example.com"}}.',
+      ),
+    );
+  const region = await shownRegion(deps, args.region);
+  const found = await region.findIdentity(name);
+  if ('node' in found) return found.node;
+  if ('error' in found)
+    throw new UserError(vscode.l10n.t('The identities of {0} could not be listed: {1}', args.region, found.error));
+  throw new UserError(
+    vscode.l10n.t(
+      '{0} is not an SES identity in {1} ({2} identities listed there). Check the name and the region, or create it with "Create Identity".',
+      name,
+      args.region,
+      found.listed,
+    ),
+  );
+}
+
+/** The node of a region named by a caller: it must be among the explorer's chosen regions. */
+async function shownRegion(deps: CommandDeps, region: string): Promise<RegionNode> {
+  const selection = deps.explorer.selection();
+  if (!selection)
+    throw new UserError(
+      vscode.l10n.t('Choose an AWS profile and regions in the SES Explorer first ("Choose AWS Profile and Regions").'),
+    );
+  if (!selection.regions.includes(region))
+    throw new UserError(
+      vscode.l10n.t(
+        '{0} is not shown in the SES Explorer (it shows {1}); add it with "Choose AWS Profile and Regions" first.',
+        region,
+        selection.regions.join(', '),
+      ),
+    );
+  await deps.explorer.getChildren(); // the region nodes exist once the tree has asked for them
+  const node = deps.explorer.regionNode(region);
+  if (node) return node;
+  const problem = deps.status.credentialProblem;
+  throw new UserError(
+    problem
+      ? vscode.l10n.t('The SES Explorer cannot load {0}: {1}', region, problem)
+      : vscode.l10n.t('The SES Explorer cannot load {0}; refresh it and try again.', region),
+  );
+}
+
+const sameName = (a: string, b: string): boolean =>
+  a.replace(/\.$/, '').toLowerCase() === b.replace(/\.$/, '').toLowerCase();
+
+/** A record row, or {region, identity: {name}, record: {type, name}}: the record of that domain. */
+async function recordArg(deps: CommandDeps, raw: unknown): Promise<DnsRecord> {
+  if (raw instanceof DnsRecordNode) return raw.record;
+  const args = (raw ?? {}) as IdentityRef;
+  const wanted = args.record;
+  if (!args.region || !args.identity?.name || !wanted?.type || !wanted.name)
+    throw new UserError(
+      vscode.l10n.t(
+        'Pick a DNS record of a domain in the SES Explorer, or pass {"region": "eu-west-1", "identity": {"name": "example.com"}, "record": {"type": "TXT", "name": "_dmarc.example.com"}}.',
+      ),
+    );
+  const node = await identityArg(deps, raw);
+  if (!node.isDomain)
+    throw new UserError(vscode.l10n.t('{0} is an email address: it has no DNS records.', node.identity.name));
+  let records: DnsRecord[];
+  try {
+    records = await node.records();
+  } catch (err) {
+    throw new UserError(
+      vscode.l10n.t('{0}: {1}', node.identity.name, deps.explorer.ses.describeError(err, node.region)),
+    );
+  }
+  const record = records.find((r) => r.type === wanted.type?.toUpperCase() && sameName(r.name, wanted.name ?? ''));
+  if (record) return record;
+  throw new UserError(
+    vscode.l10n.t(
+      '{0} needs no {1} record named {2}. Its records: {3}.',
+      node.identity.name,
+      wanted.type.toUpperCase(),
+      wanted.name,
+      records.map((r) => `${r.type} ${r.name}`).join(', '),
+    ),
+  );
 }
 
 async function choose(deps: CommandDeps, raw: unknown): Promise<{ profile?: string; regions: string[] } | undefined> {
@@ -141,7 +233,9 @@ async function createIdentity(deps: CommandDeps, raw: unknown): Promise<unknown>
 }
 
 async function deleteIdentity(deps: CommandDeps, raw: unknown): Promise<boolean> {
-  const node = identityArg(raw) as IdentityNode & { confirm?: boolean };
+  const node = await identityArg(deps, raw);
+  // A tree node carries no confirm (a test may set one on it); an argument object may.
+  const confirm = (raw as { confirm?: boolean } | undefined)?.confirm !== false;
   const name = node.identity.name;
   const question = vscode.l10n.t(
     'Delete the identity {0} in {1}? Mail from it stops being accepted in this region.',
@@ -149,8 +243,7 @@ async function deleteIdentity(deps: CommandDeps, raw: unknown): Promise<boolean>
     node.region,
   );
   const DELETE = vscode.l10n.t('Delete');
-  if (node.confirm !== false && (await vscode.window.showWarningMessage(question, { modal: true }, DELETE)) !== DELETE)
-    return false;
+  if (confirm && (await vscode.window.showWarningMessage(question, { modal: true }, DELETE)) !== DELETE) return false;
   try {
     await progress(vscode.l10n.t('Deleting {0} in {1}', name, node.region), () =>
       deps.explorer.ses.deleteIdentity(node.region, name),
@@ -163,7 +256,7 @@ async function deleteIdentity(deps: CommandDeps, raw: unknown): Promise<boolean>
 }
 
 async function checkDns(deps: CommandDeps, raw: unknown): Promise<unknown> {
-  const node = identityArg(raw);
+  const node = await identityArg(deps, raw);
   const name = node.identity.name;
   const servers = vscode.workspace.getConfiguration('sesSmtpToolkit').get<string[]>('dns.servers', []);
   const records = await node.records();
@@ -274,13 +367,20 @@ export function registerExplorerCommands(deps: CommandDeps): vscode.Disposable[]
       return explorer.retry(region);
     }),
     registerCommand(COMMANDS.loadMore, log, async (raw) => {
-      if (!(raw instanceof LoadMoreNode))
-        throw new UserError(vscode.l10n.t('Use "Load more…" at the end of a region in the SES Explorer.'));
-      await raw.loadMore();
+      if (raw instanceof LoadMoreNode) return raw.loadMore();
+      const node = await regionArg(deps, raw, vscode.l10n.t('Load more identities of which region?'));
+      if (!node) return undefined;
+      await node.load();
+      if (node.loadError)
+        throw new UserError(
+          vscode.l10n.t('The identities of {0} could not be listed: {1}', node.region, node.loadError),
+        );
+      await node.loadMore();
+      return { region: node.region, identities: node.loadedCount, more: node.hasMore };
     }),
     ...(['zone', 'table'] as const).map((format) =>
       registerCommand(format === 'zone' ? COMMANDS.copyRecords : COMMANDS.copyRecordsTable, log, async (raw) => {
-        const node = identityArg(raw);
+        const node = await identityArg(deps, raw);
         const records = await node.records();
         const text = format === 'zone' ? recordsAsZone(records) : recordsAsTable(records);
         return copy(
@@ -292,10 +392,10 @@ export function registerExplorerCommands(deps: CommandDeps): vscode.Disposable[]
       }),
     ),
     registerCommand(COMMANDS.copyRecordName, log, async (raw) =>
-      copy(recordArg(raw).record.name, vscode.l10n.t('Record name')),
+      copy((await recordArg(deps, raw)).name, vscode.l10n.t('Record name')),
     ),
     registerCommand(COMMANDS.copyRecordValue, log, async (raw) =>
-      copy(recordArg(raw).record.value, vscode.l10n.t('Record value')),
+      copy((await recordArg(deps, raw)).value, vscode.l10n.t('Record value')),
     ),
     registerCommand(COMMANDS.checkDns, log, (raw) => checkDns(deps, raw)),
     registerCommand(COMMANDS.upgradeDkimKey, log, (raw) => upgradeDkimKey(deps, raw)),
@@ -304,11 +404,12 @@ export function registerExplorerCommands(deps: CommandDeps): vscode.Disposable[]
     registerCommand(COMMANDS.filterIdentities, log, (raw) => filterIdentities(deps, raw)),
     registerCommand(COMMANDS.createIdentity, log, (raw) => createIdentity(deps, raw)),
     registerCommand(COMMANDS.deleteIdentity, log, (raw) => deleteIdentity(deps, raw)),
-    vscode.commands.registerCommand(COMMANDS.openConsole, (raw: unknown) => {
-      const node = identityArg(raw);
+    registerCommand(COMMANDS.openConsole, log, async (raw) => {
+      const node = await identityArg(deps, raw);
       const host = `https://${node.region}.console.aws.amazon.com`;
       const url = `${host}/ses/home?region=${node.region}#/identities/${encodeURIComponent(node.identity.name)}`;
-      return vscode.env.openExternal(vscode.Uri.parse(url));
+      const opened = await vscode.env.openExternal(vscode.Uri.parse(url));
+      return { url, opened };
     }),
   ];
 }

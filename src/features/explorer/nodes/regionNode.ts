@@ -198,6 +198,50 @@ export class RegionNode implements ExplorerNode, IdentityParent {
     return this.identities.get(name);
   }
 
+  /** How many identities are loaded (every page so far). */
+  get loadedCount(): number {
+    return this.identities.size;
+  }
+
+  /** Why the region failed to load (its error row), if it did. */
+  get loadError(): string | undefined {
+    return this.error;
+  }
+
+  /** True while SES has pages of identities not loaded yet ("Load more…" is shown). */
+  get hasMore(): boolean {
+    return this.nextToken !== undefined;
+  }
+
+  /**
+   * An identity named by a caller ({region, identity: {name}}): the region loads, then its next
+   * pages one at a time until the name is found or the listing ends. Domains match in any case.
+   */
+  async findIdentity(
+    name: string,
+  ): Promise<{ node: IdentityNode } | { error: string } | { missing: true; listed: number }> {
+    await this.load();
+    while (this.loading) await this.loading;
+    const lower = name.toLowerCase();
+    const match = (): IdentityNode | undefined =>
+      this.identities.get(name) ?? [...this.identities.values()].find((n) => n.identity.name.toLowerCase() === lower);
+    for (;;) {
+      if (this.error) return { error: this.error };
+      const node = match();
+      if (node) return { node };
+      if (!this.nextToken || this.disposed) return { missing: true, listed: this.identities.size };
+      const token = this.nextToken;
+      try {
+        await this.loadMore();
+      } catch (err) {
+        return { error: this.ctx.ses.describeError(err, this.region) };
+      }
+      // A listing that hands back the token it was given would be asked forever.
+      if (this.nextToken === token)
+        return { error: l10n.t('SES answered page {0} with the same NextToken; the search stopped.', token) };
+    }
+  }
+
   /**
    * The node of an identity just created. If it is not on the loaded pages it is added at the end,
    * so it can be revealed; a later page that lists it does not add it twice.
