@@ -39,7 +39,7 @@ import { activateExtension, getJson, hasBrowser, outsideRequests, setAwsEndpoint
 
 const env = process.env;
 const REGION = 'eu-west-1';
-const MOTO = { accessKeyId: 'AKIAMOTOTESTEXAMPLE1', secretAccessKey: 'motoTestSecretKeyExample000000000000000' };
+const ROOT_KEY = { accessKeyId: 'AKIAPEERROOTEXAMPLE1', secretAccessKey: 'peerRootSecretKeyExample000000000000000' };
 const IAM_USER = 'ses-smtp-user.contract';
 /** A domain of the SES API peer whose DNS the fixtures' DNS server half holds (fixtures.ts). */
 const DNS_DOMAIN = 'pending.example.com';
@@ -314,7 +314,7 @@ describe('command contract: every command runs with its documented example argum
       values: { identity: { name: LEGACY_DOMAIN } },
       aws: 'sesapi',
       async setup() {
-        const ses = new SESv2Client({ region: REGION, endpoint: env.SES_E2E_SESAPI_URL, credentials: MOTO });
+        const ses = new SESv2Client({ region: REGION, endpoint: env.SES_E2E_SESAPI_URL, credentials: ROOT_KEY });
         await ses.send(
           new CreateEmailIdentityCommand({
             EmailIdentity: LEGACY_DOMAIN,
@@ -324,7 +324,7 @@ describe('command contract: every command runs with its documented example argum
         ses.destroy();
       },
       async check() {
-        const ses = new SESv2Client({ region: REGION, endpoint: env.SES_E2E_SESAPI_URL, credentials: MOTO });
+        const ses = new SESv2Client({ region: REGION, endpoint: env.SES_E2E_SESAPI_URL, credentials: ROOT_KEY });
         const after = await ses.send(new GetEmailIdentityCommand({ EmailIdentity: LEGACY_DOMAIN }));
         ses.destroy();
         assert.equal(after.DkimAttributes?.NextSigningKeyLength, 'RSA_2048_BIT');
@@ -576,7 +576,7 @@ describe('command contract: every command runs with its documented example argum
         );
       },
     },
-    // AWS: IAM, Secrets Manager and SSM in moto, behind the fixtures' proxy that teaches the SMTP server new keys.
+    // AWS: IAM, Secrets Manager and SSM in the AWS API peer, behind the fixtures' proxy that teaches the SMTP server new keys.
     {
       command: 'sesSmtpToolkit.env.lookUpAccessKeys',
       does: "writes the IAM user's access key id as the block's username",
@@ -600,7 +600,7 @@ describe('command contract: every command runs with its documented example argum
       values: { profile: 'e2e' },
       aws: 'iam',
       async check(result) {
-        const sm = new SecretsManagerClient({ region: REGION, endpoint: env.SES_E2E_MOTO_URL, credentials: MOTO });
+        const sm = new SecretsManagerClient({ region: REGION, endpoint: env.SES_E2E_AWS_URL, credentials: ROOT_KEY });
         const value = await sm.send(new GetSecretValueCommand({ SecretId: 'ses/smtp/prod' }));
         sm.destroy();
         const json = JSON.parse(value.SecretString ?? '{}') as Record<string, string>;
@@ -628,10 +628,10 @@ describe('command contract: every command runs with its documented example argum
       aws: 'iam',
       async setup() {
         // The value the export above wrote (username, password, host and port of the SES-like server).
-        const sm = new SecretsManagerClient({ region: REGION, endpoint: env.SES_E2E_MOTO_URL, credentials: MOTO });
+        const sm = new SecretsManagerClient({ region: REGION, endpoint: env.SES_E2E_AWS_URL, credentials: ROOT_KEY });
         const value = (await sm.send(new GetSecretValueCommand({ SecretId: 'ses/smtp/prod' }))).SecretString;
         sm.destroy();
-        const ssm = new SSMClient({ region: REGION, endpoint: env.SES_E2E_MOTO_URL, credentials: MOTO });
+        const ssm = new SSMClient({ region: REGION, endpoint: env.SES_E2E_AWS_URL, credentials: ROOT_KEY });
         await ssm.send(new PutParameterCommand({ Name: '/ses/smtp/prod', Type: 'SecureString', Value: value }));
         ssm.destroy();
       },
@@ -750,7 +750,7 @@ describe('command contract: every command runs with its documented example argum
     await settings.update('security.allowUnattendedEffects', true, vscode.ConfigurationTarget.Global);
     await settings.update('dns.servers', [env.SES_E2E_DNS], vscode.ConfigurationTarget.Global);
     // An IAM user and key made through the proxy: the SES-like server accepts the key after 2 s.
-    iam = new IAMClient({ region: 'us-east-1', endpoint: env.SES_E2E_IAM_URL, credentials: MOTO });
+    iam = new IAMClient({ region: 'us-east-1', endpoint: env.SES_E2E_IAM_URL, credentials: ROOT_KEY });
     await iam.send(new CreateUserCommand({ UserName: IAM_USER }));
     const key = (await iam.send(new CreateAccessKeyCommand({ UserName: IAM_USER }))).AccessKey!;
     keyId = key.AccessKeyId!;
@@ -772,7 +772,7 @@ describe('command contract: every command runs with its documented example argum
   });
   after(async () => {
     // The SES API peer is shared with the suites after this one: the domain made here goes again.
-    const ses = new SESv2Client({ region: REGION, endpoint: env.SES_E2E_SESAPI_URL, credentials: MOTO });
+    const ses = new SESv2Client({ region: REGION, endpoint: env.SES_E2E_SESAPI_URL, credentials: ROOT_KEY });
     await ses.send(new DeleteEmailIdentityCommand({ EmailIdentity: LEGACY_DOMAIN })).catch(() => undefined);
     ses.destroy();
     const settings = vscode.workspace.getConfiguration('sesSmtpToolkit');
@@ -827,7 +827,7 @@ describe('command contract: every command runs with its documented example argum
 
   it('the explorer\'s identity commands run from {"region": "eu-west-3", "identity": {"name": "example.com"}}, loading the region', async () => {
     await setAwsEndpoint(env.SES_E2E_SESAPI_URL);
-    const ses = new SESv2Client({ region: 'eu-west-3', endpoint: env.SES_E2E_SESAPI_URL, credentials: MOTO });
+    const ses = new SESv2Client({ region: 'eu-west-3', endpoint: env.SES_E2E_SESAPI_URL, credentials: ROOT_KEY });
     await ses.send(new CreateEmailIdentityCommand({ EmailIdentity: 'example.com' }));
     ses.destroy();
     const ref = { region: 'eu-west-3', identity: { name: 'example.com' } };

@@ -1,28 +1,28 @@
 // Create SMTP Credentials (Dedicated IAM User) when IAM fails at each step: what was created before
 // the failing step is deleted again, the new access key included, and a rollback that fails itself
-// is named. The failures come from a proxy in front of moto_server answering as IAM does (its error
+// is named. The failures come from a proxy in front of the AWS API peer answering as IAM does (its error
 // document and status), so the SDK raises its own exceptions.
 import { test, describe, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { IAMClient, ListAccessKeysCommand, ListUsersCommand, DeleteUserCommand } from '@aws-sdk/client-iam';
 import { createSmtpUser, SmtpUserCreationError, SMTP_POLICY_NAME } from '../../src/core/aws/iam';
-import { startMoto, type MotoServer } from '../support/moto';
+import { startAwsPeer, type AwsPeer } from '../support/awsPeer';
 import { startIamFaultProxy, type IamFaultProxy } from '../support/iamFaultProxy';
 
-describe('dedicated SMTP users: a failing IAM step rolls back what was created (moto behind a fault proxy)', () => {
-  let moto: MotoServer;
+describe('dedicated SMTP users: a failing IAM step rolls back what was created (the AWS API peer behind a fault proxy)', () => {
+  let peer: AwsPeer;
   let proxy: IamFaultProxy;
   let direct: IAMClient;
   let viaProxy: IAMClient;
   let n = 0;
   before(async () => {
-    moto = await startMoto();
-    proxy = await startIamFaultProxy(moto.endpoint);
-    direct = new IAMClient({ region: 'us-east-1', endpoint: moto.endpoint, credentials: moto.credentials });
+    peer = await startAwsPeer();
+    proxy = await startIamFaultProxy(peer.endpoint);
+    direct = new IAMClient({ region: 'us-east-1', endpoint: peer.endpoint, credentials: peer.credentials });
     viaProxy = new IAMClient({
       region: 'us-east-1',
       endpoint: proxy.endpoint,
-      credentials: moto.credentials,
+      credentials: peer.credentials,
       maxAttempts: 1,
     });
   });
@@ -30,7 +30,7 @@ describe('dedicated SMTP users: a failing IAM step rolls back what was created (
     direct?.destroy();
     viaProxy?.destroy();
     await proxy?.stop();
-    await moto?.stop();
+    await peer?.stop();
   });
   beforeEach(() => {
     proxy.faults.clear();

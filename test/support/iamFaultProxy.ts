@@ -1,4 +1,4 @@
-// An HTTP proxy in front of moto_server that makes chosen IAM actions fail the way IAM does (an
+// An HTTP proxy in front of the AWS API peer that makes chosen IAM actions fail the way IAM does (an
 // ErrorResponse XML document with its HTTP status, which the SDK turns into its named exception),
 // or answers CreateAccessKey without the secret. Everything else is forwarded; the actions seen are
 // recorded, so a test can tell what was asked of IAM and in which order.
@@ -15,7 +15,7 @@ export interface IamFaultProxy {
   endpoint: string;
   /** Action → the error IAM answers with (set and cleared by the test). */
   faults: Map<string, IamFault>;
-  /** When true, CreateAccessKey creates the key in moto but answers without SecretAccessKey. */
+  /** When true, CreateAccessKey creates the key in the peer but answers without SecretAccessKey. */
   dropSecret: boolean;
   /** Every Action asked, in order. */
   actions: string[];
@@ -32,8 +32,8 @@ export function iamErrorXml(fault: IamFault): string {
   );
 }
 
-export async function startIamFaultProxy(motoEndpoint: string): Promise<IamFaultProxy> {
-  const target = new URL(motoEndpoint);
+export async function startIamFaultProxy(upstream: string): Promise<IamFaultProxy> {
+  const target = new URL(upstream);
   const proxy: Omit<IamFaultProxy, 'endpoint' | 'stop'> = { faults: new Map(), dropSecret: false, actions: [] };
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
