@@ -184,7 +184,7 @@ describe('SES Explorer against moto', () => {
   it('with no profile chosen, the welcome view counts the profiles found and offers to choose one', async () => {
     const api = await activateExtension();
     const chosen = api.explorer.selection();
-    await api.explorer.select(undefined);
+    await api.testHooks!.selectExplorer(undefined);
     try {
       assert.deepEqual(await api.explorer.getChildren(), []);
       if (hasBrowser()) {
@@ -204,7 +204,7 @@ describe('SES Explorer against moto', () => {
         await screenshot('explorer-profiles-found');
       }
     } finally {
-      await api.explorer.select(chosen);
+      await api.testHooks!.selectExplorer(chosen);
     }
   });
 });

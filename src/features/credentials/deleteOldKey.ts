@@ -1,6 +1,7 @@
 // "SES SMTP: Delete Old Access Key of SMTP Credentials": deletes the key a rotation left Inactive,
 // or (when none was left) the IAM user's other key, never the key the set uses.
 import * as vscode from 'vscode';
+import { confirmEffect, type CallContext } from '../consent';
 import { dayOf } from '../../core/credentials/rotation';
 import { UserError } from '../util';
 import { settings } from '../settings';
@@ -14,7 +15,11 @@ export interface DeleteOldKeyResult {
   userName?: string;
 }
 
-export async function deleteOldKeyCommand(deps: RotationDeps, raw?: unknown): Promise<DeleteOldKeyResult | undefined> {
+export async function deleteOldKeyCommand(
+  deps: RotationDeps,
+  raw: unknown,
+  call: CallContext,
+): Promise<DeleteOldKeyResult | undefined> {
   const { log, store, state } = deps;
   const args = (raw ?? {}) as { profile?: string; confirm?: boolean };
   const set = await resolveCredentialSet(store, raw, vscode.l10n.t('Delete Old Key'), deps.calls);
@@ -57,7 +62,18 @@ export async function deleteOldKeyCommand(deps: RotationDeps, raw?: unknown): Pr
       void vscode.window.showInformationMessage(vscode.l10n.t('The old key {0} is already gone.', keyId));
       return { deleted: false, keyId, userName };
     }
-    if (args.confirm !== false) {
+    const effect = {
+      summary: vscode.l10n.t('Delete the access key {0} of IAM user {1} in AWS', keyId, userName),
+      detail: vscode.l10n.t(
+        'The old key of "{0}" (it is {1}; the set uses {2}). AWS profile: {3}. Anything still signing in with it stops working, and a deleted key cannot be restored.',
+        set.name,
+        key.status,
+        set.username,
+        chosen.profile ?? vscode.l10n.t('default chain'),
+      ),
+      action: vscode.l10n.t('Delete Key'),
+    };
+    const askDelete = async (): Promise<boolean> => {
       const lastUsed = await iam.keyOwner(keyId).then(
         (o) => o.lastUsed,
         () => undefined,
@@ -75,8 +91,10 @@ export async function deleteOldKeyCommand(deps: RotationDeps, raw?: unknown): Pr
         },
         del,
       );
-      if (picked !== del) return { deleted: false, keyId, userName };
-    }
+      return picked === del;
+    };
+    if (!(await confirmEffect(call, effect, args.confirm === false, askDelete)))
+      return { deleted: false, keyId, userName };
     await iam.deleteAccessKey(userName, keyId);
     await state.setOldKey(set.id, undefined);
     log.info(`Deleted the old access key ${keyId} of IAM user ${userName} ("${set.name}").`);

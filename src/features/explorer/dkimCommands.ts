@@ -1,6 +1,7 @@
 // The explorer's DKIM commands: move an Easy DKIM key to 2048-bit (SES makes the key; nothing
 // changes in DNS), and follow a Deterministic Easy DKIM replica to the identity it replicates.
 import * as vscode from 'vscode';
+import { confirmEffect, unattendedEffectsAllowed, type CallContext } from '../consent';
 import type { IdentityDetails } from '../../core/aws/ses';
 import { planDkimKeyUpgrade } from '../../core/dns/dkimDisplay';
 import { loadAws } from '../../lazy';
@@ -40,7 +41,7 @@ function target(raw: unknown): Target {
   return { region: args.region, name: args.identity.name, confirm: args.confirm !== false };
 }
 
-export async function upgradeDkimKey(deps: DkimCommandDeps, raw: unknown): Promise<unknown> {
+export async function upgradeDkimKey(deps: DkimCommandDeps, raw: unknown, call: CallContext): Promise<unknown> {
   const { explorer } = deps;
   const { region, name, confirm } = target(raw);
   const aws = loadAws();
@@ -58,10 +59,22 @@ export async function upgradeDkimKey(deps: DkimCommandDeps, raw: unknown): Promi
     return { ...plan, changed: false };
   }
   // Bring Your Own DKIM and replicas are refused by the call below, before anything is sent.
-  if (plan.action === 'easy' && confirm) {
+  if (plan.action === 'easy') {
     const ask = upgradeQuestion(name, region, plan);
-    const answer = await vscode.window.showWarningMessage(ask.message, { modal: true, detail: ask.detail }, ask.button);
-    if (answer !== ask.button) return undefined;
+    const effect = {
+      summary: vscode.l10n.t('Move the Easy DKIM key of {0} in {1} to 2048-bit', name, region),
+      detail: `${ask.message}\n${ask.detail}`,
+      action: ask.button,
+    };
+    const yes = await confirmEffect(
+      call,
+      effect,
+      !confirm,
+      async () =>
+        (await vscode.window.showWarningMessage(ask.message, { modal: true, detail: ask.detail }, ask.button)) ===
+        ask.button,
+    );
+    if (!yes) return undefined;
   }
   let result: Awaited<ReturnType<typeof aws.upgradeDkimKeyTo2048>>;
   try {
@@ -94,7 +107,11 @@ export async function upgradeDkimKey(deps: DkimCommandDeps, raw: unknown): Promi
 }
 
 /** The "Replicates DKIM of …" row: reveals the parent identity, or offers to add its region first. */
-export async function showDkimParent(deps: DkimCommandDeps, raw: unknown): Promise<ExplorerNode | undefined> {
+export async function showDkimParent(
+  deps: DkimCommandDeps,
+  raw: unknown,
+  call: CallContext,
+): Promise<ExplorerNode | undefined> {
   if (!(raw instanceof DkimParentNode))
     throw new UserError(vscode.l10n.t('Use the "Replicates DKIM of …" row of a domain in the SES Explorer.'));
   const { explorer, view } = deps;
@@ -109,7 +126,9 @@ export async function showDkimParent(deps: DkimCommandDeps, raw: unknown): Promi
       name,
       parentRegion,
     );
-    if (raw.confirm !== false && (await vscode.window.showInformationMessage(question, add)) !== add) return undefined;
+    // Adding a region to the explorer is asked, except for a caller under the user's opt-in.
+    const skip = call.scripted && unattendedEffectsAllowed();
+    if (!skip && (await vscode.window.showInformationMessage(question, add)) !== add) return undefined;
     await explorer.select({ ...selection, regions: [...selection.regions, parentRegion] });
     await explorer.getChildren();
     region = explorer.regionNode(parentRegion);
