@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { COMMAND_SCHEMAS, isPlainObject, validateCommandArgs } from '../core/validate/args';
+import { commandExample, commandTakesNoArguments, isPlainObject, validateCommandArgs } from '../core/validate/args';
 import { classifyArgument, isOwn, readOnlyView } from './ownArgs';
 import { settings } from './settings';
 import { UserError } from './userError';
@@ -65,7 +65,7 @@ export function registerCommand<T>(
     let fromCaller = viaCommand && kind.kind !== 'none' && kind.kind !== 'own';
     if (kind.kind === 'view') input = kind.target;
     if (kind.kind === 'foreign') {
-      if (takesNoArguments(id)) {
+      if (commandTakesNoArguments(id)) {
         // The editor's title buttons pass the editor's URI to commands that take no arguments: ignored.
         input = undefined;
         fromCaller = false;
@@ -115,18 +115,11 @@ function extraRegions(): string[] {
   }
 }
 
-/** True when the command's schema has no fields (its argument, if any, is not read). */
-function takesNoArguments(id: string): boolean {
-  const schema = Object.prototype.hasOwnProperty.call(COMMAND_SCHEMAS, id) ? COMMAND_SCHEMAS[id] : undefined;
-  return schema !== undefined && Object.keys(schema.fields).length === 0;
-}
-
 function foreignArgumentMessage(id: string, className: string): string {
-  const schema = Object.prototype.hasOwnProperty.call(COMMAND_SCHEMAS, id) ? COMMAND_SCHEMAS[id] : undefined;
   return vscode.l10n.t(
     'The argument of {0} must be plain data (a JSON object such as {1}), not an instance of {2}.',
     id,
-    schema?.example ?? '{}',
+    commandExample(id) ?? '{}',
     className,
   );
 }

@@ -173,10 +173,12 @@ describe('SES Explorer against moto', () => {
       assert.equal(selected, `${node.label}${node.description}`);
       await screenshot('explorer-created-revealed');
     }
-    await vscode.commands.executeCommand(
-      'sesSmtpToolkit.explorer.deleteIdentity',
-      Object.assign(node.node, { confirm: false }),
-    );
+    // As a caller (the read-only API's rows cannot carry a flag): by name, confirm: false under the opt-in.
+    await vscode.commands.executeCommand('sesSmtpToolkit.explorer.deleteIdentity', {
+      region: 'eu-north-1',
+      identity: { name: 'new@example.net' },
+      confirm: false,
+    });
     const after = await rows(api, (await rows(api))[0].node);
     assert.ok(!after.some((n) => n.label === 'new@example.net'));
   });

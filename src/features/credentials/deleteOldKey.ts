@@ -1,7 +1,7 @@
 // "SES SMTP: Delete Old Access Key of SMTP Credentials": deletes the key a rotation left Inactive,
 // or (when none was left) the IAM user's other key, never the key the set uses.
 import * as vscode from 'vscode';
-import { confirmEffect, type CallContext } from '../consent';
+import { consentTo, unattendedEffectsAllowed, type CallContext } from '../consent';
 import { dayOf } from '../../core/credentials/rotation';
 import { UserError } from '../util';
 import { settings } from '../settings';
@@ -24,6 +24,21 @@ export async function deleteOldKeyCommand(
   const args = (raw ?? {}) as { profile?: string; confirm?: boolean };
   const set = await resolveCredentialSet(store, raw, vscode.l10n.t('Delete Old Key'), deps.calls);
   if (!set) return undefined;
+  // A caller without the user's opt-in: one modal before anything is asked of AWS.
+  const consentFirst = call.scripted && !unattendedEffectsAllowed();
+  if (consentFirst) {
+    const effect = {
+      summary: vscode.l10n.t('Delete the old access key of "{0}" in AWS (IAM user of {1})', set.name, set.username),
+      detail: vscode.l10n.t(
+        "The IAM user's other access key (not {0}, which the set uses) is deleted. AWS profile: {1}. Endpoint: {2}. Anything still signing in with it stops working, and a deleted key cannot be restored.",
+        set.username,
+        args.profile ?? state.profile(set.id, settings().awsEndpoint) ?? vscode.l10n.t('default chain'),
+        settings().awsEndpoint ?? 'AWS',
+      ),
+      action: vscode.l10n.t('Delete Key'),
+    };
+    if (!(await consentTo(call, effect))) return undefined;
+  }
   const remembered = state.oldKey(set.id);
   const known = state.profile(set.id, settings().awsEndpoint);
   const chosen =
@@ -62,17 +77,6 @@ export async function deleteOldKeyCommand(
       void vscode.window.showInformationMessage(vscode.l10n.t('The old key {0} is already gone.', keyId));
       return { deleted: false, keyId, userName };
     }
-    const effect = {
-      summary: vscode.l10n.t('Delete the access key {0} of IAM user {1} in AWS', keyId, userName),
-      detail: vscode.l10n.t(
-        'The old key of "{0}" (it is {1}; the set uses {2}). AWS profile: {3}. Anything still signing in with it stops working, and a deleted key cannot be restored.',
-        set.name,
-        key.status,
-        set.username,
-        chosen.profile ?? vscode.l10n.t('default chain'),
-      ),
-      action: vscode.l10n.t('Delete Key'),
-    };
     const askDelete = async (): Promise<boolean> => {
       const lastUsed = await iam.keyOwner(keyId).then(
         (o) => o.lastUsed,
@@ -93,8 +97,8 @@ export async function deleteOldKeyCommand(
       );
       return picked === del;
     };
-    if (!(await confirmEffect(call, effect, args.confirm === false, askDelete)))
-      return { deleted: false, keyId, userName };
+    // confirm: false skips the question for the UI's own calls and a caller under the opt-in.
+    if (!consentFirst && args.confirm !== false && !(await askDelete())) return { deleted: false, keyId, userName };
     await iam.deleteAccessKey(userName, keyId);
     await state.setOldKey(set.id, undefined);
     log.info(`Deleted the old access key ${keyId} of IAM user ${userName} ("${set.name}").`);

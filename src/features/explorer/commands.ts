@@ -152,7 +152,7 @@ async function createIdentity(deps: CommandDeps, raw: unknown, call: CallContext
 }
 
 async function deleteIdentity(deps: CommandDeps, raw: unknown, call: CallContext): Promise<boolean> {
-  const node = identityArg(raw) as IdentityNode & { confirm?: boolean };
+  const node = identityArg(raw);
   const name = node.identity.name;
   const question = vscode.l10n.t(
     'Delete the identity {0} in {1}? Mail from it stops being accepted in this region.',
@@ -172,7 +172,7 @@ async function deleteIdentity(deps: CommandDeps, raw: unknown, call: CallContext
   const confirmed = await confirmEffect(
     call,
     effect,
-    node.confirm === false,
+    (raw as { confirm?: boolean } | undefined)?.confirm === false,
     async () => (await vscode.window.showWarningMessage(question, { modal: true }, DELETE)) === DELETE,
   );
   if (!confirmed) return false;

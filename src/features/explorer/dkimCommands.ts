@@ -1,7 +1,8 @@
 // The explorer's DKIM commands: move an Easy DKIM key to 2048-bit (SES makes the key; nothing
 // changes in DNS), and follow a Deterministic Easy DKIM replica to the identity it replicates.
 import * as vscode from 'vscode';
-import { confirmEffect, unattendedEffectsAllowed, type CallContext } from '../consent';
+import { consentTo, unattendedEffectsAllowed, type CallContext } from '../consent';
+import { settings } from '../settings';
 import type { IdentityDetails } from '../../core/aws/ses';
 import { planDkimKeyUpgrade } from '../../core/dns/dkimDisplay';
 import { loadAws } from '../../lazy';
@@ -44,6 +45,21 @@ function target(raw: unknown): Target {
 export async function upgradeDkimKey(deps: DkimCommandDeps, raw: unknown, call: CallContext): Promise<unknown> {
   const { explorer } = deps;
   const { region, name, confirm } = target(raw);
+  // A caller without the user's opt-in: one modal before anything is asked of SES.
+  const consentFirst = call.scripted && !unattendedEffectsAllowed();
+  if (consentFirst) {
+    const effect = {
+      summary: vscode.l10n.t('Move the Easy DKIM key of {0} in {1} to 2048-bit', name, region),
+      detail: vscode.l10n.t(
+        'If SES signs {0} with a 1024-bit Easy DKIM key, it is told to make the next key 2048-bit (AWS profile {1}, endpoint {2}). Nothing changes in DNS.',
+        name,
+        explorer.selection()?.profile ?? vscode.l10n.t('default chain'),
+        settings().awsEndpoint ?? 'AWS',
+      ),
+      action: vscode.l10n.t('Move Key'),
+    };
+    if (!(await consentTo(call, effect))) return undefined;
+  }
   const aws = loadAws();
   let details: IdentityDetails;
   try {
@@ -61,20 +77,15 @@ export async function upgradeDkimKey(deps: DkimCommandDeps, raw: unknown, call: 
   // Bring Your Own DKIM and replicas are refused by the call below, before anything is sent.
   if (plan.action === 'easy') {
     const ask = upgradeQuestion(name, region, plan);
-    const effect = {
-      summary: vscode.l10n.t('Move the Easy DKIM key of {0} in {1} to 2048-bit', name, region),
-      detail: `${ask.message}\n${ask.detail}`,
-      action: ask.button,
-    };
-    const yes = await confirmEffect(
-      call,
-      effect,
-      !confirm,
-      async () =>
-        (await vscode.window.showWarningMessage(ask.message, { modal: true, detail: ask.detail }, ask.button)) ===
+    // confirm: false skips the question for the UI's own calls and a caller under the opt-in.
+    if (!consentFirst && confirm) {
+      const answer = await vscode.window.showWarningMessage(
+        ask.message,
+        { modal: true, detail: ask.detail },
         ask.button,
-    );
-    if (!yes) return undefined;
+      );
+      if (answer !== ask.button) return undefined;
+    }
   }
   let result: Awaited<ReturnType<typeof aws.upgradeDkimKeyTo2048>>;
   try {
