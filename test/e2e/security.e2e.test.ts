@@ -11,7 +11,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { GetUserCommand, IAMClient } from '@aws-sdk/client-iam';
-import { ListSecretsCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import {
+  CreateSecretCommand,
+  DeleteSecretCommand,
+  ListSecretsCommand,
+  SecretsManagerClient,
+} from '@aws-sdk/client-secrets-manager';
 import { deriveSmtpPassword } from '../../src/core/smtp/password';
 import type { CredentialSet } from '../../src/core/smtp/credentialSets';
 import type { ExplorerNode } from '../../src/features/explorer';
@@ -113,6 +118,19 @@ describe('Security: commands called by another extension', function () {
         /does not send the saved login of "security e2e" to smtp\.attacker\.example/,
       );
       assert.equal((await auths()).length, before, 'no AUTH reached any server');
+    });
+
+    it('Run Doctor with a saved set and another port of its host asks first: no login is tried', async () => {
+      const port = Number(env.SES_E2E_SMTP_PORT);
+      const before = (await auths()).length;
+      await assertConsentAsked(
+        'runDoctor',
+        { credentialSet: SET, port: 587, portMap: { '587': port + 1 }, notify: false },
+        new RegExp(
+          `^Log in to ${String(env.SES_E2E_SMTP_HOST).replace(/\./g, '\\.')}:${port + 1} with the saved login of "security e2e"`,
+        ),
+      );
+      assert.equal((await auths()).length, before);
     });
 
     it('Send Test Email (with an attachment) asks, naming the recipient, and sends nothing', async () => {
@@ -351,6 +369,41 @@ describe('Security: commands called by another extension', function () {
       assert.equal(renamed.name, 'security e2e renamed');
       assert.equal(await run('credentials.delete', { credentialSet: set.id, confirm: false }), true);
       assert.equal(await exists('security e2e renamed'), false);
+    });
+
+    it('a set imported from Secrets Manager by a caller: its password cannot be read back', async () => {
+      await setAwsEndpoint(env.SES_E2E_MOTO_URL);
+      const sm = new SecretsManagerClient({ region: REGION, endpoint: env.SES_E2E_MOTO_URL, credentials: MOTO });
+      const marker = deriveSmtpPassword('securityE2eMarkerSecretKey00000000000000', REGION);
+      try {
+        await sm.send(
+          new CreateSecretCommand({
+            Name: 'security-e2e/app',
+            SecretString: JSON.stringify({ SMTP_USERNAME: env.SES_E2E_ACCESS_KEY, SMTP_PASSWORD: marker }),
+          }),
+        );
+        const imported = (await run('credentials.importSecretsManager', {
+          profile: 'e2e',
+          region: REGION,
+          secretId: 'security-e2e/app',
+          name: 'security e2e imported',
+          smtpRegion: REGION,
+        })) as CredentialSet;
+        assert.ok(!JSON.stringify(imported).includes(marker), 'the import returns no password');
+        await vscode.env.clipboard.writeText('clipboard before');
+        await assert.rejects(
+          run('credentials.copyPassword', { credentialSet: imported.id }),
+          /never hands out a saved password/,
+        );
+        assert.equal(await vscode.env.clipboard.readText(), 'clipboard before');
+        await run('credentials.delete', { credentialSet: imported.id, confirm: false });
+      } finally {
+        await sm
+          .send(new DeleteSecretCommand({ SecretId: 'security-e2e/app', ForceDeleteWithoutRecovery: true }))
+          .catch(() => undefined);
+        sm.destroy();
+        await setAwsEndpoint(undefined);
+      }
     });
 
     it('the CSV import runs', async () => {

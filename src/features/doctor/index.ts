@@ -3,7 +3,7 @@
 // (returns the report and its masked Markdown). The checks live in src/core/doctor; this file
 // gathers the inputs, wires the ports (SMTP bundle, AWS bundle, DNS) and shows the report.
 import * as vscode from 'vscode';
-import type { CallContext } from '../consent';
+import { consentTo, type CallContext } from '../consent';
 import { endpointOf } from '../../core/smtp/credentialSets';
 import type { DoctorInput, DoctorPorts, DoctorReport } from '../../core/doctor';
 import { checkDnsRecords } from '../../core/dns/records';
@@ -89,6 +89,23 @@ async function prepare(
         throw new UserError((err as Error).message);
       }
       if (!(await mayUseSavedLoginWith(call, set.name, ownHost, asked))) return undefined;
+    }
+    // Another port of the set's host (a local relay's host may run other people's servers): consent.
+    const ownPort = set.port ?? 587;
+    const loginPort = args.portMap?.[String(args.port ?? ownPort)] ?? args.port ?? ownPort;
+    if (loginPort !== ownPort) {
+      const host = endpointOf(set).host;
+      const effect = {
+        summary: vscode.l10n.t('Log in to {0}:{1} with the saved login of "{2}"', host, loginPort, set.name),
+        detail: vscode.l10n.t(
+          'The set is saved for port {0}. Whatever listens on port {1} of {2} receives its username and password.',
+          ownPort,
+          loginPort,
+          host,
+        ),
+        action: vscode.l10n.t('Log In'),
+      };
+      if (!(await consentTo(call, effect))) return undefined;
     }
     const password = await store.requirePassword(set);
     login = {
