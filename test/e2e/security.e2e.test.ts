@@ -21,7 +21,15 @@ import { deriveSmtpPassword } from '../../src/core/smtp/password';
 import type { CredentialSet } from '../../src/core/smtp/credentialSets';
 import type { ExplorerNode } from '../../src/features/explorer';
 import type { Selection } from '../../src/features/explorer/provider';
-import { activateExtension, allowUnattendedEffects, getJson, setAwsEndpoint } from './support';
+import {
+  activateExtension,
+  allowUnattendedEffects,
+  getJson,
+  hasBrowser,
+  inWorkbench,
+  setAwsEndpoint,
+  waitUntil,
+} from './support';
 
 const env = process.env;
 const REGION = env.SES_E2E_SMTP_REGION ?? 'eu-west-1';
@@ -314,6 +322,23 @@ describe('Security: commands called by another extension', function () {
         const after = (await sesRequests()).slice(before);
         assert.ok(!after.some((r) => /^(POST|PUT|DELETE)/.test(r)), after.join('\n'));
       });
+    });
+
+    it("Copy Password from the row's own context menu copies the password (the UI is not a caller)", async function () {
+      if (!hasBrowser()) this.skip();
+      await vscode.env.clipboard.writeText('clipboard before');
+      await vscode.commands.executeCommand('sesSmtpToolkit.credentials.focus');
+      const row = `.pane-body .monaco-list-row[aria-label^="${SET}"]`;
+      await inWorkbench({ click: row }, { press: 'Shift+F10' });
+      await inWorkbench(
+        { waitText: { selector: '.monaco-menu', text: 'Copy SMTP Password', timeoutMs: 15_000 } },
+        { click: '.monaco-menu .action-item:has-text("Copy SMTP Password")' },
+      );
+      await waitUntil(
+        async () => (await vscode.env.clipboard.readText()) === password,
+        'the password on the clipboard',
+      );
+      await vscode.env.clipboard.writeText('');
     });
 
     it('an instance of another class is refused, not taken for a tree item', async () => {
