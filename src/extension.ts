@@ -9,7 +9,11 @@ import { checkLogin } from './features/smtp/checkLogin';
 import { generatePassword } from './features/smtp/generatePassword';
 import { registerTestSend } from './features/testSend';
 import { registerEnvFeatures } from './features/env';
-import { registerExplorer, type SesExplorer } from './features/explorer';
+import { registerExplorer } from './features/explorer';
+import { explorerView, type ExplorerView } from './features/explorer/apiView';
+import type { Selection } from './features/explorer/provider';
+import type { ExplorerNode } from './features/explorer/nodes/types';
+import { readOnlyView } from './features/ownArgs';
 import { AccountInfoService } from './features/accountInfo';
 import { registerCommand } from './features/util';
 import { FeatureCalls } from './features/calls';
@@ -22,8 +26,17 @@ export interface ToolkitApi {
   activationMs: number;
   /** Heavy bundles loaded so far (empty right after activation). */
   loadedBundles(): string[];
-  /** The explorer's data provider (for tests and other extensions). */
-  explorer: SesExplorer;
+  /** The SES Explorer, read-only: its rows and the chosen profile and regions (features/explorer/apiView.ts). */
+  explorer: ExplorerView;
+  /**
+   * Only when the extension runs under its own test runner (ExtensionMode.Test), never in a user's
+   * editor: what the end-to-end tests need beyond the read-only API.
+   */
+  testHooks?: {
+    selectExplorer(selection: Selection | undefined): Promise<void>;
+    /** Calls back with each explorer row VS Code fetches (a read-only view and its item); undefined stops. */
+    watchExplorerDraws(listener: ((node: ExplorerNode, item: vscode.TreeItem) => void) | undefined): void;
+  };
 }
 
 export function activate(context: vscode.ExtensionContext): ToolkitApi {
@@ -56,7 +69,16 @@ export function activate(context: vscode.ExtensionContext): ToolkitApi {
   const explorer = registerExplorer(context, log, accountInfo);
   const activationMs = performance.now() - started;
   log.info(`SES SMTP Toolkit activated in ${activationMs.toFixed(1)} ms`);
-  return { activationMs, loadedBundles, explorer };
+  const testHooks =
+    context.extensionMode === vscode.ExtensionMode.Test
+      ? {
+          selectExplorer: (selection: Selection | undefined) => explorer.select(selection),
+          watchExplorerDraws: (listener: ((node: ExplorerNode, item: vscode.TreeItem) => void) | undefined) => {
+            explorer.drawn = listener && ((node, item) => listener(readOnlyView(node), item));
+          },
+        }
+      : undefined;
+  return { activationMs, loadedBundles, explorer: explorerView(explorer), testHooks };
 }
 
 export function deactivate(): void {

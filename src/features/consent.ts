@@ -51,3 +51,23 @@ export async function consentTo(call: CallContext, effect: Effect): Promise<bool
   );
   return answer === effect.action;
 }
+
+/**
+ * For an effect whose own flow already asks in a dialog that `confirm: false` may skip: the
+ * extension's UI and a caller under the opt-in keep that behaviour (`skipAsked` true skips `ask`);
+ * any other caller gets the consent modal instead, and `confirm: false` is not honoured.
+ */
+export async function confirmEffect(
+  call: CallContext,
+  effect: Effect,
+  skipAsked: boolean,
+  ask: () => Promise<boolean>,
+): Promise<boolean> {
+  if (call.scripted && !unattendedEffectsAllowed()) return consentTo(call, effect);
+  return skipAsked || ask();
+}
+
+/** True when a caller's argument object may skip the extension's own questions (the opt-in is on). */
+export function callerMaySkipQuestions(call: CallContext): boolean {
+  return !call.scripted || unattendedEffectsAllowed();
+}

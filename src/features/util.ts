@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { validateCommandArgs } from '../core/validate/args';
+import { commandExample, commandTakesNoArguments, isPlainObject, validateCommandArgs } from '../core/validate/args';
+import { classifyArgument, isOwn, readOnlyView } from './ownArgs';
 import { settings } from './settings';
 import { UserError } from './userError';
 import type { CallContext } from './consent';
@@ -55,7 +56,30 @@ export function registerCommand<T>(
   // `viaCommand`: reached through vscode.commands (menus, palette, keybindings, tasks, other
   // extensions); false for the typed calls between the extension's own features (features/calls.ts).
   const invoke = async (raw: unknown, viaCommand: boolean): Promise<T | undefined> => {
-    const checked = validateCommandArgs(id, raw, { extraRegions: extraRegions() });
+    // What the argument is decides how it is checked and whether the call counts as a caller's
+    // (features/ownArgs.ts): our own tree elements and CodeLens arguments are the UI; a read-only
+    // view from the exported API stands for its node but is a caller's; plain data is validated and
+    // a caller's; any other class instance is refused (it could pose as a tree element).
+    const kind = classifyArgument(raw);
+    let input: unknown = raw;
+    let fromCaller = viaCommand && kind.kind !== 'none' && kind.kind !== 'own';
+    if (kind.kind === 'view') input = kind.target;
+    if (kind.kind === 'foreign') {
+      if (commandTakesNoArguments(id)) {
+        // The editor's title buttons pass the editor's URI to commands that take no arguments: ignored.
+        input = undefined;
+        fromCaller = false;
+      } else {
+        const message = foreignArgumentMessage(id, kind.className);
+        log.warn(`${id} refused its argument: ${message}`);
+        void vscode.window.showErrorMessage(message);
+        throw new UserError(message);
+      }
+    }
+    const checked =
+      kind.kind === 'view' || (kind.kind === 'own' && !isPlainObject(raw))
+        ? { ok: true as const, args: input }
+        : validateCommandArgs(id, input, { extraRegions: extraRegions() });
     if (!checked.ok) {
       log.warn(`${id} refused its argument: ${checked.message}`);
       void vscode.window.showErrorMessage(checked.message);
@@ -63,10 +87,12 @@ export function registerCommand<T>(
     }
     let args = checked.args;
     if (args !== undefined && (typeof args !== 'object' || args === null || Array.isArray(args))) args = undefined;
-    // Menus pass view items (class instances); callers such as tests and tasks pass plain objects.
-    const programmatic = args !== undefined && Object.getPrototypeOf(args) === Object.prototype;
+    // A caller (another extension, a task, a keybinding, a test) gets a command's errors thrown back.
+    const programmatic = fromCaller || (args !== undefined && Object.getPrototypeOf(args) === Object.prototype);
     try {
-      return await handler(args, { scripted: viaCommand && programmatic });
+      const result = await handler(args, { scripted: fromCaller });
+      // A caller never gets one of our tree elements (which the UI may pass back as its own): a read-only view.
+      return fromCaller && isOwn(result) ? (readOnlyView(result as object) as T) : result;
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       if (err instanceof UserError) log.warn(message);
@@ -87,4 +113,13 @@ function extraRegions(): string[] {
   } catch {
     return [];
   }
+}
+
+function foreignArgumentMessage(id: string, className: string): string {
+  return vscode.l10n.t(
+    'The argument of {0} must be plain data (a JSON object such as {1}), not an instance of {2}.',
+    id,
+    commandExample(id) ?? '{}',
+    className,
+  );
 }

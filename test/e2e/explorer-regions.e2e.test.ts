@@ -28,12 +28,11 @@ function watchDrawn(api: ToolkitApi): {
   until(regions: string[]): Promise<Map<string, string>>;
   stop(): void;
 } {
-  const explorer = api.explorer;
+  const hooks = api.testHooks!;
   const firstSeen = new WeakMap<ExplorerNode, number>();
   let generation = 0;
   let want: { regions: Set<string>; drawn: Map<string, string>; done: () => void } | undefined;
-  explorer.getTreeItem = (node: ExplorerNode): vscode.TreeItem => {
-    const item = Object.getPrototypeOf(explorer).getTreeItem.call(explorer, node) as vscode.TreeItem;
+  hooks.watchExplorerDraws((node, item) => {
     if (!firstSeen.has(node)) firstSeen.set(node, generation);
     const region = String(item.label);
     const fresh = firstSeen.get(node) === generation;
@@ -41,8 +40,7 @@ function watchDrawn(api: ToolkitApi): {
       want.drawn.set(region, String(item.description));
       if (want.drawn.size === want.regions.size) want.done();
     }
-    return item;
-  };
+  });
   return {
     until(regions) {
       generation++;
@@ -53,7 +51,7 @@ function watchDrawn(api: ToolkitApi): {
     },
     stop() {
       want = undefined;
-      delete (explorer as Partial<Pick<ToolkitApi['explorer'], 'getTreeItem'>>).getTreeItem;
+      hooks.watchExplorerDraws(undefined);
     },
   };
 }
@@ -68,7 +66,7 @@ describe('SES Explorer: every region at once in the real host', () => {
     await setAwsEndpoint(benchUrl ?? peer!.endpoint);
   });
   after(async () => {
-    await (await activateExtension()).explorer.select(selectionBefore);
+    await (await activateExtension()).testHooks!.selectExplorer(selectionBefore);
     await setAwsEndpoint(undefined);
     await peer?.stop();
   });

@@ -177,10 +177,12 @@ describe('SES Explorer against the AWS API peer', () => {
       assert.equal(selected, `${node.label}${node.description}`);
       await screenshot('explorer-created-revealed');
     }
-    await vscode.commands.executeCommand(
-      'sesSmtpToolkit.explorer.deleteIdentity',
-      Object.assign(node.node, { confirm: false }),
-    );
+    // As a caller (the read-only API's rows cannot carry a flag): by name, confirm: false under the opt-in.
+    await vscode.commands.executeCommand('sesSmtpToolkit.explorer.deleteIdentity', {
+      region: 'eu-north-1',
+      identity: { name: 'new@example.net' },
+      confirm: false,
+    });
     const after = await rows(api, (await rows(api))[0].node);
     assert.ok(!after.some((n) => n.label === 'new@example.net'));
   });
@@ -188,7 +190,7 @@ describe('SES Explorer against the AWS API peer', () => {
   it('with no profile chosen, the welcome view counts the profiles found and offers to choose one', async () => {
     const api = await activateExtension();
     const chosen = api.explorer.selection();
-    await api.explorer.select(undefined);
+    await api.testHooks!.selectExplorer(undefined);
     try {
       assert.deepEqual(await api.explorer.getChildren(), []);
       if (hasBrowser()) {
@@ -208,7 +210,7 @@ describe('SES Explorer against the AWS API peer', () => {
         await screenshot('explorer-profiles-found');
       }
     } finally {
-      await api.explorer.select(chosen);
+      await api.testHooks!.selectExplorer(chosen);
     }
   });
 });

@@ -3,6 +3,7 @@
 // *.e2e.test.js; the phase after a window reload runs *.reload.e2e.test.js; the fresh window
 // before both (firstHourIndex.ts) runs *.fresh.e2e.test.js.
 import Mocha from 'mocha';
+import { allowUnattendedEffects } from './support';
 import { readdirSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 
@@ -14,7 +15,10 @@ export function run(): Promise<void> {
   );
 }
 
-export function runPhase(pattern: RegExp, keep: (file: string) => boolean, summaryName: string): Promise<void> {
+// The suites call effectful commands with argument objects, as trusted automation does: they run
+// with the user's application-scope opt-in on (support.ts allowUnattendedEffects).
+export async function runPhase(pattern: RegExp, keep: (file: string) => boolean, summaryName: string): Promise<void> {
+  await allowUnattendedEffects(true);
   const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: 'spec' });
   const dir = __dirname;
   const grep = process.env.E2E_GREP;

@@ -129,7 +129,13 @@ describe('secret-leak sweep (marker secrets, every command path)', function () {
       credentialSet: set.id,
       newName: 'sweep renamed',
     });
-    await vscode.commands.executeCommand('sesSmtpToolkit.credentials.copyPassword', { credentialSet: set.id });
+    // Copy Password refuses a caller (issue #34): the password never reaches this test's clipboard.
+    await assert.rejects(
+      Promise.resolve(
+        vscode.commands.executeCommand('sesSmtpToolkit.credentials.copyPassword', { credentialSet: set.id }),
+      ),
+      /never hands out a saved password/,
+    );
     // A send with the marker password: the history keeps it, with the .eml of what was sent.
     await vscode.commands.executeCommand('sesSmtpToolkit.sendTestEmail', {
       credentialSet: set.id,

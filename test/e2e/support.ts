@@ -99,6 +99,17 @@ export function seenText(): Promise<string> {
   return browser({ kind: 'seen' }) as Promise<string>;
 }
 
+/**
+ * The user's application-scope opt-in (sesSmtpToolkit.security.allowUnattendedEffects) in the user
+ * settings. The e2e entry turns it on for every suite (they call effectful commands with argument
+ * objects, as trusted automation does); security.e2e.test.ts turns it off for its own cases.
+ */
+export async function allowUnattendedEffects(on: boolean): Promise<void> {
+  await vscode.workspace
+    .getConfiguration('sesSmtpToolkit')
+    .update('security.allowUnattendedEffects', on, vscode.ConfigurationTarget.Global);
+}
+
 /** Points the extension's AWS calls at a test server (the AWS API peer, the SES API peer); undefined resets it. */
 export async function setAwsEndpoint(url: string | undefined): Promise<void> {
   await vscode.workspace

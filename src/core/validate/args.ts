@@ -292,3 +292,19 @@ export function validateCommandArgs(command: string, args: unknown, ctx: Validat
     return { ok: false, message: `The argument of ${command} could not be checked: ${(err as Error).message}` };
   }
 }
+
+/** The command's schema, if it has one. */
+function schemaOf(command: string): CommandSchema | undefined {
+  return Object.prototype.hasOwnProperty.call(COMMAND_SCHEMAS, command) ? COMMAND_SCHEMAS[command] : undefined;
+}
+
+/** True when the command's schema has no fields (an argument it gets is not read). */
+export function commandTakesNoArguments(command: string): boolean {
+  const schema = schemaOf(command);
+  return schema !== undefined && Object.keys(schema.fields).length === 0;
+}
+
+/** The example argument object of the command, for messages. */
+export function commandExample(command: string): string | undefined {
+  return schemaOf(command)?.example;
+}

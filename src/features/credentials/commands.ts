@@ -15,6 +15,9 @@ import { copySendingCode } from './copySendingCode';
 import { importCsv } from './importCsv';
 import type { CredentialStore } from './store';
 import { COMMAND } from '../../core/commandIds';
+import { endpointOf } from '../../core/smtp/credentialSets';
+import { ClipboardGuard } from '../../core/ui/clipboardGuard';
+import { confirmEffect, consentTo, type CallContext } from '../consent';
 
 /** Shows a modal dialog; the choice of the button picked, undefined when cancelled. */
 async function ask<C extends string>(dialog: Dialog<C>, warning = true): Promise<C | undefined> {
@@ -78,8 +81,9 @@ export async function resolveCredentialSet(
 }
 
 export function registerCredentialCommands(log: Log, store: CredentialStore, calls: FeatureCalls): vscode.Disposable[] {
-  const cmd = <T>(id: keyof typeof COMMAND.credentials, handler: (args?: unknown) => Promise<T>) =>
+  const cmd = <T>(id: keyof typeof COMMAND.credentials, handler: (args: unknown, call: CallContext) => Promise<T>) =>
     registerCommand(COMMAND.credentials[id], log, handler);
+  const clipboard = new ClipboardGuard(vscode.env.clipboard);
   const add = cmd('add', (args) => addCredentials(log, store, calls, args));
   const check = cmd('check', (args) => checkSet(log, store, calls, args, false));
   calls.addCredentials = add.run;
@@ -87,8 +91,8 @@ export function registerCredentialCommands(log: Log, store: CredentialStore, cal
   return [
     add,
     cmd('generate', (args) => generateAndSave(log, store, calls, args)),
-    cmd('createIamUser', (args) => createIamUser(log, store, calls, args)),
-    cmd('importCsv', (args) => importCsv(log, store, calls, args)),
+    cmd('createIamUser', (args, call) => createIamUser(log, store, calls, args, call)),
+    cmd('importCsv', (args, call) => importCsv(log, store, calls, args, call)),
     cmd('copySendingCode', (args) => copySendingCode(log, store, calls, args)),
     check,
     cmd('diagnose', (args) => checkSet(log, store, calls, args, true)),
@@ -99,23 +103,60 @@ export function registerCredentialCommands(log: Log, store: CredentialStore, cal
       void vscode.window.setStatusBarMessage(vscode.l10n.t('Username of "{0}" copied', set.name), 3000);
       return true;
     }),
-    cmd('copyPassword', async (args) => {
+    cmd('copyPassword', async (args, call) => {
+      // A saved password goes to the clipboard only when the user asked in our own UI; a caller
+      // (another extension, a task, a keybinding) never gets it, whatever the opt-in says.
+      if (call.scripted)
+        throw new UserError(
+          vscode.l10n.t(
+            'Copy Password runs only from the SMTP Credentials view (right-click a set). A command called with an argument object never hands out a saved password.',
+          ),
+        );
       const set = await resolveCredentialSet(store, args, vscode.l10n.t('Copy Password'), calls);
       if (!set) return undefined;
       const password = await store.requirePassword(set);
-      await vscode.env.clipboard.writeText(password);
-      void vscode.window.setStatusBarMessage(vscode.l10n.t('Password of "{0}" copied', set.name), 3000);
+      await clipboard.copy(password, (cleared) => {
+        if (cleared) void vscode.window.setStatusBarMessage(vscode.l10n.t('Clipboard cleared'), 3000);
+      });
+      void vscode.window.setStatusBarMessage(
+        vscode.l10n.t('Password of "{0}" copied; the clipboard is cleared in 45 seconds', set.name),
+        3000,
+      );
       return true;
     }),
-    cmd('trustCertificate', async (args) => {
+    cmd('trustCertificate', async (args, call) => {
       const set = await resolveCredentialSet(store, args, vscode.l10n.t('Certificate verification'), calls);
       if (!set) return undefined;
       const allow = (args as { allow?: unknown } | undefined)?.allow;
       const next = typeof allow === 'boolean' ? allow : !set.allowUntrustedCertificate;
       // Turning verification off is confirmed unless confirm: false; turning it on again only from a menu.
-      const fromUi = args === undefined || (args as { set?: unknown }).set !== undefined;
-      const confirm = (args as { confirm?: boolean } | undefined)?.confirm !== false && (next || fromUi);
-      if (confirm && !(await ask(trustDialog(set.name, next)))) return undefined;
+      const fromUi = !call.scripted && (args === undefined || (args as { set?: unknown }).set !== undefined);
+      const askedToSkip = (args as { confirm?: boolean } | undefined)?.confirm === false;
+      const needsQuestion = next || fromUi;
+      const host = endpointOf(set).host;
+      const effect = {
+        summary: next
+          ? vscode.l10n.t('Turn certificate verification OFF for "{0}" ({1})', set.name, host)
+          : vscode.l10n.t('Turn certificate verification on again for "{0}" ({1})', set.name, host),
+        detail: next
+          ? vscode.l10n.t(
+              'From now on, logins and test mails with "{0}" accept any certificate from {1}, so anyone in the network path can read the SMTP password.',
+              set.name,
+              host,
+            )
+          : vscode.l10n.t('Logins with "{0}" check the certificate of {1} again.', set.name, host),
+        action: next ? vscode.l10n.t('Turn Off Verification') : vscode.l10n.t('Turn On Verification'),
+      };
+      // Turning verification on again is safe: a caller needs no consent for it.
+      const ok =
+        !needsQuestion ||
+        (await confirmEffect(
+          call,
+          effect,
+          askedToSkip,
+          async () => (await ask(trustDialog(set.name, next))) !== undefined,
+        ));
+      if (!ok) return undefined;
       const updated = await store.setAllowUntrusted(set.id, next);
       log.warn(`Certificate verification for "${set.name}" is now ${next ? 'OFF (opted in)' : 'on'}.`);
       if (fromUi) {
@@ -126,10 +167,16 @@ export function registerCredentialCommands(log: Log, store: CredentialStore, cal
       }
       return updated;
     }),
-    cmd('rename', async (args) => {
+    cmd('rename', async (args, call) => {
       const set = await resolveCredentialSet(store, args, vscode.l10n.t('Rename'), calls);
       if (!set) return undefined;
       const given = optionalString((args ?? {}) as object, 'newName');
+      const renameEffect = {
+        summary: vscode.l10n.t('Rename the credential set "{0}" to "{1}"', set.name, given ?? ''),
+        detail: vscode.l10n.t('The saved set keeps its login; only its name changes.'),
+        action: vscode.l10n.t('Rename'),
+      };
+      if (given !== undefined && !(await consentTo(call, renameEffect))) return undefined;
       const name =
         given ??
         (await vscode.window.showInputBox({
@@ -141,27 +188,55 @@ export function registerCredentialCommands(log: Log, store: CredentialStore, cal
       if (!name.trim()) throw new UserError(vscode.l10n.t('The name cannot be empty.'));
       return store.rename(set.id, name.trim());
     }),
-    cmd('delete', async (args) => {
+    cmd('delete', async (args, call) => {
       const set = await resolveCredentialSet(store, args, vscode.l10n.t('Delete'), calls);
       if (!set) return undefined;
-      const confirmed =
-        (args as { confirm?: boolean } | undefined)?.confirm === false ||
-        (await ask(deleteDialog(set.name))) === 'delete';
+      const effect = {
+        summary: vscode.l10n.t(
+          'Delete the credential set "{0}" ({1}, {2})',
+          set.name,
+          set.username,
+          endpointOf(set).host,
+        ),
+        detail: vscode.l10n.t(
+          "Its password is removed from this editor's secret storage. The IAM key in AWS is not touched.",
+        ),
+        action: vscode.l10n.t('Delete'),
+      };
+      const confirmed = await confirmEffect(
+        call,
+        effect,
+        (args as { confirm?: boolean } | undefined)?.confirm === false,
+        async () => (await ask(deleteDialog(set.name))) === 'delete',
+      );
       if (!confirmed) return false;
       await store.remove(set.id);
       log.info(`Deleted credential set "${set.name}".`);
       return true;
     }),
-    cmd('forgetAll', async (args) => {
-      const count = (await store.list()).length;
-      const confirmed =
-        (args as { confirm?: boolean } | undefined)?.confirm === false ||
-        (await ask(forgetAllDialog(count))) === 'forget';
+    cmd('forgetAll', async (args, call) => {
+      const sets = await store.list();
+      const count = sets.length;
+      const effect = {
+        summary: vscode.l10n.t('Delete all {0} saved credential sets', count),
+        detail: vscode.l10n.t(
+          "Deleted: {0}. Their passwords are removed from this editor's secret storage; the IAM keys in AWS are not touched.",
+          sets.map((s) => `"${s.name}"`).join(', ') || vscode.l10n.t('none'),
+        ),
+        action: vscode.l10n.t('Delete All'),
+      };
+      const confirmed = await confirmEffect(
+        call,
+        effect,
+        (args as { confirm?: boolean } | undefined)?.confirm === false,
+        async () => (await ask(forgetAllDialog(count))) === 'forget',
+      );
       if (!confirmed) return 0;
       const n = await store.forgetAll();
       log.info(`Forgot ${n} credential set(s).`);
       return n;
     }),
+    { dispose: () => clipboard.cancel() },
   ];
 }
 

@@ -2,6 +2,7 @@
 // the v4 password derived for one region and saved as a credential set. The IAM secret never
 // leaves this function.
 import * as vscode from 'vscode';
+import { confirmEffect, type CallContext } from '../consent';
 import { normalizeCredentialSet, type CredentialSet } from '../../core/smtp/credentialSets';
 import { validateRegion } from '../../core/smtp/regions';
 import { loadAws } from '../../lazy';
@@ -28,7 +29,8 @@ export async function createIamUser(
   log: Log,
   store: CredentialStore,
   calls: FeatureCalls,
-  raw?: unknown,
+  raw: unknown,
+  call: CallContext,
 ): Promise<CredentialSet | undefined> {
   const args = (raw ?? {}) as CreateIamUserArgs;
   let profile = optionalString(args, 'profile');
@@ -76,7 +78,21 @@ export async function createIamUser(
   }
   patterns = patterns.map((p) => p.trim()).filter(Boolean);
 
-  if (args.confirm !== false) {
+  const effect = {
+    summary: vscode.l10n.t(
+      'Create the IAM user "{0}" in AWS with an access key (only ses:SendRawEmail{1})',
+      userName,
+      patterns.length ? ` from ${patterns.join(', ')}` : '',
+    ),
+    detail: vscode.l10n.t(
+      'AWS credentials: profile {0}. IAM endpoint: {1}. The SMTP password is derived for {2} and saved as a new credential set.',
+      profile ?? vscode.l10n.t('default chain'),
+      settings().awsEndpoint ?? 'AWS',
+      region,
+    ),
+    action: vscode.l10n.t('Create'),
+  };
+  const askCreate = async (): Promise<boolean> => {
     const create = vscode.l10n.t('Create');
     const ok = await vscode.window.showInformationMessage(
       patterns.length
@@ -99,8 +115,9 @@ export async function createIamUser(
       },
       create,
     );
-    if (ok !== create) return undefined;
-  }
+    return ok === create;
+  };
+  if (!(await confirmEffect(call, effect, args.confirm === false, askCreate))) return undefined;
 
   const endpoint = settings().awsEndpoint;
   aws.forgetCredentials(); // a credentials file fixed a moment ago counts

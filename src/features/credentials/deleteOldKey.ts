@@ -1,6 +1,7 @@
 // "SES SMTP: Delete Old Access Key of SMTP Credentials": deletes the key a rotation left Inactive,
 // or (when none was left) the IAM user's other key, never the key the set uses.
 import * as vscode from 'vscode';
+import { consentTo, unattendedEffectsAllowed, type CallContext } from '../consent';
 import { dayOf } from '../../core/credentials/rotation';
 import { UserError } from '../util';
 import { settings } from '../settings';
@@ -14,11 +15,30 @@ export interface DeleteOldKeyResult {
   userName?: string;
 }
 
-export async function deleteOldKeyCommand(deps: RotationDeps, raw?: unknown): Promise<DeleteOldKeyResult | undefined> {
+export async function deleteOldKeyCommand(
+  deps: RotationDeps,
+  raw: unknown,
+  call: CallContext,
+): Promise<DeleteOldKeyResult | undefined> {
   const { log, store, state } = deps;
   const args = (raw ?? {}) as { profile?: string; confirm?: boolean };
   const set = await resolveCredentialSet(store, raw, vscode.l10n.t('Delete Old Key'), deps.calls);
   if (!set) return undefined;
+  // A caller without the user's opt-in: one modal before anything is asked of AWS.
+  const consentFirst = call.scripted && !unattendedEffectsAllowed();
+  if (consentFirst) {
+    const effect = {
+      summary: vscode.l10n.t('Delete the old access key of "{0}" in AWS (IAM user of {1})', set.name, set.username),
+      detail: vscode.l10n.t(
+        "The IAM user's other access key (not {0}, which the set uses) is deleted. AWS profile: {1}. Endpoint: {2}. Anything still signing in with it stops working, and a deleted key cannot be restored.",
+        set.username,
+        args.profile ?? state.profile(set.id, settings().awsEndpoint) ?? vscode.l10n.t('default chain'),
+        settings().awsEndpoint ?? 'AWS',
+      ),
+      action: vscode.l10n.t('Delete Key'),
+    };
+    if (!(await consentTo(call, effect))) return undefined;
+  }
   const remembered = state.oldKey(set.id);
   const known = state.profile(set.id, settings().awsEndpoint);
   const chosen =
@@ -57,7 +77,7 @@ export async function deleteOldKeyCommand(deps: RotationDeps, raw?: unknown): Pr
       void vscode.window.showInformationMessage(vscode.l10n.t('The old key {0} is already gone.', keyId));
       return { deleted: false, keyId, userName };
     }
-    if (args.confirm !== false) {
+    const askDelete = async (): Promise<boolean> => {
       const lastUsed = await iam.keyOwner(keyId).then(
         (o) => o.lastUsed,
         () => undefined,
@@ -75,8 +95,10 @@ export async function deleteOldKeyCommand(deps: RotationDeps, raw?: unknown): Pr
         },
         del,
       );
-      if (picked !== del) return { deleted: false, keyId, userName };
-    }
+      return picked === del;
+    };
+    // confirm: false skips the question for the UI's own calls and a caller under the opt-in.
+    if (!consentFirst && args.confirm !== false && !(await askDelete())) return { deleted: false, keyId, userName };
     await iam.deleteAccessKey(userName, keyId);
     await state.setOldKey(set.id, undefined);
     log.info(`Deleted the old access key ${keyId} of IAM user ${userName} ("${set.name}").`);

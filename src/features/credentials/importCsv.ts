@@ -2,6 +2,7 @@
 // or IAM's accessKeys.csv (the v4 password is derived for a region). The region is given, picked,
 // or found by logging in to each region's endpoint (no mail is sent). Secrets are never logged.
 import * as vscode from 'vscode';
+import { consentTo, type CallContext } from '../consent';
 import * as path from 'node:path';
 import { promises as fs } from 'node:fs';
 import { CsvError, MAX_CSV_BYTES, parseCredentialsCsv, type CredentialsCsv } from '../../core/credentials/csv';
@@ -29,11 +30,24 @@ export async function importCsv(
   log: Log,
   store: CredentialStore,
   calls: FeatureCalls,
-  raw?: unknown,
+  raw: unknown,
+  call: CallContext,
 ): Promise<CredentialSet[] | undefined> {
   const args = (raw ?? {}) as ImportCsvArgs;
   const programmatic = raw !== undefined;
-  const file = optionalString(args, 'file') ?? (await pickFile());
+  const given = optionalString(args, 'file');
+  if (given !== undefined) {
+    const effect = {
+      summary: vscode.l10n.t('Import SMTP credentials from the file {0}', given),
+      detail: vscode.l10n.t(
+        "The file is read and each login in it is saved as a credential set in this editor's secret storage{0}.",
+        args.name ? ` (named "${args.name}")` : '',
+      ),
+      action: vscode.l10n.t('Import'),
+    };
+    if (!(await consentTo(call, effect))) return undefined;
+  }
+  const file = given ?? (await pickFile());
   if (!file) return undefined;
   const parsed = await readCsv(file, args.onProblem ?? (programmatic ? undefined : 'ask'));
   if (!parsed) return undefined;

@@ -2,6 +2,7 @@
 // in before the set switches to it, the .env files offered, the old key Inactive and deleted now or
 // later (src/core/credentials/rotation.ts). The new key's secret lives only in this call.
 import * as vscode from 'vscode';
+import { consentTo, type CallContext } from '../consent';
 import { rotateCredentials } from '../../core/credentials/rotation';
 import { RotationError, type OldKeyAction, type RotationResult } from '../../core/credentials/rotationTypes';
 import type { CredentialSet } from '../../core/smtp/credentialSets';
@@ -52,7 +53,11 @@ export async function profileForSet(
   return { profile };
 }
 
-export async function rotateCommand(deps: RotationDeps, raw?: unknown): Promise<RotationResult | undefined> {
+export async function rotateCommand(
+  deps: RotationDeps,
+  raw: unknown,
+  call: CallContext,
+): Promise<RotationResult | undefined> {
   const { log, store, state } = deps;
   const args = (isPlain(raw) ? raw : {}) as RotateArgs;
   const set = await resolveCredentialSet(store, raw, vscode.l10n.t('Rotate SMTP Credentials'), deps.calls);
@@ -94,6 +99,31 @@ export async function rotateCommand(deps: RotationDeps, raw?: unknown): Promise<
       go,
     );
     if (ok !== go) return undefined;
+  }
+  if (call.scripted) {
+    const steps = [
+      vscode.l10n.t(
+        'A new access key is created for the IAM user of {0} (AWS profile {1}, endpoint {2}) and the set switches to it.',
+        set.username,
+        chosen.profile ?? vscode.l10n.t('default chain'),
+        settings().awsEndpoint ?? 'AWS',
+      ),
+      args.deleteOldKey === 'now'
+        ? vscode.l10n.t('The old key {0} is then DELETED (it cannot be restored).', set.username)
+        : args.deleteOldKey === 'never'
+          ? vscode.l10n.t('The old key {0} is left active.', set.username)
+          : vscode.l10n.t('The old key {0} is set Inactive.', set.username),
+      args.updateEnvFiles ? vscode.l10n.t('The .env files of the workspace that use the old key are rewritten.') : '',
+      (args.updateLinkedSecret ?? true) && set.linkedSecret
+        ? vscode.l10n.t('The linked secret {0} gets the new login.', set.linkedSecret.name)
+        : '',
+    ];
+    const effect = {
+      summary: vscode.l10n.t('Rotate the access key of "{0}" ({1})', set.name, set.username),
+      detail: steps.filter(Boolean).join('\n'),
+      action: vscode.l10n.t('Rotate'),
+    };
+    if (!(await consentTo(call, effect))) return undefined;
   }
   const iam = iamFor(chosen.profile, set.region);
   const alsoSwitched: string[] = [];

@@ -37,8 +37,8 @@ export function registerRotation(
   context.subscriptions.push(
     previews,
     ages,
-    registerCommand(COMMAND.credentials.rotate, log, (args) => rotateCommand(deps, args)),
-    registerCommand(COMMAND.credentials.deleteOldKey, log, (args) => deleteOldKeyCommand(deps, args)),
+    registerCommand(COMMAND.credentials.rotate, log, (args, call) => rotateCommand(deps, args, call)),
+    registerCommand(COMMAND.credentials.deleteOldKey, log, (args, call) => deleteOldKeyCommand(deps, args, call)),
   );
   void offerRecovery(deps).catch((err: Error) => log.warn(`Could not check for interrupted rotations: ${err.message}`));
 }

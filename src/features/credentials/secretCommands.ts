@@ -16,14 +16,14 @@ export function registerSecretCommands(
   calls: FeatureCalls,
 ): vscode.Disposable[] {
   return [
-    registerCommand(COMMAND.credentials.importSecretsManager, log, (args) =>
-      importFromSecretsManager(log, store, state, calls, args),
+    registerCommand(COMMAND.credentials.importSecretsManager, log, (args, call) =>
+      importFromSecretsManager(log, store, state, calls, args, call),
     ),
-    registerCommand(COMMAND.credentials.importParameterStore, log, (args) =>
-      importFromParameterStore(log, store, state, calls, args),
+    registerCommand(COMMAND.credentials.importParameterStore, log, (args, call) =>
+      importFromParameterStore(log, store, state, calls, args, call),
     ),
-    registerCommand(COMMAND.credentials.exportSecretsManager, log, (args) =>
-      exportToSecretsManager(log, store, calls, args),
+    registerCommand(COMMAND.credentials.exportSecretsManager, log, (args, call) =>
+      exportToSecretsManager(log, store, calls, args, call),
     ),
   ];
 }

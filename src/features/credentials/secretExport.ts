@@ -3,6 +3,7 @@
 // key. The password goes from the secret storage to AWS and nowhere else: not logged, not shown,
 // not returned. The set is linked to the secret so a rotation can update it.
 import * as vscode from 'vscode';
+import { consentTo, type CallContext } from '../consent';
 import {
   DEFAULT_EXPORT_KEYS,
   SecretNameError,
@@ -73,7 +74,8 @@ export async function exportToSecretsManager(
   log: Log,
   store: CredentialStore,
   calls: FeatureCalls,
-  raw?: unknown,
+  raw: unknown,
+  call: CallContext,
 ): Promise<ExportSecretResult | undefined> {
   const title = t('Export SMTP Credential Set to Secrets Manager');
   const args = (raw ?? {}) as ExportSecretArgs;
@@ -112,6 +114,24 @@ export async function exportToSecretsManager(
   const kmsKeyId = kms?.trim() ? named(() => checkKmsKeyId(kms)) : undefined;
   const keys = await chooseKeys(args, linked?.keys, programmatic, title);
   if (!keys) return undefined;
+  const effect = {
+    summary: t('Export the SMTP password of "{0}" to AWS Secrets Manager as {1} ({2})', set.name, name, place.region),
+    detail: [
+      t(
+        'AWS credentials: profile {0}. Endpoint: {1}.',
+        place.profile ?? t('default chain'),
+        settings().awsEndpoint ?? 'AWS',
+      ),
+      args.overwrite === true
+        ? t("If the secret {0} already exists, its value is REPLACED with this set's login.", name)
+        : t('If the secret {0} already exists, nothing is replaced.', name),
+      kmsKeyId ? t('Encrypted with the KMS key {0}.', kmsKeyId) : '',
+    ]
+      .filter(Boolean)
+      .join('\n'),
+    action: t('Export'),
+  };
+  if (!(await consentTo(call, effect))) return undefined;
   const password = await store.requirePassword(set);
   const value = buildSecretJson(keys, {
     username: set.username,

@@ -2,6 +2,7 @@
 // credentials and region, the secret (listed, with a filter box) or the parameter, read its value
 // and hand it to importSecretValue (./secretImportValue.ts). Values are never logged or shown.
 import * as vscode from 'vscode';
+import { consentTo, type CallContext, type Effect } from '../consent';
 import { SecretNameError, checkParameterName, checkSecretName } from '../../core/credentials/secretExport';
 import type { CredentialSet } from '../../core/smtp/credentialSets';
 import { validateRegion } from '../../core/smtp/regions';
@@ -101,12 +102,34 @@ function checkedName(check: (n: string) => string, value: string): string {
   }
 }
 
+/** What an import asked for by an argument object does, for the consent modal. */
+function importEffect(
+  what: string,
+  place: { profile?: string; region: string },
+  name?: string,
+  mapping?: Record<string, string>,
+): Effect {
+  const keys = mapping ? Object.entries(mapping).map(([field, key]) => `${field} ← ${key}`) : [];
+  return {
+    summary: t('Import SMTP credentials from {0} ({1})', what, place.region),
+    detail:
+      t(
+        "The value is read from AWS with profile {0} (endpoint: {1}) and saved as a credential set{2} in this editor's secret storage.",
+        place.profile ?? t('default chain'),
+        settings().awsEndpoint ?? 'AWS',
+        name ? ` "${name}"` : '',
+      ) + (keys.length ? `\n${t('Fields taken from the keys: {0}', keys.join(', '))}` : ''),
+    action: t('Import'),
+  };
+}
+
 export async function importFromSecretsManager(
   log: Log,
   store: CredentialStore,
   state: vscode.Memento,
   calls: FeatureCalls,
-  raw?: unknown,
+  raw: unknown,
+  call: CallContext,
 ): Promise<CredentialSet | undefined> {
   const title = t('Import SMTP Credentials from Secrets Manager');
   const args = (raw ?? {}) as SecretImportArgs;
@@ -124,6 +147,8 @@ export async function importFromSecretsManager(
       if (secretId === undefined) return undefined;
     }
     const id = checkedName(checkSecretName, secretId);
+    if (!(await consentTo(call, importEffect(t('the Secrets Manager secret {0}', id), place, args.name, args.mapping))))
+      return undefined;
     const read = await withAws(t('Reading the secret {0}…', id), (signal) => aws.getSecretText(client, id, signal));
     if (!read) return undefined;
     const secret: ReadSecret = {
@@ -199,7 +224,8 @@ export async function importFromParameterStore(
   store: CredentialStore,
   state: vscode.Memento,
   calls: FeatureCalls,
-  raw?: unknown,
+  raw: unknown,
+  call: CallContext,
 ): Promise<CredentialSet | undefined> {
   const title = t('Import SMTP Credentials from SSM Parameter Store');
   const args = (raw ?? {}) as ParameterImportArgs;
@@ -226,6 +252,8 @@ export async function importFromParameterStore(
     if (name === undefined) return undefined;
   }
   const id = checkedName(checkParameterName, name);
+  if (!(await consentTo(call, importEffect(t('the SSM parameter {0}', id), place, args.name, args.mapping))))
+    return undefined;
   const aws = loadAws();
   aws.forgetCredentials();
   const client = aws.ssmClient({ ...place, endpoint: settings().awsEndpoint });

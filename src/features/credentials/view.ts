@@ -7,6 +7,7 @@ import { withKeyAge } from '../../core/ui/keyAge';
 import type { CredentialStore } from './store';
 import type { KeyAges } from './keyAges';
 import { COMMAND } from '../../core/commandIds';
+import { markOwn } from '../ownArgs';
 
 const ICON_COLORS = { unchecked: undefined, passed: 'testing.iconPassed', failed: 'testing.iconFailed' } as const;
 
@@ -63,6 +64,6 @@ export class CredentialsView implements vscode.TreeDataProvider<CredentialNode>,
   async getChildren(node?: CredentialNode): Promise<CredentialNode[]> {
     if (node) return [];
     const sets = await this.store.list();
-    return sets.sort((a, b) => a.name.localeCompare(b.name)).map((s) => new CredentialNode(s, this.ages));
+    return sets.sort((a, b) => a.name.localeCompare(b.name)).map((s) => markOwn(new CredentialNode(s, this.ages)));
   }
 }

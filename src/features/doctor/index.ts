@@ -3,6 +3,8 @@
 // (returns the report and its masked Markdown). The checks live in src/core/doctor; this file
 // gathers the inputs, wires the ports (SMTP bundle, AWS bundle, DNS) and shows the report.
 import * as vscode from 'vscode';
+import { consentTo, type CallContext } from '../consent';
+import { endpointOf } from '../../core/smtp/credentialSets';
 import type { DoctorInput, DoctorPorts, DoctorReport } from '../../core/doctor';
 import { checkDnsRecords } from '../../core/dns/records';
 import { allRegions, resolveEndpoint } from '../../core/smtp/regions';
@@ -51,7 +53,12 @@ interface Prepared {
   scale: number;
 }
 
-async function prepare(log: Log, store: CredentialStore, raw: unknown): Promise<Prepared | undefined> {
+async function prepare(
+  log: Log,
+  store: CredentialStore,
+  raw: unknown,
+  call: CallContext,
+): Promise<Prepared | undefined> {
   const args = (raw ?? {}) as DoctorArgs;
   const interactive = raw === undefined || Object.getPrototypeOf(raw) !== Object.prototype;
   let login: {
@@ -67,6 +74,39 @@ async function prepare(log: Log, store: CredentialStore, raw: unknown): Promise<
   if (args.set || args.credentialSet !== undefined || (raw === undefined && (await store.list()).length)) {
     const set = await resolveCredentialSet(store, raw, vscode.l10n.t('Run Doctor'));
     if (!set) return undefined;
+    if (args.host !== undefined || args.region !== undefined) {
+      const ownHost = endpointOf(set).host;
+      let asked: string;
+      try {
+        asked = resolveEndpoint({
+          region: args.region ?? set.region,
+          host: args.host ?? (args.region !== undefined ? undefined : set.host),
+          port: args.port ?? set.port,
+          tls: args.tls ?? set.tls,
+          extraRegions: settings().extraRegions,
+        }).host;
+      } catch (err) {
+        throw new UserError((err as Error).message);
+      }
+      if (!(await mayUseSavedLoginWith(call, set.name, ownHost, asked))) return undefined;
+    }
+    // Another port of the set's host (a local relay's host may run other people's servers): consent.
+    const ownPort = set.port ?? 587;
+    const loginPort = args.portMap?.[String(args.port ?? ownPort)] ?? args.port ?? ownPort;
+    if (loginPort !== ownPort) {
+      const host = endpointOf(set).host;
+      const effect = {
+        summary: vscode.l10n.t('Log in to {0}:{1} with the saved login of "{2}"', host, loginPort, set.name),
+        detail: vscode.l10n.t(
+          'The set is saved for port {0}. Whatever listens on port {1} of {2} receives its username and password.',
+          ownPort,
+          loginPort,
+          host,
+        ),
+        action: vscode.l10n.t('Log In'),
+      };
+      if (!(await consentTo(call, effect))) return undefined;
+    }
     const password = await store.requirePassword(set);
     login = {
       region: set.region,
@@ -183,12 +223,50 @@ async function run(log: Log, p: Prepared, withProgress: boolean): Promise<Doctor
   return report;
 }
 
+/**
+ * A saved set's password goes only to the set's own host. Another host asked for by a caller is
+ * refused (whatever the opt-in says: that would hand the password to whoever runs that server);
+ * from the extension's own flows the user is asked in a modal that names the host.
+ */
+async function mayUseSavedLoginWith(
+  call: CallContext,
+  setName: string,
+  ownHost: string,
+  askedHost: string,
+): Promise<boolean> {
+  if (askedHost.toLowerCase() === ownHost.toLowerCase()) return true;
+  if (call.scripted)
+    throw new UserError(
+      vscode.l10n.t(
+        'Run Doctor does not send the saved login of "{0}" to {1}: the set belongs to {2}. Pass "host" without "credentialSet" (with "username" and "password"), or leave "host" out.',
+        setName,
+        askedHost,
+        ownHost,
+      ),
+    );
+  const send = vscode.l10n.t('Log In to {0}', askedHost);
+  const answer = await vscode.window.showWarningMessage(
+    vscode.l10n.t('Send the saved login of "{0}" to {1}?', setName, askedHost),
+    {
+      modal: true,
+      detail: vscode.l10n.t(
+        'The set belongs to {0}. The Doctor would log in to {1} with its username and password, so that server learns them.',
+        ownHost,
+        askedHost,
+      ),
+    },
+    send,
+  );
+  return answer === send;
+}
+
 export async function runDoctorCommand(
   log: Log,
   store: CredentialStore,
-  raw?: unknown,
+  raw: unknown,
+  call: CallContext = { scripted: false },
 ): Promise<DoctorOutcome | undefined> {
-  const prepared = await prepare(log, store, raw);
+  const prepared = await prepare(log, store, raw, call);
   if (!prepared) return undefined;
   const show = (raw as DoctorArgs | undefined)?.notify !== false;
   const rerun = (): Promise<DoctorReport | undefined> => run(log, prepared, false);
@@ -201,5 +279,5 @@ export async function runDoctorCommand(
 }
 
 export function registerDoctor(log: Log, store: CredentialStore): vscode.Disposable {
-  return registerCommand(RUN_DOCTOR, log, (args) => runDoctorCommand(log, store, args));
+  return registerCommand(RUN_DOCTOR, log, (args, call) => runDoctorCommand(log, store, args, call));
 }

@@ -1,6 +1,7 @@
 // The explorer's commands. Each takes the node it was invoked on (menus) or an argument object
 // (tests, keybindings, tasks) and returns its result.
 import * as vscode from 'vscode';
+import { confirmEffect, consentTo, type CallContext } from '../consent';
 import { checkDnsRecords, recordsAsTable, recordsAsZone, type DnsRecord } from '../../core/dns/records';
 import { allRegions } from '../../core/smtp/regions';
 import { loadAws } from '../../lazy';
@@ -185,7 +186,7 @@ async function choose(deps: CommandDeps, raw: unknown): Promise<{ profile?: stri
   return { profile, regions };
 }
 
-async function createIdentity(deps: CommandDeps, raw: unknown): Promise<unknown> {
+async function createIdentity(deps: CommandDeps, raw: unknown, call: CallContext): Promise<unknown> {
   const { explorer, view, log } = deps;
   const args = (raw ?? {}) as { region?: string; identity?: string };
   const region =
@@ -206,6 +207,16 @@ async function createIdentity(deps: CommandDeps, raw: unknown): Promise<unknown>
     });
     if (!identity?.trim()) return undefined;
   }
+  const effect = {
+    summary: vscode.l10n.t('Create the SES identity {0} in {1}', identity, region),
+    detail: vscode.l10n.t(
+      'AWS profile: {0}. Endpoint: {1}. A domain gets Easy DKIM (its DNS records are shown afterwards); an address gets a verification email from AWS.',
+      explorer.selection()?.profile ?? vscode.l10n.t('default chain'),
+      settings().awsEndpoint ?? 'AWS',
+    ),
+    action: vscode.l10n.t('Create'),
+  };
+  if (!(await consentTo(call, effect))) return undefined;
   let created: Awaited<ReturnType<SesExplorer['ses']['createIdentity']>>;
   try {
     const name = identity;
@@ -232,10 +243,8 @@ async function createIdentity(deps: CommandDeps, raw: unknown): Promise<unknown>
   return created;
 }
 
-async function deleteIdentity(deps: CommandDeps, raw: unknown): Promise<boolean> {
+async function deleteIdentity(deps: CommandDeps, raw: unknown, call: CallContext): Promise<boolean> {
   const node = await identityArg(deps, raw);
-  // A tree node carries no confirm (a test may set one on it); an argument object may.
-  const confirm = (raw as { confirm?: boolean } | undefined)?.confirm !== false;
   const name = node.identity.name;
   const question = vscode.l10n.t(
     'Delete the identity {0} in {1}? Mail from it stops being accepted in this region.',
@@ -243,7 +252,22 @@ async function deleteIdentity(deps: CommandDeps, raw: unknown): Promise<boolean>
     node.region,
   );
   const DELETE = vscode.l10n.t('Delete');
-  if (confirm && (await vscode.window.showWarningMessage(question, { modal: true }, DELETE)) !== DELETE) return false;
+  const effect = {
+    summary: vscode.l10n.t('Delete the SES identity {0} in {1}', name, node.region),
+    detail: vscode.l10n.t(
+      'AWS profile: {0}. Mail from it stops being accepted in {1}; its DKIM setup is lost.',
+      deps.explorer.selection()?.profile ?? vscode.l10n.t('default chain'),
+      node.region,
+    ),
+    action: DELETE,
+  };
+  const confirmed = await confirmEffect(
+    call,
+    effect,
+    (raw as { confirm?: boolean } | undefined)?.confirm === false,
+    async () => (await vscode.window.showWarningMessage(question, { modal: true }, DELETE)) === DELETE,
+  );
+  if (!confirmed) return false;
   try {
     await progress(vscode.l10n.t('Deleting {0} in {1}', name, node.region), () =>
       deps.explorer.ses.deleteIdentity(node.region, name),
@@ -398,12 +422,12 @@ export function registerExplorerCommands(deps: CommandDeps): vscode.Disposable[]
       copy((await recordArg(deps, raw)).value, vscode.l10n.t('Record value')),
     ),
     registerCommand(COMMANDS.checkDns, log, (raw) => checkDns(deps, raw)),
-    registerCommand(COMMANDS.upgradeDkimKey, log, (raw) => upgradeDkimKey(deps, raw)),
-    registerCommand(COMMANDS.showDkimParent, log, (raw) => showDkimParent(deps, raw)),
+    registerCommand(COMMANDS.upgradeDkimKey, log, (raw, call) => upgradeDkimKey(deps, raw, call)),
+    registerCommand(COMMANDS.showDkimParent, log, (raw, call) => showDkimParent(deps, raw, call)),
     registerCommand(COMMANDS.loadAll, log, (raw) => loadAll(deps, raw)),
     registerCommand(COMMANDS.filterIdentities, log, (raw) => filterIdentities(deps, raw)),
-    registerCommand(COMMANDS.createIdentity, log, (raw) => createIdentity(deps, raw)),
-    registerCommand(COMMANDS.deleteIdentity, log, (raw) => deleteIdentity(deps, raw)),
+    registerCommand(COMMANDS.createIdentity, log, (raw, call) => createIdentity(deps, raw, call)),
+    registerCommand(COMMANDS.deleteIdentity, log, (raw, call) => deleteIdentity(deps, raw, call)),
     registerCommand(COMMANDS.openConsole, log, async (raw) => {
       const node = await identityArg(deps, raw);
       const host = `https://${node.region}.console.aws.amazon.com`;

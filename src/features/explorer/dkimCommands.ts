@@ -1,6 +1,8 @@
 // The explorer's DKIM commands: move an Easy DKIM key to 2048-bit (SES makes the key; nothing
 // changes in DNS), and follow a Deterministic Easy DKIM replica to the identity it replicates.
 import * as vscode from 'vscode';
+import { consentTo, unattendedEffectsAllowed, type CallContext } from '../consent';
+import { settings } from '../settings';
 import type { IdentityDetails } from '../../core/aws/ses';
 import { planDkimKeyUpgrade } from '../../core/dns/dkimDisplay';
 import { loadAws } from '../../lazy';
@@ -40,9 +42,24 @@ function target(raw: unknown): Target {
   return { region: args.region, name: args.identity.name, confirm: args.confirm !== false };
 }
 
-export async function upgradeDkimKey(deps: DkimCommandDeps, raw: unknown): Promise<unknown> {
+export async function upgradeDkimKey(deps: DkimCommandDeps, raw: unknown, call: CallContext): Promise<unknown> {
   const { explorer } = deps;
   const { region, name, confirm } = target(raw);
+  // A caller without the user's opt-in: one modal before anything is asked of SES.
+  const consentFirst = call.scripted && !unattendedEffectsAllowed();
+  if (consentFirst) {
+    const effect = {
+      summary: vscode.l10n.t('Move the Easy DKIM key of {0} in {1} to 2048-bit', name, region),
+      detail: vscode.l10n.t(
+        'If SES signs {0} with a 1024-bit Easy DKIM key, it is told to make the next key 2048-bit (AWS profile {1}, endpoint {2}). Nothing changes in DNS.',
+        name,
+        explorer.selection()?.profile ?? vscode.l10n.t('default chain'),
+        settings().awsEndpoint ?? 'AWS',
+      ),
+      action: vscode.l10n.t('Move Key'),
+    };
+    if (!(await consentTo(call, effect))) return undefined;
+  }
   const aws = loadAws();
   let details: IdentityDetails;
   try {
@@ -58,10 +75,17 @@ export async function upgradeDkimKey(deps: DkimCommandDeps, raw: unknown): Promi
     return { ...plan, changed: false };
   }
   // Bring Your Own DKIM and replicas are refused by the call below, before anything is sent.
-  if (plan.action === 'easy' && confirm) {
+  if (plan.action === 'easy') {
     const ask = upgradeQuestion(name, region, plan);
-    const answer = await vscode.window.showWarningMessage(ask.message, { modal: true, detail: ask.detail }, ask.button);
-    if (answer !== ask.button) return undefined;
+    // confirm: false skips the question for the UI's own calls and a caller under the opt-in.
+    if (!consentFirst && confirm) {
+      const answer = await vscode.window.showWarningMessage(
+        ask.message,
+        { modal: true, detail: ask.detail },
+        ask.button,
+      );
+      if (answer !== ask.button) return undefined;
+    }
   }
   let result: Awaited<ReturnType<typeof aws.upgradeDkimKeyTo2048>>;
   try {
@@ -94,7 +118,11 @@ export async function upgradeDkimKey(deps: DkimCommandDeps, raw: unknown): Promi
 }
 
 /** The "Replicates DKIM of …" row: reveals the parent identity, or offers to add its region first. */
-export async function showDkimParent(deps: DkimCommandDeps, raw: unknown): Promise<ExplorerNode | undefined> {
+export async function showDkimParent(
+  deps: DkimCommandDeps,
+  raw: unknown,
+  call: CallContext,
+): Promise<ExplorerNode | undefined> {
   if (!(raw instanceof DkimParentNode))
     throw new UserError(vscode.l10n.t('Use the "Replicates DKIM of …" row of a domain in the SES Explorer.'));
   const { explorer, view } = deps;
@@ -109,7 +137,9 @@ export async function showDkimParent(deps: DkimCommandDeps, raw: unknown): Promi
       name,
       parentRegion,
     );
-    if (raw.confirm !== false && (await vscode.window.showInformationMessage(question, add)) !== add) return undefined;
+    // Adding a region to the explorer is asked, except for a caller under the user's opt-in.
+    const skip = call.scripted && unattendedEffectsAllowed();
+    if (!skip && (await vscode.window.showInformationMessage(question, add)) !== add) return undefined;
     await explorer.select({ ...selection, regions: [...selection.regions, parentRegion] });
     await explorer.getChildren();
     region = explorer.regionNode(parentRegion);

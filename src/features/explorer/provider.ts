@@ -10,6 +10,7 @@ import { PooledSesAccess } from './sesAccess';
 import { settings } from '../settings';
 import { EXPLORER_SELECTION_KEY } from '../awsProfilePicker';
 import { useTranslator } from './nodes/l10n';
+import { markOwn } from '../ownArgs';
 
 export type { Selection } from './root';
 const STATE_KEY = EXPLORER_SELECTION_KEY;
@@ -29,7 +30,11 @@ export function toTreeItem(spec: ItemSpec): vscode.TreeItem {
   item.description = spec.description;
   item.tooltip = spec.tooltip;
   item.contextValue = spec.contextValue;
-  item.command = spec.command;
+  // The row's click runs its command with arguments we made: the UI, not a caller (features/ownArgs.ts).
+  item.command = spec.command && {
+    ...spec.command,
+    arguments: spec.command.arguments?.map((a) => (typeof a === 'object' && a !== null ? markOwn(a) : a)),
+  };
   if (spec.icon)
     item.iconPath = new vscode.ThemeIcon(
       spec.icon.id,
@@ -126,12 +131,18 @@ export class SesExplorer implements vscode.TreeDataProvider<ExplorerNode>, Accou
     return this.root.region(region)?.accountInfo();
   }
 
+  /** Told of every row VS Code fetches (the e2e bench's hook; set only under the test runner). */
+  drawn?: (node: ExplorerNode, item: vscode.TreeItem) => void;
+
   getTreeItem(node: ExplorerNode): vscode.TreeItem {
-    return toTreeItem(node.getTreeItem());
+    const item = toTreeItem(node.getTreeItem());
+    this.drawn?.(node, item);
+    return item;
   }
 
-  getChildren(node?: ExplorerNode): Promise<ExplorerNode[]> {
-    return node ? node.getChildren() : this.root.getChildren();
+  async getChildren(node?: ExplorerNode): Promise<ExplorerNode[]> {
+    // Every element the tree gets is marked ours: a menu passing it to a command is the UI.
+    return (node ? await node.getChildren() : await this.root.getChildren()).map(markOwn);
   }
 
   getParent(node: ExplorerNode): ExplorerNode | undefined {

@@ -1,15 +1,17 @@
 // The form's file dialogs, shown by the host (the webview cannot read files): attachments picked in
 // the workspace (the page gets name, size and path, never the content), and an .eml opened for raw
-// mode. A path the page sends back is accepted only if this window picked it or it lies in the
-// workspace: the page cannot make the extension attach an arbitrary file.
+// mode. A path the page sends back is accepted only if this window's file dialog returned it
+// (core/webview/pickedFiles.ts): the page cannot make the extension attach any other file, not even
+// one in the workspace.
 import * as vscode from 'vscode';
 import path from 'node:path';
 import type { AttachmentView } from '../../core/webview/messages';
 import { EXTRAS_LIMITS, formatBytes } from '../../core/webview/sendExtras';
 import { blockedExtension } from '../../core/smtp/attachments';
 import { UserError } from '../util';
+import { PickedFiles } from '../../core/webview/pickedFiles';
 
-const picked = new Set<string>();
+const picked = new PickedFiles();
 
 function workspaceFolder(): vscode.Uri | undefined {
   return vscode.workspace.workspaceFolders?.[0]?.uri;
@@ -41,12 +43,7 @@ export async function pickAttachments(): Promise<{ files: AttachmentView[]; refu
 
 /** True if the page may name this file as an attachment. */
 export function attachmentAllowed(file: string): boolean {
-  if (picked.has(file)) return true;
-  if (!path.isAbsolute(file)) return false;
-  return (vscode.workspace.workspaceFolders ?? []).some((f) => {
-    const rel = path.relative(f.uri.fsPath, path.resolve(file));
-    return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
-  });
+  return picked.allows(file);
 }
 
 /** Checks the attachments the page named; throws a UserError naming the one that cannot be sent. */

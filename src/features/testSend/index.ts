@@ -1,6 +1,8 @@
 // "SES SMTP: Send Test Email": opens the form, or, given {credentialSet, from, to, …}, sends
 // without it and returns the result.
 import * as vscode from 'vscode';
+import { consentTo, type CallContext } from '../consent';
+import { sendEffect } from './sendEffect';
 import { splitRecipients } from '../../core/webview/messages';
 import type { CredentialStore } from '../credentials/store';
 import { resolveCredentialSet } from '../credentials/commands';
@@ -55,7 +57,7 @@ export function registerTestSend(
   const command = registerCommand(
     COMMAND.sendTestEmail,
     log,
-    async (raw?: unknown): Promise<SendReport | boolean | undefined> => {
+    async (raw: unknown, call: CallContext): Promise<SendReport | boolean | undefined> => {
       const args = (raw ?? {}) as SendTestEmailArgs & { set?: { id: string } };
       if (args.to === undefined) {
         // Without recipients: the form, preselecting the set of a view item or argument.
@@ -94,10 +96,12 @@ export function registerTestSend(
         returnPathArn: args.returnPathArn,
         raw: args.raw,
       };
+      const port = optionalNumber(args, 'port');
+      if (!(await consentTo(call, sendEffect(set, mail, port, tls)))) return undefined;
       const report = await sendWithSet(log, store, {
         set,
         mail,
-        port: optionalNumber(args, 'port'),
+        port,
         tls,
         aws: accountInfo.awsAccess?.(set.region),
       });

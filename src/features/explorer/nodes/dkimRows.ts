@@ -80,9 +80,6 @@ export interface ReplicaParent extends ExplorerNode {
 
 /** "Replicates DKIM of example.com in us-east-1": a click shows that identity, or offers its region. */
 export class DkimParentNode implements ExplorerNode {
-  /** For tests and callers: false adds a missing region without asking. */
-  confirm?: boolean;
-
   constructor(
     readonly parent: ReplicaParent,
     readonly parentRegion: string,
