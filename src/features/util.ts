@@ -3,6 +3,8 @@ import { validateCommandArgs } from '../core/validate/args';
 import { settings } from './settings';
 import { UserError } from './userError';
 import type { CallContext } from './consent';
+import { commandNeedsTrust } from '../core/restricted';
+import { folderTrusted, showTrustNeeded, trustMessage } from './trust';
 
 export { UserError };
 
@@ -65,6 +67,14 @@ export function registerCommand<T>(
     if (args !== undefined && (typeof args !== 'object' || args === null || Array.isArray(args))) args = undefined;
     // Menus pass view items (class instances); callers such as tests and tasks pass plain objects.
     const programmatic = args !== undefined && Object.getPrototypeOf(args) === Object.prototype;
+    // Restricted Mode: one decision for every command (src/core/restricted.ts lists what still runs).
+    if (commandNeedsTrust(id) && !folderTrusted()) {
+      const message = trustMessage();
+      log.warn(`${id} did not run: the folder is not trusted (Restricted Mode).`);
+      void showTrustNeeded();
+      if (programmatic) throw new UserError(message);
+      return undefined;
+    }
     try {
       return await handler(args, { scripted: viaCommand && programmatic });
     } catch (err) {

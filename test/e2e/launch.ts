@@ -21,7 +21,12 @@ import { freePort } from '../support/ports';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const RESULTS = path.join(ROOT, 'test-results');
-const SUMMARIES = ['e2e-summary-fresh.json', 'e2e-summary.json', 'e2e-summary-reload.json'];
+const SUMMARIES = [
+  'e2e-summary-restricted.json',
+  'e2e-summary-fresh.json',
+  'e2e-summary.json',
+  'e2e-summary-reload.json',
+];
 /** Where AWS SDK calls go when no test server is set: nothing listens on the discard port. */
 const NO_AWS = 'http://127.0.0.1:9';
 const OVERALL_TIMEOUT_MS = Number(process.env.E2E_TIMEOUT_MS ?? 10 * 60_000);
@@ -214,24 +219,34 @@ async function runCodeServer(fixtures: Fixtures): Promise<number> {
     xdg: path.join(base, 'xdg'),
     workspace: path.join(base, 'workspace'),
     freshWorkspace: path.join(base, 'fresh-workspace'),
+    untrustedWorkspace: path.join(base, 'untrusted-workspace'),
   };
   for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
   writeFileSync(path.join(base, 'config.yaml'), 'auth: none\n');
-  // Settings the suite relies on: no restored editors, no chat pane in the way.
+  // Settings the suite relies on: no restored editors, no chat pane in the way. Workspace trust is
+  // off (every folder trusted) by this setting rather than --disable-workspace-trust, so that the
+  // Restricted Mode phase can turn it on for its own window.
   mkdirSync(path.join(dirs.ud, 'User'), { recursive: true });
-  writeFileSync(
-    path.join(dirs.ud, 'User', 'settings.json'),
-    JSON.stringify(
-      {
-        'workbench.startupEditor': 'none',
-        'chat.commandCenter.enabled': false,
-        'workbench.secondarySideBar.defaultVisibility': 'hidden',
-        'telemetry.telemetryLevel': 'off',
-      },
-      null,
-      2,
-    ),
-  );
+  const userSettings = path.join(dirs.ud, 'User', 'settings.json');
+  const writeUserSettings = (trust: boolean): void =>
+    writeFileSync(
+      userSettings,
+      JSON.stringify(
+        {
+          'workbench.startupEditor': 'none',
+          'chat.commandCenter.enabled': false,
+          'workbench.secondarySideBar.defaultVisibility': 'hidden',
+          'telemetry.telemetryLevel': 'off',
+          'security.workspace.trust.enabled': trust,
+          // No startup modal: the untrusted folder opens in Restricted Mode at once.
+          'security.workspace.trust.startupPrompt': 'never',
+          'security.workspace.trust.untrustedFiles': 'open',
+        },
+        null,
+        2,
+      ),
+    );
+  writeUserSettings(false);
   mkdirSync(RESULTS, { recursive: true });
 
   let page: Page | undefined;
@@ -272,7 +287,6 @@ async function runCodeServer(fixtures: Fixtures): Promise<number> {
       path.join(base, 'config.yaml'),
       '--disable-telemetry',
       '--disable-update-check',
-      '--disable-workspace-trust',
       '--disable-getting-started-override',
       '--vscode-option',
       'enable-smoke-test-driver',
@@ -353,7 +367,17 @@ async function runCodeServer(fixtures: Fixtures): Promise<number> {
     return code;
   };
 
-  // A fresh window first, in its own empty folder: the extension is not active yet, so a test
+  // Restricted Mode first, before any test has changed the user settings: workspace trust on for
+  // this window only, on a folder nobody trusted (trust.restricted.e2e.test.ts); then off again.
+  writeUserSettings(true);
+  const restricted = await runPhase(
+    'restrictedIndex.js',
+    'Restricted Mode (an untrusted folder)',
+    'e2e-final-restricted.png',
+    dirs.untrustedWorkspace,
+  ).finally(() => writeUserSettings(false));
+  await page?.close();
+  // A fresh window, in its own empty folder: the extension is not active yet, so a test
   // can open a .env and see what activation on it brings (firstHour*.fresh.e2e.test.ts).
   const fresh = await runPhase(
     'firstHourIndex.js',
@@ -366,7 +390,7 @@ async function runCodeServer(fixtures: Fixtures): Promise<number> {
   // A window reload: the same browser profile opens the workbench again.
   await page?.close();
   const second = await runPhase('reloadIndex.js', 'after a window reload', 'e2e-final-reload.png');
-  return [fresh, first, second].find((c) => c !== 0) ?? 0;
+  return [restricted, fresh, first, second].find((c) => c !== 0) ?? 0;
 }
 
 function summarize(code: number): void {

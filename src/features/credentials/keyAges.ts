@@ -36,6 +36,7 @@ export class KeyAges implements vscode.Disposable {
     const entry = this.cache.get(key);
     if (entry) return entry.state === 'done' ? entry.facts : undefined;
     if (!/^AKIA[A-Z0-9]{16}$/.test(set.username)) return undefined;
+    if (!vscode.workspace.isTrusted) return undefined; // Restricted Mode: no IAM call
     let endpoint: string | undefined;
     try {
       endpoint = settings().awsEndpoint;
