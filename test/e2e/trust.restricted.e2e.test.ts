@@ -9,6 +9,7 @@ import path from 'node:path';
 import { EXTENSION_ID, hasBrowser, inWorkbench, screenshot, waitUntil } from './support';
 
 const TRUST = /this folder must be trusted first/;
+const TOAST = '.notifications-center .notification-list-item';
 
 describe('Restricted Mode (an untrusted folder)', () => {
   let file = '';
@@ -79,13 +80,22 @@ describe('Restricted Mode (an untrusted folder)', () => {
       TRUST,
     );
     if (hasBrowser()) {
-      // The notification carries the Manage Workspace Trust action.
-      await inWorkbench({ waitText: { selector: '.notifications-toasts', text: 'must be trusted first' } });
-      const [buttons] = (await inWorkbench({
-        count: '.notifications-toasts .monaco-button:has-text("Manage Workspace Trust")',
-      })) as number[];
-      assert.ok(buttons > 0, 'the Manage Workspace Trust action is offered');
+      // The notification carries the Manage Workspace Trust action, which opens the trust editor.
+      // (The headless page has no window focus: notifications wait in the notification center.)
+      await vscode.commands.executeCommand('notifications.showList');
+      const [shown] = (await inWorkbench({
+        waitText: { selector: TOAST, text: 'must be trusted first', timeoutMs: 15_000 },
+      })) as string[];
+      assert.match(shown, /Manage Workspace Trust/);
       await screenshot('restricted-mode-trust-needed');
+      await inWorkbench({
+        click: `${TOAST}:has-text("must be trusted first") .monaco-button:has-text("Manage Workspace Trust")`,
+      });
+      await waitUntil(
+        () => vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.label.includes('Workspace Trust'))),
+        'the Workspace Trust editor',
+      );
+      await vscode.commands.executeCommand('notifications.clearAll');
     }
   });
 });
