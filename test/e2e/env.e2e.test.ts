@@ -115,6 +115,45 @@ describe('.env integration', () => {
     }
   });
 
+  it("a caller's confirm: false needs the user's opt-in; a bare env.confirmWrite does not press Write", async () => {
+    const file = path.join(folder, '.env.consent');
+    const before = 'APP=1\n';
+    writeFileSync(file, before);
+    const args = {
+      file,
+      convention: 'generic',
+      values: {
+        host: 'email-smtp.eu-west-1.amazonaws.com',
+        username: 'AKIAIOSFODNN7EXAMPLE',
+        password: 'BLt+ADu/sekVOPzU8qxsZ9RUJq9VOImHlGTS3HByT=p5',
+      },
+    };
+    const toolkit = vscode.workspace.getConfiguration('sesSmtpToolkit');
+    try {
+      // 1. Opt-in off: the consent modal is asked (the test host dismisses modals): nothing written.
+      await toolkit.update('security.allowUnattendedEffects', undefined, vscode.ConfigurationTarget.Global);
+      const refused = await vscode.commands.executeCommand('sesSmtpToolkit.writeEnv', { ...args, confirm: false });
+      assert.equal(refused, undefined);
+      assert.equal(readFileSync(file, 'utf8'), before, 'confirm: false alone writes nothing');
+    } finally {
+      await toolkit.update('security.allowUnattendedEffects', true, vscode.ConfigurationTarget.Global);
+    }
+    // 2. A diff is pending: a bare confirmWrite (any caller can run it) is not the title's Write.
+    const diffOpen = (): boolean => {
+      const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+      return input instanceof vscode.TabInputTextDiff && input.modified.scheme === 'ses-smtp-env-preview';
+    };
+    const pending = vscode.commands.executeCommand('sesSmtpToolkit.writeEnv', args);
+    await waitUntil(diffOpen, 'the pending diff');
+    assert.equal(await vscode.commands.executeCommand('sesSmtpToolkit.env.confirmWrite'), false);
+    assert.equal(readFileSync(file, 'utf8'), before, 'a bare confirmWrite writes nothing');
+    await vscode.commands.executeCommand('sesSmtpToolkit.env.cancelWrite');
+    assert.equal(await pending, undefined);
+    assert.equal(readFileSync(file, 'utf8'), before);
+    await waitUntil(() => !diffOpen(), 'the diff to close');
+    rmSync(file, { force: true });
+  });
+
   it('Write SMTP Settings to .env: the diff has Write and Cancel on its title; closing it writes nothing', async () => {
     const file = path.join(folder, '.env.diff');
     const before = 'APP_NAME=demo\nSMTP_HOST=smtp.old.example\n';
