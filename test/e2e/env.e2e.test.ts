@@ -130,10 +130,13 @@ describe('.env integration', () => {
     };
     const toolkit = vscode.workspace.getConfiguration('sesSmtpToolkit');
     try {
-      // 1. Opt-in off: the consent modal is asked (the test host dismisses modals): nothing written.
+      // 1. Opt-in off: the consent modal is asked (the test host refuses to show modals, and says
+      // what it was asked to show): nothing written.
       await toolkit.update('security.allowUnattendedEffects', undefined, vscode.ConfigurationTarget.Global);
-      const refused = await vscode.commands.executeCommand('sesSmtpToolkit.writeEnv', { ...args, confirm: false });
-      assert.equal(refused, undefined);
+      await assert.rejects(
+        async () => vscode.commands.executeCommand('sesSmtpToolkit.writeEnv', { ...args, confirm: false }),
+        /refused to show dialog.*asks SES SMTP Toolkit to: Write SMTP settings, including the password, to .*\.env\.consent/,
+      );
       assert.equal(readFileSync(file, 'utf8'), before, 'confirm: false alone writes nothing');
     } finally {
       await toolkit.update('security.allowUnattendedEffects', true, vscode.ConfigurationTarget.Global);
