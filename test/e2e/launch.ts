@@ -102,7 +102,10 @@ async function runElectron(fixtures: Fixtures): Promise<number> {
   const workspace = path.join(ROOT, '.e2e', 'electron-workspace');
   // The fresh phase's own folder: nothing in it when the window opens, so nothing activates the extension.
   const freshWorkspace = path.join(ROOT, '.e2e', 'electron-fresh-workspace');
-  for (const d of [workspace, freshWorkspace]) {
+  // The Restricted Mode phase: its own untrusted folder and user data, with workspace trust on.
+  const untrustedWorkspace = path.join(ROOT, '.e2e', 'electron-untrusted-workspace');
+  const untrustedUserData = path.join(ROOT, '.e2e', 'electron-untrusted-user-data');
+  for (const d of [workspace, freshWorkspace, untrustedWorkspace, untrustedUserData]) {
     rmSync(d, { recursive: true, force: true });
     mkdirSync(d, { recursive: true });
   }
@@ -111,8 +114,18 @@ async function runElectron(fixtures: Fixtures): Promise<number> {
   rmSync(userData, { recursive: true, force: true });
   cleanups.push(async () => {
     if (process.env.E2E_KEEP) return;
-    for (const d of [workspace, freshWorkspace, userData]) rmSync(d, { recursive: true, force: true });
+    for (const d of [workspace, freshWorkspace, userData, untrustedWorkspace, untrustedUserData])
+      rmSync(d, { recursive: true, force: true });
   });
+  mkdirSync(path.join(untrustedUserData, 'User'), { recursive: true });
+  writeFileSync(
+    path.join(untrustedUserData, 'User', 'settings.json'),
+    JSON.stringify({
+      'security.workspace.trust.enabled': true,
+      'security.workspace.trust.startupPrompt': 'never',
+      'security.workspace.trust.untrustedFiles': 'open',
+    }),
+  );
   const phase = (entry: string, folder = workspace): Promise<number> =>
     runTests({
       vscodeExecutablePath: process.env.VSCODE_EXECUTABLE || undefined,
@@ -123,10 +136,17 @@ async function runElectron(fixtures: Fixtures): Promise<number> {
       extensionTestsEnv: { ...fixtures.env, SES_E2E_RESULTS: RESULTS, AWS_ENDPOINT_URL: NO_AWS },
     });
   try {
+    const restricted = await runTests({
+      vscodeExecutablePath: process.env.VSCODE_EXECUTABLE || undefined,
+      extensionDevelopmentPath: ROOT,
+      extensionTestsPath: path.join(ROOT, 'out', 'test', 'e2e', 'restrictedIndex.js'),
+      launchArgs: [untrustedWorkspace, '--disable-extensions', `--user-data-dir=${untrustedUserData}`],
+      extensionTestsEnv: { ...fixtures.env, SES_E2E_RESULTS: RESULTS, AWS_ENDPOINT_URL: NO_AWS },
+    });
     const fresh = await phase('firstHourIndex.js', freshWorkspace);
     const first = await phase('index.js');
     const second = await phase('reloadIndex.js');
-    return [fresh, first, second].find((c) => c !== 0) ?? 0;
+    return [restricted, fresh, first, second].find((c) => c !== 0) ?? 0;
   } catch (err) {
     console.error(err);
     return 1;
