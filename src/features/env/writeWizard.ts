@@ -297,10 +297,18 @@ export async function writeEnv(
     log.info(`Wrote nothing to ${file}: the caller's request was not allowed.`);
     return undefined;
   }
-  // The file must still be the one checked (a link swapped meanwhile is caught here).
+  // The file must still be the one checked (a link swapped meanwhile is caught here), with the text
+  // the change was made from (the consent modal may have been open for a while).
   if ((await containedEnvFile(given)).real !== file)
     throw new UserError(
       vscode.l10n.t('{0} changed where it points while the write was prepared; nothing was written.', given),
+    );
+  if (call.scripted && (await currentText(file)) !== original)
+    throw new UserError(
+      vscode.l10n.t(
+        '{0} changed while the write was waiting for your answer; nothing was written. Run the write again.',
+        path.basename(file),
+      ),
     );
   try {
     await writeFileAtomic(file, next);
