@@ -4,6 +4,8 @@ import { classifyArgument, isOwn, readOnlyView } from './ownArgs';
 import { settings } from './settings';
 import { UserError } from './userError';
 import type { CallContext } from './consent';
+import { commandNeedsTrust } from '../core/restricted';
+import { folderTrusted, showTrustNeeded, trustMessage } from './trust';
 
 export { UserError };
 
@@ -89,6 +91,14 @@ export function registerCommand<T>(
     if (args !== undefined && (typeof args !== 'object' || args === null || Array.isArray(args))) args = undefined;
     // A caller (another extension, a task, a keybinding, a test) gets a command's errors thrown back.
     const programmatic = fromCaller || (args !== undefined && Object.getPrototypeOf(args) === Object.prototype);
+    // Restricted Mode: one decision for every command (src/core/restricted.ts lists what still runs).
+    if (commandNeedsTrust(id) && !folderTrusted()) {
+      const message = trustMessage();
+      log.warn(`${id} did not run: the folder is not trusted (Restricted Mode).`);
+      void showTrustNeeded();
+      if (programmatic) throw new UserError(message);
+      return undefined;
+    }
     try {
       const result = await handler(args, { scripted: fromCaller });
       // A caller never gets one of our tree elements (which the UI may pass back as its own): a read-only view.

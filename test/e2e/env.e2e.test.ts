@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import assert from 'node:assert/strict';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { deriveSmtpPassword } from '../../src/core/smtp/password';
 import { hasBrowser, inWorkbench, screenshot, waitUntil } from './support';
@@ -9,8 +11,17 @@ const env = process.env;
 
 describe('.env integration', () => {
   let folder: string;
-  before(() => {
+  before(async () => {
     folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
+    // These tests write with argument objects (confirm: false): the user's opt-in allows it.
+    await vscode.workspace
+      .getConfiguration('sesSmtpToolkit')
+      .update('security.allowUnattendedEffects', true, vscode.ConfigurationTarget.Global);
+  });
+  after(async () => {
+    await vscode.workspace
+      .getConfiguration('sesSmtpToolkit')
+      .update('security.allowUnattendedEffects', undefined, vscode.ConfigurationTarget.Global);
   });
 
   it('writes SMTP settings into a workspace .env, byte for byte as expected', async () => {
@@ -47,6 +58,103 @@ describe('.env integration', () => {
         'MAIL_PASSWORD=BLt+ADu/sekVOPzU8qxsZ9RUJq9VOImHlGTS3HByT=p5\r\nMAIL_ENCRYPTION=tls\r\n' +
         'MAIL_FROM_ADDRESS=noreply@example.com\r\n\r\nDB_URL=postgres://x',
     );
+  });
+
+  it('refuses a .env symlinked to a file git tracks, and an absolute path outside the folder (argument objects)', async () => {
+    const values = {
+      host: 'email-smtp.eu-west-1.amazonaws.com',
+      username: 'AKIAIOSFODNN7EXAMPLE',
+      password: 'BLt+ADu/sekVOPzU8qxsZ9RUJq9VOImHlGTS3HByT=p5',
+    };
+    // A repository inside the folder with a tracked file, and a .env at the top linked to it.
+    const repo = path.join(folder, 'tracked-repo');
+    mkdirSync(repo, { recursive: true });
+    const tracked = path.join(repo, 'app.env');
+    writeFileSync(tracked, 'APP=1\n');
+    const git = (...a: string[]): void => {
+      execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', ...a], {
+        cwd: repo,
+        stdio: 'ignore',
+      });
+    };
+    git('init', '-q');
+    git('add', 'app.env');
+    git('commit', '-q', '-m', 'tracked');
+    const link = path.join(folder, '.env.linked');
+    symlinkSync(tracked, link);
+    const outsideDir = mkdtempSync(path.join(tmpdir(), 'ses-outside-'));
+    const outside = path.join(outsideDir, '.env');
+    writeFileSync(outside, 'B=1\n');
+    try {
+      await assert.rejects(
+        async () =>
+          vscode.commands.executeCommand('sesSmtpToolkit.writeEnv', {
+            file: link,
+            convention: 'generic',
+            values,
+            confirm: false,
+          }),
+        /git tracks .*app\.env.*\.env\.linked links to it/,
+      );
+      assert.equal(readFileSync(tracked, 'utf8'), 'APP=1\n', 'the tracked file is unchanged');
+      await assert.rejects(
+        async () =>
+          vscode.commands.executeCommand('sesSmtpToolkit.writeEnv', {
+            file: outside,
+            convention: 'generic',
+            values,
+            confirm: false,
+          }),
+        /outside the open workspace folder/,
+      );
+      assert.equal(readFileSync(outside, 'utf8'), 'B=1\n', 'the outside file is unchanged');
+    } finally {
+      rmSync(link, { force: true });
+      rmSync(repo, { recursive: true, force: true });
+      rmSync(outsideDir, { recursive: true, force: true });
+    }
+  });
+
+  it("a caller's confirm: false needs the user's opt-in; a bare env.confirmWrite does not press Write", async () => {
+    const file = path.join(folder, '.env.consent');
+    const before = 'APP=1\n';
+    writeFileSync(file, before);
+    const args = {
+      file,
+      convention: 'generic',
+      values: {
+        host: 'email-smtp.eu-west-1.amazonaws.com',
+        username: 'AKIAIOSFODNN7EXAMPLE',
+        password: 'BLt+ADu/sekVOPzU8qxsZ9RUJq9VOImHlGTS3HByT=p5',
+      },
+    };
+    const toolkit = vscode.workspace.getConfiguration('sesSmtpToolkit');
+    try {
+      // 1. Opt-in off: the consent modal is asked (the test host refuses to show modals, and says
+      // what it was asked to show): nothing written.
+      await toolkit.update('security.allowUnattendedEffects', undefined, vscode.ConfigurationTarget.Global);
+      await assert.rejects(
+        async () => vscode.commands.executeCommand('sesSmtpToolkit.writeEnv', { ...args, confirm: false }),
+        /refused to show dialog.*asks SES SMTP Toolkit to: Write SMTP settings, including the password, to .*\.env\.consent/,
+      );
+      assert.equal(readFileSync(file, 'utf8'), before, 'confirm: false alone writes nothing');
+    } finally {
+      await toolkit.update('security.allowUnattendedEffects', true, vscode.ConfigurationTarget.Global);
+    }
+    // 2. A diff is pending: a bare confirmWrite (any caller can run it) is not the title's Write.
+    const diffOpen = (): boolean => {
+      const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+      return input instanceof vscode.TabInputTextDiff && input.modified.scheme === 'ses-smtp-env-preview';
+    };
+    const pending = vscode.commands.executeCommand('sesSmtpToolkit.writeEnv', args);
+    await waitUntil(diffOpen, 'the pending diff');
+    assert.equal(await vscode.commands.executeCommand('sesSmtpToolkit.env.confirmWrite'), false);
+    assert.equal(readFileSync(file, 'utf8'), before, 'a bare confirmWrite writes nothing');
+    await vscode.commands.executeCommand('sesSmtpToolkit.env.cancelWrite');
+    assert.equal(await pending, undefined);
+    assert.equal(readFileSync(file, 'utf8'), before);
+    await waitUntil(() => !diffOpen(), 'the diff to close');
+    rmSync(file, { force: true });
   });
 
   it('Write SMTP Settings to .env: the diff has Write and Cancel on its title; closing it writes nothing', async () => {
@@ -96,7 +204,11 @@ describe('.env integration', () => {
       await inWorkbench({ waitText: { selector: '.editor-group-container.active', text: 'SMTP_HOST' } });
       await screenshot('env-write-diff-title-actions');
       await inWorkbench({ click: WRITE });
-    } else await vscode.commands.executeCommand('sesSmtpToolkit.env.confirmWrite');
+    } else {
+      // The title action passes the diff's document; a bare call does not count as Write.
+      const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input as vscode.TabInputTextDiff;
+      await vscode.commands.executeCommand('sesSmtpToolkit.env.confirmWrite', input.modified);
+    }
     const result = (await written) as { keys: string[] };
     assert.ok(result.keys.includes('SMTP_PASSWORD'), JSON.stringify(result));
     assert.match(readFileSync(file, 'utf8'), /^SMTP_HOST=email-smtp\.eu-west-1\.amazonaws\.com$/m);

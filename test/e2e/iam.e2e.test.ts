@@ -1,21 +1,36 @@
 import * as vscode from 'vscode';
 import assert from 'node:assert/strict';
 import type { CredentialSet } from '../../src/core/smtp/credentialSets';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { activateExtension, hasBrowser, inWorkbench, screenshot, setAwsEndpoint, waitUntil } from './support';
 
 describe('dedicated SMTP user through IAM (AWS API peer)', () => {
   let createdKey = '';
+  let workspaceSettings = '';
   before(async () => {
     if (!process.env.SES_E2E_AWS_URL) throw new Error('AWS API peer fixture missing (SES_E2E_AWS_URL)');
     await setAwsEndpoint(process.env.SES_E2E_AWS_URL);
+    // A repository's own settings name another endpoint (a closed port here): it must be ignored,
+    // the user's setting (the AWS API peer) counts. The folder's settings are loaded once its other value shows.
+    const dir = path.join(vscode.workspace.workspaceFolders![0].uri.fsPath, '.vscode');
+    mkdirSync(dir, { recursive: true });
+    workspaceSettings = path.join(dir, 'settings.json');
+    writeFileSync(
+      workspaceSettings,
+      JSON.stringify({ 'sesSmtpToolkit.aws.endpoint': 'http://127.0.0.1:9', 'sesSmtpToolkit.smtp.timeoutSeconds': 16 }),
+    );
+    await waitUntil(
+      () => vscode.workspace.getConfiguration('sesSmtpToolkit').inspect('smtp.timeoutSeconds')?.workspaceValue === 16,
+      'the workspace settings to load',
+    );
   });
   after(async () => {
+    rmSync(path.dirname(workspaceSettings), { recursive: true, force: true });
     await setAwsEndpoint(undefined);
   });
 
-  it('creates the IAM user with a profile from the shared credentials file and saves its SMTP password', async () => {
+  it('creates the IAM user with a profile from the shared credentials file and saves its SMTP password (a workspace endpoint is ignored)', async () => {
     const set = (await vscode.commands.executeCommand('sesSmtpToolkit.credentials.createIamUser', {
       profile: 'e2e',
       region: 'eu-west-1',

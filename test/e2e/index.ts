@@ -1,7 +1,8 @@
 // The e2e entry loaded by the extension host (both launchers): runs mocha over the suite's files
 // and writes a summary the launcher prints. E2E_PHASE picks the files: the main phase runs
 // *.e2e.test.js; the phase after a window reload runs *.reload.e2e.test.js; the fresh window
-// before both (firstHourIndex.ts) runs *.fresh.e2e.test.js.
+// before both (firstHourIndex.ts) runs *.fresh.e2e.test.js; the Restricted Mode window on an
+// untrusted folder (restrictedIndex.ts, code-server only) runs *.restricted.e2e.test.js.
 import Mocha from 'mocha';
 import { allowUnattendedEffects } from './support';
 import { readdirSync, writeFileSync, mkdirSync } from 'node:fs';
@@ -10,7 +11,8 @@ import path from 'node:path';
 export function run(): Promise<void> {
   return runPhase(
     /\.e2e\.test\.js$/,
-    (f) => !f.endsWith('.reload.e2e.test.js') && !f.endsWith('.fresh.e2e.test.js'),
+    (f) =>
+      !f.endsWith('.reload.e2e.test.js') && !f.endsWith('.fresh.e2e.test.js') && !f.endsWith('.restricted.e2e.test.js'),
     'e2e-summary.json',
   );
 }

@@ -21,7 +21,12 @@ import { freePort } from '../support/ports';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const RESULTS = path.join(ROOT, 'test-results');
-const SUMMARIES = ['e2e-summary-fresh.json', 'e2e-summary.json', 'e2e-summary-reload.json'];
+const SUMMARIES = [
+  'e2e-summary-restricted.json',
+  'e2e-summary-fresh.json',
+  'e2e-summary.json',
+  'e2e-summary-reload.json',
+];
 /** Where AWS SDK calls go when no test server is set: nothing listens on the discard port. */
 const NO_AWS = 'http://127.0.0.1:9';
 const OVERALL_TIMEOUT_MS = Number(process.env.E2E_TIMEOUT_MS ?? 10 * 60_000);
@@ -97,7 +102,10 @@ async function runElectron(fixtures: Fixtures): Promise<number> {
   const workspace = path.join(ROOT, '.e2e', 'electron-workspace');
   // The fresh phase's own folder: nothing in it when the window opens, so nothing activates the extension.
   const freshWorkspace = path.join(ROOT, '.e2e', 'electron-fresh-workspace');
-  for (const d of [workspace, freshWorkspace]) {
+  // The Restricted Mode phase: its own untrusted folder and user data, with workspace trust on.
+  const untrustedWorkspace = path.join(ROOT, '.e2e', 'electron-untrusted-workspace');
+  const untrustedUserData = path.join(ROOT, '.e2e', 'electron-untrusted-user-data');
+  for (const d of [workspace, freshWorkspace, untrustedWorkspace, untrustedUserData]) {
     rmSync(d, { recursive: true, force: true });
     mkdirSync(d, { recursive: true });
   }
@@ -106,8 +114,18 @@ async function runElectron(fixtures: Fixtures): Promise<number> {
   rmSync(userData, { recursive: true, force: true });
   cleanups.push(async () => {
     if (process.env.E2E_KEEP) return;
-    for (const d of [workspace, freshWorkspace, userData]) rmSync(d, { recursive: true, force: true });
+    for (const d of [workspace, freshWorkspace, userData, untrustedWorkspace, untrustedUserData])
+      rmSync(d, { recursive: true, force: true });
   });
+  mkdirSync(path.join(untrustedUserData, 'User'), { recursive: true });
+  writeFileSync(
+    path.join(untrustedUserData, 'User', 'settings.json'),
+    JSON.stringify({
+      'security.workspace.trust.enabled': true,
+      'security.workspace.trust.startupPrompt': 'never',
+      'security.workspace.trust.untrustedFiles': 'open',
+    }),
+  );
   const phase = (entry: string, folder = workspace): Promise<number> =>
     runTests({
       vscodeExecutablePath: process.env.VSCODE_EXECUTABLE || undefined,
@@ -118,10 +136,17 @@ async function runElectron(fixtures: Fixtures): Promise<number> {
       extensionTestsEnv: { ...fixtures.env, SES_E2E_RESULTS: RESULTS, AWS_ENDPOINT_URL: NO_AWS },
     });
   try {
+    const restricted = await runTests({
+      vscodeExecutablePath: process.env.VSCODE_EXECUTABLE || undefined,
+      extensionDevelopmentPath: ROOT,
+      extensionTestsPath: path.join(ROOT, 'out', 'test', 'e2e', 'restrictedIndex.js'),
+      launchArgs: [untrustedWorkspace, '--disable-extensions', `--user-data-dir=${untrustedUserData}`],
+      extensionTestsEnv: { ...fixtures.env, SES_E2E_RESULTS: RESULTS, AWS_ENDPOINT_URL: NO_AWS },
+    });
     const fresh = await phase('firstHourIndex.js', freshWorkspace);
     const first = await phase('index.js');
     const second = await phase('reloadIndex.js');
-    return [fresh, first, second].find((c) => c !== 0) ?? 0;
+    return [restricted, fresh, first, second].find((c) => c !== 0) ?? 0;
   } catch (err) {
     console.error(err);
     return 1;
@@ -214,24 +239,34 @@ async function runCodeServer(fixtures: Fixtures): Promise<number> {
     xdg: path.join(base, 'xdg'),
     workspace: path.join(base, 'workspace'),
     freshWorkspace: path.join(base, 'fresh-workspace'),
+    untrustedWorkspace: path.join(base, 'untrusted-workspace'),
   };
   for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
   writeFileSync(path.join(base, 'config.yaml'), 'auth: none\n');
-  // Settings the suite relies on: no restored editors, no chat pane in the way.
+  // Settings the suite relies on: no restored editors, no chat pane in the way. Workspace trust is
+  // off (every folder trusted) by this setting rather than --disable-workspace-trust, so that the
+  // Restricted Mode phase can turn it on for its own window.
   mkdirSync(path.join(dirs.ud, 'User'), { recursive: true });
-  writeFileSync(
-    path.join(dirs.ud, 'User', 'settings.json'),
-    JSON.stringify(
-      {
-        'workbench.startupEditor': 'none',
-        'chat.commandCenter.enabled': false,
-        'workbench.secondarySideBar.defaultVisibility': 'hidden',
-        'telemetry.telemetryLevel': 'off',
-      },
-      null,
-      2,
-    ),
-  );
+  const userSettings = path.join(dirs.ud, 'User', 'settings.json');
+  const writeUserSettings = (trust: boolean): void =>
+    writeFileSync(
+      userSettings,
+      JSON.stringify(
+        {
+          'workbench.startupEditor': 'none',
+          'chat.commandCenter.enabled': false,
+          'workbench.secondarySideBar.defaultVisibility': 'hidden',
+          'telemetry.telemetryLevel': 'off',
+          'security.workspace.trust.enabled': trust,
+          // No startup modal: the untrusted folder opens in Restricted Mode at once.
+          'security.workspace.trust.startupPrompt': 'never',
+          'security.workspace.trust.untrustedFiles': 'open',
+        },
+        null,
+        2,
+      ),
+    );
+  writeUserSettings(false);
   mkdirSync(RESULTS, { recursive: true });
 
   let page: Page | undefined;
@@ -272,7 +307,6 @@ async function runCodeServer(fixtures: Fixtures): Promise<number> {
       path.join(base, 'config.yaml'),
       '--disable-telemetry',
       '--disable-update-check',
-      '--disable-workspace-trust',
       '--disable-getting-started-override',
       // "Open in AWS Console" opens without the link question (the test host refuses dialogs); the
       // browser's request for it is stopped below (OUTSIDE), so nothing leaves the machine.
@@ -362,7 +396,17 @@ async function runCodeServer(fixtures: Fixtures): Promise<number> {
     return code;
   };
 
-  // A fresh window first, in its own empty folder: the extension is not active yet, so a test
+  // Restricted Mode first, before any test has changed the user settings: workspace trust on for
+  // this window only, on a folder nobody trusted (trust.restricted.e2e.test.ts); then off again.
+  writeUserSettings(true);
+  const restricted = await runPhase(
+    'restrictedIndex.js',
+    'Restricted Mode (an untrusted folder)',
+    'e2e-final-restricted.png',
+    dirs.untrustedWorkspace,
+  ).finally(() => writeUserSettings(false));
+  await page?.close();
+  // A fresh window, in its own empty folder: the extension is not active yet, so a test
   // can open a .env and see what activation on it brings (firstHour*.fresh.e2e.test.ts).
   const fresh = await runPhase(
     'firstHourIndex.js',
@@ -375,7 +419,7 @@ async function runCodeServer(fixtures: Fixtures): Promise<number> {
   // A window reload: the same browser profile opens the workbench again.
   await page?.close();
   const second = await runPhase('reloadIndex.js', 'after a window reload', 'e2e-final-reload.png');
-  return [fresh, first, second].find((c) => c !== 0) ?? 0;
+  return [restricted, fresh, first, second].find((c) => c !== 0) ?? 0;
 }
 
 function summarize(code: number): void {

@@ -6,7 +6,8 @@
 // rotation (with an argument object: no question) writes the new key into it.
 import * as vscode from 'vscode';
 import assert from 'node:assert/strict';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CreateAccessKeyCommand, CreateUserCommand, IAMClient, ListAccessKeysCommand } from '@aws-sdk/client-iam';
 import { CreateSecretCommand, GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
@@ -42,6 +43,8 @@ describe('Rotate SMTP Credentials (AWS API peer IAM, SES-like server that learns
   let oldPassword: string;
   let envFile: string;
   let envText: string;
+  let trackedRepo = '';
+  let linkedEnv = '';
 
   const keys = async (): Promise<string[]> =>
     ((await iam.send(new ListAccessKeysCommand({ UserName: USER }))).AccessKeyMetadata ?? [])
@@ -85,6 +88,21 @@ describe('Rotate SMTP Credentials (AWS API peer IAM, SES-like server that learns
     envFile = path.join(vscode.workspace.workspaceFolders![0].uri.fsPath, '.env.rotation');
     envText = `# mail\nSMTP_HOST=${env.SES_E2E_SMTP_HOST}\nSMTP_PORT=${env.SES_E2E_SMTP_PORT}\nSMTP_USER=${oldKey}\nSMTP_PASSWORD="${oldPassword}"\n`;
     writeFileSync(envFile, envText);
+    // A .env linked to a file another repository tracks: rotation leaves it alone (it would be committed).
+    trackedRepo = path.join(vscode.workspace.workspaceFolders![0].uri.fsPath, 'rotation-tracked');
+    mkdirSync(trackedRepo, { recursive: true });
+    writeFileSync(path.join(trackedRepo, 'app.env'), envText);
+    const git = (...a: string[]): void => {
+      execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', ...a], {
+        cwd: trackedRepo,
+        stdio: 'ignore',
+      });
+    };
+    git('init', '-q');
+    git('add', 'app.env');
+    git('commit', '-q', '-m', 'tracked');
+    linkedEnv = path.join(vscode.workspace.workspaceFolders![0].uri.fsPath, '.env.rotation-linked');
+    symlinkSync(path.join(trackedRepo, 'app.env'), linkedEnv);
     await vscode.commands.executeCommand('workbench.view.extension.sesSmtpToolkit');
     // The first key, too, works only once SES has learned it.
     await waitUntil(
@@ -107,6 +125,8 @@ describe('Rotate SMTP Credentials (AWS API peer IAM, SES-like server that learns
       });
     await setAwsEndpoint(undefined);
     if (envFile) rmSync(envFile, { force: true });
+    if (linkedEnv) rmSync(linkedEnv, { force: true });
+    if (trackedRepo) rmSync(trackedRepo, { recursive: true, force: true });
     iam?.destroy();
     sm?.destroy();
     await vscode.commands.executeCommand('notifications.clearAll');
@@ -138,6 +158,11 @@ describe('Rotate SMTP Credentials (AWS API peer IAM, SES-like server that learns
     assert.notEqual(result.newKeyId, oldKey);
     assert.ok(result.loginAttempts > 1, 'the new key was refused until it had propagated');
     assert.deepEqual(result.envFiles, [envFile]);
+    assert.equal(
+      readFileSync(path.join(trackedRepo, 'app.env'), 'utf8'),
+      envText,
+      'the tracked file behind the link is unchanged',
+    );
     assert.deepEqual(await keys(), [`${oldKey}:Inactive`, `${result.newKeyId}:Active`].sort());
 
     const text = readFileSync(envFile, 'utf8');

@@ -146,12 +146,17 @@ describe('secret-leak sweep (marker secrets, every command path)', function () {
     const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
     const envFile = path.join(folder, '.env.sweep');
     writeFileSync(envFile, 'APP=1\n');
+    // A write asked by an argument object with confirm: false runs under the user's opt-in only.
+    const toolkit = vscode.workspace.getConfiguration('sesSmtpToolkit');
+    const optIn = toolkit.inspect<boolean>('security.allowUnattendedEffects')?.globalValue;
+    await toolkit.update('security.allowUnattendedEffects', true, vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand('sesSmtpToolkit.writeEnv', {
       file: envFile,
       convention: 'generic',
       credentialSet: set.id,
       confirm: false,
     });
+    await toolkit.update('security.allowUnattendedEffects', optIn, vscode.ConfigurationTarget.Global);
     assert.ok(
       readFileSync(envFile, 'utf8').includes(MARKER_PASSWORD),
       'the password is in the .env the user asked for',

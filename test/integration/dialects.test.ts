@@ -61,10 +61,44 @@ const run = (cmd: string, args: string[], input: string): string =>
     env: { ...process.env, HOME: '/home/oracle' },
   }).toString('utf8');
 
+// A shell that sources the .env (`. ./.env`, as deploy scripts and entrypoints do): each file in
+// its own subshell; V<value>, U (unset) or E (the shell refused the file), separated by \x01.
+const SH = `
+cd "$1" || exit 2; k="$2"; n="$3"; i=0
+while [ "$i" -lt "$n" ]; do
+  ( . "./$i" >/dev/null 2>&1 || exit 1
+    eval "s=\\\${$k+set}"; eval "v=\\\${$k-}"
+    if [ "$s" = set ]; then printf 'V%s' "$v"; else printf 'U'; fi ) || printf 'E'
+  printf '\\001'
+  i=$((i + 1))
+done
+`;
+
+/** The files sourced by a real shell (dash as sh, or bash), all in one process. */
+function shellOracle(shell: 'sh' | 'bash', files: Array<[string, string]>): Got[] {
+  const keys = new Set(files.map(([, k]) => k));
+  assert.ok(keys.size <= 1, 'one key per batch');
+  const dir = mkdtempSync(path.join(tmpdir(), 'env-sh-'));
+  try {
+    files.forEach(([t], i) => writeFileSync(path.join(dir, String(i)), t));
+    const args = shell === 'bash' ? ['--norc', '--noprofile', '-c', SH] : ['-c', SH];
+    const out = run(shell, [...args, shell, dir, [...keys][0] ?? 'K', String(files.length)], '');
+    const parts = out.split('\x01');
+    assert.equal(parts.pop(), '', 'one answer per file');
+    assert.equal(parts.length, files.length);
+    return parts.map((p) => (p[0] === 'V' ? p.slice(1) : p === 'U' ? null : { error: 'the shell refused the file' }));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** Each [file text, key] read by the reader's real parser, in one process. */
-export function oracle(reader: ReaderId | 'node', files: Array<[string, string]>): Got[] {
+export function oracle(reader: ReaderId | 'node' | 'sh' | 'bash', files: Array<[string, string]>): Got[] {
   const input = JSON.stringify(files);
   switch (reader) {
+    case 'sh':
+    case 'bash':
+      return shellOracle(reader, files);
     case 'python-dotenv':
     case 'django-environ':
       return JSON.parse(run('/usr/bin/python3', ['-c', PY, reader], input)) as Got[];
@@ -183,7 +217,8 @@ const READERS: Record<string, Array<ReaderId | 'node'>> = {
   spring: ALL_READERS,
   custom: ALL_READERS,
 };
-const READERS_OF = (id: string): Array<ReaderId | 'node'> => READERS[id];
+// Every .env may also be sourced by a shell: what is written reads the same there and runs nothing.
+const READERS_OF = (id: string): Array<ReaderId | 'node' | 'sh' | 'bash'> => [...READERS[id], 'sh', 'bash'];
 
 /** The file written into: a comment, a quoted value, a blank line, and the key already there with another value. */
 const BASE = "# app\nAPP_NAME='My App'\n\nOTHER=1\n";

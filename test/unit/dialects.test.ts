@@ -36,10 +36,11 @@ describe('writing in a dialect', () => {
     assert.equal(write('laravel', 'inner space'), "'inner space'");
     assert.equal(write('laravel', 'tab\there'), "'tab\there'");
     assert.equal(write('laravel', `both ' and "`), `"both ' and \\""`);
-    assert.equal(write('rails', `both ' and "`), `both ' and "`); // the gem reads it unquoted
+    // The gem reads it unquoted too, but a shell would not: escaped double quotes both read alike.
+    assert.equal(write('rails', `both ' and "`), `"both ' and \\""`);
     assert.equal(write('django', '"quoted"'), '"\\"quoted\\""');
-    // Both quotes and a #: npm dotenv needs backticks, which no other parser understands.
-    assert.equal(write('generic', `both ' and " #`), `\`both ' and " #\``);
+    // Both quotes and a #: npm dotenv needs backticks, which a shell runs as a command: refused.
+    assert.throws(() => write('generic', `both ' and " #`), /npm dotenv \/ node --env-file reads it back.*shell/);
     assert.throws(() => write('spring', `both ' and " #`), /every common \.env parser.*npm dotenv would read/);
     for (const c of ['django', 'rails', 'laravel']) assert.ok(!write(c, `both ' and " #`).startsWith('`'), c);
   });

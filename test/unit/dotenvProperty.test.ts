@@ -3,7 +3,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import dotenv from 'dotenv';
-import { EnvValueError, EnvWriteRefused, parseEnv, setEnvKeys } from '../../src/core/env/dotenv';
+import { EnvValueError, EnvWriteRefused, isShellSafe, parseEnv, setEnvKeys } from '../../src/core/env/dotenv';
 
 // A small seeded PRNG (mulberry32) so a failing case can be reproduced from its seed.
 const pick = <T>(rand: () => number, xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
@@ -141,6 +141,8 @@ describe('.env editing, property-tested', () => {
     const runs = Number(process.env.DOTENV_RUNS ?? 20000);
     let written = 0;
     let refusedAfterReading = 0;
+    let shellSafeWritten = 0;
+    let shellRefused = 0;
     for (let n = 0; n < runs; n++) {
       const seed = base + n;
       const rand = prng(seed);
@@ -164,7 +166,8 @@ describe('.env editing, property-tested', () => {
         let result = '';
         detail = () => `\n--- updates ---\n${JSON.stringify(updates)}\n--- result ---\n${JSON.stringify(result)}`;
         try {
-          result = setEnvKeys(text, updates, { anchorKeys: existing.slice(0, 2) });
+          // The dotenv machinery alone; the shell-safe default is checked below on the same write.
+          result = setEnvKeys(text, updates, { anchorKeys: existing.slice(0, 2), shellSafe: false });
         } catch (err) {
           assert.ok(err instanceof EnvValueError, String(err));
           if (err instanceof EnvWriteRefused) refusedAfterReading++;
@@ -200,6 +203,24 @@ describe('.env editing, property-tested', () => {
           );
         assert.equal(result.startsWith('\ufeff'), text.startsWith('\ufeff'), 'BOM kept');
         written++;
+        // The default write: only forms a shell that sources the file reads as the same value.
+        let safe: string | undefined;
+        try {
+          safe = setEnvKeys(text, updates, { anchorKeys: existing.slice(0, 2) });
+        } catch (err) {
+          assert.ok(err instanceof EnvValueError, String(err));
+          shellRefused++;
+        }
+        if (safe !== undefined) {
+          assert.deepEqual({ ...dotenv.parse(safe) }, want, 'the shell-safe write loses no key');
+          const assignments = parseEnv(safe).assignments;
+          for (const k of keys.filter((key) => before[key] !== updates[key])) {
+            const a = assignments.filter((x) => x.key === k).pop()!;
+            const raw = safe.slice(a.valueStart, a.valueEnd);
+            assert.ok(isShellSafe(raw, updates[k]), `${k} is written shell-safe: ${JSON.stringify(raw)}`);
+          }
+          shellSafeWritten++;
+        }
       } catch (err) {
         throw new Error(
           `seed ${seed} (DOTENV_SEED=${seed} DOTENV_RUNS=1 reproduces it)\n--- file ---\n` +
@@ -210,8 +231,10 @@ describe('.env editing, property-tested', () => {
     }
     t.diagnostic(
       `${runs} files: ${written} writes read back intact, ${refusedAfterReading} refused after reading back, ` +
-        `${runs - written - refusedAfterReading} values refused as not writable`,
+        `${runs - written - refusedAfterReading} values refused as not writable; of the intact ones, ` +
+        `${shellSafeWritten} also written shell-safe, ${shellRefused} refused as not shell-safe`,
     );
+    assert.ok(shellSafeWritten > 0 && shellRefused > 0, 'both shell-safe writes and shell refusals were exercised');
     // Most writes go through; a refusal is the exception (and each one has been read back first).
     assert.ok(
       written > runs * 0.6,

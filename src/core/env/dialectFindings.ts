@@ -5,13 +5,13 @@ import { parseEnv, type EnvAssignment } from './parse';
 import type { SmtpBlock } from './conventions';
 import { readAs, readerName, type Dialect } from './dialects';
 import { rawValue } from './dialectRead';
-import { valueFormsIn } from './edit';
+import { writableForms } from './edit';
 import type { EnvFinding } from './check';
 
 /** The value as the file shows it (what its quotes enclose), when the dialect can write it safely. */
 function literalFix(dialect: Dialect, literal: string, title: string): Pick<EnvFinding, 'fixValue' | 'fixTitle'> {
   try {
-    return valueFormsIn(literal, '\n', dialect).length ? { fixValue: literal, fixTitle: title } : {};
+    return writableForms(literal, '\n', dialect).length ? { fixValue: literal, fixTitle: title } : {};
   } catch {
     return {};
   }

@@ -41,6 +41,69 @@ export function envValueForms(value: string, eol: Eol = '\n'): Array<{ quote: En
   return forms;
 }
 
+/**
+ * What a POSIX shell that sources the file (`set -a; . ./.env`, common in deploy scripts and Docker
+ * entrypoints) assigns for `KEY=<text>`, when it runs and expands nothing: unquoted with only
+ * characters a shell leaves alone; single-quoted without a quote inside; or double-quoted where
+ * every $, `, " and \ is escaped by a backslash (and no !). Undefined for anything else: an unquoted
+ * or double-quoted $(…) or `…` would run as a command, a $NAME would be replaced.
+ */
+export function shellReading(text: string): string | undefined {
+  if (/^[A-Za-z0-9_@%+=:,./-]*$/.test(text)) return text;
+  if (/^'[^']*'$/.test(text)) return text.slice(1, -1);
+  if (text.length < 2 || text[0] !== '"' || text[text.length - 1] !== '"') return undefined;
+  let out = '';
+  for (let i = 1; i < text.length - 1; i++) {
+    const c = text[i];
+    if (c === '\\') {
+      const next = text[i + 1];
+      if (i + 1 >= text.length - 1) return undefined; // escapes the closing quote
+      if ('$`"\\'.includes(next)) {
+        out += next;
+        i++;
+      } else if (next === '\n')
+        return undefined; // a line continuation
+      else out += c; // a backslash before another character stays
+    } else if ('$`"!'.includes(c)) return undefined;
+    else out += c;
+  }
+  return out;
+}
+
+/** A written form is used only if a shell reads it as the same value, running nothing (shellReading). */
+export function isShellSafe(text: string, value: string): boolean {
+  // A line break inside quotes is written in the file's own style (CRLF, CR); the value has \n.
+  return shellReading(text)?.replace(/\r\n?/g, '\n') === value;
+}
+
+/** The characters that keep a value from a form both its framework and a shell read back alike. */
+function shellRefusal(dialect: Dialect | undefined, value: string): string {
+  const framework = dialect?.framework ?? 'npm dotenv';
+  const special = [...new Set(value.match(/[$`\\"!'\s]/g) ?? [])]
+    .map((c) => (c === ' ' ? 'a space' : /\s/.test(c) ? 'a line break or tab' : `"${c}"`))
+    .join(', ');
+  return (
+    `The value cannot be written so that ${framework} reads it back exactly and a shell that sources the .env ` +
+    `file (set -a; . ./.env) reads the same value without running any of it: every form ${framework} accepts ` +
+    `leaves ${special || 'some of its characters'} where a shell would expand or run them. ` +
+    'Nothing was written; choose a value without those characters.'
+  );
+}
+
+/**
+ * The forms of a value that are written: read back exactly by the dialect and, unless `shellSafe`
+ * is false, inert in a shell (isShellSafe).
+ */
+export function writableForms(
+  value: string,
+  eol: Eol = '\n',
+  dialect?: Dialect,
+  shellSafe = true,
+): Array<{ quote: EnvQuote; text: string }> {
+  const forms = valueFormsIn(value, eol, dialect);
+  return shellSafe ? forms.filter((f) => isShellSafe(f.text, value)) : forms;
+}
+
 /** The forms of a value in a dialect (npm dotenv when none is given); throws when the value has a NUL or CR. */
 export function valueFormsIn(
   value: string,
@@ -52,8 +115,10 @@ export function valueFormsIn(
 }
 
 /** Writes a value so that the dialect's parsers (npm dotenv by default) read it back exactly; quotes when needed. */
-export function formatEnvValue(value: string, eol: Eol = '\n', dialect?: Dialect): string {
-  const forms = valueFormsIn(value, eol, dialect);
+export function formatEnvValue(value: string, eol: Eol = '\n', dialect?: Dialect, shellSafe = true): string {
+  const readable = valueFormsIn(value, eol, dialect);
+  const forms = shellSafe ? readable.filter((f) => isShellSafe(f.text, value)) : readable;
+  if (readable.length && !forms.length) throw new EnvValueError(shellRefusal(dialect, value));
   if (dialect && dialect.id !== 'dotenv') {
     if (forms.length) return forms[0].text;
     throw new EnvWriteRefused(dialectRefusal(dialect, value));
@@ -75,6 +140,11 @@ export interface SetKeysOptions {
   anchorKeys?: readonly string[];
   /** Whose parser reads the file (dialects.ts); default: npm dotenv. */
   dialect?: Dialect;
+  /**
+   * Only forms a shell that sources the file reads as the same value, running nothing (default
+   * true; false only for tests of the dotenv machinery itself).
+   */
+  shellSafe?: boolean;
 }
 
 /** The length of the line break at i (\r\n, \n or \r), 0 when there is none. */
@@ -105,8 +175,8 @@ export function setEnvKeys(text: string, updates: Record<string, string>, option
   for (const a of parsed.assignments) lastByKey.set(a.key, a);
   const forms = new Map<string, Array<{ quote: EnvQuote; text: string }>>();
   for (const [key, value] of Object.entries(updates)) {
-    const all = valueFormsIn(value, parsed.eol, options.dialect);
-    if (!all.length) formatEnvValue(value, parsed.eol, options.dialect); // throws the reason
+    const all = writableForms(value, parsed.eol, options.dialect, options.shellSafe ?? true);
+    if (!all.length) formatEnvValue(value, parsed.eol, options.dialect, options.shellSafe ?? true); // throws the reason
     // An existing value keeps its quote style when it can: the file's quotes then pair as before.
     const style = lastByKey.get(key)?.quote;
     const kept = all.find((f) => f.quote === style);

@@ -7,7 +7,7 @@ import { normalizeCredentialSet, type CredentialSet } from '../../core/smtp/cred
 import { validateRegion } from '../../core/smtp/regions';
 import { loadAws } from '../../lazy';
 import { pickRegion } from '../prompts';
-import { settings } from '../settings';
+import { awsDestinationLabel, settings } from '../settings';
 import { UserError, optionalString, type Log } from '../util';
 import { checkFromPatternsInput, checkIamUserNameInput } from '../../core/ui/inputChecks';
 import { offerAfterSave } from './nextSteps';
@@ -107,11 +107,11 @@ export async function createIamUser(
           ),
       {
         modal: true,
-        detail: vscode.l10n.t(
+        detail: `${vscode.l10n.t(
           "Credentials: {0}. The SMTP password is derived for {1} and saved in the editor's secret storage; the IAM secret key is not kept.",
           profile ?? vscode.l10n.t('default chain'),
           region,
-        ),
+        )}\n\n${awsDestinationLabel()}`,
       },
       create,
     );

@@ -36,7 +36,14 @@ export class KeyAges implements vscode.Disposable {
     const entry = this.cache.get(key);
     if (entry) return entry.state === 'done' ? entry.facts : undefined;
     if (!/^AKIA[A-Z0-9]{16}$/.test(set.username)) return undefined;
-    const remembered = this.state.profile(set.id, settings().awsEndpoint);
+    if (!vscode.workspace.isTrusted) return undefined; // Restricted Mode: no IAM call
+    let endpoint: string | undefined;
+    try {
+      endpoint = settings().awsEndpoint;
+    } catch {
+      return undefined; // an invalid endpoint setting: no age, and no request anywhere
+    }
+    const remembered = this.state.profile(set.id, endpoint);
     if (remembered === undefined) return undefined;
     this.cache.set(key, { state: 'loading' });
     void this.fetch(set, remembered ?? undefined).then((facts) => {

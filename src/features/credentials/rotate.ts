@@ -7,7 +7,7 @@ import { rotateCredentials } from '../../core/credentials/rotation';
 import { RotationError, type OldKeyAction, type RotationResult } from '../../core/credentials/rotationTypes';
 import type { CredentialSet } from '../../core/smtp/credentialSets';
 import { pickAwsProfile } from '../awsProfilePicker';
-import { settings } from '../settings';
+import { awsDestinationLabel, settings } from '../settings';
 import { UserError, type Log } from '../util';
 import type { FeatureCalls } from '../calls';
 import { resolveCredentialSet } from './commands';
@@ -92,9 +92,9 @@ export async function rotateCommand(
       vscode.l10n.t('Rotate the access key of "{0}" ({1})?', set.name, set.username),
       {
         modal: true,
-        detail: vscode.l10n.t(
+        detail: `${vscode.l10n.t(
           'A new key is created for its IAM user and checked by logging in; only then does the set switch to it. You can update the .env files that use the old key; the old key is then set Inactive. If the check fails, the new key is deleted and nothing else changes.',
-        ),
+        )}\n\n${awsDestinationLabel()}`,
       },
       go,
     );

@@ -16,6 +16,8 @@ import type {
   RotationPorts,
 } from '../../core/credentials/rotationTypes';
 import { writeFileAtomic } from '../../core/env/fsAtomic';
+import { checkEnvTarget } from '../../core/env/contain';
+import { workspaceFolderPaths } from '../env/contain';
 import { customConventions, dialectSetting } from '../env/settings';
 import { loadAws, loadSmtp } from '../../lazy';
 import { settings } from '../settings';
@@ -116,8 +118,17 @@ export function rotationPorts(o: PortOptions, iam: RotationIam): RotationPorts {
     },
     async planEnv(oldUsername, newUsername, newPassword, passwordFor) {
       const changes: EnvFileChange[] = [];
-      for (const file of await envFiles()) {
+      for (const found of await envFiles()) {
         try {
+          // The real file, if it may be written at all (a link to a tracked or outside file may not).
+          const target = await checkEnvTarget(found, workspaceFolderPaths());
+          if (!target.ok) {
+            if ((await readFile(found, 'utf8').catch(() => '')).includes(oldUsername))
+              log.warn(`${found} is left as it is: ${target.reason}`);
+            continue;
+          }
+          const file = target.real;
+          if (changes.some((c) => c.file === file)) continue; // two links to one file
           const before = await readFile(file, 'utf8');
           if (!before.includes(oldUsername)) continue;
           const dialect = dialectSetting(vscode.Uri.file(file));
@@ -131,7 +142,7 @@ export function rotationPorts(o: PortOptions, iam: RotationIam): RotationPorts {
           if (r.strayMentions)
             log.warn(`${file} mentions ${oldUsername} outside an SMTP block; that line is left as it is.`);
         } catch (err) {
-          log.warn(`${file} is left as it is: ${(err as Error).message}`);
+          log.warn(`${found} is left as it is: ${(err as Error).message}`);
         }
       }
       return changes;

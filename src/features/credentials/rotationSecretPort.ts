@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { LinkedSecretPort } from '../../core/credentials/rotationTypes';
 import type { CredentialSet } from '../../core/smtp/credentialSets';
 import { loadAws } from '../../lazy';
-import { settings } from '../settings';
+import { awsDestinationLabel, settings } from '../settings';
 import type { Log } from '../util';
 
 const t = vscode.l10n.t;
@@ -38,9 +38,9 @@ export function linkedSecretPort(
           : t('Write the new key into the secret "{0}" ({1})?', link.name, link.region),
         {
           modal: true,
-          detail: t(
+          detail: `${t(
             'Its username and password are replaced with the new key’s, under the same key names; everything else in it stays as it was. If you say no, apps that read it keep using the old key, which is set Inactive next.',
-          ),
+          )}\n\n${awsDestinationLabel()}`,
         },
         go,
       );

@@ -19,7 +19,7 @@ import { smtpHostForRegion } from '../../core/smtp/regions';
 import { loadAws } from '../../lazy';
 import type { FeatureCalls } from '../calls';
 import { conventions } from '../env/settings';
-import { settings } from '../settings';
+import { awsDestinationLabel, settings } from '../settings';
 import { UserError, optionalString, type Log } from '../util';
 import { resolveCredentialSet } from './commands';
 import { workspaceConvention } from './copySendingCode';
@@ -93,7 +93,7 @@ export async function exportToSecretsManager(
   if (secretName === undefined && programmatic) secretName = linked?.name ?? defaultSecretName(set.name);
   secretName ??= await vscode.window.showInputBox({
     title,
-    prompt: t('Name of the secret to create or update in {0}', place.region),
+    prompt: t('Name of the secret to create or update in {0}. {1}', place.region, awsDestinationLabel()),
     value: linked?.name ?? defaultSecretName(set.name),
     ignoreFocusOut: true,
     validateInput: validator(checkSecretName),
@@ -159,7 +159,10 @@ export async function exportToSecretsManager(
       const replace = t('Replace Its Value');
       const answer = await vscode.window.showWarningMessage(
         t('The secret "{0}" already exists in {1}. Replace its value with "{2}"?', name, place.region, set.name),
-        { modal: true, detail: t('Secrets Manager keeps the previous value as the AWSPREVIOUS version.') },
+        {
+          modal: true,
+          detail: `${t('Secrets Manager keeps the previous value as the AWSPREVIOUS version.')}\n\n${awsDestinationLabel()}`,
+        },
         replace,
       );
       if (answer !== replace) return undefined;

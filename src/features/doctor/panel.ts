@@ -1,5 +1,6 @@
 // The doctor's report panel: one at a time (revealed, not duplicated), showing the last run with
 // "Copy as Markdown" (masked) and "Re-run". The password stays on the extension side.
+import { folderTrusted, showTrustNeeded } from '../trust';
 import * as vscode from 'vscode';
 import type { DoctorReport } from '../../core/doctor';
 import { loadSmtp } from '../../lazy';
@@ -73,6 +74,7 @@ export class DoctorPanel {
       await vscode.env.clipboard.writeText(md);
       void vscode.window.showInformationMessage(vscode.l10n.t('Doctor report copied as Markdown (secrets masked).'));
     } else if (type === 'rerun' && !this.running) {
+      if (!folderTrusted()) return void showTrustNeeded(); // Restricted Mode: no connection
       this.setRunning(true);
       try {
         const report = await this.rerun();

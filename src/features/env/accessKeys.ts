@@ -9,6 +9,7 @@ import { blockRegion } from '../../core/env/checkFixes';
 import { classifySmtpUsername } from '../../core/smtp/password';
 import type { AccessKeyRow } from '../../core/aws/iamKeyLookup';
 import { loadAws } from '../../lazy';
+import { containedEnvFile } from './contain';
 import { explorerProfile, pickAwsProfile } from '../awsProfilePicker';
 import { settings } from '../settings';
 import { UserError, optionalString, type Log } from '../util';
@@ -186,6 +187,8 @@ export async function lookUpAccessKeys(
 
 /** Puts the key id where the block's username is, in the document as it is now. */
 async function writeKeyId(uri: vscode.Uri, picked: SmtpBlock, accessKeyId: string): Promise<string> {
+  // The same rule as every .env write: a .env file of an open folder, not a link to a tracked or outside file.
+  if (uri.scheme === 'file') await containedEnvFile(uri.fsPath);
   const doc = await vscode.workspace.openTextDocument(uri);
   const before = doc.getText();
   const { parsed, dialect } = parseEnvAs(before, dialectSetting(uri), customConventions());

@@ -42,8 +42,14 @@ export class PendingEnvDiff implements vscode.Disposable {
     return choice;
   }
 
-  /** What the title actions run: settles the pending diff (if any) and closes it. */
-  choose(choice: DiffChoice): boolean {
+  /**
+   * What the title actions run: settles the pending diff (if any) and closes it. Write counts only
+   * with the pending diff's own document (the title action passes it); a bare call, from any
+   * caller, cannot press Write on the user's behalf. Cancel needs nothing.
+   */
+  choose(choice: DiffChoice, uri?: unknown): boolean {
+    const p = this.pending;
+    if (choice === 'write' && !(p && uri instanceof vscode.Uri && uri.toString() === p.right.toString())) return false;
     return this.settle(choice, true);
   }
 

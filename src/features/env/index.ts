@@ -102,9 +102,11 @@ export function registerEnvFeatures(
       return set;
     }),
     registerCommand(COMMAND.env.lookUpAccessKeys, log, (raw) => lookUpAccessKeys(context, log, calls, raw, blockFrom)),
-    registerCommand(COMMAND.writeEnv, log, async (raw) => writeEnv(context, log, store, raw, preview, calls)),
+    registerCommand(COMMAND.writeEnv, log, async (raw, call) =>
+      writeEnv(context, log, store, raw, preview, calls, call),
+    ),
     // The diff editor passes its URI; the choice is about the one pending diff.
-    registerCommand(COMMAND.env.confirmWrite, log, async () => preview.diff.choose('write')),
+    registerCommand(COMMAND.env.confirmWrite, log, async (args) => preview.diff.choose('write', args)),
     registerCommand(COMMAND.env.cancelWrite, log, async () => preview.diff.choose('cancel')),
   );
 }

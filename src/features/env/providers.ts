@@ -16,6 +16,7 @@ import {
 import { checkEnv, type EnvFinding } from '../../core/env/check';
 import { ENV_SELECTOR, customConventions, dialectSetting, isEnvDocument } from './settings';
 import { COMMAND } from '../../core/commandIds';
+import { markOwn } from '../ownArgs';
 import { accessKeyLookupFor, type AccessKeyLookup } from '../../core/env/userKeyFix';
 
 /** Milliseconds of quiet after an edit before the document is checked. */
@@ -69,7 +70,8 @@ function lookupAction(
   action.command = {
     title,
     command: COMMAND.env.lookUpAccessKeys,
-    arguments: [{ uri: uri.toString(), block: lookup.block, userName: lookup.userName }],
+    // Arguments we made: a click is the UI, not a caller (features/ownArgs.ts).
+    arguments: [markOwn({ uri: uri.toString(), block: lookup.block, userName: lookup.userName })],
   };
   return action;
 }
@@ -199,7 +201,8 @@ export function registerEnvProviders(context: vscode.ExtensionContext): void {
         if (token.isCancellationRequested || !isEnvDocument(doc)) return [];
         return current(doc).blocks.flatMap((block, index) => {
           const range = new vscode.Range(block.firstLine, 0, block.firstLine, 0);
-          const args = { uri: doc.uri.toString(), block: index };
+          // Arguments we made: a click is the UI, not a caller (features/ownArgs.ts).
+          const args = markOwn({ uri: doc.uri.toString(), block: index });
           // The convention goes in the tooltip; the row stays three short actions.
           const about = vscode.l10n.t('SMTP settings in the {0} convention', block.convention.label);
           const lens = (title: string, command: string, what: string): vscode.CodeLens =>

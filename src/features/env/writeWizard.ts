@@ -2,6 +2,7 @@
 // with the password hidden, and write it atomically.
 import * as vscode from 'vscode';
 import { readFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import {
   EnvValueError,
@@ -28,6 +29,8 @@ import { resolveCredentialSet } from '../credentials/commands';
 import { UserError, type Log } from '../util';
 import { conventions, customConventions, dialectSetting } from './settings';
 import { warnIfNotIgnored } from './gitignore';
+import { containedEnvFile } from './contain';
+import { consentTo, type CallContext } from '../consent';
 import type { FeatureCalls } from '../calls';
 import type { PendingEnvDiff } from './diffChoice';
 
@@ -83,6 +86,7 @@ export async function writeEnv(
   raw: unknown,
   preview: EnvPreview,
   calls?: FeatureCalls,
+  call: CallContext = { scripted: false },
 ): Promise<{ file: string; convention: string; keys: string[] } | undefined> {
   const args = (raw ?? {}) as WriteEnvArgs;
   // 1. The values.
@@ -148,6 +152,10 @@ export async function writeEnv(
     if (!picked) return undefined;
     file = picked.path;
   }
+  // Only a .env file of an open folder, judged on its real path (a link to a tracked or outside file
+  // is refused); everything below reads and writes the real file.
+  const given = file;
+  file = (await containedEnvFile(given)).real;
   let original = '';
   let parsed = parseEnv('');
   try {
@@ -157,7 +165,9 @@ export async function writeEnv(
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
       throw new UserError(vscode.l10n.t('Cannot read {0}: {1}', file, (err as Error).message));
   }
-  const open = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === file && d.isDirty);
+  const open = vscode.workspace.textDocuments.find(
+    (d) => (d.uri.fsPath === file || d.uri.fsPath === given) && d.isDirty,
+  );
   if (open)
     throw new UserError(
       vscode.l10n.t(
@@ -219,10 +229,11 @@ export async function writeEnv(
     void vscode.window.showInformationMessage(
       vscode.l10n.t('{0} already has these SMTP settings.', path.basename(file)),
     );
-    return { file, convention: convention.id, keys: [] };
+    return { file: given, convention: convention.id, keys: [] };
   }
 
-  // 5. Show the change (password hidden) and ask.
+  // 5. Show the change (password hidden) and ask. A caller's confirm: false counts only under the
+  // user's opt-in (consentTo below asks otherwise).
   if (args.confirm !== false) {
     // The new password and URL, and the ones the file holds now, in every form they can be written in.
     const keys = [keyOf(convention, 'password'), keyOf(convention, 'url')].filter((k): k is string => Boolean(k));
@@ -234,8 +245,10 @@ export async function writeEnv(
       ])
       .sort((a, b) => b.length - a.length);
     const hidden = (text: string): string => secrets.reduce((out, secret) => out.split(secret).join('********'), text);
-    const left = vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: `/${path.basename(file)}`, query: 'before' });
-    const right = vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: `/${path.basename(file)}`, query: 'after' });
+    // A fresh token per diff: Write counts only with this diff's own document (diffChoice.ts).
+    const token = randomBytes(12).toString('hex');
+    const left = vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: `/${path.basename(file)}`, query: `before-${token}` });
+    const right = vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: `/${path.basename(file)}`, query: `after-${token}` });
     preview.texts.set(left.toString(), hidden(original));
     preview.texts.set(right.toString(), hidden(next));
     preview.changed.fire(left);
@@ -266,6 +279,37 @@ export async function writeEnv(
   // 6. Write (only what reads back as planned), then make sure git will not commit the secret.
   const readBack = checkEnvWrite(original, next, entries, dialect);
   if (!readBack.ok) throw new UserError(readBack.reason!);
+  // Asked by an argument object: the user says yes here (the diff's Write title action can be run
+  // by any caller, so it is not enough), unless the user's own opt-in lets such calls run.
+  if (
+    call.scripted &&
+    !(await consentTo(call, {
+      summary: vscode.l10n.t('Write SMTP settings, including the password, to {0}', file),
+      detail: vscode.l10n.t(
+        'File: {0}\nKeys: {1}\nConvention: {2}',
+        file,
+        Object.keys(entries).join(', '),
+        convention.id,
+      ),
+      action: vscode.l10n.t('Write'),
+    }))
+  ) {
+    log.info(`Wrote nothing to ${file}: the caller's request was not allowed.`);
+    return undefined;
+  }
+  // The file must still be the one checked (a link swapped meanwhile is caught here), with the text
+  // the change was made from (the consent modal may have been open for a while).
+  if ((await containedEnvFile(given)).real !== file)
+    throw new UserError(
+      vscode.l10n.t('{0} changed where it points while the write was prepared; nothing was written.', given),
+    );
+  if (call.scripted && (await currentText(file)) !== original)
+    throw new UserError(
+      vscode.l10n.t(
+        '{0} changed while the write was waiting for your answer; nothing was written. Run the write again.',
+        path.basename(file),
+      ),
+    );
   try {
     await writeFileAtomic(file, next);
   } catch (err) {
@@ -275,5 +319,5 @@ export async function writeEnv(
   }
   log.info(`Wrote ${Object.keys(entries).join(', ')} to ${file} (${convention.id}).`);
   void warnIfNotIgnored(file, log);
-  return { file, convention: convention.id, keys: Object.keys(entries) };
+  return { file: given, convention: convention.id, keys: Object.keys(entries) };
 }

@@ -69,6 +69,8 @@ export function registerExplorer(
     vscode.workspace.onDidChangeConfiguration(
       (e) => e.affectsConfiguration('sesSmtpToolkit.aws.endpoint') && explorer.refresh(),
     ),
+    // Restricted Mode lifted: the regions that could not load load now.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => explorer.refresh()),
     ...registerExplorerCommands({ explorer, view, status, log, profilesChanged }),
   );
   return explorer;

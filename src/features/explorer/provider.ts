@@ -8,6 +8,8 @@ import type { RegionNode } from './nodes/regionNode';
 import type { ExplorerNode, ItemSpec } from './nodes/types';
 import { PooledSesAccess } from './sesAccess';
 import { settings } from '../settings';
+import { folderTrusted, trustMessage } from '../trust';
+import { UserError } from '../userError';
 import { EXPLORER_SELECTION_KEY } from '../awsProfilePicker';
 import { useTranslator } from './nodes/l10n';
 import { markOwn } from '../ownArgs';
@@ -108,6 +110,7 @@ export class SesExplorer implements vscode.TreeDataProvider<ExplorerNode>, Accou
 
   /** What an AWS client for the region needs: the chosen profile and the endpoint setting. */
   access(region: string): { profile?: string; region: string; endpoint?: string } {
+    if (!folderTrusted()) throw new UserError(trustMessage()); // Restricted Mode: no AWS call
     return { profile: this.selection()?.profile, region, endpoint: settings().awsEndpoint };
   }
 

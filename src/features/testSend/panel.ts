@@ -2,6 +2,7 @@
 // reload by a serializer. The password never reaches the webview; every message from it is
 // validated (src/core/webview/messages.ts, the protocol both sides share) before anything happens.
 // The page's script is src/webview/testSend, bundled to dist/webview/testSend.js.
+import { folderTrusted, showTrustNeeded, trustMessage } from '../trust';
 import * as vscode from 'vscode';
 import { describeCredentialSet, endpointOf } from '../../core/smtp/credentialSets';
 import { parseFromWebview, splitRecipients } from '../../core/webview/messages';
@@ -156,6 +157,12 @@ export class TestSendPanel {
       return;
     }
     const message = parsed.value;
+    // Restricted Mode: the page may stay open, but nothing is sent and no AWS call is made.
+    if (!folderTrusted() && message.type !== 'ready' && message.type !== 'openLog' && message.type !== 'cancel') {
+      if (message.type === 'send' || message.type === 'burst') this.post({ type: 'error', message: trustMessage() });
+      void showTrustNeeded();
+      return;
+    }
     switch (message.type) {
       case 'ready':
         await this.pushInit();
