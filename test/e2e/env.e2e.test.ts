@@ -19,9 +19,10 @@ describe('.env integration', () => {
       .update('security.allowUnattendedEffects', true, vscode.ConfigurationTarget.Global);
   });
   after(async () => {
+    // Back to the harness's default for the suites after this one (test/e2e/index.ts turns it on).
     await vscode.workspace
       .getConfiguration('sesSmtpToolkit')
-      .update('security.allowUnattendedEffects', undefined, vscode.ConfigurationTarget.Global);
+      .update('security.allowUnattendedEffects', true, vscode.ConfigurationTarget.Global);
   });
 
   it('writes SMTP settings into a workspace .env, byte for byte as expected', async () => {

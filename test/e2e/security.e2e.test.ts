@@ -33,7 +33,7 @@ import {
 
 const env = process.env;
 const REGION = env.SES_E2E_SMTP_REGION ?? 'eu-west-1';
-const MOTO = { accessKeyId: 'AKIAMOTOTESTEXAMPLE1', secretAccessKey: 'motoTestSecretKeyExample000000000000000' };
+const ROOT_KEY = { accessKeyId: 'AKIAPEERROOTEXAMPLE1', secretAccessKey: 'peerRootSecretKeyExample000000000000000' };
 const SET = 'security e2e';
 const CONSENT = 'Another extension, a task or a keybinding asks SES SMTP Toolkit to: ';
 
@@ -74,7 +74,7 @@ describe('Security: commands called by another extension', function () {
   };
 
   before(async () => {
-    if (!env.SES_E2E_SMTP_PORT || !env.SES_E2E_MOTO_URL || !env.SES_E2E_SESAPI_URL)
+    if (!env.SES_E2E_SMTP_PORT || !env.SES_E2E_AWS_URL || !env.SES_E2E_SESAPI_URL)
       throw new Error('the e2e fixtures are not running');
     selectionBefore = (await activateExtension()).explorer.selection();
     dir = mkdtempSync(path.join(tmpdir(), 'ses-security-e2e-'));
@@ -214,8 +214,8 @@ describe('Security: commands called by another extension', function () {
     });
 
     it("export under a caller's secret name with overwrite asks; nothing is written to Secrets Manager", async () => {
-      await setAwsEndpoint(env.SES_E2E_MOTO_URL);
-      const sm = new SecretsManagerClient({ region: REGION, endpoint: env.SES_E2E_MOTO_URL, credentials: MOTO });
+      await setAwsEndpoint(env.SES_E2E_AWS_URL);
+      const sm = new SecretsManagerClient({ region: REGION, endpoint: env.SES_E2E_AWS_URL, credentials: ROOT_KEY });
       try {
         await assertConsentAsked(
           'credentials.exportSecretsManager',
@@ -231,8 +231,8 @@ describe('Security: commands called by another extension', function () {
     });
 
     it('rotate {deleteOldKey: "now"}, deleteOldKey {confirm: false} and createIamUser {confirm: false} ask', async () => {
-      await setAwsEndpoint(env.SES_E2E_MOTO_URL);
-      const iam = new IAMClient({ region: REGION, endpoint: env.SES_E2E_MOTO_URL, credentials: MOTO });
+      await setAwsEndpoint(env.SES_E2E_AWS_URL);
+      const iam = new IAMClient({ region: REGION, endpoint: env.SES_E2E_AWS_URL, credentials: ROOT_KEY });
       try {
         await assertConsentAsked(
           'credentials.rotate',
@@ -397,8 +397,8 @@ describe('Security: commands called by another extension', function () {
     });
 
     it('a set imported from Secrets Manager by a caller: its password cannot be read back', async () => {
-      await setAwsEndpoint(env.SES_E2E_MOTO_URL);
-      const sm = new SecretsManagerClient({ region: REGION, endpoint: env.SES_E2E_MOTO_URL, credentials: MOTO });
+      await setAwsEndpoint(env.SES_E2E_AWS_URL);
+      const sm = new SecretsManagerClient({ region: REGION, endpoint: env.SES_E2E_AWS_URL, credentials: ROOT_KEY });
       const marker = deriveSmtpPassword('securityE2eMarkerSecretKey00000000000000', REGION);
       try {
         await sm.send(
