@@ -74,6 +74,14 @@ export const ON_DEMAND = [
   'src/features/testSend/panelOptions.ts',
   'src/features/testSend/dialogs.ts',
   'src/features/testSend/history.ts',
+  // The .env write (its wizard, the containment check of the target) and the IAM key look-up run
+  // only when their command runs; PREVIEW_SCHEME lives in env/settings.ts, which activation needs.
+  'src/features/env/writeWizard.ts',
+  'src/features/env/accessKeys.ts',
+  'src/features/env/contain.ts',
+  'src/core/env/contain.ts',
+  // The DKIM commands of the explorer run only from their menu items.
+  'src/features/explorer/dkimCommands.ts',
 ];
 const onDemandKey = (file) => file.replace(/^src\//, '').replace(/\.ts$/, '');
 const onDemandFiles = new Map(ON_DEMAND.map((f) => [path.resolve(f), onDemandKey(f)]));

@@ -7,9 +7,9 @@ import { findSmtpBlocks, parseEnvAs, type SmtpBlock } from '../../core/env/doten
 import { loginArgsFromBlock } from '../../core/env/check';
 import type { CredentialStore } from '../credentials/store';
 import { UserError, optionalString, registerCommand, type Log } from '../util';
-import { customConventions, dialectSetting } from './settings';
+import { PREVIEW_SCHEME, customConventions, dialectSetting } from './settings';
 import { registerEnvProviders } from './providers';
-import { PREVIEW_SCHEME, writeEnv, type EnvPreview } from './writeWizard';
+import { writeEnv, type EnvPreview } from './writeWizard';
 import { PendingEnvDiff } from './diffChoice';
 import { lookUpAccessKeys } from './accessKeys';
 import type { FeatureCalls } from '../calls';

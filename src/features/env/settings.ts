@@ -10,6 +10,9 @@ import {
   type EnvConvention,
 } from '../../core/env/dotenv';
 
+/** The scheme of the .env write preview's two sides (the diff editor's documents). */
+export const PREVIEW_SCHEME = 'ses-smtp-env-preview';
+
 export const ENV_SELECTOR: vscode.DocumentSelector = [{ pattern: '**/.env*' }, { pattern: '**/*.env' }];
 
 export function isEnvDocument(doc: vscode.TextDocument): boolean {

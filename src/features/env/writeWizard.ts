@@ -27,7 +27,7 @@ import { regionFromHost, smtpHostForRegion } from '../../core/smtp/regions';
 import type { CredentialStore } from '../credentials/store';
 import { resolveCredentialSet } from '../credentials/commands';
 import { UserError, type Log } from '../util';
-import { conventions, customConventions, dialectSetting } from './settings';
+import { PREVIEW_SCHEME, conventions, customConventions, dialectSetting } from './settings';
 import { warnIfNotIgnored } from './gitignore';
 import { containedEnvFile } from './contain';
 import { consentTo, type CallContext } from '../consent';
@@ -51,8 +51,6 @@ async function currentText(file: string): Promise<string | undefined> {
     return (err as NodeJS.ErrnoException).code === 'ENOENT' ? '' : undefined;
   }
 }
-
-export const PREVIEW_SCHEME = 'ses-smtp-env-preview';
 
 /** The read-only documents of the diff (password hidden) and the choice made on it. */
 export interface EnvPreview {

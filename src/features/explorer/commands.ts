@@ -7,7 +7,7 @@ import { allRegions } from '../../core/smtp/regions';
 import { loadAws } from '../../lazy';
 import { settings } from '../settings';
 import { UserError, optionalString, registerCommand, type Log } from '../util';
-import { UPGRADE_DKIM_COMMAND, showDkimParent, upgradeDkimKey } from './dkimCommands';
+import { showDkimParent, upgradeDkimKey } from './dkimCommands';
 import { identityInputProblem } from '../../core/validate/identity';
 import { checkWords, recordWhat } from './nodes/checkWords';
 import { SHOW_DKIM_PARENT_COMMAND } from './nodes/dkimRows';
@@ -36,7 +36,7 @@ export const COMMANDS = {
   createIdentity: COMMAND.explorer.createIdentity,
   deleteIdentity: COMMAND.explorer.deleteIdentity,
   openConsole: COMMAND.explorer.openConsole,
-  upgradeDkimKey: UPGRADE_DKIM_COMMAND,
+  upgradeDkimKey: COMMAND.explorer.upgradeDkimKey,
   /** The click on a DKIM replica's "Replicates DKIM of …" row (not in the palette or menus). */
   showDkimParent: SHOW_DKIM_PARENT_COMMAND,
   loadAll: COMMAND.explorer.loadAll,

@@ -11,9 +11,7 @@ import { DkimParentNode, upgradeQuestion } from './nodes/dkimRows';
 import { IdentityNode } from './nodes/identityNode';
 import type { ExplorerNode } from './nodes/types';
 import type { SesExplorer } from './provider';
-import { COMMAND } from '../../core/commandIds';
 
-export const UPGRADE_DKIM_COMMAND = COMMAND.explorer.upgradeDkimKey;
 const UPGRADE_ACTION = 'ses:PutEmailIdentityDkimSigningAttributes';
 
 export interface DkimCommandDeps {
