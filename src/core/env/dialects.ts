@@ -36,6 +36,8 @@ const READER_NAMES: Record<ReaderId, string> = {
   phpdotenv: 'phpdotenv',
 };
 
+const STRICT_PARSERS = 'every common .env parser: npm dotenv, python-dotenv, django-environ, the dotenv gem, phpdotenv';
+
 const DIALECTS: Record<Exclude<DialectSetting, 'auto'>, Dialect> = {
   dotenv: { id: 'dotenv', framework: 'npm dotenv / node --env-file', readers: ['dotenv'] },
   'python-dotenv': { id: 'python-dotenv', framework: 'python-dotenv (Django)', readers: ['python-dotenv'] },
@@ -69,8 +71,11 @@ export function dialectFor(conventionId: string | undefined, setting: DialectSet
     case 'laravel':
       return DIALECTS.phpdotenv;
     case 'spring':
+      // Spring Boot reads no .env itself: a loader (spring-dotenv, Docker Compose, a shell) does, so
+      // every common parser must read the value back; the refusals still name Spring.
+      return { ...DIALECTS.strict, framework: `Spring (through whichever .env loader it uses: ${STRICT_PARSERS})` };
     case 'custom':
-      return DIALECTS.strict;
+      return { ...DIALECTS.strict, framework: `your custom .env mapping (${STRICT_PARSERS})` };
     default:
       return DIALECTS.dotenv; // generic, nodemailer-url, no convention yet
   }
