@@ -7,6 +7,7 @@ import {
   type EventDestination,
 } from '@aws-sdk/client-sesv2';
 import type { SesSender } from './ses';
+import { expectString, expectStringList } from '../validate/guards';
 
 export interface EventDestinationSummary {
   name: string;
@@ -73,6 +74,9 @@ export function describeEventDestinations(destinations: readonly EventDestinatio
 
 /** The refusal when the set is not among the region's sets, or undefined when it is. */
 export function missingConfigurationSet(name: string, existing: readonly string[], region: string): string | undefined {
+  expectString(name, 'missingConfigurationSet', 'name');
+  expectStringList(existing, 'missingConfigurationSet', 'existing');
+  expectString(region, 'missingConfigurationSet', 'region');
   if (existing.includes(name)) return undefined;
   const near = existing.find((s) => s.toLowerCase() === name.toLowerCase());
   const hint = near

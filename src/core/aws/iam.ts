@@ -12,6 +12,7 @@ import {
   type IAMClient,
 } from '@aws-sdk/client-iam';
 import { deriveSmtpPassword } from '../smtp/password';
+import { expectOptionalString, expectStringList } from '../validate/guards';
 
 export const SMTP_POLICY_NAME = 'AmazonSesSendingAccess';
 
@@ -24,6 +25,7 @@ export function consoleStyleUserName(now: Date = new Date()): string {
 export class IamInputError extends Error {}
 
 export function validateIamUserName(name: string): string {
+  expectOptionalString(name, 'validateIamUserName', 'name');
   const n = (name ?? '').trim();
   if (!n) throw new IamInputError('The IAM user name is empty.');
   if (n.length > 64) throw new IamInputError(`The IAM user name is ${n.length} characters long; IAM allows 64.`);
@@ -36,6 +38,7 @@ export function validateIamUserName(name: string): string {
 
 /** ses:FromAddress patterns: an exact address or *@domain. */
 export function validateFromPatterns(patterns: readonly string[]): string[] {
+  expectStringList(patterns, 'validateFromPatterns', 'patterns');
   return patterns.map((raw) => {
     const p = raw.trim().toLowerCase();
     if (!/^(\*|[^\s@*]+)@[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(p))
@@ -47,6 +50,7 @@ export function validateFromPatterns(patterns: readonly string[]): string[] {
 }
 
 export function smtpPolicyDocument(fromPatterns: readonly string[] = []): string {
+  if (fromPatterns !== undefined) expectStringList(fromPatterns, 'smtpPolicyDocument', 'fromPatterns');
   const statement: Record<string, unknown> = { Effect: 'Allow', Action: 'ses:SendRawEmail', Resource: '*' };
   if (fromPatterns.length) statement.Condition = { StringLike: { 'ses:FromAddress': [...fromPatterns] } };
   return JSON.stringify({ Version: '2012-10-17', Statement: [statement] });

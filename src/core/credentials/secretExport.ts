@@ -3,6 +3,7 @@
 // and the remembered key mappings (key names per secret ARN, never a value). Pure and vscode-free.
 import { keyOf, type EnvConvention } from '../env/conventions';
 import { SECRET_FIELDS, type SecretField, type SecretMapping } from './secretValue';
+import { expectOptionalString, expectString } from '../validate/guards';
 
 export class SecretNameError extends Error {
   constructor(message: string) {
@@ -86,6 +87,7 @@ export function buildSecretJson(keys: SecretMapping, values: ExportValues): stri
 
 /** "ses/smtp/<set name>", the name made of the characters Secrets Manager allows. */
 export function defaultSecretName(setName: string): string {
+  expectString(setName, 'defaultSecretName', 'setName');
   const slug = setName
     .trim()
     .replace(/[^\w/+=.@-]+/g, '-')
@@ -95,6 +97,7 @@ export function defaultSecretName(setName: string): string {
 
 /** A Secrets Manager secret name (1-512 of letters, digits and /_+=.@-) or ARN. */
 export function checkSecretName(name: string): string {
+  expectOptionalString(name, 'checkSecretName', 'name');
   const n = (name ?? '').trim();
   if (!n) throw new SecretNameError('The secret name is empty; give one such as "ses/smtp/prod".');
   if (n.startsWith('arn:')) {
@@ -112,6 +115,7 @@ export function checkSecretName(name: string): string {
 
 /** An SSM parameter name (/path/name, letters, digits and _.-/) or ARN. */
 export function checkParameterName(name: string): string {
+  expectOptionalString(name, 'checkParameterName', 'name');
   const n = (name ?? '').trim();
   if (!n) throw new SecretNameError('The parameter name is empty; give one such as "/ses/smtp/prod".');
   if (n.startsWith('arn:')) {
@@ -129,6 +133,7 @@ export function checkParameterName(name: string): string {
 
 /** A KMS key: its id (UUID), ARN, alias/name or alias ARN. */
 export function checkKmsKeyId(id: string): string {
+  expectOptionalString(id, 'checkKmsKeyId', 'id');
   const k = (id ?? '').trim();
   const uuid = /^(mrk-)?[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$|^mrk-[0-9a-f]{32}$/i;
   const alias = /^alias\/[\w/.-]{1,250}$/;

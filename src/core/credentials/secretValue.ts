@@ -5,6 +5,7 @@
 // no error message here ever holds a value of the secret.
 import { classifySmtpPassword, classifySmtpUsername } from '../smtp/password';
 import { regionFromHost } from '../smtp/regions';
+import { expectStringList } from '../validate/guards';
 
 /** Largest value taken: Secrets Manager allows 64 KB; SMTP credentials take a few hundred bytes. */
 export const MAX_SECRET_VALUE_BYTES = 64 * 1024;
@@ -171,6 +172,7 @@ function parsePlain(text: string): SecretValue {
  * A nested key ("smtp.username") matches as a whole ("smtpusername") or by its last part ("username").
  */
 export function guessMapping(keys: readonly string[]): SecretMapping {
+  expectStringList(keys, 'guessMapping', 'keys');
   if (!Array.isArray(keys) || keys.some((k) => typeof k !== 'string'))
     throw new SecretValueError("guessMapping needs the list of the secret's key names (strings).");
   const mapping: SecretMapping = {};

@@ -1,6 +1,7 @@
 // The DNS records an SES domain identity needs, as a table and as zone-file lines (their live check
 // is in check.ts). DKIM records follow what SES says per identity (dkim.ts).
 import { dkimRecords, type DkimRecordInfo, type DkimSource } from './dkim';
+import { expectOptionalString } from '../validate/guards';
 
 export type RecordPurpose = 'dkim' | 'spf' | 'dmarc' | 'mail-from-mx';
 
@@ -32,6 +33,7 @@ export class DnsNameError extends Error {}
 
 /** Validates a domain name; returns it lower-cased without a trailing dot. */
 export function validateDomain(input: string): string {
+  expectOptionalString(input, 'validateDomain', 'input');
   const name = (input ?? '').trim().toLowerCase().replace(/\.$/, '');
   if (!name) throw new DnsNameError('The domain is empty. Enter a domain such as example.com.');
   if (/^[a-z][a-z0-9+.-]*:\/\//.test(name) || name.includes('/'))

@@ -5,8 +5,10 @@ import net from 'node:net';
 import tls from 'node:tls';
 import type { PeerCertificate } from './types';
 import type { TlsMode } from '../smtp/regions';
+import { expectString } from '../validate/guards';
 
 export async function resolveHost(host: string): Promise<string[]> {
+  expectString(host, 'resolveHost', 'host');
   const found = await dns.lookup(host, { all: true });
   return found.map((a) => a.address);
 }

@@ -2,6 +2,7 @@
 // Every read of a mapping, a convention's keys or a file's values is an own-property read: a key
 // named "constructor" or "toString" must not find Object.prototype's function.
 import { EnvValueError, own, type EnvAssignment, type ParsedEnv } from './parse';
+import { expectString } from '../validate/guards';
 
 export type SmtpField =
   'host' | 'port' | 'user' | 'password' | 'secure' | 'from' | 'region' | 'url' | 'mailer' | 'encryption';
@@ -174,6 +175,7 @@ export function parseSmtpUrl(url: string):
       rawPassword: string;
     }
   | undefined {
+  expectString(url, 'parseSmtpUrl', 'url');
   const m = /^(smtps?):\/\/([^:@/]*)(?::(.*))?@([^@:/?#]+)(?::(\d{1,5}))?\/?$/i.exec(url.trim());
   if (!m) return undefined;
   const decode = (s: string): string => {

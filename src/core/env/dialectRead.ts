@@ -5,6 +5,7 @@ import { parseEnv, type EnvAssignment, type ParsedEnv } from './parse';
 import { detectConvention, type EnvConvention } from './conventions';
 import { dialectFor, type Dialect, type DialectSetting } from './dialects';
 import { readAs, type Reading, type ReaderId } from './dialectReaders';
+import { expectString } from '../validate/guards';
 
 /** The text after the separator of an assignment, to the end of the line its value ends on. */
 export function rawValue(text: string, a: EnvAssignment): string {
@@ -34,6 +35,8 @@ export function readAssignments(text: string, parsed: ParsedEnv, reader: ReaderI
 
 /** The values (later duplicates win) a reader gives; a line it refuses gives no key. */
 export function dialectValues(text: string, reader: ReaderId): Record<string, string> {
+  expectString(text, 'dialectValues', 'text');
+  expectString(reader, 'dialectValues', 'reader');
   const parsed = parseEnv(text);
   const out = Object.create(null) as Record<string, string>;
   readAssignments(text, parsed, reader).forEach((r, i) => {

@@ -2,6 +2,7 @@
 // where each assignment sits in the original text, so that keys can be edited in place. The
 // grammar itself is in grammar.ts; this file maps its matches back to the original text.
 import { CR, LF, Scanner, dotenvValue, isLt, isWs } from './grammar';
+import { expectString } from '../validate/guards';
 
 export { isWs } from './grammar';
 
@@ -48,6 +49,7 @@ export function own(values: Readonly<Record<string, string>>, key: string): stri
 
 /** The most frequent line break of a text (LF when there is none). */
 export function detectEol(text: string): Eol {
+  expectString(text, 'detectEol', 'text');
   let lf = 0;
   let crlf = 0;
   let cr = 0;
@@ -64,6 +66,7 @@ export function detectEol(text: string): Eol {
 
 /** Parses like dotenv and records where every assignment is. Linear in the text's length. */
 export function parseEnv(text: string): ParsedEnv {
+  expectString(text, 'parseEnv', 'text');
   const bom = text.charCodeAt(0) === 0xfeff;
   const body = bom ? text.slice(1) : text;
   const offset = bom ? 1 : 0;

@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { SendHistoryEntry } from '../smtp/mailOptions';
 import { makeRedactor } from '../smtp/redact';
+import { expectString } from '../validate/guards';
 
 export interface KeyValueStore {
   get(key: string): unknown;
@@ -131,6 +132,7 @@ export class SendHistory {
 }
 
 export function emlName(id: string): string {
+  expectString(id, 'emlName', 'id');
   if (!ID.test(id)) throw new Error(`not a history id: ${id.slice(0, 40)}`);
   return `${id}.eml`;
 }

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { describeType } from './input';
 import type { MailAttachment } from './mailOptions';
 import { MailExtrasError } from './mailRules';
+import { expectNumber, expectString } from '../validate/guards';
 
 /** SES's maximum message size, after encoding, headers and attachments included. */
 export const SES_MAX_MESSAGE_BYTES = 40 * 1024 * 1024;
@@ -39,6 +40,7 @@ export function formatBytes(bytes: number): string {
  * counts as one.
  */
 export function blockedExtension(filename: string): string | undefined {
+  expectString(filename, 'blockedExtension', 'filename');
   if (typeof filename !== 'string') throw new Error(`A file name must be text, not ${describeType(filename)}.`);
   const base = path.basename(filename.replace(/\\/g, '/')).replace(/[. ]+$/, '');
   const dot = base.lastIndexOf('.');
@@ -59,6 +61,8 @@ export interface CheckedAttachment extends MailAttachment {
  * round to the same figure ("40.0 MB; at most 40.0 MB" would contradict itself).
  */
 export function overLimit(bytes: number, maxBytes: number): string {
+  expectNumber(bytes, 'overLimit', 'bytes');
+  expectNumber(maxBytes, 'overLimit', 'maxBytes');
   const exact = (n: number): string => `${n.toLocaleString('en-US')} byte${n === 1 ? '' : 's'}`;
   const rounded = maxBytes >= 1024 ? ` (${formatBytes(maxBytes)})` : '';
   return `${exact(bytes)}, ${exact(bytes - maxBytes)} more than SES's limit of ${exact(maxBytes)}${rounded}`;

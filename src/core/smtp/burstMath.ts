@@ -1,3 +1,4 @@
+import { expectNumber, expectOptionalBoolean, expectString, expectStringList } from '../validate/guards';
 // The arithmetic of a test burst, apart from any socket: when each message starts (pacing at a
 // chosen rate), who may receive one (the mailbox simulator only, unless confirmed), the argument
 // limits, and the summary (counts, latency percentiles, the rate achieved against the quota).
@@ -15,12 +16,17 @@ export const FALLBACK_RATE = 1;
 
 /** Milliseconds after the start at which message `index` (0-based) may start, at `rate` per second. */
 export function startOffsetMs(index: number, rate: number): number {
+  expectNumber(index, 'startOffsetMs', 'index');
+  expectNumber(rate, 'startOffsetMs', 'rate');
   if (!(rate > 0)) throw new RangeError(`The rate must be above 0, not ${rate}.`);
   return (index * 1000) / rate;
 }
 
 /** How long to wait now (ms since the start) before message `index` may start; never negative. */
 export function waitBeforeMs(index: number, rate: number, elapsedMs: number): number {
+  expectNumber(index, 'waitBeforeMs', 'index');
+  expectNumber(rate, 'waitBeforeMs', 'rate');
+  expectNumber(elapsedMs, 'waitBeforeMs', 'elapsedMs');
   return Math.max(0, startOffsetMs(index, rate) - elapsedMs);
 }
 
@@ -31,6 +37,7 @@ export function effectiveRate(chosen: number | undefined, maxSendRate: number | 
 }
 
 export function isSimulatorAddress(address: string): boolean {
+  expectString(address, 'isSimulatorAddress', 'address');
   return /^[^@\s]+@simulator\.amazonses\.com$/i.test(address.trim());
 }
 
@@ -39,6 +46,8 @@ export function isSimulatorAddress(address: string): boolean {
  * mailboxes counts against the daily quota and, when it bounces, against the sender's reputation.
  */
 export function burstRecipientProblem(to: readonly string[], confirmed: boolean): string | undefined {
+  expectStringList(to, 'burstRecipientProblem', 'to');
+  expectOptionalBoolean(confirmed, 'burstRecipientProblem', 'confirmed');
   if (!to.length)
     return 'A burst needs a recipient: use a mailbox simulator address such as success@simulator.amazonses.com.';
   const real = to.filter((t) => !isSimulatorAddress(t));

@@ -14,6 +14,7 @@
 import { describeType, SmtpInputError } from './input';
 import { deriveLegacySmtpPasswordV2, deriveSmtpPassword } from './password';
 import { SES_REGIONS } from './regions';
+import { expectString } from '../validate/guards';
 
 export const MASK = '********';
 
@@ -71,6 +72,7 @@ export function maskAuthLine(text: string): string {
 
 /** How a secret is written inside quotes or a JSON string (before any URL encoding). */
 export function textForms(secret: string): string[] {
+  expectString(secret, 'textForms', 'secret');
   const json = JSON.stringify(secret).slice(1, -1);
   const doubleQuoted = secret.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
   return [

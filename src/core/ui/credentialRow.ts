@@ -2,6 +2,7 @@
 // fits a narrow side bar), its icon state and its tooltip (the key id, host and port in a small
 // table, and a legend of the icons). Pure and vscode-free; the view wraps the result.
 import { endpointOf, type CredentialSet } from '../smtp/credentialSets';
+import { expectString } from '../validate/guards';
 
 export type RowIcon = 'unchecked' | 'passed' | 'failed';
 
@@ -21,6 +22,7 @@ export interface CredentialRow {
 
 /** Escapes text for Markdown, table cells included (no code spans: escapes would show in them). */
 export function escapeMarkdown(text: string): string {
+  expectString(text, 'escapeMarkdown', 'text');
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, '\\$&').replace(/\r?\n/g, ' ');
 }
 
