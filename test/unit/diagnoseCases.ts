@@ -1,6 +1,7 @@
 // The inputs of the diagnosis advice table (diagnoseAdvice.test.ts): one failure per rule branch,
 // and the correct setups next to each near miss. Kept apart from the expected texts.
 import type { DiagnosableFailure, KnownFacts } from '../../src/core/smtp/diagnose';
+import { createHmac } from 'node:crypto';
 import { referenceSmtpPassword } from '../support/smtpPasswordV4';
 
 export const KEY = 'AKIAIOSFODNN7EXAMPLE';
@@ -9,8 +10,6 @@ export const OTHER_SECRET = 'je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY';
 export const V4 = (region: string, secret = SECRET): string => referenceSmtpPassword(secret, region);
 /** The legacy version 2 password, computed here: base64(0x02 || HMAC-SHA256(secret, "SendRawEmail")). */
 export function v2(secret = SECRET): string {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { createHmac } = require('node:crypto') as typeof import('node:crypto');
   return Buffer.concat([Buffer.of(2), createHmac('sha256', secret).update('SendRawEmail').digest()]).toString('base64');
 }
 
