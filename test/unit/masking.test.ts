@@ -10,6 +10,7 @@ import { toFailure } from '../../src/core/smtp/failure';
 import { maskText, renderMarkdown, type DoctorReport, type Finding } from '../../src/core/doctor';
 import { SendHistory, type BlobStore, type KeyValueStore } from '../../src/core/history/sendHistory';
 import { SES_REGIONS } from '../../src/core/smtp/regions';
+import { maskSecrets, maskedFileDiff } from '../../src/core/credentials/rotationEnv';
 import { leaks, plantedForms } from '../support/plantedForms';
 import { referenceSmtpPassword } from '../support/smtpPasswordV4';
 
@@ -76,6 +77,12 @@ const OUTPUTS: Record<string, Output> = {
         password: secrets[0],
       }),
     ),
+  'the rotation preview (maskSecrets; its mask is ••••••••)': (text, secrets) =>
+    maskSecrets(text, secrets).split('••••••••').join(MASK),
+  'the rotation preview, labelled old and new': (text, secrets) =>
+    maskedFileDiff('.env', `A=1\nX=${text}\n`, `A=2\nX=${text}\n`, { old: secrets[0] })
+      .split('‹old password›')
+      .join(MASK),
   'the send history (headline and subject)': async (text, secrets) => {
     const entry = await memoryHistory().record(
       {

@@ -35,17 +35,48 @@ export function redactSecrets(text: string, secrets: ReadonlyArray<string | unde
 export function makeRedactor(secrets: ReadonlyArray<string | undefined>, username = ''): (text: string) => string {
   if (!Array.isArray(secrets))
     throw new SmtpInputError('secrets', `secrets must be a list of strings, not ${describeType(secrets)}.`);
+  return makeLabelledRedactor(
+    secrets.flatMap((value) => (typeof value === 'string' && value ? [{ value, label: MASK }] : [])),
+    username,
+  );
+}
+
+/**
+ * The same masking, each secret replaced by its own label (the rotation preview shows ‹old
+ * password› and ‹new password›). A secret listed twice keeps its first label.
+ */
+export function makeLabelledRedactor(
+  secrets: ReadonlyArray<{ value: string; label: string }>,
+  username = '',
+): (text: string) => string {
+  if (!Array.isArray(secrets))
+    throw new SmtpInputError('secrets', `secrets must be a list of {value, label}, not ${describeType(secrets)}.`);
   const user = typeof username === 'string' ? username : '';
-  const patterns = new Map<string, number>();
-  for (const secret of expandSecrets(secrets)) {
-    for (const p of secretPatterns(secret, user))
-      patterns.set(p.pattern, Math.max(patterns.get(p.pattern) ?? 0, p.weight));
+  const patterns = new Map<string, { weight: number; label: string }>();
+  for (const secret of secrets) {
+    if (typeof secret !== 'object' || secret === null || typeof secret.value !== 'string' || !secret.value) continue;
+    const label = typeof secret.label === 'string' ? secret.label : MASK;
+    for (const value of expandSecrets([secret.value])) {
+      for (const p of secretPatterns(value, user)) {
+        const seen = patterns.get(p.pattern);
+        if (!seen) patterns.set(p.pattern, { weight: p.weight, label });
+        else seen.weight = Math.max(seen.weight, p.weight);
+      }
+    }
   }
   if (patterns.size === 0) return (text) => String(text ?? '');
-  // Longest first, so a whole blob is masked rather than the secret inside it.
-  const ordered = [...patterns].sort((a, b) => b[1] - a[1]).map(([p]) => p);
-  const pattern = new RegExp(ordered.join('|'), 'g');
-  return (text) => String(text ?? '').replace(pattern, MASK);
+  // Longest first, so a whole blob is masked rather than the secret inside it. Each pattern is one
+  // capture group (they hold no groups of their own), so the match tells whose label to write.
+  const ordered = [...patterns].sort((a, b) => b[1].weight - a[1].weight);
+  const labels = ordered.map(([, v]) => v.label);
+  const pattern = new RegExp(ordered.map(([p]) => `(${p})`).join('|'), 'g');
+  const oneLabel = new Set(labels).size === 1;
+  return (text) =>
+    String(text ?? '').replace(pattern, (...match: unknown[]) => {
+      if (oneLabel) return labels[0];
+      const group = match.slice(1, labels.length + 1).findIndex((g) => g !== undefined);
+      return labels[group] ?? MASK;
+    });
 }
 
 /** The secrets to mask: the given ones, and the SMTP passwords derived from any IAM secret key among them. */
