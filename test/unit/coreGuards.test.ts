@@ -22,12 +22,14 @@ const CORE = path.join(ROOT, 'src/core');
 const NATIVE =
   /is not a function|Cannot read propert|is not iterable|Cannot convert undefined or null|argument must be|Cannot destructure/;
 
-type Kind = 'text' | 'number' | 'boolean' | 'texts';
+type Kind = 'text' | 'number' | 'boolean' | 'texts' | 'object' | 'list' | 'function';
 interface Exported {
   module: string;
   name: string;
-  params: Array<{ name: string; kind: Kind }>;
+  params: Array<{ name: string; kind: Kind; optional: boolean }>;
 }
+/** Plain values: the sweep passes good values in the other positions. */
+const VALUE_KINDS: readonly Kind[] = ['text', 'number', 'boolean', 'texts'];
 
 function coreFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -36,8 +38,11 @@ function coreFiles(dir: string): string[] {
   });
 }
 
-/** Every exported function declared in src/core whose parameters are all plain values, with their kinds. */
-function valueFunctions(): { all: number; value: Exported[] } {
+/**
+ * Every exported function declared in src/core whose parameters all have a checkable type (plain
+ * values, objects, lists, functions; not `unknown`, generics or mixed unions), with their kinds.
+ */
+function typedFunctions(): { all: number; typed: Exported[] } {
   const files = coreFiles(CORE);
   const program = ts.createProgram(files, {
     strict: true,
@@ -50,17 +55,23 @@ function valueFunctions(): { all: number; value: Exported[] } {
     const parts = (type.isUnion() ? type.types : [type]).filter(
       (t) => !(t.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Null)),
     );
-    if (parts.length && parts.every((t) => t.flags & ts.TypeFlags.StringLike)) return 'text';
-    if (parts.length && parts.every((t) => t.flags & ts.TypeFlags.NumberLike)) return 'number';
-    if (parts.length && parts.every((t) => t.flags & ts.TypeFlags.BooleanLike)) return 'boolean';
+    if (!parts.length) return undefined;
+    const every = (f: (t: ts.Type) => unknown): boolean => parts.every((t) => Boolean(f(t)));
+    if (every((t) => t.flags & ts.TypeFlags.StringLike)) return 'text';
+    if (every((t) => t.flags & ts.TypeFlags.NumberLike)) return 'number';
+    if (every((t) => t.flags & ts.TypeFlags.BooleanLike)) return 'boolean';
     if (parts.length === 1 && checker.isArrayType(parts[0])) {
       const item = checker.getTypeArguments(parts[0] as ts.TypeReference)[0];
       if (item && item.flags & ts.TypeFlags.StringLike) return 'texts';
     }
+    if (every((t) => checker.isArrayType(t) || checker.isTupleType(t))) return 'list';
+    if (every((t) => t.getCallSignatures().length > 0)) return 'function';
+    if (every((t) => t.flags & ts.TypeFlags.Object && !checker.isArrayType(t) && !checker.isTupleType(t)))
+      return 'object';
     return undefined;
   };
   let all = 0;
-  const value: Exported[] = [];
+  const typed: Exported[] = [];
   for (const file of files) {
     const source = program.getSourceFile(file)!;
     const moduleSymbol = checker.getSymbolAtLocation(source);
@@ -74,27 +85,46 @@ function valueFunctions(): { all: number; value: Exported[] } {
         checker.getTypeOfSymbolAtLocation(exported, decl),
         ts.SignatureKind.Call,
       )[0];
-      const params = signature.parameters.map((p) => ({
-        name: p.name,
-        kind: kindOf(checker.getTypeOfSymbolAtLocation(p, decl)),
-      }));
+      const params = signature.parameters.map((p) => {
+        const type = checker.getTypeOfSymbolAtLocation(p, decl);
+        const d = p.valueDeclaration as ts.ParameterDeclaration | undefined;
+        const optional =
+          Boolean(d && (d.questionToken || d.initializer)) ||
+          (type.isUnion() && type.types.some((t) => t.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Null)));
+        return { name: p.name, kind: kindOf(type), optional };
+      });
       if (params.length === 0 || params.some((p) => p.kind === undefined)) continue;
-      value.push({
+      typed.push({
         module: path.relative(CORE, file).replace(/\.ts$/, ''),
         name: exported.name,
         params: params as Exported['params'],
       });
     }
   }
-  return { all, value };
+  return { all, typed };
 }
 
-const GOOD: Record<Kind, unknown> = { text: 'eu-west-1', number: 1, boolean: true, texts: ['eu-west-1'] };
+/**
+ * Functions another branch is changing at the same time (issue #32 split the work): their checks
+ * come with that branch. Listed as todo, so the run shows them and a fix turns them green.
+ */
+const OWNED_ELSEWHERE: Record<string, string> = {
+  'credentials/snippetTemplates renderTemplate': 'the snippets branch rewrites the sending snippets',
+  'credentials/snippets sendingSnippet': 'the snippets branch rewrites the sending snippets',
+  'credentials/snippets detectStacks': 'the snippets branch rewrites the sending snippets',
+  'env/verify checkEnvWrite': 'the contain branch changes the .env write paths',
+};
+
+const GOOD: Partial<Record<Kind, unknown>> = { text: 'eu-west-1', number: 1, boolean: true, texts: ['eu-west-1'] };
+/** Wrong values by kind; null is added for a parameter that may not be left out. */
 const WRONG: Record<Kind, unknown[]> = {
   text: [12345, {}, ['x'], true],
   number: ['12', {}, NaN, Infinity],
   boolean: ['yes', 1, {}],
   texts: [12345, 'a,b', {}, [1, 2], [null]],
+  object: [12345, 'x', true],
+  list: [12345, 'x', {}],
+  function: [12345, 'x', {}],
 };
 
 async function outcome(run: () => unknown): Promise<unknown> {
@@ -115,35 +145,43 @@ function assertClear(err: unknown, what: string): void {
   assert.ok(err.message.length > 10, `${what}: says what is wrong`);
 }
 
-describe('exported core functions with plain-value parameters refuse wrong types clearly', () => {
-  const { all, value } = valueFunctions();
+describe('exported core functions refuse wrong types clearly', () => {
+  const { all, typed } = typedFunctions();
 
   test('the enumeration finds the core (the sweep cannot pass by finding nothing)', () => {
     assert.ok(all > 300, `${all} exported functions`);
-    assert.ok(value.length > 80, `${value.length} with plain-value parameters`);
+    assert.ok(typed.length > 250, `${typed.length} with checkable parameter types`);
     for (const name of [
       'deriveSmtpPassword',
       'classifySmtpPassword',
       'classifySmtpUsername',
       'parseEnv',
       'blockedExtension',
+      'renderMarkdown',
+      'extractCredentials',
+      'diagnose',
     ])
       assert.ok(
-        value.some((f) => f.name === name),
+        typed.some((f) => f.name === name),
         name,
       );
   });
 
-  for (const fn of value) {
-    test(`${fn.module}: ${fn.name}(${fn.params.map((p) => p.name).join(', ')})`, async () => {
+  for (const fn of typed) {
+    const owner = OWNED_ELSEWHERE[`${fn.module} ${fn.name}`];
+    test(`${fn.module}: ${fn.name}(${fn.params.map((p) => p.name).join(', ')})`, { todo: owner }, async () => {
       const mod = require(path.join(ROOT, 'out/src/core', fn.module)) as Record<string, (...a: unknown[]) => unknown>;
       assert.equal(typeof mod[fn.name], 'function');
+      // Plain-value functions get good values elsewhere; the others get nothing elsewhere, which a
+      // required parameter must refuse just as clearly.
+      const plain = fn.params.every((p) => VALUE_KINDS.includes(p.kind));
       for (let i = 0; i < fn.params.length; i++) {
-        for (const wrong of [...WRONG[fn.params[i].kind], null]) {
-          const args = fn.params.map((p) => GOOD[p.kind]);
+        const p = fn.params[i];
+        for (const wrong of [...WRONG[p.kind], ...(p.optional ? [] : [null])]) {
+          const args = fn.params.map((q) => (plain ? GOOD[q.kind] : undefined));
           args[i] = wrong;
           const err = await outcome(() => mod[fn.name](...args));
-          assertClear(err, `${fn.name} with ${fn.params[i].name} = ${JSON.stringify(wrong)}`);
+          assertClear(err, `${fn.name} with ${p.name} = ${JSON.stringify(wrong)}`);
         }
       }
     });

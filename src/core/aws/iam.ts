@@ -12,12 +12,13 @@ import {
   type IAMClient,
 } from '@aws-sdk/client-iam';
 import { deriveSmtpPassword } from '../smtp/password';
-import { expectOptionalString, expectStringList } from '../validate/guards';
+import { expectObject, expectOptionalObject, expectOptionalString, expectStringList } from '../validate/guards';
 
 export const SMTP_POLICY_NAME = 'AmazonSesSendingAccess';
 
 /** The console's naming: ses-smtp-user.YYYYMMDD-HHMMSS (UTC). */
 export function consoleStyleUserName(now: Date = new Date()): string {
+  expectOptionalObject(now, 'consoleStyleUserName', 'now');
   const p = (n: number): string => String(n).padStart(2, '0');
   return `ses-smtp-user.${now.getUTCFullYear()}${p(now.getUTCMonth() + 1)}${p(now.getUTCDate())}-${p(now.getUTCHours())}${p(now.getUTCMinutes())}${p(now.getUTCSeconds())}`;
 }
@@ -86,6 +87,8 @@ export async function createSmtpUser(
   iam: Pick<IAMClient, 'send'>,
   input: CreateSmtpUserInput,
 ): Promise<CreatedSmtpUser> {
+  expectObject(iam, 'createSmtpUser', 'iam');
+  expectObject(input, 'createSmtpUser', 'input');
   const userName = validateIamUserName(input.userName ?? consoleStyleUserName(input.now));
   const fromPatterns = validateFromPatterns(input.fromPatterns ?? []);
   const undo: Array<{ what: string; run: () => Promise<unknown> }> = [];

@@ -8,7 +8,7 @@ import { setEnvKeys } from '../env/edit';
 import { dialectFor, type DialectSetting } from '../env/dialects';
 import { regionFromHost } from '../smtp/regions';
 import { makeLabelledRedactor } from '../smtp/redact';
-import { expectString } from '../validate/guards';
+import { expectList, expectObject, expectString } from '../validate/guards';
 
 export interface EnvRotation {
   /** The new text, or undefined when no SMTP block of the file holds the old username. */
@@ -142,6 +142,10 @@ function diffLines(a: string[], b: string[]): Array<{ op: ' ' | '-' | '+'; line:
 
 /** A unified diff of one file (one line of context), secrets masked on both sides. */
 export function maskedFileDiff(file: string, before: string, after: string, secrets: PreviewSecrets): string {
+  expectString(file, 'maskedFileDiff', 'file');
+  expectString(before, 'maskedFileDiff', 'before');
+  expectString(after, 'maskedFileDiff', 'after');
+  expectObject(secrets, 'maskedFileDiff', 'secrets');
   const labelled = [
     ...(secrets.old ? [{ value: secrets.old, label: OLD_LABEL }] : []),
     ...(secrets.new ? [{ value: secrets.new, label: NEW_LABEL }] : []),
@@ -166,6 +170,8 @@ export function combinedPreview(
   changes: ReadonlyArray<{ file: string; before: string; after: string }>,
   secrets: PreviewSecrets,
 ): string {
+  expectList(changes, 'combinedPreview', 'changes');
+  expectObject(secrets, 'combinedPreview', 'secrets');
   const head = [
     `# ${changes.length} .env file${changes.length === 1 ? '' : 's'} will get the new SMTP username and password.`,
     `# Passwords are masked (${OLD_LABEL}, ${NEW_LABEL}, ${MASK} for others); the files get the real ones.`,

@@ -3,7 +3,7 @@
 // and the remembered key mappings (key names per secret ARN, never a value). Pure and vscode-free.
 import { keyOf, type EnvConvention } from '../env/conventions';
 import { SECRET_FIELDS, type SecretField, type SecretMapping } from './secretValue';
-import { expectOptionalString, expectString } from '../validate/guards';
+import { expectObject, expectOptionalString, expectString } from '../validate/guards';
 
 export class SecretNameError extends Error {
   constructor(message: string) {
@@ -21,6 +21,7 @@ export const DEFAULT_EXPORT_KEYS: Readonly<SecretMapping> = {
 
 /** The JSON keys of a .env convention (its user, password, host, port, region, from keys). */
 export function conventionExportKeys(convention: EnvConvention): SecretMapping | undefined {
+  expectObject(convention, 'conventionExportKeys', 'convention');
   const username = keyOf(convention, 'user');
   const password = keyOf(convention, 'password');
   if (!username || !password) return undefined; // a URL-only convention has no separate keys
@@ -40,6 +41,7 @@ const KEY_NAME = /^[\w.\-/:@+]{1,128}$/;
 
 /** Checks export keys: username and password named, each a plain key, no key used twice. */
 export function checkExportKeys(keys: SecretMapping): SecretMapping {
+  expectObject(keys, 'checkExportKeys', 'keys');
   const out: SecretMapping = {};
   const seen = new Map<string, SecretField>();
   for (const field of SECRET_FIELDS) {
@@ -70,6 +72,8 @@ export interface ExportValues {
 
 /** The secret's JSON text: each chosen key with its value (the port as a string, as .env files hold it). */
 export function buildSecretJson(keys: SecretMapping, values: ExportValues): string {
+  expectObject(keys, 'buildSecretJson', 'keys');
+  expectObject(values, 'buildSecretJson', 'values');
   const checked = checkExportKeys(keys);
   const out: Record<string, string> = {};
   const put = (field: SecretField, value: string | undefined): void => {
@@ -150,6 +154,8 @@ export const MAX_REMEMBERED_MAPPINGS = 200;
 
 /** The remembered mappings with this one added or moved last (oldest dropped over the limit). */
 export function rememberMapping(stored: unknown, arn: string, mapping: SecretMapping): Record<string, SecretMapping> {
+  expectString(arn, 'rememberMapping', 'arn');
+  expectObject(mapping, 'rememberMapping', 'mapping');
   const out = Object.create(null) as Record<string, SecretMapping>;
   if (typeof stored === 'object' && stored !== null && !Array.isArray(stored)) {
     for (const [k, v] of Object.entries(stored)) {

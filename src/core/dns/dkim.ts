@@ -5,7 +5,7 @@
 // Pure functions: the live lookups are in records.ts; the tests feed these directly.
 import type { DnsRecord, CheckStatus } from './records';
 import { keyBase64 } from './dkimKeys';
-import { expectOptionalString } from '../validate/guards';
+import { expectList, expectObject, expectOptionalString, expectString } from '../validate/guards';
 
 /** Used only when SES does not return SigningHostedZone (older API answers, other endpoints). */
 export const DEFAULT_DKIM_ZONE = 'dkim.amazonses.com';
@@ -71,6 +71,9 @@ export function byodkimTxtValue(publicKey?: string): string {
 
 /** The DKIM records of a domain as SES describes it. `publicKey`: BYODKIM's key, when known. */
 export function dkimRecords(domain: string, source: DkimSource, publicKey?: string): DnsRecord[] {
+  expectString(domain, 'dkimRecords', 'domain');
+  expectObject(source, 'dkimRecords', 'source');
+  expectOptionalString(publicKey, 'dkimRecords', 'publicKey');
   const origin = parseDkimOrigin(source.dkimOrigin);
   if (origin.mode === 'byodkim') {
     return source.dkimTokens.map((selector) => ({
@@ -148,6 +151,8 @@ export function judgeDkimCname(
   expected: { token: string; zone: string; domain: string },
   chain: readonly string[],
 ): DkimCnameJudgement {
+  expectObject(expected, 'judgeDkimCname', 'expected');
+  expectList(chain, 'judgeDkimCname', 'chain');
   const token = normName(expected.token);
   const zone = normName(expected.zone);
   const domain = normName(expected.domain);

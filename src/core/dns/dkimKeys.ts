@@ -3,7 +3,7 @@
 import { createPublicKey, createPrivateKey, type KeyObject } from 'node:crypto';
 import type { CheckStatus } from './records';
 import { byodkimTxtValue, normName } from './dkim';
-import { expectString } from '../validate/guards';
+import { expectList, expectObject, expectString } from '../validate/guards';
 
 /** Tags of a DKIM key record (RFC 6376 3.6.1): names lower-cased, values with whitespace removed. */
 export function parseDkimTags(txt: string): Map<string, string> {
@@ -74,6 +74,8 @@ export function judgeDkimTxt(
   expected: { selector: string; domain: string; publicKey?: string },
   found: readonly string[],
 ): DkimTxtJudgement {
+  expectObject(expected, 'judgeDkimTxt', 'expected');
+  expectList(found, 'judgeDkimTxt', 'found');
   const where = `${normName(expected.selector)}._domainkey.${normName(expected.domain)}`;
   const want = expected.publicKey
     ? `expected TXT ${byodkimTxtValue(expected.publicKey)}`

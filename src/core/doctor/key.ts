@@ -3,7 +3,7 @@
 // iam:ListAccessKeys (Active or Inactive).
 import { isNotFound, skipOrThrow } from './awsErrors';
 import type { DoctorAws, Finding, KeyUser } from './types';
-import { expectString } from '../validate/guards';
+import { expectObject, expectString } from '../validate/guards';
 
 type Got<T> = { ok: true; value: T } | { ok: false; error: unknown };
 
@@ -52,6 +52,7 @@ function lastUsedLine(u: KeyUser): string {
 }
 
 export function keyFindings(f: KeyFacts): Finding[] {
+  expectObject(f, 'keyFindings', 'f');
   const out: Finding[] = [];
   const key = maskKeyId(f.keyId);
   const evidence: string[] = [];

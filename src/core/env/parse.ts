@@ -2,7 +2,7 @@
 // where each assignment sits in the original text, so that keys can be edited in place. The
 // grammar itself is in grammar.ts; this file maps its matches back to the original text.
 import { CR, LF, Scanner, dotenvValue, isLt, isWs } from './grammar';
-import { expectString } from '../validate/guards';
+import { expectObject, expectString } from '../validate/guards';
 
 export { isWs } from './grammar';
 
@@ -44,6 +44,8 @@ export const MAX_ENV_BYTES = 2 * 1024 * 1024;
 
 /** An object's own value, never an inherited one (`constructor`, `toString`, ...). */
 export function own(values: Readonly<Record<string, string>>, key: string): string | undefined {
+  expectObject(values, 'own', 'values');
+  expectString(key, 'own', 'key');
   return Object.prototype.hasOwnProperty.call(values, key) ? values[key] : undefined;
 }
 
@@ -155,11 +157,15 @@ export function parseEnv(text: string): ParsedEnv {
 
 /** Turns a file's bytes into text for editing, refusing what cannot be edited byte-exactly. */
 export function decodeEnvFile(bytes: Buffer, name: string): string {
+  expectObject(bytes, 'decodeEnvFile', 'bytes');
+  expectString(name, 'decodeEnvFile', 'name');
   return readEnvFile(bytes, name).text;
 }
 
 /** decodeEnvFile, and the parse it made on the way. */
 export function readEnvFile(bytes: Buffer, name: string): { text: string; parsed: ParsedEnv } {
+  expectObject(bytes, 'readEnvFile', 'bytes');
+  expectString(name, 'readEnvFile', 'name');
   if (bytes.length > MAX_ENV_BYTES) {
     const mb = (bytes.length / 1048576).toFixed(1);
     throw new EnvValueError(`${name} is ${mb} MB; this extension edits .env files up to 2 MB. Nothing was changed.`);

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { SendHistoryEntry } from '../smtp/mailOptions';
 import { makeRedactor } from '../smtp/redact';
-import { expectString } from '../validate/guards';
+import { expectObject, expectString } from '../validate/guards';
 
 export interface KeyValueStore {
   get(key: string): unknown;
@@ -139,6 +139,7 @@ export function emlName(id: string): string {
 
 /** A file name to offer in the save dialog: the subject's words and the date. */
 export function suggestedEmlName(entry: SendHistoryEntry): string {
+  expectObject(entry, 'suggestedEmlName', 'entry');
   const words = entry.subject
     .replace(/[^\p{L}\p{N}]+/gu, '-')
     .replace(/^-+|-+$/g, '')

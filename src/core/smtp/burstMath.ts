@@ -1,4 +1,11 @@
-import { expectNumber, expectOptionalBoolean, expectString, expectStringList } from '../validate/guards';
+import {
+  expectList,
+  expectNumber,
+  expectObject,
+  expectOptionalBoolean,
+  expectString,
+  expectStringList,
+} from '../validate/guards';
 // The arithmetic of a test burst, apart from any socket: when each message starts (pacing at a
 // chosen rate), who may receive one (the mailbox simulator only, unless confirmed), the argument
 // limits, and the summary (counts, latency percentiles, the rate achieved against the quota).
@@ -62,6 +69,8 @@ export function burstRecipientProblem(to: readonly string[], confirmed: boolean)
 
 /** Nearest-rank percentile (p from 0 to 100) of unsorted values; undefined for none. */
 export function percentile(values: readonly number[], p: number): number | undefined {
+  expectList(values, 'percentile', 'values');
+  expectNumber(p, 'percentile', 'p');
   if (!values.length) return undefined;
   const sorted = [...values].sort((a, b) => a - b);
   const rank = Math.ceil((p / 100) * sorted.length);
@@ -119,6 +128,8 @@ export function summarizeBurst(
     stoppedReason?: string;
   },
 ): BurstSummary {
+  expectList(outcomes, 'summarizeBurst', 'outcomes');
+  expectObject(run, 'summarizeBurst', 'run');
   const count = (kind: BurstOutcomeKind): number => outcomes.filter((o) => o.kind === kind).length;
   const accepted = outcomes.filter((o) => o.kind === 'accepted');
   const latencies = accepted.map((o) => o.latencyMs ?? 0);
@@ -150,6 +161,7 @@ export function summarizeBurst(
 
 /** One line for the summary: "20 accepted, 0 throttled, 0 failed · p50 12 ms, p95 30 ms · 13.9/s of 14/s". */
 export function burstHeadline(s: BurstSummary): string {
+  expectObject(s, 'burstHeadline', 's');
   const parts = [`${s.accepted} of ${s.requested} accepted, ${s.throttled} throttled (454), ${s.failed} failed`];
   if (s.notSent) parts[0] += `, ${s.notSent} not sent`;
   if (s.latencyP50Ms !== undefined)

@@ -3,6 +3,7 @@
 import { classifySmtpPassword, classifySmtpUsername, findPasswordRegion } from './password';
 import { regionFromHost, SES_REGIONS } from './regions';
 import type { Cause, KnownFacts } from './diagnose';
+import { expectFunction, expectObject, expectOptionalString } from '../validate/guards';
 
 type Add = (cause: Cause) => void;
 
@@ -26,6 +27,10 @@ export function notSubscribed(region: string | undefined): Cause {
 
 /** 535 Authentication Credentials Invalid: the causes, from what is certain to what is possible. */
 export function authCauses(known: KnownFacts, region: string | undefined, host: string | undefined, add: Add): void {
+  expectObject(known, 'authCauses', 'known');
+  expectOptionalString(region, 'authCauses', 'region');
+  expectOptionalString(host, 'authCauses', 'host');
+  expectFunction(add, 'authCauses', 'add');
   const password = known.password ?? '';
   const pw = classifySmtpPassword(password);
   const user = known.username !== undefined ? classifySmtpUsername(known.username) : undefined;

@@ -3,7 +3,7 @@
 // reason) and the sending-authorization ARNs. Each check throws MailExtrasError naming the field,
 // what is wrong and how to fix it. Pure: no network, no file system, no nodemailer.
 import type { MailHeader, MessageTag } from './mailOptions';
-import { expectString } from '../validate/guards';
+import { expectList, expectString } from '../validate/guards';
 
 export class MailExtrasError extends Error {
   constructor(
@@ -91,6 +91,7 @@ export function checkMessageTags(tags: unknown): MessageTag[] {
 
 /** X-SES-MESSAGE-TAGS: "n1=v1, n2=v2". */
 export function formatTagsHeader(tags: readonly MessageTag[]): string {
+  expectList(tags, 'formatTagsHeader', 'tags');
   return tags.map((t) => `${t.name}=${t.value}`).join(', ');
 }
 

@@ -14,7 +14,7 @@
 import { describeType, SmtpInputError } from './input';
 import { deriveLegacySmtpPasswordV2, deriveSmtpPassword } from './password';
 import { SES_REGIONS } from './regions';
-import { expectString } from '../validate/guards';
+import { expectList, expectNumber, expectObject, expectString } from '../validate/guards';
 
 export const MASK = '********';
 
@@ -81,6 +81,7 @@ export function makeLabelledRedactor(
 
 /** The secrets to mask: the given ones, and the SMTP passwords derived from any IAM secret key among them. */
 export function expandSecrets(secrets: ReadonlyArray<string | undefined>): string[] {
+  expectList(secrets, 'expandSecrets', 'secrets');
   const out = new Set<string>();
   for (const secret of secrets) {
     if (typeof secret !== 'string' || secret.length === 0) continue;
@@ -166,6 +167,8 @@ function urlPattern(text: string): string {
  * into a 3-byte group: what any longer blob holding the secret at that offset contains.
  */
 export function base64Core(bytes: Buffer, offset: number): string {
+  expectObject(bytes, 'base64Core', 'bytes');
+  expectNumber(offset, 'base64Core', 'offset');
   const total = offset + bytes.length;
   const encoded = Buffer.concat([Buffer.alloc(offset), bytes]).toString('base64');
   const skip = [0, 2, 3][offset];

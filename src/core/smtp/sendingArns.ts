@@ -3,7 +3,7 @@
 // partition and region against the credentials' region, and that the source and From identities
 // cover the From address. Pure.
 import { MailExtrasError } from './mailRules';
-import { expectString } from '../validate/guards';
+import { expectObject, expectString } from '../validate/guards';
 
 function typeName(value: unknown): string {
   if (value === null) return 'null';
@@ -63,6 +63,8 @@ export function checkIdentityArn(
   value: unknown,
   context: { region?: string; fromAddress?: string },
 ): string {
+  expectString(field, 'checkIdentityArn', 'field');
+  expectObject(context, 'checkIdentityArn', 'context');
   const label = ARN_LABEL[field];
   const example = `arn:aws:ses:${context.region ?? 'eu-west-1'}:123456789012:identity/example.com`;
   if (typeof value !== 'string')

@@ -71,3 +71,40 @@ export function expectObject(value: unknown, fn: string, param: string, example 
   if (typeof value !== 'object' || value === null || Array.isArray(value))
     refuse(fn, param, `an object${example ? ` such as ${example}` : ''}`, value);
 }
+
+/** A plain object, or left out. */
+export function expectOptionalObject(value: unknown, fn: string, param: string): asserts value is object | undefined {
+  if (value !== undefined && value !== null) expectObject(value, fn, param);
+}
+
+/** A list. */
+export function expectList(value: unknown, fn: string, param: string): asserts value is readonly unknown[] {
+  if (!Array.isArray(value)) refuse(fn, param, 'a list', value);
+}
+
+/** A list, or left out. */
+export function expectOptionalList(
+  value: unknown,
+  fn: string,
+  param: string,
+): asserts value is readonly unknown[] | undefined {
+  if (value !== undefined && value !== null) expectList(value, fn, param);
+}
+
+/** A function. */
+export function expectFunction(
+  value: unknown,
+  fn: string,
+  param: string,
+): asserts value is (...args: never[]) => unknown {
+  if (typeof value !== 'function') refuse(fn, param, 'a function', value);
+}
+
+/** A function, or left out. */
+export function expectOptionalFunction(
+  value: unknown,
+  fn: string,
+  param: string,
+): asserts value is ((...args: never[]) => unknown) | undefined {
+  if (value !== undefined && value !== null) expectFunction(value, fn, param);
+}

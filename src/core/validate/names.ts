@@ -1,4 +1,4 @@
-import { expectOptionalNumber, expectString } from './guards';
+import { expectOptionalNumber, expectOptionalObject, expectString } from './guards';
 // The project's one domain-name and one email-address validator. Pure and vscode-free: host
 // overrides, SES identities, From/To addresses and IAM From patterns are all checked here, so a
 // rule (253 characters, 63 per label, no NUL, punycode for IDNs) is written once. The address
@@ -37,6 +37,8 @@ export function controlCharacter(
   value: string,
   options: { allowLineBreaks?: boolean; allowTab?: boolean } = {},
 ): string | undefined {
+  expectString(value, 'controlCharacter', 'value');
+  expectOptionalObject(options, 'controlCharacter', 'options');
   // eslint-disable-next-line no-control-regex
   const m = /[\u0000-\u001f\u007f\u2028\u2029]/.exec(
     value

@@ -16,7 +16,7 @@ import {
   type OptionsFromWebview,
   type OptionsToWebview,
 } from './optionMessages';
-import { expectString } from '../validate/guards';
+import { expectObject, expectString } from '../validate/guards';
 
 export type { BurstForm, BurstProgressView, BurstToWebview } from './burstMessages';
 export type { SendExtrasForm } from './sendExtras';
@@ -276,6 +276,7 @@ export interface SendWarningInput {
 
 /** Warnings shown before sending: unverified From, and in the sandbox unverified recipients. */
 export function sendWarnings(input: SendWarningInput): string[] {
+  expectObject(input, 'sendWarnings', 'input');
   const warnings: string[] = [];
   if (!input.verified) return warnings;
   const isVerified = (address: string): boolean => {
