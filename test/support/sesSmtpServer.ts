@@ -1,10 +1,11 @@
 // An SMTP server on 127.0.0.1 that behaves like the Amazon SES SMTP interface for one region:
-// STARTTLS required before AUTH (or implicit TLS), the v4 password checked for its region,
+// STARTTLS required before AUTH (or implicit TLS), the v4 password checked for its region (derived
+// by test/support/smtpPasswordV4.ts, not by the product's code, so a derivation bug fails here),
 // replies worded as SES words them. Tests start it and stop it.
 import { SMTPServer, type SMTPServerOptions, type SMTPServerSession } from 'smtp-server';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { deriveSmtpPassword } from '../../src/core/smtp/password';
+import { referenceSmtpPassword } from './smtpPasswordV4';
 import { testCertificate } from './tls';
 import { readHeaderFields, sesHeaderReply, type HeaderField } from './sesHeaderRules';
 
@@ -158,7 +159,7 @@ export async function startSesSmtpServer(options: SesServerOptions): Promise<Ses
         return callback(sesError(535, 'Account not subscribed to SES'));
       }
       const user = usable(username) ? users.get(username) : undefined;
-      const ok = Boolean(user && auth.password === deriveSmtpPassword(user.secretAccessKey, options.region));
+      const ok = Boolean(user && auth.password === referenceSmtpPassword(user.secretAccessKey, options.region));
       authAttempts.push({ username, ok });
       if (!ok) return callback(sesError(535, 'Authentication Credentials Invalid'));
       callback(null, { user: username });

@@ -93,7 +93,10 @@ describe('attachments', () => {
     const out = await refusalAsync(() =>
       checkAttachments([{ path: path.join(dir, 'report.pdf') }], SES_MAX_MESSAGE_BYTES - 1000),
     );
-    assert.match(out.message, /The message would be 40\.0 MB after base64 encoding; SES accepts at most 40\.0 MB/);
+    assert.match(
+      out.message,
+      /^After base64 encoding, the message would be 41,946,346 bytes, 3,306 bytes more than SES's limit of 41,943,040 bytes \(40\.0 MB\)\./,
+    );
     assert.match(out.message, /the largest is report\.pdf, 2\.9 KB/);
     await checkAttachments([{ path: path.join(dir, 'report.pdf') }], SES_MAX_MESSAGE_BYTES - 5000);
   });
@@ -143,7 +146,11 @@ describe('raw MIME check', () => {
       `From: a@example.com\r\nContent-Type: multipart/mixed; boundary=${'b'.repeat(71)}\r\n\r\n`,
       /71 characters long; MIME allows at most 70/,
     ],
-    ['larger than the limit', 'From: a@example.com\r\n\r\nxxxx', /SES accepts at most 0 MB/],
+    [
+      'larger than the limit',
+      'From: a@example.com\r\n\r\nxxxx',
+      /is 27 bytes, 17 bytes more than SES's limit of 10 bytes/,
+    ],
   ] as const) {
     test(`refused: ${label}`, () =>
       assert.match(

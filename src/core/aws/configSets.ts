@@ -7,6 +7,7 @@ import {
   type EventDestination,
 } from '@aws-sdk/client-sesv2';
 import type { SesSender } from './ses';
+import { expectList, expectObject, expectOptionalObject, expectString, expectStringList } from '../validate/guards';
 
 export interface EventDestinationSummary {
   name: string;
@@ -22,6 +23,8 @@ const MAX_PAGES = 50;
 
 /** Every configuration set name in the client's region, following NextToken. */
 export async function listConfigurationSets(ses: SesSender, options: { signal?: AbortSignal } = {}): Promise<string[]> {
+  expectObject(ses, 'listConfigurationSets', 'ses');
+  expectOptionalObject(options, 'listConfigurationSets', 'options');
   const names: string[] = [];
   let token: string | undefined;
   for (let page = 0; page < MAX_PAGES; page++) {
@@ -55,6 +58,9 @@ export async function getEventDestinations(
   configurationSet: string,
   options: { signal?: AbortSignal } = {},
 ): Promise<EventDestinationSummary[]> {
+  expectObject(ses, 'getEventDestinations', 'ses');
+  expectString(configurationSet, 'getEventDestinations', 'configurationSet');
+  expectOptionalObject(options, 'getEventDestinations', 'options');
   const out = await ses.send(
     new GetConfigurationSetEventDestinationsCommand({ ConfigurationSetName: configurationSet }),
     { abortSignal: options.signal },
@@ -64,6 +70,7 @@ export async function getEventDestinations(
 
 /** One line per destination: "SNS arn:aws:sns:…:bounces — BOUNCE, COMPLAINT (disabled)". */
 export function describeEventDestinations(destinations: readonly EventDestinationSummary[]): string[] {
+  expectList(destinations, 'describeEventDestinations', 'destinations');
   return destinations.map(
     (d) =>
       `${d.kind}${d.target ? ` ${d.target}` : ''} — ${d.eventTypes.join(', ') || 'no event types'}` +
@@ -73,6 +80,9 @@ export function describeEventDestinations(destinations: readonly EventDestinatio
 
 /** The refusal when the set is not among the region's sets, or undefined when it is. */
 export function missingConfigurationSet(name: string, existing: readonly string[], region: string): string | undefined {
+  expectString(name, 'missingConfigurationSet', 'name');
+  expectStringList(existing, 'missingConfigurationSet', 'existing');
+  expectString(region, 'missingConfigurationSet', 'region');
   if (existing.includes(name)) return undefined;
   const near = existing.find((s) => s.toLowerCase() === name.toLowerCase());
   const hint = near

@@ -1,3 +1,4 @@
+import { expectFunction, expectOptionalObject } from '../validate/guards';
 // A caching wrapper for an AWS credential provider, kept apart from the SDK so it is tested in
 // plain Node. Concurrent callers share one fetch; long-term keys are re-read after `ttlMs` (so an
 // edited credentials file is picked up), temporary ones shortly before they expire; a failure is
@@ -10,6 +11,8 @@ export function cachedProvider<A extends unknown[], T extends CachedIdentity>(
   base: (...args: A) => Promise<T>,
   options: { ttlMs?: number; refreshBeforeMs?: number; now?: () => number } = {},
 ): (...args: A) => Promise<T> {
+  expectFunction(base, 'cachedProvider', 'base');
+  expectOptionalObject(options, 'cachedProvider', 'options');
   const ttl = options.ttlMs ?? 60_000;
   const before = options.refreshBeforeMs ?? 5 * 60_000;
   const now = options.now ?? Date.now;

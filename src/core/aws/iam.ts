@@ -12,11 +12,13 @@ import {
   type IAMClient,
 } from '@aws-sdk/client-iam';
 import { deriveSmtpPassword } from '../smtp/password';
+import { expectObject, expectOptionalObject, expectOptionalString, expectStringList } from '../validate/guards';
 
 export const SMTP_POLICY_NAME = 'AmazonSesSendingAccess';
 
 /** The console's naming: ses-smtp-user.YYYYMMDD-HHMMSS (UTC). */
 export function consoleStyleUserName(now: Date = new Date()): string {
+  expectOptionalObject(now, 'consoleStyleUserName', 'now');
   const p = (n: number): string => String(n).padStart(2, '0');
   return `ses-smtp-user.${now.getUTCFullYear()}${p(now.getUTCMonth() + 1)}${p(now.getUTCDate())}-${p(now.getUTCHours())}${p(now.getUTCMinutes())}${p(now.getUTCSeconds())}`;
 }
@@ -24,6 +26,7 @@ export function consoleStyleUserName(now: Date = new Date()): string {
 export class IamInputError extends Error {}
 
 export function validateIamUserName(name: string): string {
+  expectOptionalString(name, 'validateIamUserName', 'name');
   const n = (name ?? '').trim();
   if (!n) throw new IamInputError('The IAM user name is empty.');
   if (n.length > 64) throw new IamInputError(`The IAM user name is ${n.length} characters long; IAM allows 64.`);
@@ -36,6 +39,7 @@ export function validateIamUserName(name: string): string {
 
 /** ses:FromAddress patterns: an exact address or *@domain. */
 export function validateFromPatterns(patterns: readonly string[]): string[] {
+  expectStringList(patterns, 'validateFromPatterns', 'patterns');
   return patterns.map((raw) => {
     const p = raw.trim().toLowerCase();
     if (!/^(\*|[^\s@*]+)@[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(p))
@@ -47,6 +51,7 @@ export function validateFromPatterns(patterns: readonly string[]): string[] {
 }
 
 export function smtpPolicyDocument(fromPatterns: readonly string[] = []): string {
+  if (fromPatterns !== undefined) expectStringList(fromPatterns, 'smtpPolicyDocument', 'fromPatterns');
   const statement: Record<string, unknown> = { Effect: 'Allow', Action: 'ses:SendRawEmail', Resource: '*' };
   if (fromPatterns.length) statement.Condition = { StringLike: { 'ses:FromAddress': [...fromPatterns] } };
   return JSON.stringify({ Version: '2012-10-17', Statement: [statement] });
@@ -82,6 +87,8 @@ export async function createSmtpUser(
   iam: Pick<IAMClient, 'send'>,
   input: CreateSmtpUserInput,
 ): Promise<CreatedSmtpUser> {
+  expectObject(iam, 'createSmtpUser', 'iam');
+  expectObject(input, 'createSmtpUser', 'input');
   const userName = validateIamUserName(input.userName ?? consoleStyleUserName(input.now));
   const fromPatterns = validateFromPatterns(input.fromPatterns ?? []);
   const undo: Array<{ what: string; run: () => Promise<unknown> }> = [];

@@ -9,6 +9,7 @@ import {
   type IAMClient,
 } from '@aws-sdk/client-iam';
 import type { AccessKeyInfo, KeyStatus, RotationIam } from '../credentials/rotationTypes';
+import { expectObject, expectString } from '../validate/guards';
 
 export function iamKeyPort(iam: Pick<IAMClient, 'send'>): RotationIam {
   return {
@@ -54,6 +55,8 @@ export interface KeyAge {
 
 /** The creation date of a key (and its user's other key) for the credentials view. */
 export async function keyAgeOf(port: RotationIam, accessKeyId: string): Promise<KeyAge> {
+  expectObject(port, 'keyAgeOf', 'port');
+  expectString(accessKeyId, 'keyAgeOf', 'accessKeyId');
   const { userName } = await port.keyOwner(accessKeyId);
   const keys = await port.listAccessKeys(userName);
   const own = keys.find((k) => k.id === accessKeyId);

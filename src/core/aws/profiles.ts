@@ -4,6 +4,7 @@
 // The loader is SDK code and lives in the lazily loaded AWS bundle (dist/aws.js); this file only
 // names the result and classifies it, so dist/extension.js stays small.
 import { loadAws } from '../../lazy';
+import { expectObject } from '../validate/guards';
 
 export interface AwsProfile {
   name: string;
@@ -25,6 +26,8 @@ const NOT_PROFILES = /^(sso-session|services)\./;
  * first, then by name.
  */
 export function profilesFromFiles(configFile: ParsedIniFile, credentialsFile: ParsedIniFile): AwsProfile[] {
+  expectObject(configFile, 'profilesFromFiles', 'configFile');
+  expectObject(credentialsFile, 'profilesFromFiles', 'credentialsFile');
   const merged = new Map<string, Record<string, string | undefined>>();
   const add = (name: string, settings: Record<string, string | undefined> | undefined): void => {
     merged.set(name, { ...merged.get(name), ...settings });

@@ -14,6 +14,7 @@ import {
 } from '@aws-sdk/client-secrets-manager';
 import { GetParameterCommand, type SSMClient } from '@aws-sdk/client-ssm';
 import { SecretsAccessError, describeSecretsError, errorName } from './secretsErrors';
+import { expectObject, expectOptionalObject, expectString } from '../validate/guards';
 export { SecretsAccessError, describeSecretsError } from './secretsErrors';
 
 type Sender = { send(command: never, options?: { abortSignal?: AbortSignal }): Promise<unknown> };
@@ -60,6 +61,8 @@ export async function listSecrets(
   client: Pick<SecretsManagerClient, 'send'>,
   options: { filter?: string; max?: number; signal?: AbortSignal } = {},
 ): Promise<ListSecretsResult> {
+  expectObject(client, 'listSecrets', 'client');
+  expectOptionalObject(options, 'listSecrets', 'options');
   const max = Math.min(options.max ?? MAX_LISTED_SECRETS, MAX_LISTED_SECRETS);
   const filter = options.filter?.trim();
   const Filters: Filter[] | undefined = filter ? [{ Key: 'all', Values: [filter.slice(0, 512)] }] : undefined;
@@ -96,6 +99,9 @@ export async function getSecretText(
   secretId: string,
   signal?: AbortSignal,
 ): Promise<SecretText> {
+  expectObject(client, 'getSecretText', 'client');
+  expectString(secretId, 'getSecretText', 'secretId');
+  expectOptionalObject(signal, 'getSecretText', 'signal');
   const out = await call<{ ARN?: string; Name?: string; SecretString?: string; SecretBinary?: Uint8Array }>(
     client as Sender,
     new GetSecretValueCommand({ SecretId: secretId }),
@@ -122,6 +128,9 @@ export async function getParameterText(
   name: string,
   signal?: AbortSignal,
 ): Promise<ParameterText> {
+  expectObject(client, 'getParameterText', 'client');
+  expectString(name, 'getParameterText', 'name');
+  expectOptionalObject(signal, 'getParameterText', 'signal');
   const out = await call<{ Parameter?: { ARN?: string; Name?: string; Value?: string; Type?: string } }>(
     client as Sender,
     new GetParameterCommand({ Name: name, WithDecryption: true }),
@@ -163,6 +172,9 @@ export async function describeSecret(
   secretId: string,
   signal?: AbortSignal,
 ): Promise<{ arn: string; name: string; kmsKeyId?: string } | undefined> {
+  expectObject(client, 'describeSecret', 'client');
+  expectString(secretId, 'describeSecret', 'secretId');
+  expectOptionalObject(signal, 'describeSecret', 'signal');
   try {
     const out = (await client.send(new DescribeSecretCommand({ SecretId: secretId }), { abortSignal: signal })) as {
       ARN?: string;
@@ -188,6 +200,8 @@ export async function writeSecret(
   client: Pick<SecretsManagerClient, 'send'>,
   options: WriteSecretOptions,
 ): Promise<WriteSecretResult> {
+  expectObject(client, 'writeSecret', 'client');
+  expectObject(options, 'writeSecret', 'options');
   const existing = await describeSecret(client, options.name, options.signal);
   const what = `Writing the secret "${options.name.slice(0, 200)}"`;
   if (!existing) {

@@ -6,6 +6,7 @@
 import { PutSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { DescribeParametersCommand, PutParameterCommand, type SSMClient } from '@aws-sdk/client-ssm';
 import { getParameterText, getSecretText, sendSecretsCommand as call } from './secrets';
+import { expectObject, expectOptionalObject, expectString } from '../validate/guards';
 
 type Sender = Parameters<typeof call>[0];
 
@@ -22,6 +23,9 @@ export async function readSecretForUpdate(
   secretId: string,
   signal?: AbortSignal,
 ): Promise<StoredValue> {
+  expectObject(client, 'readSecretForUpdate', 'client');
+  expectString(secretId, 'readSecretForUpdate', 'secretId');
+  expectOptionalObject(signal, 'readSecretForUpdate', 'signal');
   return { value: (await getSecretText(client, secretId, signal)).value };
 }
 
@@ -32,6 +36,10 @@ export async function putSecretText(
   value: string,
   signal?: AbortSignal,
 ): Promise<void> {
+  expectObject(client, 'putSecretText', 'client');
+  expectString(secretId, 'putSecretText', 'secretId');
+  expectString(value, 'putSecretText', 'value');
+  expectOptionalObject(signal, 'putSecretText', 'signal');
   await call(
     client as Sender,
     new PutSecretValueCommand({ SecretId: secretId, SecretString: value }),
@@ -47,6 +55,9 @@ export async function readParameterForUpdate(
   name: string,
   signal?: AbortSignal,
 ): Promise<StoredValue> {
+  expectObject(client, 'readParameterForUpdate', 'client');
+  expectString(name, 'readParameterForUpdate', 'name');
+  expectOptionalObject(signal, 'readParameterForUpdate', 'signal');
   const read = await getParameterText(client, name, signal);
   const described = await call<{ Parameters?: Array<{ Name?: string; KeyId?: string; Type?: string }> }>(
     client as Sender,
@@ -66,6 +77,11 @@ export async function putParameterText(
   kept: { type?: string; kmsKeyId?: string },
   signal?: AbortSignal,
 ): Promise<void> {
+  expectObject(client, 'putParameterText', 'client');
+  expectString(name, 'putParameterText', 'name');
+  expectString(value, 'putParameterText', 'value');
+  expectObject(kept, 'putParameterText', 'kept');
+  expectOptionalObject(signal, 'putParameterText', 'signal');
   const type = (kept.type ?? 'SecureString') as 'SecureString' | 'String' | 'StringList';
   await call(
     client as Sender,

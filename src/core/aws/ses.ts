@@ -14,6 +14,17 @@ import {
 } from '@aws-sdk/client-sesv2';
 import { parseDkimOrigin, type DkimKeyLength } from '../dns/dkim';
 import { planDkimKeyUpgrade, type DkimKeyUpgradePlan } from '../dns/dkimDisplay';
+import {
+  expectFunction,
+  expectList,
+  expectNumber,
+  expectObject,
+  expectOptionalFunction,
+  expectOptionalNumber,
+  expectOptionalObject,
+  expectOptionalString,
+  expectString,
+} from '../validate/guards';
 
 export type SesSender = Pick<SESv2Client, 'send'>;
 
@@ -62,6 +73,9 @@ export type AccountInfo =
 
 /** One page of identities. pageSize undefined: the service's default page. */
 export async function listIdentitiesPage(ses: SesSender, nextToken?: string, pageSize?: number): Promise<IdentityPage> {
+  expectObject(ses, 'listIdentitiesPage', 'ses');
+  expectOptionalString(nextToken, 'listIdentitiesPage', 'nextToken');
+  expectOptionalNumber(pageSize, 'listIdentitiesPage', 'pageSize');
   const out = await ses.send(new ListEmailIdentitiesCommand({ NextToken: nextToken, PageSize: pageSize }));
   return {
     identities: (out.EmailIdentities ?? []).map((i) => ({
@@ -79,6 +93,8 @@ export async function listAllIdentities(
   ses: SesSender,
   options: { pageSize?: number; limit?: number; signal?: AbortSignal } = {},
 ): Promise<IdentitySummary[]> {
+  expectObject(ses, 'listAllIdentities', 'ses');
+  expectOptionalObject(options, 'listAllIdentities', 'options');
   const all: IdentitySummary[] = [];
   let token: string | undefined;
   do {
@@ -91,6 +107,8 @@ export async function listAllIdentities(
 }
 
 export async function getIdentityDetails(ses: SesSender, name: string): Promise<IdentityDetails> {
+  expectObject(ses, 'getIdentityDetails', 'ses');
+  expectString(name, 'getIdentityDetails', 'name');
   const out = await ses.send(new GetEmailIdentityCommand({ EmailIdentity: name }));
   const dkim = out.DkimAttributes;
   return {
@@ -114,6 +132,7 @@ export async function getIdentityDetails(ses: SesSender, name: string): Promise<
 
 /** The account in the client's region; an endpoint without GetAccount (moto) gives available: false. */
 export async function getAccountInfo(ses: SesSender): Promise<AccountInfo> {
+  expectObject(ses, 'getAccountInfo', 'ses');
   try {
     const a = await ses.send(new GetAccountCommand({}));
     return {
@@ -146,6 +165,8 @@ export async function createIdentity(
   ses: SesSender,
   identity: string,
 ): Promise<{ name: string; type: 'DOMAIN' | 'EMAIL_ADDRESS'; dkimTokens: string[] }> {
+  expectObject(ses, 'createIdentity', 'ses');
+  expectString(identity, 'createIdentity', 'identity');
   const name = identity.trim().toLowerCase();
   const isEmail = name.includes('@');
   if (
@@ -165,6 +186,8 @@ export async function createIdentity(
 }
 
 export async function deleteIdentity(ses: SesSender, identity: string): Promise<void> {
+  expectObject(ses, 'deleteIdentity', 'ses');
+  expectString(identity, 'deleteIdentity', 'identity');
   await ses.send(new DeleteEmailIdentityCommand({ EmailIdentity: identity }));
 }
 
@@ -194,6 +217,9 @@ export async function upgradeDkimKeyTo2048(
   details: IdentityDetails,
   byodkim?: { selector: string; privateKey: string },
 ): Promise<DkimKeyUpgradeResult> {
+  expectObject(ses, 'upgradeDkimKeyTo2048', 'ses');
+  expectObject(details, 'upgradeDkimKeyTo2048', 'details');
+  expectOptionalObject(byodkim, 'upgradeDkimKeyTo2048', 'byodkim');
   const plan = planDkimKeyUpgrade(details, byodkim);
   if (plan.action === 'none') return { ...plan, changed: false };
   if (plan.action === 'refuse') throw new DkimKeyUpgradeError(plan.summary);
@@ -230,6 +256,10 @@ export async function mapLimit<T, R>(
   fn: (item: T) => Promise<R>,
   onResult?: (item: T, result: PromiseSettledResult<R>) => void,
 ): Promise<Array<PromiseSettledResult<R>>> {
+  expectList(items, 'mapLimit', 'items');
+  expectNumber(limit, 'mapLimit', 'limit');
+  expectFunction(fn, 'mapLimit', 'fn');
+  expectOptionalFunction(onResult, 'mapLimit', 'onResult');
   const results: Array<PromiseSettledResult<R>> = new Array(items.length);
   let next = 0;
   const worker = async (): Promise<void> => {
@@ -259,6 +289,9 @@ export async function scanRegions(
   regions: readonly string[],
   options: { concurrency?: number; pageSize?: number; onRegion?: (scan: RegionScan) => void } = {},
 ): Promise<RegionScan[]> {
+  expectFunction(clientFor, 'scanRegions', 'clientFor');
+  expectList(regions, 'scanRegions', 'regions');
+  expectOptionalObject(options, 'scanRegions', 'options');
   const settled = await mapLimit(
     regions,
     options.concurrency ?? 8,
@@ -279,6 +312,8 @@ export async function scanRegions(
 
 /** A readable, secret-free line for an AWS error, with the fix where one is known. `action`: the IAM action to name when access is denied. */
 export function describeAwsError(err: unknown, region?: string, action = 'ses:ListEmailIdentities'): string {
+  expectOptionalString(region, 'describeAwsError', 'region');
+  expectOptionalString(action, 'describeAwsError', 'action');
   const e = err as Error & { name?: string; $metadata?: { httpStatusCode?: number }; code?: string };
   const name = e?.name ?? 'Error';
   if (/AccessDenied|UnauthorizedOperation|NotAuthorized/i.test(name))

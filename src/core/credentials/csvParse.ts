@@ -9,9 +9,11 @@ import {
   type CsvOptions,
   type SmtpCsvRow,
 } from './csv';
+import { describeArgument, expectObject, expectString } from '../validate/guards';
 
 /** Splits CSV text into records of fields (RFC 4180: quotes, doubled quotes, CRLF or LF). */
 export function splitCsv(text: string): Array<{ line: number; fields: string[] }> {
+  expectString(text, 'splitCsv', 'text');
   const records: Array<{ line: number; fields: string[] }> = [];
   let fields: string[] = [];
   let field = '';
@@ -71,6 +73,11 @@ function column(header: string[], names: string[]): number {
 
 /** Parses a credentials.csv or accessKeys.csv. Throws CsvError naming the line and the fix. */
 export function parseCredentialsCsv(input: string | Buffer, options: CsvOptions = {}): CredentialsCsv {
+  if (typeof input !== 'string' && !Buffer.isBuffer(input))
+    throw new CsvError(
+      `parseCredentialsCsv needs the text or the bytes of the .csv file, not ${describeArgument(input)}.`,
+    );
+  expectObject(options, 'parseCredentialsCsv', 'options');
   if (Buffer.isBuffer(input) && input.length > MAX_CSV_BYTES) throw tooBig(input.length);
   let text = Buffer.isBuffer(input) ? input.toString('utf8') : input;
   if (text.length > MAX_CSV_BYTES) throw tooBig(text.length);

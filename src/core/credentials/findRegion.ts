@@ -5,6 +5,7 @@
 // the endpoint of a region, so tests point every region at a local server.
 import type { SmtpCheckOptions, SmtpCheckResult } from '../smtp/types';
 import type { TlsMode } from '../smtp/regions';
+import { expectObject } from '../validate/guards';
 
 export interface RegionProbeOptions {
   regions: readonly string[];
@@ -32,6 +33,7 @@ export type RegionProbeResult =
 const UNREACHABLE = /^(DNS|REFUSED|TIMEOUT|TLS|TLS_CERT|TLS_NOT_OFFERED|CLOSED)$/;
 
 export async function findRegionByLogin(options: RegionProbeOptions): Promise<RegionProbeResult> {
+  expectObject(options, 'findRegionByLogin', 'options');
   const queue = [...options.regions];
   const total = queue.length;
   const inner = new AbortController();

@@ -18,6 +18,14 @@ import {
   type RotationResult,
   type RotationStep,
 } from './rotationTypes';
+import {
+  expectObject,
+  expectOptionalFunction,
+  expectOptionalNumber,
+  expectOptionalObject,
+  expectOptionalString,
+  expectString,
+} from '../validate/guards';
 
 export const DEFAULT_MAX_WAIT_MS = 60_000;
 export const DEFAULT_FIRST_DELAY_MS = 1_000;
@@ -31,11 +39,16 @@ export function isAbort(err: unknown, signal?: AbortSignal): boolean {
 
 /** "2026-03-01" or "never". */
 export function dayOf(date: Date | undefined): string {
+  expectOptionalObject(date, 'dayOf', 'date');
   return date ? date.toISOString().slice(0, 10) : 'never';
 }
 
 /** Why no new key can be made: the user has two already; the one the set does not use must go. */
 export function twoKeysMessage(userName: string, setKeyId: string, other: AccessKeyInfo, lastUsed?: Date): string {
+  expectString(userName, 'twoKeysMessage', 'userName');
+  expectString(setKeyId, 'twoKeysMessage', 'setKeyId');
+  expectObject(other, 'twoKeysMessage', 'other');
+  expectOptionalObject(lastUsed, 'twoKeysMessage', 'lastUsed');
   const used = lastUsed ? `last used ${dayOf(lastUsed)}` : 'never used';
   const state =
     other.status === 'Inactive'
@@ -58,6 +71,10 @@ export async function waitForLogin(
   password: string,
   options: { signal?: AbortSignal; maxWaitMs?: number; firstDelayMs?: number } = {},
 ): Promise<number> {
+  expectObject(ports, 'waitForLogin', 'ports');
+  expectString(username, 'waitForLogin', 'username');
+  expectString(password, 'waitForLogin', 'password');
+  expectOptionalObject(options, 'waitForLogin', 'options');
   const maxWait = options.maxWaitMs ?? DEFAULT_MAX_WAIT_MS;
   let delay = options.firstDelayMs ?? DEFAULT_FIRST_DELAY_MS;
   const start = ports.now().getTime();
@@ -145,6 +162,8 @@ async function preflight(ports: RotationPorts, input: RotationInput): Promise<st
 }
 
 export async function rotateCredentials(ports: RotationPorts, input: RotationInput): Promise<RotationResult> {
+  expectObject(ports, 'rotateCredentials', 'ports');
+  expectObject(input, 'rotateCredentials', 'input');
   const { set, signal } = input;
   if (signal?.aborted) throw new RotationError('Cancelled; nothing was changed.', 'checks', false);
   ports.progress?.(`Finding the IAM user of ${set.username}…`);
@@ -212,6 +231,12 @@ export async function finishAfterSwitch(
   passwordFor?: PasswordFor,
   secretAccessKey?: string,
 ): Promise<RotationResult> {
+  expectObject(ports, 'finishAfterSwitch', 'ports');
+  expectObject(journal, 'finishAfterSwitch', 'journal');
+  expectString(password, 'finishAfterSwitch', 'password');
+  expectOptionalNumber(attempts, 'finishAfterSwitch', 'attempts');
+  expectOptionalFunction(passwordFor, 'finishAfterSwitch', 'passwordFor');
+  expectOptionalString(secretAccessKey, 'finishAfterSwitch', 'secretAccessKey');
   const newKeyId = journal.newKeyId!;
   const save = async (step: RotationStep, extra: Partial<RotationJournal> = {}): Promise<void> => {
     Object.assign(journal, extra, { step, at: ports.now().toISOString() });

@@ -3,10 +3,12 @@
 // quoting and dialect and read back; and the one combined preview the user confirms, a unified
 // diff in which every password is masked.
 import { parseEnv } from '../env/parse';
-import { findSmtpBlocks, keyOf, smtpUrl, parseSmtpUrl, encodeUrlPart, type EnvConvention } from '../env/conventions';
+import { findSmtpBlocks, keyOf, smtpUrl, parseSmtpUrl, type EnvConvention } from '../env/conventions';
 import { setEnvKeys } from '../env/edit';
 import { dialectFor, type DialectSetting } from '../env/dialects';
 import { regionFromHost } from '../smtp/regions';
+import { makeLabelledRedactor } from '../smtp/redact';
+import { expectList, expectObject, expectString } from '../validate/guards';
 
 export interface EnvRotation {
   /** The new text, or undefined when no SMTP block of the file holds the old username. */
@@ -97,27 +99,15 @@ export interface PreviewSecrets {
   new?: string;
 }
 
-/** Every way a secret may be written in a .env file: as it is, URL-encoded, JSON-escaped. */
-export function secretSpellings(secret: string): string[] {
-  if (!secret) return [];
-  const forms = new Set([
-    secret,
-    encodeUrlPart(secret),
-    encodeURIComponent(secret),
-    JSON.stringify(secret).slice(1, -1),
-  ]);
-  return [...forms].sort((a, b) => b.length - a.length);
-}
-
-/** The text with each secret (in each spelling) replaced by its label, or by a plain mask. */
+/**
+ * The text with each secret replaced by its label, or by a plain mask: the project's one masking
+ * (smtp/redact.ts), so every spelling a .env file may hold (raw, quoted, URL- or JSON-encoded,
+ * base64) is covered.
+ */
 export function maskSecrets(text: string, secrets: ReadonlyArray<string | { value: string; label: string }>): string {
-  const all = secrets
-    .map((s) => (typeof s === 'string' ? { value: s, label: MASK } : s))
-    .flatMap((s) => secretSpellings(s.value).map((form) => ({ form, label: s.label })))
-    .sort((a, b) => b.form.length - a.form.length);
-  let out = text;
-  for (const s of all) out = out.split(s.form).join(s.label);
-  return out;
+  expectString(text, 'maskSecrets', 'text');
+  if (!Array.isArray(secrets)) throw new Error('maskSecrets: secrets must be a list of texts or {value, label}.');
+  return makeLabelledRedactor(secrets.map((s) => (typeof s === 'string' ? { value: s, label: MASK } : s)))(text);
 }
 
 /** The passwords of every SMTP block of a file (masked in the preview whoever they belong to). */
@@ -152,6 +142,10 @@ function diffLines(a: string[], b: string[]): Array<{ op: ' ' | '-' | '+'; line:
 
 /** A unified diff of one file (one line of context), secrets masked on both sides. */
 export function maskedFileDiff(file: string, before: string, after: string, secrets: PreviewSecrets): string {
+  expectString(file, 'maskedFileDiff', 'file');
+  expectString(before, 'maskedFileDiff', 'before');
+  expectString(after, 'maskedFileDiff', 'after');
+  expectObject(secrets, 'maskedFileDiff', 'secrets');
   const labelled = [
     ...(secrets.old ? [{ value: secrets.old, label: OLD_LABEL }] : []),
     ...(secrets.new ? [{ value: secrets.new, label: NEW_LABEL }] : []),
@@ -176,6 +170,8 @@ export function combinedPreview(
   changes: ReadonlyArray<{ file: string; before: string; after: string }>,
   secrets: PreviewSecrets,
 ): string {
+  expectList(changes, 'combinedPreview', 'changes');
+  expectObject(secrets, 'combinedPreview', 'secrets');
   const head = [
     `# ${changes.length} .env file${changes.length === 1 ? '' : 's'} will get the new SMTP username and password.`,
     `# Passwords are masked (${OLD_LABEL}, ${NEW_LABEL}, ${MASK} for others); the files get the real ones.`,

@@ -4,6 +4,7 @@
 // the rotation can be finished (.env files, the linked secret, old key Inactive, delete now or later).
 import { finishAfterSwitch, dayOf } from './rotation';
 import type { RotationJournal, RotationPorts, RotationResult, RotationStep } from './rotationTypes';
+import { expectObject, expectOptionalString } from '../validate/guards';
 
 const STEPS: readonly RotationStep[] = [
   'creating-key',
@@ -43,6 +44,8 @@ export interface RecoveryPlan {
 
 /** What to offer for an interrupted rotation, given the set's current username (undefined: set gone). */
 export function recoveryPlan(journal: RotationJournal, setUsername: string | undefined): RecoveryPlan {
+  expectObject(journal, 'recoveryPlan', 'journal');
+  expectOptionalString(setUsername, 'recoveryPlan', 'setUsername');
   const when = journal.at.replace('T', ' ').slice(0, 16);
   const head = `A rotation of "${journal.setName}" (IAM user ${journal.userName}) was interrupted on ${when} UTC`;
   const beforeSwitch = journal.step === 'creating-key' || journal.step === 'key-created';
@@ -81,6 +84,8 @@ export function recoveryPlan(journal: RotationJournal, setUsername: string | und
 
 /** The keys to delete when rolling back: the new key, or (created while it was being made) any key since. */
 export async function keysToRollBack(ports: Pick<RotationPorts, 'iam'>, journal: RotationJournal): Promise<string[]> {
+  expectObject(ports, 'keysToRollBack', 'ports');
+  expectObject(journal, 'keysToRollBack', 'journal');
   if (journal.newKeyId) return [journal.newKeyId];
   const since = Date.parse(journal.startedAt) - CLOCK_SLACK_MS;
   const keys = await ports.iam.listAccessKeys(journal.userName);
@@ -102,6 +107,10 @@ export async function recover(
   setUsername: string | undefined,
   password?: string,
 ): Promise<RecoveryOutcome> {
+  expectObject(ports, 'recover', 'ports');
+  expectObject(journal, 'recover', 'journal');
+  expectOptionalString(setUsername, 'recover', 'setUsername');
+  expectOptionalString(password, 'recover', 'password');
   const plan = recoveryPlan(journal, setUsername);
   if (plan.kind === 'finish') {
     if (!password)
@@ -125,5 +134,6 @@ export async function recover(
 
 /** A line for the log: the journal entry, which holds no secret. */
 export function describeJournal(journal: RotationJournal): string {
+  expectObject(journal, 'describeJournal', 'journal');
   return `rotation of "${journal.setName}": user ${journal.userName}, old key ${journal.oldKeyId}, new key ${journal.newKeyId ?? '(not created yet)'}, step ${journal.step}, since ${dayOf(new Date(journal.startedAt))}`;
 }

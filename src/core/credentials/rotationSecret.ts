@@ -9,6 +9,7 @@ import { classifySmtpPassword } from '../smtp/password';
 import { regionFromHost } from '../smtp/regions';
 import { guessMapping, parseSecretValue, SecretValueError, type SecretMapping } from './secretValue';
 import type { PasswordFor, RotationPorts, SecretOutcome } from './rotationTypes';
+import { expectObject, expectString } from '../validate/guards';
 
 export class SecretRewriteError extends Error {
   constructor(message: string) {
@@ -31,6 +32,7 @@ export interface SecretRewrite {
 
 /** "the secret "x"" or "the parameter "x"", as the messages name it. */
 export function secretLabel(link: Pick<LinkedSecret, 'service' | 'name'>): string {
+  expectObject(link, 'secretLabel', 'link');
   return `${link.service === 'ssm' ? 'the parameter' : 'the secret'} "${link.name}"`;
 }
 
@@ -96,6 +98,7 @@ function newPassword(current: string, region: string | undefined, change: Secret
 
 /** How to fix a linked secret that was not updated. */
 export function secretFix(link: Pick<LinkedSecret, 'service' | 'name'>): string {
+  expectObject(link, 'secretFix', 'link');
   return link.service === 'ssm'
     ? `put the new username and password in the parameter "${link.name}" by hand (aws ssm put-parameter --overwrite)`
     : `update the secret "${link.name}" by hand, or run Export SMTP Credential Set to Secrets Manager on the set`;
@@ -103,6 +106,8 @@ export function secretFix(link: Pick<LinkedSecret, 'service' | 'name'>): string 
 
 /** One sentence on the linked secret for the summary. */
 export function describeSecretOutcome(link: Pick<LinkedSecret, 'service' | 'name'>, outcome: SecretOutcome): string {
+  expectObject(link, 'describeSecretOutcome', 'link');
+  expectString(outcome, 'describeSecretOutcome', 'outcome');
   const what = secretLabel(link);
   const head = what.charAt(0).toUpperCase() + what.slice(1);
   return outcome === 'updated' ? `${head} now holds the new key.` : `${head} still holds the old key (not updated).`;
@@ -116,6 +121,8 @@ export async function updateLinkedSecret(
   ports: Pick<RotationPorts, 'secret' | 'progress'>,
   change: Omit<SecretRewrite, 'setRegion'>,
 ): Promise<SecretOutcome | undefined> {
+  expectObject(ports, 'updateLinkedSecret', 'ports');
+  expectObject(change, 'updateLinkedSecret', 'change');
   const port = ports.secret;
   if (!port) return undefined;
   if (!(await port.confirm())) return 'declined';

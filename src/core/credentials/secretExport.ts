@@ -3,6 +3,7 @@
 // and the remembered key mappings (key names per secret ARN, never a value). Pure and vscode-free.
 import { keyOf, type EnvConvention } from '../env/conventions';
 import { SECRET_FIELDS, type SecretField, type SecretMapping } from './secretValue';
+import { expectObject, expectOptionalString, expectString } from '../validate/guards';
 
 export class SecretNameError extends Error {
   constructor(message: string) {
@@ -20,6 +21,7 @@ export const DEFAULT_EXPORT_KEYS: Readonly<SecretMapping> = {
 
 /** The JSON keys of a .env convention (its user, password, host, port, region, from keys). */
 export function conventionExportKeys(convention: EnvConvention): SecretMapping | undefined {
+  expectObject(convention, 'conventionExportKeys', 'convention');
   const username = keyOf(convention, 'user');
   const password = keyOf(convention, 'password');
   if (!username || !password) return undefined; // a URL-only convention has no separate keys
@@ -39,6 +41,7 @@ const KEY_NAME = /^[\w.\-/:@+]{1,128}$/;
 
 /** Checks export keys: username and password named, each a plain key, no key used twice. */
 export function checkExportKeys(keys: SecretMapping): SecretMapping {
+  expectObject(keys, 'checkExportKeys', 'keys');
   const out: SecretMapping = {};
   const seen = new Map<string, SecretField>();
   for (const field of SECRET_FIELDS) {
@@ -69,6 +72,8 @@ export interface ExportValues {
 
 /** The secret's JSON text: each chosen key with its value (the port as a string, as .env files hold it). */
 export function buildSecretJson(keys: SecretMapping, values: ExportValues): string {
+  expectObject(keys, 'buildSecretJson', 'keys');
+  expectObject(values, 'buildSecretJson', 'values');
   const checked = checkExportKeys(keys);
   const out: Record<string, string> = {};
   const put = (field: SecretField, value: string | undefined): void => {
@@ -86,6 +91,7 @@ export function buildSecretJson(keys: SecretMapping, values: ExportValues): stri
 
 /** "ses/smtp/<set name>", the name made of the characters Secrets Manager allows. */
 export function defaultSecretName(setName: string): string {
+  expectString(setName, 'defaultSecretName', 'setName');
   const slug = setName
     .trim()
     .replace(/[^\w/+=.@-]+/g, '-')
@@ -95,6 +101,7 @@ export function defaultSecretName(setName: string): string {
 
 /** A Secrets Manager secret name (1-512 of letters, digits and /_+=.@-) or ARN. */
 export function checkSecretName(name: string): string {
+  expectOptionalString(name, 'checkSecretName', 'name');
   const n = (name ?? '').trim();
   if (!n) throw new SecretNameError('The secret name is empty; give one such as "ses/smtp/prod".');
   if (n.startsWith('arn:')) {
@@ -112,6 +119,7 @@ export function checkSecretName(name: string): string {
 
 /** An SSM parameter name (/path/name, letters, digits and _.-/) or ARN. */
 export function checkParameterName(name: string): string {
+  expectOptionalString(name, 'checkParameterName', 'name');
   const n = (name ?? '').trim();
   if (!n) throw new SecretNameError('The parameter name is empty; give one such as "/ses/smtp/prod".');
   if (n.startsWith('arn:')) {
@@ -129,6 +137,7 @@ export function checkParameterName(name: string): string {
 
 /** A KMS key: its id (UUID), ARN, alias/name or alias ARN. */
 export function checkKmsKeyId(id: string): string {
+  expectOptionalString(id, 'checkKmsKeyId', 'id');
   const k = (id ?? '').trim();
   const uuid = /^(mrk-)?[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$|^mrk-[0-9a-f]{32}$/i;
   const alias = /^alias\/[\w/.-]{1,250}$/;
@@ -145,6 +154,8 @@ export const MAX_REMEMBERED_MAPPINGS = 200;
 
 /** The remembered mappings with this one added or moved last (oldest dropped over the limit). */
 export function rememberMapping(stored: unknown, arn: string, mapping: SecretMapping): Record<string, SecretMapping> {
+  expectString(arn, 'rememberMapping', 'arn');
+  expectObject(mapping, 'rememberMapping', 'mapping');
   const out = Object.create(null) as Record<string, SecretMapping>;
   if (typeof stored === 'object' && stored !== null && !Array.isArray(stored)) {
     for (const [k, v] of Object.entries(stored)) {

@@ -5,6 +5,7 @@
 // no error message here ever holds a value of the secret.
 import { classifySmtpPassword, classifySmtpUsername } from '../smtp/password';
 import { regionFromHost } from '../smtp/regions';
+import { expectStringList } from '../validate/guards';
 
 /** Largest value taken: Secrets Manager allows 64 KB; SMTP credentials take a few hundred bytes. */
 export const MAX_SECRET_VALUE_BYTES = 64 * 1024;
@@ -125,12 +126,29 @@ function parseJson(text: string): SecretValue {
     throw new SecretValueError(`The JSON object has ${keys.length} keys; at most ${MAX_SECRET_KEYS} are read.`);
   const fields: Record<string, string> = Object.create(null) as Record<string, string>;
   const skipped: string[] = [];
-  for (const key of keys) {
-    const v = (value as Record<string, unknown>)[key];
+  const take = (key: string, v: unknown): boolean => {
     if (typeof v === 'string') fields[key] = v;
     else if (typeof v === 'number' && Number.isFinite(v)) fields[key] = String(v);
-    else skipped.push(key);
+    else return false;
+    return true;
+  };
+  for (const key of keys) {
+    const v = (value as Record<string, unknown>)[key];
+    if (take(key, v)) continue;
+    // One level deep: {"smtp": {"username": …, "password": …}} gives the keys "smtp.username", "smtp.password".
+    if (typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length > 0) {
+      const notText = Object.keys(v).filter((inner) => !take(`${key}.${inner}`, (v as Record<string, unknown>)[inner]));
+      if (notText.length < Object.keys(v).length) {
+        skipped.push(...notText.map((inner) => `${key}.${inner}`));
+        continue;
+      }
+    }
+    skipped.push(key);
   }
+  if (Object.keys(fields).length > MAX_SECRET_KEYS)
+    throw new SecretValueError(
+      `The JSON object has ${Object.keys(fields).length} keys (nested ones included); at most ${MAX_SECRET_KEYS} are read.`,
+    );
   return { kind: 'json', fields, skipped };
 }
 
@@ -149,13 +167,22 @@ function parsePlain(text: string): SecretValue {
   return { kind: 'plain', username, password };
 }
 
-/** The keys of a JSON secret that look like each field (first spelling listed wins, then key order). */
+/**
+ * The keys of a JSON secret that look like each field (first spelling listed wins, then key order).
+ * A nested key ("smtp.username") matches as a whole ("smtpusername") or by its last part ("username").
+ */
 export function guessMapping(keys: readonly string[]): SecretMapping {
+  expectStringList(keys, 'guessMapping', 'keys');
+  if (!Array.isArray(keys) || keys.some((k) => typeof k !== 'string'))
+    throw new SecretValueError("guessMapping needs the list of the secret's key names (strings).");
   const mapping: SecretMapping = {};
   const taken = new Set<string>();
+  const last = (k: string): string => squash(k.slice(k.lastIndexOf('.') + 1));
   for (const field of SECRET_FIELDS) {
     for (const spelling of SPELLINGS[field]) {
-      const key = keys.find((k) => !taken.has(k) && squash(k) === spelling);
+      const key =
+        keys.find((k) => !taken.has(k) && squash(k) === spelling) ??
+        keys.find((k) => !taken.has(k) && k.includes('.') && last(k) === spelling);
       if (key !== undefined) {
         mapping[field] = key;
         taken.add(key);
@@ -193,6 +220,26 @@ export interface ExtractedCredentials {
 
 /** Applies a mapping (JSON) or takes the plain value, then checks what was found. */
 export function extractCredentials(value: SecretValue, mapping: SecretMapping = {}): ExtractedCredentials {
+  const parsed = value as unknown as Partial<{ kind: string; fields: unknown; skipped: unknown; password: unknown }>;
+  const ok =
+    typeof value === 'object' &&
+    value !== null &&
+    ((parsed.kind === 'plain' && typeof parsed.password === 'string') ||
+      (parsed.kind === 'json' &&
+        typeof parsed.fields === 'object' &&
+        parsed.fields !== null &&
+        Array.isArray(parsed.skipped)));
+  if (!ok)
+    throw new SecretValueError(
+      `extractCredentials needs a parsed secret value (what parseSecretValue returns), not ${describe(value)}.`,
+    );
+  if (typeof mapping !== 'object' || mapping === null || Array.isArray(mapping))
+    throw new SecretValueError(`The mapping must be an object of field → key name, not ${describe(mapping)}.`);
+  for (const field of SECRET_FIELDS) {
+    const key: unknown = (mapping as Record<string, unknown>)[field];
+    if (key !== undefined && typeof key !== 'string')
+      throw new SecretValueError(`The key chosen for the ${field} must be a key name (text), not ${describe(key)}.`);
+  }
   let raw: Partial<Record<SecretField, string>>;
   if (value.kind === 'plain') raw = { username: value.username, password: value.password };
   else {
@@ -206,13 +253,24 @@ export function extractCredentials(value: SecretValue, mapping: SecretMapping = 
       }
       raw[field] = value.fields[key];
     }
-    if (raw.password === undefined)
+    if (raw.password === undefined) {
+      const keys = Object.keys(value.fields);
+      const nested = value.skipped.length
+        ? ` ${keyList(value.skipped)} ${value.skipped.length === 1 ? 'holds' : 'hold'} no text (a list, or an ` +
+          'object nested more than one level, is not read): store the SMTP fields at the top level or one level ' +
+          'down, e.g. {"username": "AKIA…", "password": "…"} or {"smtp": {"username": "AKIA…", "password": "…"}}.'
+        : '';
       throw new SecretValueError(
-        `No key of the secret was chosen for the password (keys: ${keyList(Object.keys(value.fields))}). ` +
-          'Choose the key that holds the SMTP password.',
+        `No key of the secret was chosen for the password (keys: ${keyList(keys)}).${nested}` +
+          (keys.length ? ' Choose the key that holds the SMTP password.' : ''),
       );
+    }
   }
   return checkExtracted(raw as Partial<Record<SecretField, string>> & { password: string });
+}
+
+function describe(value: unknown): string {
+  return value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value;
 }
 
 function keyList(keys: readonly string[]): string {

@@ -3,6 +3,7 @@
 import { promises as dnsPromises } from 'node:dns';
 import { judgeDkimCname, judgeDkimTxt, type DkimCnameVerdict } from './dkim';
 import type { DnsRecord } from './records';
+import { expectList, expectOptionalObject } from '../validate/guards';
 
 export type CheckStatus = 'pass' | 'missing' | 'wrong' | 'error';
 
@@ -119,6 +120,8 @@ export async function checkDnsRecords(
   records: readonly DnsRecord[],
   options: DnsCheckOptions = {},
 ): Promise<RecordCheck[]> {
+  expectList(records, 'checkDnsRecords', 'records');
+  expectOptionalObject(options, 'checkDnsRecords', 'options');
   const resolver = new dnsPromises.Resolver({ timeout: options.timeoutMs ?? 3000, tries: 2 });
   if (options.servers?.length) resolver.setServers([...options.servers]);
   const checks = await Promise.all(

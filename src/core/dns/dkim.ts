@@ -5,6 +5,7 @@
 // Pure functions: the live lookups are in records.ts; the tests feed these directly.
 import type { DnsRecord, CheckStatus } from './records';
 import { keyBase64 } from './dkimKeys';
+import { expectList, expectObject, expectOptionalString, expectString } from '../validate/guards';
 
 /** Used only when SES does not return SigningHostedZone (older API answers, other endpoints). */
 export const DEFAULT_DKIM_ZONE = 'dkim.amazonses.com';
@@ -39,6 +40,7 @@ export const normName = (s: string): string => s.trim().toLowerCase().replace(/\
 
 /** AWS_SES → easy; EXTERNAL → byodkim; AWS_SES_US_EAST_1 → deterministic from us-east-1. */
 export function parseDkimOrigin(origin: string | undefined): DkimOrigin {
+  expectOptionalString(origin, 'parseDkimOrigin', 'origin');
   const o = (origin ?? 'AWS_SES').trim().toUpperCase();
   if (o === 'EXTERNAL') return { mode: 'byodkim' };
   const m = /^AWS_SES_([A-Z]{2}(?:_[A-Z]+)+_\d+)$/.exec(o);
@@ -63,11 +65,15 @@ export interface DkimRecordInfo {
 
 /** The BYODKIM TXT value for a public key (base64 or PEM), or a placeholder when it is unknown. */
 export function byodkimTxtValue(publicKey?: string): string {
+  expectOptionalString(publicKey, 'byodkimTxtValue', 'publicKey');
   return `v=DKIM1; k=rsa; p=${publicKey ? keyBase64(publicKey) : '<your public key>'}`;
 }
 
 /** The DKIM records of a domain as SES describes it. `publicKey`: BYODKIM's key, when known. */
 export function dkimRecords(domain: string, source: DkimSource, publicKey?: string): DnsRecord[] {
+  expectString(domain, 'dkimRecords', 'domain');
+  expectObject(source, 'dkimRecords', 'source');
+  expectOptionalString(publicKey, 'dkimRecords', 'publicKey');
   const origin = parseDkimOrigin(source.dkimOrigin);
   if (origin.mode === 'byodkim') {
     return source.dkimTokens.map((selector) => ({
@@ -145,6 +151,8 @@ export function judgeDkimCname(
   expected: { token: string; zone: string; domain: string },
   chain: readonly string[],
 ): DkimCnameJudgement {
+  expectObject(expected, 'judgeDkimCname', 'expected');
+  expectList(chain, 'judgeDkimCname', 'chain');
   const token = normName(expected.token);
   const zone = normName(expected.zone);
   const domain = normName(expected.domain);

@@ -13,6 +13,7 @@ import {
   type DkimMode,
 } from './dkim';
 import { validateDomain, type DnsRecord, type RecordCheck } from './records';
+import { expectObject, expectOptionalObject } from '../validate/guards';
 
 /** The fields of IdentityDetails (core/aws/ses.ts) this needs. */
 export interface DkimDetails {
@@ -63,6 +64,8 @@ export function planDkimKeyUpgrade(
   details: DkimDetails,
   byodkim?: { selector: string; privateKey: string },
 ): DkimKeyUpgradePlan {
+  expectObject(details, 'planDkimKeyUpgrade', 'details');
+  expectOptionalObject(byodkim, 'planDkimKeyUpgrade', 'byodkim');
   const origin = parseDkimOrigin(details.dkimOrigin);
   const current = keyBits(details.dkimCurrentKeyLength);
   const next = keyBits(details.dkimNextKeyLength);
@@ -180,6 +183,8 @@ export function describeDkim(
   details: DkimDetails,
   options: { publicKey?: string; checks?: readonly RecordCheck[] } = {},
 ): DkimDisplay {
+  expectObject(details, 'describeDkim', 'details');
+  expectOptionalObject(options, 'describeDkim', 'options');
   if (details.type === 'EMAIL_ADDRESS' || details.name.includes('@')) {
     const domain = details.name.split('@').pop();
     return {

@@ -3,9 +3,11 @@
 import { createPublicKey, createPrivateKey, type KeyObject } from 'node:crypto';
 import type { CheckStatus } from './records';
 import { byodkimTxtValue, normName } from './dkim';
+import { expectList, expectObject, expectString } from '../validate/guards';
 
 /** Tags of a DKIM key record (RFC 6376 3.6.1): names lower-cased, values with whitespace removed. */
 export function parseDkimTags(txt: string): Map<string, string> {
+  expectString(txt, 'parseDkimTags', 'txt');
   const tags = new Map<string, string>();
   for (const part of txt.split(';')) {
     const eq = part.indexOf('=');
@@ -18,6 +20,7 @@ export function parseDkimTags(txt: string): Map<string, string> {
 
 /** The base64 body of a key given as base64, as a PEM block, or as a whole "v=DKIM1; p=…" value. */
 export function keyBase64(key: string): string {
+  expectString(key, 'keyBase64', 'key');
   const k = key.trim();
   if (/^-----BEGIN /.test(k)) return k.replace(/-----(BEGIN|END)[^-]*-----/g, '').replace(/\s+/g, '');
   if (/(^|;)\s*p\s*=/i.test(k)) return parseDkimTags(k).get('p') ?? '';
@@ -39,6 +42,7 @@ function publicKeyObject(base64: string): KeyObject | undefined {
 
 /** An RSA public key from p= (SubjectPublicKeyInfo, or a bare RSAPublicKey): its modulus bits, or why not. */
 export function rsaKeyBits(p: string): { bits: number } | { error: string } {
+  expectString(p, 'rsaKeyBits', 'p');
   const base64 = keyBase64(p);
   if (!base64) return { error: 'the key (p=) is empty, which means the key is revoked' };
   const key = publicKeyObject(base64);
@@ -70,6 +74,8 @@ export function judgeDkimTxt(
   expected: { selector: string; domain: string; publicKey?: string },
   found: readonly string[],
 ): DkimTxtJudgement {
+  expectObject(expected, 'judgeDkimTxt', 'expected');
+  expectList(found, 'judgeDkimTxt', 'found');
   const where = `${normName(expected.selector)}._domainkey.${normName(expected.domain)}`;
   const want = expected.publicKey
     ? `expected TXT ${byodkimTxtValue(expected.publicKey)}`
@@ -122,6 +128,7 @@ export function judgeDkimTxt(
 
 /** The public key (base64 SubjectPublicKeyInfo, as in p=) of a private key given as base64 DER or PEM. */
 export function publicKeyOfPrivate(privateKey: string): string {
+  expectString(privateKey, 'publicKeyOfPrivate', 'privateKey');
   const k = privateKey.trim();
   let key: KeyObject | undefined;
   if (/^-----BEGIN /.test(k)) key = createPrivateKey(k);

@@ -1,6 +1,7 @@
 // The DNS records an SES domain identity needs, as a table and as zone-file lines (their live check
 // is in check.ts). DKIM records follow what SES says per identity (dkim.ts).
 import { dkimRecords, type DkimRecordInfo, type DkimSource } from './dkim';
+import { expectList, expectOptionalObject, expectOptionalString, expectString } from '../validate/guards';
 
 export type RecordPurpose = 'dkim' | 'spf' | 'dmarc' | 'mail-from-mx';
 
@@ -32,6 +33,7 @@ export class DnsNameError extends Error {}
 
 /** Validates a domain name; returns it lower-cased without a trailing dot. */
 export function validateDomain(input: string): string {
+  expectOptionalString(input, 'validateDomain', 'input');
   const name = (input ?? '').trim().toLowerCase().replace(/\.$/, '');
   if (!name) throw new DnsNameError('The domain is empty. Enter a domain such as example.com.');
   if (/^[a-z][a-z0-9+.-]*:\/\//.test(name) || name.includes('/'))
@@ -117,6 +119,8 @@ export function identityRecords(
   region: string,
   options: { publicKey?: string } = {},
 ): DnsRecord[] {
+  expectString(region, 'identityRecords', 'region');
+  expectOptionalObject(options, 'identityRecords', 'options');
   return domainRecords(details.name, region, details.dkimTokens, details.mailFromDomain, {
     ...details,
     publicKey: options.publicKey,
@@ -132,6 +136,7 @@ function zoneTxt(value: string): string {
 }
 
 export function recordsAsTable(records: readonly DnsRecord[]): string {
+  expectList(records, 'recordsAsTable', 'records');
   const rows = records.map((r) => [r.type, r.name, r.value, r.required ? 'required' : 'recommended']);
   const widths = [0, 1, 2, 3].map((i) =>
     Math.max(['Type', 'Name', 'Value', ''][i].length, ...rows.map((row) => row[i].length)),
@@ -145,6 +150,7 @@ export function recordsAsTable(records: readonly DnsRecord[]): string {
 }
 
 export function recordsAsZone(records: readonly DnsRecord[]): string {
+  expectList(records, 'recordsAsZone', 'records');
   return records
     .map((r) => {
       const value = r.type === 'TXT' ? zoneTxt(r.value) : `${r.value}.`;

@@ -1,6 +1,7 @@
 // AWS errors as the doctor reads them: "not allowed" becomes "skipped: needs <action>", never a
 // failure of the run; "not found" is a fact some checks use.
 import type { CheckId, Finding } from './types';
+import { expectString } from '../validate/guards';
 
 export function isAccessDenied(err: unknown): boolean {
   const e = err as { name?: string; Code?: string; message?: string } | undefined;
@@ -32,6 +33,8 @@ export function needs(check: CheckId, action: string, why = ''): Finding {
 
 /** A skipped finding for a denied or unsupported call; rethrows anything else. */
 export function skipOrThrow(err: unknown, check: CheckId, action: string): Finding {
+  expectString(check, 'skipOrThrow', 'check');
+  expectString(action, 'skipOrThrow', 'action');
   if (isAccessDenied(err)) return needs(check, action);
   if (isUnsupported(err))
     return {

@@ -3,8 +3,19 @@
 import { domainRecords, identityRecords, type DnsRecord, type RecordCheck } from '../dns/records';
 import type { IdentityDetails } from '../aws/ses';
 import type { Finding } from './types';
+import {
+  expectFunction,
+  expectList,
+  expectOptionalBoolean,
+  expectOptionalObject,
+  expectOptionalString,
+  expectString,
+} from '../validate/guards';
 
 export function dnsFindings(domain: string, checks: readonly RecordCheck[], fromSes: boolean): Finding[] {
+  expectString(domain, 'dnsFindings', 'domain');
+  expectList(checks, 'dnsFindings', 'checks');
+  expectOptionalBoolean(fromSes, 'dnsFindings', 'fromSes');
   const evidence = checks.map(
     (c) => `${c.record.type} ${c.record.name}: ${c.status}${c.status === 'pass' ? '' : ` — ${c.message}`}`,
   );
@@ -66,6 +77,10 @@ export async function checkDns(
   identity: IdentityDetails | undefined,
   dns: (records: readonly DnsRecord[]) => Promise<RecordCheck[]>,
 ): Promise<Finding[]> {
+  expectOptionalString(from, 'checkDns', 'from');
+  expectOptionalString(region, 'checkDns', 'region');
+  expectOptionalObject(identity, 'checkDns', 'identity');
+  expectFunction(dns, 'checkDns', 'dns');
   const domain = from?.split('@')[1]?.toLowerCase();
   if (!domain)
     return [{ check: 'dns', verdict: 'skipped', title: 'skipped: no From address given.', evidence: [], weight: 0 }];

@@ -11,6 +11,7 @@ import { headline, rankFindings } from './rank';
 import { runChecks, type DoctorCheck } from './runner';
 import { accountFindings, identityFindings, recipientFindings } from './sesAccount';
 import type { CheckId, DoctorAws, DoctorInput, DoctorPorts, DoctorReport, Finding } from './types';
+import { expectObject, expectOptionalNumber, expectOptionalObject } from '../validate/guards';
 
 export type * from './types';
 export { renderMarkdown } from './markdown';
@@ -128,6 +129,9 @@ function awsChecks(input: DoctorInput, ports: DoctorPorts, aws: DoctorAws, scale
 }
 
 export function doctorChecks(input: DoctorInput, ports: DoctorPorts, scale = 1): DoctorCheck[] {
+  expectObject(input, 'doctorChecks', 'input');
+  expectObject(ports, 'doctorChecks', 'ports');
+  expectOptionalNumber(scale, 'doctorChecks', 'scale');
   const checks: DoctorCheck[] = [
     { check: 'endpoint', label: 'endpoint', timeoutMs: 5_000 * scale, run: () => checkEndpoint(input, ports) },
     {
@@ -166,6 +170,9 @@ export async function runDoctor(
   ports: DoctorPorts,
   options: DoctorOptions = {},
 ): Promise<DoctorReport> {
+  expectObject(input, 'runDoctor', 'input');
+  expectObject(ports, 'runDoctor', 'ports');
+  expectOptionalObject(options, 'runDoctor', 'options');
   const started = Date.now();
   const checks = doctorChecks(input, ports, options.timeoutScale ?? 1).map((c) => ({
     ...c,

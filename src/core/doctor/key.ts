@@ -3,6 +3,7 @@
 // iam:ListAccessKeys (Active or Inactive).
 import { isNotFound, skipOrThrow } from './awsErrors';
 import type { DoctorAws, Finding, KeyUser } from './types';
+import { expectObject, expectString } from '../validate/guards';
 
 type Got<T> = { ok: true; value: T } | { ok: false; error: unknown };
 
@@ -34,6 +35,7 @@ export async function lookupKey(aws: DoctorAws, keyId: string): Promise<KeyFacts
 
 /** AKIA…XXXX: enough to tell keys apart, never the whole id. */
 export function maskKeyId(id: string): string {
+  expectString(id, 'maskKeyId', 'id');
   return /^A[KS]IA[A-Z0-9]{16}$/i.test(id)
     ? `${id.slice(0, 4)}…${id.slice(-4)}`
     : id.length > 4
@@ -50,6 +52,7 @@ function lastUsedLine(u: KeyUser): string {
 }
 
 export function keyFindings(f: KeyFacts): Finding[] {
+  expectObject(f, 'keyFindings', 'f');
   const out: Finding[] = [];
   const key = maskKeyId(f.keyId);
   const evidence: string[] = [];

@@ -1,6 +1,7 @@
 // Check 2: the SMTP login itself (the existing check) and, when it fails, the existing diagnosis.
 import { diagnose, type Confidence } from '../smtp/diagnose';
 import type { DoctorInput, DoctorPorts, Finding } from './types';
+import { expectObject, expectOptionalNumber } from '../validate/guards';
 
 const WEIGHT: Record<Confidence, number> = { certain: 90, likely: 70, possible: 45 };
 
@@ -10,6 +11,10 @@ export async function checkLogin(
   signal: AbortSignal,
   phaseTimeoutMs = 10_000,
 ): Promise<Finding[]> {
+  expectObject(input, 'checkLogin', 'input');
+  expectObject(ports, 'checkLogin', 'ports');
+  expectObject(signal, 'checkLogin', 'signal');
+  expectOptionalNumber(phaseTimeoutMs, 'checkLogin', 'phaseTimeoutMs');
   const result = await ports.login({
     host: input.host,
     port: input.loginVia ?? input.port,

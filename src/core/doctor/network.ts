@@ -3,11 +3,14 @@
 import net from 'node:net';
 import type { DoctorInput, DoctorPorts, Finding, ProbePort } from './types';
 import { IMPLICIT_TLS_PORTS } from '../smtp/regions';
+import { expectObject, expectOptionalNumber } from '../validate/guards';
 
 /** The ports probed, in the order a user would try them. */
 export const SES_PORTS: readonly number[] = [587, 2587, ...IMPLICIT_TLS_PORTS, 25];
 
 export async function checkEndpoint(input: DoctorInput, ports: Pick<DoctorPorts, 'resolve'>): Promise<Finding[]> {
+  expectObject(input, 'checkEndpoint', 'input');
+  expectObject(ports, 'checkEndpoint', 'ports');
   if (net.isIP(input.host)) {
     return [
       {
@@ -68,6 +71,10 @@ export async function checkPorts(
   signal: AbortSignal,
   timeoutMs = 4000,
 ): Promise<Finding[]> {
+  expectObject(input, 'checkPorts', 'input');
+  expectObject(ports, 'checkPorts', 'ports');
+  expectObject(signal, 'checkPorts', 'signal');
+  expectOptionalNumber(timeoutMs, 'checkPorts', 'timeoutMs');
   const list: ProbePort[] = input.ports ?? SES_PORTS.map((port) => ({ port }));
   const probes = await Promise.all(
     list.map(async ({ port, via }): Promise<Probe> => {
@@ -139,6 +146,10 @@ export async function checkTls(
   signal: AbortSignal,
   timeoutMs = 6000,
 ): Promise<Finding[]> {
+  expectObject(input, 'checkTls', 'input');
+  expectObject(ports, 'checkTls', 'ports');
+  expectObject(signal, 'checkTls', 'signal');
+  expectOptionalNumber(timeoutMs, 'checkTls', 'timeoutMs');
   const via = input.loginVia ?? input.port;
   let cert;
   try {

@@ -5,8 +5,10 @@ import net from 'node:net';
 import tls from 'node:tls';
 import type { PeerCertificate } from './types';
 import type { TlsMode } from '../smtp/regions';
+import { expectNumber, expectObject, expectOptionalObject, expectString } from '../validate/guards';
 
 export async function resolveHost(host: string): Promise<string[]> {
+  expectString(host, 'resolveHost', 'host');
   const found = await dns.lookup(host, { all: true });
   return found.map((a) => a.address);
 }
@@ -16,6 +18,10 @@ function abortError(): Error {
 }
 
 export function tcpConnect(host: string, port: number, timeoutMs: number, signal: AbortSignal): Promise<number> {
+  expectString(host, 'tcpConnect', 'host');
+  expectNumber(port, 'tcpConnect', 'port');
+  expectNumber(timeoutMs, 'tcpConnect', 'timeoutMs');
+  expectObject(signal, 'tcpConnect', 'signal');
   return new Promise((resolve, reject) => {
     const started = Date.now();
     const socket = net.connect({ host, port });
@@ -72,6 +78,12 @@ export function peerCertificate(
   signal: AbortSignal,
   options: { ca?: string } = {},
 ): Promise<PeerCertificate> {
+  expectString(host, 'peerCertificate', 'host');
+  expectNumber(port, 'peerCertificate', 'port');
+  expectString(mode, 'peerCertificate', 'mode');
+  expectNumber(timeoutMs, 'peerCertificate', 'timeoutMs');
+  expectObject(signal, 'peerCertificate', 'signal');
+  expectOptionalObject(options, 'peerCertificate', 'options');
   return new Promise((resolve, reject) => {
     // Both sockets, for cleanup from any path (timeout, abort, error, done).
     const open: { raw?: net.Socket; secure?: tls.TLSSocket } = {};

@@ -5,6 +5,7 @@ import { isAccessDenied, needs, skipOrThrow } from './awsErrors';
 import type { KeyFacts } from './key';
 import { evaluatePolicies } from './policy';
 import type { DoctorAws, Finding, Simulation } from './types';
+import { expectObject, expectString } from '../validate/guards';
 
 export const SEND_ACTION = 'ses:SendRawEmail';
 
@@ -18,6 +19,10 @@ export async function identityArn(
   account: string,
   from: string,
 ): Promise<string> {
+  expectObject(aws, 'identityArn', 'aws');
+  expectString(region, 'identityArn', 'region');
+  expectString(account, 'identityArn', 'account');
+  expectString(from, 'identityArn', 'from');
   const address = await aws.identity(region, from.toLowerCase()).catch(() => undefined);
   const name =
     address && (address.verificationStatus === 'SUCCESS' || address.sendingEnabled)

@@ -2,6 +2,7 @@
 // allowed: explicit Deny wins, then an Allow, else the implicit deny. It reads only the documents
 // it is given (no group policies, boundaries or SCPs), which the report says.
 import type { SimulationDecision } from './types';
+import { expectList, expectObject, expectOptionalBoolean, expectString } from '../validate/guards';
 
 interface Statement {
   Effect?: string;
@@ -15,6 +16,9 @@ interface Statement {
 const list = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
 export function wildcardMatch(pattern: string, value: string, ignoreCase = false): boolean {
+  expectString(pattern, 'wildcardMatch', 'pattern');
+  expectString(value, 'wildcardMatch', 'value');
+  expectOptionalBoolean(ignoreCase, 'wildcardMatch', 'ignoreCase');
   const re = new RegExp(
     `^${pattern
       .replace(/[.+^${}()|[\]\\]/g, '\\$&')
@@ -71,6 +75,10 @@ export function evaluatePolicies(
   resource: string,
   context: Record<string, string>,
 ): Evaluation {
+  expectList(docs, 'evaluatePolicies', 'docs');
+  expectString(action, 'evaluatePolicies', 'action');
+  expectString(resource, 'evaluatePolicies', 'resource');
+  expectObject(context, 'evaluatePolicies', 'context');
   const allow: string[] = [];
   const deny: string[] = [];
   const unknown: string[] = [];

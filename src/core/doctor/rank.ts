@@ -2,6 +2,7 @@
 // headline. Each check weighs its own finding; the rules here join what checks see separately
 // (a 535 plus an inactive key is the key; a refused connection plus a blocked port is the port).
 import type { Finding } from './types';
+import { expectList } from '../validate/guards';
 
 const ORDER = { fail: 0, warn: 1, skipped: 2, pass: 3 } as const;
 
@@ -16,6 +17,7 @@ function boost(findings: Finding[], test: (f: Finding) => boolean, weight: numbe
 }
 
 export function rankFindings(input: readonly Finding[]): Finding[] {
+  expectList(input, 'rankFindings', 'input');
   const findings = input.map((f) => ({ ...f, evidence: [...f.evidence] }));
   const login = findings.find((f) => f.check === 'login' && f.verdict === 'fail');
   const authFailed = Boolean(login && /\(535 /.test(login.title));
@@ -40,6 +42,7 @@ export function rankFindings(input: readonly Finding[]): Finding[] {
 }
 
 export function headline(ranked: readonly Finding[]): string {
+  expectList(ranked, 'headline', 'ranked');
   const top = ranked[0];
   if (!top || top.verdict === 'pass' || top.verdict === 'skipped') {
     const skipped = ranked.filter((f) => f.verdict === 'skipped').length;

@@ -1,6 +1,7 @@
 // Runs the doctor's checks side by side, each with its own time limit and the run's AbortSignal.
 // A check that throws, times out or is cancelled becomes a finding; it never fails the run.
 import type { CheckId, Finding } from './types';
+import { expectList, expectOptionalObject } from '../validate/guards';
 
 export interface DoctorCheck {
   check: CheckId;
@@ -51,6 +52,8 @@ function withLimit<T>(work: (signal: AbortSignal) => Promise<T>, ms: number, out
 
 /** Runs every check at once; findings in check order, each check's own order kept. */
 export async function runChecks(checks: readonly DoctorCheck[], signal?: AbortSignal): Promise<RunOutcome> {
+  expectList(checks, 'runChecks', 'checks');
+  expectOptionalObject(signal, 'runChecks', 'signal');
   const timings: RunOutcome['timings'] = [];
   const results = await Promise.all(
     checks.map(async (c): Promise<Finding[]> => {

@@ -4,8 +4,11 @@
 import type { AccountInfo, IdentityDetails } from '../aws/ses';
 import { skipOrThrow } from './awsErrors';
 import type { DoctorAws, Finding } from './types';
+import { expectFunction, expectList, expectObject, expectOptionalBoolean, expectString } from '../validate/guards';
 
 export function accountFindings(account: AccountInfo, region: string): Finding[] {
+  expectObject(account, 'accountFindings', 'account');
+  expectString(region, 'accountFindings', 'region');
   if (!account.available)
     return [{ check: 'account', verdict: 'skipped', title: `skipped: ${account.reason}`, evidence: [], weight: 0 }];
   const quota =
@@ -109,6 +112,9 @@ export async function coveringIdentity(
   region: string,
   address: string,
 ): Promise<{ address?: IdentityDetails; domain?: IdentityDetails }> {
+  expectFunction(lookup, 'coveringIdentity', 'lookup');
+  expectString(region, 'coveringIdentity', 'region');
+  expectString(address, 'coveringIdentity', 'address');
   const domain = address.split('@')[1]?.toLowerCase();
   const [a, d] = await Promise.all([
     lookup(region, address.toLowerCase()),
@@ -124,6 +130,11 @@ export async function identityFindings(
   regions: readonly string[],
   loginFailed535 = false,
 ): Promise<Finding[]> {
+  expectObject(aws, 'identityFindings', 'aws');
+  expectString(region, 'identityFindings', 'region');
+  expectString(from, 'identityFindings', 'from');
+  expectList(regions, 'identityFindings', 'regions');
+  expectOptionalBoolean(loginFailed535, 'identityFindings', 'loginFailed535');
   let here;
   try {
     here = await coveringIdentity((r, n) => aws.identity(r, n), region, from);
@@ -229,6 +240,10 @@ export async function recipientFindings(
   to: readonly string[],
   sandbox: boolean | undefined,
 ): Promise<Finding[]> {
+  expectObject(aws, 'recipientFindings', 'aws');
+  expectString(region, 'recipientFindings', 'region');
+  expectList(to, 'recipientFindings', 'to');
+  expectOptionalBoolean(sandbox, 'recipientFindings', 'sandbox');
   const out: Finding[] = [];
   for (const address of to.slice(0, 10)) {
     if (/@simulator\.amazonses\.com$/i.test(address)) {

@@ -5,6 +5,7 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
+import { expectObject } from '../validate/guards';
 
 type Data = string | ArrayBuffer | ArrayBufferView;
 const bytes = (d: Data): Buffer =>
@@ -55,6 +56,7 @@ export async function stsQuery(opts: {
   params?: Record<string, string>;
   signal?: AbortSignal;
 }): Promise<string> {
+  expectObject(opts, 'stsQuery', 'opts');
   const url = new URL(opts.endpoint || `https://sts.${opts.region}.amazonaws.com`);
   const body = new URLSearchParams({ Action: opts.action, Version: '2011-06-15', ...opts.params }).toString();
   const signer = new SignatureV4({

@@ -8,6 +8,7 @@ import { classifySmtpPassword, classifySmtpUsername } from '../smtp/password';
 import { MAX_REGION_LENGTH, derivedPasswordFix, tlsMismatch } from './checkFixes';
 import { dialectFindings } from './dialectFindings';
 import type { Dialect } from './dialects';
+import { expectObject, expectOptionalList, expectOptionalObject } from '../validate/guards';
 
 export { MAX_REGION_LENGTH } from './checkFixes';
 
@@ -63,6 +64,9 @@ export function checkEnv(
   blocks: SmtpBlock[] = findSmtpBlocks(parsed),
   read?: { text: string; dialect: Dialect },
 ): EnvFinding[] {
+  expectObject(parsed, 'checkEnv', 'parsed');
+  expectOptionalList(blocks, 'checkEnv', 'blocks');
+  expectOptionalObject(read, 'checkEnv', 'read');
   const findings: EnvFinding[] = read ? dialectFindings(read.text, blocks, read.dialect) : [];
   for (const block of blocks) {
     const urlA = assignmentFor(block, 'url');
@@ -219,6 +223,7 @@ export function loginArgsFromBlock(block: SmtpBlock): {
   username: string;
   password: string;
 } {
+  expectObject(block, 'loginArgsFromBlock', 'block');
   const host = block.host?.trim();
   const region = block.region ?? (host ? regionFromHost(host)?.region : undefined);
   const port = block.port ?? (block.implicitTls ? 465 : 587);

@@ -10,12 +10,14 @@ import {
   validateRegion,
 } from '../smtp/regions';
 import { deriveSmtpPassword } from '../smtp/password';
+import { expectObject, expectOptionalBoolean, expectOptionalObject, expectString } from '../validate/guards';
 
 /** Regions are a few dozen characters at most; longer text is never fuzzy-matched (edit distance is quadratic). */
 export const MAX_REGION_LENGTH = 40;
 
 /** The region a block's SMTP host (or its region key) names, when it is a known or valid SES region. */
 export function blockRegion(block: SmtpBlock): string | undefined {
+  expectObject(block, 'blockRegion', 'block');
   const region = block.region?.trim() || (block.host ? regionFromHost(block.host)?.region : undefined);
   if (!region || region.length > MAX_REGION_LENGTH) return undefined;
   const check = validateRegion(region);
@@ -28,6 +30,9 @@ export function derivedPasswordFix(
   secret: string,
   viaUrl: boolean,
 ): { fixValue: string; fixTitle: string } | undefined {
+  expectObject(block, 'derivedPasswordFix', 'block');
+  expectString(secret, 'derivedPasswordFix', 'secret');
+  expectOptionalBoolean(viaUrl, 'derivedPasswordFix', 'viaUrl');
   const region = blockRegion(block);
   if (!region) return undefined;
   const password = deriveSmtpPassword(secret, region);
@@ -58,6 +63,9 @@ export function tlsMismatch(
   block: SmtpBlock,
   portA: EnvAssignment | undefined,
 ): TlsMismatch | undefined {
+  expectObject(parsed, 'tlsMismatch', 'parsed');
+  expectObject(block, 'tlsMismatch', 'block');
+  expectOptionalObject(portA, 'tlsMismatch', 'portA');
   const port = block.port;
   if (port === undefined || !portA) return undefined;
   const c = block.convention;

@@ -2,6 +2,7 @@
 // Every read of a mapping, a convention's keys or a file's values is an own-property read: a key
 // named "constructor" or "toString" must not find Object.prototype's function.
 import { EnvValueError, own, type EnvAssignment, type ParsedEnv } from './parse';
+import { expectObject, expectOptionalList, expectString } from '../validate/guards';
 
 export type SmtpField =
   'host' | 'port' | 'user' | 'password' | 'secure' | 'from' | 'region' | 'url' | 'mailer' | 'encryption';
@@ -87,11 +88,14 @@ const CUSTOM_FIELDS: readonly string[] = ['host', 'port', 'user', 'password', 's
 
 /** The key a convention uses for a field (its own entry only). */
 export function keyOf(convention: EnvConvention, field: SmtpField): string | undefined {
+  expectObject(convention, 'keyOf', 'convention');
+  expectString(field, 'keyOf', 'field');
   return own(convention.keys as Record<string, string>, field);
 }
 
 /** A custom convention from settings: field → key. Throws for a mapping without host/user/password. */
 export function customConvention(mapping: Record<string, unknown>): EnvConvention {
+  expectObject(mapping, 'customConvention', 'mapping');
   const keys: Partial<Record<SmtpField, string>> = {};
   for (const [field, key] of Object.entries(mapping)) {
     if (!CUSTOM_FIELDS.includes(field)) {
@@ -117,12 +121,15 @@ export function encodeUrlPart(value: string): string {
 }
 
 export function smtpUrl(values: SmtpValues): string {
+  expectObject(values, 'smtpUrl', 'values');
   const scheme = values.implicitTls ? 'smtps' : 'smtp';
   return `${scheme}://${encodeUrlPart(values.user)}:${encodeUrlPart(values.password)}@${values.host}:${values.port}`;
 }
 
 /** The key/value pairs a convention writes for the given SMTP values. */
 export function conventionEntries(convention: EnvConvention, values: SmtpValues): Record<string, string> {
+  expectObject(convention, 'conventionEntries', 'convention');
+  expectObject(values, 'conventionEntries', 'values');
   const out: Record<string, string> = {};
   const put = (field: SmtpField, value: string | undefined): void => {
     const key = keyOf(convention, field);
@@ -174,6 +181,7 @@ export function parseSmtpUrl(url: string):
       rawPassword: string;
     }
   | undefined {
+  expectString(url, 'parseSmtpUrl', 'url');
   const m = /^(smtps?):\/\/([^:@/]*)(?::(.*))?@([^@:/?#]+)(?::(\d{1,5}))?\/?$/i.exec(url.trim());
   if (!m) return undefined;
   const decode = (s: string): string => {
@@ -196,6 +204,8 @@ export function parseSmtpUrl(url: string):
 
 /** Finds the SMTP settings blocks of every convention present in a file. */
 export function findSmtpBlocks(parsed: ParsedEnv, extra: readonly EnvConvention[] = []): SmtpBlock[] {
+  expectObject(parsed, 'findSmtpBlocks', 'parsed');
+  expectOptionalList(extra, 'findSmtpBlocks', 'extra');
   const all = [...CONVENTIONS, ...extra];
   const keysOf = (c: EnvConvention): string[] =>
     Object.values(c.keys).filter((k): k is string => typeof k === 'string');
@@ -246,6 +256,8 @@ export function findSmtpBlocks(parsed: ParsedEnv, extra: readonly EnvConvention[
 
 /** The convention a file already uses (most keys present), if any. */
 export function detectConvention(parsed: ParsedEnv, extra: readonly EnvConvention[] = []): EnvConvention | undefined {
+  expectObject(parsed, 'detectConvention', 'parsed');
+  expectOptionalList(extra, 'detectConvention', 'extra');
   const blocks = findSmtpBlocks(parsed, extra);
   return blocks.sort((a, b) => b.assignments.length - a.assignments.length)[0]?.convention;
 }

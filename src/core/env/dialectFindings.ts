@@ -7,6 +7,7 @@ import { readAs, readerName, type Dialect } from './dialects';
 import { rawValue } from './dialectRead';
 import { writableForms } from './edit';
 import type { EnvFinding } from './check';
+import { expectList, expectObject, expectString } from '../validate/guards';
 
 /** The value as the file shows it (what its quotes enclose), when the dialect can write it safely. */
 function literalFix(dialect: Dialect, literal: string, title: string): Pick<EnvFinding, 'fixValue' | 'fixTitle'> {
@@ -18,6 +19,9 @@ function literalFix(dialect: Dialect, literal: string, title: string): Pick<EnvF
 }
 
 export function dialectFindings(text: string, blocks: readonly SmtpBlock[], dialect: Dialect): EnvFinding[] {
+  expectString(text, 'dialectFindings', 'text');
+  expectList(blocks, 'dialectFindings', 'blocks');
+  expectObject(dialect, 'dialectFindings', 'dialect');
   if (dialect.id === 'dotenv') return [];
   const base = parseEnv(text);
   const literalAt = new Map(base.assignments.map((a) => [a.start, a.value]));

@@ -5,9 +5,12 @@ import { parseEnv, type EnvAssignment, type ParsedEnv } from './parse';
 import { detectConvention, type EnvConvention } from './conventions';
 import { dialectFor, type Dialect, type DialectSetting } from './dialects';
 import { readAs, type Reading, type ReaderId } from './dialectReaders';
+import { expectObject, expectString } from '../validate/guards';
 
 /** The text after the separator of an assignment, to the end of the line its value ends on. */
 export function rawValue(text: string, a: EnvAssignment): string {
+  expectString(text, 'rawValue', 'text');
+  expectObject(a, 'rawValue', 'a');
   const keyAt = text.indexOf(a.key, a.start);
   let i = keyAt + a.key.length;
   while (i < a.valueStart && text[i] !== '=' && text[i] !== ':') i++;
@@ -21,6 +24,9 @@ export interface DialectReading extends Reading {
 
 /** Each assignment as one reader reads it; variables resolve to the file's earlier values. */
 export function readAssignments(text: string, parsed: ParsedEnv, reader: ReaderId): DialectReading[] {
+  expectString(text, 'readAssignments', 'text');
+  expectObject(parsed, 'readAssignments', 'parsed');
+  expectString(reader, 'readAssignments', 'reader');
   const seen = new Map<string, string>();
   return parsed.assignments.map((a) => {
     const r: Reading =
@@ -34,6 +40,8 @@ export function readAssignments(text: string, parsed: ParsedEnv, reader: ReaderI
 
 /** The values (later duplicates win) a reader gives; a line it refuses gives no key. */
 export function dialectValues(text: string, reader: ReaderId): Record<string, string> {
+  expectString(text, 'dialectValues', 'text');
+  expectString(reader, 'dialectValues', 'reader');
   const parsed = parseEnv(text);
   const out = Object.create(null) as Record<string, string>;
   readAssignments(text, parsed, reader).forEach((r, i) => {

@@ -5,6 +5,7 @@
 // integration tier runs the real parsers as oracles (test/integration/dialects.test.ts).
 import { parseEnv } from './parse';
 import { readAs, type ReaderId } from './dialectReaders';
+import { expectObject, expectString } from '../validate/guards';
 
 export { readAs, type ReaderId, type Reading } from './dialectReaders';
 
@@ -35,6 +36,8 @@ const READER_NAMES: Record<ReaderId, string> = {
   'ruby-dotenv': 'the dotenv gem',
   phpdotenv: 'phpdotenv',
 };
+
+const STRICT_PARSERS = 'every common .env parser: npm dotenv, python-dotenv, django-environ, the dotenv gem, phpdotenv';
 
 const DIALECTS: Record<Exclude<DialectSetting, 'auto'>, Dialect> = {
   dotenv: { id: 'dotenv', framework: 'npm dotenv / node --env-file', readers: ['dotenv'] },
@@ -69,8 +72,11 @@ export function dialectFor(conventionId: string | undefined, setting: DialectSet
     case 'laravel':
       return DIALECTS.phpdotenv;
     case 'spring':
+      // Spring Boot reads no .env itself: a loader (spring-dotenv, Docker Compose, a shell) does, so
+      // every common parser must read the value back; the refusals still name Spring.
+      return { ...DIALECTS.strict, framework: `Spring (through whichever .env loader it uses: ${STRICT_PARSERS})` };
     case 'custom':
-      return DIALECTS.strict;
+      return { ...DIALECTS.strict, framework: `your custom .env mapping (${STRICT_PARSERS})` };
     default:
       return DIALECTS.dotenv; // generic, nodemailer-url, no convention yet
   }
@@ -102,6 +108,8 @@ function candidates(value: string): Array<{ quote: '' | "'" | '"'; text: string 
 
 /** Ways of writing the value that every reader of a (non-npm) dialect reads back exactly, preferred first. */
 export function dialectValueForms(dialect: Dialect, value: string): Array<{ quote: '' | "'" | '"'; text: string }> {
+  expectObject(dialect, 'dialectValueForms', 'dialect');
+  expectString(value, 'dialectValueForms', 'value');
   const seen = new Set<string>();
   return candidates(value).filter((f) => {
     if (seen.has(f.text)) return false;
@@ -127,6 +135,8 @@ const describeChar = (c: string): string =>
 
 /** Why no form works: names a character whose removal would make the value writable, and the framework. */
 export function dialectRefusal(dialect: Dialect, value: string): string {
+  expectObject(dialect, 'dialectRefusal', 'dialect');
+  expectString(value, 'dialectRefusal', 'value');
   const chars = [...new Set(value)];
   const culprit = chars.find((c) => dialectValueForms(dialect, value.split(c).join('')).length > 0);
   const reader = misreader(dialect, `'${value}'`, value) ?? dialect.readers[0];

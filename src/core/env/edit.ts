@@ -5,6 +5,7 @@ import { EnvValueError, isWs, own, parseEnv, type EnvAssignment, type Eol } from
 import { checkEnvWrite } from './verify';
 import { dialectRefusal, dialectValueForms, type Dialect } from './dialects';
 import { dialectValues } from './dialectRead';
+import { describeArgument, expectObject, expectOptionalString, expectString } from '../validate/guards';
 
 export type EnvQuote = '' | "'" | '"' | '`';
 
@@ -15,6 +16,8 @@ const LINE_BREAK = /[\n\u2028\u2029]/;
 
 /** Every way of writing the value that dotenv reads back exactly, preferred first (unquoted, ', `, "). */
 export function envValueForms(value: string, eol: Eol = '\n'): Array<{ quote: EnvQuote; text: string }> {
+  expectString(value, 'envValueForms', 'value');
+  expectOptionalString(eol, 'envValueForms', 'eol');
   if (value.includes('\0'))
     throw new EnvValueError('The value contains a NUL character, which a .env file cannot hold.');
   if (value.includes('\r')) {
@@ -165,6 +168,12 @@ function needsSpaceBefore(text: string, a: EnvAssignment): boolean {
  * quoting is found that avoids it, and EnvWriteRefused says why.
  */
 export function setEnvKeys(text: string, updates: Record<string, string>, options: SetKeysOptions = {}): string {
+  expectString(text, 'setEnvKeys', 'text');
+  expectObject(updates, 'setEnvKeys', 'updates', '{"SMTP_PASSWORD": "…"}');
+  expectObject(options, 'setEnvKeys', 'options');
+  for (const [key, value] of Object.entries(updates))
+    if (typeof value !== 'string')
+      throw new EnvValueError(`The value for "${key.slice(0, 80)}" must be text, not ${describeArgument(value)}.`);
   for (const key of Object.keys(updates)) {
     if (!/^[\w.-]+$/.test(key))
       throw new EnvValueError(`"${key}" is not a valid .env key (letters, digits, _ . - only).`);

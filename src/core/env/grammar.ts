@@ -1,3 +1,4 @@
+import { expectString } from '../validate/guards';
 // dotenv's line grammar, run as a hand-written scanner in linear time. dotenv (16/17, parse() in
 // dotenv/lib/main.js) matches this expression over the text, after \r\n? became \n:
 //
@@ -173,6 +174,7 @@ export class Scanner {
 
 /** dotenv's value clean-up: trim, strip one pair of enclosing quotes, expand \n \r in "…". */
 export function dotenvValue(raw: string): string {
+  expectString(raw, 'dotenvValue', 'raw');
   const v = raw.trim();
   const first = v[0];
   const expand = (out: string): string =>

@@ -2,6 +2,7 @@
 // where each assignment sits in the original text, so that keys can be edited in place. The
 // grammar itself is in grammar.ts; this file maps its matches back to the original text.
 import { CR, LF, Scanner, dotenvValue, isLt, isWs } from './grammar';
+import { expectObject, expectString } from '../validate/guards';
 
 export { isWs } from './grammar';
 
@@ -43,11 +44,14 @@ export const MAX_ENV_BYTES = 2 * 1024 * 1024;
 
 /** An object's own value, never an inherited one (`constructor`, `toString`, ...). */
 export function own(values: Readonly<Record<string, string>>, key: string): string | undefined {
+  expectObject(values, 'own', 'values');
+  expectString(key, 'own', 'key');
   return Object.prototype.hasOwnProperty.call(values, key) ? values[key] : undefined;
 }
 
 /** The most frequent line break of a text (LF when there is none). */
 export function detectEol(text: string): Eol {
+  expectString(text, 'detectEol', 'text');
   let lf = 0;
   let crlf = 0;
   let cr = 0;
@@ -64,6 +68,7 @@ export function detectEol(text: string): Eol {
 
 /** Parses like dotenv and records where every assignment is. Linear in the text's length. */
 export function parseEnv(text: string): ParsedEnv {
+  expectString(text, 'parseEnv', 'text');
   const bom = text.charCodeAt(0) === 0xfeff;
   const body = bom ? text.slice(1) : text;
   const offset = bom ? 1 : 0;
@@ -152,11 +157,15 @@ export function parseEnv(text: string): ParsedEnv {
 
 /** Turns a file's bytes into text for editing, refusing what cannot be edited byte-exactly. */
 export function decodeEnvFile(bytes: Buffer, name: string): string {
+  expectObject(bytes, 'decodeEnvFile', 'bytes');
+  expectString(name, 'decodeEnvFile', 'name');
   return readEnvFile(bytes, name).text;
 }
 
 /** decodeEnvFile, and the parse it made on the way. */
 export function readEnvFile(bytes: Buffer, name: string): { text: string; parsed: ParsedEnv } {
+  expectObject(bytes, 'readEnvFile', 'bytes');
+  expectString(name, 'readEnvFile', 'name');
   if (bytes.length > MAX_ENV_BYTES) {
     const mb = (bytes.length / 1048576).toFixed(1);
     throw new EnvValueError(`${name} is ${mb} MB; this extension edits .env files up to 2 MB. Nothing was changed.`);

@@ -5,6 +5,7 @@
 import type { EnvFinding } from './check';
 import type { SmtpBlock } from './conventions';
 import { encodeUrlPart, keyOf, parseSmtpUrl } from './conventions';
+import { expectList, expectObject, expectOptionalObject, expectString } from '../validate/guards';
 
 export interface AccessKeyLookup {
   /** The IAM user name the .env holds. */
@@ -15,6 +16,8 @@ export interface AccessKeyLookup {
 
 /** The look-up the finding offers: only for a name that reads as an IAM user name, in a known block. */
 export function accessKeyLookupFor(finding: EnvFinding, blocks: readonly SmtpBlock[]): AccessKeyLookup | undefined {
+  expectObject(finding, 'accessKeyLookupFor', 'finding');
+  expectList(blocks, 'accessKeyLookupFor', 'blocks');
   if (finding.id !== 'username-not-access-key' || !finding.iamUserName) return undefined;
   const block = blocks.findIndex((b) =>
     b.assignments.some((a) => a.key === finding.key && a.valueStart === finding.start),
@@ -24,6 +27,8 @@ export function accessKeyLookupFor(finding: EnvFinding, blocks: readonly SmtpBlo
 
 /** The key and value that put `accessKeyId` where the block's username is (in its URL when it has one). */
 export function usernameReplacement(block: SmtpBlock, accessKeyId: string): { key: string; value: string } | undefined {
+  expectObject(block, 'usernameReplacement', 'block');
+  expectString(accessKeyId, 'usernameReplacement', 'accessKeyId');
   const userKey = keyOf(block.convention, 'user');
   if (userKey && block.assignments.some((a) => a.key === userKey)) return { key: userKey, value: accessKeyId };
   const urlKey = keyOf(block.convention, 'url');
@@ -37,6 +42,8 @@ export function usernameReplacement(block: SmtpBlock, accessKeyId: string): { ke
 
 /** Whole days between `created` and `now` (0 for a key made today or a date in the future). */
 export function keyAgeDays(created: Date | undefined, now: Date = new Date()): number | undefined {
+  expectOptionalObject(created, 'keyAgeDays', 'created');
+  expectOptionalObject(now, 'keyAgeDays', 'now');
   if (!created || Number.isNaN(created.getTime())) return undefined;
   return Math.max(0, Math.floor((now.getTime() - created.getTime()) / 86_400_000));
 }

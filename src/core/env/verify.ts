@@ -5,6 +5,7 @@ import dotenv from 'dotenv';
 import { isWs, own, parseEnv } from './parse';
 import { readerName, type Dialect } from './dialects';
 import { dialectValues } from './dialectRead';
+import { expectString } from '../validate/guards';
 
 type Values = Readonly<Record<string, string>>;
 
@@ -16,6 +17,7 @@ const MAX_RUN_COST = 4_000_000;
 
 /** The text with every costly blank run cut to two line breaks (the text itself when none is). */
 export function squeezeBlankRuns(text: string): string {
+  expectString(text, 'squeezeBlankRuns', 'text');
   let out = '';
   let from = 0;
   for (let i = 0; i < text.length;) {
@@ -39,6 +41,7 @@ export function squeezeBlankRuns(text: string): string {
 
 /** dotenv.parse, safe from its quadratic case (see squeezeBlankRuns). */
 export function dotenvParse(text: string): { values: Values; squeezed: boolean } {
+  expectString(text, 'dotenvParse', 'text');
   const squeezed = squeezeBlankRuns(text);
   return { values: { ...dotenv.parse(squeezed) }, squeezed: squeezed !== text };
 }

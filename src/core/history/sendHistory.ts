@@ -5,6 +5,8 @@
 // extension's storage folder); both are ports, so this runs and is tested in plain Node.
 import { randomBytes } from 'node:crypto';
 import type { SendHistoryEntry } from '../smtp/mailOptions';
+import { makeRedactor } from '../smtp/redact';
+import { expectObject, expectString } from '../validate/guards';
 
 export interface KeyValueStore {
   get(key: string): unknown;
@@ -82,8 +84,25 @@ export class SendHistory {
     return this.list().find((e) => e.id === id);
   }
 
-  /** Adds a send (and the bytes sent, when there are any); the oldest past the limit go, with their files. */
-  async record(input: NewHistoryEntry, message?: Uint8Array): Promise<SendHistoryEntry> {
+  /**
+   * Adds a send (and the bytes sent, when there are any); the oldest past the limit go, with their
+   * files. `secrets` (the set's password, …) are masked in every text of the entry, in every form
+   * (smtp/redact.ts): the list is shown and can be copied. The .eml keeps the exact bytes sent.
+   */
+  async record(
+    input: NewHistoryEntry,
+    message?: Uint8Array,
+    secrets: ReadonlyArray<string | undefined> = [],
+  ): Promise<SendHistoryEntry> {
+    if (typeof input !== 'object' || input === null)
+      throw new Error('A history entry must be an object with at, from, to, subject, ok and headline.');
+    if (message !== undefined && !(message instanceof Uint8Array))
+      throw new Error('The message bytes of a history entry must be a Uint8Array (or left out).');
+    if (!Array.isArray(secrets)) throw new Error('The secrets to mask in a history entry must be a list of strings.');
+    const mask = makeRedactor(secrets);
+    const texts = { from: mask(input.from), subject: mask(input.subject), headline: mask(input.headline) };
+    const lists = { to: (input.to ?? []).map(mask), cc: (input.cc ?? []).map(mask), bcc: (input.bcc ?? []).map(mask) };
+    input = { ...input, ...texts, ...lists, setName: mask(input.setName) };
     const id = randomBytes(8).toString('hex');
     let hasEml = false;
     if (message && message.length <= EML_MAX_BYTES) {
@@ -113,12 +132,14 @@ export class SendHistory {
 }
 
 export function emlName(id: string): string {
+  expectString(id, 'emlName', 'id');
   if (!ID.test(id)) throw new Error(`not a history id: ${id.slice(0, 40)}`);
   return `${id}.eml`;
 }
 
 /** A file name to offer in the save dialog: the subject's words and the date. */
 export function suggestedEmlName(entry: SendHistoryEntry): string {
+  expectObject(entry, 'suggestedEmlName', 'entry');
   const words = entry.subject
     .replace(/[^\p{L}\p{N}]+/gu, '-')
     .replace(/^-+|-+$/g, '')

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { describeType } from './input';
 import type { MailAttachment } from './mailOptions';
 import { MailExtrasError } from './mailRules';
+import { expectNumber, expectString } from '../validate/guards';
 
 /** SES's maximum message size, after encoding, headers and attachments included. */
 export const SES_MAX_MESSAGE_BYTES = 40 * 1024 * 1024;
@@ -33,9 +34,17 @@ export function formatBytes(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
-/** The extension SES would refuse in a file name, or undefined. */
+/**
+ * The extension SES would refuse in a file name, or undefined. Trailing dots and spaces do not hide
+ * it (Windows drops them: "x.exe." opens as x.exe), and a name that is only the extension (".exe")
+ * counts as one.
+ */
 export function blockedExtension(filename: string): string | undefined {
-  const ext = path.extname(filename).replace(/^\./, '').toLowerCase();
+  expectString(filename, 'blockedExtension', 'filename');
+  if (typeof filename !== 'string') throw new Error(`A file name must be text, not ${describeType(filename)}.`);
+  const base = path.basename(filename.replace(/\\/g, '/')).replace(/[. ]+$/, '');
+  const dot = base.lastIndexOf('.');
+  const ext = dot >= 0 ? base.slice(dot + 1).toLowerCase() : '';
   return ext && SES_BLOCKED_EXTENSIONS.has(ext) ? ext : undefined;
 }
 
@@ -47,13 +56,27 @@ export interface CheckedAttachment extends MailAttachment {
   encodedBytes: number;
 }
 
-/** "The message would be 41.2 MB after base64 encoding; SES accepts at most 40.0 MB." or undefined. */
+/**
+ * A size over a limit, in exact bytes as well as rounded, and by how much: near the limit both
+ * round to the same figure ("40.0 MB; at most 40.0 MB" would contradict itself).
+ */
+export function overLimit(bytes: number, maxBytes: number): string {
+  expectNumber(bytes, 'overLimit', 'bytes');
+  expectNumber(maxBytes, 'overLimit', 'maxBytes');
+  const exact = (n: number): string => `${n.toLocaleString('en-US')} byte${n === 1 ? '' : 's'}`;
+  const rounded = maxBytes >= 1024 ? ` (${formatBytes(maxBytes)})` : '';
+  return `${exact(bytes)}, ${exact(bytes - maxBytes)} more than SES's limit of ${exact(maxBytes)}${rounded}`;
+}
+
+/** "The message would be 41,944,038 bytes after base64 encoding, 998 bytes more than SES's limit …" or undefined. */
 export function sizeProblem(totalBytes: number, attachments: readonly CheckedAttachment[] = []): string | undefined {
+  if (typeof totalBytes !== 'number' || !Number.isFinite(totalBytes) || totalBytes < 0)
+    throw new Error(`The message size must be a number of bytes, not ${describeType(totalBytes)}.`);
+  if (!Array.isArray(attachments)) throw new Error(`The attachments must be a list, not ${describeType(attachments)}.`);
   if (totalBytes <= SES_MAX_MESSAGE_BYTES) return undefined;
   const largest = [...attachments].sort((a, b) => b.bytes - a.bytes)[0];
   return (
-    `The message would be ${formatBytes(totalBytes)} after base64 encoding; SES accepts at most ` +
-    `${formatBytes(SES_MAX_MESSAGE_BYTES)}. ` +
+    `After base64 encoding, the message would be ${overLimit(totalBytes, SES_MAX_MESSAGE_BYTES)}. ` +
     (largest
       ? `Remove or shrink an attachment (the largest is ${largest.filename}, ${formatBytes(largest.bytes)}).`
       : 'Send a smaller message.')

@@ -15,6 +15,7 @@ import {
   type BurstMessageOutcome,
   type BurstSummary,
 } from './burstMath';
+import { expectObject } from '../validate/guards';
 
 export * from './burstMath';
 
@@ -92,6 +93,7 @@ interface SendError extends Error {
 }
 
 export function burstTransport(options: BurstOptions): Transporter<SMTPPool.SentMessageInfo> {
+  expectObject(options, 'burstTransport', 'options');
   const poolSize = options.poolSize ?? BURST_LIMITS.poolSize.default;
   const phase = options.phaseTimeoutMs ?? 15_000;
   return createTransport({

@@ -1,3 +1,11 @@
+import {
+  expectList,
+  expectNumber,
+  expectObject,
+  expectOptionalBoolean,
+  expectString,
+  expectStringList,
+} from '../validate/guards';
 // The arithmetic of a test burst, apart from any socket: when each message starts (pacing at a
 // chosen rate), who may receive one (the mailbox simulator only, unless confirmed), the argument
 // limits, and the summary (counts, latency percentiles, the rate achieved against the quota).
@@ -15,12 +23,17 @@ export const FALLBACK_RATE = 1;
 
 /** Milliseconds after the start at which message `index` (0-based) may start, at `rate` per second. */
 export function startOffsetMs(index: number, rate: number): number {
+  expectNumber(index, 'startOffsetMs', 'index');
+  expectNumber(rate, 'startOffsetMs', 'rate');
   if (!(rate > 0)) throw new RangeError(`The rate must be above 0, not ${rate}.`);
   return (index * 1000) / rate;
 }
 
 /** How long to wait now (ms since the start) before message `index` may start; never negative. */
 export function waitBeforeMs(index: number, rate: number, elapsedMs: number): number {
+  expectNumber(index, 'waitBeforeMs', 'index');
+  expectNumber(rate, 'waitBeforeMs', 'rate');
+  expectNumber(elapsedMs, 'waitBeforeMs', 'elapsedMs');
   return Math.max(0, startOffsetMs(index, rate) - elapsedMs);
 }
 
@@ -31,6 +44,7 @@ export function effectiveRate(chosen: number | undefined, maxSendRate: number | 
 }
 
 export function isSimulatorAddress(address: string): boolean {
+  expectString(address, 'isSimulatorAddress', 'address');
   return /^[^@\s]+@simulator\.amazonses\.com$/i.test(address.trim());
 }
 
@@ -39,6 +53,8 @@ export function isSimulatorAddress(address: string): boolean {
  * mailboxes counts against the daily quota and, when it bounces, against the sender's reputation.
  */
 export function burstRecipientProblem(to: readonly string[], confirmed: boolean): string | undefined {
+  expectStringList(to, 'burstRecipientProblem', 'to');
+  expectOptionalBoolean(confirmed, 'burstRecipientProblem', 'confirmed');
   if (!to.length)
     return 'A burst needs a recipient: use a mailbox simulator address such as success@simulator.amazonses.com.';
   const real = to.filter((t) => !isSimulatorAddress(t));
@@ -53,6 +69,8 @@ export function burstRecipientProblem(to: readonly string[], confirmed: boolean)
 
 /** Nearest-rank percentile (p from 0 to 100) of unsorted values; undefined for none. */
 export function percentile(values: readonly number[], p: number): number | undefined {
+  expectList(values, 'percentile', 'values');
+  expectNumber(p, 'percentile', 'p');
   if (!values.length) return undefined;
   const sorted = [...values].sort((a, b) => a - b);
   const rank = Math.ceil((p / 100) * sorted.length);
@@ -110,6 +128,8 @@ export function summarizeBurst(
     stoppedReason?: string;
   },
 ): BurstSummary {
+  expectList(outcomes, 'summarizeBurst', 'outcomes');
+  expectObject(run, 'summarizeBurst', 'run');
   const count = (kind: BurstOutcomeKind): number => outcomes.filter((o) => o.kind === kind).length;
   const accepted = outcomes.filter((o) => o.kind === 'accepted');
   const latencies = accepted.map((o) => o.latencyMs ?? 0);
@@ -141,6 +161,7 @@ export function summarizeBurst(
 
 /** One line for the summary: "20 accepted, 0 throttled, 0 failed · p50 12 ms, p95 30 ms · 13.9/s of 14/s". */
 export function burstHeadline(s: BurstSummary): string {
+  expectObject(s, 'burstHeadline', 's');
   const parts = [`${s.accepted} of ${s.requested} accepted, ${s.throttled} throttled (454), ${s.failed} failed`];
   if (s.notSent) parts[0] += `, ${s.notSent} not sent`;
   if (s.latencyP50Ms !== undefined)

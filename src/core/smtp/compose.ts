@@ -9,9 +9,11 @@ import { formatTagsHeader, MailExtrasError } from './mailRules';
 import { ARN_HEADERS, type ArnField } from './sendingArns';
 import type { MailHeader } from './mailOptions';
 import type { TestMail } from './send';
+import { expectObject } from '../validate/guards';
 
 /** The X-SES-* headers the extras ask for, in the order SES documents them. */
 export function sesHeaders(checked: Pick<CheckedMail, 'configurationSet' | 'tags' | 'arns'>): MailHeader[] {
+  expectObject(checked, 'sesHeaders', 'checked');
   const out: MailHeader[] = [];
   if (checked.configurationSet) out.push({ name: 'X-SES-CONFIGURATION-SET', value: checked.configurationSet });
   if (checked.tags.length) out.push({ name: 'X-SES-MESSAGE-TAGS', value: formatTagsHeader(checked.tags) });
@@ -117,6 +119,7 @@ export interface AppliedExtras {
 }
 
 export function appliedExtras(composed: Pick<ComposedMail, 'checked' | 'attachments' | 'message'>): AppliedExtras {
+  expectObject(composed, 'appliedExtras', 'composed');
   const { checked } = composed;
   return {
     cc: checked.cc,

@@ -4,6 +4,7 @@
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
 import type { TLSSocket } from 'node:tls';
 import type { SmtpCheckOptions } from './types';
+import { expectNumber, expectObject } from '../validate/guards';
 
 export interface LogEntry {
   tnx?: string;
@@ -15,6 +16,9 @@ export type Connection = SMTPConnection & { _socket?: TLSSocket; _supportedAuth?
 export type Logger = Record<string, (entry: LogEntry, message: string, ...args: unknown[]) => void>;
 
 export function openConnection(options: SmtpCheckOptions, phaseTimeout: number, logger: Logger): Connection {
+  expectObject(options, 'openConnection', 'options');
+  expectNumber(phaseTimeout, 'openConnection', 'phaseTimeout');
+  expectObject(logger, 'openConnection', 'logger');
   return new SMTPConnection({
     host: options.host,
     port: options.port,

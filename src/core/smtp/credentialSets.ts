@@ -3,6 +3,7 @@
 import { checkPort, regionFromHost, smtpHostForRegion, validateRegion, type TlsMode } from './regions';
 import { classifySmtpUsername } from './password';
 import { controlCharacter, NameError, parseEmailAddress, typeOf, validateHostName } from '../validate/names';
+import { expectObject } from '../validate/guards';
 
 export interface LastCheck {
   ok: boolean;
@@ -134,6 +135,7 @@ export function endpointOf(set: Pick<CredentialSet, 'region' | 'host' | 'port' |
   port: number;
   tls: TlsMode;
 } {
+  expectObject(set, 'endpointOf', 'set');
   return { host: set.host ?? smtpHostForRegion(set.region ?? 'us-east-1'), port: set.port, tls: set.tls };
 }
 

@@ -3,6 +3,7 @@
 import { classifySmtpPassword, classifySmtpUsername, findPasswordRegion } from './password';
 import { regionFromHost, SES_REGIONS } from './regions';
 import type { Cause, KnownFacts } from './diagnose';
+import { expectFunction, expectObject, expectOptionalString } from '../validate/guards';
 
 type Add = (cause: Cause) => void;
 
@@ -26,11 +27,15 @@ export function notSubscribed(region: string | undefined): Cause {
 
 /** 535 Authentication Credentials Invalid: the causes, from what is certain to what is possible. */
 export function authCauses(known: KnownFacts, region: string | undefined, host: string | undefined, add: Add): void {
+  expectObject(known, 'authCauses', 'known');
+  expectOptionalString(region, 'authCauses', 'region');
+  expectOptionalString(host, 'authCauses', 'host');
+  expectFunction(add, 'authCauses', 'add');
   const password = known.password ?? '';
   const pw = classifySmtpPassword(password);
   const user = known.username !== undefined ? classifySmtpUsername(known.username) : undefined;
   const secret = known.secretAccessKey?.trim();
-  usernameCauses(user, add);
+  const usernameExplains = usernameCauses(user, add);
   passwordProblemCauses(pw, add);
   if (passwordShapeCauses(password, pw, secret, region, add)) return;
   // A well-formed v4 password that was refused.
@@ -43,11 +48,15 @@ export function authCauses(known: KnownFacts, region: string | undefined, host: 
       fix: `Use email-smtp.${known.region}.amazonaws.com, or derive the password for ${hostRegion}.`,
     });
   }
-  if (secret) secretCauses(secret, pw, known, region, add);
+  if (secret) secretCauses(secret, pw, known, region, add, usernameExplains);
   else unknownSecretCauses(region, add);
 }
 
-function usernameCauses(user: ReturnType<typeof classifySmtpUsername> | undefined, add: Add): void {
+/** Adds what is wrong with the username; true when something certain was found. */
+function usernameCauses(user: ReturnType<typeof classifySmtpUsername> | undefined, add: Add): boolean {
+  if (!user) return false;
+  const found =
+    user.kind !== 'access-key' || user.problems.includes('whitespace-outside') || user.problems.includes('quoted');
   if (user?.kind === 'temporary-key') {
     add({
       id: 'temporary-key',
@@ -76,6 +85,7 @@ function usernameCauses(user: ReturnType<typeof classifySmtpUsername> | undefine
       fix: 'Remove them; in .env files write the value without stray quotes or trailing spaces.',
     });
   }
+  return found;
 }
 
 function passwordProblemCauses(pw: PasswordInfo, add: Add): void {
@@ -144,7 +154,14 @@ function passwordShapeCauses(
 }
 
 /** With the secret key known, the password can be checked against every region. */
-function secretCauses(secret: string, pw: PasswordInfo, known: KnownFacts, region: string | undefined, add: Add): void {
+function secretCauses(
+  secret: string,
+  pw: PasswordInfo,
+  known: KnownFacts,
+  region: string | undefined,
+  add: Add,
+  usernameExplains: boolean,
+): void {
   const match = findPasswordRegion(secret, pw.cleaned, [
     ...new Set([...(region ? [region] : []), ...SES_REGIONS.map((r) => r.id)]),
   ]);
@@ -179,7 +196,9 @@ function secretCauses(secret: string, pw: PasswordInfo, known: KnownFacts, regio
     });
     return;
   }
-  // Correct password for the region: the key itself must be the problem.
+  // Correct password for the region: the username already explains the 535 (it names no key, or
+  // carries quotes), or else the key itself must be the problem.
+  if (usernameExplains) return;
   add({
     id: 'key-inactive',
     confidence: known.keyStatus === 'inactive' || known.keyStatus === 'not-found' ? 'certain' : 'likely',

@@ -2,9 +2,14 @@
 // throttling, 421, 552 and other temporary failures.
 import type { Cause, DiagnosisContext } from './diagnose';
 import { sesHeaderCauses } from './diagnoseHeaders';
+import { expectFunction, expectObject, expectString } from '../validate/guards';
 
 /** 530: the client skipped STARTTLS or the login. */
-export function authRequired({ reply, add }: DiagnosisContext): void {
+export function authRequired(context: DiagnosisContext): void {
+  expectObject(context, 'authRequired', 'context');
+  const { reply, add } = context;
+  expectString(reply, 'authRequired', 'context.reply');
+  expectFunction(add, 'authRequired', 'context.add');
   if (/STARTTLS/i.test(reply)) {
     add({
       id: 'starttls-required',

@@ -3,6 +3,7 @@
 import type { SmtpPhase } from './phases';
 import { redactSecrets } from './redact';
 import { replyCode } from './reply';
+import { expectObject, expectString } from '../validate/guards';
 
 export type SmtpFailureCode =
   | 'DNS'
@@ -97,6 +98,8 @@ const CERT_ERRORS = /self[- ]signed|CERT_|certificate|altname|unable to verify|U
 type Base = Pick<SmtpFailure, 'phase' | 'reply' | 'responseCode'>;
 
 export function toFailure(err: SmtpError, phase: SmtpPhase, context: FailureContext): SmtpFailure {
+  expectString(phase, 'toFailure', 'phase');
+  expectObject(context, 'toFailure', 'context');
   const mask = (text: string): string => redactSecrets(text, [context.password], context.username);
   const reply = err.response ? mask(String(err.response)) : undefined;
   const responseCode = err.responseCode ?? replyCode(reply);

@@ -44,6 +44,18 @@ export function parseAddress(field: AddressField, input: string): { address: str
   if (!value) throw new MailInputError(field, `${label} is empty. Enter an address such as sender@example.com.`);
   if (/[\r\n]/.test(value))
     throw new MailInputError(field, `${label} contains a line break, which would inject mail headers. Remove it.`);
+  const at = [...value].findIndex((c) => c !== '\t' && (c < ' ' || c === '\u007f'));
+  if (at >= 0) {
+    const code = [...value][at].charCodeAt(0);
+    const what =
+      code === 0
+        ? 'a NUL character (\\0)'
+        : `a control character (U+${code.toString(16).toUpperCase().padStart(4, '0')})`;
+    throw new MailInputError(
+      field,
+      `${label} contains ${what} at position ${at + 1}; an email address has none. Remove it.`,
+    );
+  }
   if (value.length > 320)
     throw new MailInputError(field, `${label} is ${value.length} characters long; an address has at most 320.`);
   const named = /^(?:"((?:[^"\\]|\\.)*)"|([^<>"]*?))\s*<([^<>]+)>$/.exec(value);

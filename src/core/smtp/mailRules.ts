@@ -3,6 +3,7 @@
 // reason) and the sending-authorization ARNs. Each check throws MailExtrasError naming the field,
 // what is wrong and how to fix it. Pure: no network, no file system, no nodemailer.
 import type { MailHeader, MessageTag } from './mailOptions';
+import { expectList, expectString } from '../validate/guards';
 
 export class MailExtrasError extends Error {
   constructor(
@@ -90,11 +91,13 @@ export function checkMessageTags(tags: unknown): MessageTag[] {
 
 /** X-SES-MESSAGE-TAGS: "n1=v1, n2=v2". */
 export function formatTagsHeader(tags: readonly MessageTag[]): string {
+  expectList(tags, 'formatTagsHeader', 'tags');
   return tags.map((t) => `${t.name}=${t.value}`).join(', ');
 }
 
 /** Reads an X-SES-MESSAGE-TAGS value; returns the tags or the reason it is malformed. */
 export function parseTagsHeader(value: string): { ok: true; tags: MessageTag[] } | { ok: false; reason: string } {
+  expectString(value, 'parseTagsHeader', 'value');
   const tags: MessageTag[] = [];
   for (const pair of value.split(',')) {
     const m = /^\s*([^=\s]*)\s*=\s*(\S*)\s*$/.exec(pair);
@@ -154,6 +157,7 @@ export const RESERVED_HEADERS: ReadonlyArray<{ name: string; prefix?: boolean; r
 
 /** Why a header name is reserved, or undefined when the form may set it. */
 export function reservedHeaderReason(name: string): string | undefined {
+  expectString(name, 'reservedHeaderReason', 'name');
   const n = name.toLowerCase();
   return RESERVED_HEADERS.find((r) => (r.prefix ? n.startsWith(r.name) : n === r.name))?.reason;
 }

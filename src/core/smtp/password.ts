@@ -1,7 +1,8 @@
 // Amazon SES SMTP passwords: derivation (version 4, region specific), classification of a string a
 // user pasted as a password, and finding the region a password was made for.
 import { createHmac } from 'node:crypto';
-import { SES_REGIONS } from './regions';
+import { REGION_SYNTAX, SES_REGIONS } from './regions';
+import { expectOptionalString, expectString, expectStringList } from '../validate/guards';
 
 const DATE = '11111111';
 const SERVICE = 'ses';
@@ -16,8 +17,16 @@ function hmac(key: Buffer | string, data: string): Buffer {
 
 /** The version 4 SMTP password for a secret access key in one region (AWS's documented algorithm). */
 export function deriveSmtpPassword(secretAccessKey: string, region: string): string {
-  if (!secretAccessKey) throw new Error('The secret access key is empty.');
+  expectString(secretAccessKey, 'deriveSmtpPassword', 'secretAccessKey');
+  expectString(region, 'deriveSmtpPassword', 'region');
+  const problem = secretKeyProblem(secretAccessKey);
+  if (problem) throw new Error(`${problem} Nothing was derived.`);
   if (!region) throw new Error('The region is empty: v4 SMTP passwords are region specific.');
+  if (!REGION_SYNTAX.test(region))
+    throw new Error(
+      `"${region.slice(0, 40)}" is not an AWS region (such as eu-west-1): v4 SMTP passwords are region specific. ` +
+        'Give the region the SMTP endpoint is in.',
+    );
   let signature = hmac(`AWS4${secretAccessKey}`, DATE);
   signature = hmac(signature, region);
   signature = hmac(signature, SERVICE);
@@ -26,8 +35,28 @@ export function deriveSmtpPassword(secretAccessKey: string, region: string): str
   return Buffer.concat([Buffer.from([VERSION_4]), signature]).toString('base64');
 }
 
+/**
+ * What is wrong with a string given as an IAM secret access key, or undefined. Only what no key has
+ * is refused (a key is 40 characters of A-Z, a-z, 0-9, + and /; others are let through for
+ * callers that know better): emptiness, white space (copy-paste), control characters such as NUL.
+ */
+export function secretKeyProblem(secretAccessKey: string): string | undefined {
+  expectString(secretAccessKey, 'secretKeyProblem', 'secretAccessKey');
+  if (!secretAccessKey) return 'The secret access key is empty.';
+  if (secretAccessKey.trim() !== secretAccessKey)
+    return 'The secret access key has a space or a line break before or after it (copy-paste?); remove it.';
+  if (/\s/.test(secretAccessKey)) return 'The secret access key has a space or a line break inside it; remove it.';
+  const control = [...secretAccessKey].findIndex((c) => c < ' ' || c === '\u007f');
+  if (control >= 0)
+    return secretAccessKey[control] === '\0'
+      ? 'The secret access key contains NUL characters; copy the key again from the IAM console or its CSV.'
+      : 'The secret access key contains control characters; copy the key again from the IAM console or its CSV.';
+  return undefined;
+}
+
 /** The legacy version 2 password (not region specific); used only to recognise old passwords. */
 export function deriveLegacySmtpPasswordV2(secretAccessKey: string): string {
+  expectString(secretAccessKey, 'deriveLegacySmtpPasswordV2', 'secretAccessKey');
   const signature = createHmac('sha256', secretAccessKey).update(MESSAGE, 'utf8').digest();
   return Buffer.concat([Buffer.from([VERSION_2]), signature]).toString('base64');
 }
@@ -90,6 +119,7 @@ function unwrapPasted(input: string, problems: { push(p: 'whitespace-outside' | 
 
 /** Tells what a pasted password is, and what is wrong with how it was pasted. */
 export function classifySmtpPassword(input: string): PasswordClassification {
+  expectOptionalString(input, 'classifySmtpPassword', 'input');
   const problems: PasswordProblem[] = [];
   let value = unwrapPasted(input ?? '', problems);
   if (/%(2B|2F|3D|20)/i.test(value)) {
@@ -142,6 +172,9 @@ export function findPasswordRegion(
   password: string,
   regions: readonly string[] = SES_REGIONS.map((r) => r.id),
 ): RegionMatch {
+  expectString(secretAccessKey, 'findPasswordRegion', 'secretAccessKey');
+  expectString(password, 'findPasswordRegion', 'password');
+  if (regions !== undefined) expectStringList(regions, 'findPasswordRegion', 'regions');
   const wanted = password.trim();
   for (const region of regions) {
     if (deriveSmtpPassword(secretAccessKey, region) === wanted) return { kind: 'region', region };
@@ -161,6 +194,7 @@ export interface UsernameClassification {
 
 /** Tells what a pasted SMTP username is. SES wants the IAM access key id (AKIA…), nothing else. */
 export function classifySmtpUsername(input: string): UsernameClassification {
+  expectOptionalString(input, 'classifySmtpUsername', 'input');
   const problems: UsernameClassification['problems'] = [];
   const value = unwrapPasted(input ?? '', problems);
   let kind: UsernameKind;

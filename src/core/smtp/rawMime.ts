@@ -5,6 +5,7 @@
 // check, not a full MIME parser. Pure.
 import type { MailHeader } from './mailOptions';
 import { MailExtrasError, SES_LIMITS } from './mailRules';
+import { overLimit } from './attachments';
 
 export interface RawMessage {
   /** The message with CRLF line endings, as it will be sent (before any X-SES headers). */
@@ -109,10 +110,7 @@ export function checkRawMessage(raw: unknown, maxBytes: number): RawMessage {
   if (raw.includes('\0')) fail('The raw message contains a NUL character, which SMTP cannot carry; remove it.');
   const text = raw.replace(/\r\n|\r|\n/g, '\r\n');
   const bytes = Buffer.byteLength(text, 'utf8');
-  if (bytes > maxBytes)
-    fail(
-      `The raw message is ${(bytes / 1024 / 1024).toFixed(1)} MB; SES accepts at most ${(maxBytes / 1024 / 1024).toFixed(0)} MB.`,
-    );
+  if (bytes > maxBytes) fail(`The raw message is ${overLimit(bytes, maxBytes)}. Send a smaller message.`);
   const lines = text.split('\r\n');
   if (lines[lines.length - 1] === '') lines.pop();
   const long = lines.findIndex((l) => l.length > SES_LIMITS.headerLine);

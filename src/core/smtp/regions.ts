@@ -70,7 +70,7 @@ export type TlsMode = 'starttls' | 'implicit';
 export const STARTTLS_PORTS: readonly number[] = [587, 2587, 25];
 export const IMPLICIT_TLS_PORTS: readonly number[] = [465, 2465];
 
-const REGION_SYNTAX = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
+export const REGION_SYNTAX = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
 
 /** The longest input treated as a region: ids are a few dozen characters at most (us-isob-east-1). Longer input is refused before any fuzzy matching. */
 export const MAX_REGION_LENGTH = 40;
@@ -169,7 +169,7 @@ function nearestRegion(id: string, regions: readonly SesRegion[]): string | unde
 /** Damerau-Levenshtein (optimal string alignment) distance. Quadratic: callers cap the lengths (MAX_REGION_LENGTH). */
 export function editDistance(a: string, b: string): number {
   if (typeof a !== 'string' || typeof b !== 'string')
-    throw new TypeError(`editDistance compares two strings, not ${typeOf(a)} and ${typeOf(b)}.`);
+    throw new Error(`editDistance compares two strings, not ${typeOf(a)} and ${typeOf(b)}.`);
   const rows = a.length + 1;
   const cols = b.length + 1;
   const d: number[][] = Array.from({ length: rows }, (_, i) =>

@@ -3,6 +3,7 @@
 // partition and region against the credentials' region, and that the source and From identities
 // cover the From address. Pure.
 import { MailExtrasError } from './mailRules';
+import { expectObject, expectString } from '../validate/guards';
 
 function typeName(value: unknown): string {
   if (value === null) return 'null';
@@ -40,6 +41,7 @@ const ARN = /^arn:(aws|aws-cn|aws-us-gov):ses:([a-z0-9-]+):(\d{12}):identity\/(.
 
 /** The parts of an SES identity ARN, or undefined when it has another shape. */
 export function parseIdentityArn(arn: string): IdentityArn | undefined {
+  expectString(arn, 'parseIdentityArn', 'arn');
   const m = ARN.exec(arn.trim());
   if (!m) return undefined;
   return { partition: m[1] as IdentityArn['partition'], region: m[2], account: m[3], identity: m[4] };
@@ -61,6 +63,8 @@ export function checkIdentityArn(
   value: unknown,
   context: { region?: string; fromAddress?: string },
 ): string {
+  expectString(field, 'checkIdentityArn', 'field');
+  expectObject(context, 'checkIdentityArn', 'context');
   const label = ARN_LABEL[field];
   const example = `arn:aws:ses:${context.region ?? 'eu-west-1'}:123456789012:identity/example.com`;
   if (typeof value !== 'string')

@@ -2,6 +2,7 @@
 // fits a narrow side bar), its icon state and its tooltip (the key id, host and port in a small
 // table, and a legend of the icons). Pure and vscode-free; the view wraps the result.
 import { endpointOf, type CredentialSet } from '../smtp/credentialSets';
+import { expectObject, expectOptionalFunction, expectString } from '../validate/guards';
 
 export type RowIcon = 'unchecked' | 'passed' | 'failed';
 
@@ -21,16 +22,19 @@ export interface CredentialRow {
 
 /** Escapes text for Markdown, table cells included (no code spans: escapes would show in them). */
 export function escapeMarkdown(text: string): string {
+  expectString(text, 'escapeMarkdown', 'text');
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, '\\$&').replace(/\r?\n/g, ' ');
 }
 
 /** The row's description: the region, or "custom host" when a set has only a host. */
 export function rowDescription(set: Pick<CredentialSet, 'region' | 'allowUntrustedCertificate'>): string {
+  expectObject(set, 'rowDescription', 'set');
   const where = set.region ?? 'custom host';
   return set.allowUntrustedCertificate ? `${where} ⚠` : where;
 }
 
 export function rowIcon(set: Pick<CredentialSet, 'lastCheck'>): RowIcon {
+  expectObject(set, 'rowIcon', 'set');
   if (!set.lastCheck) return 'unchecked';
   return set.lastCheck.ok ? 'passed' : 'failed';
 }
@@ -42,6 +46,8 @@ export function iconLegend(): string {
 }
 
 export function credentialRow(set: CredentialSet, formatTime: (iso: string) => string = localTime): CredentialRow {
+  expectObject(set, 'credentialRow', 'set');
+  expectOptionalFunction(formatTime, 'credentialRow', 'formatTime');
   const endpoint = endpointOf(set);
   const icon = rowIcon(set);
   const rows: Array<[string, string]> = [

@@ -1,3 +1,4 @@
+import { expectObject } from '../validate/guards';
 // The text of the credential modals. Pure and vscode-free. A modal's message asks the question;
 // its detail says everything needed to answer it (what each button does), never hidden elsewhere.
 
@@ -18,6 +19,7 @@ export function passwordProblemDialog(problem: {
   cleanable: boolean;
   region?: string;
 }): Dialog<PasswordChoice> {
+  expectObject(problem, 'passwordProblemDialog', 'problem');
   const buttons: Dialog<PasswordChoice>['buttons'] = [];
   const lines = [problem.summary, ''];
   if (problem.effective === 'iam-secret') {

@@ -4,6 +4,7 @@ import { classifySmtpPassword, classifySmtpUsername } from '../smtp/password';
 import { MAX_NAME_LENGTH } from '../smtp/credentialSets';
 import { iamUserName } from '../validate/fields';
 import { controlCharacter, parseEmailAddress, validateFromPattern, validateHostName } from '../validate/names';
+import { expectOptionalBoolean, expectString } from '../validate/guards';
 
 /** undefined: fine. A string or an 'error': Enter is refused. A 'warning': shown, Enter accepted. */
 export type InputCheck = string | { message: string; severity: 'error' | 'warning' } | undefined;
@@ -17,6 +18,7 @@ export function blocks(check: InputCheck): boolean {
 
 /** The optional default From: empty is fine; anything else must be an address. */
 export function checkFromInput(value: string): InputCheck {
+  expectString(value, 'checkFromInput', 'value');
   if (!value.trim()) return undefined;
   try {
     parseEmailAddress(value, 'The default From');
@@ -28,6 +30,8 @@ export function checkFromInput(value: string): InputCheck {
 
 /** A host name typed instead of a region. Empty is refused when Enter is pressed (`final`). */
 export function checkHostInput(value: string, final = false): InputCheck {
+  expectString(value, 'checkHostInput', 'value');
+  expectOptionalBoolean(final, 'checkHostInput', 'final');
   if (!value.trim()) return final ? 'Enter a host name, such as email-smtp.eu-west-1.amazonaws.com.' : undefined;
   try {
     validateHostName(value);
@@ -39,6 +43,7 @@ export function checkHostInput(value: string, final = false): InputCheck {
 
 /** The name of a credential set. */
 export function checkNameInput(value: string): InputCheck {
+  expectString(value, 'checkNameInput', 'value');
   const name = value.trim();
   if (!name) return 'The name cannot be empty.';
   if (name.length > MAX_NAME_LENGTH)
@@ -53,6 +58,7 @@ export function checkNameInput(value: string): InputCheck {
 
 /** The SMTP username: an access key id. Nothing typed yet is not an error. */
 export function checkUsernameInput(value: string): InputCheck {
+  expectString(value, 'checkUsernameInput', 'value');
   const c = classifySmtpUsername(value);
   if (c.kind === 'empty' || (c.kind === 'access-key' && c.problems.length === 0)) return undefined;
   return c.kind === 'access-key' ? warning(c.summary) : { message: c.summary, severity: 'error' };
@@ -60,6 +66,7 @@ export function checkUsernameInput(value: string): InputCheck {
 
 /** The username as Enter is pressed: an empty one is refused then. */
 export function checkUsernameFinal(value: string): InputCheck {
+  expectString(value, 'checkUsernameFinal', 'value');
   return classifySmtpUsername(value).kind === 'empty'
     ? 'Enter the SMTP username (the access key id, AKIA…).'
     : checkUsernameInput(value);
@@ -67,6 +74,7 @@ export function checkUsernameFinal(value: string): InputCheck {
 
 /** An IAM secret access key (40 characters), not yet an SMTP password. */
 export function checkSecretKeyInput(value: string): InputCheck {
+  expectString(value, 'checkSecretKeyInput', 'value');
   const trimmed = value.trim();
   if (!trimmed) return undefined;
   const c = classifySmtpPassword(trimmed);
@@ -83,6 +91,7 @@ export function checkSecretKeyInput(value: string): InputCheck {
 
 /** An SMTP password: shown when it is not a clean v4 password, never blocking (the check tells). */
 export function checkSmtpPasswordInput(value: string): InputCheck {
+  expectString(value, 'checkSmtpPasswordInput', 'value');
   if (!value) return undefined;
   const c = classifySmtpPassword(value);
   return c.kind === 'v4' ? undefined : warning(c.summary);
@@ -90,6 +99,7 @@ export function checkSmtpPasswordInput(value: string): InputCheck {
 
 /** Comma-separated From patterns for an IAM policy (addresses or *@domain); empty allows any. */
 export function checkFromPatternsInput(value: string): InputCheck {
+  expectString(value, 'checkFromPatternsInput', 'value');
   for (const part of value
     .split(',')
     .map((p) => p.trim())
@@ -105,6 +115,7 @@ export function checkFromPatternsInput(value: string): InputCheck {
 
 /** The name of a new IAM user: the argument schema's rule, worded for an input box. */
 export function checkIamUserNameInput(value: string): InputCheck {
+  expectString(value, 'checkIamUserNameInput', 'value');
   if (!value.trim()) return 'Enter a name for the IAM user, such as ses-smtp-user.app.';
   try {
     iamUserName(value.trim(), 'userName', { extraRegions: [] });

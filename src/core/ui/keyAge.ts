@@ -2,6 +2,7 @@
 // it (ListAccessKeys' CreateDate), and a warning past sesSmtpToolkit.credentials.maxKeyAgeDays.
 // Pure: the view fetches the dates and wraps the result.
 import { escapeMarkdown, type CredentialRow } from './credentialRow';
+import { expectNumber, expectObject } from '../validate/guards';
 
 export const DEFAULT_MAX_KEY_AGE_DAYS = 90;
 const DAY_MS = 86_400_000;
@@ -14,6 +15,8 @@ export interface KeyAgeFacts {
 
 /** Whole days from `created` to `now` (0 for a key made today or a clock ahead of IAM's). */
 export function keyAgeDays(created: Date, now: Date): number {
+  expectObject(created, 'keyAgeDays', 'created');
+  expectObject(now, 'keyAgeDays', 'now');
   return Math.max(0, Math.floor((now.getTime() - created.getTime()) / DAY_MS));
 }
 
@@ -29,6 +32,10 @@ export interface KeyAgeRow extends CredentialRow {
 
 /** The row with the key's age: "· key 12 d" in the description, a line in the tooltip, a warning past the limit. */
 export function withKeyAge(row: CredentialRow, facts: KeyAgeFacts, maxDays: number, now: Date): KeyAgeRow {
+  expectObject(row, 'withKeyAge', 'row');
+  expectObject(facts, 'withKeyAge', 'facts');
+  expectNumber(maxDays, 'withKeyAge', 'maxDays');
+  expectObject(now, 'withKeyAge', 'now');
   if (!facts.created) return { ...row, tooOld: false };
   const days = keyAgeDays(facts.created, now);
   const tooOld = days > maxDays;

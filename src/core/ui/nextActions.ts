@@ -1,3 +1,4 @@
+import { expectList, expectObject } from '../validate/guards';
 // The next step a result notification offers, per result. Pure and vscode-free: the features show
 // these labels as notification buttons and act on the one picked.
 
@@ -24,6 +25,7 @@ export function fixAction(topCause: string | undefined, hasSecretKey: boolean): 
 
 /** After a login check: success leads to sending; a failure to the log, the diagnosis and its fix. */
 export function afterCheckLogin(outcome: { ok: boolean; topCause?: string; hasSecretKey: boolean }): NextAction[] {
+  expectObject(outcome, 'afterCheckLogin', 'outcome');
   if (outcome.ok) return [NEXT.sendTestEmail, NEXT.showLog];
   const fix = fixAction(outcome.topCause, outcome.hasSecretKey);
   return fix ? [NEXT.showLog, NEXT.diagnose, fix] : [NEXT.showLog, NEXT.diagnose];
@@ -41,6 +43,7 @@ export function afterSave(): NextAction[] {
 
 /** The body of the Diagnose dialog: every likely cause with its fix, most likely first. */
 export function diagnosisDetail(causes: ReadonlyArray<{ title: string; fix: string }>): string {
+  expectList(causes, 'diagnosisDetail', 'causes');
   if (causes.length === 0) return 'No known cause matches this failure. The log has the full transcript.';
   return causes.map((c, i) => `${i + 1}. ${c.title}\nFix: ${c.fix}`).join('\n\n');
 }

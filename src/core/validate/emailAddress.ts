@@ -3,6 +3,7 @@
 // parser is only needed when an address is checked: dist/extension.js loads this file on demand.
 import addressparser from 'nodemailer/lib/addressparser';
 import { controlCharacter, lowerFirst, NAME_LIMITS, NameError, shown, typeOf, validateDomainName } from './names';
+import { expectOptionalObject, expectOptionalString } from './guards';
 
 export interface EmailAddress {
   /** local@domain, as given (the domain is not lower-cased). */
@@ -26,6 +27,8 @@ export function parseEmailAddress(
   label = 'The address',
   options: { allowName?: boolean } = {},
 ): EmailAddress {
+  expectOptionalString(label, 'parseEmailAddress', 'label');
+  expectOptionalObject(options, 'parseEmailAddress', 'options');
   const allowName = options.allowName ?? true;
   if (typeof input !== 'string')
     throw new NameError(`${label} must be text such as sender@example.com, not ${typeOf(input)}.`);

@@ -1,6 +1,7 @@
 // The ground rules of argument checks: the limits, the error every check throws (naming the field,
 // what is wrong and how to fix it), and the string rules the field checks share. Pure, vscode-free.
 import { controlCharacter, NameError, typeOf } from './names';
+import { expectFunction, expectObject, expectString } from './guards';
 
 export const LIMITS = {
   /** Region names are short (us-gov-west-1, ap-southeast-3); longer input is refused before any fuzzy matching. */
@@ -58,6 +59,8 @@ export function fail(field: string, problem: string): never {
 
 /** Re-labels a NameError from the shared validators as an ArgumentError of this field. */
 export function named<T>(field: string, run: () => T): T {
+  expectString(field, 'named', 'field');
+  expectFunction(run, 'named', 'run');
   try {
     return run();
   } catch (err) {
@@ -84,6 +87,8 @@ interface StringRules {
 
 /** A string with a length cap and no control characters (unless allowed). */
 export function checkString(value: unknown, field: string, rules: StringRules): string {
+  expectString(field, 'checkString', 'field');
+  expectObject(rules, 'checkString', 'rules');
   if (typeof value !== 'string') fail(field, `must be a string such as ${rules.example}, not ${typeOf(value)}.`);
   if (value.length > rules.max)
     fail(field, `is ${value.length} characters long; ${rules.lengthHint ?? `it may have at most ${rules.max}`}.`);
@@ -97,6 +102,8 @@ export function checkString(value: unknown, field: string, rules: StringRules): 
 
 /** An own data property of a plain object, never an inherited one or a getter. */
 export function ownValue(obj: object, key: string, field: string): unknown {
+  expectString(key, 'ownValue', 'key');
+  expectString(field, 'ownValue', 'field');
   const d = Object.getOwnPropertyDescriptor(obj, key);
   if (!d) return undefined;
   if (!('value' in d)) fail(field, 'is a getter; pass plain data (JSON values).');

@@ -1,6 +1,7 @@
 // What may be created as an SES identity: a domain (example.com) or an email address
 // (noreply@example.com). One check for the Create Identity input box and its argument object.
 import { DnsNameError, validateDomain } from '../dns/records';
+import { expectString } from './guards';
 
 const EXAMPLES = 'a domain (example.com) or an email address (noreply@example.com)';
 
@@ -17,6 +18,7 @@ function domainProblem(domain: string): string | undefined {
 }
 
 export function identityInputProblem(input: string): string | undefined {
+  expectString(input, 'identityInputProblem', 'input');
   const value = input.trim();
   if (!value) return `Enter ${EXAMPLES}.`;
   if (/\s/.test(value)) return `"${value.slice(0, 80)}" contains spaces; enter ${EXAMPLES}.`;

@@ -1,3 +1,4 @@
+import { expectOptionalNumber, expectOptionalObject, expectString } from './guards';
 // The project's one domain-name and one email-address validator. Pure and vscode-free: host
 // overrides, SES identities, From/To addresses and IAM From patterns are all checked here, so a
 // rule (253 characters, 63 per label, no NUL, punycode for IDNs) is written once. The address
@@ -26,6 +27,8 @@ export class NameError extends Error {
 
 /** A value as shown in a message: quoted, at most 60 characters, control characters escaped. */
 export function shown(value: string, max = 60): string {
+  expectString(value, 'shown', 'value');
+  expectOptionalNumber(max, 'shown', 'max');
   return JSON.stringify(value.length > max ? `${value.slice(0, max)}…` : value);
 }
 
@@ -34,6 +37,8 @@ export function controlCharacter(
   value: string,
   options: { allowLineBreaks?: boolean; allowTab?: boolean } = {},
 ): string | undefined {
+  expectString(value, 'controlCharacter', 'value');
+  expectOptionalObject(options, 'controlCharacter', 'options');
   // eslint-disable-next-line no-control-regex
   const m = /[\u0000-\u001f\u007f\u2028\u2029]/.exec(
     value

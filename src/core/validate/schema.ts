@@ -1,6 +1,7 @@
 // The machinery of argument schemas: an object's own data fields, each checked by its validator,
 // unknown and symbol keys refused with the field named. Pure and vscode-free.
 import { ArgumentError, ownValue, typeOf, type FieldCheck, type ValidationContext } from './fields';
+import { expectObject, expectString } from './guards';
 
 export interface ObjectSchema {
   fields: Readonly<Record<string, FieldCheck>>;
@@ -37,6 +38,9 @@ export function checkObject(
   path: string,
   ctx: ValidationContext,
 ): Record<string, unknown> {
+  expectObject(schema, 'checkObject', 'schema');
+  expectString(path, 'checkObject', 'path');
+  expectObject(ctx, 'checkObject', 'ctx');
   const out: Record<string, unknown> = {};
   const known = Object.keys(schema.fields);
   for (const key of Object.keys(value)) {

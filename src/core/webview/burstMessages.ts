@@ -3,6 +3,7 @@
 import type { TlsMode } from '../smtp/regions';
 import type { BurstSummary } from '../smtp/burstMath';
 import { BURST_LIMITS } from '../smtp/burstMath';
+import { expectObject } from '../validate/guards';
 
 export interface BurstForm {
   setId: string;
@@ -51,6 +52,7 @@ function num(value: unknown, field: string, min: number, max: number, integer: b
 
 /** The burst-only fields of a burst form (the shared ones are checked by the caller). */
 export function parseBurstFields(form: Record<string, unknown>): Pick<BurstForm, 'count' | 'rate' | 'confirm'> {
+  expectObject(form, 'parseBurstFields', 'form');
   const { count, rate } = BURST_LIMITS;
   if (form.confirm !== undefined && typeof form.confirm !== 'boolean') throw new Error('confirm is not a boolean');
   return {

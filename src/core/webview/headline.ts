@@ -2,6 +2,7 @@
 // like the SES console words it ("Rejected (554): From address not verified in eu-central-1"),
 // and what happens next for mailbox simulator recipients. Pure; shared by host and webview.
 import { SMTP_PHASE_LABELS, type SmtpPhase } from '../smtp/phases';
+import { expectObject, expectStringList } from '../validate/guards';
 
 export interface HeadlineInput {
   ok: boolean;
@@ -14,6 +15,7 @@ export interface HeadlineInput {
 }
 
 export function sendHeadline(input: HeadlineInput): string {
+  expectObject(input, 'sendHeadline', 'input');
   if (input.ok) {
     return input.attempts && input.attempts > 1 ? `Accepted by SES (attempt ${input.attempts})` : 'Accepted by SES';
   }
@@ -130,6 +132,7 @@ const NEXT: Record<string, string> = {
 
 /** For each mailbox simulator kind among the recipients, what will happen next. */
 export function simulatorNotes(recipients: readonly string[]): string[] {
+  expectStringList(recipients, 'simulatorNotes', 'recipients');
   const kinds = new Set<string>();
   for (const r of recipients) {
     const m = SIMULATOR.exec(bare(r));

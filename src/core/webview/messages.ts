@@ -16,6 +16,7 @@ import {
   type OptionsFromWebview,
   type OptionsToWebview,
 } from './optionMessages';
+import { expectObject, expectString } from '../validate/guards';
 
 export type { BurstForm, BurstProgressView, BurstToWebview } from './burstMessages';
 export type { SendExtrasForm } from './sendExtras';
@@ -242,6 +243,7 @@ export function parseFromWebview(message: unknown): Parsed<FromWebview> {
 
 /** Splits the To field into addresses. */
 export function splitRecipients(to: string): string[] {
+  expectString(to, 'splitRecipients', 'to');
   // Commas inside quoted display names stay; split on separators outside quotes and <>.
   const out: string[] = [];
   let current = '';
@@ -274,6 +276,7 @@ export interface SendWarningInput {
 
 /** Warnings shown before sending: unverified From, and in the sandbox unverified recipients. */
 export function sendWarnings(input: SendWarningInput): string[] {
+  expectObject(input, 'sendWarnings', 'input');
   const warnings: string[] = [];
   if (!input.verified) return warnings;
   const isVerified = (address: string): boolean => {

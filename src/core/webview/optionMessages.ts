@@ -3,6 +3,7 @@
 // sets of the credentials' region, the send history, and the form preset from an explorer
 // identity. Checked at run time like every message from the page.
 import type { SendHistoryEntry, MailHeader, MessageTag } from '../smtp/mailOptions';
+import { expectObject } from '../validate/guards';
 
 export interface AttachmentView {
   path: string;
@@ -49,6 +50,7 @@ const ID = /^[A-Za-z0-9_-]{1,100}$/;
 
 /** An options message from the page, or undefined when the type is not one of these. */
 export function parseOptionsMessage(m: Record<string, unknown>): OptionsFromWebview | undefined {
+  expectObject(m, 'parseOptionsMessage', 'm');
   switch (m.type) {
     case 'pickAttachments':
     case 'openEml':

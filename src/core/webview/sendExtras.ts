@@ -6,6 +6,7 @@
 import type { MailHeader, MessageTag } from '../smtp/mailOptions';
 import { checkConfigurationSetName, checkCustomHeaders, checkMessageTags } from '../smtp/mailRules';
 import { checkIdentityArn, type ArnField } from '../smtp/sendingArns';
+import { expectFunction, expectList, expectObject, expectOptionalString } from '../validate/guards';
 
 export interface SendExtrasForm {
   /** Recipients as typed, separated like To. */
@@ -155,6 +156,10 @@ export function fieldProblems(
   region?: string,
   from?: string,
 ): Partial<Record<ExtrasField, string>> {
+  expectObject(extras, 'fieldProblems', 'extras');
+  expectFunction(split, 'fieldProblems', 'split');
+  expectOptionalString(region, 'fieldProblems', 'region');
+  expectOptionalString(from, 'fieldProblems', 'from');
   const fromAddress = from && ADDRESS.test(bareAddress(from)) ? bareAddress(from) : undefined;
   const out: Partial<Record<ExtrasField, string>> = {};
   const set = (field: ExtrasField, problem: string | undefined): void => {
@@ -199,6 +204,7 @@ export function fieldProblems(
 
 /** "1.2 MB of 40 MB": the attachments' total against SES's message size limit. */
 export function attachmentTotal(sizes: readonly number[]): { bytes: number; text: string; tooBig: boolean } {
+  expectList(sizes, 'attachmentTotal', 'sizes');
   const bytes = sizes.reduce((a, b) => a + b, 0);
   // Base64 makes each attachment about 4/3 of its size in the message.
   const encoded = Math.ceil(bytes / 3) * 4;
@@ -215,6 +221,7 @@ export function formatBytes(n: number): string {
 
 /** Only the non-empty tag and header rows. */
 export function filledRows<T extends { name: string; value: string }>(rows: readonly T[]): T[] {
+  expectList(rows, 'filledRows', 'rows');
   return rows
     .filter((r) => r.name.trim() || r.value.trim())
     .map((r) => ({ ...r, name: r.name.trim(), value: r.value.trim() }));
