@@ -3,11 +3,13 @@
 // only (a repository's workspace or folder value is ignored even if present), and it must be
 // https, or plain http to this machine's loopback for a local emulator (moto, LocalStack).
 import net from 'node:net';
+import { expectString } from '../validate/guards';
 
 export type EndpointCheck = { ok: true; url: string | undefined } | { ok: false; reason: string };
 
 /** 127.0.0.0/8, ::1 and localhost: addresses that never leave this machine. */
 export function isLoopbackHost(hostname: string): boolean {
+  expectString(hostname, 'isLoopbackHost', 'hostname');
   const host = hostname
     .toLowerCase()
     .replace(/^\[(.*)\]$/, '$1')

@@ -1,6 +1,7 @@
 // The snippet of each stack (see snippets.ts). Each reads its settings from the environment by
 // the convention's keys; a port key missing from the convention means the port is written in.
 import type { TlsMode } from '../smtp/regions';
+import { CoreArgumentError, expectObject, expectString } from '../validate/guards';
 import type { SnippetKeys, StackId } from './snippets';
 
 export interface TemplateInput {
@@ -299,5 +300,10 @@ export const TEMPLATES: Readonly<Record<StackId, (input: TemplateInput) => strin
 
 /** The code of one stack's snippet. (A function, so dist/extension.js loads the templates on demand.) */
 export function renderTemplate(stack: StackId, input: TemplateInput): string {
-  return TEMPLATES[stack](input);
+  expectString(stack, 'renderTemplate', 'stack');
+  expectObject(input, 'renderTemplate', 'input');
+  const template = TEMPLATES[stack];
+  if (typeof template !== 'function')
+    throw new CoreArgumentError(`renderTemplate: stack must be one of ${Object.keys(TEMPLATES).join(', ')}.`);
+  return template(input);
 }

@@ -4,6 +4,7 @@
 import { CONVENTIONS, keyOf, type EnvConvention } from '../env/conventions';
 import type { TlsMode } from '../smtp/regions';
 import { renderTemplate } from './snippetTemplates';
+import { expectObject } from '../validate/guards';
 
 export type StackId = 'nodemailer' | 'python' | 'django' | 'rails' | 'laravel' | 'spring' | 'phpmailer' | 'go';
 
@@ -132,6 +133,7 @@ export function snippetKeys(convention: EnvConvention): SnippetKeys {
 }
 
 export function sendingSnippet(input: SnippetInput): Snippet {
+  expectObject(input, 'sendingSnippet', 'input');
   const stack = stackInfo(input.stack);
   if (!stack)
     throw new SnippetError(
@@ -244,6 +246,7 @@ export const STACK_FILES: ReadonlyArray<keyof StackFiles> = [
 
 /** The stacks a workspace looks like, most likely first (a library named outranks a bare manifest). */
 export function detectStacks(files: StackFiles): StackId[] {
+  expectObject(files, 'detectStacks', 'files');
   const strong: StackId[] = [];
   const weak: StackId[] = [];
   const has = (name: keyof StackFiles): boolean => typeof files[name] === 'string';

@@ -5,6 +5,7 @@
 import { execFile } from 'node:child_process';
 import * as nodeFs from 'node:fs';
 import path from 'node:path';
+import { expectObject, expectString, expectStringList } from '../validate/guards';
 
 export interface ContainPorts {
   realpath(p: string): Promise<string>;
@@ -32,6 +33,7 @@ export type EnvTarget =
  * `.envrc` (direnv runs it as a shell script) and names that only contain "env" are not.
  */
 export function isEnvFileName(name: string): boolean {
+  expectString(name, 'isEnvFileName', 'name');
   if (name === '.env') return true;
   if (name.startsWith('.env.') && name.length > '.env.'.length) return true;
   return name.endsWith('.env') && name.length > '.env'.length && !name.includes('/') && !name.includes('\\');
@@ -39,6 +41,7 @@ export function isEnvFileName(name: string): boolean {
 
 /** git's answer for one file, with hooks off (a repository's fsmonitor setting would run a program). */
 export function gitTracks(file: string): Promise<boolean | undefined> {
+  expectString(file, 'gitTracks', 'file');
   return new Promise((resolve) => {
     execFile(
       'git',
@@ -55,6 +58,7 @@ export function gitTracks(file: string): Promise<boolean | undefined> {
 
 /** git check-ignore for one file (it need not exist yet), with hooks off as above. */
 export function gitIgnores(file: string): Promise<boolean | undefined> {
+  expectString(file, 'gitIgnores', 'file');
   return new Promise((resolve) => {
     execFile(
       'git',
@@ -94,6 +98,9 @@ export async function checkEnvTarget(
   folders: readonly string[],
   ports: ContainPorts = nodePorts,
 ): Promise<EnvTarget> {
+  expectString(file, 'checkEnvTarget', 'file');
+  expectStringList(folders, 'checkEnvTarget', 'folders');
+  expectObject(ports, 'checkEnvTarget', 'ports');
   const refuse = (reason: string): EnvTarget => ({ ok: false, reason: `${reason} Nothing was written.` });
   if (!path.isAbsolute(file)) return refuse(`"${file}" is not an absolute path. Pass the full path of a .env file.`);
   const name = path.basename(file);

@@ -75,6 +75,8 @@ export function shellReading(text: string): string | undefined {
 
 /** A written form is used only if a shell reads it as the same value, running nothing (shellReading). */
 export function isShellSafe(text: string, value: string): boolean {
+  expectString(text, 'isShellSafe', 'text');
+  expectString(value, 'isShellSafe', 'value');
   // A line break inside quotes is written in the file's own style (CRLF, CR); the value has \n.
   return shellReading(text)?.replace(/\r\n?/g, '\n') === value;
 }

@@ -5,7 +5,7 @@ import dotenv from 'dotenv';
 import { isWs, own, parseEnv } from './parse';
 import { readerName, type Dialect } from './dialects';
 import { dialectValues } from './dialectRead';
-import { expectString } from '../validate/guards';
+import { expectObject, expectOptionalObject, expectString } from '../validate/guards';
 
 type Values = Readonly<Record<string, string>>;
 
@@ -83,6 +83,10 @@ function compare(before: Values, after: Values, updates: Values, cut: (v: string
 
 /** Checks a planned write of `updates`, turning `before` into `after`. Nothing is written here. */
 export function checkEnvWrite(before: string, after: string, updates: Values, dialect?: Dialect): WriteCheck {
+  expectString(before, 'checkEnvWrite', 'before');
+  expectString(after, 'checkEnvWrite', 'after');
+  expectObject(updates, 'checkEnvWrite', 'updates');
+  expectOptionalObject(dialect, 'checkEnvWrite', 'dialect');
   if (dialect && dialect.id !== 'dotenv') {
     // The framework's parsers decide; this extension's grammar must still see the same keys.
     const said = dialect.readers

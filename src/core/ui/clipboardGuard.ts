@@ -2,6 +2,7 @@
 // is cleared, but only if it still holds that password (the user may have copied something else
 // since, which stays). One pending clear at a time: a newer copy replaces the older one's. Pure:
 // the clipboard and the timer are ports, so the rule is tested without VS Code or waiting.
+import { expectObject, expectString } from '../validate/guards';
 
 export const CLIPBOARD_CLEAR_MS = 45_000;
 
@@ -26,6 +27,8 @@ const realTimers: TimerPort = {
 
 /** Clears the clipboard if it still holds `secret`; true when it did. Never clears other text. */
 export async function clearIfUnchanged(clipboard: ClipboardPort, secret: string): Promise<boolean> {
+  expectObject(clipboard, 'clearIfUnchanged', 'clipboard');
+  expectString(secret, 'clearIfUnchanged', 'secret');
   if (!secret) return false;
   const now = await clipboard.readText();
   if (now !== secret) return false;
