@@ -65,12 +65,16 @@ export function registerCommand<T>(
     const kind = classifyArgument(raw);
     let input: unknown = raw;
     let fromCaller = viaCommand && kind.kind !== 'none' && kind.kind !== 'own';
+    // The editor's title buttons pass the editor's URI to commands that take no arguments. It is no
+    // argument object (nothing to validate), but the handler gets it: env.confirmWrite writes only
+    // when it is the pending diff's own document.
+    let titleUri: vscode.Uri | undefined;
     if (kind.kind === 'view') input = kind.target;
     if (kind.kind === 'foreign') {
       if (commandTakesNoArguments(id)) {
-        // The editor's title buttons pass the editor's URI to commands that take no arguments: ignored.
         input = undefined;
         fromCaller = false;
+        if (raw instanceof vscode.Uri) titleUri = raw;
       } else {
         const message = foreignArgumentMessage(id, kind.className);
         log.warn(`${id} refused its argument: ${message}`);
@@ -89,6 +93,7 @@ export function registerCommand<T>(
     }
     let args = checked.args;
     if (args !== undefined && (typeof args !== 'object' || args === null || Array.isArray(args))) args = undefined;
+    if (titleUri) args = titleUri;
     // A caller (another extension, a task, a keybinding, a test) gets a command's errors thrown back.
     const programmatic = fromCaller || (args !== undefined && Object.getPrototypeOf(args) === Object.prototype);
     // Restricted Mode: one decision for every command (src/core/restricted.ts lists what still runs).

@@ -11,7 +11,6 @@
 import * as vscode from 'vscode';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
   CreateAccessKeyCommand,
@@ -105,11 +104,18 @@ const isDiffOpen = (): boolean => {
   return input instanceof vscode.TabInputTextDiff && input.modified.scheme === 'ses-smtp-env-preview';
 };
 
+/** Presses Write on the pending diff's title, as a user does: the title passes the diff's own document. */
+async function pressWrite(): Promise<unknown> {
+  const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input as vscode.TabInputTextDiff;
+  return vscode.commands.executeCommand('sesSmtpToolkit.env.confirmWrite', input.modified);
+}
+
 describe('command contract: every command runs with its documented example argument object', function () {
   this.timeout(120_000);
   const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
   const envFile = path.join(folder, '.env.contract');
-  const scratch = mkdtempSync(path.join(tmpdir(), 'ses-contract-'));
+  // .env files are written only inside an open folder: the scratch folder is one of its folders.
+  const scratch = mkdtempSync(path.join(folder, 'contract-scratch-'));
   const csvFile = path.join(scratch, 'credentials.csv');
   const smtp = { host: env.SES_E2E_SMTP_HOST, port: Number(env.SES_E2E_SMTP_PORT), tls: 'starttls' };
   let api: ToolkitApi;
@@ -469,7 +475,7 @@ describe('command contract: every command runs with its documented example argum
       setup: async () => writeFileSync(envFile, 'APP_NAME=contract\n'),
       async meanwhile() {
         await waitUntil(isDiffOpen, 'the pending diff');
-        await run('sesSmtpToolkit.env.confirmWrite');
+        await pressWrite();
       },
       check(result) {
         assert.ok((result as { keys: string[] }).keys.includes('SMTP_PASSWORD'));
@@ -480,7 +486,7 @@ describe('command contract: every command runs with its documented example argum
     },
     {
       command: 'sesSmtpToolkit.env.confirmWrite',
-      does: 'writes the pending diff (the Write button)',
+      does: "from an argument object writes nothing; the Write button (the diff's own document) writes",
       async setup() {
         writeFileSync(path.join(scratch, '.env'), 'A=1\n');
         pendingWrite = run('sesSmtpToolkit.writeEnv', {
@@ -490,7 +496,12 @@ describe('command contract: every command runs with its documented example argum
         });
         await waitUntil(isDiffOpen, 'the pending diff');
       },
-      async check() {
+      async check(result) {
+        // A caller cannot press Write for the user: the diff stays pending, the file unchanged.
+        assert.equal(result, false);
+        assert.equal(readFileSync(path.join(scratch, '.env'), 'utf8'), 'A=1\n');
+        assert.ok(isDiffOpen(), 'the diff is still pending');
+        assert.equal(await pressWrite(), true);
         assert.ok(((await pendingWrite) as { keys: string[] }).keys.length > 0);
         assert.ok(readFileSync(path.join(scratch, '.env'), 'utf8').includes(keyId));
       },
