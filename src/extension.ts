@@ -17,7 +17,7 @@ import { readOnlyView } from './features/ownArgs';
 import { AccountInfoService } from './features/accountInfo';
 import { registerCommand } from './features/util';
 import { FeatureCalls } from './features/calls';
-import { registerDoctor } from './features/doctor';
+import { runDoctorCommand } from './features/doctor';
 import { loadedBundles } from './lazy';
 import { COMMAND } from './core/commandIds';
 
@@ -60,7 +60,8 @@ export function activate(context: vscode.ExtensionContext): ToolkitApi {
     vscode.commands.registerCommand(COMMAND.showLog, () => log.show()),
     ...registerCredentialCommands(log, store, calls),
     ...registerSecretCommands(context.globalState, log, store, calls),
-    registerDoctor(log, store),
+    // The Doctor's code (and its page) load on its first run (esbuild.config.mjs ON_DEMAND).
+    registerCommand(COMMAND.runDoctor, log, (args, call) => runDoctorCommand(log, store, args, call)),
   );
   registerRotation(context, log, store, calls, credentialsView);
   const accountInfo = new AccountInfoService();

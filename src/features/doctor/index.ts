@@ -14,12 +14,9 @@ import { resolveCredentialSet } from '../credentials/commands';
 import type { CredentialStore } from '../credentials/store';
 import { askLoginFields } from '../prompts';
 import { settings } from '../settings';
-import { UserError, registerCommand, type Log } from '../util';
+import { UserError, type Log } from '../util';
 import { pickProfile } from './inputs';
 import { DoctorPanel } from './panel';
-import { COMMAND } from '../../core/commandIds';
-
-export const RUN_DOCTOR = COMMAND.runDoctor;
 
 export interface DoctorArgs {
   credentialSet?: string;
@@ -276,8 +273,4 @@ export async function runDoctorCommand(
   if (!report) return undefined;
   panel?.showReport(report);
   return { report, markdown: loadSmtp().doctor.renderMarkdown(report, { password: prepared.input.password }) };
-}
-
-export function registerDoctor(log: Log, store: CredentialStore): vscode.Disposable {
-  return registerCommand(RUN_DOCTOR, log, (args, call) => runDoctorCommand(log, store, args, call));
 }
