@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ts from 'typescript';
-import { CoreArgumentError } from '../../src/core/validate/guards';
+import { CoreArgumentError } from '../../src/core/guards';
 import { classifySmtpPassword, classifySmtpUsername, deriveSmtpPassword } from '../../src/core/smtp/password';
 import { parseCredentialsCsv } from '../../src/core/credentials/csv';
 import { renderMarkdown } from '../../src/core/doctor';

@@ -7,7 +7,7 @@ import {
   type EventDestination,
 } from '@aws-sdk/client-sesv2';
 import type { SesSender } from './ses';
-import { expectList, expectObject, expectOptionalObject, expectString, expectStringList } from '../validate/guards';
+import { expectList, expectObject, expectOptionalObject, expectString, expectStringList } from '../guards';
 
 export interface EventDestinationSummary {
   name: string;

@@ -1,4 +1,4 @@
-import { expectFunction, expectOptionalObject } from '../validate/guards';
+import { expectFunction, expectOptionalObject } from '../guards';
 // A caching wrapper for an AWS credential provider, kept apart from the SDK so it is tested in
 // plain Node. Concurrent callers share one fetch; long-term keys are re-read after `ttlMs` (so an
 // edited credentials file is picked up), temporary ones shortly before they expire; a failure is

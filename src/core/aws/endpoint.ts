@@ -3,7 +3,7 @@
 // only (a repository's workspace or folder value is ignored even if present), and it must be
 // https, or plain http to this machine's loopback for a local emulator (moto, LocalStack).
 import net from 'node:net';
-import { expectString } from '../validate/guards';
+import { expectString } from '../guards';
 
 export type EndpointCheck = { ok: true; url: string | undefined } | { ok: false; reason: string };
 

@@ -12,7 +12,7 @@ import {
   type IAMClient,
 } from '@aws-sdk/client-iam';
 import { deriveSmtpPassword } from '../smtp/password';
-import { expectObject, expectOptionalObject, expectOptionalString, expectStringList } from '../validate/guards';
+import { expectObject, expectOptionalObject, expectOptionalString, expectStringList } from '../guards';
 
 export const SMTP_POLICY_NAME = 'AmazonSesSendingAccess';
 

@@ -9,7 +9,7 @@ import {
   type IAMClient,
 } from '@aws-sdk/client-iam';
 import type { AccessKeyInfo, KeyStatus, RotationIam } from '../credentials/rotationTypes';
-import { expectObject, expectString } from '../validate/guards';
+import { expectObject, expectString } from '../guards';
 
 export function iamKeyPort(iam: Pick<IAMClient, 'send'>): RotationIam {
   return {

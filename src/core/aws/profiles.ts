@@ -4,7 +4,7 @@
 // The loader is SDK code and lives in the lazily loaded AWS bundle (dist/aws.js); this file only
 // names the result and classifies it, so dist/extension.js stays small.
 import { loadAws } from '../../lazy';
-import { expectObject } from '../validate/guards';
+import { expectObject } from '../guards';
 
 export interface AwsProfile {
   name: string;

@@ -14,7 +14,7 @@ import {
 } from '@aws-sdk/client-secrets-manager';
 import { GetParameterCommand, type SSMClient } from '@aws-sdk/client-ssm';
 import { SecretsAccessError, describeSecretsError, errorName } from './secretsErrors';
-import { expectObject, expectOptionalObject, expectString } from '../validate/guards';
+import { expectObject, expectOptionalObject, expectString } from '../guards';
 export { SecretsAccessError, describeSecretsError } from './secretsErrors';
 
 type Sender = { send(command: never, options?: { abortSignal?: AbortSignal }): Promise<unknown> };

@@ -6,7 +6,7 @@
 import { PutSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { DescribeParametersCommand, PutParameterCommand, type SSMClient } from '@aws-sdk/client-ssm';
 import { getParameterText, getSecretText, sendSecretsCommand as call } from './secrets';
-import { expectObject, expectOptionalObject, expectString } from '../validate/guards';
+import { expectObject, expectOptionalObject, expectString } from '../guards';
 
 type Sender = Parameters<typeof call>[0];
 

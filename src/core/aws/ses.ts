@@ -24,7 +24,7 @@ import {
   expectOptionalObject,
   expectOptionalString,
   expectString,
-} from '../validate/guards';
+} from '../guards';
 
 export type SesSender = Pick<SESv2Client, 'send'>;
 

@@ -9,7 +9,7 @@ import {
   type CsvOptions,
   type SmtpCsvRow,
 } from './csv';
-import { describeArgument, expectObject, expectString } from '../validate/guards';
+import { describeArgument, expectObject, expectString } from '../guards';
 
 /** Splits CSV text into records of fields (RFC 4180: quotes, doubled quotes, CRLF or LF). */
 export function splitCsv(text: string): Array<{ line: number; fields: string[] }> {

@@ -5,7 +5,7 @@
 // the endpoint of a region, so tests point every region at a local server.
 import type { SmtpCheckOptions, SmtpCheckResult } from '../smtp/types';
 import type { TlsMode } from '../smtp/regions';
-import { expectObject } from '../validate/guards';
+import { expectObject } from '../guards';
 
 export interface RegionProbeOptions {
   regions: readonly string[];

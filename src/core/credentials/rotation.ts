@@ -25,7 +25,7 @@ import {
   expectOptionalObject,
   expectOptionalString,
   expectString,
-} from '../validate/guards';
+} from '../guards';
 
 export const DEFAULT_MAX_WAIT_MS = 60_000;
 export const DEFAULT_FIRST_DELAY_MS = 1_000;

@@ -8,7 +8,7 @@ import { setEnvKeys } from '../env/edit';
 import { dialectFor, type DialectSetting } from '../env/dialects';
 import { regionFromHost } from '../smtp/regions';
 import { makeLabelledRedactor } from '../smtp/redact';
-import { expectList, expectObject, expectString } from '../validate/guards';
+import { expectList, expectObject, expectString } from '../guards';
 
 export interface EnvRotation {
   /** The new text, or undefined when no SMTP block of the file holds the old username. */

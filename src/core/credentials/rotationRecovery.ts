@@ -4,7 +4,7 @@
 // the rotation can be finished (.env files, the linked secret, old key Inactive, delete now or later).
 import { finishAfterSwitch, dayOf } from './rotation';
 import type { RotationJournal, RotationPorts, RotationResult, RotationStep } from './rotationTypes';
-import { expectObject, expectOptionalString } from '../validate/guards';
+import { expectObject, expectOptionalString } from '../guards';
 
 const STEPS: readonly RotationStep[] = [
   'creating-key',

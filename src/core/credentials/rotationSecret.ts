@@ -9,7 +9,7 @@ import { classifySmtpPassword } from '../smtp/password';
 import { regionFromHost } from '../smtp/regions';
 import { guessMapping, parseSecretValue, SecretValueError, type SecretMapping } from './secretValue';
 import type { PasswordFor, RotationPorts, SecretOutcome } from './rotationTypes';
-import { expectObject, expectString } from '../validate/guards';
+import { expectObject, expectString } from '../guards';
 
 export class SecretRewriteError extends Error {
   constructor(message: string) {

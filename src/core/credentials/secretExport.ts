@@ -3,7 +3,7 @@
 // and the remembered key mappings (key names per secret ARN, never a value). Pure and vscode-free.
 import { keyOf, type EnvConvention } from '../env/conventions';
 import { SECRET_FIELDS, type SecretField, type SecretMapping } from './secretValue';
-import { expectObject, expectOptionalString, expectString } from '../validate/guards';
+import { expectObject, expectOptionalString, expectString } from '../guards';
 
 export class SecretNameError extends Error {
   constructor(message: string) {

@@ -5,7 +5,7 @@
 // no error message here ever holds a value of the secret.
 import { classifySmtpPassword, classifySmtpUsername } from '../smtp/password';
 import { regionFromHost } from '../smtp/regions';
-import { expectStringList } from '../validate/guards';
+import { expectStringList } from '../guards';
 
 /** Largest value taken: Secrets Manager allows 64 KB; SMTP credentials take a few hundred bytes. */
 export const MAX_SECRET_VALUE_BYTES = 64 * 1024;

@@ -1,7 +1,7 @@
 // The snippet of each stack (see snippets.ts). Each reads its settings from the environment by
 // the convention's keys; a port key missing from the convention means the port is written in.
 import type { TlsMode } from '../smtp/regions';
-import { CoreArgumentError, expectObject, expectString } from '../validate/guards';
+import { CoreArgumentError, expectObject, expectString } from '../guards';
 import type { SnippetKeys, StackId } from './snippets';
 
 export interface TemplateInput {

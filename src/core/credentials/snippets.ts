@@ -4,7 +4,7 @@
 import { CONVENTIONS, keyOf, type EnvConvention } from '../env/conventions';
 import type { TlsMode } from '../smtp/regions';
 import { renderTemplate } from './snippetTemplates';
-import { expectObject } from '../validate/guards';
+import { expectObject } from '../guards';
 
 export type StackId = 'nodemailer' | 'python' | 'django' | 'rails' | 'laravel' | 'spring' | 'phpmailer' | 'go';
 

@@ -3,7 +3,7 @@
 import { promises as dnsPromises } from 'node:dns';
 import { judgeDkimCname, judgeDkimTxt, type DkimCnameVerdict } from './dkim';
 import type { DnsRecord } from './records';
-import { expectList, expectOptionalObject } from '../validate/guards';
+import { expectList, expectOptionalObject } from '../guards';
 
 export type CheckStatus = 'pass' | 'missing' | 'wrong' | 'error';
 

@@ -5,7 +5,7 @@
 // Pure functions: the live lookups are in records.ts; the tests feed these directly.
 import type { DnsRecord, CheckStatus } from './records';
 import { keyBase64 } from './dkimKeys';
-import { expectList, expectObject, expectOptionalString, expectString } from '../validate/guards';
+import { expectList, expectObject, expectOptionalString, expectString } from '../guards';
 
 /** Used only when SES does not return SigningHostedZone (older API answers, other endpoints). */
 export const DEFAULT_DKIM_ZONE = 'dkim.amazonses.com';

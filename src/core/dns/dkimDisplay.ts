@@ -13,7 +13,7 @@ import {
   type DkimMode,
 } from './dkim';
 import { validateDomain, type DnsRecord, type RecordCheck } from './records';
-import { expectObject, expectOptionalObject } from '../validate/guards';
+import { expectObject, expectOptionalObject } from '../guards';
 
 /** The fields of IdentityDetails (core/aws/ses.ts) this needs. */
 export interface DkimDetails {

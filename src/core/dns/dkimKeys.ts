@@ -3,7 +3,7 @@
 import { createPublicKey, createPrivateKey, type KeyObject } from 'node:crypto';
 import type { CheckStatus } from './records';
 import { byodkimTxtValue, normName } from './dkim';
-import { expectList, expectObject, expectString } from '../validate/guards';
+import { expectList, expectObject, expectString } from '../guards';
 
 /** Tags of a DKIM key record (RFC 6376 3.6.1): names lower-cased, values with whitespace removed. */
 export function parseDkimTags(txt: string): Map<string, string> {

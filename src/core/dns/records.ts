@@ -1,7 +1,7 @@
 // The DNS records an SES domain identity needs, as a table and as zone-file lines (their live check
 // is in check.ts). DKIM records follow what SES says per identity (dkim.ts).
 import { dkimRecords, type DkimRecordInfo, type DkimSource } from './dkim';
-import { expectList, expectOptionalObject, expectOptionalString, expectString } from '../validate/guards';
+import { expectList, expectOptionalObject, expectOptionalString, expectString } from '../guards';
 
 export type RecordPurpose = 'dkim' | 'spf' | 'dmarc' | 'mail-from-mx';
 

@@ -1,7 +1,7 @@
 // AWS errors as the doctor reads them: "not allowed" becomes "skipped: needs <action>", never a
 // failure of the run; "not found" is a fact some checks use.
 import type { CheckId, Finding } from './types';
-import { expectString } from '../validate/guards';
+import { expectString } from '../guards';
 
 export function isAccessDenied(err: unknown): boolean {
   const e = err as { name?: string; Code?: string; message?: string } | undefined;

@@ -10,7 +10,7 @@ import {
   expectOptionalObject,
   expectOptionalString,
   expectString,
-} from '../validate/guards';
+} from '../guards';
 
 export function dnsFindings(domain: string, checks: readonly RecordCheck[], fromSes: boolean): Finding[] {
   expectString(domain, 'dnsFindings', 'domain');

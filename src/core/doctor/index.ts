@@ -11,7 +11,7 @@ import { headline, rankFindings } from './rank';
 import { runChecks, type DoctorCheck } from './runner';
 import { accountFindings, identityFindings, recipientFindings } from './sesAccount';
 import type { CheckId, DoctorAws, DoctorInput, DoctorPorts, DoctorReport, Finding } from './types';
-import { expectObject, expectOptionalNumber, expectOptionalObject } from '../validate/guards';
+import { expectObject, expectOptionalNumber, expectOptionalObject } from '../guards';
 
 export type * from './types';
 export { renderMarkdown } from './markdown';

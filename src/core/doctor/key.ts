@@ -3,7 +3,7 @@
 // iam:ListAccessKeys (Active or Inactive).
 import { isNotFound, skipOrThrow } from './awsErrors';
 import type { DoctorAws, Finding, KeyUser } from './types';
-import { expectObject, expectString } from '../validate/guards';
+import { expectObject, expectString } from '../guards';
 
 type Got<T> = { ok: true; value: T } | { ok: false; error: unknown };
 

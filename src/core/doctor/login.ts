@@ -1,7 +1,7 @@
 // Check 2: the SMTP login itself (the existing check) and, when it fails, the existing diagnosis.
 import { diagnose, type Confidence } from '../smtp/diagnose';
 import type { DoctorInput, DoctorPorts, Finding } from './types';
-import { expectObject, expectOptionalNumber } from '../validate/guards';
+import { expectObject, expectOptionalNumber } from '../guards';
 
 const WEIGHT: Record<Confidence, number> = { certain: 90, likely: 70, possible: 45 };
 

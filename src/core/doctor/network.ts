@@ -3,7 +3,7 @@
 import net from 'node:net';
 import type { DoctorInput, DoctorPorts, Finding, ProbePort } from './types';
 import { IMPLICIT_TLS_PORTS } from '../smtp/regions';
-import { expectObject, expectOptionalNumber } from '../validate/guards';
+import { expectObject, expectOptionalNumber } from '../guards';
 
 /** The ports probed, in the order a user would try them. */
 export const SES_PORTS: readonly number[] = [587, 2587, ...IMPLICIT_TLS_PORTS, 25];

@@ -5,7 +5,7 @@ import net from 'node:net';
 import tls from 'node:tls';
 import type { PeerCertificate } from './types';
 import type { TlsMode } from '../smtp/regions';
-import { expectNumber, expectObject, expectOptionalObject, expectString } from '../validate/guards';
+import { expectNumber, expectObject, expectOptionalObject, expectString } from '../guards';
 
 export async function resolveHost(host: string): Promise<string[]> {
   expectString(host, 'resolveHost', 'host');

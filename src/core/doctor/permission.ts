@@ -5,7 +5,7 @@ import { isAccessDenied, needs, skipOrThrow } from './awsErrors';
 import type { KeyFacts } from './key';
 import { evaluatePolicies } from './policy';
 import type { DoctorAws, Finding, Simulation } from './types';
-import { expectObject, expectString } from '../validate/guards';
+import { expectObject, expectString } from '../guards';
 
 export const SEND_ACTION = 'ses:SendRawEmail';
 

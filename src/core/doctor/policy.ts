@@ -2,7 +2,7 @@
 // allowed: explicit Deny wins, then an Allow, else the implicit deny. It reads only the documents
 // it is given (no group policies, boundaries or SCPs), which the report says.
 import type { SimulationDecision } from './types';
-import { expectList, expectObject, expectOptionalBoolean, expectString } from '../validate/guards';
+import { expectList, expectObject, expectOptionalBoolean, expectString } from '../guards';
 
 interface Statement {
   Effect?: string;

@@ -2,7 +2,7 @@
 // headline. Each check weighs its own finding; the rules here join what checks see separately
 // (a 535 plus an inactive key is the key; a refused connection plus a blocked port is the port).
 import type { Finding } from './types';
-import { expectList } from '../validate/guards';
+import { expectList } from '../guards';
 
 const ORDER = { fail: 0, warn: 1, skipped: 2, pass: 3 } as const;
 

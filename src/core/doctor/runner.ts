@@ -1,7 +1,7 @@
 // Runs the doctor's checks side by side, each with its own time limit and the run's AbortSignal.
 // A check that throws, times out or is cancelled becomes a finding; it never fails the run.
 import type { CheckId, Finding } from './types';
-import { expectList, expectOptionalObject } from '../validate/guards';
+import { expectList, expectOptionalObject } from '../guards';
 
 export interface DoctorCheck {
   check: CheckId;

@@ -4,7 +4,7 @@
 import type { AccountInfo, IdentityDetails } from '../aws/ses';
 import { skipOrThrow } from './awsErrors';
 import type { DoctorAws, Finding } from './types';
-import { expectFunction, expectList, expectObject, expectOptionalBoolean, expectString } from '../validate/guards';
+import { expectFunction, expectList, expectObject, expectOptionalBoolean, expectString } from '../guards';
 
 export function accountFindings(account: AccountInfo, region: string): Finding[] {
   expectObject(account, 'accountFindings', 'account');

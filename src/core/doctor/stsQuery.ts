@@ -5,7 +5,7 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
-import { expectObject } from '../validate/guards';
+import { expectObject } from '../guards';
 
 type Data = string | ArrayBuffer | ArrayBufferView;
 const bytes = (d: Data): Buffer =>

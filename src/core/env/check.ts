@@ -8,7 +8,7 @@ import { classifySmtpPassword, classifySmtpUsername } from '../smtp/password';
 import { MAX_REGION_LENGTH, derivedPasswordFix, tlsMismatch } from './checkFixes';
 import { dialectFindings } from './dialectFindings';
 import type { Dialect } from './dialects';
-import { expectObject, expectOptionalList, expectOptionalObject } from '../validate/guards';
+import { expectObject, expectOptionalList, expectOptionalObject } from '../guards';
 
 export { MAX_REGION_LENGTH } from './checkFixes';
 

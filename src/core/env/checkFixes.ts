@@ -10,7 +10,7 @@ import {
   validateRegion,
 } from '../smtp/regions';
 import { deriveSmtpPassword } from '../smtp/password';
-import { expectObject, expectOptionalBoolean, expectOptionalObject, expectString } from '../validate/guards';
+import { expectObject, expectOptionalBoolean, expectOptionalObject, expectString } from '../guards';
 
 /** Regions are a few dozen characters at most; longer text is never fuzzy-matched (edit distance is quadratic). */
 export const MAX_REGION_LENGTH = 40;

@@ -5,7 +5,7 @@
 import { execFile } from 'node:child_process';
 import * as nodeFs from 'node:fs';
 import path from 'node:path';
-import { expectObject, expectString, expectStringList } from '../validate/guards';
+import { expectObject, expectString, expectStringList } from '../guards';
 
 export interface ContainPorts {
   realpath(p: string): Promise<string>;

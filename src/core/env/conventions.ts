@@ -2,7 +2,7 @@
 // Every read of a mapping, a convention's keys or a file's values is an own-property read: a key
 // named "constructor" or "toString" must not find Object.prototype's function.
 import { EnvValueError, own, type EnvAssignment, type ParsedEnv } from './parse';
-import { expectObject, expectOptionalList, expectString } from '../validate/guards';
+import { expectObject, expectOptionalList, expectString } from '../guards';
 
 export type SmtpField =
   'host' | 'port' | 'user' | 'password' | 'secure' | 'from' | 'region' | 'url' | 'mailer' | 'encryption';

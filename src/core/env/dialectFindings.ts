@@ -7,7 +7,7 @@ import { readAs, readerName, type Dialect } from './dialects';
 import { rawValue } from './dialectRead';
 import { writableForms } from './edit';
 import type { EnvFinding } from './check';
-import { expectList, expectObject, expectString } from '../validate/guards';
+import { expectList, expectObject, expectString } from '../guards';
 
 /** The value as the file shows it (what its quotes enclose), when the dialect can write it safely. */
 function literalFix(dialect: Dialect, literal: string, title: string): Pick<EnvFinding, 'fixValue' | 'fixTitle'> {

@@ -5,7 +5,7 @@ import { parseEnv, type EnvAssignment, type ParsedEnv } from './parse';
 import { detectConvention, type EnvConvention } from './conventions';
 import { dialectFor, type Dialect, type DialectSetting } from './dialects';
 import { readAs, type Reading, type ReaderId } from './dialectReaders';
-import { expectObject, expectString } from '../validate/guards';
+import { expectObject, expectString } from '../guards';
 
 /** The text after the separator of an assignment, to the end of the line its value ends on. */
 export function rawValue(text: string, a: EnvAssignment): string {

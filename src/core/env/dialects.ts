@@ -5,7 +5,7 @@
 // integration tier runs the real parsers as oracles (test/integration/dialects.test.ts).
 import { parseEnv } from './parse';
 import { readAs, type ReaderId } from './dialectReaders';
-import { expectObject, expectString } from '../validate/guards';
+import { expectObject, expectString } from '../guards';
 
 export { readAs, type ReaderId, type Reading } from './dialectReaders';
 

@@ -5,7 +5,7 @@ import { EnvValueError, isWs, own, parseEnv, type EnvAssignment, type Eol } from
 import { checkEnvWrite } from './verify';
 import { dialectRefusal, dialectValueForms, type Dialect } from './dialects';
 import { dialectValues } from './dialectRead';
-import { describeArgument, expectObject, expectOptionalString, expectString } from '../validate/guards';
+import { describeArgument, expectObject, expectOptionalString, expectString } from '../guards';
 
 export type EnvQuote = '' | "'" | '"' | '`';
 

@@ -1,4 +1,4 @@
-import { expectString } from '../validate/guards';
+import { expectString } from '../guards';
 // dotenv's line grammar, run as a hand-written scanner in linear time. dotenv (16/17, parse() in
 // dotenv/lib/main.js) matches this expression over the text, after \r\n? became \n:
 //

@@ -2,7 +2,7 @@
 // where each assignment sits in the original text, so that keys can be edited in place. The
 // grammar itself is in grammar.ts; this file maps its matches back to the original text.
 import { CR, LF, Scanner, dotenvValue, isLt, isWs } from './grammar';
-import { expectObject, expectString } from '../validate/guards';
+import { expectObject, expectString } from '../guards';
 
 export { isWs } from './grammar';
 

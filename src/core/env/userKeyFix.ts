@@ -5,7 +5,7 @@
 import type { EnvFinding } from './check';
 import type { SmtpBlock } from './conventions';
 import { encodeUrlPart, keyOf, parseSmtpUrl } from './conventions';
-import { expectList, expectObject, expectOptionalObject, expectString } from '../validate/guards';
+import { expectList, expectObject, expectOptionalObject, expectString } from '../guards';
 
 export interface AccessKeyLookup {
   /** The IAM user name the .env holds. */

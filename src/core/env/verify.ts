@@ -5,7 +5,7 @@ import dotenv from 'dotenv';
 import { isWs, own, parseEnv } from './parse';
 import { readerName, type Dialect } from './dialects';
 import { dialectValues } from './dialectRead';
-import { expectObject, expectOptionalObject, expectString } from '../validate/guards';
+import { expectObject, expectOptionalObject, expectString } from '../guards';
 
 type Values = Readonly<Record<string, string>>;
 

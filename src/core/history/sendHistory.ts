@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { SendHistoryEntry } from '../smtp/mailOptions';
 import { makeRedactor } from '../smtp/redact';
-import { expectObject, expectString } from '../validate/guards';
+import { expectObject, expectString } from '../guards';
 
 export interface KeyValueStore {
   get(key: string): unknown;

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { describeType } from './input';
 import type { MailAttachment } from './mailOptions';
 import { MailExtrasError } from './mailRules';
-import { expectNumber, expectString } from '../validate/guards';
+import { expectNumber, expectString } from '../guards';
 
 /** SES's maximum message size, after encoding, headers and attachments included. */
 export const SES_MAX_MESSAGE_BYTES = 40 * 1024 * 1024;

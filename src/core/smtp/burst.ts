@@ -15,7 +15,7 @@ import {
   type BurstMessageOutcome,
   type BurstSummary,
 } from './burstMath';
-import { expectObject } from '../validate/guards';
+import { expectObject } from '../guards';
 
 export * from './burstMath';
 

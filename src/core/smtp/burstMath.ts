@@ -5,7 +5,7 @@ import {
   expectOptionalBoolean,
   expectString,
   expectStringList,
-} from '../validate/guards';
+} from '../guards';
 // The arithmetic of a test burst, apart from any socket: when each message starts (pacing at a
 // chosen rate), who may receive one (the mailbox simulator only, unless confirmed), the argument
 // limits, and the summary (counts, latency percentiles, the rate achieved against the quota).

@@ -9,7 +9,7 @@ import { formatTagsHeader, MailExtrasError } from './mailRules';
 import { ARN_HEADERS, type ArnField } from './sendingArns';
 import type { MailHeader } from './mailOptions';
 import type { TestMail } from './send';
-import { expectObject } from '../validate/guards';
+import { expectObject } from '../guards';
 
 /** The X-SES-* headers the extras ask for, in the order SES documents them. */
 export function sesHeaders(checked: Pick<CheckedMail, 'configurationSet' | 'tags' | 'arns'>): MailHeader[] {

@@ -4,7 +4,7 @@
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
 import type { TLSSocket } from 'node:tls';
 import type { SmtpCheckOptions } from './types';
-import { expectNumber, expectObject } from '../validate/guards';
+import { expectNumber, expectObject } from '../guards';
 
 export interface LogEntry {
   tnx?: string;

@@ -3,7 +3,7 @@
 import { checkPort, regionFromHost, smtpHostForRegion, validateRegion, type TlsMode } from './regions';
 import { classifySmtpUsername } from './password';
 import { controlCharacter, NameError, parseEmailAddress, typeOf, validateHostName } from '../validate/names';
-import { expectObject } from '../validate/guards';
+import { expectObject } from '../guards';
 
 export interface LastCheck {
   ok: boolean;

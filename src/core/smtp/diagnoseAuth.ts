@@ -3,7 +3,7 @@
 import { classifySmtpPassword, classifySmtpUsername, findPasswordRegion } from './password';
 import { regionFromHost, SES_REGIONS } from './regions';
 import type { Cause, KnownFacts } from './diagnose';
-import { expectFunction, expectObject, expectOptionalString } from '../validate/guards';
+import { expectFunction, expectObject, expectOptionalString } from '../guards';
 
 type Add = (cause: Cause) => void;
 

@@ -2,7 +2,7 @@
 // throttling, 421, 552 and other temporary failures.
 import type { Cause, DiagnosisContext } from './diagnose';
 import { sesHeaderCauses } from './diagnoseHeaders';
-import { expectFunction, expectObject, expectString } from '../validate/guards';
+import { expectFunction, expectObject, expectString } from '../guards';
 
 /** 530: the client skipped STARTTLS or the login. */
 export function authRequired(context: DiagnosisContext): void {

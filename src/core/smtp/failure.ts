@@ -3,7 +3,7 @@
 import type { SmtpPhase } from './phases';
 import { redactSecrets } from './redact';
 import { replyCode } from './reply';
-import { expectObject, expectString } from '../validate/guards';
+import { expectObject, expectString } from '../guards';
 
 export type SmtpFailureCode =
   | 'DNS'

@@ -3,7 +3,7 @@
 // reason) and the sending-authorization ARNs. Each check throws MailExtrasError naming the field,
 // what is wrong and how to fix it. Pure: no network, no file system, no nodemailer.
 import type { MailHeader, MessageTag } from './mailOptions';
-import { expectList, expectString } from '../validate/guards';
+import { expectList, expectString } from '../guards';
 
 export class MailExtrasError extends Error {
   constructor(

@@ -2,7 +2,7 @@
 // user pasted as a password, and finding the region a password was made for.
 import { createHmac } from 'node:crypto';
 import { REGION_SYNTAX, SES_REGIONS } from './regions';
-import { expectOptionalString, expectString, expectStringList } from '../validate/guards';
+import { expectOptionalString, expectString, expectStringList } from '../guards';
 
 const DATE = '11111111';
 const SERVICE = 'ses';

@@ -14,7 +14,7 @@
 import { describeType, SmtpInputError } from './input';
 import { deriveLegacySmtpPasswordV2, deriveSmtpPassword } from './password';
 import { SES_REGIONS } from './regions';
-import { expectList, expectNumber, expectObject, expectString } from '../validate/guards';
+import { expectList, expectNumber, expectObject, expectString } from '../guards';
 
 export const MASK = '********';
 

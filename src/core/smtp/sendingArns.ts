@@ -3,7 +3,7 @@
 // partition and region against the credentials' region, and that the source and From identities
 // cover the From address. Pure.
 import { MailExtrasError } from './mailRules';
-import { expectObject, expectString } from '../validate/guards';
+import { expectObject, expectString } from '../guards';
 
 function typeName(value: unknown): string {
   if (value === null) return 'null';

@@ -2,7 +2,7 @@
 // is cleared, but only if it still holds that password (the user may have copied something else
 // since, which stays). One pending clear at a time: a newer copy replaces the older one's. Pure:
 // the clipboard and the timer are ports, so the rule is tested without VS Code or waiting.
-import { expectObject, expectString } from '../validate/guards';
+import { expectObject, expectString } from '../guards';
 
 export const CLIPBOARD_CLEAR_MS = 45_000;
 

@@ -2,7 +2,7 @@
 // fits a narrow side bar), its icon state and its tooltip (the key id, host and port in a small
 // table, and a legend of the icons). Pure and vscode-free; the view wraps the result.
 import { endpointOf, type CredentialSet } from '../smtp/credentialSets';
-import { expectObject, expectOptionalFunction, expectString } from '../validate/guards';
+import { expectObject, expectOptionalFunction, expectString } from '../guards';
 
 export type RowIcon = 'unchecked' | 'passed' | 'failed';
 

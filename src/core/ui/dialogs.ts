@@ -1,4 +1,4 @@
-import { expectObject } from '../validate/guards';
+import { expectObject } from '../guards';
 // The text of the credential modals. Pure and vscode-free. A modal's message asks the question;
 // its detail says everything needed to answer it (what each button does), never hidden elsewhere.
 

@@ -4,7 +4,7 @@ import { classifySmtpPassword, classifySmtpUsername } from '../smtp/password';
 import { MAX_NAME_LENGTH } from '../smtp/credentialSets';
 import { iamUserName } from '../validate/fields';
 import { controlCharacter, parseEmailAddress, validateFromPattern, validateHostName } from '../validate/names';
-import { expectOptionalBoolean, expectString } from '../validate/guards';
+import { expectOptionalBoolean, expectString } from '../guards';
 
 /** undefined: fine. A string or an 'error': Enter is refused. A 'warning': shown, Enter accepted. */
 export type InputCheck = string | { message: string; severity: 'error' | 'warning' } | undefined;

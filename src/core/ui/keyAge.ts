@@ -2,7 +2,7 @@
 // it (ListAccessKeys' CreateDate), and a warning past sesSmtpToolkit.credentials.maxKeyAgeDays.
 // Pure: the view fetches the dates and wraps the result.
 import { escapeMarkdown, type CredentialRow } from './credentialRow';
-import { expectNumber, expectObject } from '../validate/guards';
+import { expectNumber, expectObject } from '../guards';
 
 export const DEFAULT_MAX_KEY_AGE_DAYS = 90;
 const DAY_MS = 86_400_000;

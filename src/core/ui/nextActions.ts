@@ -1,4 +1,4 @@
-import { expectList, expectObject } from '../validate/guards';
+import { expectList, expectObject } from '../guards';
 // The next step a result notification offers, per result. Pure and vscode-free: the features show
 // these labels as notification buttons and act on the one picked.
 

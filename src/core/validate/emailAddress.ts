@@ -3,7 +3,7 @@
 // parser is only needed when an address is checked: dist/extension.js loads this file on demand.
 import addressparser from 'nodemailer/lib/addressparser';
 import { controlCharacter, lowerFirst, NAME_LIMITS, NameError, shown, typeOf, validateDomainName } from './names';
-import { expectOptionalObject, expectOptionalString } from './guards';
+import { expectOptionalObject, expectOptionalString } from '../guards';
 
 export interface EmailAddress {
   /** local@domain, as given (the domain is not lower-cased). */

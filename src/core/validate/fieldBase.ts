@@ -1,7 +1,7 @@
 // The ground rules of argument checks: the limits, the error every check throws (naming the field,
 // what is wrong and how to fix it), and the string rules the field checks share. Pure, vscode-free.
 import { controlCharacter, NameError, typeOf } from './names';
-import { expectFunction, expectObject, expectString } from './guards';
+import { expectFunction, expectObject, expectString } from '../guards';
 
 export const LIMITS = {
   /** Region names are short (us-gov-west-1, ap-southeast-3); longer input is refused before any fuzzy matching. */

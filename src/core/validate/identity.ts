@@ -1,7 +1,7 @@
 // What may be created as an SES identity: a domain (example.com) or an email address
 // (noreply@example.com). One check for the Create Identity input box and its argument object.
 import { DnsNameError, validateDomain } from '../dns/records';
-import { expectString } from './guards';
+import { expectString } from '../guards';
 
 const EXAMPLES = 'a domain (example.com) or an email address (noreply@example.com)';
 

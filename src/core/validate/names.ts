@@ -1,4 +1,4 @@
-import { expectOptionalNumber, expectOptionalObject, expectString } from './guards';
+import { expectOptionalNumber, expectOptionalObject, expectString } from '../guards';
 // The project's one domain-name and one email-address validator. Pure and vscode-free: host
 // overrides, SES identities, From/To addresses and IAM From patterns are all checked here, so a
 // rule (253 characters, 63 per label, no NUL, punycode for IDNs) is written once. The address

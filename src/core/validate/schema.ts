@@ -1,7 +1,7 @@
 // The machinery of argument schemas: an object's own data fields, each checked by its validator,
 // unknown and symbol keys refused with the field named. Pure and vscode-free.
 import { ArgumentError, ownValue, typeOf, type FieldCheck, type ValidationContext } from './fields';
-import { expectObject, expectString } from './guards';
+import { expectObject, expectString } from '../guards';
 
 export interface ObjectSchema {
   fields: Readonly<Record<string, FieldCheck>>;

@@ -3,7 +3,7 @@
 import type { TlsMode } from '../smtp/regions';
 import type { BurstSummary } from '../smtp/burstMath';
 import { BURST_LIMITS } from '../smtp/burstMath';
-import { expectObject } from '../validate/guards';
+import { expectObject } from '../guards';
 
 export interface BurstForm {
   setId: string;

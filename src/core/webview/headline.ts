@@ -2,7 +2,7 @@
 // like the SES console words it ("Rejected (554): From address not verified in eu-central-1"),
 // and what happens next for mailbox simulator recipients. Pure; shared by host and webview.
 import { SMTP_PHASE_LABELS, type SmtpPhase } from '../smtp/phases';
-import { expectObject, expectStringList } from '../validate/guards';
+import { expectObject, expectStringList } from '../guards';
 
 export interface HeadlineInput {
   ok: boolean;

@@ -1,4 +1,4 @@
-import { expectList, expectOptionalObject, expectString } from '../validate/guards';
+import { expectList, expectOptionalObject, expectString } from '../guards';
 // The webview script's translations (issue #14 item 4): the host sends vscode.l10n.bundle (undefined
 // in English) in the page's `init` message; the script's `t` (src/webview/testSend/l10n.ts) looks each
 // English message up here and fills {0} {1}… as vscode.l10n.t does. Plain code, unit tested in Node.

@@ -16,7 +16,7 @@ import {
   type OptionsFromWebview,
   type OptionsToWebview,
 } from './optionMessages';
-import { expectObject, expectString } from '../validate/guards';
+import { expectObject, expectString } from '../guards';
 
 export type { BurstForm, BurstProgressView, BurstToWebview } from './burstMessages';
 export type { SendExtrasForm } from './sendExtras';

@@ -3,7 +3,7 @@
 // sets of the credentials' region, the send history, and the form preset from an explorer
 // identity. Checked at run time like every message from the page.
 import type { SendHistoryEntry, MailHeader, MessageTag } from '../smtp/mailOptions';
-import { expectObject } from '../validate/guards';
+import { expectObject } from '../guards';
 
 export interface AttachmentView {
   path: string;

@@ -6,7 +6,7 @@
 import type { MailHeader, MessageTag } from '../smtp/mailOptions';
 import { checkConfigurationSetName, checkCustomHeaders, checkMessageTags } from '../smtp/mailRules';
 import { checkIdentityArn, type ArnField } from '../smtp/sendingArns';
-import { expectFunction, expectList, expectObject, expectOptionalString } from '../validate/guards';
+import { expectFunction, expectList, expectObject, expectOptionalString } from '../guards';
 
 export interface SendExtrasForm {
   /** Recipients as typed, separated like To. */
