@@ -38,6 +38,8 @@ export async function recordSend(
   set: CredentialSet,
   mail: TestMail,
   outcome: { ok: boolean; headline: string; messageId?: string; message?: Uint8Array },
+  /** The set's password: masked in every text of the entry, in every form (smtp/redact.ts). */
+  password: string | undefined,
 ): Promise<{ id: string; hasEml: boolean }> {
   const entry = await history.record(
     {
@@ -56,6 +58,7 @@ export async function recordSend(
       headline: outcome.headline,
     },
     outcome.message,
+    [password],
   );
   return { id: entry.id, hasEml: entry.hasEml };
 }
@@ -67,6 +70,7 @@ export async function recordReport(
   set: CredentialSet,
   mail: TestMail,
   report: SendReport,
+  password: string | undefined,
 ): Promise<void> {
   const outcome = {
     ok: report.ok,
@@ -74,7 +78,7 @@ export async function recordReport(
     messageId: report.messageId,
     message: report.outcome.message,
   };
-  await recordSend(history, set, mail, outcome).catch((err: Error) =>
+  await recordSend(history, set, mail, outcome, password).catch((err: Error) =>
     log.warn(`The send could not be added to the history: ${err.message}`),
   );
 }

@@ -105,7 +105,7 @@ export function registerTestSend(
         tls,
         aws: accountInfo.awsAccess?.(set.region),
       });
-      await recordReport(log, history(), set, mail, report);
+      await recordReport(log, history(), set, mail, report, await store.getPassword(set.id));
       return report;
     },
   );

@@ -105,12 +105,13 @@ export async function sendFromForm(ctx: SendContext, form: SendForm, signal: Abo
   const r = report.outcome.result;
   const attempts = report.outcome.attempts.length;
   const headline = report.headline;
-  const kept = await recordSend(deps.history, set, mail, {
-    ok: report.ok,
-    headline,
-    messageId: report.messageId,
-    message: report.outcome.message,
-  }).catch((err: Error) => {
+  const kept = await recordSend(
+    deps.history,
+    set,
+    mail,
+    { ok: report.ok, headline, messageId: report.messageId, message: report.outcome.message },
+    await deps.store.getPassword(set.id),
+  ).catch((err: Error) => {
     deps.log.warn(`The send could not be added to the history: ${err.message}`);
     return undefined;
   });
