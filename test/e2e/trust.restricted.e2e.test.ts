@@ -51,7 +51,14 @@ describe('Restricted Mode (an untrusted folder)', () => {
       showResult: false,
     })) as { password?: string } | undefined;
     assert.ok(generated?.password, 'a command that only computes runs');
-    if (hasBrowser()) await screenshot('restricted-mode-env-help');
+    if (hasBrowser()) {
+      // Drawn in the editor, not only provided.
+      const [lens] = (await inWorkbench({
+        waitText: { selector: '.monaco-editor .codelens-decoration', text: 'Check Login', timeoutMs: 15_000 },
+      })) as string[];
+      assert.match(lens, /Check Login/);
+      await screenshot('restricted-mode-env-help');
+    }
   });
 
   it('a write, a login check on the folder’s server and an AWS call say the folder must be trusted first', async () => {
