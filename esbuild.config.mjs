@@ -80,10 +80,9 @@ export const ON_DEMAND = [
   'src/features/env/accessKeys.ts',
   'src/features/env/contain.ts',
   'src/core/env/contain.ts',
-  // The DKIM commands of the explorer run only from their menu items; the Doctor (its panel comes
-  // with it, used nowhere else) only when it runs.
+  // The Doctor (its panel comes with it, used nowhere else) only when it runs. Not the explorer's
+  // DKIM commands: they test their argument with instanceof against the main bundle's node classes.
   'src/features/doctor/index.ts',
-  'src/features/explorer/dkimCommands.ts',
 ];
 const onDemandKey = (file) => file.replace(/^src\//, '').replace(/\.ts$/, '');
 const onDemandFiles = new Map(ON_DEMAND.map((f) => [path.resolve(f), onDemandKey(f)]));
