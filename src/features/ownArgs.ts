@@ -10,6 +10,8 @@
 // as a caller's argument (registerCommand swaps in the node and marks the call as scripted).
 
 const own = new WeakSet<object>();
+/** Own objects given to VS Code as the arguments of one command: frozen, and own only for it. */
+const boundTo = new WeakMap<object, string>();
 const viewOf = new WeakMap<object, object>();
 const targetOf = new WeakMap<object, object>();
 
@@ -19,7 +21,19 @@ export function markOwn<T extends object>(value: T): T {
   return value;
 }
 
-/** True for an object marked by markOwn. */
+/**
+ * Marks the argument of one command's row click (a tree item's `command.arguments`): frozen, so
+ * nobody can change it, and own only when it comes back to `commandId`; passed to any other
+ * command it is a caller's plain data.
+ */
+export function markOwnFor<T extends object>(value: T, commandId: string): T {
+  Object.freeze(value);
+  own.add(value);
+  boundTo.set(value, commandId);
+  return value;
+}
+
+/** True for an object marked by markOwn or markOwnFor. */
 export function isOwn(value: unknown): boolean {
   return typeof value === 'object' && value !== null && own.has(value);
 }
@@ -80,12 +94,15 @@ export type ArgumentKind =
   | { kind: 'plain'; value: object } // plain data: validated, a caller
   | { kind: 'foreign'; className: string }; // another class's instance: refused
 
-export function classifyArgument(raw: unknown): ArgumentKind {
+export function classifyArgument(raw: unknown, commandId?: string): ArgumentKind {
   if (raw === undefined || raw === null) return { kind: 'none' };
   if (typeof raw !== 'object') return { kind: 'plain', value: raw as unknown as object }; // the schema refuses it
   const target = viewTarget(raw);
   if (target) return { kind: 'view', target };
-  if (own.has(raw)) return { kind: 'own', value: raw };
+  if (own.has(raw)) {
+    const bound = boundTo.get(raw);
+    if (bound === undefined || bound === commandId) return { kind: 'own', value: raw };
+  }
   const proto = Object.getPrototypeOf(raw) as object | null;
   if (proto === Object.prototype || proto === null || Array.isArray(raw)) return { kind: 'plain', value: raw };
   const ctor = (proto as { constructor?: { name?: unknown } }).constructor;
