@@ -27,10 +27,19 @@ export function markOwn<T extends object>(value: T): T {
  * command it is a caller's plain data.
  */
 export function markOwnFor<T extends object>(value: T, commandId: string): T {
-  Object.freeze(value);
+  deepFreeze(value);
   own.add(value);
   boundTo.set(value, commandId);
   return value;
+}
+
+function deepFreeze(value: object): void {
+  if (Object.isFrozen(value)) return;
+  Object.freeze(value);
+  for (const key of Reflect.ownKeys(value)) {
+    const inner = (value as Record<PropertyKey, unknown>)[key];
+    if (typeof inner === 'object' && inner !== null) deepFreeze(inner);
+  }
 }
 
 /** True for an object marked by markOwn or markOwnFor. */
@@ -64,7 +73,12 @@ export function readOnlyView<T extends object>(target: T, allowMethods: readonly
           return (...args: unknown[]) => (value as (...a: unknown[]) => unknown).apply(t, args);
         return undefined;
       }
-      if (typeof value === 'object' && value !== null) return readOnlyView(value, allowMethods);
+      if (typeof value === 'object' && value !== null) {
+        // A frozen field must read as itself (a Proxy invariant); frozen data needs no view.
+        const d = Reflect.getOwnPropertyDescriptor(t, key);
+        if (d && d.configurable === false && d.writable === false && Object.isFrozen(value)) return value;
+        return readOnlyView(value, allowMethods);
+      }
       return value;
     },
     getOwnPropertyDescriptor(t, key): PropertyDescriptor | undefined {

@@ -93,6 +93,16 @@ describe('classifyArgument: who made a command argument', () => {
     }, TypeError);
   });
 
+  test('a row argument is frozen all the way down, and a read-only view of it still reads', () => {
+    const arg = markOwnFor({ region: 'eu-west-1', identity: { name: 'example.com' } }, 'x.copyName');
+    assert.ok(Object.isFrozen(arg.identity));
+    const view = readOnlyView(arg);
+    assert.equal(view.identity.name, 'example.com');
+    assert.throws(() => {
+      (view.identity as Record<string, unknown>).name = 'other';
+    }, TypeError);
+  });
+
   test("near miss: the same row argument passed to another command (or with no id) is a caller's", () => {
     const arg = markOwnFor({ region: 'eu-west-1' }, 'sesSmtpToolkit.explorer.retry');
     assert.deepEqual(classifyArgument(arg, 'sesSmtpToolkit.credentials.delete'), { kind: 'plain', value: arg });
