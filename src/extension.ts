@@ -5,6 +5,8 @@ import { CredentialsView } from './features/credentials/view';
 import { registerCredentialCommands } from './features/credentials/commands';
 import { registerSecretCommands } from './features/credentials/secretCommands';
 import { registerRotation } from './features/credentials/rotationCommands';
+import { RotationState } from './features/credentials/rotationState';
+import { settings } from './features/settings';
 import { checkLogin } from './features/smtp/checkLogin';
 import { generatePassword } from './features/smtp/generatePassword';
 import { registerTestSend } from './features/testSend';
@@ -36,6 +38,8 @@ export interface ToolkitApi {
     selectExplorer(selection: Selection | undefined): Promise<void>;
     /** Calls back with each explorer row VS Code fetches (a read-only view and its item); undefined stops. */
     watchExplorerDraws(listener: ((node: ExplorerNode, item: vscode.TreeItem) => void) | undefined): void;
+    /** The AWS profile remembered for a set's key ages and Delete Old Key (null: default chain; undefined: none). */
+    rememberedProfile(setId: string): string | null | undefined;
   };
 }
 
@@ -77,6 +81,8 @@ export function activate(context: vscode.ExtensionContext): ToolkitApi {
           watchExplorerDraws: (listener: ((node: ExplorerNode, item: vscode.TreeItem) => void) | undefined) => {
             explorer.drawn = listener && ((node, item) => listener(readOnlyView(node), item));
           },
+          rememberedProfile: (setId: string) =>
+            new RotationState(context.globalState).profile(setId, settings().awsEndpoint),
         }
       : undefined;
   return { activationMs, loadedBundles, explorer: explorerView(explorer), testHooks };

@@ -10,6 +10,8 @@
 // as a caller's argument (registerCommand swaps in the node and marks the call as scripted).
 
 const own = new WeakSet<object>();
+/** Own objects given to VS Code as the arguments of one command: frozen, and own only for it. */
+const boundTo = new WeakMap<object, string>();
 const viewOf = new WeakMap<object, object>();
 const targetOf = new WeakMap<object, object>();
 
@@ -19,7 +21,28 @@ export function markOwn<T extends object>(value: T): T {
   return value;
 }
 
-/** True for an object marked by markOwn. */
+/**
+ * Marks the argument of one command's row click (a tree item's `command.arguments`): frozen, so
+ * nobody can change it, and own only when it comes back to `commandId`; passed to any other
+ * command it is a caller's plain data.
+ */
+export function markOwnFor<T extends object>(value: T, commandId: string): T {
+  deepFreeze(value);
+  own.add(value);
+  boundTo.set(value, commandId);
+  return value;
+}
+
+function deepFreeze(value: object): void {
+  if (Object.isFrozen(value)) return;
+  Object.freeze(value);
+  for (const key of Reflect.ownKeys(value)) {
+    const inner = (value as Record<PropertyKey, unknown>)[key];
+    if (typeof inner === 'object' && inner !== null) deepFreeze(inner);
+  }
+}
+
+/** True for an object marked by markOwn or markOwnFor. */
 export function isOwn(value: unknown): boolean {
   return typeof value === 'object' && value !== null && own.has(value);
 }
@@ -50,7 +73,12 @@ export function readOnlyView<T extends object>(target: T, allowMethods: readonly
           return (...args: unknown[]) => (value as (...a: unknown[]) => unknown).apply(t, args);
         return undefined;
       }
-      if (typeof value === 'object' && value !== null) return readOnlyView(value, allowMethods);
+      if (typeof value === 'object' && value !== null) {
+        // A frozen field must read as itself (a Proxy invariant); frozen data needs no view.
+        const d = Reflect.getOwnPropertyDescriptor(t, key);
+        if (d && d.configurable === false && d.writable === false && Object.isFrozen(value)) return value;
+        return readOnlyView(value, allowMethods);
+      }
       return value;
     },
     getOwnPropertyDescriptor(t, key): PropertyDescriptor | undefined {
@@ -80,12 +108,15 @@ export type ArgumentKind =
   | { kind: 'plain'; value: object } // plain data: validated, a caller
   | { kind: 'foreign'; className: string }; // another class's instance: refused
 
-export function classifyArgument(raw: unknown): ArgumentKind {
+export function classifyArgument(raw: unknown, commandId?: string): ArgumentKind {
   if (raw === undefined || raw === null) return { kind: 'none' };
   if (typeof raw !== 'object') return { kind: 'plain', value: raw as unknown as object }; // the schema refuses it
   const target = viewTarget(raw);
   if (target) return { kind: 'view', target };
-  if (own.has(raw)) return { kind: 'own', value: raw };
+  if (own.has(raw)) {
+    const bound = boundTo.get(raw);
+    if (bound === undefined || bound === commandId) return { kind: 'own', value: raw };
+  }
   const proto = Object.getPrototypeOf(raw) as object | null;
   if (proto === Object.prototype || proto === null || Array.isArray(raw)) return { kind: 'plain', value: raw };
   const ctor = (proto as { constructor?: { name?: unknown } }).constructor;

@@ -62,7 +62,7 @@ export function registerCommand<T>(
     // (features/ownArgs.ts): our own tree elements and CodeLens arguments are the UI; a read-only
     // view from the exported API stands for its node but is a caller's; plain data is validated and
     // a caller's; any other class instance is refused (it could pose as a tree element).
-    const kind = classifyArgument(raw);
+    const kind = classifyArgument(raw, id);
     let input: unknown = raw;
     let fromCaller = viaCommand && kind.kind !== 'none' && kind.kind !== 'own';
     // The editor's title buttons pass the editor's URI to commands that take no arguments. It is no
@@ -73,8 +73,11 @@ export function registerCommand<T>(
     if (kind.kind === 'foreign') {
       if (commandTakesNoArguments(id)) {
         input = undefined;
-        fromCaller = false;
-        if (raw instanceof vscode.Uri) titleUri = raw;
+        // Only a URI is what the UI passes (an editor title button); any other instance is a caller's.
+        if (raw instanceof vscode.Uri) {
+          titleUri = raw;
+          fromCaller = false;
+        }
       } else {
         const message = foreignArgumentMessage(id, kind.className);
         log.warn(`${id} refused its argument: ${message}`);

@@ -158,6 +158,40 @@ describe('.env integration', () => {
     rmSync(file, { force: true });
   });
 
+  it("env.confirmWrite with the diff's URI does not press Write while the user looks at another tab", async () => {
+    const file = path.join(folder, '.env.background');
+    const other = path.join(folder, 'other.txt');
+    const before = 'APP=1\n';
+    writeFileSync(file, before);
+    writeFileSync(other, 'something else\n');
+    const isPreview = (input: unknown): input is vscode.TabInputTextDiff =>
+      input instanceof vscode.TabInputTextDiff && input.modified.scheme === 'ses-smtp-env-preview';
+    const pending = vscode.commands.executeCommand('sesSmtpToolkit.writeEnv', {
+      file,
+      convention: 'generic',
+      values: {
+        host: 'email-smtp.eu-west-1.amazonaws.com',
+        username: 'AKIAIOSFODNN7EXAMPLE',
+        password: 'BLt+ADu/sekVOPzU8qxsZ9RUJq9VOImHlGTS3HByT=p5',
+      },
+    });
+    await waitUntil(() => isPreview(vscode.window.tabGroups.activeTabGroup.activeTab?.input), 'the pending diff');
+    // The user turns to another file in the same group; the diff stays open behind it.
+    await vscode.window.showTextDocument(vscode.Uri.file(other), { preview: false });
+    const diffTab = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => isPreview(t.input));
+    assert.ok(diffTab && !diffTab.isActive, 'the diff is open but not the active tab');
+    // A caller reads the diff's URI from the tabs and passes it as the title button would.
+    const uri = (diffTab.input as vscode.TabInputTextDiff).modified;
+    assert.equal(await vscode.commands.executeCommand('sesSmtpToolkit.env.confirmWrite', uri), false);
+    assert.equal(readFileSync(file, 'utf8'), before, 'nothing written behind the user');
+    await vscode.commands.executeCommand('sesSmtpToolkit.env.cancelWrite');
+    assert.equal(await pending, undefined);
+    assert.equal(readFileSync(file, 'utf8'), before);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    rmSync(file, { force: true });
+    rmSync(other, { force: true });
+  });
+
   it('Write SMTP Settings to .env: the diff has Write and Cancel on its title; closing it writes nothing', async () => {
     const file = path.join(folder, '.env.diff');
     const before = 'APP_NAME=demo\nSMTP_HOST=smtp.old.example\n';

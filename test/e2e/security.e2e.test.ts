@@ -119,6 +119,63 @@ describe('Security: commands called by another extension', function () {
       assert.equal(await vscode.env.clipboard.readText(), 'clipboard before');
     });
 
+    it('a bare Copy Password (no argument) copies nothing: it would pick the only saved set unasked', async () => {
+      await vscode.env.clipboard.writeText('clipboard before');
+      // No argument object: the error goes to a notification, not back to the caller.
+      assert.equal(await run('credentials.copyPassword'), undefined);
+      assert.equal(await vscode.env.clipboard.readText(), 'clipboard before');
+    });
+
+    it("a .env CodeLens's argument, taken by another extension, is a caller's for any command", async () => {
+      const file = path.join(dir, '.env');
+      writeFileSync(
+        file,
+        `SMTP_HOST=${env.SES_E2E_SMTP_HOST}\nSMTP_PORT=${env.SES_E2E_SMTP_PORT}\nSMTP_USER=${env.SES_E2E_ACCESS_KEY}\nSMTP_PASSWORD=${password}\n`,
+      );
+      const doc = await vscode.workspace.openTextDocument(file);
+      /** The argument object of our first CodeLens on the file, as any extension can get it. */
+      const lensArgument = async (): Promise<Record<string, unknown>> => {
+        const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>(
+          'vscode.executeCodeLensProvider',
+          doc.uri,
+        );
+        const ours = lenses.filter((l) => l.command?.command.startsWith('sesSmtpToolkit.env.'));
+        assert.ok(ours.length > 0, 'the .env file has our CodeLens');
+        const arg = ours[0].command!.arguments![0] as Record<string, unknown>;
+        assert.equal(typeof arg.uri, 'string');
+        delete arg.uri;
+        delete arg.block;
+        arg.credentialSet = SET;
+        return arg;
+      };
+      await vscode.env.clipboard.writeText('clipboard before');
+      await assert.rejects(run('credentials.copyPassword', await lensArgument()), /never hands out a saved password/);
+      assert.equal(await vscode.env.clipboard.readText(), 'clipboard before');
+      await assertConsentAsked(
+        'credentials.delete',
+        Object.assign(await lensArgument(), { confirm: false }),
+        /^Delete the credential set "security e2e"/,
+      );
+      assert.equal(await exists(SET), true);
+    });
+
+    it('a refused rotate does not change the AWS profile remembered for the set', async () => {
+      await setAwsEndpoint(env.SES_E2E_AWS_URL);
+      try {
+        const hooks = (await activateExtension()).testHooks!;
+        const before = hooks.rememberedProfile(set.id);
+        await assertConsentAsked(
+          'credentials.rotate',
+          { credentialSet: SET, profile: 'intruder-profile' },
+          /^Rotate the access key of "security e2e"/,
+        );
+        assert.notEqual(before, 'intruder-profile');
+        assert.equal(hooks.rememberedProfile(set.id), before);
+      } finally {
+        await setAwsEndpoint(undefined);
+      }
+    });
+
     it('Run Doctor with a saved set and another host is refused: no login is tried', async () => {
       const before = (await auths()).length;
       await assert.rejects(

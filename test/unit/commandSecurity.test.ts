@@ -4,7 +4,15 @@
 // the host accepts from the Send Test Email page (core/webview/pickedFiles.ts).
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ReadOnlyError, classifyArgument, isOwn, markOwn, readOnlyView, viewTarget } from '../../src/features/ownArgs';
+import {
+  ReadOnlyError,
+  classifyArgument,
+  isOwn,
+  markOwn,
+  markOwnFor,
+  readOnlyView,
+  viewTarget,
+} from '../../src/features/ownArgs';
 import {
   CLIPBOARD_CLEAR_MS,
   ClipboardGuard,
@@ -74,6 +82,31 @@ describe('classifyArgument: who made a command argument', () => {
     const own = markOwn(new Node());
     const pretender = Object.create(own) as object;
     assert.equal(classifyArgument(pretender).kind, 'foreign');
+  });
+
+  test("a row click's argument is own only for its command, and frozen", () => {
+    const arg = markOwnFor({ region: 'eu-west-1' }, 'sesSmtpToolkit.explorer.retry');
+    assert.equal(classifyArgument(arg, 'sesSmtpToolkit.explorer.retry').kind, 'own');
+    assert.ok(Object.isFrozen(arg));
+    assert.throws(() => {
+      (arg as Record<string, unknown>).confirm = false;
+    }, TypeError);
+  });
+
+  test('a row argument is frozen all the way down, and a read-only view of it still reads', () => {
+    const arg = markOwnFor({ region: 'eu-west-1', identity: { name: 'example.com' } }, 'x.copyName');
+    assert.ok(Object.isFrozen(arg.identity));
+    const view = readOnlyView(arg);
+    assert.equal(view.identity.name, 'example.com');
+    assert.throws(() => {
+      (view.identity as Record<string, unknown>).name = 'other';
+    }, TypeError);
+  });
+
+  test("near miss: the same row argument passed to another command (or with no id) is a caller's", () => {
+    const arg = markOwnFor({ region: 'eu-west-1' }, 'sesSmtpToolkit.explorer.retry');
+    assert.deepEqual(classifyArgument(arg, 'sesSmtpToolkit.credentials.delete'), { kind: 'plain', value: arg });
+    assert.equal(classifyArgument(arg).kind, 'plain');
   });
 
   test('a read-only view stands for its target, even when the target is own', () => {
@@ -248,6 +281,39 @@ describe('ClipboardGuard: a copied password is cleared after 45 seconds', () => 
     timers.fire();
     await settle();
     assert.equal(clipboard.text, '', 'the newer password is cleared');
+  });
+
+  test('dispose (window closed or reloaded) clears the copied password now, and drops the timer', async () => {
+    const { clipboard, timers } = fakes();
+    const guard = new ClipboardGuard(clipboard, timers);
+    await guard.copy('BP+secret');
+    assert.equal(await guard.dispose(), true);
+    assert.equal(clipboard.text, '');
+    assert.equal(timers.pending.size, 0);
+    assert.equal(guard.scheduled, false);
+  });
+
+  test('near miss: dispose leaves what the user copied since, and does nothing with no copy pending', async () => {
+    const { clipboard, timers } = fakes();
+    const guard = new ClipboardGuard(clipboard, timers);
+    await guard.copy('BP+secret');
+    clipboard.text = 'a line of code';
+    assert.equal(await guard.dispose(), false);
+    assert.equal(clipboard.text, 'a line of code');
+    const writes = clipboard.writes;
+    assert.equal(await new ClipboardGuard(clipboard, timers).dispose(), false);
+    assert.equal(clipboard.writes, writes, 'no copy pending: the clipboard is not touched');
+  });
+
+  test('dispose after the timer already cleared does nothing more', async () => {
+    const { clipboard, timers } = fakes();
+    const guard = new ClipboardGuard(clipboard, timers);
+    await guard.copy('BP+secret');
+    timers.fire();
+    await settle();
+    clipboard.text = 'BP+secret'; // copied again by hand, outside the guard
+    assert.equal(await guard.dispose(), false);
+    assert.equal(clipboard.text, 'BP+secret');
   });
 
   test('cancel drops the scheduled clear', async () => {

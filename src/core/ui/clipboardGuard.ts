@@ -65,7 +65,19 @@ export class ClipboardGuard {
     return this.pending !== undefined;
   }
 
-  /** Drops the scheduled clear (a newer copy, or the extension shutting down). */
+  /**
+   * The extension shuts down (window closed or reloaded), which would drop the timer: the scheduled
+   * clear runs now instead (the clipboard is cleared if it still holds the copied secret). True when
+   * it was cleared. Never rejects.
+   */
+  async dispose(): Promise<boolean> {
+    const p = this.pending;
+    if (!p) return false;
+    this.cancel();
+    return clearIfUnchanged(this.clipboard, p.secret).catch(() => false);
+  }
+
+  /** Drops the scheduled clear (a newer copy replaces it). */
   cancel(): void {
     if (this.pending) this.timers.clear(this.pending.handle);
     this.pending = undefined;

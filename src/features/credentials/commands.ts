@@ -17,6 +17,8 @@ import type { CredentialStore } from './store';
 import { COMMAND } from '../../core/commandIds';
 import { endpointOf } from '../../core/smtp/credentialSets';
 import { ClipboardGuard } from '../../core/ui/clipboardGuard';
+import { CredentialNode } from './view';
+import { isOwn } from '../ownArgs';
 import { confirmEffect, consentTo, type CallContext } from '../consent';
 
 /** Shows a modal dialog; the choice of the button picked, undefined when cancelled. */
@@ -104,9 +106,11 @@ export function registerCredentialCommands(log: Log, store: CredentialStore, cal
       return true;
     }),
     cmd('copyPassword', async (args, call) => {
-      // A saved password goes to the clipboard only when the user asked in our own UI; a caller
-      // (another extension, a task, a keybinding) never gets it, whatever the opt-in says.
-      if (call.scripted)
+      // A saved password goes to the clipboard only when the user asked in our own UI: the row of the
+      // SMTP Credentials view, whose node registerCommand hands over as it is. Anything else (a caller's
+      // argument object, or no argument at all, which would pick the only saved set unasked) never
+      // gets it, whatever the opt-in says.
+      if (call.scripted || !(args instanceof CredentialNode && isOwn(args)))
         throw new UserError(
           vscode.l10n.t(
             'Copy Password runs only from the SMTP Credentials view (right-click a set). A command called with an argument object never hands out a saved password.',
@@ -236,7 +240,8 @@ export function registerCredentialCommands(log: Log, store: CredentialStore, cal
       log.info(`Forgot ${n} credential set(s).`);
       return n;
     }),
-    { dispose: () => clipboard.cancel() },
+    // Closing or reloading the window drops the timer: the guard clears the password now instead.
+    clipboard,
   ];
 }
 

@@ -85,7 +85,6 @@ export async function rotateCommand(
     vscode.l10n.t('Rotate "{0}": AWS credentials that may manage the keys of its IAM user', set.name),
   );
   if (!chosen) return undefined;
-  if (args.profile !== undefined) await state.rememberProfile(set.id, args.profile, settings().awsEndpoint);
   if (!isPlain(raw)) {
     const go = vscode.l10n.t('Rotate');
     const ok = await vscode.window.showInformationMessage(
@@ -125,6 +124,9 @@ export async function rotateCommand(
     };
     if (!(await consentTo(call, effect))) return undefined;
   }
+  // Remembered only once the rotation may run: a refused caller does not change the profile that
+  // key ages and Delete Old Key use later.
+  if (args.profile !== undefined) await state.rememberProfile(set.id, args.profile, settings().awsEndpoint);
   const iam = iamFor(chosen.profile, set.region);
   const alsoSwitched: string[] = [];
   let result: RotationResult;

@@ -45,11 +45,17 @@ export class PendingEnvDiff implements vscode.Disposable {
   /**
    * What the title actions run: settles the pending diff (if any) and closes it. Write counts only
    * with the pending diff's own document (the title action passes it); a bare call, from any
-   * caller, cannot press Write on the user's behalf. Cancel needs nothing.
+   * caller, cannot press Write on the user's behalf. Nor can one who read the URI from the tabs
+   * while the user looks at something else: Write counts only while the diff is the active tab of
+   * the active group (where the title button is). Cancel needs nothing.
    */
   choose(choice: DiffChoice, uri?: unknown): boolean {
     const p = this.pending;
-    if (choice === 'write' && !(p && uri instanceof vscode.Uri && uri.toString() === p.right.toString())) return false;
+    if (choice === 'write') {
+      if (!(p && uri instanceof vscode.Uri && uri.toString() === p.right.toString())) return false;
+      const active = vscode.window.tabGroups.activeTabGroup.activeTab;
+      if (!active || !isDiffOf(active, p.right)) return false;
+    }
     return this.settle(choice, true);
   }
 

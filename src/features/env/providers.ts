@@ -16,7 +16,6 @@ import {
 import { checkEnv, type EnvFinding } from '../../core/env/check';
 import { ENV_SELECTOR, customConventions, dialectSetting, isEnvDocument } from './settings';
 import { COMMAND } from '../../core/commandIds';
-import { markOwn } from '../ownArgs';
 import { accessKeyLookupFor, type AccessKeyLookup } from '../../core/env/userKeyFix';
 
 /** Milliseconds of quiet after an edit before the document is checked. */
@@ -70,8 +69,9 @@ function lookupAction(
   action.command = {
     title,
     command: COMMAND.env.lookUpAccessKeys,
-    // Arguments we made: a click is the UI, not a caller (features/ownArgs.ts).
-    arguments: [markOwn({ uri: uri.toString(), block: lookup.block, userName: lookup.userName })],
+    // Not marked as our own (features/ownArgs.ts): any extension can read a quick fix's arguments
+    // through vscode.executeCodeActionProvider, so they are a caller's; this command needs no more.
+    arguments: [{ uri: uri.toString(), block: lookup.block, userName: lookup.userName }],
   };
   return action;
 }
@@ -201,8 +201,9 @@ export function registerEnvProviders(context: vscode.ExtensionContext): void {
         if (token.isCancellationRequested || !isEnvDocument(doc)) return [];
         return current(doc).blocks.flatMap((block, index) => {
           const range = new vscode.Range(block.firstLine, 0, block.firstLine, 0);
-          // Arguments we made: a click is the UI, not a caller (features/ownArgs.ts).
-          const args = markOwn({ uri: doc.uri.toString(), block: index });
+          // Not marked as our own (features/ownArgs.ts): any extension can read a CodeLens's arguments
+          // through vscode.executeCodeLensProvider, so they are a caller's; these commands need no more.
+          const args = { uri: doc.uri.toString(), block: index };
           // The convention goes in the tooltip; the row stays three short actions.
           const about = vscode.l10n.t('SMTP settings in the {0} convention', block.convention.label);
           const lens = (title: string, command: string, what: string): vscode.CodeLens =>

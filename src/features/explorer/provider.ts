@@ -12,7 +12,7 @@ import { folderTrusted, trustMessage } from '../trust';
 import { UserError } from '../userError';
 import { EXPLORER_SELECTION_KEY } from '../awsProfilePicker';
 import { useTranslator } from './nodes/l10n';
-import { markOwn } from '../ownArgs';
+import { markOwn, markOwnFor } from '../ownArgs';
 
 export type { Selection } from './root';
 const STATE_KEY = EXPLORER_SELECTION_KEY;
@@ -33,9 +33,15 @@ export function toTreeItem(spec: ItemSpec): vscode.TreeItem {
   item.tooltip = spec.tooltip;
   item.contextValue = spec.contextValue;
   // The row's click runs its command with arguments we made: the UI, not a caller (features/ownArgs.ts).
+  // Plain data made for the click is frozen and own only for that command: taken from the item and
+  // passed to another command, it is a caller's. A node passed as its own argument stays a node.
+  const clickId = spec.command?.command;
   item.command = spec.command && {
     ...spec.command,
-    arguments: spec.command.arguments?.map((a) => (typeof a === 'object' && a !== null ? markOwn(a) : a)),
+    arguments: spec.command.arguments?.map((a) => {
+      if (typeof a !== 'object' || a === null) return a;
+      return Object.getPrototypeOf(a) === Object.prototype && clickId ? markOwnFor(a, clickId) : markOwn(a);
+    }),
   };
   if (spec.icon)
     item.iconPath = new vscode.ThemeIcon(
