@@ -7,6 +7,7 @@ import type { RotationJournal } from '../../core/credentials/rotationTypes';
 import { COMMAND } from '../../core/commandIds';
 import { registerCommand, type Log } from '../util';
 import { settings } from '../settings';
+import { folderTrusted, showTrustNeeded } from '../trust';
 import type { FeatureCalls } from '../calls';
 import { deleteOldKeyCommand } from './deleteOldKey';
 import { KeyAges } from './keyAges';
@@ -40,7 +41,13 @@ export function registerRotation(
     registerCommand(COMMAND.credentials.rotate, log, (args, call) => rotateCommand(deps, args, call)),
     registerCommand(COMMAND.credentials.deleteOldKey, log, (args, call) => deleteOldKeyCommand(deps, args, call)),
   );
-  void offerRecovery(deps).catch((err: Error) => log.warn(`Could not check for interrupted rotations: ${err.message}`));
+  const offer = () =>
+    void offerRecovery(deps).catch((err: Error) =>
+      log.warn(`Could not check for interrupted rotations: ${err.message}`),
+    );
+  offer();
+  // Recovery calls IAM, so in Restricted Mode it waits: asked again once the folder is trusted.
+  context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(offer));
 }
 
 /** One question per interrupted rotation found in the journal. */
@@ -57,6 +64,12 @@ async function offerRecovery(deps: RotationDeps): Promise<void> {
           : vscode.l10n.t('Forget');
     const picked = await vscode.window.showWarningMessage(plan.message, action, vscode.l10n.t('Later'));
     if (picked !== action) continue;
+    // Recovery runs outside registerCommand and calls IAM: the same trust rule as every command.
+    if (!folderTrusted()) {
+      deps.log.info(`The ${describeJournal(journal)} is kept: the folder is not trusted (Restricted Mode).`);
+      void showTrustNeeded();
+      continue;
+    }
     try {
       await recoverOne(deps, journal);
     } catch (err) {
