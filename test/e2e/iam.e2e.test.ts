@@ -139,6 +139,28 @@ describe('dedicated SMTP user through IAM (AWS API peer)', () => {
     }
   });
 
+  it('.env look-up in an untitled document (not a file on disk) is refused before anything is written', async () => {
+    const doc = await vscode.workspace.openTextDocument({
+      content: 'SMTP_HOST=email-smtp.eu-west-1.amazonaws.com\nSMTP_USER=ses-smtp-user.e2e\nSMTP_PASSWORD=x\n',
+    });
+    const before = doc.getText();
+    try {
+      await assert.rejects(
+        Promise.resolve(
+          vscode.commands.executeCommand('sesSmtpToolkit.env.lookUpAccessKeys', {
+            uri: doc.uri.toString(),
+            profile: 'e2e',
+            accessKeyId: createdKey,
+          }),
+        ),
+        /written only into a \.env file saved in an open folder, not into untitled:.*Save the file in the project folder/,
+      );
+      assert.equal(doc.getText(), before, 'the document is unchanged');
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    }
+  });
+
   it('.env look-up of an IAM user that does not exist: says so and what to do', async () => {
     const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
     const file = path.join(folder, '.env.nouser');
