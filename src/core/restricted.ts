@@ -18,13 +18,10 @@ const WORKS_UNTRUSTED: ReadonlySet<string> = new Set([
   COMMAND.credentials.forgetAll,
   COMMAND.env.cancelWrite,
   COMMAND.explorer.whyNoCredentials,
-  COMMAND.explorer.copyRecords,
-  COMMAND.explorer.copyRecordsTable,
-  COMMAND.explorer.copyRecordName,
-  COMMAND.explorer.copyRecordValue,
   COMMAND.explorer.openConsole,
-  COMMAND.explorer.filterIdentities,
-  COMMAND.explorer.showDkimParent,
+  // Not listed, though they read like local ones: the record copies, Filter Identities and the
+  // DKIM parent row find their identity or region through SES when called with {region, identity}
+  // (and Show DKIM Parent may add a region to the explorer), so they need trust.
 ]);
 
 /** True when the command must not run in an untrusted folder (it calls AWS, a server, or writes a file). */

@@ -22,6 +22,17 @@ export function awsEndpoint(): string | undefined {
 }
 
 /**
+ * The user's DNS servers for Check DNS Records and the Doctor (globalValue only: a repository's
+ * workspace settings cannot pick the resolver, trusted or not). Entries that are not strings are
+ * dropped; empty: the system's resolvers.
+ */
+export function dnsServers(): string[] {
+  const value = vscode.workspace.getConfiguration('sesSmtpToolkit').inspect<unknown>('dns.servers')?.globalValue;
+  if (!Array.isArray(value)) return [];
+  return value.filter((s): s is string => typeof s === 'string' && s.trim() !== '').map((s) => s.trim());
+}
+
+/**
  * Where AWS requests go, for the detail text of every dialog that sends a secret to AWS:
  * "Sent to: AWS" or "Sent to: the custom endpoint https://… (sesSmtpToolkit.aws.endpoint)".
  */

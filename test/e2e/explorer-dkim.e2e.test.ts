@@ -2,7 +2,7 @@
 // data of its own: DKIM states and tokens, MAIL FROM, GetAccount, AccessDenied, 10,000 identities.
 import * as vscode from 'vscode';
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ExplorerNode } from '../../src/features/explorer';
 import type { ToolkitApi } from '../../src/extension';
@@ -155,7 +155,7 @@ describe('SES Explorer: DKIM states, records, account and big accounts (SES API 
     }
   });
 
-  it('"Check DNS Records" on a domain reports each record against the DNS server in settings', async () => {
+  it('"Check DNS Records" on a domain reports each record against the DNS server in settings (a workspace value is ignored)', async () => {
     const api = await activateExtension();
     await vscode.commands.executeCommand('sesSmtpToolkit.explorer.choose', { profile: 'e2e', regions: ['eu-west-1'] });
     const [region] = await rows(api);
@@ -163,6 +163,21 @@ describe('SES Explorer: DKIM states, records, account and big accounts (SES API 
     await vscode.workspace
       .getConfiguration('sesSmtpToolkit')
       .update('dns.servers', [process.env.SES_E2E_DNS], vscode.ConfigurationTarget.Global);
+    // The repository's own settings name another resolver (a closed loopback port): only the
+    // user's value counts. The folder's settings are loaded once their other value shows.
+    const vscodeDir = path.join(vscode.workspace.workspaceFolders![0].uri.fsPath, '.vscode');
+    const createdDir = !existsSync(vscodeDir);
+    mkdirSync(vscodeDir, { recursive: true });
+    const workspaceSettings = path.join(vscodeDir, 'settings.json');
+    assert.ok(!existsSync(workspaceSettings), 'no other suite left workspace settings behind');
+    writeFileSync(
+      workspaceSettings,
+      JSON.stringify({ 'sesSmtpToolkit.dns.servers': ['127.0.0.1:9'], 'sesSmtpToolkit.smtp.timeoutSeconds': 17 }),
+    );
+    await waitUntil(
+      () => vscode.workspace.getConfiguration('sesSmtpToolkit').inspect('smtp.timeoutSeconds')?.workspaceValue === 17,
+      'the workspace settings to load',
+    );
     try {
       const checks = (await vscode.commands.executeCommand('sesSmtpToolkit.explorer.checkDns', domain)) as Array<{
         status: string;
@@ -185,6 +200,7 @@ describe('SES Explorer: DKIM states, records, account and big accounts (SES API 
       assert.match(wrong.message, /\.dkim\.amazonses\.com/, 'the expected value is shown');
       assert.match(checks.find((c) => c.status === 'missing')!.message, /include:amazonses\.com/);
     } finally {
+      rmSync(createdDir ? vscodeDir : workspaceSettings, { recursive: true, force: true });
       await vscode.workspace
         .getConfiguration('sesSmtpToolkit')
         .update('dns.servers', undefined, vscode.ConfigurationTarget.Global);

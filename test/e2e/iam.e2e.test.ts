@@ -3,7 +3,15 @@ import assert from 'node:assert/strict';
 import type { CredentialSet } from '../../src/core/smtp/credentialSets';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { activateExtension, hasBrowser, inWorkbench, screenshot, setAwsEndpoint, waitUntil } from './support';
+import {
+  activateExtension,
+  allowUnattendedEffects,
+  hasBrowser,
+  inWorkbench,
+  screenshot,
+  setAwsEndpoint,
+  waitUntil,
+} from './support';
 
 describe('dedicated SMTP user through IAM (AWS API peer)', () => {
   let createdKey = '';
@@ -96,6 +104,61 @@ describe('dedicated SMTP user through IAM (AWS API peer)', () => {
     assert.ok(readFileSync(file, 'utf8').includes('ses-smtp-user.e2e'), 'the file on disk is changed only on save');
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     rmSync(file, { force: true });
+  });
+
+  it('.env look-up by a caller without the opt-in: the consent modal is asked, the file is not changed', async () => {
+    const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
+    const file = path.join(folder, '.env.lookupconsent');
+    const text = 'SMTP_HOST=email-smtp.eu-west-1.amazonaws.com\nSMTP_USER=ses-smtp-user.e2e\nSMTP_PASSWORD=x\n';
+    writeFileSync(file, text);
+    await allowUnattendedEffects(false);
+    try {
+      await assert.rejects(
+        Promise.resolve(
+          vscode.commands.executeCommand('sesSmtpToolkit.env.lookUpAccessKeys', {
+            file,
+            profile: 'e2e',
+            accessKeyId: createdKey,
+          }),
+        ),
+        (err: Error) => {
+          // The test host refuses modals; its message quotes the question.
+          assert.match(
+            err.message,
+            /asks SES SMTP Toolkit to: Write access key id AKIA\w+ of IAM user ses-smtp-user\.e2e as the SMTP username/,
+          );
+          return true;
+        },
+      );
+      const doc = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === file);
+      assert.equal(doc?.getText() ?? readFileSync(file, 'utf8'), text, 'the username is unchanged');
+    } finally {
+      await allowUnattendedEffects(true);
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      rmSync(file, { force: true });
+    }
+  });
+
+  it('.env look-up in an untitled document (not a file on disk) is refused before anything is written', async () => {
+    const doc = await vscode.workspace.openTextDocument({
+      content: 'SMTP_HOST=email-smtp.eu-west-1.amazonaws.com\nSMTP_USER=ses-smtp-user.e2e\nSMTP_PASSWORD=x\n',
+    });
+    const before = doc.getText();
+    try {
+      await assert.rejects(
+        Promise.resolve(
+          vscode.commands.executeCommand('sesSmtpToolkit.env.lookUpAccessKeys', {
+            uri: doc.uri.toString(),
+            profile: 'e2e',
+            accessKeyId: createdKey,
+          }),
+        ),
+        /written only into a \.env file saved in an open folder, not into untitled:.*Save the file in the project folder/,
+      );
+      assert.equal(doc.getText(), before, 'the document is unchanged');
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    }
   });
 
   it('.env look-up of an IAM user that does not exist: says so and what to do', async () => {

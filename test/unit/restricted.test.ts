@@ -66,12 +66,26 @@ describe('Restricted Mode', () => {
       COMMAND.explorer.retry,
       COMMAND.explorer.upgradeDkimKey,
       COMMAND.explorer.sendTestEmail,
+      // With {region, identity} these load the region's identities and records through SES.
+      COMMAND.explorer.copyRecords,
+      COMMAND.explorer.copyRecordsTable,
+      COMMAND.explorer.copyRecordName,
+      COMMAND.explorer.copyRecordValue,
+      COMMAND.explorer.filterIdentities,
+      COMMAND.explorer.showDkimParent,
     ])
       assert.equal(commandNeedsTrust(id), true, id);
   });
 
   test('local, read-only commands run untrusted', () => {
-    for (const id of [COMMAND.generatePassword, COMMAND.showLog, COMMAND.env.cancelWrite, COMMAND.explorer.copyRecords])
+    for (const id of [
+      COMMAND.generatePassword,
+      COMMAND.showLog,
+      COMMAND.env.cancelWrite,
+      COMMAND.explorer.whyNoCredentials,
+      COMMAND.explorer.openConsole,
+      COMMAND.credentials.copyPassword,
+    ])
       assert.equal(commandNeedsTrust(id), false, id);
   });
 

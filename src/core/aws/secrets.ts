@@ -15,6 +15,7 @@ import {
 import { GetParameterCommand, type SSMClient } from '@aws-sdk/client-ssm';
 import { SecretsAccessError, describeSecretsError, errorName } from './secretsErrors';
 import { expectObject, expectOptionalObject, expectString } from '../guards';
+import { makeRedactor } from '../smtp/redact';
 export { SecretsAccessError, describeSecretsError } from './secretsErrors';
 
 type Sender = { send(command: never, options?: { abortSignal?: AbortSignal }): Promise<unknown> };
@@ -47,8 +48,10 @@ async function call<T>(
     return (await client.send(command as never, { abortSignal: signal })) as T;
   } catch (err) {
     const described = describeSecretsError(err, what);
-    if (sent && described.message.includes(sent))
-      throw new SecretsAccessError(described.message.split(sent).join('***'), described.code);
+    if (!sent) throw described;
+    // The project's one masking function: the value raw, JSON-escaped, URL-encoded, base64, …
+    const masked = makeRedactor([sent])(described.message);
+    if (masked !== described.message) throw new SecretsAccessError(masked, described.code);
     throw described;
   }
 }

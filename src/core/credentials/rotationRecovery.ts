@@ -137,3 +137,38 @@ export function describeJournal(journal: RotationJournal): string {
   expectObject(journal, 'describeJournal', 'journal');
   return `rotation of "${journal.setName}": user ${journal.userName}, old key ${journal.oldKeyId}, new key ${journal.newKeyId ?? '(not created yet)'}, step ${journal.step}, since ${dayOf(new Date(journal.startedAt))}`;
 }
+
+/** What offering recovery at activation needs from the editor. */
+export interface RecoveryOfferPorts {
+  journals(): Promise<RotationJournal[]>;
+  /** The set's current username (undefined: the set is gone). */
+  setUsername(journal: RotationJournal): Promise<string | undefined>;
+  /** Asks the user; true: run the plan now. */
+  ask(journal: RotationJournal, plan: RecoveryPlan): Promise<boolean>;
+  /** Workspace trust: recovery calls IAM, which Restricted Mode does not allow. */
+  trusted(): boolean;
+  /** The folder is not trusted: the journal is kept and the user is told why. */
+  untrusted(journal: RotationJournal): void;
+  recover(journal: RotationJournal): Promise<void>;
+  failed(journal: RotationJournal, err: Error): void;
+}
+
+/**
+ * One question per interrupted rotation found in the journal. Nothing runs outside a trusted folder
+ * (the journal stays, to be offered again once it is trusted).
+ */
+export async function offerRecovery(ports: RecoveryOfferPorts): Promise<void> {
+  for (const journal of await ports.journals()) {
+    const plan = recoveryPlan(journal, await ports.setUsername(journal));
+    if (!(await ports.ask(journal, plan))) continue;
+    if (!ports.trusted()) {
+      ports.untrusted(journal);
+      continue;
+    }
+    try {
+      await ports.recover(journal);
+    } catch (err) {
+      ports.failed(journal, err as Error);
+    }
+  }
+}

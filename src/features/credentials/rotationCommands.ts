@@ -2,11 +2,12 @@
 // on start looks for rotations a closed window interrupted (the journal in globalState) and asks
 // whether to finish or roll them back.
 import * as vscode from 'vscode';
-import { describeJournal, recover, recoveryPlan } from '../../core/credentials/rotationRecovery';
+import { describeJournal, offerRecovery as offerRecoveryWith, recover } from '../../core/credentials/rotationRecovery';
 import type { RotationJournal } from '../../core/credentials/rotationTypes';
 import { COMMAND } from '../../core/commandIds';
 import { registerCommand, type Log } from '../util';
 import { settings } from '../settings';
+import { folderTrusted, showTrustNeeded } from '../trust';
 import type { FeatureCalls } from '../calls';
 import { deleteOldKeyCommand } from './deleteOldKey';
 import { KeyAges } from './keyAges';
@@ -40,32 +41,46 @@ export function registerRotation(
     registerCommand(COMMAND.credentials.rotate, log, (args, call) => rotateCommand(deps, args, call)),
     registerCommand(COMMAND.credentials.deleteOldKey, log, (args, call) => deleteOldKeyCommand(deps, args, call)),
   );
-  void offerRecovery(deps).catch((err: Error) => log.warn(`Could not check for interrupted rotations: ${err.message}`));
+  const offer = () =>
+    void offerRecovery(deps).catch((err: Error) =>
+      log.warn(`Could not check for interrupted rotations: ${err.message}`),
+    );
+  offer();
+  // Recovery calls IAM, so in Restricted Mode it waits: asked again once the folder is trusted.
+  context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(offer));
 }
 
-/** One question per interrupted rotation found in the journal. */
-async function offerRecovery(deps: RotationDeps): Promise<void> {
-  for (const journal of await deps.state.journal.load()) {
-    deps.log.warn(`Found an interrupted ${describeJournal(journal)}.`);
-    const set = await deps.store.get(journal.setId);
-    const plan = recoveryPlan(journal, set?.username);
-    const action =
-      plan.kind === 'roll-back'
-        ? vscode.l10n.t('Roll Back')
-        : plan.kind === 'finish'
-          ? vscode.l10n.t('Finish')
-          : vscode.l10n.t('Forget');
-    const picked = await vscode.window.showWarningMessage(plan.message, action, vscode.l10n.t('Later'));
-    if (picked !== action) continue;
-    try {
-      await recoverOne(deps, journal);
-    } catch (err) {
+/** One question per interrupted rotation found in the journal; recovery waits for a trusted folder. */
+function offerRecovery(deps: RotationDeps): Promise<void> {
+  return offerRecoveryWith({
+    journals: () => deps.state.journal.load(),
+    setUsername: async (journal) => {
+      deps.log.warn(`Found an interrupted ${describeJournal(journal)}.`);
+      return (await deps.store.get(journal.setId))?.username;
+    },
+    ask: async (_journal, plan) => {
+      const action =
+        plan.kind === 'roll-back'
+          ? vscode.l10n.t('Roll Back')
+          : plan.kind === 'finish'
+            ? vscode.l10n.t('Finish')
+            : vscode.l10n.t('Forget');
+      return (await vscode.window.showWarningMessage(plan.message, action, vscode.l10n.t('Later'))) === action;
+    },
+    // Recovery runs outside registerCommand and calls IAM: the same trust rule as every command.
+    trusted: folderTrusted,
+    untrusted: (journal) => {
+      deps.log.info(`The ${describeJournal(journal)} is kept: the folder is not trusted (Restricted Mode).`);
+      void showTrustNeeded();
+    },
+    recover: (journal) => recoverOne(deps, journal),
+    failed: (journal, err) => {
       void vscode.window.showErrorMessage(
-        vscode.l10n.t('Recovering the rotation of "{0}" failed: {1}', journal.setName, (err as Error).message),
+        vscode.l10n.t('Recovering the rotation of "{0}" failed: {1}', journal.setName, err.message),
       );
-      deps.log.warn(`Recovering the ${describeJournal(journal)} failed: ${(err as Error).message}`);
-    }
-  }
+      deps.log.warn(`Recovering the ${describeJournal(journal)} failed: ${err.message}`);
+    },
+  });
 }
 
 async function recoverOne(deps: RotationDeps, journal: RotationJournal): Promise<void> {

@@ -15,7 +15,7 @@ import type {
   RotationIam,
   RotationPorts,
 } from '../../core/credentials/rotationTypes';
-import { writeFileAtomic } from '../../core/env/fsAtomic';
+import { writeRotatedEnvFiles } from '../../core/credentials/rotationEnvWrite';
 import { checkEnvTarget } from '../../core/env/contain';
 import { workspaceFolderPaths } from '../env/contain';
 import { customConventions, dialectSetting } from '../env/settings';
@@ -169,16 +169,11 @@ export function rotationPorts(o: PortOptions, iam: RotationIam): RotationPorts {
       return picked === update;
     },
     async applyEnv(changes) {
-      const written: string[] = [];
-      for (const c of changes) {
-        const now = await readFile(c.file, 'utf8');
-        if (now !== c.before)
-          throw new Error(`${path.basename(c.file)} changed since the preview; ${written.length} file(s) were written`);
-        await writeFileAtomic(c.file, c.after);
-        written.push(c.file);
-        log.info(`Rotation of "${set.name}": ${c.file} now holds the new key.`);
-      }
-      return written;
+      // Checked again right before each write: the preview and the confirmation may have taken long.
+      return writeRotatedEnvFiles(changes, {
+        folders: workspaceFolderPaths,
+        written: (file) => log.info(`Rotation of "${set.name}": ${file} now holds the new key.`),
+      });
     },
     async chooseOldKeyAction(oldKeyId) {
       if (o.deleteOldKey) return o.deleteOldKey;

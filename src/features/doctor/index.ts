@@ -13,7 +13,7 @@ import { loadAws, loadSmtp } from '../../lazy';
 import { resolveCredentialSet } from '../credentials/commands';
 import type { CredentialStore } from '../credentials/store';
 import { askLoginFields } from '../prompts';
-import { settings } from '../settings';
+import { dnsServers, settings } from '../settings';
 import { UserError, type Log } from '../util';
 import { pickProfile } from './inputs';
 import { DoctorPanel } from './panel';
@@ -183,7 +183,7 @@ async function prepare(
     aws: Boolean(aws),
     allowUntrustedCertificate: login.allowUntrusted,
   };
-  const servers = vscode.workspace.getConfiguration('sesSmtpToolkit').get<string[]>('dns.servers', []);
+  const servers = dnsServers();
   const ports: DoctorPorts = {
     login: (o) => loadSmtp().checkSmtpLogin(o),
     aws,

@@ -15,6 +15,7 @@ import { settings } from '../settings';
 import { UserError, optionalString, type Log } from '../util';
 import { customConventions, dialectSetting } from './settings';
 import type { FeatureCalls } from '../calls';
+import { consentTo, type CallContext } from '../consent';
 import { minimalEdit } from './providers';
 
 /** IAM answers in well under a second; a look-up still waiting after this is abandoned. */
@@ -84,9 +85,19 @@ export async function lookUpAccessKeys(
   calls: FeatureCalls,
   raw: unknown,
   blockFrom: (raw: unknown) => Promise<{ block: SmtpBlock; uri: vscode.Uri }>,
+  call: CallContext,
 ): Promise<LookUpResult | undefined> {
   const args = (raw ?? {}) as LookUpArgs;
   const { block, uri } = await blockFrom(raw);
+  // The same rule as every .env write: a .env file on disk in an open folder. An untitled or
+  // virtual document cannot be checked for that, so it is refused before anything is asked of AWS.
+  if (uri.scheme !== 'file')
+    throw new UserError(
+      vscode.l10n.t(
+        'The access key id is written only into a .env file saved in an open folder, not into {0}. Save the file in the project folder and run the action again.',
+        uri.toString(true),
+      ),
+    );
   const userName = optionalString(args, 'userName') ?? classifySmtpUsername(block.user ?? '').cleaned;
   if (!userName) throw new UserError(vscode.l10n.t('The SMTP block has no username to look up.'));
   const access = await chooseProfile(context, args, userName);
@@ -137,7 +148,7 @@ export async function lookUpAccessKeys(
       });
       if (!picked || picked.kind === 'none') return undefined;
       const profile = picked.kind === 'profile' ? picked.name : '';
-      return lookUpAccessKeys(context, log, calls, { ...(raw as object), userName, profile }, blockFrom);
+      return lookUpAccessKeys(context, log, calls, { ...(raw as object), userName, profile }, blockFrom, call);
     }
     throw new UserError(err.message);
   } finally {
@@ -178,6 +189,26 @@ export async function lookUpAccessKeys(
     if (!row) return undefined;
   }
 
+  if (
+    call.scripted &&
+    !(await consentTo(call, {
+      summary: vscode.l10n.t(
+        'Write access key id {0} of IAM user {1} as the SMTP username in {2}',
+        row.id,
+        userName,
+        uri.fsPath,
+      ),
+      detail: vscode.l10n.t(
+        'File: {0}\nThe SMTP username of the block at line {1} is replaced.',
+        uri.fsPath,
+        String(block.firstLine + 1),
+      ),
+      action: vscode.l10n.t('Write'),
+    }))
+  ) {
+    log.info(`Wrote nothing to ${uri.fsPath}: the caller's request was not allowed.`);
+    return undefined;
+  }
   const key = await writeKeyId(uri, block, row.id);
   const region = blockRegion(block);
   log.info(`Wrote access key ${row.id} of IAM user ${userName} to ${key} in ${uri.fsPath}.`);
@@ -188,7 +219,9 @@ export async function lookUpAccessKeys(
 /** Puts the key id where the block's username is, in the document as it is now. */
 async function writeKeyId(uri: vscode.Uri, picked: SmtpBlock, accessKeyId: string): Promise<string> {
   // The same rule as every .env write: a .env file of an open folder, not a link to a tracked or outside file.
-  if (uri.scheme === 'file') await containedEnvFile(uri.fsPath);
+  if (uri.scheme !== 'file')
+    throw new UserError(vscode.l10n.t('The access key id is written only into a .env file saved in an open folder.'));
+  await containedEnvFile(uri.fsPath);
   const doc = await vscode.workspace.openTextDocument(uri);
   const before = doc.getText();
   const { parsed, dialect } = parseEnvAs(before, dialectSetting(uri), customConventions());

@@ -1,8 +1,8 @@
 // After a write: make sure git will not commit the .env file that now holds a password.
 import * as vscode from 'vscode';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { writeFileAtomic } from '../../core/env/fsAtomic';
+import { WriteError } from '../../core/env/fsAtomic';
+import { addToGitignore, GitignoreRefused } from '../../core/env/gitignoreAdd';
 import { gitIgnores } from '../../core/env/contain';
 import type { Log } from '../util';
 
@@ -16,15 +16,12 @@ export async function warnIfNotIgnored(file: string, log: Log): Promise<void> {
   );
   if (choice !== add) return;
   const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(file))?.uri.fsPath ?? path.dirname(file);
-  const gitignore = path.join(folder, '.gitignore');
-  let current = '';
   try {
-    current = await readFile(gitignore, 'utf8');
-  } catch {
-    // a new .gitignore
+    const { entry, gitignore } = await addToGitignore(folder, file);
+    log.info(`Added ${entry} to ${gitignore}.`);
+  } catch (err) {
+    if (!(err instanceof GitignoreRefused) && !(err instanceof WriteError)) throw err;
+    log.warn(err.message);
+    void vscode.window.showWarningMessage(err.message);
   }
-  const entry = path.relative(folder, file).split(path.sep).join('/');
-  const next = `${current}${current && !current.endsWith('\n') ? '\n' : ''}${entry}\n`;
-  await writeFileAtomic(gitignore, next);
-  log.info(`Added ${entry} to ${gitignore}.`);
 }

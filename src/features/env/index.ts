@@ -101,7 +101,9 @@ export function registerEnvFeatures(
       if (set) await calls.sendTestEmail({ credentialSet: set.id });
       return set;
     }),
-    registerCommand(COMMAND.env.lookUpAccessKeys, log, (raw) => lookUpAccessKeys(context, log, calls, raw, blockFrom)),
+    registerCommand(COMMAND.env.lookUpAccessKeys, log, (raw, call) =>
+      lookUpAccessKeys(context, log, calls, raw, blockFrom, call),
+    ),
     registerCommand(COMMAND.writeEnv, log, async (raw, call) =>
       writeEnv(context, log, store, raw, preview, calls, call),
     ),

@@ -5,7 +5,7 @@ import { confirmEffect, consentTo, type CallContext } from '../consent';
 import { checkDnsRecords, recordsAsTable, recordsAsZone, type DnsRecord } from '../../core/dns/records';
 import { allRegions } from '../../core/smtp/regions';
 import { loadAws } from '../../lazy';
-import { settings } from '../settings';
+import { dnsServers, settings } from '../settings';
 import { UserError, optionalString, registerCommand, type Log } from '../util';
 import { showDkimParent, upgradeDkimKey } from './dkimCommands';
 import { identityInputProblem } from '../../core/validate/identity';
@@ -282,7 +282,7 @@ async function deleteIdentity(deps: CommandDeps, raw: unknown, call: CallContext
 async function checkDns(deps: CommandDeps, raw: unknown): Promise<unknown> {
   const node = await identityArg(deps, raw);
   const name = node.identity.name;
-  const servers = vscode.workspace.getConfiguration('sesSmtpToolkit').get<string[]>('dns.servers', []);
+  const servers = dnsServers();
   const records = await node.records();
   const checks = await progress(vscode.l10n.t('Checking the DNS records of {0}', node.identity.name), () =>
     checkDnsRecords(records, { servers }),
