@@ -274,7 +274,7 @@ describe('Secrets Manager and SSM Parameter Store (AWS API peer on 127.0.0.1)', 
     await refused(
       () => writeSecret(echo, { name: 'ses/smtp/echo', value, overwrite: false }),
       'ValidationException',
-      /Value \*{8} at 'secretString' failed/
+      /Value \*{8} at 'secretString' failed/,
     );
   });
 
