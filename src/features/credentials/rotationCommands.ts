@@ -41,10 +41,12 @@ export function registerRotation(
     registerCommand(COMMAND.credentials.rotate, log, (args, call) => rotateCommand(deps, args, call)),
     registerCommand(COMMAND.credentials.deleteOldKey, log, (args, call) => deleteOldKeyCommand(deps, args, call)),
   );
+  // The journal is read here first: the recovery code (dist/ondemand.js) loads only when a
+  // rotation was interrupted, so a normal start loads no other bundle.
   const offer = () =>
-    void offerRecovery(deps).catch((err: Error) =>
-      log.warn(`Could not check for interrupted rotations: ${err.message}`),
-    );
+    void (async () => {
+      if ((await deps.state.journal.load()).length > 0) await offerRecovery(deps);
+    })().catch((err: Error) => log.warn(`Could not check for interrupted rotations: ${err.message}`));
   offer();
   // Recovery calls IAM, so in Restricted Mode it waits: asked again once the folder is trusted.
   context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(offer));
