@@ -1,5 +1,6 @@
 // Rotate SMTP Credentials in the real host: IAM is the AWS API peer behind the fixtures' learning proxy, so
-// the SES-like SMTP server learns each new key 2 s after IAM creates it (the login check retries),
+// the SES-like SMTP server learns each new key 2 s after IAM creates it (the login check retries; the
+// first test holds its key unlearned until it has seen the progress say so),
 // refuses Inactive keys and forgets deleted ones. Modal dialogs are refused by the test host, so the
 // .env and old-key answers are given as arguments (the preview's text is unit-tested). The set is
 // imported from a Secrets Manager secret with the app's own key names and an app key of its own; the
@@ -22,6 +23,11 @@ const SET = 'rotation e2e';
 const ROW = `.pane-body .monaco-list-row[aria-label^="${SET}"]`;
 // The test host shows notifications in the list (notifications.showList), as the other tests read them.
 const TOAST = '.notifications-center .notification-list-item';
+/** Holds or releases the learning of new keys by the SES-like server (test/support/iamLearningProxy.ts). */
+async function learning(what: 'hold' | 'release'): Promise<void> {
+  const reply = await fetch(`${env.SES_E2E_IAM_URL}/__learning/${what}`, { method: 'POST' });
+  if (reply.status !== 204) throw new Error(`the learning proxy answered ${reply.status} to ${what}`);
+}
 const ROOT_KEY = { accessKeyId: 'AKIAPEERROOTEXAMPLE1', secretAccessKey: 'peerRootSecretKeyExample000000000000000' };
 const SECRET_NAME = 'app/rotation-e2e';
 const MAPPING = {
@@ -133,6 +139,8 @@ describe('Rotate SMTP Credentials (AWS API peer IAM, SES-like server that learns
   });
 
   it('rotates: the progress waits for the new key, then the set, the .env file, the linked secret and IAM follow', async () => {
+    // With a browser the test reads the progress: the proxy holds the new key unlearned until it has.
+    if (hasBrowser()) await learning('hold');
     const running = Promise.resolve(
       vscode.commands.executeCommand('sesSmtpToolkit.credentials.rotate', {
         credentialSet: SET,
@@ -143,8 +151,12 @@ describe('Rotate SMTP Credentials (AWS API peer IAM, SES-like server that learns
     );
     if (hasBrowser()) {
       await vscode.commands.executeCommand('notifications.showList');
-      await inWorkbench({ waitText: { selector: TOAST, text: 'not accepted yet', timeoutMs: 30_000 } });
-      await screenshot('rotation-progress');
+      try {
+        await inWorkbench({ waitText: { selector: TOAST, text: 'not accepted yet', timeoutMs: 30_000 } });
+        await screenshot('rotation-progress');
+      } finally {
+        await learning('release');
+      }
     }
     const result = (await running) as {
       newKeyId: string;

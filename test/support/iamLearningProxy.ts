@@ -1,6 +1,9 @@
 // An HTTP proxy in front of the AWS API peer (test/support/awsPeer.ts) that lets the SES-like SMTP
 // server learn IAM keys the way SES does: a key CreateAccessKey returns works for SMTP after a
 // propagation delay, an Inactive key is refused, a deleted one forgotten. Only the IAM actions are read; everything is forwarded.
+// A test that must see the "not accepted yet" state (in another process: the extension host) holds
+// the learning with POST /__learning/hold and lets the held keys be learned with POST /__learning/release,
+// so what it looks for lasts until it has looked.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { SesServer } from './sesSmtpServer';
@@ -21,7 +24,18 @@ export async function startIamLearningProxy(
 ): Promise<IamLearningProxy> {
   const target = new URL(awsEndpoint);
   const created: string[] = [];
+  let holding = false;
+  const held: Array<Parameters<SesServer['addUser']>[0]> = [];
   const server = http.createServer((req, res) => {
+    if (req.method === 'POST' && (req.url === '/__learning/hold' || req.url === '/__learning/release')) {
+      req.resume();
+      holding = req.url === '/__learning/hold';
+      // Released keys are learned now: the hold stood for the propagation delay.
+      if (!holding) for (const user of held.splice(0)) smtp.addUser(user);
+      res.writeHead(204);
+      res.end();
+      return;
+    }
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -43,7 +57,9 @@ export async function startIamLearningProxy(
               if (id && secret) {
                 created.push(id);
                 const userName = tag(xml, 'UserName');
-                smtp.addUser({ accessKeyId: id, secretAccessKey: secret, userName }, options);
+                const user = { accessKeyId: id, secretAccessKey: secret, userName };
+                if (holding) held.push(user);
+                else smtp.addUser(user, options);
               }
             }
             const id = form.get('AccessKeyId');

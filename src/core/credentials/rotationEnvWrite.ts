@@ -8,6 +8,7 @@ import path from 'node:path';
 import { checkEnvTarget, type ContainPorts } from '../env/contain';
 import { writeFileAtomic } from '../env/fsAtomic';
 import type { EnvFileChange } from './rotationTypes';
+import { expectList, expectObject } from '../guards';
 
 export interface EnvWritePorts {
   /** The open workspace folders' paths, as they are now. */
@@ -21,6 +22,8 @@ export interface EnvWritePorts {
 
 /** Writes each change after checking its file again; returns the files written. */
 export async function writeRotatedEnvFiles(changes: readonly EnvFileChange[], ports: EnvWritePorts): Promise<string[]> {
+  expectList(changes, 'writeRotatedEnvFiles', 'changes');
+  expectObject(ports, 'writeRotatedEnvFiles', 'ports');
   const read = ports.readFile ?? ((file: string) => nodeReadFile(file, 'utf8'));
   const write = ports.write ?? ((file: string, text: string) => writeFileAtomic(file, text));
   const written: string[] = [];

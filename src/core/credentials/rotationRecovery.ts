@@ -158,6 +158,7 @@ export interface RecoveryOfferPorts {
  * (the journal stays, to be offered again once it is trusted).
  */
 export async function offerRecovery(ports: RecoveryOfferPorts): Promise<void> {
+  expectObject(ports, 'offerRecovery', 'ports');
   for (const journal of await ports.journals()) {
     const plan = recoveryPlan(journal, await ports.setUsername(journal));
     if (!(await ports.ask(journal, plan))) continue;
