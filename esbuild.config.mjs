@@ -7,7 +7,7 @@
 // On-demand modules (ON_DEMAND): code that runs when a command or a view asks for it, never during
 // activation (argument checks, input checks, DNS records and DKIM wording, the .env write check,
 // the send headline). They go to dist/ondemand.js; in dist/extension.js each is replaced by a stub
-// whose functions require that bundle on their first call (loadOnDemand in src/lazy.ts). Only
+// whose functions require that bundle on their first call (loadOnDemand in src/engines/bundles/load.ts). Only
 // their `export function`s cross: importing a constant or a class of one from the main bundle
 // fails the build ("No matching export"), so no class the main bundle uses exists twice. What
 // they import themselves is copied into dist/ondemand.js: list no module that keeps state other
@@ -21,31 +21,31 @@ const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
 export const ON_DEMAND = [
-  'src/core/validate/args.ts',
-  'src/core/validate/identity.ts',
-  'src/core/validate/emailAddress.ts',
-  'src/core/credentials/csvParse.ts',
-  'src/core/credentials/snippetTemplates.ts',
-  'src/core/ui/inputChecks.ts',
-  'src/core/dns/records.ts',
-  'src/core/dns/dkimDisplay.ts',
-  'src/core/webview/headline.ts',
-  'src/core/webview/messages.ts',
-  'src/core/ui/dialogs.ts',
+  'src/commandArgs.ts',
+  'src/base/identity.ts',
+  'src/base/emailAddress.ts',
+  'src/features/credentials/logic/csvParse.ts',
+  'src/features/credentials/logic/snippetTemplates.ts',
+  'src/base/inputChecks.ts',
+  'src/engines/dns/records.ts',
+  'src/engines/dns/dkimDisplay.ts',
+  'src/features/testMail/logic/headline.ts',
+  'src/features/testMail/logic/messages.ts',
+  'src/features/credentials/logic/dialogs.ts',
   'src/features/explorer/nodes/checkWords.ts',
   'src/features/doctor/html.ts',
-  'src/features/testSend/html.ts',
+  'src/features/testMail/html.ts',
   // Key rotation, Secrets Manager / Parameter Store import and export, the Send Test Email history:
   // pure core modules. Their classes (SecretValueError, SecretNameError, SecretRewriteError,
   // SendHistory) are made and tested only in dist/ondemand.js; RotationError stays in
   // rotationTypes.ts, which the main bundle may import.
-  'src/core/credentials/rotation.ts',
-  'src/core/credentials/rotationRecovery.ts',
-  'src/core/credentials/rotationEnv.ts',
-  'src/core/credentials/rotationSecret.ts',
-  'src/core/credentials/secretValue.ts',
-  'src/core/credentials/secretExport.ts',
-  'src/core/history/sendHistory.ts',
+  'src/features/credentials/logic/rotation.ts',
+  'src/features/credentials/logic/rotationRecovery.ts',
+  'src/features/credentials/logic/rotationEnv.ts',
+  'src/features/credentials/logic/rotationSecret.ts',
+  'src/features/credentials/logic/secretValue.ts',
+  'src/features/credentials/logic/secretExport.ts',
+  'src/features/testMail/logic/sendHistory.ts',
   // Feature modules that run only when their command runs or the form asks. None keeps state at
   // module level except testSend/dialogs.ts (the files picked in this window), which only
   // panelSend.ts and panelOptions.ts use, both listed here, so one copy exists. What they import
@@ -68,18 +68,18 @@ export const ON_DEMAND = [
   'src/features/credentials/createIamUser.ts',
   'src/features/credentials/copySendingCode.ts',
   'src/features/credentials/addFlows.ts',
-  'src/features/smtp/generatePassword.ts',
-  'src/features/smtp/checkLogin.ts',
-  'src/features/testSend/panelSend.ts',
-  'src/features/testSend/panelOptions.ts',
-  'src/features/testSend/dialogs.ts',
-  'src/features/testSend/history.ts',
+  'src/features/credentials/generatePassword.ts',
+  'src/features/credentials/checkLogin.ts',
+  'src/features/testMail/panelSend.ts',
+  'src/features/testMail/panelOptions.ts',
+  'src/features/testMail/dialogs.ts',
+  'src/features/testMail/history.ts',
   // The .env write (its wizard, the containment check of the target) and the IAM key look-up run
   // only when their command runs; PREVIEW_SCHEME lives in env/settings.ts, which activation needs.
   'src/features/env/writeWizard.ts',
   'src/features/env/accessKeys.ts',
-  'src/features/env/contain.ts',
-  'src/core/env/contain.ts',
+  'src/host/envContain.ts',
+  'src/engines/envfile/contain.ts',
   // The Doctor (its panel comes with it, used nowhere else) only when it runs. Not the explorer's
   // DKIM commands: they test their argument with instanceof against the main bundle's node classes.
   'src/features/doctor/index.ts',
@@ -131,7 +131,7 @@ function exportedFunctions(file) {
 
 /** Replaces every on-demand module in the main bundle with a stub that loads dist/ondemand.js. */
 function onDemandStubs() {
-  const lazy = path.resolve('src/lazy.ts');
+  const lazy = path.resolve('src/engines/bundles/load.ts');
   return {
     name: 'on-demand-stubs',
     setup(build) {
@@ -163,17 +163,17 @@ function onDemandStubs() {
 }
 
 const main = { ...node, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist' };
-const heavy = { ...node, entryPoints: { smtp: 'src/heavy/smtp.ts', aws: 'src/heavy/aws.ts' }, outdir: 'dist' };
+const heavy = { ...node, entryPoints: { smtp: 'src/engines/bundles/smtp.ts', aws: 'src/engines/bundles/aws.ts' }, outdir: 'dist' };
 
 const webview = {
   ...common,
-  entryPoints: { testSend: 'src/webview/testSend/main.ts' },
+  entryPoints: { testSend: 'src/features/testMail/page/main.ts' },
   outdir: 'dist/webview',
   format: 'iife',
   platform: 'browser',
   // The Chromium of VS Code 1.95 and later.
   target: 'chrome124',
-  tsconfig: 'src/webview/tsconfig.json',
+  tsconfig: 'src/features/tsconfig.page.json',
 };
 
 const withStubs = { ...main, plugins: [onDemandStubs()] };

@@ -7,8 +7,8 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { sendTestBurst } from '../src/core/smtp/burst';
-import { deriveSmtpPassword } from '../src/core/smtp/password';
+import { sendTestBurst } from '../src/engines/smtp/burst';
+import { deriveSmtpPassword } from '../src/base/password';
 import { startSesSmtpServer } from '../test/support/sesSmtpServer';
 import { startDelayProxy } from './delayProxy';
 import { median, msRange, ratioRange, timed, type Row } from './pairs';

@@ -5,12 +5,12 @@
 // Run: npm run --silent compile-tests && node out/bench/doctor.js  (BENCH_DELAY_MS, BENCH_PAIRS)
 import { CreateAccessKeyCommand, CreateUserCommand, IAMClient, PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { doctorChecks, runDoctor, type DoctorInput, type DoctorPorts } from '../src/core/doctor';
-import { doctorAwsFrom } from '../src/core/doctor/awsPorts';
-import { peerCertificate, resolveHost, tcpConnect } from '../src/core/doctor/nodePorts';
-import { runChecks } from '../src/core/doctor/runner';
-import { deriveSmtpPassword } from '../src/core/smtp/password';
-import { checkSmtpLogin } from '../src/core/smtp/session';
+import { doctorChecks, runDoctor, type DoctorInput, type DoctorPorts } from '../src/engines/doctor';
+import { doctorAwsFrom } from '../src/engines/doctor/awsPorts';
+import { peerCertificate, resolveHost, tcpConnect } from '../src/engines/doctor/nodePorts';
+import { runChecks } from '../src/engines/doctor/runner';
+import { deriveSmtpPassword } from '../src/base/password';
+import { checkSmtpLogin } from '../src/engines/smtp/session';
 import { startIamStsPeer } from '../test/support/iamStsPeer';
 import { startAwsPeer } from '../test/support/awsPeer';
 import { startSesApiServer } from '../test/support/sesApiServer';

@@ -3,8 +3,8 @@
 // it writes (that also checks the bytes are UTF-8 without NUL; timed apart as "write").
 // Standalone: `npm run compile-tests && node out/bench/envCheck.js [runs]`.
 // Target: a median of at most 200 ms per file.
-import { findSmtpBlocks, parseEnv, readEnvFile, setEnvKeys } from '../src/core/env/dotenv';
-import { checkEnv } from '../src/core/env/check';
+import { findSmtpBlocks, parseEnv, readEnvFile, setEnvKeys } from '../src/engines/envfile/dotenv';
+import { checkEnv } from '../src/engines/envfile/check';
 
 const SIZE = 2 * 1024 * 1024 - 1024;
 const TARGET_MS = 200;

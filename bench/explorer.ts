@@ -11,7 +11,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync } from 'node:fs';
 import path from 'node:path';
-import { createIdentity } from '../src/core/aws/ses';
+import { createIdentity } from '../src/engines/aws/ses';
 import { startAwsPeer } from '../test/support/awsPeer';
 import { startSesApiServer } from '../test/support/sesApiServer';
 import { HOST_IDENTITIES, HOST_REGIONS } from '../test/e2e/explorerRegions';
@@ -33,7 +33,7 @@ type Endpoints = (region: string) => string;
 async function firstNodes(chosen: string[], endpoint: Endpoints): Promise<number> {
   const { ExplorerRoot } = await import('../src/features/explorer/root');
   const { PooledSesAccess } = await import('../src/features/explorer/sesAccess');
-  const { loadAws } = await import('../src/lazy');
+  const { loadAws } = await import('../src/engines/bundles/load');
   loadAws().forgetCredentials(); // as a Refresh does: credentials are read again
   const ses = new PooledSesAccess((region) => ({ region, endpoint: endpoint(region) }));
   const told = new Set<unknown>();
@@ -162,7 +162,7 @@ async function loadAllRequests(): Promise<Row> {
   const peer = await startSesApiServer({ accessKeyIds: [accessKeyId], regions: { 'us-east-2': { identities } } });
   const { PooledSesAccess } = await import('../src/features/explorer/sesAccess');
   const { RegionNode } = await import('../src/features/explorer/nodes/regionNode');
-  const { loadAws } = await import('../src/lazy');
+  const { loadAws } = await import('../src/engines/bundles/load');
   loadAws().forgetCredentials(); // the shared peer row's key is still cached
   const ses = new PooledSesAccess((region) => ({ region, endpoint: peer.endpoint }));
   try {

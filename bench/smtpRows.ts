@@ -1,10 +1,10 @@
 // The SMTP rows of bench/RESULTS.md: the login check, one test mail and the test burst, each as
 // the extension runs it against nodemailer's own, both in this process, behind the delaying proxy.
 import nodemailer from 'nodemailer';
-import { checkSmtpLogin } from '../src/core/smtp/session';
-import { deriveSmtpPassword } from '../src/core/smtp/password';
-import { sendTestMail } from '../src/core/smtp/send';
-import { sendTestBurst } from '../src/core/smtp/burst';
+import { checkSmtpLogin } from '../src/engines/smtp/session';
+import { deriveSmtpPassword } from '../src/base/password';
+import { sendTestMail } from '../src/engines/smtp/send';
+import { sendTestBurst } from '../src/engines/smtp/burst';
 import { startSesSmtpServer } from '../test/support/sesSmtpServer';
 import { startDelayProxy } from './delayProxy';
 import { interleaved, median, msRange, ratioRange, timed, type Row } from './pairs';

@@ -1,27 +1,27 @@
 // Activation registers commands and views only; nodemailer and the AWS SDK load on first use.
 import * as vscode from 'vscode';
-import { CredentialStore } from './features/credentials/store';
+import { CredentialStore } from './host/credentialStore';
 import { CredentialsView } from './features/credentials/view';
 import { registerCredentialCommands } from './features/credentials/commands';
 import { registerSecretCommands } from './features/credentials/secretCommands';
 import { registerRotation } from './features/credentials/rotationCommands';
 import { RotationState } from './features/credentials/rotationState';
-import { settings } from './features/settings';
-import { checkLogin } from './features/smtp/checkLogin';
-import { generatePassword } from './features/smtp/generatePassword';
-import { registerTestSend } from './features/testSend';
+import { settings } from './host/settings';
+import { checkLogin } from './features/credentials/checkLogin';
+import { generatePassword } from './features/credentials/generatePassword';
+import { registerTestSend } from './features/testMail';
 import { registerEnvFeatures } from './features/env';
 import { registerExplorer } from './features/explorer';
 import { explorerView, type ExplorerView } from './features/explorer/apiView';
 import type { Selection } from './features/explorer/provider';
 import type { ExplorerNode } from './features/explorer/nodes/types';
-import { readOnlyView } from './features/ownArgs';
-import { AccountInfoService } from './features/accountInfo';
-import { registerCommand } from './features/util';
-import { FeatureCalls } from './features/calls';
+import { readOnlyView } from './host/ownArgs';
+import { AccountInfoService } from './host/accountInfo';
+import { registerCommand } from './host/util';
+import { FeatureCalls } from './host/calls';
 import { runDoctorCommand } from './features/doctor';
-import { loadedBundles } from './lazy';
-import { COMMAND } from './core/commandIds';
+import { loadedBundles } from './engines/bundles/load';
+import { COMMAND } from './base/commandIds';
 
 export interface ToolkitApi {
   /** How long activate() took, in milliseconds. */

@@ -5,8 +5,8 @@ import * as vscode from 'vscode';
 import assert from 'node:assert/strict';
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
-import type { CredentialSet } from '../../src/core/smtp/credentialSets';
-import { deriveSmtpPassword } from '../../src/core/smtp/password';
+import type { CredentialSet } from '../../src/base/credentialSets';
+import { deriveSmtpPassword } from '../../src/base/password';
 import { hasBrowser, inWorkbench, screenshot, setAwsEndpoint } from './support';
 
 const env = process.env;

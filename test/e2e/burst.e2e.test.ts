@@ -3,9 +3,9 @@
 // "Burst…" section runs a burst and shows its summary (screenshot send-test-burst).
 import * as vscode from 'vscode';
 import assert from 'node:assert/strict';
-import { deriveSmtpPassword } from '../../src/core/smtp/password';
-import type { CredentialSet } from '../../src/core/smtp/credentialSets';
-import type { BurstSummary } from '../../src/core/smtp/burstMath';
+import { deriveSmtpPassword } from '../../src/base/password';
+import type { CredentialSet } from '../../src/base/credentialSets';
+import type { BurstSummary } from '../../src/engines/smtp/burstMath';
 import { getJson, hasBrowser, inWebview, screenshot, waitUntil } from './support';
 import { startSesSmtpServer } from '../support/sesSmtpServer';
 

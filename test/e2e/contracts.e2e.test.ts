@@ -1,5 +1,5 @@
 // The command contract in the real host: every command of the schema table
-// (src/core/validate/args.ts) runs with its documented example argument object (README's
+// (src/commandArgs.ts) runs with its documented example argument object (README's
 // "Argument objects" table repeats them; a unit test holds the two together) and does what README
 // says, returning its documented result. An example's placeholders ("AKIA…", "/path/to/.env", the
 // profile "admin") are replaced by the test peers' values, field by field; fields the peers need
@@ -27,9 +27,9 @@ import {
   GetEmailIdentityCommand,
   SESv2Client,
 } from '@aws-sdk/client-sesv2';
-import { COMMAND_SCHEMAS } from '../../src/core/validate/args';
-import { deriveSmtpPassword } from '../../src/core/smtp/password';
-import type { CredentialSet } from '../../src/core/smtp/credentialSets';
+import { COMMAND_SCHEMAS } from '../../src/commandArgs';
+import { deriveSmtpPassword } from '../../src/base/password';
+import type { CredentialSet } from '../../src/base/credentialSets';
 import type { ToolkitApi } from '../../src/extension';
 import type { ExplorerNode } from '../../src/features/explorer';
 import { tokensFor } from '../support/sesApiServer';

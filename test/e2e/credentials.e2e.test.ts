@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { deriveSmtpPassword } from '../../src/core/smtp/password';
-import type { CredentialSet } from '../../src/core/smtp/credentialSets';
+import { deriveSmtpPassword } from '../../src/base/password';
+import type { CredentialSet } from '../../src/base/credentialSets';
 import {
   EXTENSION_ID,
   filesUnder,

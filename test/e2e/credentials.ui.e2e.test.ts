@@ -4,8 +4,8 @@
 // ("0 …" sorts them first in the view), removed at the end.
 import * as vscode from 'vscode';
 import assert from 'node:assert/strict';
-import { deriveSmtpPassword } from '../../src/core/smtp/password';
-import type { CredentialSet } from '../../src/core/smtp/credentialSets';
+import { deriveSmtpPassword } from '../../src/base/password';
+import type { CredentialSet } from '../../src/base/credentialSets';
 import { hasBrowser, inWorkbench, screenshot } from './support';
 
 const env = process.env;

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import assert from 'node:assert/strict';
 import { CreateUserCommand, IAMClient, PutUserPolicyCommand } from '@aws-sdk/client-iam';
-import { deriveSmtpPassword } from '../../src/core/smtp/password';
+import { deriveSmtpPassword } from '../../src/base/password';
 import { startSesApiServer, type SesApiServer } from '../support/sesApiServer';
 import { startIamStsPeer, type IamStsPeer } from '../support/iamStsPeer';
 import { freePort } from '../support/ports';

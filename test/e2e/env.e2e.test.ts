@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { deriveSmtpPassword } from '../../src/core/smtp/password';
+import { deriveSmtpPassword } from '../../src/base/password';
 import { hasBrowser, inWorkbench, screenshot, waitUntil } from './support';
 
 const env = process.env;

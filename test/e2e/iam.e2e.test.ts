@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import assert from 'node:assert/strict';
-import type { CredentialSet } from '../../src/core/smtp/credentialSets';
+import type { CredentialSet } from '../../src/base/credentialSets';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {

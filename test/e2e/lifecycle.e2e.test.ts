@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { deriveSmtpPassword } from '../../src/core/smtp/password';
-import type { CredentialSet } from '../../src/core/smtp/credentialSets';
+import { deriveSmtpPassword } from '../../src/base/password';
+import type { CredentialSet } from '../../src/base/credentialSets';
 import { hasBrowser, inWorkbench, screenshot } from './support';
 
 const env = process.env;

@@ -5,8 +5,8 @@ import * as vscode from 'vscode';
 import assert from 'node:assert/strict';
 import type { ToolkitApi } from '../../src/extension';
 import type { ExplorerNode } from '../../src/features/explorer';
-import type { BurstSummary } from '../../src/core/smtp/burstMath';
-import { deriveSmtpPassword } from '../../src/core/smtp/password';
+import type { BurstSummary } from '../../src/engines/smtp/burstMath';
+import { deriveSmtpPassword } from '../../src/base/password';
 import { activateExtension, getJson, setAwsEndpoint, waitUntil } from './support';
 
 type Row = vscode.TreeItem & { node: ExplorerNode };

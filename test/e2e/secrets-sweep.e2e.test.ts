@@ -12,8 +12,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { CreateAccessKeyCommand, CreateUserCommand, IAMClient } from '@aws-sdk/client-iam';
-import { deriveSmtpPassword } from '../../src/core/smtp/password';
-import type { CredentialSet } from '../../src/core/smtp/credentialSets';
+import { deriveSmtpPassword } from '../../src/base/password';
+import type { CredentialSet } from '../../src/base/credentialSets';
 import {
   browserStorage,
   filesUnder,

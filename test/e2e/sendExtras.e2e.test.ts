@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CreateConfigurationSetCommand, SESv2Client } from '@aws-sdk/client-sesv2';
-import { deriveSmtpPassword } from '../../src/core/smtp/password';
+import { deriveSmtpPassword } from '../../src/base/password';
 import { activateExtension, getJson, secretForms, setAwsEndpoint } from './support';
 
 const env = process.env;

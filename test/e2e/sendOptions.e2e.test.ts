@@ -7,8 +7,8 @@ import * as vscode from 'vscode';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { deriveSmtpPassword } from '../../src/core/smtp/password';
-import type { CredentialSet } from '../../src/core/smtp/credentialSets';
+import { deriveSmtpPassword } from '../../src/base/password';
+import type { CredentialSet } from '../../src/base/credentialSets';
 import { hasBrowser, inWebview, screenshot, setAwsEndpoint, waitUntil } from './support';
 import { answerFileDialog, headersOf, receivedRaw } from './sendOptionsSupport';
 

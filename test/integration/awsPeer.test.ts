@@ -27,7 +27,7 @@ import {
 } from '@aws-sdk/client-secrets-manager';
 import { CreateEmailIdentityCommand, ListEmailIdentitiesCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { DescribeParametersCommand, GetParameterCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
-import { stsQuery, xmlValue } from '../../src/core/doctor/stsQuery';
+import { stsQuery, xmlValue } from '../../src/engines/doctor/stsQuery';
 import { startAwsPeer, type AwsPeer } from '../support/awsPeer';
 
 type Key = { accessKeyId: string; secretAccessKey: string };

@@ -3,8 +3,8 @@
 // retried, a cancel that stops the burst, and no connection left open afterwards.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { sendTestBurst, type BurstOptions } from '../../src/core/smtp/burst';
-import { deriveSmtpPassword } from '../../src/core/smtp/password';
+import { sendTestBurst, type BurstOptions } from '../../src/engines/smtp/burst';
+import { deriveSmtpPassword } from '../../src/base/password';
 import { startSesSmtpServer, type SesServer } from '../support/sesSmtpServer';
 
 const ACCESS_KEY = 'AKIAIOSFODNN7EXAMPLE';

@@ -2,7 +2,7 @@
 // trust is reported as refused, with Node's reason; one it trusts is read for its issuer.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { peerCertificate } from '../../src/core/doctor/nodePorts';
+import { peerCertificate } from '../../src/engines/doctor/nodePorts';
 import { startSesSmtpServer } from '../support/sesSmtpServer';
 
 let server: Awaited<ReturnType<typeof startSesSmtpServer>>;

@@ -10,8 +10,8 @@ import {
   getEventDestinations,
   listConfigurationSets,
   missingConfigurationSet,
-} from '../../src/core/aws/configSets';
-import { describeAwsError } from '../../src/core/aws/ses';
+} from '../../src/engines/aws/configSets';
+import { describeAwsError } from '../../src/engines/aws/ses';
 import { startAwsPeer, type AwsPeer } from '../support/awsPeer';
 import { startSesApiServer, type SesApiServer } from '../support/sesApiServer';
 

@@ -4,11 +4,11 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type AddressInfo } from 'node:net';
-import { parseCredentialsCsv } from '../../src/core/credentials/csv';
-import { findRegionByLogin } from '../../src/core/credentials/findRegion';
-import { checkSmtpLogin } from '../../src/core/smtp/session';
-import { deriveSmtpPassword } from '../../src/core/smtp/password';
-import { SES_REGIONS } from '../../src/core/smtp/regions';
+import { parseCredentialsCsv } from '../../src/features/credentials/logic/csv';
+import { findRegionByLogin } from '../../src/engines/smtp/findRegion';
+import { checkSmtpLogin } from '../../src/engines/smtp/session';
+import { deriveSmtpPassword } from '../../src/base/password';
+import { SES_REGIONS } from '../../src/base/regions';
 import { startSesSmtpServer, type SesServer } from '../support/sesSmtpServer';
 
 const KEY = 'AKIAIOSFODNN7EXAMPLE';

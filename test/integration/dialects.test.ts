@@ -8,8 +8,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import dotenv from 'dotenv';
-import { CONVENTIONS, EnvValueError, customConvention, keyOf, setEnvKeys } from '../../src/core/env/dotenv';
-import { dialectFor, type ReaderId } from '../../src/core/env/dialects';
+import { CONVENTIONS, EnvValueError, customConvention, keyOf, setEnvKeys } from '../../src/engines/envfile/dotenv';
+import { dialectFor, type ReaderId } from '../../src/engines/envfile/dialects';
 
 const PHP_AUTOLOAD = '/usr/share/php/Dotenv/autoload.php';
 type Got = string | null | { error: string };

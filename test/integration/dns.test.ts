@@ -7,7 +7,7 @@ import {
   recordsAsTable,
   recordsAsZone,
   type RecordCheck,
-} from '../../src/core/dns/records';
+} from '../../src/engines/dns/records';
 import { startDnsmasq, type DnsServer } from '../support/dnsmasq';
 
 const REGION = 'eu-west-1';

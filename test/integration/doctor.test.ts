@@ -18,12 +18,12 @@ import {
   type DoctorInput,
   type DoctorPorts,
   type DoctorReport,
-} from '../../src/core/doctor';
-import { doctorAwsFrom } from '../../src/core/doctor/awsPorts';
-import { peerCertificate, resolveHost, tcpConnect } from '../../src/core/doctor/nodePorts';
-import { checkDnsRecords } from '../../src/core/dns/records';
-import { deriveSmtpPassword } from '../../src/core/smtp/password';
-import { checkSmtpLogin } from '../../src/core/smtp/session';
+} from '../../src/engines/doctor';
+import { doctorAwsFrom } from '../../src/engines/doctor/awsPorts';
+import { peerCertificate, resolveHost, tcpConnect } from '../../src/engines/doctor/nodePorts';
+import { checkDnsRecords } from '../../src/engines/dns/records';
+import { deriveSmtpPassword } from '../../src/base/password';
+import { checkSmtpLogin } from '../../src/engines/smtp/session';
 import { startAwsPeer, type AwsPeer } from '../support/awsPeer';
 import { startSesApiServer, type SesApiServer } from '../support/sesApiServer';
 import { startIamStsPeer, type IamStsPeer, type IamStsPeerOptions } from '../support/iamStsPeer';

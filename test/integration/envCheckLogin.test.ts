@@ -3,11 +3,11 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { findSmtpBlocks, parseEnv } from '../../src/core/env/dotenv';
-import { loginArgsFromBlock } from '../../src/core/env/check';
-import { checkSmtpLogin } from '../../src/core/smtp/session';
-import { diagnose } from '../../src/core/smtp/diagnose';
-import { deriveSmtpPassword } from '../../src/core/smtp/password';
+import { findSmtpBlocks, parseEnv } from '../../src/engines/envfile/dotenv';
+import { loginArgsFromBlock } from '../../src/engines/envfile/check';
+import { checkSmtpLogin } from '../../src/engines/smtp/session';
+import { diagnose } from '../../src/engines/smtp/diagnose';
+import { deriveSmtpPassword } from '../../src/base/password';
 import { startSesSmtpServer, type SesServer } from '../support/sesSmtpServer';
 
 const KEY = 'AKIAIOSFODNN7EXAMPLE';

@@ -3,10 +3,10 @@
 import { test, describe, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import { checkSmtpLogin } from '../../src/core/smtp/session';
-import { sendTestMail } from '../../src/core/smtp/send';
-import { diagnose } from '../../src/core/smtp/diagnose';
-import { deriveSmtpPassword } from '../../src/core/smtp/password';
+import { checkSmtpLogin } from '../../src/engines/smtp/session';
+import { sendTestMail } from '../../src/engines/smtp/send';
+import { diagnose } from '../../src/engines/smtp/diagnose';
+import { deriveSmtpPassword } from '../../src/base/password';
 import {
   openTcpHandles,
   openingToTls,

@@ -4,7 +4,7 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { IAMClient, CreateAccessKeyCommand, CreateUserCommand, UpdateAccessKeyCommand } from '@aws-sdk/client-iam';
-import { IamLookupError, listUserAccessKeys } from '../../src/core/aws/iamKeyLookup';
+import { IamLookupError, listUserAccessKeys } from '../../src/engines/aws/iamKeyLookup';
 import { startAwsPeer, type AwsPeer } from '../support/awsPeer';
 import { startIamStsPeer, type IamStsPeer } from '../support/iamStsPeer';
 

@@ -5,7 +5,7 @@
 import { test, describe, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { IAMClient, ListAccessKeysCommand, ListUsersCommand, DeleteUserCommand } from '@aws-sdk/client-iam';
-import { createSmtpUser, SmtpUserCreationError, SMTP_POLICY_NAME } from '../../src/core/aws/iam';
+import { createSmtpUser, SmtpUserCreationError, SMTP_POLICY_NAME } from '../../src/engines/aws/iam';
 import { startAwsPeer, type AwsPeer } from '../support/awsPeer';
 import { startIamFaultProxy, type IamFaultProxy } from '../support/iamFaultProxy';
 

@@ -11,7 +11,7 @@ import { startAwsPeer, type AwsPeer } from '../support/awsPeer';
 import { PooledSesAccess } from '../../src/features/explorer/sesAccess';
 import { RegionNode } from '../../src/features/explorer/nodes/regionNode';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { createIdentity } from '../../src/core/aws/ses';
+import { createIdentity } from '../../src/engines/aws/ses';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const KEY = { accessKeyId: 'AKIAPEERTESTEXAMPLE1', secretAccessKey: 'peerTestSecretKeyExample00000000000000' };

@@ -3,7 +3,7 @@
 // failing reply, form by form. The other outputs are in test/unit/masking.test.ts.
 import { test, describe, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkSmtpLogin } from '../../src/core/smtp/session';
+import { checkSmtpLogin } from '../../src/engines/smtp/session';
 import { startScriptedServer, write, type ScriptedServer } from '../support/faultyServers';
 import { leaks, plantedForms } from '../support/plantedForms';
 

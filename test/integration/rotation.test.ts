@@ -8,10 +8,10 @@ import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CreateAccessKeyCommand, CreateUserCommand, IAMClient, ListAccessKeysCommand } from '@aws-sdk/client-iam';
-import { iamKeyPort } from '../../src/core/aws/iamKeys';
-import { rotateCredentials } from '../../src/core/credentials/rotation';
-import { parseJournal, recover, recoveryPlan } from '../../src/core/credentials/rotationRecovery';
-import { rotateEnvText } from '../../src/core/credentials/rotationEnv';
+import { iamKeyPort } from '../../src/engines/aws/iamKeys';
+import { rotateCredentials } from '../../src/features/credentials/logic/rotation';
+import { parseJournal, recover, recoveryPlan } from '../../src/features/credentials/logic/rotationRecovery';
+import { rotateEnvText } from '../../src/features/credentials/logic/rotationEnv';
 import {
   RotationError,
   type EnvFileChange,
@@ -19,10 +19,10 @@ import {
   type RotationIam,
   type RotationJournal,
   type RotationPorts,
-} from '../../src/core/credentials/rotationTypes';
-import { writeFileAtomic } from '../../src/core/env/fsAtomic';
-import { checkSmtpLogin } from '../../src/core/smtp/session';
-import { deriveSmtpPassword } from '../../src/core/smtp/password';
+} from '../../src/features/credentials/logic/rotationTypes';
+import { writeFileAtomic } from '../../src/engines/envfile/fsAtomic';
+import { checkSmtpLogin } from '../../src/engines/smtp/session';
+import { deriveSmtpPassword } from '../../src/base/password';
 import { startAwsPeer, type AwsPeer } from '../support/awsPeer';
 import { startSesSmtpServer, type SesServer } from '../support/sesSmtpServer';
 

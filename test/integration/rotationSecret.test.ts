@@ -13,27 +13,27 @@ import {
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
 import { GetParameterCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
-import { iamKeyPort } from '../../src/core/aws/iamKeys';
-import { getParameterText, getSecretText, writeSecret } from '../../src/core/aws/secrets';
+import { iamKeyPort } from '../../src/engines/aws/iamKeys';
+import { getParameterText, getSecretText, writeSecret } from '../../src/engines/aws/secrets';
 import {
   putParameterText,
   putSecretText,
   readParameterForUpdate,
   readSecretForUpdate,
-} from '../../src/core/aws/secretsUpdate';
-import { rotateCredentials } from '../../src/core/credentials/rotation';
-import { DEFAULT_EXPORT_KEYS, buildSecretJson } from '../../src/core/credentials/secretExport';
-import { extractCredentials, parseSecretValue, type SecretMapping } from '../../src/core/credentials/secretValue';
+} from '../../src/engines/aws/secretsUpdate';
+import { rotateCredentials } from '../../src/features/credentials/logic/rotation';
+import { DEFAULT_EXPORT_KEYS, buildSecretJson } from '../../src/features/credentials/logic/secretExport';
+import { extractCredentials, parseSecretValue, type SecretMapping } from '../../src/features/credentials/logic/secretValue';
 import {
   RotationError,
   type LinkedSecretPort,
   type RotationIam,
   type RotationJournal,
   type RotationPorts,
-} from '../../src/core/credentials/rotationTypes';
-import type { LinkedSecret } from '../../src/core/smtp/credentialSets';
-import { checkSmtpLogin } from '../../src/core/smtp/session';
-import { deriveSmtpPassword } from '../../src/core/smtp/password';
+} from '../../src/features/credentials/logic/rotationTypes';
+import type { LinkedSecret } from '../../src/base/credentialSets';
+import { checkSmtpLogin } from '../../src/engines/smtp/session';
+import { deriveSmtpPassword } from '../../src/base/password';
 import { startAwsPeer, type AwsPeer } from '../support/awsPeer';
 import { startSesSmtpServer, type SesServer } from '../support/sesSmtpServer';
 

@@ -18,10 +18,10 @@ import {
   getSecretText,
   listSecrets,
   writeSecret,
-} from '../../src/core/aws/secrets';
-import { extractCredentials, guessMapping, parseSecretValue } from '../../src/core/credentials/secretValue';
-import { DEFAULT_EXPORT_KEYS, buildSecretJson, rememberMapping } from '../../src/core/credentials/secretExport';
-import { deriveSmtpPassword } from '../../src/core/smtp/password';
+} from '../../src/engines/aws/secrets';
+import { extractCredentials, guessMapping, parseSecretValue } from '../../src/features/credentials/logic/secretValue';
+import { DEFAULT_EXPORT_KEYS, buildSecretJson, rememberMapping } from '../../src/features/credentials/logic/secretExport';
+import { deriveSmtpPassword } from '../../src/base/password';
 import { startAwsPeer, type AwsPeer } from '../support/awsPeer';
 
 const REGION = 'eu-west-1';

@@ -1,9 +1,9 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { sendTestMail, MailInputError, type SendOptions } from '../../src/core/smtp/send';
-import { SmtpInputError } from '../../src/core/smtp/session';
-import { deriveSmtpPassword } from '../../src/core/smtp/password';
-import { diagnose } from '../../src/core/smtp/diagnose';
+import { sendTestMail, MailInputError, type SendOptions } from '../../src/engines/smtp/send';
+import { SmtpInputError } from '../../src/engines/smtp/session';
+import { deriveSmtpPassword } from '../../src/base/password';
+import { diagnose } from '../../src/engines/smtp/diagnose';
 import { startSesSmtpServer, type SesServer } from '../support/sesSmtpServer';
 
 const ACCESS_KEY = 'AKIAIOSFODNN7EXAMPLE';

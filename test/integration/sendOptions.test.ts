@@ -8,10 +8,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { sendTestMail, MailInputError, type SendOutcome, type TestMail } from '../../src/core/smtp/send';
-import { deriveSmtpPassword } from '../../src/core/smtp/password';
-import { diagnose } from '../../src/core/smtp/diagnose';
-import { sendHeadline } from '../../src/core/webview/headline';
+import { sendTestMail, MailInputError, type SendOutcome, type TestMail } from '../../src/engines/smtp/send';
+import { deriveSmtpPassword } from '../../src/base/password';
+import { diagnose } from '../../src/engines/smtp/diagnose';
+import { sendHeadline } from '../../src/features/testMail/logic/headline';
 import { startSesSmtpServer, type ReceivedMail, type SesServer } from '../support/sesSmtpServer';
 
 const ACCESS_KEY = 'AKIAIOSFODNN7EXAMPLE';

@@ -14,9 +14,9 @@ import {
   mapLimit,
   scanRegions,
   upgradeDkimKeyTo2048,
-} from '../../src/core/aws/ses';
-import { domainRecords, identityRecords } from '../../src/core/dns/records';
-import { describeDkim } from '../../src/core/dns/dkimDisplay';
+} from '../../src/engines/aws/ses';
+import { domainRecords, identityRecords } from '../../src/engines/dns/records';
+import { describeDkim } from '../../src/engines/dns/dkimDisplay';
 import { startAwsPeer, type AwsPeer } from '../support/awsPeer';
 import { startSesApiServer, tokensFor, type SesApiServer } from '../support/sesApiServer';
 

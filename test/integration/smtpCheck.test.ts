@@ -6,9 +6,9 @@ import {
   SmtpInputError,
   type SmtpCheckOptions,
   type SmtpCheckResult,
-} from '../../src/core/smtp/session';
-import { deriveSmtpPassword } from '../../src/core/smtp/password';
-import { diagnose } from '../../src/core/smtp/diagnose';
+} from '../../src/engines/smtp/session';
+import { deriveSmtpPassword } from '../../src/base/password';
+import { diagnose } from '../../src/engines/smtp/diagnose';
 import { startSesSmtpServer, type SesServer } from '../support/sesSmtpServer';
 import { startScriptedServer } from '../support/faultyServers';
 

@@ -10,8 +10,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { sendingSnippet, type Snippet, type StackId } from '../../src/core/credentials/snippets';
-import { deriveSmtpPassword } from '../../src/core/smtp/password';
+import { sendingSnippet, type Snippet, type StackId } from '../../src/features/credentials/logic/snippets';
+import { deriveSmtpPassword } from '../../src/base/password';
 import { startSesSmtpServer, type SesServer } from '../support/sesSmtpServer';
 
 const KEY = 'AKIAIOSFODNN7EXAMPLE';

@@ -6,15 +6,15 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { COMMAND_SCHEMAS, validateCommandArgs, type ArgsCheck } from '../../src/core/validate/args';
-import { LIMITS } from '../../src/core/validate/fields';
+import { COMMAND_SCHEMAS, validateCommandArgs, type ArgsCheck } from '../../src/commandArgs';
+import { LIMITS } from '../../src/base/fields';
 import {
   NameError,
   parseEmailAddress,
   validateDomainName,
   validateFromPattern,
   validateHostName,
-} from '../../src/core/validate/names';
+} from '../../src/base/names';
 
 const MB = 1024 * 1024;
 const KEY = 'AKIAIOSFODNN7EXAMPLE';
@@ -1483,7 +1483,7 @@ describe('the schema table matches package.json', () => {
     for (const id of ids)
       assert.ok(
         Object.prototype.hasOwnProperty.call(COMMAND_SCHEMAS, id),
-        `${id} has no schema in src/core/validate/args.ts`,
+        `${id} has no schema in src/commandArgs.ts`,
       );
   });
   test('every schema belongs to a contributed command', () => {

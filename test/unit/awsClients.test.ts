@@ -2,7 +2,7 @@
 // never answers (or never accepts) ends in an error the user sees, not a view that loads forever.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { iamClient, secretsManagerClient, sesClient, ssmClient } from '../../src/heavy/aws';
+import { iamClient, secretsManagerClient, sesClient, ssmClient } from '../../src/engines/bundles/aws';
 
 const access = { region: 'eu-west-1', endpoint: 'http://127.0.0.1:9' };
 

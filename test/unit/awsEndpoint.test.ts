@@ -2,7 +2,7 @@
 // http to loopback for a local emulator; every other value refused with the reason.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { awsDestination, checkAwsEndpoint, isLoopbackHost, userAwsEndpoint } from '../../src/core/aws/endpoint';
+import { awsDestination, checkAwsEndpoint, isLoopbackHost, userAwsEndpoint } from '../../src/engines/aws/endpoint';
 
 const refused = (value: unknown, why: RegExp): void => {
   const r = checkAwsEndpoint(value);

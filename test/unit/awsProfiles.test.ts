@@ -6,8 +6,8 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fromIni } from '@aws-sdk/credential-providers';
-import { readAwsProfiles } from '../../src/heavy/aws';
-import { profilesFromFiles } from '../../src/core/aws/profiles';
+import { readAwsProfiles } from '../../src/engines/bundles/aws';
+import { profilesFromFiles } from '../../src/engines/aws/profiles';
 
 let dir: string;
 let n = 0;

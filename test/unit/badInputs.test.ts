@@ -2,13 +2,13 @@
 // fix, and nothing may throw anything but that readable error.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkPort, resolveEndpoint, smtpHostForRegion, validateRegion } from '../../src/core/smtp/regions';
-import { classifySmtpPassword, classifySmtpUsername, deriveSmtpPassword } from '../../src/core/smtp/password';
-import { normalizeCredentialSet } from '../../src/core/smtp/credentialSets';
-import { parseAddress, validateTestMail } from '../../src/core/smtp/send';
-import { customConvention, decodeEnvFile, formatEnvValue, setEnvKeys } from '../../src/core/env/dotenv';
-import { parseFromWebview } from '../../src/core/webview/messages';
-import { validateDomain } from '../../src/core/dns/records';
+import { checkPort, resolveEndpoint, smtpHostForRegion, validateRegion } from '../../src/base/regions';
+import { classifySmtpPassword, classifySmtpUsername, deriveSmtpPassword } from '../../src/base/password';
+import { normalizeCredentialSet } from '../../src/base/credentialSets';
+import { parseAddress, validateTestMail } from '../../src/engines/smtp/send';
+import { customConvention, decodeEnvFile, formatEnvValue, setEnvKeys } from '../../src/engines/envfile/dotenv';
+import { parseFromWebview } from '../../src/features/testMail/logic/messages';
+import { validateDomain } from '../../src/engines/dns/records';
 
 type Case = [name: string, run: () => unknown, message: RegExp];
 

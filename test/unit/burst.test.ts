@@ -12,10 +12,10 @@ import {
   summarizeBurst,
   waitBeforeMs,
   type BurstMessageOutcome,
-} from '../../src/core/smtp/burstMath';
-import { sendTestBurst, validateBurstOptions, type BurstOptions } from '../../src/core/smtp/burst';
-import { SmtpInputError } from '../../src/core/smtp/input';
-import { parseFromWebview } from '../../src/core/webview/messages';
+} from '../../src/engines/smtp/burstMath';
+import { sendTestBurst, validateBurstOptions, type BurstOptions } from '../../src/engines/smtp/burst';
+import { SmtpInputError } from '../../src/engines/smtp/input';
+import { parseFromWebview } from '../../src/features/testMail/logic/messages';
 
 describe('burst pacing', () => {
   test('message i starts i/rate seconds after the start', () => {

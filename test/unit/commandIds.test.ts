@@ -1,10 +1,10 @@
-// Command ids are declared once (src/core/commandIds.ts): package.json contributes exactly those
+// Command ids are declared once (src/base/commandIds.ts): package.json contributes exactly those
 // (apart from the ones only the tree's rows call), and no source file spells an id as a string.
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { COMMAND, allCommandIds } from '../../src/core/commandIds';
+import { COMMAND, allCommandIds } from '../../src/base/commandIds';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
 const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));

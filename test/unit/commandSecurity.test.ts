@@ -12,15 +12,15 @@ import {
   markOwnFor,
   readOnlyView,
   viewTarget,
-} from '../../src/features/ownArgs';
+} from '../../src/host/ownArgs';
 import {
   CLIPBOARD_CLEAR_MS,
   ClipboardGuard,
   clearIfUnchanged,
   type ClipboardPort,
   type TimerPort,
-} from '../../src/core/ui/clipboardGuard';
-import { PickedFiles } from '../../src/core/webview/pickedFiles';
+} from '../../src/features/credentials/logic/clipboardGuard';
+import { PickedFiles } from '../../src/features/testMail/logic/pickedFiles';
 
 class Node {
   secret = 'not for callers';

@@ -9,12 +9,12 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ts from 'typescript';
-import { CoreArgumentError } from '../../src/core/guards';
-import { classifySmtpPassword, classifySmtpUsername, deriveSmtpPassword } from '../../src/core/smtp/password';
-import { parseCredentialsCsv } from '../../src/core/credentials/csv';
-import { renderMarkdown } from '../../src/core/doctor';
-import { setEnvKeys } from '../../src/core/env/dotenv';
-import { extractCredentials } from '../../src/core/credentials/secretValue';
+import { CoreArgumentError } from '../../src/base/guards';
+import { classifySmtpPassword, classifySmtpUsername, deriveSmtpPassword } from '../../src/base/password';
+import { parseCredentialsCsv } from '../../src/features/credentials/logic/csv';
+import { renderMarkdown } from '../../src/engines/doctor';
+import { setEnvKeys } from '../../src/engines/envfile/dotenv';
+import { extractCredentials } from '../../src/features/credentials/logic/secretValue';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const CORE = path.join(ROOT, 'src/core');

@@ -1,6 +1,6 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { cachedProvider, describeCredentialError } from '../../src/core/aws/credentialCache';
+import { cachedProvider, describeCredentialError } from '../../src/engines/aws/credentialCache';
 
 describe('cached AWS credential provider', () => {
   const setup = (answers: Array<{ key: string; expiration?: Date } | Error>) => {

@@ -5,7 +5,7 @@ import {
   endpointOf,
   normalizeCredentialSet,
   parseCredentialIndex,
-} from '../../src/core/smtp/credentialSets';
+} from '../../src/base/credentialSets';
 
 const base = {
   name: 'prod',

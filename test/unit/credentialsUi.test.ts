@@ -2,12 +2,12 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { CredentialSet } from '../../src/core/smtp/credentialSets';
-import { deriveSmtpPassword } from '../../src/core/smtp/password';
-import { credentialRow, escapeMarkdown, iconLegend, rowDescription } from '../../src/core/ui/credentialRow';
-import { deleteDialog, forgetAllDialog, passwordProblemDialog, trustDialog } from '../../src/core/ui/dialogs';
-import * as checks from '../../src/core/ui/inputChecks';
-import { afterCheckLogin, afterGenerate, afterSave, diagnosisDetail, NEXT } from '../../src/core/ui/nextActions';
+import type { CredentialSet } from '../../src/base/credentialSets';
+import { deriveSmtpPassword } from '../../src/base/password';
+import { credentialRow, escapeMarkdown, iconLegend, rowDescription } from '../../src/features/credentials/logic/credentialRow';
+import { deleteDialog, forgetAllDialog, passwordProblemDialog, trustDialog } from '../../src/features/credentials/logic/dialogs';
+import * as checks from '../../src/base/inputChecks';
+import { afterCheckLogin, afterGenerate, afterSave, diagnosisDetail, NEXT } from '../../src/features/credentials/logic/nextActions';
 
 const set: CredentialSet = {
   id: 'id-1',

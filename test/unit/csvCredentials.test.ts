@@ -1,10 +1,10 @@
 // Issue #17: the credential CSV files AWS hands out, every spelling and the ways they get damaged.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { CsvError, MAX_CSV_BYTES, parseCredentialsCsv, splitCsv } from '../../src/core/credentials/csv';
-import { findRegionByLogin } from '../../src/core/credentials/findRegion';
-import { deriveSmtpPassword } from '../../src/core/smtp/password';
-import type { SmtpCheckOptions, SmtpCheckResult } from '../../src/core/smtp/types';
+import { CsvError, MAX_CSV_BYTES, parseCredentialsCsv, splitCsv } from '../../src/features/credentials/logic/csv';
+import { findRegionByLogin } from '../../src/engines/smtp/findRegion';
+import { deriveSmtpPassword } from '../../src/base/password';
+import type { SmtpCheckOptions, SmtpCheckResult } from '../../src/engines/smtp/types';
 
 const KEY = 'AKIAIOSFODNN7EXAMPLE';
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';

@@ -1,10 +1,10 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { diagnose, type DiagnosableFailure, type KnownFacts, type Cause } from '../../src/core/smtp/diagnose';
-import { deriveLegacySmtpPasswordV2, deriveSmtpPassword } from '../../src/core/smtp/password';
-import { SmtpInputError, type SmtpCheckResult, type SmtpFailure } from '../../src/core/smtp/session';
-import { formatCauses, formatCheckReport, summarizeCheck } from '../../src/core/smtp/report';
-import { composeTestMail, isRetryable, MailInputError } from '../../src/core/smtp/send';
+import { diagnose, type DiagnosableFailure, type KnownFacts, type Cause } from '../../src/engines/smtp/diagnose';
+import { deriveLegacySmtpPasswordV2, deriveSmtpPassword } from '../../src/base/password';
+import { SmtpInputError, type SmtpCheckResult, type SmtpFailure } from '../../src/engines/smtp/session';
+import { formatCauses, formatCheckReport, summarizeCheck } from '../../src/engines/smtp/report';
+import { composeTestMail, isRetryable, MailInputError } from '../../src/engines/smtp/send';
 
 const KEY = 'AKIAIOSFODNN7EXAMPLE';
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';

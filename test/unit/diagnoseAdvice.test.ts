@@ -5,7 +5,7 @@
 // The inputs are in diagnoseCases.ts; the passwords are derived by the test peers' own code.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { diagnose, type Cause } from '../../src/core/smtp/diagnose';
+import { diagnose, type Cause } from '../../src/engines/smtp/diagnose';
 import { CASES, FALSE_ALARMS } from './diagnoseCases';
 
 export const EXPECTED: Record<string, Cause[]> = {

@@ -10,7 +10,7 @@ import {
   parseEnvAs,
   readAs,
   setEnvKeys,
-} from '../../src/core/env/dotenv';
+} from '../../src/engines/envfile/dotenv';
 
 const write = (convention: string, value: string): string => formatEnvValue(value, '\n', dialectFor(convention));
 

@@ -2,8 +2,8 @@
 // Each finding has its own case, with the near misses that must stay quiet.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkEnv } from '../../src/core/env/check';
-import { findSmtpBlocks, parseEnvAs, setEnvKeys, type DialectSetting } from '../../src/core/env/dotenv';
+import { checkEnv } from '../../src/engines/envfile/check';
+import { findSmtpBlocks, parseEnvAs, setEnvKeys, type DialectSetting } from '../../src/engines/envfile/dotenv';
 
 const HOST = 'email-smtp.eu-west-1.amazonaws.com';
 const laravel = (pw: string, extra = ''): string =>

@@ -11,9 +11,9 @@ import {
   keyBase64,
   publicKeyOfPrivate,
   DEFAULT_DKIM_ZONE,
-} from '../../src/core/dns/dkim';
-import { domainRecords, identityRecords, recordsAsZone } from '../../src/core/dns/records';
-import { describeDkim, planDkimKeyUpgrade, keyBits, type DkimDetails } from '../../src/core/dns/dkimDisplay';
+} from '../../src/engines/dns/dkim';
+import { domainRecords, identityRecords, recordsAsZone } from '../../src/engines/dns/records';
+import { describeDkim, planDkimKeyUpgrade, keyBits, type DkimDetails } from '../../src/engines/dns/dkimDisplay';
 
 const TOKEN = 'abcdefghijklmnopqrstuvwxyz234567';
 const OTHER = 'zzzzefghijklmnopqrstuvwxyz234567';

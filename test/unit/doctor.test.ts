@@ -9,9 +9,9 @@ import {
   renderMarkdown,
   type DoctorReport,
   type Finding,
-} from '../../src/core/doctor';
-import { runChecks } from '../../src/core/doctor/runner';
-import { redactSecrets } from '../../src/core/smtp/session';
+} from '../../src/engines/doctor';
+import { runChecks } from '../../src/engines/doctor/runner';
+import { redactSecrets } from '../../src/engines/smtp/session';
 
 const f = (over: Partial<Finding>): Finding => ({
   check: 'login',

@@ -5,7 +5,7 @@
 // to a near miss, which must come out as a pass. Inputs are in doctorCases.ts.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Finding } from '../../src/core/doctor/types';
+import type { Finding } from '../../src/engines/doctor/types';
 import { DOCTOR_CASES } from './doctorCases';
 
 export const EXPECTED: Record<string, Finding[]> = {

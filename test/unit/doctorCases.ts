@@ -1,16 +1,16 @@
 // The inputs of the Doctor advice table (doctorAdvice.test.ts): each Doctor rule (src/core/doctor)
 // run on fakes of its ports, one case per branch, with the correct setups next to the near misses.
-import { checkEndpoint, checkPorts, checkTls } from '../../src/core/doctor/network';
-import { checkLogin } from '../../src/core/doctor/login';
-import { keyFindings, lookupKey } from '../../src/core/doctor/key';
-import { checkPermission } from '../../src/core/doctor/permission';
-import { accountFindings, identityFindings, recipientFindings } from '../../src/core/doctor/sesAccount';
-import { dnsFindings } from '../../src/core/doctor/dnsCheck';
-import type { DoctorAws, DoctorInput, Finding, PeerCertificate } from '../../src/core/doctor/types';
-import type { IdentityDetails, AccountInfo } from '../../src/core/aws/ses';
-import type { SmtpCheckResult } from '../../src/core/smtp/session';
-import type { RecordCheck } from '../../src/core/dns/check';
-import type { DnsRecord } from '../../src/core/dns/records';
+import { checkEndpoint, checkPorts, checkTls } from '../../src/engines/doctor/network';
+import { checkLogin } from '../../src/engines/doctor/login';
+import { keyFindings, lookupKey } from '../../src/engines/doctor/key';
+import { checkPermission } from '../../src/engines/doctor/permission';
+import { accountFindings, identityFindings, recipientFindings } from '../../src/engines/doctor/sesAccount';
+import { dnsFindings } from '../../src/engines/doctor/dnsCheck';
+import type { DoctorAws, DoctorInput, Finding, PeerCertificate } from '../../src/engines/doctor/types';
+import type { IdentityDetails, AccountInfo } from '../../src/engines/aws/ses';
+import type { SmtpCheckResult } from '../../src/engines/smtp/session';
+import type { RecordCheck } from '../../src/engines/dns/check';
+import type { DnsRecord } from '../../src/engines/dns/records';
 import { referenceSmtpPassword } from '../support/smtpPasswordV4';
 
 export const KEY = 'AKIAIOSFODNN7EXAMPLE';

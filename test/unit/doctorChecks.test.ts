@@ -2,11 +2,11 @@
 // The permission, SES and DNS checks: doctorSes.test.ts.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkEndpoint, checkPorts, checkTls } from '../../src/core/doctor/network';
-import { checkLogin } from '../../src/core/doctor/login';
-import { keyFindings, lookupKey, maskKeyId } from '../../src/core/doctor/key';
-import type { DoctorAws, DoctorInput, PeerCertificate } from '../../src/core/doctor/types';
-import type { SmtpCheckResult } from '../../src/core/smtp/session';
+import { checkEndpoint, checkPorts, checkTls } from '../../src/engines/doctor/network';
+import { checkLogin } from '../../src/engines/doctor/login';
+import { keyFindings, lookupKey, maskKeyId } from '../../src/engines/doctor/key';
+import type { DoctorAws, DoctorInput, PeerCertificate } from '../../src/engines/doctor/types';
+import type { SmtpCheckResult } from '../../src/engines/smtp/session';
 
 const KEY = 'AKIAIOSFODNN7EXAMPLE';
 const input: DoctorInput = {

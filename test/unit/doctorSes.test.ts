@@ -2,14 +2,14 @@
 // with fake AWS calls: no network.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { lookupKey } from '../../src/core/doctor/key';
-import { checkPermission } from '../../src/core/doctor/permission';
-import { evaluatePolicies } from '../../src/core/doctor/policy';
-import { accountFindings, identityFindings, recipientFindings } from '../../src/core/doctor/sesAccount';
-import { dnsFindings } from '../../src/core/doctor/dnsCheck';
-import type { DoctorAws } from '../../src/core/doctor/types';
-import type { IdentityDetails } from '../../src/core/aws/ses';
-import type { RecordCheck } from '../../src/core/dns/records';
+import { lookupKey } from '../../src/engines/doctor/key';
+import { checkPermission } from '../../src/engines/doctor/permission';
+import { evaluatePolicies } from '../../src/engines/doctor/policy';
+import { accountFindings, identityFindings, recipientFindings } from '../../src/engines/doctor/sesAccount';
+import { dnsFindings } from '../../src/engines/doctor/dnsCheck';
+import type { DoctorAws } from '../../src/engines/doctor/types';
+import type { IdentityDetails } from '../../src/engines/aws/ses';
+import type { RecordCheck } from '../../src/engines/dns/records';
 
 const KEY = 'AKIAIOSFODNN7EXAMPLE';
 const err = (name: string, message = name): Error => Object.assign(new Error(message), { name });

@@ -15,8 +15,8 @@ import {
   parseSmtpUrl,
   setEnvKeys,
   smtpUrl,
-} from '../../src/core/env/dotenv';
-import { dotenvParse, squeezeBlankRuns } from '../../src/core/env/verify';
+} from '../../src/engines/envfile/dotenv';
+import { dotenvParse, squeezeBlankRuns } from '../../src/engines/envfile/verify';
 
 describe('.env parsing and editing', () => {
   test('keys are updated in place; CRLF, export, comments and the missing final newline stay', () => {

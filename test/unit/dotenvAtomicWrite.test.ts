@@ -15,7 +15,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { writeFileAtomic } from '../../src/core/env/fsAtomic';
+import { writeFileAtomic } from '../../src/engines/envfile/fsAtomic';
 
 describe('atomic writes', () => {
   const dir = (): string => mkdtempSync(path.join(tmpdir(), 'ses-env-'));

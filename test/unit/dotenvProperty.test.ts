@@ -3,7 +3,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import dotenv from 'dotenv';
-import { EnvValueError, EnvWriteRefused, isShellSafe, parseEnv, setEnvKeys } from '../../src/core/env/dotenv';
+import { EnvValueError, EnvWriteRefused, isShellSafe, parseEnv, setEnvKeys } from '../../src/engines/envfile/dotenv';
 
 // A small seeded PRNG (mulberry32) so a failing case can be reproduced from its seed.
 const pick = <T>(rand: () => number, xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];

@@ -1,8 +1,8 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkEnv, loginArgsFromBlock, type EnvFinding } from '../../src/core/env/check';
-import { conventionEntries, customConvention, findSmtpBlocks, parseEnv, setEnvKeys } from '../../src/core/env/dotenv';
-import { deriveLegacySmtpPasswordV2, deriveSmtpPassword } from '../../src/core/smtp/password';
+import { checkEnv, loginArgsFromBlock, type EnvFinding } from '../../src/engines/envfile/check';
+import { conventionEntries, customConvention, findSmtpBlocks, parseEnv, setEnvKeys } from '../../src/engines/envfile/dotenv';
+import { deriveLegacySmtpPasswordV2, deriveSmtpPassword } from '../../src/base/password';
 
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 const KEY = 'AKIAIOSFODNN7EXAMPLE';

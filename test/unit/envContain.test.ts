@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { checkEnvTarget, gitIgnores, gitTracks, isEnvFileName } from '../../src/core/env/contain';
+import { checkEnvTarget, gitIgnores, gitTracks, isEnvFileName } from '../../src/engines/envfile/contain';
 
 describe('.env names', () => {
   test('.env, .env.<name> and <name>.env are .env files', () => {

@@ -4,11 +4,11 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
-import type { AccountInfo, IdentityDetails, IdentityPage } from '../../src/core/aws/ses';
-import { judgeDkimCname, judgeDkimTxt } from '../../src/core/dns/dkim';
-import type { DnsRecord, RecordCheck } from '../../src/core/dns/records';
+import type { AccountInfo, IdentityDetails, IdentityPage } from '../../src/engines/aws/ses';
+import { judgeDkimCname, judgeDkimTxt } from '../../src/engines/dns/dkim';
+import type { DnsRecord, RecordCheck } from '../../src/engines/dns/records';
 import { checkWords } from '../../src/features/explorer/nodes/checkWords';
-import { planDkimKeyUpgrade } from '../../src/core/dns/dkimDisplay';
+import { planDkimKeyUpgrade } from '../../src/engines/dns/dkimDisplay';
 import { SHOW_DKIM_PARENT_COMMAND, DkimParentNode, upgradeQuestion } from '../../src/features/explorer/nodes/dkimRows';
 import type { IdentityNode } from '../../src/features/explorer/nodes/identityNode';
 import { RegionNode } from '../../src/features/explorer/nodes/regionNode';

@@ -3,9 +3,9 @@
 // service between the explorer and the Send Test Email form.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { identityInputProblem } from '../../src/core/validate/identity';
+import { identityInputProblem } from '../../src/base/identity';
 import { limiter } from '../../src/features/explorer/sesAccess';
-import { AccountInfoService } from '../../src/features/accountInfo';
+import { AccountInfoService } from '../../src/host/accountInfo';
 
 function gate(): { promise: Promise<void>; open(): void } {
   let open!: () => void;

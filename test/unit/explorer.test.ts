@@ -2,7 +2,7 @@
 // regions load side by side, paging, parents (for reveal), and the account info the form reads.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import type { AccountInfo, IdentityDetails, IdentityPage, IdentitySummary } from '../../src/core/aws/ses';
+import type { AccountInfo, IdentityDetails, IdentityPage, IdentitySummary } from '../../src/engines/aws/ses';
 import { ExplorerRoot, type Selection } from '../../src/features/explorer/root';
 import { RegionNode } from '../../src/features/explorer/nodes/regionNode';
 import type { IdentityNode } from '../../src/features/explorer/nodes/identityNode';

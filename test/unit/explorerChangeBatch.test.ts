@@ -3,7 +3,7 @@
 // first answer when a region is slower; anything else is drawn at once.
 import { test, describe, mock, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import type { AccountInfo, IdentityPage } from '../../src/core/aws/ses';
+import type { AccountInfo, IdentityPage } from '../../src/engines/aws/ses';
 import { ChangeBatch, HOLD_MS } from '../../src/features/explorer/changeBatch';
 import { ExplorerRoot } from '../../src/features/explorer/root';
 import type { ExplorerNode, SesAccess } from '../../src/features/explorer/nodes/types';

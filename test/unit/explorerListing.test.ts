@@ -3,7 +3,7 @@
 // rows by substring and says so in the region's row.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import type { AccountInfo, IdentityPage, IdentitySummary } from '../../src/core/aws/ses';
+import type { AccountInfo, IdentityPage, IdentitySummary } from '../../src/engines/aws/ses';
 import { RegionNode } from '../../src/features/explorer/nodes/regionNode';
 import { pageSizeRefused } from '../../src/features/explorer/sesAccess';
 import type { SesAccess } from '../../src/features/explorer/nodes/types';

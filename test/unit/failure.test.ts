@@ -2,8 +2,8 @@
 // the near misses that must land elsewhere.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { timeoutFailure, toFailure, type FailureContext, type SmtpError } from '../../src/core/smtp/failure';
-import type { SmtpPhase } from '../../src/core/smtp/phases';
+import { timeoutFailure, toFailure, type FailureContext, type SmtpError } from '../../src/engines/smtp/failure';
+import type { SmtpPhase } from '../../src/engines/smtp/phases';
 
 const PASSWORD = 'BP+9x/Qm3Kz7aLw0v/Yt+Rk2sD8eHn1cJu5fGi4oTq6=';
 const context: FailureContext = {

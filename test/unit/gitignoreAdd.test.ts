@@ -14,7 +14,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { addToGitignore, gitignoreEntry, GitignoreRefused } from '../../src/core/env/gitignoreAdd';
+import { addToGitignore, gitignoreEntry, GitignoreRefused } from '../../src/engines/envfile/gitignoreAdd';
 
 describe('addToGitignore', () => {
   let root = '';

@@ -7,17 +7,17 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { validateTestMail, MailInputError, type TestMail } from '../../src/core/smtp/send';
-import { base64Size, blockedExtension, checkAttachments, SES_MAX_MESSAGE_BYTES } from '../../src/core/smtp/attachments';
-import { checkRawMessage } from '../../src/core/smtp/rawMime';
-import { dialectFor, formatEnvValue, EnvWriteRefused } from '../../src/core/env/dotenv';
+import { validateTestMail, MailInputError, type TestMail } from '../../src/engines/smtp/send';
+import { base64Size, blockedExtension, checkAttachments, SES_MAX_MESSAGE_BYTES } from '../../src/engines/smtp/attachments';
+import { checkRawMessage } from '../../src/engines/smtp/rawMime';
+import { dialectFor, formatEnvValue, EnvWriteRefused } from '../../src/engines/envfile/dotenv';
 import {
   extractCredentials,
   guessMapping,
   parseSecretValue,
   SecretValueError,
-} from '../../src/core/credentials/secretValue';
-import { validateCommandArgs } from '../../src/core/validate/args';
+} from '../../src/features/credentials/logic/secretValue';
+import { validateCommandArgs } from '../../src/commandArgs';
 
 const mail = (extra: Partial<TestMail> = {}): TestMail => ({
   from: 'sender@example.com',

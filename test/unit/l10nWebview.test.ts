@@ -1,12 +1,12 @@
 // Issue #14 item 4, the Send Test Email page's own script (src/webview/testSend): the words it writes at
 // run time go through its t('…'), which looks them up in the bundle the host sends with `init`
-// (src/core/webview/l10nFormat.ts), and l10n/bundle.l10n.json holds them (scripts/l10n-export.mjs).
+// (src/features/testMail/logic/l10nFormat.ts), and l10n/bundle.l10n.json holds them (scripts/l10n-export.mjs).
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
-import { formatMessage } from '../../src/core/webview/l10nFormat';
+import { formatMessage } from '../../src/features/testMail/logic/l10nFormat';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const SCRIPT_DIR = path.join(ROOT, 'src', 'webview', 'testSend');

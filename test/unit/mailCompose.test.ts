@@ -6,12 +6,12 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { base64Size, blockedExtension, checkAttachments, SES_MAX_MESSAGE_BYTES } from '../../src/core/smtp/attachments';
-import { checkRawMessage } from '../../src/core/smtp/rawMime';
-import { composeMail, appliedExtras } from '../../src/core/smtp/compose';
-import type { MailInputError, TestMail } from '../../src/core/smtp/send';
-import { diagnose } from '../../src/core/smtp/diagnose';
-import { describeEventDestinations, missingConfigurationSet } from '../../src/core/aws/configSets';
+import { base64Size, blockedExtension, checkAttachments, SES_MAX_MESSAGE_BYTES } from '../../src/engines/smtp/attachments';
+import { checkRawMessage } from '../../src/engines/smtp/rawMime';
+import { composeMail, appliedExtras } from '../../src/engines/smtp/compose';
+import type { MailInputError, TestMail } from '../../src/engines/smtp/send';
+import { diagnose } from '../../src/engines/smtp/diagnose';
+import { describeEventDestinations, missingConfigurationSet } from '../../src/engines/aws/configSets';
 
 function refusal(run: () => unknown): string {
   try {

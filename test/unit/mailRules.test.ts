@@ -10,9 +10,9 @@ import {
   formatTagsHeader,
   parseTagsHeader,
   reservedHeaderReason,
-} from '../../src/core/smtp/mailRules';
-import { checkIdentityArn } from '../../src/core/smtp/sendingArns';
-import { validateTestMail, type TestMail } from '../../src/core/smtp/send';
+} from '../../src/engines/smtp/mailRules';
+import { checkIdentityArn } from '../../src/engines/smtp/sendingArns';
+import { validateTestMail, type TestMail } from '../../src/engines/smtp/send';
 
 function refusal(run: () => unknown): string {
   try {

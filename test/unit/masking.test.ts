@@ -5,12 +5,12 @@
 // (test/support/plantedForms.ts), never with the product's masking code.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { MASK, makeRedactor, redactSecrets } from '../../src/core/smtp/redact';
-import { toFailure } from '../../src/core/smtp/failure';
-import { maskText, renderMarkdown, type DoctorReport, type Finding } from '../../src/core/doctor';
-import { SendHistory, type BlobStore, type KeyValueStore } from '../../src/core/history/sendHistory';
-import { SES_REGIONS } from '../../src/core/smtp/regions';
-import { maskSecrets, maskedFileDiff } from '../../src/core/credentials/rotationEnv';
+import { MASK, makeRedactor, redactSecrets } from '../../src/engines/smtp/redact';
+import { toFailure } from '../../src/engines/smtp/failure';
+import { maskText, renderMarkdown, type DoctorReport, type Finding } from '../../src/engines/doctor';
+import { SendHistory, type BlobStore, type KeyValueStore } from '../../src/features/testMail/logic/sendHistory';
+import { SES_REGIONS } from '../../src/base/regions';
+import { maskSecrets, maskedFileDiff } from '../../src/features/credentials/logic/rotationEnv';
 import { leaks, plantedForms } from '../support/plantedForms';
 import { referenceSmtpPassword } from '../support/smtpPasswordV4';
 

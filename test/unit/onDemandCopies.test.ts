@@ -19,7 +19,7 @@ function secondCopy<T>(file: string): T {
 
 describe('error classes shared with dist/ondemand.js', () => {
   test('NameError: one made by the other copy is a NameError here; an Error merely named so is not', async () => {
-    const here = await import('../../src/core/validate/names');
+    const here = await import('../../src/base/names');
     const there = secondCopy<typeof here>('core/validate/names');
     assert.notEqual(there.NameError, here.NameError, 'two copies of the class');
     const thrown = new there.NameError('From "x" is not an email address');
@@ -31,7 +31,7 @@ describe('error classes shared with dist/ondemand.js', () => {
   });
 
   test('CsvError: one made by the other copy is a CsvError here, with its line; an Error merely named so is not', async () => {
-    const here = await import('../../src/core/credentials/csv');
+    const here = await import('../../src/features/credentials/logic/csv');
     const there = secondCopy<typeof here>('core/credentials/csv');
     assert.notEqual(there.CsvError, here.CsvError, 'two copies of the class');
     const thrown: unknown = new there.CsvError('line 2: no header', 2);
@@ -43,7 +43,7 @@ describe('error classes shared with dist/ondemand.js', () => {
 
 describe('UserError shared with dist/ondemand.js', () => {
   test("one thrown by the other copy is a UserError here, so registerCommand shows it as the user's error", async () => {
-    const here = await import('../../src/features/userError');
+    const here = await import('../../src/host/userError');
     const there = secondCopy<typeof here>('features/userError');
     assert.notEqual(there.UserError, here.UserError, 'two copies of the class');
     const thrown: unknown = new there.UserError('No SMTP credentials are saved yet.');
@@ -54,7 +54,7 @@ describe('UserError shared with dist/ondemand.js', () => {
   });
 
   test('an Error merely named UserError, a plain object and null are not UserErrors', async () => {
-    const { UserError } = await import('../../src/features/userError');
+    const { UserError } = await import('../../src/host/userError');
     assert.equal(Object.assign(new Error('x'), { name: 'UserError' }) instanceof UserError, false);
     assert.equal(new Error('x') instanceof UserError, false);
     assert.equal({ message: 'x' } instanceof UserError, false);
@@ -62,7 +62,7 @@ describe('UserError shared with dist/ondemand.js', () => {
   });
 
   test('a subclass tests as a class does: its own instances only, not any UserError', async () => {
-    const { UserError } = await import('../../src/features/userError');
+    const { UserError } = await import('../../src/host/userError');
     class AwsStep extends UserError {}
     class Other extends UserError {}
     assert.ok(new AwsStep('x') instanceof AwsStep);
@@ -74,7 +74,7 @@ describe('UserError shared with dist/ondemand.js', () => {
 
 describe('lazy.ts copied into dist/ondemand.js', () => {
   test('a bundle loaded through one copy is reported loaded by the other (the explorer forgets AWS credentials then)', async () => {
-    const here = await import('../../src/lazy');
+    const here = await import('../../src/engines/bundles/load');
     const there = secondCopy<typeof here>('lazy');
     assert.deepEqual(here.loadedBundles(), []);
     // What Node's require leaves behind when the other copy's loadAws() has run.

@@ -2,17 +2,17 @@
 // behaviour is broken on purpose (the break is named in each test's comment).
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { identityFindings } from '../../src/core/doctor/sesAccount';
-import { checkPermission } from '../../src/core/doctor/permission';
-import { lookupKey } from '../../src/core/doctor/key';
-import { doctorAwsFrom } from '../../src/core/doctor/awsPorts';
-import { headline, rankFindings, renderMarkdown, type DoctorReport, type Finding } from '../../src/core/doctor';
-import type { DoctorAws } from '../../src/core/doctor/types';
-import type { IdentityDetails } from '../../src/core/aws/ses';
-import { diagnose, type Cause } from '../../src/core/smtp/diagnose';
-import { summarizeCheck } from '../../src/core/smtp/report';
-import type { SmtpCheckResult } from '../../src/core/smtp/session';
-import { validateRegion } from '../../src/core/smtp/regions';
+import { identityFindings } from '../../src/engines/doctor/sesAccount';
+import { checkPermission } from '../../src/engines/doctor/permission';
+import { lookupKey } from '../../src/engines/doctor/key';
+import { doctorAwsFrom } from '../../src/engines/doctor/awsPorts';
+import { headline, rankFindings, renderMarkdown, type DoctorReport, type Finding } from '../../src/engines/doctor';
+import type { DoctorAws } from '../../src/engines/doctor/types';
+import type { IdentityDetails } from '../../src/engines/aws/ses';
+import { diagnose, type Cause } from '../../src/engines/smtp/diagnose';
+import { summarizeCheck } from '../../src/engines/smtp/report';
+import type { SmtpCheckResult } from '../../src/engines/smtp/session';
+import { validateRegion } from '../../src/base/regions';
 import { referenceSmtpPassword } from '../support/smtpPasswordV4';
 import { leaks, plantedForms } from '../support/plantedForms';
 

@@ -6,7 +6,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { COMMAND_SCHEMAS, validateCommandArgs } from '../../src/core/validate/args';
+import { COMMAND_SCHEMAS, validateCommandArgs } from '../../src/commandArgs';
 import { README_EXAMPLES, type ReadmeExample } from '../support/readmeExamples';
 
 const README = readFileSync(path.join(__dirname, '..', '..', '..', 'README.md'), 'utf8');

@@ -1,7 +1,7 @@
 // The redaction helper, tested directly with every form a password can take in a transcript.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { MASK, base64Core, maskAuthLine, makeRedactor, redactSecrets } from '../../src/core/smtp/redact';
+import { MASK, base64Core, maskAuthLine, makeRedactor, redactSecrets } from '../../src/engines/smtp/redact';
 
 const USER = 'AKIAIOSFODNN7EXAMPLE';
 // A v4 SMTP password shape with +, / and = so every encoding differs from the raw form.

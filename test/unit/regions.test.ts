@@ -9,7 +9,7 @@ import {
   resolveEndpoint,
   smtpHostForRegion,
   validateRegion,
-} from '../../src/core/smtp/regions';
+} from '../../src/base/regions';
 
 describe('region validation', () => {
   test('a known region is accepted', () => {

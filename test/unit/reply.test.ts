@@ -1,6 +1,6 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { replyCode, sesMessageIdFromReply } from '../../src/core/smtp/reply';
+import { replyCode, sesMessageIdFromReply } from '../../src/engines/smtp/reply';
 
 const CLASSIC = '0100018c2f9a1b7e-3c1d2e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f-000000';
 const SHORT_FIRST = '0107018c2f9a1b-3c1d2e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f-000000';

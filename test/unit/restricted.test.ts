@@ -5,8 +5,8 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { commandNeedsTrust } from '../../src/core/restricted';
-import { COMMAND } from '../../src/core/commandIds';
+import { commandNeedsTrust } from '../../src/base/restricted';
+import { COMMAND } from '../../src/base/commandIds';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {

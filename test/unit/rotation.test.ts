@@ -1,8 +1,8 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { rotateCredentials, twoKeysMessage, waitForLogin } from '../../src/core/credentials/rotation';
-import { RotationError, type RotationJournal } from '../../src/core/credentials/rotationTypes';
-import { deriveSmtpPassword } from '../../src/core/smtp/password';
+import { rotateCredentials, twoKeysMessage, waitForLogin } from '../../src/features/credentials/logic/rotation';
+import { RotationError, type RotationJournal } from '../../src/features/credentials/logic/rotationTypes';
+import { deriveSmtpPassword } from '../../src/base/password';
 import { harness, OLD_KEY, USER, type Harness } from './rotationFakes';
 
 const SET = { id: 'set-1', name: 'prod', username: OLD_KEY, region: 'eu-west-1' };

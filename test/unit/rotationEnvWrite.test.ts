@@ -16,8 +16,8 @@ import {
 import { realpath } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { writeRotatedEnvFiles } from '../../src/core/credentials/rotationEnvWrite';
-import type { ContainPorts } from '../../src/core/env/contain';
+import { writeRotatedEnvFiles } from '../../src/features/credentials/logic/rotationEnvWrite';
+import type { ContainPorts } from '../../src/engines/envfile/contain';
 
 const BEFORE = 'SMTP_USER=AKIAOLD\nSMTP_PASSWORD=old\n';
 const AFTER = 'SMTP_USER=AKIANEW\nSMTP_PASSWORD=new\n';

@@ -1,4 +1,4 @@
-// Fakes for the rotation ports (src/core/credentials/rotationTypes.ts): an in-memory IAM, a login
+// Fakes for the rotation ports (src/features/credentials/logic/rotationTypes.ts): an in-memory IAM, a login
 // check answering from a script, a clock that sleeping moves forward, and recorders of every call.
 import type {
   AccessKeyInfo,
@@ -10,8 +10,8 @@ import type {
   RotationJournal,
   RotationPorts,
   SecretRead,
-} from '../../src/core/credentials/rotationTypes';
-import type { LinkedSecret } from '../../src/core/smtp/credentialSets';
+} from '../../src/features/credentials/logic/rotationTypes';
+import type { LinkedSecret } from '../../src/base/credentialSets';
 
 export const OLD_KEY = 'AKIAOLDKEY0000000001';
 export const USER = 'ses-smtp-user.app';

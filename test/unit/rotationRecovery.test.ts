@@ -6,13 +6,13 @@ import {
   parseJournal,
   recover,
   recoveryPlan,
-} from '../../src/core/credentials/rotationRecovery';
-import type { RotationJournal } from '../../src/core/credentials/rotationTypes';
-import { combinedPreview, maskSecrets, rotateEnvText } from '../../src/core/credentials/rotationEnv';
-import { encodeUrlPart } from '../../src/core/env/conventions';
-import { deriveSmtpPassword } from '../../src/core/smtp/password';
-import { keyAgeDays, maxKeyAgeDays, withKeyAge } from '../../src/core/ui/keyAge';
-import { credentialRow } from '../../src/core/ui/credentialRow';
+} from '../../src/features/credentials/logic/rotationRecovery';
+import type { RotationJournal } from '../../src/features/credentials/logic/rotationTypes';
+import { combinedPreview, maskSecrets, rotateEnvText } from '../../src/features/credentials/logic/rotationEnv';
+import { encodeUrlPart } from '../../src/engines/envfile/conventions';
+import { deriveSmtpPassword } from '../../src/base/password';
+import { keyAgeDays, maxKeyAgeDays, withKeyAge } from '../../src/features/credentials/logic/keyAge';
+import { credentialRow } from '../../src/features/credentials/logic/credentialRow';
 import { harness, OLD_KEY, USER } from './rotationFakes';
 
 const NEW_KEY = 'AKIANEWKEY0000000009';

@@ -2,8 +2,8 @@
 // that is not trusted nothing runs (the journal stays, to be offered once the folder is trusted).
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { offerRecovery, type RecoveryOfferPorts } from '../../src/core/credentials/rotationRecovery';
-import type { RotationJournal } from '../../src/core/credentials/rotationTypes';
+import { offerRecovery, type RecoveryOfferPorts } from '../../src/features/credentials/logic/rotationRecovery';
+import type { RotationJournal } from '../../src/features/credentials/logic/rotationTypes';
 
 const journal: RotationJournal = {
   version: 1,

@@ -3,12 +3,12 @@
 // written back; a failure says how to fix it and does not roll back.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { rotateCredentials } from '../../src/core/credentials/rotation';
-import { recover } from '../../src/core/credentials/rotationRecovery';
-import { rewriteSecretValue, SecretRewriteError } from '../../src/core/credentials/rotationSecret';
-import { RotationError, type RotationJournal } from '../../src/core/credentials/rotationTypes';
-import type { LinkedSecret } from '../../src/core/smtp/credentialSets';
-import { deriveSmtpPassword } from '../../src/core/smtp/password';
+import { rotateCredentials } from '../../src/features/credentials/logic/rotation';
+import { recover } from '../../src/features/credentials/logic/rotationRecovery';
+import { rewriteSecretValue, SecretRewriteError } from '../../src/features/credentials/logic/rotationSecret';
+import { RotationError, type RotationJournal } from '../../src/features/credentials/logic/rotationTypes';
+import type { LinkedSecret } from '../../src/base/credentialSets';
+import { deriveSmtpPassword } from '../../src/base/password';
 import { harness, OLD_KEY, USER, type FakeSecret, type Harness } from './rotationFakes';
 
 const SET = { id: 'set-1', name: 'prod', username: OLD_KEY, region: 'eu-west-1' };

@@ -3,7 +3,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { JOURNAL_KEY, RotationState } from '../../src/features/credentials/rotationState';
-import type { RotationJournal } from '../../src/core/credentials/rotationTypes';
+import type { RotationJournal } from '../../src/features/credentials/logic/rotationTypes';
 
 class Memento {
   data = new Map<string, unknown>();

@@ -11,7 +11,7 @@ import {
   parseSecretValue,
   usableMapping,
   type SecretMapping,
-} from '../../src/core/credentials/secretValue';
+} from '../../src/features/credentials/logic/secretValue';
 import {
   DEFAULT_EXPORT_KEYS,
   MAX_REMEMBERED_MAPPINGS,
@@ -24,9 +24,9 @@ import {
   conventionExportKeys,
   defaultSecretName,
   rememberMapping,
-} from '../../src/core/credentials/secretExport';
-import { CONVENTIONS } from '../../src/core/env/conventions';
-import { deriveSmtpPassword, deriveLegacySmtpPasswordV2 } from '../../src/core/smtp/password';
+} from '../../src/features/credentials/logic/secretExport';
+import { CONVENTIONS } from '../../src/engines/envfile/conventions';
+import { deriveSmtpPassword, deriveLegacySmtpPasswordV2 } from '../../src/base/password';
 
 const KEY = 'AKIAIOSFODNN7EXAMPLE';
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';

@@ -1,7 +1,7 @@
 // Issue #17: how a failed Secrets Manager / SSM call reads: what failed, the AWS error name, the fix.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { SecretsAccessError, describeSecretsError, errorName } from '../../src/core/aws/secretsErrors';
+import { SecretsAccessError, describeSecretsError, errorName } from '../../src/engines/aws/secretsErrors';
 
 const err = (name: string, message: string) => Object.assign(new Error(message), { name });
 

@@ -5,8 +5,8 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { PutSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import { DescribeParametersCommand, GetParameterCommand, PutParameterCommand } from '@aws-sdk/client-ssm';
-import { putParameterText, putSecretText, readParameterForUpdate } from '../../src/core/aws/secretsUpdate';
-import { SecretsAccessError } from '../../src/core/aws/secrets';
+import { putParameterText, putSecretText, readParameterForUpdate } from '../../src/engines/aws/secretsUpdate';
+import { SecretsAccessError } from '../../src/engines/aws/secrets';
 
 const VALUE = '{"user":"AKIANEWKEY0000000001","password":"BNewPasswordNotShownAnywhere0000000000000000"}';
 

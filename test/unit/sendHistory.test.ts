@@ -13,7 +13,7 @@ import {
   type BlobStore,
   type KeyValueStore,
   type NewHistoryEntry,
-} from '../../src/core/history/sendHistory';
+} from '../../src/features/testMail/logic/sendHistory';
 
 function stores(): {
   state: KeyValueStore & { data: Map<string, unknown> };

@@ -5,7 +5,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { parseFromWebview, parseWebviewState, sendWarnings, splitRecipients } from '../../src/core/webview/messages';
+import { parseFromWebview, parseWebviewState, sendWarnings, splitRecipients } from '../../src/features/testMail/logic/messages';
 import {
   attachmentTotal,
   emptyExtras,
@@ -14,7 +14,7 @@ import {
   formatBytes,
   parseSendExtras,
   type SendExtrasForm,
-} from '../../src/core/webview/sendExtras';
+} from '../../src/features/testMail/logic/sendExtras';
 
 const goodForm = {
   setId: 'abc',

@@ -20,7 +20,7 @@ import {
   listAllIdentities,
   upgradeDkimKeyTo2048,
   type IdentityDetails,
-} from '../../src/core/aws/ses';
+} from '../../src/engines/aws/ses';
 
 const ses = new SESv2Client({
   region: 'eu-west-1',

@@ -10,7 +10,7 @@ import {
   isShellSafe,
   setEnvKeys,
   shellReading,
-} from '../../src/core/env/dotenv';
+} from '../../src/engines/envfile/dotenv';
 
 describe('shellReading', () => {
   test('unquoted: only characters a shell leaves alone', () => {

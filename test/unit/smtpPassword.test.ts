@@ -8,7 +8,7 @@ import {
   deriveLegacySmtpPasswordV2,
   deriveSmtpPassword,
   findPasswordRegion,
-} from '../../src/core/smtp/password';
+} from '../../src/base/password';
 
 // An independent implementation, written differently on purpose: a fold over the message list.
 function referenceV4(secret: string, region: string): string {

@@ -3,8 +3,8 @@
 // certificate checks.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { CONVENTIONS, customConvention } from '../../src/core/env/conventions';
-import { STACKS, SnippetError, detectStacks, sendingSnippet, type StackId } from '../../src/core/credentials/snippets';
+import { CONVENTIONS, customConvention } from '../../src/engines/envfile/conventions';
+import { STACKS, SnippetError, detectStacks, sendingSnippet, type StackId } from '../../src/features/credentials/logic/snippets';
 
 const HOST = 'email-smtp.eu-west-1.amazonaws.com';
 /** Text that switches certificate verification off, in any of the languages. */

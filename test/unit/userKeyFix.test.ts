@@ -2,10 +2,10 @@
 // the picked key id replaces (the username value, or only the user part of an smtp:// URL).
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkEnv } from '../../src/core/env/check';
-import { findSmtpBlocks, parseEnv, setEnvKeys } from '../../src/core/env/dotenv';
-import { accessKeyLookupFor, keyAgeDays, usernameReplacement } from '../../src/core/env/userKeyFix';
-import { deriveSmtpPassword } from '../../src/core/smtp/password';
+import { checkEnv } from '../../src/engines/envfile/check';
+import { findSmtpBlocks, parseEnv, setEnvKeys } from '../../src/engines/envfile/dotenv';
+import { accessKeyLookupFor, keyAgeDays, usernameReplacement } from '../../src/engines/envfile/userKeyFix';
+import { deriveSmtpPassword } from '../../src/base/password';
 
 const KEY = 'AKIAIOSFODNN7EXAMPLE';
 const V4 = deriveSmtpPassword('wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', 'eu-west-1');

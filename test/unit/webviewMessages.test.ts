@@ -6,19 +6,19 @@ import {
   sendWarnings,
   splitRecipients,
   LIMITS,
-} from '../../src/core/webview/messages';
+} from '../../src/features/testMail/logic/messages';
 import type {
   CauseView,
   PhaseTimingView,
   SetView,
   ToWebview,
   TranscriptLineView,
-} from '../../src/core/webview/messages';
-import { sendHeadline, simulatorNotes, type HeadlineInput } from '../../src/core/webview/headline';
-import { SMTP_PHASES, SMTP_PHASE_LABELS, type SmtpPhase } from '../../src/core/smtp/phases';
-import { MAILBOX_SIMULATOR } from '../../src/core/smtp/mailboxSimulator';
-import type { PhaseTiming, TranscriptLine } from '../../src/core/smtp/session';
-import type { Cause } from '../../src/core/smtp/diagnose';
+} from '../../src/features/testMail/logic/messages';
+import { sendHeadline, simulatorNotes, type HeadlineInput } from '../../src/features/testMail/logic/headline';
+import { SMTP_PHASES, SMTP_PHASE_LABELS, type SmtpPhase } from '../../src/engines/smtp/phases';
+import { MAILBOX_SIMULATOR } from '../../src/engines/smtp/mailboxSimulator';
+import type { PhaseTiming, TranscriptLine } from '../../src/engines/smtp/session';
+import type { Cause } from '../../src/engines/smtp/diagnose';
 
 const goodForm = {
   setId: 'abc',

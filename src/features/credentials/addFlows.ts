@@ -1,17 +1,17 @@
 // "Add SMTP Credentials" and "Generate and Save": multi-step flows (Title (2/6), Back) that ask only
 // for what the argument object lacks. With an argument object nothing optional is asked.
 import * as vscode from 'vscode';
-import { normalizeCredentialSet, type CredentialSet, type CredentialSetInput } from '../../core/smtp/credentialSets';
-import { classifySmtpPassword, deriveSmtpPassword } from '../../core/smtp/password';
-import { passwordProblemDialog } from '../../core/ui/dialogs';
-import { fromStep, loginSteps, nameStep, type LoginFields } from '../prompts';
-import { settings } from '../settings';
-import { checkAccessKeyId, derive, generateSteps } from '../smtp/generatePassword';
-import { UserError, optionalNumber, optionalString, optionalTls, type Log } from '../util';
-import { runSteps, type Step } from './multiStepInput';
+import { normalizeCredentialSet, type CredentialSet, type CredentialSetInput } from '../../base/credentialSets';
+import { classifySmtpPassword, deriveSmtpPassword } from '../../base/password';
+import { passwordProblemDialog } from './logic/dialogs';
+import { fromStep, loginSteps, nameStep, type LoginFields } from '../../host/prompts';
+import { settings } from '../../host/settings';
+import { checkAccessKeyId, derive, generateSteps } from './generatePassword';
+import { UserError, optionalNumber, optionalString, optionalTls, type Log } from '../../host/util';
+import { runSteps, type Step } from '../../host/multiStepInput';
 import { offerAfterSave } from './nextSteps';
-import type { FeatureCalls } from '../calls';
-import type { CredentialStore } from './store';
+import type { FeatureCalls } from '../../host/calls';
+import type { CredentialStore } from '../../host/credentialStore';
 import type { AddCredentialArgs } from './commands';
 
 type OnProblem = AddCredentialArgs['onProblem'];

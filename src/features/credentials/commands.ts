@@ -1,25 +1,25 @@
 // Commands of the "SMTP Credentials" view. Each takes an optional argument object (or a view
 // item) and returns its result; it prompts only for what is missing.
 import * as vscode from 'vscode';
-import type { CredentialSet } from '../../core/smtp/credentialSets';
-import type { TlsMode } from '../../core/smtp/regions';
-import { deleteDialog, forgetAllDialog, trustDialog, type Dialog } from '../../core/ui/dialogs';
-import { checkNameInput } from '../../core/ui/inputChecks';
-import { checkLogin, type CheckLoginOutcome } from '../smtp/checkLogin';
-import { UserError, optionalString, registerCommand, type Log } from '../util';
+import type { CredentialSet } from '../../base/credentialSets';
+import type { TlsMode } from '../../base/regions';
+import { deleteDialog, forgetAllDialog, trustDialog, type Dialog } from './logic/dialogs';
+import { checkNameInput } from '../../base/inputChecks';
+import { checkLogin, type CheckLoginOutcome } from './checkLogin';
+import { UserError, optionalString, registerCommand, type Log } from '../../host/util';
 import { addCredentials, generateAndSave } from './addFlows';
 import { offerAfterSave } from './nextSteps';
-import type { FeatureCalls } from '../calls';
+import type { FeatureCalls } from '../../host/calls';
 import { createIamUser } from './createIamUser';
 import { copySendingCode } from './copySendingCode';
 import { importCsv } from './importCsv';
-import type { CredentialStore } from './store';
-import { COMMAND } from '../../core/commandIds';
-import { endpointOf } from '../../core/smtp/credentialSets';
-import { ClipboardGuard } from '../../core/ui/clipboardGuard';
+import type { CredentialStore } from '../../host/credentialStore';
+import { COMMAND } from '../../base/commandIds';
+import { endpointOf } from '../../base/credentialSets';
+import { ClipboardGuard } from './logic/clipboardGuard';
 import { CredentialNode } from './view';
-import { isOwn } from '../ownArgs';
-import { confirmEffect, consentTo, type CallContext } from '../consent';
+import { isOwn } from '../../host/ownArgs';
+import { confirmEffect, consentTo, type CallContext } from '../../host/consent';
 
 /** Shows a modal dialog; the choice of the button picked, undefined when cancelled. */
 async function ask<C extends string>(dialog: Dialog<C>, warning = true): Promise<C | undefined> {

@@ -13,14 +13,14 @@ import {
   type StackFiles,
   type StackId,
   type StackInfo,
-} from '../../core/credentials/snippets';
-import { detectConvention, parseEnv } from '../../core/env/dotenv';
-import { smtpHostForRegion } from '../../core/smtp/regions';
-import type { FeatureCalls } from '../calls';
-import { customConventions } from '../env/settings';
-import { UserError, optionalString, type Log } from '../util';
+} from './logic/snippets';
+import { detectConvention, parseEnv } from '../../engines/envfile/dotenv';
+import { smtpHostForRegion } from '../../base/regions';
+import type { FeatureCalls } from '../../host/calls';
+import { customConventions } from '../../host/envSettings';
+import { UserError, optionalString, type Log } from '../../host/util';
 import { resolveCredentialSet } from './commands';
-import type { CredentialStore } from './store';
+import type { CredentialStore } from '../../host/credentialStore';
 
 export interface CopySendingCodeResult {
   stack: StackId;

@@ -2,18 +2,18 @@
 // the v4 password derived for one region and saved as a credential set. The IAM secret never
 // leaves this function.
 import * as vscode from 'vscode';
-import { confirmEffect, type CallContext } from '../consent';
-import { normalizeCredentialSet, type CredentialSet } from '../../core/smtp/credentialSets';
-import { validateRegion } from '../../core/smtp/regions';
-import { loadAws } from '../../lazy';
-import { pickRegion } from '../prompts';
-import { awsDestinationLabel, settings } from '../settings';
-import { UserError, optionalString, type Log } from '../util';
-import { checkFromPatternsInput, checkIamUserNameInput } from '../../core/ui/inputChecks';
+import { confirmEffect, type CallContext } from '../../host/consent';
+import { normalizeCredentialSet, type CredentialSet } from '../../base/credentialSets';
+import { validateRegion } from '../../base/regions';
+import { loadAws } from '../../engines/bundles/load';
+import { pickRegion } from '../../host/prompts';
+import { awsDestinationLabel, settings } from '../../host/settings';
+import { UserError, optionalString, type Log } from '../../host/util';
+import { checkFromPatternsInput, checkIamUserNameInput } from '../../base/inputChecks';
 import { offerAfterSave } from './nextSteps';
-import type { FeatureCalls } from '../calls';
-import type { CredentialStore } from './store';
-import { pickAwsProfile } from '../awsProfilePicker';
+import type { FeatureCalls } from '../../host/calls';
+import type { CredentialStore } from '../../host/credentialStore';
+import { pickAwsProfile } from '../../host/awsProfilePicker';
 
 export interface CreateIamUserArgs {
   profile?: string;

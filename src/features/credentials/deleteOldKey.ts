@@ -1,10 +1,10 @@
 // "SES SMTP: Delete Old Access Key of SMTP Credentials": deletes the key a rotation left Inactive,
 // or (when none was left) the IAM user's other key, never the key the set uses.
 import * as vscode from 'vscode';
-import { consentTo, unattendedEffectsAllowed, type CallContext } from '../consent';
-import { dayOf } from '../../core/credentials/rotation';
-import { UserError } from '../util';
-import { settings } from '../settings';
+import { consentTo, unattendedEffectsAllowed, type CallContext } from '../../host/consent';
+import { dayOf } from './logic/rotation';
+import { UserError } from '../../host/util';
+import { settings } from '../../host/settings';
 import { resolveCredentialSet } from './commands';
 import { profileForSet, type RotationDeps } from './rotate';
 import { iamFor } from './rotationPorts';

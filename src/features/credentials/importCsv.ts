@@ -2,19 +2,19 @@
 // or IAM's accessKeys.csv (the v4 password is derived for a region). The region is given, picked,
 // or found by logging in to each region's endpoint (no mail is sent). Secrets are never logged.
 import * as vscode from 'vscode';
-import { consentTo, type CallContext } from '../consent';
+import { consentTo, type CallContext } from '../../host/consent';
 import * as path from 'node:path';
 import { promises as fs } from 'node:fs';
-import { CsvError, MAX_CSV_BYTES, parseCredentialsCsv, type CredentialsCsv } from '../../core/credentials/csv';
-import { normalizeCredentialSet, type CredentialSet } from '../../core/smtp/credentialSets';
-import { deriveSmtpPassword } from '../../core/smtp/password';
-import { allRegions, smtpHostForRegion } from '../../core/smtp/regions';
-import { loadSmtp } from '../../lazy';
-import type { FeatureCalls } from '../calls';
-import { settings } from '../settings';
-import { UserError, optionalString, type Log } from '../util';
+import { CsvError, MAX_CSV_BYTES, parseCredentialsCsv, type CredentialsCsv } from './logic/csv';
+import { normalizeCredentialSet, type CredentialSet } from '../../base/credentialSets';
+import { deriveSmtpPassword } from '../../base/password';
+import { allRegions, smtpHostForRegion } from '../../base/regions';
+import { loadSmtp } from '../../engines/bundles/load';
+import type { FeatureCalls } from '../../host/calls';
+import { settings } from '../../host/settings';
+import { UserError, optionalString, type Log } from '../../host/util';
 import { offerAfterSave } from './nextSteps';
-import type { CredentialStore } from './store';
+import type { CredentialStore } from '../../host/credentialStore';
 
 export interface ImportCsvArgs {
   file?: string;

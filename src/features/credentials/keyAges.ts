@@ -2,11 +2,11 @@
 // when the row is drawn) with the AWS profile last used for the set (by Rotate or Delete Old Key)
 // against the same endpoint setting; without one nothing is fetched and the row shows no age.
 import * as vscode from 'vscode';
-import type { CredentialSet } from '../../core/smtp/credentialSets';
-import { maxKeyAgeDays, type KeyAgeFacts } from '../../core/ui/keyAge';
-import { loadAws } from '../../lazy';
-import { settings } from '../settings';
-import type { Log } from '../util';
+import type { CredentialSet } from '../../base/credentialSets';
+import { maxKeyAgeDays, type KeyAgeFacts } from './logic/keyAge';
+import { loadAws } from '../../engines/bundles/load';
+import { settings } from '../../host/settings';
+import type { Log } from '../../host/util';
 import { iamFor } from './rotationPorts';
 import type { RotationState } from './rotationState';
 

@@ -1,7 +1,7 @@
-// The notification after a credential set is saved, with its next steps (src/core/ui/nextActions.ts).
+// The notification after a credential set is saved, with its next steps (src/features/credentials/logic/nextActions.ts).
 import * as vscode from 'vscode';
-import { afterSave, NEXT } from '../../core/ui/nextActions';
-import type { FeatureCalls } from '../calls';
+import { afterSave, NEXT } from './logic/nextActions';
+import type { FeatureCalls } from '../../host/calls';
 
 /** Shows `message` with Check Login and Send Test Email for the saved set; does not wait for a click. */
 export function offerAfterSave(set: { id: string }, message: string, calls: FeatureCalls): Promise<void> {

@@ -1,20 +1,20 @@
 // "SES SMTP: Rotate SMTP Credentials": a new access key for the set's IAM user, checked by logging
 // in before the set switches to it, the .env files offered, the old key Inactive and deleted now or
-// later (src/core/credentials/rotation.ts). The new key's secret lives only in this call.
+// later (src/features/credentials/logic/rotation.ts). The new key's secret lives only in this call.
 import * as vscode from 'vscode';
-import { consentTo, type CallContext } from '../consent';
-import { rotateCredentials } from '../../core/credentials/rotation';
-import { RotationError, type OldKeyAction, type RotationResult } from '../../core/credentials/rotationTypes';
-import type { CredentialSet } from '../../core/smtp/credentialSets';
-import { pickAwsProfile } from '../awsProfilePicker';
-import { awsDestinationLabel, settings } from '../settings';
-import { UserError, type Log } from '../util';
-import type { FeatureCalls } from '../calls';
+import { consentTo, type CallContext } from '../../host/consent';
+import { rotateCredentials } from './logic/rotation';
+import { RotationError, type OldKeyAction, type RotationResult } from './logic/rotationTypes';
+import type { CredentialSet } from '../../base/credentialSets';
+import { pickAwsProfile } from '../../host/awsProfilePicker';
+import { awsDestinationLabel, settings } from '../../host/settings';
+import { UserError, type Log } from '../../host/util';
+import type { FeatureCalls } from '../../host/calls';
 import { resolveCredentialSet } from './commands';
 import { iamFor, rotationPorts } from './rotationPorts';
 import type { RotationPreviews } from './rotationPreview';
 import type { RotationState } from './rotationState';
-import type { CredentialStore } from './store';
+import type { CredentialStore } from '../../host/credentialStore';
 import type { KeyAges } from './keyAges';
 
 export interface RotationDeps {

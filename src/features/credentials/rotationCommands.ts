@@ -2,20 +2,20 @@
 // on start looks for rotations a closed window interrupted (the journal in globalState) and asks
 // whether to finish or roll them back.
 import * as vscode from 'vscode';
-import { describeJournal, offerRecovery as offerRecoveryWith, recover } from '../../core/credentials/rotationRecovery';
-import type { RotationJournal } from '../../core/credentials/rotationTypes';
-import { COMMAND } from '../../core/commandIds';
-import { registerCommand, type Log } from '../util';
-import { settings } from '../settings';
-import { folderTrusted, showTrustNeeded } from '../trust';
-import type { FeatureCalls } from '../calls';
+import { describeJournal, offerRecovery as offerRecoveryWith, recover } from './logic/rotationRecovery';
+import type { RotationJournal } from './logic/rotationTypes';
+import { COMMAND } from '../../base/commandIds';
+import { registerCommand, type Log } from '../../host/util';
+import { settings } from '../../host/settings';
+import { folderTrusted, showTrustNeeded } from '../../host/trust';
+import type { FeatureCalls } from '../../host/calls';
 import { deleteOldKeyCommand } from './deleteOldKey';
 import { KeyAges } from './keyAges';
 import { profileForSet, rotateCommand, summarize, type RotationDeps } from './rotate';
 import { iamFor, rotationPorts } from './rotationPorts';
 import { RotationPreviews } from './rotationPreview';
 import { RotationState } from './rotationState';
-import type { CredentialStore } from './store';
+import type { CredentialStore } from '../../host/credentialStore';
 import type { CredentialsView } from './view';
 
 export interface RotationFeature {

@@ -1,28 +1,28 @@
-// The ports of a rotation (src/core/credentials/rotationTypes.ts) in VS Code: IAM through the lazy
+// The ports of a rotation (src/features/credentials/logic/rotationTypes.ts) in VS Code: IAM through the lazy
 // AWS bundle, the login check through the lazy SMTP bundle (cancellable), the secret storage, the
 // workspace's .env files with one masked preview, the linked secret (rotationSecretPort.ts), dialogs,
 // and globalState for the journal.
 import * as vscode from 'vscode';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { CredentialSet } from '../../core/smtp/credentialSets';
-import { resolveEndpoint } from '../../core/smtp/regions';
-import { combinedPreview, rotateEnvText } from '../../core/credentials/rotationEnv';
+import type { CredentialSet } from '../../base/credentialSets';
+import { resolveEndpoint } from '../../base/regions';
+import { combinedPreview, rotateEnvText } from './logic/rotationEnv';
 import type {
   EnvFileChange,
   LoginAttempt,
   OldKeyAction,
   RotationIam,
   RotationPorts,
-} from '../../core/credentials/rotationTypes';
-import { writeRotatedEnvFiles } from '../../core/credentials/rotationEnvWrite';
-import { checkEnvTarget } from '../../core/env/contain';
-import { workspaceFolderPaths } from '../env/contain';
-import { customConventions, dialectSetting } from '../env/settings';
-import { loadAws, loadSmtp } from '../../lazy';
-import { settings } from '../settings';
-import type { Log } from '../util';
-import type { CredentialStore } from './store';
+} from './logic/rotationTypes';
+import { writeRotatedEnvFiles } from './logic/rotationEnvWrite';
+import { checkEnvTarget } from '../../engines/envfile/contain';
+import { workspaceFolderPaths } from '../../host/envContain';
+import { customConventions, dialectSetting } from '../../host/envSettings';
+import { loadAws, loadSmtp } from '../../engines/bundles/load';
+import { settings } from '../../host/settings';
+import type { Log } from '../../host/util';
+import type { CredentialStore } from '../../host/credentialStore';
 import type { RotationState } from './rotationState';
 import type { RotationPreviews } from './rotationPreview';
 import { linkedSecretPort } from './rotationSecretPort';

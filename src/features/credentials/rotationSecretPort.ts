@@ -1,13 +1,13 @@
-// The rotation's port to the secret linked to a set (src/core/credentials/rotationSecret.ts): the
+// The rotation's port to the secret linked to a set (src/features/credentials/logic/rotationSecret.ts): the
 // question, then Secrets Manager or SSM through the lazy AWS bundle with the profile and region the
 // secret was imported or exported with. The value read and the value written stay in memory and go
 // to AWS only: never logged, shown or returned.
 import * as vscode from 'vscode';
-import type { LinkedSecretPort } from '../../core/credentials/rotationTypes';
-import type { CredentialSet } from '../../core/smtp/credentialSets';
-import { loadAws } from '../../lazy';
-import { awsDestinationLabel, settings } from '../settings';
-import type { Log } from '../util';
+import type { LinkedSecretPort } from './logic/rotationTypes';
+import type { CredentialSet } from '../../base/credentialSets';
+import { loadAws } from '../../engines/bundles/load';
+import { awsDestinationLabel, settings } from '../../host/settings';
+import type { Log } from '../../host/util';
 
 const t = vscode.l10n.t;
 

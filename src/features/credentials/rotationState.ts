@@ -2,8 +2,8 @@
 // old keys left for "Delete Old Key", and the AWS profile last used for each set with its endpoint
 // setting (so the view can fetch key ages). The new key's secret is never here; the leak sweep checks this state.
 import type * as vscode from 'vscode';
-import { parseJournal } from '../../core/credentials/rotationRecovery';
-import type { JournalStore, RotationJournal } from '../../core/credentials/rotationTypes';
+import { parseJournal } from './logic/rotationRecovery';
+import type { JournalStore, RotationJournal } from './logic/rotationTypes';
 
 export const JOURNAL_KEY = 'sesSmtpToolkit.rotation.journal.v1';
 const OLD_KEYS_KEY = 'sesSmtpToolkit.rotation.oldKeys.v1';

@@ -2,12 +2,12 @@
 // the editor's secret storage. The key mappings of imported secrets (key names only) are kept in
 // globalState, per secret ARN.
 import type * as vscode from 'vscode';
-import { COMMAND } from '../../core/commandIds';
-import type { FeatureCalls } from '../calls';
-import { registerCommand, type Log } from '../util';
+import { COMMAND } from '../../base/commandIds';
+import type { FeatureCalls } from '../../host/calls';
+import { registerCommand, type Log } from '../../host/util';
 import { exportToSecretsManager } from './secretExport';
 import { importFromParameterStore, importFromSecretsManager } from './secretImport';
-import type { CredentialStore } from './store';
+import type { CredentialStore } from '../../host/credentialStore';
 
 export function registerSecretCommands(
   state: vscode.Memento,

@@ -3,7 +3,7 @@
 // key. The password goes from the secret storage to AWS and nowhere else: not logged, not shown,
 // not returned. The set is linked to the secret so a rotation can update it.
 import * as vscode from 'vscode';
-import { consentTo, type CallContext } from '../consent';
+import { consentTo, type CallContext } from '../../host/consent';
 import {
   DEFAULT_EXPORT_KEYS,
   SecretNameError,
@@ -13,19 +13,19 @@ import {
   checkSecretName,
   conventionExportKeys,
   defaultSecretName,
-} from '../../core/credentials/secretExport';
-import type { SecretMapping } from '../../core/credentials/secretValue';
-import { smtpHostForRegion } from '../../core/smtp/regions';
-import { loadAws } from '../../lazy';
-import type { FeatureCalls } from '../calls';
-import { conventions } from '../env/settings';
-import { awsDestinationLabel, settings } from '../settings';
-import { UserError, optionalString, type Log } from '../util';
+} from './logic/secretExport';
+import type { SecretMapping } from './logic/secretValue';
+import { smtpHostForRegion } from '../../base/regions';
+import { loadAws } from '../../engines/bundles/load';
+import type { FeatureCalls } from '../../host/calls';
+import { conventions } from '../../host/envSettings';
+import { awsDestinationLabel, settings } from '../../host/settings';
+import { UserError, optionalString, type Log } from '../../host/util';
 import { resolveCredentialSet } from './commands';
 import { workspaceConvention } from './copySendingCode';
 import { AwsStepError, pickAwsPlace, withAws } from './secretImport';
 import { describeMapping } from './secretImportValue';
-import type { CredentialStore } from './store';
+import type { CredentialStore } from '../../host/credentialStore';
 
 const t = vscode.l10n.t;
 

@@ -2,19 +2,19 @@
 // credentials and region, the secret (listed, with a filter box) or the parameter, read its value
 // and hand it to importSecretValue (./secretImportValue.ts). Values are never logged or shown.
 import * as vscode from 'vscode';
-import { consentTo, type CallContext, type Effect } from '../consent';
-import { SecretNameError, checkParameterName, checkSecretName } from '../../core/credentials/secretExport';
-import type { CredentialSet } from '../../core/smtp/credentialSets';
-import { validateRegion } from '../../core/smtp/regions';
-import { loadAws } from '../../lazy';
-import { pickAwsProfile } from '../awsProfilePicker';
-import type { FeatureCalls } from '../calls';
-import { pickRegion } from '../prompts';
-import { settings } from '../settings';
-import { UserError, optionalString, type Log } from '../util';
+import { consentTo, type CallContext, type Effect } from '../../host/consent';
+import { SecretNameError, checkParameterName, checkSecretName } from './logic/secretExport';
+import type { CredentialSet } from '../../base/credentialSets';
+import { validateRegion } from '../../base/regions';
+import { loadAws } from '../../engines/bundles/load';
+import { pickAwsProfile } from '../../host/awsProfilePicker';
+import type { FeatureCalls } from '../../host/calls';
+import { pickRegion } from '../../host/prompts';
+import { settings } from '../../host/settings';
+import { UserError, optionalString, type Log } from '../../host/util';
 import { offerAfterSave } from './nextSteps';
 import { importSecretValue, type ReadSecret, type ValueImportArgs } from './secretImportValue';
-import type { CredentialStore } from './store';
+import type { CredentialStore } from '../../host/credentialStore';
 
 const t = vscode.l10n.t;
 

@@ -14,17 +14,17 @@ import {
   type SecretField,
   type SecretMapping,
   type SecretValue,
-} from '../../core/credentials/secretValue';
-import { rememberMapping } from '../../core/credentials/secretExport';
-import { normalizeCredentialSet, type CredentialSet, type LinkedSecret } from '../../core/smtp/credentialSets';
-import { deriveSmtpPassword } from '../../core/smtp/password';
-import { regionFromHost } from '../../core/smtp/regions';
-import { blocks, checkUsernameFinal } from '../../core/ui/inputChecks';
-import { classifySmtpUsername } from '../../core/smtp/password';
-import { settings } from '../settings';
-import { UserError, type Log } from '../util';
+} from './logic/secretValue';
+import { rememberMapping } from './logic/secretExport';
+import { normalizeCredentialSet, type CredentialSet, type LinkedSecret } from '../../base/credentialSets';
+import { deriveSmtpPassword } from '../../base/password';
+import { regionFromHost } from '../../base/regions';
+import { blocks, checkUsernameFinal } from '../../base/inputChecks';
+import { classifySmtpUsername } from '../../base/password';
+import { settings } from '../../host/settings';
+import { UserError, type Log } from '../../host/util';
 import { askRegion, findRegion } from './importCsv';
-import type { CredentialStore } from './store';
+import type { CredentialStore } from '../../host/credentialStore';
 
 const t = vscode.l10n.t;
 export const MAPPINGS_KEY = 'sesSmtpToolkit.secretMappings.v1';

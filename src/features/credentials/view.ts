@@ -1,13 +1,13 @@
 // The "SMTP Credentials" view: one item per credential set, its last check shown by the icon. The
-// row shows the name and region; the rest is in the tooltip (src/core/ui/credentialRow.ts).
+// row shows the name and region; the rest is in the tooltip (src/features/credentials/logic/credentialRow.ts).
 import * as vscode from 'vscode';
-import type { CredentialSet } from '../../core/smtp/credentialSets';
-import { credentialRow, ROW_ICONS } from '../../core/ui/credentialRow';
-import { withKeyAge } from '../../core/ui/keyAge';
-import type { CredentialStore } from './store';
+import type { CredentialSet } from '../../base/credentialSets';
+import { credentialRow, ROW_ICONS } from './logic/credentialRow';
+import { withKeyAge } from './logic/keyAge';
+import type { CredentialStore } from '../../host/credentialStore';
 import type { KeyAges } from './keyAges';
-import { COMMAND } from '../../core/commandIds';
-import { markOwn } from '../ownArgs';
+import { COMMAND } from '../../base/commandIds';
+import { markOwn } from '../../host/ownArgs';
 
 const ICON_COLORS = { unchecked: undefined, passed: 'testing.iconPassed', failed: 'testing.iconFailed' } as const;
 

@@ -3,11 +3,11 @@
 // the CSP allows only this page's nonce-carrying inline script and style.
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
-import type { DoctorReport, Verdict } from '../../core/doctor';
+import type { DoctorReport, Verdict } from '../../engines/doctor';
 // This page loads on demand (esbuild.config.mjs ON_DEMAND), so the maskers come in directly.
-import { maskKeyId } from '../../core/doctor/key';
-import { maskText } from '../../core/doctor/mask';
-import { esc } from '../htmlText';
+import { maskKeyId } from '../../engines/doctor/key';
+import { maskText } from '../../engines/doctor/mask';
+import { esc } from '../../host/htmlText';
 
 const ICON: Record<Verdict, string> = { fail: '✖', warn: '⚠', pass: '✔', skipped: '–' };
 

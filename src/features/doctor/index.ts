@@ -3,18 +3,18 @@
 // (returns the report and its masked Markdown). The checks live in src/core/doctor; this file
 // gathers the inputs, wires the ports (SMTP bundle, AWS bundle, DNS) and shows the report.
 import * as vscode from 'vscode';
-import { consentTo, type CallContext } from '../consent';
-import { endpointOf } from '../../core/smtp/credentialSets';
-import type { DoctorInput, DoctorPorts, DoctorReport } from '../../core/doctor';
-import { checkDnsRecords } from '../../core/dns/records';
-import { allRegions, resolveEndpoint } from '../../core/smtp/regions';
-import { splitRecipients } from '../../core/webview/messages';
-import { loadAws, loadSmtp } from '../../lazy';
+import { consentTo, type CallContext } from '../../host/consent';
+import { endpointOf } from '../../base/credentialSets';
+import type { DoctorInput, DoctorPorts, DoctorReport } from '../../engines/doctor';
+import { checkDnsRecords } from '../../engines/dns/records';
+import { allRegions, resolveEndpoint } from '../../base/regions';
+import { splitRecipients } from '../testMail/logic/messages';
+import { loadAws, loadSmtp } from '../../engines/bundles/load';
 import { resolveCredentialSet } from '../credentials/commands';
-import type { CredentialStore } from '../credentials/store';
-import { askLoginFields } from '../prompts';
-import { dnsServers, settings } from '../settings';
-import { UserError, type Log } from '../util';
+import type { CredentialStore } from '../../host/credentialStore';
+import { askLoginFields } from '../../host/prompts';
+import { dnsServers, settings } from '../../host/settings';
+import { UserError, type Log } from '../../host/util';
 import { pickProfile } from './inputs';
 import { DoctorPanel } from './panel';
 

@@ -1,7 +1,7 @@
 // The doctor's prompt for an AWS profile: the profiles the SDK can resolve, the default chain, or
 // none (the API checks are then skipped, each saying what it needs).
 import * as vscode from 'vscode';
-import { pickAwsProfile } from '../awsProfilePicker';
+import { pickAwsProfile } from '../../host/awsProfilePicker';
 
 /** A profile name, "" for the default chain, null for none; undefined when the picker was dismissed. */
 export async function pickProfile(): Promise<string | null | undefined> {

@@ -1,10 +1,10 @@
 // The doctor's report panel: one at a time (revealed, not duplicated), showing the last run with
 // "Copy as Markdown" (masked) and "Re-run". The password stays on the extension side.
-import { folderTrusted, showTrustNeeded } from '../trust';
+import { folderTrusted, showTrustNeeded } from '../../host/trust';
 import * as vscode from 'vscode';
-import type { DoctorReport } from '../../core/doctor';
-import { loadSmtp } from '../../lazy';
-import type { Log } from '../util';
+import type { DoctorReport } from '../../engines/doctor';
+import { loadSmtp } from '../../engines/bundles/load';
+import type { Log } from '../../host/util';
 import { doctorHtml } from './html';
 
 export const DOCTOR_VIEW_TYPE = 'sesSmtpToolkit.doctor';

@@ -3,19 +3,19 @@
 // now), and writes the picked key id where the name was, through the .env editor (convention and
 // quoting kept, the result read back). The SMTP password must then come from that key's secret.
 import * as vscode from 'vscode';
-import { findSmtpBlocks, parseEnvAs, setEnvKeys, EnvValueError, type SmtpBlock } from '../../core/env/dotenv';
-import { keyAgeDays, usernameReplacement } from '../../core/env/userKeyFix';
-import { blockRegion } from '../../core/env/checkFixes';
-import { classifySmtpUsername } from '../../core/smtp/password';
-import type { AccessKeyRow } from '../../core/aws/iamKeyLookup';
-import { loadAws } from '../../lazy';
-import { containedEnvFile } from './contain';
-import { explorerProfile, pickAwsProfile } from '../awsProfilePicker';
-import { settings } from '../settings';
-import { UserError, optionalString, type Log } from '../util';
-import { customConventions, dialectSetting } from './settings';
-import type { FeatureCalls } from '../calls';
-import { consentTo, type CallContext } from '../consent';
+import { findSmtpBlocks, parseEnvAs, setEnvKeys, EnvValueError, type SmtpBlock } from '../../engines/envfile/dotenv';
+import { keyAgeDays, usernameReplacement } from '../../engines/envfile/userKeyFix';
+import { blockRegion } from '../../engines/envfile/checkFixes';
+import { classifySmtpUsername } from '../../base/password';
+import type { AccessKeyRow } from '../../engines/aws/iamKeyLookup';
+import { loadAws } from '../../engines/bundles/load';
+import { containedEnvFile } from '../../host/envContain';
+import { explorerProfile, pickAwsProfile } from '../../host/awsProfilePicker';
+import { settings } from '../../host/settings';
+import { UserError, optionalString, type Log } from '../../host/util';
+import { customConventions, dialectSetting } from '../../host/envSettings';
+import type { FeatureCalls } from '../../host/calls';
+import { consentTo, type CallContext } from '../../host/consent';
 import { minimalEdit } from './providers';
 
 /** IAM answers in well under a second; a look-up still waiting after this is abandoned. */

@@ -1,10 +1,10 @@
 // After a write: make sure git will not commit the .env file that now holds a password.
 import * as vscode from 'vscode';
 import path from 'node:path';
-import { WriteError } from '../../core/env/fsAtomic';
-import { addToGitignore, GitignoreRefused } from '../../core/env/gitignoreAdd';
-import { gitIgnores } from '../../core/env/contain';
-import type { Log } from '../util';
+import { WriteError } from '../../engines/envfile/fsAtomic';
+import { addToGitignore, GitignoreRefused } from '../../engines/envfile/gitignoreAdd';
+import { gitIgnores } from '../../engines/envfile/contain';
+import type { Log } from '../../host/util';
 
 /** `file` is the real path (symlinks resolved): what git sees is the file the password went to, not a link. */
 export async function warnIfNotIgnored(file: string, log: Log): Promise<void> {

@@ -3,17 +3,17 @@
 // quick fixes). The commands here act on a block. Thin over core/env.
 import * as vscode from 'vscode';
 import path from 'node:path';
-import { findSmtpBlocks, parseEnvAs, type SmtpBlock } from '../../core/env/dotenv';
-import { loginArgsFromBlock } from '../../core/env/check';
-import type { CredentialStore } from '../credentials/store';
-import { UserError, optionalString, registerCommand, type Log } from '../util';
-import { PREVIEW_SCHEME, customConventions, dialectSetting } from './settings';
+import { findSmtpBlocks, parseEnvAs, type SmtpBlock } from '../../engines/envfile/dotenv';
+import { loginArgsFromBlock } from '../../engines/envfile/check';
+import type { CredentialStore } from '../../host/credentialStore';
+import { UserError, optionalString, registerCommand, type Log } from '../../host/util';
+import { PREVIEW_SCHEME, customConventions, dialectSetting } from '../../host/envSettings';
 import { registerEnvProviders } from './providers';
 import { writeEnv, type EnvPreview } from './writeWizard';
 import { PendingEnvDiff } from './diffChoice';
 import { lookUpAccessKeys } from './accessKeys';
-import type { FeatureCalls } from '../calls';
-import { COMMAND } from '../../core/commandIds';
+import type { FeatureCalls } from '../../host/calls';
+import { COMMAND } from '../../base/commandIds';
 
 export function registerEnvFeatures(
   context: vscode.ExtensionContext,

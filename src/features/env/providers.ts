@@ -12,11 +12,11 @@ import {
   setEnvKeys,
   type Dialect,
   type SmtpBlock,
-} from '../../core/env/dotenv';
-import { checkEnv, type EnvFinding } from '../../core/env/check';
-import { ENV_SELECTOR, customConventions, dialectSetting, isEnvDocument } from './settings';
-import { COMMAND } from '../../core/commandIds';
-import { accessKeyLookupFor, type AccessKeyLookup } from '../../core/env/userKeyFix';
+} from '../../engines/envfile/dotenv';
+import { checkEnv, type EnvFinding } from '../../engines/envfile/check';
+import { ENV_SELECTOR, customConventions, dialectSetting, isEnvDocument } from '../../host/envSettings';
+import { COMMAND } from '../../base/commandIds';
+import { accessKeyLookupFor, type AccessKeyLookup } from '../../engines/envfile/userKeyFix';
 
 /** Milliseconds of quiet after an edit before the document is checked. */
 export const CHECK_DELAY_MS = 250;

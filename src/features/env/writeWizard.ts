@@ -19,19 +19,19 @@ import {
   type Dialect,
   type Eol,
   type SmtpValues,
-} from '../../core/env/dotenv';
-import { endpointOf } from '../../core/smtp/credentialSets';
-import { writeFileAtomic, WriteError } from '../../core/env/fsAtomic';
-import { checkEnvWrite } from '../../core/env/verify';
-import { regionFromHost, smtpHostForRegion } from '../../core/smtp/regions';
-import type { CredentialStore } from '../credentials/store';
+} from '../../engines/envfile/dotenv';
+import { endpointOf } from '../../base/credentialSets';
+import { writeFileAtomic, WriteError } from '../../engines/envfile/fsAtomic';
+import { checkEnvWrite } from '../../engines/envfile/verify';
+import { regionFromHost, smtpHostForRegion } from '../../base/regions';
+import type { CredentialStore } from '../../host/credentialStore';
 import { resolveCredentialSet } from '../credentials/commands';
-import { UserError, type Log } from '../util';
-import { PREVIEW_SCHEME, conventions, customConventions, dialectSetting } from './settings';
+import { UserError, type Log } from '../../host/util';
+import { PREVIEW_SCHEME, conventions, customConventions, dialectSetting } from '../../host/envSettings';
 import { warnIfNotIgnored } from './gitignore';
-import { containedEnvFile } from './contain';
-import { consentTo, type CallContext } from '../consent';
-import type { FeatureCalls } from '../calls';
+import { containedEnvFile } from '../../host/envContain';
+import { consentTo, type CallContext } from '../../host/consent';
+import type { FeatureCalls } from '../../host/calls';
 import type { PendingEnvDiff } from './diffChoice';
 
 /** A value's forms in a dialect, none when it cannot be written there. */

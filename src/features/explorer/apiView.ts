@@ -3,9 +3,9 @@
 // come as read-only views (no methods, no writes, no SES client), and there is no select(), no
 // refresh and no `ses`. Passed back to a command, a view is a caller's argument (consent applies).
 import type * as vscode from 'vscode';
-import { readOnlyView, viewTarget } from '../ownArgs';
+import { readOnlyView, viewTarget } from '../../host/ownArgs';
 import type { ExplorerNode } from './nodes/types';
-import type { RegionAccountInfo } from '../accountInfo';
+import type { RegionAccountInfo } from '../../host/accountInfo';
 import type { SesExplorer, Selection } from './provider';
 
 export interface ExplorerView {

@@ -1,14 +1,14 @@
 // The explorer's commands. Each takes the node it was invoked on (menus) or an argument object
 // (tests, keybindings, tasks) and returns its result.
 import * as vscode from 'vscode';
-import { confirmEffect, consentTo, type CallContext } from '../consent';
-import { checkDnsRecords, recordsAsTable, recordsAsZone, type DnsRecord } from '../../core/dns/records';
-import { allRegions } from '../../core/smtp/regions';
-import { loadAws } from '../../lazy';
-import { dnsServers, settings } from '../settings';
-import { UserError, optionalString, registerCommand, type Log } from '../util';
+import { confirmEffect, consentTo, type CallContext } from '../../host/consent';
+import { checkDnsRecords, recordsAsTable, recordsAsZone, type DnsRecord } from '../../engines/dns/records';
+import { allRegions } from '../../base/regions';
+import { loadAws } from '../../engines/bundles/load';
+import { dnsServers, settings } from '../../host/settings';
+import { UserError, optionalString, registerCommand, type Log } from '../../host/util';
 import { showDkimParent, upgradeDkimKey } from './dkimCommands';
-import { identityInputProblem } from '../../core/validate/identity';
+import { identityInputProblem } from '../../base/identity';
 import { checkWords, recordWhat } from './nodes/checkWords';
 import { SHOW_DKIM_PARENT_COMMAND } from './nodes/dkimRows';
 import { DnsRecordNode } from './nodes/dnsRecordNode';
@@ -19,8 +19,8 @@ import { RegionNode } from './nodes/regionNode';
 import type { ExplorerNode } from './nodes/types';
 import type { SesExplorer } from './provider';
 import { CHOOSE_COMMAND, type ExplorerStatusBar } from './statusBar';
-import { COMMAND } from '../../core/commandIds';
-import { pickAwsProfile } from '../awsProfilePicker';
+import { COMMAND } from '../../base/commandIds';
+import { pickAwsProfile } from '../../host/awsProfilePicker';
 
 export const COMMANDS = {
   choose: CHOOSE_COMMAND,

@@ -1,12 +1,12 @@
 // The explorer's DKIM commands: move an Easy DKIM key to 2048-bit (SES makes the key; nothing
 // changes in DNS), and follow a Deterministic Easy DKIM replica to the identity it replicates.
 import * as vscode from 'vscode';
-import { consentTo, unattendedEffectsAllowed, type CallContext } from '../consent';
-import { settings } from '../settings';
-import type { IdentityDetails } from '../../core/aws/ses';
-import { planDkimKeyUpgrade } from '../../core/dns/dkimDisplay';
-import { loadAws } from '../../lazy';
-import { UserError, type Log } from '../util';
+import { consentTo, unattendedEffectsAllowed, type CallContext } from '../../host/consent';
+import { settings } from '../../host/settings';
+import type { IdentityDetails } from '../../engines/aws/ses';
+import { planDkimKeyUpgrade } from '../../engines/dns/dkimDisplay';
+import { loadAws } from '../../engines/bundles/load';
+import { UserError, type Log } from '../../host/util';
 import { DkimParentNode, upgradeQuestion } from './nodes/dkimRows';
 import { IdentityNode } from './nodes/identityNode';
 import type { ExplorerNode } from './nodes/types';

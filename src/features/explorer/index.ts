@@ -4,9 +4,9 @@
 // Layout: nodes/ (one file per kind of row), provider.ts (the generic TreeDataProvider), root.ts
 // (the chosen regions and the credential check), commands.ts, statusBar.ts, sesAccess.ts.
 import * as vscode from 'vscode';
-import { listAwsProfiles } from '../../core/aws/profiles';
-import type { AccountInfoService } from '../accountInfo';
-import type { Log } from '../util';
+import { listAwsProfiles } from '../../engines/aws/profiles';
+import type { AccountInfoService } from '../../host/accountInfo';
+import type { Log } from '../../host/util';
 import { registerExplorerCommands } from './commands';
 import { SesExplorer } from './provider';
 import { ExplorerStatusBar } from './statusBar';

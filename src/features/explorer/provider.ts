@@ -2,17 +2,17 @@
 // its own children and parent; this class turns rows into TreeItems and updates the tree one node
 // at a time when a node says it changed.
 import * as vscode from 'vscode';
-import type { AccountInfoProvider, RegionAccountInfo } from '../accountInfo';
+import type { AccountInfoProvider, RegionAccountInfo } from '../../host/accountInfo';
 import { ExplorerRoot, type Selection } from './root';
 import type { RegionNode } from './nodes/regionNode';
 import type { ExplorerNode, ItemSpec } from './nodes/types';
 import { PooledSesAccess } from './sesAccess';
-import { settings } from '../settings';
-import { folderTrusted, trustMessage } from '../trust';
-import { UserError } from '../userError';
-import { EXPLORER_SELECTION_KEY } from '../awsProfilePicker';
+import { settings } from '../../host/settings';
+import { folderTrusted, trustMessage } from '../../host/trust';
+import { UserError } from '../../host/userError';
+import { EXPLORER_SELECTION_KEY } from '../../host/awsProfilePicker';
 import { useTranslator } from './nodes/l10n';
-import { markOwn, markOwnFor } from '../ownArgs';
+import { markOwn, markOwnFor } from '../../host/ownArgs';
 
 export type { Selection } from './root';
 const STATE_KEY = EXPLORER_SELECTION_KEY;

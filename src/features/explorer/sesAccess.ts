@@ -1,8 +1,8 @@
 // The explorer's SES calls: one client per region (and profile and endpoint), reused for every call
 // there and destroyed on refresh, and at most a few requests in flight per client. All regions load
 // at once, so this bound is what keeps sockets in check: each region uses at most MAX_IN_FLIGHT.
-import type { AccountInfo, IdentityDetails, IdentityPage, SesSender } from '../../core/aws/ses';
-import { loadAws, loadedBundles } from '../../lazy';
+import type { AccountInfo, IdentityDetails, IdentityPage, SesSender } from '../../engines/aws/ses';
+import { loadAws, loadedBundles } from '../../engines/bundles/load';
 import type { SesAccess } from './nodes/types';
 
 export const MAX_IN_FLIGHT_PER_REGION = 4;

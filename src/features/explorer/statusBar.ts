@@ -2,7 +2,7 @@
 // credentials; a click chooses again.
 import * as vscode from 'vscode';
 import type { Selection } from './root';
-import { COMMAND } from '../../core/commandIds';
+import { COMMAND } from '../../base/commandIds';
 
 export const CHOOSE_COMMAND = COMMAND.explorer.choose;
 

@@ -1,5 +1,5 @@
 // The account row of a region: sandbox or production, sending paused, the quota.
-import type { AccountInfo } from '../../../core/aws/ses';
+import type { AccountInfo } from '../../../engines/aws/ses';
 import type { ExplorerNode, ItemSpec } from './types';
 import { l10n } from './l10n';
 

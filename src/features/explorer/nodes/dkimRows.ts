@@ -1,13 +1,13 @@
 // A domain's DKIM as SES describes it: the DKIM row (state, mode, key lengths: "Verified · Easy
 // DKIM · 1024-bit → 2048-bit next") and, for a Deterministic Easy DKIM replica, a row that leads to
 // the identity it replicates: revealed when its region is in the tree, offered to add otherwise.
-import type { IdentityDetails } from '../../../core/aws/ses';
-import { describeDkim, type DkimDisplay, type DkimKeyUpgradePlan } from '../../../core/dns/dkimDisplay';
-import type { RecordCheck } from '../../../core/dns/records';
+import type { IdentityDetails } from '../../../engines/aws/ses';
+import { describeDkim, type DkimDisplay, type DkimKeyUpgradePlan } from '../../../engines/dns/dkimDisplay';
+import type { RecordCheck } from '../../../engines/dns/records';
 import { stateIcon, stateWords } from './identityState';
 import type { ExplorerNode, ItemSpec } from './types';
 import { l10n } from './l10n';
-import { COMMAND } from '../../../core/commandIds';
+import { COMMAND } from '../../../base/commandIds';
 
 export const SHOW_DKIM_PARENT_COMMAND = COMMAND.explorer.showDkimParent;
 /** A domain whose Easy DKIM key can move to 2048-bit (its context menu offers it). */

@@ -1,7 +1,7 @@
 // One DNS record a domain identity needs. Its context menu copies the name or the value alone; its
 // tooltip says where the value comes from (record.note) and, after "Check DNS Records", what DNS had.
-import type { DnsRecord, RecordCheck } from '../../../core/dns/records';
-import type { IdentityStatus } from '../../../core/aws/ses';
+import type { DnsRecord, RecordCheck } from '../../../engines/dns/records';
+import type { IdentityStatus } from '../../../engines/aws/ses';
 import { checkWords } from './checkWords';
 import { stateIcon } from './identityState';
 import type { ExplorerNode, ItemSpec } from './types';

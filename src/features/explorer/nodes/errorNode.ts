@@ -1,7 +1,7 @@
 // A region whose identities failed to load: the reason, and a click retries that region only.
 import type { ExplorerNode, ItemSpec } from './types';
 import { l10n } from './l10n';
-import { COMMAND } from '../../../core/commandIds';
+import { COMMAND } from '../../../base/commandIds';
 
 export const RETRY_COMMAND = COMMAND.explorer.retry;
 

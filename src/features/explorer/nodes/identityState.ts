@@ -1,5 +1,5 @@
 // Verification and DKIM states in the SES console's words, with the icon that carries the state.
-import type { IdentityStatus } from '../../../core/aws/ses';
+import type { IdentityStatus } from '../../../engines/aws/ses';
 import type { ItemIcon } from './types';
 import { l10n } from './l10n';
 

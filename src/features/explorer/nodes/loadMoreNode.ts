@@ -1,7 +1,7 @@
 // "Load more…" at the end of a region's identities while the service has more pages.
 import type { ExplorerNode, ItemSpec } from './types';
 import { l10n } from './l10n';
-import { COMMAND } from '../../../core/commandIds';
+import { COMMAND } from '../../../base/commandIds';
 
 export const LOAD_MORE_COMMAND = COMMAND.explorer.loadMore;
 

@@ -1,7 +1,7 @@
 // A region: its account row, its identities a page at a time ("Load more…"), or an error row that
 // retries. It loads once; a failed region stays failed until Retry, so an open view does not call
 // the service in a loop. When something arrives it asks the tree to update this region only.
-import type { AccountInfo, IdentityDetails, IdentitySummary } from '../../../core/aws/ses';
+import type { AccountInfo, IdentityDetails, IdentitySummary } from '../../../engines/aws/ses';
 import { AccountNode } from './accountNode';
 import { ErrorNode } from './errorNode';
 import { IdentityNode, type IdentityParent } from './identityNode';

@@ -1,6 +1,6 @@
 // What every explorer node is, and what nodes may call. Nodes never import 'vscode': they describe
 // their row (ItemSpec) and the provider turns it into a TreeItem, so node logic runs in plain Node.
-import type { AccountInfo, IdentityDetails, IdentityPage } from '../../../core/aws/ses';
+import type { AccountInfo, IdentityDetails, IdentityPage } from '../../../engines/aws/ses';
 
 export interface ItemIcon {
   /** A codicon id. */

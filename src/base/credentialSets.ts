@@ -1,0 +1,169 @@
+// Named SMTP credential sets: everything but the password, which lives in the editor's secret
+// storage under its own key. Pure data and validation.
+import { checkPort, regionFromHost, smtpHostForRegion, validateRegion, type TlsMode } from './regions';
+import { classifySmtpUsername } from './password';
+import { controlCharacter, NameError, parseEmailAddress, typeOf, validateHostName } from './names';
+import { expectObject } from './guards';
+
+export interface LastCheck {
+  ok: boolean;
+  /** ISO time. */
+  at: string;
+  /** One line, secret-free. */
+  summary: string;
+}
+
+export interface CredentialSet {
+  id: string;
+  name: string;
+  /** The access key id (AKIA…). */
+  username: string;
+  region?: string;
+  /** Host override (a relay, FIPS endpoint, or a test server); otherwise the region's endpoint. */
+  host?: string;
+  port: number;
+  tls: TlsMode;
+  /** Default From for test mails. */
+  from?: string;
+  /** Opt-in: accept an untrusted TLS certificate (a relay with a self-signed certificate). */
+  allowUntrustedCertificate?: boolean;
+  lastCheck?: LastCheck;
+  /** Where the credentials also live (imported from, or exported to): no value, only where. */
+  linkedSecret?: LinkedSecret;
+}
+
+/** A Secrets Manager secret or SSM parameter that holds this set's credentials (updated on rotation). */
+export interface LinkedSecret {
+  service: 'secretsmanager' | 'ssm';
+  arn: string;
+  name: string;
+  /** The AWS region of the secret (not necessarily the SES region). */
+  region: string;
+  /** The AWS profile it was read or written with; absent: the default credential chain. */
+  profile?: string;
+  /** The JSON key of each field (username, password, host, …); absent: a plain-string value. */
+  keys?: Partial<Record<'username' | 'password' | 'host' | 'region' | 'port' | 'from', string>>;
+}
+
+export type CredentialSetInput = Omit<CredentialSet, 'id' | 'lastCheck' | 'linkedSecret'>;
+
+export const MAX_SETS = 200;
+/** Longest name of a set. */
+export const MAX_NAME_LENGTH = 80;
+/** Longest username taken (an access key id has 20; a relay may use an address). */
+export const MAX_USERNAME_LENGTH = 320;
+
+/** An optional text field: undefined, or a string; anything else is refused with the field's name. */
+function optionalText(value: unknown, label: string): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string') throw new Error(`${label} must be text, not ${typeOf(value)}.`);
+  return value;
+}
+
+/** Validates and normalises a set's fields. Throws an Error whose message names the field and the fix. */
+export function normalizeCredentialSet(
+  input: CredentialSetInput,
+  extraRegions: readonly string[] = [],
+): CredentialSetInput {
+  if (typeof input !== 'object' || input === null)
+    throw new Error(`The credential set must be an object, not ${typeOf(input)}.`);
+  const name = (optionalText(input.name, 'The name') ?? '').trim();
+  if (!name) throw new Error('The name is empty. Give the credentials a name such as "prod eu-central-1".');
+  if (name.length > MAX_NAME_LENGTH)
+    throw new Error(`The name is ${name.length} characters long; keep it under ${MAX_NAME_LENGTH}.`);
+  const nameControl = controlCharacter(name);
+  if (nameControl === 'a line break' || nameControl === 'a tab') throw new Error('The name must be on one line.');
+  if (nameControl) throw new Error(`The name contains ${nameControl}; remove it.`);
+  const rawUser = optionalText(input.username, 'The username') ?? '';
+  if (rawUser.length > MAX_USERNAME_LENGTH)
+    throw new Error(
+      `The username is ${rawUser.length} characters long; the SES SMTP username is the 20-character IAM access key id (AKIA…).`,
+    );
+  // Around it, pasted whitespace is trimmed below; inside it, a control character is a mistake.
+  const userControl = controlCharacter(rawUser.trim());
+  if (userControl)
+    throw new Error(
+      `The username contains ${userControl}; the SES SMTP username is the IAM access key id (AKIA…) on one line.`,
+    );
+  const user = classifySmtpUsername(rawUser);
+  if (user.kind === 'empty')
+    throw new Error('The username is empty. The SES SMTP username is the IAM access key id (AKIA…).');
+  if (user.kind === 'temporary-key') throw new Error(user.summary);
+  let region: string | undefined;
+  const givenRegion = optionalText(input.region, 'The region');
+  if (givenRegion !== undefined && givenRegion !== '') {
+    const check = validateRegion(givenRegion, extraRegions);
+    if (!check.ok) throw new Error(check.message);
+    region = check.region;
+  }
+  const givenHost = optionalText(input.host, 'The host')?.trim() || undefined;
+  let host: string | undefined;
+  try {
+    host = givenHost === undefined ? undefined : validateHostName(givenHost);
+  } catch (err) {
+    throw new Error(err instanceof NameError ? err.message : String(err), { cause: err });
+  }
+  if (!region && !host) throw new Error('Neither a region nor a host was given.');
+  region ??= host ? regionFromHost(host)?.region : undefined;
+  const port = checkPort(input.port ?? 587, input.tls);
+  if (!port.ok) throw new Error(port.message);
+  const from = optionalText(input.from, 'The default From')?.trim() || undefined;
+  if (from && /[\r\n]/.test(from)) throw new Error('The default From must be on one line.');
+  if (from) {
+    try {
+      parseEmailAddress(from, 'The default From');
+    } catch (err) {
+      throw new Error(err instanceof NameError ? err.message : String(err), { cause: err });
+    }
+  }
+  if (input.allowUntrustedCertificate !== undefined && typeof input.allowUntrustedCertificate !== 'boolean')
+    throw new Error(`allowUntrustedCertificate must be true or false, not ${typeOf(input.allowUntrustedCertificate)}.`);
+  return {
+    name,
+    username: user.cleaned,
+    region,
+    host,
+    port: port.port,
+    tls: port.tls,
+    from,
+    ...(input.allowUntrustedCertificate ? { allowUntrustedCertificate: true } : {}),
+  };
+}
+
+export function endpointOf(set: Pick<CredentialSet, 'region' | 'host' | 'port' | 'tls'>): {
+  host: string;
+  port: number;
+  tls: TlsMode;
+} {
+  expectObject(set, 'endpointOf', 'set');
+  return { host: set.host ?? smtpHostForRegion(set.region ?? 'us-east-1'), port: set.port, tls: set.tls };
+}
+
+/** "AKIA…MPLE · eu-central-1 · 587" */
+export function describeCredentialSet(set: CredentialSet): string {
+  if (typeof set !== 'object' || set === null || typeof set.username !== 'string') return '(damaged credential set)';
+  const user = set.username.length > 8 ? `${set.username.slice(0, 4)}…${set.username.slice(-4)}` : set.username;
+  return [user, set.host ?? set.region, String(set.port)].filter(Boolean).join(' · ');
+}
+
+/** Parses the stored index, dropping entries that are not well-formed instead of failing. */
+export function parseCredentialIndex(json: string | undefined): CredentialSet[] {
+  if (!json || typeof json !== 'string') return [];
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    return [];
+  }
+  if (!Array.isArray(value)) return [];
+  return value.filter(
+    (v): v is CredentialSet =>
+      typeof v === 'object' &&
+      v !== null &&
+      typeof v.id === 'string' &&
+      typeof v.name === 'string' &&
+      typeof v.username === 'string' &&
+      typeof v.port === 'number' &&
+      (v.tls === 'starttls' || v.tls === 'implicit'),
+  );
+}

@@ -1,0 +1,65 @@
+// The machinery of argument schemas: an object's own data fields, each checked by its validator,
+// unknown and symbol keys refused with the field named. Pure and vscode-free.
+import { ArgumentError, ownValue, typeOf, type FieldCheck, type ValidationContext } from './fields';
+import { expectObject, expectString } from './guards';
+
+export interface ObjectSchema {
+  fields: Readonly<Record<string, FieldCheck>>;
+  /** Checks across fields, after each field passed. */
+  refine?: (value: Record<string, unknown>, path: string) => void;
+}
+
+export interface CommandSchema extends ObjectSchema {
+  /** An example argument object, shown when the argument is not an object at all. */
+  example: string;
+}
+
+/** A nested object argument (writeEnv's "values"), unknown fields refused. */
+export function object(schema: ObjectSchema, example: string): FieldCheck {
+  return (value, field, ctx) => {
+    if (!isPlainObject(value))
+      throw new ArgumentError(field, `Argument "${field}" must be an object such as ${example}, not ${typeOf(value)}.`);
+    return checkObject(value, schema, `${field}.`, ctx);
+  };
+}
+
+export type ArgsCheck = { ok: true; args: unknown } | { ok: false; field?: string; message: string };
+
+/** Plain data: an object literal or JSON (prototype Object.prototype or null), not a class instance. */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+export function checkObject(
+  value: object,
+  schema: ObjectSchema,
+  path: string,
+  ctx: ValidationContext,
+): Record<string, unknown> {
+  expectObject(schema, 'checkObject', 'schema');
+  expectString(path, 'checkObject', 'path');
+  expectObject(ctx, 'checkObject', 'ctx');
+  const out: Record<string, unknown> = {};
+  const known = Object.keys(schema.fields);
+  for (const key of Object.keys(value)) {
+    const field = `${path}${key}`;
+    if (!Object.prototype.hasOwnProperty.call(schema.fields, key)) {
+      const hint = known.length
+        ? `It takes ${known.map((k) => `"${k}"`).join(', ')}; check the spelling.`
+        : 'It takes no arguments.';
+      throw new ArgumentError(field, `Argument "${field}" is not known. ${hint}`);
+    }
+    const v = ownValue(value, key, field);
+    if (v === undefined) continue; // as if left out
+    out[key] = schema.fields[key](v, field, ctx);
+  }
+  if (Object.getOwnPropertySymbols(value).length)
+    throw new ArgumentError(
+      path.replace(/\.$/, '') || '(symbol)',
+      `The argument${path ? ` "${path.replace(/\.$/, '')}"` : ''} has symbol keys; pass plain data (JSON values).`,
+    );
+  schema.refine?.(out, path);
+  return out;
+}

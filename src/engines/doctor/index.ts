@@ -1,0 +1,203 @@
+// The SES SMTP Doctor: every check of the "why won't it send" list at once, each with its own time
+// limit, then the findings ranked with the most likely cause first. Public face of core/doctor.
+import type { IdentityDetails } from '../aws/ses';
+import { skipOrThrow } from './awsErrors';
+import { checkDns } from './dnsCheck';
+import { keyFindings, lookupKey, type KeyFacts } from './key';
+import { checkLogin } from './login';
+import { checkEndpoint, checkPorts, checkTls } from './network';
+import { checkPermission } from './permission';
+import { headline, rankFindings } from './rank';
+import { runChecks, type DoctorCheck } from './runner';
+import { accountFindings, identityFindings, recipientFindings } from './sesAccount';
+import type { CheckId, DoctorAws, DoctorInput, DoctorPorts, DoctorReport, Finding } from './types';
+import { expectObject, expectOptionalNumber, expectOptionalObject } from '../../base/guards';
+
+export type * from './types';
+export { renderMarkdown } from './markdown';
+export { maskText } from './mask';
+export { maskKeyId } from './key';
+export { rankFindings, headline } from './rank';
+export { SES_PORTS } from './network';
+
+export interface DoctorOptions {
+  signal?: AbortSignal;
+  /** Scales every check's time limit (tests use short ones). */
+  timeoutScale?: number;
+  /** Called as each check finishes (progress). */
+  onCheck?: (label: string) => void;
+}
+
+const API_ACTIONS: Partial<Record<CheckId, string>> = {
+  key: 'sts:GetAccessKeyInfo',
+  permission: 'iam:SimulatePrincipalPolicy',
+  account: 'ses:GetAccount',
+  identity: 'ses:GetEmailIdentity',
+};
+
+function noProfile(check: CheckId): Finding {
+  return {
+    check,
+    verdict: 'skipped',
+    title: `skipped: needs an AWS profile (for ${API_ACTIONS[check]})`,
+    evidence: [],
+    weight: 0,
+    cause: 'no-profile',
+  };
+}
+
+function awsChecks(input: DoctorInput, ports: DoctorPorts, aws: DoctorAws, scale: number): DoctorCheck[] {
+  const region = input.region;
+  const identities = new Map<string, Promise<IdentityDetails | undefined>>();
+  const cachedAws: DoctorAws = {
+    ...aws,
+    identity: (r, name) => {
+      const key = `${r}|${name}`;
+      if (!identities.has(key)) identities.set(key, aws.identity(r, name));
+      return identities.get(key)!;
+    },
+  };
+  let facts: Promise<KeyFacts> | undefined;
+  const key = (): Promise<KeyFacts> => (facts ??= lookupKey(aws, input.username.trim()));
+  const accessKey = /^AKIA[A-Z0-9]{16}$/.test(input.username.trim());
+  const noKey: Finding[] = [
+    {
+      check: 'key',
+      verdict: 'skipped',
+      title: 'skipped: the username is not an access key id (AKIA…), so there is no key to look up.',
+      evidence: [],
+      weight: 0,
+    },
+  ];
+  const checks: DoctorCheck[] = [
+    {
+      check: 'key',
+      label: 'whose key',
+      timeoutMs: 15_000 * scale,
+      run: async () => (accessKey ? keyFindings(await key()) : noKey),
+    },
+    {
+      check: 'permission',
+      label: 'send permission',
+      timeoutMs: 15_000 * scale,
+      run: async () =>
+        accessKey
+          ? checkPermission(cachedAws, await key(), region, input.from)
+          : [{ ...noKey[0], check: 'permission' }],
+    },
+  ];
+  if (!region) return checks;
+  let account: ReturnType<DoctorAws['account']> | undefined;
+  const getAccount = (): ReturnType<DoctorAws['account']> => (account ??= aws.account(region));
+  checks.push({
+    check: 'account',
+    label: 'SES account',
+    timeoutMs: 15_000 * scale,
+    run: async () => {
+      let a;
+      try {
+        a = await getAccount();
+      } catch (err) {
+        return [skipOrThrow(err, 'account', 'ses:GetAccount')];
+      }
+      const sandbox = a.available ? a.sandbox : undefined;
+      return [
+        ...accountFindings(a, region),
+        ...(input.to?.length ? await recipientFindings(cachedAws, region, input.to, sandbox) : []),
+      ];
+    },
+  });
+  if (input.from) {
+    checks.push({
+      check: 'identity',
+      label: 'From identity',
+      timeoutMs: 25_000 * scale,
+      run: () => identityFindings(cachedAws, region, input.from!, ports.regions),
+    });
+  }
+  checks.push({
+    check: 'dns',
+    label: 'DNS',
+    timeoutMs: 15_000 * scale,
+    run: async () => {
+      const domain = input.from?.split('@')[1]?.toLowerCase();
+      const details = domain ? await cachedAws.identity(region, domain).catch(() => undefined) : undefined;
+      return checkDns(input.from, region, details, ports.dns);
+    },
+  });
+  return checks;
+}
+
+export function doctorChecks(input: DoctorInput, ports: DoctorPorts, scale = 1): DoctorCheck[] {
+  expectObject(input, 'doctorChecks', 'input');
+  expectObject(ports, 'doctorChecks', 'ports');
+  expectOptionalNumber(scale, 'doctorChecks', 'scale');
+  const checks: DoctorCheck[] = [
+    { check: 'endpoint', label: 'endpoint', timeoutMs: 5_000 * scale, run: () => checkEndpoint(input, ports) },
+    {
+      check: 'ports',
+      label: 'ports',
+      timeoutMs: 8_000 * scale,
+      run: (s) => checkPorts(input, ports, s, 4_000 * scale),
+    },
+    {
+      check: 'tls',
+      label: 'TLS certificate',
+      timeoutMs: 10_000 * scale,
+      run: (s) => checkTls(input, ports, s, 6_000 * scale),
+    },
+    {
+      check: 'login',
+      label: 'SMTP login',
+      timeoutMs: 45_000 * scale,
+      run: (s) => checkLogin(input, ports, s, 10_000 * scale),
+    },
+  ];
+  if (input.aws && ports.aws) return [...checks, ...awsChecks(input, ports, ports.aws, scale)];
+  const skipped: Finding[] = (['key', 'permission', 'account', 'identity'] as CheckId[]).map(noProfile);
+  checks.push({ check: 'key', label: 'AWS API checks', timeoutMs: 1_000, run: async () => skipped });
+  checks.push({
+    check: 'dns',
+    label: 'DNS',
+    timeoutMs: 15_000 * scale,
+    run: () => checkDns(input.from, input.region, undefined, ports.dns),
+  });
+  return checks;
+}
+
+export async function runDoctor(
+  input: DoctorInput,
+  ports: DoctorPorts,
+  options: DoctorOptions = {},
+): Promise<DoctorReport> {
+  expectObject(input, 'runDoctor', 'input');
+  expectObject(ports, 'runDoctor', 'ports');
+  expectOptionalObject(options, 'runDoctor', 'options');
+  const started = Date.now();
+  const checks = doctorChecks(input, ports, options.timeoutScale ?? 1).map((c) => ({
+    ...c,
+    run: async (s: AbortSignal) => {
+      const found = await c.run(s);
+      options.onCheck?.(c.label);
+      return found;
+    },
+  }));
+  const { findings, timings } = await runChecks(checks, options.signal);
+  const ranked = rankFindings(findings);
+  return {
+    startedAt: new Date(started).toISOString(),
+    totalMs: Date.now() - started,
+    findings: ranked,
+    headline: headline(ranked),
+    timings,
+    input: {
+      username: input.username,
+      region: input.region,
+      host: input.host,
+      port: input.port,
+      from: input.from,
+      to: input.to,
+      aws: input.aws,
+    },
+  };
+}

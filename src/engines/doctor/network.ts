@@ -1,0 +1,228 @@
+// Check 1: the endpoint resolves, which SES ports a TCP connection reaches, and whether the TLS
+// certificate is SES's own (an intercepting proxy shows its own issuer).
+import net from 'node:net';
+import type { DoctorInput, DoctorPorts, Finding, ProbePort } from './types';
+import { IMPLICIT_TLS_PORTS } from '../../base/regions';
+import { expectObject, expectOptionalNumber } from '../../base/guards';
+
+/** The ports probed, in the order a user would try them. */
+export const SES_PORTS: readonly number[] = [587, 2587, ...IMPLICIT_TLS_PORTS, 25];
+
+export async function checkEndpoint(input: DoctorInput, ports: Pick<DoctorPorts, 'resolve'>): Promise<Finding[]> {
+  expectObject(input, 'checkEndpoint', 'input');
+  expectObject(ports, 'checkEndpoint', 'ports');
+  if (net.isIP(input.host)) {
+    return [
+      {
+        check: 'endpoint',
+        verdict: 'pass',
+        title: `The host ${input.host} is an IP address; no name to resolve.`,
+        evidence: [],
+        weight: 0,
+      },
+    ];
+  }
+  try {
+    const addresses = await ports.resolve(input.host);
+    return [
+      {
+        check: 'endpoint',
+        verdict: 'pass',
+        title: `${input.host} resolves.`,
+        evidence: [`${input.host} → ${addresses.slice(0, 4).join(', ')}`],
+        weight: 0,
+      },
+    ];
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+    const region = input.region ? `email-smtp.${input.region}.amazonaws.com` : 'email-smtp.<region>.amazonaws.com';
+    return [
+      {
+        check: 'endpoint',
+        verdict: 'fail',
+        title: `The SMTP host ${input.host} does not resolve (${code}).`,
+        evidence: [`lookup ${input.host}: ${code}`],
+        fix: `Check the host name (SES's is ${region}) and this machine's DNS or proxy settings.`,
+        weight: 99,
+        cause: 'endpoint-dns',
+      },
+    ];
+  }
+}
+
+type Probe = { port: number; ok: true; ms: number } | { port: number; ok: false; code: string };
+
+function describeProbe(p: Probe): string {
+  if (p.ok) return `${p.port}: open (${p.ms} ms)`;
+  if (p.code === 'ECONNREFUSED') return `${p.port}: refused (nothing listens, or a firewall rejects it)`;
+  if (p.code === 'ETIMEDOUT') return `${p.port}: no answer (a firewall drops it)`;
+  return `${p.port}: ${p.code}`;
+}
+
+function whyBlocked(port: number): string {
+  return port === 25
+    ? 'cloud providers (EC2, GCP, Azure) and many ISPs block or throttle port 25'
+    : 'corporate networks and some hosting providers block outgoing SMTP ports';
+}
+
+export async function checkPorts(
+  input: DoctorInput,
+  ports: Pick<DoctorPorts, 'connect'>,
+  signal: AbortSignal,
+  timeoutMs = 4000,
+): Promise<Finding[]> {
+  expectObject(input, 'checkPorts', 'input');
+  expectObject(ports, 'checkPorts', 'ports');
+  expectObject(signal, 'checkPorts', 'signal');
+  expectOptionalNumber(timeoutMs, 'checkPorts', 'timeoutMs');
+  const list: ProbePort[] = input.ports ?? SES_PORTS.map((port) => ({ port }));
+  const probes = await Promise.all(
+    list.map(async ({ port, via }): Promise<Probe> => {
+      try {
+        return { port, ok: true, ms: await ports.connect(input.host, via ?? port, timeoutMs, signal) };
+      } catch (err) {
+        return { port, ok: false, code: (err as NodeJS.ErrnoException).code ?? (err as Error).message };
+      }
+    }),
+  );
+  const evidence = probes.map(describeProbe);
+  const open = probes.filter((p) => p.ok).map((p) => p.port);
+  const blocked = probes.filter((p) => !p.ok).map((p) => p.port);
+  const mine = probes.find((p) => p.port === input.port);
+  const alternatives = open.length
+    ? `Ports that work from here: ${open.join(', ')}.`
+    : 'No SES port is reachable from here.';
+  if (mine && !mine.ok) {
+    const tlsHint =
+      open.some((p) => p === 465 || p === 2465) && !open.some((p) => p === 587 || p === 2587)
+        ? ' (465/2465 need implicit TLS)'
+        : '';
+    return [
+      {
+        check: 'ports',
+        verdict: 'fail',
+        title: `Port ${input.port} on ${input.host} is blocked from here: ${whyBlocked(input.port)}.`,
+        evidence,
+        fix: open.length
+          ? `Use port ${open.find((p) => p !== 25) ?? open[0]}${tlsHint}. ${alternatives}`
+          : `Allow outbound connections to ${input.host} on 587 (or 2587/465/2465), or send from another network.`,
+        weight: open.length ? 86 : 90,
+        cause: 'port-blocked',
+      },
+    ];
+  }
+  if (blocked.length) {
+    const names = blocked.map(
+      (p) => `${p} (${p === 25 ? 'cloud providers block 25' : 'often blocked by corporate networks'})`,
+    );
+    return [
+      {
+        check: 'ports',
+        verdict: 'warn',
+        title:
+          `Port${blocked.length > 1 ? 's' : ''} ${blocked.join(', ')} blocked from here; port ${input.port} ` +
+          `works.`,
+        evidence,
+        fix: `Keep using port ${input.port}; blocked: ${names.join(', ')}.`,
+        weight: blocked.includes(input.port) ? 80 : 8,
+        cause: 'other-port-blocked',
+      },
+    ];
+  }
+  return [
+    {
+      check: 'ports',
+      verdict: 'pass',
+      title: `All probed ports are reachable (${open.join(', ')}).`,
+      evidence,
+      weight: 0,
+    },
+  ];
+}
+
+export async function checkTls(
+  input: DoctorInput,
+  ports: Pick<DoctorPorts, 'certificate'>,
+  signal: AbortSignal,
+  timeoutMs = 6000,
+): Promise<Finding[]> {
+  expectObject(input, 'checkTls', 'input');
+  expectObject(ports, 'checkTls', 'ports');
+  expectObject(signal, 'checkTls', 'signal');
+  expectOptionalNumber(timeoutMs, 'checkTls', 'timeoutMs');
+  const via = input.loginVia ?? input.port;
+  let cert;
+  try {
+    cert = await ports.certificate(input.host, via, input.tls, timeoutMs, signal);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+    return [
+      {
+        check: 'tls',
+        verdict: 'skipped',
+        title: `TLS not checked: no connection on port ${input.port} (${code}).`,
+        evidence: [],
+        weight: 0,
+      },
+    ];
+  }
+  const evidence = [
+    `subject: ${cert.subject}`,
+    `issuer: ${cert.issuer}`,
+    ...(cert.altNames.length ? [`names: ${cert.altNames.slice(0, 5).join(', ')}`] : []),
+  ];
+  const sesHost = /\.amazonaws\.com(\.cn)?$/i.test(input.host);
+  if (!cert.trusted) {
+    if (input.allowUntrustedCertificate)
+      return [
+        {
+          check: 'tls',
+          verdict: 'warn',
+          title: 'The certificate is not trusted, and these credentials opted in to accept that.',
+          evidence: [...evidence, `error: ${cert.error ?? 'untrusted'}`],
+          fix: 'Only keep this for a relay you control.',
+          weight: 15,
+          cause: 'tls-untrusted-accepted',
+        },
+      ];
+    return [
+      {
+        check: 'tls',
+        verdict: 'fail',
+        title:
+          `The TLS certificate on port ${input.port} is not trusted (issuer "${cert.issuer}"): something ` +
+          `intercepts TLS, such as a proxy or antivirus.`,
+        evidence: [...evidence, `error: ${cert.error ?? 'untrusted'}`],
+        fix:
+          'Connect without the intercepting proxy, or add its CA to NODE_EXTRA_CA_CERTS if your company requires ' +
+          'it.',
+        weight: 78,
+        cause: 'tls-intercepted',
+      },
+    ];
+  }
+  if (sesHost && !/amazon/i.test(cert.issuer)) {
+    return [
+      {
+        check: 'tls',
+        verdict: 'warn',
+        title:
+          `The certificate is trusted but issued by "${cert.issuer}", not Amazon: a proxy re-signs TLS on this ` +
+          `network.`,
+        evidence,
+        fix: 'The proxy sees the SMTP password. Send from a network without TLS interception if you can.',
+        weight: 35,
+        cause: 'tls-proxy',
+      },
+    ];
+  }
+  return [
+    {
+      check: 'tls',
+      verdict: 'pass',
+      title: `TLS certificate is valid (issuer "${cert.issuer}").`,
+      evidence,
+      weight: 0,
+    },
+  ];
+}

@@ -1,0 +1,307 @@
+// Check 5: SES in the region. The account (production access, sending, enforcement, quota), the
+// From address or its domain verified in THIS region (and where else it is), DKIM and MAIL FROM,
+// and the To: verified when in the sandbox, and not on the account-level suppression list.
+import type { AccountInfo, IdentityDetails } from '../aws/ses';
+import { skipOrThrow } from './awsErrors';
+import type { DoctorAws, Finding } from './types';
+import { expectFunction, expectList, expectObject, expectOptionalBoolean, expectString } from '../../base/guards';
+
+export function accountFindings(account: AccountInfo, region: string): Finding[] {
+  expectObject(account, 'accountFindings', 'account');
+  expectString(region, 'accountFindings', 'region');
+  if (!account.available)
+    return [{ check: 'account', verdict: 'skipped', title: `skipped: ${account.reason}`, evidence: [], weight: 0 }];
+  const quota =
+    `quota: ${account.sentLast24Hours ?? '?'} of ${account.max24HourSend ?? '?'} sent in 24 h, ` +
+    `${account.maxSendRate ?? '?'}/s`;
+  const evidence = [
+    `production access: ${account.sandbox ? 'no (sandbox)' : 'yes'}`,
+    `sending enabled: ${account.sendingEnabled}`,
+    `enforcement: ${account.enforcementStatus ?? 'HEALTHY'}`,
+    quota,
+  ];
+  if (!account.sendingEnabled || account.enforcementStatus === 'SHUTDOWN') {
+    return [
+      {
+        check: 'account',
+        verdict: 'fail',
+        title:
+          `Sending is ${account.enforcementStatus === 'SHUTDOWN' ? 'shut down' : 'paused'} for this account in ` +
+          `${region}.`,
+        evidence,
+        fix:
+          'Read the notice from AWS (SES console → Account dashboard, and email), fix the bounce or complaint ' +
+          'cause, then ask AWS to resume sending.',
+        weight: 93,
+        cause: 'sending-disabled',
+      },
+    ];
+  }
+  if (
+    account.max24HourSend !== undefined &&
+    account.sentLast24Hours !== undefined &&
+    account.max24HourSend > 0 &&
+    account.sentLast24Hours >= account.max24HourSend
+  ) {
+    return [
+      {
+        check: 'account',
+        verdict: 'fail',
+        title: `The daily quota in ${region} is used up (${account.sentLast24Hours} of ${account.max24HourSend}).`,
+        evidence,
+        fix: 'Wait for the 24-hour window, or request a higher quota.',
+        weight: 85,
+        cause: 'quota',
+      },
+    ];
+  }
+  if (account.enforcementStatus === 'PROBATION') {
+    return [
+      {
+        check: 'account',
+        verdict: 'warn',
+        title: `The account is on probation in ${region} (bounces or complaints too high).`,
+        evidence,
+        fix: 'Lower the bounce and complaint rates before AWS pauses sending.',
+        weight: 40,
+        cause: 'probation',
+      },
+    ];
+  }
+  if (account.sandbox) {
+    return [
+      {
+        check: 'account',
+        verdict: 'warn',
+        title: `The account is in the SES sandbox in ${region}: only verified recipients, 200 mails a day.`,
+        evidence,
+        fix: 'Request production access (SES console → Account dashboard) to send to anyone.',
+        weight: 25,
+        cause: 'sandbox',
+      },
+    ];
+  }
+  return [
+    {
+      check: 'account',
+      verdict: 'pass',
+      title: `Production access in ${region}, sending enabled.`,
+      evidence,
+      weight: 0,
+    },
+  ];
+}
+
+/** Runs fn over items, at most `limit` at once (ses.ts has one, but importing it would load the SDK). */
+async function inParallel<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) await fn(items[next++]);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+export type IdentityLookup = (region: string, name: string) => Promise<IdentityDetails | undefined>;
+
+const verified = (i: IdentityDetails | undefined): boolean =>
+  Boolean(i && (i.verificationStatus === 'SUCCESS' || i.sendingEnabled));
+
+/** The identity that covers an address in a region: the address itself, else its domain. */
+export async function coveringIdentity(
+  lookup: IdentityLookup,
+  region: string,
+  address: string,
+): Promise<{ address?: IdentityDetails; domain?: IdentityDetails }> {
+  expectFunction(lookup, 'coveringIdentity', 'lookup');
+  expectString(region, 'coveringIdentity', 'region');
+  expectString(address, 'coveringIdentity', 'address');
+  const domain = address.split('@')[1]?.toLowerCase();
+  const [a, d] = await Promise.all([
+    lookup(region, address.toLowerCase()),
+    domain ? lookup(region, domain) : Promise.resolve(undefined),
+  ]);
+  return { address: a, domain: d };
+}
+
+export async function identityFindings(
+  aws: Pick<DoctorAws, 'identity'>,
+  region: string,
+  from: string,
+  regions: readonly string[],
+  loginFailed535 = false,
+): Promise<Finding[]> {
+  expectObject(aws, 'identityFindings', 'aws');
+  expectString(region, 'identityFindings', 'region');
+  expectString(from, 'identityFindings', 'from');
+  expectList(regions, 'identityFindings', 'regions');
+  expectOptionalBoolean(loginFailed535, 'identityFindings', 'loginFailed535');
+  let here;
+  try {
+    here = await coveringIdentity((r, n) => aws.identity(r, n), region, from);
+  } catch (err) {
+    return [skipOrThrow(err, 'identity', 'ses:GetEmailIdentity')];
+  }
+  const domainName = from.split('@')[1]?.toLowerCase() ?? from;
+  const out: Finding[] = [];
+  const ok = verified(here.address) ? here.address! : verified(here.domain) ? here.domain! : undefined;
+  if (ok) {
+    out.push({
+      check: 'identity',
+      verdict: 'pass',
+      title: `${ok.name} is verified in ${region}.`,
+      evidence: [`${ok.name}: ${ok.verificationStatus ?? 'SUCCESS'}`],
+      weight: 0,
+    });
+  } else {
+    const others = regions.filter((r) => r !== region);
+    const elsewhere: string[] = [];
+    await inParallel(others, 8, async (r) => {
+      const found = await coveringIdentity((rr, n) => aws.identity(rr, n), r, from).catch(
+        () => ({}) as { address?: IdentityDetails; domain?: IdentityDetails },
+      );
+      if (verified(found.address) || verified(found.domain)) elsewhere.push(r);
+    });
+    elsewhere.sort();
+    const pending = here.address ?? here.domain;
+    const evidence = [
+      `in ${region}: ` +
+        `${pending ? `${pending.name} ${pending.verificationStatus}` : `neither ${from} nor ${domainName} exists`}`,
+      `verified in other regions: ${elsewhere.join(', ') || 'none'}`,
+    ];
+    if (elsewhere.length) {
+      const other = elsewhere[0];
+      out.push({
+        check: 'identity',
+        verdict: 'fail',
+        title:
+          `${from} (or ${domainName}) is verified in ${elsewhere.join(', ')}, not in ${region}, the region ` +
+          `these credentials send through.`,
+        evidence,
+        fix:
+          `SES identities are per region. Send through email-smtp.${other}.amazonaws.com with a password derived ` +
+          `for ${other}${loginFailed535 ? ' (the 535 suggests the password was made for another region too)' : ''}, ` +
+          `or verify ${domainName} in ${region}.`,
+        weight: 92,
+        cause: 'identity-other-region',
+      });
+    } else if (pending) {
+      out.push({
+        check: 'identity',
+        verdict: 'fail',
+        title: `${pending.name} is not verified yet in ${region} (${pending.verificationStatus}).`,
+        evidence,
+        fix: 'Publish the DKIM records SES shows for it (see DNS below) or click the link in the verification mail.',
+        weight: 84,
+        cause: 'identity-pending',
+      });
+    } else {
+      out.push({
+        check: 'identity',
+        verdict: 'fail',
+        title: `Neither ${from} nor ${domainName} is an SES identity in any region.`,
+        evidence,
+        fix: `Create and verify ${domainName} in SES in ${region}.`,
+        weight: 85,
+        cause: 'identity-not-verified',
+      });
+    }
+  }
+  const domain = here.domain;
+  if (domain && domain.type !== 'EMAIL_ADDRESS') {
+    if (domain.dkimStatus && domain.dkimStatus !== 'SUCCESS') {
+      out.push({
+        check: 'identity',
+        verdict: 'warn',
+        title: `DKIM for ${domain.name} in ${region} is ${domain.dkimStatus}.`,
+        evidence: [`DKIM: ${domain.dkimStatus}, origin ${domain.dkimOrigin ?? 'AWS_SES'}`],
+        fix: 'Publish the DKIM CNAMEs (see DNS below); mail without DKIM lands in spam or fails DMARC.',
+        weight: domain.dkimStatus === 'FAILED' ? 35 : 25,
+        cause: 'dkim-not-verified',
+      });
+    }
+    if (domain.mailFromDomain && domain.mailFromStatus && domain.mailFromStatus !== 'SUCCESS') {
+      out.push({
+        check: 'identity',
+        verdict: 'warn',
+        title: `The MAIL FROM domain ${domain.mailFromDomain} is ${domain.mailFromStatus}.`,
+        evidence: [],
+        fix: `Publish MX 10 feedback-smtp.${region}.amazonses.com and the SPF record on ${domain.mailFromDomain}.`,
+        weight: 20,
+        cause: 'mail-from',
+      });
+    }
+  }
+  return out;
+}
+
+export async function recipientFindings(
+  aws: Pick<DoctorAws, 'identity' | 'suppressed'>,
+  region: string,
+  to: readonly string[],
+  sandbox: boolean | undefined,
+): Promise<Finding[]> {
+  expectObject(aws, 'recipientFindings', 'aws');
+  expectString(region, 'recipientFindings', 'region');
+  expectList(to, 'recipientFindings', 'to');
+  expectOptionalBoolean(sandbox, 'recipientFindings', 'sandbox');
+  const out: Finding[] = [];
+  for (const address of to.slice(0, 10)) {
+    if (/@simulator\.amazonses\.com$/i.test(address)) {
+      out.push({
+        check: 'recipient',
+        verdict: 'pass',
+        title: `${address} is the mailbox simulator.`,
+        evidence: [],
+        weight: 0,
+      });
+      continue;
+    }
+    if (sandbox) {
+      try {
+        const found = await coveringIdentity((r, n) => aws.identity(r, n), region, address);
+        if (!verified(found.address) && !verified(found.domain)) {
+          out.push({
+            check: 'recipient',
+            verdict: 'fail',
+            title: `The account is in the sandbox in ${region} and the recipient ${address} is not verified there.`,
+            evidence: [`in ${region}: neither ${address} nor its domain is a verified identity`],
+            fix:
+              `Verify ${address} in SES in ${region}, send to success@simulator.amazonses.com, or request ` +
+              `production access.`,
+            weight: 82,
+            cause: 'sandbox-recipient',
+          });
+        }
+      } catch (err) {
+        out.push(skipOrThrow(err, 'recipient', 'ses:GetEmailIdentity'));
+      }
+    }
+    try {
+      const s = await aws.suppressed(region, address);
+      if (s) {
+        out.push({
+          check: 'recipient',
+          verdict: 'fail',
+          title: `${address} is on the account's suppression list in ${region} (${s.reason}): SES drops mail to it.`,
+          evidence: [`suppressed for ${s.reason}${s.at ? ` since ${s.at.toISOString().slice(0, 10)}` : ''}`],
+          fix:
+            `If the address works again, remove it (SES console → Suppression list, or aws sesv2 ` +
+            `delete-suppressed-destination --email-address ${address}).`,
+          weight: 80,
+          cause: 'suppressed',
+        });
+      } else if (!out.some((f) => f.title.includes(address))) {
+        out.push({
+          check: 'recipient',
+          verdict: 'pass',
+          title: `${address} is not suppressed${sandbox ? ' and is verified' : ''}.`,
+          evidence: [],
+          weight: 0,
+        });
+      }
+    } catch (err) {
+      out.push(skipOrThrow(err, 'recipient', 'ses:GetSuppressedDestination'));
+    }
+  }
+  return out;
+}

@@ -1,0 +1,124 @@
+// "SES SMTP: Send Test Email Burst": without credentials it opens the form at its "Burst…"
+// section; given {credentialSet, count, rate, …} it runs the burst with a cancellable progress
+// notification and returns the summary (tests, tasks and keybindings call it that way).
+import * as vscode from 'vscode';
+import { callerMaySkipQuestions, consentTo, type CallContext } from '../../host/consent';
+import { endpointOf } from '../../base/credentialSets';
+import { MAILBOX_SIMULATOR } from '../../engines/smtp/mailboxSimulator';
+import { BURST_LIMITS, burstRecipientProblem } from '../../engines/smtp/burstMath';
+import { splitRecipients } from './logic/messages';
+import { resolveCredentialSet } from '../credentials/commands';
+import { UserError, optionalNumber, optionalString, optionalTls, registerCommand, type Log } from '../../host/util';
+import { burstWithSet, type BurstReport } from './burstCommand';
+import { TestSendPanel, type PanelDeps } from './panel';
+import { COMMAND } from '../../base/commandIds';
+
+export const SEND_TEST_BURST = COMMAND.sendTestBurst;
+
+export interface SendTestBurstArgs {
+  credentialSet?: string;
+  from?: string;
+  to?: string | string[];
+  count?: number;
+  rate?: number;
+  poolSize?: number;
+  port?: number;
+  tls?: 'starttls' | 'implicit';
+  confirmNonSimulator?: boolean;
+}
+
+export function registerTestBurst(deps: PanelDeps): vscode.Disposable {
+  const { log, store, accountInfo } = deps;
+  return registerCommand(
+    SEND_TEST_BURST,
+    log,
+    async (raw: unknown, call: CallContext): Promise<BurstReport | boolean | undefined> => {
+      const args = (raw ?? {}) as SendTestBurstArgs & { set?: { id: string } };
+      if (args.credentialSet === undefined && args.set === undefined) {
+        TestSendPanel.createOrShow(deps).showBurst();
+        return true;
+      }
+      const set = await resolveCredentialSet(store, args, vscode.l10n.t('Send Test Email Burst'));
+      if (!set) return undefined;
+      const to =
+        args.to === undefined
+          ? [MAILBOX_SIMULATOR.success]
+          : Array.isArray(args.to)
+            ? args.to
+            : splitRecipients(args.to);
+      const from = optionalString(args, 'from') ?? set.from;
+      if (!from)
+        throw new UserError(vscode.l10n.t('No From address: pass "from" or set a default From on "{0}".', set.name));
+      const count = optionalNumber(args, 'count') ?? BURST_LIMITS.count.default;
+      // "confirmNonSimulator": true is the caller's word; it counts only under the user's opt-in. Any
+      // other caller gets one modal that names every recipient and says which are real mailboxes.
+      let confirm = args.confirmNonSimulator === true && callerMaySkipQuestions(call);
+      if (call.scripted && !callerMaySkipQuestions(call)) {
+        const port = optionalNumber(args, 'port');
+        const endpoint = endpointOf({ ...set, port: port ?? set.port, tls: optionalTls(args) ?? set.tls });
+        const real = burstRecipientProblem(to, false);
+        const effect = {
+          summary: vscode.l10n.t('Send a burst of {0} test emails to {1} from {2}', count, to.join(', '), from),
+          detail: [
+            vscode.l10n.t('Sent with the saved login "{0}" through {1}:{2}.', set.name, endpoint.host, endpoint.port),
+            real ?? '',
+          ]
+            .filter(Boolean)
+            .join('\n'),
+          action: vscode.l10n.t('Send Burst'),
+        };
+        if (!(await consentTo(call, effect))) return undefined;
+        confirm = true; // the modal named the real mailboxes
+      }
+      const problem = burstRecipientProblem(to, confirm);
+      if (problem) {
+        if (raw !== undefined && args.confirmNonSimulator === false) throw new UserError(problem);
+        const anyway = vscode.l10n.t('Send Burst Anyway');
+        confirm = (await vscode.window.showWarningMessage(problem, { modal: true }, anyway)) === anyway;
+        if (!confirm) return undefined;
+      }
+      return runWithProgress(log, (signal, progress) =>
+        burstWithSet(log, store, accountInfo, {
+          set,
+          mail: {
+            from,
+            to,
+            subject: vscode.l10n.t('SES SMTP test burst'),
+            text: vscode.l10n.t('Test burst message from SES SMTP Toolkit.'),
+          },
+          count,
+          rate: optionalNumber(args, 'rate'),
+          poolSize: optionalNumber(args, 'poolSize'),
+          port: optionalNumber(args, 'port'),
+          tls: optionalTls(args),
+          confirmNonSimulator: confirm,
+          signal,
+          onProgress: (_o, s) =>
+            progress(
+              vscode.l10n.t('{0} accepted, {1} throttled, {2} failed of {3}', s.accepted, s.throttled, s.failed, count),
+              100 / count,
+            ),
+        }),
+      );
+    },
+  );
+}
+
+function runWithProgress(
+  log: Log,
+  run: (signal: AbortSignal, progress: (message: string, increment: number) => void) => Promise<BurstReport>,
+): Thenable<BurstReport> {
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Test burst'), cancellable: true },
+    async (p, token) => {
+      const controller = new AbortController();
+      token.onCancellationRequested(() => controller.abort());
+      const report = await run(controller.signal, (message, increment) => p.report({ message, increment }));
+      void vscode.window[report.ok ? 'showInformationMessage' : 'showWarningMessage'](
+        vscode.l10n.t('Test burst: {0}', report.headline),
+        vscode.l10n.t('Show Log'),
+      ).then((choice) => choice && log.show(true));
+      return report;
+    },
+  );
+}

@@ -1,0 +1,119 @@
+// "SES SMTP: Send Test Email": opens the form, or, given {credentialSet, from, to, …}, sends
+// without it and returns the result.
+import * as vscode from 'vscode';
+import { consentTo, type CallContext } from '../../host/consent';
+import { sendEffect } from './sendEffect';
+import { splitRecipients } from './logic/messages';
+import type { CredentialStore } from '../../host/credentialStore';
+import { resolveCredentialSet } from '../credentials/commands';
+import { UserError, optionalNumber, optionalString, optionalTls, registerCommand, type Log } from '../../host/util';
+import { sendWithSet, type SendReport } from './sendCommand';
+import { TEST_SEND_VIEW_TYPE, TestSendPanel, TestSendSerializer } from './panel';
+import type { TlsMode } from '../../base/regions';
+import type { MailExtras } from '../../engines/smtp/mailOptions';
+import type { AccountInfo } from '../../host/accountInfo';
+import type { FeatureCalls } from '../../host/calls';
+import { registerTestBurst } from './burstEntry';
+import { COMMAND } from '../../base/commandIds';
+import { createSendHistory, recordReport } from './history';
+import type { SendHistory } from './logic/sendHistory';
+import { registerSendFromIdentity } from './fromIdentity';
+
+export interface SendTestEmailArgs extends Omit<MailExtras, 'cc' | 'bcc' | 'replyTo'> {
+  credentialSet?: string;
+  /** Like to: a string (comma or semicolon separated) or an array. */
+  cc?: string | string[];
+  bcc?: string | string[];
+  replyTo?: string | string[];
+  from?: string;
+  to?: string | string[];
+  subject?: string;
+  text?: string;
+  html?: string;
+  port?: number;
+  tls?: TlsMode;
+}
+
+export function registerTestSend(
+  context: vscode.ExtensionContext,
+  log: Log,
+  store: CredentialStore,
+  accountInfo: AccountInfo,
+  calls: FeatureCalls,
+): void {
+  // Made on first use: the history's code is in dist/ondemand.js, which activation does not load.
+  let made: SendHistory | undefined;
+  const history = (): SendHistory => (made ??= createSendHistory(context));
+  const deps = {
+    extensionUri: context.extensionUri,
+    store,
+    log,
+    accountInfo,
+    calls,
+    get history() {
+      return history();
+    },
+  };
+  const command = registerCommand(
+    COMMAND.sendTestEmail,
+    log,
+    async (raw: unknown, call: CallContext): Promise<SendReport | boolean | undefined> => {
+      const args = (raw ?? {}) as SendTestEmailArgs & { set?: { id: string } };
+      if (args.to === undefined) {
+        // Without recipients: the form, preselecting the set of a view item or argument.
+        const set =
+          args.set?.id ??
+          (typeof args.credentialSet === 'string' ? (await store.get(args.credentialSet))?.id : undefined);
+        TestSendPanel.createOrShow(deps, set);
+        return true;
+      }
+      const set = await resolveCredentialSet(store, args, vscode.l10n.t('Send Test Email'), calls);
+      if (!set) return undefined;
+      const to = Array.isArray(args.to) ? args.to : splitRecipients(String(args.to));
+      if (!to.every((t) => typeof t === 'string'))
+        throw new UserError(vscode.l10n.t('Argument "to" must be a string or an array of strings.'));
+      const from = optionalString(args, 'from') ?? set.from;
+      if (!from)
+        throw new UserError(vscode.l10n.t('No From address: pass "from" or set a default From on "{0}".', set.name));
+      const tls = optionalTls(args);
+      const list = (v: string | string[] | undefined): string[] | undefined =>
+        v === undefined ? undefined : Array.isArray(v) ? v : splitRecipients(v);
+      const mail = {
+        from,
+        to,
+        subject: optionalString(args, 'subject') ?? vscode.l10n.t('SES SMTP test'),
+        text: optionalString(args, 'text') ?? vscode.l10n.t('Test message from SES SMTP Toolkit.'),
+        html: optionalString(args, 'html'),
+        cc: list(args.cc),
+        bcc: list(args.bcc),
+        replyTo: list(args.replyTo),
+        headers: args.headers,
+        attachments: args.attachments,
+        configurationSet: args.configurationSet,
+        tags: args.tags,
+        sourceArn: args.sourceArn,
+        fromArn: args.fromArn,
+        returnPathArn: args.returnPathArn,
+        raw: args.raw,
+      };
+      const port = optionalNumber(args, 'port');
+      if (!(await consentTo(call, sendEffect(set, mail, port, tls)))) return undefined;
+      const report = await sendWithSet(log, store, {
+        set,
+        mail,
+        port,
+        tls,
+        aws: accountInfo.awsAccess?.(set.region),
+      });
+      await recordReport(log, history(), set, mail, report, await store.getPassword(set.id));
+      return report;
+    },
+  );
+  calls.sendTestEmail = command.run;
+  context.subscriptions.push(
+    vscode.window.registerWebviewPanelSerializer(TEST_SEND_VIEW_TYPE, new TestSendSerializer(deps)),
+    registerTestBurst(deps),
+    registerSendFromIdentity(deps),
+    command,
+  );
+}

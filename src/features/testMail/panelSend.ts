@@ -1,0 +1,151 @@
+// The form's Send: the test mail built from the form (CC/BCC/Reply-To, the "Advanced" options, raw
+// mode), the warnings before sending (CC and BCC count as recipients), the send with progress, the
+// history entry with the bytes sent, and the result with the configuration set's event destinations.
+import * as vscode from 'vscode';
+import { endpointOf, type CredentialSet } from '../../base/credentialSets';
+import { sendWarnings, splitRecipients, type SendForm, type ToWebview } from './logic/messages';
+import { filledRows } from './logic/sendExtras';
+import { simulatorNotes } from './logic/headline';
+import type { TestMail } from '../../engines/smtp/send';
+import { UserError } from '../../host/util';
+import { sendWithSet } from './sendCommand';
+import { checkAttachments } from './dialogs';
+import { recordSend } from './history';
+import type { PanelDeps } from './panel';
+
+export interface SendContext {
+  deps: PanelDeps;
+  post(message: ToWebview): void;
+}
+
+export function bare(address: string): string {
+  const m = /<([^>]+)>/.exec(address);
+  return (m ? m[1] : address).trim();
+}
+
+const orUndefined = (s: string | undefined): string | undefined => (s && s.trim() ? s.trim() : undefined);
+
+/** The test mail the form describes (extras left out when empty). */
+export function mailFromForm(form: SendForm): TestMail {
+  const rawMode = form.extras?.raw !== undefined;
+  const mail: TestMail = {
+    from: form.from,
+    to: splitRecipients(form.to),
+    // A raw message has its own subject and body.
+    subject: rawMode ? '' : form.subject,
+    text: rawMode ? '' : form.text,
+    html: rawMode ? undefined : form.html || undefined,
+  };
+  const e = form.extras;
+  if (!e) return mail;
+  const list = (v: string): string[] | undefined => {
+    const out = splitRecipients(v);
+    return out.length ? out : undefined;
+  };
+  const tags = filledRows(e.tags);
+  // A raw message is sent as written: its own Reply-To, headers and attachments (the send path refuses others).
+  const raw = e.raw !== undefined;
+  const headers = raw ? [] : filledRows(e.headers);
+  const extras: Partial<TestMail> = {
+    cc: list(e.cc),
+    bcc: list(e.bcc),
+    replyTo: raw ? undefined : list(e.replyTo),
+    configurationSet: orUndefined(e.configurationSet),
+    tags: tags.length ? tags : undefined,
+    headers: headers.length ? headers : undefined,
+    attachments: !raw && e.attachments.length ? e.attachments.map((p) => ({ path: p })) : undefined,
+    sourceArn: orUndefined(e.sourceArn),
+    fromArn: orUndefined(e.fromArn),
+    returnPathArn: orUndefined(e.returnPathArn),
+    raw: e.raw,
+  };
+  for (const [k, v] of Object.entries(extras)) if (v !== undefined) (mail as unknown as Record<string, unknown>)[k] = v;
+  return mail;
+}
+
+/** Sends what the form holds; every outcome reaches the page as a message. */
+export async function sendFromForm(ctx: SendContext, form: SendForm, signal: AbortSignal): Promise<void> {
+  const { deps, post } = ctx;
+  const set: CredentialSet | undefined = await deps.store.get(form.setId);
+  if (!set) {
+    post({ type: 'error', field: 'set', message: vscode.l10n.t('Choose saved SMTP credentials first (or add some).') });
+    return;
+  }
+  const mail = mailFromForm(form);
+  if (mail.attachments && mail.raw === undefined) await checkAttachments(mail.attachments.map((a) => a.path));
+  const recipients = [...mail.to, ...(mail.cc ?? []), ...(mail.bcc ?? [])];
+  if (!form.force) {
+    const info = await deps.accountInfo.get(set.region);
+    const warnings = sendWarnings({
+      from: bare(form.from),
+      to: mail.to.map(bare),
+      cc: (mail.cc ?? []).map(bare),
+      bcc: (mail.bcc ?? []).map(bare),
+      region: set.region,
+      sandbox: info?.sandbox,
+      verified: info?.verifiedIdentities,
+    });
+    if (warnings.length) {
+      post({ type: 'confirm', warnings });
+      return;
+    }
+  }
+  post({ type: 'started', endpoint: `${endpointOf({ ...set, port: form.port, tls: form.tls }).host}:${form.port}` });
+  const report = await sendWithSet(deps.log, deps.store, {
+    set,
+    mail,
+    port: form.port,
+    tls: form.tls,
+    aws: deps.accountInfo.awsAccess?.(set.region),
+    signal,
+    onPhase: (phase) => post({ type: 'phase', phase }),
+    onTranscript: (line) => post({ type: 'transcript', line }),
+    onRetry: (attempt, delayMs, reply) => post({ type: 'retry', attempt, delayMs, reply }),
+  });
+  const r = report.outcome.result;
+  const attempts = report.outcome.attempts.length;
+  const headline = report.headline;
+  const kept = await recordSend(
+    deps.history,
+    set,
+    mail,
+    { ok: report.ok, headline, messageId: report.messageId, message: report.outcome.message },
+    await deps.store.getPassword(set.id),
+  ).catch((err: Error) => {
+    deps.log.warn(`The send could not be added to the history: ${err.message}`);
+    return undefined;
+  });
+  post({
+    type: 'result',
+    ok: report.ok,
+    headline,
+    notes: report.ok ? simulatorNotes(recipients) : [],
+    messageId: report.messageId,
+    response: r.response,
+    phases: r.phases,
+    attempts,
+    failure: r.failure
+      ? { phase: r.failure.phase, code: r.failure.code, message: r.failure.message, reply: r.failure.reply }
+      : undefined,
+    causes: report.causes,
+    configurationSet: mail.configurationSet,
+    eventDestinations: report.eventDestinations?.map((d) => ({
+      name: d.name,
+      enabled: d.enabled,
+      kind: d.kind,
+      events: d.eventTypes,
+      target: d.target,
+    })),
+    destinationsNote: report.configurationSetNote,
+    historyId: kept?.id,
+    hasEml: kept?.hasEml,
+  });
+  post({ type: 'history', entries: deps.history.list() });
+}
+
+/** The error a failed send shows in the form. */
+export function sendErrorMessage(err: unknown): string {
+  return err instanceof UserError
+    ? err.message
+    : vscode.l10n.t('Sending failed: {0}', (err as Error)?.message ?? String(err));
+}

@@ -1,0 +1,149 @@
+// Chained prompts as one flow: each step's input shows "Title (2/5)" and, from the second step on,
+// a Back button that returns to the previous step with its answer filled in. Escape cancels the
+// whole flow. Steps that an argument already answers are left out of the count.
+import * as vscode from 'vscode';
+import { blocks, type InputCheck } from '../base/inputChecks';
+
+class FlowBack {}
+class FlowCancel {}
+const BACK = new FlowBack();
+const CANCEL = new FlowCancel();
+
+export interface BoxOptions {
+  prompt: string;
+  placeholder?: string;
+  value?: string;
+  password?: boolean;
+  /** As showInputBox's validateInput: an error blocks Enter, a warning does not. */
+  validate?: (value: string) => InputCheck;
+  /** The check when Enter is pressed (an empty required field); validate when not given. */
+  validateFinal?: (value: string) => InputCheck;
+  /** A Back button even on the first step: a sub-prompt that returns to its step's first prompt. */
+  back?: boolean;
+}
+
+export interface PickOptions<T extends vscode.QuickPickItem> {
+  placeholder: string;
+  items: readonly T[];
+  active?: T;
+  matchOnDescription?: boolean;
+  /** Called as the user types; may replace the items (a typed value that is not listed). */
+  onValue?: (value: string, pick: vscode.QuickPick<T>) => void;
+  /** false: Enter on this item does nothing (a warning line). */
+  accepts?: (item: T) => boolean;
+}
+
+/** One prompt of a step; a step may ask more than once (a pick, then an input for "Other…"). */
+export class StepInput {
+  constructor(
+    readonly title: string,
+    readonly step: number,
+    readonly totalSteps: number,
+  ) {}
+
+  inputBox(options: BoxOptions): Promise<string> {
+    const box = vscode.window.createInputBox();
+    this.decorate(box, options.back);
+    box.prompt = options.prompt;
+    box.placeholder = options.placeholder;
+    box.value = options.value ?? '';
+    box.password = options.password ?? false;
+    const show = (c: InputCheck): void => {
+      box.validationMessage = c === undefined ? undefined : typeof c === 'string' ? c : toMessage(c);
+    };
+    show(options.validate?.(box.value));
+    return this.wait(box, (resolve) => [
+      box.onDidChangeValue((value) => show(options.validate?.(value))),
+      box.onDidAccept(() => {
+        const c = (options.validateFinal ?? options.validate)?.(box.value);
+        if (blocks(c)) return show(c);
+        resolve(box.value);
+      }),
+    ]);
+  }
+
+  quickPick<T extends vscode.QuickPickItem>(options: PickOptions<T>): Promise<T> {
+    const pick = vscode.window.createQuickPick<T>();
+    this.decorate(pick);
+    pick.placeholder = options.placeholder;
+    pick.matchOnDescription = options.matchOnDescription ?? false;
+    pick.items = options.items;
+    if (options.active) pick.activeItems = [options.active];
+    return this.wait(pick, (resolve) => [
+      pick.onDidChangeValue((value) => options.onValue?.(value, pick)),
+      pick.onDidAccept(() => {
+        const item = pick.selectedItems[0] ?? pick.activeItems[0];
+        if (item && (options.accepts?.(item) ?? true)) resolve(item);
+      }),
+    ]);
+  }
+
+  private decorate(input: vscode.QuickInput & { buttons: readonly vscode.QuickInputButton[] }, back = false): void {
+    input.title = this.title;
+    // "Title (2/5)"; a single prompt has no count.
+    if (this.totalSteps > 1) {
+      input.step = this.step;
+      input.totalSteps = this.totalSteps;
+    }
+    input.ignoreFocusOut = true;
+    input.buttons = back || this.step > 1 ? [vscode.QuickInputButtons.Back] : [];
+  }
+
+  private wait<R, I extends vscode.QuickInput & { onDidTriggerButton: vscode.Event<vscode.QuickInputButton> }>(
+    input: I,
+    listen: (resolve: (value: R) => void) => vscode.Disposable[],
+  ): Promise<R> {
+    return new Promise<R>((resolve, reject) => {
+      let settled = false;
+      const finish = (fn: () => void): void => {
+        if (settled) return;
+        settled = true;
+        fn();
+        for (const d of disposables) d.dispose();
+        input.dispose();
+      };
+      const disposables = [
+        ...listen((value) => finish(() => resolve(value))),
+        input.onDidTriggerButton((button) => {
+          if (button === vscode.QuickInputButtons.Back) finish(() => reject(BACK));
+        }),
+        input.onDidHide(() => finish(() => reject(CANCEL))),
+      ];
+      input.show();
+    });
+  }
+}
+
+function toMessage(c: Exclude<InputCheck, string | undefined>): vscode.InputBoxValidationMessage {
+  const severity =
+    c.severity === 'error' ? vscode.InputBoxValidationSeverity.Error : vscode.InputBoxValidationSeverity.Warning;
+  return { message: c.message, severity };
+}
+
+/** A step: asks through `input` and stores its answer; returning false cancels the flow. */
+export type Step = (input: StepInput) => Promise<void | false>;
+
+/**
+ * Runs the steps in order; falsy entries (steps an argument answered) are left out. Returns true
+ * when every step answered, false when the user cancelled.
+ */
+export async function runSteps(title: string, steps: ReadonlyArray<Step | undefined | false>): Promise<boolean> {
+  const active = steps.filter((s): s is Step => typeof s === 'function');
+  let i = 0;
+  while (i < active.length) {
+    try {
+      if ((await active[i](new StepInput(title, i + 1, active.length))) === false) return false;
+      i++;
+    } catch (err) {
+      if (err === BACK) i = Math.max(0, i - 1);
+      else if (err === CANCEL) return false;
+      else throw err;
+    }
+  }
+  return true;
+}
+
+/** For a step's own Back (a sub-prompt that returns to the step's first prompt): throw it. */
+export function isFlowBack(err: unknown): boolean {
+  return err === BACK;
+}

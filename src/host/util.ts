@@ -1,0 +1,143 @@
+import * as vscode from 'vscode';
+import { commandExample, commandTakesNoArguments, isPlainObject, validateCommandArgs } from '../commandArgs';
+import { classifyArgument, isOwn, readOnlyView } from './ownArgs';
+import { settings } from './settings';
+import { UserError } from './userError';
+import type { CallContext } from './consent';
+import { commandNeedsTrust } from '../base/restricted';
+import { folderTrusted, showTrustNeeded, trustMessage } from './trust';
+
+export { UserError };
+
+export type Log = vscode.LogOutputChannel;
+
+/** Reads an optional string argument of a command, with a clear error for a wrong type. */
+export function optionalString(args: object, key: string): string | undefined {
+  const value = (args as Record<string, unknown>)[key];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string')
+    throw new UserError(vscode.l10n.t('Argument "{0}" must be a string, not {1}.', key, typeof value));
+  return value;
+}
+
+/** Reads an optional "tls" argument: "starttls" or "implicit". */
+export function optionalTls(args: object): 'starttls' | 'implicit' | undefined {
+  const value = optionalString(args, 'tls');
+  if (value !== undefined && value !== 'starttls' && value !== 'implicit')
+    throw new UserError(vscode.l10n.t('Argument "tls" must be "starttls" or "implicit".'));
+  return value;
+}
+
+export function optionalNumber(args: object, key: string): number | undefined {
+  const value = (args as Record<string, unknown>)[key];
+  if (value === undefined || value === null) return undefined;
+  const n = typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : value;
+  if (typeof n !== 'number' || !Number.isFinite(n))
+    throw new UserError(vscode.l10n.t('Argument "{0}" must be a number.', key));
+  return n;
+}
+
+/**
+ * Registers a command that takes an optional argument object and returns its result. The argument
+ * is checked first against the command's schema (src/commandArgs.ts, looked up by `id`): a
+ * refusal is an error notification and a log line, and the command rejects with the message (the
+ * handler does not run). A UserError from the handler becomes an error notification; when the
+ * command was called with arguments (tests, tasks, keybindings) it is also rethrown so the caller
+ * sees it.
+ */
+export interface RegisteredCommand<T> extends vscode.Disposable {
+  /** What the command runs, for other features to call as a typed function (see features/calls.ts). */
+  run(args?: unknown): Promise<T | undefined>;
+}
+
+export function registerCommand<T>(
+  id: string,
+  log: Log,
+  handler: (args: unknown, call: CallContext) => Promise<T>,
+): RegisteredCommand<T> {
+  // `viaCommand`: reached through vscode.commands (menus, palette, keybindings, tasks, other
+  // extensions); false for the typed calls between the extension's own features (features/calls.ts).
+  const invoke = async (raw: unknown, viaCommand: boolean): Promise<T | undefined> => {
+    // What the argument is decides how it is checked and whether the call counts as a caller's
+    // (features/ownArgs.ts): our own tree elements and CodeLens arguments are the UI; a read-only
+    // view from the exported API stands for its node but is a caller's; plain data is validated and
+    // a caller's; any other class instance is refused (it could pose as a tree element).
+    const kind = classifyArgument(raw, id);
+    let input: unknown = raw;
+    let fromCaller = viaCommand && kind.kind !== 'none' && kind.kind !== 'own';
+    // The editor's title buttons pass the editor's URI to commands that take no arguments. It is no
+    // argument object (nothing to validate), but the handler gets it: env.confirmWrite writes only
+    // when it is the pending diff's own document.
+    let titleUri: vscode.Uri | undefined;
+    if (kind.kind === 'view') input = kind.target;
+    if (kind.kind === 'foreign') {
+      if (commandTakesNoArguments(id)) {
+        input = undefined;
+        // Only a URI is what the UI passes (an editor title button); any other instance is a caller's.
+        if (raw instanceof vscode.Uri) {
+          titleUri = raw;
+          fromCaller = false;
+        }
+      } else {
+        const message = foreignArgumentMessage(id, kind.className);
+        log.warn(`${id} refused its argument: ${message}`);
+        void vscode.window.showErrorMessage(message);
+        throw new UserError(message);
+      }
+    }
+    const checked =
+      kind.kind === 'view' || (kind.kind === 'own' && !isPlainObject(raw))
+        ? { ok: true as const, args: input }
+        : validateCommandArgs(id, input, { extraRegions: extraRegions() });
+    if (!checked.ok) {
+      log.warn(`${id} refused its argument: ${checked.message}`);
+      void vscode.window.showErrorMessage(checked.message);
+      throw new UserError(checked.message);
+    }
+    let args = checked.args;
+    if (args !== undefined && (typeof args !== 'object' || args === null || Array.isArray(args))) args = undefined;
+    if (titleUri) args = titleUri;
+    // A caller (another extension, a task, a keybinding, a test) gets a command's errors thrown back.
+    const programmatic = fromCaller || (args !== undefined && Object.getPrototypeOf(args) === Object.prototype);
+    // Restricted Mode: one decision for every command (src/base/restricted.ts lists what still runs).
+    if (commandNeedsTrust(id) && !folderTrusted()) {
+      const message = trustMessage();
+      log.warn(`${id} did not run: the folder is not trusted (Restricted Mode).`);
+      void showTrustNeeded();
+      if (programmatic) throw new UserError(message);
+      return undefined;
+    }
+    try {
+      const result = await handler(args, { scripted: fromCaller });
+      // A caller never gets one of our tree elements (which the UI may pass back as its own): a read-only view.
+      return fromCaller && isOwn(result) ? (readOnlyView(result as object) as T) : result;
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      if (err instanceof UserError) log.warn(message);
+      else log.error(err instanceof Error ? err : new Error(message));
+      void vscode.window.showErrorMessage(message);
+      if (programmatic) throw err;
+      return undefined;
+    }
+  };
+  const registration = vscode.commands.registerCommand(id, (raw?: unknown) => invoke(raw, true));
+  return { run: (raw?: unknown) => invoke(raw, false), dispose: () => registration.dispose() };
+}
+
+function extraRegions(): string[] {
+  try {
+    const extra = settings().extraRegions;
+    return Array.isArray(extra) ? extra.filter((r): r is string => typeof r === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+function foreignArgumentMessage(id: string, className: string): string {
+  return vscode.l10n.t(
+    'The argument of {0} must be plain data (a JSON object such as {1}), not an instance of {2}.',
+    id,
+    commandExample(id) ?? '{}',
+    className,
+  );
+}
