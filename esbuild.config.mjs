@@ -28,6 +28,7 @@ export const ON_DEMAND = [
   'src/features/credentials/logic/snippetTemplates.ts',
   'src/base/inputChecks.ts',
   'src/engines/dns/records.ts',
+  'src/engines/dns/check.ts',
   'src/engines/dns/dkimDisplay.ts',
   'src/features/testMail/logic/headline.ts',
   'src/features/testMail/logic/messages.ts',

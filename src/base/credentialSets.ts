@@ -2,7 +2,8 @@
 // storage under its own key. Pure data and validation.
 import { checkPort, regionFromHost, smtpHostForRegion, validateRegion, type TlsMode } from './regions';
 import { classifySmtpUsername } from './password';
-import { controlCharacter, NameError, parseEmailAddress, typeOf, validateHostName } from './names';
+import { controlCharacter, NameError, typeOf, validateHostName } from './names';
+import { parseEmailAddress } from './emailAddress';
 import { expectObject } from './guards';
 
 export interface LastCheck {

@@ -1,5 +1,5 @@
 // Email addresses and IAM From patterns, parsed with nodemailer's addressparser (the parser that
-// later writes the header). Apart from names.ts (which re-exports both functions) because the
+// later writes the header). Apart from names.ts because the
 // parser is only needed when an address is checked: dist/extension.js loads this file on demand.
 import addressparser from 'nodemailer/lib/addressparser';
 import { controlCharacter, lowerFirst, NAME_LIMITS, NameError, shown, typeOf, validateDomainName } from './names';

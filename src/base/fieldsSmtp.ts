@@ -1,6 +1,7 @@
 // Field checks for SMTP, credential and mail arguments. Pure and vscode-free.
 import { checkPort, validateRegion } from './regions';
-import { controlCharacter, parseEmailAddress, shown, typeOf, validateHostName } from './names';
+import { controlCharacter, shown, typeOf, validateHostName } from './names';
+import { parseEmailAddress } from './emailAddress';
 import { arg, fail, named, checkString, LIMITS, type FieldCheck, ownValue } from './fieldBase';
 
 export const region: FieldCheck = (value, field, ctx) => {

@@ -1,6 +1,7 @@
 // Field checks for AWS, workspace and explorer arguments. Pure and vscode-free.
 import { identityInputProblem } from './identity';
-import { controlCharacter, shown, typeOf, validateFromPattern } from './names';
+import { controlCharacter, shown, typeOf } from './names';
+import { validateFromPattern } from './emailAddress';
 import { arg, fail, named, checkString, LIMITS, type FieldCheck, ownValue } from './fieldBase';
 
 export const profile: FieldCheck = (value, field) =>

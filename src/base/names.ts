@@ -2,7 +2,7 @@ import { expectOptionalNumber, expectOptionalObject, expectString } from './guar
 // The project's one domain-name and one email-address validator. Pure and vscode-free: host
 // overrides, SES identities, From/To addresses and IAM From patterns are all checked here, so a
 // rule (253 characters, 63 per label, no NUL, punycode for IDNs) is written once. The address
-// parser lives in emailAddress.ts (re-exported here), so the main bundle loads it on demand.
+// parser lives in emailAddress.ts, so the main bundle loads it on demand.
 
 /** DNS limits (RFC 1035) and address limits (RFC 5321). */
 export const NAME_LIMITS = { name: 253, label: 63, address: 320, localPart: 64, addressField: 998 } as const;
@@ -184,5 +184,3 @@ export function typeOf(value: unknown): string {
   }
   return typeof value;
 }
-
-export { parseEmailAddress, validateFromPattern, type EmailAddress } from './emailAddress';

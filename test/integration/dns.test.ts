@@ -1,13 +1,8 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
-import {
-  checkDnsRecords,
-  domainRecords,
-  recordsAsTable,
-  recordsAsZone,
-  type RecordCheck,
-} from '../../src/engines/dns/records';
+import { domainRecords, recordsAsTable, recordsAsZone } from '../../src/engines/dns/records';
+import { checkDnsRecords, type RecordCheck } from '../../src/engines/dns/check';
 import { startDnsmasq, type DnsServer } from '../support/dnsmasq';
 
 const REGION = 'eu-west-1';

@@ -21,7 +21,7 @@ import {
 } from '../../src/engines/doctor';
 import { doctorAwsFrom } from '../../src/engines/doctor/awsPorts';
 import { peerCertificate, resolveHost, tcpConnect } from '../../src/engines/doctor/nodePorts';
-import { checkDnsRecords } from '../../src/engines/dns/records';
+import { checkDnsRecords } from '../../src/engines/dns/check';
 import { deriveSmtpPassword } from '../../src/base/password';
 import { checkSmtpLogin } from '../../src/engines/smtp/session';
 import { startAwsPeer, type AwsPeer } from '../support/awsPeer';

@@ -1,12 +1,9 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import {
-  checkSmtpLogin,
-  SmtpInputError,
-  type SmtpCheckOptions,
-  type SmtpCheckResult,
-} from '../../src/engines/smtp/session';
+import { checkSmtpLogin } from '../../src/engines/smtp/session';
+import { SmtpInputError } from '../../src/engines/smtp/input';
+import { type SmtpCheckOptions, type SmtpCheckResult } from '../../src/engines/smtp/types';
 import { deriveSmtpPassword } from '../../src/base/password';
 import { diagnose } from '../../src/engines/smtp/diagnose';
 import { startSesSmtpServer, type SesServer } from '../support/sesSmtpServer';

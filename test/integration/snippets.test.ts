@@ -10,7 +10,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { sendingSnippet, type Snippet, type StackId } from '../../src/features/credentials/logic/snippets';
+import { sendingSnippet, type Snippet } from '../../src/features/credentials/logic/snippets';
+import { type StackId } from '../../src/features/credentials/logic/snippetTemplates';
 import { deriveSmtpPassword } from '../../src/base/password';
 import { startSesSmtpServer, type SesServer } from '../support/sesSmtpServer';
 

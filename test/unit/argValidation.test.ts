@@ -8,13 +8,8 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { COMMAND_SCHEMAS, validateCommandArgs, type ArgsCheck } from '../../src/commandArgs';
 import { LIMITS } from '../../src/base/fields';
-import {
-  NameError,
-  parseEmailAddress,
-  validateDomainName,
-  validateFromPattern,
-  validateHostName,
-} from '../../src/base/names';
+import { NameError, validateDomainName, validateHostName } from '../../src/base/names';
+import { parseEmailAddress, validateFromPattern } from '../../src/base/emailAddress';
 
 const MB = 1024 * 1024;
 const KEY = 'AKIAIOSFODNN7EXAMPLE';
@@ -1481,10 +1476,7 @@ describe('the schema table matches package.json', () => {
   const ids = pkg.contributes.commands.map((c) => c.command);
   test('every contributed command has a schema', () => {
     for (const id of ids)
-      assert.ok(
-        Object.prototype.hasOwnProperty.call(COMMAND_SCHEMAS, id),
-        `${id} has no schema in src/commandArgs.ts`,
-      );
+      assert.ok(Object.prototype.hasOwnProperty.call(COMMAND_SCHEMAS, id), `${id} has no schema in src/commandArgs.ts`);
   });
   test('every schema belongs to a contributed command', () => {
     for (const id of Object.keys(COMMAND_SCHEMAS)) assert.ok(ids.includes(id), `${id} is not in package.json`);

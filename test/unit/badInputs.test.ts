@@ -8,7 +8,7 @@ import { normalizeCredentialSet } from '../../src/base/credentialSets';
 import { parseAddress, validateTestMail } from '../../src/engines/smtp/send';
 import { customConvention, decodeEnvFile, formatEnvValue, setEnvKeys } from '../../src/engines/envfile/dotenv';
 import { parseFromWebview } from '../../src/features/testMail/logic/messages';
-import { validateDomain } from '../../src/engines/dns/records';
+import { validateDomain } from '../../src/base/identity';
 
 type Case = [name: string, run: () => unknown, message: RegExp];
 

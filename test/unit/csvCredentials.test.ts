@@ -1,7 +1,8 @@
 // Issue #17: the credential CSV files AWS hands out, every spelling and the ways they get damaged.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { CsvError, MAX_CSV_BYTES, parseCredentialsCsv, splitCsv } from '../../src/features/credentials/logic/csv';
+import { CsvError, MAX_CSV_BYTES } from '../../src/features/credentials/logic/csv';
+import { parseCredentialsCsv, splitCsv } from '../../src/features/credentials/logic/csvParse';
 import { findRegionByLogin } from '../../src/engines/smtp/findRegion';
 import { deriveSmtpPassword } from '../../src/base/password';
 import type { SmtpCheckOptions, SmtpCheckResult } from '../../src/engines/smtp/types';

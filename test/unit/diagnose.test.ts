@@ -2,7 +2,8 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { diagnose, type DiagnosableFailure, type KnownFacts, type Cause } from '../../src/engines/smtp/diagnose';
 import { deriveLegacySmtpPasswordV2, deriveSmtpPassword } from '../../src/base/password';
-import { SmtpInputError, type SmtpCheckResult, type SmtpFailure } from '../../src/engines/smtp/session';
+import { SmtpInputError } from '../../src/engines/smtp/input';
+import { type SmtpCheckResult, type SmtpFailure } from '../../src/engines/smtp/types';
 import { formatCauses, formatCheckReport, summarizeCheck } from '../../src/engines/smtp/report';
 import { composeTestMail, isRetryable, MailInputError } from '../../src/engines/smtp/send';
 

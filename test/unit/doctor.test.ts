@@ -11,7 +11,7 @@ import {
   type Finding,
 } from '../../src/engines/doctor';
 import { runChecks } from '../../src/engines/doctor/runner';
-import { redactSecrets } from '../../src/engines/smtp/session';
+import { redactSecrets } from '../../src/engines/smtp/redact';
 
 const f = (over: Partial<Finding>): Finding => ({
   check: 'login',

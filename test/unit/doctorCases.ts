@@ -8,7 +8,7 @@ import { accountFindings, identityFindings, recipientFindings } from '../../src/
 import { dnsFindings } from '../../src/engines/doctor/dnsCheck';
 import type { DoctorAws, DoctorInput, Finding, PeerCertificate } from '../../src/engines/doctor/types';
 import type { IdentityDetails, AccountInfo } from '../../src/engines/aws/ses';
-import type { SmtpCheckResult } from '../../src/engines/smtp/session';
+import type { SmtpCheckResult } from '../../src/engines/smtp/types';
 import type { RecordCheck } from '../../src/engines/dns/check';
 import type { DnsRecord } from '../../src/engines/dns/records';
 import { referenceSmtpPassword } from '../support/smtpPasswordV4';

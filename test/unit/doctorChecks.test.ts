@@ -6,7 +6,7 @@ import { checkEndpoint, checkPorts, checkTls } from '../../src/engines/doctor/ne
 import { checkLogin } from '../../src/engines/doctor/login';
 import { keyFindings, lookupKey, maskKeyId } from '../../src/engines/doctor/key';
 import type { DoctorAws, DoctorInput, PeerCertificate } from '../../src/engines/doctor/types';
-import type { SmtpCheckResult } from '../../src/engines/smtp/session';
+import type { SmtpCheckResult } from '../../src/engines/smtp/types';
 
 const KEY = 'AKIAIOSFODNN7EXAMPLE';
 const input: DoctorInput = {

@@ -9,7 +9,7 @@ import { accountFindings, identityFindings, recipientFindings } from '../../src/
 import { dnsFindings } from '../../src/engines/doctor/dnsCheck';
 import type { DoctorAws } from '../../src/engines/doctor/types';
 import type { IdentityDetails } from '../../src/engines/aws/ses';
-import type { RecordCheck } from '../../src/engines/dns/records';
+import type { RecordCheck } from '../../src/engines/dns/check';
 
 const KEY = 'AKIAIOSFODNN7EXAMPLE';
 const err = (name: string, message = name): Error => Object.assign(new Error(message), { name });

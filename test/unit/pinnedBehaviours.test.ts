@@ -11,7 +11,7 @@ import type { DoctorAws } from '../../src/engines/doctor/types';
 import type { IdentityDetails } from '../../src/engines/aws/ses';
 import { diagnose, type Cause } from '../../src/engines/smtp/diagnose';
 import { summarizeCheck } from '../../src/engines/smtp/report';
-import type { SmtpCheckResult } from '../../src/engines/smtp/session';
+import type { SmtpCheckResult } from '../../src/engines/smtp/types';
 import { validateRegion } from '../../src/base/regions';
 import { referenceSmtpPassword } from '../support/smtpPasswordV4';
 import { leaks, plantedForms } from '../support/plantedForms';

@@ -4,7 +4,8 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { CONVENTIONS, customConvention } from '../../src/engines/envfile/conventions';
-import { STACKS, SnippetError, detectStacks, sendingSnippet, type StackId } from '../../src/features/credentials/logic/snippets';
+import { STACKS, SnippetError, detectStacks, sendingSnippet } from '../../src/features/credentials/logic/snippets';
+import { type StackId } from '../../src/features/credentials/logic/snippetTemplates';
 
 const HOST = 'email-smtp.eu-west-1.amazonaws.com';
 /** Text that switches certificate verification off, in any of the languages. */

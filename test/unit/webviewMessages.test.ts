@@ -17,7 +17,7 @@ import type {
 import { sendHeadline, simulatorNotes, type HeadlineInput } from '../../src/features/testMail/logic/headline';
 import { SMTP_PHASES, SMTP_PHASE_LABELS, type SmtpPhase } from '../../src/engines/smtp/phases';
 import { MAILBOX_SIMULATOR } from '../../src/engines/smtp/mailboxSimulator';
-import type { PhaseTiming, TranscriptLine } from '../../src/engines/smtp/session';
+import type { PhaseTiming, TranscriptLine } from '../../src/engines/smtp/types';
 import type { Cause } from '../../src/engines/smtp/diagnose';
 
 const goodForm = {

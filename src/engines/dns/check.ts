@@ -1,11 +1,9 @@
 // The live check of a domain's records with node's resolver (servers configurable): pass, missing
 // or wrong value, always with the expected value; DKIM CNAMEs compared exactly, chains followed.
 import { promises as dnsPromises } from 'node:dns';
-import { judgeDkimCname, judgeDkimTxt, type DkimCnameVerdict } from './dkim';
+import { judgeDkimCname, judgeDkimTxt, type CheckStatus, type DkimCnameVerdict } from './dkim';
 import type { DnsRecord } from './records';
 import { expectList, expectOptionalObject } from '../../base/guards';
-
-export type CheckStatus = 'pass' | 'missing' | 'wrong' | 'error';
 
 export interface RecordCheck {
   record: DnsRecord;

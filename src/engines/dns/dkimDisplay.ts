@@ -7,12 +7,13 @@ import {
   parseDkimOrigin,
   publicKeyOfPrivate,
   rsaKeyBits,
-  dkimRecords,
   DEFAULT_DKIM_ZONE,
   type DkimKeyLength,
   type DkimMode,
 } from './dkim';
-import { validateDomain, type DnsRecord, type RecordCheck } from './records';
+import { type DnsRecord, dkimRecords } from './records';
+import { type RecordCheck } from './check';
+import { validateDomain } from '../../base/identity';
 import { expectObject, expectOptionalObject } from '../../base/guards';
 
 /** The fields of IdentityDetails (core/aws/ses.ts) this needs. */

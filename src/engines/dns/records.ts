@@ -1,7 +1,16 @@
 // The DNS records an SES domain identity needs, as a table and as zone-file lines (their live check
 // is in check.ts). DKIM records follow what SES says per identity (dkim.ts).
-import { dkimRecords, type DkimRecordInfo, type DkimSource } from './dkim';
-import { expectList, expectOptionalObject, expectOptionalString, expectString } from '../../base/guards';
+import {
+  byodkimTxtValue,
+  DEFAULT_DKIM_ZONE,
+  keyBase64,
+  normName,
+  parseDkimOrigin,
+  type DkimRecordInfo,
+  type DkimSource,
+} from './dkim';
+import { expectList, expectObject, expectOptionalObject, expectOptionalString, expectString } from '../../base/guards';
+import { validateDomain } from '../../base/identity';
 
 export type RecordPurpose = 'dkim' | 'spf' | 'dmarc' | 'mail-from-mx';
 
@@ -29,42 +38,53 @@ export interface DkimRecordOptions {
   publicKey?: string;
 }
 
-export class DnsNameError extends Error {}
-
-/** Validates a domain name; returns it lower-cased without a trailing dot. */
-export function validateDomain(input: string): string {
-  expectOptionalString(input, 'validateDomain', 'input');
-  const name = (input ?? '').trim().toLowerCase().replace(/\.$/, '');
-  if (!name) throw new DnsNameError('The domain is empty. Enter a domain such as example.com.');
-  if (/^[a-z][a-z0-9+.-]*:\/\//.test(name) || name.includes('/'))
-    throw new DnsNameError(`"${name.slice(0, 80)}" is a URL; enter only the domain, such as example.com.`);
-  if (name.includes('@'))
-    throw new DnsNameError(
-      `"${name.slice(0, 80)}" is an email address; the domain is the part after the @ (${name.split('@').pop()}).`,
-    );
-  if (name.length > 253)
-    throw new DnsNameError(`The domain is ${name.length} characters long; DNS names have at most 253.`);
-  const labels = name.split('.');
-  if (labels.length < 2)
-    throw new DnsNameError(`"${name}" has no dot; SES identities are domains such as example.com.`);
-  for (const label of labels) {
-    if (!label) throw new DnsNameError(`"${name}" has an empty label (two dots in a row, or a leading dot).`);
-    if (label.length > 63)
-      throw new DnsNameError(
-        `The label "${label.slice(0, 20)}…" is ${label.length} characters long; each part of a domain has at most 63.`,
-      );
-    if (!/^[a-z0-9_](?:[a-z0-9_-]*[a-z0-9])?$/.test(label)) {
-      // eslint-disable-next-line no-control-regex -- the ASCII range, NUL included, on purpose
-      if (/[^\x00-\x7f]/.test(label))
-        throw new DnsNameError(
-          `"${name}" has non-ASCII characters; enter the punycode form (xn--…) as your DNS provider shows it.`,
-        );
-      throw new DnsNameError(
-        `The label "${label}" in "${name}" is not valid: use letters, digits and hyphens, not starting or ending with a hyphen.`,
-      );
-    }
+/** The DKIM records of a domain as SES describes it. `publicKey`: BYODKIM's key, when known. */
+export function dkimRecords(domain: string, source: DkimSource, publicKey?: string): DnsRecord[] {
+  expectString(domain, 'dkimRecords', 'domain');
+  expectObject(source, 'dkimRecords', 'source');
+  expectOptionalString(publicKey, 'dkimRecords', 'publicKey');
+  const origin = parseDkimOrigin(source.dkimOrigin);
+  if (origin.mode === 'byodkim') {
+    return source.dkimTokens.map((selector) => ({
+      purpose: 'dkim',
+      name: `${normName(selector)}._domainkey.${domain}`,
+      type: 'TXT',
+      value: byodkimTxtValue(publicKey),
+      required: true,
+      note: publicKey
+        ? `Bring Your Own DKIM: publish your public key as a TXT at selector "${selector}" (not a CNAME to SES).`
+        : `Bring Your Own DKIM: publish your public key (v=DKIM1; k=rsa; p=…) as a TXT at selector "${selector}" (not a CNAME to SES). SES does not return the key; give it to compare it exactly.`,
+      dkim: { mode: 'byodkim', token: selector, domain, publicKey: publicKey ? keyBase64(publicKey) : undefined },
+    }));
   }
-  return name;
+  const zone = source.dkimSigningHostedZone ? normName(source.dkimSigningHostedZone) : undefined;
+  const target = zone || DEFAULT_DKIM_ZONE;
+  const notes: string[] = [];
+  if (origin.mode === 'deterministic')
+    notes.push(
+      `Deterministic Easy DKIM: replicates the identity in ${origin.parentRegion}; these are the parent's records (already published if ${origin.parentRegion} is verified).`,
+    );
+  notes.push(
+    zone
+      ? `Points into ${zone}, the signing zone SES returned for this identity.`
+      : `SES did not return a signing zone (SigningHostedZone) for this identity; ${DEFAULT_DKIM_ZONE} is assumed.`,
+  );
+  return source.dkimTokens.map((token) => ({
+    purpose: 'dkim',
+    name: `${normName(token)}._domainkey.${domain}`,
+    type: 'CNAME',
+    value: `${normName(token)}.${target}`,
+    required: true,
+    note: notes.join(' '),
+    dkim: {
+      mode: origin.mode,
+      token: normName(token),
+      domain,
+      zone: target,
+      zoneAssumed: !zone || undefined,
+      parentRegion: origin.parentRegion,
+    },
+  }));
 }
 
 /**
@@ -158,5 +178,3 @@ export function recordsAsZone(records: readonly DnsRecord[]): string {
     })
     .join('\n');
 }
-
-export { checkDnsRecords, type CheckStatus, type DnsCheckOptions, type RecordCheck } from './check';

@@ -1,6 +1,7 @@
 // Check 6: DNS for the From domain, with the existing live checks (checkDnsRecords): DKIM as SES
 // says for the identity (when the API is there), MAIL FROM MX and SPF, DMARC.
-import { domainRecords, identityRecords, type DnsRecord, type RecordCheck } from '../dns/records';
+import { domainRecords, identityRecords, type DnsRecord } from '../dns/records';
+import { type RecordCheck } from '../dns/check';
 import type { IdentityDetails } from '../aws/ses';
 import type { Finding } from './types';
 import {

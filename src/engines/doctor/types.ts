@@ -2,8 +2,9 @@
 // and the ports (injected functions) through which checks reach SMTP, AWS and DNS. Plain data,
 // no 'vscode', no SDK: every check is a small function over these, testable with fakes.
 import type { IdentityDetails, AccountInfo } from '../aws/ses';
-import type { SmtpCheckResult, SmtpCheckOptions } from '../smtp/session';
-import type { RecordCheck, DnsRecord } from '../dns/records';
+import type { SmtpCheckResult, SmtpCheckOptions } from '../smtp/types';
+import type { DnsRecord } from '../dns/records';
+import type { RecordCheck } from '../dns/check';
 import type { TlsMode } from '../../base/regions';
 
 export type Verdict = 'fail' | 'warn' | 'pass' | 'skipped';

@@ -3,7 +3,7 @@
 // concern: diagnoseConnection.ts (network, DNS, TLS, not SES), diagnoseAuth.ts (a refused
 // login), diagnoseReply.ts (replies after the login); the table below picks one per failure code.
 import { regionFromHost } from '../../base/regions';
-import type { SmtpFailure, SmtpFailureCode } from './session';
+import type { SmtpFailure, SmtpFailureCode } from './types';
 import { describeType, optionalString, requireObject, SmtpInputError } from './input';
 import { authCauses, notSubscribed } from './diagnoseAuth';
 import { CONNECTION_RULES } from './diagnoseConnection';

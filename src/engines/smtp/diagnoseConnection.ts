@@ -2,7 +2,7 @@
 // servers that are not SES.
 import type { Cause, DiagnosisContext, Rule } from './diagnose';
 import { regionFromHost } from '../../base/regions';
-import type { SmtpFailure } from './session';
+import type { SmtpFailure } from './types';
 
 export const CONNECTION_RULES: Record<
   'REFUSED' | 'TIMEOUT' | 'DNS' | 'TLS_CERT' | 'TLS' | 'TLS_NOT_OFFERED' | 'AUTH_UNSUPPORTED' | 'CLOSED',

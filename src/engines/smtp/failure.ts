@@ -1,36 +1,10 @@
 // Turns what nodemailer's SMTP connection reports (an Error with codes and maybe a reply) into a
 // named, secret-free SmtpFailure, and words the per-phase time-out messages.
 import type { SmtpPhase } from './phases';
+import type { SmtpFailure } from './types';
 import { redactSecrets } from './redact';
 import { replyCode } from './reply';
 import { expectObject, expectString } from '../../base/guards';
-
-export type SmtpFailureCode =
-  | 'DNS'
-  | 'REFUSED'
-  | 'TIMEOUT'
-  | 'TLS'
-  | 'TLS_CERT'
-  | 'TLS_NOT_OFFERED'
-  | 'CLOSED'
-  | 'PROTOCOL'
-  | 'AUTH_FAILED'
-  | 'AUTH_UNSUPPORTED'
-  | 'AUTH_REQUIRED'
-  | 'TEMPORARY'
-  | 'REJECTED'
-  | 'CANCELLED'
-  | 'INPUT';
-
-export interface SmtpFailure {
-  phase: SmtpPhase;
-  code: SmtpFailureCode;
-  /** Readable, secret-free. */
-  message: string;
-  /** The server's reply, when the failure came with one (e.g. "535 Authentication Credentials Invalid"). */
-  reply?: string;
-  responseCode?: number;
-}
 
 /** An error from nodemailer's SMTP connection. */
 export type SmtpError = Error & {

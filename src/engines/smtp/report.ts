@@ -1,7 +1,7 @@
 // Plain-text report of a login check or a test send, for the log channel and for copying into an issue.
 // Built from the (already masked) result; it never sees the password.
 import type { Cause } from './diagnose';
-import type { SmtpCheckResult } from './session';
+import type { SmtpCheckResult } from './types';
 import { requireObject, SmtpInputError } from './input';
 
 const TLS_LABEL = { starttls: 'STARTTLS', implicit: 'TLS' } as const;

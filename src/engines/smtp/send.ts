@@ -1,7 +1,8 @@
 // Sends a test mail through the SES SMTP interface: validates the input (header injection,
 // addresses), composes the message with nodemailer, and retries 4xx replies with backoff as SES
 // advises (never 5xx). Each attempt is one full session with its own transcript.
-import { sendSmtpMessage, type SmtpCheckOptions, type SmtpCheckResult, type TranscriptLine } from './session';
+import { sendSmtpMessage } from './session';
+import { type SmtpCheckOptions, type SmtpCheckResult, type TranscriptLine } from './types';
 import { describeType, requireObject, SmtpInputError, validateSmtpOptions } from './input';
 import type { MailExtras } from './mailOptions';
 import { composeMail } from './compose';

@@ -2,7 +2,7 @@
 // AUTH, then either QUIT (a login check: no mail sent) or MAIL/RCPT/DATA and QUIT (a send).
 // Every phase has its own time limit, the session can be cancelled, and the transcript never
 // holds the password in any form (see redact.ts). Failures are named in failure.ts.
-import { timeoutFailure, toFailure, type SmtpError, type SmtpFailure } from './failure';
+import { timeoutFailure, toFailure, type SmtpError } from './failure';
 import type { SmtpPhase } from './phases';
 import { makeLogger, openConnection, type Connection, type LogEntry } from './connection';
 import { validateSmtpMessage, validateSmtpOptions } from './input';
@@ -15,15 +15,8 @@ import {
   type SmtpCheckResult,
   type SmtpMessage,
   type TranscriptLine,
+  type SmtpFailure,
 } from './types';
-
-export type { SmtpPhase } from './phases';
-export type { PhaseTiming, SmtpCheckOptions, SmtpCheckResult, SmtpMessage, TranscriptLine } from './types';
-export { DEFAULT_PHASE_TIMEOUT_MS } from './types';
-export { MAX_PHASE_TIMEOUT_MS, SmtpInputError } from './input';
-export type { SmtpFailure, SmtpFailureCode } from './failure';
-export { redactSecrets } from './redact';
-export { sesMessageIdFromReply } from './reply';
 
 /**
  * Runs the login check. Never throws for network or server trouble: that is reported in the result.

@@ -1,8 +1,34 @@
 // The data a session takes and gives back: options, the message to send, the result with its
 // phases and masked transcript.
 import type { TlsMode } from '../../base/regions';
-import type { SmtpFailure } from './failure';
 import type { SmtpPhase } from './phases';
+
+export type SmtpFailureCode =
+  | 'DNS'
+  | 'REFUSED'
+  | 'TIMEOUT'
+  | 'TLS'
+  | 'TLS_CERT'
+  | 'TLS_NOT_OFFERED'
+  | 'CLOSED'
+  | 'PROTOCOL'
+  | 'AUTH_FAILED'
+  | 'AUTH_UNSUPPORTED'
+  | 'AUTH_REQUIRED'
+  | 'TEMPORARY'
+  | 'REJECTED'
+  | 'CANCELLED'
+  | 'INPUT';
+
+export interface SmtpFailure {
+  phase: SmtpPhase;
+  code: SmtpFailureCode;
+  /** Readable, secret-free. */
+  message: string;
+  /** The server's reply, when the failure came with one (e.g. "535 Authentication Credentials Invalid"). */
+  reply?: string;
+  responseCode?: number;
+}
 
 export interface TranscriptLine {
   /** Milliseconds since the check started. */

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { Cause, KnownFacts } from '../../engines/smtp/diagnose';
 import { resolveEndpoint } from '../../base/regions';
-import type { SmtpCheckResult } from '../../engines/smtp/session';
+import type { SmtpCheckResult } from '../../engines/smtp/types';
 import { loadSmtp } from '../../engines/bundles/load';
 import { afterCheckLogin, diagnosisDetail, fixAction, NEXT, type NextAction } from './logic/nextActions';
 import { askLoginFields, askSecretAccessKey, type LoginFields } from '../../host/prompts';

@@ -11,9 +11,9 @@ import {
   stackInfo,
   type Snippet,
   type StackFiles,
-  type StackId,
   type StackInfo,
 } from './logic/snippets';
+import { type StackId } from './logic/snippetTemplates';
 import { detectConvention, parseEnv } from '../../engines/envfile/dotenv';
 import { smtpHostForRegion } from '../../base/regions';
 import type { FeatureCalls } from '../../host/calls';

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { consentTo, type CallContext } from '../../host/consent';
 import { endpointOf } from '../../base/credentialSets';
 import type { DoctorInput, DoctorPorts, DoctorReport } from '../../engines/doctor';
-import { checkDnsRecords } from '../../engines/dns/records';
+import { checkDnsRecords } from '../../engines/dns/check';
 import { allRegions, resolveEndpoint } from '../../base/regions';
 import { splitRecipients } from '../testMail/logic/messages';
 import { loadAws, loadSmtp } from '../../engines/bundles/load';

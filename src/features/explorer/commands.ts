@@ -2,7 +2,8 @@
 // (tests, keybindings, tasks) and returns its result.
 import * as vscode from 'vscode';
 import { confirmEffect, consentTo, type CallContext } from '../../host/consent';
-import { checkDnsRecords, recordsAsTable, recordsAsZone, type DnsRecord } from '../../engines/dns/records';
+import { recordsAsTable, recordsAsZone, type DnsRecord } from '../../engines/dns/records';
+import { checkDnsRecords } from '../../engines/dns/check';
 import { allRegions } from '../../base/regions';
 import { loadAws } from '../../engines/bundles/load';
 import { dnsServers, settings } from '../../host/settings';

@@ -2,7 +2,7 @@
 // Smtp Username,Smtp Password", or "User Name,SMTP Username,SMTP Password") and IAM's
 // accessKeys.csv ("Access key ID,Secret access key"). Pure parsing: BOM, CRLF and quoted fields
 // are handled; a problem is reported with its line and what is wrong, never with a secret in it.
-// The parser itself is in csvParse.ts (re-exported here), which dist/extension.js loads on demand.
+// The parser itself is in csvParse.ts, which dist/extension.js loads on demand.
 
 /** Longest file read (a credentials file is a few hundred bytes). */
 export const MAX_CSV_BYTES = 64 * 1024;
@@ -55,5 +55,3 @@ export interface CsvOptions {
   /** An IAM secret access key in the "Smtp Password" column: refused (default) or kept as a key to derive from. */
   secretInPasswordColumn?: 'refuse' | 'derive';
 }
-
-export { parseCredentialsCsv, splitCsv } from './csvParse';

@@ -2,7 +2,21 @@
 // the convention's keys; a port key missing from the convention means the port is written in.
 import type { TlsMode } from '../../../base/regions';
 import { CoreArgumentError, expectObject, expectString } from '../../../base/guards';
-import type { SnippetKeys, StackId } from './snippets';
+
+/** The stacks a sending snippet is written for. */
+export type StackId = 'nodemailer' | 'python' | 'django' | 'rails' | 'laravel' | 'spring' | 'phpmailer' | 'go';
+
+/** The environment keys a snippet reads. */
+export interface SnippetKeys {
+  host: string;
+  /** Undefined when the convention has no port key: the port is written into the code. */
+  port?: string;
+  user: string;
+  password: string;
+  from: string;
+  /** The test recipient (falls back to the SES mailbox simulator). */
+  to: string;
+}
 
 export interface TemplateInput {
   keys: SnippetKeys;

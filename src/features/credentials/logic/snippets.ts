@@ -3,10 +3,8 @@
 // snippet uses STARTTLS on 587 (or TLS on 465), verifies the certificate, and inlines no secret.
 import { CONVENTIONS, keyOf, type EnvConvention } from '../../../engines/envfile/conventions';
 import type { TlsMode } from '../../../base/regions';
-import { renderTemplate } from './snippetTemplates';
+import { renderTemplate, type SnippetKeys, type StackId } from './snippetTemplates';
 import { expectObject } from '../../../base/guards';
-
-export type StackId = 'nodemailer' | 'python' | 'django' | 'rails' | 'laravel' | 'spring' | 'phpmailer' | 'go';
 
 export interface StackInfo {
   id: StackId;
@@ -74,18 +72,6 @@ export const STACKS: readonly StackInfo[] = [
 
 export function stackInfo(id: string): StackInfo | undefined {
   return STACKS.find((s) => s.id === id);
-}
-
-/** The environment keys a snippet reads. */
-export interface SnippetKeys {
-  host: string;
-  /** Undefined when the convention has no port key: the port is written into the code. */
-  port?: string;
-  user: string;
-  password: string;
-  from: string;
-  /** The test recipient (falls back to the SES mailbox simulator). */
-  to: string;
 }
 
 /** Where the From address is read when the convention has no key for it (Django's own name). */

@@ -1,6 +1,6 @@
 // What a live DNS check found, in a few words a user reads at a glance ("points elsewhere",
 // "CNAME chain", "a DKIM1 key is published (2048-bit)"); the check's message says the rest.
-import type { RecordCheck } from '../../../engines/dns/records';
+import type { RecordCheck } from '../../../engines/dns/check';
 import { l10n } from './l10n';
 
 function verdictWords(verdict: NonNullable<RecordCheck['verdict']>): string {

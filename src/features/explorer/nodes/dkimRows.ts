@@ -3,7 +3,7 @@
 // the identity it replicates: revealed when its region is in the tree, offered to add otherwise.
 import type { IdentityDetails } from '../../../engines/aws/ses';
 import { describeDkim, type DkimDisplay, type DkimKeyUpgradePlan } from '../../../engines/dns/dkimDisplay';
-import type { RecordCheck } from '../../../engines/dns/records';
+import type { RecordCheck } from '../../../engines/dns/check';
 import { stateIcon, stateWords } from './identityState';
 import type { ExplorerNode, ItemSpec } from './types';
 import { l10n } from './l10n';

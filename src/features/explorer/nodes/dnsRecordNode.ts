@@ -1,6 +1,7 @@
 // One DNS record a domain identity needs. Its context menu copies the name or the value alone; its
 // tooltip says where the value comes from (record.note) and, after "Check DNS Records", what DNS had.
-import type { DnsRecord, RecordCheck } from '../../../engines/dns/records';
+import type { DnsRecord } from '../../../engines/dns/records';
+import type { RecordCheck } from '../../../engines/dns/check';
 import type { IdentityStatus } from '../../../engines/aws/ses';
 import { checkWords } from './checkWords';
 import { stateIcon } from './identityState';

@@ -1,7 +1,8 @@
 // An SES identity: an address (a leaf) or a domain, which expands to its DKIM state, the DNS
 // records it needs and its MAIL FROM domain. The row's icon carries the state; its description says
 // it in the console's words ("Verified · DKIM pending"); the tooltip says what to do next.
-import { domainRecords, type DnsRecord, type RecordCheck } from '../../../engines/dns/records';
+import { domainRecords, type DnsRecord } from '../../../engines/dns/records';
+import { type RecordCheck } from '../../../engines/dns/check';
 import type { IdentityDetails, IdentitySummary } from '../../../engines/aws/ses';
 import { DnsRecordNode } from './dnsRecordNode';
 import { DKIM_UPGRADE_CONTEXT, DOMAIN_CONTEXT, DkimParentNode, dkimDisplay, dkimRow } from './dkimRows';
