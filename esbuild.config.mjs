@@ -164,7 +164,11 @@ function onDemandStubs() {
 }
 
 const main = { ...node, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist' };
-const heavy = { ...node, entryPoints: { smtp: 'src/engines/bundles/smtp.ts', aws: 'src/engines/bundles/aws.ts' }, outdir: 'dist' };
+const heavy = {
+  ...node,
+  entryPoints: { smtp: 'src/engines/bundles/smtp.ts', aws: 'src/engines/bundles/aws.ts' },
+  outdir: 'dist',
+};
 
 const webview = {
   ...common,

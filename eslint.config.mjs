@@ -1,6 +1,7 @@
 // Lint rules: typescript-eslint's recommended set over the extension, the webview, the tests and
-// the benches, plus the project's own boundaries (src/core never imports 'vscode'). Formatting is
-// prettier's job (.prettierrc.json), not eslint's.
+// the benches, plus the project's own boundaries (src/base, src/engines and a feature's logic/ and
+// page/ never import 'vscode'; the whole import rule is scripts/check-layers.mjs, run by npm run lint).
+// Formatting is prettier's job (.prettierrc.json), not eslint's.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -24,11 +25,19 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/core/**/*.ts'],
+    files: ['src/base/**/*.ts', 'src/engines/**/*.ts', 'src/features/*/logic/**/*.ts', 'src/features/*/page/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'vscode', message: 'src/core stays free of vscode: put UI in src/features.' }] },
+        {
+          paths: [
+            {
+              name: 'vscode',
+              message:
+                "base, engines and a feature's logic/ and page/ stay free of vscode: put UI in the feature's own files.",
+            },
+          ],
+        },
       ],
     },
   },

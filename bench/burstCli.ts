@@ -5,7 +5,9 @@ import path from 'node:path';
 import type { BurstOptions } from '../src/engines/smtp/burst';
 
 async function main(): Promise<void> {
-  const smtp = require(path.resolve(__dirname, '..', '..', 'dist', 'smtp.js')) as typeof import('../src/engines/bundles/smtp');
+  const smtp = require(
+    path.resolve(__dirname, '..', '..', 'dist', 'smtp.js'),
+  ) as typeof import('../src/engines/bundles/smtp');
   const options = JSON.parse(process.argv[2]) as BurstOptions;
   const summary = await smtp.sendTestBurst(options);
   console.log(JSON.stringify({ accepted: summary.accepted, count: options.count }));

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Writes l10n/bundle.l10n.json: every message the extension passes to vscode.l10n.t (and to the
 // l10n.t of the vscode-free explorer nodes, src/features/explorer/nodes/l10n.ts, and to the t of the
-// webview scripts under src/webview, which look their words up in the bundle the host sends), keyed by its
+// webview pages under src/features/<feature>/page, which look their words up in the bundle the host sends), keyed by its
 // English source text, as @vscode/l10n-dev's export would. Reads src/ with the TypeScript parser.
 //   node scripts/l10n-export.mjs          write the bundle
 //   node scripts/l10n-export.mjs --check  exit 1 when the bundle is out of date (the unit test runs this)
@@ -31,9 +31,10 @@ function sources(dir) {
     });
 }
 
-/** A webview script (src/webview/…): its translator is a plain `t(`. */
+/** A webview page's script (src/features/<feature>/page/…): its translator is a plain `t(`. */
 function isWebviewScript(file) {
-  return path.relative(SRC, file).split(path.sep)[0] === 'webview';
+  const parts = path.relative(SRC, file).split(path.sep);
+  return parts[0] === 'features' && parts[2] === 'page';
 }
 
 /** `vscode.l10n.t(` or `l10n.t(` (and `t(` in a webview script): the callee's text without spaces. */

@@ -3,7 +3,7 @@
 // data properties only, each field by its validator, unknown fields refused (a typo would otherwise be ignored
 // silently). View items (class instances passed by menus) are not plain objects and go to the handler as they are.
 import { STACKS } from './features/credentials/logic/snippets';
-import { splitRecipients } from './features/testMail/logic/messages';
+import { splitRecipients } from './base/names';
 import { BURST_LIMITS } from './engines/smtp/burstMath';
 import * as f from './base/fields';
 import { sendTestEmailSchema } from './features/testMail/logic/mailSchema';

@@ -17,7 +17,8 @@ import type { Selection } from './features/explorer/provider';
 import type { ExplorerNode } from './features/explorer/nodes/types';
 import { readOnlyView } from './host/ownArgs';
 import { AccountInfoService } from './host/accountInfo';
-import { registerCommand } from './host/util';
+import { registerCommand, useArgumentChecks } from './host/util';
+import { commandExample, commandTakesNoArguments, validateCommandArgs } from './commandArgs';
 import { FeatureCalls } from './host/calls';
 import { runDoctorCommand } from './features/doctor';
 import { loadedBundles } from './engines/bundles/load';
@@ -45,6 +46,12 @@ export interface ToolkitApi {
 
 export function activate(context: vscode.ExtensionContext): ToolkitApi {
   const started = performance.now();
+  // The argument schemas (dist/ondemand.js: loaded when a command first gets an argument).
+  useArgumentChecks({
+    validate: validateCommandArgs,
+    takesNoArguments: commandTakesNoArguments,
+    example: commandExample,
+  });
   const log = vscode.window.createOutputChannel('SES SMTP', { log: true });
   const store = new CredentialStore(context.secrets);
   const credentialsView = new CredentialsView(store);

@@ -184,3 +184,24 @@ export function typeOf(value: unknown): string {
   }
   return typeof value;
 }
+
+/** Splits a recipients field (To, CC, BCC, Reply-To) into addresses: commas and semicolons outside quotes and <>. */
+export function splitRecipients(to: string): string[] {
+  expectString(to, 'splitRecipients', 'to');
+  // Commas inside quoted display names stay; split on separators outside quotes and <>.
+  const out: string[] = [];
+  let current = '';
+  let quoted = false;
+  let angle = false;
+  for (const ch of to) {
+    if (ch === '"') quoted = !quoted;
+    if (ch === '<' && !quoted) angle = true;
+    if (ch === '>' && !quoted) angle = false;
+    if (!quoted && !angle && (ch === ',' || ch === ';')) {
+      if (current.trim()) out.push(current.trim());
+      current = '';
+    } else current += ch;
+  }
+  if (current.trim()) out.push(current.trim());
+  return out;
+}

@@ -1,7 +1,8 @@
 // The one picker of AWS credentials: the profiles the SDK can resolve (with their kind and region),
 // the default credential chain, and where a feature can go on without AWS, "none".
 import * as vscode from 'vscode';
-import { listAwsProfiles, type AwsProfile } from '../engines/aws/profiles';
+import { type AwsProfile } from '../engines/aws/profiles';
+import { listAwsProfiles } from '../engines/bundles/load';
 
 /** Where the SES Explorer keeps its choice of profile and regions (globalState). */
 export const EXPLORER_SELECTION_KEY = 'sesSmtpToolkit.explorer.selection';

@@ -11,6 +11,7 @@ import {
   type LinkedSecret,
 } from '../base/credentialSets';
 import { UserError } from './util';
+import type { FeatureCalls } from './calls';
 
 const INDEX_KEY = 'sesSmtpToolkit.credentialSets.v1';
 const passwordKey = (id: string): string => `sesSmtpToolkit.password.${id}`;
@@ -158,4 +159,44 @@ function uniqueName(name: string, sets: readonly CredentialSet[]): string {
   const base = name.trim();
   if (!sets.some((s) => s.name === base)) return base;
   for (let i = 2; ; i++) if (!sets.some((s) => s.name === `${base} (${i})`)) return `${base} (${i})`;
+}
+
+/** Finds the set named by a view item, an id/name argument, or asks. */
+export async function resolveCredentialSet(
+  store: CredentialStore,
+  args: unknown,
+  title: string,
+  calls?: FeatureCalls,
+): Promise<CredentialSet | undefined> {
+  const node = args as { set?: CredentialSet; credentialSet?: unknown } | undefined;
+  if (node?.set?.id) return store.get(node.set.id);
+  if (node && node.credentialSet !== undefined) {
+    if (typeof node.credentialSet !== 'string')
+      throw new UserError(vscode.l10n.t('Argument "credentialSet" must be the id or name of a credential set.'));
+    const set = await store.get(node.credentialSet);
+    if (!set)
+      throw new UserError(
+        vscode.l10n.t(
+          'No credential set is named "{0}". Add it in the SMTP Credentials view first.',
+          node.credentialSet.slice(0, 80),
+        ),
+      );
+    return set;
+  }
+  const sets = await store.list();
+  if (sets.length === 0) {
+    const add = vscode.l10n.t('Add Credentials…');
+    const offer = calls ? [add] : [];
+    const none = vscode.l10n.t('No SMTP credentials are saved yet.');
+    if ((await vscode.window.showInformationMessage(none, ...offer)) === add) {
+      await calls?.addCredentials().catch(() => undefined); // it reports its own errors
+    }
+    return undefined;
+  }
+  if (sets.length === 1) return sets[0];
+  const picked = await vscode.window.showQuickPick(
+    sets.map((s) => ({ label: s.name, description: `${s.username} · ${s.host ?? s.region}`, set: s })),
+    { title, placeHolder: vscode.l10n.t('Credential set') },
+  );
+  return picked?.set;
 }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { commandExample, commandTakesNoArguments, isPlainObject, validateCommandArgs } from '../commandArgs';
+import { isPlainObject, type ArgsCheck } from '../base/schema';
+import type { ValidationContext } from '../base/fieldBase';
 import { classifyArgument, isOwn, readOnlyView } from './ownArgs';
 import { settings } from './settings';
 import { UserError } from './userError';
@@ -10,6 +11,29 @@ import { folderTrusted, showTrustNeeded, trustMessage } from './trust';
 export { UserError };
 
 export type Log = vscode.LogOutputChannel;
+
+/**
+ * The argument schemas of every command (src/commandArgs.ts). extension.ts hands them in before it
+ * registers a command: the host checks arguments without importing the features' schemas.
+ */
+export interface ArgumentChecks {
+  validate(command: string, args: unknown, ctx: ValidationContext): ArgsCheck;
+  takesNoArguments(command: string): boolean;
+  example(command: string): string | undefined;
+}
+
+let argumentChecks: ArgumentChecks | undefined;
+
+/** Called once by activate(), before any registerCommand. */
+export function useArgumentChecks(checks: ArgumentChecks): void {
+  argumentChecks = checks;
+}
+
+function checks(): ArgumentChecks {
+  if (!argumentChecks)
+    throw new Error('A command ran before activate() gave the argument schemas (useArgumentChecks).');
+  return argumentChecks;
+}
 
 /** Reads an optional string argument of a command, with a clear error for a wrong type. */
 export function optionalString(args: object, key: string): string | undefined {
@@ -71,7 +95,7 @@ export function registerCommand<T>(
     let titleUri: vscode.Uri | undefined;
     if (kind.kind === 'view') input = kind.target;
     if (kind.kind === 'foreign') {
-      if (commandTakesNoArguments(id)) {
+      if (checks().takesNoArguments(id)) {
         input = undefined;
         // Only a URI is what the UI passes (an editor title button); any other instance is a caller's.
         if (raw instanceof vscode.Uri) {
@@ -88,7 +112,7 @@ export function registerCommand<T>(
     const checked =
       kind.kind === 'view' || (kind.kind === 'own' && !isPlainObject(raw))
         ? { ok: true as const, args: input }
-        : validateCommandArgs(id, input, { extraRegions: extraRegions() });
+        : checks().validate(id, input, { extraRegions: extraRegions() });
     if (!checked.ok) {
       log.warn(`${id} refused its argument: ${checked.message}`);
       void vscode.window.showErrorMessage(checked.message);
@@ -137,7 +161,7 @@ function foreignArgumentMessage(id: string, className: string): string {
   return vscode.l10n.t(
     'The argument of {0} must be plain data (a JSON object such as {1}), not an instance of {2}.',
     id,
-    commandExample(id) ?? '{}',
+    checks().example(id) ?? '{}',
     className,
   );
 }

@@ -8,7 +8,12 @@ import {
   ListUsersCommand,
   CreateAccessKeyCommand,
 } from '@aws-sdk/client-iam';
-import { createSmtpUser, consoleStyleUserName, SmtpUserCreationError, SMTP_POLICY_NAME } from '../../src/engines/aws/iam';
+import {
+  createSmtpUser,
+  consoleStyleUserName,
+  SmtpUserCreationError,
+  SMTP_POLICY_NAME,
+} from '../../src/engines/aws/iam';
 import { startAwsPeer, type AwsPeer } from '../support/awsPeer';
 
 describe('dedicated SMTP users in IAM (AWS API peer on 127.0.0.1)', () => {

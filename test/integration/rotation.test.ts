@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CreateAccessKeyCommand, CreateUserCommand, IAMClient, ListAccessKeysCommand } from '@aws-sdk/client-iam';
-import { iamKeyPort } from '../../src/engines/aws/iamKeys';
+import { iamKeyPort, type RotationIam } from '../../src/engines/aws/iamKeys';
 import { rotateCredentials } from '../../src/features/credentials/logic/rotation';
 import { parseJournal, recover, recoveryPlan } from '../../src/features/credentials/logic/rotationRecovery';
 import { rotateEnvText } from '../../src/features/credentials/logic/rotationEnv';
@@ -16,7 +16,6 @@ import {
   RotationError,
   type EnvFileChange,
   type JournalStore,
-  type RotationIam,
   type RotationJournal,
   type RotationPorts,
 } from '../../src/features/credentials/logic/rotationTypes';

@@ -13,7 +13,7 @@ import {
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
 import { GetParameterCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
-import { iamKeyPort } from '../../src/engines/aws/iamKeys';
+import { iamKeyPort, type RotationIam } from '../../src/engines/aws/iamKeys';
 import { getParameterText, getSecretText, writeSecret } from '../../src/engines/aws/secrets';
 import {
   putParameterText,
@@ -23,11 +23,14 @@ import {
 } from '../../src/engines/aws/secretsUpdate';
 import { rotateCredentials } from '../../src/features/credentials/logic/rotation';
 import { DEFAULT_EXPORT_KEYS, buildSecretJson } from '../../src/features/credentials/logic/secretExport';
-import { extractCredentials, parseSecretValue, type SecretMapping } from '../../src/features/credentials/logic/secretValue';
+import {
+  extractCredentials,
+  parseSecretValue,
+  type SecretMapping,
+} from '../../src/features/credentials/logic/secretValue';
 import {
   RotationError,
   type LinkedSecretPort,
-  type RotationIam,
   type RotationJournal,
   type RotationPorts,
 } from '../../src/features/credentials/logic/rotationTypes';

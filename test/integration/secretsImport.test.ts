@@ -20,7 +20,11 @@ import {
   writeSecret,
 } from '../../src/engines/aws/secrets';
 import { extractCredentials, guessMapping, parseSecretValue } from '../../src/features/credentials/logic/secretValue';
-import { DEFAULT_EXPORT_KEYS, buildSecretJson, rememberMapping } from '../../src/features/credentials/logic/secretExport';
+import {
+  DEFAULT_EXPORT_KEYS,
+  buildSecretJson,
+  rememberMapping,
+} from '../../src/features/credentials/logic/secretExport';
 import { deriveSmtpPassword } from '../../src/base/password';
 import { startAwsPeer, type AwsPeer } from '../support/awsPeer';
 

@@ -1,6 +1,7 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { sendTestMail, MailInputError, type SendOptions } from '../../src/engines/smtp/send';
+import { sendTestMail, type SendOptions } from '../../src/engines/smtp/send';
+import { MailInputError } from '../../src/engines/smtp/mailInput';
 import { SmtpInputError } from '../../src/engines/smtp/input';
 import { deriveSmtpPassword } from '../../src/base/password';
 import { diagnose } from '../../src/engines/smtp/diagnose';

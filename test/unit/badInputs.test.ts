@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { checkPort, resolveEndpoint, smtpHostForRegion, validateRegion } from '../../src/base/regions';
 import { classifySmtpPassword, classifySmtpUsername, deriveSmtpPassword } from '../../src/base/password';
 import { normalizeCredentialSet } from '../../src/base/credentialSets';
-import { parseAddress, validateTestMail } from '../../src/engines/smtp/send';
+import { parseAddress, validateTestMail } from '../../src/engines/smtp/mailInput';
 import { customConvention, decodeEnvFile, formatEnvValue, setEnvKeys } from '../../src/engines/envfile/dotenv';
 import { parseFromWebview } from '../../src/features/testMail/logic/messages';
 import { validateDomain } from '../../src/base/identity';

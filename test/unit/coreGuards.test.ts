@@ -17,7 +17,9 @@ import { setEnvKeys } from '../../src/engines/envfile/dotenv';
 import { extractCredentials } from '../../src/features/credentials/logic/secretValue';
 
 const ROOT = path.resolve(__dirname, '../../..');
-const CORE = path.join(ROOT, 'src/core');
+const SRC = path.join(ROOT, 'src');
+/** The vscode-free code: base, the engines, and each feature's logic/. */
+const CORE_DIRS = [path.join(SRC, 'base'), path.join(SRC, 'engines')];
 /** Messages of JavaScript's own errors: a function that let the wrong value through to them. */
 const NATIVE =
   /is not a function|Cannot read propert|is not iterable|Cannot convert undefined or null|argument must be|Cannot destructure/;
@@ -38,12 +40,21 @@ function coreFiles(dir: string): string[] {
   });
 }
 
+function allCoreFiles(): string[] {
+  const features = path.join(SRC, 'features');
+  const logic = fs
+    .readdirSync(features, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && fs.existsSync(path.join(features, e.name, 'logic')))
+    .map((e) => path.join(features, e.name, 'logic'));
+  return [...CORE_DIRS, ...logic].flatMap(coreFiles);
+}
+
 /**
  * Every exported function declared in src/core whose parameters all have a checkable type (plain
  * values, objects, lists, functions; not `unknown`, generics or mixed unions), with their kinds.
  */
 function typedFunctions(): { all: number; typed: Exported[] } {
-  const files = coreFiles(CORE);
+  const files = allCoreFiles();
   const program = ts.createProgram(files, {
     strict: true,
     target: ts.ScriptTarget.ES2022,
@@ -95,7 +106,7 @@ function typedFunctions(): { all: number; typed: Exported[] } {
       });
       if (params.length === 0 || params.some((p) => p.kind === undefined)) continue;
       typed.push({
-        module: path.relative(CORE, file).replace(/\.ts$/, ''),
+        module: path.relative(SRC, file).replace(/\.ts$/, ''),
         name: exported.name,
         params: params as Exported['params'],
       });
@@ -158,7 +169,7 @@ describe('exported core functions refuse wrong types clearly', () => {
 
   for (const fn of typed) {
     test(`${fn.module}: ${fn.name}(${fn.params.map((p) => p.name).join(', ')})`, async () => {
-      const mod = require(path.join(ROOT, 'out/src/core', fn.module)) as Record<string, (...a: unknown[]) => unknown>;
+      const mod = require(path.join(ROOT, 'out/src', fn.module)) as Record<string, (...a: unknown[]) => unknown>;
       assert.equal(typeof mod[fn.name], 'function');
       // Plain-value functions get good values elsewhere; the others get nothing elsewhere, which a
       // required parameter must refuse just as clearly.

@@ -4,10 +4,26 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CredentialSet } from '../../src/base/credentialSets';
 import { deriveSmtpPassword } from '../../src/base/password';
-import { credentialRow, escapeMarkdown, iconLegend, rowDescription } from '../../src/features/credentials/logic/credentialRow';
-import { deleteDialog, forgetAllDialog, passwordProblemDialog, trustDialog } from '../../src/features/credentials/logic/dialogs';
+import {
+  credentialRow,
+  escapeMarkdown,
+  iconLegend,
+  rowDescription,
+} from '../../src/features/credentials/logic/credentialRow';
+import {
+  deleteDialog,
+  forgetAllDialog,
+  passwordProblemDialog,
+  trustDialog,
+} from '../../src/features/credentials/logic/dialogs';
 import * as checks from '../../src/base/inputChecks';
-import { afterCheckLogin, afterGenerate, afterSave, diagnosisDetail, NEXT } from '../../src/features/credentials/logic/nextActions';
+import {
+  afterCheckLogin,
+  afterGenerate,
+  afterSave,
+  diagnosisDetail,
+  NEXT,
+} from '../../src/features/credentials/logic/nextActions';
 
 const set: CredentialSet = {
   id: 'id-1',

@@ -5,7 +5,8 @@ import { deriveLegacySmtpPasswordV2, deriveSmtpPassword } from '../../src/base/p
 import { SmtpInputError } from '../../src/engines/smtp/input';
 import { type SmtpCheckResult, type SmtpFailure } from '../../src/engines/smtp/types';
 import { formatCauses, formatCheckReport, summarizeCheck } from '../../src/engines/smtp/report';
-import { composeTestMail, isRetryable, MailInputError } from '../../src/engines/smtp/send';
+import { composeTestMail, isRetryable } from '../../src/engines/smtp/send';
+import { MailInputError } from '../../src/engines/smtp/mailInput';
 
 const KEY = 'AKIAIOSFODNN7EXAMPLE';
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';

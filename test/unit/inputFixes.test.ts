@@ -7,8 +7,14 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { validateTestMail, MailInputError, type TestMail } from '../../src/engines/smtp/send';
-import { base64Size, blockedExtension, checkAttachments, SES_MAX_MESSAGE_BYTES } from '../../src/engines/smtp/attachments';
+import { type TestMail } from '../../src/engines/smtp/mailOptions';
+import { validateTestMail, MailInputError } from '../../src/engines/smtp/mailInput';
+import {
+  base64Size,
+  blockedExtension,
+  checkAttachments,
+  SES_MAX_MESSAGE_BYTES,
+} from '../../src/engines/smtp/attachments';
 import { checkRawMessage } from '../../src/engines/smtp/rawMime';
 import { dialectFor, formatEnvValue, EnvWriteRefused } from '../../src/engines/envfile/dotenv';
 import {

@@ -21,8 +21,15 @@ function sources(dir: string): string[] {
   });
 }
 
-/** The UI's own files: the feature layer and activation. src/core and the webview's page are not. */
-const UI_FILES = [...sources(path.join(ROOT, 'src', 'features')), path.join(ROOT, 'src', 'extension.ts')];
+/**
+ * The UI's own files: the features' host glue, src/host and activation. A feature's logic/ (plain
+ * text, vscode-free) and page/ (its own t(…), l10nWebview.test.ts) are not, nor are base and engines.
+ */
+const UI_FILES = [
+  ...sources(path.join(ROOT, 'src', 'features')).filter((f) => !/[\\/](logic|page)[\\/]/.test(f)),
+  ...sources(path.join(ROOT, 'src', 'host')),
+  path.join(ROOT, 'src', 'extension.ts'),
+];
 
 /** Words a user reads: letters left after removing codicons ($(key)) and ${…} placeholders. */
 function hasWords(text: string): boolean {
@@ -166,20 +173,20 @@ describe('user-facing strings go through vscode.l10n', () => {
     }
   });
 
-  test("the export collects a webview script's t('…') calls, and only under src/webview", () => {
+  test("the export collects a webview page's t('…') calls, and only under src/features/<feature>/page", () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'l10n-export-'));
     try {
       const src = path.join(dir, 'src');
       const bundle = path.join(dir, 'bundle.json');
-      mkdirSync(path.join(src, 'webview', 'page'), { recursive: true });
-      mkdirSync(path.join(src, 'core'));
+      mkdirSync(path.join(src, 'features', 'x', 'page'), { recursive: true });
+      mkdirSync(path.join(src, 'features', 'x', 'logic'));
       const run = (...args: string[]) =>
         spawnSync(process.execPath, [SCRIPT, '--src', src, '--bundle', bundle, ...args], { encoding: 'utf8' });
-      writeFileSync(path.join(src, 'webview', 'page', 'a.ts'), "el.textContent = t('{0} accepted', n);\n");
-      writeFileSync(path.join(src, 'core', 'b.ts'), "const x = t('Not a message');\n");
+      writeFileSync(path.join(src, 'features', 'x', 'page', 'a.ts'), "el.textContent = t('{0} accepted', n);\n");
+      writeFileSync(path.join(src, 'features', 'x', 'logic', 'b.ts'), "const x = t('Not a message');\n");
       assert.equal(run().status, 0);
       assert.deepEqual(JSON.parse(readFileSync(bundle, 'utf8')), { '{0} accepted': '{0} accepted' });
-      writeFileSync(path.join(src, 'webview', 'page', 'c.ts'), 'el.textContent = t(text);\n');
+      writeFileSync(path.join(src, 'features', 'x', 'page', 'c.ts'), 'el.textContent = t(text);\n');
       const computed = run();
       assert.equal(computed.status, 1);
       assert.match(computed.stderr, /c\.ts:1: l10n\.t needs a string literal message/);

@@ -1,6 +1,6 @@
 // Issue #14 item 4, the webview pages: the visible text of the markup the extension host builds (the
 // Send Test Email form, the Doctor's report) goes through vscode.l10n.t, escaped. Text the webview's own
-// script writes at run time (src/webview/testSend) is not checked here.
+// script writes at run time (src/features/testMail/page) is not checked here.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -16,8 +16,8 @@ function hasWords(text: string): boolean {
 
 /** The host-built webview pages: their markup is template literals in these files. */
 const PAGE_FILES = [
-  path.join(ROOT, 'src', 'features', 'testSend', 'html.ts'),
-  path.join(ROOT, 'src', 'features', 'testSend', 'htmlOptions.ts'),
+  path.join(ROOT, 'src', 'features', 'testMail', 'html.ts'),
+  path.join(ROOT, 'src', 'features', 'testMail', 'htmlOptions.ts'),
   path.join(ROOT, 'src', 'features', 'doctor', 'html.ts'),
 ];
 /** Attributes whose value the user reads or hears. (An <option>'s value is not shown.) */

@@ -1,4 +1,4 @@
-// Issue #14 item 4, the Send Test Email page's own script (src/webview/testSend): the words it writes at
+// Issue #14 item 4, the Send Test Email page's own script (src/features/testMail/page): the words it writes at
 // run time go through its t('…'), which looks them up in the bundle the host sends with `init`
 // (src/features/testMail/logic/l10nFormat.ts), and l10n/bundle.l10n.json holds them (scripts/l10n-export.mjs).
 import { test, describe } from 'node:test';
@@ -9,7 +9,7 @@ import ts from 'typescript';
 import { formatMessage } from '../../src/features/testMail/logic/l10nFormat';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
-const SCRIPT_DIR = path.join(ROOT, 'src', 'webview', 'testSend');
+const SCRIPT_DIR = path.join(ROOT, 'src', 'features', 'testMail', 'page');
 const SCRIPT_FILES = readdirSync(SCRIPT_DIR)
   .filter((f) => f.endsWith('.ts'))
   .map((f) => path.join(SCRIPT_DIR, f));
@@ -115,7 +115,7 @@ describe("the Send Test Email page's script: its words through t('…')", () => 
   ];
   for (const [what, code] of bad)
     test(`the script rule finds ${what}`, () =>
-      assert.equal(bareScriptText('/x/src/webview/testSend/x.ts', code).length, 1, code));
+      assert.equal(bareScriptText('/x/src/features/testMail/page/x.ts', code).length, 1, code));
 
   const fine: Array<[string, string]> = [
     ['translated text', "ui.status.textContent = t('Sending through {0}\\u2026', endpoint);"],
@@ -130,7 +130,7 @@ describe("the Send Test Email page's script: its words through t('…')", () => 
   ];
   for (const [what, code] of fine)
     test(`the script rule accepts ${what}`, () =>
-      assert.deepEqual(bareScriptText('/x/src/webview/testSend/x.ts', code), [], code));
+      assert.deepEqual(bareScriptText('/x/src/features/testMail/page/x.ts', code), [], code));
 });
 
 describe("the page script's t: formatMessage", () => {

@@ -6,10 +6,16 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { base64Size, blockedExtension, checkAttachments, SES_MAX_MESSAGE_BYTES } from '../../src/engines/smtp/attachments';
+import {
+  base64Size,
+  blockedExtension,
+  checkAttachments,
+  SES_MAX_MESSAGE_BYTES,
+} from '../../src/engines/smtp/attachments';
 import { checkRawMessage } from '../../src/engines/smtp/rawMime';
 import { composeMail, appliedExtras } from '../../src/engines/smtp/compose';
-import type { MailInputError, TestMail } from '../../src/engines/smtp/send';
+import type { TestMail } from '../../src/engines/smtp/mailOptions';
+import type { MailInputError } from '../../src/engines/smtp/mailInput';
 import { diagnose } from '../../src/engines/smtp/diagnose';
 import { describeEventDestinations, missingConfigurationSet } from '../../src/engines/aws/configSets';
 

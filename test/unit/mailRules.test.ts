@@ -12,7 +12,8 @@ import {
   reservedHeaderReason,
 } from '../../src/engines/smtp/mailRules';
 import { checkIdentityArn } from '../../src/engines/smtp/sendingArns';
-import { validateTestMail, type TestMail } from '../../src/engines/smtp/send';
+import { type TestMail } from '../../src/engines/smtp/mailOptions';
+import { validateTestMail } from '../../src/engines/smtp/mailInput';
 
 function refusal(run: () => unknown): string {
   try {

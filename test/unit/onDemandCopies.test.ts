@@ -20,7 +20,7 @@ function secondCopy<T>(file: string): T {
 describe('error classes shared with dist/ondemand.js', () => {
   test('NameError: one made by the other copy is a NameError here; an Error merely named so is not', async () => {
     const here = await import('../../src/base/names');
-    const there = secondCopy<typeof here>('core/validate/names');
+    const there = secondCopy<typeof here>('base/names');
     assert.notEqual(there.NameError, here.NameError, 'two copies of the class');
     const thrown = new there.NameError('From "x" is not an email address');
     assert.ok(thrown instanceof here.NameError);
@@ -32,7 +32,7 @@ describe('error classes shared with dist/ondemand.js', () => {
 
   test('CsvError: one made by the other copy is a CsvError here, with its line; an Error merely named so is not', async () => {
     const here = await import('../../src/features/credentials/logic/csv');
-    const there = secondCopy<typeof here>('core/credentials/csv');
+    const there = secondCopy<typeof here>('features/credentials/logic/csv');
     assert.notEqual(there.CsvError, here.CsvError, 'two copies of the class');
     const thrown: unknown = new there.CsvError('line 2: no header', 2);
     assert.ok(thrown instanceof here.CsvError);
@@ -44,7 +44,7 @@ describe('error classes shared with dist/ondemand.js', () => {
 describe('UserError shared with dist/ondemand.js', () => {
   test("one thrown by the other copy is a UserError here, so registerCommand shows it as the user's error", async () => {
     const here = await import('../../src/host/userError');
-    const there = secondCopy<typeof here>('features/userError');
+    const there = secondCopy<typeof here>('host/userError');
     assert.notEqual(there.UserError, here.UserError, 'two copies of the class');
     const thrown: unknown = new there.UserError('No SMTP credentials are saved yet.');
     assert.ok(thrown instanceof here.UserError);
@@ -75,10 +75,10 @@ describe('UserError shared with dist/ondemand.js', () => {
 describe('lazy.ts copied into dist/ondemand.js', () => {
   test('a bundle loaded through one copy is reported loaded by the other (the explorer forgets AWS credentials then)', async () => {
     const here = await import('../../src/engines/bundles/load');
-    const there = secondCopy<typeof here>('lazy');
+    const there = secondCopy<typeof here>('engines/bundles/load');
     assert.deepEqual(here.loadedBundles(), []);
     // What Node's require leaves behind when the other copy's loadAws() has run.
-    const file = path.join(__dirname, '..', '..', 'src', 'aws.js');
+    const file = path.join(__dirname, '..', '..', 'src', 'engines', 'bundles', 'aws.js');
     require.cache[file] = { id: file, filename: file, loaded: true, exports: {} } as NodeJS.Module;
     try {
       assert.deepEqual(here.loadedBundles(), ['aws']);

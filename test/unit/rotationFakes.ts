@@ -1,16 +1,15 @@
 // Fakes for the rotation ports (src/features/credentials/logic/rotationTypes.ts): an in-memory IAM, a login
 // check answering from a script, a clock that sleeping moves forward, and recorders of every call.
 import type {
-  AccessKeyInfo,
   EnvFileChange,
   JournalStore,
   LoginAttempt,
   OldKeyAction,
-  RotationIam,
   RotationJournal,
   RotationPorts,
   SecretRead,
 } from '../../src/features/credentials/logic/rotationTypes';
+import type { AccessKeyInfo, RotationIam } from '../../src/engines/aws/iamKeys';
 import type { LinkedSecret } from '../../src/base/credentialSets';
 
 export const OLD_KEY = 'AKIAOLDKEY0000000001';

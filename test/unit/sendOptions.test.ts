@@ -5,7 +5,8 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { parseFromWebview, parseWebviewState, sendWarnings, splitRecipients } from '../../src/features/testMail/logic/messages';
+import { parseFromWebview, parseWebviewState, sendWarnings } from '../../src/features/testMail/logic/messages';
+import { splitRecipients } from '../../src/base/names';
 import {
   attachmentTotal,
   emptyExtras,

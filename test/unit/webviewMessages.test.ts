@@ -1,12 +1,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  parseFromWebview,
-  parseWebviewState,
-  sendWarnings,
-  splitRecipients,
-  LIMITS,
-} from '../../src/features/testMail/logic/messages';
+import { parseFromWebview, parseWebviewState, sendWarnings, LIMITS } from '../../src/features/testMail/logic/messages';
+import { splitRecipients } from '../../src/base/names';
 import type {
   CauseView,
   PhaseTimingView,

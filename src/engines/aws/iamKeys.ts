@@ -8,8 +8,26 @@ import {
   UpdateAccessKeyCommand,
   type IAMClient,
 } from '@aws-sdk/client-iam';
-import type { AccessKeyInfo, KeyStatus, RotationIam } from '../../features/credentials/logic/rotationTypes';
 import { expectObject, expectString } from '../../base/guards';
+
+export type KeyStatus = 'Active' | 'Inactive';
+
+export interface AccessKeyInfo {
+  id: string;
+  status: KeyStatus;
+  created?: Date;
+}
+
+/** The IAM calls a rotation makes. Errors are thrown as they come (their message is shown). */
+export interface RotationIam {
+  /** GetAccessKeyLastUsed: the IAM user owning a key and when the key was last used. */
+  keyOwner(accessKeyId: string): Promise<{ userName: string; lastUsed?: Date }>;
+  listAccessKeys(userName: string): Promise<AccessKeyInfo[]>;
+  /** The secret is used once (to derive the SMTP password) and never stored. */
+  createAccessKey(userName: string): Promise<{ id: string; secret: string }>;
+  updateAccessKey(userName: string, accessKeyId: string, status: KeyStatus): Promise<void>;
+  deleteAccessKey(userName: string, accessKeyId: string): Promise<void>;
+}
 
 export function iamKeyPort(iam: Pick<IAMClient, 'send'>): RotationIam {
   return {

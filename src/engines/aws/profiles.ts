@@ -3,7 +3,6 @@
 // `#` inside names, sso-session and services sections are read the way the SDK reads them.
 // The loader is SDK code and lives in the lazily loaded AWS bundle (dist/aws.js); this file only
 // names the result and classifies it, so dist/extension.js stays small.
-import { loadAws } from '../bundles/load';
 import { expectObject } from '../../base/guards';
 
 export interface AwsProfile {
@@ -49,12 +48,4 @@ export function profilesFromFiles(configFile: ParsedIniFile, credentialsFile: Pa
               : 'other';
     return { name, ...(s.region ? { region: s.region } : {}), kind };
   });
-}
-
-/**
- * The profiles the SDK can resolve, for pickers. Loads the AWS bundle (dist/aws.js) on first
- * use; the files are read again on every call, so edits show up.
- */
-export async function listAwsProfiles(env: NodeJS.ProcessEnv = process.env): Promise<AwsProfile[]> {
-  return loadAws().readAwsProfiles(env);
 }

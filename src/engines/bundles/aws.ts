@@ -13,6 +13,7 @@ export { iamKeyPort, keyAgeOf } from '../aws/iamKeys';
 export { listUserAccessKeys, IamLookupError, type AccessKeyRow } from '../aws/iamKeyLookup';
 import { doctorAwsFrom } from '../doctor/awsPorts';
 import type { DoctorAws } from '../doctor/types';
+import { expectObject } from '../../base/guards';
 
 export interface AwsAccess {
   /** A profile from the shared files; undefined: the default chain (environment, SSO, files, …). */
@@ -91,6 +92,7 @@ function clientConfig(access: AwsAccess) {
 }
 
 export function iamClient(access: AwsAccess): IAMClient {
+  expectObject(access, 'iamClient', 'access');
   return new IAMClient(clientConfig(access));
 }
 
@@ -100,16 +102,19 @@ export * from '../aws/secretsUpdate';
 
 /** Secrets Manager in a region (import and export of SMTP credentials). */
 export function secretsManagerClient(access: AwsAccess): SecretsManagerClient {
+  expectObject(access, 'secretsManagerClient', 'access');
   return new SecretsManagerClient(clientConfig(access));
 }
 
 /** SSM Parameter Store in a region (SecureString import). */
 export function ssmClient(access: AwsAccess): SSMClient {
+  expectObject(access, 'ssmClient', 'access');
   return new SSMClient(clientConfig(access));
 }
 export * from '../aws/configSets';
 
 export function sesClient(access: AwsAccess): SESv2Client {
+  expectObject(access, 'sesClient', 'access');
   return new SESv2Client(clientConfig(access));
 }
 
@@ -134,6 +139,7 @@ export async function readAwsProfiles(env: NodeJS.ProcessEnv = process.env): Pro
  * asked and the SES clients of other regions share the profile's credentials.
  */
 export function doctorAws(access: AwsAccess): DoctorAws {
+  expectObject(access, 'doctorAws', 'access');
   const ses = new Map<string, SESv2Client>();
   return doctorAwsFrom({
     iam: iamClient(access),

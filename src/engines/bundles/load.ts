@@ -4,6 +4,8 @@
 // bundle, and loadedBundles() asks that cache, so it answers alike whichever copy loaded one.
 import * as path from 'node:path';
 
+import type { AwsProfile } from '../aws/profiles';
+
 type SmtpModule = typeof import('./smtp');
 type AwsModule = typeof import('./aws');
 
@@ -36,4 +38,12 @@ export function loadSmtp(): SmtpModule {
 /** Which bundles beside dist/extension.js are loaded, by this copy of the module or another. */
 export function loadedBundles(): string[] {
   return ['smtp', 'aws', 'ondemand'].filter((name) => require.cache[path.join(__dirname, `${name}.js`)] !== undefined);
+}
+
+/**
+ * The profiles the SDK can resolve, for pickers. Loads the AWS bundle (dist/aws.js) on first
+ * use; the files are read again on every call, so edits show up.
+ */
+export async function listAwsProfiles(env: NodeJS.ProcessEnv = process.env): Promise<AwsProfile[]> {
+  return loadAws().readAwsProfiles(env);
 }

@@ -1,7 +1,8 @@
 // Entry point of dist/smtp.js: everything that pulls in nodemailer. The extension requires this
 // bundle on first use (see src/engines/bundles/load.ts), so activation never loads nodemailer.
 export { checkSmtpLogin } from '../smtp/session';
-export { sendTestMail, MailInputError } from '../smtp/send';
+export { sendTestMail } from '../smtp/send';
+export { MailInputError } from '../smtp/mailInput';
 export { appliedExtras } from '../smtp/compose';
 // What runs after a check or for the Doctor: the diagnosis, the reports and the Doctor's checks
 // live here too, so dist/extension.js carries none of them.

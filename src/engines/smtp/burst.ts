@@ -4,7 +4,9 @@
 // never. Cancelling stops the pacing and closes the pool; the summary says what was not sent.
 import { createTransport, type Transporter } from 'nodemailer';
 import type SMTPPool from 'nodemailer/lib/smtp-pool';
-import { composeTestMail, validateTestMail, type TestMail } from './send';
+import { composeTestMail } from './send';
+import { type TestMail } from './mailOptions';
+import { validateTestMail } from './mailInput';
 import { requireObject, SmtpInputError, validateSmtpOptions } from './input';
 import type { SmtpCheckOptions } from './types';
 import {

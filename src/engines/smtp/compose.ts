@@ -8,7 +8,7 @@ import { MailInputError, validateTestMail, type CheckedMail } from './mailInput'
 import { formatTagsHeader, MailExtrasError } from './mailRules';
 import { ARN_HEADERS, type ArnField } from './sendingArns';
 import type { MailHeader } from './mailOptions';
-import type { TestMail } from './send';
+import type { TestMail } from './mailOptions';
 import { expectObject } from '../../base/guards';
 
 /** The X-SES-* headers the extras ask for, in the order SES documents them. */

@@ -1,13 +1,13 @@
 // Turns a failed SMTP check (or send) plus what is known about the credentials into a ranked list
-// of causes, each with its fix. Pure: no network, no secrets in the output. The rules live by
-// concern: diagnoseConnection.ts (network, DNS, TLS, not SES), diagnoseAuth.ts (a refused
-// login), diagnoseReply.ts (replies after the login); the table below picks one per failure code.
-import { regionFromHost } from '../../base/regions';
+// of causes, each with its fix. Pure: no network, no secrets in the output. The table at the end picks
+// the rules for each failure code; the rules follow by concern: the network, DNS, TLS and servers
+// that are not SES; a refused login (535); the replies after the login; SES's replies to the
+// X-SES-* headers of a message.
+import { regionFromHost, SES_REGIONS } from '../../base/regions';
 import type { SmtpFailure, SmtpFailureCode } from './types';
 import { describeType, optionalString, requireObject, SmtpInputError } from './input';
-import { authCauses, notSubscribed } from './diagnoseAuth';
-import { CONNECTION_RULES } from './diagnoseConnection';
-import { authRequired, replyCauses } from './diagnoseReply';
+import { classifySmtpPassword, classifySmtpUsername, findPasswordRegion } from '../../base/password';
+import { expectFunction, expectObject, expectOptionalString, expectString } from '../../base/guards';
 
 export type Confidence = 'certain' | 'likely' | 'possible';
 
@@ -94,16 +94,6 @@ export interface DiagnosisContext {
 
 export type Rule = (context: DiagnosisContext) => void;
 
-/** The rule table: which rule reads which failure. Codes without a rule get the "unknown" cause. */
-const RULES: Partial<Record<SmtpFailureCode, Rule>> = {
-  AUTH_FAILED: ({ reply, known, region, host, add }) =>
-    /not subscribed/i.test(reply) ? add(notSubscribed(region)) : authCauses(known, region, host, add),
-  AUTH_REQUIRED: authRequired,
-  REJECTED: ({ reply, failure, region, add }) => replyCauses(reply, failure.responseCode, region, add),
-  TEMPORARY: ({ reply, failure, region, add }) => replyCauses(reply, failure.responseCode, region, add),
-  ...CONNECTION_RULES,
-};
-
 const RANK: Record<Confidence, number> = { certain: 0, likely: 1, possible: 2 };
 
 /** Ranked causes, most likely first. Empty for a success or a cancelled check. */
@@ -153,3 +143,583 @@ function validateDiagnoseInput(check: unknown, known: unknown): void {
       throw new SmtpInputError(field, `${field} must be a number, not ${describeType(port)}.`);
   }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Diagnosis rules for a session that failed before or around the login: the network, DNS, TLS, and servers that are not SES.
+
+export const CONNECTION_RULES: Record<
+  'REFUSED' | 'TIMEOUT' | 'DNS' | 'TLS_CERT' | 'TLS' | 'TLS_NOT_OFFERED' | 'AUTH_UNSUPPORTED' | 'CLOSED',
+  Rule
+> = {
+  REFUSED: refused,
+  TIMEOUT: ({ failure, port, add }) => timeoutCauses(failure.phase, port, add),
+  DNS: dns,
+  TLS_CERT: ({ add }) =>
+    add({
+      id: 'tls-certificate',
+      confidence: 'likely',
+      title: "The server's certificate was not trusted.",
+      fix:
+        'A proxy or antivirus may be intercepting TLS, or the host is not the real SES endpoint. Connect directly to ' +
+        'email-smtp.<region>.amazonaws.com; if your company proxy re-signs TLS, add its CA to NODE_EXTRA_CA_CERTS. ' +
+        'For a relay you control, a saved credential set can accept its certificate (opt-in, per set).',
+    }),
+  TLS: ({ failure, add }) =>
+    add({
+      id: 'tls-failed',
+      confidence: 'likely',
+      title: `The TLS handshake failed: ${failure.message}`,
+      fix:
+        'SES requires TLS 1.2 or newer. Check for a proxy that intercepts TLS, and that the TLS mode matches the ' +
+        'port (STARTTLS on 587/2587/25, implicit TLS on 465/2465).',
+    }),
+  TLS_NOT_OFFERED: ({ host, port, region, add }) => add(noStarttls(host, port, region)),
+  AUTH_UNSUPPORTED: ({ region, add }) =>
+    add({
+      id: 'not-ses-endpoint',
+      confidence: 'likely',
+      title: 'The server did not offer AUTH, which SES always does after TLS.',
+      fix:
+        `Something between you and SES answers instead (a proxy, a local relay or a wrong host). Use ` +
+        `email-smtp.${region ?? '<region>'}.amazonaws.com.`,
+    }),
+  CLOSED: closed,
+};
+
+function refused({ host, port, add }: DiagnosisContext): void {
+  if (port === 25) return add(port25());
+  add({
+    id: 'nothing-listening',
+    confidence: 'likely',
+    title: `Nothing accepted the connection on ${host}:${port}.`,
+    fix:
+      'Check the host and port: SES listens on 587 and 2587 (STARTTLS) and on 465 and 2465 (TLS). A local firewall ' +
+      'or proxy may also reject the connection.',
+  });
+}
+
+function dns({ host, region, add }: DiagnosisContext): void {
+  add({
+    id: 'dns',
+    confidence: 'certain',
+    title: `The host ${host} does not resolve.`,
+    fix:
+      'Check the spelling and region: SES SMTP hosts are email-smtp.<region>.amazonaws.com' +
+      `${region ? `, here email-smtp.${region}.amazonaws.com` : ''}. Also check this machine's DNS and proxy settings.`,
+  });
+}
+
+function closed({ failure, add }: DiagnosisContext): void {
+  add({
+    id: 'connection-closed',
+    confidence: 'possible',
+    title: `The server closed the connection during ${failure.phase}.`,
+    fix:
+      failure.phase === 'greeting' || failure.phase === 'connect'
+        ? 'Check the TLS mode for the port (465/2465 need TLS from the first byte; ' +
+          '587/2587/25 start plain and use STARTTLS).'
+        : 'Retry; if it keeps happening, check for a proxy or firewall that cuts SMTP sessions.',
+  });
+}
+
+/** SES offers STARTTLS on every plain port; a server that does not is another server, or a middlebox. */
+function noStarttls(host: string | undefined, port: number | undefined, region: string | undefined): Cause {
+  const title = 'The server offers no STARTTLS.';
+  const endpoint = `email-smtp.${region ?? '<region>'}.amazonaws.com`;
+  if (host && regionFromHost(host)) {
+    return {
+      id: 'starttls-not-offered',
+      confidence: 'likely',
+      title,
+      fix:
+        `${host} is an SES endpoint, and SES always offers STARTTLS on 25, 587 and 2587: ` +
+        'something between you and SES ' +
+        '(a proxy, antivirus or firewall that inspects SMTP) answers instead or strips STARTTLS. ' +
+        'Try another network, port 2587, or implicit TLS on 465/2465, which such filters cannot strip.',
+    };
+  }
+  return {
+    id: 'starttls-not-offered',
+    confidence: 'likely',
+    title,
+    fix:
+      `${host ?? 'This host'}${port ? ` on port ${port}` : ''} is not an SES SMTP endpoint, ` +
+      `or something intercepts the connection. Use ${endpoint} on 587 or 2587 (STARTTLS) or 465/2465 (implicit TLS).`,
+  };
+}
+
+function port25(): Cause {
+  return {
+    id: 'port-25-blocked',
+    confidence: 'likely',
+    title: 'Port 25 is blocked or throttled on this network (EC2 and many ISPs do this).',
+    fix: 'Use port 587 or 2587 with STARTTLS, or 465/2465 with TLS.',
+  };
+}
+
+function timeoutCauses(phase: SmtpFailure['phase'], port: number | undefined, add: (c: Cause) => void): void {
+  if (phase === 'connect') {
+    if (port === 25) add(port25());
+    else
+      add({
+        id: 'network-blocked',
+        confidence: 'likely',
+        title: `No answer from the server on port ${port}: a firewall or network drops the connection.`,
+        fix:
+          'Allow outbound connections to the SES endpoint on 587 (or try 2587 or 465). Corporate and cloud networks ' +
+          'often block SMTP ports.',
+      });
+    return;
+  }
+  if (phase === 'greeting') {
+    const implicitPort = port === 465 || port === 2465;
+    add({
+      id: 'no-greeting',
+      confidence: 'likely',
+      title: 'The connection opened but the server never sent its greeting.',
+      fix: implicitPort
+        ? `Port ${port} expects TLS from the first byte: use implicit TLS (secure: true), not STARTTLS.`
+        : 'If you connected with implicit TLS to a STARTTLS port (or plain SMTP to 465/2465), switch the TLS mode: ' +
+          'STARTTLS on 587/2587/25, implicit TLS on 465/2465. Otherwise a proxy may be holding the connection.',
+    });
+    return;
+  }
+  if (phase === 'starttls') {
+    add({
+      id: 'tls-failed',
+      confidence: 'likely',
+      title: 'The TLS handshake did not finish in time.',
+      fix: 'Something on the path may intercept TLS. Try another network or port 465 with implicit TLS.',
+    });
+    return;
+  }
+  add({
+    id: 'connection-closed',
+    confidence: 'possible',
+    title: `The server stopped answering during ${phase}.`,
+    fix: 'Retry later; if it persists, check for a proxy in the path.',
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Diagnosis rules for a refused login (535): what the username, the password and, when given, the IAM secret key say about why SES refused it.
+
+type Add = (cause: Cause) => void;
+
+const USERNAME_KIND: Partial<Record<string, string>> = {
+  email: 'an email address',
+  'iam-user-name': 'an IAM user name',
+};
+type PasswordInfo = ReturnType<typeof classifySmtpPassword>;
+
+/** 535 Account not subscribed to SES. */
+export function notSubscribed(region: string | undefined): Cause {
+  return {
+    id: 'not-subscribed',
+    confidence: 'certain',
+    title: `The AWS account has no SES in ${region ?? 'this region'} ("Account not subscribed to SES").`,
+    fix:
+      `Open the SES console in ${region ?? 'that region'} once to set SES up there, or send through a region where ` +
+      'SES is already in use. If this is a new opt-in region, enable the region for the account first.',
+  };
+}
+
+/** 535 Authentication Credentials Invalid: the causes, from what is certain to what is possible. */
+export function authCauses(known: KnownFacts, region: string | undefined, host: string | undefined, add: Add): void {
+  expectObject(known, 'authCauses', 'known');
+  expectOptionalString(region, 'authCauses', 'region');
+  expectOptionalString(host, 'authCauses', 'host');
+  expectFunction(add, 'authCauses', 'add');
+  const password = known.password ?? '';
+  const pw = classifySmtpPassword(password);
+  const user = known.username !== undefined ? classifySmtpUsername(known.username) : undefined;
+  const secret = known.secretAccessKey?.trim();
+  const usernameExplains = usernameCauses(user, add);
+  passwordProblemCauses(pw, add);
+  if (passwordShapeCauses(password, pw, secret, region, add)) return;
+  // A well-formed v4 password that was refused.
+  const hostRegion = host ? regionFromHost(host)?.region : undefined;
+  if (hostRegion && known.region && hostRegion !== known.region) {
+    add({
+      id: 'host-region-mismatch',
+      confidence: 'likely',
+      title: `The host is in ${hostRegion} but the credentials are for ${known.region}.`,
+      fix: `Use email-smtp.${known.region}.amazonaws.com, or derive the password for ${hostRegion}.`,
+    });
+  }
+  if (secret) secretCauses(secret, pw, known, region, add, usernameExplains);
+  else unknownSecretCauses(region, add);
+}
+
+/** Adds what is wrong with the username; true when something certain was found. */
+function usernameCauses(user: ReturnType<typeof classifySmtpUsername> | undefined, add: Add): boolean {
+  if (!user) return false;
+  const found =
+    user.kind !== 'access-key' || user.problems.includes('whitespace-outside') || user.problems.includes('quoted');
+  if (user?.kind === 'temporary-key') {
+    add({
+      id: 'temporary-key',
+      confidence: 'certain',
+      title: 'The username is a temporary access key (ASIA…), which SES SMTP never accepts.',
+      fix:
+        'Create a long-term access key for an IAM user (or use "Create SMTP credentials") and derive the SMTP ' +
+        'password from its secret.',
+    });
+  } else if (
+    user &&
+    (user.kind === 'iam-user-name' || user.kind === 'email' || user.kind === 'malformed' || user.kind === 'empty')
+  ) {
+    add({
+      id: 'username-not-access-key',
+      confidence: 'certain',
+      title: `The username is ${USERNAME_KIND[user.kind] ?? 'not an access key id'}, not the access key id.`,
+      fix: 'Use the IAM access key id (AKIA…, 20 characters) as the SMTP username.',
+    });
+  }
+  if (user && (user.problems.includes('whitespace-outside') || user.problems.includes('quoted'))) {
+    add({
+      id: 'whitespace-or-quotes',
+      confidence: 'certain',
+      title: 'The username has spaces, a line break or quotes around it.',
+      fix: 'Remove them; in .env files write the value without stray quotes or trailing spaces.',
+    });
+  }
+  return found;
+}
+
+function passwordProblemCauses(pw: PasswordInfo, add: Add): void {
+  if (pw.problems.includes('url-encoded')) {
+    add({
+      id: 'url-encoded',
+      confidence: 'certain',
+      title: 'The password is URL-encoded (%2B, %2F or %3D) where the raw value is expected.',
+      fix: 'Use the raw password. Encode + / = only inside smtp:// URLs, and there always.',
+    });
+  }
+  if (pw.problems.some((p) => p === 'whitespace-outside' || p === 'whitespace-inside' || p === 'quoted')) {
+    add({
+      id: 'whitespace-or-quotes',
+      confidence: 'certain',
+      title: 'The password carries spaces, line breaks or quotes that became part of it.',
+      fix:
+        'Paste the password again without them; in .env files quote it with plain double quotes only if your loader ' +
+        'needs it.',
+    });
+  }
+}
+
+/** Causes the password's shape settles alone; true when one did. */
+function passwordShapeCauses(
+  password: string,
+  pw: PasswordInfo,
+  secret: string | undefined,
+  region: string | undefined,
+  add: Add,
+): boolean {
+  const effective = pw.cleanedKind ?? pw.kind;
+  if (effective === 'iam-secret' || (secret && password.trim() === secret)) {
+    add({
+      id: 'secret-key-as-password',
+      confidence: 'certain',
+      title: 'The password is an IAM secret access key, not an SMTP password.',
+      fix:
+        `Derive the SMTP password from that secret for ${region ?? 'your region'} with "SES SMTP: Generate SMTP ` +
+        `Password from IAM Secret Key" and use the result (44 characters).`,
+    });
+    return true;
+  }
+  if (effective === 'v2') {
+    add({
+      id: 'legacy-v2',
+      confidence: 'certain',
+      title: 'The password is a legacy version 2 SMTP password, which SES no longer accepts.',
+      fix: `Derive a version 4 password for ${region ?? 'your region'} from the same IAM secret key.`,
+    });
+    return true;
+  }
+  if (effective === 'malformed' || effective === 'empty') {
+    add({
+      id: 'malformed-password',
+      confidence: 'certain',
+      title: `The password is not an SES SMTP password: ${pw.summary}`,
+      fix:
+        'SES SMTP passwords are 44 characters and start with "B". ' +
+        'Derive one from the IAM secret key for your region.',
+    });
+    return true;
+  }
+
+  return false;
+}
+
+/** With the secret key known, the password can be checked against every region. */
+function secretCauses(
+  secret: string,
+  pw: PasswordInfo,
+  known: KnownFacts,
+  region: string | undefined,
+  add: Add,
+  usernameExplains: boolean,
+): void {
+  const match = findPasswordRegion(secret, pw.cleaned, [
+    ...new Set([...(region ? [region] : []), ...SES_REGIONS.map((r) => r.id)]),
+  ]);
+  if (match.kind === 'region' && match.region !== region) {
+    add({
+      id: 'wrong-region',
+      confidence: 'certain',
+      title: `The password was derived for ${match.region}, not ${region ?? 'the region of this endpoint'}.`,
+      fix:
+        `Derive the password again for ${region ?? 'the region you send through'}, or send through ` +
+        `email-smtp.${match.region}.amazonaws.com.`,
+    });
+    return;
+  }
+  if (match.kind === 'v2') {
+    add({
+      id: 'legacy-v2',
+      confidence: 'certain',
+      title: 'The password is the legacy version 2 password for this secret.',
+      fix: `Derive a version 4 password for ${region ?? 'your region'}.`,
+    });
+    return;
+  }
+  if (match.kind === 'none') {
+    add({
+      id: 'password-not-from-secret',
+      confidence: 'certain',
+      title: 'The password was not derived from this secret access key (for any known region).',
+      fix:
+        'It belongs to another access key, or was mistyped. Derive it again from the secret of the access key used ' +
+        'as username.',
+    });
+    return;
+  }
+  // Correct password for the region: the username already explains the 535 (it names no key, or
+  // carries quotes), or else the key itself must be the problem.
+  if (usernameExplains) return;
+  add({
+    id: 'key-inactive',
+    confidence: known.keyStatus === 'inactive' || known.keyStatus === 'not-found' ? 'certain' : 'likely',
+    title:
+      'The password matches the secret and region, so the access key itself is refused: ' +
+      'it was deleted, deactivated or rotated, or belongs to another account.',
+    fix:
+      'Check the key in IAM (Users → Security credentials). Create a new access key if needed and derive the ' +
+      'password again.',
+  });
+  return;
+}
+
+function unknownSecretCauses(region: string | undefined, add: Add): void {
+  add({
+    id: 'wrong-region',
+    confidence: 'likely',
+    title: `The password may have been derived for another region than ${region ?? "this endpoint's"}.`,
+    fix:
+      'v4 SMTP passwords work in one region only. Give the IAM secret key to "Check SMTP Login" to find the region ' +
+      'it was made for, or derive it again for this region.',
+  });
+  add({
+    id: 'key-inactive',
+    confidence: 'possible',
+    title: 'The access key may have been deleted, deactivated or rotated since the password was made.',
+    fix: 'Check the key in IAM; create a new one and derive the password again if needed.',
+  });
+  add({
+    id: 'password-not-from-secret',
+    confidence: 'possible',
+    title: 'The password may belong to a different access key than the username.',
+    fix: 'Use the username and password from the same credentials (the SES console shows them together once).',
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Diagnosis rules for what the server replied after the login: 530, 554 (identities, IAM), 454 throttling, 421, 552 and other temporary failures.
+
+/** 530: the client skipped STARTTLS or the login. */
+export function authRequired(context: DiagnosisContext): void {
+  expectObject(context, 'authRequired', 'context');
+  const { reply, add } = context;
+  expectString(reply, 'authRequired', 'context.reply');
+  expectFunction(add, 'authRequired', 'context.add');
+  if (/STARTTLS/i.test(reply)) {
+    add({
+      id: 'starttls-required',
+      confidence: 'certain',
+      title: 'The client tried to log in before starting TLS.',
+      fix:
+        'Turn on STARTTLS (for example nodemailer requireTLS: true, Django EMAIL_USE_TLS=True, Rails ' +
+        'enable_starttls_auto: true) on ports 587/2587, or use implicit TLS on 465/2465.',
+    });
+    return;
+  }
+  add({
+    id: 'auth-required',
+    confidence: 'certain',
+    title: 'The client sent mail without logging in (530 Authentication required).',
+    fix: 'Configure the SMTP username and password in the client; SES accepts no unauthenticated mail.',
+  });
+}
+
+export function replyCauses(
+  reply: string,
+  code: number | undefined,
+  region: string | undefined,
+  add: (c: Cause) => void,
+): void {
+  if (sesHeaderCauses(reply, region, add)) return;
+  if (/not verified/i.test(reply)) return notVerified(reply, region, add);
+  if (/Access denied/i.test(reply) || /not authorized to perform/i.test(reply)) {
+    add({
+      id: 'iam-permission',
+      confidence: 'certain',
+      title: 'The IAM user behind these credentials may not call ses:SendRawEmail.',
+      fix:
+        'Attach a policy that allows "ses:SendRawEmail" (optionally limited with ses:FromAddress) to the IAM user ' +
+        'that owns the access key.',
+    });
+    return;
+  }
+  if (/Throttling|rate exceeded|quota exceeded/i.test(reply)) return throttled(reply, add);
+  limitCauses(reply, code, add);
+}
+
+/** 554 Message rejected: Email address is not verified … in region X: a, b */
+function notVerified(reply: string, region: string | undefined, add: (c: Cause) => void): void {
+  const m = /failed the check in region ([A-Z0-9-]+):\s*(.*)$/i.exec(reply);
+  const where = m ? m[1].toLowerCase() : region;
+  const identities = m ? m[2].split(/,\s*/).filter(Boolean) : [];
+  add({
+    id: 'identity-not-verified',
+    confidence: 'certain',
+    title: `Not verified in ${where ?? 'this region'}: ${identities.join(', ') || 'the sender'}.`,
+    fix:
+      `Verify the From domain or address in SES in ${where ?? 'the region you send through'} (identities are per ` +
+      `region). In the sandbox, recipients must be verified too, or use the mailbox simulator ` +
+      `(success@simulator.amazonses.com); request production access to send to anyone.`,
+  });
+  if (identities.length > 1) {
+    add({
+      id: 'sandbox-recipient',
+      confidence: 'likely',
+      title: 'Several identities failed: in the SES sandbox the recipients must be verified as well.',
+      fix: 'Verify the recipient, send to the mailbox simulator, or request production access for the account.',
+    });
+  }
+}
+
+function throttled(reply: string, add: (c: Cause) => void): void {
+  const daily = /Daily message quota/i.test(reply);
+  add({
+    id: 'throttled',
+    confidence: 'certain',
+    title: daily ? 'The daily sending quota is used up.' : "Sending faster than the account's maximum send rate.",
+    fix: daily
+      ? 'Wait until the 24-hour window frees up, or request a quota increase (the sandbox allows 200 a day).'
+      : 'Retry with backoff (5 s, 10 s, 30 s …) and send fewer messages per second, or request a higher rate.',
+  });
+}
+
+/** 421, 552 and other 4xx replies. */
+function limitCauses(reply: string, code: number | undefined, add: (c: Cause) => void): void {
+  if (code === 421) {
+    add({
+      id: 'too-many-connections',
+      confidence: 'certain',
+      title: 'Too many SMTP connections at once.',
+      fix: 'Use fewer concurrent connections (a pool of a few), and retry.',
+    });
+    return;
+  }
+  if (code === 552 || /too long/i.test(reply)) {
+    add({
+      id: 'message-too-long',
+      confidence: 'certain',
+      title: 'The message is larger than SES accepts.',
+      fix: 'Keep messages, including attachments after encoding, under the SES size limit (40 MB by default).',
+    });
+    return;
+  }
+  if (code && code >= 400 && code < 500) {
+    add({
+      id: 'temporary-service',
+      confidence: 'likely',
+      title: `A temporary failure at SES: ${reply}`,
+      fix: 'Retry with backoff (5 s, 10 s, 30 s …).',
+    });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Diagnosis of SES's replies to the X-SES-* headers of a message: a configuration set that does not exist in the region, a message tag SES refuses, and a sending-authorization ARN for another region or for an identity that does not cover the From address. Each rule names the cause and the fix; returns true when one matched.
+
+export function sesHeaderCauses(reply: string, region: string | undefined, add: (c: Cause) => void): boolean {
+  const where = region ?? 'this region';
+  const set = /Configuration set <?([^<>\s]+?)>? does not exist/i.exec(reply);
+  if (set || /Configuration ?Set ?does ?not ?exist/i.test(reply)) {
+    const name = set?.[1];
+    add({
+      id: 'configuration-set-missing',
+      confidence: 'certain',
+      title: `Configuration set ${name ? `"${name}" ` : ''}does not exist in ${where}.`,
+      fix:
+        `Configuration sets are per region: create "${name ?? 'the set'}" in the SES console (Configuration sets) in ` +
+        `${where}, pick one that exists there, or send without X-SES-CONFIGURATION-SET. A default configuration set ` +
+        'on the identity that was deleted fails the same way: remove it from the identity.',
+    });
+    return true;
+  }
+  const tag = /Invalid tag (name|value) <([^>]*)>/i.exec(reply);
+  if (tag) {
+    add({
+      id: 'message-tag-invalid',
+      confidence: 'certain',
+      title: `SES refused the message tag ${tag[1].toLowerCase()} "${tag[2]}" in X-SES-MESSAGE-TAGS.`,
+      fix:
+        'Tag names and values may contain only ASCII letters, digits, "_" and "-" (at most 256 characters each), ' +
+        'written as "name1=value1, name2=value2": replace dots, colons, @ and spaces (for example order_id=A-42).',
+    });
+    return true;
+  }
+  if (/ARN/.test(reply) && /Transaction failed/i.test(reply)) {
+    const arn = /<(arn:[^>]+)>/.exec(reply)?.[1];
+    const arnRegion = arn?.split(':')[3];
+    if (/\bregion\b/i.test(reply) || (arnRegion && region && arnRegion !== region)) {
+      add({
+        id: 'arn-region',
+        confidence: 'certain',
+        title:
+          `The sending-authorization ARN ${arn ?? ''} is for ${arnRegion ?? 'another region'}, not ${where}.`.replace(
+            '  ',
+            ' ',
+          ),
+        fix:
+          `Sending authorization works only in the identity's region: use the identity owner's ARN in ${where}, ` +
+          `or send with credentials (and the SMTP endpoint) of ${arnRegion ?? "the identity's region"}.`,
+      });
+      return true;
+    }
+    add({
+      id: 'arn-identity',
+      confidence: 'certain',
+      title: `The sending-authorization ARN${arn ? ` ${arn}` : ''} does not cover the From address.`,
+      fix:
+        'The source and From ARNs must name the From address or its domain: use the ARN of that identity ' +
+        '(the owner shares it with its sending authorization policy), or change From to an address it covers.',
+    });
+    return true;
+  }
+  return false;
+}
+
+// ---------------------------------------------------------------------------------------------
+/** The rule table: which rule reads which failure. Codes without a rule get the "unknown" cause. */
+const RULES: Partial<Record<SmtpFailureCode, Rule>> = {
+  AUTH_FAILED: ({ reply, known, region, host, add }) =>
+    /not subscribed/i.test(reply) ? add(notSubscribed(region)) : authCauses(known, region, host, add),
+  AUTH_REQUIRED: authRequired,
+  REJECTED: ({ reply, failure, region, add }) => replyCauses(reply, failure.responseCode, region, add),
+  TEMPORARY: ({ reply, failure, region, add }) => replyCauses(reply, failure.responseCode, region, add),
+  ...CONNECTION_RULES,
+};

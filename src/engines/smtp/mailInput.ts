@@ -8,7 +8,7 @@ import { ARN_HEADERS, checkIdentityArn, type ArnField } from './sendingArns';
 import type { MailHeader, MessageTag } from './mailOptions';
 import { checkRawMessage, type RawMessage } from './rawMime';
 import { SES_MAX_MESSAGE_BYTES } from './attachments';
-import type { TestMail } from './send';
+import type { TestMail } from './mailOptions';
 
 export class MailInputError extends Error {
   constructor(

@@ -1,7 +1,7 @@
 // What a test mail may carry beyond From/To/Subject/body, as the SES console's "Send test email" and
 // a real app's mail do: CC/BCC/Reply-To, custom headers, attachments, a configuration set and message
 // tags (sent as SES's X-SES-* headers over SMTP), sending-authorization ARNs, or a raw MIME message
-// sent as written. Shared by the send path (core/smtp/send), the command's argument object, the
+// sent as written, and the test mail itself. Shared by the send path (send.ts), the command's argument object, the
 // webview protocol and the send history. Types only here; the rules live beside the send path.
 
 export interface MailHeader {
@@ -62,4 +62,13 @@ export interface SendHistoryEntry {
   headline: string;
   /** Whether the exact message bytes were kept, for Save as .eml. */
   hasEml: boolean;
+}
+
+/** A test mail; the extras (CC/BCC, headers, attachments, configuration set, tags, ARNs, raw MIME) are optional. */
+export interface TestMail extends MailExtras {
+  from: string;
+  to: string[];
+  subject: string;
+  text: string;
+  html?: string;
 }

@@ -4,20 +4,11 @@
 import { sendSmtpMessage } from './session';
 import { type SmtpCheckOptions, type SmtpCheckResult, type TranscriptLine } from './types';
 import { describeType, requireObject, SmtpInputError, validateSmtpOptions } from './input';
-import type { MailExtras } from './mailOptions';
+import type { TestMail } from './mailOptions';
 import { composeMail } from './compose';
 import type { CheckedAttachment } from './attachments';
 import type { CheckedMail } from './mailInput';
 import { regionFromHost } from '../../base/regions';
-
-/** A test mail; the extras (CC/BCC, headers, attachments, configuration set, tags, ARNs, raw MIME) are optional. */
-export interface TestMail extends MailExtras {
-  from: string;
-  to: string[];
-  subject: string;
-  text: string;
-  html?: string;
-}
 
 export interface SendOptions extends SmtpCheckOptions {
   mail: TestMail;
@@ -52,11 +43,6 @@ export interface SendOutcome {
 }
 
 export const SES_RETRY_DELAYS_MS = [5_000, 10_000, 30_000];
-
-export { MAILBOX_SIMULATOR } from './mailboxSimulator';
-
-export { MailInputError, parseAddress, validateTestMail, MAX_RECIPIENTS, type CheckedMail } from './mailInput';
-export { composeMail, sesHeaders, type ComposedMail } from './compose';
 
 /** Builds the RFC 5322 message (attachments included). */
 export async function composeTestMail(mail: TestMail, context: { region?: string } = {}): Promise<Buffer> {

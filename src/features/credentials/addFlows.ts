@@ -1,6 +1,7 @@
 // "Add SMTP Credentials" and "Generate and Save": multi-step flows (Title (2/6), Back) that ask only
 // for what the argument object lacks. With an argument object nothing optional is asked.
 import * as vscode from 'vscode';
+import type { TlsMode } from '../../base/regions';
 import { normalizeCredentialSet, type CredentialSet, type CredentialSetInput } from '../../base/credentialSets';
 import { classifySmtpPassword, deriveSmtpPassword } from '../../base/password';
 import { passwordProblemDialog } from './logic/dialogs';
@@ -12,7 +13,19 @@ import { runSteps, type Step } from '../../host/multiStepInput';
 import { offerAfterSave } from './nextSteps';
 import type { FeatureCalls } from '../../host/calls';
 import type { CredentialStore } from '../../host/credentialStore';
-import type { AddCredentialArgs } from './commands';
+
+export interface AddCredentialArgs {
+  name?: string;
+  username?: string;
+  password?: string;
+  region?: string;
+  host?: string;
+  port?: number;
+  tls?: TlsMode;
+  from?: string;
+  /** When the pasted password has a problem: 'clean' (default with arguments), 'as-typed' or 'derive' (a secret key). */
+  onProblem?: 'clean' | 'as-typed' | 'derive' | 'ask';
+}
 
 type OnProblem = AddCredentialArgs['onProblem'];
 

@@ -1,8 +1,6 @@
 // Commands of the "SMTP Credentials" view. Each takes an optional argument object (or a view
 // item) and returns its result; it prompts only for what is missing.
 import * as vscode from 'vscode';
-import type { CredentialSet } from '../../base/credentialSets';
-import type { TlsMode } from '../../base/regions';
 import { deleteDialog, forgetAllDialog, trustDialog, type Dialog } from './logic/dialogs';
 import { checkNameInput } from '../../base/inputChecks';
 import { checkLogin, type CheckLoginOutcome } from './checkLogin';
@@ -13,7 +11,7 @@ import type { FeatureCalls } from '../../host/calls';
 import { createIamUser } from './createIamUser';
 import { copySendingCode } from './copySendingCode';
 import { importCsv } from './importCsv';
-import type { CredentialStore } from '../../host/credentialStore';
+import { resolveCredentialSet, type CredentialStore } from '../../host/credentialStore';
 import { COMMAND } from '../../base/commandIds';
 import { endpointOf } from '../../base/credentialSets';
 import { ClipboardGuard } from './logic/clipboardGuard';
@@ -27,59 +25,6 @@ async function ask<C extends string>(dialog: Dialog<C>, warning = true): Promise
   const labels = dialog.buttons.map((b) => b.label);
   const picked = await show(dialog.message, { modal: true, detail: dialog.detail }, ...labels);
   return dialog.buttons.find((b) => b.label === picked)?.choice;
-}
-
-export interface AddCredentialArgs {
-  name?: string;
-  username?: string;
-  password?: string;
-  region?: string;
-  host?: string;
-  port?: number;
-  tls?: TlsMode;
-  from?: string;
-  /** When the pasted password has a problem: 'clean' (default with arguments), 'as-typed' or 'derive' (a secret key). */
-  onProblem?: 'clean' | 'as-typed' | 'derive' | 'ask';
-}
-
-/** Finds the set named by a view item, an id/name argument, or asks. */
-export async function resolveCredentialSet(
-  store: CredentialStore,
-  args: unknown,
-  title: string,
-  calls?: FeatureCalls,
-): Promise<CredentialSet | undefined> {
-  const node = args as { set?: CredentialSet; credentialSet?: unknown } | undefined;
-  if (node?.set?.id) return store.get(node.set.id);
-  if (node && node.credentialSet !== undefined) {
-    if (typeof node.credentialSet !== 'string')
-      throw new UserError(vscode.l10n.t('Argument "credentialSet" must be the id or name of a credential set.'));
-    const set = await store.get(node.credentialSet);
-    if (!set)
-      throw new UserError(
-        vscode.l10n.t(
-          'No credential set is named "{0}". Add it in the SMTP Credentials view first.',
-          node.credentialSet.slice(0, 80),
-        ),
-      );
-    return set;
-  }
-  const sets = await store.list();
-  if (sets.length === 0) {
-    const add = vscode.l10n.t('Add Credentials…');
-    const offer = calls ? [add] : [];
-    const none = vscode.l10n.t('No SMTP credentials are saved yet.');
-    if ((await vscode.window.showInformationMessage(none, ...offer)) === add) {
-      await calls?.addCredentials().catch(() => undefined); // it reports its own errors
-    }
-    return undefined;
-  }
-  if (sets.length === 1) return sets[0];
-  const picked = await vscode.window.showQuickPick(
-    sets.map((s) => ({ label: s.name, description: `${s.username} · ${s.host ?? s.region}`, set: s })),
-    { title, placeHolder: vscode.l10n.t('Credential set') },
-  );
-  return picked?.set;
 }
 
 export function registerCredentialCommands(log: Log, store: CredentialStore, calls: FeatureCalls): vscode.Disposable[] {

@@ -19,7 +19,7 @@ import { smtpHostForRegion } from '../../base/regions';
 import type { FeatureCalls } from '../../host/calls';
 import { customConventions } from '../../host/envSettings';
 import { UserError, optionalString, type Log } from '../../host/util';
-import { resolveCredentialSet } from './commands';
+import { resolveCredentialSet } from '../../host/credentialStore';
 import type { CredentialStore } from '../../host/credentialStore';
 
 export interface CopySendingCodeResult {

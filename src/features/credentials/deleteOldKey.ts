@@ -5,7 +5,7 @@ import { consentTo, unattendedEffectsAllowed, type CallContext } from '../../hos
 import { dayOf } from './logic/rotation';
 import { UserError } from '../../host/util';
 import { settings } from '../../host/settings';
-import { resolveCredentialSet } from './commands';
+import { resolveCredentialSet } from '../../host/credentialStore';
 import { profileForSet, type RotationDeps } from './rotate';
 import { iamFor } from './rotationPorts';
 

@@ -10,7 +10,7 @@ import { pickAwsProfile } from '../../host/awsProfilePicker';
 import { awsDestinationLabel, settings } from '../../host/settings';
 import { UserError, type Log } from '../../host/util';
 import type { FeatureCalls } from '../../host/calls';
-import { resolveCredentialSet } from './commands';
+import { resolveCredentialSet } from '../../host/credentialStore';
 import { iamFor, rotationPorts } from './rotationPorts';
 import type { RotationPreviews } from './rotationPreview';
 import type { RotationState } from './rotationState';

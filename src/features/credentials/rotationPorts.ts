@@ -8,13 +8,8 @@ import path from 'node:path';
 import type { CredentialSet } from '../../base/credentialSets';
 import { resolveEndpoint } from '../../base/regions';
 import { combinedPreview, rotateEnvText } from './logic/rotationEnv';
-import type {
-  EnvFileChange,
-  LoginAttempt,
-  OldKeyAction,
-  RotationIam,
-  RotationPorts,
-} from './logic/rotationTypes';
+import type { EnvFileChange, LoginAttempt, OldKeyAction, RotationPorts } from './logic/rotationTypes';
+import type { RotationIam } from '../../engines/aws/iamKeys';
 import { writeRotatedEnvFiles } from './logic/rotationEnvWrite';
 import { checkEnvTarget } from '../../engines/envfile/contain';
 import { workspaceFolderPaths } from '../../host/envContain';

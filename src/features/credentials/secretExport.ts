@@ -21,7 +21,7 @@ import type { FeatureCalls } from '../../host/calls';
 import { conventions } from '../../host/envSettings';
 import { awsDestinationLabel, settings } from '../../host/settings';
 import { UserError, optionalString, type Log } from '../../host/util';
-import { resolveCredentialSet } from './commands';
+import { resolveCredentialSet } from '../../host/credentialStore';
 import { workspaceConvention } from './copySendingCode';
 import { AwsStepError, pickAwsPlace, withAws } from './secretImport';
 import { describeMapping } from './secretImportValue';

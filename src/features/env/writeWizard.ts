@@ -25,7 +25,7 @@ import { writeFileAtomic, WriteError } from '../../engines/envfile/fsAtomic';
 import { checkEnvWrite } from '../../engines/envfile/verify';
 import { regionFromHost, smtpHostForRegion } from '../../base/regions';
 import type { CredentialStore } from '../../host/credentialStore';
-import { resolveCredentialSet } from '../credentials/commands';
+import { resolveCredentialSet } from '../../host/credentialStore';
 import { UserError, type Log } from '../../host/util';
 import { PREVIEW_SCHEME, conventions, customConventions, dialectSetting } from '../../host/envSettings';
 import { warnIfNotIgnored } from './gitignore';

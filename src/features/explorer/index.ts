@@ -4,7 +4,7 @@
 // Layout: nodes/ (one file per kind of row), provider.ts (the generic TreeDataProvider), root.ts
 // (the chosen regions and the credential check), commands.ts, statusBar.ts, sesAccess.ts.
 import * as vscode from 'vscode';
-import { listAwsProfiles } from '../../engines/aws/profiles';
+import { listAwsProfiles } from '../../engines/bundles/load';
 import type { AccountInfoService } from '../../host/accountInfo';
 import type { Log } from '../../host/util';
 import { registerExplorerCommands } from './commands';

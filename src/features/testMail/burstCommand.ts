@@ -2,8 +2,13 @@
 // "Send Test Burst" command. The pace defaults to the region's MaxSendRate (from the explorer,
 // through the AccountInfo service) or the sandbox's 1/s when that is unknown.
 import { endpointOf, type CredentialSet } from '../../base/credentialSets';
-import { burstHeadline, effectiveRate, type BurstMessageOutcome, type BurstSummary } from '../../engines/smtp/burstMath';
-import type { TestMail } from '../../engines/smtp/send';
+import {
+  burstHeadline,
+  effectiveRate,
+  type BurstMessageOutcome,
+  type BurstSummary,
+} from '../../engines/smtp/burstMath';
+import type { TestMail } from '../../engines/smtp/mailOptions';
 import type { TlsMode } from '../../base/regions';
 import { loadSmtp } from '../../engines/bundles/load';
 import type { AccountInfo } from '../../host/accountInfo';

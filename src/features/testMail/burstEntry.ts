@@ -6,11 +6,12 @@ import { callerMaySkipQuestions, consentTo, type CallContext } from '../../host/
 import { endpointOf } from '../../base/credentialSets';
 import { MAILBOX_SIMULATOR } from '../../engines/smtp/mailboxSimulator';
 import { BURST_LIMITS, burstRecipientProblem } from '../../engines/smtp/burstMath';
-import { splitRecipients } from './logic/messages';
-import { resolveCredentialSet } from '../credentials/commands';
+import { splitRecipients } from '../../base/names';
+import { resolveCredentialSet } from '../../host/credentialStore';
 import { UserError, optionalNumber, optionalString, optionalTls, registerCommand, type Log } from '../../host/util';
 import { burstWithSet, type BurstReport } from './burstCommand';
-import { TestSendPanel, type PanelDeps } from './panel';
+import { TestSendPanel } from './panel';
+import type { PanelDeps } from './panelSend';
 import { COMMAND } from '../../base/commandIds';
 
 export const SEND_TEST_BURST = COMMAND.sendTestBurst;

@@ -5,7 +5,8 @@
 import * as vscode from 'vscode';
 import { COMMAND } from '../../base/commandIds';
 import { UserError, registerCommand } from '../../host/util';
-import { TestSendPanel, type PanelDeps } from './panel';
+import { TestSendPanel } from './panel';
+import type { PanelDeps } from './panelSend';
 
 /** An explorer identity row, or the argument object {region, identity: {name}}. */
 interface IdentityLike {

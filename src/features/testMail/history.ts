@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { SendHistory, emlName, suggestedEmlName, type BlobStore } from './logic/sendHistory';
 import type { CredentialSet } from '../../base/credentialSets';
-import type { TestMail } from '../../engines/smtp/send';
+import type { TestMail } from '../../engines/smtp/mailOptions';
 import { UserError, type Log } from '../../host/util';
 import type { SendReport } from './sendCommand';
 

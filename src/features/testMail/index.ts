@@ -3,9 +3,9 @@
 import * as vscode from 'vscode';
 import { consentTo, type CallContext } from '../../host/consent';
 import { sendEffect } from './sendEffect';
-import { splitRecipients } from './logic/messages';
+import { splitRecipients } from '../../base/names';
 import type { CredentialStore } from '../../host/credentialStore';
-import { resolveCredentialSet } from '../credentials/commands';
+import { resolveCredentialSet } from '../../host/credentialStore';
 import { UserError, optionalNumber, optionalString, optionalTls, registerCommand, type Log } from '../../host/util';
 import { sendWithSet, type SendReport } from './sendCommand';
 import { TEST_SEND_VIEW_TYPE, TestSendPanel, TestSendSerializer } from './panel';

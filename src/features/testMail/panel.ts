@@ -5,31 +5,19 @@
 import { folderTrusted, showTrustNeeded, trustMessage } from '../../host/trust';
 import * as vscode from 'vscode';
 import { describeCredentialSet, endpointOf } from '../../base/credentialSets';
-import { parseFromWebview, splitRecipients } from './logic/messages';
+import { parseFromWebview } from './logic/messages';
+import { splitRecipients } from '../../base/names';
 import type { BurstForm, OptionsToWebview, SendForm, SetView, ToWebview } from './logic/messages';
 import { MAILBOX_SIMULATOR } from '../../engines/smtp/mailboxSimulator';
-import type { SendHistory } from './logic/sendHistory';
 import { burstRecipientProblem } from '../../engines/smtp/burstMath';
-import type { AccountInfo } from '../../host/accountInfo';
-import type { FeatureCalls } from '../../host/calls';
-import type { CredentialStore } from '../../host/credentialStore';
-import { UserError, type Log } from '../../host/util';
+import { UserError } from '../../host/util';
 import { burstWithSet } from './burstCommand';
 import { testSendHtml, webviewOptions } from './html';
-import { bare, sendErrorMessage, sendFromForm } from './panelSend';
+import { bare, sendErrorMessage, sendFromForm, type PanelDeps } from './panelSend';
 import { onOptionsMessage } from './panelOptions';
 import { listConfigurationSetsFor } from './configSets';
 
 export const TEST_SEND_VIEW_TYPE = 'sesSmtpToolkit.testSend';
-
-export interface PanelDeps {
-  extensionUri: vscode.Uri;
-  store: CredentialStore;
-  log: Log;
-  accountInfo: AccountInfo;
-  calls: FeatureCalls;
-  history: SendHistory;
-}
 
 type Prefill = Extract<OptionsToWebview, { type: 'prefill' }>;
 

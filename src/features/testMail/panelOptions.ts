@@ -5,7 +5,7 @@ import type { FromWebview, ToWebview } from './logic/messages';
 import { UserError } from '../../host/util';
 import { openEml, pickAttachments } from './dialogs';
 import { saveEml } from './history';
-import type { PanelDeps } from './panel';
+import type { PanelDeps } from './panelSend';
 
 export async function onOptionsMessage(
   deps: PanelDeps,

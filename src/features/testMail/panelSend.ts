@@ -3,15 +3,29 @@
 // history entry with the bytes sent, and the result with the configuration set's event destinations.
 import * as vscode from 'vscode';
 import { endpointOf, type CredentialSet } from '../../base/credentialSets';
-import { sendWarnings, splitRecipients, type SendForm, type ToWebview } from './logic/messages';
+import { sendWarnings, type SendForm, type ToWebview } from './logic/messages';
+import { splitRecipients } from '../../base/names';
 import { filledRows } from './logic/sendExtras';
 import { simulatorNotes } from './logic/headline';
-import type { TestMail } from '../../engines/smtp/send';
-import { UserError } from '../../host/util';
+import type { TestMail } from '../../engines/smtp/mailOptions';
+import { UserError, type Log } from '../../host/util';
+import type { SendHistory } from './logic/sendHistory';
+import type { AccountInfo } from '../../host/accountInfo';
+import type { FeatureCalls } from '../../host/calls';
+import type { CredentialStore } from '../../host/credentialStore';
 import { sendWithSet } from './sendCommand';
 import { checkAttachments } from './dialogs';
 import { recordSend } from './history';
-import type { PanelDeps } from './panel';
+
+/** What the Send Test Email panel and its message handlers work with. */
+export interface PanelDeps {
+  extensionUri: vscode.Uri;
+  store: CredentialStore;
+  log: Log;
+  accountInfo: AccountInfo;
+  calls: FeatureCalls;
+  history: SendHistory;
+}
 
 export interface SendContext {
   deps: PanelDeps;

@@ -3,7 +3,8 @@
 import * as vscode from 'vscode';
 import { endpointOf, type CredentialSet } from '../../base/credentialSets';
 import type { Cause } from '../../engines/smtp/diagnose';
-import type { SendOutcome, TestMail } from '../../engines/smtp/send';
+import type { SendOutcome } from '../../engines/smtp/send';
+import type { TestMail } from '../../engines/smtp/mailOptions';
 import type { AppliedExtras } from '../../engines/smtp/compose';
 import type { EventDestinationSummary } from '../../engines/aws/configSets';
 import { sendHeadline } from './logic/headline';

@@ -10,7 +10,6 @@ import { deriveSmtpPassword } from '../../../base/password';
 import { secretFix, secretLabel, updateLinkedSecret } from './rotationSecret';
 import {
   RotationError,
-  type AccessKeyInfo,
   type PasswordFor,
   type RotationInput,
   type RotationJournal,
@@ -18,6 +17,7 @@ import {
   type RotationResult,
   type RotationStep,
 } from './rotationTypes';
+import { type AccessKeyInfo } from '../../../engines/aws/iamKeys';
 import {
   expectObject,
   expectOptionalFunction,

@@ -2,25 +2,7 @@
 // fills the ports with IAM (src/engines/aws/iamKeys.ts), the login check, the secret storage, the
 // workspace's .env files and globalState; the unit tests fill them with fakes.
 import type { LinkedSecret } from '../../../base/credentialSets';
-
-export type KeyStatus = 'Active' | 'Inactive';
-
-export interface AccessKeyInfo {
-  id: string;
-  status: KeyStatus;
-  created?: Date;
-}
-
-/** The IAM calls a rotation makes. Errors are thrown as they come (their message is shown). */
-export interface RotationIam {
-  /** GetAccessKeyLastUsed: the IAM user owning a key and when the key was last used. */
-  keyOwner(accessKeyId: string): Promise<{ userName: string; lastUsed?: Date }>;
-  listAccessKeys(userName: string): Promise<AccessKeyInfo[]>;
-  /** The secret is used once (to derive the SMTP password) and never stored. */
-  createAccessKey(userName: string): Promise<{ id: string; secret: string }>;
-  updateAccessKey(userName: string, accessKeyId: string, status: KeyStatus): Promise<void>;
-  deleteAccessKey(userName: string, accessKeyId: string): Promise<void>;
-}
+import type { RotationIam } from '../../../engines/aws/iamKeys';
 
 /** The outcome of one login attempt; `retry`: the failure may pass once the key has propagated. */
 export type LoginAttempt = { ok: true } | { ok: false; retry: boolean; summary: string };

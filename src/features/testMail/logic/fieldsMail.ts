@@ -2,7 +2,12 @@
 // custom headers, attachments, configuration set, message tags, sending-authorization ARNs and a
 // raw MIME message. The rules themselves are the send path's (core/smtp/mailRules, rawMime), so
 // the argument check and the send refuse the same values with the same reasons. Pure.
-import { checkConfigurationSetName, checkCustomHeaders, checkMessageTags, MailExtrasError } from '../../../engines/smtp/mailRules';
+import {
+  checkConfigurationSetName,
+  checkCustomHeaders,
+  checkMessageTags,
+  MailExtrasError,
+} from '../../../engines/smtp/mailRules';
 import { checkIdentityArn, type ArnField } from '../../../engines/smtp/sendingArns';
 import { checkRawMessage } from '../../../engines/smtp/rawMime';
 import { blockedExtension, SES_MAX_MESSAGE_BYTES } from '../../../engines/smtp/attachments';

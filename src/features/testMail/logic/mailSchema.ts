@@ -1,6 +1,6 @@
 // The argument object of "Send Test Email": the mail's fields and every extra (CC/BCC/Reply-To,
 // headers, attachments, configuration set, tags, sending-authorization ARNs, raw MIME).
-import { splitRecipients } from './messages';
+import { splitRecipients } from '../../../base/names';
 import * as f from '../../../base/fields';
 import { ArgumentError, LIMITS } from '../../../base/fields';
 import * as mail from './fieldsMail';

@@ -16,7 +16,7 @@ import {
   type OptionsFromWebview,
   type OptionsToWebview,
 } from './optionMessages';
-import { expectObject, expectString } from '../../../base/guards';
+import { expectObject } from '../../../base/guards';
 
 export type { BurstForm, BurstProgressView, BurstToWebview } from './burstMessages';
 export type { SendExtrasForm } from './sendExtras';
@@ -239,27 +239,6 @@ export function parseFromWebview(message: unknown): Parsed<FromWebview> {
   } catch (err) {
     return { ok: false, reason: (err as Error).message };
   }
-}
-
-/** Splits the To field into addresses. */
-export function splitRecipients(to: string): string[] {
-  expectString(to, 'splitRecipients', 'to');
-  // Commas inside quoted display names stay; split on separators outside quotes and <>.
-  const out: string[] = [];
-  let current = '';
-  let quoted = false;
-  let angle = false;
-  for (const ch of to) {
-    if (ch === '"') quoted = !quoted;
-    if (ch === '<' && !quoted) angle = true;
-    if (ch === '>' && !quoted) angle = false;
-    if (!quoted && !angle && (ch === ',' || ch === ';')) {
-      if (current.trim()) out.push(current.trim());
-      current = '';
-    } else current += ch;
-  }
-  if (current.trim()) out.push(current.trim());
-  return out;
 }
 
 export interface SendWarningInput {

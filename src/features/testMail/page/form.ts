@@ -1,6 +1,7 @@
 // The form: credential sets and their ports, the mailbox simulator chips and what they lead to,
 // field validation whose message clears as soon as the field is fixed, and the saved state.
-import { splitRecipients, STATE_FIELDS } from '../logic/messages';
+import { STATE_FIELDS } from '../logic/messages';
+import { splitRecipients } from '../../../base/names';
 import type { OptionsToWebview, SendForm, SetView, WebviewState } from '../logic/messages';
 import type { SendHistoryEntry } from '../../../engines/smtp/mailOptions';
 import { simulatorNotes } from '../logic/headline';

@@ -2,7 +2,7 @@
 // as a dropdown of the region's sets or free text, tag and header rows, attachments with their total
 // against SES's 40 MB, sending-authorization ARNs). Each field shows its own message, which is
 // checked again on every edit, so it clears as soon as the field is fixed.
-import { splitRecipients } from '../logic/messages';
+import { splitRecipients } from '../../../base/names';
 import type { AttachmentView, ExtrasState, OptionsToWebview, SendExtrasForm } from '../logic/messages';
 import { attachmentTotal, fieldProblems, formatBytes, type ExtrasField } from '../logic/sendExtras';
 import type { MessageTag } from '../../../engines/smtp/mailOptions';
