@@ -83,7 +83,7 @@ export const ON_DEMAND = [
   'src/engines/envfile/contain.ts',
   // The Doctor (its panel comes with it, used nowhere else) only when it runs. Not the explorer's
   // DKIM commands: they test their argument with instanceof against the main bundle's node classes.
-  'src/features/doctor/index.ts',
+  'src/features/doctor/run.ts',
 ];
 const onDemandKey = (file) => file.replace(/^src\//, '').replace(/\.ts$/, '');
 const onDemandFiles = new Map(ON_DEMAND.map((f) => [path.resolve(f), onDemandKey(f)]));

@@ -1,26 +1,22 @@
 // Activation registers commands and views only; nodemailer and the AWS SDK load on first use.
 import * as vscode from 'vscode';
 import { CredentialStore } from './host/credentialStore';
-import { CredentialsView } from './features/credentials/view';
-import { registerCredentialCommands } from './features/credentials/commands';
-import { registerSecretCommands } from './features/credentials/secretCommands';
-import { registerRotation } from './features/credentials/rotationCommands';
-import { RotationState } from './features/credentials/rotationState';
 import { settings } from './host/settings';
-import { checkLogin } from './features/credentials/checkLogin';
-import { generatePassword } from './features/credentials/generatePassword';
-import { registerTestSend } from './features/testMail';
-import { registerEnvFeatures } from './features/env';
-import { registerExplorer } from './features/explorer';
+import { readOnlyView } from './host/ownArgs';
+import { AccountInfoService } from './host/accountInfo';
+import { useArgumentChecks } from './host/util';
+import { FeatureCalls } from './host/calls';
+import type { FeatureContext } from './host/feature';
+import { commandExample, commandTakesNoArguments, validateCommandArgs } from './commandArgs';
+import * as credentials from './features/credentials';
+import * as testMail from './features/testMail';
+import * as env from './features/env';
+import * as explorerFeature from './features/explorer';
+import * as doctor from './features/doctor';
 import { explorerView, type ExplorerView } from './features/explorer/apiView';
 import type { Selection } from './features/explorer/provider';
 import type { ExplorerNode } from './features/explorer/nodes/types';
-import { readOnlyView } from './host/ownArgs';
-import { AccountInfoService } from './host/accountInfo';
-import { registerCommand, useArgumentChecks } from './host/util';
-import { commandExample, commandTakesNoArguments, validateCommandArgs } from './commandArgs';
-import { FeatureCalls } from './host/calls';
-import { runDoctorCommand } from './features/doctor';
+import { RotationState } from './features/credentials/rotationState';
 import { loadedBundles } from './engines/bundles/load';
 import { COMMAND } from './base/commandIds';
 
@@ -54,31 +50,26 @@ export function activate(context: vscode.ExtensionContext): ToolkitApi {
   });
   const log = vscode.window.createOutputChannel('SES SMTP', { log: true });
   const store = new CredentialStore(context.secrets);
-  const credentialsView = new CredentialsView(store);
-  // The functions features offer one another (features/calls.ts), filled in as they register.
-  const calls = new FeatureCalls();
-  const checkLoginCommand = registerCommand(COMMAND.checkLogin, log, (args) => checkLogin(log, calls, args));
-  calls.checkLogin = checkLoginCommand.run;
-  const generateCommand = registerCommand(COMMAND.generatePassword, log, (args) => generatePassword(log, calls, args));
-  calls.generatePassword = generateCommand.run;
   context.subscriptions.push(
     log,
     store,
-    credentialsView,
-    vscode.window.createTreeView('sesSmtpToolkit.credentials', { treeDataProvider: credentialsView }),
-    generateCommand,
-    checkLoginCommand,
     vscode.commands.registerCommand(COMMAND.showLog, () => log.show()),
-    ...registerCredentialCommands(log, store, calls),
-    ...registerSecretCommands(context.globalState, log, store, calls),
-    // The Doctor's code (and its page) load on its first run (esbuild.config.mjs ON_DEMAND).
-    registerCommand(COMMAND.runDoctor, log, (args, call) => runDoctorCommand(log, store, args, call)),
   );
-  registerRotation(context, log, store, calls, credentialsView);
-  const accountInfo = new AccountInfoService();
-  registerTestSend(context, log, store, accountInfo, calls);
-  registerEnvFeatures(context, log, store, calls);
-  const explorer = registerExplorer(context, log, accountInfo);
+  // One shape for every feature (host/feature.ts). The functions features offer one another
+  // (host/calls.ts) are filled in as they activate.
+  const ctx: FeatureContext = {
+    extension: context,
+    subscriptions: context.subscriptions,
+    log,
+    store,
+    calls: new FeatureCalls(),
+    accountInfo: new AccountInfoService(),
+  };
+  credentials.activate(ctx);
+  doctor.activate(ctx);
+  testMail.activate(ctx);
+  env.activate(ctx);
+  const explorer = explorerFeature.activate(ctx);
   const activationMs = performance.now() - started;
   log.info(`SES SMTP Toolkit activated in ${activationMs.toFixed(1)} ms`);
   const testHooks =

@@ -2,25 +2,21 @@
 // check the ones that are there (providers.ts: CodeLens above each SMTP block, diagnostics with
 // quick fixes). The commands here act on a block. Thin over core/env.
 import * as vscode from 'vscode';
+import type { FeatureContext } from '../../host/feature';
 import path from 'node:path';
 import { findSmtpBlocks, parseEnvAs, type SmtpBlock } from '../../engines/envfile/dotenv';
 import { loginArgsFromBlock } from '../../engines/envfile/check';
-import type { CredentialStore } from '../../host/credentialStore';
-import { UserError, optionalString, registerCommand, type Log } from '../../host/util';
+import { UserError, optionalString, registerCommand } from '../../host/util';
 import { PREVIEW_SCHEME, customConventions, dialectSetting } from '../../host/envSettings';
 import { registerEnvProviders } from './providers';
 import { writeEnv, type EnvPreview } from './writeWizard';
 import { PendingEnvDiff } from './diffChoice';
 import { lookUpAccessKeys } from './accessKeys';
-import type { FeatureCalls } from '../../host/calls';
 import { COMMAND } from '../../base/commandIds';
 
-export function registerEnvFeatures(
-  context: vscode.ExtensionContext,
-  log: Log,
-  store: CredentialStore,
-  calls: FeatureCalls,
-): void {
+/** The .env feature: its CodeLens, diagnostics, quick fixes and preview, and its commands. */
+export function activate(ctx: FeatureContext): void {
+  const { extension: context, log, store, calls } = ctx;
   registerEnvProviders(context);
   const preview: EnvPreview = {
     texts: new Map<string, string>(),

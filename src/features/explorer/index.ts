@@ -4,9 +4,8 @@
 // Layout: nodes/ (one file per kind of row), provider.ts (the generic TreeDataProvider), root.ts
 // (the chosen regions and the credential check), commands.ts, statusBar.ts, sesAccess.ts.
 import * as vscode from 'vscode';
+import type { FeatureContext } from '../../host/feature';
 import { listAwsProfiles } from '../../engines/bundles/load';
-import type { AccountInfoService } from '../../host/accountInfo';
-import type { Log } from '../../host/util';
 import { registerExplorerCommands } from './commands';
 import { SesExplorer } from './provider';
 import { ExplorerStatusBar } from './statusBar';
@@ -20,11 +19,9 @@ const NO_CREDENTIALS_KEY = 'sesSmtpToolkit.explorer.noCredentials';
 /** How many AWS profiles the shared files hold (the welcome view offers to choose one). */
 const PROFILE_COUNT_KEY = 'sesSmtpToolkit.explorer.profileCount';
 
-export function registerExplorer(
-  context: vscode.ExtensionContext,
-  log: Log,
-  accountInfo: AccountInfoService,
-): SesExplorer {
+/** The SES Explorer: its view, status bar item and commands; the explorer itself for the exported API. */
+export function activate(ctx: FeatureContext): SesExplorer {
+  const { extension: context, log, accountInfo } = ctx;
   const explorer = new SesExplorer(context);
   const status = new ExplorerStatusBar(() => explorer.selection());
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: explorer, showCollapseAll: true });

@@ -1,18 +1,16 @@
 // "SES SMTP: Send Test Email": opens the form, or, given {credentialSet, from, to, …}, sends
 // without it and returns the result.
 import * as vscode from 'vscode';
+import type { FeatureContext } from '../../host/feature';
 import { consentTo, type CallContext } from '../../host/consent';
 import { sendEffect } from './sendEffect';
 import { splitRecipients } from '../../base/names';
-import type { CredentialStore } from '../../host/credentialStore';
 import { resolveCredentialSet } from '../../host/credentialStore';
-import { UserError, optionalNumber, optionalString, optionalTls, registerCommand, type Log } from '../../host/util';
+import { UserError, optionalNumber, optionalString, optionalTls, registerCommand } from '../../host/util';
 import { sendWithSet, type SendReport } from './sendCommand';
 import { TEST_SEND_VIEW_TYPE, TestSendPanel, TestSendSerializer } from './panel';
 import type { TlsMode } from '../../base/regions';
 import type { MailExtras } from '../../engines/smtp/mailOptions';
-import type { AccountInfo } from '../../host/accountInfo';
-import type { FeatureCalls } from '../../host/calls';
 import { registerTestBurst } from './burstEntry';
 import { COMMAND } from '../../base/commandIds';
 import { createSendHistory, recordReport } from './history';
@@ -34,13 +32,9 @@ export interface SendTestEmailArgs extends Omit<MailExtras, 'cc' | 'bcc' | 'repl
   tls?: TlsMode;
 }
 
-export function registerTestSend(
-  context: vscode.ExtensionContext,
-  log: Log,
-  store: CredentialStore,
-  accountInfo: AccountInfo,
-  calls: FeatureCalls,
-): void {
+/** Send Test Email: its form, commands and the send history. */
+export function activate(ctx: FeatureContext): void {
+  const { extension: context, log, store, accountInfo, calls } = ctx;
   // Made on first use: the history's code is in dist/ondemand.js, which activation does not load.
   let made: SendHistory | undefined;
   const history = (): SendHistory => (made ??= createSendHistory(context));
