@@ -167,7 +167,7 @@ const heavy = { ...node, entryPoints: { smtp: 'src/heavy/smtp.ts', aws: 'src/hea
 
 const webview = {
   ...common,
-  entryPoints: { testSend: 'src/webview/testSend/main.ts' },
+  entryPoints: { testSend: 'src/webview/testSend/main.ts', doctor: 'src/webview/doctor/main.ts' },
   outdir: 'dist/webview',
   format: 'iife',
   platform: 'browser',

@@ -65,7 +65,9 @@ export function activate(context: vscode.ExtensionContext): ToolkitApi {
     ...registerCredentialCommands(log, store, calls),
     ...registerSecretCommands(context.globalState, log, store, calls),
     // The Doctor's code (and its page) load on its first run (esbuild.config.mjs ON_DEMAND).
-    registerCommand(COMMAND.runDoctor, log, (args, call) => runDoctorCommand(log, store, args, call)),
+    registerCommand(COMMAND.runDoctor, log, (args, call) =>
+      runDoctorCommand(log, store, args, call, context.extensionUri),
+    ),
   );
   registerRotation(context, log, store, calls, credentialsView);
   const accountInfo = new AccountInfoService();
