@@ -12,6 +12,7 @@ import { startSesApiServer, type SesApiServer } from '../support/sesApiServer';
 import { startIamStsPeer, type IamStsPeer } from '../support/iamStsPeer';
 import { freePort } from '../support/ports';
 import { readFileSync } from 'node:fs';
+import net from 'node:net';
 import {
   filesUnder,
   hasBrowser,
@@ -208,5 +209,74 @@ describe('Doctor: Run SMTP Doctor with arguments against the fixtures', () => {
     assert.match(copied, /customer@elsewhere\.example/);
     assert.match(copied, new RegExp(`AKIA…${key.slice(-4)}`));
     for (const form of [...secretForms(password), key]) assert.ok(!copied.includes(form), 'nothing secret copied');
+  });
+
+  it('while a run is under way the page says so (Re-run off; "re-running…" beside a report) and turns back on with the report', async function () {
+    if (!hasBrowser()) this.skip();
+    this.timeout(120_000);
+    // An SMTP server that takes connections and says nothing: a run waits on it until it is let go,
+    // then answers 421 to the greeting and every line (leaving the client to close), so each check
+    // ends at once.
+    const BYE = '421 4.3.2 Service not available, closing\r\n';
+    const held: net.Socket[] = [];
+    let released = false;
+    let silent: net.Server | undefined;
+    const hold = (port = 0): Promise<number> =>
+      new Promise((resolve, reject) => {
+        released = false;
+        silent = net.createServer((socket) => {
+          held.push(socket);
+          socket.on('error', () => undefined);
+          socket.on('data', () => released && socket.write(BYE));
+        });
+        silent.once('error', reject);
+        silent.listen(port, '127.0.0.1', () => resolve((silent!.address() as net.AddressInfo).port));
+      });
+    const release = (): void => {
+      released = true;
+      silent?.close();
+      for (const socket of held) if (!socket.destroyed) socket.write(BYE);
+    };
+    const count = async (selector: string): Promise<number> => ((await inWebview({ count: selector })) as number[])[0];
+    try {
+      const port = await hold();
+      const closed = await freePort();
+      // A new panel: its page learns that the run is under way from the host's answer to `ready`.
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      const first = vscode.commands.executeCommand('sesSmtpToolkit.runDoctor', {
+        host: '127.0.0.1',
+        region: 'eu-west-1',
+        port: 587,
+        portMap: { '587': port, '2587': closed, '465': closed, '2465': closed, '25': closed },
+        username: key,
+        password,
+        timeoutSeconds: 300,
+      });
+      await waitUntil(async () => (await count('#rerun:disabled')) === 1, 'Re-run off while the first run goes');
+      assert.equal(await count('#copy:disabled'), 1, 'nothing to copy before the first report');
+      release();
+      await first;
+      await inWebview({ waitText: { selector: '.headline', text: 'Most likely cause', timeoutMs: 30_000 } });
+      await waitUntil(async () => (await count('#rerun:disabled, #copy:disabled')) === 0, 'both buttons on');
+      assert.equal(await count('#running:not([hidden])'), 0, 'no "re-running…" note');
+
+      // Re-run against the same silent port: the report stays, with the note and Re-run off.
+      await hold(port);
+      await inWebview({ click: '#rerun' });
+      await waitUntil(
+        async () => (await count('#rerun:disabled')) === 1 && (await count('#running:not([hidden])')) === 1,
+        'Re-run off and the "re-running…" note shown',
+      );
+      assert.equal(await count('#copy:disabled'), 0, 'the shown report can still be copied');
+      release();
+      await waitUntil(
+        async () => (await count('#rerun:disabled')) === 0 && (await count('#running:not([hidden])')) === 0,
+        'the new report, with Re-run on',
+        60_000,
+      );
+    } finally {
+      release();
+      for (const socket of held.splice(0)) socket.destroy();
+    }
   });
 });
