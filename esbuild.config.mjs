@@ -172,7 +172,7 @@ const heavy = {
 
 const webview = {
   ...common,
-  entryPoints: { testSend: 'src/features/testMail/page/main.ts' },
+  entryPoints: { testSend: 'src/features/testMail/page/main.ts', doctor: 'src/features/doctor/page/main.ts' },
   outdir: 'dist/webview',
   format: 'iife',
   platform: 'browser',

@@ -1,6 +1,7 @@
 // The doctor's report page: findings as cards, most likely cause first, with "Copy as Markdown"
 // and "Re-run" buttons. Every text is masked (no password; username as AKIA…XXXX) and escaped;
-// the CSP allows only this page's nonce-carrying inline script and style.
+// the CSP allows only the page's own stylesheet and one script carrying a per-load nonce: the bundle
+// of page/, which speaks the protocol of logic/messages.ts.
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
 import type { DoctorReport, Verdict } from '../../engines/doctor';
@@ -11,13 +12,27 @@ import { esc } from '../../host/htmlText';
 
 const ICON: Record<Verdict, string> = { fail: '✖', warn: '⚠', pass: '✔', skipped: '–' };
 
+/** Scripts on; the page may load only media/ (its stylesheet) and the bundled page scripts. */
+export function doctorWebviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
+  return {
+    enableScripts: true,
+    localResourceRoots: [
+      vscode.Uri.joinPath(extensionUri, 'media'),
+      vscode.Uri.joinPath(extensionUri, 'dist', 'webview'),
+    ],
+  };
+}
+
 export function doctorHtml(
   report: DoctorReport | undefined,
-  cspSource: string,
+  webview: vscode.Webview,
+  extensionUri: vscode.Uri,
   password: string | undefined,
   running: boolean,
 ): string {
   const nonce = randomBytes(16).toString('base64');
+  const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'doctor.css'));
+  const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'doctor.js'));
   const m = (t: string): string => esc(report ? maskText(t, [password], report.input.username) : t);
   const body = !report
     ? `<p class="muted">${esc(vscode.l10n.t('Running the checks…'))}</p>`
@@ -28,7 +43,7 @@ export function doctorHtml(
           ` · ${esc(report.input.region ?? vscode.l10n.t('unknown region'))}` +
           ` · <code>${m(report.input.host)}:${report.input.port}</code>` +
           `${report.input.from ? ` · ${esc(vscode.l10n.t('From'))} ${m(report.input.from)}` : ''} · ${report.totalMs} ms` +
-          `${running ? ` · ${esc(vscode.l10n.t('re-running…'))}` : ''}</p>`,
+          `<span id="running"${running ? '' : ' hidden'}> · ${esc(vscode.l10n.t('re-running…'))}</span></p>`,
         ...report.findings.map(
           (f, i) => `<section class="finding ${f.verdict}" data-check="${f.check}" data-cause="${esc(f.cause ?? '')}">
   <h3><span class="icon">${ICON[f.verdict]}</span> ${i + 1}. ${m(f.title)}</h3>
@@ -41,33 +56,16 @@ export function doctorHtml(
   return `<!DOCTYPE html>
 <html lang="${esc(vscode.env.language)}"><head><meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy"
-  content="default-src 'none'; style-src ${cspSource} 'nonce-${nonce}'; script-src 'nonce-${nonce}';">
+  content="default-src 'none'; style-src ${webview.cspSource}; script-src 'nonce-${nonce}';">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link href="${style}" rel="stylesheet">
 <title>${esc(vscode.l10n.t('SES SMTP Doctor'))}</title>
-<style nonce="${nonce}">
-body { font-family: var(--vscode-font-family); color: var(--vscode-foreground); padding: 0 16px 16px; }
-.muted { color: var(--vscode-descriptionForeground); }
-.headline { font-size: 1.15em; padding: 8px 12px; border-left: 4px solid var(--vscode-testing-iconPassed); }
-.headline.fail { border-color: var(--vscode-testing-iconFailed); }
-.headline.warn { border-color: var(--vscode-editorWarning-foreground); }
-.finding { border: 1px solid var(--vscode-panel-border); border-left-width: 4px; padding: 4px 12px; margin: 8px 0; }
-.finding.fail { border-left-color: var(--vscode-testing-iconFailed); }
-.finding.warn { border-left-color: var(--vscode-editorWarning-foreground); }
-.finding.pass { border-left-color: var(--vscode-testing-iconPassed); } .finding.skipped { opacity: 0.75; }
-h3 { font-size: 1em; margin: 6px 0; } ul { margin: 4px 0; }
-button { background: var(--vscode-button-background); color: var(--vscode-button-foreground); }
-button { border: none; padding: 4px 12px; margin-right: 8px; cursor: pointer; }
-button:disabled { opacity: 0.5; }
-</style></head>
+</head>
 <body>
 <h2>${esc(vscode.l10n.t('SES SMTP Doctor'))}</h2>
 <p><button id="copy" ${report ? '' : 'disabled'}>${esc(vscode.l10n.t('Copy as Markdown'))}</button>
 <button id="rerun" ${running ? 'disabled' : ''}>${esc(vscode.l10n.t('Re-run'))}</button></p>
 ${body}
-<script nonce="${nonce}">
-const vscode = acquireVsCodeApi();
-document.getElementById('copy').addEventListener('click', () => vscode.postMessage({ type: 'copy' }));
-document.getElementById('rerun').addEventListener('click', () => vscode.postMessage({ type: 'rerun' }));
-</script>
+<script nonce="${nonce}" src="${script}"></script>
 </body></html>`;
 }

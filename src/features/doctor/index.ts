@@ -6,8 +6,10 @@ import { COMMAND } from '../../base/commandIds';
 import { runDoctorCommand } from './run';
 
 export function activate(ctx: FeatureContext): void {
-  const { log, store } = ctx;
+  const { log, store, extension } = ctx;
   ctx.subscriptions.push(
-    registerCommand(COMMAND.runDoctor, log, (args, call) => runDoctorCommand(log, store, args, call)),
+    registerCommand(COMMAND.runDoctor, log, (args, call) =>
+      runDoctorCommand(log, store, args, call, extension.extensionUri),
+    ),
   );
 }

@@ -1,11 +1,14 @@
 // The doctor's report panel: one at a time (revealed, not duplicated), showing the last run with
-// "Copy as Markdown" (masked) and "Re-run". The password stays on the extension side.
+// "Copy as Markdown" (masked) and "Re-run". The password stays on the extension side. The page
+// talks through the typed protocol of logic/messages.ts: every message is checked, and one that is
+// not a known, well-formed message is logged (its reason only) and ignored.
 import { folderTrusted, showTrustNeeded } from '../../host/trust';
 import * as vscode from 'vscode';
 import type { DoctorReport } from '../../engines/doctor';
+import { parseFromDoctorPage, type ToDoctorPage } from './logic/messages';
 import { loadSmtp } from '../../engines/bundles/load';
 import type { Log } from '../../host/util';
-import { doctorHtml } from './html';
+import { doctorHtml, doctorWebviewOptions } from './html';
 
 export const DOCTOR_VIEW_TYPE = 'sesSmtpToolkit.doctor';
 
@@ -15,7 +18,12 @@ export class DoctorPanel {
   private report: DoctorReport | undefined;
   private running = false;
 
-  static show(log: Log, rerun: () => Promise<DoctorReport | undefined>, password: string | undefined): DoctorPanel {
+  static show(
+    log: Log,
+    rerun: () => Promise<DoctorReport | undefined>,
+    password: string | undefined,
+    extensionUri: vscode.Uri,
+  ): DoctorPanel {
     if (DoctorPanel.current) {
       DoctorPanel.current.rerun = rerun;
       DoctorPanel.current.password = password;
@@ -26,12 +34,9 @@ export class DoctorPanel {
       DOCTOR_VIEW_TYPE,
       vscode.l10n.t('SES SMTP Doctor'),
       vscode.ViewColumn.Active,
-      {
-        enableScripts: true,
-        localResourceRoots: [],
-      },
+      doctorWebviewOptions(extensionUri),
     );
-    DoctorPanel.current = new DoctorPanel(panel, log, rerun, password);
+    DoctorPanel.current = new DoctorPanel(panel, log, rerun, password, extensionUri);
     return DoctorPanel.current;
   }
 
@@ -40,15 +45,17 @@ export class DoctorPanel {
     private readonly log: Log,
     private rerun: () => Promise<DoctorReport | undefined>,
     private password: string | undefined,
+    private readonly extensionUri: vscode.Uri,
   ) {
     panel.onDidDispose(() => this.dispose(), null, this.disposables);
     panel.webview.onDidReceiveMessage((m: unknown) => void this.onMessage(m), null, this.disposables);
     this.render();
   }
 
+  /** A run starts or ends without a new report: the page turns its buttons (no reload). */
   setRunning(running: boolean): void {
     this.running = running;
-    this.render();
+    this.postState();
   }
 
   showReport(report: DoctorReport): void {
@@ -63,12 +70,31 @@ export class DoctorPanel {
   }
 
   private render(): void {
-    this.panel.webview.html = doctorHtml(this.report, this.panel.webview.cspSource, this.password, this.running);
+    this.panel.webview.html = doctorHtml(
+      this.report,
+      this.panel.webview,
+      this.extensionUri,
+      this.password,
+      this.running,
+    );
   }
 
-  private async onMessage(message: unknown): Promise<void> {
-    const type = typeof message === 'object' && message !== null ? (message as { type?: unknown }).type : undefined;
-    if (type === 'copy') {
+  /** Lost while the page is hidden or loading; the page asks again with `ready` when it loads. */
+  private postState(): void {
+    const state: ToDoctorPage = { type: 'state', running: this.running, hasReport: this.report !== undefined };
+    void this.panel.webview.postMessage(state);
+  }
+
+  private async onMessage(raw: unknown): Promise<void> {
+    const parsed = parseFromDoctorPage(raw);
+    if (!parsed.ok) {
+      this.log.warn(`Ignored a message from the Doctor view: ${parsed.reason}.`);
+      return;
+    }
+    const type = parsed.value.type;
+    if (type === 'ready') {
+      this.postState();
+    } else if (type === 'copy') {
       const md = this.markdown();
       if (!md) return;
       await vscode.env.clipboard.writeText(md);

@@ -261,13 +261,14 @@ export async function runDoctorCommand(
   log: Log,
   store: CredentialStore,
   raw: unknown,
-  call: CallContext = { scripted: false },
+  call: CallContext,
+  extensionUri: vscode.Uri,
 ): Promise<DoctorOutcome | undefined> {
   const prepared = await prepare(log, store, raw, call);
   if (!prepared) return undefined;
   const show = (raw as DoctorArgs | undefined)?.notify !== false;
   const rerun = (): Promise<DoctorReport | undefined> => run(log, prepared, false);
-  const panel = show ? DoctorPanel.show(log, rerun, prepared.input.password) : undefined;
+  const panel = show ? DoctorPanel.show(log, rerun, prepared.input.password, extensionUri) : undefined;
   panel?.setRunning(true);
   const report = await run(log, prepared, show);
   if (!report) return undefined;
