@@ -51,15 +51,28 @@ function reply(socket: net.Socket, timeoutMs: number): Promise<string> {
       if (lines.some((l) => /^\d{3} /.test(l))) finish(undefined, buffer);
     };
     const onError = (err: Error): void => finish(err);
+    // A server that hangs up before its final reply line: said at once, not after the time limit.
+    const onClose = (): void => {
+      const said = buffer.trim().split('\r\n').pop()?.slice(0, 80);
+      finish(
+        Object.assign(new Error(`the server closed the connection${said ? ` after "${said}"` : ''}`), {
+          code: 'CLOSED',
+        }),
+      );
+    };
     const finish = (err?: Error, text?: string): void => {
       clearTimeout(timer);
       socket.off('data', onData);
       socket.off('error', onError);
+      socket.off('end', onClose);
+      socket.off('close', onClose);
       if (err) reject(err);
       else resolve(text ?? '');
     };
     socket.on('data', onData);
     socket.once('error', onError);
+    socket.once('end', onClose);
+    socket.once('close', onClose);
   });
 }
 
@@ -138,7 +151,13 @@ export function peerCertificate(
     raw.once('error', fail);
     raw.once('connect', async () => {
       try {
-        await reply(raw, timeoutMs);
+        const greeting = await reply(raw, timeoutMs);
+        if (!/^220/m.test(greeting))
+          return fail(
+            Object.assign(new Error(`no 220 greeting: the server said "${greeting.trim().slice(0, 80)}"`), {
+              code: 'NO_GREETING',
+            }),
+          );
         raw.write('EHLO ses-smtp-toolkit.doctor\r\n');
         await reply(raw, timeoutMs);
         raw.write('STARTTLS\r\n');
