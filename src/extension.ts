@@ -13,7 +13,7 @@ import { registerTestSend } from './features/testMail';
 import { registerEnvFeatures } from './features/env';
 import { registerExplorer } from './features/explorer';
 import { explorerView, type ExplorerView } from './features/explorer/apiView';
-import type { Selection } from './features/explorer/provider';
+import type { Selection } from './features/explorer/root';
 import type { ExplorerNode } from './features/explorer/nodes/types';
 import { readOnlyView } from './host/ownArgs';
 import { AccountInfoService } from './host/accountInfo';

@@ -7,13 +7,12 @@ import { regionFromHost, validateRegion, type TlsMode } from '../../base/regions
 import { classifySmtpPassword, classifySmtpUsername } from '../../base/password';
 import { MAX_REGION_LENGTH, derivedPasswordFix, tlsMismatch } from './checkFixes';
 import { parseEnv } from './parse';
-import { readAs, readerName } from './dialects';
+import { readAs } from './dialectReaders';
+import { readerName } from './dialects';
 import { rawValue } from './dialectRead';
 import { writableForms } from './edit';
 import type { Dialect } from './dialects';
 import { expectList, expectObject, expectOptionalList, expectOptionalObject, expectString } from '../../base/guards';
-
-export { MAX_REGION_LENGTH } from './checkFixes';
 
 export type FindingId =
   | 'secret-key-as-password'

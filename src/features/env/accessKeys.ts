@@ -3,7 +3,10 @@
 // now), and writes the picked key id where the name was, through the .env editor (convention and
 // quoting kept, the result read back). The SMTP password must then come from that key's secret.
 import * as vscode from 'vscode';
-import { findSmtpBlocks, parseEnvAs, setEnvKeys, EnvValueError, type SmtpBlock } from '../../engines/envfile/dotenv';
+import { findSmtpBlocks, type SmtpBlock } from '../../engines/envfile/conventions';
+import { parseEnvAs } from '../../engines/envfile/dialectRead';
+import { setEnvKeys } from '../../engines/envfile/edit';
+import { EnvValueError } from '../../engines/envfile/parse';
 import { keyAgeDays, usernameReplacement } from '../../engines/envfile/userKeyFix';
 import { blockRegion } from '../../engines/envfile/checkFixes';
 import { classifySmtpUsername } from '../../base/password';

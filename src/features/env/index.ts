@@ -3,7 +3,8 @@
 // quick fixes). The commands here act on a block. Thin over core/env.
 import * as vscode from 'vscode';
 import path from 'node:path';
-import { findSmtpBlocks, parseEnvAs, type SmtpBlock } from '../../engines/envfile/dotenv';
+import { findSmtpBlocks, type SmtpBlock } from '../../engines/envfile/conventions';
+import { parseEnvAs } from '../../engines/envfile/dialectRead';
 import { loginArgsFromBlock } from '../../engines/envfile/check';
 import type { CredentialStore } from '../../host/credentialStore';
 import { UserError, optionalString, registerCommand, type Log } from '../../host/util';

@@ -4,15 +4,11 @@
 // Checking runs after typing pauses (debounced per document); a newer edit, closing the document or
 // disposing the extension cancels a pending check, and a result for an older version is dropped.
 import * as vscode from 'vscode';
-import {
-  EnvValueError,
-  MAX_ENV_BYTES,
-  findSmtpBlocks,
-  parseEnvAs,
-  setEnvKeys,
-  type Dialect,
-  type SmtpBlock,
-} from '../../engines/envfile/dotenv';
+import { EnvValueError, MAX_ENV_BYTES } from '../../engines/envfile/parse';
+import { findSmtpBlocks, type SmtpBlock } from '../../engines/envfile/conventions';
+import { parseEnvAs } from '../../engines/envfile/dialectRead';
+import { setEnvKeys } from '../../engines/envfile/edit';
+import type { Dialect } from '../../engines/envfile/dialects';
 import { checkEnv, type EnvFinding } from '../../engines/envfile/check';
 import { ENV_SELECTOR, customConventions, dialectSetting, isEnvDocument } from '../../host/envSettings';
 import { COMMAND } from '../../base/commandIds';

@@ -4,22 +4,10 @@ import * as vscode from 'vscode';
 import { readFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import {
-  EnvValueError,
-  readEnvFile,
-  conventionEntries,
-  detectConvention,
-  dialectFor,
-  envValueForms,
-  keyOf,
-  own,
-  parseEnv,
-  setEnvKeys,
-  valueFormsIn,
-  type Dialect,
-  type Eol,
-  type SmtpValues,
-} from '../../engines/envfile/dotenv';
+import { EnvValueError, readEnvFile, own, parseEnv, type Eol } from '../../engines/envfile/parse';
+import { conventionEntries, detectConvention, keyOf, type SmtpValues } from '../../engines/envfile/conventions';
+import { dialectFor, type Dialect } from '../../engines/envfile/dialects';
+import { envValueForms, setEnvKeys, valueFormsIn } from '../../engines/envfile/edit';
 import { endpointOf } from '../../base/credentialSets';
 import { writeFileAtomic, WriteError } from '../../engines/envfile/fsAtomic';
 import { checkEnvWrite } from '../../engines/envfile/verify';
