@@ -3,7 +3,9 @@
 // it writes (that also checks the bytes are UTF-8 without NUL; timed apart as "write").
 // Standalone: `npm run compile-tests && node out/bench/envCheck.js [runs]`.
 // Target: a median of at most 200 ms per file.
-import { findSmtpBlocks, parseEnv, readEnvFile, setEnvKeys } from '../src/engines/envfile/dotenv';
+import { findSmtpBlocks } from '../src/engines/envfile/conventions';
+import { parseEnv, readEnvFile } from '../src/engines/envfile/parse';
+import { setEnvKeys } from '../src/engines/envfile/edit';
 import { checkEnv } from '../src/engines/envfile/check';
 
 const SIZE = 2 * 1024 * 1024 - 1024;

@@ -14,7 +14,7 @@ import * as env from './features/env';
 import * as explorerFeature from './features/explorer';
 import * as doctor from './features/doctor';
 import { explorerView, type ExplorerView } from './features/explorer/apiView';
-import type { Selection } from './features/explorer/provider';
+import type { Selection } from './features/explorer/root';
 import type { ExplorerNode } from './features/explorer/nodes/types';
 import { RotationState } from './features/credentials/rotationState';
 import { loadedBundles } from './engines/bundles/load';

@@ -2,13 +2,8 @@
 // built-in ones plus the custom mapping from settings).
 import * as vscode from 'vscode';
 import path from 'node:path';
-import {
-  CONVENTIONS,
-  DIALECT_SETTINGS,
-  customConvention,
-  type DialectSetting,
-  type EnvConvention,
-} from '../engines/envfile/dotenv';
+import { CONVENTIONS, customConvention, type EnvConvention } from '../engines/envfile/conventions';
+import { DIALECT_SETTINGS, type DialectSetting } from '../engines/envfile/dialects';
 
 /** The scheme of the .env write preview's two sides (the diff editor's documents). */
 export const PREVIEW_SCHEME = 'ses-smtp-env-preview';

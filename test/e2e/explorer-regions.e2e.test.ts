@@ -13,7 +13,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ToolkitApi } from '../../src/extension';
 import type { ExplorerNode } from '../../src/features/explorer';
-import type { Selection } from '../../src/features/explorer/provider';
+import type { Selection } from '../../src/features/explorer/root';
 import { interleaved, median, type PairStats } from '../../bench/pairs';
 import { startSesApiServer, type SesApiServer } from '../support/sesApiServer';
 import { activateExtension, screenshot, setAwsEndpoint } from './support';

@@ -20,7 +20,7 @@ import {
 import { deriveSmtpPassword } from '../../src/base/password';
 import type { CredentialSet } from '../../src/base/credentialSets';
 import type { ExplorerNode } from '../../src/features/explorer';
-import type { Selection } from '../../src/features/explorer/provider';
+import type { Selection } from '../../src/features/explorer/root';
 import {
   activateExtension,
   allowUnattendedEffects,

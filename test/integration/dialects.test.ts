@@ -8,8 +8,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import dotenv from 'dotenv';
-import { CONVENTIONS, EnvValueError, customConvention, keyOf, setEnvKeys } from '../../src/engines/envfile/dotenv';
-import { dialectFor, type ReaderId } from '../../src/engines/envfile/dialects';
+import { CONVENTIONS, customConvention, keyOf } from '../../src/engines/envfile/conventions';
+import { EnvValueError } from '../../src/engines/envfile/parse';
+import { setEnvKeys } from '../../src/engines/envfile/edit';
+import { dialectFor } from '../../src/engines/envfile/dialects';
+import type { ReaderId } from '../../src/engines/envfile/dialectReaders';
 
 const PHP_AUTOLOAD = '/usr/share/php/Dotenv/autoload.php';
 type Got = string | null | { error: string };

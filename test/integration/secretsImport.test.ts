@@ -11,8 +11,8 @@ import {
   DescribeSecretCommand,
 } from '@aws-sdk/client-secrets-manager';
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { SecretsAccessError } from '../../src/engines/aws/secretsErrors';
 import {
-  SecretsAccessError,
   describeSecret,
   getParameterText,
   getSecretText,

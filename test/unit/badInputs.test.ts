@@ -6,7 +6,9 @@ import { checkPort, resolveEndpoint, smtpHostForRegion, validateRegion } from '.
 import { classifySmtpPassword, classifySmtpUsername, deriveSmtpPassword } from '../../src/base/password';
 import { normalizeCredentialSet } from '../../src/base/credentialSets';
 import { parseAddress, validateTestMail } from '../../src/engines/smtp/mailInput';
-import { customConvention, decodeEnvFile, formatEnvValue, setEnvKeys } from '../../src/engines/envfile/dotenv';
+import { customConvention } from '../../src/engines/envfile/conventions';
+import { decodeEnvFile } from '../../src/engines/envfile/parse';
+import { formatEnvValue, setEnvKeys } from '../../src/engines/envfile/edit';
 import { parseFromWebview } from '../../src/features/testMail/logic/messages';
 import { validateDomain } from '../../src/base/identity';
 

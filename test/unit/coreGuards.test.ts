@@ -13,7 +13,7 @@ import { CoreArgumentError } from '../../src/base/guards';
 import { classifySmtpPassword, classifySmtpUsername, deriveSmtpPassword } from '../../src/base/password';
 import { parseCredentialsCsv } from '../../src/features/credentials/logic/csvParse';
 import { renderMarkdown } from '../../src/engines/doctor';
-import { setEnvKeys } from '../../src/engines/envfile/dotenv';
+import { setEnvKeys } from '../../src/engines/envfile/edit';
 import { extractCredentials } from '../../src/features/credentials/logic/secretValue';
 
 const ROOT = path.resolve(__dirname, '../../..');

@@ -2,15 +2,10 @@
 // real parsers check the same writes in test/integration/dialects.test.ts.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  EnvWriteRefused,
-  dialectById,
-  dialectFor,
-  formatEnvValue,
-  parseEnvAs,
-  readAs,
-  setEnvKeys,
-} from '../../src/engines/envfile/dotenv';
+import { EnvWriteRefused, formatEnvValue, setEnvKeys } from '../../src/engines/envfile/edit';
+import { dialectById, dialectFor } from '../../src/engines/envfile/dialects';
+import { parseEnvAs } from '../../src/engines/envfile/dialectRead';
+import { readAs } from '../../src/engines/envfile/dialectReaders';
 
 const write = (convention: string, value: string): string => formatEnvValue(value, '\n', dialectFor(convention));
 

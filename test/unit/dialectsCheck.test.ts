@@ -3,7 +3,10 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkEnv } from '../../src/engines/envfile/check';
-import { findSmtpBlocks, parseEnvAs, setEnvKeys, type DialectSetting } from '../../src/engines/envfile/dotenv';
+import { findSmtpBlocks } from '../../src/engines/envfile/conventions';
+import { parseEnvAs } from '../../src/engines/envfile/dialectRead';
+import { setEnvKeys } from '../../src/engines/envfile/edit';
+import type { DialectSetting } from '../../src/engines/envfile/dialects';
 
 const HOST = 'email-smtp.eu-west-1.amazonaws.com';
 const laravel = (pw: string, extra = ''): string =>

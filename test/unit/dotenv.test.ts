@@ -5,17 +5,13 @@ import {
   conventionEntries,
   CONVENTIONS,
   customConvention,
-  decodeEnvFile,
   detectConvention,
-  EnvValueError,
-  EnvWriteRefused,
   findSmtpBlocks,
-  formatEnvValue,
-  parseEnv,
   parseSmtpUrl,
-  setEnvKeys,
   smtpUrl,
-} from '../../src/engines/envfile/dotenv';
+} from '../../src/engines/envfile/conventions';
+import { decodeEnvFile, EnvValueError, parseEnv } from '../../src/engines/envfile/parse';
+import { EnvWriteRefused, formatEnvValue, setEnvKeys } from '../../src/engines/envfile/edit';
 import { dotenvParse, squeezeBlankRuns } from '../../src/engines/envfile/verify';
 
 describe('.env parsing and editing', () => {

@@ -3,7 +3,8 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import dotenv from 'dotenv';
-import { EnvValueError, EnvWriteRefused, isShellSafe, parseEnv, setEnvKeys } from '../../src/engines/envfile/dotenv';
+import { EnvValueError, parseEnv } from '../../src/engines/envfile/parse';
+import { EnvWriteRefused, isShellSafe, setEnvKeys } from '../../src/engines/envfile/edit';
 
 // A small seeded PRNG (mulberry32) so a failing case can be reproduced from its seed.
 const pick = <T>(rand: () => number, xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];

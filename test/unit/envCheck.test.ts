@@ -1,13 +1,9 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkEnv, loginArgsFromBlock, type EnvFinding } from '../../src/engines/envfile/check';
-import {
-  conventionEntries,
-  customConvention,
-  findSmtpBlocks,
-  parseEnv,
-  setEnvKeys,
-} from '../../src/engines/envfile/dotenv';
+import { conventionEntries, customConvention, findSmtpBlocks } from '../../src/engines/envfile/conventions';
+import { parseEnv } from '../../src/engines/envfile/parse';
+import { setEnvKeys } from '../../src/engines/envfile/edit';
 import { deriveLegacySmtpPasswordV2, deriveSmtpPassword } from '../../src/base/password';
 
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';

@@ -16,7 +16,8 @@ import {
   SES_MAX_MESSAGE_BYTES,
 } from '../../src/engines/smtp/attachments';
 import { checkRawMessage } from '../../src/engines/smtp/rawMime';
-import { dialectFor, formatEnvValue, EnvWriteRefused } from '../../src/engines/envfile/dotenv';
+import { dialectFor } from '../../src/engines/envfile/dialects';
+import { formatEnvValue, EnvWriteRefused } from '../../src/engines/envfile/edit';
 import {
   extractCredentials,
   guessMapping,

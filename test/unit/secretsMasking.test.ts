@@ -2,7 +2,8 @@
 // not only as the exact string (a JSON-escaped password in a JSON error body, for one).
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { sendSecretsCommand, SecretsAccessError } from '../../src/engines/aws/secrets';
+import { sendSecretsCommand } from '../../src/engines/aws/secrets';
+import { SecretsAccessError } from '../../src/engines/aws/secretsErrors';
 import { MASK } from '../../src/engines/smtp/redact';
 
 function failing(message: string, name = 'ValidationException') {

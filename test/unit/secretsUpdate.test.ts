@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { PutSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import { DescribeParametersCommand, GetParameterCommand, PutParameterCommand } from '@aws-sdk/client-ssm';
 import { putParameterText, putSecretText, readParameterForUpdate } from '../../src/engines/aws/secretsUpdate';
-import { SecretsAccessError } from '../../src/engines/aws/secrets';
+import { SecretsAccessError } from '../../src/engines/aws/secretsErrors';
 
 const VALUE = '{"user":"AKIANEWKEY0000000001","password":"BNewPasswordNotShownAnywhere0000000000000000"}';
 

@@ -2,15 +2,10 @@
 // there and run nothing (core/env/edit.ts shellReading / isShellSafe), for every convention.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  CONVENTIONS,
-  dialectFor,
-  EnvValueError,
-  formatEnvValue,
-  isShellSafe,
-  setEnvKeys,
-  shellReading,
-} from '../../src/engines/envfile/dotenv';
+import { CONVENTIONS } from '../../src/engines/envfile/conventions';
+import { dialectFor } from '../../src/engines/envfile/dialects';
+import { EnvValueError } from '../../src/engines/envfile/parse';
+import { formatEnvValue, isShellSafe, setEnvKeys, shellReading } from '../../src/engines/envfile/edit';
 
 describe('shellReading', () => {
   test('unquoted: only characters a shell leaves alone', () => {

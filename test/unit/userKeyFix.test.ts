@@ -3,7 +3,9 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkEnv } from '../../src/engines/envfile/check';
-import { findSmtpBlocks, parseEnv, setEnvKeys } from '../../src/engines/envfile/dotenv';
+import { findSmtpBlocks } from '../../src/engines/envfile/conventions';
+import { parseEnv } from '../../src/engines/envfile/parse';
+import { setEnvKeys } from '../../src/engines/envfile/edit';
 import { accessKeyLookupFor, keyAgeDays, usernameReplacement } from '../../src/engines/envfile/userKeyFix';
 import { deriveSmtpPassword } from '../../src/base/password';
 

@@ -16,7 +16,6 @@ import { GetParameterCommand, type SSMClient } from '@aws-sdk/client-ssm';
 import { SecretsAccessError, describeSecretsError, errorName } from './secretsErrors';
 import { expectObject, expectOptionalObject, expectString } from '../../base/guards';
 import { makeRedactor } from '../smtp/redact';
-export { SecretsAccessError, describeSecretsError } from './secretsErrors';
 
 type Sender = { send(command: never, options?: { abortSignal?: AbortSignal }): Promise<unknown> };
 

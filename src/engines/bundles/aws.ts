@@ -98,6 +98,7 @@ export function iamClient(access: AwsAccess): IAMClient {
 
 export * from '../aws/ses';
 export * from '../aws/secrets';
+export { SecretsAccessError, describeSecretsError } from '../aws/secretsErrors';
 export * from '../aws/secretsUpdate';
 
 /** Secrets Manager in a region (import and export of SMTP credentials). */

@@ -141,95 +141,119 @@ export async function identityFindings(
   } catch (err) {
     return [skipOrThrow(err, 'identity', 'ses:GetEmailIdentity')];
   }
-  const domainName = from.split('@')[1]?.toLowerCase() ?? from;
-  const out: Finding[] = [];
   const ok = verified(here.address) ? here.address! : verified(here.domain) ? here.domain! : undefined;
-  if (ok) {
+  return [
+    ok
+      ? {
+          check: 'identity',
+          verdict: 'pass',
+          title: `${ok.name} is verified in ${region}.`,
+          evidence: [`${ok.name}: ${ok.verificationStatus ?? 'SUCCESS'}`],
+          weight: 0,
+        }
+      : await notVerifiedFinding(aws, here, region, from, regions, loginFailed535),
+    ...domainWarnings(here.domain, region),
+  ];
+}
+
+/** The regions other than `region` where the address or its domain is verified, sorted. */
+async function verifiedElsewhere(
+  aws: Pick<DoctorAws, 'identity'>,
+  region: string,
+  from: string,
+  regions: readonly string[],
+): Promise<string[]> {
+  const others = regions.filter((r) => r !== region);
+  const elsewhere: string[] = [];
+  await inParallel(others, 8, async (r) => {
+    const found = await coveringIdentity((rr, n) => aws.identity(rr, n), r, from).catch(
+      () => ({}) as { address?: IdentityDetails; domain?: IdentityDetails },
+    );
+    if (verified(found.address) || verified(found.domain)) elsewhere.push(r);
+  });
+  return elsewhere.sort();
+}
+
+/** Why the sender is not verified in the region: verified in another, pending here, or no identity at all. */
+async function notVerifiedFinding(
+  aws: Pick<DoctorAws, 'identity'>,
+  here: { address?: IdentityDetails; domain?: IdentityDetails },
+  region: string,
+  from: string,
+  regions: readonly string[],
+  loginFailed535: boolean,
+): Promise<Finding> {
+  const domainName = from.split('@')[1]?.toLowerCase() ?? from;
+  const elsewhere = await verifiedElsewhere(aws, region, from, regions);
+  const pending = here.address ?? here.domain;
+  const evidence = [
+    `in ${region}: ` +
+      `${pending ? `${pending.name} ${pending.verificationStatus}` : `neither ${from} nor ${domainName} exists`}`,
+    `verified in other regions: ${elsewhere.join(', ') || 'none'}`,
+  ];
+  if (elsewhere.length) {
+    const other = elsewhere[0];
+    return {
+      check: 'identity',
+      verdict: 'fail',
+      title:
+        `${from} (or ${domainName}) is verified in ${elsewhere.join(', ')}, not in ${region}, the region ` +
+        `these credentials send through.`,
+      evidence,
+      fix:
+        `SES identities are per region. Send through email-smtp.${other}.amazonaws.com with a password derived ` +
+        `for ${other}${loginFailed535 ? ' (the 535 suggests the password was made for another region too)' : ''}, ` +
+        `or verify ${domainName} in ${region}.`,
+      weight: 92,
+      cause: 'identity-other-region',
+    };
+  }
+  if (pending)
+    return {
+      check: 'identity',
+      verdict: 'fail',
+      title: `${pending.name} is not verified yet in ${region} (${pending.verificationStatus}).`,
+      evidence,
+      fix: 'Publish the DKIM records SES shows for it (see DNS below) or click the link in the verification mail.',
+      weight: 84,
+      cause: 'identity-pending',
+    };
+  return {
+    check: 'identity',
+    verdict: 'fail',
+    title: `Neither ${from} nor ${domainName} is an SES identity in any region.`,
+    evidence,
+    fix: `Create and verify ${domainName} in SES in ${region}.`,
+    weight: 85,
+    cause: 'identity-not-verified',
+  };
+}
+
+/** A domain identity's DKIM and MAIL FROM setup, when not (yet) verified. */
+function domainWarnings(domain: IdentityDetails | undefined, region: string): Finding[] {
+  if (!domain || domain.type === 'EMAIL_ADDRESS') return [];
+  const out: Finding[] = [];
+  if (domain.dkimStatus && domain.dkimStatus !== 'SUCCESS') {
     out.push({
       check: 'identity',
-      verdict: 'pass',
-      title: `${ok.name} is verified in ${region}.`,
-      evidence: [`${ok.name}: ${ok.verificationStatus ?? 'SUCCESS'}`],
-      weight: 0,
+      verdict: 'warn',
+      title: `DKIM for ${domain.name} in ${region} is ${domain.dkimStatus}.`,
+      evidence: [`DKIM: ${domain.dkimStatus}, origin ${domain.dkimOrigin ?? 'AWS_SES'}`],
+      fix: 'Publish the DKIM CNAMEs (see DNS below); mail without DKIM lands in spam or fails DMARC.',
+      weight: domain.dkimStatus === 'FAILED' ? 35 : 25,
+      cause: 'dkim-not-verified',
     });
-  } else {
-    const others = regions.filter((r) => r !== region);
-    const elsewhere: string[] = [];
-    await inParallel(others, 8, async (r) => {
-      const found = await coveringIdentity((rr, n) => aws.identity(rr, n), r, from).catch(
-        () => ({}) as { address?: IdentityDetails; domain?: IdentityDetails },
-      );
-      if (verified(found.address) || verified(found.domain)) elsewhere.push(r);
-    });
-    elsewhere.sort();
-    const pending = here.address ?? here.domain;
-    const evidence = [
-      `in ${region}: ` +
-        `${pending ? `${pending.name} ${pending.verificationStatus}` : `neither ${from} nor ${domainName} exists`}`,
-      `verified in other regions: ${elsewhere.join(', ') || 'none'}`,
-    ];
-    if (elsewhere.length) {
-      const other = elsewhere[0];
-      out.push({
-        check: 'identity',
-        verdict: 'fail',
-        title:
-          `${from} (or ${domainName}) is verified in ${elsewhere.join(', ')}, not in ${region}, the region ` +
-          `these credentials send through.`,
-        evidence,
-        fix:
-          `SES identities are per region. Send through email-smtp.${other}.amazonaws.com with a password derived ` +
-          `for ${other}${loginFailed535 ? ' (the 535 suggests the password was made for another region too)' : ''}, ` +
-          `or verify ${domainName} in ${region}.`,
-        weight: 92,
-        cause: 'identity-other-region',
-      });
-    } else if (pending) {
-      out.push({
-        check: 'identity',
-        verdict: 'fail',
-        title: `${pending.name} is not verified yet in ${region} (${pending.verificationStatus}).`,
-        evidence,
-        fix: 'Publish the DKIM records SES shows for it (see DNS below) or click the link in the verification mail.',
-        weight: 84,
-        cause: 'identity-pending',
-      });
-    } else {
-      out.push({
-        check: 'identity',
-        verdict: 'fail',
-        title: `Neither ${from} nor ${domainName} is an SES identity in any region.`,
-        evidence,
-        fix: `Create and verify ${domainName} in SES in ${region}.`,
-        weight: 85,
-        cause: 'identity-not-verified',
-      });
-    }
   }
-  const domain = here.domain;
-  if (domain && domain.type !== 'EMAIL_ADDRESS') {
-    if (domain.dkimStatus && domain.dkimStatus !== 'SUCCESS') {
-      out.push({
-        check: 'identity',
-        verdict: 'warn',
-        title: `DKIM for ${domain.name} in ${region} is ${domain.dkimStatus}.`,
-        evidence: [`DKIM: ${domain.dkimStatus}, origin ${domain.dkimOrigin ?? 'AWS_SES'}`],
-        fix: 'Publish the DKIM CNAMEs (see DNS below); mail without DKIM lands in spam or fails DMARC.',
-        weight: domain.dkimStatus === 'FAILED' ? 35 : 25,
-        cause: 'dkim-not-verified',
-      });
-    }
-    if (domain.mailFromDomain && domain.mailFromStatus && domain.mailFromStatus !== 'SUCCESS') {
-      out.push({
-        check: 'identity',
-        verdict: 'warn',
-        title: `The MAIL FROM domain ${domain.mailFromDomain} is ${domain.mailFromStatus}.`,
-        evidence: [],
-        fix: `Publish MX 10 feedback-smtp.${region}.amazonses.com and the SPF record on ${domain.mailFromDomain}.`,
-        weight: 20,
-        cause: 'mail-from',
-      });
-    }
+  if (domain.mailFromDomain && domain.mailFromStatus && domain.mailFromStatus !== 'SUCCESS') {
+    out.push({
+      check: 'identity',
+      verdict: 'warn',
+      title: `The MAIL FROM domain ${domain.mailFromDomain} is ${domain.mailFromStatus}.`,
+      evidence: [],
+      fix: `Publish MX 10 feedback-smtp.${region}.amazonses.com and the SPF record on ${domain.mailFromDomain}.`,
+      weight: 20,
+      cause: 'mail-from',
+    });
   }
   return out;
 }

@@ -7,13 +7,12 @@ import { regionFromHost, validateRegion, type TlsMode } from '../../base/regions
 import { classifySmtpPassword, classifySmtpUsername } from '../../base/password';
 import { MAX_REGION_LENGTH, derivedPasswordFix, tlsMismatch } from './checkFixes';
 import { parseEnv } from './parse';
-import { readAs, readerName } from './dialects';
+import { readAs } from './dialectReaders';
+import { readerName } from './dialects';
 import { rawValue } from './dialectRead';
 import { writableForms } from './edit';
 import type { Dialect } from './dialects';
 import { expectList, expectObject, expectOptionalList, expectOptionalObject, expectString } from '../../base/guards';
-
-export { MAX_REGION_LENGTH } from './checkFixes';
 
 export type FindingId =
   | 'secret-key-as-password'
@@ -71,150 +70,203 @@ export function checkEnv(
   expectOptionalList(blocks, 'checkEnv', 'blocks');
   expectOptionalObject(read, 'checkEnv', 'read');
   const findings: EnvFinding[] = read ? dialectFindings(read.text, blocks, read.dialect) : [];
-  for (const block of blocks) {
-    const urlA = assignmentFor(block, 'url');
-    const pwA = assignmentFor(block, 'password') ?? urlA;
-    const userA = assignmentFor(block, 'user') ?? urlA;
-    const hostA = assignmentFor(block, 'host') ?? urlA;
-    const portA = assignmentFor(block, 'port') ?? urlA;
+  for (const block of blocks) findings.push(...blockFindings(parsed, block));
+  return findings;
+}
 
-    if (urlA && block.url !== undefined) {
-      const u = parseSmtpUrl(block.url);
-      if (u && /[+/=@:]/.test(u.rawPassword)) {
-        const port = u.port ? `:${u.port}` : '';
-        const fixed = `${u.scheme}://${encodeUrlPart(u.user)}:${encodeUrlPart(u.password)}@${u.host}${port}`;
-        findings.push({
-          id: 'url-unencoded',
-          severity: 'error',
-          ...at(urlA),
-          message:
-            'The password in this smtp:// URL has + / = @ or : that are not percent-encoded; URL parsers ' +
-            'change or cut them, and SES answers 535. Encode them (%2B %2F %3D %40 %3A).',
-          fixValue: fixed,
-          fixTitle: 'Percent-encode the user and password',
-        });
-      }
-    }
+/** One block's findings, field by field; a field the block writes only inside its URL is judged there. */
+function blockFindings(parsed: ParsedEnv, block: SmtpBlock): EnvFinding[] {
+  const urlA = assignmentFor(block, 'url');
+  const pwA = assignmentFor(block, 'password') ?? urlA;
+  const userA = assignmentFor(block, 'user') ?? urlA;
+  const hostA = assignmentFor(block, 'host') ?? urlA;
+  const portA = assignmentFor(block, 'port') ?? urlA;
+  return [
+    ...urlFindings(block, urlA),
+    ...passwordFindings(block, pwA, urlA),
+    ...usernameFindings(block, userA, urlA),
+    ...hostFindings(block, hostA, urlA),
+    ...portFindings(block, portA, urlA),
+    ...tlsFindings(parsed, block, portA),
+  ];
+}
 
-    if (block.password !== undefined && pwA) {
-      const c = classifySmtpPassword(block.password);
-      const effective = c.cleanedKind ?? c.kind;
-      if (effective === 'iam-secret') {
-        findings.push({
-          id: 'secret-key-as-password',
-          severity: 'error',
-          ...at(pwA),
-          message:
-            'This looks like an IAM secret access key (40 characters), not an SES SMTP password. SES wants ' +
-            'the 44-character password derived from it for one region ("SES SMTP: Generate SMTP Password from IAM ' +
-            'Secret Key").',
-          // Derived here, for the region of the host; the fix puts it where the secret was.
-          ...derivedPasswordFix(block, c.cleaned, pwA === urlA),
-        });
-      } else if (effective === 'v2') {
-        findings.push({
-          id: 'password-legacy-v2',
-          severity: 'warning',
-          ...at(pwA),
-          message:
-            'This is a legacy version 2 SMTP password, which SES no longer accepts. Derive a version 4 ' +
-            'password for your region.',
-        });
-      }
-      const pasted = c.problems.some((p) => p === 'whitespace-outside' || p === 'whitespace-inside' || p === 'quoted');
-      if (pwA !== urlA && pasted) {
-        findings.push({
-          id: 'value-whitespace-or-quotes',
-          severity: 'error',
-          ...at(pwA),
-          message:
-            'The password has spaces, a line break or quotes inside its value, which become part of the ' + 'password.',
-          fixValue: c.cleaned,
-          fixTitle: 'Remove the spaces and quotes',
-        });
-      }
-    }
+/** An smtp:// URL whose password has characters URL parsers change or cut. */
+function urlFindings(block: SmtpBlock, urlA: EnvAssignment | undefined): EnvFinding[] {
+  if (!urlA || block.url === undefined) return [];
+  const u = parseSmtpUrl(block.url);
+  if (!u || !/[+/=@:]/.test(u.rawPassword)) return [];
+  const port = u.port ? `:${u.port}` : '';
+  const fixed = `${u.scheme}://${encodeUrlPart(u.user)}:${encodeUrlPart(u.password)}@${u.host}${port}`;
+  return [
+    {
+      id: 'url-unencoded',
+      severity: 'error',
+      ...at(urlA),
+      message:
+        'The password in this smtp:// URL has + / = @ or : that are not percent-encoded; URL parsers ' +
+        'change or cut them, and SES answers 535. Encode them (%2B %2F %3D %40 %3A).',
+      fixValue: fixed,
+      fixTitle: 'Percent-encode the user and password',
+    },
+  ];
+}
 
-    if (block.user !== undefined && userA) {
-      const u = classifySmtpUsername(block.user);
-      if (u.kind === 'temporary-key') {
-        findings.push({ id: 'username-temporary-key', severity: 'error', ...at(userA), message: u.summary });
-      } else if (u.kind === 'iam-user-name' || u.kind === 'email') {
-        const iamUserName = u.kind === 'iam-user-name' ? u.cleaned : undefined;
-        findings.push({
-          id: 'username-not-access-key',
-          severity: 'warning',
-          ...at(userA),
-          message: u.summary,
-          ...(iamUserName ? { iamUserName } : {}),
-        });
-      }
-      if (userA !== urlA && (u.problems.includes('whitespace-outside') || u.problems.includes('quoted'))) {
-        findings.push({
-          id: 'value-whitespace-or-quotes',
-          severity: 'error',
-          ...at(userA),
-          message: 'The username has spaces, a line break or quotes inside its value.',
-          fixValue: u.cleaned,
-          fixTitle: 'Remove the spaces and quotes',
-        });
-      }
-    }
-
-    if (block.host !== undefined && hostA && hostA !== urlA) {
-      const host = block.host.trim();
-      const shown = host.length > 80 ? `${host.slice(0, 80)}…` : host;
-      const m = /^email-smtp(-fips)?\.([^.]+)\.amazonaws\.com(\.cn)?$/i.exec(host);
-      if (m && m[2].length > MAX_REGION_LENGTH) {
-        findings.push({
-          id: 'host-region-typo',
-          severity: 'error',
-          ...at(hostA),
-          message:
-            `The region part of "${shown}" is ${m[2].length} characters long, so it is no SES region; ` +
-            'the host should be email-smtp.<region>.amazonaws.com with a region such as eu-west-1.',
-        });
-      } else {
-        const check = m ? validateRegion(m[2]) : undefined;
-        if (m && check && !check.ok && check.suggestion) {
-          const fixed = `email-smtp${m[1] ?? ''}.${check.suggestion}.amazonaws.com${m[3] ?? ''}`;
-          findings.push({
-            id: 'host-region-typo',
-            severity: 'error',
-            ...at(hostA),
-            message: `${check.message} The host should be ${fixed}.`,
-            fixValue: fixed,
-            fixTitle: `Use ${check.suggestion}`,
-          });
-        } else if (!m && /amazonaws|amazonses|email-smtp/i.test(host)) {
-          findings.push({
-            id: 'host-not-ses',
-            severity: 'warning',
-            ...at(hostA),
-            message: `"${shown}" is not an SES SMTP endpoint; those are email-smtp.<region>.amazonaws.com.`,
-          });
-        }
-      }
-    }
-
-    if (block.port === 25 && portA && portA !== urlA) {
-      findings.push({
-        id: 'port-25',
-        severity: 'warning',
-        ...at(portA),
-        message: 'Port 25 is throttled on EC2 and blocked by many networks; SES also listens on 587 (STARTTLS).',
-        fixValue: '587',
-        fixTitle: 'Use port 587',
-      });
-    }
-
-    const tls = tlsMismatch(parsed, block, portA);
-    if (tls) {
-      const { at: a, ...fix } = tls;
-      findings.push({ id: 'port-tls-mismatch', severity: 'warning', ...at(a), ...fix });
-    }
+/** An IAM secret key or a version 2 password in place of the SMTP password; spaces or quotes pasted into it. */
+function passwordFindings(
+  block: SmtpBlock,
+  pwA: EnvAssignment | undefined,
+  urlA: EnvAssignment | undefined,
+): EnvFinding[] {
+  if (block.password === undefined || !pwA) return [];
+  const findings: EnvFinding[] = [];
+  const c = classifySmtpPassword(block.password);
+  const effective = c.cleanedKind ?? c.kind;
+  if (effective === 'iam-secret') {
+    findings.push({
+      id: 'secret-key-as-password',
+      severity: 'error',
+      ...at(pwA),
+      message:
+        'This looks like an IAM secret access key (40 characters), not an SES SMTP password. SES wants ' +
+        'the 44-character password derived from it for one region ("SES SMTP: Generate SMTP Password from IAM ' +
+        'Secret Key").',
+      // Derived here, for the region of the host; the fix puts it where the secret was.
+      ...derivedPasswordFix(block, c.cleaned, pwA === urlA),
+    });
+  } else if (effective === 'v2') {
+    findings.push({
+      id: 'password-legacy-v2',
+      severity: 'warning',
+      ...at(pwA),
+      message:
+        'This is a legacy version 2 SMTP password, which SES no longer accepts. Derive a version 4 ' +
+        'password for your region.',
+    });
+  }
+  const pasted = c.problems.some((p) => p === 'whitespace-outside' || p === 'whitespace-inside' || p === 'quoted');
+  if (pwA !== urlA && pasted) {
+    findings.push({
+      id: 'value-whitespace-or-quotes',
+      severity: 'error',
+      ...at(pwA),
+      message:
+        'The password has spaces, a line break or quotes inside its value, which become part of the ' + 'password.',
+      fixValue: c.cleaned,
+      fixTitle: 'Remove the spaces and quotes',
+    });
   }
   return findings;
+}
+
+/** A temporary key, an IAM user name or an email address in place of the access key id; spaces or quotes around it. */
+function usernameFindings(
+  block: SmtpBlock,
+  userA: EnvAssignment | undefined,
+  urlA: EnvAssignment | undefined,
+): EnvFinding[] {
+  if (block.user === undefined || !userA) return [];
+  const findings: EnvFinding[] = [];
+  const u = classifySmtpUsername(block.user);
+  if (u.kind === 'temporary-key') {
+    findings.push({ id: 'username-temporary-key', severity: 'error', ...at(userA), message: u.summary });
+  } else if (u.kind === 'iam-user-name' || u.kind === 'email') {
+    const iamUserName = u.kind === 'iam-user-name' ? u.cleaned : undefined;
+    findings.push({
+      id: 'username-not-access-key',
+      severity: 'warning',
+      ...at(userA),
+      message: u.summary,
+      ...(iamUserName ? { iamUserName } : {}),
+    });
+  }
+  if (userA !== urlA && (u.problems.includes('whitespace-outside') || u.problems.includes('quoted'))) {
+    findings.push({
+      id: 'value-whitespace-or-quotes',
+      severity: 'error',
+      ...at(userA),
+      message: 'The username has spaces, a line break or quotes inside its value.',
+      fixValue: u.cleaned,
+      fixTitle: 'Remove the spaces and quotes',
+    });
+  }
+  return findings;
+}
+
+/** A host with a mistyped region, or an AWS-looking host that is no SES SMTP endpoint. */
+function hostFindings(
+  block: SmtpBlock,
+  hostA: EnvAssignment | undefined,
+  urlA: EnvAssignment | undefined,
+): EnvFinding[] {
+  if (block.host === undefined || !hostA || hostA === urlA) return [];
+  const host = block.host.trim();
+  const shown = host.length > 80 ? `${host.slice(0, 80)}…` : host;
+  const m = /^email-smtp(-fips)?\.([^.]+)\.amazonaws\.com(\.cn)?$/i.exec(host);
+  if (m && m[2].length > MAX_REGION_LENGTH) {
+    return [
+      {
+        id: 'host-region-typo',
+        severity: 'error',
+        ...at(hostA),
+        message:
+          `The region part of "${shown}" is ${m[2].length} characters long, so it is no SES region; ` +
+          'the host should be email-smtp.<region>.amazonaws.com with a region such as eu-west-1.',
+      },
+    ];
+  }
+  const check = m ? validateRegion(m[2]) : undefined;
+  if (m && check && !check.ok && check.suggestion) {
+    const fixed = `email-smtp${m[1] ?? ''}.${check.suggestion}.amazonaws.com${m[3] ?? ''}`;
+    return [
+      {
+        id: 'host-region-typo',
+        severity: 'error',
+        ...at(hostA),
+        message: `${check.message} The host should be ${fixed}.`,
+        fixValue: fixed,
+        fixTitle: `Use ${check.suggestion}`,
+      },
+    ];
+  }
+  if (!m && /amazonaws|amazonses|email-smtp/i.test(host)) {
+    return [
+      {
+        id: 'host-not-ses',
+        severity: 'warning',
+        ...at(hostA),
+        message: `"${shown}" is not an SES SMTP endpoint; those are email-smtp.<region>.amazonaws.com.`,
+      },
+    ];
+  }
+  return [];
+}
+
+/** Port 25, throttled and often blocked. */
+function portFindings(
+  block: SmtpBlock,
+  portA: EnvAssignment | undefined,
+  urlA: EnvAssignment | undefined,
+): EnvFinding[] {
+  if (block.port !== 25 || !portA || portA === urlA) return [];
+  return [
+    {
+      id: 'port-25',
+      severity: 'warning',
+      ...at(portA),
+      message: 'Port 25 is throttled on EC2 and blocked by many networks; SES also listens on 587 (STARTTLS).',
+      fixValue: '587',
+      fixTitle: 'Use port 587',
+    },
+  ];
+}
+
+/** A TLS setting that does not fit the port (checkFixes.ts). */
+function tlsFindings(parsed: ParsedEnv, block: SmtpBlock, portA: EnvAssignment | undefined): EnvFinding[] {
+  const tls = tlsMismatch(parsed, block, portA);
+  if (!tls) return [];
+  const { at: a, ...fix } = tls;
+  return [{ id: 'port-tls-mismatch', severity: 'warning', ...at(a), ...fix }];
 }
 
 /** The login-check arguments a block describes (port 587 and STARTTLS when the file does not say). */

@@ -7,8 +7,6 @@ import { parseEnv } from './parse';
 import { readAs, type ReaderId } from './dialectReaders';
 import { expectObject, expectString } from '../../base/guards';
 
-export { readAs, type ReaderId, type Reading } from './dialectReaders';
-
 export type DialectSetting = 'auto' | 'dotenv' | 'django' | ReaderId | 'strict';
 export const DIALECT_SETTINGS: readonly DialectSetting[] = [
   'auto',

@@ -1,7 +1,8 @@
 // Editing .env text: values are written so that dotenv reads them back, keys are updated in place
 // without touching any other byte (comments, order, blank lines, `export `, line breaks, BOM, final
 // newline), and every result is read back before it is returned (verify.ts).
-import { EnvValueError, isWs, own, parseEnv, type EnvAssignment, type Eol } from './parse';
+import { EnvValueError, own, parseEnv, type EnvAssignment, type Eol } from './parse';
+import { isWs } from './grammar';
 import { checkEnvWrite } from './verify';
 import { dialectRefusal, dialectValueForms, type Dialect } from './dialects';
 import { dialectValues } from './dialectRead';

@@ -4,8 +4,6 @@
 import { CR, LF, Scanner, dotenvValue, isLt, isWs } from './grammar';
 import { expectObject, expectString } from '../../base/guards';
 
-export { isWs } from './grammar';
-
 export type Eol = '\n' | '\r\n' | '\r';
 
 export interface EnvAssignment {

@@ -2,7 +2,8 @@
 // parser and with the dotenv package itself. The write may go ahead only when every other key keeps
 // its value, every target has exactly the intended value, and no key appeared or vanished.
 import dotenv from 'dotenv';
-import { isWs, own, parseEnv } from './parse';
+import { isWs } from './grammar';
+import { own, parseEnv } from './parse';
 import { readerName, type Dialect } from './dialects';
 import { dialectValues } from './dialectRead';
 import { expectObject, expectOptionalObject, expectString } from '../../base/guards';

@@ -19,8 +19,6 @@ import {
 } from './burstMath';
 import { expectObject } from '../../base/guards';
 
-export * from './burstMath';
-
 export interface BurstOptions extends Omit<SmtpCheckOptions, 'onTranscript' | 'onPhase'> {
   mail: TestMail;
   /** How many messages (1 to 1,000). */

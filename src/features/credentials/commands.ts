@@ -13,7 +13,7 @@ import { copySendingCode } from './copySendingCode';
 import { importCsv } from './importCsv';
 import { resolveCredentialSet, type CredentialStore } from '../../host/credentialStore';
 import { COMMAND } from '../../base/commandIds';
-import { endpointOf } from '../../base/credentialSets';
+import { endpointOf, type CredentialSet } from '../../base/credentialSets';
 import { ClipboardGuard } from './logic/clipboardGuard';
 import { CredentialNode } from './view';
 import { isOwn } from '../../host/ownArgs';
@@ -43,151 +43,184 @@ export function registerCredentialCommands(log: Log, store: CredentialStore, cal
     cmd('copySendingCode', (args) => copySendingCode(log, store, calls, args)),
     check,
     cmd('diagnose', (args) => checkSet(log, store, calls, args, true)),
-    cmd('copyUsername', async (args) => {
-      const set = await resolveCredentialSet(store, args, vscode.l10n.t('Copy Username'), calls);
-      if (!set) return undefined;
-      await vscode.env.clipboard.writeText(set.username);
-      void vscode.window.setStatusBarMessage(vscode.l10n.t('Username of "{0}" copied', set.name), 3000);
-      return true;
-    }),
-    cmd('copyPassword', async (args, call) => {
-      // A saved password goes to the clipboard only when the user asked in our own UI: the row of the
-      // SMTP Credentials view, whose node registerCommand hands over as it is. Anything else (a caller's
-      // argument object, or no argument at all, which would pick the only saved set unasked) never
-      // gets it, whatever the opt-in says.
-      if (call.scripted || !(args instanceof CredentialNode && isOwn(args)))
-        throw new UserError(
-          vscode.l10n.t(
-            'Copy Password runs only from the SMTP Credentials view (right-click a set). A command called with an argument object never hands out a saved password.',
-          ),
-        );
-      const set = await resolveCredentialSet(store, args, vscode.l10n.t('Copy Password'), calls);
-      if (!set) return undefined;
-      const password = await store.requirePassword(set);
-      await clipboard.copy(password, (cleared) => {
-        if (cleared) void vscode.window.setStatusBarMessage(vscode.l10n.t('Clipboard cleared'), 3000);
-      });
-      void vscode.window.setStatusBarMessage(
-        vscode.l10n.t('Password of "{0}" copied; the clipboard is cleared in 45 seconds', set.name),
-        3000,
-      );
-      return true;
-    }),
-    cmd('trustCertificate', async (args, call) => {
-      const set = await resolveCredentialSet(store, args, vscode.l10n.t('Certificate verification'), calls);
-      if (!set) return undefined;
-      const allow = (args as { allow?: unknown } | undefined)?.allow;
-      const next = typeof allow === 'boolean' ? allow : !set.allowUntrustedCertificate;
-      // Turning verification off is confirmed unless confirm: false; turning it on again only from a menu.
-      const fromUi = !call.scripted && (args === undefined || (args as { set?: unknown }).set !== undefined);
-      const askedToSkip = (args as { confirm?: boolean } | undefined)?.confirm === false;
-      const needsQuestion = next || fromUi;
-      const host = endpointOf(set).host;
-      const effect = {
-        summary: next
-          ? vscode.l10n.t('Turn certificate verification OFF for "{0}" ({1})', set.name, host)
-          : vscode.l10n.t('Turn certificate verification on again for "{0}" ({1})', set.name, host),
-        detail: next
-          ? vscode.l10n.t(
-              'From now on, logins and test mails with "{0}" accept any certificate from {1}, so anyone in the network path can read the SMTP password.',
-              set.name,
-              host,
-            )
-          : vscode.l10n.t('Logins with "{0}" check the certificate of {1} again.', set.name, host),
-        action: next ? vscode.l10n.t('Turn Off Verification') : vscode.l10n.t('Turn On Verification'),
-      };
-      // Turning verification on again is safe: a caller needs no consent for it.
-      const ok =
-        !needsQuestion ||
-        (await confirmEffect(
-          call,
-          effect,
-          askedToSkip,
-          async () => (await ask(trustDialog(set.name, next))) !== undefined,
-        ));
-      if (!ok) return undefined;
-      const updated = await store.setAllowUntrusted(set.id, next);
-      log.warn(`Certificate verification for "${set.name}" is now ${next ? 'OFF (opted in)' : 'on'}.`);
-      if (fromUi) {
-        const message = next
-          ? vscode.l10n.t('Certificate verification for "{0}" is off (untrusted certificates accepted).', set.name)
-          : vscode.l10n.t('Certificate verification for "{0}" is on again.', set.name);
-        void offerAfterSave(set, message, calls);
-      }
-      return updated;
-    }),
-    cmd('rename', async (args, call) => {
-      const set = await resolveCredentialSet(store, args, vscode.l10n.t('Rename'), calls);
-      if (!set) return undefined;
-      const given = optionalString((args ?? {}) as object, 'newName');
-      const renameEffect = {
-        summary: vscode.l10n.t('Rename the credential set "{0}" to "{1}"', set.name, given ?? ''),
-        detail: vscode.l10n.t('The saved set keeps its login; only its name changes.'),
-        action: vscode.l10n.t('Rename'),
-      };
-      if (given !== undefined && !(await consentTo(call, renameEffect))) return undefined;
-      const name =
-        given ??
-        (await vscode.window.showInputBox({
-          title: vscode.l10n.t('Rename "{0}"', set.name),
-          value: set.name,
-          validateInput: (v) => checkNameInput(v) as string | undefined,
-        }));
-      if (name === undefined) return undefined;
-      if (!name.trim()) throw new UserError(vscode.l10n.t('The name cannot be empty.'));
-      return store.rename(set.id, name.trim());
-    }),
-    cmd('delete', async (args, call) => {
-      const set = await resolveCredentialSet(store, args, vscode.l10n.t('Delete'), calls);
-      if (!set) return undefined;
-      const effect = {
-        summary: vscode.l10n.t(
-          'Delete the credential set "{0}" ({1}, {2})',
-          set.name,
-          set.username,
-          endpointOf(set).host,
-        ),
-        detail: vscode.l10n.t(
-          "Its password is removed from this editor's secret storage. The IAM key in AWS is not touched.",
-        ),
-        action: vscode.l10n.t('Delete'),
-      };
-      const confirmed = await confirmEffect(
-        call,
-        effect,
-        (args as { confirm?: boolean } | undefined)?.confirm === false,
-        async () => (await ask(deleteDialog(set.name))) === 'delete',
-      );
-      if (!confirmed) return false;
-      await store.remove(set.id);
-      log.info(`Deleted credential set "${set.name}".`);
-      return true;
-    }),
-    cmd('forgetAll', async (args, call) => {
-      const sets = await store.list();
-      const count = sets.length;
-      const effect = {
-        summary: vscode.l10n.t('Delete all {0} saved credential sets', count),
-        detail: vscode.l10n.t(
-          "Deleted: {0}. Their passwords are removed from this editor's secret storage; the IAM keys in AWS are not touched.",
-          sets.map((s) => `"${s.name}"`).join(', ') || vscode.l10n.t('none'),
-        ),
-        action: vscode.l10n.t('Delete All'),
-      };
-      const confirmed = await confirmEffect(
-        call,
-        effect,
-        (args as { confirm?: boolean } | undefined)?.confirm === false,
-        async () => (await ask(forgetAllDialog(count))) === 'forget',
-      );
-      if (!confirmed) return 0;
-      const n = await store.forgetAll();
-      log.info(`Forgot ${n} credential set(s).`);
-      return n;
-    }),
+    cmd('copyUsername', (args) => copyUsername(store, calls, args)),
+    cmd('copyPassword', (args, call) => copyPassword(store, calls, clipboard, args, call)),
+    cmd('trustCertificate', (args, call) => trustCertificate(log, store, calls, args, call)),
+    cmd('rename', (args, call) => renameSet(store, calls, args, call)),
+    cmd('delete', (args, call) => deleteSet(log, store, calls, args, call)),
+    cmd('forgetAll', (args, call) => forgetAll(log, store, args, call)),
     // Closing or reloading the window drops the timer: the guard clears the password now instead.
     clipboard,
   ];
+}
+
+async function copyUsername(store: CredentialStore, calls: FeatureCalls, args: unknown): Promise<true | undefined> {
+  const set = await resolveCredentialSet(store, args, vscode.l10n.t('Copy Username'), calls);
+  if (!set) return undefined;
+  await vscode.env.clipboard.writeText(set.username);
+  void vscode.window.setStatusBarMessage(vscode.l10n.t('Username of "{0}" copied', set.name), 3000);
+  return true;
+}
+
+/**
+ * A saved password goes to the clipboard only when the user asked in our own UI: the row of the
+ * SMTP Credentials view, whose node registerCommand hands over as it is. Anything else (a caller's
+ * argument object, or no argument at all, which would pick the only saved set unasked) never gets
+ * it, whatever the opt-in says.
+ */
+async function copyPassword(
+  store: CredentialStore,
+  calls: FeatureCalls,
+  clipboard: ClipboardGuard,
+  args: unknown,
+  call: CallContext,
+): Promise<true | undefined> {
+  if (call.scripted || !(args instanceof CredentialNode && isOwn(args)))
+    throw new UserError(
+      vscode.l10n.t(
+        'Copy Password runs only from the SMTP Credentials view (right-click a set). A command called with an argument object never hands out a saved password.',
+      ),
+    );
+  const set = await resolveCredentialSet(store, args, vscode.l10n.t('Copy Password'), calls);
+  if (!set) return undefined;
+  const password = await store.requirePassword(set);
+  await clipboard.copy(password, (cleared) => {
+    if (cleared) void vscode.window.setStatusBarMessage(vscode.l10n.t('Clipboard cleared'), 3000);
+  });
+  void vscode.window.setStatusBarMessage(
+    vscode.l10n.t('Password of "{0}" copied; the clipboard is cleared in 45 seconds', set.name),
+    3000,
+  );
+  return true;
+}
+
+/** Turns certificate verification off (confirmed unless confirm: false) or on again (asked only from a menu). */
+async function trustCertificate(
+  log: Log,
+  store: CredentialStore,
+  calls: FeatureCalls,
+  args: unknown,
+  call: CallContext,
+): Promise<CredentialSet | undefined> {
+  const set = await resolveCredentialSet(store, args, vscode.l10n.t('Certificate verification'), calls);
+  if (!set) return undefined;
+  const allow = (args as { allow?: unknown } | undefined)?.allow;
+  const next = typeof allow === 'boolean' ? allow : !set.allowUntrustedCertificate;
+  // Turning verification off is confirmed unless confirm: false; turning it on again only from a menu.
+  const fromUi = !call.scripted && (args === undefined || (args as { set?: unknown }).set !== undefined);
+  const askedToSkip = (args as { confirm?: boolean } | undefined)?.confirm === false;
+  const needsQuestion = next || fromUi;
+  const host = endpointOf(set).host;
+  const effect = {
+    summary: next
+      ? vscode.l10n.t('Turn certificate verification OFF for "{0}" ({1})', set.name, host)
+      : vscode.l10n.t('Turn certificate verification on again for "{0}" ({1})', set.name, host),
+    detail: next
+      ? vscode.l10n.t(
+          'From now on, logins and test mails with "{0}" accept any certificate from {1}, so anyone in the network path can read the SMTP password.',
+          set.name,
+          host,
+        )
+      : vscode.l10n.t('Logins with "{0}" check the certificate of {1} again.', set.name, host),
+    action: next ? vscode.l10n.t('Turn Off Verification') : vscode.l10n.t('Turn On Verification'),
+  };
+  // Turning verification on again is safe: a caller needs no consent for it.
+  const ok =
+    !needsQuestion ||
+    (await confirmEffect(
+      call,
+      effect,
+      askedToSkip,
+      async () => (await ask(trustDialog(set.name, next))) !== undefined,
+    ));
+  if (!ok) return undefined;
+  const updated = await store.setAllowUntrusted(set.id, next);
+  log.warn(`Certificate verification for "${set.name}" is now ${next ? 'OFF (opted in)' : 'on'}.`);
+  if (fromUi) {
+    const message = next
+      ? vscode.l10n.t('Certificate verification for "{0}" is off (untrusted certificates accepted).', set.name)
+      : vscode.l10n.t('Certificate verification for "{0}" is on again.', set.name);
+    void offerAfterSave(set, message, calls);
+  }
+  return updated;
+}
+
+async function renameSet(
+  store: CredentialStore,
+  calls: FeatureCalls,
+  args: unknown,
+  call: CallContext,
+): Promise<CredentialSet | undefined> {
+  const set = await resolveCredentialSet(store, args, vscode.l10n.t('Rename'), calls);
+  if (!set) return undefined;
+  const given = optionalString((args ?? {}) as object, 'newName');
+  const renameEffect = {
+    summary: vscode.l10n.t('Rename the credential set "{0}" to "{1}"', set.name, given ?? ''),
+    detail: vscode.l10n.t('The saved set keeps its login; only its name changes.'),
+    action: vscode.l10n.t('Rename'),
+  };
+  if (given !== undefined && !(await consentTo(call, renameEffect))) return undefined;
+  const name =
+    given ??
+    (await vscode.window.showInputBox({
+      title: vscode.l10n.t('Rename "{0}"', set.name),
+      value: set.name,
+      validateInput: (v) => checkNameInput(v) as string | undefined,
+    }));
+  if (name === undefined) return undefined;
+  if (!name.trim()) throw new UserError(vscode.l10n.t('The name cannot be empty.'));
+  return store.rename(set.id, name.trim());
+}
+
+async function deleteSet(
+  log: Log,
+  store: CredentialStore,
+  calls: FeatureCalls,
+  args: unknown,
+  call: CallContext,
+): Promise<boolean | undefined> {
+  const set = await resolveCredentialSet(store, args, vscode.l10n.t('Delete'), calls);
+  if (!set) return undefined;
+  const effect = {
+    summary: vscode.l10n.t('Delete the credential set "{0}" ({1}, {2})', set.name, set.username, endpointOf(set).host),
+    detail: vscode.l10n.t(
+      "Its password is removed from this editor's secret storage. The IAM key in AWS is not touched.",
+    ),
+    action: vscode.l10n.t('Delete'),
+  };
+  const confirmed = await confirmEffect(
+    call,
+    effect,
+    (args as { confirm?: boolean } | undefined)?.confirm === false,
+    async () => (await ask(deleteDialog(set.name))) === 'delete',
+  );
+  if (!confirmed) return false;
+  await store.remove(set.id);
+  log.info(`Deleted credential set "${set.name}".`);
+  return true;
+}
+
+async function forgetAll(log: Log, store: CredentialStore, args: unknown, call: CallContext): Promise<number> {
+  const sets = await store.list();
+  const count = sets.length;
+  const effect = {
+    summary: vscode.l10n.t('Delete all {0} saved credential sets', count),
+    detail: vscode.l10n.t(
+      "Deleted: {0}. Their passwords are removed from this editor's secret storage; the IAM keys in AWS are not touched.",
+      sets.map((s) => `"${s.name}"`).join(', ') || vscode.l10n.t('none'),
+    ),
+    action: vscode.l10n.t('Delete All'),
+  };
+  const confirmed = await confirmEffect(
+    call,
+    effect,
+    (args as { confirm?: boolean } | undefined)?.confirm === false,
+    async () => (await ask(forgetAllDialog(count))) === 'forget',
+  );
+  if (!confirmed) return 0;
+  const n = await store.forgetAll();
+  log.info(`Forgot ${n} credential set(s).`);
+  return n;
 }
 
 async function checkSet(

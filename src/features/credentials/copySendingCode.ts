@@ -14,7 +14,8 @@ import {
   type StackInfo,
 } from './logic/snippets';
 import { type StackId } from './logic/snippetTemplates';
-import { detectConvention, parseEnv } from '../../engines/envfile/dotenv';
+import { detectConvention } from '../../engines/envfile/conventions';
+import { parseEnv } from '../../engines/envfile/parse';
 import { smtpHostForRegion } from '../../base/regions';
 import type { FeatureCalls } from '../../host/calls';
 import { customConventions } from '../../host/envSettings';

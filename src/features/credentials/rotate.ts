@@ -58,9 +58,36 @@ export async function rotateCommand(
   raw: unknown,
   call: CallContext,
 ): Promise<RotationResult | undefined> {
-  const { log, store, state } = deps;
+  const { log, state } = deps;
   const args = (isPlain(raw) ? raw : {}) as RotateArgs;
-  const set = await resolveCredentialSet(store, raw, vscode.l10n.t('Rotate SMTP Credentials'), deps.calls);
+  const set = await setToRotate(deps, raw);
+  if (!set) return undefined;
+  const chosen = await profileForSet(
+    state,
+    set,
+    args.profile,
+    vscode.l10n.t('Rotate "{0}": AWS credentials that may manage the keys of its IAM user', set.name),
+  );
+  if (!chosen) return undefined;
+  if (!isPlain(raw) && !(await askToRotate(set))) return undefined;
+  if (call.scripted && !(await consentTo(call, rotationEffect(set, args, chosen.profile)))) return undefined;
+  // Remembered only once the rotation may run: a refused caller does not change the profile that
+  // key ages and Delete Old Key use later.
+  if (args.profile !== undefined) await state.rememberProfile(set.id, args.profile, settings().awsEndpoint);
+  const alsoSwitched: string[] = [];
+  const result = await runRotation(deps, set, chosen.profile, args, isPlain(raw), alsoSwitched);
+  const also = alsoSwitched.length
+    ? ` ${vscode.l10n.t('Also switched (same key, other regions): {0}.', alsoSwitched.map((n) => `"${n}"`).join(', '))}`
+    : '';
+  const summary = summarize(set.name, result) + also;
+  log.info(summary);
+  void vscode.window.showInformationMessage(summary);
+  return result;
+}
+
+/** The set to rotate, given or picked: it needs a region, and no interrupted rotation of it may be pending. */
+async function setToRotate(deps: RotationDeps, raw: unknown): Promise<CredentialSet | undefined> {
+  const set = await resolveCredentialSet(deps.store, raw, vscode.l10n.t('Rotate SMTP Credentials'), deps.calls);
   if (!set) return undefined;
   if (!set.region)
     throw new UserError(
@@ -69,7 +96,7 @@ export async function rotateCommand(
         set.name,
       ),
     );
-  const pending = (await state.journal.load()).find((j) => j.setId === set.id);
+  const pending = (await deps.state.journal.load()).find((j) => j.setId === set.id);
   if (pending)
     throw new UserError(
       vscode.l10n.t(
@@ -78,60 +105,70 @@ export async function rotateCommand(
         pending.step,
       ),
     );
-  const chosen = await profileForSet(
-    state,
-    set,
-    args.profile,
-    vscode.l10n.t('Rotate "{0}": AWS credentials that may manage the keys of its IAM user', set.name),
+  return set;
+}
+
+/** The question asked in our own UI; true when the user chose Rotate. */
+async function askToRotate(set: CredentialSet): Promise<boolean> {
+  const go = vscode.l10n.t('Rotate');
+  const ok = await vscode.window.showInformationMessage(
+    vscode.l10n.t('Rotate the access key of "{0}" ({1})?', set.name, set.username),
+    {
+      modal: true,
+      detail: `${vscode.l10n.t(
+        'A new key is created for its IAM user and checked by logging in; only then does the set switch to it. You can update the .env files that use the old key; the old key is then set Inactive. If the check fails, the new key is deleted and nothing else changes.',
+      )}\n\n${awsDestinationLabel()}`,
+    },
+    go,
   );
-  if (!chosen) return undefined;
-  if (!isPlain(raw)) {
-    const go = vscode.l10n.t('Rotate');
-    const ok = await vscode.window.showInformationMessage(
-      vscode.l10n.t('Rotate the access key of "{0}" ({1})?', set.name, set.username),
-      {
-        modal: true,
-        detail: `${vscode.l10n.t(
-          'A new key is created for its IAM user and checked by logging in; only then does the set switch to it. You can update the .env files that use the old key; the old key is then set Inactive. If the check fails, the new key is deleted and nothing else changes.',
-        )}\n\n${awsDestinationLabel()}`,
-      },
-      go,
-    );
-    if (ok !== go) return undefined;
-  }
-  if (call.scripted) {
-    const steps = [
-      vscode.l10n.t(
-        'A new access key is created for the IAM user of {0} (AWS profile {1}, endpoint {2}) and the set switches to it.',
-        set.username,
-        chosen.profile ?? vscode.l10n.t('default chain'),
-        settings().awsEndpoint ?? 'AWS',
-      ),
-      args.deleteOldKey === 'now'
-        ? vscode.l10n.t('The old key {0} is then DELETED (it cannot be restored).', set.username)
-        : args.deleteOldKey === 'never'
-          ? vscode.l10n.t('The old key {0} is left active.', set.username)
-          : vscode.l10n.t('The old key {0} is set Inactive.', set.username),
-      args.updateEnvFiles ? vscode.l10n.t('The .env files of the workspace that use the old key are rewritten.') : '',
-      (args.updateLinkedSecret ?? true) && set.linkedSecret
-        ? vscode.l10n.t('The linked secret {0} gets the new login.', set.linkedSecret.name)
-        : '',
-    ];
-    const effect = {
-      summary: vscode.l10n.t('Rotate the access key of "{0}" ({1})', set.name, set.username),
-      detail: steps.filter(Boolean).join('\n'),
-      action: vscode.l10n.t('Rotate'),
-    };
-    if (!(await consentTo(call, effect))) return undefined;
-  }
-  // Remembered only once the rotation may run: a refused caller does not change the profile that
-  // key ages and Delete Old Key use later.
-  if (args.profile !== undefined) await state.rememberProfile(set.id, args.profile, settings().awsEndpoint);
-  const iam = iamFor(chosen.profile, set.region);
-  const alsoSwitched: string[] = [];
-  let result: RotationResult;
+  return ok === go;
+}
+
+/** The rotation as a caller's consent dialog describes it, step by step. */
+function rotationEffect(
+  set: CredentialSet,
+  args: RotateArgs,
+  profile: string | undefined,
+): { summary: string; detail: string; action: string } {
+  const steps = [
+    vscode.l10n.t(
+      'A new access key is created for the IAM user of {0} (AWS profile {1}, endpoint {2}) and the set switches to it.',
+      set.username,
+      profile ?? vscode.l10n.t('default chain'),
+      settings().awsEndpoint ?? 'AWS',
+    ),
+    args.deleteOldKey === 'now'
+      ? vscode.l10n.t('The old key {0} is then DELETED (it cannot be restored).', set.username)
+      : args.deleteOldKey === 'never'
+        ? vscode.l10n.t('The old key {0} is left active.', set.username)
+        : vscode.l10n.t('The old key {0} is set Inactive.', set.username),
+    args.updateEnvFiles ? vscode.l10n.t('The .env files of the workspace that use the old key are rewritten.') : '',
+    (args.updateLinkedSecret ?? true) && set.linkedSecret
+      ? vscode.l10n.t('The linked secret {0} gets the new login.', set.linkedSecret.name)
+      : '',
+  ];
+  return {
+    summary: vscode.l10n.t('Rotate the access key of "{0}" ({1})', set.name, set.username),
+    detail: steps.filter(Boolean).join('\n'),
+    action: vscode.l10n.t('Rotate'),
+  };
+}
+
+/**
+ * The rotation itself (logic/rotation.ts) over the real ports, cancellable, with progress; the names
+ * of other sets switched to the new key are added to `alsoSwitched`.
+ */
+async function runRotation(
+  deps: RotationDeps,
+  set: CredentialSet,
+  profile: string | undefined,
+  args: RotateArgs,
+  withArgs: boolean,
+  alsoSwitched: string[],
+): Promise<RotationResult> {
+  const iam = iamFor(profile, set.region);
   try {
-    result = await vscode.window.withProgress(
+    return await vscode.window.withProgress(
       {
         location: vscode.ProgressLocation.Notification,
         title: vscode.l10n.t('Rotating SMTP credentials of "{0}"', set.name),
@@ -144,14 +181,14 @@ export async function rotateCommand(
           {
             ...deps,
             set,
-            profile: chosen.profile,
+            profile,
             updateEnvFiles: args.updateEnvFiles,
-            updateLinkedSecret: args.updateLinkedSecret ?? (isPlain(raw) ? true : undefined),
+            updateLinkedSecret: args.updateLinkedSecret ?? (withArgs ? true : undefined),
             signal: controller.signal,
             deleteOldKey: args.deleteOldKey,
             alsoSwitched,
             progress: (message) => {
-              log.info(`Rotation of "${set.name}": ${message}`);
+              deps.log.info(`Rotation of "${set.name}": ${message}`);
               progress.report({ message });
             },
           },
@@ -171,13 +208,6 @@ export async function rotateCommand(
     iam.destroy();
     deps.ages.invalidate(set.id);
   }
-  const also = alsoSwitched.length
-    ? ` ${vscode.l10n.t('Also switched (same key, other regions): {0}.', alsoSwitched.map((n) => `"${n}"`).join(', '))}`
-    : '';
-  const summary = summarize(set.name, result) + also;
-  log.info(summary);
-  void vscode.window.showInformationMessage(summary);
-  return result;
 }
 
 export function summarize(name: string, r: RotationResult): string {

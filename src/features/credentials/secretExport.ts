@@ -23,7 +23,9 @@ import { awsDestinationLabel, settings } from '../../host/settings';
 import { UserError, optionalString, type Log } from '../../host/util';
 import { resolveCredentialSet } from '../../host/credentialStore';
 import { workspaceConvention } from './copySendingCode';
-import { AwsStepError, pickAwsPlace, withAws } from './secretImport';
+import { AwsStepError, pickAwsPlace, withAws, type AwsPlace } from './secretImport';
+import type { WriteSecretResult } from '../../engines/aws/secrets';
+import type { CredentialSet } from '../../base/credentialSets';
 import { describeMapping } from './secretImportValue';
 import type { CredentialStore } from '../../host/credentialStore';
 
@@ -89,17 +91,72 @@ export async function exportToSecretsManager(
     title,
   );
   if (!place) return undefined;
+  const name = await askSecretName(args, programmatic, linked?.name ?? defaultSecretName(set.name), place, title);
+  if (name === undefined) return undefined;
+  const kms = await askKmsKey(args, programmatic, title);
+  if (!kms) return undefined;
+  const { kmsKeyId } = kms;
+  const keys = await chooseKeys(args, linked?.keys, programmatic, title);
+  if (!keys) return undefined;
+  if (!(await consentTo(call, exportEffect(set, name, place, args.overwrite === true, kmsKeyId)))) return undefined;
+  const password = await store.requirePassword(set);
+  const value = buildSecretJson(keys, {
+    username: set.username,
+    password,
+    host: set.host ?? smtpHostForRegion(set.region ?? 'us-east-1'),
+    port: set.port,
+    region: set.region,
+    from: set.from,
+  });
+  const written = await writeAsked(set, { name, value, kmsKeyId }, place, args.overwrite === true, programmatic);
+  if (!written) return undefined;
+  await store.linkSecret(set.id, {
+    service: 'secretsmanager',
+    arn: written.arn,
+    name: written.name,
+    region: place.region,
+    profile: place.profile,
+    keys,
+  });
+  log.info(
+    `${written.created ? 'Created' : 'Updated'} the secret ${written.arn} with "${set.name}" (keys ${describeMapping(keys)}${kmsKeyId ? `, KMS key ${kmsKeyId}` : ''}).`,
+  );
+  if (!programmatic)
+    void vscode.window.showInformationMessage(
+      written.created
+        ? t('Created the secret "{0}" with the credentials of "{1}".', written.name, set.name)
+        : t('Updated the secret "{0}" with the credentials of "{1}".', written.name, set.name),
+    );
+  return { arn: written.arn, name: written.name, created: written.created, keys };
+}
+
+/** The secret's name: given; with an argument object, the linked secret's or the default; else asked. */
+async function askSecretName(
+  args: ExportSecretArgs,
+  programmatic: boolean,
+  suggested: string,
+  place: AwsPlace,
+  title: string,
+): Promise<string | undefined> {
   let secretName = optionalString(args, 'secretName');
-  if (secretName === undefined && programmatic) secretName = linked?.name ?? defaultSecretName(set.name);
+  if (secretName === undefined && programmatic) secretName = suggested;
   secretName ??= await vscode.window.showInputBox({
     title,
     prompt: t('Name of the secret to create or update in {0}. {1}', place.region, awsDestinationLabel()),
-    value: linked?.name ?? defaultSecretName(set.name),
+    value: suggested,
     ignoreFocusOut: true,
     validateInput: validator(checkSecretName),
   });
   if (secretName === undefined) return undefined;
-  const name = named(() => checkSecretName(secretName));
+  return named(() => checkSecretName(secretName));
+}
+
+/** The KMS key: given, else asked in our own UI (empty: the account default); undefined when cancelled. */
+async function askKmsKey(
+  args: ExportSecretArgs,
+  programmatic: boolean,
+  title: string,
+): Promise<{ kmsKeyId: string | undefined } | undefined> {
   let kms = optionalString(args, 'kmsKeyId');
   if (kms === undefined && !programmatic) {
     kms = await vscode.window.showInputBox({
@@ -111,10 +168,18 @@ export async function exportToSecretsManager(
     });
     if (kms === undefined) return undefined;
   }
-  const kmsKeyId = kms?.trim() ? named(() => checkKmsKeyId(kms)) : undefined;
-  const keys = await chooseKeys(args, linked?.keys, programmatic, title);
-  if (!keys) return undefined;
-  const effect = {
+  return { kmsKeyId: kms?.trim() ? named(() => checkKmsKeyId(kms)) : undefined };
+}
+
+/** The export as a caller's consent dialog describes it. */
+function exportEffect(
+  set: CredentialSet,
+  name: string,
+  place: AwsPlace,
+  overwrite: boolean,
+  kmsKeyId: string | undefined,
+): { summary: string; detail: string; action: string } {
+  return {
     summary: t('Export the SMTP password of "{0}" to AWS Secrets Manager as {1} ({2})', set.name, name, place.region),
     detail: [
       t(
@@ -122,7 +187,7 @@ export async function exportToSecretsManager(
         place.profile ?? t('default chain'),
         settings().awsEndpoint ?? 'AWS',
       ),
-      args.overwrite === true
+      overwrite
         ? t("If the secret {0} already exists, its value is REPLACED with this set's login.", name)
         : t('If the secret {0} already exists, nothing is replaced.', name),
       kmsKeyId ? t('Encrypted with the KMS key {0}.', kmsKeyId) : '',
@@ -131,28 +196,31 @@ export async function exportToSecretsManager(
       .join('\n'),
     action: t('Export'),
   };
-  if (!(await consentTo(call, effect))) return undefined;
-  const password = await store.requirePassword(set);
-  const value = buildSecretJson(keys, {
-    username: set.username,
-    password,
-    host: set.host ?? smtpHostForRegion(set.region ?? 'us-east-1'),
-    port: set.port,
-    region: set.region,
-    from: set.from,
-  });
+}
+
+/**
+ * Writes the secret; an existing one is replaced only with overwrite, or when the user agrees in our
+ * own UI (an argument object without overwrite gets an error). undefined: cancelled.
+ */
+async function writeAsked(
+  set: CredentialSet,
+  secret: { name: string; value: string; kmsKeyId: string | undefined },
+  place: AwsPlace,
+  overwrite: boolean,
+  programmatic: boolean,
+): Promise<WriteSecretResult | undefined> {
+  const { name } = secret;
   const aws = loadAws();
   aws.forgetCredentials();
   const client = aws.secretsManagerClient({ ...place, endpoint: settings().awsEndpoint });
   const description = 'SES SMTP credentials (exported by SES SMTP Toolkit)';
   try {
-    const write = (overwrite: boolean) =>
+    const write = (replace: boolean) =>
       withAws(t('Writing the secret {0}…', name), (signal) =>
-        aws.writeSecret(client, { name, value, kmsKeyId, description, overwrite, signal }),
+        aws.writeSecret(client, { ...secret, description, overwrite: replace, signal }),
       );
-    let written;
     try {
-      written = await write(args.overwrite === true);
+      return await write(overwrite);
     } catch (err) {
       if (!(err instanceof AwsStepError) || err.code !== 'SecretExists') throw err;
       if (programmatic) throw new UserError(t('{0} Pass "overwrite": true to replace its value.', err.message));
@@ -166,27 +234,8 @@ export async function exportToSecretsManager(
         replace,
       );
       if (answer !== replace) return undefined;
-      written = await write(true);
+      return await write(true);
     }
-    if (!written) return undefined;
-    await store.linkSecret(set.id, {
-      service: 'secretsmanager',
-      arn: written.arn,
-      name: written.name,
-      region: place.region,
-      profile: place.profile,
-      keys,
-    });
-    log.info(
-      `${written.created ? 'Created' : 'Updated'} the secret ${written.arn} with "${set.name}" (keys ${describeMapping(keys)}${kmsKeyId ? `, KMS key ${kmsKeyId}` : ''}).`,
-    );
-    if (!programmatic)
-      void vscode.window.showInformationMessage(
-        written.created
-          ? t('Created the secret "{0}" with the credentials of "{1}".', written.name, set.name)
-          : t('Updated the secret "{0}" with the credentials of "{1}".', written.name, set.name),
-      );
-    return { arn: written.arn, name: written.name, created: written.created, keys };
   } finally {
     client.destroy();
   }

@@ -3,7 +3,10 @@
 // now), and writes the picked key id where the name was, through the .env editor (convention and
 // quoting kept, the result read back). The SMTP password must then come from that key's secret.
 import * as vscode from 'vscode';
-import { findSmtpBlocks, parseEnvAs, setEnvKeys, EnvValueError, type SmtpBlock } from '../../engines/envfile/dotenv';
+import { findSmtpBlocks, type SmtpBlock } from '../../engines/envfile/conventions';
+import { parseEnvAs } from '../../engines/envfile/dialectRead';
+import { setEnvKeys } from '../../engines/envfile/edit';
+import { EnvValueError } from '../../engines/envfile/parse';
 import { keyAgeDays, usernameReplacement } from '../../engines/envfile/userKeyFix';
 import { blockRegion } from '../../engines/envfile/checkFixes';
 import { classifySmtpUsername } from '../../base/password';
@@ -89,8 +92,35 @@ export async function lookUpAccessKeys(
 ): Promise<LookUpResult | undefined> {
   const args = (raw ?? {}) as LookUpArgs;
   const { block, uri } = await blockFrom(raw);
-  // The same rule as every .env write: a .env file on disk in an open folder. An untitled or
-  // virtual document cannot be checked for that, so it is refused before anything is asked of AWS.
+  refuseUnsaved(uri);
+  const userName = optionalString(args, 'userName') ?? classifySmtpUsername(block.user ?? '').cleaned;
+  if (!userName) throw new UserError(vscode.l10n.t('The SMTP block has no username to look up.'));
+  const access = await chooseProfile(context, args, userName);
+  if (!access) return undefined;
+  let rows: AccessKeyRow[];
+  try {
+    rows = await listKeys(log, block, userName, access);
+  } catch (err) {
+    // Asked interactively, a refusal offers another profile and looks up again with it.
+    const profile = await otherProfileAfter(err, args, userName);
+    if (profile === undefined) return undefined;
+    return lookUpAccessKeys(context, log, calls, { ...(raw as object), userName, profile }, blockFrom, call);
+  }
+  const row = await pickKey(args, rows, userName);
+  if (!row) return undefined;
+  if (!(await mayWrite(log, call, uri, block, row, userName))) return undefined;
+  const key = await writeKeyId(uri, block, row.id);
+  const region = blockRegion(block);
+  log.info(`Wrote access key ${row.id} of IAM user ${userName} to ${key} in ${uri.fsPath}.`);
+  void offerPassword(calls, key, row.id, userName, region);
+  return { userName, accessKeyId: row.id, key };
+}
+
+/**
+ * The same rule as every .env write: a .env file on disk in an open folder. An untitled or virtual
+ * document cannot be checked for that, so it is refused before anything is asked of AWS.
+ */
+function refuseUnsaved(uri: vscode.Uri): void {
   if (uri.scheme !== 'file')
     throw new UserError(
       vscode.l10n.t(
@@ -98,15 +128,22 @@ export async function lookUpAccessKeys(
         uri.toString(true),
       ),
     );
-  const userName = optionalString(args, 'userName') ?? classifySmtpUsername(block.user ?? '').cleaned;
-  if (!userName) throw new UserError(vscode.l10n.t('The SMTP block has no username to look up.'));
-  const access = await chooseProfile(context, args, userName);
-  if (!access) return undefined;
+}
+
+/**
+ * The user's access keys from IAM (cancellable, with a time limit); a user without keys is an error.
+ * An IAM refusal is thrown as it is (otherProfileAfter decides), anything else as a UserError.
+ */
+async function listKeys(
+  log: Log,
+  block: SmtpBlock,
+  userName: string,
+  access: { profile?: string },
+): Promise<AccessKeyRow[]> {
   const who =
     access.profile !== undefined
       ? vscode.l10n.t('the profile "{0}"', access.profile)
       : vscode.l10n.t('the default credential chain');
-
   const aws = loadAws();
   aws.forgetCredentials(); // a profile fixed a moment ago counts
   // IAM is global; the block's region only picks the partition (aws, aws-cn, aws-us-gov).
@@ -138,19 +175,7 @@ export async function lookUpAccessKeys(
         ),
       );
     if (!(err instanceof aws.IamLookupError)) throw new UserError(String((err as Error).message ?? err));
-    if (err.problem === 'cancelled') return undefined;
-    // Asked interactively: the fix (another profile) is one click away.
-    if (args.profile === undefined) {
-      const CHOOSE = vscode.l10n.t('Choose AWS Profile…');
-      if ((await vscode.window.showErrorMessage(err.message, CHOOSE)) !== CHOOSE) return undefined;
-      const picked = await pickAwsProfile({
-        title: vscode.l10n.t('AWS credentials that may list the keys of {0}', userName),
-      });
-      if (!picked || picked.kind === 'none') return undefined;
-      const profile = picked.kind === 'profile' ? picked.name : '';
-      return lookUpAccessKeys(context, log, calls, { ...(raw as object), userName, profile }, blockFrom, call);
-    }
-    throw new UserError(err.message);
+    throw err;
   } finally {
     iam.destroy();
   }
@@ -164,31 +189,60 @@ export async function lookUpAccessKeys(
         userName,
       ),
     );
+  return rows;
+}
 
-  let row: AccessKeyRow | undefined;
+/**
+ * After a failed look-up: the profile to try next ('' for the default chain), chosen by the user
+ * when the profile was not given (the fix is one click away); undefined when cancelled. Other
+ * failures are thrown.
+ */
+async function otherProfileAfter(err: unknown, args: LookUpArgs, userName: string): Promise<string | undefined> {
+  if (!(err instanceof loadAws().IamLookupError)) throw err;
+  if (err.problem === 'cancelled') return undefined;
+  if (args.profile !== undefined) throw new UserError(err.message);
+  const CHOOSE = vscode.l10n.t('Choose AWS Profile…');
+  if ((await vscode.window.showErrorMessage(err.message, CHOOSE)) !== CHOOSE) return undefined;
+  const picked = await pickAwsProfile({
+    title: vscode.l10n.t('AWS credentials that may list the keys of {0}', userName),
+  });
+  if (!picked || picked.kind === 'none') return undefined;
+  return picked.kind === 'profile' ? picked.name : '';
+}
+
+/** The key whose id becomes the SMTP username: the one named by accessKeyId, else picked. */
+async function pickKey(args: LookUpArgs, rows: AccessKeyRow[], userName: string): Promise<AccessKeyRow | undefined> {
   const wanted = optionalString(args, 'accessKeyId');
-  if (wanted !== undefined) {
-    row = rows.find((r) => r.id === wanted.trim());
-    if (!row)
-      throw new UserError(
-        vscode.l10n.t(
-          'IAM user {0} has no access key {1}; its keys: {2}.',
-          userName,
-          wanted,
-          rows.map((r) => r.id).join(', '),
-        ),
-      );
-  } else {
-    row = (
+  if (wanted === undefined)
+    return (
       await vscode.window.showQuickPick(rows.map(keyItem), {
         title: vscode.l10n.t('Access keys of IAM user {0}', userName),
         placeHolder: vscode.l10n.t('The key whose id becomes the SMTP username'),
         ignoreFocusOut: true,
       })
     )?.row;
-    if (!row) return undefined;
-  }
+  const row = rows.find((r) => r.id === wanted.trim());
+  if (!row)
+    throw new UserError(
+      vscode.l10n.t(
+        'IAM user {0} has no access key {1}; its keys: {2}.',
+        userName,
+        wanted,
+        rows.map((r) => r.id).join(', '),
+      ),
+    );
+  return row;
+}
 
+/** A caller's argument object writes only with the user's yes (or the user's own opt-in). */
+async function mayWrite(
+  log: Log,
+  call: CallContext,
+  uri: vscode.Uri,
+  block: SmtpBlock,
+  row: AccessKeyRow,
+  userName: string,
+): Promise<boolean> {
   if (
     call.scripted &&
     !(await consentTo(call, {
@@ -207,13 +261,9 @@ export async function lookUpAccessKeys(
     }))
   ) {
     log.info(`Wrote nothing to ${uri.fsPath}: the caller's request was not allowed.`);
-    return undefined;
+    return false;
   }
-  const key = await writeKeyId(uri, block, row.id);
-  const region = blockRegion(block);
-  log.info(`Wrote access key ${row.id} of IAM user ${userName} to ${key} in ${uri.fsPath}.`);
-  void offerPassword(calls, key, row.id, userName, region);
-  return { userName, accessKeyId: row.id, key };
+  return true;
 }
 
 /** Puts the key id where the block's username is, in the document as it is now. */

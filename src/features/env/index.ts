@@ -4,7 +4,8 @@
 import * as vscode from 'vscode';
 import type { FeatureContext } from '../../host/feature';
 import path from 'node:path';
-import { findSmtpBlocks, parseEnvAs, type SmtpBlock } from '../../engines/envfile/dotenv';
+import { findSmtpBlocks, type SmtpBlock } from '../../engines/envfile/conventions';
+import { parseEnvAs } from '../../engines/envfile/dialectRead';
 import { loginArgsFromBlock } from '../../engines/envfile/check';
 import { UserError, optionalString, registerCommand } from '../../host/util';
 import { PREVIEW_SCHEME, customConventions, dialectSetting } from '../../host/envSettings';

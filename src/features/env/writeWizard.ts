@@ -4,22 +4,16 @@ import * as vscode from 'vscode';
 import { readFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import { EnvValueError, readEnvFile, own, parseEnv, type Eol, type ParsedEnv } from '../../engines/envfile/parse';
 import {
-  EnvValueError,
-  readEnvFile,
   conventionEntries,
   detectConvention,
-  dialectFor,
-  envValueForms,
   keyOf,
-  own,
-  parseEnv,
-  setEnvKeys,
-  valueFormsIn,
-  type Dialect,
-  type Eol,
+  type EnvConvention,
   type SmtpValues,
-} from '../../engines/envfile/dotenv';
+} from '../../engines/envfile/conventions';
+import { dialectFor, type Dialect } from '../../engines/envfile/dialects';
+import { envValueForms, setEnvKeys, valueFormsIn } from '../../engines/envfile/edit';
 import { endpointOf } from '../../base/credentialSets';
 import { writeFileAtomic, WriteError } from '../../engines/envfile/fsAtomic';
 import { checkEnvWrite } from '../../engines/envfile/verify';
@@ -77,6 +71,22 @@ interface WriteEnvArgs {
   confirm?: boolean;
 }
 
+/** The .env file being written: the path asked for, its real path, and its text and parse now. */
+interface EnvTarget {
+  given: string;
+  file: string;
+  original: string;
+  parsed: ParsedEnv;
+}
+
+/** The change planned: the keys and values to set, the dialect they are written in, the new text. */
+interface EnvChange {
+  convention: EnvConvention;
+  entries: Record<string, string>;
+  dialect: Dialect;
+  next: string;
+}
+
 export async function writeEnv(
   context: vscode.ExtensionContext,
   log: Log,
@@ -87,14 +97,43 @@ export async function writeEnv(
   call: CallContext = { scripted: false },
 ): Promise<{ file: string; convention: string; keys: string[] } | undefined> {
   const args = (raw ?? {}) as WriteEnvArgs;
-  // 1. The values.
-  let values: SmtpValues;
+  const values = await valuesToWrite(args, raw, store, calls);
+  if (!values) return undefined;
+  const given = args.file || (await pickFile());
+  if (!given) return undefined;
+  const target = await readTarget(given);
+  const convention = await pickConvention(context, args, target.parsed);
+  if (!convention) return undefined;
+  await context.workspaceState.update(CONVENTION_STATE, convention.id);
+  const change = planChange(target, convention, values);
+  if (change.next === target.original) {
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('{0} already has these SMTP settings.', path.basename(target.file)),
+    );
+    return { file: given, convention: convention.id, keys: [] };
+  }
+  // A caller's confirm: false counts only under the user's opt-in (mayWrite asks otherwise).
+  if (args.confirm !== false && !(await confirmInDiff(preview, log, target, change, values.password))) return undefined;
+  if (!(await mayWrite(log, call, target, change))) return undefined;
+  await writeChange(call, target, change);
+  log.info(`Wrote ${Object.keys(change.entries).join(', ')} to ${target.file} (${convention.id}).`);
+  void warnIfNotIgnored(target.file, log);
+  return { file: given, convention: convention.id, keys: Object.keys(change.entries) };
+}
+
+/** Step 1, the values: from the argument's "values", else from a saved credential set (picked if not named). */
+async function valuesToWrite(
+  args: WriteEnvArgs,
+  raw: unknown,
+  store: CredentialStore,
+  calls: FeatureCalls | undefined,
+): Promise<SmtpValues | undefined> {
   if (args.values) {
     const v = args.values;
     const host = v.host ?? (v.region ? smtpHostForRegion(v.region) : undefined);
     if (!host || !v.username || !v.password)
       throw new UserError(vscode.l10n.t('Argument "values" needs host (or region), username and password.'));
-    values = {
+    return {
       host,
       port: v.port ?? 587,
       user: v.username,
@@ -103,57 +142,58 @@ export async function writeEnv(
       region: v.region ?? regionFromHost(host)?.region,
       implicitTls: v.tls === 'implicit',
     };
-  } else {
-    const fromItem = (raw as { set?: unknown } | undefined)?.set ? raw : undefined;
-    const set = await resolveCredentialSet(
-      store,
-      fromItem ?? (args.credentialSet !== undefined ? { credentialSet: args.credentialSet } : undefined),
-      vscode.l10n.t('Write SMTP Settings to .env'),
-      calls,
-    );
-    if (!set) return undefined;
-    const password = await store.requirePassword(set);
-    const endpoint = endpointOf(set);
-    values = {
-      host: endpoint.host,
-      port: endpoint.port,
-      user: set.username,
-      password,
-      from: set.from,
-      region: set.region,
-      implicitTls: endpoint.tls === 'implicit',
-    };
   }
+  const fromItem = (raw as { set?: unknown } | undefined)?.set ? raw : undefined;
+  const set = await resolveCredentialSet(
+    store,
+    fromItem ?? (args.credentialSet !== undefined ? { credentialSet: args.credentialSet } : undefined),
+    vscode.l10n.t('Write SMTP Settings to .env'),
+    calls,
+  );
+  if (!set) return undefined;
+  const password = await store.requirePassword(set);
+  const endpoint = endpointOf(set);
+  return {
+    host: endpoint.host,
+    port: endpoint.port,
+    user: set.username,
+    password,
+    from: set.from,
+    region: set.region,
+    implicitTls: endpoint.tls === 'implicit',
+  };
+}
 
-  // 2. The file.
-  let file = args.file;
-  if (!file) {
-    const folder = vscode.workspace.workspaceFolders?.[0];
-    if (!folder)
-      throw new UserError(vscode.l10n.t('Open a folder first: the .env file is written into the workspace.'));
-    const found = await vscode.workspace.findFiles('**/.env*', '**/node_modules/**', 50);
-    const items = [
-      ...found.map((f) => ({
-        label: vscode.workspace.asRelativePath(f),
-        description: vscode.l10n.t('update'),
-        path: f.fsPath,
-      })),
-      {
-        label: vscode.l10n.t('$(new-file) New .env'),
-        description: folder.name,
-        path: path.join(folder.uri.fsPath, '.env'),
-      },
-    ];
-    const picked = await vscode.window.showQuickPick(items, {
-      title: vscode.l10n.t('Write SMTP Settings to .env: which file?'),
-    });
-    if (!picked) return undefined;
-    file = picked.path;
-  }
-  // Only a .env file of an open folder, judged on its real path (a link to a tracked or outside file
-  // is refused); everything below reads and writes the real file.
-  const given = file;
-  file = (await containedEnvFile(given)).real;
+/** Step 2a, the file when none is given: one of the workspace's .env files, or a new one. */
+async function pickFile(): Promise<string | undefined> {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) throw new UserError(vscode.l10n.t('Open a folder first: the .env file is written into the workspace.'));
+  const found = await vscode.workspace.findFiles('**/.env*', '**/node_modules/**', 50);
+  const items = [
+    ...found.map((f) => ({
+      label: vscode.workspace.asRelativePath(f),
+      description: vscode.l10n.t('update'),
+      path: f.fsPath,
+    })),
+    {
+      label: vscode.l10n.t('$(new-file) New .env'),
+      description: folder.name,
+      path: path.join(folder.uri.fsPath, '.env'),
+    },
+  ];
+  const picked = await vscode.window.showQuickPick(items, {
+    title: vscode.l10n.t('Write SMTP Settings to .env: which file?'),
+  });
+  return picked?.path;
+}
+
+/**
+ * Step 2b, the file's text: only a .env file of an open folder, judged on its real path (a link to a
+ * tracked or outside file is refused); everything after reads and writes the real file. A file with
+ * unsaved edits in the editor is refused.
+ */
+async function readTarget(given: string): Promise<EnvTarget> {
+  const file = (await containedEnvFile(given)).real;
   let original = '';
   let parsed = parseEnv('');
   try {
@@ -173,112 +213,122 @@ export async function writeEnv(
         path.basename(file),
       ),
     );
+  return { given, file, original, parsed };
+}
 
-  // 3. The convention: as given, else the one the file uses (not asked), else asked with the last one first.
+/** Step 3, the convention: as given, else the one the file uses (not asked), else asked with the last one first. */
+async function pickConvention(
+  context: vscode.ExtensionContext,
+  args: WriteEnvArgs,
+  parsed: ParsedEnv,
+): Promise<EnvConvention | undefined> {
   const all = conventions();
-  let convention = args.convention ? all.find((c) => c.id === args.convention) : undefined;
-  if (args.convention && !convention)
+  const given = args.convention ? all.find((c) => c.id === args.convention) : undefined;
+  if (args.convention && !given)
     throw new UserError(
       vscode.l10n.t('Unknown convention "{0}". Use one of: {1}.', args.convention, all.map((c) => c.id).join(', ')),
     );
-  if (!convention) {
-    const detected = detectConvention(parsed, customConventions());
-    const remembered = all.find((c) => c.id === context.workspaceState.get<string>(CONVENTION_STATE));
-    const first = detected ?? remembered;
-    // The file already shows its convention: no need to ask. Otherwise the guess goes first.
-    if (detected) convention = detected;
-    else if (args.confirm === false && first) convention = first;
-    else {
-      const ordered = first ? [first, ...all.filter((c) => c !== first)] : all;
-      const picked = await vscode.window.showQuickPick(
-        ordered.map((c) => ({
-          label: c.label,
-          description:
-            c === detected
-              ? vscode.l10n.t('used in this file')
-              : c === remembered
-                ? vscode.l10n.t('used last time')
-                : '',
-          convention: c,
-        })),
-        { title: vscode.l10n.t('Write SMTP Settings to .env: which convention does the project use?') },
-      );
-      if (!picked) return undefined;
-      convention = picked.convention;
-    }
-  }
-  await context.workspaceState.update(CONVENTION_STATE, convention.id);
+  if (given) return given;
+  const detected = detectConvention(parsed, customConventions());
+  const remembered = all.find((c) => c.id === context.workspaceState.get<string>(CONVENTION_STATE));
+  const first = detected ?? remembered;
+  // The file already shows its convention: no need to ask. Otherwise the guess goes first.
+  if (detected) return detected;
+  if (args.confirm === false && first) return first;
+  const ordered = first ? [first, ...all.filter((c) => c !== first)] : all;
+  const picked = await vscode.window.showQuickPick(
+    ordered.map((c) => ({
+      label: c.label,
+      description:
+        c === detected ? vscode.l10n.t('used in this file') : c === remembered ? vscode.l10n.t('used last time') : '',
+      convention: c,
+    })),
+    { title: vscode.l10n.t('Write SMTP Settings to .env: which convention does the project use?') },
+  );
+  return picked?.convention;
+}
 
-  // 4. The new content.
+/** Step 4, the new content, written in the framework's own .env dialect so its parser reads every value back exactly. */
+function planChange(target: EnvTarget, convention: EnvConvention, values: SmtpValues): EnvChange {
   const entries = conventionEntries(convention, values);
-  // Written in the framework's own .env dialect, so its parser reads every value back exactly.
-  const dialect = dialectFor(convention.id, dialectSetting(vscode.Uri.file(file)));
-  let next: string;
+  const dialect = dialectFor(convention.id, dialectSetting(vscode.Uri.file(target.file)));
   try {
-    next = setEnvKeys(original, entries, {
+    const next = setEnvKeys(target.original, entries, {
       anchorKeys: Object.values(convention.keys).filter((k): k is string => typeof k === 'string'),
       dialect,
     });
+    return { convention, entries, dialect, next };
   } catch (err) {
     if (err instanceof EnvValueError) throw new UserError(err.message);
     throw err;
   }
-  if (next === original) {
-    void vscode.window.showInformationMessage(
-      vscode.l10n.t('{0} already has these SMTP settings.', path.basename(file)),
-    );
-    return { file: given, convention: convention.id, keys: [] };
-  }
+}
 
-  // 5. Show the change (password hidden) and ask. A caller's confirm: false counts only under the
-  // user's opt-in (consentTo below asks otherwise).
-  if (args.confirm !== false) {
-    // The new password and URL, and the ones the file holds now, in every form they can be written in.
-    const keys = [keyOf(convention, 'password'), keyOf(convention, 'url')].filter((k): k is string => Boolean(k));
-    const secrets = [values.password, ...keys.map((k) => own(entries, k)), ...keys.map((k) => own(parsed.values, k))]
-      .filter((s): s is string => Boolean(s))
-      .flatMap((s) => [
-        ...[...envValueForms(s, parsed.eol), ...formsOrNone(s, parsed.eol, dialect)].map((f) => f.text),
-        s,
-      ])
-      .sort((a, b) => b.length - a.length);
-    const hidden = (text: string): string => secrets.reduce((out, secret) => out.split(secret).join('********'), text);
-    // A fresh token per diff: Write counts only with this diff's own document (diffChoice.ts).
-    const token = randomBytes(12).toString('hex');
-    const left = vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: `/${path.basename(file)}`, query: `before-${token}` });
-    const right = vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: `/${path.basename(file)}`, query: `after-${token}` });
-    preview.texts.set(left.toString(), hidden(original));
-    preview.texts.set(right.toString(), hidden(next));
-    preview.changed.fire(left);
-    preview.changed.fire(right);
-    // Write and Cancel are the diff editor's title actions (diffChoice.ts); closing the diff cancels.
-    const choice = await preview.diff.ask(
-      left,
-      right,
-      vscode.l10n.t('{0}: SMTP settings ({1}, password hidden)', path.basename(file), convention.id),
-    );
-    if (choice !== 'write') {
-      log.info(`Wrote nothing to ${file}: the change was cancelled.`);
-      return undefined;
-    }
-    // The diff does not block the editor: the file may have changed while it was open.
-    if (
-      (await currentText(file)) !== original ||
-      vscode.workspace.textDocuments.some((d) => d.uri.fsPath === file && d.isDirty)
-    )
-      throw new UserError(
-        vscode.l10n.t(
-          '{0} changed while the diff was open; nothing was written. Save your edits and run "Write SMTP Settings to .env" again.',
-          path.basename(file),
-        ),
-      );
+/**
+ * Step 5, the change shown (password hidden) and asked: true when the user chose Write and the file
+ * is still as it was read.
+ */
+async function confirmInDiff(
+  preview: EnvPreview,
+  log: Log,
+  target: EnvTarget,
+  change: EnvChange,
+  password: string,
+): Promise<boolean> {
+  const { file, original, parsed } = target;
+  const { convention, entries, dialect, next } = change;
+  // The new password and URL, and the ones the file holds now, in every form they can be written in.
+  const keys = [keyOf(convention, 'password'), keyOf(convention, 'url')].filter((k): k is string => Boolean(k));
+  const secrets = [password, ...keys.map((k) => own(entries, k)), ...keys.map((k) => own(parsed.values, k))]
+    .filter((s): s is string => Boolean(s))
+    .flatMap((s) => [
+      ...[...envValueForms(s, parsed.eol), ...formsOrNone(s, parsed.eol, dialect)].map((f) => f.text),
+      s,
+    ])
+    .sort((a, b) => b.length - a.length);
+  const hidden = (text: string): string => secrets.reduce((out, secret) => out.split(secret).join('********'), text);
+  // A fresh token per diff: Write counts only with this diff's own document (diffChoice.ts).
+  const token = randomBytes(12).toString('hex');
+  const left = vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: `/${path.basename(file)}`, query: `before-${token}` });
+  const right = vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: `/${path.basename(file)}`, query: `after-${token}` });
+  preview.texts.set(left.toString(), hidden(original));
+  preview.texts.set(right.toString(), hidden(next));
+  preview.changed.fire(left);
+  preview.changed.fire(right);
+  // Write and Cancel are the diff editor's title actions (diffChoice.ts); closing the diff cancels.
+  const choice = await preview.diff.ask(
+    left,
+    right,
+    vscode.l10n.t('{0}: SMTP settings ({1}, password hidden)', path.basename(file), convention.id),
+  );
+  if (choice !== 'write') {
+    log.info(`Wrote nothing to ${file}: the change was cancelled.`);
+    return false;
   }
+  // The diff does not block the editor: the file may have changed while it was open.
+  if (
+    (await currentText(file)) !== original ||
+    vscode.workspace.textDocuments.some((d) => d.uri.fsPath === file && d.isDirty)
+  )
+    throw new UserError(
+      vscode.l10n.t(
+        '{0} changed while the diff was open; nothing was written. Save your edits and run "Write SMTP Settings to .env" again.',
+        path.basename(file),
+      ),
+    );
+  return true;
+}
 
-  // 6. Write (only what reads back as planned), then make sure git will not commit the secret.
+/**
+ * Step 6a, the checks before writing: the new text must read back as planned, and a caller's
+ * argument object needs the user's yes here (the diff's Write title action can be run by any caller,
+ * so it is not enough), unless the user's own opt-in lets such calls run.
+ */
+async function mayWrite(log: Log, call: CallContext, target: EnvTarget, change: EnvChange): Promise<boolean> {
+  const { file, original } = target;
+  const { convention, entries, dialect, next } = change;
   const readBack = checkEnvWrite(original, next, entries, dialect);
   if (!readBack.ok) throw new UserError(readBack.reason!);
-  // Asked by an argument object: the user says yes here (the diff's Write title action can be run
-  // by any caller, so it is not enough), unless the user's own opt-in lets such calls run.
   if (
     call.scripted &&
     !(await consentTo(call, {
@@ -293,10 +343,17 @@ export async function writeEnv(
     }))
   ) {
     log.info(`Wrote nothing to ${file}: the caller's request was not allowed.`);
-    return undefined;
+    return false;
   }
-  // The file must still be the one checked (a link swapped meanwhile is caught here), with the text
-  // the change was made from (the consent modal may have been open for a while).
+  return true;
+}
+
+/**
+ * Step 6b, the write, atomic, into the file still checked (a link swapped meanwhile is caught here)
+ * with the text the change was made from (the consent modal may have been open for a while).
+ */
+async function writeChange(call: CallContext, target: EnvTarget, change: EnvChange): Promise<void> {
+  const { given, file, original } = target;
   if ((await containedEnvFile(given)).real !== file)
     throw new UserError(
       vscode.l10n.t('{0} changed where it points while the write was prepared; nothing was written.', given),
@@ -309,13 +366,10 @@ export async function writeEnv(
       ),
     );
   try {
-    await writeFileAtomic(file, next);
+    await writeFileAtomic(file, change.next);
   } catch (err) {
     throw new UserError(
       err instanceof WriteError ? err.message : vscode.l10n.t('Could not write {0}: {1}', file, (err as Error).message),
     );
   }
-  log.info(`Wrote ${Object.keys(entries).join(', ')} to ${file} (${convention.id}).`);
-  void warnIfNotIgnored(file, log);
-  return { file: given, convention: convention.id, keys: Object.keys(entries) };
 }

@@ -6,7 +6,8 @@ import type * as vscode from 'vscode';
 import { readOnlyView, viewTarget } from '../../host/ownArgs';
 import type { ExplorerNode } from './nodes/types';
 import type { RegionAccountInfo } from '../../host/accountInfo';
-import type { SesExplorer, Selection } from './provider';
+import type { SesExplorer } from './provider';
+import type { Selection } from './root';
 
 export interface ExplorerView {
   /** The rows under a row (the regions when none), as read-only views. */

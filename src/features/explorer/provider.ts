@@ -14,7 +14,6 @@ import { EXPLORER_SELECTION_KEY } from '../../host/awsProfilePicker';
 import { useTranslator } from './nodes/l10n';
 import { markOwn, markOwnFor } from '../../host/ownArgs';
 
-export type { Selection } from './root';
 const STATE_KEY = EXPLORER_SELECTION_KEY;
 const CHOSEN_KEY = 'sesSmtpToolkit.explorer.chosen';
 

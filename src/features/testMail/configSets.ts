@@ -6,9 +6,6 @@ import type { EventDestinationSummary } from '../../engines/aws/configSets';
 import { loadAws } from '../../engines/bundles/load';
 import type { AwsAccessFor } from '../../host/accountInfo';
 
-export type { AwsAccessFor } from '../../host/accountInfo';
-export type { EventDestinationSummary } from '../../engines/aws/configSets';
-
 export type ConfigurationSetListing =
   { ok: true; region: string; sets: string[] } | { ok: false; region?: string; reason: string };
 

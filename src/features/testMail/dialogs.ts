@@ -5,7 +5,7 @@
 // one in the workspace.
 import * as vscode from 'vscode';
 import path from 'node:path';
-import type { AttachmentView } from './logic/messages';
+import type { AttachmentView } from './logic/optionMessages';
 import { EXTRAS_LIMITS, formatBytes } from './logic/sendExtras';
 import { blockedExtension } from '../../engines/smtp/attachments';
 import { UserError } from '../../host/util';

@@ -18,10 +18,6 @@ import {
 } from './optionMessages';
 import { expectObject } from '../../../base/guards';
 
-export type { BurstForm, BurstProgressView, BurstToWebview } from './burstMessages';
-export type { SendExtrasForm } from './sendExtras';
-export type { AttachmentView, EventDestinationView, ExtrasState, OptionsToWebview } from './optionMessages';
-
 export interface SendForm {
   setId: string;
   from: string;

@@ -1,7 +1,7 @@
 // The form's "Burst…" section: its fields (count, rate defaulting to the account's maximum send
 // rate), the confirmation for recipients other than the mailbox simulator, live counts while the
 // burst runs, and the summary (accepted / throttled / failed, latency, rate against the quota).
-import type { BurstForm, BurstProgressView, BurstToWebview } from '../logic/messages';
+import type { BurstForm, BurstProgressView, BurstToWebview } from '../logic/burstMessages';
 import { collectForm, currentSet, showError } from './form';
 import { el, show, ui } from './dom';
 import { setRunning, setStatus } from './progress';

@@ -2,7 +2,8 @@
 // field validation whose message clears as soon as the field is fixed, and the saved state.
 import { STATE_FIELDS } from '../logic/messages';
 import { splitRecipients } from '../../../base/names';
-import type { OptionsToWebview, SendForm, SetView, WebviewState } from '../logic/messages';
+import type { OptionsToWebview } from '../logic/optionMessages';
+import type { SendForm, SetView, WebviewState } from '../logic/messages';
 import type { SendHistoryEntry } from '../../../engines/smtp/mailOptions';
 import { simulatorNotes } from '../logic/headline';
 import type { TlsMode } from '../../../base/regions';

@@ -3,7 +3,8 @@
 // against SES's 40 MB, sending-authorization ARNs). Each field shows its own message, which is
 // checked again on every edit, so it clears as soon as the field is fixed.
 import { splitRecipients } from '../../../base/names';
-import type { AttachmentView, ExtrasState, OptionsToWebview, SendExtrasForm } from '../logic/messages';
+import type { AttachmentView, ExtrasState, OptionsToWebview } from '../logic/optionMessages';
+import type { SendExtrasForm } from '../logic/sendExtras';
 import { attachmentTotal, fieldProblems, formatBytes, type ExtrasField } from '../logic/sendExtras';
 import type { MessageTag } from '../../../engines/smtp/mailOptions';
 import { el, show, ui } from './dom';
