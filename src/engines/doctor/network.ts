@@ -29,6 +29,7 @@ export function portsToProbe(input: Pick<DoctorInput, 'host' | 'port' | 'loginVi
   list: ProbePort[];
   ses: boolean;
 } {
+  expectObject(input, 'portsToProbe', 'input');
   const given: ProbePort[] = input.ports ?? SES_PORTS.map((port) => ({ port }));
   const standIn = given.some((p) => p.via !== undefined && p.via !== p.port);
   if (isSesSmtpHost(input.host) || standIn) return { list: given, ses: true };

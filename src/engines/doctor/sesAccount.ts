@@ -4,7 +4,14 @@
 import type { AccountInfo, IdentityDetails } from '../aws/ses';
 import { skipOrThrow } from './awsErrors';
 import type { DoctorAws, Finding } from './types';
-import { expectFunction, expectList, expectObject, expectOptionalBoolean, expectString } from '../../base/guards';
+import {
+  expectFunction,
+  expectList,
+  expectObject,
+  expectOptionalBoolean,
+  expectOptionalString,
+  expectString,
+} from '../../base/guards';
 
 export function accountFindings(account: AccountInfo, region: string): Finding[] {
   expectObject(account, 'accountFindings', 'account');
@@ -302,6 +309,7 @@ export async function recipientFindings(
   expectString(region, 'recipientFindings', 'region');
   expectList(to, 'recipientFindings', 'to');
   expectOptionalBoolean(sandbox, 'recipientFindings', 'sandbox');
+  expectOptionalString(unknown, 'recipientFindings', 'unknown');
   const out: Finding[] = [];
   for (const address of to.slice(0, MAX_RECIPIENTS)) {
     if (isSimulator(address)) {
