@@ -274,21 +274,48 @@ describe('SES SMTP Doctor (AWS API peer, SES and IAM/STS peers, SMTP server, dns
     assert.match(r.findings[0].fix!, /Use port 2587/);
   });
 
-  test("a key from another account than the profile's", async () => {
+  test("a key from another account than the profile's: the login passes, so the lookup is a note, not the cause", async () => {
     const foreign = {
       accessKeyId: 'AKIAFOREIGNKEY000001',
       secretAccessKey: 'foreignSecretKeyForTheLocalServerOnly012',
     };
     peerOptions.foreignKeys = { [foreign.accessKeyId]: '999999999999' };
-    const smtp = await smtpServer('eu-central-1', [foreign]);
-    const r = await doctor(
-      {
-        ...creds(foreign, 'eu-central-1'),
-        from: 'app@foreign.example',
-      },
-      smtp,
+    const args = { ...creds(foreign, 'eu-central-1'), from: 'app@foreign.example' };
+    const accepts = await smtpServer('eu-central-1', [foreign]);
+    const r = await doctor(args, accepts);
+    assert.ok(
+      r.findings.some((f) => f.check === 'login' && f.verdict === 'pass'),
+      top(r),
     );
-    assert.equal(r.findings[0].cause, 'key-other-account', top(r));
-    assert.match(r.headline, /belongs to account 999999999999, not to the profile's account 123456789012/);
+    assert.ok(!r.findings.some((f) => f.check === 'key' && f.verdict === 'fail'), top(r));
+    const note = r.findings.find((f) => f.cause === 'key-seen-from-other-account');
+    assert.ok(note, top(r));
+    assert.equal(note.verdict, 'skipped');
+    assert.match(note.title, /of account 999999999999; the AWS profile is in account 123456789012/);
+    assert.doesNotMatch(r.headline, /belongs to account|does not exist/);
+
+    // The profile may not call sts:GetAccessKeyInfo: IAM does not know the key, the login still passes.
+    peerOptions.deny = ['sts:GetAccessKeyInfo'];
+    try {
+      const blind = await doctor(args, accepts);
+      assert.equal(
+        blind.findings.find((f) => f.check === 'key' && f.verdict === 'fail'),
+        undefined,
+        top(blind),
+      );
+      assert.match(
+        blind.findings.find((f) => f.cause === 'key-not-visible')?.title ?? top(blind),
+        /yet the SMTP login with it passed: the key belongs to another account than the profile's/,
+      );
+      assert.doesNotMatch(blind.headline, /does not exist/);
+    } finally {
+      peerOptions.deny = [];
+    }
+
+    // Near miss: SES refuses the key (535); then the foreign key is named first.
+    const refuses = await smtpServer('eu-central-1', []);
+    const refused = await doctor(args, refuses);
+    assert.equal(refused.findings[0].cause, 'key-other-account', top(refused));
+    assert.match(refused.headline, /belongs to account 999999999999, not to the profile's account 123456789012/);
   });
 });

@@ -704,6 +704,134 @@ export const EXPECTED: Record<string, Finding[]> = {
       weight: 0,
     },
   ],
+  'ports: a custom host, its own port open (the SES ports not checked)': [
+    {
+      check: 'ports',
+      verdict: 'pass',
+      title: 'Port 2525 on smtp.example.com is reachable.',
+      evidence: [
+        '2525: open (4 ms)',
+        'other SES ports (587, 2587, 465, 2465, 25) not checked: smtp.example.com is not an SES SMTP endpoint',
+      ],
+      weight: 0,
+    },
+  ],
+  'ports: a custom host, its own port does not answer': [
+    {
+      check: 'ports',
+      verdict: 'fail',
+      title:
+        'Port 2525 on smtp.example.com cannot be reached from here: refused (nothing listens, or a firewall rejects it).',
+      evidence: [
+        '2525: refused (nothing listens, or a firewall rejects it)',
+        'other SES ports (587, 2587, 465, 2465, 25) not checked: smtp.example.com is not an SES SMTP endpoint',
+      ],
+      fix: 'Check that the server at smtp.example.com listens on port 2525, and that this network allows outbound connections to it (corporate networks and some hosting providers block outgoing SMTP ports).',
+      weight: 90,
+      cause: 'port-blocked',
+    },
+  ],
+  'ports (false alarm): a custom host given the SES port list, the other SES ports closed': [
+    {
+      check: 'ports',
+      verdict: 'pass',
+      title: 'Port 587 on relay.example.com is reachable.',
+      evidence: [
+        '587: open (5 ms)',
+        'other SES ports (2587, 465, 2465, 25) not checked: relay.example.com is not an SES SMTP endpoint',
+      ],
+      weight: 0,
+    },
+  ],
+  'login: 535 with the access key': [
+    {
+      check: 'login',
+      verdict: 'fail',
+      title:
+        'SMTP login failed at email-smtp.eu-west-1.amazonaws.com:587 (535 Authentication Credentials Invalid): The password may have been derived for another region than eu-west-1.',
+      evidence: [
+        'phases: connect 10 ms ✓ · auth 20 ms ✗',
+        'failed in auth: Invalid login',
+        'also possible (possible): The access key may have been deleted, deactivated or rotated since the password was made.',
+        'also possible (possible): The password may belong to a different access key than the username.',
+      ],
+      fix: 'v4 SMTP passwords work in one region only. Give the IAM secret key to "Check SMTP Login" to find the region it was made for, or derive it again for this region.',
+      weight: 70,
+      cause: 'wrong-region',
+    },
+  ],
+  'key: not found, STS not allowed': [
+    {
+      check: 'key',
+      verdict: 'fail',
+      title: "The access key AKIA…MPLE does not exist in this account: it was deleted, or it is another account's.",
+      evidence: ['the AWS profile is in account 111111111111'],
+      fix: 'Create a new access key for the SMTP user and derive the SMTP password from its secret.',
+      weight: 92,
+      cause: 'key-not-found',
+    },
+    {
+      check: 'key',
+      verdict: 'skipped',
+      title: 'skipped: needs sts:GetAccessKeyInfo',
+      evidence: [],
+      weight: 0,
+      cause: 'needs-permission',
+    },
+  ],
+  'recipient: the sandbox unknown (ses:GetAccount not allowed)': [
+    {
+      check: 'recipient',
+      verdict: 'skipped',
+      title:
+        'Sandbox verification of you@example.org not checked: whether the account is in the sandbox is unknown (needs ses:GetAccount).',
+      evidence: [],
+      weight: 0,
+      cause: 'sandbox-unknown',
+    },
+    {
+      check: 'recipient',
+      verdict: 'pass',
+      title: 'you@example.org is not suppressed.',
+      evidence: [],
+      weight: 0,
+    },
+  ],
+  'recipient: in the sandbox, the identity lookup not allowed': [
+    {
+      check: 'recipient',
+      verdict: 'skipped',
+      title: 'skipped: needs ses:GetEmailIdentity',
+      evidence: ['the sandbox verification of you@example.org was not checked'],
+      weight: 0,
+      cause: 'needs-permission',
+    },
+    {
+      check: 'recipient',
+      verdict: 'pass',
+      title: 'you@example.org is not suppressed.',
+      evidence: [],
+      weight: 0,
+    },
+  ],
+  'recipient: no AWS profile': [
+    {
+      check: 'recipient',
+      verdict: 'skipped',
+      title:
+        'skipped: you@example.org (suppression list, sandbox verification): needs an AWS profile (for ses:GetSuppressedDestination)',
+      evidence: [],
+      weight: 0,
+      cause: 'no-profile',
+    },
+    {
+      check: 'recipient',
+      verdict: 'pass',
+      title: 'success@simulator.amazonses.com is the mailbox simulator.',
+      evidence: [],
+      weight: 0,
+    },
+  ],
 };
 
 describe('Doctor advice, rule by rule', () => {
@@ -734,6 +862,8 @@ describe('Doctor advice, rule by rule', () => {
       'dkim-not-verified',
       'mail-from',
       'sandbox-recipient',
+      'sandbox-unknown',
+      'no-profile',
       'suppressed',
       'dns-records',
       'dns-recommended',

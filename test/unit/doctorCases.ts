@@ -4,7 +4,12 @@ import { checkEndpoint, checkPorts, checkTls } from '../../src/engines/doctor/ne
 import { checkLogin } from '../../src/engines/doctor/login';
 import { keyFindings, lookupKey } from '../../src/engines/doctor/key';
 import { checkPermission } from '../../src/engines/doctor/permission';
-import { accountFindings, identityFindings, recipientFindings } from '../../src/engines/doctor/sesAccount';
+import {
+  accountFindings,
+  identityFindings,
+  recipientFindings,
+  recipientsSkipped,
+} from '../../src/engines/doctor/sesAccount';
 import { dnsFindings } from '../../src/engines/doctor/dnsCheck';
 import type { DoctorAws, DoctorInput, Finding, PeerCertificate } from '../../src/engines/doctor/types';
 import type { IdentityDetails, AccountInfo } from '../../src/engines/aws/ses';
@@ -141,6 +146,16 @@ export const DOCTOR_CASES: Record<string, () => Promise<Finding[]> | Finding[]> 
   'ports: nothing reachable': () => checkPorts(input(), ports({}), signal),
   "ports: only 25 blocked, the client's 587 works": () =>
     checkPorts(input(), ports({ 587: 5, 2587: 6, 465: 7, 2465: 8, 25: 'ETIMEDOUT' }), signal),
+  'ports: a custom host, its own port open (the SES ports not checked)': () =>
+    checkPorts(input({ host: 'smtp.example.com', port: 2525 }), ports({ 2525: 4 }), signal),
+  'ports: a custom host, its own port does not answer': () =>
+    checkPorts(input({ host: 'smtp.example.com', port: 2525 }), ports({ 587: 5, 2525: 'ECONNREFUSED' }), signal),
+  'ports (false alarm): a custom host given the SES port list, the other SES ports closed': () =>
+    checkPorts(
+      input({ host: 'relay.example.com', ports: [587, 2587, 465, 2465, 25].map((port) => ({ port })) }),
+      ports({ 587: 5 }),
+      signal,
+    ),
   'tls: no connection': () =>
     checkTls(
       input(),
@@ -181,6 +196,22 @@ export const DOCTOR_CASES: Record<string, () => Promise<Finding[]> | Finding[]> 
       }),
       signal,
     ),
+  'login: 535 with the access key': () =>
+    checkLogin(
+      input(),
+      login({
+        ok: false,
+        phaseReached: 'auth',
+        failure: {
+          phase: 'auth',
+          code: 'AUTH_FAILED',
+          message: 'Invalid login',
+          reply: '535 Authentication Credentials Invalid',
+          responseCode: 535,
+        },
+      }),
+      signal,
+    ),
   'login: refused': () =>
     checkLogin(
       input(),
@@ -196,6 +227,15 @@ export const DOCTOR_CASES: Record<string, () => Promise<Finding[]> | Finding[]> 
     keyFindings(await facts(fakeAws({ accessKeyAccount: async () => '222222222222' }))),
   'key: not found': async () =>
     keyFindings(await facts(fakeAws({ accessKeyLastUsed: () => Promise.reject(named('NoSuchEntityException')) }))),
+  'key: not found, STS not allowed': async () =>
+    keyFindings(
+      await facts(
+        fakeAws({
+          accessKeyAccount: () => Promise.reject(denied),
+          accessKeyLastUsed: () => Promise.reject(named('NoSuchEntityException')),
+        }),
+      ),
+    ),
   'key: inactive': async () =>
     keyFindings(await facts(fakeAws({ listAccessKeys: async () => [{ id: KEY, status: 'Inactive' }] }))),
   'key: never used, keys not listable': async () =>
@@ -305,6 +345,16 @@ export const DOCTOR_CASES: Record<string, () => Promise<Finding[]> | Finding[]> 
       'eu-west-1',
       ['you@example.org'],
       false,
+    ),
+  'recipient: the sandbox unknown (ses:GetAccount not allowed)': () =>
+    recipientFindings(fakeAws(), 'eu-west-1', ['you@example.org'], undefined, 'needs ses:GetAccount'),
+  'recipient: in the sandbox, the identity lookup not allowed': () =>
+    recipientFindings(fakeAws({ identity: () => Promise.reject(denied) }), 'eu-west-1', ['you@example.org'], true),
+  'recipient: no AWS profile': () =>
+    recipientsSkipped(
+      ['you@example.org', 'success@simulator.amazonses.com'],
+      'needs an AWS profile (for ses:GetSuppressedDestination)',
+      'no-profile',
     ),
   'recipient: production, not suppressed': () => recipientFindings(fakeAws(), 'eu-west-1', ['you@example.org'], false),
   'recipient (false alarm): verified in the sandbox': () =>

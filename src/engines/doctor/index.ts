@@ -9,7 +9,7 @@ import { checkEndpoint, checkPorts, checkTls } from './network';
 import { checkPermission } from './permission';
 import { headline, rankFindings } from './rank';
 import { runChecks, type DoctorCheck } from './runner';
-import { accountFindings, identityFindings, recipientFindings } from './sesAccount';
+import { accountFindings, identityFindings, recipientFindings, recipientsSkipped } from './sesAccount';
 import type { CheckId, DoctorAws, DoctorInput, DoctorPorts, DoctorReport, Finding } from './types';
 import { expectObject, expectOptionalNumber, expectOptionalObject } from '../../base/guards';
 
@@ -86,7 +86,21 @@ function awsChecks(input: DoctorInput, ports: DoctorPorts, aws: DoctorAws, scale
           : [{ ...noKey[0], check: 'permission' }],
     },
   ];
-  if (!region) return checks;
+  if (!region) {
+    if (input.to?.length)
+      checks.push({
+        check: 'recipient',
+        label: 'recipients',
+        timeoutMs: 1_000,
+        run: async () =>
+          recipientsSkipped(
+            input.to!,
+            `the SES region is unknown (${input.host} is not an SES endpoint and no region was given)`,
+            'no-region',
+          ),
+      });
+    return checks;
+  }
   let account: ReturnType<DoctorAws['account']> | undefined;
   const getAccount = (): ReturnType<DoctorAws['account']> => (account ??= aws.account(region));
   checks.push({
@@ -100,13 +114,29 @@ function awsChecks(input: DoctorInput, ports: DoctorPorts, aws: DoctorAws, scale
       } catch (err) {
         return [skipOrThrow(err, 'account', 'ses:GetAccount')];
       }
-      const sandbox = a.available ? a.sandbox : undefined;
-      return [
-        ...accountFindings(a, region),
-        ...(input.to?.length ? await recipientFindings(cachedAws, region, input.to, sandbox) : []),
-      ];
+      return accountFindings(a, region);
     },
   });
+  if (input.to?.length) {
+    checks.push({
+      check: 'recipient',
+      label: 'recipients',
+      timeoutMs: 20_000 * scale,
+      run: async () => {
+        // The sandbox decides whether the recipient must be verified; when it cannot be read, say why.
+        let sandbox: boolean | undefined;
+        let unknown: string | undefined;
+        try {
+          const a = await getAccount();
+          if (a.available) sandbox = a.sandbox;
+          else unknown = a.reason;
+        } catch (err) {
+          unknown = skipOrThrow(err, 'recipient', 'ses:GetAccount').title.replace(/^skipped: /, '');
+        }
+        return recipientFindings(cachedAws, region, input.to!, sandbox, unknown);
+      },
+    });
+  }
   if (input.from) {
     checks.push({
       check: 'identity',
@@ -155,6 +185,10 @@ export function doctorChecks(input: DoctorInput, ports: DoctorPorts, scale = 1):
   ];
   if (input.aws && ports.aws) return [...checks, ...awsChecks(input, ports, ports.aws, scale)];
   const skipped: Finding[] = (['key', 'permission', 'account', 'identity'] as CheckId[]).map(noProfile);
+  if (input.to?.length)
+    skipped.push(
+      ...recipientsSkipped(input.to, 'needs an AWS profile (for ses:GetSuppressedDestination)', 'no-profile'),
+    );
   checks.push({ check: 'key', label: 'AWS API checks', timeoutMs: 1_000, run: async () => skipped });
   checks.push({
     check: 'dns',

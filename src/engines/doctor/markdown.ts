@@ -50,8 +50,9 @@ export function renderMarkdown(report: DoctorReport, options: RenderOptions = {}
   const where = `${input.host}:${input.port}`;
   lines.push(`- Username: \`${maskKeyId(input.username)}\``);
   lines.push(`- Region: ${input.region ?? 'unknown'} · Endpoint: \`${where}\``);
-  if (input.from)
-    lines.push(`- From: ${inline(input.from)}${input.to?.length ? ` · To: ${input.to.map(inline).join(', ')}` : ''}`);
+  const to = input.to?.length ? `To: ${input.to.map(inline).join(', ')}` : '';
+  if (input.from) lines.push(`- From: ${inline(input.from)}${to ? ` · ${to}` : ''}`);
+  else if (to) lines.push(`- ${to}`);
   lines.push(`- AWS API checks: ${input.aws ? 'with an AWS profile' : 'skipped (no AWS profile)'}`);
   lines.push(`- Run: ${report.startedAt} in ${report.totalMs} ms`, '');
   lines.push('## Findings, most likely cause first', '');

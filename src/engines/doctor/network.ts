@@ -2,11 +2,40 @@
 // certificate is SES's own (an intercepting proxy shows its own issuer).
 import net from 'node:net';
 import type { DoctorInput, DoctorPorts, Finding, ProbePort } from './types';
-import { IMPLICIT_TLS_PORTS } from '../../base/regions';
+import { IMPLICIT_TLS_PORTS, regionFromHost } from '../../base/regions';
 import { expectObject, expectOptionalNumber } from '../../base/guards';
 
 /** The ports probed, in the order a user would try them. */
 export const SES_PORTS: readonly number[] = [587, 2587, ...IMPLICIT_TLS_PORTS, 25];
+
+/**
+ * Whether a host is an SES SMTP endpoint (email-smtp[-fips].<region>.amazonaws.com[.cn], or a VPC
+ * interface endpoint …email-smtp.<region>.vpce.amazonaws.com), where all SES ports are worth probing.
+ */
+export function isSesSmtpHost(host: string): boolean {
+  if (typeof host !== 'string') return false;
+  return (
+    regionFromHost(host) !== undefined ||
+    /(^|\.)email-smtp(-fips)?\.[a-z]{2}(-gov)?-[a-z]+-\d{1,2}\.vpce\.amazonaws\.com(\.cn)?\.?$/i.test(host.trim())
+  );
+}
+
+/**
+ * The ports to probe and judge. An SES endpoint: the given list (default: every SES port). Any other
+ * host: only the set's own port, since the other SES ports are not that server's business; except a
+ * list whose ports are mapped elsewhere (`via`), which stands in for SES (tests with local servers).
+ */
+export function portsToProbe(input: Pick<DoctorInput, 'host' | 'port' | 'loginVia' | 'ports'>): {
+  list: ProbePort[];
+  ses: boolean;
+} {
+  expectObject(input, 'portsToProbe', 'input');
+  const given: ProbePort[] = input.ports ?? SES_PORTS.map((port) => ({ port }));
+  const standIn = given.some((p) => p.via !== undefined && p.via !== p.port);
+  if (isSesSmtpHost(input.host) || standIn) return { list: given, ses: true };
+  const via = input.loginVia ?? given.find((p) => p.port === input.port)?.via;
+  return { list: [{ port: input.port, ...(via !== undefined ? { via } : {}) }], ses: false };
+}
 
 export async function checkEndpoint(input: DoctorInput, ports: Pick<DoctorPorts, 'resolve'>): Promise<Finding[]> {
   expectObject(input, 'checkEndpoint', 'input');
@@ -75,7 +104,7 @@ export async function checkPorts(
   expectObject(ports, 'checkPorts', 'ports');
   expectObject(signal, 'checkPorts', 'signal');
   expectOptionalNumber(timeoutMs, 'checkPorts', 'timeoutMs');
-  const list: ProbePort[] = input.ports ?? SES_PORTS.map((port) => ({ port }));
+  const { list, ses } = portsToProbe(input);
   const probes = await Promise.all(
     list.map(async ({ port, via }): Promise<Probe> => {
       try {
@@ -86,6 +115,7 @@ export async function checkPorts(
     }),
   );
   const evidence = probes.map(describeProbe);
+  if (!ses) return customHostPort(input, probes[0], evidence);
   const open = probes.filter((p) => p.ok).map((p) => p.port);
   const blocked = probes.filter((p) => !p.ok).map((p) => p.port);
   const mine = probes.find((p) => p.port === input.port);
@@ -136,6 +166,36 @@ export async function checkPorts(
       title: `All probed ports are reachable (${open.join(', ')}).`,
       evidence,
       weight: 0,
+    },
+  ];
+}
+
+/** A host that is not SES: only its own port is judged; the SES ports are named as not checked. */
+function customHostPort(input: DoctorInput, probe: Probe, evidence: string[]): Finding[] {
+  const note =
+    `other SES ports (${SES_PORTS.filter((p) => p !== input.port).join(', ')}) not checked: ${input.host} is ` +
+    `not an SES SMTP endpoint`;
+  if (probe.ok)
+    return [
+      {
+        check: 'ports',
+        verdict: 'pass',
+        title: `Port ${input.port} on ${input.host} is reachable.`,
+        evidence: [...evidence, note],
+        weight: 0,
+      },
+    ];
+  return [
+    {
+      check: 'ports',
+      verdict: 'fail',
+      title: `Port ${input.port} on ${input.host} cannot be reached from here: ${describeProbe(probe).replace(/^\d+: /, '')}.`,
+      evidence: [...evidence, note],
+      fix:
+        `Check that the server at ${input.host} listens on port ${input.port}, and that this network allows ` +
+        `outbound connections to it (${whyBlocked(input.port)}).`,
+      weight: 90,
+      cause: 'port-blocked',
     },
   ];
 }

@@ -4,7 +4,14 @@
 import type { AccountInfo, IdentityDetails } from '../aws/ses';
 import { skipOrThrow } from './awsErrors';
 import type { DoctorAws, Finding } from './types';
-import { expectFunction, expectList, expectObject, expectOptionalBoolean, expectString } from '../../base/guards';
+import {
+  expectFunction,
+  expectList,
+  expectObject,
+  expectOptionalBoolean,
+  expectOptionalString,
+  expectString,
+} from '../../base/guards';
 
 export function accountFindings(account: AccountInfo, region: string): Finding[] {
   expectObject(account, 'accountFindings', 'account');
@@ -258,32 +265,97 @@ function domainWarnings(domain: IdentityDetails | undefined, region: string): Fi
   return out;
 }
 
+/** At most this many recipients are looked up. */
+const MAX_RECIPIENTS = 10;
+
+const isSimulator = (address: string): boolean => /@simulator\.amazonses\.com$/i.test(address);
+
+function simulatorPass(address: string): Finding {
+  return {
+    check: 'recipient',
+    verdict: 'pass',
+    title: `${address} is the mailbox simulator.`,
+    evidence: [],
+    weight: 0,
+  };
+}
+
+function notLookedAt(to: readonly string[]): Finding[] {
+  if (to.length <= MAX_RECIPIENTS) return [];
+  return [
+    {
+      check: 'recipient',
+      verdict: 'skipped',
+      title: `${to.length - MAX_RECIPIENTS} more recipients not checked (the first ${MAX_RECIPIENTS} were).`,
+      evidence: [],
+      weight: 0,
+    },
+  ];
+}
+
+/**
+ * The recipients when their lookups cannot run (no AWS profile, region unknown): each is named, the
+ * mailbox simulator still recognized, so the recipient asked about always appears in the report.
+ */
+export function recipientsSkipped(to: readonly string[], why: string, cause: string): Finding[] {
+  expectList(to, 'recipientsSkipped', 'to');
+  expectString(why, 'recipientsSkipped', 'why');
+  expectString(cause, 'recipientsSkipped', 'cause');
+  return [
+    ...to.slice(0, MAX_RECIPIENTS).map((address): Finding =>
+      isSimulator(address)
+        ? simulatorPass(address)
+        : {
+            check: 'recipient',
+            verdict: 'skipped',
+            title: `skipped: ${address} (suppression list, sandbox verification): ${why}`,
+            evidence: [],
+            weight: 0,
+            cause,
+          },
+    ),
+    ...notLookedAt(to),
+  ];
+}
+
+/**
+ * The recipients against the suppression list and, in the sandbox, the verified identities. `sandbox`
+ * undefined: not known, and `unknown` says why (the sandbox verification is then named as not checked).
+ */
 export async function recipientFindings(
   aws: Pick<DoctorAws, 'identity' | 'suppressed'>,
   region: string,
   to: readonly string[],
   sandbox: boolean | undefined,
+  unknown?: string,
 ): Promise<Finding[]> {
   expectObject(aws, 'recipientFindings', 'aws');
   expectString(region, 'recipientFindings', 'region');
   expectList(to, 'recipientFindings', 'to');
   expectOptionalBoolean(sandbox, 'recipientFindings', 'sandbox');
+  expectOptionalString(unknown, 'recipientFindings', 'unknown');
   const out: Finding[] = [];
-  for (const address of to.slice(0, 10)) {
-    if (/@simulator\.amazonses\.com$/i.test(address)) {
-      out.push({
-        check: 'recipient',
-        verdict: 'pass',
-        title: `${address} is the mailbox simulator.`,
-        evidence: [],
-        weight: 0,
-      });
+  for (const address of to.slice(0, MAX_RECIPIENTS)) {
+    if (isSimulator(address)) {
+      out.push(simulatorPass(address));
       continue;
     }
+    const named = out.length;
+    if (sandbox === undefined && unknown !== undefined)
+      out.push({
+        check: 'recipient',
+        verdict: 'skipped',
+        title: `Sandbox verification of ${address} not checked: whether the account is in the sandbox is unknown (${unknown}).`,
+        evidence: [],
+        weight: 0,
+        cause: 'sandbox-unknown',
+      });
+    let verifiedHere = false;
     if (sandbox) {
       try {
         const found = await coveringIdentity((r, n) => aws.identity(r, n), region, address);
-        if (!verified(found.address) && !verified(found.domain)) {
+        verifiedHere = verified(found.address) || verified(found.domain);
+        if (!verifiedHere) {
           out.push({
             check: 'recipient',
             verdict: 'fail',
@@ -297,7 +369,10 @@ export async function recipientFindings(
           });
         }
       } catch (err) {
-        out.push(skipOrThrow(err, 'recipient', 'ses:GetEmailIdentity'));
+        out.push({
+          ...skipOrThrow(err, 'recipient', 'ses:GetEmailIdentity'),
+          evidence: [`the sandbox verification of ${address} was not checked`],
+        });
       }
     }
     try {
@@ -314,18 +389,21 @@ export async function recipientFindings(
           weight: 80,
           cause: 'suppressed',
         });
-      } else if (!out.some((f) => f.title.includes(address))) {
+      } else if (!out.slice(named).some((f) => f.verdict === 'fail')) {
         out.push({
           check: 'recipient',
           verdict: 'pass',
-          title: `${address} is not suppressed${sandbox ? ' and is verified' : ''}.`,
+          title: `${address} is not suppressed${verifiedHere ? ' and is verified' : ''}.`,
           evidence: [],
           weight: 0,
         });
       }
     } catch (err) {
-      out.push(skipOrThrow(err, 'recipient', 'ses:GetSuppressedDestination'));
+      out.push({
+        ...skipOrThrow(err, 'recipient', 'ses:GetSuppressedDestination'),
+        evidence: [`the suppression list was not read for ${address}`],
+      });
     }
   }
-  return out;
+  return [...out, ...notLookedAt(to)];
 }
