@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { isPlainObject, type ArgsCheck } from '../base/schema';
-import type { ValidationContext } from '../base/fieldBase';
+import type { ValidationContext } from '../base/fields';
 import { classifyArgument, isOwn, readOnlyView } from './ownArgs';
 import { settings } from './settings';
 import { UserError } from './userError';

@@ -11,8 +11,8 @@ import {
 import { checkIdentityArn, type ArnField } from '../../../engines/smtp/sendingArns';
 import { checkRawMessage } from '../../../engines/smtp/rawMime';
 import { blockedExtension, SES_MAX_MESSAGE_BYTES } from '../../../engines/smtp/attachments';
-import { arg, ArgumentError, checkString, fail, LIMITS, type FieldCheck } from '../../../base/fieldBase';
-import { address } from '../../../base/fieldsSmtp';
+import { arg, ArgumentError, checkString, fail, LIMITS, type FieldCheck } from '../../../base/fields';
+import { address } from '../../../base/fields';
 import { typeOf } from '../../../base/names';
 
 /** Runs a send-path rule and reports its refusal as this argument's. */
