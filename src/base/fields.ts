@@ -57,8 +57,11 @@ export interface ValidationContext {
   extraRegions?: readonly string[];
 }
 
-/** Checks one field; returns the value to hand on (the value itself; containers are copied). */
-export type FieldCheck = (value: unknown, field: string, ctx: ValidationContext) => unknown;
+/**
+ * Checks one field; returns the value to hand on, typed: the value itself, containers copied,
+ * numbers given as digits ("587") as numbers. T is what a handler gets in this field.
+ */
+export type FieldCheck<T = unknown> = (value: unknown, field: string, ctx: ValidationContext) => T;
 
 export const arg = (field: string): string => `Argument "${field}"`;
 
@@ -121,7 +124,7 @@ export function ownValue(obj: object, key: string, field: string): unknown {
 
 // SMTP, credential and mail fields.
 
-export const region: FieldCheck = (value, field, ctx) => {
+export const region: FieldCheck<string> = (value, field, ctx) => {
   if (typeof value !== 'string') fail(field, `must be a region name such as us-east-1, not ${typeOf(value)}.`);
   if (value.trim().length > LIMITS.region)
     fail(
@@ -138,14 +141,14 @@ export const region: FieldCheck = (value, field, ctx) => {
   return value;
 };
 
-export const regionList: FieldCheck = (value, field, ctx) => {
+export const regionList: FieldCheck<string[]> = (value, field, ctx) => {
   if (!Array.isArray(value)) fail(field, `must be an array of regions such as ["eu-west-1"], not ${typeOf(value)}.`);
   if (value.length === 0) fail(field, 'is empty; list at least one region such as ["eu-west-1"].');
   if (value.length > LIMITS.regions) fail(field, `lists ${value.length} regions; at most ${LIMITS.regions}.`);
   return value.map((r, i) => region(r, `${field}[${i}]`, ctx));
 };
 
-export const host: FieldCheck = (value, field) => {
+export const host: FieldCheck<string> = (value, field) => {
   if (typeof value !== 'string')
     fail(field, `must be a host name such as email-smtp.eu-west-1.amazonaws.com, not ${typeOf(value)}.`);
   if (value === '') return value; // no host: the region's endpoint
@@ -157,7 +160,7 @@ export const host: FieldCheck = (value, field) => {
   return value;
 };
 
-export const port: FieldCheck = (value, field) => {
+export const port: FieldCheck<number> = (value, field) => {
   const example = 'such as 587 (STARTTLS) or 465 (TLS)';
   if (typeof value === 'string') {
     if (!/^\s*\d{1,5}\s*$/.test(value)) fail(field, `must be a port number ${example}, not ${shown(value, 20)}.`);
@@ -170,10 +173,10 @@ export const port: FieldCheck = (value, field) => {
   }
   const check = checkPort(value as number | string);
   if (!check.ok) fail(field, `is not valid: ${check.message}`);
-  return value;
+  return Number(value);
 };
 
-export const tls: FieldCheck = (value, field) => {
+export const tls: FieldCheck<'starttls' | 'implicit'> = (value, field) => {
   if (value !== 'starttls' && value !== 'implicit')
     fail(
       field,
@@ -182,7 +185,7 @@ export const tls: FieldCheck = (value, field) => {
   return value;
 };
 
-export const boolean: FieldCheck = (value, field) => {
+export const boolean: FieldCheck<boolean> = (value, field) => {
   if (typeof value !== 'boolean')
     fail(
       field,
@@ -191,7 +194,7 @@ export const boolean: FieldCheck = (value, field) => {
   return value;
 };
 
-export const timeoutSeconds: FieldCheck = (value, field) => {
+export const timeoutSeconds: FieldCheck<number> = (value, field) => {
   const { min, max } = LIMITS.timeoutSeconds;
   const n = typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) : value;
   if (typeof n !== 'number' || !Number.isFinite(n))
@@ -201,10 +204,10 @@ export const timeoutSeconds: FieldCheck = (value, field) => {
     );
   if (n < min || n > max)
     fail(field, `is ${n} seconds; give ${min} to ${max} seconds (each SMTP phase gets this long).`);
-  return value;
+  return n;
 };
 
-export const username: FieldCheck = (value, field) =>
+export const username: FieldCheck<string> = (value, field) =>
   checkString(value, field, {
     max: LIMITS.username,
     example: '"AKIAIOSFODNN7EXAMPLE"',
@@ -212,7 +215,7 @@ export const username: FieldCheck = (value, field) =>
     emptyHint: 'the SES SMTP username is the IAM access key id (AKIA…); leave the argument out to be asked',
   });
 
-export const accessKeyId: FieldCheck = (value, field) =>
+export const accessKeyId: FieldCheck<string> = (value, field) =>
   checkString(value, field, {
     max: LIMITS.accessKeyId,
     example: '"AKIAIOSFODNN7EXAMPLE"',
@@ -220,7 +223,7 @@ export const accessKeyId: FieldCheck = (value, field) =>
     emptyHint: 'give the IAM access key id (AKIA…), or leave the argument out to be asked',
   });
 
-export const password: FieldCheck = (value, field) =>
+export const password: FieldCheck<string> = (value, field) =>
   checkString(value, field, {
     max: LIMITS.password,
     example: 'the 44-character SMTP password',
@@ -229,7 +232,7 @@ export const password: FieldCheck = (value, field) =>
     emptyHint: 'give the SMTP password, or leave the argument out to be asked',
   });
 
-export const secretAccessKey: FieldCheck = (value, field) =>
+export const secretAccessKey: FieldCheck<string> = (value, field) =>
   checkString(value, field, {
     max: LIMITS.secretAccessKey,
     example: 'the 40-character IAM secret access key',
@@ -237,20 +240,20 @@ export const secretAccessKey: FieldCheck = (value, field) =>
     emptyHint: 'give the 40-character IAM secret access key, or leave the argument out',
   });
 
-export const setName: FieldCheck = (value, field) => {
+export const setName: FieldCheck<string> = (value, field) => {
   if (typeof value === 'string' && value.trim().length > LIMITS.setName)
     fail(field, `is ${value.trim().length} characters long; keep it under ${LIMITS.setName}.`);
-  checkString(value, field, {
+  const name = checkString(value, field, {
     max: LIMITS.setName * 2,
     example: '"prod eu-west-1"',
     emptyHint: 'give the credentials a name such as "prod eu-west-1"',
   });
-  const n = (value as string).trim().length;
+  const n = name.trim().length;
   if (n > LIMITS.setName) fail(field, `is ${n} characters long; keep it under ${LIMITS.setName}.`);
-  return value;
+  return name;
 };
 
-export const setRef: FieldCheck = (value, field) =>
+export const setRef: FieldCheck<string> = (value, field) =>
   checkString(value, field, {
     max: LIMITS.setRef,
     example: 'the name or id of a saved credential set ("prod eu-west-1")',
@@ -258,7 +261,7 @@ export const setRef: FieldCheck = (value, field) =>
   });
 
 /** A view item's credential set ({set: {id}}): the id is read, the rest is left alone. */
-export const setItem: FieldCheck = (value, field) => {
+export const setItem: FieldCheck<{ id: string }> = (value, field) => {
   if (typeof value !== 'object' || value === null || Array.isArray(value))
     fail(
       field,
@@ -270,11 +273,10 @@ export const setItem: FieldCheck = (value, field) => {
       `${field}.id`,
       'is missing; pass the credential set as returned by the commands, or "credentialSet" with its name.',
     );
-  checkString(id, `${field}.id`, { max: LIMITS.setRef, example: 'the id of a saved credential set' });
-  return { id };
+  return { id: checkString(id, `${field}.id`, { max: LIMITS.setRef, example: 'the id of a saved credential set' }) };
 };
 
-export const address: FieldCheck = (value, field) => {
+export const address: FieldCheck<string> = (value, field) => {
   if (typeof value !== 'string')
     fail(field, `must be an email address such as sender@example.com, not ${typeOf(value)}.`);
   named(field, () => parseEmailAddress(value, arg(field)));
@@ -282,7 +284,7 @@ export const address: FieldCheck = (value, field) => {
 };
 
 /** Recipients: one string (separated by commas or semicolons) or an array of strings. */
-export function recipients(split: (to: string) => string[]): FieldCheck {
+export function recipients(split: (to: string) => string[]): FieldCheck<string | string[]> {
   return (value, field) => {
     let list: unknown[];
     if (typeof value === 'string') {
@@ -306,7 +308,7 @@ export function recipients(split: (to: string) => string[]): FieldCheck {
   };
 }
 
-export const subject: FieldCheck = (value, field) =>
+export const subject: FieldCheck<string> = (value, field) =>
   checkString(value, field, {
     max: LIMITS.subject,
     example: '"SES SMTP test"',
@@ -315,7 +317,7 @@ export const subject: FieldCheck = (value, field) =>
     lengthHint: `a subject is one header line of at most ${LIMITS.subject}`,
   });
 
-export const body: FieldCheck = (value, field) => {
+export const body: FieldCheck<string> = (value, field) => {
   if (typeof value !== 'string') fail(field, `must be a string, not ${typeOf(value)}.`);
   if (value.length > LIMITS.body)
     fail(field, `is ${(value.length / 1024 / 1024).toFixed(1)} MB; a test mail body may have at most 10 MB.`);
@@ -323,20 +325,20 @@ export const body: FieldCheck = (value, field) => {
   return value;
 };
 
-export function oneOf(values: readonly string[]): FieldCheck {
+export function oneOf<const V extends string>(values: readonly V[]): FieldCheck<V> {
   return (value, field) => {
-    if (typeof value !== 'string' || !values.includes(value))
+    if (typeof value !== 'string' || !(values as readonly string[]).includes(value))
       fail(
         field,
         `must be one of ${values.map((v) => `"${v}"`).join(', ')}, not ${typeof value === 'string' ? shown(value, 30) : typeOf(value)}.`,
       );
-    return value;
+    return value as V;
   };
 }
 
 // AWS, workspace and explorer fields.
 
-export const profile: FieldCheck = (value, field) =>
+export const profile: FieldCheck<string> = (value, field) =>
   checkString(value, field, {
     max: LIMITS.profile,
     example: 'the name of an AWS profile ("default")',
@@ -344,21 +346,22 @@ export const profile: FieldCheck = (value, field) =>
   });
 
 /** AWS profile, where null means the default credential chain. */
-export const profileOrNull: FieldCheck = (value, field, ctx) => (value === null ? null : profile(value, field, ctx));
+export const profileOrNull: FieldCheck<string | null> = (value, field, ctx) =>
+  value === null ? null : profile(value, field, ctx);
 
-export const iamUserName: FieldCheck = (value, field) => {
-  checkString(value, field, {
+export const iamUserName: FieldCheck<string> = (value, field) => {
+  const name = checkString(value, field, {
     max: LIMITS.iamUserName,
     example: '"ses-smtp-user.app"',
     lengthHint: `IAM user names have at most ${LIMITS.iamUserName}`,
   });
-  if (!/^[\w+=,.@-]+$/.test((value as string).trim()))
-    fail(field, `${shown(value as string)} is not a valid IAM user name: use letters, digits and + = , . @ _ - only.`);
-  return value;
+  if (!/^[\w+=,.@-]+$/.test(name.trim()))
+    fail(field, `${shown(name)} is not a valid IAM user name: use letters, digits and + = , . @ _ - only.`);
+  return name;
 };
 
 /** Addresses or *@domain the IAM user may send from: a comma-separated string or an array. */
-export const fromPatterns: FieldCheck = (value, field) => {
+export const fromPatterns: FieldCheck<string | string[]> = (value, field) => {
   let list: unknown[];
   if (typeof value === 'string') {
     checkString(value, field, {
@@ -376,27 +379,24 @@ export const fromPatterns: FieldCheck = (value, field) => {
     if (typeof p !== 'string') fail(name, `must be a string such as "*@example.com", not ${typeOf(p)}.`);
     if (p.trim()) named(name, () => validateFromPattern(p, arg(name)));
   });
-  return Array.isArray(value) ? [...value] : value;
+  return Array.isArray(value) ? [...(value as string[])] : value;
 };
 
-export const filePath: FieldCheck = (value, field) => {
-  checkString(value, field, { max: LIMITS.path, example: 'an absolute path such as "/home/me/app/.env"' });
-  if (!/^(\/|[A-Za-z]:[\\/]|\\\\)/.test(value as string))
-    fail(field, `${shown(value as string)} is not an absolute path; give the full path, such as "/home/me/app/.env".`);
-  return value;
+export const filePath: FieldCheck<string> = (value, field) => {
+  const path = checkString(value, field, { max: LIMITS.path, example: 'an absolute path such as "/home/me/app/.env"' });
+  if (!/^(\/|[A-Za-z]:[\\/]|\\\\)/.test(path))
+    fail(field, `${shown(path)} is not an absolute path; give the full path, such as "/home/me/app/.env".`);
+  return path;
 };
 
-export const uri: FieldCheck = (value, field) => {
-  checkString(value, field, { max: LIMITS.uri, example: 'a URI such as "file:///home/me/app/.env"' });
-  if (!/^[a-z][a-z0-9+.-]*:/i.test(value as string))
-    fail(
-      field,
-      `${shown(value as string)} is not a URI; give one such as "file:///home/me/app/.env", or pass "file" with a path.`,
-    );
-  return value;
+export const uri: FieldCheck<string> = (value, field) => {
+  const uri = checkString(value, field, { max: LIMITS.uri, example: 'a URI such as "file:///home/me/app/.env"' });
+  if (!/^[a-z][a-z0-9+.-]*:/i.test(uri))
+    fail(field, `${shown(uri)} is not a URI; give one such as "file:///home/me/app/.env", or pass "file" with a path.`);
+  return uri;
 };
 
-export const blockIndex: FieldCheck = (value, field) => {
+export const blockIndex: FieldCheck<number> = (value, field) => {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > LIMITS.block)
     fail(
       field,
@@ -405,15 +405,15 @@ export const blockIndex: FieldCheck = (value, field) => {
   return value;
 };
 
-export const convention: FieldCheck = (value, field) => {
-  checkString(value, field, { max: LIMITS.convention, example: '"laravel"' });
-  if (!/^[a-z0-9][a-z0-9-]*$/.test(value as string))
-    fail(field, `${shown(value as string)} is not a convention id; use one such as "generic", "laravel" or "django".`);
-  return value;
+export const convention: FieldCheck<string> = (value, field) => {
+  const id = checkString(value, field, { max: LIMITS.convention, example: '"laravel"' });
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(id))
+    fail(field, `${shown(id)} is not a convention id; use one such as "generic", "laravel" or "django".`);
+  return id;
 };
 
 /** An SES identity: a domain or an email address. */
-export const identityName: FieldCheck = (value, field) => {
+export const identityName: FieldCheck<string> = (value, field) => {
   if (typeof value !== 'string')
     fail(field, `must be a domain (example.com) or an email address (noreply@example.com), not ${typeOf(value)}.`);
   if (value.length > LIMITS.address)
@@ -430,10 +430,24 @@ export const identityName: FieldCheck = (value, field) => {
 };
 
 /** An explorer item's identity ({name, …}): the name is checked, the rest is left alone. */
-export const identityItem: FieldCheck = (value, field, ctx) => {
+export const identityItem: FieldCheck<{ name: string }> = (value, field, ctx) => {
   if (typeof value !== 'object' || value === null || Array.isArray(value))
     fail(field, `must be an identity object such as {"name": "example.com"}, not ${typeOf(value)}.`);
   const name = ownValue(value, 'name', `${field}.name`);
   if (name === undefined) fail(`${field}.name`, 'is missing; give the identity as {"name": "example.com"}.');
   return { name: identityName(name, `${field}.name`, ctx) };
 };
+
+// Field sets several commands share.
+
+/**
+ * How to treat a password that fails its check (Add, the .env import, the secret imports). Marked
+ * pure: the main bundle imports this file (ArgumentError), and an unused call must not stay in it.
+ */
+export const onProblem = /* @__PURE__ */ oneOf(['clean', 'as-typed', 'derive', 'ask']);
+
+/** A saved credential set: by name or id ("credentialSet"), or the view item's {"set": {"id"}}. */
+export const SET_FIELDS = { credentialSet: setRef, set: setItem };
+
+/** An SMTP login given field by field. */
+export const LOGIN_FIELDS = { region, host, port, tls, username, password };

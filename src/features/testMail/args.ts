@@ -1,19 +1,25 @@
-// Field checks for the Send Test Email extras in a command's argument object: CC/BCC/Reply-To,
-// custom headers, attachments, configuration set, message tags, sending-authorization ARNs and a
-// raw MIME message. The rules themselves are the send path's (core/smtp/mailRules, rawMime), so
-// the argument check and the send refuse the same values with the same reasons. Pure.
+// The argument objects of Send Test Email and Send Test Burst: the mail's fields and every extra
+// (CC/BCC/Reply-To, headers, attachments, configuration set, tags, sending-authorization ARNs, raw
+// MIME), and a burst's count, rate and pool. The extras' rules are the send path's (engines/smtp:
+// mailRules, rawMime, sendingArns, attachments), so the argument check and the send refuse the same
+// values with the same reasons. src/commandArgs.ts gathers these schemas for registerCommand's
+// check; a handler takes its type from here (ArgsOf) with `import type` only. Pure and vscode-free.
 import {
   checkConfigurationSetName,
   checkCustomHeaders,
   checkMessageTags,
   MailExtrasError,
-} from '../../../engines/smtp/mailRules';
-import { checkIdentityArn, type ArnField } from '../../../engines/smtp/sendingArns';
-import { checkRawMessage } from '../../../engines/smtp/rawMime';
-import { blockedExtension, SES_MAX_MESSAGE_BYTES } from '../../../engines/smtp/attachments';
-import { arg, ArgumentError, checkString, fail, LIMITS, type FieldCheck } from '../../../base/fields';
-import { address } from '../../../base/fields';
-import { typeOf } from '../../../base/names';
+} from '../../engines/smtp/mailRules';
+import { checkIdentityArn, type ArnField } from '../../engines/smtp/sendingArns';
+import { checkRawMessage } from '../../engines/smtp/rawMime';
+import { blockedExtension, SES_MAX_MESSAGE_BYTES } from '../../engines/smtp/attachments';
+import type { MailAttachment, MailHeader, MessageTag } from '../../engines/smtp/mailOptions';
+import { BURST_LIMITS } from '../../engines/smtp/burstMath';
+import { splitRecipients, typeOf } from '../../base/names';
+import * as f from '../../base/fields';
+import { arg, ArgumentError, checkString, fail, LIMITS, type FieldCheck } from '../../base/fields';
+import { commandSchema, type ArgsOf, type CommandSchema } from '../../base/schema';
+import { COMMAND } from '../../base/commandIds';
 
 /** Runs a send-path rule and reports its refusal as this argument's. */
 function rule<T>(field: string, run: () => T): T {
@@ -26,7 +32,7 @@ function rule<T>(field: string, run: () => T): T {
 }
 
 /** CC, BCC, Reply-To: like "to" (a string or an array), but may be empty. */
-export function optionalRecipients(split: (to: string) => string[]): FieldCheck {
+function optionalRecipients(split: (to: string) => string[]): FieldCheck<string | string[]> {
   return (value, field) => {
     let list: unknown[];
     if (typeof value === 'string') {
@@ -40,8 +46,8 @@ export function optionalRecipients(split: (to: string) => string[]): FieldCheck 
     }
     if (list.length > LIMITS.recipients)
       fail(field, `lists ${list.length} addresses; SES accepts at most ${LIMITS.recipients} recipients per message.`);
-    list.forEach((a, i) => address(a, Array.isArray(value) ? `${field}[${i}]` : field, {}));
-    return Array.isArray(value) ? [...value] : value;
+    list.forEach((a, i) => f.address(a, Array.isArray(value) ? `${field}[${i}]` : field, {}));
+    return Array.isArray(value) ? [...(value as string[])] : value;
   };
 }
 
@@ -59,19 +65,19 @@ function pairs(example: string): (value: unknown, field: string) => Array<{ name
   };
 }
 
-export const headers: FieldCheck = (value, field) =>
+const headers: FieldCheck<MailHeader[]> = (value, field) =>
   rule(field, () => checkCustomHeaders(pairs('[{"name": "X-App-Request-Id", "value": "42"}]')(value, field)));
 
-export const tags: FieldCheck = (value, field) =>
+const tags: FieldCheck<MessageTag[]> = (value, field) =>
   rule(field, () => checkMessageTags(pairs('[{"name": "campaign", "value": "welcome"}]')(value, field)));
 
-export const configurationSet: FieldCheck = (value, field) => rule(field, () => checkConfigurationSetName(value));
+const configurationSet: FieldCheck<string> = (value, field) => rule(field, () => checkConfigurationSetName(value));
 
-export function identityArn(kind: ArnField): FieldCheck {
+function identityArn(kind: ArnField): FieldCheck<string> {
   return (value, field) => rule(field, () => checkIdentityArn(kind, value, {}));
 }
 
-export const attachments: FieldCheck = (value, field) => {
+const attachments: FieldCheck<MailAttachment[]> = (value, field) => {
   if (!Array.isArray(value))
     fail(field, `must be an array such as [{"path": "/home/me/report.pdf"}], not ${typeOf(value)}.`);
   if (value.length > 50) fail(field, `lists ${value.length} files; a test mail takes at most 50.`);
@@ -101,11 +107,11 @@ export const attachments: FieldCheck = (value, field) => {
       (typeof a.contentType !== 'string' || !/^[\w.+-]+\/[\w.+-]+$/.test(a.contentType))
     )
       fail(`${f}.contentType`, 'must be a MIME type such as "application/pdf", or left out to be guessed.');
-    return { ...a };
+    return { ...a } as unknown as MailAttachment;
   });
 };
 
-export const raw: FieldCheck = (value, field) => {
+const raw: FieldCheck<string> = (value, field) => {
   if (typeof value !== 'string')
     fail(field, `must be a MIME message as text ("From: …\\r\\n…"), not ${typeOf(value)}.`);
   rule(field, () => checkRawMessage(value, SES_MAX_MESSAGE_BYTES));
@@ -113,7 +119,7 @@ export const raw: FieldCheck = (value, field) => {
 };
 
 /** Across fields: To, CC and BCC together within SES's 50; raw replaces subject, text, html and attachments. */
-export function mailRefine(split: (to: string) => string[]): (value: Record<string, unknown>) => void {
+function mailRefine(split: (to: string) => string[]): (value: Record<string, unknown>) => void {
   const count = (v: unknown): number => (Array.isArray(v) ? v.length : typeof v === 'string' ? split(v).length : 0);
   return (value) => {
     const total = count(value.to) + count(value.cc) + count(value.bcc);
@@ -132,3 +138,85 @@ export function mailRefine(split: (to: string) => string[]): (value: Record<stri
     }
   };
 }
+
+/** Text and HTML together stay within the body limit. */
+function bodyTotal(value: Record<string, unknown>): void {
+  const size =
+    (typeof value.text === 'string' ? value.text.length : 0) + (typeof value.html === 'string' ? value.html.length : 0);
+  if (size > LIMITS.body)
+    throw new ArgumentError(
+      'text',
+      `Arguments "text" and "html" together are ${(size / 1024 / 1024).toFixed(1)} MB; a test mail body may have at most 10 MB.`,
+    );
+}
+
+const refineMail = mailRefine(splitRecipients);
+
+export const sendTestEmailSchema = commandSchema({
+  fields: {
+    ...f.SET_FIELDS,
+    from: f.address,
+    to: f.recipients(splitRecipients),
+    subject: f.subject,
+    text: f.body,
+    html: f.body,
+    port: f.port,
+    tls: f.tls,
+    cc: optionalRecipients(splitRecipients),
+    bcc: optionalRecipients(splitRecipients),
+    replyTo: optionalRecipients(splitRecipients),
+    headers,
+    attachments,
+    configurationSet,
+    tags,
+    sourceArn: identityArn('sourceArn'),
+    fromArn: identityArn('fromArn'),
+    returnPathArn: identityArn('returnPathArn'),
+    raw,
+  },
+  refine: (value) => {
+    bodyTotal(value);
+    refineMail(value);
+  },
+  example:
+    '{"credentialSet": "prod eu-west-1", "from": "noreply@example.com", "to": "success@simulator.amazonses.com"}',
+});
+
+/** A number argument within limits (a string of digits is accepted, as elsewhere). */
+function numberIn(min: number, max: number, integer: boolean, what: string): FieldCheck<number> {
+  return (value, field) => {
+    const n = typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) : value;
+    const kind = `${integer ? 'a whole number' : 'a number'} of ${what} from ${min} to ${max}`;
+    if (typeof n !== 'number' || !Number.isFinite(n)) {
+      throw new ArgumentError(field, `Argument "${field}" must be ${kind}, not ${typeOf(value)}.`);
+    }
+    if (n < min || n > max || (integer && !Number.isInteger(n))) {
+      throw new ArgumentError(field, `Argument "${field}" is ${n}; give ${kind}.`);
+    }
+    return n;
+  };
+}
+
+export const sendTestBurstSchema = commandSchema({
+  fields: {
+    ...f.SET_FIELDS,
+    from: f.address,
+    to: f.recipients(splitRecipients),
+    count: numberIn(BURST_LIMITS.count.min, BURST_LIMITS.count.max, true, 'messages'),
+    rate: numberIn(BURST_LIMITS.rate.min, BURST_LIMITS.rate.max, false, 'messages per second'),
+    poolSize: numberIn(BURST_LIMITS.poolSize.min, BURST_LIMITS.poolSize.max, true, 'connections'),
+    port: f.port,
+    tls: f.tls,
+    confirmNonSimulator: f.boolean,
+  },
+  example: '{"credentialSet": "prod eu-west-1", "count": 20, "rate": 14}',
+});
+
+export type SendTestEmailArgs = ArgsOf<typeof sendTestEmailSchema>;
+export type SendTestBurstArgs = ArgsOf<typeof sendTestBurstSchema>;
+
+/** The Send Test Email commands with the argument object each accepts. */
+export const TEST_MAIL_SCHEMAS: Readonly<Record<string, CommandSchema>> = {
+  [COMMAND.sendTestEmail]: sendTestEmailSchema,
+  [COMMAND.sendTestBurst]: sendTestBurstSchema,
+};
