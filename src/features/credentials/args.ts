@@ -60,6 +60,14 @@ export const createIamUserSchema = commandSchema({
     '{"profile": "admin", "region": "eu-west-1", "userName": "ses-smtp-user.app", "fromPatterns": ["*@example.com"], "confirm": false}',
 });
 export const checkSchema = commandSchema({ fields: check, example: '{"credentialSet": "prod eu-west-1"}' });
+export const trustCertificateSchema = commandSchema({
+  fields: { ...f.SET_FIELDS, allow: f.boolean, confirm: f.boolean },
+  example: '{"credentialSet": "relay", "allow": true, "confirm": false}',
+});
+export const renameSchema = commandSchema({
+  fields: { ...f.SET_FIELDS, newName: f.setName },
+  example: '{"credentialSet": "prod", "newName": "prod eu-west-1"}',
+});
 export const importCsvSchema = commandSchema({
   fields: { file: f.filePath, region: f.region, name: f.setName, onProblem: f.onProblem },
   example: '{"file": "/home/me/Downloads/credentials.csv", "region": "eu-west-1"}',
@@ -169,6 +177,8 @@ export type AddCredentialArgs = ArgsOf<typeof addSchema>;
 export type GenerateCredentialArgs = ArgsOf<typeof generateSchema>;
 export type CreateIamUserArgs = ArgsOf<typeof createIamUserSchema>;
 export type CheckSetArgs = ArgsOf<typeof checkSchema>;
+export type TrustCertificateArgs = ArgsOf<typeof trustCertificateSchema>;
+export type RenameArgs = ArgsOf<typeof renameSchema>;
 export type ImportCsvArgs = ArgsOf<typeof importCsvSchema>;
 export type CopySendingCodeArgs = ArgsOf<typeof copySendingCodeSchema>;
 export type SecretImportArgs = ArgsOf<typeof importSecretsManagerSchema>;
@@ -188,14 +198,8 @@ export const CREDENTIAL_SCHEMAS: Readonly<Record<string, CommandSchema>> = {
   [COMMAND.credentials.diagnose]: checkSchema,
   [COMMAND.credentials.copyUsername]: setOnly,
   [COMMAND.credentials.copyPassword]: setOnly,
-  [COMMAND.credentials.trustCertificate]: commandSchema({
-    fields: { ...f.SET_FIELDS, allow: f.boolean, confirm: f.boolean },
-    example: '{"credentialSet": "relay", "allow": true, "confirm": false}',
-  }),
-  [COMMAND.credentials.rename]: commandSchema({
-    fields: { ...f.SET_FIELDS, newName: f.setName },
-    example: '{"credentialSet": "prod", "newName": "prod eu-west-1"}',
-  }),
+  [COMMAND.credentials.trustCertificate]: trustCertificateSchema,
+  [COMMAND.credentials.rename]: renameSchema,
   [COMMAND.credentials.delete]: commandSchema({
     fields: { ...f.SET_FIELDS, confirm: f.boolean },
     example: '{"credentialSet": "prod eu-west-1", "confirm": false}',

@@ -4,7 +4,8 @@ import * as vscode from 'vscode';
 import { deleteDialog, forgetAllDialog, trustDialog, type Dialog } from './logic/dialogs';
 import { checkNameInput } from '../../base/inputChecks';
 import { checkLogin, type CheckLoginOutcome } from './checkLogin';
-import { UserError, optionalString, registerCommand, type Log } from '../../host/util';
+import { UserError, registerCommand, type Log } from '../../host/util';
+import type { RenameArgs, TrustCertificateArgs } from './args';
 import { addCredentials, generateAndSave } from './addFlows';
 import { offerAfterSave } from './nextSteps';
 import type { FeatureCalls } from '../../host/calls';
@@ -76,11 +77,12 @@ export function registerCredentialCommands(log: Log, store: CredentialStore, cal
     cmd('trustCertificate', async (args, call) => {
       const set = await resolveCredentialSet(store, args, vscode.l10n.t('Certificate verification'), calls);
       if (!set) return undefined;
-      const allow = (args as { allow?: unknown } | undefined)?.allow;
+      // A plain object was checked against trustCertificateSchema; the row passes its CredentialNode.
+      const allow = (args as TrustCertificateArgs | undefined)?.allow;
       const next = typeof allow === 'boolean' ? allow : !set.allowUntrustedCertificate;
       // Turning verification off is confirmed unless confirm: false; turning it on again only from a menu.
       const fromUi = !call.scripted && (args === undefined || (args as { set?: unknown }).set !== undefined);
-      const askedToSkip = (args as { confirm?: boolean } | undefined)?.confirm === false;
+      const askedToSkip = (args as TrustCertificateArgs | undefined)?.confirm === false;
       const needsQuestion = next || fromUi;
       const host = endpointOf(set).host;
       const effect = {
@@ -119,7 +121,8 @@ export function registerCredentialCommands(log: Log, store: CredentialStore, cal
     cmd('rename', async (args, call) => {
       const set = await resolveCredentialSet(store, args, vscode.l10n.t('Rename'), calls);
       if (!set) return undefined;
-      const given = optionalString((args ?? {}) as object, 'newName');
+      // A plain object was checked against renameSchema; the row passes its CredentialNode (no newName).
+      const given = (args as RenameArgs | undefined)?.newName;
       const renameEffect = {
         summary: vscode.l10n.t('Rename the credential set "{0}" to "{1}"', set.name, given ?? ''),
         detail: vscode.l10n.t('The saved set keeps its login; only its name changes.'),

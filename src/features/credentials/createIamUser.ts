@@ -8,22 +8,14 @@ import { validateRegion } from '../../base/regions';
 import { loadAws } from '../../engines/bundles/load';
 import { pickRegion } from '../../host/prompts';
 import { awsDestinationLabel, settings } from '../../host/settings';
-import { UserError, optionalString, type Log } from '../../host/util';
+import { UserError, type Log } from '../../host/util';
 import { checkFromPatternsInput, checkIamUserNameInput } from '../../base/inputChecks';
 import { offerAfterSave } from './nextSteps';
 import type { FeatureCalls } from '../../host/calls';
 import type { CredentialStore } from '../../host/credentialStore';
 import { pickAwsProfile } from '../../host/awsProfilePicker';
 
-export interface CreateIamUserArgs {
-  profile?: string;
-  region?: string;
-  userName?: string;
-  /** Addresses or *@domain patterns the user may send from; empty: any verified identity. */
-  fromPatterns?: string[] | string;
-  /** false: no confirmation dialog (tests, tasks). */
-  confirm?: boolean;
-}
+import type { CreateIamUserArgs } from './args';
 
 export async function createIamUser(
   log: Log,
@@ -32,8 +24,9 @@ export async function createIamUser(
   raw: unknown,
   call: CallContext,
 ): Promise<CredentialSet | undefined> {
+  // Checked by registerCommand against createIamUserSchema (the view's title passes nothing).
   const args = (raw ?? {}) as CreateIamUserArgs;
-  let profile = optionalString(args, 'profile');
+  let profile = args.profile;
   if (profile === undefined) {
     const picked = await pickAwsProfile({
       title: vscode.l10n.t('Create SMTP Credentials (IAM User): AWS credentials that may create IAM users'),
@@ -41,7 +34,7 @@ export async function createIamUser(
     if (!picked) return undefined;
     profile = picked.kind === 'profile' ? picked.name : undefined;
   }
-  let region = optionalString(args, 'region');
+  let region = args.region;
   if (region === undefined) {
     const picked = await pickRegion(
       vscode.l10n.t('Create SMTP Credentials (IAM User): SES region the SMTP password is for'),
@@ -54,7 +47,7 @@ export async function createIamUser(
   region = regionCheck.region;
 
   const aws = loadAws();
-  let userName = optionalString(args, 'userName');
+  let userName = args.userName;
   userName ??= await vscode.window.showInputBox({
     title: vscode.l10n.t('Create SMTP Credentials (IAM User): IAM user name'),
     value: aws.consoleStyleUserName(),
@@ -64,7 +57,7 @@ export async function createIamUser(
   if (userName === undefined) return undefined;
   let patterns: string[];
   if (args.fromPatterns !== undefined)
-    patterns = Array.isArray(args.fromPatterns) ? args.fromPatterns : String(args.fromPatterns).split(',');
+    patterns = Array.isArray(args.fromPatterns) ? args.fromPatterns : args.fromPatterns.split(',');
   else {
     const answer = await vscode.window.showInputBox({
       title: vscode.l10n.t('Create SMTP Credentials (IAM User): limit From addresses (optional)'),

@@ -20,7 +20,7 @@ import { loadAws } from '../../engines/bundles/load';
 import type { FeatureCalls } from '../../host/calls';
 import { conventions } from '../../host/envSettings';
 import { awsDestinationLabel, settings } from '../../host/settings';
-import { UserError, optionalString, type Log } from '../../host/util';
+import { UserError, type Log } from '../../host/util';
 import { resolveCredentialSet } from '../../host/credentialStore';
 import { workspaceConvention } from './copySendingCode';
 import { AwsStepError, pickAwsPlace, withAws } from './secretImport';
@@ -29,18 +29,7 @@ import type { CredentialStore } from '../../host/credentialStore';
 
 const t = vscode.l10n.t;
 
-export interface ExportSecretArgs {
-  credentialSet?: string;
-  profile?: string;
-  region?: string;
-  secretName?: string;
-  kmsKeyId?: string;
-  /** The JSON key of each field; or `convention` for a .env convention's keys. */
-  keys?: SecretMapping;
-  convention?: string;
-  /** true: replace the value of an existing secret without asking (otherwise asked, or refused with arguments). */
-  overwrite?: boolean;
-}
+import type { ExportSecretArgs } from './args';
 
 export interface ExportSecretResult {
   arn: string;
@@ -78,6 +67,9 @@ export async function exportToSecretsManager(
   call: CallContext,
 ): Promise<ExportSecretResult | undefined> {
   const title = t('Export SMTP Credential Set to Secrets Manager');
+  // A plain object was checked by registerCommand against exportSecretsManagerSchema ("keys": the JSON
+  // key of each field, or "convention" for a .env convention's keys; "overwrite": replace an existing
+  // secret's value without asking); the view's row passes its CredentialNode, with none of these.
   const args = (raw ?? {}) as ExportSecretArgs;
   const programmatic = raw !== undefined && Object.getPrototypeOf(raw) === Object.prototype;
   const set = await resolveCredentialSet(store, raw, title, calls);
@@ -89,7 +81,7 @@ export async function exportToSecretsManager(
     title,
   );
   if (!place) return undefined;
-  let secretName = optionalString(args, 'secretName');
+  let secretName = args.secretName;
   if (secretName === undefined && programmatic) secretName = linked?.name ?? defaultSecretName(set.name);
   secretName ??= await vscode.window.showInputBox({
     title,
@@ -100,7 +92,7 @@ export async function exportToSecretsManager(
   });
   if (secretName === undefined) return undefined;
   const name = named(() => checkSecretName(secretName));
-  let kms = optionalString(args, 'kmsKeyId');
+  let kms = args.kmsKeyId;
   if (kms === undefined && !programmatic) {
     kms = await vscode.window.showInputBox({
       title,
