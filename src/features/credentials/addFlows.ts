@@ -60,11 +60,11 @@ export async function addCredentials(
   log: Log,
   store: CredentialStore,
   calls: FeatureCalls,
-  raw?: unknown,
+  raw?: AddCredentialArgs,
 ): Promise<CredentialSet | undefined> {
   // Checked by registerCommand against addSchema: the palette and the view's title pass nothing, and
   // the other features' calls.addCredentials goes through `run`, which checks too.
-  const args = (raw ?? {}) as AddCredentialArgs;
+  const args: AddCredentialArgs = raw ?? {};
   const programmatic = raw !== undefined;
   const state: LoginFields & { name?: string; from?: string } = {
     region: args.region,
@@ -143,10 +143,10 @@ export async function generateAndSave(
   log: Log,
   store: CredentialStore,
   calls: FeatureCalls,
-  raw?: unknown,
+  raw?: GenerateCredentialArgs,
 ): Promise<CredentialSet | undefined> {
   // Checked by registerCommand against generateSchema (the view's title passes nothing).
-  const args = (raw ?? {}) as GenerateCredentialArgs;
+  const args: GenerateCredentialArgs = raw ?? {};
   const programmatic = raw !== undefined;
   const state = {
     accessKeyId: args.accessKeyId,

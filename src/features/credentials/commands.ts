@@ -5,7 +5,15 @@ import { deleteDialog, forgetAllDialog, trustDialog, type Dialog } from './logic
 import { checkNameInput } from '../../base/inputChecks';
 import { checkLogin, type CheckLoginOutcome } from './checkLogin';
 import { UserError, registerCommand, type Log } from '../../host/util';
-import type { RenameArgs, TrustCertificateArgs } from './args';
+import type {
+  AddCredentialArgs,
+  CopySendingCodeArgs,
+  CreateIamUserArgs,
+  GenerateCredentialArgs,
+  ImportCsvArgs,
+  RenameArgs,
+  TrustCertificateArgs,
+} from './args';
 import { addCredentials, generateAndSave } from './addFlows';
 import { offerAfterSave } from './nextSteps';
 import type { FeatureCalls } from '../../host/calls';
@@ -29,19 +37,22 @@ async function ask<C extends string>(dialog: Dialog<C>, warning = true): Promise
 }
 
 export function registerCredentialCommands(log: Log, store: CredentialStore, calls: FeatureCalls): vscode.Disposable[] {
-  const cmd = <T>(id: keyof typeof COMMAND.credentials, handler: (args: unknown, call: CallContext) => Promise<T>) =>
-    registerCommand(COMMAND.credentials[id], log, handler);
+  // A: the argument type of the command's schema (args.ts), which registerCommand checked.
+  const cmd = <T, A = unknown>(
+    id: keyof typeof COMMAND.credentials,
+    handler: (args: A | undefined, call: CallContext) => Promise<T>,
+  ) => registerCommand(COMMAND.credentials[id], log, handler);
   const clipboard = new ClipboardGuard(vscode.env.clipboard);
-  const add = cmd('add', (args) => addCredentials(log, store, calls, args));
+  const add = cmd('add', (args: AddCredentialArgs | undefined) => addCredentials(log, store, calls, args));
   const check = cmd('check', (args) => checkSet(log, store, calls, args, false));
   calls.addCredentials = add.run;
   calls.checkCredentialSet = check.run;
   return [
     add,
-    cmd('generate', (args) => generateAndSave(log, store, calls, args)),
-    cmd('createIamUser', (args, call) => createIamUser(log, store, calls, args, call)),
-    cmd('importCsv', (args, call) => importCsv(log, store, calls, args, call)),
-    cmd('copySendingCode', (args) => copySendingCode(log, store, calls, args)),
+    cmd('generate', (args: GenerateCredentialArgs | undefined) => generateAndSave(log, store, calls, args)),
+    cmd('createIamUser', (args: CreateIamUserArgs | undefined, call) => createIamUser(log, store, calls, args, call)),
+    cmd('importCsv', (args: ImportCsvArgs | undefined, call) => importCsv(log, store, calls, args, call)),
+    cmd('copySendingCode', (args: CopySendingCodeArgs | undefined) => copySendingCode(log, store, calls, args)),
     check,
     cmd('diagnose', (args) => checkSet(log, store, calls, args, true)),
     cmd('copyUsername', async (args) => {

@@ -36,11 +36,11 @@ export async function copySendingCode(
   log: Log,
   store: CredentialStore,
   calls: FeatureCalls,
-  raw?: unknown,
+  raw?: CopySendingCodeArgs,
 ): Promise<CopySendingCodeResult | undefined> {
   // A plain object was checked by registerCommand against copySendingCodeSchema ("stack" is one of
   // STACKS); the view's row passes its CredentialNode, which has neither "stack" nor "convention".
-  const args = (raw ?? {}) as CopySendingCodeArgs;
+  const args: CopySendingCodeArgs = raw ?? {};
   const programmatic = raw !== undefined && Object.getPrototypeOf(raw) === Object.prototype;
   const set = await resolveCredentialSet(store, raw, title(), calls);
   if (!set) return undefined;

@@ -21,11 +21,11 @@ export async function createIamUser(
   log: Log,
   store: CredentialStore,
   calls: FeatureCalls,
-  raw: unknown,
+  raw: CreateIamUserArgs | undefined,
   call: CallContext,
 ): Promise<CredentialSet | undefined> {
   // Checked by registerCommand against createIamUserSchema (the view's title passes nothing).
-  const args = (raw ?? {}) as CreateIamUserArgs;
+  const args: CreateIamUserArgs = raw ?? {};
   let profile = args.profile;
   if (profile === undefined) {
     const picked = await pickAwsProfile({

@@ -18,12 +18,12 @@ export interface DeleteOldKeyResult {
 
 export async function deleteOldKeyCommand(
   deps: RotationDeps,
-  raw: unknown,
+  raw: DeleteOldKeyArgs | undefined,
   call: CallContext,
 ): Promise<DeleteOldKeyResult | undefined> {
   const { log, store, state } = deps;
   // A plain object was checked against deleteOldKeySchema; the row passes its CredentialNode.
-  const args = (raw ?? {}) as DeleteOldKeyArgs;
+  const args: DeleteOldKeyArgs = raw ?? {};
   const set = await resolveCredentialSet(store, raw, vscode.l10n.t('Delete Old Key'), deps.calls);
   if (!set) return undefined;
   // A caller without the user's opt-in: one modal before anything is asked of AWS.

@@ -25,12 +25,12 @@ export async function importCsv(
   log: Log,
   store: CredentialStore,
   calls: FeatureCalls,
-  raw: unknown,
+  raw: ImportCsvArgs | undefined,
   call: CallContext,
 ): Promise<CredentialSet[] | undefined> {
   // Checked by registerCommand against importCsvSchema (the view's title passes nothing). onProblem:
   // an IAM secret key in the password column is turned into the password with 'derive', else refused.
-  const args = (raw ?? {}) as ImportCsvArgs;
+  const args: ImportCsvArgs = raw ?? {};
   const programmatic = raw !== undefined;
   const given = args.file;
   if (given !== undefined) {

@@ -47,7 +47,7 @@ export async function profileForSet(
 
 export async function rotateCommand(
   deps: RotationDeps,
-  raw: unknown,
+  raw: RotateArgs | undefined,
   call: CallContext,
 ): Promise<RotationResult | undefined> {
   const { log, store, state } = deps;

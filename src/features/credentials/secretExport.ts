@@ -63,14 +63,14 @@ export async function exportToSecretsManager(
   log: Log,
   store: CredentialStore,
   calls: FeatureCalls,
-  raw: unknown,
+  raw: ExportSecretArgs | undefined,
   call: CallContext,
 ): Promise<ExportSecretResult | undefined> {
   const title = t('Export SMTP Credential Set to Secrets Manager');
   // A plain object was checked by registerCommand against exportSecretsManagerSchema ("keys": the JSON
   // key of each field, or "convention" for a .env convention's keys; "overwrite": replace an existing
   // secret's value without asking); the view's row passes its CredentialNode, with none of these.
-  const args = (raw ?? {}) as ExportSecretArgs;
+  const args: ExportSecretArgs = raw ?? {};
   const programmatic = raw !== undefined && Object.getPrototypeOf(raw) === Object.prototype;
   const set = await resolveCredentialSet(store, raw, title, calls);
   if (!set) return undefined;

@@ -118,12 +118,12 @@ export async function importFromSecretsManager(
   store: CredentialStore,
   state: vscode.Memento,
   calls: FeatureCalls,
-  raw: unknown,
+  raw: SecretImportArgs | undefined,
   call: CallContext,
 ): Promise<CredentialSet | undefined> {
   const title = t('Import SMTP Credentials from Secrets Manager');
   // Checked by registerCommand against importSecretsManagerSchema (the view's title passes nothing).
-  const args = (raw ?? {}) as SecretImportArgs;
+  const args: SecretImportArgs = raw ?? {};
   const programmatic = raw !== undefined;
   const place = await pickAwsPlace(args, programmatic, title);
   if (!place) return undefined;
@@ -215,12 +215,12 @@ export async function importFromParameterStore(
   store: CredentialStore,
   state: vscode.Memento,
   calls: FeatureCalls,
-  raw: unknown,
+  raw: ParameterImportArgs | undefined,
   call: CallContext,
 ): Promise<CredentialSet | undefined> {
   const title = t('Import SMTP Credentials from SSM Parameter Store');
   // Checked by registerCommand against importParameterStoreSchema (the view's title passes nothing).
-  const args = (raw ?? {}) as ParameterImportArgs;
+  const args: ParameterImportArgs = raw ?? {};
   const programmatic = raw !== undefined;
   const place = await pickAwsPlace(args, programmatic, title);
   if (!place) return undefined;

@@ -22,11 +22,11 @@ export function registerTestBurst(deps: PanelDeps): vscode.Disposable {
   return registerCommand(
     SEND_TEST_BURST,
     log,
-    async (raw: unknown, call: CallContext): Promise<BurstReport | boolean | undefined> => {
+    async (raw: SendTestBurstArgs | undefined, call: CallContext): Promise<BurstReport | boolean | undefined> => {
       // A plain object was checked by registerCommand against sendTestBurstSchema (count, rate and
       // poolSize within BURST_LIMITS, port and tls valid); a credentials row passes its CredentialNode,
       // which has only "set" of these fields.
-      const args = (raw ?? {}) as SendTestBurstArgs;
+      const args: SendTestBurstArgs = raw ?? {};
       if (args.credentialSet === undefined && args.set === undefined) {
         TestSendPanel.createOrShow(deps).showBurst();
         return true;
