@@ -35,7 +35,12 @@ function checks(): ArgumentChecks {
   return argumentChecks;
 }
 
-/** Reads an optional string argument of a command, with a clear error for a wrong type. */
+/**
+ * Reads an optional string argument of a command, with a clear error for a wrong type. A handler
+ * whose argument type comes from its schema (ArgsOf, the feature's args.ts) needs none of these
+ * readers: registerCommand checked the fields. They remain for the handlers in env/index.ts and
+ * testMail/index.ts, which still read their argument objects field by field.
+ */
 export function optionalString(args: object, key: string): string | undefined {
   const value = (args as Record<string, unknown>)[key];
   if (value === undefined || value === null) return undefined;
