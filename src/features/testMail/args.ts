@@ -82,31 +82,31 @@ const attachments: FieldCheck<MailAttachment[]> = (value, field) => {
     fail(field, `must be an array such as [{"path": "/home/me/report.pdf"}], not ${typeOf(value)}.`);
   if (value.length > 50) fail(field, `lists ${value.length} files; a test mail takes at most 50.`);
   return value.map((item, i) => {
-    const f = `${field}[${i}]`;
+    const at = `${field}[${i}]`;
     if (!item || typeof item !== 'object' || Array.isArray(item))
-      fail(f, `must be an object such as {"path": "/home/me/report.pdf"}, not ${typeOf(item)}.`);
+      fail(at, `must be an object such as {"path": "/home/me/report.pdf"}, not ${typeOf(item)}.`);
     const a = item as Record<string, unknown>;
     const unknown = Object.keys(a).find((k) => !['path', 'filename', 'contentType'].includes(k));
-    if (unknown) fail(f, `has "${unknown}"; it takes "path", "filename" and "contentType".`);
-    checkString(a.path, `${f}.path`, { max: LIMITS.path, example: '"/home/me/report.pdf"' });
+    if (unknown) fail(at, `has "${unknown}"; it takes "path", "filename" and "contentType".`);
+    checkString(a.path, `${at}.path`, { max: LIMITS.path, example: '"/home/me/report.pdf"' });
     if (!/^(\/|[A-Za-z]:[\\/]|\\\\)/.test(a.path as string))
-      fail(`${f}.path`, 'is not an absolute path; give the full path, such as "/home/me/report.pdf".');
+      fail(`${at}.path`, 'is not an absolute path; give the full path, such as "/home/me/report.pdf".');
     if (a.filename !== undefined) {
-      checkString(a.filename, `${f}.filename`, { max: 255, example: '"report.pdf"' });
-      if (/[/\\]/.test(a.filename as string)) fail(`${f}.filename`, 'must be a plain file name such as report.pdf.');
+      checkString(a.filename, `${at}.filename`, { max: 255, example: '"report.pdf"' });
+      if (/[/\\]/.test(a.filename as string)) fail(`${at}.filename`, 'must be a plain file name such as report.pdf.');
     }
     const shownName = (a.filename as string | undefined) ?? (a.path as string).split(/[/\\]/).pop() ?? '';
     const ext = blockedExtension(shownName);
     if (ext)
       fail(
-        a.filename !== undefined ? `${f}.filename` : `${f}.path`,
+        a.filename !== undefined ? `${at}.filename` : `${at}.path`,
         `names a .${ext} file; SES refuses .${ext} attachments (a type it blocks as a common attack vector). Zip it or leave it out.`,
       );
     if (
       a.contentType !== undefined &&
       (typeof a.contentType !== 'string' || !/^[\w.+-]+\/[\w.+-]+$/.test(a.contentType))
     )
-      fail(`${f}.contentType`, 'must be a MIME type such as "application/pdf", or left out to be guessed.');
+      fail(`${at}.contentType`, 'must be a MIME type such as "application/pdf", or left out to be guessed.');
     return { ...a } as unknown as MailAttachment;
   });
 };
