@@ -7,6 +7,8 @@ import { checkLogin, type CheckLoginOutcome } from './checkLogin';
 import { UserError, registerCommand, type Log } from '../../host/util';
 import type {
   AddCredentialArgs,
+  CheckLoginArgs,
+  CheckSetArgs,
   CopySendingCodeArgs,
   CreateIamUserArgs,
   GenerateCredentialArgs,
@@ -219,24 +221,22 @@ async function checkSet(
   );
   if (!set) return undefined;
   const password = await store.requirePassword(set);
-  const extra = (raw ?? {}) as { notify?: boolean; secretAccessKey?: string; timeoutSeconds?: number };
-  const outcome = await checkLogin(
-    log,
-    calls,
-    {
-      region: set.region,
-      host: set.host,
-      port: set.port,
-      tls: set.tls,
-      username: set.username,
-      password,
-      notify: extra.notify,
-      allowUntrustedCertificate: set.allowUntrustedCertificate,
-      secretAccessKey: extra.secretAccessKey,
-      timeoutSeconds: extra.timeoutSeconds,
-    },
-    { credentialSet: set.id },
-  );
+  // A plain object was checked against checkSchema; the row passes its CredentialNode (none of these).
+  const extra = (raw ?? {}) as CheckSetArgs;
+  // checkLogin is called directly here, past registerCommand: the object is typed as its schema's.
+  const login: CheckLoginArgs = {
+    region: set.region,
+    host: set.host,
+    port: set.port,
+    tls: set.tls,
+    username: set.username,
+    password,
+    notify: extra.notify,
+    allowUntrustedCertificate: set.allowUntrustedCertificate,
+    secretAccessKey: extra.secretAccessKey,
+    timeoutSeconds: extra.timeoutSeconds,
+  };
+  const outcome = await checkLogin(log, calls, login, { credentialSet: set.id });
   if (!outcome) return undefined;
   if (outcome.result.failure?.code !== 'CANCELLED') {
     await store.recordCheck(set.id, {
