@@ -1,25 +1,41 @@
 // The machinery of argument schemas: an object's own data fields, each checked by its validator,
-// unknown and symbol keys refused with the field named. Pure and vscode-free.
+// unknown and symbol keys refused with the field named. A schema is also the type of what it
+// accepts: ArgsOf<typeof schema> is the argument object a handler gets (each field optional, of the
+// type its FieldCheck returns). Pure and vscode-free.
 import { ArgumentError, ownValue, typeOf, type FieldCheck, type ValidationContext } from './fields';
 import { expectObject, expectString } from './guards';
 
-export interface ObjectSchema {
-  fields: Readonly<Record<string, FieldCheck>>;
+/** The field checks of a schema, by field name. */
+export type Fields = Readonly<Record<string, FieldCheck>>;
+
+/** What a field set accepts: every field optional, of the type its check returns. */
+export type ArgsOfFields<F extends Fields> = { [K in keyof F]?: F[K] extends FieldCheck<infer T> ? T : never };
+
+export interface ObjectSchema<F extends Fields = Fields> {
+  fields: F;
   /** Checks across fields, after each field passed. */
   refine?: (value: Record<string, unknown>, path: string) => void;
 }
 
-export interface CommandSchema extends ObjectSchema {
+export interface CommandSchema<F extends Fields = Fields> extends ObjectSchema<F> {
   /** An example argument object, shown when the argument is not an object at all. */
   example: string;
 }
 
+/** The argument object a schema accepts (what its handler gets after the check). */
+export type ArgsOf<S extends ObjectSchema> = S extends ObjectSchema<infer F> ? ArgsOfFields<F> : never;
+
+/** Declares a command's schema, keeping the type of each field (so ArgsOf can read it). */
+export function commandSchema<F extends Fields>(schema: CommandSchema<F>): CommandSchema<F> {
+  return schema;
+}
+
 /** A nested object argument (writeEnv's "values"), unknown fields refused. */
-export function object(schema: ObjectSchema, example: string): FieldCheck {
+export function object<F extends Fields>(schema: ObjectSchema<F>, example: string): FieldCheck<ArgsOfFields<F>> {
   return (value, field, ctx) => {
     if (!isPlainObject(value))
       throw new ArgumentError(field, `Argument "${field}" must be an object such as ${example}, not ${typeOf(value)}.`);
-    return checkObject(value, schema, `${field}.`, ctx);
+    return checkObject(value, schema, `${field}.`, ctx) as ArgsOfFields<F>;
   };
 }
 

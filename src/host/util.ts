@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { isPlainObject, type ArgsCheck } from '../base/schema';
-import type { ValidationContext } from '../base/fieldBase';
+import type { ValidationContext } from '../base/fields';
 import { classifyArgument, isOwn, readOnlyView } from './ownArgs';
 import { settings } from './settings';
 import { UserError } from './userError';
@@ -35,7 +35,12 @@ function checks(): ArgumentChecks {
   return argumentChecks;
 }
 
-/** Reads an optional string argument of a command, with a clear error for a wrong type. */
+/**
+ * Reads an optional string argument of a command, with a clear error for a wrong type. A handler
+ * whose argument type comes from its schema (ArgsOf, the feature's args.ts) needs none of these
+ * readers: registerCommand checked the fields. They remain for the handlers in env/index.ts and
+ * testMail/index.ts, which still read their argument objects field by field.
+ */
 export function optionalString(args: object, key: string): string | undefined {
   const value = (args as Record<string, unknown>)[key];
   if (value === undefined || value === null) return undefined;
@@ -74,10 +79,19 @@ export interface RegisteredCommand<T> extends vscode.Disposable {
   run(args?: unknown): Promise<T | undefined>;
 }
 
-export function registerCommand<T>(
+/**
+ * `A`, when a feature names it, is the type of the command's schema (ArgsOf in the feature's
+ * args.ts): plain data reaches the handler only after the check against that schema, which hands on
+ * values of those types. The other arguments are the extension's own: undefined (palette, title
+ * buttons), a tree node of ours (a menu, or the node behind a read-only view a caller passed), which
+ * the handler tells apart (instanceof) or whose fields of the schema's names carry the same types,
+ * or the editor's URI for a command without arguments. A handler that can also be reached another
+ * way (called directly with other data) keeps its own checks for that path.
+ */
+export function registerCommand<T, A = unknown>(
   id: string,
   log: Log,
-  handler: (args: unknown, call: CallContext) => Promise<T>,
+  handler: (args: A | undefined, call: CallContext) => Promise<T>,
 ): RegisteredCommand<T> {
   // `viaCommand`: reached through vscode.commands (menus, palette, keybindings, tasks, other
   // extensions); false for the typed calls between the extension's own features (features/calls.ts).
@@ -132,7 +146,7 @@ export function registerCommand<T>(
       return undefined;
     }
     try {
-      const result = await handler(args, { scripted: fromCaller });
+      const result = await handler(args as A | undefined, { scripted: fromCaller });
       // A caller never gets one of our tree elements (which the UI may pass back as its own): a read-only view.
       return fromCaller && isOwn(result) ? (readOnlyView(result as object) as T) : result;
     } catch (err) {

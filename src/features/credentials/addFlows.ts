@@ -1,32 +1,20 @@
 // "Add SMTP Credentials" and "Generate and Save": multi-step flows (Title (2/6), Back) that ask only
 // for what the argument object lacks. With an argument object nothing optional is asked.
 import * as vscode from 'vscode';
-import type { TlsMode } from '../../base/regions';
 import { normalizeCredentialSet, type CredentialSet, type CredentialSetInput } from '../../base/credentialSets';
 import { classifySmtpPassword, deriveSmtpPassword } from '../../base/password';
 import { passwordProblemDialog } from './logic/dialogs';
 import { fromStep, loginSteps, nameStep, type LoginFields } from '../../host/prompts';
 import { settings } from '../../host/settings';
 import { checkAccessKeyId, derive, generateSteps } from './generatePassword';
-import { UserError, optionalNumber, optionalString, optionalTls, type Log } from '../../host/util';
+import { UserError, type Log } from '../../host/util';
 import { runSteps, type Step } from '../../host/multiStepInput';
 import { offerAfterSave } from './nextSteps';
 import type { FeatureCalls } from '../../host/calls';
 import type { CredentialStore } from '../../host/credentialStore';
+import type { AddCredentialArgs, GenerateCredentialArgs } from './args';
 
-export interface AddCredentialArgs {
-  name?: string;
-  username?: string;
-  password?: string;
-  region?: string;
-  host?: string;
-  port?: number;
-  tls?: TlsMode;
-  from?: string;
-  /** When the pasted password has a problem: 'clean' (default with arguments), 'as-typed' or 'derive' (a secret key). */
-  onProblem?: 'clean' | 'as-typed' | 'derive' | 'ask';
-}
-
+/** When the pasted password has a problem: 'clean' (default with arguments), 'as-typed' or 'derive' (a secret key). */
 type OnProblem = AddCredentialArgs['onProblem'];
 
 /**
@@ -72,19 +60,21 @@ export async function addCredentials(
   log: Log,
   store: CredentialStore,
   calls: FeatureCalls,
-  raw?: unknown,
+  raw?: AddCredentialArgs,
 ): Promise<CredentialSet | undefined> {
-  const args = (raw ?? {}) as AddCredentialArgs;
+  // Checked by registerCommand against addSchema: the palette and the view's title pass nothing, and
+  // the other features' calls.addCredentials goes through `run`, which checks too.
+  const args: AddCredentialArgs = raw ?? {};
   const programmatic = raw !== undefined;
   const state: LoginFields & { name?: string; from?: string } = {
-    region: optionalString(args, 'region'),
-    host: optionalString(args, 'host'),
-    port: optionalNumber(args, 'port'),
-    tls: optionalTls(args),
-    username: optionalString(args, 'username'),
-    password: optionalString(args, 'password'),
-    name: optionalString(args, 'name'),
-    from: optionalString(args, 'from'),
+    region: args.region,
+    host: args.host,
+    port: args.port,
+    tls: args.tls,
+    username: args.username,
+    password: args.password,
+    name: args.name,
+    from: args.from,
   };
   const onProblem: OnProblem = args.onProblem ?? (programmatic ? undefined : 'ask');
   const defaultChoice = (p: string): OnProblem => {
@@ -153,16 +143,17 @@ export async function generateAndSave(
   log: Log,
   store: CredentialStore,
   calls: FeatureCalls,
-  raw?: unknown,
+  raw?: GenerateCredentialArgs,
 ): Promise<CredentialSet | undefined> {
-  const args = (raw ?? {}) as Record<string, unknown>;
+  // Checked by registerCommand against generateSchema (the view's title passes nothing).
+  const args: GenerateCredentialArgs = raw ?? {};
   const programmatic = raw !== undefined;
   const state = {
-    accessKeyId: optionalString(args, 'accessKeyId'),
-    secretAccessKey: optionalString(args, 'secretAccessKey'),
-    region: optionalString(args, 'region'),
-    name: optionalString(args, 'name'),
-    from: optionalString(args, 'from'),
+    accessKeyId: args.accessKeyId,
+    secretAccessKey: args.secretAccessKey,
+    region: args.region,
+    name: args.name,
+    from: args.from,
   };
   if (state.accessKeyId !== undefined) checkAccessKeyId(state.accessKeyId);
   const steps = [

@@ -6,21 +6,12 @@ import { resolveEndpoint } from '../../base/regions';
 import type { SmtpCheckResult } from '../../engines/smtp/types';
 import { loadSmtp } from '../../engines/bundles/load';
 import { afterCheckLogin, diagnosisDetail, fixAction, NEXT, type NextAction } from './logic/nextActions';
-import { askLoginFields, askSecretAccessKey, type LoginFields } from '../../host/prompts';
+import { askLoginFields, askSecretAccessKey } from '../../host/prompts';
 import { generatePassword } from './generatePassword';
 import { settings } from '../../host/settings';
-import { UserError, optionalNumber, optionalString, optionalTls, type Log } from '../../host/util';
+import { UserError, type Log } from '../../host/util';
 import type { FeatureCalls } from '../../host/calls';
-
-export interface CheckLoginArgs extends LoginFields {
-  /** Optional: lets the diagnosis name the region a password was derived for. */
-  secretAccessKey?: string;
-  timeoutSeconds?: number;
-  /** false: no notification (tests, tasks). */
-  notify?: boolean;
-  /** Set only from a credential set that opted in. */
-  allowUntrustedCertificate?: boolean;
-}
+import type { CheckLoginArgs } from './args';
 
 export interface CheckLoginOutcome {
   ok: boolean;
@@ -42,17 +33,19 @@ export async function checkLogin(
   raw?: unknown,
   context: CheckContext = {},
 ): Promise<CheckLoginOutcome | undefined> {
+  // No re-check of the fields: registerCommand checked a plain object against checkLoginSchema (the
+  // palette passes undefined; calls.checkLogin goes through `run`, which checks too), and the one
+  // direct call, checkSet (commands.ts), builds the object from a saved set and those checked fields.
   const args = (raw ?? {}) as CheckLoginArgs;
-  const tlsArg = optionalTls(args);
-  const secret = optionalString(args, 'secretAccessKey');
-  const timeoutSeconds = optionalNumber(args, 'timeoutSeconds');
+  const secret = args.secretAccessKey;
+  const timeoutSeconds = args.timeoutSeconds;
   const fields = await askLoginFields(title(), {
-    region: optionalString(args, 'region'),
-    host: optionalString(args, 'host'),
-    port: optionalNumber(args, 'port'),
-    tls: tlsArg,
-    username: optionalString(args, 'username'),
-    password: optionalString(args, 'password'),
+    region: args.region,
+    host: args.host,
+    port: args.port,
+    tls: args.tls,
+    username: args.username,
+    password: args.password,
   });
   if (!fields) return undefined;
   const { region, host, port, tls, username, password } = fields;

@@ -4,7 +4,18 @@ import * as vscode from 'vscode';
 import { deleteDialog, forgetAllDialog, trustDialog, type Dialog } from './logic/dialogs';
 import { checkNameInput } from '../../base/inputChecks';
 import { checkLogin, type CheckLoginOutcome } from './checkLogin';
-import { UserError, optionalString, registerCommand, type Log } from '../../host/util';
+import { UserError, registerCommand, type Log } from '../../host/util';
+import type {
+  AddCredentialArgs,
+  CheckLoginArgs,
+  CheckSetArgs,
+  CopySendingCodeArgs,
+  CreateIamUserArgs,
+  GenerateCredentialArgs,
+  ImportCsvArgs,
+  RenameArgs,
+  TrustCertificateArgs,
+} from './args';
 import { addCredentials, generateAndSave } from './addFlows';
 import { offerAfterSave } from './nextSteps';
 import type { FeatureCalls } from '../../host/calls';
@@ -28,19 +39,22 @@ async function ask<C extends string>(dialog: Dialog<C>, warning = true): Promise
 }
 
 export function registerCredentialCommands(log: Log, store: CredentialStore, calls: FeatureCalls): vscode.Disposable[] {
-  const cmd = <T>(id: keyof typeof COMMAND.credentials, handler: (args: unknown, call: CallContext) => Promise<T>) =>
-    registerCommand(COMMAND.credentials[id], log, handler);
+  // A: the argument type of the command's schema (args.ts), which registerCommand checked.
+  const cmd = <T, A = unknown>(
+    id: keyof typeof COMMAND.credentials,
+    handler: (args: A | undefined, call: CallContext) => Promise<T>,
+  ) => registerCommand(COMMAND.credentials[id], log, handler);
   const clipboard = new ClipboardGuard(vscode.env.clipboard);
-  const add = cmd('add', (args) => addCredentials(log, store, calls, args));
+  const add = cmd('add', (args: AddCredentialArgs | undefined) => addCredentials(log, store, calls, args));
   const check = cmd('check', (args) => checkSet(log, store, calls, args, false));
   calls.addCredentials = add.run;
   calls.checkCredentialSet = check.run;
   return [
     add,
-    cmd('generate', (args) => generateAndSave(log, store, calls, args)),
-    cmd('createIamUser', (args, call) => createIamUser(log, store, calls, args, call)),
-    cmd('importCsv', (args, call) => importCsv(log, store, calls, args, call)),
-    cmd('copySendingCode', (args) => copySendingCode(log, store, calls, args)),
+    cmd('generate', (args: GenerateCredentialArgs | undefined) => generateAndSave(log, store, calls, args)),
+    cmd('createIamUser', (args: CreateIamUserArgs | undefined, call) => createIamUser(log, store, calls, args, call)),
+    cmd('importCsv', (args: ImportCsvArgs | undefined, call) => importCsv(log, store, calls, args, call)),
+    cmd('copySendingCode', (args: CopySendingCodeArgs | undefined) => copySendingCode(log, store, calls, args)),
     check,
     cmd('diagnose', (args) => checkSet(log, store, calls, args, true)),
     cmd('copyUsername', (args) => copyUsername(store, calls, args)),
@@ -104,11 +118,12 @@ async function trustCertificate(
 ): Promise<CredentialSet | undefined> {
   const set = await resolveCredentialSet(store, args, vscode.l10n.t('Certificate verification'), calls);
   if (!set) return undefined;
-  const allow = (args as { allow?: unknown } | undefined)?.allow;
+  // A plain object was checked against trustCertificateSchema; the row passes its CredentialNode.
+  const allow = (args as TrustCertificateArgs | undefined)?.allow;
   const next = typeof allow === 'boolean' ? allow : !set.allowUntrustedCertificate;
   // Turning verification off is confirmed unless confirm: false; turning it on again only from a menu.
   const fromUi = !call.scripted && (args === undefined || (args as { set?: unknown }).set !== undefined);
-  const askedToSkip = (args as { confirm?: boolean } | undefined)?.confirm === false;
+  const askedToSkip = (args as TrustCertificateArgs | undefined)?.confirm === false;
   const needsQuestion = next || fromUi;
   const host = endpointOf(set).host;
   const effect = {
@@ -153,7 +168,8 @@ async function renameSet(
 ): Promise<CredentialSet | undefined> {
   const set = await resolveCredentialSet(store, args, vscode.l10n.t('Rename'), calls);
   if (!set) return undefined;
-  const given = optionalString((args ?? {}) as object, 'newName');
+  // A plain object was checked against renameSchema; the row passes its CredentialNode (no newName).
+  const given = (args as RenameArgs | undefined)?.newName;
   const renameEffect = {
     summary: vscode.l10n.t('Rename the credential set "{0}" to "{1}"', set.name, given ?? ''),
     detail: vscode.l10n.t('The saved set keeps its login; only its name changes.'),
@@ -238,24 +254,22 @@ async function checkSet(
   );
   if (!set) return undefined;
   const password = await store.requirePassword(set);
-  const extra = (raw ?? {}) as { notify?: boolean; secretAccessKey?: string; timeoutSeconds?: number };
-  const outcome = await checkLogin(
-    log,
-    calls,
-    {
-      region: set.region,
-      host: set.host,
-      port: set.port,
-      tls: set.tls,
-      username: set.username,
-      password,
-      notify: extra.notify,
-      allowUntrustedCertificate: set.allowUntrustedCertificate,
-      secretAccessKey: extra.secretAccessKey,
-      timeoutSeconds: extra.timeoutSeconds,
-    },
-    { credentialSet: set.id },
-  );
+  // A plain object was checked against checkSchema; the row passes its CredentialNode (none of these).
+  const extra = (raw ?? {}) as CheckSetArgs;
+  // checkLogin is called directly here, past registerCommand: the object is typed as its schema's.
+  const login: CheckLoginArgs = {
+    region: set.region,
+    host: set.host,
+    port: set.port,
+    tls: set.tls,
+    username: set.username,
+    password,
+    notify: extra.notify,
+    allowUntrustedCertificate: set.allowUntrustedCertificate,
+    secretAccessKey: extra.secretAccessKey,
+    timeoutSeconds: extra.timeoutSeconds,
+  };
+  const outcome = await checkLogin(log, calls, login, { credentialSet: set.id });
   if (!outcome) return undefined;
   if (outcome.result.failure?.code !== 'CANCELLED') {
     await store.recordCheck(set.id, {

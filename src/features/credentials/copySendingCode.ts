@@ -19,7 +19,8 @@ import { parseEnv } from '../../engines/envfile/parse';
 import { smtpHostForRegion } from '../../base/regions';
 import type { FeatureCalls } from '../../host/calls';
 import { customConventions } from '../../host/envSettings';
-import { UserError, optionalString, type Log } from '../../host/util';
+import { UserError, type Log } from '../../host/util';
+import type { CopySendingCodeArgs } from './args';
 import { resolveCredentialSet } from '../../host/credentialStore';
 import type { CredentialStore } from '../../host/credentialStore';
 
@@ -36,23 +37,16 @@ export async function copySendingCode(
   log: Log,
   store: CredentialStore,
   calls: FeatureCalls,
-  raw?: unknown,
+  raw?: CopySendingCodeArgs,
 ): Promise<CopySendingCodeResult | undefined> {
-  const args = (raw ?? {}) as { stack?: string; convention?: string };
+  // A plain object was checked by registerCommand against copySendingCodeSchema ("stack" is one of
+  // STACKS); the view's row passes its CredentialNode, which has neither "stack" nor "convention".
+  const args: CopySendingCodeArgs = raw ?? {};
   const programmatic = raw !== undefined && Object.getPrototypeOf(raw) === Object.prototype;
   const set = await resolveCredentialSet(store, raw, title(), calls);
   if (!set) return undefined;
-  const givenStack = optionalString(args, 'stack');
-  if (givenStack !== undefined && !stackInfo(givenStack)) {
-    throw new UserError(
-      vscode.l10n.t(
-        '"{0}" is not a stack; use one of {1}.',
-        givenStack.slice(0, 40),
-        STACKS.map((s) => s.id).join(', '),
-      ),
-    );
-  }
-  const fromWorkspace = optionalString(args, 'convention') ?? (await workspaceConvention());
+  const givenStack = args.stack;
+  const fromWorkspace = args.convention ?? (await workspaceConvention());
   const stack = givenStack ? stackInfo(givenStack) : await pickStack(await workspaceStacks(), fromWorkspace);
   if (!stack) return undefined;
   const convention = fromWorkspace ?? stack.convention;

@@ -9,22 +9,14 @@ import { loadAws } from '../../engines/bundles/load';
 import type { CreatedSmtpUser } from '../../engines/aws/iam';
 import { pickRegion } from '../../host/prompts';
 import { awsDestinationLabel, settings } from '../../host/settings';
-import { UserError, optionalString, type Log } from '../../host/util';
+import { UserError, type Log } from '../../host/util';
 import { checkFromPatternsInput, checkIamUserNameInput } from '../../base/inputChecks';
 import { offerAfterSave } from './nextSteps';
 import type { FeatureCalls } from '../../host/calls';
 import type { CredentialStore } from '../../host/credentialStore';
 import { pickAwsProfile } from '../../host/awsProfilePicker';
 
-export interface CreateIamUserArgs {
-  profile?: string;
-  region?: string;
-  userName?: string;
-  /** Addresses or *@domain patterns the user may send from; empty: any verified identity. */
-  fromPatterns?: string[] | string;
-  /** false: no confirmation dialog (tests, tasks). */
-  confirm?: boolean;
-}
+import type { CreateIamUserArgs } from './args';
 
 /** What the user is about to create: with which AWS credentials, for which region, named how, sending from what. */
 interface IamUserPlan {
@@ -39,10 +31,11 @@ export async function createIamUser(
   log: Log,
   store: CredentialStore,
   calls: FeatureCalls,
-  raw: unknown,
+  raw: CreateIamUserArgs | undefined,
   call: CallContext,
 ): Promise<CredentialSet | undefined> {
-  const args = (raw ?? {}) as CreateIamUserArgs;
+  // Checked by registerCommand against createIamUserSchema (the view's title passes nothing).
+  const args: CreateIamUserArgs = raw ?? {};
   const credentials = await askProfile(args);
   if (!credentials) return undefined;
   const region = await askRegion(args);
@@ -84,7 +77,7 @@ export async function createIamUser(
 
 /** The AWS credentials that create the user: the given profile, else picked; undefined when cancelled. */
 async function askProfile(args: CreateIamUserArgs): Promise<{ profile: string | undefined } | undefined> {
-  const given = optionalString(args, 'profile');
+  const given = args.profile;
   if (given !== undefined) return { profile: given };
   const picked = await pickAwsProfile({
     title: vscode.l10n.t('Create SMTP Credentials (IAM User): AWS credentials that may create IAM users'),
@@ -95,7 +88,7 @@ async function askProfile(args: CreateIamUserArgs): Promise<{ profile: string | 
 
 /** The SES region the SMTP password is derived for: given or picked, then checked. */
 async function askRegion(args: CreateIamUserArgs): Promise<string | undefined> {
-  let region = optionalString(args, 'region');
+  let region = args.region;
   if (region === undefined) {
     const picked = await pickRegion(
       vscode.l10n.t('Create SMTP Credentials (IAM User): SES region the SMTP password is for'),
@@ -111,7 +104,7 @@ async function askRegion(args: CreateIamUserArgs): Promise<string | undefined> {
 /** The IAM user name: given, else asked with a console-style name filled in. */
 async function askUserName(args: CreateIamUserArgs, suggested: () => string): Promise<string | undefined> {
   return (
-    optionalString(args, 'userName') ??
+    args.userName ??
     (await vscode.window.showInputBox({
       title: vscode.l10n.t('Create SMTP Credentials (IAM User): IAM user name'),
       value: suggested(),
@@ -125,7 +118,7 @@ async function askUserName(args: CreateIamUserArgs, suggested: () => string): Pr
 async function askFromPatterns(args: CreateIamUserArgs): Promise<string[] | undefined> {
   let patterns: string[];
   if (args.fromPatterns !== undefined)
-    patterns = Array.isArray(args.fromPatterns) ? args.fromPatterns : String(args.fromPatterns).split(',');
+    patterns = Array.isArray(args.fromPatterns) ? args.fromPatterns : args.fromPatterns.split(',');
   else {
     const answer = await vscode.window.showInputBox({
       title: vscode.l10n.t('Create SMTP Credentials (IAM User): limit From addresses (optional)'),

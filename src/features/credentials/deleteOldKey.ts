@@ -8,6 +8,7 @@ import { settings } from '../../host/settings';
 import { resolveCredentialSet } from '../../host/credentialStore';
 import { profileForSet, type RotationDeps } from './rotate';
 import { iamFor } from './rotationPorts';
+import type { DeleteOldKeyArgs } from './args';
 
 export interface DeleteOldKeyResult {
   deleted: boolean;
@@ -17,11 +18,12 @@ export interface DeleteOldKeyResult {
 
 export async function deleteOldKeyCommand(
   deps: RotationDeps,
-  raw: unknown,
+  raw: DeleteOldKeyArgs | undefined,
   call: CallContext,
 ): Promise<DeleteOldKeyResult | undefined> {
   const { log, store, state } = deps;
-  const args = (raw ?? {}) as { profile?: string; confirm?: boolean };
+  // A plain object was checked against deleteOldKeySchema; the row passes its CredentialNode.
+  const args: DeleteOldKeyArgs = raw ?? {};
   const set = await resolveCredentialSet(store, raw, vscode.l10n.t('Delete Old Key'), deps.calls);
   if (!set) return undefined;
   // A caller without the user's opt-in: one modal before anything is asked of AWS.

@@ -8,15 +8,8 @@ import type { FeatureCalls } from '../../host/calls';
 import { runSteps, type Step } from '../../host/multiStepInput';
 import { endpointStep, nameStep, secretKeyStep, usernameStep } from '../../host/prompts';
 import { settings } from '../../host/settings';
-import { UserError, optionalString, type Log } from '../../host/util';
-
-export interface GeneratePasswordArgs {
-  accessKeyId?: string;
-  secretAccessKey?: string;
-  region?: string;
-  /** false: return the result without showing the copy notification (tests, tasks). */
-  showResult?: boolean;
-}
+import { UserError, type Log } from '../../host/util';
+import type { GeneratePasswordArgs } from './args';
 
 export interface GeneratedPassword {
   username: string;
@@ -97,12 +90,10 @@ export async function generatePassword(
   calls: FeatureCalls,
   raw?: unknown,
 ): Promise<GeneratedPassword | undefined> {
+  // Checked by registerCommand against generatePasswordSchema (calls.generatePassword goes through
+  // `run`, which checks too); the direct call from checkLogin.ts passes nothing.
   const args = (raw ?? {}) as GeneratePasswordArgs;
-  const state = {
-    accessKeyId: optionalString(args, 'accessKeyId'),
-    secretAccessKey: optionalString(args, 'secretAccessKey'),
-    region: optionalString(args, 'region'),
-  };
+  const state = { accessKeyId: args.accessKeyId, secretAccessKey: args.secretAccessKey, region: args.region };
   if (state.accessKeyId !== undefined) checkAccessKeyId(state.accessKeyId); // before asking for the secret
   if (!(await runSteps(title(), generateSteps(state)))) return undefined;
   const result = derive(log, state as { accessKeyId: string; secretAccessKey: string; region: string });

@@ -13,17 +13,11 @@ import { allRegions, smtpHostForRegion } from '../../base/regions';
 import { loadSmtp } from '../../engines/bundles/load';
 import type { FeatureCalls } from '../../host/calls';
 import { settings } from '../../host/settings';
-import { UserError, optionalString, type Log } from '../../host/util';
+import { UserError, type Log } from '../../host/util';
 import { offerAfterSave } from './nextSteps';
 import type { CredentialStore } from '../../host/credentialStore';
 
-export interface ImportCsvArgs {
-  file?: string;
-  region?: string;
-  name?: string;
-  /** An IAM secret key in the password column: 'derive' turns it into the password; otherwise refused. */
-  onProblem?: 'clean' | 'as-typed' | 'derive' | 'ask';
-}
+import type { ImportCsvArgs } from './args';
 
 const title = (): string => vscode.l10n.t('Import SMTP Credentials from CSV');
 
@@ -31,12 +25,14 @@ export async function importCsv(
   log: Log,
   store: CredentialStore,
   calls: FeatureCalls,
-  raw: unknown,
+  raw: ImportCsvArgs | undefined,
   call: CallContext,
 ): Promise<CredentialSet[] | undefined> {
-  const args = (raw ?? {}) as ImportCsvArgs;
+  // Checked by registerCommand against importCsvSchema (the view's title passes nothing). onProblem:
+  // an IAM secret key in the password column is turned into the password with 'derive', else refused.
+  const args: ImportCsvArgs = raw ?? {};
   const programmatic = raw !== undefined;
-  const given = optionalString(args, 'file');
+  const given = args.file;
   if (given !== undefined) {
     const effect = {
       summary: vscode.l10n.t('Import SMTP credentials from the file {0}', given),
@@ -53,7 +49,7 @@ export async function importCsv(
   const parsed = await readCsv(file, args.onProblem ?? (programmatic ? undefined : 'ask'));
   if (!parsed) return undefined;
   const extra = settings().extraRegions;
-  let region = optionalString(args, 'region');
+  let region = args.region;
   const needsRegion = parsed.rows.some((r) => r.kind === 'access-key');
   if (!region && !programmatic) {
     region = await askRegion(needsRegion, extra);
@@ -81,7 +77,7 @@ export async function importCsv(
       rowRegion ??= await findRegion(log, username, password, extra);
       if (!rowRegion) return saved.length ? saved : undefined;
     }
-    const base = optionalString(args, 'name') ?? `${row.iamUserName ?? 'imported'} ${rowRegion}`;
+    const base = args.name ?? `${row.iamUserName ?? 'imported'} ${rowRegion}`;
     let input;
     try {
       input = normalizeCredentialSet(

@@ -4,7 +4,8 @@
 import * as vscode from 'vscode';
 import { consentTo, type CallContext } from '../../host/consent';
 import { rotateCredentials } from './logic/rotation';
-import { RotationError, type OldKeyAction, type RotationResult } from './logic/rotationTypes';
+import { RotationError, type RotationResult } from './logic/rotationTypes';
+import type { RotateArgs } from './args';
 import type { CredentialSet } from '../../base/credentialSets';
 import { pickAwsProfile } from '../../host/awsProfilePicker';
 import { awsDestinationLabel, settings } from '../../host/settings';
@@ -24,15 +25,6 @@ export interface RotationDeps {
   state: RotationState;
   previews: RotationPreviews;
   ages: KeyAges;
-}
-
-export interface RotateArgs {
-  profile?: string;
-  updateEnvFiles?: boolean;
-  /** Write the new key into the set's linked secret; default: asked (true with an argument object). */
-  updateLinkedSecret?: boolean;
-  deleteOldKey?: OldKeyAction;
-  maxWaitSeconds?: number;
 }
 
 const isPlain = (v: unknown): boolean =>
@@ -55,10 +47,12 @@ export async function profileForSet(
 
 export async function rotateCommand(
   deps: RotationDeps,
-  raw: unknown,
+  raw: RotateArgs | undefined,
   call: CallContext,
 ): Promise<RotationResult | undefined> {
   const { log, state } = deps;
+  // Plain data was checked by registerCommand against rotateSchema; a row's CredentialNode is not read.
+  // updateLinkedSecret: write the new key into the set's linked secret; default: asked (true with an argument object).
   const args = (isPlain(raw) ? raw : {}) as RotateArgs;
   const set = await setToRotate(deps, raw);
   if (!set) return undefined;

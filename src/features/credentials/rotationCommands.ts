@@ -6,6 +6,7 @@ import { describeJournal, offerRecovery as offerRecoveryWith, recover } from './
 import type { RotationJournal } from './logic/rotationTypes';
 import { COMMAND } from '../../base/commandIds';
 import { registerCommand, type Log } from '../../host/util';
+import type { DeleteOldKeyArgs, RotateArgs } from './args';
 import { settings } from '../../host/settings';
 import { folderTrusted, showTrustNeeded } from '../../host/trust';
 import type { FeatureCalls } from '../../host/calls';
@@ -38,8 +39,12 @@ export function registerRotation(
   context.subscriptions.push(
     previews,
     ages,
-    registerCommand(COMMAND.credentials.rotate, log, (args, call) => rotateCommand(deps, args, call)),
-    registerCommand(COMMAND.credentials.deleteOldKey, log, (args, call) => deleteOldKeyCommand(deps, args, call)),
+    registerCommand(COMMAND.credentials.rotate, log, (args: RotateArgs | undefined, call) =>
+      rotateCommand(deps, args, call),
+    ),
+    registerCommand(COMMAND.credentials.deleteOldKey, log, (args: DeleteOldKeyArgs | undefined, call) =>
+      deleteOldKeyCommand(deps, args, call),
+    ),
   );
   // The journal is read here first: the recovery code (dist/ondemand.js) loads only when a
   // rotation was interrupted, so a normal start loads no other bundle.

@@ -8,6 +8,7 @@ import { registerCommand, type Log } from '../../host/util';
 import { exportToSecretsManager } from './secretExport';
 import { importFromParameterStore, importFromSecretsManager } from './secretImport';
 import type { CredentialStore } from '../../host/credentialStore';
+import type { ExportSecretArgs, ParameterImportArgs, SecretImportArgs } from './args';
 
 export function registerSecretCommands(
   state: vscode.Memento,
@@ -16,13 +17,13 @@ export function registerSecretCommands(
   calls: FeatureCalls,
 ): vscode.Disposable[] {
   return [
-    registerCommand(COMMAND.credentials.importSecretsManager, log, (args, call) =>
+    registerCommand(COMMAND.credentials.importSecretsManager, log, (args: SecretImportArgs | undefined, call) =>
       importFromSecretsManager(log, store, state, calls, args, call),
     ),
-    registerCommand(COMMAND.credentials.importParameterStore, log, (args, call) =>
+    registerCommand(COMMAND.credentials.importParameterStore, log, (args: ParameterImportArgs | undefined, call) =>
       importFromParameterStore(log, store, state, calls, args, call),
     ),
-    registerCommand(COMMAND.credentials.exportSecretsManager, log, (args, call) =>
+    registerCommand(COMMAND.credentials.exportSecretsManager, log, (args: ExportSecretArgs | undefined, call) =>
       exportToSecretsManager(log, store, calls, args, call),
     ),
   ];

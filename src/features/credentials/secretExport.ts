@@ -20,7 +20,7 @@ import { loadAws } from '../../engines/bundles/load';
 import type { FeatureCalls } from '../../host/calls';
 import { conventions } from '../../host/envSettings';
 import { awsDestinationLabel, settings } from '../../host/settings';
-import { UserError, optionalString, type Log } from '../../host/util';
+import { UserError, type Log } from '../../host/util';
 import { resolveCredentialSet } from '../../host/credentialStore';
 import { workspaceConvention } from './copySendingCode';
 import { AwsStepError, pickAwsPlace, withAws, type AwsPlace } from './secretImport';
@@ -31,18 +31,7 @@ import type { CredentialStore } from '../../host/credentialStore';
 
 const t = vscode.l10n.t;
 
-export interface ExportSecretArgs {
-  credentialSet?: string;
-  profile?: string;
-  region?: string;
-  secretName?: string;
-  kmsKeyId?: string;
-  /** The JSON key of each field; or `convention` for a .env convention's keys. */
-  keys?: SecretMapping;
-  convention?: string;
-  /** true: replace the value of an existing secret without asking (otherwise asked, or refused with arguments). */
-  overwrite?: boolean;
-}
+import type { ExportSecretArgs } from './args';
 
 export interface ExportSecretResult {
   arn: string;
@@ -76,11 +65,14 @@ export async function exportToSecretsManager(
   log: Log,
   store: CredentialStore,
   calls: FeatureCalls,
-  raw: unknown,
+  raw: ExportSecretArgs | undefined,
   call: CallContext,
 ): Promise<ExportSecretResult | undefined> {
   const title = t('Export SMTP Credential Set to Secrets Manager');
-  const args = (raw ?? {}) as ExportSecretArgs;
+  // A plain object was checked by registerCommand against exportSecretsManagerSchema ("keys": the JSON
+  // key of each field, or "convention" for a .env convention's keys; "overwrite": replace an existing
+  // secret's value without asking); the view's row passes its CredentialNode, with none of these.
+  const args: ExportSecretArgs = raw ?? {};
   const programmatic = raw !== undefined && Object.getPrototypeOf(raw) === Object.prototype;
   const set = await resolveCredentialSet(store, raw, title, calls);
   if (!set) return undefined;
@@ -138,7 +130,7 @@ async function askSecretName(
   place: AwsPlace,
   title: string,
 ): Promise<string | undefined> {
-  let secretName = optionalString(args, 'secretName');
+  let secretName = args.secretName;
   if (secretName === undefined && programmatic) secretName = suggested;
   secretName ??= await vscode.window.showInputBox({
     title,
@@ -157,7 +149,7 @@ async function askKmsKey(
   programmatic: boolean,
   title: string,
 ): Promise<{ kmsKeyId: string | undefined } | undefined> {
-  let kms = optionalString(args, 'kmsKeyId');
+  let kms = args.kmsKeyId;
   if (kms === undefined && !programmatic) {
     kms = await vscode.window.showInputBox({
       title,

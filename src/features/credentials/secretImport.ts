@@ -11,10 +11,11 @@ import { pickAwsProfile } from '../../host/awsProfilePicker';
 import type { FeatureCalls } from '../../host/calls';
 import { pickRegion } from '../../host/prompts';
 import { settings } from '../../host/settings';
-import { UserError, optionalString, type Log } from '../../host/util';
+import { UserError, type Log } from '../../host/util';
 import { offerAfterSave } from './nextSteps';
-import { importSecretValue, type ReadSecret, type ValueImportArgs } from './secretImportValue';
+import { importSecretValue, type ReadSecret } from './secretImportValue';
 import type { CredentialStore } from '../../host/credentialStore';
+import type { ParameterImportArgs, SecretImportArgs } from './args';
 
 const t = vscode.l10n.t;
 
@@ -24,23 +25,12 @@ export interface AwsPlace {
   region: string;
 }
 
-export interface SecretImportArgs extends ValueImportArgs {
-  profile?: string;
-  region?: string;
-  /** The secret's name or ARN; otherwise picked from the list. */
-  secretId?: string;
-}
-
-export interface ParameterImportArgs extends ValueImportArgs {
-  profile?: string;
-  region?: string;
-  /** The parameter's name (/ses/smtp/prod) or ARN; otherwise asked. */
-  parameter?: string;
-}
-
-/** The profile and region: from the arguments, else the default chain (programmatic), else picked. */
+/**
+ * The profile and region: from the arguments, else the default chain (programmatic), else picked.
+ * `args` holds fields registerCommand checked (the import and export schemas) or the set's region.
+ */
 export async function pickAwsPlace(args: { profile?: string; region?: string }, programmatic: boolean, title: string) {
-  let profile = optionalString(args, 'profile');
+  let profile = args.profile;
   let profileRegion: string | undefined;
   if (profile === undefined && !programmatic) {
     const picked = await pickAwsProfile({ title: t('{0}: AWS credentials', title) });
@@ -50,7 +40,7 @@ export async function pickAwsPlace(args: { profile?: string; region?: string }, 
       profileRegion = picked.profile.region;
     }
   }
-  let region = optionalString(args, 'region');
+  let region = args.region;
   if (region === undefined && !programmatic) {
     const picked = await pickRegion(t('{0}: AWS region of the secret', title));
     if (!picked?.region) return undefined;
@@ -128,11 +118,12 @@ export async function importFromSecretsManager(
   store: CredentialStore,
   state: vscode.Memento,
   calls: FeatureCalls,
-  raw: unknown,
+  raw: SecretImportArgs | undefined,
   call: CallContext,
 ): Promise<CredentialSet | undefined> {
   const title = t('Import SMTP Credentials from Secrets Manager');
-  const args = (raw ?? {}) as SecretImportArgs;
+  // Checked by registerCommand against importSecretsManagerSchema (the view's title passes nothing).
+  const args: SecretImportArgs = raw ?? {};
   const programmatic = raw !== undefined;
   const place = await pickAwsPlace(args, programmatic, title);
   if (!place) return undefined;
@@ -140,7 +131,7 @@ export async function importFromSecretsManager(
   aws.forgetCredentials(); // a profile fixed a moment ago counts
   const client = aws.secretsManagerClient({ ...place, endpoint: settings().awsEndpoint });
   try {
-    let secretId = optionalString(args, 'secretId');
+    let secretId = args.secretId;
     if (secretId === undefined) {
       if (programmatic) throw new UserError(t('Pass "secretId": the name or ARN of the secret.'));
       secretId = await pickSecret(client, place, title);
@@ -224,15 +215,16 @@ export async function importFromParameterStore(
   store: CredentialStore,
   state: vscode.Memento,
   calls: FeatureCalls,
-  raw: unknown,
+  raw: ParameterImportArgs | undefined,
   call: CallContext,
 ): Promise<CredentialSet | undefined> {
   const title = t('Import SMTP Credentials from SSM Parameter Store');
-  const args = (raw ?? {}) as ParameterImportArgs;
+  // Checked by registerCommand against importParameterStoreSchema (the view's title passes nothing).
+  const args: ParameterImportArgs = raw ?? {};
   const programmatic = raw !== undefined;
   const place = await pickAwsPlace(args, programmatic, title);
   if (!place) return undefined;
-  let name = optionalString(args, 'parameter');
+  let name = args.parameter;
   if (name === undefined) {
     if (programmatic) throw new UserError(t('Pass "parameter": the name or ARN of the SecureString parameter.'));
     name = await vscode.window.showInputBox({

@@ -25,21 +25,18 @@ import { settings } from '../../host/settings';
 import { UserError, type Log } from '../../host/util';
 import { askRegion, findRegion } from './importCsv';
 import type { CredentialStore } from '../../host/credentialStore';
+import type { SecretImportArgs } from './args';
 
 const t = vscode.l10n.t;
 export const MAPPINGS_KEY = 'sesSmtpToolkit.secretMappings.v1';
 
-export interface ValueImportArgs {
-  name?: string;
-  /** The JSON key of each field; otherwise the remembered or guessed mapping. */
-  mapping?: SecretMapping;
-  /** The username, when the value holds only the password. */
-  username?: string;
-  /** The SES region the SMTP password is for (when the value names no region or host). */
-  smtpRegion?: string;
-  /** An IAM secret access key in the value: 'derive' turns it into the SMTP password; otherwise refused. */
-  onProblem?: 'clean' | 'as-typed' | 'derive' | 'ask';
-}
+/**
+ * What both imports take besides the place (args.ts): the set's name, the JSON key of each field
+ * (otherwise the remembered or guessed mapping), the username when the value holds only the
+ * password, the SES region the password is for (when the value names no region or host), and
+ * onProblem ('derive' turns an IAM secret access key in the value into the SMTP password).
+ */
+export type ValueImportArgs = Pick<SecretImportArgs, 'name' | 'mapping' | 'username' | 'smtpRegion' | 'onProblem'>;
 
 export interface ReadSecret {
   link: LinkedSecret;

@@ -17,26 +17,8 @@ import { dnsServers, settings } from '../../host/settings';
 import { UserError, type Log } from '../../host/util';
 import { pickProfile } from './inputs';
 import { DoctorPanel } from './panel';
-
-export interface DoctorArgs {
-  credentialSet?: string;
-  set?: { id: string };
-  region?: string;
-  host?: string;
-  port?: number;
-  tls?: 'starttls' | 'implicit';
-  username?: string;
-  password?: string;
-  from?: string;
-  to?: string | string[];
-  /** An AWS profile for the API checks; "" = the default chain; absent with arguments = no API checks. */
-  profile?: string;
-  /** Where to probe each SES port ({"587": 40123}), for tests against local servers. */
-  portMap?: Record<string, number>;
-  timeoutSeconds?: number;
-  /** false: no panel (tests, tasks); the result is returned either way. */
-  notify?: boolean;
-}
+// The argument type is the schema's (args.ts); registerCommand checked a plain object against it.
+import type { DoctorArgs } from './args';
 
 export interface DoctorOutcome {
   report: DoctorReport;

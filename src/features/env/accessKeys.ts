@@ -15,7 +15,8 @@ import { loadAws } from '../../engines/bundles/load';
 import { containedEnvFile } from '../../host/envContain';
 import { explorerProfile, pickAwsProfile } from '../../host/awsProfilePicker';
 import { settings } from '../../host/settings';
-import { UserError, optionalString, type Log } from '../../host/util';
+import { UserError, type Log } from '../../host/util';
+import type { LookUpArgs } from './args';
 import { customConventions, dialectSetting } from '../../host/envSettings';
 import type { FeatureCalls } from '../../host/calls';
 import { consentTo, type CallContext } from '../../host/consent';
@@ -23,14 +24,6 @@ import { minimalEdit } from './providers';
 
 /** IAM answers in well under a second; a look-up still waiting after this is abandoned. */
 export const LOOKUP_TIMEOUT_MS = 20_000;
-
-interface LookUpArgs {
-  userName?: string;
-  /** An AWS profile; '' for the default credential chain. Without it, the SES Explorer's choice. */
-  profile?: string;
-  /** Write this key without asking (tests, tasks); it must be one of the user's keys. */
-  accessKeyId?: string;
-}
 
 export interface LookUpResult {
   userName: string;
@@ -90,10 +83,14 @@ export async function lookUpAccessKeys(
   blockFrom: (raw: unknown) => Promise<{ block: SmtpBlock; uri: vscode.Uri }>,
   call: CallContext,
 ): Promise<LookUpResult | undefined> {
+  // Checked by registerCommand against lookUpAccessKeysSchema (the CodeLens and the quick fix pass
+  // plain data, checked too); the retry below adds the user name and profile the user picked.
+  // profile: '' for the default credential chain, else the SES Explorer's choice; accessKeyId: write
+  // this key without asking (tests, tasks), if it is one of the user's keys.
   const args = (raw ?? {}) as LookUpArgs;
   const { block, uri } = await blockFrom(raw);
   refuseUnsaved(uri);
-  const userName = optionalString(args, 'userName') ?? classifySmtpUsername(block.user ?? '').cleaned;
+  const userName = args.userName ?? classifySmtpUsername(block.user ?? '').cleaned;
   if (!userName) throw new UserError(vscode.l10n.t('The SMTP block has no username to look up.'));
   const access = await chooseProfile(context, args, userName);
   if (!access) return undefined;
@@ -212,7 +209,7 @@ async function otherProfileAfter(err: unknown, args: LookUpArgs, userName: strin
 
 /** The key whose id becomes the SMTP username: the one named by accessKeyId, else picked. */
 async function pickKey(args: LookUpArgs, rows: AccessKeyRow[], userName: string): Promise<AccessKeyRow | undefined> {
-  const wanted = optionalString(args, 'accessKeyId');
+  const wanted = args.accessKeyId;
   if (wanted === undefined)
     return (
       await vscode.window.showQuickPick(rows.map(keyItem), {

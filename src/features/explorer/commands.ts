@@ -7,9 +7,10 @@ import { checkDnsRecords } from '../../engines/dns/check';
 import { allRegions } from '../../base/regions';
 import { loadAws } from '../../engines/bundles/load';
 import { dnsServers, settings } from '../../host/settings';
-import { UserError, optionalString, registerCommand, type Log } from '../../host/util';
+import { UserError, registerCommand, type Log } from '../../host/util';
 import { showDkimParent, upgradeDkimKey } from './dkimCommands';
 import { identityInputProblem } from '../../base/identity';
+import type { ChooseArgs, CreateIdentityArgs, FilterArgs, IdentityConfirmArgs, RecordArgs, RegionArgs } from './args';
 import { checkWords, recordWhat } from './nodes/checkWords';
 import { SHOW_DKIM_PARENT_COMMAND } from './nodes/dkimRows';
 import { DnsRecordNode } from './nodes/dnsRecordNode';
@@ -55,13 +56,17 @@ export interface CommandDeps {
   profilesChanged(): void;
 }
 
-/** What a caller passes instead of a tree node: {region, identity: {name}}, for a record also {record: {type, name}}. */
-interface IdentityRef {
-  region?: string;
-  identity?: { name?: string };
-  record?: { type?: string; name?: string };
-  confirm?: boolean;
-}
+/**
+ * What a caller passes instead of a tree node: {region, identity: {name}}, for a record also
+ * {record: {type, name}}; registerCommand checked it against the command's schema (args.ts). Any of
+ * our nodes that reaches a command instead (a menu, or the node behind a read-only view a caller
+ * passed) has the same field names with the same types ("region" a string, "identity" {name}).
+ */
+type IdentityRef = RecordArgs & IdentityConfirmArgs;
+
+/** A plain object (an argument object registerCommand checked), not one of our nodes. */
+const isPlain = (raw: unknown): boolean =>
+  typeof raw === 'object' && raw !== null && Object.getPrototypeOf(raw) === Object.prototype;
 
 /**
  * The identity a command acts on: the tree node it was invoked on (menus), or the node named by
@@ -158,8 +163,9 @@ async function recordArg(deps: CommandDeps, raw: unknown): Promise<DnsRecord> {
 }
 
 async function choose(deps: CommandDeps, raw: unknown): Promise<{ profile?: string; regions: string[] } | undefined> {
-  const args = (raw ?? {}) as { profile?: string | null; regions?: string[] };
-  let profile: string | undefined = args.profile === null ? undefined : optionalString(args, 'profile');
+  // Checked by registerCommand against chooseSchema; the status bar and "Choose Profile" pass nothing.
+  const args = (raw ?? {}) as ChooseArgs;
+  let profile: string | undefined = args.profile ?? undefined;
   let regions = args.regions;
   if (args.profile === undefined) {
     const picked = await pickAwsProfile({ title: vscode.l10n.t('SES Explorer: AWS profile') });
@@ -189,17 +195,14 @@ async function choose(deps: CommandDeps, raw: unknown): Promise<{ profile?: stri
 
 async function createIdentity(deps: CommandDeps, raw: unknown, call: CallContext): Promise<unknown> {
   const { explorer, view, log } = deps;
-  const args = (raw ?? {}) as { region?: string; identity?: string };
-  const region =
-    optionalString(args, 'region') ??
-    (raw as { region?: string } | undefined)?.region ??
-    explorer.selection()?.regions[0];
+  // A plain object was checked against createIdentitySchema (the identity's name by identityInputProblem
+  // too). A node (the region's row, or the node behind a view a caller passed) gives only its region:
+  // an IdentityNode's "identity" is an object, not a name to create.
+  const args = (isPlain(raw) ? raw : {}) as CreateIdentityArgs;
+  const region = args.region ?? (raw as { region?: string } | undefined)?.region ?? explorer.selection()?.regions[0];
   if (!region) throw new UserError(vscode.l10n.t('Choose an AWS profile and region first (SES Explorer).'));
-  let identity = optionalString(args, 'identity');
-  if (identity !== undefined) {
-    const problem = identityInputProblem(identity);
-    if (problem) throw new UserError(problem);
-  } else {
+  let identity = args.identity;
+  if (identity === undefined) {
     identity = await vscode.window.showInputBox({
       title: vscode.l10n.t('Create SES identity in {0}', region),
       prompt: vscode.l10n.t('A domain (Easy DKIM, RSA 2048) or an email address'),
@@ -265,7 +268,7 @@ async function deleteIdentity(deps: CommandDeps, raw: unknown, call: CallContext
   const confirmed = await confirmEffect(
     call,
     effect,
-    (raw as { confirm?: boolean } | undefined)?.confirm === false,
+    (raw as IdentityConfirmArgs | undefined)?.confirm === false,
     async () => (await vscode.window.showWarningMessage(question, { modal: true }, DELETE)) === DELETE,
   );
   if (!confirmed) return false;
@@ -330,7 +333,8 @@ async function copy(text: string, what: string): Promise<string> {
 async function regionArg(deps: CommandDeps, raw: unknown, title: string): Promise<RegionNode | undefined> {
   if (raw instanceof RegionNode) return raw;
   const regions = deps.explorer.selection()?.regions ?? [];
-  let region = optionalString((raw ?? {}) as object, 'region');
+  // {region} was checked by registerCommand (regionSchema, filterSchema); any other node's region is a string.
+  let region = (raw as RegionArgs | undefined)?.region;
   if (!region && regions.length === 1) region = regions[0];
   if (!region) region = await vscode.window.showQuickPick(regions, { title });
   if (!region) return undefined;
@@ -356,7 +360,7 @@ async function loadAll(deps: CommandDeps, raw: unknown): Promise<{ region: strin
 async function filterIdentities(deps: CommandDeps, raw: unknown): Promise<unknown> {
   const node = await regionArg(deps, raw, vscode.l10n.t('Filter the identities of which region?'));
   if (!node) return undefined;
-  const given = raw instanceof RegionNode ? undefined : optionalString((raw ?? {}) as object, 'filter');
+  const given = isPlain(raw) ? (raw as FilterArgs).filter : undefined; // checked against filterSchema
   const filter =
     given ??
     (await vscode.window.showInputBox({
@@ -387,7 +391,7 @@ export function registerExplorerCommands(deps: CommandDeps): vscode.Disposable[]
       return problem;
     }),
     registerCommand(COMMANDS.retry, log, async (raw) => {
-      const region = (raw as { region?: string } | undefined)?.region;
+      const region = (raw as RegionArgs | undefined)?.region;
       if (!region) throw new UserError(vscode.l10n.t('Retry Region needs a region, e.g. {"region": "eu-west-1"}.'));
       return explorer.retry(region);
     }),

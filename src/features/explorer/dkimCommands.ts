@@ -11,6 +11,7 @@ import { DkimParentNode, upgradeQuestion } from './nodes/dkimRows';
 import { IdentityNode } from './nodes/identityNode';
 import type { ExplorerNode } from './nodes/types';
 import type { SesExplorer } from './provider';
+import type { IdentityConfirmArgs } from './args';
 
 const UPGRADE_ACTION = 'ses:PutEmailIdentityDkimSigningAttributes';
 
@@ -32,7 +33,8 @@ function target(raw: unknown): Target {
     const confirm = (raw as IdentityNode & { confirm?: boolean }).confirm !== false;
     return { region: raw.region, name: raw.identity.name, confirm };
   }
-  const args = (raw ?? {}) as { region?: string; identity?: { name?: string }; confirm?: boolean };
+  // Checked by registerCommand against identityConfirmSchema (args.ts).
+  const args = (raw ?? {}) as IdentityConfirmArgs;
   if (!args.region || !args.identity?.name)
     throw new UserError(
       vscode.l10n.t('Pick a domain in the SES Explorer, or pass {"region": …, "identity": {"name": …}}.'),

@@ -8,33 +8,25 @@ import { MAILBOX_SIMULATOR } from '../../engines/smtp/mailboxSimulator';
 import { BURST_LIMITS, burstRecipientProblem } from '../../engines/smtp/burstMath';
 import { splitRecipients } from '../../base/names';
 import { resolveCredentialSet } from '../../host/credentialStore';
-import { UserError, optionalNumber, optionalString, optionalTls, registerCommand, type Log } from '../../host/util';
+import { UserError, registerCommand, type Log } from '../../host/util';
 import { burstWithSet, type BurstReport } from './burstCommand';
 import { TestSendPanel } from './panel';
 import type { PanelDeps } from './panelSend';
 import { COMMAND } from '../../base/commandIds';
+import type { SendTestBurstArgs } from './args';
 
 export const SEND_TEST_BURST = COMMAND.sendTestBurst;
-
-export interface SendTestBurstArgs {
-  credentialSet?: string;
-  from?: string;
-  to?: string | string[];
-  count?: number;
-  rate?: number;
-  poolSize?: number;
-  port?: number;
-  tls?: 'starttls' | 'implicit';
-  confirmNonSimulator?: boolean;
-}
 
 export function registerTestBurst(deps: PanelDeps): vscode.Disposable {
   const { log, store, accountInfo } = deps;
   return registerCommand(
     SEND_TEST_BURST,
     log,
-    async (raw: unknown, call: CallContext): Promise<BurstReport | boolean | undefined> => {
-      const args = (raw ?? {}) as SendTestBurstArgs & { set?: { id: string } };
+    async (raw: SendTestBurstArgs | undefined, call: CallContext): Promise<BurstReport | boolean | undefined> => {
+      // A plain object was checked by registerCommand against sendTestBurstSchema (count, rate and
+      // poolSize within BURST_LIMITS, port and tls valid); a credentials row passes its CredentialNode,
+      // which has only "set" of these fields.
+      const args: SendTestBurstArgs = raw ?? {};
       if (args.credentialSet === undefined && args.set === undefined) {
         TestSendPanel.createOrShow(deps).showBurst();
         return true;
@@ -47,16 +39,15 @@ export function registerTestBurst(deps: PanelDeps): vscode.Disposable {
           : Array.isArray(args.to)
             ? args.to
             : splitRecipients(args.to);
-      const from = optionalString(args, 'from') ?? set.from;
+      const from = args.from ?? set.from;
       if (!from)
         throw new UserError(vscode.l10n.t('No From address: pass "from" or set a default From on "{0}".', set.name));
-      const count = optionalNumber(args, 'count') ?? BURST_LIMITS.count.default;
+      const count = args.count ?? BURST_LIMITS.count.default;
       // "confirmNonSimulator": true is the caller's word; it counts only under the user's opt-in. Any
       // other caller gets one modal that names every recipient and says which are real mailboxes.
       let confirm = args.confirmNonSimulator === true && callerMaySkipQuestions(call);
       if (call.scripted && !callerMaySkipQuestions(call)) {
-        const port = optionalNumber(args, 'port');
-        const endpoint = endpointOf({ ...set, port: port ?? set.port, tls: optionalTls(args) ?? set.tls });
+        const endpoint = endpointOf({ ...set, port: args.port ?? set.port, tls: args.tls ?? set.tls });
         const real = burstRecipientProblem(to, false);
         const effect = {
           summary: vscode.l10n.t('Send a burst of {0} test emails to {1} from {2}', count, to.join(', '), from),
@@ -88,10 +79,10 @@ export function registerTestBurst(deps: PanelDeps): vscode.Disposable {
             text: vscode.l10n.t('Test burst message from SES SMTP Toolkit.'),
           },
           count,
-          rate: optionalNumber(args, 'rate'),
-          poolSize: optionalNumber(args, 'poolSize'),
-          port: optionalNumber(args, 'port'),
-          tls: optionalTls(args),
+          rate: args.rate,
+          poolSize: args.poolSize,
+          port: args.port,
+          tls: args.tls,
           confirmNonSimulator: confirm,
           signal,
           onProgress: (_o, s) =>
