@@ -1,12 +1,9 @@
-// The doctor's network, login and key checks' verdict branches, with fake ports: no network, no AWS.
-// The permission, SES and DNS checks: doctorSes.test.ts.
+// The doctor's endpoint, port and TLS checks (src/engines/doctor/network.ts): each verdict branch, with
+// fake ports: no network, no AWS.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkEndpoint, checkPorts, checkTls } from '../../../../src/engines/doctor/network';
-import { checkLogin } from '../../../../src/engines/doctor/login';
-import { keyFindings, lookupKey, maskKeyId } from '../../../../src/engines/doctor/key';
-import type { DoctorAws, DoctorInput, PeerCertificate } from '../../../../src/engines/doctor/types';
-import type { SmtpCheckResult } from '../../../../src/engines/smtp/types';
+import type { DoctorInput, PeerCertificate } from '../../../../src/engines/doctor/types';
 
 const KEY = 'AKIAIOSFODNN7EXAMPLE';
 const input: DoctorInput = {
@@ -20,9 +17,6 @@ const input: DoctorInput = {
   aws: true,
 };
 const signal = new AbortController().signal;
-const err = (name: string, message = name): Error => Object.assign(new Error(message), { name });
-const denied = err('AccessDenied', 'User: x is not authorized to perform: y');
-
 describe('endpoint, ports and TLS', () => {
   test('a host that does not resolve is a failure naming SES host names', async () => {
     const [x] = await checkEndpoint(input, {
@@ -81,105 +75,5 @@ describe('endpoint, ports and TLS', () => {
     );
     assert.equal(x.verdict, 'fail');
     assert.match(x.title, /intercepts TLS/);
-  });
-});
-
-const smtp = (over: Partial<SmtpCheckResult>): SmtpCheckResult => ({
-  ok: true,
-  host: input.host,
-  port: 587,
-  tls: 'starttls',
-  phaseReached: 'quit',
-  phases: [],
-  totalMs: 5,
-  transcript: [],
-  ...over,
-});
-
-describe('login', () => {
-  test('accepted: a pass', async () => {
-    assert.equal((await checkLogin(input, { login: async () => smtp({}) }, signal))[0].verdict, 'pass');
-  });
-  test('an IAM user name as username: certain, named, weighted over everything else', async () => {
-    const failed = smtp({
-      ok: false,
-      phaseReached: 'auth',
-      failure: {
-        phase: 'auth',
-        code: 'AUTH_FAILED',
-        message: 'Login refused',
-        reply: '535 Authentication Credentials Invalid',
-        responseCode: 535,
-      },
-    });
-    const [x] = await checkLogin({ ...input, username: 'nabavkidata-smtp' }, { login: async () => failed }, signal);
-    assert.equal(x.cause, 'username-not-access-key');
-    assert.equal(x.weight, 97);
-    assert.match(x.title, /\(535 Authentication Credentials Invalid\): The username is an IAM user name/);
-  });
-});
-
-function fakeAws(over: Partial<DoctorAws>): DoctorAws {
-  const no = (): Promise<never> => Promise.reject(new Error('not faked'));
-  return {
-    callerAccount: async () => ({ account: '111111111111' }),
-    accessKeyAccount: async () => '111111111111',
-    accessKeyLastUsed: async () => ({ userName: 'smtp-user' }),
-    listAccessKeys: async () => [{ id: KEY, status: 'Active' }],
-    simulateSend: no,
-    userPolicies: no,
-    account: no,
-    identity: async () => undefined,
-    suppressed: async () => undefined,
-    ...over,
-  };
-}
-
-describe('whose key', () => {
-  test('masked as AKIA…XXXX', () => assert.equal(maskKeyId(KEY), 'AKIA…MPLE'));
-  test("another account than the profile's", async () => {
-    const [x] = keyFindings(await lookupKey(fakeAws({ accessKeyAccount: async () => '999999999999' }), KEY));
-    assert.equal(x.cause, 'key-other-account');
-    assert.match(x.title, /belongs to account 999999999999, not to the profile's account 111111111111/);
-  });
-  test('inactive, not found, active', async () => {
-    assert.equal(
-      keyFindings(await lookupKey(fakeAws({ listAccessKeys: async () => [{ id: KEY, status: 'Inactive' }] }), KEY))[0]
-        .cause,
-      'key-inactive',
-    );
-    assert.equal(
-      keyFindings(
-        await lookupKey(fakeAws({ accessKeyLastUsed: () => Promise.reject(err('NoSuchEntityException')) }), KEY),
-      )[0].cause,
-      'key-not-found',
-    );
-    const ok = keyFindings(
-      await lookupKey(
-        fakeAws({
-          accessKeyLastUsed: async () => ({
-            userName: 'u',
-            lastUsed: new Date('2026-11-01T10:00:00Z'),
-            service: 'ses',
-            region: 'eu-west-1',
-          }),
-        }),
-        KEY,
-      ),
-    );
-    assert.equal(ok[0].verdict, 'pass');
-    assert.ok(ok[0].evidence.some((e) => /last used 2026-11-01 10:00 UTC, service ses, region eu-west-1/.test(e)));
-  });
-  test('no permission: skipped with the exact action, never a failure', async () => {
-    const out = keyFindings(
-      await lookupKey(
-        fakeAws({ accessKeyAccount: () => Promise.reject(denied), accessKeyLastUsed: () => Promise.reject(denied) }),
-        KEY,
-      ),
-    );
-    assert.deepEqual(
-      out.map((x) => x.title),
-      ['skipped: needs sts:GetAccessKeyInfo', 'skipped: needs iam:GetAccessKeyLastUsed'],
-    );
   });
 });

@@ -1,5 +1,5 @@
-// The arithmetic of a test burst: pacing, the recipient rule, percentiles, the summary, and the
-// input checks of sendTestBurst (which refuse before any socket is opened).
+// The arithmetic of a test burst (src/engines/smtp/burstMath.ts): pacing, the recipient rule,
+// percentiles and the summary.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -13,9 +13,6 @@ import {
   waitBeforeMs,
   type BurstMessageOutcome,
 } from '../../../../src/engines/smtp/burstMath';
-import { sendTestBurst, validateBurstOptions, type BurstOptions } from '../../../../src/engines/smtp/burst';
-import { SmtpInputError } from '../../../../src/engines/smtp/input';
-import { parseFromWebview } from '../../../../src/features/testMail/logic/messages';
 
 describe('burst pacing', () => {
   test('message i starts i/rate seconds after the start', () => {
@@ -106,72 +103,4 @@ describe('burst statistics', () => {
     assert.equal(s.achievedRate, 0);
     assert.doesNotMatch(burstHeadline(s), /p50|account maximum/);
   });
-});
-
-describe('burst input checks (before any socket)', () => {
-  const base: BurstOptions = {
-    host: '127.0.0.1',
-    port: 1,
-    tls: 'starttls',
-    username: 'AKIAIOSFODNN7EXAMPLE',
-    password: 'x'.repeat(44),
-    mail: { from: 'a@example.com', to: ['success@simulator.amazonses.com'], subject: 's', text: 't' },
-    count: 20,
-    rate: 14,
-  };
-  const bad: Array<[string, Partial<BurstOptions>, RegExp]> = [
-    ['count 0', { count: 0 }, /count must be a whole number from 1 to 1000/],
-    ['count 1001', { count: 1001 }, /count must be a whole number from 1 to 1000, not 1001/],
-    ['count 2.5', { count: 2.5 }, /count must be a whole number/],
-    ['count as a string', { count: '20' as unknown as number }, /count must be/],
-    ['rate 0', { rate: 0 }, /rate must be a number from 0\.1 to 1000/],
-    ['rate NaN', { rate: NaN }, /rate must be/],
-    ['rate Infinity', { rate: Infinity }, /rate must be/],
-    ['pool of 0', { poolSize: 0 }, /poolSize must be a whole number from 1 to 20/],
-    ['pool of 21', { poolSize: 21 }, /poolSize/],
-    ['a real recipient', { mail: { ...base.mail, to: ['me@example.com'] } }, /not a mailbox simulator address/],
-  ];
-  for (const [label, change, reason] of bad) {
-    test(`refuses ${label}`, async () => {
-      assert.throws(() => validateBurstOptions({ ...base, ...change }), reason);
-      await assert.rejects(
-        sendTestBurst({ ...base, ...change }),
-        (e: Error) => e instanceof SmtpInputError && reason.test(e.message),
-      );
-    });
-  }
-  test('accepts a confirmed real recipient and the limits themselves', () => {
-    assert.doesNotThrow(() =>
-      validateBurstOptions({ ...base, mail: { ...base.mail, to: ['me@example.com'] }, confirmNonSimulator: true }),
-    );
-    assert.doesNotThrow(() => validateBurstOptions({ ...base, count: 1000, rate: 0.1, poolSize: 20 }));
-    assert.doesNotThrow(() => validateBurstOptions({ ...base, count: 1, rate: 1000, poolSize: 1 }));
-  });
-});
-
-describe('burst messages from the webview', () => {
-  const form = { setId: 's', from: 'a@example.com', to: 'success@simulator.amazonses.com', subject: 's', text: 't' };
-  const burst = { ...form, port: 587, tls: 'starttls', count: 20 };
-  test('a burst form is accepted with its count, optional rate and confirmation', () => {
-    const parsed = parseFromWebview({ type: 'burst', form: { ...burst, rate: 14, confirm: true } });
-    assert.deepEqual(parsed, { ok: true, value: { type: 'burst', form: { ...burst, rate: 14, confirm: true } } });
-    const noRate = parseFromWebview({ type: 'burst', form: burst });
-    assert.equal(noRate.ok && noRate.value.type === 'burst' && noRate.value.form.rate, undefined);
-  });
-  for (const [label, change, reason] of [
-    ['count 0', { count: 0 }, /count is not a whole number from 1 to 1000/],
-    ['count 1001', { count: 1001 }, /count/],
-    ['count as text', { count: '20' }, /count/],
-    ['rate 0', { rate: 0 }, /rate is not a number from 0\.1 to 1000/],
-    ['rate Infinity', { rate: Infinity }, /rate/],
-    ['confirm as text', { confirm: 'yes' }, /confirm is not a boolean/],
-    ['a huge To', { to: 'x'.repeat(3000) }, /to is 3000 characters/],
-    ['no tls', { tls: 'none' }, /tls/],
-  ] as const) {
-    test(`refuses ${label}`, () => {
-      const parsed = parseFromWebview({ type: 'burst', form: { ...burst, ...change } });
-      assert.equal(parsed.ok, false);
-      if (!parsed.ok) assert.match(parsed.reason, reason);
-    });
-  }
 });
