@@ -2,7 +2,7 @@
 // identity, recipients, DNS) with its advice pinned: for one input per branch, the whole list of
 // findings (verdict, title, fix, evidence, weight, cause) held exactly, so a changed word, a lost
 // branch or a changed weight fails here. The cases marked "(false alarm)" are correct setups next
-// to a near miss, which must come out as a pass. Inputs are in doctorCases.ts.
+// to a near miss, which must come out as a pass. Inputs are in adviceCases.ts.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Finding } from '../../../../src/engines/doctor/types';

@@ -1,4 +1,4 @@
-// The inputs of the Doctor advice table (doctorAdvice.test.ts): each Doctor rule (src/core/doctor)
+// The inputs of the Doctor advice table (advice.test.ts): each Doctor rule (src/core/doctor)
 // run on fakes of its ports, one case per branch, with the correct setups next to the near misses.
 import { checkEndpoint, checkPorts, checkTls } from '../../../../src/engines/doctor/network';
 import { checkLogin } from '../../../../src/engines/doctor/login';

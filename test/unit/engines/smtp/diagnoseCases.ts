@@ -1,4 +1,4 @@
-// The inputs of the diagnosis advice table (diagnoseAdvice.test.ts): one failure per rule branch,
+// The inputs of the diagnosis advice table (diagnose.advice.test.ts): one failure per rule branch,
 // and the correct setups next to each near miss. Kept apart from the expected texts.
 import type { DiagnosableFailure, KnownFacts } from '../../../../src/engines/smtp/diagnose';
 import { createHmac } from 'node:crypto';

@@ -1,6 +1,6 @@
 // Send Test Email extras (issue #18): each rule with its branches and near misses: message tags,
 // configuration set names, custom headers, sending-authorization ARNs, recipients. The composed
-// message, attachments, raw MIME and the diagnosis are in mailCompose.test.ts.
+// message, attachments, raw MIME and the diagnosis are in compose.test.ts.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import {

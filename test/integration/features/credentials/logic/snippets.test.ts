@@ -3,7 +3,7 @@
 // through the runtime's standard variables: NODE_EXTRA_CA_CERTS, SSL_CERT_FILE). The others are
 // parsed by their language's tool where it is installed, and skipped with the reason otherwise.
 // Every stack, Spring included, also runs for real in its framework against hostile servers in
-// snippetsTls.test.ts (issue #34).
+// snippets.tls.test.ts (issue #34).
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
