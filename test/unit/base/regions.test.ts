@@ -189,3 +189,25 @@ describe('bad input to the region functions (issue #13)', () => {
     assert.equal(checkPort('1'.repeat(21)).ok, false);
   });
 });
+
+// Pinned by issue #32 (moved from pinnedBehaviours.test.ts): each case was checked to fail when the behaviour is
+// broken on purpose (the break is named in each test's comment).
+describe('"did you mean" ties', () => {
+  // Break: `d <= bestDistance` in nearestRegion (the last of equally near regions wins).
+  for (const [typo, first, alsoAsNear] of [
+    ['us-wst-3', 'us-west-1', 'us-west-2'],
+    ['eu-wst-5', 'eu-west-1', 'eu-west-3'],
+    ['us-est-3', 'us-east-1', 'us-west-2'],
+    ['ap-south', 'ap-south-1', 'ap-south-2'],
+  ] as const) {
+    test(`${typo}: ${first} (first in the table), not ${alsoAsNear}`, () => {
+      const check = validateRegion(typo);
+      assert.equal(check.ok, false);
+      assert.equal(check.ok ? undefined : check.suggestion, first);
+      assert.match(check.ok ? '' : check.message, new RegExp(`Did you mean ${first}\\?$`));
+    });
+  }
+  test('false alarm: a region of the table is accepted, not "corrected"', () => {
+    assert.deepEqual(validateRegion('us-west-2'), { ok: true, region: 'us-west-2', known: true });
+  });
+});

@@ -4,6 +4,8 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { headline, maskText, renderMarkdown, type DoctorReport, type Finding } from '../../../../src/engines/doctor';
 import { redactSecrets } from '../../../../src/engines/smtp/redact';
+import { referenceSmtpPassword } from '../../../support/smtpPasswordV4';
+import { leaks, plantedForms } from '../../../support/plantedForms';
 
 const f = (over: Partial<Finding>): Finding => ({
   check: 'login',
@@ -78,5 +80,31 @@ describe('doctor Markdown report', () => {
     assert.ok(md.includes('\\<img src=x\\>'), 'angle brackets escaped');
     assert.ok(md.includes('\\[link\\](command:evil)'), 'no link');
     assert.ok(md.includes('\\`code\\`'));
+  });
+});
+
+// Pinned by issue #32 (moved from pinnedBehaviours.test.ts): each case was checked to fail when the behaviour is
+// broken on purpose (the break is named in each test's comment).
+const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+
+describe('the secret access key given to the Doctor', () => {
+  // Break: drop options.secrets from the masked list in markdown.ts.
+  test('is masked in its Markdown, in every form, with the SMTP password derived from it', () => {
+    const report: DoctorReport = {
+      input: { username: KEY, host: 'email-smtp.eu-west-1.amazonaws.com', port: 587, region: 'eu-west-1', aws: true },
+      findings: [],
+      headline: 'x',
+      startedAt: '2026-01-01T00:00:00.000Z',
+      totalMs: 1,
+      timings: [],
+    };
+    const derived = referenceSmtpPassword(SECRET, 'eu-west-1');
+    for (const form of [...plantedForms(SECRET, KEY), ...plantedForms(derived, KEY)]) {
+      const md = renderMarkdown(
+        { ...report, findings: [{ check: 'login', verdict: 'fail', title: 't', evidence: [form.text], weight: 1 }] },
+        { password: 'BOther+Password/ThatIsNotDerivedFromTheKey00=', secrets: [SECRET] },
+      ).replace(/\\([\\`*_[\]<>|])/g, '$1');
+      assert.ok(!leaks(md, SECRET) && !leaks(md, derived), `${form.name}: ${md}`);
+    }
   });
 });

@@ -7,6 +7,7 @@ import { checkPermission } from '../../../../src/engines/doctor/permission';
 import { evaluatePolicies } from '../../../../src/engines/doctor/policy';
 import type { IdentityDetails } from '../../../../src/engines/aws/ses';
 import type { DoctorAws } from '../../../../src/engines/doctor/types';
+import { doctorAwsFrom } from '../../../../src/engines/doctor/awsPorts';
 
 const KEY = 'AKIAIOSFODNN7EXAMPLE';
 const err = (name: string, message = name): Error => Object.assign(new Error(message), { name });
@@ -115,5 +116,55 @@ describe('may it send', () => {
       policies: ['deny'],
       unknown: [],
     });
+  });
+});
+
+// Pinned by issue #32 (moved from pinnedBehaviours.test.ts): each case was checked to fail when the behaviour is
+// broken on purpose (the break is named in each test's comment).
+describe("the Doctor's permission finding", () => {
+  // Break: `m.SourcePolicyType` instead of `m.SourcePolicyId` in awsPorts.ts.
+  const simulating = (decision: string): DoctorAws => {
+    const iam = {
+      send: async (command: { constructor: { name: string } }) => {
+        assert.equal(command.constructor.name, 'SimulatePrincipalPolicyCommand');
+        return {
+          EvaluationResults: [
+            {
+              EvalDecision: decision,
+              MatchedStatements: [{ SourcePolicyId: 'DenyOutsideExampleCom', SourcePolicyType: 'IAM Policy' }],
+            },
+          ],
+        };
+      },
+    };
+    const real = doctorAwsFrom({
+      iam: iam as never,
+      ses: () => ({ send: async () => ({}) }) as never,
+      sts: {
+        region: 'eu-west-1',
+        endpoint: 'http://127.0.0.1:9',
+        credentials: async () => ({ accessKeyId: 'x', secretAccessKey: 'y' }),
+      },
+    });
+    return fakeAws({ simulateSend: real.simulateSend });
+  };
+  test('an explicit Deny names the policy that decided, not its type', async () => {
+    const aws = simulating('explicitDeny');
+    const [f] = await checkPermission(aws, await lookupKey(aws, KEY), 'eu-west-1', 'app@example.com');
+    assert.equal(f.cause, 'explicit-deny');
+    assert.equal(
+      f.title,
+      'An explicit Deny in DenyOutsideExampleCom stops IAM user smtp-user from sending as app@example.com.',
+    );
+    assert.ok(f.evidence.includes('decided by: DenyOutsideExampleCom'), f.evidence.join(' | '));
+    assert.ok(!f.title.includes('IAM Policy'));
+  });
+  test('false alarm: an allowed simulation is a pass naming nothing as wrong', async () => {
+    const aws = simulating('allowed');
+    const [f] = await checkPermission(aws, await lookupKey(aws, KEY), 'eu-west-1', 'app@example.com');
+    assert.deepEqual(
+      [f.verdict, f.title, f.fix],
+      ['pass', 'IAM user smtp-user may call ses:SendRawEmail as app@example.com.', undefined],
+    );
   });
 });

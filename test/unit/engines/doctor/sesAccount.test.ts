@@ -132,3 +132,44 @@ describe('SES account, identity and recipients', () => {
     assert.equal(dnsFindings('example.com', [rec('pass', true)], true)[0].verdict, 'pass');
   });
 });
+
+// Pinned by issue #32 (moved from pinnedBehaviours.test.ts): each case was checked to fail when the behaviour is
+// broken on purpose (the break is named in each test's comment).
+describe("the Doctor's identity-in-another-region fix", () => {
+  // Break: `email-smtp.${region}` instead of `${other}` in sesAccount.ts.
+  test("names the endpoint of the region where the identity is, not the credentials' region", async () => {
+    const aws = {
+      identity: async (r: string, n: string) =>
+        r === 'ap-southeast-2' && n === 'example.com' ? identity(n) : undefined,
+    };
+    const [f] = await identityFindings(aws, 'eu-west-1', 'app@example.com', [
+      'eu-west-1',
+      'us-east-2',
+      'ap-southeast-2',
+    ]);
+    assert.equal(f.cause, 'identity-other-region');
+    assert.equal(
+      f.fix,
+      'SES identities are per region. Send through email-smtp.ap-southeast-2.amazonaws.com with a password derived ' +
+        'for ap-southeast-2, or verify example.com in eu-west-1.',
+    );
+  });
+  test('with a 535 the fix says the password was probably made for another region too', async () => {
+    const aws = {
+      identity: async (r: string, n: string) => (r === 'us-east-2' && n === 'example.com' ? identity(n) : undefined),
+    };
+    const [f] = await identityFindings(aws, 'eu-west-1', 'app@example.com', ['eu-west-1', 'us-east-2'], true);
+    assert.match(
+      f.fix ?? '',
+      /^SES identities are per region\. Send through email-smtp\.us-east-2\.amazonaws\.com with a password derived for us-east-2 \(the 535 suggests/,
+    );
+  });
+  test('false alarm: the identity verified here (and elsewhere too) is a pass', async () => {
+    const aws = { identity: async (_r: string, n: string) => (n === 'example.com' ? identity(n) : undefined) };
+    const found = await identityFindings(aws, 'eu-west-1', 'app@example.com', ['eu-west-1', 'us-east-2']);
+    assert.deepEqual(
+      found.map((f) => [f.verdict, f.title]),
+      [['pass', 'example.com is verified in eu-west-1.']],
+    );
+  });
+});

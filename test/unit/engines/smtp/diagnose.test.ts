@@ -7,6 +7,7 @@ import { type SmtpCheckResult, type SmtpFailure } from '../../../../src/engines/
 import { formatCauses, formatCheckReport, summarizeCheck } from '../../../../src/engines/smtp/report';
 import { composeTestMail, isRetryable } from '../../../../src/engines/smtp/send';
 import { MailInputError } from '../../../../src/engines/smtp/mailInput';
+import { referenceSmtpPassword } from '../../../support/smtpPasswordV4';
 
 const KEY = 'AKIAIOSFODNN7EXAMPLE';
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
@@ -549,4 +550,120 @@ test('composeTestMail refuses a mail that is not one, with MailInputError', asyn
     composeTestMail({ from: 1, to: ['a@example.com'], subject: 's', text: 't' } as never),
     /From must be text, not number 1/,
   );
+});
+
+// Pinned by issue #32 (moved from pinnedBehaviours.test.ts): each case was checked to fail when the behaviour is
+// broken on purpose (the break is named in each test's comment).
+describe('the wrong-region diagnosis', () => {
+  // Break: compare match.region with known.region (undefined here) or with the host's region mixed up.
+  const check = (
+    host: string,
+  ): {
+    ok: false;
+    host: string;
+    port: number;
+    failure: { phase: 'auth'; code: 'AUTH_FAILED'; message: string; reply: string; responseCode: number };
+  } => ({
+    ok: false,
+    host,
+    port: 587,
+    failure: {
+      phase: 'auth',
+      code: 'AUTH_FAILED',
+      message: 'Invalid login',
+      reply: '535 Authentication Credentials Invalid',
+      responseCode: 535,
+    },
+  });
+  test('a password made for eu-west-1, used at the eu-central-1 endpoint: certain, naming both', () => {
+    const causes = diagnose(check('email-smtp.eu-central-1.amazonaws.com'), {
+      username: KEY,
+      password: referenceSmtpPassword(SECRET, 'eu-west-1'),
+      secretAccessKey: SECRET,
+    });
+    assert.deepEqual(causes[0], {
+      id: 'wrong-region',
+      confidence: 'certain',
+      title: 'The password was derived for eu-west-1, not eu-central-1.',
+      fix: 'Derive the password again for eu-central-1, or send through email-smtp.eu-west-1.amazonaws.com.',
+    });
+  });
+  test("false alarm: the password made for the endpoint's own region is not called the wrong region", () => {
+    const causes = diagnose(check('email-smtp.eu-central-1.amazonaws.com'), {
+      username: KEY,
+      password: referenceSmtpPassword(SECRET, 'eu-central-1'),
+      secretAccessKey: SECRET,
+    });
+    assert.ok(!causes.some((c) => c.id === 'wrong-region'), causes.map((c) => c.id).join());
+    assert.equal(causes[0].id, 'key-inactive');
+  });
+  test('the region meant (known.region) wins over the host when both are given', () => {
+    const causes = diagnose(check('email-smtp.eu-central-1.amazonaws.com'), {
+      username: KEY,
+      password: referenceSmtpPassword(SECRET, 'eu-west-1'),
+      secretAccessKey: SECRET,
+      region: 'eu-west-1',
+    });
+    assert.ok(!causes.some((c) => c.id === 'wrong-region'));
+    assert.equal(causes[0].id, 'host-region-mismatch');
+  });
+});
+
+describe('greeting timeouts by port', () => {
+  // Break: drop 2465 from the implicit ports in diagnoseConnection.ts.
+  const timeout = (port: number): Cause[] =>
+    diagnose({
+      ok: false,
+      host: 'email-smtp.eu-west-1.amazonaws.com',
+      port,
+      failure: { phase: 'greeting', code: 'TIMEOUT', message: 'Greeting timed out' },
+    });
+  for (const port of [465, 2465])
+    test(`${port} is implicit TLS`, () =>
+      assert.deepEqual(timeout(port), [
+        {
+          id: 'no-greeting',
+          confidence: 'likely',
+          title: 'The connection opened but the server never sent its greeting.',
+          fix: `Port ${port} expects TLS from the first byte: use implicit TLS (secure: true), not STARTTLS.`,
+        },
+      ]));
+  for (const port of [587, 2587, 25])
+    test(`${port} is STARTTLS: the advice is the mode switch or a proxy`, () =>
+      assert.equal(
+        timeout(port)[0].fix,
+        'If you connected with implicit TLS to a STARTTLS port (or plain SMTP to 465/2465), switch the TLS mode: ' +
+          'STARTTLS on 587/2587/25, implicit TLS on 465/2465. Otherwise a proxy may be holding the connection.',
+      ));
+});
+
+describe('a refused connection', () => {
+  // Break: remove REFUSED from CONNECTION_RULES (the generic "unknown" cause answers then).
+  const refused = (port: number): Cause[] =>
+    diagnose({
+      ok: false,
+      host: 'email-smtp.eu-west-1.amazonaws.com',
+      port,
+      failure: { phase: 'connect', code: 'REFUSED', message: 'Connection refused' },
+    });
+  test('gets its specific advice', () =>
+    assert.deepEqual(refused(587), [
+      {
+        id: 'nothing-listening',
+        confidence: 'likely',
+        title: 'Nothing accepted the connection on email-smtp.eu-west-1.amazonaws.com:587.',
+        fix:
+          'Check the host and port: SES listens on 587 and 2587 (STARTTLS) and on 465 and 2465 (TLS). A local firewall ' +
+          'or proxy may also reject the connection.',
+      },
+    ]));
+  test('on port 25 it is the blocked port', () =>
+    assert.deepEqual(refused(25), [
+      {
+        id: 'port-25-blocked',
+        confidence: 'likely',
+        title: 'Port 25 is blocked or throttled on this network (EC2 and many ISPs do this).',
+        fix: 'Use port 587 or 2587 with STARTTLS, or 465/2465 with TLS.',
+      },
+    ]));
 });
