@@ -7,6 +7,7 @@ import {
   customConvention,
   decodeEnvFile,
   detectConvention,
+  dialectFor,
   EnvValueError,
   EnvWriteRefused,
   findSmtpBlocks,
@@ -242,5 +243,39 @@ describe('reading a write back with dotenv, safe from its quadratic case', () =>
     const plain = 'A=1\n\n\nB="two\n\nlines"\n';
     assert.equal(squeezeBlankRuns(plain), plain);
     assert.deepEqual(dotenvParse(plain), { values: { ...dotenv.parse(plain) }, squeezed: false });
+  });
+});
+
+// Input fixes of issue #32 (moved from inputFixes.test.ts), each with its case and its near miss.
+function refusal(run: () => unknown): Error {
+  try {
+    run();
+  } catch (err) {
+    return err as Error;
+  }
+  assert.fail('accepted');
+}
+
+describe('refusals for Spring name Spring', () => {
+  const write = (convention: string, value: string): string => formatEnvValue(value, '\n', dialectFor(convention));
+  for (const [what, value] of [
+    ['$HOME', '$HOME'],
+    ['a fully double-quoted value', '"abc"'],
+  ] as const) {
+    test(what, () => {
+      const err = refusal(() => write('spring', value));
+      assert.ok(err instanceof EnvWriteRefused, String(err));
+      assert.match(err.message, /^The value cannot be written so that Spring \(through whichever \.env loader it uses/);
+    });
+  }
+  test('other frameworks keep their own names; a custom mapping says so', () => {
+    assert.match(refusal(() => write('laravel', 'a\nb')).message, /phpdotenv \(Laravel\)/);
+    assert.match(refusal(() => write('custom', '$HOME')).message, /your custom \.env mapping/);
+  });
+  test('near miss: a value every parser reads back is written for Spring', () => {
+    assert.equal(
+      write('spring', 'BLtADuBsekVOPzU8qxsZ9RUJq9VOImHlGTS3HByTctp5'),
+      'BLtADuBsekVOPzU8qxsZ9RUJq9VOImHlGTS3HByTctp5',
+    );
   });
 });

@@ -260,3 +260,51 @@ describe('values of the secret', () => {
     assert.equal(importOf(JSON.stringify({ username: KEY, password: PASSWORD, port: '65535' })).port, 65535);
   });
 });
+
+// Input fixes of issue #32 (moved from inputFixes.test.ts), each with its case and its near miss.
+function refusal(run: () => unknown): Error {
+  try {
+    run();
+  } catch (err) {
+    return err as Error;
+  }
+  assert.fail('accepted');
+}
+
+describe('a Secrets Manager value nested one level', () => {
+  const KEY = 'AKIAIOSFODNN7EXAMPLE';
+  const PASSWORD = 'BDDdpSTzbzUY3SJq/n4Oq7heDuCWbOtogMi5S3AR673+';
+  const importOf = (text: string): ReturnType<typeof extractCredentials> => {
+    const value = parseSecretValue(text);
+    return extractCredentials(value, value.kind === 'json' ? guessMapping(Object.keys(value.fields)) : {});
+  };
+  test('{"smtp": {"username", "password"}} is read one level deep', () => {
+    const out = importOf(JSON.stringify({ smtp: { username: KEY, password: PASSWORD } }));
+    assert.equal(out.username, KEY);
+    assert.equal(out.password, PASSWORD);
+  });
+  test('nested under a name that is no spelling of its own, the inner key names still match', () => {
+    const out = importOf(JSON.stringify({ credentials: { user: KEY, pass: PASSWORD, region: 'eu-west-3' } }));
+    assert.deepEqual([out.username, out.password, out.region], [KEY, PASSWORD, 'eu-west-3']);
+  });
+  test('the keys offered for mapping name the nesting', () => {
+    const value = parseSecretValue(JSON.stringify({ smtp: { username: KEY, password: PASSWORD }, note: 'x' }));
+    assert.equal(value.kind, 'json');
+    assert.deepEqual(Object.keys(value.kind === 'json' ? value.fields : {}), [
+      'smtp.username',
+      'smtp.password',
+      'note',
+    ]);
+  });
+  test('near miss: a top-level username and password still win over nested ones', () => {
+    const out = importOf(JSON.stringify({ username: KEY, password: PASSWORD, old: { password: 'x'.repeat(44) } }));
+    assert.equal(out.password, PASSWORD);
+  });
+  test('two levels deep is refused naming the key and the fix, never a value', () => {
+    const err = refusal(() => importOf(JSON.stringify({ smtp: { ses: { username: KEY, password: PASSWORD } } })));
+    assert.ok(err instanceof SecretValueError);
+    assert.match(err.message, /No key of the secret was chosen for the password \(keys: none\)\. "smtp" holds no text/);
+    assert.match(err.message, /store the SMTP fields at the top level or one level down/);
+    assert.ok(!err.message.includes(PASSWORD) && !err.message.includes(KEY));
+  });
+});

@@ -1,0 +1,111 @@
+// Attachment checks (src/engines/smtp/attachments.ts), issue #32: blocked names that end in a dot or are
+// only the extension are refused; the 40 MB refusal says exact bytes at the edge. Each with its near miss.
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync, truncateSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import {
+  base64Size,
+  blockedExtension,
+  checkAttachments,
+  SES_MAX_MESSAGE_BYTES,
+} from '../../../../src/engines/smtp/attachments';
+import { checkRawMessage } from '../../../../src/engines/smtp/rawMime';
+import { validateCommandArgs } from '../../../../src/commandArgs';
+
+function refusal(run: () => unknown): Error {
+  try {
+    run();
+  } catch (err) {
+    return err as Error;
+  }
+  assert.fail('accepted');
+}
+
+describe('blocked attachment names', () => {
+  for (const name of [
+    'x.exe',
+    'x.exe.',
+    'x.EXE.',
+    '.exe',
+    'x.exe..',
+    'x.exe ',
+    'x.exe. ',
+    'dir/x.bat.',
+    'C:\\dir\\x.exe.',
+  ])
+    test(`"${name}" is blocked`, () => assert.ok(blockedExtension(name), name));
+  for (const name of ['x.exe.txt', 'exe', 'x.executable', 'report.pdf.', '.exercise', 'x.', '.', ''])
+    test(`near miss "${name}" is not blocked`, () => assert.equal(blockedExtension(name), undefined));
+
+  let dir = '';
+  before(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'blocked-'));
+    writeFileSync(path.join(dir, 'tool'), 'x');
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('the send check refuses an attachment named "x.exe." or ".exe", naming SES and the extension', async () => {
+    for (const filename of ['x.exe.', 'x.EXE.', '.exe']) {
+      await assert.rejects(
+        checkAttachments([{ path: path.join(dir, 'tool'), filename }]),
+        (e: Error) => /SES refuses \.exe attachments/.test(e.message) && e.message.includes(filename),
+      );
+    }
+    await checkAttachments([{ path: path.join(dir, 'tool'), filename: 'tool.txt' }]);
+  });
+
+  test('the argument check of Send Test Email refuses them too', () => {
+    for (const filename of ['x.exe.', '.exe']) {
+      const out = validateCommandArgs('sesSmtpToolkit.sendTestEmail', {
+        from: 'a@b.co',
+        to: ['c@d.co'],
+        attachments: [{ path: path.join(dir, 'tool'), filename }],
+      });
+      assert.equal(out.ok, false, filename);
+      assert.match(out.ok ? '' : out.message, /names a \.exe file; SES refuses \.exe attachments/);
+    }
+  });
+});
+
+describe('the 40 MB refusal in exact bytes at the edge', () => {
+  let dir = '';
+  let file = '';
+  const SIZE = 30_650_535;
+  before(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'edge-'));
+    file = path.join(dir, 'big.bin');
+    writeFileSync(file, '');
+    truncateSync(file, SIZE); // sparse: no 30 MB written
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  // base64 with CRLF every 76 characters, plus 200 bytes of part headers.
+  const encoded = Math.ceil(SIZE / 3) * 4 + Math.ceil((Math.ceil(SIZE / 3) * 4) / 76) * 2 + 200;
+  test('the edge figures (computed here, not by the product)', () => {
+    assert.equal(base64Size(SIZE) + 200, encoded);
+    assert.equal(SES_MAX_MESSAGE_BYTES - encoded, 2);
+  });
+  test('a 30,650,535-byte attachment with headers over the edge: exact bytes, no "40.0 MB; at most 40.0 MB"', async () => {
+    await assert.rejects(checkAttachments([{ path: file }], 1000), (e: Error) => {
+      assert.doesNotMatch(e.message, /40\.0 MB; SES accepts at most 40\.0 MB/);
+      assert.match(
+        e.message,
+        /^After base64 encoding, the message would be 41,944,038 bytes, 998 bytes more than SES's limit of 41,943,040 bytes \(40\.0 MB\)\. Remove or shrink an attachment \(the largest is big\.bin, 29\.2 MB\)\.$/,
+      );
+      return true;
+    });
+  });
+  test('one byte over is said as one byte; exactly at the limit is accepted', async () => {
+    await assert.rejects(checkAttachments([{ path: file }], 3), /41,943,041 bytes, 1 byte more than SES's limit/);
+    const out = await checkAttachments([{ path: file }], 2);
+    assert.equal(out.totalBytes, SES_MAX_MESSAGE_BYTES);
+  });
+  test('a raw message over the limit is said in exact bytes too', () => {
+    assert.match(
+      refusal(() => checkRawMessage('From: a@example.com\r\n\r\nxxxx', 10)).message,
+      /^The raw message is 27 bytes, 17 bytes more than SES's limit of 10 bytes\. Send a smaller message\.$/,
+    );
+  });
+});
