@@ -2,7 +2,7 @@
 // only the extension are refused; the 40 MB refusal says exact bytes at the edge. Each with its near miss.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync, truncateSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import {
@@ -13,6 +13,7 @@ import {
 } from '../../../../src/engines/smtp/attachments';
 import { checkRawMessage } from '../../../../src/engines/smtp/rawMime';
 import { validateCommandArgs } from '../../../../src/commandArgs';
+import type { MailInputError } from '../../../../src/engines/smtp/mailInput';
 
 function refusal(run: () => unknown): Error {
   try {
@@ -107,5 +108,78 @@ describe('the 40 MB refusal in exact bytes at the edge', () => {
       refusal(() => checkRawMessage('From: a@example.com\r\n\r\nxxxx', 10)).message,
       /^The raw message is 27 bytes, 17 bytes more than SES's limit of 10 bytes\. Send a smaller message\.$/,
     );
+  });
+});
+
+// Moved from mailCompose.test.ts (Send Test Email extras, issue #18).
+async function refusalAsync(run: () => Promise<unknown>): Promise<{ message: string; field?: string }> {
+  try {
+    await run();
+  } catch (err) {
+    return { message: (err as Error).message, field: (err as MailInputError).field };
+  }
+  return { message: 'accepted' };
+}
+
+describe('attachments', () => {
+  let dir = '';
+  before(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'attach-'));
+    writeFileSync(path.join(dir, 'report.pdf'), Buffer.alloc(3000, 1));
+    writeFileSync(path.join(dir, 'tool.exe'), 'x');
+    writeFileSync(path.join(dir, 'secret.txt'), 'x');
+    chmodSync(path.join(dir, 'secret.txt'), 0o000);
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('base64 size: 3 bytes are 4 characters, plus CRLF every 76', () => {
+    assert.equal(base64Size(3), 4 + 2);
+    assert.equal(base64Size(57), 76 + 2);
+    assert.equal(base64Size(58), 80 + 4);
+  });
+  test('a readable file is accepted with its name and size', async () => {
+    const out = await checkAttachments([{ path: path.join(dir, 'report.pdf') }]);
+    assert.equal(out.attachments[0].filename, 'report.pdf');
+    assert.equal(out.attachments[0].bytes, 3000);
+  });
+  test('SES blocked types by extension, in any case; near misses pass', () => {
+    assert.equal(blockedExtension('tool.EXE'), 'exe');
+    assert.equal(blockedExtension('x.ps1xml'), 'ps1xml');
+    assert.equal(blockedExtension('archive.exe.zip'), undefined);
+    assert.equal(blockedExtension('exe'), undefined);
+    assert.equal(blockedExtension('notes.json'), undefined, '.js is blocked, .json is not');
+  });
+  for (const [label, list, reason] of [
+    ['a blocked type', () => [{ path: path.join(dir, 'tool.exe') }], /SES refuses \.exe attachments \(tool\.exe\)/],
+    [
+      'a blocked name for an allowed file',
+      () => [{ path: path.join(dir, 'report.pdf'), filename: 'run.bat' }],
+      /refuses \.bat/,
+    ],
+    ['a missing file', () => [{ path: path.join(dir, 'gone.pdf') }], /gone\.pdf does not exist; pick the file again/],
+    ['a folder', () => [{ path: dir }], /is not a file \(a folder\?\)/],
+    ['a relative path', () => [{ path: 'report.pdf' }], /is not an absolute path/],
+  ] as const) {
+    test(`refused: ${label}`, async () =>
+      assert.match((await refusalAsync(() => checkAttachments(list()))).message, reason));
+  }
+  test(
+    'refused: a file that cannot be read',
+    { skip: process.getuid?.() === 0 && 'root reads every file' },
+    async () => {
+      const out = await refusalAsync(() => checkAttachments([{ path: path.join(dir, 'secret.txt') }]));
+      assert.match(out.message, /cannot be read \(permissions\)/);
+    },
+  );
+  test('the size is said against the 40 MB limit after base64', async () => {
+    const out = await refusalAsync(() =>
+      checkAttachments([{ path: path.join(dir, 'report.pdf') }], SES_MAX_MESSAGE_BYTES - 1000),
+    );
+    assert.match(
+      out.message,
+      /^After base64 encoding, the message would be 41,946,346 bytes, 3,306 bytes more than SES's limit of 41,943,040 bytes \(40\.0 MB\)\./,
+    );
+    assert.match(out.message, /the largest is report\.pdf, 2\.9 KB/);
+    await checkAttachments([{ path: path.join(dir, 'report.pdf') }], SES_MAX_MESSAGE_BYTES - 5000);
   });
 });

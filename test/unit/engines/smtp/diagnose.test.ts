@@ -667,3 +667,49 @@ describe('a refused connection', () => {
       },
     ]));
 });
+
+// Moved from mailCompose.test.ts (Send Test Email extras, issue #18).
+describe('diagnosis of SES replies to the X-SES headers', () => {
+  const causes = (reply: string): Array<{ id: string; title: string; fix: string }> =>
+    diagnose(
+      { ok: false, failure: { code: 'REJECTED', phase: 'data', reply, responseCode: 554, message: reply } },
+      { region: 'eu-west-1' },
+    );
+  test('unknown configuration set', () => {
+    const [c] = causes('554 Configuration Set does not exist: Configuration set <evnts> does not exist.');
+    assert.equal(c.id, 'configuration-set-missing');
+    assert.equal(c.title, 'Configuration set "evnts" does not exist in eu-west-1.');
+    assert.match(c.fix, /Configuration sets are per region: create "evnts"/);
+  });
+  test('invalid tag name and value', () => {
+    const [name] = causes(
+      "554 Transaction failed: Invalid tag name <order.id>: only alphanumeric ASCII characters, '_', and '-' are allowed.",
+    );
+    assert.equal(name.id, 'message-tag-invalid');
+    assert.match(name.title, /tag name "order\.id"/);
+    const [value] = causes(
+      "554 Transaction failed: Invalid tag value <a@b>: only alphanumeric ASCII characters, '_', and '-' are allowed.",
+    );
+    assert.match(value.title, /tag value "a@b"/);
+  });
+  test('ARN for another region, and for an identity that does not cover From', () => {
+    const [region] = causes(
+      '554 Transaction failed: Identity ARN <arn:aws:ses:us-east-1:123456789012:identity/example.com> is in region us-east-1; this endpoint sends in eu-west-1.',
+    );
+    assert.equal(region.id, 'arn-region');
+    assert.match(region.title, /is for us-east-1, not eu-west-1/);
+    const [identity] = causes(
+      '554 Transaction failed: Identity ARN <arn:aws:ses:eu-west-1:123456789012:identity/other.com> does not authorize sending from <a@example.com>.',
+    );
+    assert.equal(identity.id, 'arn-identity');
+  });
+  test('near misses keep their old diagnosis', () => {
+    assert.equal(
+      causes(
+        '554 Message rejected: Email address is not verified. The following identities failed the check in region EU-WEST-1: a@example.com',
+      )[0].id,
+      'identity-not-verified',
+    );
+    assert.equal(causes('554 Transaction failed: something else')[0].id, 'unknown');
+  });
+});
