@@ -54,7 +54,7 @@ export const ON_DEMAND = [
   // lazy.ts loads each bundle through Node's require cache and reads loadedBundles() from it;
   // multiStepInput.ts's markers (back, cancel) are made and tested by the same copy, as no step
   // crosses bundles; UserError (features/util.ts) recognises the other copy's errors, which
-  // registerCommand catches (test/unit/onDemandCopies.test.ts). The send history object is made
+  // registerCommand catches (test/unit/project/onDemandCopies.test.ts). The send history object is made
   // on first use (testSend/index.ts), not at activation. Not listed: keyAges.ts (a cache and an
   // event the credentials view listens to), rotationState.ts, rotationPreview.ts (registered at
   // activation), features/credentials/commands.ts (registers the commands).

@@ -13,7 +13,7 @@ mode="${1:-test}"
 
 # Debian packages per mode. code-server's native modules build against the Kerberos headers;
 # swaks needs Net::SSLeay (libnet-ssleay-perl) for STARTTLS, which --no-install-recommends leaves out.
-# The .env parsers of the frameworks are the oracles of test/integration/dialects.test.ts (issue #21).
+# The .env parsers of the frameworks are the oracles of test/integration/engines/envfile/dialects.test.ts (issue #21).
 case "$mode" in
   npm) DEBS=() ;;
   host) DEBS=(libkrb5-dev) ;;
@@ -60,7 +60,7 @@ if [ "$mode" = test ]; then
     ruby -e 'require "dotenv"; Dotenv::Parser.call("A=1")["A"] == "1" or exit 1'
   need "phpdotenv" "install php-cli php-vlucas-phpdotenv" \
     php -r 'require "/usr/share/php/Dotenv/autoload.php"; exit(Dotenv\Dotenv::parse("A=1")["A"] === "1" ? 0 : 1);'
-  # The sending snippets run for real in their frameworks (test/integration/snippetsTls.test.ts, issue #34).
+  # The sending snippets run for real in their frameworks (test/integration/features/credentials/logic/snippets.tls.test.ts, issue #34).
   need "Django" "install python3-django" /usr/bin/python3 -c 'from django.core.mail.backends.smtp import EmailBackend'
   need "Rails ActionMailer" "install ruby-railties ruby-actionmailer" ruby -e 'require "rails"; require "action_mailer/railtie"'
   need "Laravel mail, Symfony Mailer and PHPMailer" "install php-laravel-framework php-symfony-mailer libphp-phpmailer" \

@@ -234,7 +234,7 @@ describe('SMTP credentials view and flows (UI)', function () {
     assert.match(failed, /Show Log/);
     assert.match(failed, /Diagnose/);
     await screenshot('credentials-check-failed-notification');
-    // Diagnose opens a modal with every cause and its fix (its text: test/unit/credentialsUi.test.ts);
+    // Diagnose opens a modal with every cause and its fix (its text: test/unit/features/credentials/logic/credentialRow.test.ts);
     // the test host refuses modal dialogs, so it is not clicked here.
     await inWorkbench({ press: 'Escape' });
     await vscode.commands.executeCommand('notifications.clearAll');

@@ -1,5 +1,5 @@
 // The argument objects README.md shows in its code blocks (outside the "Argument objects" table,
-// which repeats each command's schema example). test/unit/readmeExamples.test.ts holds this list
+// which repeats each command's schema example). test/unit/project/readmeExamples.test.ts holds this list
 // against README, and test/e2e/contracts.e2e.test.ts runs each one in the real host.
 export interface ReadmeExample {
   command: string;

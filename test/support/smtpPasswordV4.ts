@@ -4,7 +4,7 @@
 //   k = HMAC("AWS4" + secret, "11111111"); k = HMAC(k, region); k = HMAC(k, "ses");
 //   k = HMAC(k, "aws4_request"); k = HMAC(k, "SendRawEmail"); password = base64(0x04 || k)
 // A bug in src/base/password.ts then fails the integration tier instead of agreeing with
-// itself. test/unit/testPeers.test.ts holds this against fixed vectors made with Python's hmac.
+// itself. test/unit/peers/smtpPasswordV4.test.ts holds this against fixed vectors made with Python's hmac.
 import { createHash } from 'node:crypto';
 
 const BLOCK = 64;

@@ -1,6 +1,6 @@
 // The .env readers of issue #21: each mirrors how one parser reads the text after `KEY=` on a line
 // (python-dotenv 0.21, django-environ 0.4, the dotenv gem 2.4, phpdotenv 5.4; npm dotenv through
-// parse.ts). The real parsers check these models in test/integration/dialects.test.ts.
+// parse.ts). The real parsers check these models in test/integration/engines/envfile/dialects.test.ts.
 import { parseEnv } from './parse';
 
 export type ReaderId = 'dotenv' | 'python-dotenv' | 'django-environ' | 'ruby-dotenv' | 'phpdotenv';

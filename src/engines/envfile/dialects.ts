@@ -2,7 +2,7 @@
 // mirrors one parser's handling of a single-line value (the text after `KEY=`), so the editor
 // writes a form that parser reads back exactly, and the checks see the value the framework sees.
 // Modelled on python-dotenv 0.21, django-environ 0.4, the dotenv gem 2.4 and phpdotenv 5.4; the
-// integration tier runs the real parsers as oracles (test/integration/dialects.test.ts).
+// integration tier runs the real parsers as oracles (test/integration/engines/envfile/dialects.test.ts).
 import { parseEnv } from './parse';
 import { readAs, type ReaderId } from './dialectReaders';
 import { expectObject, expectString } from '../../base/guards';

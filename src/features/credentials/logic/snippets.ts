@@ -160,7 +160,7 @@ function header(stack: StackInfo, keys: SnippetKeys, input: SnippetInput): strin
 /**
  * The versions for which the header's promise (TLS required, certificate and host name checked)
  * holds, and what is different outside them. Each was run against hostile servers
- * (test/integration/snippetsTls.test.ts).
+ * (test/integration/features/credentials/logic/snippets.tls.test.ts).
  */
 export function holdsFor(stack: StackId, tls: TlsMode): string[] {
   switch (stack) {
