@@ -5,7 +5,8 @@
 // Run: npm run --silent compile-tests && node out/bench/doctor.js  (BENCH_DELAY_MS, BENCH_PAIRS)
 import { CreateAccessKeyCommand, CreateUserCommand, IAMClient, PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { doctorChecks, runDoctor, type DoctorInput, type DoctorPorts } from '../src/engines/doctor';
+import { doctorChecks, runDoctor } from '../src/engines/doctor';
+import { type DoctorInput, type DoctorPorts } from '../src/engines/doctor/types';
 import { doctorAwsFrom } from '../src/engines/doctor/awsPorts';
 import { peerCertificate, resolveHost, tcpConnect } from '../src/engines/doctor/nodePorts';
 import { runChecks } from '../src/engines/doctor/runner';

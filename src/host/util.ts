@@ -36,37 +36,6 @@ function checks(): ArgumentChecks {
 }
 
 /**
- * Reads an optional string argument of a command, with a clear error for a wrong type. A handler
- * whose argument type comes from its schema (ArgsOf, the feature's args.ts) needs none of these
- * readers: registerCommand checked the fields. They remain for the handlers in env/index.ts and
- * testMail/index.ts, which still read their argument objects field by field.
- */
-export function optionalString(args: object, key: string): string | undefined {
-  const value = (args as Record<string, unknown>)[key];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string')
-    throw new UserError(vscode.l10n.t('Argument "{0}" must be a string, not {1}.', key, typeof value));
-  return value;
-}
-
-/** Reads an optional "tls" argument: "starttls" or "implicit". */
-export function optionalTls(args: object): 'starttls' | 'implicit' | undefined {
-  const value = optionalString(args, 'tls');
-  if (value !== undefined && value !== 'starttls' && value !== 'implicit')
-    throw new UserError(vscode.l10n.t('Argument "tls" must be "starttls" or "implicit".'));
-  return value;
-}
-
-export function optionalNumber(args: object, key: string): number | undefined {
-  const value = (args as Record<string, unknown>)[key];
-  if (value === undefined || value === null) return undefined;
-  const n = typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : value;
-  if (typeof n !== 'number' || !Number.isFinite(n))
-    throw new UserError(vscode.l10n.t('Argument "{0}" must be a number.', key));
-  return n;
-}
-
-/**
  * Registers a command that takes an optional argument object and returns its result. The argument
  * is checked first against the command's schema (src/commandArgs.ts, looked up by `id`): a
  * refusal is an error notification and a log line, and the command rejects with the message (the

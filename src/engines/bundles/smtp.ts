@@ -8,7 +8,12 @@ export { appliedExtras } from '../smtp/compose';
 // live here too, so dist/extension.js carries none of them.
 export { diagnose } from '../smtp/diagnose';
 export { formatCauses, formatCheckReport, summarizeCheck } from '../smtp/report';
-export * as doctor from '../doctor';
+import { runDoctor } from '../doctor';
+import { renderMarkdown } from '../doctor/markdown';
+import { maskText } from '../doctor/mask';
+import { SES_PORTS } from '../doctor/network';
+/** The Doctor's run, its report as Markdown, its masking, and the SES ports it probes. */
+export const doctor = { runDoctor, renderMarkdown, maskText, SES_PORTS };
 export { peerCertificate, resolveHost, tcpConnect } from '../doctor/nodePorts';
 export { sendTestBurst } from '../smtp/burst';
 export { SmtpInputError } from '../smtp/input';

@@ -13,13 +13,6 @@ import { accountFindings, identityFindings, recipientFindings, recipientsSkipped
 import type { CheckId, DoctorAws, DoctorInput, DoctorPorts, DoctorReport, Finding } from './types';
 import { expectObject, expectOptionalNumber, expectOptionalObject } from '../../base/guards';
 
-export type * from './types';
-export { renderMarkdown } from './markdown';
-export { maskText } from './mask';
-export { maskKeyId } from './key';
-export { rankFindings, headline } from './rank';
-export { SES_PORTS } from './network';
-
 export interface DoctorOptions {
   signal?: AbortSignal;
   /** Scales every check's time limit (tests use short ones). */

@@ -4,7 +4,7 @@
 // of page/, which speaks the protocol of logic/messages.ts.
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
-import type { DoctorReport, Verdict } from '../../engines/doctor';
+import type { DoctorReport, Verdict } from '../../engines/doctor/types';
 // This page loads on demand (esbuild.config.mjs ON_DEMAND), so the maskers come in directly.
 import { maskKeyId } from '../../engines/doctor/key';
 import { maskText } from '../../engines/doctor/mask';

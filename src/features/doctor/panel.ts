@@ -4,7 +4,7 @@
 // not a known, well-formed message is logged (its reason only) and ignored.
 import { folderTrusted, showTrustNeeded } from '../../host/trust';
 import * as vscode from 'vscode';
-import type { DoctorReport } from '../../engines/doctor';
+import type { DoctorReport } from '../../engines/doctor/types';
 import { parseFromDoctorPage, type ToDoctorPage } from './logic/messages';
 import { loadSmtp } from '../../engines/bundles/load';
 import type { Log } from '../../host/util';

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { consentTo, type CallContext } from '../../host/consent';
 import { endpointOf } from '../../base/credentialSets';
-import type { DoctorInput, DoctorPorts, DoctorReport } from '../../engines/doctor';
+import type { DoctorInput, DoctorPorts, DoctorReport } from '../../engines/doctor/types';
 import { checkDnsRecords } from '../../engines/dns/check';
 import { allRegions, resolveEndpoint } from '../../base/regions';
 import { splitRecipients } from '../../base/names';

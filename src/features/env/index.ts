@@ -7,7 +7,8 @@ import path from 'node:path';
 import { findSmtpBlocks, type SmtpBlock } from '../../engines/envfile/conventions';
 import { parseEnvAs } from '../../engines/envfile/dialectRead';
 import { loginArgsFromBlock } from '../../engines/envfile/check';
-import { UserError, optionalString, registerCommand } from '../../host/util';
+import { UserError, registerCommand } from '../../host/util';
+import type { ImportBlockArgs } from './args';
 import { PREVIEW_SCHEME, customConventions, dialectSetting } from '../../host/envSettings';
 import { registerEnvProviders } from './providers';
 import { writeEnv, type EnvPreview } from './writeWizard';
@@ -64,15 +65,15 @@ export function activate(ctx: FeatureContext): void {
     return { block, uri };
   };
 
+  // The CodeLens passes plain data too: registerCommand checked it against importBlockSchema.
   const importBlock = async (raw: unknown): Promise<unknown> => {
     const { block, uri } = await blockFrom(raw);
     const a = loginArgsFromBlock(block);
     if (!a.password || !a.username)
       throw new UserError(vscode.l10n.t('The block has no username or password to save.'));
-    const name =
-      optionalString((raw ?? {}) as object, 'name') ?? `${path.basename(uri.fsPath)} (${block.convention.id})`;
+    const name = (raw as ImportBlockArgs | undefined)?.name ?? `${path.basename(uri.fsPath)} (${block.convention.id})`;
     // A pasted-password problem is asked about, unless the caller decided (onProblem).
-    const onProblem = optionalString((raw ?? {}) as object, 'onProblem') ?? 'ask';
+    const onProblem = (raw as ImportBlockArgs | undefined)?.onProblem ?? 'ask';
     return calls.addCredentials({
       ...a,
       name,

@@ -27,6 +27,8 @@ import { containedEnvFile } from '../../host/envContain';
 import { consentTo, type CallContext } from '../../host/consent';
 import type { FeatureCalls } from '../../host/calls';
 import type { PendingEnvDiff } from './diffChoice';
+// The argument type is the schema's (args.ts): registerCommand checked a plain object against it.
+import type { WriteEnvArgs } from './args';
 
 /** A value's forms in a dialect, none when it cannot be written there. */
 function formsOrNone(value: string, eol: Eol, dialect: Dialect): Array<{ text: string }> {
@@ -53,23 +55,6 @@ export interface EnvPreview {
   diff: PendingEnvDiff;
 }
 const CONVENTION_STATE = 'sesSmtpToolkit.env.convention';
-
-interface WriteEnvArgs {
-  file?: string;
-  convention?: string;
-  credentialSet?: string;
-  values?: {
-    host?: string;
-    region?: string;
-    port?: number;
-    username?: string;
-    password?: string;
-    from?: string;
-    tls?: 'starttls' | 'implicit';
-  };
-  /** false: write without showing the diff and asking. */
-  confirm?: boolean;
-}
 
 /** The .env file being written: the path asked for, its real path, and its text and parse now. */
 interface EnvTarget {

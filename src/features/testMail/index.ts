@@ -6,31 +6,15 @@ import { consentTo, type CallContext } from '../../host/consent';
 import { sendEffect } from './sendEffect';
 import { splitRecipients } from '../../base/names';
 import { resolveCredentialSet } from '../../host/credentialStore';
-import { UserError, optionalNumber, optionalString, optionalTls, registerCommand } from '../../host/util';
+import { UserError, registerCommand } from '../../host/util';
+import type { SendTestEmailArgs } from './args';
 import { sendWithSet, type SendReport } from './sendCommand';
 import { TEST_SEND_VIEW_TYPE, TestSendPanel, TestSendSerializer } from './panel';
-import type { TlsMode } from '../../base/regions';
-import type { MailExtras } from '../../engines/smtp/mailOptions';
 import { registerTestBurst } from './burstEntry';
 import { COMMAND } from '../../base/commandIds';
 import { createSendHistory, recordReport } from './history';
 import type { SendHistory } from './logic/sendHistory';
 import { registerSendFromIdentity } from './fromIdentity';
-
-export interface SendTestEmailArgs extends Omit<MailExtras, 'cc' | 'bcc' | 'replyTo'> {
-  credentialSet?: string;
-  /** Like to: a string (comma or semicolon separated) or an array. */
-  cc?: string | string[];
-  bcc?: string | string[];
-  replyTo?: string | string[];
-  from?: string;
-  to?: string | string[];
-  subject?: string;
-  text?: string;
-  html?: string;
-  port?: number;
-  tls?: TlsMode;
-}
 
 /** Send Test Email: its form, commands and the send history. */
 export function activate(ctx: FeatureContext): void {
@@ -52,6 +36,8 @@ export function activate(ctx: FeatureContext): void {
     COMMAND.sendTestEmail,
     log,
     async (raw: unknown, call: CallContext): Promise<SendReport | boolean | undefined> => {
+      // A plain object was checked against sendTestEmailSchema (also when another feature calls it through
+      // ctx.calls: run() passes the same boundary); a row passes its node, which only opens the form.
       const args = (raw ?? {}) as SendTestEmailArgs & { set?: { id: string } };
       if (args.to === undefined) {
         // Without recipients: the form, preselecting the set of a view item or argument.
@@ -66,18 +52,18 @@ export function activate(ctx: FeatureContext): void {
       const to = Array.isArray(args.to) ? args.to : splitRecipients(String(args.to));
       if (!to.every((t) => typeof t === 'string'))
         throw new UserError(vscode.l10n.t('Argument "to" must be a string or an array of strings.'));
-      const from = optionalString(args, 'from') ?? set.from;
+      const from = args.from ?? set.from;
       if (!from)
         throw new UserError(vscode.l10n.t('No From address: pass "from" or set a default From on "{0}".', set.name));
-      const tls = optionalTls(args);
+      const tls = args.tls;
       const list = (v: string | string[] | undefined): string[] | undefined =>
         v === undefined ? undefined : Array.isArray(v) ? v : splitRecipients(v);
       const mail = {
         from,
         to,
-        subject: optionalString(args, 'subject') ?? vscode.l10n.t('SES SMTP test'),
-        text: optionalString(args, 'text') ?? vscode.l10n.t('Test message from SES SMTP Toolkit.'),
-        html: optionalString(args, 'html'),
+        subject: args.subject ?? vscode.l10n.t('SES SMTP test'),
+        text: args.text ?? vscode.l10n.t('Test message from SES SMTP Toolkit.'),
+        html: args.html,
         cc: list(args.cc),
         bcc: list(args.bcc),
         replyTo: list(args.replyTo),
@@ -90,7 +76,7 @@ export function activate(ctx: FeatureContext): void {
         returnPathArn: args.returnPathArn,
         raw: args.raw,
       };
-      const port = optionalNumber(args, 'port');
+      const port = args.port;
       if (!(await consentTo(call, sendEffect(set, mail, port, tls)))) return undefined;
       const report = await sendWithSet(log, store, {
         set,

@@ -20,7 +20,6 @@ import type { createIamUser } from '../../../src/features/credentials/createIamU
 import type { rotateCommand } from '../../../src/features/credentials/rotate';
 import type { SendTestBurstArgs, SendTestEmailArgs } from '../../../src/features/testMail/args';
 import type { DoctorArgs } from '../../../src/features/doctor/args';
-import type { SendTestEmailArgs as SendArgsInIndex } from '../../../src/features/testMail';
 import type { WriteEnvArgs } from '../../../src/features/env/args';
 import type { ChooseArgs, RecordArgs } from '../../../src/features/explorer/args';
 
@@ -55,10 +54,6 @@ expectType<Equal<CheckLoginArgs['portMap'], unknown>>();
 expectType<Equal<Parameters<typeof addCredentials>[3], AddCredentialArgs | undefined>>();
 expectType<Equal<Parameters<typeof createIamUser>[3], CreateIamUserArgs | undefined>>();
 expectType<Equal<Parameters<typeof rotateCommand>[1], RotateArgs | undefined>>();
-
-// Send Test Email still declares its argument by hand (testMail/index.ts): what the schema hands on
-// must fit it, so the two cannot drift apart.
-expectType<SendTestEmailArgs extends SendArgsInIndex ? true : false>();
 
 /** What a caller of the handler may pass (the type of its argument). */
 declare const add: (args?: AddCredentialArgs) => void;

@@ -12,7 +12,7 @@ import ts from 'typescript';
 import { CoreArgumentError } from '../../../src/base/guards';
 import { classifySmtpPassword, classifySmtpUsername, deriveSmtpPassword } from '../../../src/base/password';
 import { parseCredentialsCsv } from '../../../src/features/credentials/logic/csvParse';
-import { renderMarkdown } from '../../../src/engines/doctor';
+import { renderMarkdown } from '../../../src/engines/doctor/markdown';
 import { setEnvKeys } from '../../../src/engines/envfile/edit';
 import { extractCredentials } from '../../../src/features/credentials/logic/secretValue';
 

@@ -12,13 +12,9 @@ import {
   UpdateAccessKeyCommand,
 } from '@aws-sdk/client-iam';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
-import {
-  runDoctor,
-  renderMarkdown,
-  type DoctorInput,
-  type DoctorPorts,
-  type DoctorReport,
-} from '../../../../src/engines/doctor';
+import { runDoctor } from '../../../../src/engines/doctor';
+import { renderMarkdown } from '../../../../src/engines/doctor/markdown';
+import { type DoctorInput, type DoctorPorts, type DoctorReport } from '../../../../src/engines/doctor/types';
 import { doctorAwsFrom } from '../../../../src/engines/doctor/awsPorts';
 import { peerCertificate, resolveHost, tcpConnect } from '../../../../src/engines/doctor/nodePorts';
 import { checkDnsRecords } from '../../../../src/engines/dns/check';

@@ -5,7 +5,9 @@
 // the real rules (doctorCases.ts) or from runDoctor over fake ports: no network, no AWS.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { headline, rankFindings, runDoctor, renderMarkdown } from '../../../../src/engines/doctor';
+import { runDoctor } from '../../../../src/engines/doctor';
+import { headline, rankFindings } from '../../../../src/engines/doctor/rank';
+import { renderMarkdown } from '../../../../src/engines/doctor/markdown';
 import type { DoctorAws, DoctorInput, DoctorPorts, Finding } from '../../../../src/engines/doctor/types';
 import type { SmtpCheckResult } from '../../../../src/engines/smtp/types';
 import { DOCTOR_CASES, KEY } from './adviceCases';

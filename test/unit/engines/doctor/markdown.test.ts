@@ -2,7 +2,10 @@
 // any form; the username as AKIA…XXXX.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { headline, maskText, renderMarkdown, type DoctorReport, type Finding } from '../../../../src/engines/doctor';
+import { headline } from '../../../../src/engines/doctor/rank';
+import { maskText } from '../../../../src/engines/doctor/mask';
+import { renderMarkdown } from '../../../../src/engines/doctor/markdown';
+import { type DoctorReport, type Finding } from '../../../../src/engines/doctor/types';
 import { redactSecrets } from '../../../../src/engines/smtp/redact';
 import { referenceSmtpPassword } from '../../../support/smtpPasswordV4';
 import { leaks, plantedForms } from '../../../support/plantedForms';

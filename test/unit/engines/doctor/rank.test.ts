@@ -1,7 +1,8 @@
 // The doctor's ranker and headline (src/engines/doctor/rank.ts).
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { headline, rankFindings, type Finding } from '../../../../src/engines/doctor';
+import { headline, rankFindings } from '../../../../src/engines/doctor/rank';
+import { type Finding } from '../../../../src/engines/doctor/types';
 
 const f = (over: Partial<Finding>): Finding => ({
   check: 'login',

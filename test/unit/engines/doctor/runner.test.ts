@@ -1,7 +1,7 @@
 // The doctor's runner (src/engines/doctor/runner.ts): time limits, cancellation, errors as findings.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { type Finding } from '../../../../src/engines/doctor';
+import { type Finding } from '../../../../src/engines/doctor/types';
 import { runChecks } from '../../../../src/engines/doctor/runner';
 
 const f = (over: Partial<Finding>): Finding => ({

@@ -2,7 +2,8 @@
 // fail when the behaviour is broken on purpose (the break is named in each test's comment).
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { headline, rankFindings, type Finding } from '../../../../src/engines/doctor';
+import { headline, rankFindings } from '../../../../src/engines/doctor/rank';
+import { type Finding } from '../../../../src/engines/doctor/types';
 import { diagnose } from '../../../../src/engines/smtp/diagnose';
 import { summarizeCheck } from '../../../../src/engines/smtp/report';
 import type { SmtpCheckResult } from '../../../../src/engines/smtp/types';
