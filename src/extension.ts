@@ -5,6 +5,7 @@ import { settings } from './host/settings';
 import { readOnlyView } from './host/ownArgs';
 import { AccountInfoService } from './host/accountInfo';
 import { useArgumentChecks } from './host/util';
+import { useChoiceMemory } from './host/awsProfilePicker';
 import { FeatureCalls } from './host/calls';
 import type { FeatureContext } from './host/feature';
 import { commandExample, commandTakesNoArguments, validateCommandArgs } from './commandArgs';
@@ -48,6 +49,8 @@ export function activate(context: vscode.ExtensionContext): ToolkitApi {
     takesNoArguments: commandTakesNoArguments,
     example: commandExample,
   });
+  // Prompts start at the explorer's profile and region, or the last ones picked (globalState).
+  useChoiceMemory(context.globalState);
   const log = vscode.window.createOutputChannel('SES SMTP', { log: true });
   const store = new CredentialStore(context.secrets);
   context.subscriptions.push(

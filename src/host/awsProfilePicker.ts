@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { type AwsProfile } from '../engines/aws/profiles';
 import { listAwsProfiles } from '../engines/bundles/load';
+import { preferredProfile, preferredRegion, type ProfileChoice } from '../base/defaults';
 
 /** Where the SES Explorer keeps its choice of profile and regions (globalState). */
 export const EXPLORER_SELECTION_KEY = 'sesSmtpToolkit.explorer.selection';
@@ -12,6 +13,51 @@ export function explorerProfile(state: vscode.Memento): { profile?: string } | u
   const selection = state.get<{ profile?: unknown }>(EXPLORER_SELECTION_KEY);
   if (!selection || typeof selection !== 'object') return undefined;
   return typeof selection.profile === 'string' && selection.profile ? { profile: selection.profile } : {};
+}
+
+const LAST_PROFILE_KEY = 'sesSmtpToolkit.lastProfile';
+const LAST_REGION_KEY = 'sesSmtpToolkit.lastRegion';
+
+// The memory lives on globalThis, not in a module variable: the pickers also run from commands in
+// dist/ondemand.js, which holds its own copy of this module (esbuild.config.mjs ON_DEMAND), and
+// activate() sets it through the main bundle's copy. One process-wide slot serves both.
+const MEMORY = Symbol.for('ses-smtp-toolkit.choiceMemory');
+type WithMemory = { [MEMORY]?: vscode.Memento };
+
+/** Called once by activate(): where the explorer's choice and the last picks are kept (globalState). */
+export function useChoiceMemory(state: vscode.Memento): void {
+  (globalThis as WithMemory)[MEMORY] = state;
+}
+
+function choiceMemory(): vscode.Memento | undefined {
+  return (globalThis as WithMemory)[MEMORY];
+}
+
+/** The regions chosen in the SES Explorer, in its order ([] when none). */
+function explorerRegions(): string[] {
+  const selection = choiceMemory()?.get<{ regions?: unknown }>(EXPLORER_SELECTION_KEY);
+  const regions = selection && typeof selection === 'object' ? selection.regions : undefined;
+  return Array.isArray(regions) ? regions.filter((r): r is string => typeof r === 'string') : [];
+}
+
+/**
+ * The region a region prompt starts at: sesSmtpToolkit.defaultRegion when the user set it, else the
+ * explorer's first region, else the last region picked, else `fallback` (the setting's default).
+ */
+export function startRegion(fallback: string): string {
+  const inspected = vscode.workspace.getConfiguration('sesSmtpToolkit').inspect<string>('defaultRegion');
+  const explicit = inspected?.workspaceFolderValue ?? inspected?.workspaceValue ?? inspected?.globalValue;
+  return preferredRegion({
+    explicitSetting: typeof explicit === 'string' ? explicit : undefined,
+    explorerRegions: explorerRegions(),
+    lastUsed: choiceMemory()?.get<string>(LAST_REGION_KEY),
+    fallback,
+  });
+}
+
+/** Remembers the region picked in a prompt (the next prompt starts there when nothing else says). */
+export function rememberRegion(region: string | undefined): void {
+  if (region) void choiceMemory()?.update(LAST_REGION_KEY, region);
 }
 
 export type PickedProfile =
@@ -46,6 +92,33 @@ export async function pickAwsProfile(options: ProfilePickerOptions): Promise<Pic
       ? [{ label: vscode.l10n.t('No AWS profile'), description: options.none, value: { kind: 'none' as const } }]
       : []),
   ];
+  // The explorer's profile (or the last one picked) comes first, said so: Enter takes it.
+  const memory = choiceMemory();
+  const preferred = memory
+    ? preferredProfile({
+        explorer: explorerProfile(memory),
+        lastUsed: memory.get<ProfileChoice>(LAST_PROFILE_KEY),
+      })
+    : undefined;
+  if (preferred) {
+    const at = items.findIndex((i) =>
+      preferred.choice.kind === 'default'
+        ? i.value.kind === 'default'
+        : i.value.kind === 'profile' && i.value.name === preferred.choice.name,
+    );
+    if (at >= 0) {
+      const [item] = items.splice(at, 1);
+      const why =
+        preferred.because === 'explorer' ? vscode.l10n.t('chosen in the SES Explorer') : vscode.l10n.t('last used');
+      items.unshift({ ...item, description: [item.description, why].filter(Boolean).join(' · ') });
+    }
+  }
   const picked = await vscode.window.showQuickPick(items, { title: options.title, ignoreFocusOut: true });
-  return picked?.value;
+  const value = picked?.value;
+  if (value && value.kind !== 'none')
+    void memory?.update(
+      LAST_PROFILE_KEY,
+      value.kind === 'profile' ? { kind: 'profile', name: value.name } : { kind: 'default' },
+    );
+  return value;
 }

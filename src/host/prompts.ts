@@ -7,6 +7,7 @@ import { classifySmtpUsername } from '../base/password';
 import * as checks from '../base/inputChecks';
 import { isFlowBack, runSteps, type Step } from './multiStepInput';
 import { settings } from './settings';
+import { rememberRegion, startRegion } from './awsProfilePicker';
 
 type RegionItem = vscode.QuickPickItem & { region?: string; custom?: 'host' };
 
@@ -14,7 +15,7 @@ type RegionItem = vscode.QuickPickItem & { region?: string; custom?: 'host' };
 export function endpointStep(state: { region?: string; host?: string }, options: { allowHost?: boolean } = {}): Step {
   return async (input) => {
     const cfg = settings();
-    const current = state.region ?? cfg.defaultRegion;
+    const current = state.region ?? startRegion(cfg.defaultRegion);
     const items: RegionItem[] = allRegions(cfg.extraRegions).map((r) => ({
       label: r.id,
       description: r.name,
@@ -60,6 +61,7 @@ export function endpointStep(state: { region?: string; host?: string }, options:
       });
       if (item.custom !== 'host') {
         state.region = item.region;
+        rememberRegion(item.region);
         delete state.host;
         return;
       }
