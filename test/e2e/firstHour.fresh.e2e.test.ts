@@ -7,6 +7,9 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ToolkitApi } from '../../src/extension';
 import { EXTENSION_ID, hasBrowser, inWebview, inWorkbench, screenshot, waitUntil } from './support';
+import { deriveSmtpPassword } from '../../src/base/password';
+
+const env = process.env;
 
 const WALKTHROUGH = `${EXTENSION_ID}#gettingStarted`;
 
@@ -116,10 +119,9 @@ describe('first hour (fresh window)', () => {
     await screenshot('first-hour-walkthrough-credentials');
   });
 
-  it('a step completes when its button runs its command', async function () {
+  it('a step completes when its task worked, not when its button merely ran (issue #31 item 2)', async function () {
     if (!hasBrowser()) this.skip();
-    // The button runs sesSmtpToolkit.checkLogin in the workbench (its completion event); the
-    // prompt it opens is cancelled.
+    // The button runs sesSmtpToolkit.checkLogin; the prompt it opens is cancelled: nothing is ticked.
     await inWorkbench({
       click: '.gettingStartedContainer .getting-started-step:has-text("Check the login") .step-title',
     });
@@ -133,6 +135,22 @@ describe('first hour (fresh window)', () => {
     // Escape may also take the page back to the welcome overview: open the walkthrough again.
     await vscode.commands.executeCommand('workbench.action.openWalkthrough', WALKTHROUGH, false);
     const done = '.gettingStartedContainer .getting-started-step:has([aria-checked="true"]):visible';
+    await inWorkbench({
+      waitText: { selector: '.gettingStartedContainer', text: 'Check the login', timeoutMs: 15_000 },
+    });
+    const [before] = (await inWorkbench({ count: done })) as number[];
+    assert.equal(before, 0, 'a cancelled check ticks nothing');
+    // A login that passes (the fixtures' SES-like server) ticks "Check the login", and only it.
+    const check = (await vscode.commands.executeCommand('sesSmtpToolkit.checkLogin', {
+      region: env.SES_E2E_SMTP_REGION,
+      host: env.SES_E2E_SMTP_HOST,
+      port: Number(env.SES_E2E_SMTP_PORT),
+      tls: 'starttls',
+      username: env.SES_E2E_ACCESS_KEY,
+      password: deriveSmtpPassword(env.SES_E2E_SECRET!, env.SES_E2E_SMTP_REGION!),
+      notify: false,
+    })) as { ok: boolean };
+    assert.equal(check.ok, true, 'the login check passed');
     await inWorkbench({ waitText: { selector: done, text: 'Check the login', timeoutMs: 15_000 } });
     const [count] = (await inWorkbench({ count: done })) as number[];
     assert.equal(count, 1, 'only that step is done');

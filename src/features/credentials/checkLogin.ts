@@ -1,6 +1,7 @@
 // "SES SMTP: Check SMTP Login": connect, STARTTLS, AUTH, QUIT against the regional endpoint; a
 // readable report in the log and a notification with the most likely cause when it fails.
 import * as vscode from 'vscode';
+import { walkthroughStepDone } from '../../host/walkthrough';
 import type { Cause, KnownFacts } from '../../engines/smtp/diagnose';
 import { resolveEndpoint } from '../../base/regions';
 import type { SmtpCheckResult } from '../../engines/smtp/types';
@@ -102,6 +103,7 @@ export async function checkLogin(
   const report = formatCheckReport(result, causes, { username, region: endpoint.region });
   (result.ok ? log.info : log.warn).call(log, `\n${report}`);
   const outcome: CheckLoginOutcome = { ok: result.ok, result, causes, report };
+  if (result.ok) walkthroughStepDone('loginPassed');
   if (args.notify !== false)
     void notify(log, outcome, known, { ...context, calls }).catch((err: Error) => log.warn(err.message));
   return outcome;

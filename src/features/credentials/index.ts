@@ -12,6 +12,7 @@ import { registerSecretCommands } from './secretCommands';
 import { registerRotation } from './rotationCommands';
 import { checkLogin } from './checkLogin';
 import { generatePassword } from './generatePassword';
+import { walkthroughStepDone } from '../../host/walkthrough';
 
 export function activate(ctx: FeatureContext): void {
   const { extension: context, log, store, calls } = ctx;
@@ -27,6 +28,16 @@ export function activate(ctx: FeatureContext): void {
     checkLoginCommand,
     ...registerCredentialCommands(log, store, calls),
     ...registerSecretCommands(context.globalState, log, store, calls),
+  );
+  // The walkthrough's "Get SMTP credentials" step is done once a set is saved, however it was made.
+  ctx.subscriptions.push(
+    store.onDidChange(
+      () =>
+        void store.list().then(
+          (sets) => sets.length > 0 && walkthroughStepDone('credentialsSaved'),
+          () => undefined,
+        ),
+    ),
   );
   registerRotation(context, log, store, calls, credentialsView);
 }

@@ -1,6 +1,7 @@
 // "Write SMTP Settings to .env": pick the values, the file and the convention, show the change
 // with the password hidden, and write it atomically.
 import * as vscode from 'vscode';
+import { walkthroughStepDone } from '../../host/walkthrough';
 import { readFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
@@ -352,6 +353,7 @@ async function writeChange(call: CallContext, target: EnvTarget, change: EnvChan
     );
   try {
     await writeFileAtomic(file, change.next);
+    walkthroughStepDone('envWritten');
   } catch (err) {
     throw new UserError(
       err instanceof WriteError ? err.message : vscode.l10n.t('Could not write {0}: {1}', file, (err as Error).message),

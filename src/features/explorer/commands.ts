@@ -183,6 +183,8 @@ async function choose(deps: CommandDeps, raw: unknown): Promise<{ profile?: stri
       const chosen = await vscode.window.showQuickPick(regionItems, {
         title: vscode.l10n.t('SES Explorer: regions'),
         canPickMany: true,
+        // Opened from the walkthrough, the editor takes focus back after the profile: the list stays.
+        ignoreFocusOut: true,
       });
       if (!chosen?.length) return undefined;
       regions = chosen.map((c) => c.label);

@@ -1,6 +1,7 @@
 // Sending a test mail with a saved credential set: shared by the webview and by the
 // "Send Test Email" command when it is called with an argument object.
 import * as vscode from 'vscode';
+import { walkthroughStepDone } from '../../host/walkthrough';
 import { endpointOf, type CredentialSet } from '../../base/credentialSets';
 import type { Cause } from '../../engines/smtp/diagnose';
 import type { SendOutcome } from '../../engines/smtp/send';
@@ -107,6 +108,7 @@ export async function sendWithSet(log: Log, store: CredentialStore, request: Sen
     region: set.region,
   });
   log[outcome.ok ? 'info' : 'warn'](`\n${report}`);
+  if (outcome.ok) walkthroughStepDone('mailSent');
   const extras =
     outcome.checked && outcome.message
       ? appliedExtras({
