@@ -5,7 +5,7 @@ import { type EnvAssignment, type ParsedEnv } from './parse';
 import { type SmtpBlock, encodeUrlPart, findSmtpBlocks, keyOf, parseSmtpUrl } from './conventions';
 import { regionFromHost, validateRegion, type TlsMode } from '../../base/regions';
 import { classifySmtpPassword, classifySmtpUsername } from '../../base/password';
-import { MAX_REGION_LENGTH, derivedPasswordFix, tlsMismatch } from './checkFixes';
+import { MAX_REGION_LENGTH, blockRegion, derivedPasswordFix, tlsMismatch } from './checkFixes';
 import { parseEnv } from './parse';
 import { readAs } from './dialectReaders';
 import { readerName } from './dialects';
@@ -123,16 +123,22 @@ function passwordFindings(
   const c = classifySmtpPassword(block.password);
   const effective = c.cleanedKind ?? c.kind;
   if (effective === 'iam-secret') {
+    // Derived here, for the region of the host; the fix puts it where the secret was. The message
+    // points at that quick fix when there is one, and at the command only when the region is unknown.
+    const fix = derivedPasswordFix(block, c.cleaned, pwA === urlA);
+    const region = fix ? blockRegion(block) : undefined;
     findings.push({
       id: 'secret-key-as-password',
       severity: 'error',
       ...at(pwA),
       message:
         'This looks like an IAM secret access key (40 characters), not an SES SMTP password. SES wants ' +
-        'the 44-character password derived from it for one region ("SES SMTP: Generate SMTP Password from IAM ' +
-        'Secret Key").',
-      // Derived here, for the region of the host; the fix puts it where the secret was.
-      ...derivedPasswordFix(block, c.cleaned, pwA === urlA),
+        'the 44-character password derived from it for one region. ' +
+        (fix && region
+          ? `Quick fix available (Ctrl+. or Cmd+.): derive it for ${region}.`
+          : 'The host names no region: run "SES SMTP: Generate SMTP Password from IAM Secret Key" and pick ' +
+            'the region you send from.'),
+      ...fix,
     });
   } else if (effective === 'v2') {
     findings.push({

@@ -43,6 +43,22 @@ describe('checks of SMTP values in .env files', () => {
     assert.ok(!f.message.includes(SECRET));
   });
 
+  // One message for the mistake (issue #31 item 6): the hover points at its quick fix when the host
+  // names the region, and at the command only when it cannot be derived here.
+  test('an IAM secret key with an SES host: the message points at the quick fix for that region', () => {
+    const f = only(laravel({ MAIL_PASSWORD: SECRET }), 'secret-key-as-password');
+    assert.match(f.message, /Quick fix available \(Ctrl\+\. or Cmd\+\.\): derive it for eu-west-1\./);
+    assert.ok(f.fixValue, 'the quick fix is there');
+    assert.doesNotMatch(f.message, /Generate SMTP Password/);
+  });
+
+  test('an IAM secret key with a host that names no region: the message names the command, no quick fix', () => {
+    const f = only(laravel({ MAIL_HOST: 'smtp.relay.example', MAIL_PASSWORD: SECRET }), 'secret-key-as-password');
+    assert.match(f.message, /"SES SMTP: Generate SMTP Password from IAM Secret Key"/);
+    assert.equal(f.fixValue, undefined);
+    assert.doesNotMatch(f.message, /Quick fix/);
+  });
+
   test('a legacy v2 password', () => {
     only(laravel({ MAIL_PASSWORD: deriveLegacySmtpPasswordV2(SECRET) }), 'password-legacy-v2');
   });
