@@ -69,6 +69,10 @@ export interface KnownFacts {
   port?: number;
   /** Access key state, when an API call could tell. */
   keyStatus?: 'active' | 'inactive' | 'not-found';
+  /** The message's From address (a send), to tell a refused sender from a refused recipient. */
+  from?: string;
+  /** The message's recipients (a send). */
+  to?: readonly string[];
 }
 
 export interface DiagnosableFailure {
@@ -132,8 +136,10 @@ function validateDiagnoseInput(check: unknown, known: unknown): void {
   requireObject(check, 'check', 'The check result to diagnose');
   if (check.failure !== undefined) requireObject(check.failure, 'check.failure', 'check.failure');
   requireObject(known, 'known', 'The known facts');
-  for (const field of ['username', 'password', 'secretAccessKey', 'region', 'host'] as const)
+  for (const field of ['username', 'password', 'secretAccessKey', 'region', 'host', 'from'] as const)
     optionalString(known[field], `known.${field}`);
+  if (known.to !== undefined && !(Array.isArray(known.to) && known.to.every((t) => typeof t === 'string')))
+    throw new SmtpInputError('known.to', `known.to must be a list of addresses, not ${describeType(known.to)}.`);
   optionalString(check.host, 'check.host');
   for (const [field, port] of [
     ['check.port', check.port],
@@ -567,9 +573,10 @@ export function replyCauses(
   code: number | undefined,
   region: string | undefined,
   add: (c: Cause) => void,
+  known: Pick<KnownFacts, 'from' | 'to'> = {},
 ): void {
   if (sesHeaderCauses(reply, region, add)) return;
-  if (/not verified/i.test(reply)) return notVerified(reply, region, add);
+  if (/not verified/i.test(reply)) return notVerified(reply, region, add, known);
   if (/Access denied/i.test(reply) || /not authorized to perform/i.test(reply)) {
     add({
       id: 'iam-permission',
@@ -585,11 +592,47 @@ export function replyCauses(
   limitCauses(reply, code, add);
 }
 
+/** The bare address of "Name <a@b>", lower-cased. */
+function bareAddress(value: string): string {
+  return (/<([^>]+)>/.exec(value)?.[1] ?? value).trim().toLowerCase();
+}
+
+/** Whether a failed identity (an address or a domain) is this address or its domain. */
+function identityCovers(identity: string, address: string): boolean {
+  const id = identity.trim().toLowerCase();
+  const bare = bareAddress(address);
+  return id === bare || id === bare.slice(bare.lastIndexOf('@') + 1);
+}
+
 /** 554 Message rejected: Email address is not verified … in region X: a, b */
-function notVerified(reply: string, region: string | undefined, add: (c: Cause) => void): void {
+function notVerified(
+  reply: string,
+  region: string | undefined,
+  add: (c: Cause) => void,
+  known: Pick<KnownFacts, 'from' | 'to'> = {},
+): void {
   const m = /failed the check in region ([A-Z0-9-]+):\s*(.*)$/i.exec(reply);
   const where = m ? m[1].toLowerCase() : region;
   const identities = m ? m[2].split(/,\s*/).filter(Boolean) : [];
+  // When SES names only recipients (the From passed), the account is in the sandbox: the fix starts
+  // with the recipient and the production access request, not with verifying the sender.
+  const recipients = identities.filter((id) => (known.to ?? []).some((to) => identityCovers(id, to)));
+  const fromFailed = known.from !== undefined && identities.some((id) => identityCovers(id, known.from!));
+  if (recipients.length && recipients.length === identities.length && !fromFailed) {
+    add({
+      id: 'sandbox-recipient',
+      confidence: 'certain',
+      title:
+        `The recipient ${recipients.join(', ')} is not verified in ${where ?? 'this region'}: the account is in ` +
+        `the SES sandbox there, where mail goes only to verified addresses.`,
+      fix:
+        `Send to a verified address or to the mailbox simulator (success@simulator.amazonses.com), verify the ` +
+        `recipient in SES in ${where ?? 'the region'}, or request production access to send to anyone ` +
+        `(SES console → Account dashboard → Request production access; ` +
+        `https://docs.aws.amazon.com/ses/latest/dg/request-production-access.html).`,
+    });
+    return;
+  }
   add({
     id: 'identity-not-verified',
     confidence: 'certain',
@@ -719,7 +762,7 @@ const RULES: Partial<Record<SmtpFailureCode, Rule>> = {
   AUTH_FAILED: ({ reply, known, region, host, add }) =>
     /not subscribed/i.test(reply) ? add(notSubscribed(region)) : authCauses(known, region, host, add),
   AUTH_REQUIRED: authRequired,
-  REJECTED: ({ reply, failure, region, add }) => replyCauses(reply, failure.responseCode, region, add),
-  TEMPORARY: ({ reply, failure, region, add }) => replyCauses(reply, failure.responseCode, region, add),
+  REJECTED: ({ reply, failure, region, add, known }) => replyCauses(reply, failure.responseCode, region, add, known),
+  TEMPORARY: ({ reply, failure, region, add, known }) => replyCauses(reply, failure.responseCode, region, add, known),
   ...CONNECTION_RULES,
 };

@@ -101,6 +101,8 @@ export async function sendWithSet(log: Log, store: CredentialStore, request: Sen
     region: set.region,
     host: endpoint.host,
     port: endpoint.port,
+    from: request.mail.from,
+    to: [...request.mail.to, ...(request.mail.cc ?? []), ...(request.mail.bcc ?? [])],
   });
   const report = formatCheckReport(outcome.result, causes, {
     title: 'Test mail',

@@ -100,6 +100,15 @@ describe('sendTestMail against an SES-like server', () => {
     assert.equal(causes[0].id, 'identity-not-verified');
     assert.match(causes[0].title, /friend@elsewhere\.test/);
     assert.match(causes[0].fix, /sandbox/);
+    // Told who the recipient is (as Send Test Email tells it), the fix leads with the recipient.
+    const told = diagnose(outcome.result, {
+      region: REGION,
+      from: 'sender@example.com',
+      to: ['friend@elsewhere.test'],
+    });
+    assert.equal(told[0].id, 'sandbox-recipient');
+    assert.match(told[0].fix, /^Send to a verified address/);
+    assert.match(told[0].fix, /request production access/);
   });
 
   test('535 on send is diagnosed (secret key used as password)', async () => {

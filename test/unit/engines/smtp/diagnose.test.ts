@@ -285,6 +285,58 @@ const cases: Case[] = [
     top: 'identity-not-verified',
     title: /eu-west-1: noreply@example\.com/,
   },
+  // A send tells who the recipients are (issue #31 item 8): SES naming only them means the sandbox,
+  // and the fix leads with the recipient and the production access request.
+  {
+    name: '554 naming only the recipient of a send: the sandbox, the recipient first',
+    check: fail({
+      code: 'REJECTED',
+      phase: 'data',
+      responseCode: 554,
+      reply:
+        '554 Message rejected: Email address is not verified. The following identities failed the check in region EU-WEST-1: friend@elsewhere.test',
+    }),
+    known: { from: 'App <noreply@example.com>', to: ['Friend <Friend@elsewhere.test>'] },
+    top: 'sandbox-recipient',
+    title: /recipient friend@elsewhere\.test is not verified in eu-west-1/,
+  },
+  {
+    name: "554 naming the recipient's domain: the sandbox too",
+    check: fail({
+      code: 'REJECTED',
+      phase: 'data',
+      responseCode: 554,
+      reply:
+        '554 Message rejected: Email address is not verified. The following identities failed the check in region EU-WEST-1: elsewhere.test',
+    }),
+    known: { from: 'noreply@example.com', to: ['friend@elsewhere.test'] },
+    top: 'sandbox-recipient',
+  },
+  {
+    name: 'near miss: 554 naming the From and the recipient: the sender comes first',
+    check: fail({
+      code: 'REJECTED',
+      phase: 'data',
+      responseCode: 554,
+      reply:
+        '554 Message rejected: Email address is not verified. The following identities failed the check in region EU-WEST-1: noreply@example.com, friend@elsewhere.test',
+    }),
+    known: { from: 'noreply@example.com', to: ['friend@elsewhere.test'] },
+    top: 'identity-not-verified',
+    alsoHas: ['sandbox-recipient'],
+  },
+  {
+    name: 'near miss: 554 naming an identity that is neither sender nor recipient: the sender advice',
+    check: fail({
+      code: 'REJECTED',
+      phase: 'data',
+      responseCode: 554,
+      reply:
+        '554 Message rejected: Email address is not verified. The following identities failed the check in region EU-WEST-1: other@else.test',
+    }),
+    known: { from: 'noreply@example.com', to: ['friend@elsewhere.test'] },
+    top: 'identity-not-verified',
+  },
   {
     name: '554 sandbox: two identities',
     check: fail({
