@@ -190,10 +190,12 @@ describe('SMTP credentials and Send Test Email', function () {
     const report = (await vscode.commands.executeCommand('sesSmtpToolkit.sendTestEmail', {
       credentialSet: 'e2e local',
       to: 'friend@elsewhere.test',
-    })) as { ok: boolean; causes: Array<{ id: string; title: string }> };
+    })) as { ok: boolean; causes: Array<{ id: string; title: string; fix: string }> };
     assert.equal(report.ok, false);
-    assert.equal(report.causes[0].id, 'identity-not-verified');
+    // SES names only the recipient: the sandbox, and the fix leads with the recipient (issue #31 item 8).
+    assert.equal(report.causes[0].id, 'sandbox-recipient');
     assert.match(report.causes[0].title, /friend@elsewhere\.test/);
+    assert.match(report.causes[0].fix, /^Send to a verified address/);
   });
 
   it('messages the host does not expect are logged and ignored; the form keeps working', async function () {

@@ -123,14 +123,14 @@ describe('SES Explorer: DKIM states, records, account and big accounts (SES API 
       // Room for the whole tree: the SMTP Credentials pane is folded for the picture.
       await inWorkbench({ click: '.pane-header[aria-label^="SMTP Credentials"]' });
       await inWorkbench(
-        { click: '.monaco-list-row[aria-label^="ap-south-1"]' },
+        { click: '.part.sidebar .monaco-list-row[aria-label^="ap-south-1"]' },
         { waitText: { selector: '.monaco-list-row', text: 'Failed to load', timeoutMs: 15_000 } },
       );
       await inWorkbench(
-        { click: '.monaco-list-row[aria-label^="eu-west-1"]' },
+        { click: '.part.sidebar .monaco-list-row[aria-label^="eu-west-1"]' },
         { waitText: { selector: '.monaco-list-row', text: 'pending.example.com', timeoutMs: 15_000 } },
       );
-      await inWorkbench({ click: '.monaco-list-row[aria-label^="pending.example.com"]' });
+      await inWorkbench({ click: '.part.sidebar .monaco-list-row[aria-label^="pending.example.com"]' });
       const [record] = (await inWorkbench({
         waitText: { selector: '.monaco-list-row', text: '._domainkey.pending.example.com', timeoutMs: 15_000 },
       })) as string[];
@@ -239,7 +239,7 @@ describe('SES Explorer: DKIM states, records, account and big accounts (SES API 
     assert.equal(top.description, '300+ identities');
     if (hasBrowser()) {
       await vscode.commands.executeCommand('workbench.view.extension.sesSmtpToolkit');
-      await inWorkbench({ click: '.monaco-list-row[aria-label^="us-east-2"]' });
+      await inWorkbench({ click: '.part.sidebar .monaco-list-row[aria-label^="us-east-2"]' });
       await inWorkbench({
         waitText: { selector: '.monaco-list-row', text: 'user00000@big.example.com', timeoutMs: 15_000 },
       });

@@ -62,7 +62,7 @@ describe('SES Explorer against the AWS API peer', () => {
     await vscode.commands.executeCommand('workbench.view.extension.sesSmtpToolkit');
     if (hasBrowser()) {
       // Expand eu-west-1 the way a user does, and see its children in the real tree.
-      await inWorkbench({ click: '.monaco-list-row[aria-label^="eu-west-1"]' });
+      await inWorkbench({ click: '.part.sidebar .monaco-list-row[aria-label^="eu-west-1"]' });
       const [row] = (await inWorkbench({
         waitText: { selector: '.monaco-list-row', text: 'noreply@example.com', timeoutMs: 15_000 },
       })) as string[];
