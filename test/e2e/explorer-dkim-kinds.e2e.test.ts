@@ -110,14 +110,23 @@ describe('SES Explorer: the kinds of DKIM (SES API peer)', () => {
         { waitText: { selector: '.monaco-list-row', text: 'byo.example.com', timeoutMs: 15_000 } },
       );
       // The menus follow the contextValue: the 2048-bit move on the 1024-bit Easy DKIM domain only.
-      await inWorkbench({ click: '.part.sidebar .monaco-list-row[aria-label^="legacy.example.com"]' }, { press: 'Shift+F10' });
+      await inWorkbench(
+        { click: '.part.sidebar .monaco-list-row[aria-label^="legacy.example.com"]' },
+        { press: 'Shift+F10' },
+      );
       const [menu] = (await inWorkbench({
         waitText: { selector: '.monaco-menu', text: '2048-bit', timeoutMs: 15_000 },
       })) as string[];
       assert.match(menu, /Check DNS Records/);
       assert.match(menu, /DKIM Key to 2048-bit/);
-      await inWorkbench({ press: 'Escape' }, { click: '.part.sidebar .monaco-list-row[aria-label^="legacy.example.com"]' });
-      await inWorkbench({ click: '.part.sidebar .monaco-list-row[aria-label^="easy.example.com"]' }, { press: 'Shift+F10' });
+      await inWorkbench(
+        { press: 'Escape' },
+        { click: '.part.sidebar .monaco-list-row[aria-label^="legacy.example.com"]' },
+      );
+      await inWorkbench(
+        { click: '.part.sidebar .monaco-list-row[aria-label^="easy.example.com"]' },
+        { press: 'Shift+F10' },
+      );
       const [easyMenu] = (await inWorkbench({
         waitText: { selector: '.monaco-menu', text: 'Check DNS Records', timeoutMs: 15_000 },
       })) as string[];
@@ -162,7 +171,10 @@ describe('SES Explorer: the kinds of DKIM (SES API peer)', () => {
       })) as string[];
       assert.match(selected, /^global\.example\.com/);
       const parentAt = await rowIndex('.monaco-list-row.selected[aria-label^="global.example.com"]');
-      assert.ok(parentAt > (await rowIndex('.part.sidebar .monaco-list-row[aria-label^="us-east-1"]')), `row ${parentAt}`);
+      assert.ok(
+        parentAt > (await rowIndex('.part.sidebar .monaco-list-row[aria-label^="us-east-1"]')),
+        `row ${parentAt}`,
+      );
     }
     // Only eu-central-1 in the tree: the row says so, and its command adds us-east-1.
     const alone = await central(api, [CENTRAL]);
