@@ -62,7 +62,11 @@ console.log(
     totalMs: done - started,
     // CPU time of this process over the same span: what the work costs when other processes share the cores.
     cpuMs: (used.user + used.system) / 1000,
-    // Bundles beside dist/extension.js that activation required (none is expected).
+    // Heavy bundles that activation required (none is expected).
     bundles: toolkit.loadedBundles(),
+    // The files of dist/ that activation loaded: dist/extension.js and the chunks it imports.
+    files: Object.keys(require.cache)
+      .filter((f) => f.startsWith(path.dirname(bundle) + path.sep))
+      .map((f) => path.relative(path.dirname(bundle), f)),
   }),
 );

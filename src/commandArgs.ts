@@ -4,18 +4,19 @@
 // registers and checks a plain-object argument here before the handler runs: own data properties
 // only, each field by its validator, unknown fields refused (a typo would otherwise be ignored
 // silently). View items (class instances passed by menus) are not plain objects and go to the
-// handler as they are. This file is the only one outside a feature that imports its args.ts; it is
-// listed in esbuild.config.mjs ON_DEMAND, so the checks stay out of dist/extension.js (handlers
-// import only types from args.ts).
+// handler as they are. This file is the only one outside a feature that imports its args.ts;
+// extension.ts loads it with import() when the first command runs, so the checks stay out of what
+// activation loads (handlers import only types from args.ts).
 import { ArgumentError, typeOf, type ValidationContext } from './base/fields';
-import { checkObject, isPlainObject, type ArgsCheck, type CommandSchema } from './base/schema';
+import { checkObject, type ArgsCheck, type CommandSchema } from './base/schema';
+import { isPlainObject } from './base/guards';
 import { COMMAND } from './base/commandIds';
 import { CREDENTIAL_SCHEMAS } from './features/credentials/args';
 import { TEST_MAIL_SCHEMAS } from './features/testMail/args';
 import { ENV_SCHEMAS } from './features/env/args';
 import { EXPLORER_SCHEMAS } from './features/explorer/args';
 import { DOCTOR_SCHEMAS } from './features/doctor/args';
-export { isPlainObject, type ArgsCheck, type CommandSchema, type ObjectSchema } from './base/schema';
+export type { ArgsCheck, CommandSchema, ObjectSchema } from './base/schema';
 
 const none: CommandSchema = { fields: {}, example: '{} (it takes no arguments)' };
 

@@ -8,7 +8,6 @@ import { useArgumentChecks } from './host/util';
 import { useChoiceMemory } from './host/awsProfilePicker';
 import { FeatureCalls } from './host/calls';
 import type { FeatureContext } from './host/feature';
-import { commandExample, commandTakesNoArguments, validateCommandArgs } from './commandArgs';
 import * as credentials from './features/credentials';
 import * as testMail from './features/testMail';
 import * as env from './features/env';
@@ -43,11 +42,10 @@ export interface ToolkitApi {
 
 export function activate(context: vscode.ExtensionContext): ToolkitApi {
   const started = performance.now();
-  // The argument schemas (dist/ondemand.js: loaded when a command first gets an argument).
-  useArgumentChecks({
-    validate: validateCommandArgs,
-    takesNoArguments: commandTakesNoArguments,
-    example: commandExample,
+  // The argument schemas: a chunk of their own, loaded when the first command runs.
+  useArgumentChecks(async () => {
+    const { validateCommandArgs, commandTakesNoArguments, commandExample } = await import('./commandArgs');
+    return { validate: validateCommandArgs, takesNoArguments: commandTakesNoArguments, example: commandExample };
   });
   // Prompts start at the explorer's profile and region, or the last ones picked (globalState).
   useChoiceMemory(context.globalState);

@@ -74,3 +74,9 @@ export function allCommandIds(): CommandId[] {
   walk(COMMAND);
   return out as CommandId[];
 }
+
+/** The view types of the webview panels (the one in package.json's onWebviewPanel activation event too). */
+export const WEBVIEW = {
+  testSend: 'sesSmtpToolkit.testSend',
+  doctor: 'sesSmtpToolkit.doctor',
+} as const;

@@ -3,7 +3,7 @@
 import { checkPort, regionFromHost, smtpHostForRegion, validateRegion, type TlsMode } from './regions';
 import { classifySmtpUsername } from './password';
 import { controlCharacter, NameError, typeOf, validateHostName } from './names';
-import { parseEmailAddress } from './emailAddress';
+import { parseEmailAddress } from './names';
 import { expectObject } from './guards';
 
 export interface LastCheck {

@@ -108,3 +108,10 @@ export function expectOptionalFunction(
 ): asserts value is ((...args: never[]) => unknown) | undefined {
   if (value !== undefined && value !== null) expectFunction(value, fn, param);
 }
+
+/** Plain data: an object literal or JSON (prototype Object.prototype or null), not a class instance. */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}

@@ -3,7 +3,7 @@
 // accepts: ArgsOf<typeof schema> is the argument object a handler gets (each field optional, of the
 // type its FieldCheck returns). Pure and vscode-free.
 import { ArgumentError, ownValue, typeOf, type FieldCheck, type ValidationContext } from './fields';
-import { expectObject, expectString } from './guards';
+import { expectObject, expectString, isPlainObject } from './guards';
 
 /** The field checks of a schema, by field name. */
 export type Fields = Readonly<Record<string, FieldCheck>>;
@@ -40,13 +40,6 @@ export function object<F extends Fields>(schema: ObjectSchema<F>, example: strin
 }
 
 export type ArgsCheck = { ok: true; args: unknown } | { ok: false; field?: string; message: string };
-
-/** Plain data: an object literal or JSON (prototype Object.prototype or null), not a class instance. */
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
-}
 
 export function checkObject(
   value: object,

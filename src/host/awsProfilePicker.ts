@@ -18,19 +18,15 @@ export function explorerProfile(state: vscode.Memento): { profile?: string } | u
 const LAST_PROFILE_KEY = 'sesSmtpToolkit.lastProfile';
 const LAST_REGION_KEY = 'sesSmtpToolkit.lastRegion';
 
-// The memory lives on globalThis, not in a module variable: the pickers also run from commands in
-// dist/ondemand.js, which holds its own copy of this module (esbuild.config.mjs ON_DEMAND), and
-// activate() sets it through the main bundle's copy. One process-wide slot serves both.
-const MEMORY = Symbol.for('ses-smtp-toolkit.choiceMemory');
-type WithMemory = { [MEMORY]?: vscode.Memento };
+let memory: vscode.Memento | undefined;
 
 /** Called once by activate(): where the explorer's choice and the last picks are kept (globalState). */
 export function useChoiceMemory(state: vscode.Memento): void {
-  (globalThis as WithMemory)[MEMORY] = state;
+  memory = state;
 }
 
 function choiceMemory(): vscode.Memento | undefined {
-  return (globalThis as WithMemory)[MEMORY];
+  return memory;
 }
 
 /** The regions chosen in the SES Explorer, in its order ([] when none). */

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { isPlainObject, type ArgsCheck } from '../base/schema';
+import type { ArgsCheck } from '../base/schema';
+import { isPlainObject } from '../base/guards';
 import type { ValidationContext } from '../base/fields';
 import { classifyArgument, isOwn, readOnlyView } from './ownArgs';
 import { settings } from './settings';
@@ -13,8 +14,9 @@ export { UserError };
 export type Log = vscode.LogOutputChannel;
 
 /**
- * The argument schemas of every command (src/commandArgs.ts). extension.ts hands them in before it
- * registers a command: the host checks arguments without importing the features' schemas.
+ * The argument schemas of every command (src/commandArgs.ts). extension.ts hands in how to load
+ * them before it registers a command (they load with the first command that runs): the host
+ * checks arguments without importing the features' schemas.
  */
 export interface ArgumentChecks {
   validate(command: string, args: unknown, ctx: ValidationContext): ArgsCheck;
@@ -22,17 +24,17 @@ export interface ArgumentChecks {
   example(command: string): string | undefined;
 }
 
-let argumentChecks: ArgumentChecks | undefined;
+let loadArgumentChecks: (() => Promise<ArgumentChecks>) | undefined;
 
 /** Called once by activate(), before any registerCommand. */
-export function useArgumentChecks(checks: ArgumentChecks): void {
-  argumentChecks = checks;
+export function useArgumentChecks(load: () => Promise<ArgumentChecks>): void {
+  loadArgumentChecks = load;
 }
 
-function checks(): ArgumentChecks {
-  if (!argumentChecks)
+function argumentChecks(): Promise<ArgumentChecks> {
+  if (!loadArgumentChecks)
     throw new Error('A command ran before activate() gave the argument schemas (useArgumentChecks).');
-  return argumentChecks;
+  return loadArgumentChecks();
 }
 
 /**
@@ -70,6 +72,7 @@ export function registerCommand<T, A = unknown>(
     // view from the exported API stands for its node but is a caller's; plain data is validated and
     // a caller's; any other class instance is refused (it could pose as a tree element).
     const kind = classifyArgument(raw, id);
+    const checks = await argumentChecks();
     let input: unknown = raw;
     let fromCaller = viaCommand && kind.kind !== 'none' && kind.kind !== 'own';
     // The editor's title buttons pass the editor's URI to commands that take no arguments. It is no
@@ -78,7 +81,7 @@ export function registerCommand<T, A = unknown>(
     let titleUri: vscode.Uri | undefined;
     if (kind.kind === 'view') input = kind.target;
     if (kind.kind === 'foreign') {
-      if (checks().takesNoArguments(id)) {
+      if (checks.takesNoArguments(id)) {
         input = undefined;
         // Only a URI is what the UI passes (an editor title button); any other instance is a caller's.
         if (raw instanceof vscode.Uri) {
@@ -86,7 +89,7 @@ export function registerCommand<T, A = unknown>(
           fromCaller = false;
         }
       } else {
-        const message = foreignArgumentMessage(id, kind.className);
+        const message = foreignArgumentMessage(id, kind.className, checks);
         log.warn(`${id} refused its argument: ${message}`);
         void vscode.window.showErrorMessage(message);
         throw new UserError(message);
@@ -95,7 +98,7 @@ export function registerCommand<T, A = unknown>(
     const checked =
       kind.kind === 'view' || (kind.kind === 'own' && !isPlainObject(raw))
         ? { ok: true as const, args: input }
-        : checks().validate(id, input, { extraRegions: extraRegions() });
+        : checks.validate(id, input, { extraRegions: extraRegions() });
     if (!checked.ok) {
       log.warn(`${id} refused its argument: ${checked.message}`);
       void vscode.window.showErrorMessage(checked.message);
@@ -140,11 +143,11 @@ function extraRegions(): string[] {
   }
 }
 
-function foreignArgumentMessage(id: string, className: string): string {
+function foreignArgumentMessage(id: string, className: string, checks: ArgumentChecks): string {
   return vscode.l10n.t(
     'The argument of {0} must be plain data (a JSON object such as {1}), not an instance of {2}.',
     id,
-    checks().example(id) ?? '{}',
+    checks.example(id) ?? '{}',
     className,
   );
 }

@@ -1,7 +1,7 @@
-// Loads the heavy bundles on first use. The path is built at run time so esbuild leaves the
-// require alone and dist/extension.js stays small. dist/ondemand.js holds a copy of this module
-// (its commands load the heavy bundles too); Node's require cache makes both copies share each
-// bundle, and loadedBundles() asks that cache, so it answers alike whichever copy loaded one.
+// Loads the heavy bundles on first use: dist/smtp.js (nodemailer) and dist/aws.js (the AWS SDK),
+// entries of the same split build as dist/extension.js (esbuild.config.mjs), so the modules they
+// share with it exist once. The path is built at run time so esbuild leaves the require alone; in
+// the unit tests' tsc output the same path names this folder's smtp.js and aws.js.
 import * as path from 'node:path';
 
 import type { AwsProfile } from '../aws/profiles';
@@ -9,18 +9,8 @@ import type { AwsProfile } from '../aws/profiles';
 type SmtpModule = typeof import('./smtp');
 type AwsModule = typeof import('./aws');
 
-/** dist/ondemand.js: the modules esbuild.config.mjs lists in ON_DEMAND, each under its path in src. */
-type OnDemandModule = Record<string, Record<string, (...args: unknown[]) => unknown>>;
-
 let smtp: SmtpModule | undefined;
 let aws: AwsModule | undefined;
-let onDemand: OnDemandModule | undefined;
-
-/** Called by the stubs esbuild puts in dist/extension.js in place of the on-demand modules. */
-export function loadOnDemand(): OnDemandModule {
-  if (!onDemand) onDemand = require(path.join(__dirname, 'ondemand.js')) as OnDemandModule;
-  return onDemand;
-}
 
 export function loadAws(): AwsModule {
   if (!aws) aws = require(path.join(__dirname, 'aws.js')) as AwsModule;
@@ -35,9 +25,9 @@ export function loadSmtp(): SmtpModule {
   return smtp;
 }
 
-/** Which bundles beside dist/extension.js are loaded, by this copy of the module or another. */
+/** Which heavy bundles are loaded. */
 export function loadedBundles(): string[] {
-  return ['smtp', 'aws', 'ondemand'].filter((name) => require.cache[path.join(__dirname, `${name}.js`)] !== undefined);
+  return ['smtp', 'aws'].filter((name) => require.cache[path.join(__dirname, `${name}.js`)] !== undefined);
 }
 
 /**

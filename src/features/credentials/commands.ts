@@ -2,8 +2,7 @@
 // item) and returns its result; it prompts only for what is missing.
 import * as vscode from 'vscode';
 import { deleteDialog, forgetAllDialog, trustDialog, type Dialog } from './logic/dialogs';
-import { checkNameInput } from '../../base/inputChecks';
-import { checkLogin, type CheckLoginOutcome } from './checkLogin';
+import type { CheckLoginOutcome } from './checkLogin';
 import { UserError, registerCommand, type Log } from '../../host/util';
 import type {
   AddCredentialArgs,
@@ -16,12 +15,8 @@ import type {
   RenameArgs,
   TrustCertificateArgs,
 } from './args';
-import { addCredentials, generateAndSave } from './addFlows';
 import { offerAfterSave } from './nextSteps';
 import type { FeatureCalls } from '../../host/calls';
-import { createIamUser } from './createIamUser';
-import { copySendingCode } from './copySendingCode';
-import { importCsv } from './importCsv';
 import { resolveCredentialSet, type CredentialStore } from '../../host/credentialStore';
 import { COMMAND } from '../../base/commandIds';
 import { endpointOf, type CredentialSet } from '../../base/credentialSets';
@@ -45,16 +40,27 @@ export function registerCredentialCommands(log: Log, store: CredentialStore, cal
     handler: (args: A | undefined, call: CallContext) => Promise<T>,
   ) => registerCommand(COMMAND.credentials[id], log, handler);
   const clipboard = new ClipboardGuard(vscode.env.clipboard);
-  const add = cmd('add', (args: AddCredentialArgs | undefined) => addCredentials(log, store, calls, args));
+  // The flows load with their first use (a chunk each, esbuild.config.mjs).
+  const add = cmd('add', async (args: AddCredentialArgs | undefined) =>
+    (await import('./addFlows')).addCredentials(log, store, calls, args),
+  );
   const check = cmd('check', (args) => checkSet(log, store, calls, args, false));
   calls.addCredentials = add.run;
   calls.checkCredentialSet = check.run;
   return [
     add,
-    cmd('generate', (args: GenerateCredentialArgs | undefined) => generateAndSave(log, store, calls, args)),
-    cmd('createIamUser', (args: CreateIamUserArgs | undefined, call) => createIamUser(log, store, calls, args, call)),
-    cmd('importCsv', (args: ImportCsvArgs | undefined, call) => importCsv(log, store, calls, args, call)),
-    cmd('copySendingCode', (args: CopySendingCodeArgs | undefined) => copySendingCode(log, store, calls, args)),
+    cmd('generate', async (args: GenerateCredentialArgs | undefined) =>
+      (await import('./addFlows')).generateAndSave(log, store, calls, args),
+    ),
+    cmd('createIamUser', async (args: CreateIamUserArgs | undefined, call) =>
+      (await import('./createIamUser')).createIamUser(log, store, calls, args, call),
+    ),
+    cmd('importCsv', async (args: ImportCsvArgs | undefined, call) =>
+      (await import('./importCsv')).importCsv(log, store, calls, args, call),
+    ),
+    cmd('copySendingCode', async (args: CopySendingCodeArgs | undefined) =>
+      (await import('./copySendingCode')).copySendingCode(log, store, calls, args),
+    ),
     check,
     cmd('diagnose', (args) => checkSet(log, store, calls, args, true)),
     cmd('copyUsername', (args) => copyUsername(store, calls, args)),
@@ -176,6 +182,7 @@ async function renameSet(
     action: vscode.l10n.t('Rename'),
   };
   if (given !== undefined && !(await consentTo(call, renameEffect))) return undefined;
+  const { checkNameInput } = await import('../../base/inputChecks');
   const name =
     given ??
     (await vscode.window.showInputBox({
@@ -269,6 +276,7 @@ async function checkSet(
     secretAccessKey: extra.secretAccessKey,
     timeoutSeconds: extra.timeoutSeconds,
   };
+  const { checkLogin } = await import('./checkLogin');
   const outcome = await checkLogin(log, calls, login, { credentialSet: set.id });
   if (!outcome) return undefined;
   if (outcome.result.failure?.code !== 'CANCELLED') {

@@ -6,7 +6,7 @@ import { consentTo, type CallContext } from '../../host/consent';
 import * as path from 'node:path';
 import { promises as fs } from 'node:fs';
 import { CsvError, MAX_CSV_BYTES, type CredentialsCsv } from './logic/csv';
-import { parseCredentialsCsv } from './logic/csvParse';
+import { parseCredentialsCsv } from './logic/csv';
 import { normalizeCredentialSet, type CredentialSet } from '../../base/credentialSets';
 import { deriveSmtpPassword } from '../../base/password';
 import { allRegions, smtpHostForRegion } from '../../base/regions';

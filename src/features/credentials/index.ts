@@ -10,16 +10,18 @@ import { CredentialsView } from './view';
 import { registerCredentialCommands } from './commands';
 import { registerSecretCommands } from './secretCommands';
 import { registerRotation } from './rotationCommands';
-import { checkLogin } from './checkLogin';
-import { generatePassword } from './generatePassword';
 import { walkthroughStepDone } from '../../host/walkthrough';
 
 export function activate(ctx: FeatureContext): void {
   const { extension: context, log, store, calls } = ctx;
   const credentialsView = new CredentialsView(store);
-  const checkLoginCommand = registerCommand(COMMAND.checkLogin, log, (args) => checkLogin(log, calls, args));
+  const checkLoginCommand = registerCommand(COMMAND.checkLogin, log, async (args) =>
+    (await import('./checkLogin')).checkLogin(log, calls, args),
+  );
   calls.checkLogin = checkLoginCommand.run;
-  const generateCommand = registerCommand(COMMAND.generatePassword, log, (args) => generatePassword(log, calls, args));
+  const generateCommand = registerCommand(COMMAND.generatePassword, log, async (args) =>
+    (await import('./generatePassword')).generatePassword(log, calls, args),
+  );
   calls.generatePassword = generateCommand.run;
   ctx.subscriptions.push(
     credentialsView,

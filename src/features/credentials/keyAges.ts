@@ -7,7 +7,7 @@ import { maxKeyAgeDays, type KeyAgeFacts } from './logic/keyAge';
 import { loadAws } from '../../engines/bundles/load';
 import { settings } from '../../host/settings';
 import type { Log } from '../../host/util';
-import { iamFor } from './rotationPorts';
+import type { iamFor } from './rotationPorts';
 import type { RotationState } from './rotationState';
 
 type Entry = { state: 'loading' } | { state: 'done'; facts?: KeyAgeFacts };
@@ -56,7 +56,7 @@ export class KeyAges implements vscode.Disposable {
   private async fetch(set: CredentialSet, profile: string | undefined): Promise<KeyAgeFacts | undefined> {
     let iam: ReturnType<typeof iamFor> | undefined;
     try {
-      iam = iamFor(profile, set.region);
+      iam = (await import('./rotationPorts')).iamFor(profile, set.region);
       const age = await loadAws().keyAgeOf(iam, set.username);
       return { created: age.created, status: age.status, userName: age.userName };
     } catch (err) {

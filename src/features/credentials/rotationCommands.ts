@@ -2,7 +2,6 @@
 // on start looks for rotations a closed window interrupted (the journal in globalState) and asks
 // whether to finish or roll them back.
 import * as vscode from 'vscode';
-import { describeJournal, offerRecovery as offerRecoveryWith, recover } from './logic/rotationRecovery';
 import type { RotationJournal } from './logic/rotationTypes';
 import { COMMAND } from '../../base/commandIds';
 import { registerCommand, type Log } from '../../host/util';
@@ -10,10 +9,8 @@ import type { DeleteOldKeyArgs, RotateArgs } from './args';
 import { settings } from '../../host/settings';
 import { folderTrusted, showTrustNeeded } from '../../host/trust';
 import type { FeatureCalls } from '../../host/calls';
-import { deleteOldKeyCommand } from './deleteOldKey';
 import { KeyAges } from './keyAges';
-import { profileForSet, rotateCommand, summarize, type RotationDeps } from './rotate';
-import { iamFor, rotationPorts } from './rotationPorts';
+import type { RotationDeps } from './rotate';
 import { RotationPreviews } from './rotationPreview';
 import { RotationState } from './rotationState';
 import type { CredentialStore } from '../../host/credentialStore';
@@ -39,15 +36,16 @@ export function registerRotation(
   context.subscriptions.push(
     previews,
     ages,
-    registerCommand(COMMAND.credentials.rotate, log, (args: RotateArgs | undefined, call) =>
-      rotateCommand(deps, args, call),
+    // Rotation and Delete Old Key load with their first use (a chunk each, esbuild.config.mjs).
+    registerCommand(COMMAND.credentials.rotate, log, async (args: RotateArgs | undefined, call) =>
+      (await import('./rotate')).rotateCommand(deps, args, call),
     ),
-    registerCommand(COMMAND.credentials.deleteOldKey, log, (args: DeleteOldKeyArgs | undefined, call) =>
-      deleteOldKeyCommand(deps, args, call),
+    registerCommand(COMMAND.credentials.deleteOldKey, log, async (args: DeleteOldKeyArgs | undefined, call) =>
+      (await import('./deleteOldKey')).deleteOldKeyCommand(deps, args, call),
     ),
   );
-  // The journal is read here first: the recovery code (dist/ondemand.js) loads only when a
-  // rotation was interrupted, so a normal start loads no other bundle.
+  // The journal is read here first: the recovery code loads only when a rotation was
+  // interrupted, so a normal start loads no other chunk.
   const offer = () =>
     void (async () => {
       if ((await deps.state.journal.load()).length > 0) await offerRecovery(deps);
@@ -58,7 +56,8 @@ export function registerRotation(
 }
 
 /** One question per interrupted rotation found in the journal; recovery waits for a trusted folder. */
-function offerRecovery(deps: RotationDeps): Promise<void> {
+async function offerRecovery(deps: RotationDeps): Promise<void> {
+  const { describeJournal, offerRecovery: offerRecoveryWith } = await import('./logic/rotationRecovery');
   return offerRecoveryWith({
     journals: () => deps.state.journal.load(),
     setUsername: async (journal) => {
@@ -91,6 +90,11 @@ function offerRecovery(deps: RotationDeps): Promise<void> {
 }
 
 async function recoverOne(deps: RotationDeps, journal: RotationJournal): Promise<void> {
+  const [{ recover }, { profileForSet, summarize }, { iamFor, rotationPorts }] = await Promise.all([
+    import('./logic/rotationRecovery'),
+    import('./rotate'),
+    import('./rotationPorts'),
+  ]);
   const set = await deps.store.get(journal.setId);
   const known = deps.state.profile(journal.setId, settings().awsEndpoint);
   const chosen =

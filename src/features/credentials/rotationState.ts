@@ -2,7 +2,6 @@
 // old keys left for "Delete Old Key", and the AWS profile last used for each set with its endpoint
 // setting (so the view can fetch key ages). The new key's secret is never here; the leak sweep checks this state.
 import type * as vscode from 'vscode';
-import { parseJournal } from './logic/rotationRecovery';
 import type { JournalStore, RotationJournal } from './logic/rotationTypes';
 
 export const JOURNAL_KEY = 'sesSmtpToolkit.rotation.journal.v1';
@@ -43,10 +42,13 @@ export class RotationState {
   }
 
   readonly journal: JournalStore = {
-    load: async () =>
-      Object.values(this.record<unknown>(JOURNAL_KEY))
-        .map(parseJournal)
-        .filter((j): j is RotationJournal => j !== undefined),
+    load: async () => {
+      const entries = Object.values(this.record<unknown>(JOURNAL_KEY));
+      // Each start reads the journal: the parser loads only when there is an entry to read.
+      if (entries.length === 0) return [];
+      const { parseJournal } = await import('./logic/rotationRecovery');
+      return entries.map(parseJournal).filter((j): j is RotationJournal => j !== undefined);
+    },
     save: (entry) =>
       this.change<RotationJournal>(JOURNAL_KEY, (all) => {
         all[entry.setId] = { ...entry };

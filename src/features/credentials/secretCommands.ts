@@ -5,8 +5,6 @@ import type * as vscode from 'vscode';
 import { COMMAND } from '../../base/commandIds';
 import type { FeatureCalls } from '../../host/calls';
 import { registerCommand, type Log } from '../../host/util';
-import { exportToSecretsManager } from './secretExport';
-import { importFromParameterStore, importFromSecretsManager } from './secretImport';
 import type { CredentialStore } from '../../host/credentialStore';
 import type { ExportSecretArgs, ParameterImportArgs, SecretImportArgs } from './args';
 
@@ -17,14 +15,17 @@ export function registerSecretCommands(
   calls: FeatureCalls,
 ): vscode.Disposable[] {
   return [
-    registerCommand(COMMAND.credentials.importSecretsManager, log, (args: SecretImportArgs | undefined, call) =>
-      importFromSecretsManager(log, store, state, calls, args, call),
+    registerCommand(COMMAND.credentials.importSecretsManager, log, async (args: SecretImportArgs | undefined, call) =>
+      (await import('./secretImport')).importFromSecretsManager(log, store, state, calls, args, call),
     ),
-    registerCommand(COMMAND.credentials.importParameterStore, log, (args: ParameterImportArgs | undefined, call) =>
-      importFromParameterStore(log, store, state, calls, args, call),
+    registerCommand(
+      COMMAND.credentials.importParameterStore,
+      log,
+      async (args: ParameterImportArgs | undefined, call) =>
+        (await import('./secretImport')).importFromParameterStore(log, store, state, calls, args, call),
     ),
-    registerCommand(COMMAND.credentials.exportSecretsManager, log, (args: ExportSecretArgs | undefined, call) =>
-      exportToSecretsManager(log, store, calls, args, call),
+    registerCommand(COMMAND.credentials.exportSecretsManager, log, async (args: ExportSecretArgs | undefined, call) =>
+      (await import('./secretExport')).exportToSecretsManager(log, store, calls, args, call),
     ),
   ];
 }

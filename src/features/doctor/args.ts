@@ -4,7 +4,8 @@
 // only. Pure and vscode-free.
 import * as f from '../../base/fields';
 import { ArgumentError, ownValue, typeOf, type FieldCheck } from '../../base/fields';
-import { commandSchema, isPlainObject, type ArgsOf, type CommandSchema } from '../../base/schema';
+import { commandSchema, type ArgsOf, type CommandSchema } from '../../base/schema';
+import { isPlainObject } from '../../base/guards';
 import { splitRecipients } from '../../base/names';
 import { COMMAND } from '../../base/commandIds';
 

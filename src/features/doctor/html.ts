@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
 import type { DoctorReport, Verdict } from '../../engines/doctor/types';
-// This page loads on demand (esbuild.config.mjs ON_DEMAND), so the maskers come in directly.
+// The page loads with the Doctor's run (run.ts is a chunk of its own), so the maskers come in directly.
 import { maskKeyId } from '../../engines/doctor/key';
 import { maskText } from '../../engines/doctor/mask';
 import { esc } from '../../host/htmlText';

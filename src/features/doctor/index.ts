@@ -1,15 +1,14 @@
 // The SES SMTP Doctor's activation: its one command. What the command runs (run.ts) and its page
-// load on its first run (esbuild.config.mjs ON_DEMAND), never during activation.
+// load on its first run (a chunk of their own, esbuild.config.mjs), never during activation.
 import type { FeatureContext } from '../../host/feature';
 import { registerCommand } from '../../host/util';
 import { COMMAND } from '../../base/commandIds';
-import { runDoctorCommand } from './run';
 
 export function activate(ctx: FeatureContext): void {
   const { log, store, extension } = ctx;
   ctx.subscriptions.push(
-    registerCommand(COMMAND.runDoctor, log, (args, call) =>
-      runDoctorCommand(log, store, args, call, extension.extensionUri),
+    registerCommand(COMMAND.runDoctor, log, async (args, call) =>
+      (await import('./run')).runDoctorCommand(log, store, args, call, extension.extensionUri),
     ),
   );
 }

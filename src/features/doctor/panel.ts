@@ -8,9 +8,10 @@ import type { DoctorReport } from '../../engines/doctor/types';
 import { parseFromDoctorPage, type ToDoctorPage } from './logic/messages';
 import { loadSmtp } from '../../engines/bundles/load';
 import type { Log } from '../../host/util';
+import { WEBVIEW } from '../../base/commandIds';
 import { doctorHtml, doctorWebviewOptions } from './html';
 
-export const DOCTOR_VIEW_TYPE = 'sesSmtpToolkit.doctor';
+export const DOCTOR_VIEW_TYPE = WEBVIEW.doctor;
 
 export class DoctorPanel {
   static current: DoctorPanel | undefined;

@@ -20,7 +20,7 @@ import type { LookUpArgs } from './args';
 import { customConventions, dialectSetting } from '../../host/envSettings';
 import type { FeatureCalls } from '../../host/calls';
 import { consentTo, type CallContext } from '../../host/consent';
-import { minimalEdit } from './providers';
+import { minimalEdit } from './findings';
 
 /** IAM answers in well under a second; a look-up still waiting after this is abandoned. */
 export const LOOKUP_TIMEOUT_MS = 20_000;

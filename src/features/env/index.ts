@@ -1,19 +1,17 @@
 // .env integration: write SMTP settings in the project's own convention (writeWizard.ts), and
 // check the ones that are there (providers.ts: CodeLens above each SMTP block, diagnostics with
-// quick fixes). The commands here act on a block. Thin over core/env.
+// quick fixes). The commands here act on a block, over engines/envfile.
 import * as vscode from 'vscode';
 import type { FeatureContext } from '../../host/feature';
 import path from 'node:path';
-import { findSmtpBlocks, type SmtpBlock } from '../../engines/envfile/conventions';
-import { parseEnvAs } from '../../engines/envfile/dialectRead';
-import { loginArgsFromBlock } from '../../engines/envfile/check';
+import type { SmtpBlock } from '../../engines/envfile/conventions';
+import type * as envCheck from '../../engines/envfile/check';
 import { UserError, registerCommand } from '../../host/util';
 import type { ImportBlockArgs } from './args';
 import { PREVIEW_SCHEME, customConventions, dialectSetting } from '../../host/envSettings';
 import { registerEnvProviders } from './providers';
-import { writeEnv, type EnvPreview } from './writeWizard';
+import type { EnvPreview } from './writeWizard';
 import { PendingEnvDiff } from './diffChoice';
-import { lookUpAccessKeys } from './accessKeys';
 import { COMMAND } from '../../base/commandIds';
 
 /** The .env feature: its CodeLens, diagnostics, quick fixes and preview, and its commands. */
@@ -34,7 +32,11 @@ export function activate(ctx: FeatureContext): void {
     }),
   );
 
-  const blockFrom = async (raw: unknown): Promise<{ block: SmtpBlock; uri: vscode.Uri }> => {
+  // The block's values as Check Login's arguments come with it. The .env engine loads here, with the
+  // first command on a block.
+  const blockFrom = async (
+    raw: unknown,
+  ): Promise<{ block: SmtpBlock; uri: vscode.Uri; login: ReturnType<typeof envCheck.loginArgsFromBlock> }> => {
     const args = (raw ?? {}) as { uri?: string; file?: string; block?: number };
     let uri: vscode.Uri | undefined = args.uri
       ? vscode.Uri.parse(args.uri)
@@ -52,6 +54,11 @@ export function activate(ctx: FeatureContext): void {
     if (!uri) throw new UserError(vscode.l10n.t('No .env file is open. Open one, or pass "file".'));
     const doc = await vscode.workspace.openTextDocument(uri);
     // The values the project's framework will see (its .env dialect), not only npm dotenv's reading.
+    const [{ parseEnvAs }, { findSmtpBlocks }, { loginArgsFromBlock }] = await Promise.all([
+      import('../../engines/envfile/dialectRead'),
+      import('../../engines/envfile/conventions'),
+      import('../../engines/envfile/check'),
+    ]);
     const { parsed } = parseEnvAs(doc.getText(), dialectSetting(uri), customConventions());
     const blocks = findSmtpBlocks(parsed, customConventions());
     if (!blocks.length)
@@ -62,13 +69,12 @@ export function activate(ctx: FeatureContext): void {
         ),
       );
     const block = blocks[Math.min(Math.max(args.block ?? 0, 0), blocks.length - 1)];
-    return { block, uri };
+    return { block, uri, login: loginArgsFromBlock(block) };
   };
 
   // The CodeLens passes plain data too: registerCommand checked it against importBlockSchema.
   const importBlock = async (raw: unknown): Promise<unknown> => {
-    const { block, uri } = await blockFrom(raw);
-    const a = loginArgsFromBlock(block);
+    const { block, uri, login: a } = await blockFrom(raw);
     if (!a.password || !a.username)
       throw new UserError(vscode.l10n.t('The block has no username or password to save.'));
     const name = (raw as ImportBlockArgs | undefined)?.name ?? `${path.basename(uri.fsPath)} (${block.convention.id})`;
@@ -84,10 +90,10 @@ export function activate(ctx: FeatureContext): void {
 
   context.subscriptions.push(
     registerCommand(COMMAND.env.checkBlock, log, async (raw) => {
-      const { block } = await blockFrom(raw);
+      const { login } = await blockFrom(raw);
       const diagnoseMode = Boolean((raw as { diagnose?: boolean } | undefined)?.diagnose);
       const outcome = await calls.checkLogin({
-        ...loginArgsFromBlock(block),
+        ...login,
         notify: (raw as { notify?: boolean } | undefined)?.notify,
       });
       if (diagnoseMode) log.show(true);
@@ -99,11 +105,11 @@ export function activate(ctx: FeatureContext): void {
       if (set) await calls.sendTestEmail({ credentialSet: set.id });
       return set;
     }),
-    registerCommand(COMMAND.env.lookUpAccessKeys, log, (raw, call) =>
-      lookUpAccessKeys(context, log, calls, raw, blockFrom, call),
+    registerCommand(COMMAND.env.lookUpAccessKeys, log, async (raw, call) =>
+      (await import('./accessKeys')).lookUpAccessKeys(context, log, calls, raw, blockFrom, call),
     ),
     registerCommand(COMMAND.writeEnv, log, async (raw, call) =>
-      writeEnv(context, log, store, raw, preview, calls, call),
+      (await import('./writeWizard')).writeEnv(context, log, store, raw, preview, calls, call),
     ),
     // The diff editor passes its URI; the choice is about the one pending diff.
     registerCommand(COMMAND.env.confirmWrite, log, async (args) => preview.diff.choose('write', args)),

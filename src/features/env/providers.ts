@@ -1,75 +1,24 @@
-// The .env language features: diagnostics for the SMTP traps found by core/env/check, quick
+// The .env language features: diagnostics for the SMTP traps found by engines/envfile, quick
 // fixes that write the fixing value, and CodeLens above each SMTP block.
 //
 // Checking runs after typing pauses (debounced per document); a newer edit, closing the document or
 // disposing the extension cancels a pending check, and a result for an older version is dropped.
 import * as vscode from 'vscode';
-import { EnvValueError, MAX_ENV_BYTES } from '../../engines/envfile/parse';
-import { findSmtpBlocks, type SmtpBlock } from '../../engines/envfile/conventions';
-import { parseEnvAs } from '../../engines/envfile/dialectRead';
-import { setEnvKeys } from '../../engines/envfile/edit';
-import type { Dialect } from '../../engines/envfile/dialects';
-import { checkEnv, type EnvFinding } from '../../engines/envfile/check';
-import { ENV_SELECTOR, customConventions, dialectSetting, isEnvDocument } from '../../host/envSettings';
+import type { SmtpBlock } from '../../engines/envfile/conventions';
+import type { EnvFinding } from '../../engines/envfile/check';
+import { ENV_SELECTOR, isEnvDocument } from '../../host/envSettings';
 import { COMMAND } from '../../base/commandIds';
-import { accessKeyLookupFor, type AccessKeyLookup } from '../../engines/envfile/userKeyFix';
+import type { Checked } from './findings';
+
+/** The analysis and the quick fixes (findings.ts): loaded with the first .env document checked. */
+const findings = () => import('./findings');
 
 /** Milliseconds of quiet after an edit before the document is checked. */
 export const CHECK_DELAY_MS = 250;
 
-interface Checked {
-  version: number;
-  blocks: SmtpBlock[];
-  findings: EnvFinding[];
-  /** Whose parser reads the file: the values shown and the fixes written are that parser's. */
-  dialect?: Dialect;
-}
-
-function analyse(text: string, uri: vscode.Uri): Omit<Checked, 'version'> {
-  if (text.length > MAX_ENV_BYTES) return { blocks: [], findings: [] };
-  const { parsed, dialect } = parseEnvAs(text, dialectSetting(uri), customConventions());
-  const blocks = findSmtpBlocks(parsed, customConventions());
-  return { blocks, findings: checkEnv(parsed, blocks, { text, dialect }), dialect };
-}
-
 function severity(f: EnvFinding): vscode.DiagnosticSeverity {
   if (f.severity === 'error') return vscode.DiagnosticSeverity.Error;
   return f.severity === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Information;
-}
-
-/** The smallest single replacement that turns `before` into `after`. */
-export function minimalEdit(
-  doc: vscode.TextDocument,
-  before: string,
-  after: string,
-): { range: vscode.Range; text: string } {
-  let head = 0;
-  const max = Math.min(before.length, after.length);
-  while (head < max && before.charCodeAt(head) === after.charCodeAt(head)) head++;
-  let tail = 0;
-  while (tail < max - head && before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail))
-    tail++;
-  const range = new vscode.Range(doc.positionAt(head), doc.positionAt(before.length - tail));
-  return { range, text: after.slice(head, after.length - tail) };
-}
-
-function lookupAction(
-  uri: vscode.Uri,
-  lookup: AccessKeyLookup,
-  published: readonly vscode.Diagnostic[] | undefined,
-  target: vscode.Range,
-): vscode.CodeAction {
-  const title = vscode.l10n.t('Look Up Access Keys of IAM User {0}', lookup.userName);
-  const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
-  action.diagnostics = (published ?? []).filter((d) => d.code === 'username-not-access-key' && d.range.isEqual(target));
-  action.command = {
-    title,
-    command: COMMAND.env.lookUpAccessKeys,
-    // Not marked as our own (features/ownArgs.ts): any extension can read a quick fix's arguments
-    // through vscode.executeCodeActionProvider, so they are a caller's; this command needs no more.
-    arguments: [{ uri: uri.toString(), block: lookup.block, userName: lookup.userName }],
-  };
-  return action;
 }
 
 export function registerEnvProviders(context: vscode.ExtensionContext): void {
@@ -83,15 +32,19 @@ export function registerEnvProviders(context: vscode.ExtensionContext): void {
     vscode.languages.registerCodeActionsProvider(
       ENV_SELECTOR,
       {
-        provideCodeActions: (doc, range, _context, token) =>
-          isEnvDocument(doc) ? quickFixes(doc, range, token, checks.current(doc), diagnostics.get(doc.uri)) : [],
+        provideCodeActions: async (doc, range, _context, token) =>
+          isEnvDocument(doc)
+            ? (await findings()).quickFixes(doc, range, token, await checks.current(doc), diagnostics.get(doc.uri))
+            : [],
       },
       { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] },
     ),
     vscode.languages.registerCodeLensProvider(ENV_SELECTOR, {
       onDidChangeCodeLenses: lensChanged.event,
-      provideCodeLenses: (doc, token) =>
-        token.isCancellationRequested || !isEnvDocument(doc) ? [] : blockLenses(doc, checks.current(doc).blocks),
+      provideCodeLenses: async (doc, token) =>
+        token.isCancellationRequested || !isEnvDocument(doc)
+          ? []
+          : blockLenses(doc, (await checks.current(doc)).blocks),
     }),
   );
   for (const doc of vscode.workspace.textDocuments) checks.schedule(doc, 0);
@@ -99,7 +52,7 @@ export function registerEnvProviders(context: vscode.ExtensionContext): void {
 
 /** The checks of the open .env documents: each analysed once per version, published after a pause. */
 class EnvChecks {
-  private readonly checked = new Map<string, Checked>();
+  private readonly checked = new Map<string, { version: number; result: Promise<Checked> }>();
   private readonly pending = new Map<string, { timer: NodeJS.Timeout; cancel: vscode.CancellationTokenSource }>();
 
   constructor(
@@ -108,13 +61,15 @@ class EnvChecks {
   ) {}
 
   /** The analysis of the document as it is now, computed at most once per version. */
-  current(doc: vscode.TextDocument): Checked {
+  current(doc: vscode.TextDocument): Promise<Checked> {
     const key = doc.uri.toString();
     const known = this.checked.get(key);
-    if (known && known.version === doc.version) return known;
-    const fresh = { version: doc.version, ...analyse(doc.getText(), doc.uri) };
-    this.checked.set(key, fresh);
-    return fresh;
+    if (known && known.version === doc.version) return known.result;
+    const text = doc.getText();
+    const version = doc.version;
+    const result = findings().then((f) => ({ version, ...f.analyse(text, doc.uri) }));
+    this.checked.set(key, { version, result });
+    return result;
   }
 
   /** Checks the document after `delay` ms, unless a newer edit or closing it comes first. */
@@ -128,9 +83,11 @@ class EnvChecks {
       this.pending.delete(key);
       const stale = (): boolean => cancel.token.isCancellationRequested || doc.isClosed || doc.version !== version;
       if (stale()) return cancel.dispose();
-      const result = this.current(doc);
-      if (!stale()) this.publish(doc, result);
-      cancel.dispose();
+      void this.current(doc)
+        .then((result) => {
+          if (!stale()) this.publish(doc, result);
+        })
+        .finally(() => cancel.dispose());
     }, delay);
     this.pending.set(key, { timer, cancel });
   }
@@ -189,55 +146,6 @@ function watchDocuments(checks: EnvChecks): vscode.Disposable[] {
       if (e.affectsConfiguration('sesSmtpToolkit.env')) checks.recheckAll();
     }),
   ];
-}
-
-/** The quick fixes for the findings in or on the line of `range`. */
-function quickFixes(
-  doc: vscode.TextDocument,
-  range: vscode.Range,
-  token: vscode.CancellationToken,
-  known: Checked,
-  published: readonly vscode.Diagnostic[] | undefined,
-): vscode.CodeAction[] {
-  const actions: vscode.CodeAction[] = [];
-  for (const f of known.findings) {
-    if (token.isCancellationRequested) break;
-    const target = new vscode.Range(doc.positionAt(f.start), doc.positionAt(f.end));
-    if (!target.intersection(range) && !(target.isEmpty && target.start.line === range.start.line)) continue;
-    // An IAM user name as the username: its keys are looked up with AWS credentials (accessKeys.ts).
-    const lookup = accessKeyLookupFor(f, known.blocks);
-    if (lookup) actions.push(lookupAction(doc.uri, lookup, published, target));
-    if (f.fixValue !== undefined) actions.push(fixAction(doc, f, f.fixValue, known.dialect, published, target));
-  }
-  return actions;
-}
-
-/** The fix that writes a finding's fixing value: a write like any other, read back first, offered only when nothing else changes. */
-function fixAction(
-  doc: vscode.TextDocument,
-  f: EnvFinding,
-  fixValue: string,
-  dialect: Dialect | undefined,
-  published: readonly vscode.Diagnostic[] | undefined,
-  target: vscode.Range,
-): vscode.CodeAction {
-  const action = new vscode.CodeAction(f.fixTitle ?? vscode.l10n.t('Fix'), vscode.CodeActionKind.QuickFix);
-  action.diagnostics = [...(published ?? [])].filter((d) => d.code === f.id && d.range.isEqual(target));
-  const before = doc.getText();
-  try {
-    const edit = minimalEdit(
-      doc,
-      before,
-      setEnvKeys(before, { [f.fixKey ?? f.key]: fixValue }, { anchorKeys: [f.key], dialect }),
-    );
-    action.edit = new vscode.WorkspaceEdit();
-    action.edit.replace(doc.uri, edit.range, edit.text);
-    action.isPreferred = true;
-  } catch (err) {
-    if (!(err instanceof EnvValueError)) throw err;
-    action.disabled = { reason: err.message };
-  }
-  return action;
 }
 
 /** The CodeLens row above each SMTP block: Check Login, Send Test Email, Save as Credentials. */

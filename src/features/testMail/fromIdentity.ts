@@ -3,8 +3,7 @@
 // change) and the first saved credential set of the identity's region selected; without one, the
 // form says to add credentials for that region.
 import * as vscode from 'vscode';
-import { COMMAND } from '../../base/commandIds';
-import { UserError, registerCommand } from '../../host/util';
+import { UserError } from '../../host/util';
 import { TestSendPanel } from './panel';
 import type { PanelDeps } from './panelSend';
 
@@ -21,34 +20,25 @@ export interface SendFromIdentityResult {
   note: string;
 }
 
-export function registerSendFromIdentity(deps: PanelDeps): vscode.Disposable {
-  const command = registerCommand(
-    COMMAND.explorer.sendTestEmail,
-    deps.log,
-    async (raw?: unknown): Promise<SendFromIdentityResult> => {
-      const item = (raw ?? {}) as IdentityLike;
-      const region = typeof item.region === 'string' ? item.region : undefined;
-      const name = typeof item.identity?.name === 'string' ? item.identity.name : undefined;
-      if (!region || !name) throw new UserError(vscode.l10n.t('Pick an address or a domain in the SES Explorer.'));
-      const isDomain = !name.includes('@');
-      const from = isDomain ? `test@${name}` : name;
-      const sets = (await deps.store.list()).filter((s) => s.region === region);
-      const set = sets[0];
-      const notes: string[] = [];
-      if (isDomain) notes.push(vscode.l10n.t('From is {0}: change "test" to any address at {1}.', from, name));
-      if (!set)
-        notes.push(
-          vscode.l10n.t('No saved SMTP credentials send in {0}: add some for {0} to send from this identity.', region),
-        );
-      else if (sets.length > 1)
-        notes.push(
-          vscode.l10n.t('Using "{0}", the first of {1} credential sets for {2}.', set.name, sets.length, region),
-        );
-      const note = notes.join(' ');
-      const panel = TestSendPanel.createOrShow(deps, set?.id);
-      panel.prefill({ type: 'prefill', from, setId: set?.id, note });
-      return { from, credentialSet: set?.name, note };
-    },
-  );
-  return command;
+export async function sendFromIdentity(deps: PanelDeps, raw?: unknown): Promise<SendFromIdentityResult> {
+  const item = (raw ?? {}) as IdentityLike;
+  const region = typeof item.region === 'string' ? item.region : undefined;
+  const name = typeof item.identity?.name === 'string' ? item.identity.name : undefined;
+  if (!region || !name) throw new UserError(vscode.l10n.t('Pick an address or a domain in the SES Explorer.'));
+  const isDomain = !name.includes('@');
+  const from = isDomain ? `test@${name}` : name;
+  const sets = (await deps.store.list()).filter((s) => s.region === region);
+  const set = sets[0];
+  const notes: string[] = [];
+  if (isDomain) notes.push(vscode.l10n.t('From is {0}: change "test" to any address at {1}.', from, name));
+  if (!set)
+    notes.push(
+      vscode.l10n.t('No saved SMTP credentials send in {0}: add some for {0} to send from this identity.', region),
+    );
+  else if (sets.length > 1)
+    notes.push(vscode.l10n.t('Using "{0}", the first of {1} credential sets for {2}.', set.name, sets.length, region));
+  const note = notes.join(' ');
+  const panel = TestSendPanel.createOrShow(deps, set?.id);
+  panel.prefill({ type: 'prefill', from, setId: set?.id, note });
+  return { from, credentialSet: set?.name, note };
 }

@@ -28,8 +28,16 @@ function folderBlobs(folder: vscode.Uri): BlobStore {
   };
 }
 
-export function createSendHistory(context: vscode.ExtensionContext): SendHistory {
-  return new SendHistory(context.workspaceState, folderBlobs(context.storageUri ?? context.globalStorageUri));
+const histories = new WeakMap<vscode.ExtensionContext, SendHistory>();
+
+/** The window's send history, made on first use (never during activation). */
+export function sendHistoryOf(context: vscode.ExtensionContext): SendHistory {
+  let history = histories.get(context);
+  if (!history) {
+    history = new SendHistory(context.workspaceState, folderBlobs(context.storageUri ?? context.globalStorageUri));
+    histories.set(context, history);
+  }
+  return history;
 }
 
 /** Keeps one send in the history; never fails the send (a storage problem is logged by the caller). */

@@ -1,99 +1,32 @@
-// "SES SMTP: Send Test Email": opens the form, or, given {credentialSet, from, to, …}, sends
-// without it and returns the result.
+// Send Test Email's activation: the form (restored after a reload by its serializer), Send Test
+// Email, Send Test Email Burst and Send Test Email from This Identity. What they run loads on their
+// first use (a chunk each, esbuild.config.mjs), never during activation.
 import * as vscode from 'vscode';
 import type { FeatureContext } from '../../host/feature';
-import { consentTo, type CallContext } from '../../host/consent';
-import { sendEffect } from './sendEffect';
-import { splitRecipients } from '../../base/names';
-import { resolveCredentialSet } from '../../host/credentialStore';
-import { UserError, registerCommand } from '../../host/util';
-import type { SendTestEmailArgs } from './args';
-import { sendWithSet, type SendReport } from './sendCommand';
-import { TEST_SEND_VIEW_TYPE, TestSendPanel, TestSendSerializer } from './panel';
-import { registerTestBurst } from './burstEntry';
-import { COMMAND } from '../../base/commandIds';
-import { createSendHistory, recordReport } from './history';
-import type { SendHistory } from './logic/sendHistory';
-import { registerSendFromIdentity } from './fromIdentity';
+import type { CallContext } from '../../host/consent';
+import { registerCommand } from '../../host/util';
+import type { SendTestBurstArgs } from './args';
+import { COMMAND, WEBVIEW } from '../../base/commandIds';
+import type { PanelDeps } from './panelSend';
 
 /** Send Test Email: its form, commands and the send history. */
 export function activate(ctx: FeatureContext): void {
-  const { extension: context, log, store, accountInfo, calls } = ctx;
-  // Made on first use: the history's code is in dist/ondemand.js, which activation does not load.
-  let made: SendHistory | undefined;
-  const history = (): SendHistory => (made ??= createSendHistory(context));
-  const deps = {
-    extensionUri: context.extensionUri,
-    store,
-    log,
-    accountInfo,
-    calls,
-    get history() {
-      return history();
-    },
-  };
-  const command = registerCommand(
-    COMMAND.sendTestEmail,
-    log,
-    async (raw: unknown, call: CallContext): Promise<SendReport | boolean | undefined> => {
-      // A plain object was checked against sendTestEmailSchema (also when another feature calls it through
-      // ctx.calls: run() passes the same boundary); a row passes its node, which only opens the form.
-      const args = (raw ?? {}) as SendTestEmailArgs & { set?: { id: string } };
-      if (args.to === undefined) {
-        // Without recipients: the form, preselecting the set of a view item or argument.
-        const set =
-          args.set?.id ??
-          (typeof args.credentialSet === 'string' ? (await store.get(args.credentialSet))?.id : undefined);
-        TestSendPanel.createOrShow(deps, set);
-        return true;
-      }
-      const set = await resolveCredentialSet(store, args, vscode.l10n.t('Send Test Email'), calls);
-      if (!set) return undefined;
-      const to = Array.isArray(args.to) ? args.to : splitRecipients(String(args.to));
-      if (!to.every((t) => typeof t === 'string'))
-        throw new UserError(vscode.l10n.t('Argument "to" must be a string or an array of strings.'));
-      const from = args.from ?? set.from;
-      if (!from)
-        throw new UserError(vscode.l10n.t('No From address: pass "from" or set a default From on "{0}".', set.name));
-      const tls = args.tls;
-      const list = (v: string | string[] | undefined): string[] | undefined =>
-        v === undefined ? undefined : Array.isArray(v) ? v : splitRecipients(v);
-      const mail = {
-        from,
-        to,
-        subject: args.subject ?? vscode.l10n.t('SES SMTP test'),
-        text: args.text ?? vscode.l10n.t('Test message from SES SMTP Toolkit.'),
-        html: args.html,
-        cc: list(args.cc),
-        bcc: list(args.bcc),
-        replyTo: list(args.replyTo),
-        headers: args.headers,
-        attachments: args.attachments,
-        configurationSet: args.configurationSet,
-        tags: args.tags,
-        sourceArn: args.sourceArn,
-        fromArn: args.fromArn,
-        returnPathArn: args.returnPathArn,
-        raw: args.raw,
-      };
-      const port = args.port;
-      if (!(await consentTo(call, sendEffect(set, mail, port, tls)))) return undefined;
-      const report = await sendWithSet(log, store, {
-        set,
-        mail,
-        port,
-        tls,
-        aws: accountInfo.awsAccess?.(set.region),
-      });
-      await recordReport(log, history(), set, mail, report, await store.getPassword(set.id));
-      return report;
-    },
+  const { extension, log, store, accountInfo, calls } = ctx;
+  const deps: PanelDeps = { extension, extensionUri: extension.extensionUri, store, log, accountInfo, calls };
+  const command = registerCommand(COMMAND.sendTestEmail, log, async (raw: unknown, call: CallContext) =>
+    (await import('./sendTestEmail')).sendTestEmail(deps, raw, call),
   );
   calls.sendTestEmail = command.run;
-  context.subscriptions.push(
-    vscode.window.registerWebviewPanelSerializer(TEST_SEND_VIEW_TYPE, new TestSendSerializer(deps)),
-    registerTestBurst(deps),
-    registerSendFromIdentity(deps),
+  extension.subscriptions.push(
+    vscode.window.registerWebviewPanelSerializer(WEBVIEW.testSend, {
+      deserializeWebviewPanel: async (panel) => (await import('./panel')).TestSendPanel.revive(panel, deps),
+    }),
+    registerCommand(COMMAND.sendTestBurst, log, async (raw: SendTestBurstArgs | undefined, call: CallContext) =>
+      (await import('./burstEntry')).sendTestBurst(deps, raw, call),
+    ),
+    registerCommand(COMMAND.explorer.sendTestEmail, log, async (raw?: unknown) =>
+      (await import('./fromIdentity')).sendFromIdentity(deps, raw),
+    ),
     command,
   );
 }

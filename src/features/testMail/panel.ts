@@ -18,8 +18,8 @@ import { testSendHtml, webviewOptions } from './html';
 import { bare, sendErrorMessage, sendFromForm, type PanelDeps } from './panelSend';
 import { onOptionsMessage } from './panelOptions';
 import { listConfigurationSetsFor } from './configSets';
-
-export const TEST_SEND_VIEW_TYPE = 'sesSmtpToolkit.testSend';
+import { sendHistoryOf } from './history';
+import { WEBVIEW } from '../../base/commandIds';
 
 type Prefill = Extract<OptionsToWebview, { type: 'prefill' }>;
 
@@ -38,7 +38,7 @@ export class TestSendPanel {
       return TestSendPanel.current;
     }
     const panel = vscode.window.createWebviewPanel(
-      TEST_SEND_VIEW_TYPE,
+      WEBVIEW.testSend,
       vscode.l10n.t('Send Test Email'),
       vscode.ViewColumn.Active,
       {
@@ -126,7 +126,7 @@ export class TestSendPanel {
     this.openBurst = false;
     if (this.prefillNext) this.post(this.prefillNext);
     this.prefillNext = undefined;
-    this.post({ type: 'history', entries: this.deps.history.list() });
+    this.post({ type: 'history', entries: sendHistoryOf(this.deps.extension).list() });
     const chosen = view.find((v) => v.id === this.preselect) ?? view[0];
     if (chosen) await this.pushConfigSets(chosen.id);
   }

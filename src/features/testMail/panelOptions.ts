@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { FromWebview, ToWebview } from './logic/messages';
 import { UserError } from '../../host/util';
 import { openEml, pickAttachments } from './dialogs';
-import { saveEml } from './history';
+import { saveEml, sendHistoryOf } from './history';
 import type { PanelDeps } from './panelSend';
 
 export async function onOptionsMessage(
@@ -29,7 +29,7 @@ export async function onOptionsMessage(
         return;
       }
       case 'saveEml': {
-        const saved = await saveEml(deps.history, message.id);
+        const saved = await saveEml(sendHistoryOf(deps.extension), message.id);
         if (saved) {
           deps.log.info(`Saved the message of a past send as ${saved.fsPath}.`);
           void vscode.window.showInformationMessage(vscode.l10n.t('Saved the sent message as {0}.', saved.fsPath));
@@ -37,7 +37,7 @@ export async function onOptionsMessage(
         return;
       }
       case 'clearHistory':
-        await deps.history.clear();
+        await sendHistoryOf(deps.extension).clear();
         post({ type: 'history', entries: [] });
         return;
     }

@@ -9,22 +9,22 @@ import { filledRows } from './logic/sendExtras';
 import { simulatorNotes } from './logic/headline';
 import type { TestMail } from '../../engines/smtp/mailOptions';
 import { UserError, type Log } from '../../host/util';
-import type { SendHistory } from './logic/sendHistory';
 import type { AccountInfo } from '../../host/accountInfo';
 import type { FeatureCalls } from '../../host/calls';
 import type { CredentialStore } from '../../host/credentialStore';
 import { sendWithSet } from './sendCommand';
 import { checkAttachments } from './dialogs';
-import { recordSend } from './history';
+import { recordSend, sendHistoryOf } from './history';
 
 /** What the Send Test Email panel and its message handlers work with. */
 export interface PanelDeps {
+  /** The extension's context: the send history lives in its workspace state and storage folder (history.ts). */
+  extension: vscode.ExtensionContext;
   extensionUri: vscode.Uri;
   store: CredentialStore;
   log: Log;
   accountInfo: AccountInfo;
   calls: FeatureCalls;
-  history: SendHistory;
 }
 
 export interface SendContext {
@@ -120,7 +120,7 @@ export async function sendFromForm(ctx: SendContext, form: SendForm, signal: Abo
   const attempts = report.outcome.attempts.length;
   const headline = report.headline;
   const kept = await recordSend(
-    deps.history,
+    sendHistoryOf(deps.extension),
     set,
     mail,
     { ok: report.ok, headline, messageId: report.messageId, message: report.outcome.message },
@@ -154,7 +154,7 @@ export async function sendFromForm(ctx: SendContext, form: SendForm, signal: Abo
     historyId: kept?.id,
     hasEml: kept?.hasEml,
   });
-  post({ type: 'history', entries: deps.history.list() });
+  post({ type: 'history', entries: sendHistoryOf(deps.extension).list() });
 }
 
 /** The error a failed send shows in the form. */

@@ -1,8 +1,9 @@
 // Where the argument schemas may be imported from (src/commandArgs.ts and each feature's args.ts).
-// The schemas run only when a command gets an argument object: src/commandArgs.ts is listed in
-// esbuild.config.mjs ON_DEMAND, so they stay out of dist/extension.js as long as nothing else
-// imports a feature's args.ts for its values. A handler takes its argument type from args.ts with
-// `import type`, which the bundle drops. This test reads every import of src and names a breach.
+// The schemas run only when a command gets an argument object: extension.ts loads
+// src/commandArgs.ts with import() when the first command runs, so they stay out of what activation
+// loads as long as nothing else imports a feature's args.ts for its values. A handler takes its
+// argument type from args.ts with `import type`, which the bundle drops. This test reads every
+// import of src and names a breach.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';

@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import ts from 'typescript';
 import { CoreArgumentError } from '../../../src/base/guards';
 import { classifySmtpPassword, classifySmtpUsername, deriveSmtpPassword } from '../../../src/base/password';
-import { parseCredentialsCsv } from '../../../src/features/credentials/logic/csvParse';
+import { parseCredentialsCsv } from '../../../src/features/credentials/logic/csv';
 import { renderMarkdown } from '../../../src/engines/doctor/markdown';
 import { setEnvKeys } from '../../../src/engines/envfile/edit';
 import { extractCredentials } from '../../../src/features/credentials/logic/secretValue';

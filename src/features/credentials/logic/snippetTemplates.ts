@@ -312,7 +312,7 @@ export const TEMPLATES: Readonly<Record<StackId, (input: TemplateInput) => strin
   go,
 };
 
-/** The code of one stack's snippet. (A function, so dist/extension.js loads the templates on demand.) */
+/** The code of one stack's snippet. */
 export function renderTemplate(stack: StackId, input: TemplateInput): string {
   expectString(stack, 'renderTemplate', 'stack');
   expectObject(input, 'renderTemplate', 'input');

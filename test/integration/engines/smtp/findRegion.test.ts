@@ -4,7 +4,7 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type AddressInfo } from 'node:net';
-import { parseCredentialsCsv } from '../../../../src/features/credentials/logic/csvParse';
+import { parseCredentialsCsv } from '../../../../src/features/credentials/logic/csv';
 import { findRegionByLogin } from '../../../../src/engines/smtp/findRegion';
 import { checkSmtpLogin } from '../../../../src/engines/smtp/session';
 import { deriveSmtpPassword } from '../../../../src/base/password';

@@ -2,7 +2,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { CsvError, MAX_CSV_BYTES } from '../../../../../src/features/credentials/logic/csv';
-import { parseCredentialsCsv, splitCsv } from '../../../../../src/features/credentials/logic/csvParse';
+import { parseCredentialsCsv, splitCsv } from '../../../../../src/features/credentials/logic/csv';
 import { findRegionByLogin } from '../../../../../src/engines/smtp/findRegion';
 import { deriveSmtpPassword } from '../../../../../src/base/password';
 import type { SmtpCheckOptions, SmtpCheckResult } from '../../../../../src/engines/smtp/types';
