@@ -452,19 +452,20 @@ describe('command contract: every command runs with its documented example argum
     },
     {
       command: 'sesSmtpToolkit.credentials.trustCertificate',
-      does: "turns certificate verification off for a relay's set",
+      does: "pins the certificate a relay presents, by its SHA-256 fingerprint, for the relay's set",
       async setup() {
         relay = await run<CredentialSet>('sesSmtpToolkit.credentials.add', {
           name: 'relay',
-          host: 'relay.example.net',
-          port: 587,
+          host: '127.0.0.1',
+          port: Number(env.SES_E2E_RELAY_PORT),
           username: 'relay-user',
           password: 'relay-password',
           onProblem: 'as-typed',
         });
       },
       async check(result) {
-        assert.equal((result as CredentialSet).allowUntrustedCertificate, true);
+        const [first] = await getJson<string[]>(`${env.SES_E2E_FIXTURES_URL}/relay/fingerprints`);
+        assert.equal((result as CredentialSet).certificateSha256, first);
         await run('sesSmtpToolkit.credentials.delete', { credentialSet: relay.id, confirm: false });
       },
     },

@@ -39,6 +39,7 @@ export type CauseId =
   | 'dns'
   | 'no-greeting'
   | 'tls-certificate'
+  | 'tls-certificate-changed'
   | 'tls-failed'
   | 'not-ses-endpoint'
   | 'starttls-required'
@@ -160,16 +161,29 @@ export const CONNECTION_RULES: Record<
   REFUSED: refused,
   TIMEOUT: ({ failure, port, add }) => timeoutCauses(failure.phase, port, add),
   DNS: dns,
-  TLS_CERT: ({ add }) =>
-    add({
-      id: 'tls-certificate',
-      confidence: 'likely',
-      title: "The server's certificate was not trusted.",
-      fix:
-        'A proxy or antivirus may be intercepting TLS, or the host is not the real SES endpoint. Connect directly to ' +
-        'email-smtp.<region>.amazonaws.com; if your company proxy re-signs TLS, add its CA to NODE_EXTRA_CA_CERTS. ' +
-        'For a relay you control, a saved credential set can accept its certificate (opt-in, per set).',
-    }),
+  TLS_CERT: ({ failure, add }) =>
+    add(
+      /certificate changed/.test(failure.message)
+        ? {
+            id: 'tls-certificate-changed',
+            confidence: 'likely',
+            title: "The server's certificate is not the one trusted for these credentials.",
+            fix:
+              "Compare both fingerprints with the server's own (e.g. openssl x509 -noout -fingerprint -sha256). If " +
+              'the relay really has a new certificate, trust the new one (Trust TLS Certificate of SMTP Relay…); if ' +
+              'not, something on the path intercepts the connection: send nothing through it.',
+          }
+        : {
+            id: 'tls-certificate',
+            confidence: 'likely',
+            title: "The server's certificate was not trusted.",
+            fix:
+              'A proxy or antivirus may be intercepting TLS, or the host is not the real SES endpoint. Connect directly ' +
+              'to email-smtp.<region>.amazonaws.com; if your company proxy re-signs TLS, add its CA to ' +
+              'NODE_EXTRA_CA_CERTS. For a relay you control, a saved credential set can trust its certificate by its ' +
+              'SHA-256 fingerprint (Trust TLS Certificate of SMTP Relay…).',
+          },
+    ),
   TLS: ({ failure, add }) =>
     add({
       id: 'tls-failed',

@@ -52,6 +52,8 @@ export async function burstWithSet(
   log.info(
     `Test burst with "${set.name}": ${request.count} messages to ${request.mail.to.join(', ')} through ${endpoint.host}:${endpoint.port} at ${rate}/s.`,
   );
+  if (set.certificateSha256)
+    log.info(`"${set.name}" has a pinned certificate; a burst does not use it: the certificate must verify as usual.`);
   request.onStart?.({ endpoint: `${endpoint.host}:${endpoint.port}`, rate, maxSendRate });
   let summary: BurstSummary;
   try {
@@ -59,7 +61,6 @@ export async function burstWithSet(
       ...endpoint,
       username: set.username,
       password,
-      allowUntrustedCertificate: set.allowUntrustedCertificate === true,
       mail: request.mail,
       count: request.count,
       rate,
