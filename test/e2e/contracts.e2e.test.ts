@@ -251,6 +251,28 @@ describe('command contract: every command runs with its documented example argum
       },
     },
     {
+      command: 'sesSmtpToolkit.explorer.showRecordsTable',
+      does: "opens the domain's records as a table with the live check's verdict per record",
+      values: { identity: { name: DNS_DOMAIN } },
+      aws: 'sesapi',
+      async check(result) {
+        const rows = (result as { records: Array<{ record: string; name: string; status?: string; verdict: string }> })
+          .records;
+        const [t1, , t3] = tokensFor(DNS_DOMAIN);
+        const row = (name: string) => rows.find((r) => r.name === name);
+        assert.equal(row(`${t1}._domainkey.${DNS_DOMAIN}`)?.status, 'pass');
+        assert.equal(row(`${t1}._domainkey.${DNS_DOMAIN}`)?.record, 'DKIM 1 of 3');
+        assert.equal(row(`${t3}._domainkey.${DNS_DOMAIN}`)?.verdict, 'points elsewhere');
+        assert.ok(
+          vscode.window.tabGroups.all.some((g) =>
+            g.tabs.some((t) => t.label === `DNS Records: ${DNS_DOMAIN}` && t.input instanceof vscode.TabInputWebview),
+          ),
+          'the table is open in a tab',
+        );
+        await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      },
+    },
+    {
       command: 'sesSmtpToolkit.explorer.copyRecords',
       does: "copies the domain's records as zone-file lines",
       values: { identity: { name: DNS_DOMAIN } },

@@ -292,7 +292,7 @@ export const EXPECTED: Record<string, Cause[]> = {
       id: 'sandbox-recipient',
       confidence: 'likely',
       title: 'Several identities failed: in the SES sandbox the recipients must be verified as well.',
-      fix: 'Verify the recipient, send to the mailbox simulator, or request production access for the account.',
+      fix: 'Verify the recipient, send to the mailbox simulator, or request production access for the account (SES console → Account dashboard → Request production access; https://docs.aws.amazon.com/ses/latest/dg/request-production-access.html).',
     },
   ],
   '554 access denied': [
