@@ -154,6 +154,13 @@ function validateDiagnoseInput(check: unknown, known: unknown): void {
 // ---------------------------------------------------------------------------------------------
 // Diagnosis rules for a session that failed before or around the login: the network, DNS, TLS, and servers that are not SES.
 
+/** "…not the one trusted…: pinned SHA-256 X, presented SHA-256 Y." when the session named both. */
+function changedCertificateTitle(message: string): string {
+  const both = /Pinned SHA-256 ([0-9A-F:]+); presented SHA-256 ([0-9A-F:]+|none)\./.exec(message);
+  const title = "The server's certificate is not the one trusted for these credentials";
+  return both ? `${title}: pinned SHA-256 ${both[1]}, presented SHA-256 ${both[2]}.` : `${title}.`;
+}
+
 export const CONNECTION_RULES: Record<
   'REFUSED' | 'TIMEOUT' | 'DNS' | 'TLS_CERT' | 'TLS' | 'TLS_NOT_OFFERED' | 'AUTH_UNSUPPORTED' | 'CLOSED',
   Rule
@@ -167,7 +174,7 @@ export const CONNECTION_RULES: Record<
         ? {
             id: 'tls-certificate-changed',
             confidence: 'likely',
-            title: "The server's certificate is not the one trusted for these credentials.",
+            title: changedCertificateTitle(failure.message),
             fix:
               "Compare both fingerprints with the server's own (e.g. openssl x509 -noout -fingerprint -sha256). If " +
               'the relay really has a new certificate, trust the new one (Trust TLS Certificate of SMTP Relay…); if ' +

@@ -111,7 +111,8 @@ export function pinDialog(
     lines.push('Stop Trusting: only certificates that verify as usual are accepted again.');
   }
   return {
-    message: `Trust this certificate of ${endpoint} for "${name}"?`,
+    // The fingerprint is in the question itself: it is what the user compares.
+    message: `Trust the certificate of ${endpoint} with SHA-256 fingerprint ${cert.sha256 ?? 'none'} for "${name}"?`,
     detail: lines.join('\n'),
     buttons,
   };

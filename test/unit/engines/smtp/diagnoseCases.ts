@@ -214,6 +214,16 @@ export const CASES: DiagnoseCase[] = [
   { name: 'DNS', check: failed(conn('DNS', 'connect')), known: { region: 'eu-west-1' } },
   { name: 'untrusted certificate', check: failed(conn('TLS_CERT', 'starttls')) },
   {
+    name: 'pinned certificate changed, both fingerprints named',
+    check: failed(
+      conn(
+        'TLS_CERT',
+        'ehlo-tls',
+        `The server's certificate changed: it is not the one trusted for these credentials (DEPTH_ZERO_SELF_SIGNED_CERT). Pinned SHA-256 ${'AA:'.repeat(31)}AA; presented SHA-256 ${'BB:'.repeat(31)}BB.`,
+      ),
+    ),
+  },
+  {
     name: 'pinned certificate changed',
     check: failed(
       conn(

@@ -58,7 +58,7 @@ describe('modals: the detail says what each button does', () => {
 
   test('the trust dialog shows subject, issuer, validity and the SHA-256 fingerprint, and why it does not verify', () => {
     const d = pinDialog('relay', '127.0.0.1:2525', relayCert, undefined, now);
-    assert.equal(d.message, 'Trust this certificate of 127.0.0.1:2525 for "relay"?');
+    assert.equal(d.message, `Trust the certificate of 127.0.0.1:2525 with SHA-256 fingerprint ${A} for "relay"?`);
     assert.match(d.detail, /^Server: 127\.0\.0\.1:2525\nSubject: localhost\nIssuer: localhost\n/);
     assert.match(d.detail, /Valid: 2026-12-01T00:00:00\.000Z to 2026-12-31T00:00:00\.000Z\n/);
     assert.match(d.detail, new RegExp(`SHA-256 fingerprint: ${A}\n`));
