@@ -263,11 +263,13 @@ describe('command contract: every command runs with its documented example argum
         assert.equal(row(`${t1}._domainkey.${DNS_DOMAIN}`)?.status, 'pass');
         assert.equal(row(`${t1}._domainkey.${DNS_DOMAIN}`)?.record, 'DKIM 1 of 3');
         assert.equal(row(`${t3}._domainkey.${DNS_DOMAIN}`)?.verdict, 'points elsewhere');
-        assert.ok(
-          vscode.window.tabGroups.all.some((g) =>
-            g.tabs.some((t) => t.label === `DNS Records: ${DNS_DOMAIN}` && t.input instanceof vscode.TabInputWebview),
-          ),
-          'the table is open in a tab',
+        // The tab shows once the panel is made (the tab groups are told a moment later).
+        await waitUntil(
+          () =>
+            vscode.window.tabGroups.all.some((g) =>
+              g.tabs.some((t) => t.label === `DNS Records: ${DNS_DOMAIN}` && t.input instanceof vscode.TabInputWebview),
+            ),
+          'the table open in a tab',
         );
         await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
       },
