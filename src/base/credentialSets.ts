@@ -190,8 +190,13 @@ export function parseCredentialIndex(json: string | undefined): CredentialSet[] 
  */
 export function migrateCertificateTrust(entry: unknown): unknown {
   if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) return entry;
+  // A damaged pin (not text) trusts nothing: it is dropped, and the set verifies as usual.
+  if ('certificateSha256' in entry && typeof (entry as { certificateSha256: unknown }).certificateSha256 !== 'string') {
+    const { certificateSha256: _damaged, ...kept } = entry as Record<string, unknown>;
+    entry = kept;
+  }
   const { allowUntrustedCertificate, ...rest } = entry as Record<string, unknown>;
-  if (allowUntrustedCertificate === undefined) return entry;
+  if (allowUntrustedCertificate === undefined) return rest;
   if (allowUntrustedCertificate === true && typeof rest.certificateSha256 !== 'string')
     return { ...rest, legacyUntrustedCertificate: true };
   return rest;

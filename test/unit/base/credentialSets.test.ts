@@ -144,6 +144,8 @@ describe('certificate trust in saved sets', () => {
       parseCredentialIndex(JSON.stringify([{ ...stored, allowUntrustedCertificate: true, certificateSha256: pin }])),
       [{ ...stored, certificateSha256: pin }],
     );
+    // A damaged pin (not text) is dropped: it trusts nothing.
+    assert.deepEqual(parseCredentialIndex(JSON.stringify([{ ...stored, certificateSha256: 42 }])), [stored]);
     assert.equal(migrateCertificateTrust(null), null);
     assert.equal(migrateCertificateTrust('x'), 'x');
   });
