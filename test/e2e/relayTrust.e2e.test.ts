@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import assert from 'node:assert/strict';
 import { deriveSmtpPassword } from '../../src/base/password';
 import type { CredentialSet } from '../../src/base/credentialSets';
-import { allowUnattendedEffects, getJson, hasBrowser, inWorkbench, screenshot, waitUntil } from './support';
+import { allowUnattendedEffects, getJson, hasBrowser, inWebview, inWorkbench, screenshot, waitUntil } from './support';
 
 const env = process.env;
 const REGION = env.SES_E2E_SMTP_REGION ?? 'eu-west-1';
@@ -118,6 +118,27 @@ describe('Trust a relay certificate by its fingerprint (issue #31 item 7)', func
     // Nothing was pinned by a dialog that was not answered.
     const now = await run<CredentialSet>('credentials.trustCertificate', { credentialSet: set.id, allow: false });
     assert.equal(now.certificateSha256, undefined);
+  });
+
+  it('a send from the Send Test Email form that meets the certificate offers Trust Certificate… in its toast', async function () {
+    if (!hasBrowser()) this.skip();
+    await vscode.commands.executeCommand('sesSmtpToolkit.sendTestEmail');
+    await inWebview(
+      { waitText: { selector: '#set option', text: RELAY } },
+      { select: { selector: '#set', value: set.id } },
+      { fill: { selector: '#from', value: 'sender@example.com' } },
+      { click: 'button.chip:text-is("success")' },
+      { click: '#send' },
+    );
+    const toast = await toastWith(`Sending with "${RELAY}" failed`);
+    assert.match(toast, /self-signed certificate/);
+    assert.match(toast, /Trust Certificate…/);
+    await screenshot('relay-trust-send-form-toast');
+    // Its button opens the trust dialog, whose question names the fingerprint.
+    await inWorkbench({ click: `${TOAST} .monaco-button:has-text("Trust Certificate…")` });
+    await toastWith(`with SHA-256 fingerprint ${fingerprints[0]}`);
+    await vscode.commands.executeCommand('notifications.clearAll');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   it('trusted by that fingerprint: the row shows the pin and a test mail goes through the relay', async function () {
