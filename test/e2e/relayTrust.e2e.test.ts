@@ -167,6 +167,16 @@ describe('Trust a relay certificate by its fingerprint (issue #31 item 7)', func
     }
   });
 
+  it('a burst does not use the pin: refused once, before any message, saying why', async () => {
+    const before = (await getJson<unknown[]>(`${env.SES_E2E_FIXTURES_URL}/relay/received`)).length;
+    await assert.rejects(
+      run('sendTestBurst', { credentialSet: set.id, to: 'success@simulator.amazonses.com', count: 2 }),
+      /Send Test Email Burst verifies certificates as usual and does not use the certificate pinned for "0 relay by fingerprint".*DEPTH_ZERO_SELF_SIGNED_CERT/,
+    );
+    assert.equal((await getJson<unknown[]>(`${env.SES_E2E_FIXTURES_URL}/relay/received`)).length, before);
+    await vscode.commands.executeCommand('notifications.clearAll');
+  });
+
   it('a changed certificate is refused with both fingerprints and Trust the New Certificate…', async function () {
     await getJson(`${env.SES_E2E_FIXTURES_URL}/relay/change`);
     const before = (await getJson<unknown[]>(`${env.SES_E2E_FIXTURES_URL}/relay/received`)).length;
