@@ -165,7 +165,6 @@ if (!runDirectly) {
   for (const options of [nodeBuild, webview]) await (await esbuild.context(options)).watch();
   console.log('esbuild: watching');
 } else {
-  rmSync('dist/ondemand.js', { force: true });
   const results = await Promise.all([nodeBuild, webview].map((o) => esbuild.build(o)));
   // `node esbuild.config.mjs --production --analyze`: what the bundles are made of, largest first.
   if (process.argv.includes('--analyze')) console.log(await esbuild.analyzeMetafile(results[0].metafile));

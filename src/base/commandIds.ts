@@ -47,6 +47,7 @@ export const COMMAND = {
     copyRecordName: 'sesSmtpToolkit.explorer.copyRecordName',
     copyRecordValue: 'sesSmtpToolkit.explorer.copyRecordValue',
     checkDns: 'sesSmtpToolkit.explorer.checkDns',
+    showRecordsTable: 'sesSmtpToolkit.explorer.showRecordsTable',
     openConsole: 'sesSmtpToolkit.explorer.openConsole',
     retry: 'sesSmtpToolkit.explorer.retry',
     loadMore: 'sesSmtpToolkit.explorer.loadMore',

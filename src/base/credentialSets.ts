@@ -5,6 +5,7 @@ import { classifySmtpUsername } from './password';
 import { controlCharacter, NameError, typeOf, validateHostName } from './names';
 import { parseEmailAddress } from './names';
 import { expectObject } from './guards';
+import { normalizeFingerprint } from './certificatePin';
 
 export interface LastCheck {
   ok: boolean;
@@ -26,8 +27,16 @@ export interface CredentialSet {
   tls: TlsMode;
   /** Default From for test mails. */
   from?: string;
-  /** Opt-in: accept an untrusted TLS certificate (a relay with a self-signed certificate). */
-  allowUntrustedCertificate?: boolean;
+  /**
+   * The SHA-256 fingerprint of the one certificate trusted for this set besides those that verify
+   * normally (a relay with a self-signed certificate), canonical form (src/base/certificatePin.ts).
+   */
+  certificateSha256?: string;
+  /**
+   * The set once accepted any certificate (the old boolean opt-in). That is no longer done: it
+   * verifies as usual until a certificate is trusted by its fingerprint, and says so when refused.
+   */
+  legacyUntrustedCertificate?: true;
   lastCheck?: LastCheck;
   /** Where the credentials also live (imported from, or exported to): no value, only where. */
   linkedSecret?: LinkedSecret;
@@ -117,8 +126,12 @@ export function normalizeCredentialSet(
       throw new Error(err instanceof NameError ? err.message : String(err), { cause: err });
     }
   }
-  if (input.allowUntrustedCertificate !== undefined && typeof input.allowUntrustedCertificate !== 'boolean')
-    throw new Error(`allowUntrustedCertificate must be true or false, not ${typeOf(input.allowUntrustedCertificate)}.`);
+  const givenPin = optionalText(input.certificateSha256, 'The certificate fingerprint');
+  const pin = givenPin === undefined ? undefined : normalizeFingerprint(givenPin);
+  if (givenPin !== undefined && !pin)
+    throw new Error(
+      'The certificate fingerprint must be a SHA-256 fingerprint: 32 hex pairs such as "AB:CD:…" (64 hex digits).',
+    );
   return {
     name,
     username: user.cleaned,
@@ -127,7 +140,7 @@ export function normalizeCredentialSet(
     port: port.port,
     tls: port.tls,
     from,
-    ...(input.allowUntrustedCertificate ? { allowUntrustedCertificate: true } : {}),
+    ...(pin ? { certificateSha256: pin } : {}),
   };
 }
 
@@ -157,7 +170,8 @@ export function parseCredentialIndex(json: string | undefined): CredentialSet[] 
     return [];
   }
   if (!Array.isArray(value)) return [];
-  return value.filter(
+  const entries = value.map(migrateCertificateTrust) as Array<Partial<CredentialSet> | null>;
+  return entries.filter(
     (v): v is CredentialSet =>
       typeof v === 'object' &&
       v !== null &&
@@ -167,4 +181,23 @@ export function parseCredentialIndex(json: string | undefined): CredentialSet[] 
       typeof v.port === 'number' &&
       (v.tls === 'starttls' || v.tls === 'implicit'),
   );
+}
+
+/**
+ * The old boolean opt-in (`allowUntrustedCertificate: true`: any certificate accepted) becomes
+ * "not pinned, verified as usual" with a mark, so the set says why a certificate it used to accept
+ * is refused and offers to trust that certificate by its fingerprint. Nothing is pinned unseen.
+ */
+export function migrateCertificateTrust(entry: unknown): unknown {
+  if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) return entry;
+  // A damaged pin (not text) trusts nothing: it is dropped, and the set verifies as usual.
+  if ('certificateSha256' in entry && typeof (entry as { certificateSha256: unknown }).certificateSha256 !== 'string') {
+    const { certificateSha256: _damaged, ...kept } = entry as Record<string, unknown>;
+    entry = kept;
+  }
+  const { allowUntrustedCertificate, ...rest } = entry as Record<string, unknown>;
+  if (allowUntrustedCertificate === undefined) return rest;
+  if (allowUntrustedCertificate === true && typeof rest.certificateSha256 !== 'string')
+    return { ...rest, legacyUntrustedCertificate: true };
+  return rest;
 }

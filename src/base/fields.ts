@@ -9,6 +9,7 @@ import { controlCharacter, NameError, shown, typeOf, validateHostName } from './
 import { parseEmailAddress, validateFromPattern } from './names';
 import { identityInputProblem } from './identity';
 import { expectFunction, expectObject, expectString } from './guards';
+import { normalizeFingerprint } from './certificatePin';
 
 export { typeOf };
 
@@ -192,6 +193,17 @@ export const boolean: FieldCheck<boolean> = (value, field) => {
       `must be true or false, not ${typeof value === 'string' ? `the string ${shown(value, 20)}` : typeOf(value)}.`,
     );
   return value;
+};
+
+/** A SHA-256 certificate fingerprint in any usual form; returned in the canonical "AB:CD:…" form. */
+export const certificateSha256: FieldCheck<string> = (value, field) => {
+  const fingerprint = typeof value === 'string' ? normalizeFingerprint(value.slice(0, 300)) : undefined;
+  if (fingerprint === undefined)
+    fail(
+      field,
+      `must be a SHA-256 fingerprint: 32 hex pairs such as "AB:CD:…:EF" (64 hex digits), not ${typeof value === 'string' ? shown(value, 20) : typeOf(value)}.`,
+    );
+  return fingerprint;
 };
 
 export const timeoutSeconds: FieldCheck<number> = (value, field) => {

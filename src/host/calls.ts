@@ -19,6 +19,8 @@ export class FeatureCalls {
   checkLogin: Call<object, unknown> = notRegistered('checkLogin');
   /** Opens the Send Test Email form, or sends with the given fields. */
   sendTestEmail: Call<{ credentialSet?: string }, unknown> = notRegistered('sendTestEmail');
+  /** Trust TLS Certificate of SMTP Relay: shows the server's certificate and pins it for the set. */
+  trustCertificate: Call<{ credentialSet: string }, CredentialSet> = notRegistered('trustCertificate');
   /** Generate SMTP Password from IAM Secret Key (asks for what the argument object lacks). */
   generatePassword: Call<{ accessKeyId?: string; region?: string }, unknown> = notRegistered('generatePassword');
 }

@@ -83,12 +83,15 @@ export class CredentialStore implements vscode.Disposable {
     });
   }
 
-  async setAllowUntrusted(id: string, allow: boolean): Promise<CredentialSet> {
+  /** Pins the certificate with this SHA-256 fingerprint for the set, or (undefined) trusts only what verifies. */
+  async pinCertificate(id: string, sha256: string | undefined): Promise<CredentialSet> {
     return this.update(async (sets) => {
       const set = sets.find((s) => s.id === id);
       if (!set) throw new Error(vscode.l10n.t('That credential set no longer exists.'));
-      if (allow) set.allowUntrustedCertificate = true;
-      else delete set.allowUntrustedCertificate;
+      if (sha256) set.certificateSha256 = sha256;
+      else delete set.certificateSha256;
+      // The old "accept any certificate" mark is answered either way: a pin, or verification as usual.
+      delete set.legacyUntrustedCertificate;
       return set;
     });
   }

@@ -251,6 +251,30 @@ describe('command contract: every command runs with its documented example argum
       },
     },
     {
+      command: 'sesSmtpToolkit.explorer.showRecordsTable',
+      does: "opens the domain's records as a table with the live check's verdict per record",
+      values: { identity: { name: DNS_DOMAIN } },
+      aws: 'sesapi',
+      async check(result) {
+        const rows = (result as { records: Array<{ record: string; name: string; status?: string; verdict: string }> })
+          .records;
+        const [t1, , t3] = tokensFor(DNS_DOMAIN);
+        const row = (name: string) => rows.find((r) => r.name === name);
+        assert.equal(row(`${t1}._domainkey.${DNS_DOMAIN}`)?.status, 'pass');
+        assert.equal(row(`${t1}._domainkey.${DNS_DOMAIN}`)?.record, 'DKIM 1 of 3');
+        assert.equal(row(`${t3}._domainkey.${DNS_DOMAIN}`)?.verdict, 'points elsewhere');
+        // The tab shows once the panel is made (the tab groups are told a moment later).
+        await waitUntil(
+          () =>
+            vscode.window.tabGroups.all.some((g) =>
+              g.tabs.some((t) => t.label === `DNS Records: ${DNS_DOMAIN}` && t.input instanceof vscode.TabInputWebview),
+            ),
+          'the table open in a tab',
+        );
+        await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      },
+    },
+    {
       command: 'sesSmtpToolkit.explorer.copyRecords',
       does: "copies the domain's records as zone-file lines",
       values: { identity: { name: DNS_DOMAIN } },
@@ -452,19 +476,20 @@ describe('command contract: every command runs with its documented example argum
     },
     {
       command: 'sesSmtpToolkit.credentials.trustCertificate',
-      does: "turns certificate verification off for a relay's set",
+      does: "pins the certificate a relay presents, by its SHA-256 fingerprint, for the relay's set",
       async setup() {
         relay = await run<CredentialSet>('sesSmtpToolkit.credentials.add', {
           name: 'relay',
-          host: 'relay.example.net',
-          port: 587,
+          host: '127.0.0.1',
+          port: Number(env.SES_E2E_RELAY_PORT),
           username: 'relay-user',
           password: 'relay-password',
           onProblem: 'as-typed',
         });
       },
       async check(result) {
-        assert.equal((result as CredentialSet).allowUntrustedCertificate, true);
+        const [first] = await getJson<string[]>(`${env.SES_E2E_FIXTURES_URL}/relay/fingerprints`);
+        assert.equal((result as CredentialSet).certificateSha256, first);
         await run('sesSmtpToolkit.credentials.delete', { credentialSet: relay.id, confirm: false });
       },
     },

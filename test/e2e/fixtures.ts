@@ -1,7 +1,7 @@
 // Servers the e2e suite talks to, started by the launcher before the host and stopped after it.
 // Their addresses reach the extension host as SES_E2E_* environment variables; the test CA
 // reaches it as NODE_EXTRA_CA_CERTS (the host is a test host; the product never disables checks).
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, X509Certificate } from 'node:crypto';
 import http from 'node:http';
 import net from 'node:net';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,6 +11,7 @@ import { startSesSmtpServer, type SesServer } from '../support/sesSmtpServer';
 import { startAwsPeer } from '../support/awsPeer';
 import { startSesApiServer, tokensFor, type PeerRegion } from '../support/sesApiServer';
 import { startDnsmasq } from '../support/dnsmasq';
+import { testCertificate } from '../support/tls';
 import { startIamLearningProxy } from '../support/iamLearningProxy';
 
 export interface Fixtures {
@@ -51,6 +52,23 @@ export async function startFixtures(): Promise<Fixtures> {
   // An SES-like server that learns no key: a rotation against it never passes its login check and is
   // still retrying when the window reloads (rotation.e2e.test.ts, rotation.reload.e2e.test.ts).
   const smtpNoKeys: SesServer = await startSesSmtpServer({ region: E2E_REGION, tls: 'starttls', users: [] });
+  // A relay with a self-signed certificate of its own (not in NODE_EXTRA_CA_CERTS), for trusting a
+  // certificate by its fingerprint; /relay/change restarts it on the same port with another
+  // certificate, as a relay that got a new one (trust.e2e.test.ts).
+  const relayCerts = [1, 2].map((n) => testCertificate({ names: 'DNS:localhost,IP:127.0.0.1', days: 2 + n }));
+  const relayOptions = {
+    region: E2E_REGION,
+    tls: 'starttls' as const,
+    users: [{ accessKeyId: E2E_ACCESS_KEY, secretAccessKey: E2E_SECRET }],
+    verified: ['example.com'],
+    certificate: relayCerts[0],
+  };
+  let relay: SesServer = await startSesSmtpServer(relayOptions);
+  const changeRelayCertificate = async (): Promise<void> => {
+    const port = relay.port;
+    await relay.stop();
+    relay = await startSesSmtpServer({ ...relayOptions, port, certificate: relayCerts[1] });
+  };
   const awsPeer = await startAwsPeer();
   // IAM through a proxy that teaches the SMTP server each new key after 2 s (rotation.e2e.test.ts).
   const iamProxy = await startIamLearningProxy(awsPeer.endpoint, smtp, { activeAfterMs: 2000 });
@@ -146,6 +164,10 @@ export async function startFixtures(): Promise<Fixtures> {
     else if (req.url === '/received/raw') res.end(JSON.stringify(smtp.received));
     else if (req.url === '/auth') res.end(JSON.stringify(smtp.authAttempts));
     else if (req.url === '/sesapi/requests') res.end(JSON.stringify(sesApi.requests));
+    else if (req.url === '/relay/received') res.end(JSON.stringify(relay.received.map(({ raw: _raw, ...m }) => m)));
+    else if (req.url === '/relay/fingerprints')
+      res.end(JSON.stringify(relayCerts.map((c) => new X509Certificate(c.cert).fingerprint256)));
+    else if (req.url === '/relay/change') void changeRelayCertificate().then(() => res.end('{"changed":true}'));
     else res.end('{}');
   });
   await new Promise<void>((r) => info.listen(0, '127.0.0.1', r));
@@ -160,6 +182,7 @@ export async function startFixtures(): Promise<Fixtures> {
       SES_E2E_AWS_URL: awsPeer.endpoint,
       SES_E2E_IAM_URL: iamProxy.endpoint,
       SES_E2E_SMTP_NOKEYS_PORT: String(smtpNoKeys.port),
+      SES_E2E_RELAY_PORT: String(relay.port),
       SES_E2E_SESAPI_URL: sesApi.endpoint,
       SES_E2E_DNS: dnsServer.address,
       SES_E2E_DKIM_DNS: kindsDns.address,
@@ -172,6 +195,7 @@ export async function startFixtures(): Promise<Fixtures> {
       await smtp.stop();
       await iamProxy.stop();
       await smtpNoKeys.stop();
+      await relay.stop();
       await awsPeer.stop();
       await sesApi.stop();
       await dnsServer.stop();

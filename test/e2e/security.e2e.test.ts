@@ -225,12 +225,15 @@ describe('Security: commands called by another extension', function () {
       assert.equal((await received()).length, before);
     });
 
-    it('trusting any certificate with {allow: true, confirm: false} asks', async () => {
+    it('trusting a certificate with {allow: true, confirm: false} asks, naming its SHA-256 fingerprint', async () => {
       await assertConsentAsked(
         'credentials.trustCertificate',
         { credentialSet: SET, allow: true, confirm: false },
-        /^Turn certificate verification OFF for "security e2e"/,
+        /^Trust the TLS certificate of 127\.0\.0\.1:\d+ for "security e2e" \(SHA-256 ([0-9A-F]{2}:){31}[0-9A-F]{2}\)$/,
       );
+      // allow: false (no pin: only what verifies) is safe and never asks; it returns the set as saved.
+      const now = (await run('credentials.trustCertificate', { credentialSet: SET, allow: false })) as CredentialSet;
+      assert.equal(now.certificateSha256, undefined, 'nothing was pinned');
     });
 
     it('delete {confirm: false}, forgetAll {confirm: false} and rename ask; the set stays as it was', async () => {
@@ -445,9 +448,9 @@ describe('Security: commands called by another extension', function () {
         allow: true,
         confirm: false,
       })) as CredentialSet;
-      assert.equal(trusted.allowUntrustedCertificate, true);
+      assert.match(trusted.certificateSha256 ?? '', /^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
       const back = (await run('credentials.trustCertificate', { credentialSet: SET, allow: false })) as CredentialSet;
-      assert.notEqual(back.allowUntrustedCertificate, true);
+      assert.equal(back.certificateSha256, undefined);
       const renamed = (await run('credentials.rename', {
         credentialSet: set.id,
         newName: 'security e2e renamed',

@@ -54,6 +54,8 @@ export interface SesServerOptions {
   configurationSets?: string[];
   /** Certificate to serve (default: a fresh self-signed one for 127.0.0.1). */
   certificate?: { key: string; cert: string };
+  /** Port to listen on (default: any free one); a restarted server takes its old port again. */
+  port?: number;
 }
 
 export interface SesServer {
@@ -248,7 +250,7 @@ export async function startSesSmtpServer(options: SesServerOptions): Promise<Ses
   server.server.on('connection', () => tcp++);
   await new Promise<void>((resolve, reject) => {
     server.server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const port = (server.server.address() as AddressInfo).port;
   return {

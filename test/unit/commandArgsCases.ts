@@ -145,6 +145,12 @@ export const BAD: Record<string, Bad[]> = {
     ['null', null, /not null/],
     ['an object', {}, /not an object/],
   ],
+  certificateSha256: [
+    ...notString(/must be a SHA-256 fingerprint/),
+    ['too short', 'AB:CD:EF', /must be a SHA-256 fingerprint: 32 hex pairs/],
+    ['not hex', 'ZZ'.repeat(32), /must be a SHA-256 fingerprint: 32 hex pairs/],
+    ['a SHA-1 fingerprint', 'AB:'.repeat(19) + 'AB', /must be a SHA-256 fingerprint: 32 hex pairs/],
+  ],
   setName: [
     ...notString(/must be a string such as "prod eu-west-1"/),
     ['empty', '', /is empty; give the credentials a name/],
@@ -721,13 +727,14 @@ export function kindOf(command: string, field: string): string[] {
     case 'confirm':
     case 'allow':
     case 'diagnose':
-    case 'allowUntrustedCertificate':
     case 'confirmNonSimulator':
     case 'updateEnvFiles':
     case 'updateLinkedSecret':
       return ['boolean'];
     case 'smtpRegion':
       return ['region'];
+    case 'certificateSha256':
+      return ['certificateSha256'];
     case 'secretId':
     case 'secretName':
       return ['secretId'];

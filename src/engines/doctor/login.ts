@@ -24,7 +24,7 @@ export async function checkLogin(
     phaseTimeoutMs,
     signal,
     ca: input.ca,
-    allowUntrustedCertificate: input.allowUntrustedCertificate,
+    pinnedCertificateSha256: input.pinnedCertificateSha256,
   });
   const where = `${input.host}:${input.port}`;
   const phases = `phases: ${result.phases.map((p) => `${p.phase} ${p.ms} ms ${p.ok ? '✓' : '✗'}`).join(' · ')}`;

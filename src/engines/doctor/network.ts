@@ -4,6 +4,7 @@ import net from 'node:net';
 import type { DoctorInput, DoctorPorts, Finding, ProbePort } from './types';
 import { IMPLICIT_TLS_PORTS, regionFromHost } from '../../base/regions';
 import { expectObject, expectOptionalNumber } from '../../base/guards';
+import { judgeCertificate } from '../../base/certificatePin';
 
 /** The ports probed, in the order a user would try them. */
 export const SES_PORTS: readonly number[] = [587, 2587, ...IMPLICIT_TLS_PORTS, 25];
@@ -232,17 +233,35 @@ export async function checkTls(
     ...(cert.altNames.length ? [`names: ${cert.altNames.slice(0, 5).join(', ')}`] : []),
   ];
   const sesHost = /\.amazonaws\.com(\.cn)?$/i.test(input.host);
+  if (cert.sha256) evidence.push(`SHA-256: ${cert.sha256}`);
   if (!cert.trusted) {
-    if (input.allowUntrustedCertificate)
+    const pinned = input.pinnedCertificateSha256;
+    const verdict = judgeCertificate(
+      { authorized: false, authorizationError: cert.error, sha256: cert.sha256 },
+      pinned,
+    );
+    if (verdict.ok)
       return [
         {
           check: 'tls',
-          verdict: 'warn',
-          title: 'The certificate is not trusted, and these credentials opted in to accept that.',
+          verdict: 'pass',
+          title: 'The certificate does not verify, and it is exactly the one trusted (pinned) for these credentials.',
           evidence: [...evidence, `error: ${cert.error ?? 'untrusted'}`],
-          fix: 'Only keep this for a relay you control.',
-          weight: 15,
-          cause: 'tls-untrusted-accepted',
+          weight: 0,
+        },
+      ];
+    if (pinned !== undefined)
+      return [
+        {
+          check: 'tls',
+          verdict: 'fail',
+          title: `The TLS certificate on port ${input.port} is not the one trusted for these credentials: it changed.`,
+          evidence: [...evidence, `pinned SHA-256: ${pinned}`, `error: ${cert.error ?? 'untrusted'}`],
+          fix:
+            "Compare the fingerprints with the server's own. If the relay really has a new certificate, trust the " +
+            'new one (Trust TLS Certificate of SMTP Relay…); if not, something intercepts the connection.',
+          weight: 78,
+          cause: 'tls-pin-changed',
         },
       ];
     return [

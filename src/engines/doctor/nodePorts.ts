@@ -4,6 +4,7 @@ import { promises as dns } from 'node:dns';
 import net from 'node:net';
 import tls from 'node:tls';
 import type { PeerCertificate } from './types';
+import { sha256Fingerprint } from '../smtp/certificate';
 import type { TlsMode } from '../../base/regions';
 import { expectNumber, expectObject, expectOptionalObject, expectString } from '../../base/guards';
 
@@ -116,35 +117,33 @@ export function peerCertificate(
     const handshake = (socket?: net.Socket): void => {
       const servername = net.isIP(host) ? undefined : host;
       const ca = options.ca ? [...tls.rootCertificates, options.ca] : undefined;
-      // Verification stays on, as for every connection the extension makes: a certificate that is
-      // refused is reported with the reason Node gives (its issuer cannot be read then); one that
-      // passes is read for its issuer, so a trusted proxy that re-signs TLS is still named.
-      const secure = (open.secure = tls.connect({ host, port, socket, servername, ca, minVersion: 'TLSv1.2' }, () => {
-        const cert = secure.getPeerCertificate();
-        const altNames = (cert.subjectaltname ?? '')
-          .split(/,\s*/)
-          .filter(Boolean)
-          .map((n) => n.replace(/^(DNS|IP Address):/, ''));
-        const out: PeerCertificate = {
-          subject: describeName(cert.subject as never),
-          issuer: describeName(cert.issuer as never),
-          altNames,
-          trusted: true,
-        };
-        cleanup();
-        resolve(out);
-      }));
-      secure.once('error', (err: NodeJS.ErrnoException) => {
-        if (!isCertificateRefusal(err)) return fail(err);
-        cleanup();
-        resolve({
-          subject: 'unknown',
-          issuer: 'unknown (the certificate was refused before it could be read)',
-          altNames: [],
-          trusted: false,
-          error: err.code ? `${err.code}: ${err.message}` : err.message,
-        });
-      });
+      // Node's verdict is read rather than acted on: nothing but EHLO and STARTTLS goes over this
+      // connection (no credentials), and the certificate is shown whether it verifies or not, so the
+      // user can compare its fingerprint before trusting it. `trusted` is Node's own verdict (the
+      // chain and the host name), exactly what a login would be refused for.
+      const secure = (open.secure = tls.connect(
+        { host, port, socket, servername, ca, minVersion: 'TLSv1.2', rejectUnauthorized: false },
+        () => {
+          const cert = secure.getPeerCertificate();
+          const altNames = (cert.subjectaltname ?? '')
+            .split(/,\s*/)
+            .filter(Boolean)
+            .map((n) => n.replace(/^(DNS|IP Address):/, ''));
+          const out: PeerCertificate = {
+            subject: describeName(cert.subject as never),
+            issuer: describeName(cert.issuer as never),
+            altNames,
+            trusted: secure.authorized === true,
+            ...(secure.authorized ? {} : { error: String(secure.authorizationError ?? 'untrusted') }),
+            ...(cert.raw ? { sha256: sha256Fingerprint(cert.raw) } : {}),
+            ...(cert.valid_from ? { validFrom: new Date(cert.valid_from).toISOString() } : {}),
+            ...(cert.valid_to ? { validTo: new Date(cert.valid_to).toISOString() } : {}),
+          };
+          cleanup();
+          resolve(out);
+        },
+      ));
+      secure.once('error', (err: NodeJS.ErrnoException) => fail(err));
     };
     if (mode === 'implicit') return handshake();
     const raw = (open.raw = net.connect({ host, port }));
@@ -172,9 +171,4 @@ export function peerCertificate(
       }
     });
   });
-}
-
-/** Node's refusals of a certificate (untrusted chain, expired, wrong name), as opposed to a network error. */
-function isCertificateRefusal(err: NodeJS.ErrnoException): boolean {
-  return /CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|ALTNAME|HOSTNAME|DEPTH_ZERO/.test(err.code ?? '');
 }

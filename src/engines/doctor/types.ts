@@ -53,7 +53,8 @@ export interface DoctorInput {
   aws: boolean;
   /** Extra trusted CA (tests). */
   ca?: string;
-  allowUntrustedCertificate?: boolean;
+  /** The certificate pinned for the credential set (SHA-256), trusted besides those that verify. */
+  pinnedCertificateSha256?: string;
 }
 
 export interface KeyUser {
@@ -119,9 +120,14 @@ export interface PeerCertificate {
   subject: string;
   issuer: string;
   altNames: string[];
-  /** Whether Node's default trust store (plus extra CAs) accepted it. */
+  /** Whether Node's default trust store (plus extra CAs) accepted it, host name included. */
   trusted: boolean;
   error?: string;
+  /** SHA-256 fingerprint, "AB:CD:…" (src/base/certificatePin.ts). */
+  sha256?: string;
+  /** Validity, ISO times. */
+  validFrom?: string;
+  validTo?: string;
 }
 
 export interface DoctorReport {

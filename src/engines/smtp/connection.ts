@@ -1,5 +1,5 @@
 // nodemailer's SMTP connection as the session uses it: its options (TLS 1.2+, certificate checks
-// on unless a credential set opted out, nodemailer's own time limits as backstops) and a logger
+// on, with a credential set's pinned certificate checked by the session, nodemailer's own time limits as backstops) and a logger
 // that hands every formatted log line to the session.
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
 import type { TLSSocket } from 'node:tls';
@@ -33,7 +33,10 @@ export function openConnection(options: SmtpCheckOptions, phaseTimeout: number, 
     logger,
     transactionLog: true,
     allowInternalNetworkInterfaces: true,
-    tls: { minVersion: 'TLSv1.2', ca: options.ca, rejectUnauthorized: options.allowUntrustedCertificate !== true },
+    // With a pinned certificate Node reports instead of refusing, and the session refuses anything
+    // that neither verifies nor is the pinned certificate before AUTH (judgeCertificate); without
+    // one Node refuses every certificate that does not verify, as always.
+    tls: { minVersion: 'TLSv1.2', ca: options.ca, rejectUnauthorized: options.pinnedCertificateSha256 === undefined },
   } as SMTPConnection.Options) as Connection;
 }
 

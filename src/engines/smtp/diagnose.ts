@@ -39,6 +39,7 @@ export type CauseId =
   | 'dns'
   | 'no-greeting'
   | 'tls-certificate'
+  | 'tls-certificate-changed'
   | 'tls-failed'
   | 'not-ses-endpoint'
   | 'starttls-required'
@@ -153,6 +154,13 @@ function validateDiagnoseInput(check: unknown, known: unknown): void {
 // ---------------------------------------------------------------------------------------------
 // Diagnosis rules for a session that failed before or around the login: the network, DNS, TLS, and servers that are not SES.
 
+/** "…not the one trusted…: pinned SHA-256 X, presented SHA-256 Y." when the session named both. */
+function changedCertificateTitle(message: string): string {
+  const both = /Pinned SHA-256 ([0-9A-F:]+); presented SHA-256 ([0-9A-F:]+|none)\./.exec(message);
+  const title = "The server's certificate is not the one trusted for these credentials";
+  return both ? `${title}: pinned SHA-256 ${both[1]}, presented SHA-256 ${both[2]}.` : `${title}.`;
+}
+
 export const CONNECTION_RULES: Record<
   'REFUSED' | 'TIMEOUT' | 'DNS' | 'TLS_CERT' | 'TLS' | 'TLS_NOT_OFFERED' | 'AUTH_UNSUPPORTED' | 'CLOSED',
   Rule
@@ -160,16 +168,29 @@ export const CONNECTION_RULES: Record<
   REFUSED: refused,
   TIMEOUT: ({ failure, port, add }) => timeoutCauses(failure.phase, port, add),
   DNS: dns,
-  TLS_CERT: ({ add }) =>
-    add({
-      id: 'tls-certificate',
-      confidence: 'likely',
-      title: "The server's certificate was not trusted.",
-      fix:
-        'A proxy or antivirus may be intercepting TLS, or the host is not the real SES endpoint. Connect directly to ' +
-        'email-smtp.<region>.amazonaws.com; if your company proxy re-signs TLS, add its CA to NODE_EXTRA_CA_CERTS. ' +
-        'For a relay you control, a saved credential set can accept its certificate (opt-in, per set).',
-    }),
+  TLS_CERT: ({ failure, add }) =>
+    add(
+      /certificate changed/.test(failure.message)
+        ? {
+            id: 'tls-certificate-changed',
+            confidence: 'likely',
+            title: changedCertificateTitle(failure.message),
+            fix:
+              "Compare both fingerprints with the server's own (e.g. openssl x509 -noout -fingerprint -sha256). If " +
+              'the relay really has a new certificate, trust the new one (Trust TLS Certificate of SMTP Relay…); if ' +
+              'not, something on the path intercepts the connection: send nothing through it.',
+          }
+        : {
+            id: 'tls-certificate',
+            confidence: 'likely',
+            title: "The server's certificate was not trusted.",
+            fix:
+              'A proxy or antivirus may be intercepting TLS, or the host is not the real SES endpoint. Connect directly ' +
+              'to email-smtp.<region>.amazonaws.com; if your company proxy re-signs TLS, add its CA to ' +
+              'NODE_EXTRA_CA_CERTS. For a relay you control, a saved credential set can trust its certificate by its ' +
+              'SHA-256 fingerprint (Trust TLS Certificate of SMTP Relay…).',
+          },
+    ),
   TLS: ({ failure, add }) =>
     add({
       id: 'tls-failed',
@@ -647,7 +668,10 @@ function notVerified(
       id: 'sandbox-recipient',
       confidence: 'likely',
       title: 'Several identities failed: in the SES sandbox the recipients must be verified as well.',
-      fix: 'Verify the recipient, send to the mailbox simulator, or request production access for the account.',
+      fix:
+        'Verify the recipient, send to the mailbox simulator, or request production access for the account ' +
+        '(SES console → Account dashboard → Request production access; ' +
+        'https://docs.aws.amazon.com/ses/latest/dg/request-production-access.html).',
     });
   }
 }

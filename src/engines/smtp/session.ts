@@ -8,6 +8,8 @@ import { makeLogger, openConnection, type Connection, type LogEntry } from './co
 import { validateSmtpMessage, validateSmtpOptions } from './input';
 import { makeRedactor, maskAuthLine } from './redact';
 import { sesMessageIdFromReply } from './reply';
+import { judgeCertificate } from '../../base/certificatePin';
+import { sha256Fingerprint } from './certificate';
 import {
   DEFAULT_PHASE_TIMEOUT_MS,
   type PhaseTiming,
@@ -85,16 +87,15 @@ class SmtpSession {
     options.onPhase?.('connect');
     const mode = options.tls === 'implicit' ? 'TLS' : 'STARTTLS required';
     this.record('*', `connecting to ${options.host}:${options.port} (${mode})`);
-    if (options.allowUntrustedCertificate) {
-      const warning = 'certificate verification is off for these credentials (opted in)';
-      this.record('*', `WARNING: ${warning}; anyone on the path could read the password`);
-    }
+    if (options.pinnedCertificateSha256 !== undefined)
+      this.record('*', `certificate pinned for these credentials: SHA-256 ${options.pinnedCertificateSha256}`);
     this.arm();
     this.connection.connect((err?: Error | null) => (err ? this.fail(err) : this.login()));
   }
 
   private login(): void {
     if (this.finished) return;
+    if (!this.certificateAccepted()) return;
     this.enter('auth');
     if (!this.connection.allowsAuth) {
       const message = 'The server did not offer AUTH after EHLO, so no login is possible on this connection.';
@@ -108,6 +109,32 @@ class SmtpSession {
       if (this.message) this.send(this.message);
       else this.quit();
     });
+  }
+
+  /**
+   * With a pinned certificate Node reports rather than refuses (connection.ts): here, before any
+   * credential is sent, the certificate must verify as usual or be exactly the pinned one.
+   */
+  private certificateAccepted(): boolean {
+    const pinned = this.options.pinnedCertificateSha256;
+    if (pinned === undefined) return true;
+    const socket = this.connection._socket;
+    const secure = !!socket && typeof socket.getPeerCertificate === 'function';
+    const raw = secure ? socket.getPeerCertificate()?.raw : undefined;
+    const verdict = judgeCertificate(
+      {
+        authorized: secure && socket.authorized === true,
+        authorizationError: secure && socket.authorizationError ? String(socket.authorizationError) : undefined,
+        sha256: raw ? sha256Fingerprint(raw) : undefined,
+      },
+      pinned,
+    );
+    if (verdict.ok) {
+      this.record('*', verdict.via === 'pin' ? 'certificate is the pinned one' : 'certificate verified');
+      return true;
+    }
+    this.finish({ phase: this.phase, code: 'TLS_CERT', message: verdict.message });
+    return false;
   }
 
   private send(message: SmtpMessage): void {

@@ -86,10 +86,11 @@ export interface SmtpCheckOptions {
   /** Extra trusted CAs (tests). Certificate verification itself is never turned off here. */
   ca?: string | Buffer | Array<string | Buffer>;
   /**
-   * Accept a certificate that does not verify (self-signed, expired, wrong host). Only ever set
-   * from a credential set's explicit opt-in; the transcript says so on every run.
+   * The SHA-256 fingerprint of the one certificate trusted besides those that verify normally
+   * (src/base/certificatePin.ts): set only from a credential set's pin. Any other certificate that
+   * does not verify is refused before AUTH, so no credential reaches it.
    */
-  allowUntrustedCertificate?: boolean;
+  pinnedCertificateSha256?: string;
   /** Name sent in EHLO. */
   clientName?: string;
   /** Called for each transcript line as it happens (already masked). */

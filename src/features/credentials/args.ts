@@ -35,7 +35,7 @@ export const checkLoginSchema = commandSchema({
     secretAccessKey: f.secretAccessKey,
     timeoutSeconds: f.timeoutSeconds,
     notify: f.boolean,
-    allowUntrustedCertificate: f.boolean,
+    certificateSha256: f.certificateSha256,
   },
   example: '{"region": "eu-west-1", "username": "AKIA…", "password": "…"}',
 });

@@ -26,6 +26,8 @@ const title = (): string => vscode.l10n.t('Check SES SMTP Login');
 /** Where the check came from: a saved set's id lets the notification's next steps act on it. */
 export interface CheckContext {
   credentialSet?: string;
+  /** The set was saved with the old "accept any certificate" opt-in (src/base/credentialSets.ts). */
+  formerlyAcceptedAnyCertificate?: boolean;
 }
 
 export async function checkLogin(
@@ -71,7 +73,7 @@ export async function checkLogin(
       phaseTimeoutMs,
       signal,
       onPhase,
-      allowUntrustedCertificate: args.allowUntrustedCertificate === true,
+      pinnedCertificateSha256: args.certificateSha256,
     });
 
   const result =
@@ -119,10 +121,20 @@ async function notify(log: Log, outcome: CheckLoginOutcome, known: KnownFacts, c
     ok: outcome.ok,
     topCause: top?.id,
     hasSecretKey: known.secretAccessKey !== undefined,
+    savedSet: context.credentialSet !== undefined,
   });
+  const formerly =
+    context.formerlyAcceptedAnyCertificate && outcome.result.failure?.code === 'TLS_CERT'
+      ? vscode.l10n.t(
+          'These credentials used to accept any certificate; that is no longer done: trust the certificate by its fingerprint (Trust Certificate…).',
+        ) + ' '
+      : '';
   const choice = outcome.ok
     ? await vscode.window.showInformationMessage(summary, ...actions)
-    : await vscode.window.showErrorMessage(top ? vscode.l10n.t('{0} Fix: {1}', summary, top.fix) : summary, ...actions);
+    : await vscode.window.showErrorMessage(
+        formerly + (top ? vscode.l10n.t('{0} Fix: {1}', summary, top.fix) : summary),
+        ...actions,
+      );
   if (choice) await runNext(log, choice, outcome, known, context);
 }
 
@@ -138,6 +150,9 @@ async function runNext(
     const args = context.credentialSet ? { credentialSet: context.credentialSet } : undefined;
     await context.calls.sendTestEmail(args).catch(() => undefined); // it reports its own errors
   }
+  if ((choice === NEXT.trustCertificate || choice === NEXT.trustNewCertificate) && context.credentialSet) {
+    await context.calls.trustCertificate({ credentialSet: context.credentialSet }).catch(() => undefined);
+  }
   if (choice === NEXT.generate) {
     try {
       await generatePassword(log, context.calls);
@@ -147,7 +162,11 @@ async function runNext(
   }
   if (choice === NEXT.diagnose) {
     // Every likely cause with its fix in the dialog itself, then the fix it leads to.
-    const fix = fixAction(outcome.causes[0]?.id, known.secretAccessKey !== undefined);
+    const fix = fixAction(
+      outcome.causes[0]?.id,
+      known.secretAccessKey !== undefined,
+      context.credentialSet !== undefined,
+    );
     const buttons = fix ? [fix, NEXT.showLog] : [NEXT.showLog];
     const why = outcome.causes[0]
       ? vscode.l10n.t('Why the login failed: {0}', outcome.causes[0].title)

@@ -1,7 +1,7 @@
 // Commands of the "SMTP Credentials" view. Each takes an optional argument object (or a view
 // item) and returns its result; it prompts only for what is missing.
 import * as vscode from 'vscode';
-import { deleteDialog, forgetAllDialog, trustDialog, type Dialog } from './logic/dialogs';
+import { deleteDialog, forgetAllDialog, type Dialog } from './logic/dialogs';
 import type { CheckLoginOutcome } from './checkLogin';
 import { UserError, registerCommand, type Log } from '../../host/util';
 import type {
@@ -13,9 +13,7 @@ import type {
   GenerateCredentialArgs,
   ImportCsvArgs,
   RenameArgs,
-  TrustCertificateArgs,
 } from './args';
-import { offerAfterSave } from './nextSteps';
 import type { FeatureCalls } from '../../host/calls';
 import { resolveCredentialSet, type CredentialStore } from '../../host/credentialStore';
 import { COMMAND } from '../../base/commandIds';
@@ -47,6 +45,10 @@ export function registerCredentialCommands(log: Log, store: CredentialStore, cal
   const check = cmd('check', (args) => checkSet(log, store, calls, args, false));
   calls.addCredentials = add.run;
   calls.checkCredentialSet = check.run;
+  const trust = cmd('trustCertificate', async (args, call) =>
+    (await import('./trustCertificate')).trustCertificate(log, store, calls, args, call),
+  );
+  calls.trustCertificate = trust.run;
   return [
     add,
     cmd('generate', async (args: GenerateCredentialArgs | undefined) =>
@@ -65,7 +67,7 @@ export function registerCredentialCommands(log: Log, store: CredentialStore, cal
     cmd('diagnose', (args) => checkSet(log, store, calls, args, true)),
     cmd('copyUsername', (args) => copyUsername(store, calls, args)),
     cmd('copyPassword', (args, call) => copyPassword(store, calls, clipboard, args, call)),
-    cmd('trustCertificate', (args, call) => trustCertificate(log, store, calls, args, call)),
+    trust,
     cmd('rename', (args, call) => renameSet(store, calls, args, call)),
     cmd('delete', (args, call) => deleteSet(log, store, calls, args, call)),
     cmd('forgetAll', (args, call) => forgetAll(log, store, args, call)),
@@ -112,58 +114,6 @@ async function copyPassword(
     3000,
   );
   return true;
-}
-
-/** Turns certificate verification off (confirmed unless confirm: false) or on again (asked only from a menu). */
-async function trustCertificate(
-  log: Log,
-  store: CredentialStore,
-  calls: FeatureCalls,
-  args: unknown,
-  call: CallContext,
-): Promise<CredentialSet | undefined> {
-  const set = await resolveCredentialSet(store, args, vscode.l10n.t('Certificate verification'), calls);
-  if (!set) return undefined;
-  // A plain object was checked against trustCertificateSchema; the row passes its CredentialNode.
-  const allow = (args as TrustCertificateArgs | undefined)?.allow;
-  const next = typeof allow === 'boolean' ? allow : !set.allowUntrustedCertificate;
-  // Turning verification off is confirmed unless confirm: false; turning it on again only from a menu.
-  const fromUi = !call.scripted && (args === undefined || (args as { set?: unknown }).set !== undefined);
-  const askedToSkip = (args as TrustCertificateArgs | undefined)?.confirm === false;
-  const needsQuestion = next || fromUi;
-  const host = endpointOf(set).host;
-  const effect = {
-    summary: next
-      ? vscode.l10n.t('Turn certificate verification OFF for "{0}" ({1})', set.name, host)
-      : vscode.l10n.t('Turn certificate verification on again for "{0}" ({1})', set.name, host),
-    detail: next
-      ? vscode.l10n.t(
-          'From now on, logins and test mails with "{0}" accept any certificate from {1}, so anyone in the network path can read the SMTP password.',
-          set.name,
-          host,
-        )
-      : vscode.l10n.t('Logins with "{0}" check the certificate of {1} again.', set.name, host),
-    action: next ? vscode.l10n.t('Turn Off Verification') : vscode.l10n.t('Turn On Verification'),
-  };
-  // Turning verification on again is safe: a caller needs no consent for it.
-  const ok =
-    !needsQuestion ||
-    (await confirmEffect(
-      call,
-      effect,
-      askedToSkip,
-      async () => (await ask(trustDialog(set.name, next))) !== undefined,
-    ));
-  if (!ok) return undefined;
-  const updated = await store.setAllowUntrusted(set.id, next);
-  log.warn(`Certificate verification for "${set.name}" is now ${next ? 'OFF (opted in)' : 'on'}.`);
-  if (fromUi) {
-    const message = next
-      ? vscode.l10n.t('Certificate verification for "{0}" is off (untrusted certificates accepted).', set.name)
-      : vscode.l10n.t('Certificate verification for "{0}" is on again.', set.name);
-    void offerAfterSave(set, message, calls);
-  }
-  return updated;
 }
 
 async function renameSet(
@@ -272,12 +222,15 @@ async function checkSet(
     username: set.username,
     password,
     notify: extra.notify,
-    allowUntrustedCertificate: set.allowUntrustedCertificate,
+    certificateSha256: set.certificateSha256,
     secretAccessKey: extra.secretAccessKey,
     timeoutSeconds: extra.timeoutSeconds,
   };
   const { checkLogin } = await import('./checkLogin');
-  const outcome = await checkLogin(log, calls, login, { credentialSet: set.id });
+  const outcome = await checkLogin(log, calls, login, {
+    credentialSet: set.id,
+    formerlyAcceptedAnyCertificate: set.legacyUntrustedCertificate === true,
+  });
   if (!outcome) return undefined;
   if (outcome.result.failure?.code !== 'CANCELLED') {
     await store.recordCheck(set.id, {

@@ -115,7 +115,7 @@ async function checkLogin(
     password,
     phaseTimeoutMs: settings().phaseTimeoutMs,
     signal,
-    allowUntrustedCertificate: set.allowUntrustedCertificate === true,
+    pinnedCertificateSha256: set.certificateSha256,
   });
   if (result.ok) {
     log.info(`Rotation of "${set.name}": the new key ${username} passed the login check.`);

@@ -48,7 +48,7 @@ async function prepare(
     username?: string;
     password?: string;
     from?: string;
-    allowUntrusted?: boolean;
+    certificateSha256?: string;
   } = { ...args };
   if (args.set || args.credentialSet !== undefined || (raw === undefined && (await store.list()).length)) {
     const set = await resolveCredentialSet(store, raw, vscode.l10n.t('Run Doctor'));
@@ -95,7 +95,7 @@ async function prepare(
       username: set.username,
       password,
       from: set.from,
-      allowUntrusted: set.allowUntrustedCertificate,
+      certificateSha256: set.certificateSha256,
       ...stripUndefined({ region: args.region, host: args.host, port: args.port, tls: args.tls, from: args.from }),
     };
   } else if (!args.username || args.password === undefined) {
@@ -163,7 +163,7 @@ async function prepare(
     to,
     ports: loadSmtp().doctor.SES_PORTS.map((port) => ({ port, via: map[String(port)] })),
     aws: Boolean(aws),
-    allowUntrustedCertificate: login.allowUntrusted,
+    pinnedCertificateSha256: login.certificateSha256,
   };
   const servers = dnsServers();
   const ports: DoctorPorts = {

@@ -5,6 +5,8 @@ import * as vscode from 'vscode';
 import { confirmEffect, consentTo, type CallContext } from '../../host/consent';
 import { recordsAsTable, recordsAsZone, type DnsRecord } from '../../engines/dns/records';
 import { checkDnsRecords } from '../../engines/dns/check';
+import { recordRows, type RecordRow } from './logic/recordsTable';
+import { showRecordsPanel } from './recordsPanel';
 import { allRegions } from '../../base/regions';
 import { loadAws } from '../../engines/bundles/load';
 import { dnsServers, settings } from '../../host/settings';
@@ -297,6 +299,41 @@ export async function checkDns(deps: CommandDeps, raw: unknown): Promise<unknown
   const show = bad.length ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
   void show(message, vscode.l10n.t('Show Details')).then((c) => c && deps.log.show(true));
   return checks;
+}
+
+/**
+ * The domain's records as a table in an editor tab, each with the live check's verdict (the check
+ * runs first, and marks the tree rows as Check DNS Records does). Returns the rows shown.
+ */
+export async function showRecordsTable(
+  deps: CommandDeps,
+  raw: unknown,
+): Promise<{ region: string; identity: { name: string }; records: RecordRow[] }> {
+  const node = await identityArg(deps, raw);
+  const name = node.identity.name;
+  if (!node.isDomain) throw new UserError(vscode.l10n.t('{0} is an email address: it has no DNS records.', name));
+  let records: DnsRecord[];
+  try {
+    records = await node.records();
+  } catch (err) {
+    throw new UserError(vscode.l10n.t('{0}: {1}', name, deps.explorer.ses.describeError(err, node.region)));
+  }
+  let checked: string;
+  try {
+    const checks = await progress(vscode.l10n.t('Checking the DNS records of {0}', name), () =>
+      checkDnsRecords(records, { servers: dnsServers() }),
+    );
+    node.checks = checks;
+    deps.explorer.refresh(node);
+    checked = vscode.l10n.t('checked live at {0}', new Date().toLocaleTimeString());
+  } catch (err) {
+    // The table is still worth having without the check: each verdict then says "not checked".
+    deps.log.warn(`DNS check for ${name} failed: ${(err as Error).message}`);
+    checked = vscode.l10n.t('the live check failed: {0}', (err as Error).message);
+  }
+  const rows = recordRows(records, node.checks);
+  showRecordsPanel(node.region, name, rows, checked);
+  return { region: node.region, identity: { name }, records: rows };
 }
 
 /** A call to SES or DNS, shown in the explorer view's progress bar. */

@@ -88,6 +88,7 @@ export const EXPLORER_SCHEMAS: Readonly<Record<string, CommandSchema>> = {
   [COMMAND.explorer.copyRecords]: identitySchema,
   [COMMAND.explorer.copyRecordsTable]: identitySchema,
   [COMMAND.explorer.checkDns]: identitySchema,
+  [COMMAND.explorer.showRecordsTable]: identitySchema,
   [COMMAND.explorer.openConsole]: identitySchema,
   [COMMAND.explorer.sendTestEmail]: identitySchema,
   [COMMAND.explorer.upgradeDkimKey]: identityConfirmSchema,

@@ -1,6 +1,7 @@
 // A test burst with a saved credential set: shared by the form's "Burst…" section and by the
 // "Send Test Burst" command. The pace defaults to the region's MaxSendRate (from the explorer,
 // through the AccountInfo service) or the sandbox's 1/s when that is unknown.
+import * as vscode from 'vscode';
 import { endpointOf, type CredentialSet } from '../../base/credentialSets';
 import {
   burstHeadline,
@@ -52,6 +53,27 @@ export async function burstWithSet(
   log.info(
     `Test burst with "${set.name}": ${request.count} messages to ${request.mail.to.join(', ')} through ${endpoint.host}:${endpoint.port} at ${rate}/s.`,
   );
+  if (set.certificateSha256) {
+    // The pool cannot check a pin before AUTH (src/engines/smtp/burst.ts): a relay whose certificate
+    // only the pin accepts is refused once here, clearly, instead of once per message.
+    const cert = await loadSmtp().peerCertificate(
+      endpoint.host,
+      endpoint.port,
+      endpoint.tls,
+      settings().phaseTimeoutMs,
+      request.signal ?? new AbortController().signal,
+    );
+    if (!cert.trusted)
+      throw new UserError(
+        vscode.l10n.t(
+          'Send Test Email Burst verifies certificates as usual and does not use the certificate pinned for "{0}": {1}:{2} presents one that does not verify ({3}). Send single test emails to this relay instead.',
+          set.name,
+          endpoint.host,
+          endpoint.port,
+          cert.error ?? 'untrusted',
+        ),
+      );
+  }
   request.onStart?.({ endpoint: `${endpoint.host}:${endpoint.port}`, rate, maxSendRate });
   let summary: BurstSummary;
   try {
@@ -59,7 +81,6 @@ export async function burstWithSet(
       ...endpoint,
       username: set.username,
       password,
-      allowUntrustedCertificate: set.allowUntrustedCertificate === true,
       mail: request.mail,
       count: request.count,
       rate,

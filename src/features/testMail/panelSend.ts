@@ -155,6 +155,29 @@ export async function sendFromForm(ctx: SendContext, form: SendForm, signal: Abo
     hasEml: kept?.hasEml,
   });
   post({ type: 'history', entries: sendHistoryOf(deps.extension).list() });
+  if (r.failure?.code === 'TLS_CERT') void offerTrust(deps, set, r.failure.message);
+}
+
+/**
+ * A certificate the set does not trust: the toast says why (both fingerprints when a pinned
+ * certificate changed) and offers the trust dialog, which shows the certificate before anything is pinned.
+ */
+async function offerTrust(deps: PanelDeps, set: CredentialSet, reason: string): Promise<void> {
+  const changed = set.certificateSha256 !== undefined;
+  const action = changed ? vscode.l10n.t('Trust the New Certificate…') : vscode.l10n.t('Trust Certificate…');
+  const formerly = set.legacyUntrustedCertificate
+    ? ' ' +
+      vscode.l10n.t(
+        '"{0}" used to accept any certificate; that is no longer done: trust its certificate by its fingerprint.',
+        set.name,
+      )
+    : '';
+  const picked = await vscode.window.showErrorMessage(
+    vscode.l10n.t('Sending with "{0}" failed: {1}', set.name, reason) + formerly,
+    action,
+  );
+  if (picked === action)
+    await deps.calls.trustCertificate({ credentialSet: set.id }).catch((err: Error) => deps.log.warn(err.message));
 }
 
 /** The error a failed send shows in the form. */

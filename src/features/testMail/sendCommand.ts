@@ -77,7 +77,7 @@ export async function sendWithSet(log: Log, store: CredentialStore, request: Sen
       ...endpoint,
       username: set.username,
       password,
-      allowUntrustedCertificate: set.allowUntrustedCertificate === true,
+      pinnedCertificateSha256: set.certificateSha256,
       mail: request.mail,
       region: set.region,
       phaseTimeoutMs: settings().phaseTimeoutMs,

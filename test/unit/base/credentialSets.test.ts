@@ -4,6 +4,7 @@ import {
   describeCredentialSet,
   endpointOf,
   normalizeCredentialSet,
+  migrateCertificateTrust,
   parseCredentialIndex,
 } from '../../../src/base/credentialSets';
 
@@ -115,5 +116,53 @@ describe('credential sets', () => {
     assert.deepEqual(parseCredentialIndex('{"a":1}'), []);
     const good = { id: '1', ...base };
     assert.deepEqual(parseCredentialIndex(JSON.stringify([good, { id: 2 }, null])), [good]);
+  });
+});
+
+describe('certificate trust in saved sets', () => {
+  const stored = {
+    id: '1',
+    name: 'relay',
+    username: 'relay-user',
+    host: 'relay.example.net',
+    port: 587,
+    tls: 'starttls',
+  };
+  const pin = Array(32).fill('AB').join(':');
+
+  test('the old "accept any certificate" opt-in is not carried over as trust: marked, nothing pinned', () => {
+    const [set] = parseCredentialIndex(JSON.stringify([{ ...stored, allowUntrustedCertificate: true }]));
+    assert.deepEqual(set, { ...stored, legacyUntrustedCertificate: true });
+    assert.equal((set as unknown as Record<string, unknown>).allowUntrustedCertificate, undefined);
+    assert.equal(set.certificateSha256, undefined);
+  });
+
+  test('near misses: false or absent leave no mark; a set that already has a pin keeps only its pin', () => {
+    assert.deepEqual(parseCredentialIndex(JSON.stringify([{ ...stored, allowUntrustedCertificate: false }])), [stored]);
+    assert.deepEqual(parseCredentialIndex(JSON.stringify([stored])), [stored]);
+    assert.deepEqual(
+      parseCredentialIndex(JSON.stringify([{ ...stored, allowUntrustedCertificate: true, certificateSha256: pin }])),
+      [{ ...stored, certificateSha256: pin }],
+    );
+    // A damaged pin (not text) is dropped: it trusts nothing.
+    assert.deepEqual(parseCredentialIndex(JSON.stringify([{ ...stored, certificateSha256: 42 }])), [stored]);
+    assert.equal(migrateCertificateTrust(null), null);
+    assert.equal(migrateCertificateTrust('x'), 'x');
+  });
+
+  test('a pin is kept in its canonical form; a malformed one is refused with the fix', () => {
+    const base = {
+      name: 'relay',
+      username: 'relay-user',
+      host: 'relay.example.net',
+      port: 587,
+      tls: 'starttls' as const,
+    };
+    assert.equal(normalizeCredentialSet({ ...base, certificateSha256: pin.toLowerCase() }).certificateSha256, pin);
+    assert.equal(normalizeCredentialSet(base).certificateSha256, undefined);
+    assert.throws(
+      () => normalizeCredentialSet({ ...base, certificateSha256: 'AB:CD' }),
+      /must be a SHA-256 fingerprint: 32 hex pairs/,
+    );
   });
 });

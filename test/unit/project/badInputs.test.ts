@@ -297,9 +297,14 @@ const cases: Case[] = [
     /Port "x" is not a number/,
   ],
   [
-    'credential set: a string for allowUntrustedCertificate',
-    () => normalizeCredentialSet({ ...base, allowUntrustedCertificate: 'yes' as unknown as boolean }),
-    /allowUntrustedCertificate must be true or false, not a string/,
+    'credential set: a certificate fingerprint that is not SHA-256',
+    () => normalizeCredentialSet({ ...base, certificateSha256: 'AB:CD' }),
+    /The certificate fingerprint must be a SHA-256 fingerprint: 32 hex pairs/,
+  ],
+  [
+    'credential set: a number for the certificate fingerprint',
+    () => normalizeCredentialSet({ ...base, certificateSha256: 42 as unknown as string }),
+    /The certificate fingerprint must be text, not a number/,
   ],
   // webview messages
   ['webview: number', () => parseFromWebview(42), /not an object/],

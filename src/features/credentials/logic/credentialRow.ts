@@ -3,6 +3,7 @@
 // table, and a legend of the icons). Pure and vscode-free; the view wraps the result.
 import { endpointOf, type CredentialSet } from '../../../base/credentialSets';
 import { expectObject, expectOptionalFunction, expectString } from '../../../base/guards';
+import { shortFingerprint } from '../../../base/certificatePin';
 
 export type RowIcon = 'unchecked' | 'passed' | 'failed';
 
@@ -27,10 +28,13 @@ export function escapeMarkdown(text: string): string {
 }
 
 /** The row's description: the region, or "custom host" when a set has only a host. */
-export function rowDescription(set: Pick<CredentialSet, 'region' | 'allowUntrustedCertificate'>): string {
+export function rowDescription(
+  set: Pick<CredentialSet, 'region' | 'certificateSha256' | 'legacyUntrustedCertificate'>,
+): string {
   expectObject(set, 'rowDescription', 'set');
   const where = set.region ?? 'custom host';
-  return set.allowUntrustedCertificate ? `${where} ⚠` : where;
+  if (set.legacyUntrustedCertificate) return `${where} ⚠`;
+  return set.certificateSha256 ? `${where} 📌` : where;
 }
 
 export function rowIcon(set: Pick<CredentialSet, 'lastCheck'>): RowIcon {
@@ -42,7 +46,7 @@ export function rowIcon(set: Pick<CredentialSet, 'lastCheck'>): RowIcon {
 /** The icon legend: one short line. */
 export function iconLegend(): string {
   const icons = Object.values(ROW_ICONS).map((i) => `$(${i.codicon}) ${i.meaning}`);
-  return `Icons: ${icons.join(' · ')} · ⚠ certificate not verified`;
+  return `Icons: ${icons.join(' · ')} · 📌 certificate pinned · ⚠ certificate to trust again by fingerprint`;
 }
 
 export function credentialRow(set: CredentialSet, formatTime: (iso: string) => string = localTime): CredentialRow {
@@ -63,7 +67,13 @@ export function credentialRow(set: CredentialSet, formatTime: (iso: string) => s
     const where = linked.service === 'ssm' ? 'SSM parameter' : 'Secrets Manager';
     rows.push(['Also in', `${where} ${escapeMarkdown(linked.name)} (${escapeMarkdown(linked.region)})`]);
   }
-  if (set.allowUntrustedCertificate) rows.push(['Certificate', '$(warning) **not verified** (opted in)']);
+  if (set.certificateSha256)
+    rows.push(['Certificate', `pinned: SHA-256 ${escapeMarkdown(shortFingerprint(set.certificateSha256))}`]);
+  else if (set.legacyUntrustedCertificate)
+    rows.push([
+      'Certificate',
+      '$(warning) **verified again**: this set used to accept any certificate; trust its certificate by fingerprint',
+    ]);
   const table = ['| | |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v} |`)].join('\n');
   const last = set.lastCheck;
   const status = last

@@ -56,22 +56,64 @@ export function forgetAllDialog(count: number): Dialog<'forget'> {
   };
 }
 
-/** Turning certificate verification off (allow) or on again for one set. */
-export function trustDialog(name: string, allow: boolean): Dialog<'allow' | 'verify'> {
-  return allow
-    ? {
-        message: `Accept untrusted TLS certificates for "${name}"?`,
-        detail:
-          'Only for a relay or test server you control. With verification off, anything between you and the ' +
-          'server can read the SMTP password. The real SES endpoints always have valid certificates: never do ' +
-          'this for them.',
-        buttons: [{ label: 'Accept Untrusted Certificates', choice: 'allow' }],
-      }
-    : {
-        message: `Verify TLS certificates for "${name}" again?`,
-        detail:
-          'Certificate verification is off for these credentials (you opted in). Turning it on refuses a ' +
-          'server whose certificate is not trusted, as for any SES endpoint.',
-        buttons: [{ label: 'Verify Certificates', choice: 'verify' }],
-      };
+/** The certificate a server showed, as the trust dialog presents it. */
+export interface ShownCertificate {
+  subject: string;
+  issuer: string;
+  validFrom?: string;
+  validTo?: string;
+  /** SHA-256, "AB:CD:…". */
+  sha256?: string;
+  /** Node verified the chain and the host name. */
+  trusted: boolean;
+  /** Why it does not verify (Node's code or message). */
+  error?: string;
+}
+
+/**
+ * Trusting one server certificate for one set, by its SHA-256 fingerprint. The detail shows what a
+ * user compares with the server's own fingerprint: subject, issuer, validity and the fingerprint.
+ */
+export function pinDialog(
+  name: string,
+  endpoint: string,
+  cert: ShownCertificate,
+  pinned: string | undefined,
+  now: Date = new Date(),
+): Dialog<'pin' | 'unpin'> {
+  expectObject(cert, 'pinDialog', 'cert');
+  const expired = cert.validTo !== undefined && new Date(cert.validTo).getTime() < now.getTime();
+  const lines = [
+    `Server: ${endpoint}`,
+    `Subject: ${cert.subject}`,
+    `Issuer: ${cert.issuer}`,
+    `Valid: ${cert.validFrom ?? '?'} to ${cert.validTo ?? '?'}${expired ? ' (EXPIRED)' : ''}`,
+    `SHA-256 fingerprint: ${cert.sha256 ?? 'none'}`,
+    '',
+    cert.trusted
+      ? 'It verifies as usual (a trusted issuer and the right host name).'
+      : `It does not verify: ${cert.error ?? 'untrusted'}.`,
+  ];
+  if (pinned && pinned !== cert.sha256)
+    lines.push(
+      `It is NOT the certificate trusted so far (SHA-256 ${pinned}): trust it only if the server's owner ` +
+        'confirms the new fingerprint.',
+    );
+  lines.push(
+    '',
+    "Compare the fingerprint with the server's own (e.g. openssl x509 -noout -fingerprint -sha256 -in cert.pem).",
+    `Trust This Certificate: logins and test mails with "${name}" accept exactly this certificate, besides ` +
+      'those that verify as usual; any other certificate is refused.',
+  );
+  const buttons: Dialog<'pin' | 'unpin'>['buttons'] = [{ label: 'Trust This Certificate', choice: 'pin' }];
+  if (pinned) {
+    buttons.push({ label: 'Stop Trusting the Pinned Certificate', choice: 'unpin' });
+    lines.push('Stop Trusting: only certificates that verify as usual are accepted again.');
+  }
+  return {
+    // The fingerprint is in the question itself: it is what the user compares.
+    message: `Trust the certificate of ${endpoint} with SHA-256 fingerprint ${cert.sha256 ?? 'none'} for "${name}"?`,
+    detail: lines.join('\n'),
+    buttons,
+  };
 }

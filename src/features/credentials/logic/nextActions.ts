@@ -12,22 +12,37 @@ export const NEXT = {
   copyPassword: 'Copy Password',
   copyUsername: 'Copy Username',
   saveAsSet: 'Save as Credential Set…',
+  trustCertificate: 'Trust Certificate…',
+  trustNewCertificate: 'Trust the New Certificate…',
 } as const;
 
 export type NextAction = (typeof NEXT)[keyof typeof NEXT];
 
 /** The action that fixes the most likely cause of a failed login, if there is one. */
-export function fixAction(topCause: string | undefined, hasSecretKey: boolean): NextAction | undefined {
+export function fixAction(
+  topCause: string | undefined,
+  hasSecretKey: boolean,
+  savedSet = false,
+): NextAction | undefined {
   if (topCause === 'wrong-region') return hasSecretKey ? NEXT.generate : NEXT.findRegion;
+  // A certificate is trusted per saved set: without one there is nothing to pin it on.
+  if (topCause === 'tls-certificate' && savedSet) return NEXT.trustCertificate;
+  if (topCause === 'tls-certificate-changed' && savedSet) return NEXT.trustNewCertificate;
   if (topCause === 'secret-key-as-password' || topCause === 'legacy-v2') return NEXT.generate;
   return undefined;
 }
 
 /** After a login check: success leads to sending; a failure to the log, the diagnosis and its fix. */
-export function afterCheckLogin(outcome: { ok: boolean; topCause?: string; hasSecretKey: boolean }): NextAction[] {
+export function afterCheckLogin(outcome: {
+  ok: boolean;
+  topCause?: string;
+  hasSecretKey: boolean;
+  /** The check ran with a saved set (a certificate can be trusted for it). */
+  savedSet?: boolean;
+}): NextAction[] {
   expectObject(outcome, 'afterCheckLogin', 'outcome');
   if (outcome.ok) return [NEXT.sendTestEmail, NEXT.showLog];
-  const fix = fixAction(outcome.topCause, outcome.hasSecretKey);
+  const fix = fixAction(outcome.topCause, outcome.hasSecretKey, outcome.savedSet === true);
   return fix ? [NEXT.showLog, NEXT.diagnose, fix] : [NEXT.showLog, NEXT.diagnose];
 }
 

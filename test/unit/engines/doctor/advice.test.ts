@@ -6,7 +6,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Finding } from '../../../../src/engines/doctor/types';
-import { DOCTOR_CASES } from './adviceCases';
+import { DOCTOR_CASES, PIN_A, PIN_B } from './adviceCases';
 
 export const EXPECTED: Record<string, Finding[]> = {
   'endpoint: an IP address': [
@@ -127,20 +127,51 @@ export const EXPECTED: Record<string, Finding[]> = {
       weight: 0,
     },
   ],
-  'tls: untrusted, the set opted in': [
+  'tls: untrusted, and exactly the certificate pinned for the set': [
     {
       check: 'tls',
-      verdict: 'warn',
-      title: 'The certificate is not trusted, and these credentials opted in to accept that.',
+      verdict: 'pass',
+      title: 'The certificate does not verify, and it is exactly the one trusted (pinned) for these credentials.',
       evidence: [
         'subject: CN=email-smtp.eu-west-1.amazonaws.com',
         'issuer: CN=relay',
         'names: email-smtp.eu-west-1.amazonaws.com',
+        `SHA-256: ${PIN_A}`,
         'error: self-signed certificate',
       ],
-      fix: 'Only keep this for a relay you control.',
-      weight: 15,
-      cause: 'tls-untrusted-accepted',
+      weight: 0,
+    },
+  ],
+  'tls: untrusted, and not the certificate pinned for the set (it changed)': [
+    {
+      check: 'tls',
+      verdict: 'fail',
+      title: 'The TLS certificate on port 587 is not the one trusted for these credentials: it changed.',
+      evidence: [
+        'subject: CN=email-smtp.eu-west-1.amazonaws.com',
+        'issuer: CN=relay',
+        'names: email-smtp.eu-west-1.amazonaws.com',
+        `SHA-256: ${PIN_B}`,
+        `pinned SHA-256: ${PIN_A}`,
+        'error: self-signed certificate',
+      ],
+      fix: "Compare the fingerprints with the server's own. If the relay really has a new certificate, trust the new one (Trust TLS Certificate of SMTP Relay…); if not, something intercepts the connection.",
+      weight: 78,
+      cause: 'tls-pin-changed',
+    },
+  ],
+  'tls (near miss): a set with a pin whose server presents a certificate that verifies': [
+    {
+      check: 'tls',
+      verdict: 'pass',
+      title: 'TLS certificate is valid (issuer "CN=Amazon RSA 2048 M01, O=Amazon, C=US").',
+      evidence: [
+        'subject: CN=email-smtp.eu-west-1.amazonaws.com',
+        'issuer: CN=Amazon RSA 2048 M01, O=Amazon, C=US',
+        'names: email-smtp.eu-west-1.amazonaws.com',
+        `SHA-256: ${PIN_B}`,
+      ],
+      weight: 0,
     },
   ],
   'tls: untrusted': [
@@ -841,7 +872,7 @@ describe('Doctor advice, rule by rule', () => {
       'endpoint-dns',
       'port-blocked',
       'other-port-blocked',
-      'tls-untrusted-accepted',
+      'tls-pin-changed',
       'tls-intercepted',
       'tls-proxy',
       'username-not-access-key',

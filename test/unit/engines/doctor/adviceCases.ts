@@ -18,6 +18,9 @@ import type { RecordCheck } from '../../../../src/engines/dns/check';
 import type { DnsRecord } from '../../../../src/engines/dns/records';
 import { referenceSmtpPassword } from '../../../support/smtpPasswordV4';
 
+export const PIN_A = Array(32).fill('AA').join(':');
+export const PIN_B = Array(32).fill('BB').join(':');
+
 export const KEY = 'AKIAIOSFODNN7EXAMPLE';
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 const signal = new AbortController().signal;
@@ -166,12 +169,20 @@ export const DOCTOR_CASES: Record<string, () => Promise<Finding[]> | Finding[]> 
       },
       signal,
     ),
-  'tls: untrusted, the set opted in': () =>
+  'tls: untrusted, and exactly the certificate pinned for the set': () =>
     checkTls(
-      input({ allowUntrustedCertificate: true }),
-      cert({ trusted: false, issuer: 'CN=relay', error: 'self-signed certificate' }),
+      input({ pinnedCertificateSha256: PIN_A }),
+      cert({ trusted: false, issuer: 'CN=relay', error: 'self-signed certificate', sha256: PIN_A }),
       signal,
     ),
+  'tls: untrusted, and not the certificate pinned for the set (it changed)': () =>
+    checkTls(
+      input({ pinnedCertificateSha256: PIN_A }),
+      cert({ trusted: false, issuer: 'CN=relay', error: 'self-signed certificate', sha256: PIN_B }),
+      signal,
+    ),
+  'tls (near miss): a set with a pin whose server presents a certificate that verifies': () =>
+    checkTls(input({ pinnedCertificateSha256: PIN_A }), cert({ sha256: PIN_B }), signal),
   'tls: untrusted': () =>
     checkTls(input(), cert({ trusted: false, issuer: 'CN=Corp Proxy CA', error: 'unable to verify' }), signal),
   'tls: an SES host with a trusted non-Amazon issuer': () =>

@@ -292,7 +292,7 @@ export const EXPECTED: Record<string, Cause[]> = {
       id: 'sandbox-recipient',
       confidence: 'likely',
       title: 'Several identities failed: in the SES sandbox the recipients must be verified as well.',
-      fix: 'Verify the recipient, send to the mailbox simulator, or request production access for the account.',
+      fix: 'Verify the recipient, send to the mailbox simulator, or request production access for the account (SES console → Account dashboard → Request production access; https://docs.aws.amazon.com/ses/latest/dg/request-production-access.html).',
     },
   ],
   '554 access denied': [
@@ -420,7 +420,23 @@ export const EXPECTED: Record<string, Cause[]> = {
       id: 'tls-certificate',
       confidence: 'likely',
       title: "The server's certificate was not trusted.",
-      fix: 'A proxy or antivirus may be intercepting TLS, or the host is not the real SES endpoint. Connect directly to email-smtp.<region>.amazonaws.com; if your company proxy re-signs TLS, add its CA to NODE_EXTRA_CA_CERTS. For a relay you control, a saved credential set can accept its certificate (opt-in, per set).',
+      fix: 'A proxy or antivirus may be intercepting TLS, or the host is not the real SES endpoint. Connect directly to email-smtp.<region>.amazonaws.com; if your company proxy re-signs TLS, add its CA to NODE_EXTRA_CA_CERTS. For a relay you control, a saved credential set can trust its certificate by its SHA-256 fingerprint (Trust TLS Certificate of SMTP Relay…).',
+    },
+  ],
+  'pinned certificate changed, both fingerprints named': [
+    {
+      id: 'tls-certificate-changed',
+      confidence: 'likely',
+      title: `The server's certificate is not the one trusted for these credentials: pinned SHA-256 ${'AA:'.repeat(31)}AA, presented SHA-256 ${'BB:'.repeat(31)}BB.`,
+      fix: "Compare both fingerprints with the server's own (e.g. openssl x509 -noout -fingerprint -sha256). If the relay really has a new certificate, trust the new one (Trust TLS Certificate of SMTP Relay…); if not, something on the path intercepts the connection: send nothing through it.",
+    },
+  ],
+  'pinned certificate changed': [
+    {
+      id: 'tls-certificate-changed',
+      confidence: 'likely',
+      title: "The server's certificate is not the one trusted for these credentials.",
+      fix: "Compare both fingerprints with the server's own (e.g. openssl x509 -noout -fingerprint -sha256). If the relay really has a new certificate, trust the new one (Trust TLS Certificate of SMTP Relay…); if not, something on the path intercepts the connection: send nothing through it.",
     },
   ],
   'TLS handshake failed': [
@@ -503,6 +519,7 @@ describe('diagnosis advice, rule by rule', () => {
       'dns',
       'no-greeting',
       'tls-certificate',
+      'tls-certificate-changed',
       'tls-failed',
       'not-ses-endpoint',
       'starttls-required',

@@ -213,6 +213,26 @@ export const CASES: DiagnoseCase[] = [
   { name: 'timeout during DATA', check: failed(conn('TIMEOUT', 'data')) },
   { name: 'DNS', check: failed(conn('DNS', 'connect')), known: { region: 'eu-west-1' } },
   { name: 'untrusted certificate', check: failed(conn('TLS_CERT', 'starttls')) },
+  {
+    name: 'pinned certificate changed, both fingerprints named',
+    check: failed(
+      conn(
+        'TLS_CERT',
+        'ehlo-tls',
+        `The server's certificate changed: it is not the one trusted for these credentials (DEPTH_ZERO_SELF_SIGNED_CERT). Pinned SHA-256 ${'AA:'.repeat(31)}AA; presented SHA-256 ${'BB:'.repeat(31)}BB.`,
+      ),
+    ),
+  },
+  {
+    name: 'pinned certificate changed',
+    check: failed(
+      conn(
+        'TLS_CERT',
+        'ehlo-tls',
+        "The server's certificate changed: it is not the one trusted for these credentials.",
+      ),
+    ),
+  },
   { name: 'TLS handshake failed', check: failed(conn('TLS', 'starttls', 'wrong version number')) },
   { name: 'no STARTTLS from an SES host', check: failed(conn('TLS_NOT_OFFERED', 'starttls')) },
   {

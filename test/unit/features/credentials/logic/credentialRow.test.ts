@@ -38,20 +38,31 @@ describe('credentials view rows', () => {
     assert.equal(
       legend,
       'Icons: $(key) not checked yet · $(pass) last login check passed · $(error) last login check failed · ' +
-        '⚠ certificate not verified',
+        '📌 certificate pinned · ⚠ certificate to trust again by fingerprint',
     );
     assert.ok(credentialRow(set).tooltip.endsWith(`---\n\n${legend}`));
   });
 
-  test('a host-only set, an implicit-TLS port, a From and an opt-out of certificate checks', () => {
+  test('a host-only set, an implicit-TLS port, a From and a pinned certificate', () => {
     const relay = { ...set, region: undefined, host: 'relay.example.com', port: 465, tls: 'implicit' as const };
-    const row = credentialRow({ ...relay, from: 'App <noreply@example.com>', allowUntrustedCertificate: true });
-    assert.equal(row.description, 'custom host ⚠');
+    const pin = Array.from({ length: 32 }, (_, i) => i.toString(16).padStart(2, '0').toUpperCase()).join(':');
+    const row = credentialRow({ ...relay, from: 'App <noreply@example.com>', certificateSha256: pin });
+    assert.equal(row.description, 'custom host 📌');
     assert.match(row.tooltip, /\| Region \| from the host \|/);
     assert.match(row.tooltip, /\| Port \| 465 \(TLS\) \|/);
     assert.match(row.tooltip, /\| Default From \| App \\<noreply@example\\\.com\\> \|/);
-    assert.match(row.tooltip, /\| Certificate \| \$\(warning\) \*\*not verified\*\*/);
+    assert.match(row.tooltip, /\| Certificate \| pinned: SHA-256 00:01:02:03…1C:1D:1E:1F \|/);
     assert.equal(rowDescription({ region: 'us-east-1' }), 'us-east-1');
+  });
+
+  test('a set migrated from the old "accept any certificate" opt-in: marked, and told to trust by fingerprint', () => {
+    const row = credentialRow({ ...set, legacyUntrustedCertificate: true });
+    assert.equal(row.description, 'eu-central-1 ⚠');
+    assert.match(
+      row.tooltip,
+      /\| Certificate \| \$\(warning\) \*\*verified again\*\*: .*trust its certificate by fingerprint/,
+    );
+    assert.doesNotMatch(credentialRow(set).tooltip, /Certificate/);
   });
 
   test('a linked secret (Secrets Manager or SSM) is named in the tooltip, without a value; none: no row', () => {

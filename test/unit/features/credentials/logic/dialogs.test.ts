@@ -6,7 +6,7 @@ import {
   deleteDialog,
   forgetAllDialog,
   passwordProblemDialog,
-  trustDialog,
+  pinDialog,
 } from '../../../../../src/features/credentials/logic/dialogs';
 
 describe('modals: the detail says what each button does', () => {
@@ -41,7 +41,53 @@ describe('modals: the detail says what each button does', () => {
     assert.match(deleteDialog('prod').detail, /IAM user and its access key are not touched/);
     assert.equal(forgetAllDialog(1).message, 'Forget all 1 SMTP credential set and their passwords?');
     assert.equal(forgetAllDialog(3).message, 'Forget all 3 SMTP credential sets and their passwords?');
-    assert.match(trustDialog('relay', true).detail, /can read the SMTP password/);
-    assert.equal(trustDialog('relay', false).buttons[0].label, 'Verify Certificates');
+  });
+
+  const A = Array(32).fill('AA').join(':');
+  const B = Array(32).fill('BB').join(':');
+  const relayCert = {
+    subject: 'localhost',
+    issuer: 'localhost',
+    validFrom: '2026-12-01T00:00:00.000Z',
+    validTo: '2026-12-31T00:00:00.000Z',
+    sha256: A,
+    trusted: false,
+    error: 'DEPTH_ZERO_SELF_SIGNED_CERT',
+  };
+  const now = new Date('2026-12-07T12:00:00Z');
+
+  test('the trust dialog shows subject, issuer, validity and the SHA-256 fingerprint, and why it does not verify', () => {
+    const d = pinDialog('relay', '127.0.0.1:2525', relayCert, undefined, now);
+    assert.equal(d.message, `Trust the certificate of 127.0.0.1:2525 with SHA-256 fingerprint ${A} for "relay"?`);
+    assert.match(d.detail, /^Server: 127\.0\.0\.1:2525\nSubject: localhost\nIssuer: localhost\n/);
+    assert.match(d.detail, /Valid: 2026-12-01T00:00:00\.000Z to 2026-12-31T00:00:00\.000Z\n/);
+    assert.match(d.detail, new RegExp(`SHA-256 fingerprint: ${A}\n`));
+    assert.match(d.detail, /It does not verify: DEPTH_ZERO_SELF_SIGNED_CERT\./);
+    assert.match(
+      d.detail,
+      /accept exactly this certificate, besides those that verify as usual; any other certificate is refused/,
+    );
+    assert.doesNotMatch(d.detail, /EXPIRED|NOT the certificate/);
+    assert.deepEqual(d.buttons, [{ label: 'Trust This Certificate', choice: 'pin' }]);
+  });
+
+  test('an expired certificate says so; one that verifies says so', () => {
+    assert.match(pinDialog('relay', 'h:25', relayCert, undefined, new Date('2027-01-02')).detail, /\(EXPIRED\)/);
+    assert.match(
+      pinDialog('relay', 'h:25', { ...relayCert, trusted: true }, undefined, now).detail,
+      /It verifies as usual/,
+    );
+  });
+
+  test('a changed certificate names the pinned fingerprint and offers to stop trusting it', () => {
+    const d = pinDialog('relay', 'h:25', { ...relayCert, sha256: B }, A, now);
+    assert.match(d.detail, new RegExp(`SHA-256 fingerprint: ${B}`));
+    assert.match(d.detail, new RegExp(`NOT the certificate trusted so far \\(SHA-256 ${A}\\)`));
+    assert.deepEqual(
+      d.buttons.map((b) => b.choice),
+      ['pin', 'unpin'],
+    );
+    // Near miss: the same certificate as the pin is not called a change.
+    assert.doesNotMatch(pinDialog('relay', 'h:25', relayCert, A, now).detail, /NOT the certificate/);
   });
 });

@@ -24,6 +24,19 @@ describe('result notifications: the next action', () => {
     assert.equal(secretAsPassword[2], NEXT.generate);
   });
 
+  test('Check Login of a saved set with an untrusted or changed certificate offers the trust dialog', () => {
+    const untrusted = { ok: false, topCause: 'tls-certificate', hasSecretKey: false };
+    assert.deepEqual(afterCheckLogin({ ...untrusted, savedSet: true }), ['Show Log', 'Diagnose', 'Trust Certificate…']);
+    assert.deepEqual(afterCheckLogin({ ...untrusted, topCause: 'tls-certificate-changed', savedSet: true }), [
+      'Show Log',
+      'Diagnose',
+      'Trust the New Certificate…',
+    ]);
+    // Near misses: fields typed into Check Login (no saved set) have nothing to pin the certificate on.
+    assert.deepEqual(afterCheckLogin(untrusted), ['Show Log', 'Diagnose']);
+    assert.deepEqual(afterCheckLogin({ ...untrusted, topCause: 'tls-certificate-changed' }), ['Show Log', 'Diagnose']);
+  });
+
   test('Generate: copy the password or save it; after a save: check or send', () => {
     assert.deepEqual(afterGenerate(), ['Copy Password', 'Copy Username', 'Save as Credential Set…']);
     assert.deepEqual(afterSave(), ['Check Login', 'Send Test Email']);
