@@ -17,6 +17,7 @@ import type {
   TrustCertificateArgs,
 } from './args';
 import { addCredentials, generateAndSave } from './addFlows';
+import { editSet } from './editSet';
 import { offerAfterSave } from './nextSteps';
 import type { FeatureCalls } from '../../host/calls';
 import { createIamUser } from './createIamUser';
@@ -61,6 +62,7 @@ export function registerCredentialCommands(log: Log, store: CredentialStore, cal
     cmd('copyPassword', (args, call) => copyPassword(store, calls, clipboard, args, call)),
     cmd('trustCertificate', (args, call) => trustCertificate(log, store, calls, args, call)),
     cmd('rename', (args, call) => renameSet(store, calls, args, call)),
+    cmd('editSet', (args, call) => editSet(log, store, calls, args, call)),
     cmd('delete', (args, call) => deleteSet(log, store, calls, args, call)),
     cmd('forgetAll', (args, call) => forgetAll(log, store, args, call)),
     // Closing or reloading the window drops the timer: the guard clears the password now instead.
