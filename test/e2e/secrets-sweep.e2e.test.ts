@@ -129,6 +129,13 @@ describe('secret-leak sweep (marker secrets, every command path)', function () {
       credentialSet: set.id,
       newName: 'sweep renamed',
     });
+    // Edit: a region change derives the password again from the marker secret, then back.
+    for (const region of ['us-west-2', REGION])
+      await vscode.commands.executeCommand('sesSmtpToolkit.credentials.editSet', {
+        credentialSet: set.id,
+        region,
+        secretAccessKey: MARKER_SECRET,
+      });
     // Copy Password refuses a caller (issue #34): the password never reaches this test's clipboard.
     await assert.rejects(
       Promise.resolve(
