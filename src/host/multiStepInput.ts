@@ -32,6 +32,8 @@ export interface PickOptions<T extends vscode.QuickPickItem> {
   onValue?: (value: string, pick: vscode.QuickPick<T>) => void;
   /** false: Enter on this item does nothing (a warning line). */
   accepts?: (item: T) => boolean;
+  /** A Back button even on the first step: a sub-prompt that returns to its step's first prompt. */
+  back?: boolean;
 }
 
 /** One prompt of a step; a step may ask more than once (a pick, then an input for "Other…"). */
@@ -77,7 +79,7 @@ export class StepInput {
 
   quickPick<T extends vscode.QuickPickItem>(options: PickOptions<T>): Promise<T> {
     const pick = vscode.window.createQuickPick<T>();
-    this.decorate(pick);
+    this.decorate(pick, options.back);
     const error = this.takeError();
     pick.placeholder = error === undefined ? options.placeholder : `${error} ${options.placeholder}`;
     pick.matchOnDescription = options.matchOnDescription ?? false;

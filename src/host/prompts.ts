@@ -14,7 +14,7 @@ type RegionItem = vscode.QuickPickItem & { region?: string; custom?: 'host' };
 /** The region list (the current one first); a region typed that is not listed is offered too. */
 function askRegion(
   input: StepInput,
-  options: { current?: string; allowHost?: boolean; hostActive?: boolean; placeholder?: string } = {},
+  options: { current?: string; allowHost?: boolean; hostActive?: boolean; placeholder?: string; back?: boolean } = {},
 ): Promise<RegionItem> {
   const cfg = settings();
   const current = options.current ?? startRegion(cfg.defaultRegion);
@@ -38,6 +38,7 @@ function askRegion(
     active: options.hostActive && options.allowHost ? items[items.length - 1] : items[0],
     matchOnDescription: true,
     accepts: (i) => i.custom === 'host' || i.region !== undefined,
+    back: options.back,
     onValue: (value, pick) => {
       const typed = value.trim();
       if (!typed || items.some((i) => i.label === typed.toLowerCase())) {
@@ -83,6 +84,7 @@ export async function askRegionForHost(input: StepInput, current?: string): Prom
     items,
     active: items.find((i) => i.region === current) ?? none,
     matchOnDescription: true,
+    back: true,
   });
   return picked.region;
 }
@@ -226,6 +228,7 @@ async function askTls(input: StepInput, current: TlsMode): Promise<TlsMode> {
     placeholder: vscode.l10n.t('TLS mode of the server'),
     items,
     active: items.find((i) => i.tls === current),
+    back: true,
   });
   return picked.tls;
 }
@@ -275,6 +278,7 @@ export function smtpPasswordStep(state: { password?: string; region?: string; de
               placeholder: vscode.l10n.t(
                 'Region of the SES account: the SMTP password is derived for one region (type to filter)',
               ),
+              back: true,
             })
           ).region;
         } catch (err) {
@@ -374,5 +378,7 @@ export type CompleteLoginFields = LoginFields & { port: number; username: string
 /** Asks for whichever of endpoint, port, username and password are missing; undefined when cancelled. */
 export async function askLoginFields(title: string, given: LoginFields): Promise<CompleteLoginFields | undefined> {
   const state = { ...given };
-  return (await runSteps(title, loginSteps(state))) ? (state as CompleteLoginFields) : undefined;
+  if (!(await runSteps(title, loginSteps(state)))) return undefined;
+  delete state.derivedFor; // the password itself is what the caller needs
+  return state as CompleteLoginFields;
 }

@@ -360,8 +360,15 @@ describe('SMTP credentials view and flows (UI)', function () {
 
     it('Edit from the row menu: the port and From change, the password stays', async function () {
       if (!hasBrowser() || !custom) this.skip();
-      await vscode.commands.executeCommand('workbench.view.extension.sesSmtpToolkit');
-      await inWorkbench({ click: SIDEBAR_ROW(CUSTOM_SET) }, { press: 'Shift+F10' });
+      // By keyboard (a click would run Check Login, whose progress can close the menu): the second row.
+      await focusFirstRow();
+      await inWorkbench({ press: 'ArrowDown' });
+      await waitUntil(
+        async () => ((await inWorkbench({ count: `${SIDEBAR_ROW(CUSTOM_SET)}.focused` })) as number[])[0] === 1,
+        'the custom-host row to be focused',
+        15_000,
+      );
+      await inWorkbench({ press: 'Shift+F10' });
       await inWorkbench({
         waitText: { selector: '.monaco-menu', text: 'Edit SMTP Credential Set', timeoutMs: 15_000 },
       });
@@ -376,11 +383,20 @@ describe('SMTP credentials view and flows (UI)', function () {
       assert.equal(host, '127.0.0.1');
       await inWorkbench({ press: 'Enter' });
       await placeholder('SES region behind this host');
+      // Back from the host's region: the endpoint list again, the host kept.
+      await inWorkbench({ click: BACK });
+      await inWorkbench({ waitText: { selector: FOCUSED, text: 'Enter a host name' } }, { press: 'Enter' });
+      await inWorkbench({ waitText: { selector: MESSAGE, text: 'optionally with :port' } });
+      const [hostAgain] = (await inWorkbench({ value: INPUT })) as string[];
+      assert.equal(hostAgain, '127.0.0.1');
+      await inWorkbench({ press: 'Enter' });
+      await placeholder('SES region behind this host');
       await inWorkbench({ waitText: { selector: FOCUSED, text: REGION } }, { press: 'Enter' });
       await step(`${title} (2/3)`);
       // Other port… is the last item.
       await inWorkbench({ press: 'ArrowUp' });
       await inWorkbench({ waitText: { selector: FOCUSED, text: 'Other port' } }, { press: 'Enter' });
+      await inWorkbench({ waitText: { selector: MESSAGE, text: 'Port of 127.0.0.1 (1 to 65535)' } });
       await inWorkbench({ fill: { selector: INPUT, value: '65536' } });
       await inWorkbench({ waitText: { selector: MESSAGE, text: 'Port 65536 is out of range' } });
       await inWorkbench({ fill: { selector: INPUT, value: '2526' } });
