@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { deriveSmtpPassword } from '../../src/base/password';
 import type { CredentialSet } from '../../src/base/credentialSets';
 import { CreateAccessKeyCommand, CreateUserCommand, IAMClient } from '@aws-sdk/client-iam';
-import { hasBrowser, inWorkbench, screenshot, waitUntil } from './support';
+import { hasBrowser, inWorkbench, screenshot, typingSecret, waitUntil } from './support';
 
 const env = process.env;
 const REGION = env.SES_E2E_SMTP_REGION ?? 'eu-west-1';
@@ -291,7 +291,7 @@ describe('SMTP credentials view and flows (UI)', function () {
       const iam = new IAMClient({ region: 'us-east-1', endpoint: env.SES_E2E_IAM_URL, credentials: ROOT_KEY });
       await iam.send(new CreateUserCommand({ UserName: 'e2e-ui-custom-host' }));
       const made = (await iam.send(new CreateAccessKeyCommand({ UserName: 'e2e-ui-custom-host' }))).AccessKey!;
-      key = { id: made.AccessKeyId!, secret: made.SecretAccessKey! };
+      key = { id: made.AccessKeyId!, secret: typingSecret(made.SecretAccessKey!) };
     });
 
     after(async () => {
