@@ -46,8 +46,12 @@ export class StepInput {
     private error?: string,
   ) {}
 
+  /** Whether the step has shown a prompt (a step that fails before asking is not asked again). */
+  prompted = false;
+
   /** The error to show on this prompt, once. */
   private takeError(): string | undefined {
+    this.prompted = true;
     const error = this.error;
     this.error = undefined;
     return error;
@@ -156,8 +160,9 @@ export async function runSteps(
   let error: string | undefined;
   for (;;) {
     while (i < active.length) {
+      const input = new StepInput(title, i + 1, active.length, error);
       try {
-        const answered = await active[i](new StepInput(title, i + 1, active.length, error));
+        const answered = await active[i](input);
         error = undefined;
         if (answered === false) return false;
         i++;
@@ -165,7 +170,7 @@ export async function runSteps(
         error = undefined;
         if (err === BACK) i = Math.max(0, i - 1);
         else if (err === CANCEL) return false;
-        else if (err instanceof UserError && active.length > 0) error = err.message;
+        else if (err instanceof UserError && input.prompted) error = err.message;
         else throw err;
       }
     }

@@ -58,7 +58,8 @@ export async function editSet(
   const set = await resolveCredentialSet(store, args, vscode.l10n.t('Edit Credential Set'), calls);
   if (!set) return undefined;
   // A plain object was checked against editSetSchema; the row passes its CredentialNode (none of these).
-  const given = (args ?? {}) as EditSetArgs;
+  const plain = typeof args === 'object' && args !== null && Object.getPrototypeOf(args) === Object.prototype;
+  const given = (plain ? args : {}) as EditSetArgs;
   const edit: CredentialEdit = {};
   for (const key of FIELDS) if (given[key] !== undefined) (edit as Record<string, unknown>)[key] = given[key];
   const scripted = Object.keys(edit).length > 0 || given.secretAccessKey !== undefined;
