@@ -65,6 +65,11 @@ async function focusLast(text: string): Promise<void> {
   }
 }
 
+/** Enter in the open quick input, focused first (a webview or notification may hold the keyboard). */
+async function enter(): Promise<void> {
+  await inWorkbench({ click: INPUT }, { press: 'Enter' });
+}
+
 /** Waits for the quick pick's placeholder (an attribute, not text) to hold `text`. */
 async function placeholder(text: string): Promise<void> {
   await waitUntil(
@@ -330,19 +335,21 @@ describe('SMTP credentials view and flows (UI)', function () {
       await step('Add SMTP Credentials (1/6)');
       // "Enter a host name…" is the last item: Up from the first wraps to it.
       await focusLast('Enter a host name');
-      await inWorkbench({ press: 'Enter' });
+      await enter();
       await inWorkbench({ waitText: { selector: QUICK, text: 'optionally with :port' } });
       await inWorkbench({ fill: { selector: INPUT, value: `127.0.0.1:${port()}` } });
       await screenshot('credentials-add-host-port');
-      await inWorkbench({ press: 'Enter' });
+      await enter();
       await step('Add SMTP Credentials (2/6)');
       // The port typed with the host is the first, active item; then its TLS mode.
       const [activePort] = (await inWorkbench({ waitText: { selector: FOCUSED, text: String(port()) } })) as string[];
       assert.match(activePort, /the port given with the host/);
-      await inWorkbench({ press: 'Enter' });
-      await inWorkbench({ waitText: { selector: FOCUSED, text: 'STARTTLS' } }, { press: 'Enter' });
+      await enter();
+      await inWorkbench({ waitText: { selector: FOCUSED, text: 'STARTTLS' } });
+      await enter();
       await step('Add SMTP Credentials (3/6)');
-      await inWorkbench({ fill: { selector: INPUT, value: key.id } }, { press: 'Enter' });
+      await inWorkbench({ fill: { selector: INPUT, value: key.id } });
+      await enter();
       await step('Add SMTP Credentials (4/6)');
       await inWorkbench({ fill: { selector: INPUT, value: key.secret } });
       const [hint] = (await inWorkbench({
@@ -350,7 +357,7 @@ describe('SMTP credentials view and flows (UI)', function () {
       })) as string[];
       assert.match(hint, /This is an IAM secret access key, not an SMTP password\./);
       await screenshot('credentials-add-iam-secret-hint');
-      await inWorkbench({ press: 'Enter' });
+      await enter();
       // The region, in the same step (the host names none).
       await placeholder('Region of the SES account');
       await step('Add SMTP Credentials (4/6)');
@@ -362,14 +369,16 @@ describe('SMTP credentials view and flows (UI)', function () {
       });
       const [kept] = (await inWorkbench({ value: INPUT })) as string[];
       assert.equal(kept, key.secret, 'the typed secret is kept after Back');
-      await inWorkbench({ press: 'Enter' });
+      await enter();
       await placeholder('Region of the SES account');
       await inWorkbench({ fill: { selector: INPUT, value: REGION } });
-      await inWorkbench({ waitText: { selector: FOCUSED, text: REGION } }, { press: 'Enter' });
+      await inWorkbench({ waitText: { selector: FOCUSED, text: REGION } });
+      await enter();
       await step('Add SMTP Credentials (5/6)');
-      await inWorkbench({ fill: { selector: INPUT, value: CUSTOM_SET } }, { press: 'Enter' });
+      await inWorkbench({ fill: { selector: INPUT, value: CUSTOM_SET } });
+      await enter();
       await step('Add SMTP Credentials (6/6)');
-      await inWorkbench({ press: 'Enter' });
+      await enter();
       custom = (await flow) as CredentialSet;
       assert.ok(custom, 'saved');
       assert.deepEqual(
@@ -399,34 +408,39 @@ describe('SMTP credentials view and flows (UI)', function () {
       const title = `Edit "${CUSTOM_SET}"`;
       await step(`${title} (1/3)`);
       // Every step starts at the saved value: the host item, then the host, then its region.
-      await inWorkbench({ waitText: { selector: FOCUSED, text: 'Enter a host name' } }, { press: 'Enter' });
+      await inWorkbench({ waitText: { selector: FOCUSED, text: 'Enter a host name' } });
+      await enter();
       await inWorkbench({ waitText: { selector: QUICK, text: 'optionally with :port' } });
       const [host] = (await inWorkbench({ value: INPUT })) as string[];
       assert.equal(host, '127.0.0.1');
-      await inWorkbench({ press: 'Enter' });
+      await enter();
       await placeholder('SES region behind this host');
       // Back from the host's region: the endpoint list again, the host kept.
       await inWorkbench({ click: BACK });
-      await inWorkbench({ waitText: { selector: FOCUSED, text: 'Enter a host name' } }, { press: 'Enter' });
+      await inWorkbench({ waitText: { selector: FOCUSED, text: 'Enter a host name' } });
+      await enter();
       await inWorkbench({ waitText: { selector: MESSAGE, text: 'optionally with :port' } });
       const [hostAgain] = (await inWorkbench({ value: INPUT })) as string[];
       assert.equal(hostAgain, '127.0.0.1');
-      await inWorkbench({ press: 'Enter' });
+      await enter();
       await placeholder('SES region behind this host');
-      await inWorkbench({ waitText: { selector: FOCUSED, text: REGION } }, { press: 'Enter' });
+      await inWorkbench({ waitText: { selector: FOCUSED, text: REGION } });
+      await enter();
       await step(`${title} (2/3)`);
       // Other port… is the last item.
       await focusLast('Other port');
-      await inWorkbench({ press: 'Enter' });
+      await enter();
       await inWorkbench({ waitText: { selector: MESSAGE, text: 'Port of 127.0.0.1 (1 to 65535)' } });
       await inWorkbench({ fill: { selector: INPUT, value: '65536' } });
       await inWorkbench({ waitText: { selector: MESSAGE, text: 'Port 65536 is out of range' } });
       await inWorkbench({ fill: { selector: INPUT, value: '2526' } });
       await screenshot('credentials-edit-other-port');
-      await inWorkbench({ press: 'Enter' });
-      await inWorkbench({ waitText: { selector: FOCUSED, text: 'STARTTLS' } }, { press: 'Enter' });
+      await enter();
+      await inWorkbench({ waitText: { selector: FOCUSED, text: 'STARTTLS' } });
+      await enter();
       await step(`${title} (3/3)`);
-      await inWorkbench({ fill: { selector: INPUT, value: 'edited@example.com' } }, { press: 'Enter' });
+      await inWorkbench({ fill: { selector: INPUT, value: 'edited@example.com' } });
+      await enter();
       const edited = await waitUntil(async () => {
         const set = await setNamed(CUSTOM_SET);
         return set?.port === 2526 ? set : undefined;
@@ -498,26 +512,30 @@ describe('SMTP credentials view and flows (UI)', function () {
       // From the palette: the set is picked first.
       await placeholder('Credential set');
       await inWorkbench({ fill: { selector: INPUT, value: CUSTOM_SET } });
-      await inWorkbench({ waitText: { selector: FOCUSED, text: CUSTOM_SET } }, { press: 'Enter' });
+      await inWorkbench({ waitText: { selector: FOCUSED, text: CUSTOM_SET } });
+      await enter();
       const title = `Edit "${CUSTOM_SET}"`;
       await step(`${title} (1/3)`);
-      await inWorkbench({ press: 'Enter' });
-      await inWorkbench({ waitText: { selector: QUICK, text: 'optionally with :port' } }, { press: 'Enter' });
+      await enter();
+      await inWorkbench({ waitText: { selector: QUICK, text: 'optionally with :port' } });
+      await enter();
       await placeholder('SES region behind this host');
       await inWorkbench({ fill: { selector: INPUT, value: 'us-west-2' } });
-      await inWorkbench({ waitText: { selector: FOCUSED, text: 'us-west-2' } }, { press: 'Enter' });
+      await inWorkbench({ waitText: { selector: FOCUSED, text: 'us-west-2' } });
+      await enter();
       await step(`${title} (2/3)`);
-      await inWorkbench({ press: 'Enter' });
-      await inWorkbench({ waitText: { selector: FOCUSED, text: 'STARTTLS' } }, { press: 'Enter' });
+      await enter();
+      await inWorkbench({ waitText: { selector: FOCUSED, text: 'STARTTLS' } });
+      await enter();
       await step(`${title} (3/3)`);
-      await inWorkbench({ press: 'Enter' });
+      await enter();
       // The password was made for REGION: the key is asked to derive it again.
       await inWorkbench({
         waitText: { selector: TITLE, text: 'Derive the SMTP password for us-west-2', timeoutMs: 15_000 },
       });
       await inWorkbench({ waitText: { selector: QUICK, text: 'SES SMTP passwords work in one region' } });
       await screenshot('credentials-edit-region-needs-secret');
-      await inWorkbench({ press: 'Escape' });
+      await inWorkbench({ click: INPUT }, { press: 'Escape' });
       // Not given: the last step again with the reason; the answers are kept.
       await step(`${title} (3/3)`);
       const [why] = (await inWorkbench({
@@ -531,7 +549,7 @@ describe('SMTP credentials view and flows (UI)', function () {
       await step(`${title} (2/3)`);
       await inWorkbench({ click: BACK });
       await step(`${title} (1/3)`);
-      await inWorkbench({ press: 'Escape' });
+      await inWorkbench({ click: INPUT }, { press: 'Escape' });
       assert.equal(await flow, undefined, 'cancelled');
       const unchanged = await setNamed(CUSTOM_SET);
       assert.equal(unchanged?.region, REGION, 'nothing saved');
