@@ -20,6 +20,7 @@ export const COMMAND = {
     copyUsername: 'sesSmtpToolkit.credentials.copyUsername',
     copyPassword: 'sesSmtpToolkit.credentials.copyPassword',
     rename: 'sesSmtpToolkit.credentials.rename',
+    editSet: 'sesSmtpToolkit.credentials.editSet',
     delete: 'sesSmtpToolkit.credentials.delete',
     forgetAll: 'sesSmtpToolkit.credentials.forgetAll',
     trustCertificate: 'sesSmtpToolkit.credentials.trustCertificate',

@@ -1,6 +1,14 @@
 // Named SMTP credential sets: everything but the password, which lives in the editor's secret
 // storage under its own key. Pure data and validation.
-import { checkPort, regionFromHost, smtpHostForRegion, validateRegion, type TlsMode } from './regions';
+import {
+  checkPort,
+  IMPLICIT_TLS_PORTS,
+  regionFromHost,
+  smtpHostForRegion,
+  STARTTLS_PORTS,
+  validateRegion,
+  type TlsMode,
+} from './regions';
 import { classifySmtpUsername } from './password';
 import { controlCharacter, NameError, typeOf, validateHostName } from './names';
 import { parseEmailAddress } from './names';
@@ -200,4 +208,91 @@ export function migrateCertificateTrust(entry: unknown): unknown {
   if (allowUntrustedCertificate === true && typeof rest.certificateSha256 !== 'string')
     return { ...rest, legacyUntrustedCertificate: true };
   return rest;
+}
+
+/**
+ * The fields Edit Credential Set changes; absent: kept. host "" uses the region's endpoint; region ""
+ * (a relay that is not SES) and from "" remove them.
+ */
+export interface CredentialEdit {
+  host?: string;
+  port?: number;
+  region?: string;
+  tls?: TlsMode;
+  from?: string;
+}
+
+export interface MergedEdit {
+  /** The set's fields after the edit, validated as a new set's (name and username kept). */
+  input: CredentialSetInput;
+  /** Fields whose value changed, in the order host, port, region, tls, from. */
+  changed: Array<keyof CredentialEdit>;
+  /** The region changed from one to another: an SES SMTP password made for `from` fails in `to`. */
+  regionChange?: { from: string; to: string };
+}
+
+/**
+ * Applies an edit to a saved set. The rules: a new SES endpoint host brings its region (a different
+ * region given with it is refused); a new region moves an SES endpoint host along with it (FIPS
+ * kept); a new port without a TLS mode takes SES's mode for SES ports (465/2465 TLS, 25/587/2587
+ * STARTTLS) and keeps the set's mode for any other port. Throws an Error naming the field and fix.
+ */
+export function mergeCredentialEdit(
+  set: CredentialSet,
+  edit: CredentialEdit,
+  extraRegions: readonly string[] = [],
+): MergedEdit {
+  expectObject(set, 'mergeCredentialEdit', 'set');
+  expectObject(edit, 'mergeCredentialEdit', 'edit');
+  let host = set.host;
+  let region = set.region;
+  if (edit.region === '') region = undefined;
+  else if (edit.region !== undefined) {
+    const check = validateRegion(edit.region, extraRegions);
+    if (!check.ok) throw new Error(check.message);
+    region = check.region;
+  }
+  if (edit.host !== undefined) {
+    host = edit.host.trim() || undefined;
+    const ses = host ? regionFromHost(host) : undefined;
+    if (ses) {
+      if (edit.region !== undefined && edit.region !== '' && region !== ses.region)
+        throw new Error(
+          `The host ${host} is the SES endpoint of ${ses.region}, not ${region}. Give only the host, or a host of ${region}.`,
+        );
+      region = ses.region;
+    }
+  } else if (region !== undefined && edit.region !== undefined && host) {
+    // The set's host is an SES endpoint: it follows the new region.
+    const ses = regionFromHost(host);
+    if (ses && ses.region !== region) host = smtpHostForRegion(region!, { fips: ses.fips });
+  }
+  if (!host && !region) throw new Error('Without a host the set needs a region: give "region" too, such as eu-west-1.');
+  const port = edit.port ?? set.port;
+  let tls = edit.tls ?? set.tls;
+  if (edit.tls === undefined && edit.port !== undefined && edit.port !== set.port) {
+    const ses = checkPort(port);
+    if (ses.ok && (STARTTLS_PORTS.includes(port) || IMPLICIT_TLS_PORTS.includes(port))) tls = ses.tls;
+  }
+  const from = edit.from === undefined ? set.from : edit.from.trim() || undefined;
+  const input = normalizeCredentialSet(
+    {
+      name: set.name,
+      username: set.username,
+      region,
+      host,
+      port,
+      tls,
+      from,
+      // A pinned certificate is the one of this host and port: another host or port verifies as usual.
+      ...(set.certificateSha256 && host === set.host && port === set.port
+        ? { certificateSha256: set.certificateSha256 }
+        : {}),
+    },
+    extraRegions,
+  );
+  const changed = (['host', 'port', 'region', 'tls', 'from'] as const).filter((k) => input[k] !== set[k]);
+  const regionChange =
+    set.region && input.region && set.region !== input.region ? { from: set.region, to: input.region } : undefined;
+  return { input, changed, ...(regionChange ? { regionChange } : {}) };
 }

@@ -5,7 +5,7 @@ import { MAX_NAME_LENGTH } from './credentialSets';
 import { iamUserName } from './fields';
 import { controlCharacter, validateHostName } from './names';
 import { parseEmailAddress, validateFromPattern } from './names';
-import { expectOptionalBoolean, expectString } from './guards';
+import { expectOptionalBoolean, expectOptionalString, expectString } from './guards';
 
 /** undefined: fine. A string or an 'error': Enter is refused. A 'warning': shown, Enter accepted. */
 export type InputCheck = string | { message: string; severity: 'error' | 'warning' } | undefined;
@@ -29,13 +29,44 @@ export function checkFromInput(value: string): InputCheck {
   }
 }
 
-/** A host name typed instead of a region. Empty is refused when Enter is pressed (`final`). */
+/**
+ * "host:port" typed into a host box, split at its one colon ("127.0.0.1:587" → host and "587",
+ * "relay:" → an empty port); anything else (no colon, letters after it, an IPv6 address with several
+ * colons, a scheme) is the host alone, port undefined, for the host validator to judge.
+ */
+export function splitHostPort(value: string): { host: string; port?: string } {
+  expectString(value, 'splitHostPort', 'value');
+  const trimmed = value.trim();
+  const m = /^([^:\s/]+):\s*(\d*)$/.exec(trimmed);
+  return m ? { host: m[1], port: m[2] } : { host: trimmed };
+}
+
+/** A port typed in a box: a whole number from 1 to 65535. */
+export function checkPortInput(value: string): InputCheck {
+  expectString(value, 'checkPortInput', 'value');
+  const text = value.trim();
+  if (!text) return 'Enter a port number from 1 to 65535, such as 587.';
+  if (!/^\d{1,6}$/.test(text)) return `Port "${text.slice(0, 20)}" is not a number; enter 1 to 65535, such as 587.`;
+  const port = Number(text);
+  if (port < 1 || port > 65535) return `Port ${port} is out of range; enter 1 to 65535, such as 587.`;
+  return undefined;
+}
+
+/**
+ * A host name typed instead of a region, optionally with ":port" (any port 1-65535). Empty is
+ * refused when Enter is pressed (`final`).
+ */
 export function checkHostInput(value: string, final = false): InputCheck {
   expectString(value, 'checkHostInput', 'value');
   expectOptionalBoolean(final, 'checkHostInput', 'final');
   if (!value.trim()) return final ? 'Enter a host name, such as email-smtp.eu-west-1.amazonaws.com.' : undefined;
+  const { host, port } = splitHostPort(value);
+  if (port !== undefined) {
+    const portCheck = checkPortInput(port);
+    if (portCheck) return portCheck;
+  }
   try {
-    validateHostName(value);
+    validateHostName(host);
     return undefined;
   } catch (err) {
     return (err as Error).message;
@@ -96,6 +127,24 @@ export function checkSmtpPasswordInput(value: string): InputCheck {
   if (!value) return undefined;
   const c = classifySmtpPassword(value);
   return c.kind === 'v4' ? undefined : warning(c.summary);
+}
+
+/**
+ * The password box of a flow that can derive: an IAM secret access key typed as the password is
+ * not refused; Enter derives the SMTP password from it for `region` (or, not known yet, asks the
+ * region first). Anything else as checkSmtpPasswordInput.
+ */
+export function checkPasswordOrSecretInput(value: string, region?: string): InputCheck {
+  expectString(value, 'checkPasswordOrSecretInput', 'value');
+  expectOptionalString(region, 'checkPasswordOrSecretInput', 'region');
+  if (!value) return undefined;
+  const c = classifySmtpPassword(value);
+  if ((c.cleanedKind ?? c.kind) !== 'iam-secret') return checkSmtpPasswordInput(value);
+  return warning(
+    region
+      ? `This is an IAM secret access key, not an SMTP password. Press Enter to derive the SMTP password for ${region}.`
+      : 'This is an IAM secret access key, not an SMTP password. Press Enter to choose its region and derive the SMTP password.',
+  );
 }
 
 /** Comma-separated From patterns for an IAM policy (addresses or *@domain); empty allows any. */

@@ -14,6 +14,7 @@ const WORKS_UNTRUSTED: ReadonlySet<string> = new Set([
   COMMAND.credentials.copyUsername,
   COMMAND.credentials.copyPassword,
   COMMAND.credentials.rename,
+  COMMAND.credentials.editSet, // the saved set's fields; a new region's password is derived locally
   COMMAND.credentials.delete,
   COMMAND.credentials.forgetAll,
   COMMAND.env.cancelWrite,

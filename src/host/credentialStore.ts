@@ -83,6 +83,28 @@ export class CredentialStore implements vscode.Disposable {
     });
   }
 
+  /**
+   * Edit Credential Set: the endpoint and From of `input` (name and username stay); the password
+   * only when one is given (derived again for a new region). A changed endpoint forgets the last check.
+   */
+  async edit(id: string, input: CredentialSetInput, password?: string): Promise<CredentialSet> {
+    return this.update(async (sets) => {
+      const set = sets.find((s) => s.id === id);
+      if (!set) throw new Error(vscode.l10n.t('That credential set no longer exists.'));
+      const endpointChanged =
+        set.host !== input.host || set.port !== input.port || set.tls !== input.tls || set.region !== input.region;
+      if (password !== undefined) await this.secrets.store(passwordKey(id), password);
+      for (const key of ['region', 'host', 'from', 'certificateSha256'] as const) {
+        if (input[key] === undefined) delete set[key];
+        else set[key] = input[key];
+      }
+      set.port = input.port;
+      set.tls = input.tls;
+      if (endpointChanged || password !== undefined) delete set.lastCheck;
+      return set;
+    });
+  }
+
   /** Pins the certificate with this SHA-256 fingerprint for the set, or (undefined) trusts only what verifies. */
   async pinCertificate(id: string, sha256: string | undefined): Promise<CredentialSet> {
     return this.update(async (sets) => {

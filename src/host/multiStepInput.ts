@@ -3,6 +3,7 @@
 // whole flow. Steps that an argument already answers are left out of the count.
 import * as vscode from 'vscode';
 import { blocks, type InputCheck } from '../base/inputChecks';
+import { UserError } from './userError';
 
 class FlowBack {}
 class FlowCancel {}
@@ -31,6 +32,8 @@ export interface PickOptions<T extends vscode.QuickPickItem> {
   onValue?: (value: string, pick: vscode.QuickPick<T>) => void;
   /** false: Enter on this item does nothing (a warning line). */
   accepts?: (item: T) => boolean;
+  /** A Back button even on the first step: a sub-prompt that returns to its step's first prompt. */
+  back?: boolean;
 }
 
 /** One prompt of a step; a step may ask more than once (a pick, then an input for "Other…"). */
@@ -39,7 +42,20 @@ export class StepInput {
     readonly title: string,
     readonly step: number,
     readonly totalSteps: number,
+    /** Why the step is shown again (an error after it was answered): on its first prompt until edited. */
+    private error?: string,
   ) {}
+
+  /** Whether the step has shown a prompt (a step that fails before asking is not asked again). */
+  prompted = false;
+
+  /** The error to show on this prompt, once. */
+  private takeError(): string | undefined {
+    this.prompted = true;
+    const error = this.error;
+    this.error = undefined;
+    return error;
+  }
 
   inputBox(options: BoxOptions): Promise<string> {
     const box = vscode.window.createInputBox();
@@ -51,7 +67,10 @@ export class StepInput {
     const show = (c: InputCheck): void => {
       box.validationMessage = c === undefined ? undefined : typeof c === 'string' ? c : toMessage(c);
     };
-    show(options.validate?.(box.value));
+    const error = this.takeError();
+    if (error !== undefined)
+      box.validationMessage = { message: error, severity: vscode.InputBoxValidationSeverity.Error };
+    else show(options.validate?.(box.value));
     return this.wait(box, (resolve) => [
       box.onDidChangeValue((value) => show(options.validate?.(value))),
       box.onDidAccept(() => {
@@ -64,8 +83,9 @@ export class StepInput {
 
   quickPick<T extends vscode.QuickPickItem>(options: PickOptions<T>): Promise<T> {
     const pick = vscode.window.createQuickPick<T>();
-    this.decorate(pick);
-    pick.placeholder = options.placeholder;
+    this.decorate(pick, options.back);
+    const error = this.takeError();
+    pick.placeholder = error === undefined ? options.placeholder : `${error} ${options.placeholder}`;
     pick.matchOnDescription = options.matchOnDescription ?? false;
     pick.items = options.items;
     if (options.active) pick.activeItems = [options.active];
@@ -125,22 +145,44 @@ export type Step = (input: StepInput) => Promise<void | false>;
 
 /**
  * Runs the steps in order; falsy entries (steps an argument answered) are left out. Returns true
- * when every step answered, false when the user cancelled.
+ * when every step answered, false when the user cancelled. A UserError thrown by a step shows that
+ * step again with the error; one thrown by `finish` (run once every step answered: the save) shows
+ * the last step again with it. Either way the answers given so far stay, and Back goes through them.
+ * `finish` returning false cancels.
  */
-export async function runSteps(title: string, steps: ReadonlyArray<Step | undefined | false>): Promise<boolean> {
+export async function runSteps(
+  title: string,
+  steps: ReadonlyArray<Step | undefined | false>,
+  finish?: () => Promise<void | boolean>,
+): Promise<boolean> {
   const active = steps.filter((s): s is Step => typeof s === 'function');
   let i = 0;
-  while (i < active.length) {
+  let error: string | undefined;
+  for (;;) {
+    while (i < active.length) {
+      const input = new StepInput(title, i + 1, active.length, error);
+      try {
+        const answered = await active[i](input);
+        error = undefined;
+        if (answered === false) return false;
+        i++;
+      } catch (err) {
+        error = undefined;
+        if (err === BACK) i = Math.max(0, i - 1);
+        else if (err === CANCEL) return false;
+        else if (err instanceof UserError && input.prompted) error = err.message;
+        else throw err;
+      }
+    }
+    if (!finish) return true;
     try {
-      if ((await active[i](new StepInput(title, i + 1, active.length))) === false) return false;
-      i++;
+      return (await finish()) !== false;
     } catch (err) {
-      if (err === BACK) i = Math.max(0, i - 1);
-      else if (err === CANCEL) return false;
-      else throw err;
+      if (!(err instanceof UserError) || active.length === 0) throw err;
+      error = err.message;
+      i = active.length - 1;
     }
   }
-  return true;
 }
 
 /** For a step's own Back (a sub-prompt that returns to the step's first prompt): throw it. */

@@ -475,6 +475,28 @@ describe('command contract: every command runs with its documented example argum
       },
     },
     {
+      command: 'sesSmtpToolkit.credentials.editSet',
+      does: "changes a relay set's port and From, its password kept",
+      async setup() {
+        relay = await run<CredentialSet>('sesSmtpToolkit.credentials.add', {
+          name: 'relay',
+          host: 'relay.example.net',
+          port: 587,
+          username: 'relay-user',
+          password: 'relay-password',
+          onProblem: 'as-typed',
+        });
+      },
+      async check(result) {
+        const set = result as CredentialSet;
+        assert.deepEqual(
+          [set.id, set.host, set.port, set.tls, set.from],
+          [relay.id, 'relay.example.net', 2587, 'starttls', 'noreply@example.com'],
+        );
+        await run('sesSmtpToolkit.credentials.delete', { credentialSet: relay.id, confirm: false });
+      },
+    },
+    {
       command: 'sesSmtpToolkit.credentials.trustCertificate',
       does: "pins the certificate a relay presents, by its SHA-256 fingerprint, for the relay's set",
       async setup() {

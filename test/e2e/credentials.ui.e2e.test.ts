@@ -6,7 +6,8 @@ import * as vscode from 'vscode';
 import assert from 'node:assert/strict';
 import { deriveSmtpPassword } from '../../src/base/password';
 import type { CredentialSet } from '../../src/base/credentialSets';
-import { hasBrowser, inWorkbench, screenshot } from './support';
+import { CreateAccessKeyCommand, CreateUserCommand, IAMClient } from '@aws-sdk/client-iam';
+import { hasBrowser, inWorkbench, screenshot, typingSecret, waitUntil } from './support';
 
 const env = process.env;
 const REGION = env.SES_E2E_SMTP_REGION ?? 'eu-west-1';
@@ -14,6 +15,12 @@ const GOOD = deriveSmtpPassword(env.SES_E2E_SECRET ?? '', REGION);
 const WRONG_REGION = deriveSmtpPassword(env.SES_E2E_SECRET ?? '', 'us-west-2');
 const OK_SET = '0 e2e ui';
 const WRONG_SET = '0 e2e ui wrong region';
+const CUSTOM_SET = '0 e2e ui custom host';
+/** The AWS API peer's root key, as rotation.e2e.test.ts: a fresh key made through the learning proxy. */
+const ROOT_KEY = { accessKeyId: 'AKIAPEERROOTEXAMPLE1', secretAccessKey: 'peerRootSecretKeyExample000000000000000' };
+const SIDEBAR_ROW = (name: string): string => `.part.sidebar .monaco-list-row[aria-label^="${name}"]`;
+const FOCUSED = '.quick-input-widget .monaco-list-row.focused';
+const MESSAGE = '.quick-input-widget .quick-input-message';
 
 const ROW = (name: string): string => `.pane-body .monaco-list-row[aria-label^="${name}"]`;
 const HOVER = '.workbench-hover, .monaco-hover';
@@ -24,10 +31,52 @@ const BACK = `${QUICK} .quick-input-titlebar .codicon-quick-input-back`;
 // The headless page has no window focus: notifications wait in the notification center.
 const TOAST = '.notifications-center .notification-list-item';
 
+/** The saved set of that name as it is now (renaming it to its own name returns it, unchanged). */
+async function setNamed(name: string): Promise<CredentialSet | undefined> {
+  return (await vscode.commands.executeCommand('sesSmtpToolkit.credentials.rename', {
+    credentialSet: name,
+    newName: name,
+  })) as CredentialSet | undefined;
+}
+
 /** Focuses the first row (OK_SET) of the SMTP Credentials view by keyboard: a click would run Check Login. */
 async function focusFirstRow(): Promise<void> {
   await vscode.commands.executeCommand('sesSmtpToolkit.credentials.focus');
   await inWorkbench({ press: 'Home' });
+}
+
+/** Focuses the last item of the open quick pick (Up from the first wraps to it), once its rows are drawn. */
+async function focusLast(text: string): Promise<void> {
+  await waitUntil(
+    async () => ((await inWorkbench({ count: `${FOCUSED}:visible` })) as number[])[0] > 0,
+    'a focused row in the quick pick',
+    15_000,
+  );
+  // Typing goes to the quick pick's box, not to a webview that had the focus before.
+  await inWorkbench({ fill: { selector: INPUT, value: '' } });
+  for (let attempt = 1; ; attempt++) {
+    await inWorkbench({ press: 'ArrowUp' });
+    try {
+      await inWorkbench({ waitText: { selector: FOCUSED, text, timeoutMs: 3_000 } });
+      return;
+    } catch (err) {
+      if (attempt === 3) throw err; // a busy host may drop a key press
+    }
+  }
+}
+
+/** Enter in the open quick input, focused first (a webview or notification may hold the keyboard). */
+async function enter(): Promise<void> {
+  await inWorkbench({ click: INPUT }, { press: 'Enter' });
+}
+
+/** Waits for the quick pick's placeholder (an attribute, not text) to hold `text`. */
+async function placeholder(text: string): Promise<void> {
+  await waitUntil(
+    async () => ((await inWorkbench({ count: `${INPUT}[placeholder*="${text}"]:visible` })) as number[])[0] > 0,
+    `the placeholder "${text}"`,
+    15_000,
+  );
 }
 
 /** Waits for the quick input's title to read `text` ("Add SMTP Credentials (2/6)"). */
@@ -131,6 +180,7 @@ describe('SMTP credentials view and flows (UI)', function () {
       'Copy SMTP Password',
       'Copy Sending Code for SMTP Credentials (nodemailer, Django, Rails, …)',
       'Export SMTP Credential Set to Secrets Manager',
+      'Edit SMTP Credential Set…',
       'Rename SMTP Credential Set',
       'Trust TLS Certificate of SMTP Relay…',
       'Rotate SMTP Credentials',
@@ -239,5 +289,271 @@ describe('SMTP credentials view and flows (UI)', function () {
     await inWorkbench({ press: 'Escape' });
     await vscode.commands.executeCommand('notifications.clearAll');
     await vscode.commands.executeCommand('notifications.hideList');
+  });
+
+  describe('custom host, IAM secret and Edit SMTP Credential Set (#31)', function () {
+    this.timeout(180_000);
+    let key: { id: string; secret: string };
+    let custom: CredentialSet | undefined;
+    const port = (): number => Number(env.SES_E2E_SMTP_PORT);
+    /** Check Login of the custom set until the SES-like server has learned the fresh key (2 s after IAM made it). */
+    const loginOk = (): Promise<boolean> =>
+      waitUntil(
+        async () =>
+          (
+            (await vscode.commands.executeCommand('sesSmtpToolkit.credentials.check', {
+              credentialSet: CUSTOM_SET,
+              notify: false,
+            })) as { ok: boolean }
+          ).ok,
+        'the login of the custom-host set to pass',
+        30_000,
+      ).then(() => true);
+
+    before(async function () {
+      if (!env.SES_E2E_IAM_URL) throw new Error('the IAM learning proxy is not running');
+      // Never the fixture's secret in the UI (secrets-sweep looks for it): a key of our own.
+      const iam = new IAMClient({ region: 'us-east-1', endpoint: env.SES_E2E_IAM_URL, credentials: ROOT_KEY });
+      await iam.send(new CreateUserCommand({ UserName: 'e2e-ui-custom-host' }));
+      const made = (await iam.send(new CreateAccessKeyCommand({ UserName: 'e2e-ui-custom-host' }))).AccessKey!;
+      key = { id: made.AccessKeyId!, secret: typingSecret(made.SecretAccessKey!) };
+      // A webview left open by an earlier suite (Send Test Email) can hold the keyboard focus.
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    });
+
+    after(async () => {
+      if (custom)
+        await vscode.commands.executeCommand('sesSmtpToolkit.credentials.delete', {
+          credentialSet: custom.id,
+          confirm: false,
+        });
+    });
+
+    it('Add: host 127.0.0.1:<port> and an IAM secret as password: the region is asked, the password derived, Back keeps the answers', async function () {
+      if (!hasBrowser()) this.skip();
+      const flow = Promise.resolve(vscode.commands.executeCommand('sesSmtpToolkit.credentials.add'));
+      await step('Add SMTP Credentials (1/6)');
+      // "Enter a host name…" is the last item: Up from the first wraps to it.
+      await focusLast('Enter a host name');
+      await enter();
+      await inWorkbench({ waitText: { selector: QUICK, text: 'optionally with :port' } });
+      await inWorkbench({ fill: { selector: INPUT, value: `127.0.0.1:${port()}` } });
+      await screenshot('credentials-add-host-port');
+      await enter();
+      await step('Add SMTP Credentials (2/6)');
+      // The port typed with the host is the first, active item; then its TLS mode.
+      const [activePort] = (await inWorkbench({ waitText: { selector: FOCUSED, text: String(port()) } })) as string[];
+      assert.match(activePort, /the port given with the host/);
+      await enter();
+      await inWorkbench({ waitText: { selector: FOCUSED, text: 'STARTTLS' } });
+      await enter();
+      await step('Add SMTP Credentials (3/6)');
+      await inWorkbench({ fill: { selector: INPUT, value: key.id } });
+      await enter();
+      await step('Add SMTP Credentials (4/6)');
+      await inWorkbench({ fill: { selector: INPUT, value: key.secret } });
+      const [hint] = (await inWorkbench({
+        waitText: { selector: MESSAGE, text: 'Press Enter to choose its region and derive the SMTP password' },
+      })) as string[];
+      assert.match(hint, /This is an IAM secret access key, not an SMTP password\./);
+      await screenshot('credentials-add-iam-secret-hint');
+      await enter();
+      // The region, in the same step (the host names none).
+      await placeholder('Region of the SES account');
+      await step('Add SMTP Credentials (4/6)');
+      await screenshot('credentials-add-region-for-derive');
+      // Back: the password box again, the secret still in it (the same hint shows).
+      await inWorkbench({ click: BACK });
+      await inWorkbench({
+        waitText: { selector: MESSAGE, text: 'Press Enter to choose its region and derive the SMTP password' },
+      });
+      const [kept] = (await inWorkbench({ value: INPUT })) as string[];
+      assert.equal(kept, key.secret, 'the typed secret is kept after Back');
+      await enter();
+      await placeholder('Region of the SES account');
+      await inWorkbench({ fill: { selector: INPUT, value: REGION } });
+      await inWorkbench({ waitText: { selector: FOCUSED, text: REGION } });
+      await enter();
+      await step('Add SMTP Credentials (5/6)');
+      await inWorkbench({ fill: { selector: INPUT, value: CUSTOM_SET } });
+      await enter();
+      await step('Add SMTP Credentials (6/6)');
+      await enter();
+      custom = (await flow) as CredentialSet;
+      assert.ok(custom, 'saved');
+      assert.deepEqual(
+        [custom.name, custom.host, custom.port, custom.tls, custom.region, custom.username],
+        [CUSTOM_SET, '127.0.0.1', port(), 'starttls', REGION, key.id],
+      );
+      // The password saved is the one derived for REGION: the SES-like server takes it.
+      assert.equal(await loginOk(), true);
+    });
+
+    it('Edit from the row menu: the port and From change, the password stays', async function () {
+      if (!hasBrowser() || !custom) this.skip();
+      // By keyboard (a click would run Check Login, whose progress can close the menu): the second row.
+      await focusFirstRow();
+      await inWorkbench({ press: 'ArrowDown' });
+      await waitUntil(
+        async () => ((await inWorkbench({ count: `${SIDEBAR_ROW(CUSTOM_SET)}.focused` })) as number[])[0] === 1,
+        'the custom-host row to be focused',
+        15_000,
+      );
+      await inWorkbench({ press: 'Shift+F10' });
+      await inWorkbench({
+        waitText: { selector: '.monaco-menu', text: 'Edit SMTP Credential Set', timeoutMs: 15_000 },
+      });
+      await screenshot('credentials-edit-menu');
+      await inWorkbench({ click: '.monaco-menu .action-label:has-text("Edit SMTP Credential Set")' });
+      const title = `Edit "${CUSTOM_SET}"`;
+      await step(`${title} (1/3)`);
+      // Every step starts at the saved value: the host item, then the host, then its region.
+      await inWorkbench({ waitText: { selector: FOCUSED, text: 'Enter a host name' } });
+      await enter();
+      await inWorkbench({ waitText: { selector: QUICK, text: 'optionally with :port' } });
+      const [host] = (await inWorkbench({ value: INPUT })) as string[];
+      assert.equal(host, '127.0.0.1');
+      await enter();
+      await placeholder('SES region behind this host');
+      // Back from the host's region: the endpoint list again, the host kept.
+      await inWorkbench({ click: BACK });
+      await inWorkbench({ waitText: { selector: FOCUSED, text: 'Enter a host name' } });
+      await enter();
+      await inWorkbench({ waitText: { selector: MESSAGE, text: 'optionally with :port' } });
+      const [hostAgain] = (await inWorkbench({ value: INPUT })) as string[];
+      assert.equal(hostAgain, '127.0.0.1');
+      await enter();
+      await placeholder('SES region behind this host');
+      await inWorkbench({ waitText: { selector: FOCUSED, text: REGION } });
+      await enter();
+      await step(`${title} (2/3)`);
+      // Other port… is the last item.
+      await focusLast('Other port');
+      await enter();
+      await inWorkbench({ waitText: { selector: MESSAGE, text: 'Port of 127.0.0.1 (1 to 65535)' } });
+      await inWorkbench({ fill: { selector: INPUT, value: '65536' } });
+      await inWorkbench({ waitText: { selector: MESSAGE, text: 'Port 65536 is out of range' } });
+      await inWorkbench({ fill: { selector: INPUT, value: '2526' } });
+      await screenshot('credentials-edit-other-port');
+      await enter();
+      await inWorkbench({ waitText: { selector: FOCUSED, text: 'STARTTLS' } });
+      await enter();
+      await step(`${title} (3/3)`);
+      await inWorkbench({ fill: { selector: INPUT, value: 'edited@example.com' } });
+      await enter();
+      const edited = await waitUntil(async () => {
+        const set = await setNamed(CUSTOM_SET);
+        return set?.port === 2526 ? set : undefined;
+      }, 'the edit to be saved');
+      assert.deepEqual(
+        [edited.id, edited.host, edited.port, edited.from],
+        [custom!.id, '127.0.0.1', 2526, 'edited@example.com'],
+      );
+      // The password was kept: back on the server's port (an argument object), the login passes.
+      const back = (await vscode.commands.executeCommand('sesSmtpToolkit.credentials.editSet', {
+        credentialSet: CUSTOM_SET,
+        port: port(),
+      })) as CredentialSet;
+      assert.deepEqual([back.port, back.tls, back.from], [port(), 'starttls', 'edited@example.com']);
+      assert.equal(await loginOk(), true);
+    });
+
+    it('Edit with an argument object: port and From; a new region needs the secret key, which derives the password again', async function () {
+      if (!custom) this.skip();
+      const edited = (await vscode.commands.executeCommand('sesSmtpToolkit.credentials.editSet', {
+        credentialSet: CUSTOM_SET,
+        port: 2587,
+        from: 'a@b.com',
+      })) as CredentialSet;
+      assert.deepEqual([edited.port, edited.tls, edited.from, edited.host], [2587, 'starttls', 'a@b.com', '127.0.0.1']);
+      await assert.rejects(
+        Promise.resolve(
+          vscode.commands.executeCommand('sesSmtpToolkit.credentials.editSet', {
+            credentialSet: CUSTOM_SET,
+            colour: 'red',
+          }),
+        ),
+        /colour/,
+      );
+      await assert.rejects(
+        Promise.resolve(
+          vscode.commands.executeCommand('sesSmtpToolkit.credentials.editSet', {
+            credentialSet: CUSTOM_SET,
+            port: port(),
+            region: 'us-west-2',
+          }),
+        ),
+        /SES SMTP passwords work in one region: the password of "0 e2e ui custom host" was made for .* and is refused in us-west-2\. .* Give "secretAccessKey"/,
+      );
+      assert.equal((await setNamed(CUSTOM_SET))?.port, 2587, 'refused: nothing changed');
+      const moved = (await vscode.commands.executeCommand('sesSmtpToolkit.credentials.editSet', {
+        credentialSet: CUSTOM_SET,
+        port: port(),
+        region: 'us-west-2',
+        secretAccessKey: key.secret,
+      })) as CredentialSet;
+      assert.equal(moved.region, 'us-west-2');
+      const wrong = (await vscode.commands.executeCommand('sesSmtpToolkit.credentials.check', {
+        credentialSet: CUSTOM_SET,
+        notify: false,
+      })) as { ok: boolean };
+      assert.equal(wrong.ok, false, `the server is ${REGION}'s: a password derived for us-west-2 is refused`);
+      await vscode.commands.executeCommand('sesSmtpToolkit.credentials.editSet', {
+        credentialSet: CUSTOM_SET,
+        region: REGION,
+        secretAccessKey: key.secret,
+      });
+      assert.equal(await loginOk(), true, `derived again for ${REGION}: accepted`);
+    });
+
+    it('Edit: a new region without the secret key is refused inside the flow, every answer kept (Back works)', async function () {
+      if (!hasBrowser() || !custom) this.skip();
+      const flow = Promise.resolve(vscode.commands.executeCommand('sesSmtpToolkit.credentials.editSet'));
+      // From the palette: the set is picked first.
+      await placeholder('Credential set');
+      await inWorkbench({ fill: { selector: INPUT, value: CUSTOM_SET } });
+      await inWorkbench({ waitText: { selector: FOCUSED, text: CUSTOM_SET } });
+      await enter();
+      const title = `Edit "${CUSTOM_SET}"`;
+      await step(`${title} (1/3)`);
+      await enter();
+      await inWorkbench({ waitText: { selector: QUICK, text: 'optionally with :port' } });
+      await enter();
+      await placeholder('SES region behind this host');
+      await inWorkbench({ fill: { selector: INPUT, value: 'us-west-2' } });
+      await inWorkbench({ waitText: { selector: FOCUSED, text: 'us-west-2' } });
+      await enter();
+      await step(`${title} (2/3)`);
+      await enter();
+      await inWorkbench({ waitText: { selector: FOCUSED, text: 'STARTTLS' } });
+      await enter();
+      await step(`${title} (3/3)`);
+      await enter();
+      // The password was made for REGION: the key is asked to derive it again.
+      await inWorkbench({
+        waitText: { selector: TITLE, text: 'Derive the SMTP password for us-west-2', timeoutMs: 15_000 },
+      });
+      await inWorkbench({ waitText: { selector: QUICK, text: 'SES SMTP passwords work in one region' } });
+      await screenshot('credentials-edit-region-needs-secret');
+      await inWorkbench({ click: INPUT }, { press: 'Escape' });
+      // Not given: the last step again with the reason; the answers are kept.
+      await step(`${title} (3/3)`);
+      const [why] = (await inWorkbench({
+        waitText: { selector: MESSAGE, text: 'Enter the secret key, or go Back and keep', timeoutMs: 15_000 },
+      })) as string[];
+      assert.match(why, new RegExp(`was made for ${REGION} and is refused in us-west-2`));
+      const [from] = (await inWorkbench({ value: INPUT })) as string[];
+      assert.equal(from, 'a@b.com', 'the From answer is kept');
+      await screenshot('credentials-edit-error-keeps-answers');
+      await inWorkbench({ click: BACK });
+      await step(`${title} (2/3)`);
+      await inWorkbench({ click: BACK });
+      await step(`${title} (1/3)`);
+      await inWorkbench({ click: INPUT }, { press: 'Escape' });
+      assert.equal(await flow, undefined, 'cancelled');
+      const unchanged = await setNamed(CUSTOM_SET);
+      assert.equal(unchanged?.region, REGION, 'nothing saved');
+      assert.equal(await loginOk(), true, 'the password is untouched');
+    });
   });
 });

@@ -236,7 +236,7 @@ describe('Security: commands called by another extension', function () {
       assert.equal(now.certificateSha256, undefined, 'nothing was pinned');
     });
 
-    it('delete {confirm: false}, forgetAll {confirm: false} and rename ask; the set stays as it was', async () => {
+    it('delete {confirm: false}, forgetAll {confirm: false}, rename and edit ask; the set stays as it was', async () => {
       await assertConsentAsked(
         'credentials.delete',
         { credentialSet: SET, confirm: false },
@@ -247,6 +247,11 @@ describe('Security: commands called by another extension', function () {
         'credentials.rename',
         { credentialSet: SET, newName: 'security e2e renamed' },
         /^Rename the credential set "security e2e" to "security e2e renamed"/,
+      );
+      await assertConsentAsked(
+        'credentials.editSet',
+        { credentialSet: SET, port: 2587, from: 'edited@example.com' },
+        /^Change port → 2587, from → edited@example\.com of the credential set "security e2e"/,
       );
       assert.equal(await exists(SET), true);
       assert.equal(await exists('security e2e renamed'), false);

@@ -89,6 +89,22 @@ export function browserStorage(): Promise<string> {
   return browser({ kind: 'storage' }) as Promise<string>;
 }
 
+const typedSecrets = new Set<string>();
+
+/**
+ * A secret a test types into a password box, as a user would (a fresh IAM key of the run, never the
+ * fixture's). The recorded text (seenText) keeps every keystroke, so the sweep does not look for it
+ * there; it still looks everywhere else (user data, logs, storage, the page as it is at the end).
+ */
+export function typingSecret(secret: string): string {
+  typedSecrets.add(secret);
+  return secret;
+}
+
+export function secretsTypedByTests(): ReadonlySet<string> {
+  return typedSecrets;
+}
+
 /** The outside addresses the browser was asked to open during the run (stopped by the launcher). */
 export function outsideRequests(): Promise<string[]> {
   return browser({ kind: 'outside' }) as Promise<string[]>;

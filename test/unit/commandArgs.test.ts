@@ -377,6 +377,25 @@ describe('command arguments: near misses are accepted', () => {
       { credentialSet: '1b4e28ba-2fa1-11d2-883f-0016d3cca427', notify: false },
     ],
     ['e2e: rename', 'sesSmtpToolkit.credentials.rename', { credentialSet: 'x', newName: 'sweep renamed' }],
+    ['e2e: editSet', 'sesSmtpToolkit.credentials.editSet', { credentialSet: 'x', port: 2587, from: 'a@b.com' }],
+    [
+      'editSet, every field (any port for a relay, a new region with the key)',
+      'sesSmtpToolkit.credentials.editSet',
+      {
+        credentialSet: 'relay',
+        host: '127.0.0.1',
+        port: 65535,
+        region: 'eu-west-1',
+        tls: 'implicit',
+        from: 'a@b.com',
+        secretAccessKey: SECRET,
+      },
+    ],
+    [
+      'editSet, host "" (the region endpoint again)',
+      'sesSmtpToolkit.credentials.editSet',
+      { credentialSet: 'x', host: '' },
+    ],
     [
       'e2e: importCsv',
       'sesSmtpToolkit.credentials.importCsv',

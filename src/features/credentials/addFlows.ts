@@ -46,7 +46,12 @@ async function decidePassword(
   if (choice === 'derive') {
     if (effective !== 'iam-secret')
       throw new UserError(vscode.l10n.t('Only an IAM secret access key can be turned into an SMTP password.'));
-    if (!region) throw new UserError(vscode.l10n.t('Deriving a password needs a region, not only a host.'));
+    if (!region)
+      throw new UserError(
+        vscode.l10n.t(
+          'Deriving the SMTP password needs the SES region the key is used in: give "region" (such as eu-west-1) next to the host.',
+        ),
+      );
     log.info(
       'The value given as password was an IAM secret key; saved the v4 SMTP password derived from it for ' +
         `${region} instead (the secret is not stored).`,
@@ -84,12 +89,21 @@ export async function addCredentials(
   const given = state.password;
   let password: string | undefined;
   const [endpoint, port, username, typed] = loginSteps(state);
-  // A pasted password with a problem is decided on at its step; Cancel in the dialog asks again.
+  // An IAM secret key typed as the password is derived in place (the region asked when the host
+  // names none); another problem is decided on at its step; Cancel in the dialog asks again.
   const passwordStep: Step | false =
     typed &&
     (async (input) => {
       for (;;) {
         await typed(input);
+        if (state.derivedFor !== undefined) {
+          log.info(
+            'The value typed as password was an IAM secret key; derived the v4 SMTP password from it for ' +
+              `${state.derivedFor} (the secret is not stored).`,
+          );
+          password = state.password;
+          return;
+        }
         password = await decidePassword(
           log,
           state.password!,
@@ -107,28 +121,34 @@ export async function addCredentials(
     state.name === undefined && nameStep(state, () => `${state.region ?? state.host} SMTP`),
     state.from === undefined && !programmatic && fromStep(state),
   ];
-  if (!(await runSteps(vscode.l10n.t('Add SMTP Credentials'), steps))) return undefined;
-  if (given !== undefined) {
-    password = await decidePassword(log, given, state.region, onProblem ?? defaultChoice(given));
-    if (password === undefined) return undefined;
-  }
-  const { name, username: user, region, host, port: p, tls, from } = state;
-  let input: CredentialSetInput;
-  try {
-    const fields = {
-      name: name!,
-      username: user!,
-      region,
-      host,
-      port: p,
-      tls: tls ?? 'starttls',
-      from,
-    } as CredentialSetInput;
-    input = normalizeCredentialSet(fields, settings().extraRegions);
-  } catch (err) {
-    throw new UserError((err as Error).message);
-  }
-  const set = await store.add(input, password!);
+  let set: CredentialSet | undefined;
+  // The save runs as the flow's last part: an error there shows the last step again with it, every
+  // answer kept (Back goes through them).
+  const save = async (): Promise<boolean> => {
+    if (given !== undefined) {
+      password = await decidePassword(log, given, state.region, onProblem ?? defaultChoice(given));
+      if (password === undefined) return false;
+    }
+    const { name, username: user, region, host, port: p, tls, from } = state;
+    let input: CredentialSetInput;
+    try {
+      const fields = {
+        name: name!,
+        username: user!,
+        region,
+        host,
+        port: p,
+        tls: tls ?? 'starttls',
+        from,
+      } as CredentialSetInput;
+      input = normalizeCredentialSet(fields, settings().extraRegions);
+    } catch (err) {
+      throw new UserError((err as Error).message);
+    }
+    set = await store.add(input, password!);
+    return true;
+  };
+  if (!(await runSteps(vscode.l10n.t('Add SMTP Credentials'), steps, save)) || !set) return undefined;
   log.info(`Saved credential set "${set.name}" (${set.username}, ${set.host ?? set.region}:${set.port}).`);
   if (!programmatic)
     void offerAfterSave(

@@ -68,6 +68,18 @@ export const renameSchema = commandSchema({
   fields: { ...f.SET_FIELDS, newName: f.setName },
   example: '{"credentialSet": "prod", "newName": "prod eu-west-1"}',
 });
+export const editSetSchema = commandSchema({
+  fields: {
+    ...f.SET_FIELDS,
+    host: f.host,
+    port: f.port,
+    region: f.region,
+    tls: f.tls,
+    from: f.address,
+    secretAccessKey: f.secretAccessKey,
+  },
+  example: '{"credentialSet": "relay", "port": 2587, "from": "noreply@example.com"}',
+});
 export const importCsvSchema = commandSchema({
   fields: { file: f.filePath, region: f.region, name: f.setName, onProblem: f.onProblem },
   example: '{"file": "/home/me/Downloads/credentials.csv", "region": "eu-west-1"}',
@@ -179,6 +191,7 @@ export type CreateIamUserArgs = ArgsOf<typeof createIamUserSchema>;
 export type CheckSetArgs = ArgsOf<typeof checkSchema>;
 export type TrustCertificateArgs = ArgsOf<typeof trustCertificateSchema>;
 export type RenameArgs = ArgsOf<typeof renameSchema>;
+export type EditSetArgs = ArgsOf<typeof editSetSchema>;
 export type ImportCsvArgs = ArgsOf<typeof importCsvSchema>;
 export type CopySendingCodeArgs = ArgsOf<typeof copySendingCodeSchema>;
 export type SecretImportArgs = ArgsOf<typeof importSecretsManagerSchema>;
@@ -200,6 +213,7 @@ export const CREDENTIAL_SCHEMAS: Readonly<Record<string, CommandSchema>> = {
   [COMMAND.credentials.copyPassword]: setOnly,
   [COMMAND.credentials.trustCertificate]: trustCertificateSchema,
   [COMMAND.credentials.rename]: renameSchema,
+  [COMMAND.credentials.editSet]: editSetSchema,
   [COMMAND.credentials.delete]: commandSchema({
     fields: { ...f.SET_FIELDS, confirm: f.boolean },
     example: '{"credentialSet": "prod eu-west-1", "confirm": false}',

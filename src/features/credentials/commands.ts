@@ -69,6 +69,7 @@ export function registerCredentialCommands(log: Log, store: CredentialStore, cal
     cmd('copyPassword', (args, call) => copyPassword(store, calls, clipboard, args, call)),
     trust,
     cmd('rename', (args, call) => renameSet(store, calls, args, call)),
+    cmd('editSet', async (args, call) => (await import('./editSet')).editSet(log, store, calls, args, call)),
     cmd('delete', (args, call) => deleteSet(log, store, calls, args, call)),
     cmd('forgetAll', (args, call) => forgetAll(log, store, args, call)),
     // Closing or reloading the window drops the timer: the guard clears the password now instead.

@@ -3,9 +3,11 @@ import assert from 'node:assert/strict';
 import {
   describeCredentialSet,
   endpointOf,
+  mergeCredentialEdit,
   normalizeCredentialSet,
   migrateCertificateTrust,
   parseCredentialIndex,
+  type CredentialSet,
 } from '../../../src/base/credentialSets';
 
 const base = {
@@ -164,5 +166,116 @@ describe('certificate trust in saved sets', () => {
       () => normalizeCredentialSet({ ...base, certificateSha256: 'AB:CD' }),
       /must be a SHA-256 fingerprint: 32 hex pairs/,
     );
+  });
+});
+
+describe('Edit Credential Set: merging an edit into a saved set', () => {
+  const saved: CredentialSet = {
+    id: 'id-1',
+    name: 'relay',
+    username: 'AKIAIOSFODNN7EXAMPLE',
+    region: 'eu-west-1',
+    host: '127.0.0.1',
+    port: 2525,
+    tls: 'starttls',
+    from: 'old@example.com',
+    certificateSha256: Array(32).fill('AB').join(':'),
+  };
+  const sesSet: CredentialSet = {
+    id: 'id-2',
+    name: 'prod',
+    username: 'AKIAIOSFODNN7EXAMPLE',
+    region: 'eu-west-1',
+    port: 587,
+    tls: 'starttls',
+  };
+
+  test('only the fields given change; name, username and the pinned certificate stay', () => {
+    const m = mergeCredentialEdit(saved, { from: 'a@b.com' });
+    assert.deepEqual(m.input, {
+      name: 'relay',
+      username: 'AKIAIOSFODNN7EXAMPLE',
+      region: 'eu-west-1',
+      host: '127.0.0.1',
+      port: 2525,
+      tls: 'starttls',
+      from: 'a@b.com',
+      certificateSha256: saved.certificateSha256,
+    });
+    assert.deepEqual(m.changed, ['from']);
+    assert.equal(m.regionChange, undefined);
+  });
+
+  test('a new port or host drops the pin (it was that server’s certificate); the same ones keep it', () => {
+    const port = mergeCredentialEdit(saved, { port: 2587, from: 'a@b.com' });
+    assert.equal(port.input.certificateSha256, undefined);
+    assert.deepEqual(port.changed, ['port', 'from']);
+    assert.equal(mergeCredentialEdit(saved, { host: 'relay.example.net' }).input.certificateSha256, undefined);
+    assert.equal(
+      mergeCredentialEdit(saved, { host: '127.0.0.1', port: 2525 }).input.certificateSha256,
+      saved.certificateSha256,
+    );
+  });
+
+  test('nothing given, or the same values: nothing changed', () => {
+    assert.deepEqual(mergeCredentialEdit(saved, {}).changed, []);
+    assert.deepEqual(mergeCredentialEdit(saved, { port: 2525, host: '127.0.0.1', region: 'eu-west-1' }).changed, []);
+  });
+
+  test('a new SES port without a TLS mode takes SES mode; any other port keeps the set mode', () => {
+    assert.equal(mergeCredentialEdit(saved, { port: 465 }).input.tls, 'implicit');
+    assert.equal(mergeCredentialEdit(saved, { port: 2465 }).input.tls, 'implicit');
+    assert.equal(mergeCredentialEdit({ ...saved, tls: 'implicit' }, { port: 587 }).input.tls, 'starttls');
+    assert.equal(mergeCredentialEdit({ ...saved, tls: 'implicit' }, { port: 4650 }).input.tls, 'implicit');
+    assert.equal(mergeCredentialEdit(saved, { port: 465, tls: 'starttls' }).input.tls, 'starttls');
+    assert.deepEqual(mergeCredentialEdit(saved, { tls: 'implicit' }).changed, ['tls']);
+  });
+
+  test('from "" removes the default From; host "" goes back to the region endpoint', () => {
+    assert.equal(mergeCredentialEdit(saved, { from: '' }).input.from, undefined);
+    const m = mergeCredentialEdit(saved, { host: '' });
+    assert.equal(m.input.host, undefined);
+    assert.equal(m.input.region, 'eu-west-1');
+    assert.deepEqual(m.changed, ['host']);
+  });
+
+  test('a new SES endpoint host brings its region (a region change); another region given with it is refused', () => {
+    const m = mergeCredentialEdit(saved, { host: 'email-smtp-fips.us-east-1.amazonaws.com' });
+    assert.equal(m.input.region, 'us-east-1');
+    assert.deepEqual(m.regionChange, { from: 'eu-west-1', to: 'us-east-1' });
+    assert.throws(
+      () => mergeCredentialEdit(saved, { host: 'email-smtp.us-east-1.amazonaws.com', region: 'eu-west-1' }),
+      /The host email-smtp\.us-east-1\.amazonaws\.com is the SES endpoint of us-east-1, not eu-west-1/,
+    );
+    // Near miss: a host that only looks like SES brings no region.
+    assert.equal(mergeCredentialEdit(saved, { host: 'email-smtp.example.com' }).input.region, 'eu-west-1');
+  });
+
+  test('a new region moves an SES endpoint host with it (FIPS kept), not a relay host', () => {
+    const fips = { ...sesSet, host: 'email-smtp-fips.us-east-1.amazonaws.com', region: 'us-east-1' };
+    const m = mergeCredentialEdit(fips, { region: 'us-west-2' });
+    assert.equal(m.input.host, 'email-smtp-fips.us-west-2.amazonaws.com');
+    assert.deepEqual(m.regionChange, { from: 'us-east-1', to: 'us-west-2' });
+    const relay = mergeCredentialEdit(saved, { region: 'us-west-2' });
+    assert.equal(relay.input.host, '127.0.0.1');
+    assert.deepEqual(relay.regionChange, { from: 'eu-west-1', to: 'us-west-2' });
+    assert.deepEqual(relay.changed, ['region']);
+  });
+
+  test('a region for a set that had none is no region change (no password made for another region)', () => {
+    const m = mergeCredentialEdit({ ...saved, region: undefined }, { region: 'eu-central-1' });
+    assert.equal(m.regionChange, undefined);
+    assert.deepEqual(m.changed, ['region']);
+    assert.equal(mergeCredentialEdit(saved, { region: '' }).input.region, undefined);
+  });
+
+  test('refusals name the field: bad port, bad region, bad From, no host and no region', () => {
+    assert.throws(() => mergeCredentialEdit(saved, { port: 0 }), /Port 0 is out of range/);
+    assert.throws(() => mergeCredentialEdit(saved, { port: 65536 }), /Port 65536 is out of range/);
+    assert.equal(mergeCredentialEdit(saved, { port: 65535 }).input.port, 65535);
+    assert.equal(mergeCredentialEdit(saved, { port: 1 }).input.port, 1);
+    assert.throws(() => mergeCredentialEdit(saved, { region: 'eu-wset-1' }), /eu-west-1/);
+    assert.throws(() => mergeCredentialEdit(saved, { from: 'sender@example' }), /The default From/);
+    assert.throws(() => mergeCredentialEdit(saved, { host: '', region: '' }), /Without a host the set needs a region/);
   });
 });

@@ -79,6 +79,23 @@ describe('hosts', () => {
     });
     assert.equal(regionFromHost('smtp.gmail.com'), undefined);
   });
+  test('region from host: FIPS and China endpoints; near misses name no region', () => {
+    assert.deepEqual(regionFromHost('email-smtp-fips.us-east-1.amazonaws.com'), { region: 'us-east-1', fips: true });
+    assert.deepEqual(regionFromHost('EMAIL-SMTP.EU-WEST-1.AMAZONAWS.COM'), { region: 'eu-west-1', fips: false });
+    assert.deepEqual(regionFromHost('email-smtp.cn-north-1.amazonaws.com.cn'), { region: 'cn-north-1', fips: false });
+    for (const near of [
+      'email-smtp.example.com',
+      'email-smtp.eu-west-1.example.com',
+      'email.eu-west-1.amazonaws.com',
+      'email-smtp.amazonaws.com',
+      'email-smtp-fips.amazonaws.com',
+      'email-smtp.eu-west.amazonaws.com',
+      'relay.email-smtp.eu-west-1.amazonaws.com',
+      '127.0.0.1',
+      'email-smtp.eu-west-1.amazonaws.com.evil.example',
+    ])
+      assert.equal(regionFromHost(near), undefined, near);
+  });
 });
 
 describe('ports', () => {

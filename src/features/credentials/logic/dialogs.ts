@@ -22,11 +22,16 @@ export function passwordProblemDialog(problem: {
   expectObject(problem, 'passwordProblemDialog', 'problem');
   const buttons: Dialog<PasswordChoice>['buttons'] = [];
   const lines = [problem.summary, ''];
-  if (problem.effective === 'iam-secret') {
-    const where = problem.region ?? 'the Region';
+  if (problem.effective === 'iam-secret' && problem.region) {
+    const where = problem.region;
     buttons.push({ label: `Derive the SMTP Password for ${where}`, choice: 'derive' });
     lines.push(
       `Derive: saves the SMTP password made from this secret key for ${where}; the secret key itself is not kept.`,
+    );
+  } else if (problem.effective === 'iam-secret') {
+    // Never offered when it would fail: deriving needs the region, which a relay's host does not name.
+    lines.push(
+      'To save the SMTP password made from this secret key, give the SES region too (Add SMTP Credentials asks it when the password is typed).',
     );
   } else if (problem.cleanable) {
     buttons.push({ label: 'Save Cleaned Value', choice: 'clean' });

@@ -15,7 +15,7 @@ describe('credentials view menus (package.json)', () => {
     return nls[(c.shortTitle ?? c.title).replace(/%/g, '')];
   };
 
-  test('Check Login and Send Test Email are inline; the menu has 11 items in 5 groups, Delete last', () => {
+  test('Check Login and Send Test Email are inline; the menu has 12 items in 5 groups, Delete last', () => {
     const inline = rows.filter((e) => e.group.startsWith('inline')).map((e) => e.command);
     assert.deepEqual(inline.sort(), ['sesSmtpToolkit.credentials.check', 'sesSmtpToolkit.sendTestEmail']);
     const menu = rows.filter((e) => !e.group.startsWith('inline')).sort((a, b) => a.group.localeCompare(b.group));
@@ -29,6 +29,7 @@ describe('credentials view menus (package.json)', () => {
         '2_copy: Copy Password',
         '2_copy: Copy Sending Code…',
         '2_copy: Export to Secrets Manager…',
+        '3_edit: Edit Set…',
         '3_edit: Rename',
         '3_edit: Trust Certificate…',
         '4_keys: Rotate Key…',
@@ -42,6 +43,7 @@ describe('credentials view menus (package.json)', () => {
     assert.equal(nls['command.credentials.delete.title'], 'Delete SMTP Credential Set');
     assert.equal(nls['command.credentials.trustCertificate.shortTitle'], 'Trust Certificate…');
     assert.equal(nls['command.credentials.trustCertificate.title'], 'Trust TLS Certificate of SMTP Relay…');
+    assert.equal(nls['command.credentials.editSet.title'], 'Edit SMTP Credential Set…');
     assert.equal(nls['command.credentials.rotate.title'], 'Rotate SMTP Credentials');
     assert.equal(nls['command.credentials.deleteOldKey.title'], 'Delete Old Access Key of SMTP Credentials…');
   });

@@ -27,6 +27,16 @@ describe('modals: the detail says what each button does', () => {
     assert.match(d.detail, /Cancel: back to the password/);
   });
 
+  test('a pasted secret key without a region: Derive is not offered (it would fail), the detail says why', () => {
+    const d = passwordProblemDialog({ summary: 'This is an IAM secret.', effective: 'iam-secret', cleanable: false });
+    assert.deepEqual(
+      d.buttons.map((b) => b.choice),
+      ['as-typed'],
+    );
+    assert.match(d.detail, /give the SES region too/);
+    assert.doesNotMatch(d.detail, /Derive:/);
+  });
+
   test('a padded v4 password can be cleaned', () => {
     const d = passwordProblemDialog({ summary: 'Quotes around it.', effective: 'v4', cleanable: true });
     assert.deepEqual(
