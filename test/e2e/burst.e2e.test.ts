@@ -7,7 +7,6 @@ import { deriveSmtpPassword } from '../../src/base/password';
 import type { CredentialSet } from '../../src/base/credentialSets';
 import type { BurstSummary } from '../../src/engines/smtp/burstMath';
 import { getJson, hasBrowser, inWebview, screenshot, waitUntil } from './support';
-import { startSesSmtpServer } from '../support/sesSmtpServer';
 
 const env = process.env;
 const REGION = env.SES_E2E_SMTP_REGION ?? 'eu-west-1';
@@ -126,55 +125,41 @@ describe('Send Test Email Burst', function () {
 
   it('past the maximum send rate the form counts 454 throttling, retried after a back-off', async function () {
     if (!hasBrowser()) this.skip();
-    // A server of its own in this host, with SES's answer past 3 messages a second. Its certificate
-    // is self-signed, so the set opts out of verification (as a user would for a test relay).
+    // The fixtures' server with SES's answer past 3 messages a second, and a certificate that
+    // verifies (a burst does not use a pinned certificate).
     const secret = env.SES_E2E_SECRET ?? '';
-    const users = [{ accessKeyId: env.SES_E2E_ACCESS_KEY ?? '', secretAccessKey: secret }];
-    const server = await startSesSmtpServer({
+    const throttledBefore = (await getJson<{ throttled: number }>(`${env.SES_E2E_FIXTURES_URL}/throttled/count`))
+      .throttled;
+    const throttledSet = (await vscode.commands.executeCommand('sesSmtpToolkit.credentials.add', {
+      name: 'e2e throttled',
       region: REGION,
+      host: '127.0.0.1',
+      port: Number(env.SES_E2E_SMTP_THROTTLED_PORT),
       tls: 'starttls',
-      users,
-      verified: ['example.com'],
-      maxSendRate: 3,
-    });
-    try {
-      const throttledSet = (await vscode.commands.executeCommand('sesSmtpToolkit.credentials.add', {
-        name: 'e2e throttled',
-        region: REGION,
-        host: server.host,
-        port: server.port,
-        tls: 'starttls',
-        username: env.SES_E2E_ACCESS_KEY,
-        password: deriveSmtpPassword(secret, REGION),
-        from: 'sender@example.com',
-      })) as CredentialSet;
-      await vscode.commands.executeCommand('sesSmtpToolkit.credentials.trustCertificate', {
-        credentialSet: 'e2e throttled',
-        allow: true,
-        confirm: false,
-      });
-      await inWebview(
-        { waitText: { selector: '#set option', text: 'e2e throttled' } },
-        { select: { selector: '#set', value: throttledSet.id } },
-        { fill: { selector: '#from', value: 'sender@example.com' } },
-        { click: 'button.chip:text-is("success")' },
-        { fill: { selector: '#burst-count', value: '20' } },
-        { fill: { selector: '#burst-rate', value: '20' } },
-        { click: '#burst-send' },
-      );
-      const [headline, summary] = (await inWebview(
-        { waitText: { selector: '#burst-headline', text: 'of 20 accepted', timeoutMs: 45_000 } },
-        { text: '#burst-summary' },
-      )) as string[];
-      assert.match(headline, /of 20 accepted/);
-      const replies = Number(
-        /Throttled \(454\)\s*\d+ \((\d+) replies/.exec(summary)?.[1] ?? /Throttled \(454\)\s*(\d+)/.exec(summary)?.[1],
-      );
-      assert.ok(replies > 0, summary);
-      assert.equal(replies, server.rateThrottled(), 'every 454 the server sent is counted');
-      await screenshot('send-test-burst-throttled');
-    } finally {
-      await server.stop();
-    }
+      username: env.SES_E2E_ACCESS_KEY,
+      password: deriveSmtpPassword(secret, REGION),
+      from: 'sender@example.com',
+    })) as CredentialSet;
+    await inWebview(
+      { waitText: { selector: '#set option', text: 'e2e throttled' } },
+      { select: { selector: '#set', value: throttledSet.id } },
+      { fill: { selector: '#from', value: 'sender@example.com' } },
+      { click: 'button.chip:text-is("success")' },
+      { fill: { selector: '#burst-count', value: '20' } },
+      { fill: { selector: '#burst-rate', value: '20' } },
+      { click: '#burst-send' },
+    );
+    const [headline, summary] = (await inWebview(
+      { waitText: { selector: '#burst-headline', text: 'of 20 accepted', timeoutMs: 45_000 } },
+      { text: '#burst-summary' },
+    )) as string[];
+    assert.match(headline, /of 20 accepted/);
+    const replies = Number(
+      /Throttled \(454\)\s*\d+ \((\d+) replies/.exec(summary)?.[1] ?? /Throttled \(454\)\s*(\d+)/.exec(summary)?.[1],
+    );
+    assert.ok(replies > 0, summary);
+    const throttled = (await getJson<{ throttled: number }>(`${env.SES_E2E_FIXTURES_URL}/throttled/count`)).throttled;
+    assert.equal(replies, throttled - throttledBefore, 'every 454 the server sent is counted');
+    await screenshot('send-test-burst-throttled');
   });
 });

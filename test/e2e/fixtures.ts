@@ -52,6 +52,15 @@ export async function startFixtures(): Promise<Fixtures> {
   // An SES-like server that learns no key: a rotation against it never passes its login check and is
   // still retrying when the window reloads (rotation.e2e.test.ts, rotation.reload.e2e.test.ts).
   const smtpNoKeys: SesServer = await startSesSmtpServer({ region: E2E_REGION, tls: 'starttls', users: [] });
+  // An SES-like server that answers 454 past 3 messages a second (burst.e2e.test.ts), with the
+  // certificate the host trusts: a burst verifies certificates as usual.
+  const smtpThrottled: SesServer = await startSesSmtpServer({
+    region: E2E_REGION,
+    tls: 'starttls',
+    users: [{ accessKeyId: E2E_ACCESS_KEY, secretAccessKey: E2E_SECRET }],
+    verified: ['example.com'],
+    maxSendRate: 3,
+  });
   // A relay with a self-signed certificate of its own (not in NODE_EXTRA_CA_CERTS), for trusting a
   // certificate by its fingerprint; /relay/change restarts it on the same port with another
   // certificate, as a relay that got a new one (trust.e2e.test.ts).
@@ -167,6 +176,7 @@ export async function startFixtures(): Promise<Fixtures> {
     else if (req.url === '/relay/received') res.end(JSON.stringify(relay.received.map(({ raw: _raw, ...m }) => m)));
     else if (req.url === '/relay/fingerprints')
       res.end(JSON.stringify(relayCerts.map((c) => new X509Certificate(c.cert).fingerprint256)));
+    else if (req.url === '/throttled/count') res.end(JSON.stringify({ throttled: smtpThrottled.rateThrottled() }));
     else if (req.url === '/relay/change') void changeRelayCertificate().then(() => res.end('{"changed":true}'));
     else res.end('{}');
   });
@@ -182,6 +192,7 @@ export async function startFixtures(): Promise<Fixtures> {
       SES_E2E_AWS_URL: awsPeer.endpoint,
       SES_E2E_IAM_URL: iamProxy.endpoint,
       SES_E2E_SMTP_NOKEYS_PORT: String(smtpNoKeys.port),
+      SES_E2E_SMTP_THROTTLED_PORT: String(smtpThrottled.port),
       SES_E2E_RELAY_PORT: String(relay.port),
       SES_E2E_SESAPI_URL: sesApi.endpoint,
       SES_E2E_DNS: dnsServer.address,
@@ -195,6 +206,7 @@ export async function startFixtures(): Promise<Fixtures> {
       await smtp.stop();
       await iamProxy.stop();
       await smtpNoKeys.stop();
+      await smtpThrottled.stop();
       await relay.stop();
       await awsPeer.stop();
       await sesApi.stop();
