@@ -153,7 +153,7 @@ describe('SMTP credentials view and flows (UI)', function () {
     assert.match(hover, /Last check .*: OK in \d+ ms/);
     assert.match(
       hover,
-      /Icons: +not checked yet · +last login check passed · +last login check failed · 📌 certificate pinned · ⚠ certificate to trust again by fingerprint/,
+      /Icons: +not checked yet · +last login check passed · +last login check failed · "cert pinned": only its pinned certificate is trusted beyond those that verify · ⚠ certificate to trust again by fingerprint/,
     );
     await screenshot('credentials-view-tooltip');
     await inWorkbench({ press: 'Escape' });

@@ -34,7 +34,7 @@ export function rowDescription(
   expectObject(set, 'rowDescription', 'set');
   const where = set.region ?? 'custom host';
   if (set.legacyUntrustedCertificate) return `${where} ⚠`;
-  return set.certificateSha256 ? `${where} 📌` : where;
+  return set.certificateSha256 ? `${where} · cert pinned` : where;
 }
 
 export function rowIcon(set: Pick<CredentialSet, 'lastCheck'>): RowIcon {
@@ -46,7 +46,7 @@ export function rowIcon(set: Pick<CredentialSet, 'lastCheck'>): RowIcon {
 /** The icon legend: one short line. */
 export function iconLegend(): string {
   const icons = Object.values(ROW_ICONS).map((i) => `$(${i.codicon}) ${i.meaning}`);
-  return `Icons: ${icons.join(' · ')} · 📌 certificate pinned · ⚠ certificate to trust again by fingerprint`;
+  return `Icons: ${icons.join(' · ')} · "cert pinned": only its pinned certificate is trusted beyond those that verify · ⚠ certificate to trust again by fingerprint`;
 }
 
 export function credentialRow(set: CredentialSet, formatTime: (iso: string) => string = localTime): CredentialRow {

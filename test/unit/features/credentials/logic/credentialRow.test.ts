@@ -38,7 +38,7 @@ describe('credentials view rows', () => {
     assert.equal(
       legend,
       'Icons: $(key) not checked yet · $(pass) last login check passed · $(error) last login check failed · ' +
-        '📌 certificate pinned · ⚠ certificate to trust again by fingerprint',
+        '"cert pinned": only its pinned certificate is trusted beyond those that verify · ⚠ certificate to trust again by fingerprint',
     );
     assert.ok(credentialRow(set).tooltip.endsWith(`---\n\n${legend}`));
   });
@@ -47,7 +47,7 @@ describe('credentials view rows', () => {
     const relay = { ...set, region: undefined, host: 'relay.example.com', port: 465, tls: 'implicit' as const };
     const pin = Array.from({ length: 32 }, (_, i) => i.toString(16).padStart(2, '0').toUpperCase()).join(':');
     const row = credentialRow({ ...relay, from: 'App <noreply@example.com>', certificateSha256: pin });
-    assert.equal(row.description, 'custom host 📌');
+    assert.equal(row.description, 'custom host · cert pinned');
     assert.match(row.tooltip, /\| Region \| from the host \|/);
     assert.match(row.tooltip, /\| Port \| 465 \(TLS\) \|/);
     assert.match(row.tooltip, /\| Default From \| App \\<noreply@example\\\.com\\> \|/);
