@@ -97,6 +97,8 @@ export interface SesApiOptions {
 export interface SesApi {
   requests: string[];
   identities(region: string): PeerIdentity[];
+  /** A region's configuration sets (live: what the API created is in it). */
+  configurationSets(region: string): PeerConfigurationSets;
   handle(req: http.IncomingMessage, body: Buffer, res: http.ServerResponse): void;
 }
 
@@ -386,7 +388,12 @@ export function createSesApi(options: SesApiOptions): SesApi {
       return fail(404, 'UnknownOperationException', `No operation for ${req.method} ${path}.`);
     }
   };
-  return { requests, identities: (region) => regionData(region).identities, handle };
+  return {
+    requests,
+    identities: (region) => regionData(region).identities,
+    configurationSets: (region) => (regionData(region).configurationSets ??= {}),
+    handle,
+  };
 }
 
 export async function startSesApiServer(options: SesApiOptions): Promise<SesApiServer> {
