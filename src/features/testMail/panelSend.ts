@@ -86,6 +86,18 @@ export async function sendFromForm(ctx: SendContext, form: SendForm, signal: Abo
     return;
   }
   const mail = mailFromForm(form);
+  // Delivery tracking in the set's region: the send uses the tracking configuration set, unless the
+  // user chose another (then this send is not followed, and the form says so).
+  const trackedRegion = set.region;
+  const trackingSet = trackedRegion ? deps.calls.trackingConfigurationSet(trackedRegion) : undefined;
+  let trackingOff: string | undefined;
+  if (trackingSet && !mail.configurationSet) mail.configurationSet = trackingSet;
+  else if (trackingSet && mail.configurationSet !== trackingSet)
+    trackingOff = vscode.l10n.t(
+      'Delivery tracking is off for this send: it uses the configuration set {0}, not {1}.',
+      mail.configurationSet ?? '',
+      trackingSet,
+    );
   if (mail.attachments && mail.raw === undefined) await checkAttachments(mail.attachments.map((a) => a.path));
   const recipients = [...mail.to, ...(mail.cc ?? []), ...(mail.bcc ?? [])];
   if (!form.force) {
@@ -155,6 +167,77 @@ export async function sendFromForm(ctx: SendContext, form: SendForm, signal: Abo
     hasEml: kept?.hasEml,
   });
   post({ type: 'history', entries: sendHistoryOf(deps.extension).list() });
+  if (!report.ok || !report.messageId || !trackingSet || !trackedRegion) return;
+  const messageId = report.messageId;
+  if (trackingOff) {
+    post({ type: 'delivery', messageId, state: 'off', note: trackingOff, message: [], recipients: [] });
+    return;
+  }
+  await followAfterSend(ctx, trackedRegion, messageId, recipients.map(bare), signal, kept?.id);
+}
+
+/** Follows the sent message on the region's tracking queue and shows its timeline as it grows. */
+async function followAfterSend(
+  ctx: SendContext,
+  region: string,
+  messageId: string,
+  recipients: string[],
+  signal: AbortSignal,
+  historyId: string | undefined,
+): Promise<void> {
+  const { deps, post } = ctx;
+  const show = (
+    state: 'following' | 'done',
+    timeline: { message: string[]; recipients: Array<{ recipient: string; outcome: string; lines: string[] }> },
+    note?: string,
+  ): void =>
+    post({ type: 'delivery', messageId, state, note, message: timeline.message, recipients: timeline.recipients });
+  show('following', {
+    message: [],
+    recipients: recipients.map((r) => ({ recipient: r, outcome: 'no event yet', lines: [] })),
+  });
+  try {
+    const report = await deps.calls.followDelivery({
+      region,
+      messageId,
+      recipients,
+      signal,
+      onUpdate: (t) => show('following', t),
+    });
+    if (!report) return;
+    const note =
+      report.stopped === 'settled'
+        ? undefined
+        : report.stopped === 'cancelled'
+          ? vscode.l10n.t('Stopped following. Run "Where Is This SES Email?" with this message id to look again.')
+          : vscode.l10n.t('No event yet — run "Where Is This SES Email?" later with this message id.');
+    show('done', report.timeline, note);
+    if (historyId) {
+      await recordDelivery(deps, historyId, report.timeline.recipients);
+      post({ type: 'history', entries: sendHistoryOf(deps.extension).list() });
+    }
+  } catch (err) {
+    post({
+      type: 'delivery',
+      messageId,
+      state: 'done',
+      note: vscode.l10n.t('The message could not be followed: {0}', (err as Error).message),
+      message: [],
+      recipients: [],
+    });
+  }
+}
+
+/** The outcome per recipient, kept on the history entry ("bounce@…: bounced"). */
+async function recordDelivery(
+  deps: PanelDeps,
+  historyId: string,
+  recipients: Array<{ recipient: string; outcome: string }>,
+): Promise<void> {
+  const summary = recipients.map((r) => `${r.recipient}: ${r.outcome}`).join('; ');
+  await sendHistoryOf(deps.extension)
+    .setDelivery(historyId, summary)
+    .catch((err: Error) => deps.log.warn(`The delivery outcome could not be added to the history: ${err.message}`));
 }
 
 /** The error a failed send shows in the form. */
