@@ -38,7 +38,11 @@ const DKIM_KINDS: Record<string, PeerRegion> = {
 
 export async function startFixtures(): Promise<Fixtures> {
   const dir = mkdtempSync(path.join(tmpdir(), 'ses-e2e-'));
+  // The AWS API peer first: the SES-like server publishes SES's events through its configuration
+  // sets' SNS destinations (delivery tracking, delivery.e2e.test.ts).
+  const awsPeer = await startAwsPeer();
   const smtp: SesServer = await startSesSmtpServer({
+    events: awsPeer,
     region: E2E_REGION,
     tls: 'starttls',
     users: [{ accessKeyId: E2E_ACCESS_KEY, secretAccessKey: E2E_SECRET }],
@@ -51,7 +55,6 @@ export async function startFixtures(): Promise<Fixtures> {
   // An SES-like server that learns no key: a rotation against it never passes its login check and is
   // still retrying when the window reloads (rotation.e2e.test.ts, rotation.reload.e2e.test.ts).
   const smtpNoKeys: SesServer = await startSesSmtpServer({ region: E2E_REGION, tls: 'starttls', users: [] });
-  const awsPeer = await startAwsPeer();
   // IAM through a proxy that teaches the SMTP server each new key after 2 s (rotation.e2e.test.ts).
   const iamProxy = await startIamLearningProxy(awsPeer.endpoint, smtp, { activeAfterMs: 2000 });
   // A second SES endpoint with data of its own (DKIM states and tokens, MAIL FROM, 10,000 identities,

@@ -10,7 +10,7 @@ import { COMMAND } from '../../base/commandIds';
 
 export const trackingSchema = commandSchema({
   fields: { region: f.region, profile: f.profile, confirm: f.boolean },
-  example: '{"region": "eu-west-1", "profile": "default"}',
+  example: '{"region": "eu-west-1", "profile": "default", "confirm": false}',
 });
 export const whereIsSchema = commandSchema({
   fields: { messageId, region: f.region },

@@ -145,7 +145,16 @@ export async function sendFromForm(ctx: SendContext, form: SendForm, signal: Abo
     type: 'result',
     ok: report.ok,
     headline,
-    notes: report.ok ? simulatorNotes(recipients) : [],
+    notes: !report.ok
+      ? []
+      : trackingSet && !trackingOff
+        ? [
+            vscode.l10n.t(
+              'Delivery tracking is on in {0}: each recipient’s delivery, bounce, complaint or delay appears below as SES publishes it.',
+              trackedRegion ?? '',
+            ),
+          ]
+        : simulatorNotes(recipients),
     messageId: report.messageId,
     response: r.response,
     phases: r.phases,

@@ -215,4 +215,5 @@ export function showDelivery(message: DeliveryMessage): void {
     parts.push(stop);
   }
   box.replaceChildren(...parts);
+  box.scrollIntoView({ block: 'nearest' });
 }

@@ -1,0 +1,119 @@
+// Delivery tracking in the real host (#26), against the AWS API peer's SNS, SQS and SES
+// configuration sets and the SES-like SMTP server, which publishes SES's events for mail sent with
+// a configuration set: tracking is set up in the region, a test mail to the bounce simulator is
+// sent from the form, and the form shows the bounce with SES's diagnostic; Where Is This SES Email?
+// finds the kept events; removal leaves the peer's queues and topics as before.
+import * as vscode from 'vscode';
+import assert from 'node:assert/strict';
+import { deriveSmtpPassword } from '../../src/base/password';
+import type { CredentialSet } from '../../src/base/credentialSets';
+import { hasBrowser, inWebview, screenshot, setAwsEndpoint, waitUntil } from './support';
+
+const env = process.env;
+const REGION = env.SES_E2E_SMTP_REGION ?? 'eu-west-1';
+const FRESH_HEADLINE = '#progress:not(.stale) #result-headline';
+
+describe('Delivery tracking', function () {
+  this.timeout(150_000);
+  let set: CredentialSet;
+
+  before(async function () {
+    if (!env.SES_E2E_SMTP_PORT) throw new Error('the SES-like SMTP server fixture is not running');
+    await setAwsEndpoint(env.SES_E2E_IAM_URL);
+    set = (await vscode.commands.executeCommand('sesSmtpToolkit.credentials.add', {
+      name: 'e2e tracking',
+      region: REGION,
+      host: env.SES_E2E_SMTP_HOST,
+      port: Number(env.SES_E2E_SMTP_PORT),
+      tls: 'starttls',
+      username: env.SES_E2E_ACCESS_KEY,
+      password: deriveSmtpPassword(env.SES_E2E_SECRET ?? '', REGION),
+      from: 'sender@example.com',
+    })) as CredentialSet;
+  });
+  after(async () => {
+    await vscode.commands
+      .executeCommand('sesSmtpToolkit.delivery.removeTracking', { region: REGION, profile: 'e2e', confirm: false })
+      .then(undefined, () => undefined);
+    await vscode.commands.executeCommand('sesSmtpToolkit.credentials.delete', {
+      credentialSet: set.id,
+      confirm: false,
+    });
+    await setAwsEndpoint(undefined);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('set up, a mail to bounce@simulator from the form shows its permanent bounce there; Where Is finds it', async function () {
+    if (!hasBrowser()) this.skip();
+    const state = (await vscode.commands.executeCommand('sesSmtpToolkit.delivery.setUpTracking', {
+      region: REGION,
+      profile: 'e2e',
+      confirm: false,
+    })) as { configurationSet: string; queueUrl: string };
+    assert.equal(state.configurationSet, 'ses-smtp-toolkit-tracking');
+
+    await vscode.commands.executeCommand('sesSmtpToolkit.sendTestEmail');
+    await waitUntil(
+      () => vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.label === 'Send Test Email')),
+      'the Send Test Email tab',
+    );
+    await inWebview(
+      { waitText: { selector: '#set option', text: 'e2e tracking' } },
+      { select: { selector: '#set', value: set.id } },
+      { fill: { selector: '#from', value: 'sender@example.com' } },
+      { fill: { selector: '#to', value: 'bounce@simulator.amazonses.com' } },
+      { fill: { selector: '#subject', value: 'tracking e2e' } },
+      { click: '#send' },
+    );
+    const [headline] = (await inWebview({
+      waitText: { selector: FRESH_HEADLINE, text: 'Accepted', timeoutMs: 45_000 },
+    })) as string[];
+    assert.equal(headline, '✓ Accepted by SES');
+    const [row] = (await inWebview({
+      waitText: {
+        selector: '#delivery-recipients li[data-outcome="bounced"]',
+        text: 'bounce@simulator.amazonses.com',
+        timeoutMs: 60_000,
+      },
+    })) as string[];
+    assert.match(row, /bounce@simulator\.amazonses\.com: bounced/);
+    assert.match(row, /Bounced \(Permanent \/ General\): smtp; 550 5\.1\.1 user unknown/);
+    assert.match(row, /suppression list/);
+    const [notes] = (await inWebview({ text: '#result-notes' })) as string[];
+    assert.match(notes, /Delivery tracking is on in eu-west-1/);
+    await screenshot('delivery-bounce-in-form');
+    const [entry] = (await inWebview({
+      waitText: { selector: '#history .history-entry', text: 'bounce@simulator.amazonses.com: bounced' },
+    })) as string[];
+    assert.match(entry, /tracking e2e/);
+    const [messageId] = (await inWebview({ text: '#message-id' })) as string[];
+
+    const found = (await vscode.commands.executeCommand('sesSmtpToolkit.delivery.whereIsMessage', {
+      messageId,
+      region: REGION,
+    })) as { timeline: { recipients: Array<{ recipient: string; outcome: string }> } };
+    assert.deepEqual(
+      found.timeline.recipients.map((r) => `${r.recipient} ${r.outcome}`),
+      ['bounce@simulator.amazonses.com bounced'],
+    );
+  });
+
+  it('removal deletes exactly what setup made; a second removal says there is nothing to remove', async () => {
+    const removed = (await vscode.commands.executeCommand('sesSmtpToolkit.delivery.removeTracking', {
+      region: REGION,
+      profile: 'e2e',
+      confirm: false,
+    })) as { removed: string[] };
+    assert.equal(removed.removed.length, 4);
+    await assert.rejects(
+      Promise.resolve(
+        vscode.commands.executeCommand('sesSmtpToolkit.delivery.removeTracking', {
+          region: REGION,
+          profile: 'e2e',
+          confirm: false,
+        }),
+      ),
+      /not set up in eu-west-1 by this extension/,
+    );
+  });
+});
