@@ -42,6 +42,8 @@ export class FeatureCalls {
   sendTestEmail: Call<{ credentialSet?: string }, unknown> = notRegistered('sendTestEmail');
   /** Generate SMTP Password from IAM Secret Key (asks for what the argument object lacks). */
   generatePassword: Call<{ accessKeyId?: string; region?: string }, unknown> = notRegistered('generatePassword');
+  /** Where Is This SES Email?: a message's delivery timeline (asks for what the argument lacks). */
+  whereIsMessage: Call<{ messageId?: string; region?: string }, unknown> = notRegistered('whereIsMessage');
   /** The tracking configuration set of the region, when delivery tracking is set up there. */
   trackingConfigurationSet: (region: string) => string | undefined = () => undefined;
   /**

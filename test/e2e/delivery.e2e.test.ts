@@ -88,6 +88,18 @@ describe('Delivery tracking', function () {
     assert.match(entry, /tracking e2e/);
     const [messageId] = (await inWebview({ text: '#message-id' })) as string[];
 
+    // "Where Is It?" on the history entry: the timeline opens beside the form.
+    await inWebview({ click: '#history .history-entry:first-child button[data-action="whereIs"]' });
+    let shown = '';
+    await waitUntil(() => {
+      shown =
+        vscode.workspace.textDocuments.find((d) => d.getText().startsWith(`# Where is ${messageId}?`))?.getText() ?? '';
+      return shown !== '';
+    }, 'the Where Is timeline document');
+    assert.match(shown, /## bounce@simulator\.amazonses\.com — bounced/);
+    assert.match(shown, /Bounced \(Permanent \/ General\): smtp; 550 5\.1\.1 user unknown/);
+    await screenshot('delivery-where-is');
+
     const found = (await vscode.commands.executeCommand('sesSmtpToolkit.delivery.whereIsMessage', {
       messageId,
       region: REGION,

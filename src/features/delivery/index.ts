@@ -12,15 +12,17 @@ export function activate(ctx: FeatureContext): void {
   const deps = { log: ctx.log, store, accountInfo: ctx.accountInfo };
   ctx.calls.trackingConfigurationSet = (region) => store.tracking(region)?.configurationSet;
   ctx.calls.followDelivery = async (request) => (await import('./followDelivery')).followDelivery(deps, request);
+  const whereIs = registerCommand<unknown, WhereIsArgs>(COMMAND.delivery.whereIs, ctx.log, async (args, call) =>
+    (await import('./whereIs')).whereIsCommand(deps, args, call),
+  );
+  ctx.calls.whereIsMessage = whereIs.run;
   ctx.subscriptions.push(
+    whereIs,
     registerCommand<unknown, TrackingArgs>(COMMAND.delivery.setUp, ctx.log, async (args, call) =>
       (await import('./trackingCommands')).setUpTrackingCommand(deps, args, call),
     ),
     registerCommand<unknown, TrackingArgs>(COMMAND.delivery.remove, ctx.log, async (args, call) =>
       (await import('./trackingCommands')).removeTrackingCommand(deps, args, call),
-    ),
-    registerCommand<unknown, WhereIsArgs>(COMMAND.delivery.whereIs, ctx.log, async (args, call) =>
-      (await import('./whereIs')).whereIsCommand(deps, args, call),
     ),
   );
 }

@@ -205,6 +205,7 @@ export function parseFromWebview(message: unknown): Parsed<FromWebview> {
       case 'pickAttachments':
       case 'openEml':
       case 'saveEml':
+      case 'whereIs':
       case 'clearHistory':
         return { ok: true, value: parseOptionsMessage(m)! };
       case 'send':

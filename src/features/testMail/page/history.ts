@@ -43,6 +43,8 @@ export function renderHistory(entries: SendHistoryEntry[], sendAgain: (entry: Se
       const actions = el('div', 'inline-actions');
       actions.appendChild(button(t('Send Again'), 'again', () => sendAgain(e)));
       if (e.hasEml) actions.appendChild(button(t('Save as .eml'), 'save', () => post({ type: 'saveEml', id: e.id })));
+      if (e.ok && e.messageId)
+        actions.appendChild(button(t('Where Is It?'), 'whereIs', () => post({ type: 'whereIs', id: e.id })));
       li.appendChild(actions);
       return li;
     }),
