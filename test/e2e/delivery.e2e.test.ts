@@ -5,12 +5,14 @@
 // finds the kept events; removal leaves the peer's queues and topics as before.
 import * as vscode from 'vscode';
 import assert from 'node:assert/strict';
+import { CreateConfigurationSetCommand, DeleteConfigurationSetCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { deriveSmtpPassword } from '../../src/base/password';
 import type { CredentialSet } from '../../src/base/credentialSets';
 import { hasBrowser, inWebview, screenshot, setAwsEndpoint, waitUntil } from './support';
 
 const env = process.env;
 const REGION = env.SES_E2E_SMTP_REGION ?? 'eu-west-1';
+const ROOT_KEY = { accessKeyId: 'AKIAPEERROOTEXAMPLE1', secretAccessKey: 'peerRootSecretKeyExample000000000000000' };
 const FRESH_HEADLINE = '#progress:not(.stale) #result-headline';
 
 describe('Delivery tracking', function () {
@@ -99,6 +101,7 @@ describe('Delivery tracking', function () {
     assert.match(shown, /## bounce@simulator\.amazonses\.com — bounced/);
     assert.match(shown, /Bounced \(Permanent \/ General\): smtp; 550 5\.1\.1 user unknown/);
     await screenshot('delivery-where-is');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
 
     const found = (await vscode.commands.executeCommand('sesSmtpToolkit.delivery.whereIsMessage', {
       messageId,
@@ -107,6 +110,44 @@ describe('Delivery tracking', function () {
     assert.deepEqual(
       found.timeline.recipients.map((r) => `${r.recipient} ${r.outcome}`),
       ['bounce@simulator.amazonses.com bounced'],
+    );
+  });
+
+  it('an argument object send uses the tracking set, is followed, and Where Is finds the complaint', async () => {
+    const report = (await vscode.commands.executeCommand('sesSmtpToolkit.sendTestEmail', {
+      credentialSet: set.id,
+      to: 'complaint@simulator.amazonses.com',
+      subject: 'tracking by argument',
+    })) as { ok: boolean; messageId: string; tracking?: { configurationSet: string; following: boolean } };
+    assert.equal(report.ok, true);
+    assert.deepEqual(report.tracking, { configurationSet: 'ses-smtp-toolkit-tracking', following: true });
+    let outcome = '';
+    await waitUntil(
+      async () => {
+        const found = (await vscode.commands.executeCommand('sesSmtpToolkit.delivery.whereIsMessage', {
+          messageId: report.messageId,
+          region: REGION,
+        })) as { timeline: { recipients: Array<{ recipient: string; outcome: string }> } };
+        outcome = found.timeline.recipients.map((r) => `${r.recipient} ${r.outcome}`).join(', ');
+        return outcome === 'complaint@simulator.amazonses.com complained';
+      },
+      'the complaint to be found',
+      60_000,
+    ).catch((err: Error) => assert.fail(`${err.message}; found: ${outcome}`));
+    // Another configuration set named by the caller: not followed, and the report says so.
+    const ses = new SESv2Client({ region: REGION, endpoint: env.SES_E2E_IAM_URL, credentials: ROOT_KEY });
+    await ses.send(new CreateConfigurationSetCommand({ ConfigurationSetName: 'tracking-other' }));
+    const other = (await vscode.commands.executeCommand('sesSmtpToolkit.sendTestEmail', {
+      credentialSet: set.id,
+      to: 'success@simulator.amazonses.com',
+      configurationSet: 'tracking-other',
+    })) as { tracking?: { following: boolean; note?: string } };
+    await ses.send(new DeleteConfigurationSetCommand({ ConfigurationSetName: 'tracking-other' }));
+    ses.destroy();
+    assert.equal(other.tracking?.following, false);
+    assert.match(
+      other.tracking?.note ?? '',
+      /Delivery tracking is off for this send: it uses the configuration set tracking-other/,
     );
   });
 

@@ -87,11 +87,13 @@ export async function whereIsCommand(
       return followDelivery(deps, { region, messageId: id, recipients: [], signal: ac.signal }, 11_000);
     },
   );
+  // From the store: what this poll read and what another follower (a send's) kept meanwhile.
   const events = deps.store.events(id)?.events ?? known;
+  const recipients = report?.timeline.recipients.map((r) => r.recipient) ?? [];
   const result: WhereIsResult = {
     messageId: id,
     region,
-    timeline: report?.timeline ?? buildTimeline(id, events),
+    timeline: buildTimeline(id, events, recipients),
     polled: true,
   };
   if (!call.scripted)
