@@ -22,6 +22,7 @@ import {
   CreateConfigurationSetCommand,
   CreateConfigurationSetEventDestinationCommand,
   DeleteConfigurationSetCommand,
+  ListConfigurationSetsCommand,
   type SESv2Client,
 } from '@aws-sdk/client-sesv2';
 import {
@@ -96,6 +97,27 @@ export async function setUpTracking(
     return out;
   };
   try {
+    // A configuration set of that name made before (another machine, another user): refused before
+    // anything is made, so the rollback never deletes what this run did not create.
+    const existing: string[] = [];
+    let token: string | undefined;
+    for (let page = 0; page < 50; page++) {
+      const out = await step('ses:ListConfigurationSets', 'the check that the name is free', () =>
+        clients.ses.send(new ListConfigurationSetsCommand({ NextToken: token }), { abortSignal: signal }),
+      );
+      existing.push(...(out.ConfigurationSets ?? []));
+      token = out.NextToken || undefined;
+      if (!token) break;
+    }
+    if (existing.includes(TRACKING_NAME))
+      throw new TrackingStepError(
+        `A configuration set named ${TRACKING_NAME} already exists in ${region} (made earlier, from another machine or by ` +
+          'someone else); nothing was created. Delete it in the SES console (Configuration sets), with its SNS topic and SQS queue ' +
+          `of the same name, then set up again.`,
+        'ses:ListConfigurationSets',
+        false,
+        [],
+      );
     const topic = await step('sns:CreateTopic', `SNS topic ${TRACKING_NAME}`, () =>
       clients.sns.send(new CreateTopicCommand({ Name: TRACKING_NAME }), { abortSignal: signal }),
     );
@@ -180,6 +202,7 @@ export async function setUpTracking(
       createdAt: new Date().toISOString(),
     };
   } catch (err) {
+    if (err instanceof TrackingStepError) throw err;
     const leftBehind: string[] = [];
     for (const u of undo.reverse()) {
       try {

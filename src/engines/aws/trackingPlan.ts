@@ -20,6 +20,7 @@ export const TRACKING_EVENT_TYPES = [
 
 /** What setting up asks of IAM, in the order the steps call it. */
 export const SETUP_ACTIONS = [
+  'ses:ListConfigurationSets',
   'sns:CreateTopic',
   'sns:SetTopicAttributes',
   'sqs:CreateQueue',

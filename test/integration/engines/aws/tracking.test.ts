@@ -76,7 +76,7 @@ describe('delivery tracking against the peers', () => {
     const before = snapshot();
     const steps: string[] = [];
     const state = await setUpTracking(clients, REGION, { onStep: (s) => steps.push(s.action) });
-    assert.equal(steps.length, 7);
+    assert.equal(steps.length, 8);
     assert.deepEqual(snapshot().sets, [...before.sets, 'ses-smtp-toolkit-tracking'].sort());
     assert.deepEqual(snapshot().queues, ['ses-smtp-toolkit-tracking']);
 
@@ -140,6 +140,14 @@ describe('delivery tracking against the peers', () => {
       return true;
     });
     assert.deepEqual(snapshot(), before);
+  });
+
+  test('a configuration set of that name made elsewhere: refused, the peer untouched', async () => {
+    peer.ses.configurationSets(REGION)['ses-smtp-toolkit-tracking'] = [];
+    const before = snapshot();
+    await assert.rejects(setUpTracking(clients, REGION), (e: Error) => /already exists in eu-west-1/.test(e.message));
+    assert.deepEqual(snapshot(), before);
+    delete peer.ses.configurationSets(REGION)['ses-smtp-toolkit-tracking'];
   });
 
   test('SNS’s AuthorizationError is read as a missing permission too', async () => {

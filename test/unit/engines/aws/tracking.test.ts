@@ -11,6 +11,7 @@ import {
 import { SETUP_ACTIONS } from '../../../../src/engines/aws/trackingPlan';
 
 const ACTION_OF: Record<string, string> = {
+  ListConfigurationSetsCommand: 'ses:ListConfigurationSets',
   CreateTopicCommand: 'sns:CreateTopic',
   SetTopicAttributesCommand: 'sns:SetTopicAttributes',
   CreateQueueCommand: 'sqs:CreateQueue',
@@ -108,6 +109,32 @@ describe('setUpTracking', () => {
     const { clients, calls } = fakeClients('sns:Subscribe', gone);
     await assert.rejects(setUpTracking(clients, 'eu-west-1'), (e: TrackingStepError) => e.leftBehind.length === 0);
     assert.ok(calls.includes('sns:DeleteTopic'));
+  });
+  test('a configuration set of that name already there: refused before anything is made', async () => {
+    const { clients, calls } = fakeClients();
+    const listing = { ConfigurationSets: ['other', 'ses-smtp-toolkit-tracking'] };
+    const send = clients.ses.send.bind(clients.ses);
+    (clients.ses as { send: unknown }).send = (c: object) =>
+      c.constructor.name === 'ListConfigurationSetsCommand'
+        ? (calls.push('ses:ListConfigurationSets'), Promise.resolve(listing))
+        : send(c as never);
+    await assert.rejects(setUpTracking(clients, 'eu-west-1'), (e: TrackingStepError) => {
+      assert.match(
+        e.message,
+        /^A configuration set named ses-smtp-toolkit-tracking already exists in eu-west-1 .* nothing was created/,
+      );
+      return true;
+    });
+    assert.deepEqual(calls, ['ses:ListConfigurationSets']);
+  });
+  test('a name near it (another case) does not count as taken', async () => {
+    const { clients } = fakeClients();
+    const send = clients.ses.send.bind(clients.ses);
+    (clients.ses as { send: unknown }).send = (c: object) =>
+      c.constructor.name === 'ListConfigurationSetsCommand'
+        ? Promise.resolve({ ConfigurationSets: ['SES-SMTP-TOOLKIT-TRACKING'] })
+        : send(c as never);
+    assert.equal((await setUpTracking(clients, 'eu-west-1')).configurationSet, 'ses-smtp-toolkit-tracking');
   });
   test('cancelled before it starts: nothing is called', async () => {
     const { clients, calls } = fakeClients();
