@@ -90,8 +90,25 @@ describe('Delivery tracking', function () {
     assert.match(entry, /tracking e2e/);
     const [messageId] = (await inWebview({ text: '#message-id' })) as string[];
 
+    // The form is free while a message is followed: the next send goes, and shows its own outcome.
+    await inWebview(
+      { fill: { selector: '#to', value: 'success@simulator.amazonses.com' } },
+      { fill: { selector: '#subject', value: 'tracking e2e 2' } },
+      { click: '#send' },
+    );
+    const [delivered] = (await inWebview({
+      waitText: {
+        selector: '#delivery-recipients li[data-outcome="delivered"]',
+        text: 'success@simulator.amazonses.com',
+        timeoutMs: 60_000,
+      },
+    })) as string[];
+    assert.match(delivered, /Delivered — the receiving server answered "250 2\.6\.0 Message received"/);
+    const [shownIds] = (await inWebview({ count: '#delivery-recipients > li' })) as number[];
+    assert.equal(shownIds, 1, 'only this send’s recipient');
+
     // "Where Is It?" on the history entry: the timeline opens beside the form.
-    await inWebview({ click: '#history .history-entry:first-child button[data-action="whereIs"]' });
+    await inWebview({ click: '#history .history-entry:nth-child(2) button[data-action="whereIs"]' });
     let shown = '';
     await waitUntil(() => {
       shown =

@@ -30,6 +30,8 @@ export interface PanelDeps {
 export interface SendContext {
   deps: PanelDeps;
   post(message: ToWebview): void;
+  /** Runs the following of a sent message apart from the send (the form is free for the next one). */
+  startFollowing?(run: (signal: AbortSignal) => Promise<void>): void;
 }
 
 export function bare(address: string): string {
@@ -182,7 +184,10 @@ export async function sendFromForm(ctx: SendContext, form: SendForm, signal: Abo
     post({ type: 'delivery', messageId, state: 'off', note: trackingOff, message: [], recipients: [] });
     return;
   }
-  await followAfterSend(ctx, trackedRegion, messageId, recipients.map(bare), signal, kept?.id);
+  const follow = (s: AbortSignal): Promise<void> =>
+    followAfterSend(ctx, trackedRegion, messageId, recipients.map(bare), s, kept?.id);
+  if (ctx.startFollowing) ctx.startFollowing(follow);
+  else await follow(signal);
 }
 
 /** Follows the sent message on the region's tracking queue and shows its timeline as it grows. */

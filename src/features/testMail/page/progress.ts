@@ -167,6 +167,8 @@ function showDestinations(message: SendResultMessage): void {
 
 /** Below the result: the message's delivery timeline per recipient (delivery tracking). */
 export function showDelivery(message: DeliveryMessage): void {
+  // A message followed before the result shown now (a new send stopped it): not this result's.
+  if (document.getElementById('message-id')?.textContent !== message.messageId) return;
   let box = document.getElementById('delivery');
   if (!box) {
     box = el('div', 'delivery');
