@@ -186,4 +186,33 @@ describe('Delivery tracking', function () {
       /not set up in eu-west-1 by this extension/,
     );
   });
+
+  it('without tracking, Where Is asks Virtual Deliverability Manager (GetMessageInsights)', async () => {
+    await setAwsEndpoint(env.SES_E2E_SESAPI_URL);
+    const found = (await vscode.commands.executeCommand('sesSmtpToolkit.delivery.whereIsMessage', {
+      messageId: '0100018cabcdef01-22222222-3333-4444-5555-666666666666-000000',
+      region: REGION,
+      profile: 'e2e',
+    })) as {
+      source?: string;
+      timeline: { recipients: Array<{ recipient: string; outcome: string; lines: string[] }> };
+    };
+    assert.equal(found.source, 'insights');
+    assert.deepEqual(
+      found.timeline.recipients.map((r) => `${r.recipient} ${r.outcome}`),
+      ['bounce@simulator.amazonses.com bounced'],
+    );
+    // An id VDM does not know either: the refusal says how to set tracking up, and what VDM answered.
+    await assert.rejects(
+      Promise.resolve(
+        vscode.commands.executeCommand('sesSmtpToolkit.delivery.whereIsMessage', {
+          messageId: '0100018c00000000-00000000-0000-0000-0000-000000000000-000000',
+          region: REGION,
+          profile: 'e2e',
+        }),
+      ),
+      /Delivery tracking is not set up in eu-west-1\. Run "Set Up SES Delivery Tracking".* Virtual Deliverability Manager has no message/,
+    );
+    await setAwsEndpoint(env.SES_E2E_IAM_URL);
+  });
 });

@@ -76,6 +76,29 @@ export async function startFixtures(): Promise<Fixtures> {
           { name: 'flaky.example.net', dkimStatus: 'TEMPORARY_FAILURE' },
           { name: 'noreply@verified.example.com' },
         ],
+        // GetMessageInsights (VDM) for one message id (delivery.e2e.test.ts: Where Is without tracking).
+        insights: {
+          '0100018cabcdef01-22222222-3333-4444-5555-666666666666-000000': [
+            {
+              Destination: 'bounce@simulator.amazonses.com',
+              Isp: 'Amazon SES',
+              Events: [
+                { Timestamp: 1765101600, Type: 'SEND' },
+                {
+                  Timestamp: 1765101601,
+                  Type: 'BOUNCE',
+                  Details: {
+                    Bounce: {
+                      BounceType: 'PERMANENT',
+                      BounceSubType: 'General',
+                      DiagnosticCode: 'smtp; 550 5.1.1 user unknown',
+                    },
+                  },
+                },
+              ],
+            },
+          ],
+        },
         configurationSets: {
           'e2e-events': [
             {

@@ -117,6 +117,7 @@ export function ssmClient(access: AwsAccess): SSMClient {
 }
 export * from '../aws/configSets';
 export * from '../aws/tracking';
+export * from '../aws/insights';
 
 /** SNS, SQS and SES clients of one access, for delivery tracking; destroy() closes all three. */
 export function trackingClients(access: AwsAccess): TrackingClients & { destroy(): void } {

@@ -13,7 +13,7 @@ export const trackingSchema = commandSchema({
   example: '{"region": "eu-west-1", "profile": "default", "confirm": false}',
 });
 export const whereIsSchema = commandSchema({
-  fields: { messageId, region: f.region },
+  fields: { messageId, region: f.region, profile: f.profile },
   example: '{"messageId": "0100018c1234abcd-11111111-2222-3333-4444-555555555555-000000", "region": "eu-west-1"}',
 });
 

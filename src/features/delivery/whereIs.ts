@@ -9,7 +9,10 @@ import { messageId as checkMessageId } from './logic/messageId';
 import { buildTimeline } from './logic/timeline';
 import type { DeliveryTimelineView } from '../../host/calls';
 import { followDelivery } from './followDelivery';
-import type { TrackingDeps } from './trackingCommands';
+import { accessFor, type TrackingDeps } from './trackingCommands';
+import { loadAws } from '../../engines/bundles/load';
+import { eventsFromInsights } from './logic/insights';
+import type { DeliveryEvent } from './logic/events';
 
 export interface WhereIsResult {
   messageId: string;
@@ -17,6 +20,8 @@ export interface WhereIsResult {
   timeline: DeliveryTimelineView;
   /** Whether the region's tracking queue was polled. */
   polled: boolean;
+  /** Where the events came from when not from the tracking queue: GetMessageInsights (VDM). */
+  source?: 'insights';
 }
 
 /** The timeline as Markdown. */
@@ -62,10 +67,27 @@ export async function whereIsCommand(
   const region = args?.region ?? kept?.region ?? (regions.length === 1 ? regions[0] : undefined);
   const known = kept?.events ?? [];
   if (!region || !deps.store.tracking(region)) {
-    const how = vscode.l10n.t(
-      'Delivery tracking is not set up{0}. Run "Set Up Delivery Tracking" for the region you send from; from then on, every test mail is followed, and ids of mail sent with the configuration set ses-smtp-toolkit-tracking can be looked up here.',
-      region ? vscode.l10n.t(' in {0}', region) : '',
-    );
+    // Accounts with Virtual Deliverability Manager: GetMessageInsights, no setup needed.
+    const insights = region ? await insightsFor(deps, region, id, args?.profile) : undefined;
+    if (insights && 'events' in insights && region) {
+      await deps.store.keep(region, insights.events);
+      const events = deps.store.events(id)?.events ?? insights.events;
+      const result: WhereIsResult = {
+        messageId: id,
+        region,
+        timeline: buildTimeline(id, events),
+        polled: false,
+        source: 'insights',
+      };
+      if (!call.scripted)
+        await show(result, vscode.l10n.t('From Virtual Deliverability Manager (GetMessageInsights) in {0}.', region));
+      return result;
+    }
+    const how =
+      vscode.l10n.t(
+        'Delivery tracking is not set up{0}. Run "Set Up SES Delivery Tracking" for the region you send from; from then on, every test mail is followed, and ids of mail sent with the configuration set ses-smtp-toolkit-tracking can be looked up here.',
+        region ? vscode.l10n.t(' in {0}', region) : '',
+      ) + (insights && 'reason' in insights ? ` ${insights.reason}` : '');
     const result: WhereIsResult = { messageId: id, region, timeline: buildTimeline(id, known), polled: false };
     if (call.scripted) {
       if (!known.length) throw new UserError(how);
@@ -104,6 +126,38 @@ export async function whereIsCommand(
         : vscode.l10n.t('No final event yet: SES may still be trying. Run Where Is This Message? again later.'),
     );
   return result;
+}
+
+/** GetMessageInsights for the id: its events, or why there are none (no VDM, not found, denied). */
+async function insightsFor(
+  deps: TrackingDeps,
+  region: string,
+  messageId: string,
+  profile: string | undefined,
+): Promise<{ events: DeliveryEvent[] } | { reason: string }> {
+  const aws = loadAws();
+  const ses = aws.sesClient(accessFor(deps, region, profile));
+  try {
+    const found = await aws.getMessageInsights(ses, messageId, { signal: AbortSignal.timeout(10_000) });
+    if (!found)
+      return {
+        reason: vscode.l10n.t('Virtual Deliverability Manager has no message {0} in {1} either.', messageId, region),
+      };
+    const events = eventsFromInsights(messageId, found);
+    return events.length
+      ? { events }
+      : { reason: vscode.l10n.t('Virtual Deliverability Manager has no event for it yet.') };
+  } catch (err) {
+    deps.log.info(`GetMessageInsights ${messageId} in ${region}: ${(err as Error).message}`);
+    return {
+      reason: vscode.l10n.t(
+        'Accounts with Virtual Deliverability Manager can look messages up without setup; here GetMessageInsights answered: {0}',
+        aws.describeAwsError(err, region, 'ses:GetMessageInsights'),
+      ),
+    };
+  } finally {
+    ses.destroy();
+  }
 }
 
 async function show(result: WhereIsResult, note: string): Promise<void> {
