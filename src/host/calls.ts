@@ -21,6 +21,8 @@ export interface DeliveryTimelineView {
 export interface FollowDeliveryRequest {
   region: string;
   messageId: string;
+  /** The sender's address, kept with the events (the Doctor's last bounce or complaint for it). */
+  from?: string;
   recipients: string[];
   signal?: AbortSignal;
   onUpdate?: (timeline: DeliveryTimelineView) => void;
@@ -44,6 +46,11 @@ export class FeatureCalls {
   generatePassword: Call<{ accessKeyId?: string; region?: string }, unknown> = notRegistered('generatePassword');
   /** Where Is This SES Email?: a message's delivery timeline (asks for what the argument lacks). */
   whereIsMessage: Call<{ messageId?: string; region?: string }, unknown> = notRegistered('whereIsMessage');
+  /**
+   * For the Doctor: whether delivery tracking is set up in the region and the last bounce or
+   * complaint kept for mail from `from` there (in words).
+   */
+  trackingSummary: (region: string, from?: string) => { configurationSet?: string; lastIssue?: string } = () => ({});
   /** The tracking configuration set of the region, when delivery tracking is set up there. */
   trackingConfigurationSet: (region: string) => string | undefined = () => undefined;
   /**

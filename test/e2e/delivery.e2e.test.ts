@@ -128,6 +128,26 @@ describe('Delivery tracking', function () {
       found.timeline.recipients.map((r) => `${r.recipient} ${r.outcome}`),
       ['bounce@simulator.amazonses.com bounced'],
     );
+
+    // The Doctor says tracking is set up, with the last bounce kept for the From address.
+    const doctor = (await vscode.commands.executeCommand('sesSmtpToolkit.runDoctor', {
+      credentialSet: set.id,
+      from: 'sender@example.com',
+      profile: 'e2e',
+      portMap: { '587': Number(env.SES_E2E_SMTP_PORT), '2587': Number(env.SES_E2E_SMTP_PORT) },
+      timeoutSeconds: 10,
+      notify: false,
+    })) as { report: { findings: Array<{ check: string; verdict: string; title: string; evidence: string[] }> } };
+    const tracking = doctor.report.findings.find((f) => f.check === 'tracking');
+    assert.equal(tracking?.verdict, 'pass');
+    assert.equal(
+      tracking?.title,
+      'Delivery tracking is set up in eu-west-1 (configuration set ses-smtp-toolkit-tracking)',
+    );
+    assert.match(
+      tracking?.evidence.join('\n') ?? '',
+      /^Last bounce or complaint for sender@example\.com: .* UTC bounce@simulator\.amazonses\.com: Bounced \(Permanent \/ General\)/,
+    );
   });
 
   it('an argument object send uses the tracking set, is followed, and Where Is finds the complaint', async () => {

@@ -20,7 +20,12 @@ export async function followDelivery(
       {
         receive: (wait, signal) => aws.receiveTrackingMessages(clients.sqs, state.queueUrl, wait, { signal }),
         remove: (handles) => aws.deleteTrackingMessages(clients.sqs, state.queueUrl, handles),
-        keep: (events) => deps.store.keep(request.region, events),
+        keep: (events) =>
+          deps.store.keep(
+            request.region,
+            events,
+            request.from ? { messageId: request.messageId, from: request.from } : undefined,
+          ),
         log: (line) => deps.log.warn(line),
       },
       request.messageId,

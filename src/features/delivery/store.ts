@@ -17,6 +17,8 @@ export interface SavedTracking extends TrackingState {
 
 interface KeptMessage {
   region: string;
+  /** The From address of a message this extension sent (for the Doctor's last bounce or complaint). */
+  from?: string;
   /** When the first event was kept (ms), for dropping the oldest. */
   at: number;
   events: DeliveryEvent[];
@@ -45,17 +47,39 @@ export class DeliveryStore {
     await this.memento.update(TRACKING_KEY, all);
   }
 
+  /** The latest bounce or complaint of mail sent from `from` in the region, among the kept events. */
+  lastIssue(region: string, from: string): DeliveryEvent | undefined {
+    const all = this.memento.get<Record<string, KeptMessage>>(EVENTS_KEY, {});
+    let last: DeliveryEvent | undefined;
+    for (const m of Object.values(all)) {
+      if (m.region !== region || m.from !== from.toLowerCase()) continue;
+      for (const e of m.events)
+        if ((e.type === 'Bounce' || e.type === 'Complaint') && (!last || e.time > last.time)) last = e;
+    }
+    return last;
+  }
+
   events(messageId: string): { region: string; events: DeliveryEvent[] } | undefined {
     const kept = this.memento.get<Record<string, KeptMessage>>(EVENTS_KEY, {})[messageId];
     return kept ? { region: kept.region, events: kept.events } : undefined;
   }
 
-  async keep(region: string, events: readonly DeliveryEvent[]): Promise<void> {
+  async keep(
+    region: string,
+    events: readonly DeliveryEvent[],
+    sent?: { messageId: string; from: string },
+  ): Promise<void> {
     if (!events.length) return;
     const all = { ...this.memento.get<Record<string, KeptMessage>>(EVENTS_KEY, {}) };
     for (const e of events) {
       const old = all[e.messageId];
-      all[e.messageId] = { region, at: old?.at ?? Date.now(), events: mergeEvents(old?.events ?? [], [e]) };
+      const from = old?.from ?? (sent && sent.messageId === e.messageId ? sent.from.toLowerCase() : undefined);
+      all[e.messageId] = {
+        region,
+        ...(from ? { from } : {}),
+        at: old?.at ?? Date.now(),
+        events: mergeEvents(old?.events ?? [], [e]),
+      };
     }
     const ids = Object.keys(all);
     if (ids.length > MAX_MESSAGES)

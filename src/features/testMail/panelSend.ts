@@ -185,7 +185,7 @@ export async function sendFromForm(ctx: SendContext, form: SendForm, signal: Abo
     return;
   }
   const follow = (s: AbortSignal): Promise<void> =>
-    followAfterSend(ctx, trackedRegion, messageId, recipients.map(bare), s, kept?.id);
+    followAfterSend(ctx, trackedRegion, messageId, recipients.map(bare), s, kept?.id, bare(form.from));
   if (ctx.startFollowing) ctx.startFollowing(follow);
   else await follow(signal);
 }
@@ -198,6 +198,7 @@ async function followAfterSend(
   recipients: string[],
   signal: AbortSignal,
   historyId: string | undefined,
+  from: string,
 ): Promise<void> {
   const { deps, post } = ctx;
   const show = (
@@ -214,6 +215,7 @@ async function followAfterSend(
     const report = await deps.calls.followDelivery({
       region,
       messageId,
+      from,
       recipients,
       signal,
       onUpdate: (t) => show('following', t),

@@ -18,6 +18,8 @@ export type TrackedSendReport = SendReport & {
   tracking?: { configurationSet: string; following: boolean; note?: string };
 };
 
+const bareAddress = (a: string): string => (/<([^>]+)>/.exec(a)?.[1] ?? a).trim();
+
 export async function sendTestEmail(
   deps: PanelDeps,
   raw: unknown,
@@ -87,7 +89,7 @@ export async function sendTestEmail(
   if (!trackingSet || !set.region) return report;
   const recipients = [...mail.to, ...(mail.cc ?? []), ...(mail.bcc ?? [])];
   if (tracked && report.ok && report.messageId)
-    followInBackground(deps, set.region, report.messageId, recipients, historyId);
+    followInBackground(deps, set.region, report.messageId, recipients, historyId, from);
   return {
     ...report,
     tracking: tracked
@@ -114,6 +116,7 @@ function followInBackground(
   messageId: string,
   recipients: string[],
   historyId: string | undefined,
+  from: string,
 ): void {
   void vscode.window.withProgress(
     {
@@ -128,6 +131,7 @@ function followInBackground(
         const report = await deps.calls.followDelivery({
           region,
           messageId,
+          from: bareAddress(from),
           recipients,
           signal: ac.signal,
           onUpdate: (t) =>

@@ -62,6 +62,34 @@ describe('DeliveryStore', () => {
     assert.equal(store.events('m0'), undefined, 'the oldest went');
     assert.ok(store.events(`m${MAX_MESSAGES}`), 'the newest stays');
   });
+  test('the last bounce or complaint of mail from an address, in that region only', async () => {
+    const store = new DeliveryStore(memento() as never);
+    const from = { messageId: 'a', from: 'Me@Example.com' };
+    await store.keep('eu-west-1', [ev('a', 'Send'), { ...ev('a', 'Bounce', 2), recipient: 'b@x' }], from);
+    await store.keep('eu-west-1', [{ ...ev('b', 'Complaint', 5), recipient: 'c@x' }], {
+      messageId: 'b',
+      from: 'other@example.com',
+    });
+    await store.keep('us-east-1', [{ ...ev('c', 'Complaint', 9), recipient: 'd@x' }], {
+      messageId: 'c',
+      from: 'me@example.com',
+    });
+    await store.keep('eu-west-1', [{ ...ev('d', 'Delivery', 7), recipient: 'e@x' }], {
+      messageId: 'd',
+      from: 'me@example.com',
+    });
+    assert.equal(store.lastIssue('eu-west-1', 'me@example.com')?.recipient, 'b@x');
+    assert.equal(store.lastIssue('eu-west-1', 'nobody@example.com'), undefined);
+    assert.equal(store.lastIssue('us-east-1', 'ME@example.com')?.type, 'Complaint');
+  });
+  test('a sender given for another message id is not recorded on this one', async () => {
+    const store = new DeliveryStore(memento() as never);
+    await store.keep('eu-west-1', [{ ...ev('x', 'Bounce'), recipient: 'b@x' }], {
+      messageId: 'y',
+      from: 'me@example.com',
+    });
+    assert.equal(store.lastIssue('eu-west-1', 'me@example.com'), undefined);
+  });
   test('nothing but events is kept: no body, subject or header field', async () => {
     const m = memento();
     await new DeliveryStore(m as never).keep('eu-west-1', [
