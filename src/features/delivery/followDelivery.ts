@@ -1,5 +1,5 @@
 // Following a message on its region's tracking queue, for Send Test Email (through ctx.calls) and
-// Where Is This Message?: long polls of at most 20 s, two minutes in all, cancellable; the events
+// Where Is This SES Email?: long polls of at most 20 s, two minutes in all, cancellable; the events
 // read (of any message) are kept in the extension's storage.
 import { loadAws } from '../../engines/bundles/load';
 import type { FollowDeliveryReport, FollowDeliveryRequest } from '../../host/calls';

@@ -136,7 +136,7 @@ export async function removeTrackingCommand(
   if (!state)
     throw new UserError(
       vscode.l10n.t(
-        'Delivery tracking is not set up in {0} by this extension; there is nothing to remove. Set it up with "Set Up Delivery Tracking".',
+        'Delivery tracking is not set up in {0} by this extension; there is nothing to remove. Set it up with "Set Up SES Delivery Tracking".',
         region,
       ),
     );

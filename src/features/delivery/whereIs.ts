@@ -1,4 +1,4 @@
-// Where Is This Message?: a message id (typed, pasted from an app's log, or passed by a history
+// Where Is This SES Email?: a message id (typed, pasted from an app's log, or passed by a history
 // entry) and its timeline, from the events kept in the extension and a fresh poll of the region's
 // tracking queue. Without tracking in the region it says how to set it up.
 import * as vscode from 'vscode';
@@ -48,7 +48,7 @@ export async function whereIsCommand(
   let id = args?.messageId;
   if (!id) {
     const typed = await vscode.window.showInputBox({
-      title: vscode.l10n.t('Where Is This Message?'),
+      title: vscode.l10n.t('Where Is This SES Email?'),
       prompt: vscode.l10n.t('The message id of the "250 Ok <id>" reply (or from your app\'s log)'),
       validateInput: (v) => {
         try {
@@ -123,7 +123,7 @@ export async function whereIsCommand(
       result,
       result.timeline.settled
         ? ''
-        : vscode.l10n.t('No final event yet: SES may still be trying. Run Where Is This Message? again later.'),
+        : vscode.l10n.t('No final event yet: SES may still be trying. Run "Where Is This SES Email?" again later.'),
     );
   return result;
 }

@@ -1,7 +1,7 @@
 // Following a message on the tracking queue: long polls (each at most 20 s, WaitTimeSeconds) until
 // every recipient has a final outcome, the total time is up or the caller cancels. Each poll waits
 // on SQS, so there is no busy loop. Every message read is deleted from the queue after its events
-// are handed to `keep` (those of other messages too: they are kept for Where Is This Message?);
+// are handed to `keep` (those of other messages too: they are kept for Where Is This SES Email?);
 // what is not an event is logged and deleted, so it does not come back.
 import { expectFunction, expectObject, expectOptionalList, expectString } from '../../../base/guards';
 import { mergeEvents, parseQueueMessage, type DeliveryEvent } from './events';
