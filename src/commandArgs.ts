@@ -16,6 +16,7 @@ import { TEST_MAIL_SCHEMAS } from './features/testMail/args';
 import { ENV_SCHEMAS } from './features/env/args';
 import { EXPLORER_SCHEMAS } from './features/explorer/args';
 import { DOCTOR_SCHEMAS } from './features/doctor/args';
+import { DELIVERY_SCHEMAS } from './features/delivery/args';
 export type { ArgsCheck, CommandSchema, ObjectSchema } from './base/schema';
 
 const none: CommandSchema = { fields: {}, example: '{} (it takes no arguments)' };
@@ -27,6 +28,7 @@ export const COMMAND_SCHEMAS: Readonly<Record<string, CommandSchema>> = {
   ...ENV_SCHEMAS,
   ...EXPLORER_SCHEMAS,
   ...DOCTOR_SCHEMAS,
+  ...DELIVERY_SCHEMAS,
   // Commands of no feature.
   [COMMAND.showLog]: none,
 };

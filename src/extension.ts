@@ -13,6 +13,7 @@ import * as testMail from './features/testMail';
 import * as env from './features/env';
 import * as explorerFeature from './features/explorer';
 import * as doctor from './features/doctor';
+import * as delivery from './features/delivery';
 import { explorerView, type ExplorerView } from './features/explorer/apiView';
 import type { Selection } from './features/explorer/root';
 import type { ExplorerNode } from './features/explorer/nodes/types';
@@ -68,6 +69,7 @@ export function activate(context: vscode.ExtensionContext): ToolkitApi {
   };
   credentials.activate(ctx);
   doctor.activate(ctx);
+  delivery.activate(ctx);
   testMail.activate(ctx);
   env.activate(ctx);
   const explorer = explorerFeature.activate(ctx);

@@ -59,6 +59,11 @@ export const COMMAND = {
     sendTestEmail: 'sesSmtpToolkit.explorer.sendTestEmail',
   },
   runDoctor: 'sesSmtpToolkit.runDoctor',
+  delivery: {
+    setUp: 'sesSmtpToolkit.delivery.setUpTracking',
+    remove: 'sesSmtpToolkit.delivery.removeTracking',
+    whereIs: 'sesSmtpToolkit.delivery.whereIsMessage',
+  },
 } as const;
 
 type Leaves<T> = T extends string ? T : { [K in keyof T]: Leaves<T[K]> }[keyof T];

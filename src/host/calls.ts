@@ -10,6 +10,29 @@ function notRegistered(name: string): Call<unknown, never> {
   return () => Promise.reject(new Error(`${name} is called before its feature registered it.`));
 }
 
+/** A message's delivery timeline, as the delivery feature builds it (features/delivery/logic/timeline.ts). */
+export interface DeliveryTimelineView {
+  messageId: string;
+  message: string[];
+  recipients: Array<{ recipient: string; outcome: string; lines: string[] }>;
+  settled: boolean;
+}
+
+export interface FollowDeliveryRequest {
+  region: string;
+  messageId: string;
+  /** The sender's address, kept with the events (the Doctor's last bounce or complaint for it). */
+  from?: string;
+  recipients: string[];
+  signal?: AbortSignal;
+  onUpdate?: (timeline: DeliveryTimelineView) => void;
+}
+
+export interface FollowDeliveryReport {
+  timeline: DeliveryTimelineView;
+  stopped: 'settled' | 'time is up' | 'cancelled';
+}
+
 export class FeatureCalls {
   /** Add SMTP Credentials (prompts for what the argument object lacks). */
   addCredentials: Call<object, CredentialSet> = notRegistered('addCredentials');
@@ -23,4 +46,19 @@ export class FeatureCalls {
   trustCertificate: Call<{ credentialSet: string }, CredentialSet> = notRegistered('trustCertificate');
   /** Generate SMTP Password from IAM Secret Key (asks for what the argument object lacks). */
   generatePassword: Call<{ accessKeyId?: string; region?: string }, unknown> = notRegistered('generatePassword');
+  /** Where Is This SES Email?: a message's delivery timeline (asks for what the argument lacks). */
+  whereIsMessage: Call<{ messageId?: string; region?: string }, unknown> = notRegistered('whereIsMessage');
+  /**
+   * For the Doctor: whether delivery tracking is set up in the region and the last bounce or
+   * complaint kept for mail from `from` there (in words).
+   */
+  trackingSummary: (region: string, from?: string) => { configurationSet?: string; lastIssue?: string } = () => ({});
+  /** The tracking configuration set of the region, when delivery tracking is set up there. */
+  trackingConfigurationSet: (region: string) => string | undefined = () => undefined;
+  /**
+   * Follows a sent message on the region's tracking queue (long polls, bounded, cancellable) and
+   * keeps its events; undefined when tracking is not set up there. Rejects with a readable error.
+   */
+  followDelivery: (request: FollowDeliveryRequest) => Promise<FollowDeliveryReport | undefined> = () =>
+    Promise.resolve(undefined);
 }

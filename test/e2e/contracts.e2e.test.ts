@@ -613,6 +613,47 @@ describe('command contract: every command runs with its documented example argum
         await run('sesSmtpToolkit.credentials.delete', { credentialSet: sets[0].id, confirm: false });
       },
     },
+    // Delivery tracking against the AWS API peer's SNS, SQS and SES configuration sets.
+    {
+      command: 'sesSmtpToolkit.delivery.setUpTracking',
+      does: 'creates the topic, the queue, the subscription and the configuration set, and returns their names and ARNs',
+      values: { profile: 'e2e' },
+      aws: 'iam',
+      check(result) {
+        const state = result as { region: string; configurationSet: string; topicArn: string; queueUrl: string };
+        assert.equal(state.region, REGION);
+        assert.equal(state.configurationSet, 'ses-smtp-toolkit-tracking');
+        assert.match(state.topicArn, /^arn:aws:sns:eu-west-1:\d{12}:ses-smtp-toolkit-tracking$/);
+        assert.match(state.queueUrl, /\/ses-smtp-toolkit-tracking$/);
+      },
+    },
+    {
+      command: 'sesSmtpToolkit.delivery.whereIsMessage',
+      does: "looks at the region's tracking queue and returns the message's timeline",
+      aws: 'iam',
+      check(result) {
+        const r = result as {
+          messageId: string;
+          polled: boolean;
+          timeline: { recipients: unknown[]; settled: boolean };
+        };
+        assert.equal(r.messageId, '0100018c1234abcd-11111111-2222-3333-4444-555555555555-000000');
+        assert.equal(r.polled, true);
+        assert.deepEqual(r.timeline.recipients, [], 'no event is known for an id never sent');
+        assert.equal(r.timeline.settled, false);
+      },
+    },
+    {
+      command: 'sesSmtpToolkit.delivery.removeTracking',
+      does: 'deletes exactly what setup made',
+      values: { profile: 'e2e' },
+      aws: 'iam',
+      check(result) {
+        const r = result as { region: string; removed: string[] };
+        assert.equal(r.region, REGION);
+        assert.equal(r.removed.length, 4, r.removed.join(', '));
+      },
+    },
     {
       command: 'sesSmtpToolkit.runDoctor',
       does: 'runs the checklist and ranks the findings',

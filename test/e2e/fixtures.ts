@@ -39,7 +39,11 @@ const DKIM_KINDS: Record<string, PeerRegion> = {
 
 export async function startFixtures(): Promise<Fixtures> {
   const dir = mkdtempSync(path.join(tmpdir(), 'ses-e2e-'));
+  // The AWS API peer first: the SES-like server publishes SES's events through its configuration
+  // sets' SNS destinations (delivery tracking, delivery.e2e.test.ts).
+  const awsPeer = await startAwsPeer();
   const smtp: SesServer = await startSesSmtpServer({
+    events: awsPeer,
     region: E2E_REGION,
     tls: 'starttls',
     users: [{ accessKeyId: E2E_ACCESS_KEY, secretAccessKey: E2E_SECRET }],
@@ -78,7 +82,6 @@ export async function startFixtures(): Promise<Fixtures> {
     await relay.stop();
     relay = await startSesSmtpServer({ ...relayOptions, port, certificate: relayCerts[1] });
   };
-  const awsPeer = await startAwsPeer();
   // IAM through a proxy that teaches the SMTP server each new key after 2 s (rotation.e2e.test.ts).
   const iamProxy = await startIamLearningProxy(awsPeer.endpoint, smtp, { activeAfterMs: 2000 });
   // A second SES endpoint with data of its own (DKIM states and tokens, MAIL FROM, 10,000 identities,
@@ -100,6 +103,29 @@ export async function startFixtures(): Promise<Fixtures> {
           { name: 'flaky.example.net', dkimStatus: 'TEMPORARY_FAILURE' },
           { name: 'noreply@verified.example.com' },
         ],
+        // GetMessageInsights (VDM) for one message id (delivery.e2e.test.ts: Where Is without tracking).
+        insights: {
+          '0100018cabcdef01-22222222-3333-4444-5555-666666666666-000000': [
+            {
+              Destination: 'bounce@simulator.amazonses.com',
+              Isp: 'Amazon SES',
+              Events: [
+                { Timestamp: 1765101600, Type: 'SEND' },
+                {
+                  Timestamp: 1765101601,
+                  Type: 'BOUNCE',
+                  Details: {
+                    Bounce: {
+                      BounceType: 'PERMANENT',
+                      BounceSubType: 'General',
+                      DiagnosticCode: 'smtp; 550 5.1.1 user unknown',
+                    },
+                  },
+                },
+              ],
+            },
+          ],
+        },
         configurationSets: {
           'e2e-events': [
             {

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import assert from 'node:assert/strict';
 import { deriveSmtpPassword } from '../../src/base/password';
 import type { CredentialSet } from '../../src/base/credentialSets';
-import { allowUnattendedEffects, getJson, hasBrowser, inWebview, inWorkbench, screenshot, waitUntil } from './support';
+import { allowUnattendedEffects, getJson, hasBrowser, inWebview, inWorkbench, screenshot } from './support';
 
 const env = process.env;
 const REGION = env.SES_E2E_SMTP_REGION ?? 'eu-west-1';
@@ -199,10 +199,7 @@ describe('Trust a relay certificate by its fingerprint (issue #31 item 7)', func
     await screenshot('relay-trust-changed-toast');
     // The toast's button opens the trust dialog for the new certificate (its question names it).
     await inWorkbench({ click: `${TOAST} .monaco-button:has-text("Trust the New Certificate…")` });
-    await waitUntil(async () => {
-      const [html] = (await inWorkbench({ html: '.notifications-center' })) as string[];
-      return html.includes('with SHA-256 fingerprint') && html.includes(fingerprints[1]);
-    }, 'the trust dialog for the new certificate');
+    await toastWith(`with SHA-256 fingerprint ${fingerprints[1]}`);
     await screenshot('relay-trust-new-certificate-dialog');
   });
 });

@@ -4,6 +4,9 @@
 //   SES API v2 (REST-JSON)           test/support/sesApiServer.ts
 //   IAM and STS (Query, XML)         test/support/awsPeerIam.ts
 //   Secrets Manager, SSM (JSON 1.1)  test/support/awsPeerJson.ts
+//   SNS (Query, XML), SQS (JSON 1.0) test/support/awsPeerSnsSqs.ts
+// SES's event publishing (publishSesEvent, used by the SES-like SMTP server) goes from a
+// configuration set's SNS event destination to the topic and on to its subscribed queues.
 // The service is read from the SigV4 credential scope of the Authorization header, the caller from
 // its access key: the peer's own key (the account's root) or a key CreateAccessKey made for an IAM
 // user. A key the account does not know, or an Inactive one, is refused with the service's own
@@ -14,6 +17,7 @@ import type net from 'node:net';
 import { createSesApi, type PeerRegion, type SesApi } from './sesApiServer';
 import { IamState, queryError, type PeerAccessKey } from './awsPeerIam';
 import { JsonServices, jsonError } from './awsPeerJson';
+import { SnsSqsState, snsError, sqsError } from './awsPeerSnsSqs';
 
 export interface AwsPeer {
   endpoint: string;
@@ -25,6 +29,13 @@ export interface AwsPeer {
   /** The IAM users' access keys, secrets included (for tests that look for leaked secrets). */
   accessKeys(): PeerAccessKey[];
   ses: SesApi;
+  /** SNS topics and SQS queues, per region (snapshot for before/after comparisons, injected faults). */
+  snsSqs: SnsSqsState;
+  /**
+   * What SES does after accepting a mail sent with a configuration set: each event goes to the
+   * set's enabled SNS destinations matching its type. Returns how many topics took it.
+   */
+  publishSesEvent(region: string, configurationSet: string, eventType: string, event: object): number;
   stop(): Promise<void>;
 }
 
@@ -47,6 +58,7 @@ export async function startAwsPeer(options: AwsPeerOptions = {}): Promise<AwsPee
   const requests: string[] = [];
   const iam = new IamState(PEER_ACCOUNT, PEER_CREDENTIALS);
   const json = new JsonServices(PEER_ACCOUNT);
+  const snsSqs = new SnsSqsState(PEER_ACCOUNT);
   const ses = createSesApi({
     accessKeyIds: (id) => iam.activeKey(id) !== undefined,
     regions: options.sesRegions,
@@ -96,8 +108,61 @@ export async function startAwsPeer(options: AwsPeerOptions = {}): Promise<AwsPee
       res.writeHead(answer.status, { 'content-type': 'text/xml', 'x-amzn-requestid': 'peer' });
       return void res.end(answer.xml);
     }
+    if (service === 'sns') {
+      const params = new URLSearchParams(body.toString('utf8'));
+      const action = params.get('Action') ?? '';
+      requests.push(`sns:${action}`);
+      const answer = !scope
+        ? snsError(403, 'MissingAuthenticationToken', 'Request is missing Authentication Token')
+        : !caller
+          ? snsError(403, 'InvalidClientTokenId', 'The security token included in the request is invalid.')
+          : snsSqs.sns(action, params, region);
+      res.writeHead(answer.status, { 'content-type': 'text/xml', 'x-amzn-requestid': 'peer' });
+      return void res.end(answer.xml);
+    }
     const target = String(req.headers['x-amz-target'] ?? '');
     const [prefix, action = ''] = target.split('.');
+    if (service === 'sqs' && prefix === 'AmazonSQS') {
+      requests.push(`sqs:${action}`);
+      let parsed: Record<string, unknown> | undefined;
+      try {
+        parsed = JSON.parse(body.toString('utf8') || '{}') as Record<string, unknown>;
+      } catch {
+        parsed = undefined;
+      }
+      const answered = !scope
+        ? Promise.resolve(
+            sqsError(
+              'MissingAuthenticationTokenException',
+              'MissingAuthenticationToken',
+              'Missing Authentication Token',
+              403,
+            ),
+          )
+        : !caller
+          ? Promise.resolve(
+              sqsError(
+                'InvalidClientTokenId',
+                'InvalidClientTokenId',
+                'The security token included in the request is invalid.',
+                403,
+              ),
+            )
+          : !parsed
+            ? Promise.resolve(
+                sqsError('SerializationException', 'SerializationException', 'The request body is not JSON.'),
+              )
+            : snsSqs.sqs(action, region, parsed, String(req.headers.host ?? '127.0.0.1'));
+      void answered.then((answer) => {
+        res.writeHead(answer.status, {
+          'content-type': 'application/x-amz-json-1.0',
+          'x-amzn-requestid': 'peer',
+          ...(answer.queryError ? { 'x-amzn-query-error': answer.queryError } : {}),
+        });
+        res.end(JSON.stringify(answer.body));
+      });
+      return;
+    }
     if (
       (service === 'secretsmanager' && prefix === 'secretsmanager') ||
       (service === 'ssm' && prefix === 'AmazonSSM')
@@ -150,8 +215,26 @@ export async function startAwsPeer(options: AwsPeerOptions = {}): Promise<AwsPee
     requests,
     accessKeys: () => [...iam.keys.values()].filter((k) => k.userName !== undefined).map((k) => ({ ...k })),
     ses,
+    snsSqs,
+    publishSesEvent(region, configurationSet, eventType, event) {
+      const destinations = ses.configurationSets(region)[configurationSet] ?? [];
+      const sourceArn = `arn:aws:ses:${region}:${PEER_ACCOUNT}:configuration-set/${configurationSet}`;
+      let published = 0;
+      for (const d of destinations) {
+        if (d.Enabled === false || !d.SnsDestination) continue;
+        // eventType "DeliveryDelay" is matched by DELIVERY_DELAY, "Rendering Failure" by RENDERING_FAILURE.
+        const matching = eventType
+          .replace(/ /g, '')
+          .replace(/([a-z])([A-Z])/g, '$1_$2')
+          .toUpperCase();
+        if (!d.MatchingEventTypes.includes(matching)) continue;
+        if (snsSqs.publishAsSes(region, d.SnsDestination.TopicArn, JSON.stringify(event), sourceArn)) published++;
+      }
+      return published;
+    },
     stop: () =>
       new Promise<void>((resolve) => {
+        snsSqs.wakeAll();
         server.close(() => resolve());
         for (const s of sockets) s.destroy();
       }),

@@ -3,8 +3,9 @@
 // It speaks the REST-JSON protocol the SDK's current SESv2Client sends (same paths, JSON bodies,
 // error headers and bodies as SES): ListEmailIdentities (POST /v2/email/list-identities, PageSize
 // and NextToken paging), GetEmailIdentity, GetAccount, CreateEmailIdentity, DeleteEmailIdentity,
-// PutEmailIdentityDkimSigningAttributes, the configuration sets (sesApiConfigSets.ts) and, for the
-// doctor, GetSuppressedDestination from each region's suppression list. DKIM answers carry every
+// PutEmailIdentityDkimSigningAttributes, the configuration sets (sesApiConfigSets.ts), for the
+// doctor, GetSuppressedDestination from each region's suppression list, and GetMessageInsights
+// (GET /v2/email/insights/{MessageId}) from each region's insights. DKIM answers carry every
 // state and the tokens, SigningHostedZone, the origin (AWS_SES, EXTERNAL for Bring Your Own DKIM,
 // AWS_SES_<REGION> for Deterministic Easy DKIM, whose tokens are the parent region's identity's)
 // and the key lengths; MAIL FROM attributes too.
@@ -58,6 +59,11 @@ export interface PeerRegion {
   suppressed?: Record<string, 'BOUNCE' | 'COMPLAINT'>;
   /** Configuration sets and their event destinations (ListConfigurationSets, GetConfigurationSetEventDestinations). */
   configurationSets?: PeerConfigurationSets;
+  /**
+   * GetMessageInsights' answers by message id (accounts with Virtual Deliverability Manager); an id
+   * not here is SES's NotFoundException. Timestamps are epoch seconds, as the wire carries them.
+   */
+  insights?: Record<string, Array<{ Destination: string; Isp?: string; Events: Array<Record<string, unknown>> }>>;
   /** Every call in this region fails like this (e.g. 403 AccessDeniedException). */
   fail?: { status: number; type: string; message: string };
 }
@@ -97,6 +103,8 @@ export interface SesApiOptions {
 export interface SesApi {
   requests: string[];
   identities(region: string): PeerIdentity[];
+  /** A region's configuration sets (live: what the API created is in it). */
+  configurationSets(region: string): PeerConfigurationSets;
   handle(req: http.IncomingMessage, body: Buffer, res: http.ServerResponse): void;
 }
 
@@ -202,6 +210,13 @@ export function createSesApi(options: SesApiOptions): SesApi {
             SentLast24Hours: a.sentLast24Hours ?? 0,
           },
         });
+      }
+      const insight = /^\/v2\/email\/insights\/([^/]+)\/?$/.exec(path);
+      if (insight && req.method === 'GET') {
+        const id = decodeURIComponent(insight[1]);
+        const found = region.insights?.[id];
+        if (!found) return fail(404, 'NotFoundException', `No message with id ${id} was found.`);
+        return send(200, { MessageId: id, Insights: found });
       }
       const suppression = /^\/v2\/email\/suppression\/addresses\/([^/]+)$/.exec(path);
       if (suppression && req.method === 'GET') {
@@ -386,7 +401,12 @@ export function createSesApi(options: SesApiOptions): SesApi {
       return fail(404, 'UnknownOperationException', `No operation for ${req.method} ${path}.`);
     }
   };
-  return { requests, identities: (region) => regionData(region).identities, handle };
+  return {
+    requests,
+    identities: (region) => regionData(region).identities,
+    configurationSets: (region) => (regionData(region).configurationSets ??= {}),
+    handle,
+  };
 }
 
 export async function startSesApiServer(options: SesApiOptions): Promise<SesApiServer> {

@@ -8,6 +8,14 @@ import type { AddressInfo } from 'node:net';
 import { referenceSmtpPassword } from './smtpPasswordV4';
 import { testCertificate } from './tls';
 import { readHeaderFields, sesHeaderReply, type HeaderField } from './sesHeaderRules';
+import { sesEventsFor } from './sesEvents';
+
+/** The part of the AWS API peer that SES's event publishing uses (test/support/awsPeer.ts). */
+export interface SesEventPublisher {
+  account: string;
+  ses: { configurationSets(region: string): Record<string, unknown> };
+  publishSesEvent(region: string, configurationSet: string, eventType: string, event: object): number;
+}
 
 export interface SesUser {
   accessKeyId: string;
@@ -52,6 +60,12 @@ export interface SesServerOptions {
   messageId?: () => string;
   /** Configuration sets that exist in this region; an X-SES-CONFIGURATION-SET naming another gets SES's 554. */
   configurationSets?: string[];
+  /**
+   * The AWS API peer whose configuration sets this region has too (besides configurationSets): a
+   * mail sent with one of them gets SES's events (test/support/sesEvents.ts) published to the
+   * set's SNS event destinations, after the 250 reply.
+   */
+  events?: SesEventPublisher;
   /** Certificate to serve (default: a fresh self-signed one for 127.0.0.1). */
   certificate?: { key: string; cert: string };
   /** Port to listen on (default: any free one); a restarted server takes its old port again. */
@@ -204,7 +218,10 @@ export async function startSesSmtpServer(options: SesServerOptions): Promise<Ses
         const headers = readHeaderFields(raw);
         const headerRule = sesHeaderReply(headers, {
           region: options.region,
-          configurationSets: options.configurationSets ?? [],
+          configurationSets: [
+            ...(options.configurationSets ?? []),
+            ...Object.keys(options.events?.ses.configurationSets(options.region) ?? {}),
+          ],
           headerFrom: headerFrom ? bareAddress(headerFrom) : envelopeFrom,
         });
         if (headerRule) return callback(sesError(headerRule.code, headerRule.text));
@@ -238,6 +255,24 @@ export async function startSesSmtpServer(options: SesServerOptions): Promise<Ses
         } as ReceivedMail;
         received.push(Object.defineProperty(mail, 'rawBytes', { value: rawBytes, enumerable: false }));
         callback(null, `Ok ${messageId}`);
+        const set = headers.find((h) => h.name.toLowerCase() === 'x-ses-configuration-set')?.value;
+        const publisher = options.events;
+        if (publisher && set !== undefined) {
+          // After the reply, as SES publishes: the Send event, then each recipient's outcome.
+          setImmediate(() => {
+            for (const e of sesEventsFor({
+              messageId,
+              source: envelopeFrom,
+              destination: recipients,
+              configurationSet: set,
+              region: options.region,
+              account: publisher.account,
+              subject: mail.subject,
+              from: headerFrom,
+            }))
+              publisher.publishSesEvent(options.region, set, e.eventType, e.event);
+          });
+        }
       });
     },
   };

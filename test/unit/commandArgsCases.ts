@@ -332,6 +332,14 @@ export const BAD: Record<string, Bad[]> = {
     ['empty', '', /is empty/],
     ['65 characters', 'c'.repeat(65), /is 65 characters long/],
   ],
+  messageId: [
+    ...notString(/must be a string such as "0100018c/),
+    ['empty', '', /is empty/],
+    ['spaces inside', '0100 018c', /is not an SES message id: give the id of the "250 Ok <id>" reply/],
+    ['markup', '<b>x</b>', /is not an SES message id/],
+    ['201 characters', 'a'.repeat(201), /is 201 characters long; an SES message id is about 60/],
+    ['a line break', 'abc\ndef', /contains a line break/],
+  ],
   identityName: [
     ['a number', 5, /must be a domain \(example\.com\) or an email address .* not a number \(5\)/],
     ['null', null, /not null/],
@@ -761,6 +769,8 @@ export function kindOf(command: string, field: string): string[] {
       return ['setRef'];
     case 'stack':
       return ['stack'];
+    case 'messageId':
+      return ['messageId'];
     case 'set':
       return ['setItem'];
     case 'from':

@@ -3,6 +3,9 @@ import { IAMClient } from '@aws-sdk/client-iam';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import type { TrackingClients } from '../aws/tracking';
 import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { getHomeDir, loadSharedConfigFiles } from '@smithy/core/config';
 import path from 'node:path';
@@ -113,6 +116,27 @@ export function ssmClient(access: AwsAccess): SSMClient {
   return new SSMClient(clientConfig(access));
 }
 export * from '../aws/configSets';
+export * from '../aws/tracking';
+export * from '../aws/insights';
+
+/** SNS, SQS and SES clients of one access, for delivery tracking; destroy() closes all three. */
+export function trackingClients(access: AwsAccess): TrackingClients & { destroy(): void } {
+  expectObject(access, 'trackingClients', 'access');
+  const sns = new SNSClient(clientConfig(access));
+  // The long poll waits up to 20 s; the deadline leaves it room.
+  const sqs = new SQSClient({ ...clientConfig(access), requestHandler: { ...AWS_TIMEOUTS, requestTimeout: 40_000 } });
+  const ses = new SESv2Client(clientConfig(access));
+  return {
+    sns,
+    sqs,
+    ses,
+    destroy: () => {
+      sns.destroy();
+      sqs.destroy();
+      ses.destroy();
+    },
+  };
+}
 
 export function sesClient(access: AwsAccess): SESv2Client {
   expectObject(access, 'sesClient', 'access');

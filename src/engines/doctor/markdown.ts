@@ -18,6 +18,7 @@ const CHECK_NAME: Record<Finding['check'], string> = {
   identity: 'From identity',
   recipient: 'Recipient',
   dns: 'DNS',
+  tracking: 'Delivery tracking',
 };
 
 /** Keeps a text on one Markdown line and stops it from starting markup of its own. */

@@ -10,7 +10,17 @@ import type { TlsMode } from '../../base/regions';
 export type Verdict = 'fail' | 'warn' | 'pass' | 'skipped';
 
 export type CheckId =
-  'endpoint' | 'ports' | 'tls' | 'login' | 'key' | 'permission' | 'account' | 'identity' | 'recipient' | 'dns';
+  | 'endpoint'
+  | 'ports'
+  | 'tls'
+  | 'login'
+  | 'key'
+  | 'permission'
+  | 'account'
+  | 'identity'
+  | 'recipient'
+  | 'dns'
+  | 'tracking';
 
 export interface Finding {
   check: CheckId;

@@ -62,6 +62,8 @@ export interface SendHistoryEntry {
   headline: string;
   /** Whether the exact message bytes were kept, for Save as .eml. */
   hasEml: boolean;
+  /** With delivery tracking: each recipient's outcome ("bounce@…: bounced; …"). */
+  delivery?: string;
 }
 
 /** A test mail; the extras (CC/BCC, headers, attachments, configuration set, tags, ARNs, raw MIME) are optional. */

@@ -5,10 +5,10 @@ import { registerCommand } from '../../host/util';
 import { COMMAND } from '../../base/commandIds';
 
 export function activate(ctx: FeatureContext): void {
-  const { log, store, extension } = ctx;
+  const { log, store, extension, calls } = ctx;
   ctx.subscriptions.push(
     registerCommand(COMMAND.runDoctor, log, async (args, call) =>
-      (await import('./run')).runDoctorCommand(log, store, args, call, extension.extensionUri),
+      (await import('./run')).runDoctorCommand(log, store, args, call, extension.extensionUri, calls),
     ),
   );
 }

@@ -19,6 +19,43 @@ import { pickProfile } from './inputs';
 import { DoctorPanel } from './panel';
 // The argument type is the schema's (args.ts); registerCommand checked a plain object against it.
 import type { DoctorArgs } from './args';
+import type { FeatureCalls } from '../../host/calls';
+import type { Finding } from '../../engines/doctor/types';
+
+/** Whether delivery tracking is set up in the region, and the last bounce or complaint for From. */
+export function trackingFinding(report: DoctorReport, calls: Pick<FeatureCalls, 'trackingSummary'>): Finding {
+  const region = report.input.region;
+  const from = report.input.from ? (/<([^>]+)>/.exec(report.input.from)?.[1] ?? report.input.from).trim() : undefined;
+  const summary = region ? calls.trackingSummary(region, from) : {};
+  if (!region || !summary.configurationSet)
+    return {
+      check: 'tracking',
+      verdict: 'skipped',
+      title: region
+        ? vscode.l10n.t('Delivery tracking is not set up in {0}', region)
+        : vscode.l10n.t('Delivery tracking: no SES region'),
+      evidence: [],
+      fix: vscode.l10n.t(
+        'To see what happens after 250 Ok (delivery, bounce, complaint, delay), run "Set Up SES Delivery Tracking" for the region.',
+      ),
+      weight: 0,
+    };
+  return {
+    check: 'tracking',
+    verdict: 'pass',
+    title: vscode.l10n.t(
+      'Delivery tracking is set up in {0} (configuration set {1})',
+      region,
+      summary.configurationSet,
+    ),
+    evidence: [
+      summary.lastIssue
+        ? vscode.l10n.t('Last bounce or complaint for {0}: {1}', from ?? '', summary.lastIssue)
+        : vscode.l10n.t('No bounce or complaint is kept for {0}.', from ?? vscode.l10n.t('the From address')),
+    ],
+    weight: 0,
+  };
+}
 
 export interface DoctorOutcome {
   report: DoctorReport;
@@ -245,14 +282,17 @@ export async function runDoctorCommand(
   raw: unknown,
   call: CallContext,
   extensionUri: vscode.Uri,
+  calls?: FeatureCalls,
 ): Promise<DoctorOutcome | undefined> {
   const prepared = await prepare(log, store, raw, call);
   if (!prepared) return undefined;
+  const withTracking = (report: DoctorReport | undefined): DoctorReport | undefined =>
+    report && calls ? { ...report, findings: [...report.findings, trackingFinding(report, calls)] } : report;
   const show = (raw as DoctorArgs | undefined)?.notify !== false;
-  const rerun = (): Promise<DoctorReport | undefined> => run(log, prepared, false);
+  const rerun = async (): Promise<DoctorReport | undefined> => withTracking(await run(log, prepared, false));
   const panel = show ? DoctorPanel.show(log, rerun, prepared.input.password, extensionUri) : undefined;
   panel?.setRunning(true);
-  const report = await run(log, prepared, show);
+  const report = withTracking(await run(log, prepared, show));
   if (!report) return undefined;
   panel?.showReport(report);
   return { report, markdown: loadSmtp().doctor.renderMarkdown(report, { password: prepared.input.password }) };

@@ -79,16 +79,18 @@ export async function recordReport(
   mail: TestMail,
   report: SendReport,
   password: string | undefined,
-): Promise<void> {
+): Promise<string | undefined> {
   const outcome = {
     ok: report.ok,
     headline: report.headline,
     messageId: report.messageId,
     message: report.outcome.message,
   };
-  await recordSend(history, set, mail, outcome, password).catch((err: Error) =>
-    log.warn(`The send could not be added to the history: ${err.message}`),
-  );
+  const entry = await recordSend(history, set, mail, outcome, password).catch((err: Error) => {
+    log.warn(`The send could not be added to the history: ${err.message}`);
+    return undefined;
+  });
+  return entry?.id;
 }
 
 /** The Subject of a raw message (unfolded), or ''. */

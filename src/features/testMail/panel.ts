@@ -27,6 +27,8 @@ export class TestSendPanel {
   static current: TestSendPanel | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private sending: AbortController | undefined;
+  /** Following the last sent message (delivery tracking); a new send or Cancel stops it. */
+  private following: AbortController | undefined;
   private preselect: string | undefined;
   private openBurst = false;
   private prefillNext: Prefill | undefined;
@@ -71,6 +73,7 @@ export class TestSendPanel {
   dispose(): void {
     TestSendPanel.current = undefined;
     this.sending?.abort();
+    this.following?.abort();
     this.panel.dispose();
     while (this.disposables.length) this.disposables.pop()?.dispose();
   }
@@ -169,6 +172,7 @@ export class TestSendPanel {
         return;
       case 'cancel':
         this.sending?.abort();
+        this.following?.abort();
         return;
       case 'send':
         await this.send(message.form);
@@ -186,10 +190,18 @@ export class TestSendPanel {
       this.post({ type: 'error', message: vscode.l10n.t('A send is already running; cancel it first.') });
       return;
     }
+    this.following?.abort();
     const controller = new AbortController();
     this.sending = controller;
+    const startFollowing = (run: (signal: AbortSignal) => Promise<void>): void => {
+      const follow = new AbortController();
+      this.following = follow;
+      void run(follow.signal).finally(() => {
+        if (this.following === follow) this.following = undefined;
+      });
+    };
     try {
-      await sendFromForm({ deps: this.deps, post: (m) => this.post(m) }, form, controller.signal);
+      await sendFromForm({ deps: this.deps, post: (m) => this.post(m), startFollowing }, form, controller.signal);
     } catch (err) {
       this.post({ type: 'error', message: sendErrorMessage(err) });
     } finally {

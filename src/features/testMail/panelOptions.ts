@@ -36,6 +36,15 @@ export async function onOptionsMessage(
         }
         return;
       }
+      case 'whereIs': {
+        const entry = sendHistoryOf(deps.extension).get(message.id);
+        if (!entry?.messageId) return;
+        await deps.calls.whereIsMessage({
+          messageId: entry.messageId,
+          ...(entry.region ? { region: entry.region } : {}),
+        });
+        return;
+      }
       case 'clearHistory':
         await sendHistoryOf(deps.extension).clear();
         post({ type: 'history', entries: [] });

@@ -30,6 +30,8 @@ export interface PanelDeps {
 export interface SendContext {
   deps: PanelDeps;
   post(message: ToWebview): void;
+  /** Runs the following of a sent message apart from the send (the form is free for the next one). */
+  startFollowing?(run: (signal: AbortSignal) => Promise<void>): void;
 }
 
 export function bare(address: string): string {
@@ -86,6 +88,18 @@ export async function sendFromForm(ctx: SendContext, form: SendForm, signal: Abo
     return;
   }
   const mail = mailFromForm(form);
+  // Delivery tracking in the set's region: the send uses the tracking configuration set, unless the
+  // user chose another (then this send is not followed, and the form says so).
+  const trackedRegion = set.region;
+  const trackingSet = trackedRegion ? deps.calls.trackingConfigurationSet(trackedRegion) : undefined;
+  let trackingOff: string | undefined;
+  if (trackingSet && !mail.configurationSet) mail.configurationSet = trackingSet;
+  else if (trackingSet && mail.configurationSet !== trackingSet)
+    trackingOff = vscode.l10n.t(
+      'Delivery tracking is off for this send: it uses the configuration set {0}, not {1}.',
+      mail.configurationSet ?? '',
+      trackingSet,
+    );
   if (mail.attachments && mail.raw === undefined) await checkAttachments(mail.attachments.map((a) => a.path));
   const recipients = [...mail.to, ...(mail.cc ?? []), ...(mail.bcc ?? [])];
   if (!form.force) {
@@ -133,7 +147,16 @@ export async function sendFromForm(ctx: SendContext, form: SendForm, signal: Abo
     type: 'result',
     ok: report.ok,
     headline,
-    notes: report.ok ? simulatorNotes(recipients) : [],
+    notes: !report.ok
+      ? []
+      : trackingSet && !trackingOff
+        ? [
+            vscode.l10n.t(
+              'Delivery tracking is on in {0}: each recipient’s delivery, bounce, complaint or delay appears below as SES publishes it.',
+              trackedRegion ?? '',
+            ),
+          ]
+        : simulatorNotes(recipients),
     messageId: report.messageId,
     response: r.response,
     phases: r.phases,
@@ -156,6 +179,16 @@ export async function sendFromForm(ctx: SendContext, form: SendForm, signal: Abo
   });
   post({ type: 'history', entries: sendHistoryOf(deps.extension).list() });
   if (r.failure?.code === 'TLS_CERT') void offerTrust(deps, set, r.failure.message);
+  if (!report.ok || !report.messageId || !trackingSet || !trackedRegion) return;
+  const messageId = report.messageId;
+  if (trackingOff) {
+    post({ type: 'delivery', messageId, state: 'off', note: trackingOff, message: [], recipients: [] });
+    return;
+  }
+  const follow = (s: AbortSignal): Promise<void> =>
+    followAfterSend(ctx, trackedRegion, messageId, recipients.map(bare), s, kept?.id, bare(form.from));
+  if (ctx.startFollowing) ctx.startFollowing(follow);
+  else await follow(signal);
 }
 
 /**
@@ -178,6 +211,72 @@ async function offerTrust(deps: PanelDeps, set: CredentialSet, reason: string): 
   );
   if (picked === action)
     await deps.calls.trustCertificate({ credentialSet: set.id }).catch((err: Error) => deps.log.warn(err.message));
+}
+
+/** Follows the sent message on the region's tracking queue and shows its timeline as it grows. */
+async function followAfterSend(
+  ctx: SendContext,
+  region: string,
+  messageId: string,
+  recipients: string[],
+  signal: AbortSignal,
+  historyId: string | undefined,
+  from: string,
+): Promise<void> {
+  const { deps, post } = ctx;
+  const show = (
+    state: 'following' | 'done',
+    timeline: { message: string[]; recipients: Array<{ recipient: string; outcome: string; lines: string[] }> },
+    note?: string,
+  ): void =>
+    post({ type: 'delivery', messageId, state, note, message: timeline.message, recipients: timeline.recipients });
+  show('following', {
+    message: [],
+    recipients: recipients.map((r) => ({ recipient: r, outcome: 'no event yet', lines: [] })),
+  });
+  try {
+    const report = await deps.calls.followDelivery({
+      region,
+      messageId,
+      from,
+      recipients,
+      signal,
+      onUpdate: (t) => show('following', t),
+    });
+    if (!report) return;
+    const note =
+      report.stopped === 'settled'
+        ? undefined
+        : report.stopped === 'cancelled'
+          ? vscode.l10n.t('Stopped following. Run "Where Is This SES Email?" with this message id to look again.')
+          : vscode.l10n.t('No event yet — run "Where Is This SES Email?" later with this message id.');
+    show('done', report.timeline, note);
+    if (historyId) {
+      await recordDelivery(deps, historyId, report.timeline.recipients);
+      post({ type: 'history', entries: sendHistoryOf(deps.extension).list() });
+    }
+  } catch (err) {
+    post({
+      type: 'delivery',
+      messageId,
+      state: 'done',
+      note: vscode.l10n.t('The message could not be followed: {0}', (err as Error).message),
+      message: [],
+      recipients: [],
+    });
+  }
+}
+
+/** The outcome per recipient, kept on the history entry ("bounce@…: bounced"). */
+async function recordDelivery(
+  deps: PanelDeps,
+  historyId: string,
+  recipients: Array<{ recipient: string; outcome: string }>,
+): Promise<void> {
+  const summary = recipients.map((r) => `${r.recipient}: ${r.outcome}`).join('; ');
+  await sendHistoryOf(deps.extension)
+    .setDelivery(historyId, summary)
+    .catch((err: Error) => deps.log.warn(`The delivery outcome could not be added to the history: ${err.message}`));
 }
 
 /** The error a failed send shows in the form. */

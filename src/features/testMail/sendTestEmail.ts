@@ -13,11 +13,18 @@ import { TestSendPanel } from './panel';
 import { recordReport, sendHistoryOf } from './history';
 import type { PanelDeps } from './panelSend';
 
+/** The send's report; with delivery tracking in the region, whether this send is followed. */
+export type TrackedSendReport = SendReport & {
+  tracking?: { configurationSet: string; following: boolean; note?: string };
+};
+
+const bareAddress = (a: string): string => (/<([^>]+)>/.exec(a)?.[1] ?? a).trim();
+
 export async function sendTestEmail(
   deps: PanelDeps,
   raw: unknown,
   call: CallContext,
-): Promise<SendReport | boolean | undefined> {
+): Promise<TrackedSendReport | boolean | undefined> {
   const { store, log, accountInfo, calls } = deps;
   // A plain object was checked against sendTestEmailSchema (also when another feature calls it through
   // ctx.calls: run() passes the same boundary); a row passes its node, which only opens the form.
@@ -58,6 +65,10 @@ export async function sendTestEmail(
     returnPathArn: args.returnPathArn,
     raw: args.raw,
   };
+  // Delivery tracking in the set's region: the tracking configuration set unless the caller named one.
+  const trackingSet = set.region ? calls.trackingConfigurationSet(set.region) : undefined;
+  const tracked = trackingSet !== undefined && !mail.configurationSet;
+  if (tracked) mail.configurationSet = trackingSet;
   const port = args.port;
   if (!(await consentTo(call, sendEffect(set, mail, port, tls)))) return undefined;
   const report = await sendWithSet(log, store, {
@@ -67,6 +78,80 @@ export async function sendTestEmail(
     tls,
     aws: accountInfo.awsAccess?.(set.region),
   });
-  await recordReport(log, sendHistoryOf(deps.extension), set, mail, report, await store.getPassword(set.id));
-  return report;
+  const historyId = await recordReport(
+    log,
+    sendHistoryOf(deps.extension),
+    set,
+    mail,
+    report,
+    await store.getPassword(set.id),
+  );
+  if (!trackingSet || !set.region) return report;
+  const recipients = [...mail.to, ...(mail.cc ?? []), ...(mail.bcc ?? [])];
+  if (tracked && report.ok && report.messageId)
+    followInBackground(deps, set.region, report.messageId, recipients, historyId, from);
+  return {
+    ...report,
+    tracking: tracked
+      ? { configurationSet: trackingSet, following: true }
+      : {
+          configurationSet: trackingSet,
+          following: false,
+          note: vscode.l10n.t(
+            'Delivery tracking is off for this send: it uses the configuration set {0}, not {1}.',
+            mail.configurationSet ?? '',
+            trackingSet,
+          ),
+        },
+  };
+}
+
+/**
+ * Follows a message sent by an argument object in a cancellable notification (the command has
+ * already returned its report): the outcome per recipient at the end, kept on the history entry.
+ */
+function followInBackground(
+  deps: PanelDeps,
+  region: string,
+  messageId: string,
+  recipients: string[],
+  historyId: string | undefined,
+  from: string,
+): void {
+  void vscode.window.withProgress(
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: vscode.l10n.t('Following {0} to delivery', messageId),
+      cancellable: true,
+    },
+    async (progress, token) => {
+      const ac = new AbortController();
+      token.onCancellationRequested(() => ac.abort());
+      try {
+        const report = await deps.calls.followDelivery({
+          region,
+          messageId,
+          from: bareAddress(from),
+          recipients,
+          signal: ac.signal,
+          onUpdate: (t) =>
+            progress.report({ message: t.recipients.map((r) => `${r.recipient}: ${r.outcome}`).join('; ') }),
+        });
+        if (!report) return;
+        const summary = report.timeline.recipients.map((r) => `${r.recipient}: ${r.outcome}`).join('; ');
+        if (historyId) await sendHistoryOf(deps.extension).setDelivery(historyId, summary);
+        void vscode.window.showInformationMessage(
+          report.stopped === 'settled'
+            ? vscode.l10n.t('Test mail {0}: {1}', messageId, summary)
+            : vscode.l10n.t(
+                'Test mail {0}: no final event yet ({1}). Run "Where Is This SES Email?" later.',
+                messageId,
+                summary,
+              ),
+        );
+      } catch (err) {
+        deps.log.warn(`Following ${messageId} failed: ${(err as Error).message}`);
+      }
+    },
+  );
 }

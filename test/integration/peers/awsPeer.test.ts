@@ -330,9 +330,13 @@ describe('the AWS API peer (SDK clients on 127.0.0.1)', () => {
         req.on('error', reject);
         req.end('{}');
       });
+    // SQS is served (awsPeerSnsSqs.ts), but not every action of it.
     const sqs = await signedFor('sqs');
     assert.equal(sqs.status, 400);
-    assert.match(sqs.body, /"__type":"UnknownOperationException".*does not serve the service \\"sqs\\"/);
+    assert.match(sqs.body, /"__type":"com\.amazonaws\.sqs#UnsupportedOperation".*ListQueues is not served/);
+    const kinesis = await signedFor('kinesis');
+    assert.equal(kinesis.status, 400);
+    assert.match(kinesis.body, /"__type":"UnknownOperationException".*does not serve the service \\"kinesis\\"/);
   });
 
   test("the IAM users' keys are readable without a signature only, for the e2e secrets sweep", async () => {

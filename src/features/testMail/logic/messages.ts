@@ -118,6 +118,28 @@ export interface SendResultMessage {
 }
 
 /** Extension → webview. */
+/** One recipient's delivery timeline (features/delivery through ctx.calls). */
+export interface DeliveryRecipientView {
+  recipient: string;
+  /** accepted, delivered, bounced, complained, delayed, rejected, no event yet */
+  outcome: string;
+  lines: string[];
+}
+
+/**
+ * After "250 Ok <id>", with delivery tracking set up in the set's region: the message's timeline
+ * per recipient while it is followed ('following'), when it stops ('done', with why), or why this
+ * send is not followed ('off').
+ */
+export interface DeliveryMessage {
+  type: 'delivery';
+  messageId: string;
+  state: 'following' | 'done' | 'off';
+  note?: string;
+  message: string[];
+  recipients: DeliveryRecipientView[];
+}
+
 export type ToWebview =
   | {
       type: 'init';
@@ -134,6 +156,7 @@ export type ToWebview =
   | { type: 'retry'; attempt: number; delayMs: number; reply?: string }
   | SendResultMessage
   | { type: 'error'; message: string; field?: 'set' }
+  | DeliveryMessage
   | BurstToWebview
   | OptionsToWebview;
 
@@ -182,6 +205,7 @@ export function parseFromWebview(message: unknown): Parsed<FromWebview> {
       case 'pickAttachments':
       case 'openEml':
       case 'saveEml':
+      case 'whereIs':
       case 'clearHistory':
         return { ok: true, value: parseOptionsMessage(m)! };
       case 'send':

@@ -24,7 +24,12 @@ export interface EventDestinationView {
 
 /** Webview → extension, for the options and history. */
 export type OptionsFromWebview =
-  { type: 'pickAttachments' } | { type: 'openEml' } | { type: 'saveEml'; id: string } | { type: 'clearHistory' };
+  | { type: 'pickAttachments' }
+  | { type: 'openEml' }
+  | { type: 'saveEml'; id: string }
+  | { type: 'clearHistory' }
+  /** "Where Is It?" on a history entry: its message id, looked up by the delivery feature. */
+  | { type: 'whereIs'; id: string };
 
 /** Extension → webview, for the options and history. */
 export type OptionsToWebview =
@@ -59,6 +64,9 @@ export function parseOptionsMessage(m: Record<string, unknown>): OptionsFromWebv
     case 'saveEml':
       if (typeof m.id !== 'string' || !ID.test(m.id)) throw new Error('saveEml without a history id');
       return { type: 'saveEml', id: m.id };
+    case 'whereIs':
+      if (typeof m.id !== 'string' || !ID.test(m.id)) throw new Error('whereIs without a history id');
+      return { type: 'whereIs', id: m.id };
     default:
       return undefined;
   }

@@ -63,6 +63,8 @@ export function parseEntry(value: unknown): SendHistoryEntry | undefined {
   if (configurationSet) entry.configurationSet = configurationSet;
   const messageId = str(v.messageId, 400);
   if (messageId) entry.messageId = messageId;
+  const delivery = str(v.delivery, 2000);
+  if (delivery) entry.delivery = delivery;
   return entry;
 }
 
@@ -115,6 +117,17 @@ export class SendHistory {
     await this.state.update(HISTORY_KEY, kept);
     for (const old of all.slice(this.max)) if (old.hasEml) await this.blobs.remove(emlName(old.id)).catch(() => {});
     return entry;
+  }
+
+  /** Keeps the delivery outcome on an entry (an entry that is gone is left alone). */
+  async setDelivery(id: string, delivery: string): Promise<void> {
+    if (typeof id !== 'string' || typeof delivery !== 'string')
+      throw new Error('setDelivery takes a history id and the outcome text.');
+    const all = this.list();
+    const entry = all.find((e) => e.id === id);
+    if (!entry) return;
+    entry.delivery = delivery.slice(0, 2000);
+    await this.state.update(HISTORY_KEY, all);
   }
 
   /** The exact bytes sent, or undefined (not kept, or the file is gone). */

@@ -39,9 +39,12 @@ export function renderHistory(entries: SendHistoryEntry[], sendAgain: (entry: Se
         el('div', `outcome ${e.ok ? 'ok' : 'failed'}`, `${e.ok ? '\u2713' : '\u2717'} ${e.headline}`),
       );
       if (e.messageId) li.appendChild(el('code', 'message-id', e.messageId));
+      if (e.delivery) li.appendChild(el('div', 'delivery muted', t('Delivery: {0}', e.delivery)));
       const actions = el('div', 'inline-actions');
       actions.appendChild(button(t('Send Again'), 'again', () => sendAgain(e)));
       if (e.hasEml) actions.appendChild(button(t('Save as .eml'), 'save', () => post({ type: 'saveEml', id: e.id })));
+      if (e.ok && e.messageId)
+        actions.appendChild(button(t('Where Is It?'), 'whereIs', () => post({ type: 'whereIs', id: e.id })));
       li.appendChild(actions);
       return li;
     }),

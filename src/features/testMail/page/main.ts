@@ -30,6 +30,7 @@ import {
   resetProgress,
   setRunning,
   setStatus,
+  showDelivery,
   showResult,
 } from './progress';
 
@@ -112,6 +113,9 @@ function onMessage(m: ToWebview): void {
     case 'result':
       running = false;
       showResult(m);
+      break;
+    case 'delivery':
+      showDelivery(m);
       break;
     case 'error':
       running = false;

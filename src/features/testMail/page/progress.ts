@@ -1,7 +1,7 @@
 // The progress section: the SMTP phases (the list the core uses), the masked transcript, and the
 // result with its headline, which also sits beside Send and scrolls into view.
 import { SMTP_PHASES, SMTP_PHASE_LABELS, type SmtpPhase } from '../../../engines/smtp/phases';
-import type { SendResultMessage, TranscriptLineView } from '../logic/messages';
+import type { DeliveryMessage, SendResultMessage, TranscriptLineView } from '../logic/messages';
 import { el, show, ui } from './dom';
 import { post } from './vscodeApi';
 import { t } from './l10n';
@@ -163,4 +163,59 @@ function showDestinations(message: SendResultMessage): void {
   const note = message.destinationsNote ? [el('p', 'muted', message.destinationsNote)] : [];
   box.replaceChildren(title, ...(items.length ? [list] : []), ...empty, ...note);
   show(box, true);
+}
+
+/** Below the result: the message's delivery timeline per recipient (delivery tracking). */
+export function showDelivery(message: DeliveryMessage): void {
+  // A message followed before the result shown now (a new send stopped it): not this result's.
+  if (document.getElementById('message-id')?.textContent !== message.messageId) return;
+  let box = document.getElementById('delivery');
+  if (!box) {
+    box = el('div', 'delivery');
+    box.id = 'delivery';
+    ui.result.appendChild(box);
+  }
+  const title = el(
+    'h4',
+    '',
+    message.state === 'following'
+      ? t('Following the message to delivery\u2026')
+      : message.state === 'off'
+        ? t('Delivery tracking')
+        : t('Delivery'),
+  );
+  const parts: HTMLElement[] = [title];
+  if (message.message.length) {
+    const list = el('ul', 'notes');
+    for (const line of message.message) list.appendChild(el('li', 'muted', line));
+    parts.push(list);
+  }
+  const recipients = el('ul', 'delivery-recipients');
+  recipients.id = 'delivery-recipients';
+  for (const r of message.recipients) {
+    const li = el('li', `delivery-recipient ${r.outcome.replace(/\s+/g, '-')}`);
+    li.dataset.recipient = r.recipient;
+    li.dataset.outcome = r.outcome;
+    li.appendChild(el('div', 'delivery-head', `${r.recipient}: ${r.outcome}`));
+    if (r.lines.length) {
+      const lines = el('ul', 'notes');
+      for (const line of r.lines) lines.appendChild(el('li', '', line));
+      li.appendChild(lines);
+    }
+    recipients.appendChild(li);
+  }
+  parts.push(recipients);
+  if (message.note) {
+    const note = el('p', 'muted', message.note);
+    note.id = 'delivery-note';
+    parts.push(note);
+  }
+  if (message.state === 'following') {
+    const stop = Object.assign(el('button', 'secondary small', t('Stop Following')), { type: 'button' });
+    stop.id = 'delivery-stop';
+    stop.addEventListener('click', () => post({ type: 'cancel' }));
+    parts.push(stop);
+  }
+  box.replaceChildren(...parts);
+  box.scrollIntoView({ block: 'nearest' });
 }

@@ -99,6 +99,18 @@ describe('the options in a send message from the page', () => {
       assert.match((parsed as { reason: string }).reason, /saveEml without a history id/);
     }
   });
+
+  test('Where Is It? on a history entry: its history id, never a message id of the page’s own', () => {
+    assert.deepEqual(parseFromWebview({ type: 'whereIs', id: '0123456789abcdef', messageId: 'x' }), {
+      ok: true,
+      value: { type: 'whereIs', id: '0123456789abcdef' },
+    });
+    for (const id of [undefined, '', '../../x', 'a'.repeat(101), 7]) {
+      const parsed = parseFromWebview({ type: 'whereIs', id });
+      assert.equal(parsed.ok, false, String(id));
+      assert.match((parsed as { reason: string }).reason, /whereIs without a history id/);
+    }
+  });
 });
 
 describe('the message under each option', () => {

@@ -157,3 +157,34 @@ describe('the send history', () => {
     assert.equal(suggestedEmlName(blank), 'test-mail-2026-11-30-16-05-00.eml');
   });
 });
+
+describe('the delivery outcome on an entry (delivery tracking)', () => {
+  test('kept on that entry only, read again by a new history object', async () => {
+    const { state, blobs } = stores();
+    const a = await new SendHistory(state, blobs).record(send(1));
+    const b = await new SendHistory(state, blobs).record(send(2));
+    await new SendHistory(state, blobs).setDelivery(a.id, 'bounce@simulator.amazonses.com: bounced');
+    const later = new SendHistory(state, blobs);
+    assert.equal(later.get(a.id)?.delivery, 'bounce@simulator.amazonses.com: bounced');
+    assert.equal(later.get(b.id)?.delivery, undefined);
+  });
+  test('an entry that is gone is left alone; a long outcome is cut at 2000 characters', async () => {
+    const { state, blobs } = stores();
+    const history = new SendHistory(state, blobs);
+    const a = await history.record(send(1));
+    await history.setDelivery('0123456789abcdef', 'x');
+    assert.deepEqual(
+      history.list().map((e) => e.delivery),
+      [undefined],
+    );
+    await history.setDelivery(a.id, 'y'.repeat(3000));
+    assert.equal(history.get(a.id)?.delivery?.length, 2000);
+  });
+  test('wrong types are refused', async () => {
+    const { state, blobs } = stores();
+    await assert.rejects(
+      new SendHistory(state, blobs).setDelivery(7 as unknown as string, 'x'),
+      /history id and the outcome/,
+    );
+  });
+});
