@@ -52,7 +52,8 @@ export class FeatureCalls {
    * For the Doctor: whether delivery tracking is set up in the region and the last bounce or
    * complaint kept for mail from `from` there (in words).
    */
-  trackingSummary: (region: string, from?: string) => { configurationSet?: string; lastIssue?: string } = () => ({});
+  trackingSummary: (region: string, from?: string) => Promise<{ configurationSet?: string; lastIssue?: string }> =
+    async () => ({});
   /** The tracking configuration set of the region, when delivery tracking is set up there. */
   trackingConfigurationSet: (region: string) => string | undefined = () => undefined;
   /**

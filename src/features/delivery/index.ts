@@ -5,15 +5,15 @@ import type { FeatureContext } from '../../host/feature';
 import { registerCommand } from '../../host/util';
 import { COMMAND } from '../../base/commandIds';
 import { DeliveryStore } from './store';
-import { describeEvent } from './logic/timeline';
 import type { TrackingArgs, WhereIsArgs } from './args';
 
 export function activate(ctx: FeatureContext): void {
   const store = new DeliveryStore(ctx.extension.globalState);
   const deps = { log: ctx.log, store, accountInfo: ctx.accountInfo };
   ctx.calls.trackingConfigurationSet = (region) => store.tracking(region)?.configurationSet;
-  ctx.calls.trackingSummary = (region, from) => {
+  ctx.calls.trackingSummary = async (region, from) => {
     const issue = from ? store.lastIssue(region, from) : undefined;
+    const { describeEvent } = await import('./logic/timeline');
     return {
       configurationSet: store.tracking(region)?.configurationSet,
       lastIssue: issue

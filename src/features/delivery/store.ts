@@ -3,7 +3,7 @@
 // events (type, time, recipient, bounce type and diagnostic, delay type; never a body or secret).
 import type * as vscode from 'vscode';
 import type { TrackingState } from '../../engines/aws/trackingPlan';
-import { mergeEvents, type DeliveryEvent } from './logic/events';
+import type { DeliveryEvent } from './logic/events';
 
 const TRACKING_KEY = 'sesSmtpToolkit.delivery.tracking';
 const EVENTS_KEY = 'sesSmtpToolkit.delivery.events';
@@ -70,6 +70,8 @@ export class DeliveryStore {
     sent?: { messageId: string; from: string },
   ): Promise<void> {
     if (!events.length) return;
+    // The event rules load with the first events kept, not at activation.
+    const { mergeEvents } = await import('./logic/events');
     const all = { ...this.memento.get<Record<string, KeptMessage>>(EVENTS_KEY, {}) };
     for (const e of events) {
       const old = all[e.messageId];

@@ -23,10 +23,13 @@ import type { FeatureCalls } from '../../host/calls';
 import type { Finding } from '../../engines/doctor/types';
 
 /** Whether delivery tracking is set up in the region, and the last bounce or complaint for From. */
-export function trackingFinding(report: DoctorReport, calls: Pick<FeatureCalls, 'trackingSummary'>): Finding {
+export async function trackingFinding(
+  report: DoctorReport,
+  calls: Pick<FeatureCalls, 'trackingSummary'>,
+): Promise<Finding> {
   const region = report.input.region;
   const from = report.input.from ? (/<([^>]+)>/.exec(report.input.from)?.[1] ?? report.input.from).trim() : undefined;
-  const summary = region ? calls.trackingSummary(region, from) : {};
+  const summary = region ? await calls.trackingSummary(region, from) : {};
   if (!region || !summary.configurationSet)
     return {
       check: 'tracking',
@@ -286,13 +289,13 @@ export async function runDoctorCommand(
 ): Promise<DoctorOutcome | undefined> {
   const prepared = await prepare(log, store, raw, call);
   if (!prepared) return undefined;
-  const withTracking = (report: DoctorReport | undefined): DoctorReport | undefined =>
-    report && calls ? { ...report, findings: [...report.findings, trackingFinding(report, calls)] } : report;
+  const withTracking = async (report: DoctorReport | undefined): Promise<DoctorReport | undefined> =>
+    report && calls ? { ...report, findings: [...report.findings, await trackingFinding(report, calls)] } : report;
   const show = (raw as DoctorArgs | undefined)?.notify !== false;
   const rerun = async (): Promise<DoctorReport | undefined> => withTracking(await run(log, prepared, false));
   const panel = show ? DoctorPanel.show(log, rerun, prepared.input.password, extensionUri) : undefined;
   panel?.setRunning(true);
-  const report = withTracking(await run(log, prepared, show));
+  const report = await withTracking(await run(log, prepared, show));
   if (!report) return undefined;
   panel?.showReport(report);
   return { report, markdown: loadSmtp().doctor.renderMarkdown(report, { password: prepared.input.password }) };
