@@ -61,9 +61,10 @@ export interface SesServerOptions {
   /** Configuration sets that exist in this region; an X-SES-CONFIGURATION-SET naming another gets SES's 554. */
   configurationSets?: string[];
   /**
-   * The AWS API peer whose configuration sets this region has too (besides configurationSets): a
-   * mail sent with one of them gets SES's events (test/support/sesEvents.ts) published to the
-   * set's SNS event destinations, after the 250 reply.
+   * The AWS API peer whose configuration sets with an SNS event destination this region has too
+   * (besides configurationSets): a mail sent with one of them gets SES's events
+   * (test/support/sesEvents.ts) published to those destinations, after the 250 reply. The peer's
+   * other sets stay unknown here, so a test can have a set the API lists and SMTP refuses with 554.
    */
   events?: SesEventPublisher;
   /** Certificate to serve (default: a fresh self-signed one for 127.0.0.1). */
@@ -220,7 +221,9 @@ export async function startSesSmtpServer(options: SesServerOptions): Promise<Ses
           region: options.region,
           configurationSets: [
             ...(options.configurationSets ?? []),
-            ...Object.keys(options.events?.ses.configurationSets(options.region) ?? {}),
+            ...Object.entries(options.events?.ses.configurationSets(options.region) ?? {})
+              .filter(([, destinations]) => publishesToSns(destinations))
+              .map(([name]) => name),
           ],
           headerFrom: headerFrom ? bareAddress(headerFrom) : envelopeFrom,
         });
@@ -317,4 +320,12 @@ export async function startSesSmtpServer(options: SesServerOptions): Promise<Ses
         server.close(() => resolve());
       }),
   };
+}
+
+/** Whether a configuration set of the peer has an SNS event destination (delivery tracking's kind). */
+function publishesToSns(destinations: unknown): boolean {
+  return (
+    Array.isArray(destinations) &&
+    destinations.some((d) => typeof d === 'object' && d !== null && 'SnsDestination' in d && d.SnsDestination)
+  );
 }
