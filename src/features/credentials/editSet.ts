@@ -12,6 +12,7 @@ import {
 } from '../../base/credentialSets';
 import { classifySmtpPassword, deriveSmtpPassword } from '../../base/password';
 import { regionFromHost } from '../../base/regions';
+import { isPlainObject } from '../../base/guards';
 import { askRegionForHost, endpointStep, fromStep, portStep, secretKeyStep } from '../../host/prompts';
 import { isFlowBack, runSteps, type Step } from '../../host/multiStepInput';
 import { resolveCredentialSet, type CredentialStore } from '../../host/credentialStore';
@@ -58,8 +59,7 @@ export async function editSet(
   const set = await resolveCredentialSet(store, args, vscode.l10n.t('Edit Credential Set'), calls);
   if (!set) return undefined;
   // A plain object was checked against editSetSchema; the row passes its CredentialNode (none of these).
-  const plain = typeof args === 'object' && args !== null && Object.getPrototypeOf(args) === Object.prototype;
-  const given = (plain ? args : {}) as EditSetArgs;
+  const given = (isPlainObject(args) ? args : {}) as EditSetArgs;
   const edit: CredentialEdit = {};
   for (const key of FIELDS) if (given[key] !== undefined) (edit as Record<string, unknown>)[key] = given[key];
   const scripted = Object.keys(edit).length > 0 || given.secretAccessKey !== undefined;
