@@ -63,6 +63,9 @@ export class StepInput {
     box.prompt = options.prompt;
     box.placeholder = options.placeholder;
     box.value = options.value ?? '';
+    // A prefill (a suggested name, an answer kept by Back) is selected, so typing replaces it; VS Code
+    // does so for a new box today, and this keeps it so whatever the default.
+    box.valueSelection = [0, box.value.length];
     box.password = options.password ?? false;
     const show = (c: InputCheck): void => {
       box.validationMessage = c === undefined ? undefined : typeof c === 'string' ? c : toMessage(c);

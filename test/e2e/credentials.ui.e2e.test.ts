@@ -375,6 +375,12 @@ describe('SMTP credentials view and flows (UI)', function () {
       await inWorkbench({ waitText: { selector: FOCUSED, text: REGION } });
       await enter();
       await step('Add SMTP Credentials (5/6)');
+      // The suggested name is selected: a key typed replaces it instead of joining it (#31 item 2).
+      const [suggested] = (await inWorkbench({ value: INPUT })) as string[];
+      assert.ok(suggested.length > 1, 'a name is suggested');
+      await inWorkbench({ press: 'Z' });
+      const [typed] = (await inWorkbench({ value: INPUT })) as string[];
+      assert.equal(typed, 'Z', `typing replaced the suggestion "${suggested}"`);
       await inWorkbench({ fill: { selector: INPUT, value: CUSTOM_SET } });
       await enter();
       await step('Add SMTP Credentials (6/6)');
