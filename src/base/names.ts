@@ -175,6 +175,12 @@ export function typeOf(value: unknown): string {
   return typeof value;
 }
 
+/** The address of "Name <a@b>" (or the text itself, trimmed), case kept. */
+export function bareAddress(address: string): string {
+  expectString(address, 'bareAddress', 'address');
+  return (/<([^>]+)>/.exec(address)?.[1] ?? address).trim();
+}
+
 /** Splits a recipients field (To, CC, BCC, Reply-To) into addresses: commas and semicolons outside quotes and <>. */
 export function splitRecipients(to: string): string[] {
   expectString(to, 'splitRecipients', 'to');

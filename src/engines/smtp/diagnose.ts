@@ -8,6 +8,7 @@ import type { SmtpFailure, SmtpFailureCode } from './types';
 import { describeType, optionalString, requireObject, SmtpInputError } from './input';
 import { classifySmtpPassword, classifySmtpUsername, findPasswordRegion } from '../../base/password';
 import { expectFunction, expectObject, expectOptionalString, expectString } from '../../base/guards';
+import { bareAddress } from '../../base/names';
 
 export type Confidence = 'certain' | 'likely' | 'possible';
 
@@ -613,15 +614,11 @@ export function replyCauses(
   limitCauses(reply, code, add);
 }
 
-/** The bare address of "Name <a@b>", lower-cased. */
-function bareAddress(value: string): string {
-  return (/<([^>]+)>/.exec(value)?.[1] ?? value).trim().toLowerCase();
-}
 
 /** Whether a failed identity (an address or a domain) is this address or its domain. */
 function identityCovers(identity: string, address: string): boolean {
   const id = identity.trim().toLowerCase();
-  const bare = bareAddress(address);
+  const bare = bareAddress(address).toLowerCase();
   return id === bare || id === bare.slice(bare.lastIndexOf('@') + 1);
 }
 

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { endpointOf, type CredentialSet } from '../../base/credentialSets';
 import { sendWarnings, type SendForm, type ToWebview } from './logic/messages';
-import { splitRecipients } from '../../base/names';
+import { bareAddress, splitRecipients } from '../../base/names';
 import { filledRows } from './logic/sendExtras';
 import { simulatorNotes } from './logic/headline';
 import type { TestMail } from '../../engines/smtp/mailOptions';
@@ -32,11 +32,6 @@ export interface SendContext {
   post(message: ToWebview): void;
   /** Runs the following of a sent message apart from the send (the form is free for the next one). */
   startFollowing?(run: (signal: AbortSignal) => Promise<void>): void;
-}
-
-export function bare(address: string): string {
-  const m = /<([^>]+)>/.exec(address);
-  return (m ? m[1] : address).trim();
 }
 
 const orUndefined = (s: string | undefined): string | undefined => (s && s.trim() ? s.trim() : undefined);
@@ -105,10 +100,10 @@ export async function sendFromForm(ctx: SendContext, form: SendForm, signal: Abo
   if (!form.force) {
     const info = await deps.accountInfo.get(set.region);
     const warnings = sendWarnings({
-      from: bare(form.from),
-      to: mail.to.map(bare),
-      cc: (mail.cc ?? []).map(bare),
-      bcc: (mail.bcc ?? []).map(bare),
+      from: bareAddress(form.from),
+      to: mail.to.map(bareAddress),
+      cc: (mail.cc ?? []).map(bareAddress),
+      bcc: (mail.bcc ?? []).map(bareAddress),
       region: set.region,
       sandbox: info?.sandbox,
       verified: info?.verifiedIdentities,
@@ -186,7 +181,7 @@ export async function sendFromForm(ctx: SendContext, form: SendForm, signal: Abo
     return;
   }
   const follow = (s: AbortSignal): Promise<void> =>
-    followAfterSend(ctx, trackedRegion, messageId, recipients.map(bare), s, kept?.id, bare(form.from));
+    followAfterSend(ctx, trackedRegion, messageId, recipients.map(bareAddress), s, kept?.id, bareAddress(form.from));
   if (ctx.startFollowing) ctx.startFollowing(follow);
   else await follow(signal);
 }

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { consentTo, type CallContext } from '../../host/consent';
 import { sendEffect } from './sendEffect';
-import { splitRecipients } from '../../base/names';
+import { bareAddress, splitRecipients } from '../../base/names';
 import { resolveCredentialSet } from '../../host/credentialStore';
 import { UserError } from '../../host/util';
 import type { SendTestEmailArgs } from './args';
@@ -17,8 +17,6 @@ import type { PanelDeps } from './panelSend';
 export type TrackedSendReport = SendReport & {
   tracking?: { configurationSet: string; following: boolean; note?: string };
 };
-
-const bareAddress = (a: string): string => (/<([^>]+)>/.exec(a)?.[1] ?? a).trim();
 
 export async function sendTestEmail(
   deps: PanelDeps,

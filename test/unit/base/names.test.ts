@@ -4,6 +4,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  bareAddress,
   NameError,
   parseEmailAddress,
   validateDomainName,
@@ -153,5 +154,20 @@ describe('the one address validator', () => {
     assert.equal(validateFromPattern('NoReply@Example.com'), 'noreply@example.com');
     assert.throws(() => validateFromPattern('*@localhost'), /is not a From pattern: "localhost" has no dot/);
     assert.throws(() => validateFromPattern('*.example.com'), /is not an email address: it has no @/);
+  });
+});
+
+describe('bareAddress', () => {
+  test('the address inside angle brackets, display name and spaces dropped, case kept', () => {
+    assert.equal(bareAddress('"Ops, Team" <Ops@Example.com>'), 'Ops@Example.com');
+    assert.equal(bareAddress('  ops@example.com '), 'ops@example.com');
+    assert.equal(bareAddress('<a@b.example>'), 'a@b.example');
+  });
+  test('text without brackets is only trimmed; a lone bracket is not taken for one', () => {
+    assert.equal(bareAddress('Name a@b.example'), 'Name a@b.example');
+    assert.equal(bareAddress('a@b.example>'), 'a@b.example>');
+  });
+  test('a value that is not a string is refused', () => {
+    assert.throws(() => bareAddress(undefined as never), /bareAddress/);
   });
 });
