@@ -33,6 +33,28 @@ export interface FollowDeliveryReport {
   stopped: 'settled' | 'time is up' | 'cancelled';
 }
 
+export interface FollowDeliveriesRequest {
+  region: string;
+  /** The messages of a burst, all sent to `recipients`. */
+  messageIds: string[];
+  from?: string;
+  recipients: string[];
+  signal?: AbortSignal;
+  /** How many recipients of the messages reached each outcome so far. */
+  onUpdate?: (counts: DeliveryCounts) => void;
+}
+
+/** Recipients (of all the messages) per outcome: delivered, bounced, complained, delayed, rejected, accepted, no event yet. */
+export type DeliveryCounts = Record<
+  'accepted' | 'delivered' | 'bounced' | 'complained' | 'delayed' | 'rejected' | 'no event yet',
+  number
+>;
+
+export interface FollowDeliveriesReport {
+  counts: DeliveryCounts;
+  stopped: FollowDeliveryReport['stopped'];
+}
+
 export class FeatureCalls {
   /** Add SMTP Credentials (prompts for what the argument object lacks). */
   addCredentials: Call<object, CredentialSet> = notRegistered('addCredentials');
@@ -61,5 +83,8 @@ export class FeatureCalls {
    * keeps its events; undefined when tracking is not set up there. Rejects with a readable error.
    */
   followDelivery: (request: FollowDeliveryRequest) => Promise<FollowDeliveryReport | undefined> = () =>
+    Promise.resolve(undefined);
+  /** The same for the messages of a burst, counted per outcome; undefined when tracking is not set up. */
+  followDeliveries: (request: FollowDeliveriesRequest) => Promise<FollowDeliveriesReport | undefined> = () =>
     Promise.resolve(undefined);
 }

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { CreateConfigurationSetCommand, DeleteConfigurationSetCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { deriveSmtpPassword } from '../../src/base/password';
 import type { CredentialSet } from '../../src/base/credentialSets';
+import type { BurstSummary } from '../../src/engines/smtp/burstMath';
 import { hasBrowser, inWebview, screenshot, setAwsEndpoint, waitUntil } from './support';
 
 const env = process.env;
@@ -186,6 +187,53 @@ describe('Delivery tracking', function () {
       other.tracking?.note ?? '',
       /Delivery tracking is off for this send: it uses the configuration set tracking-other/,
     );
+  });
+
+  it('a burst with tracking on counts delivered, bounced and complained recipients (argument object and form)', async function () {
+    const to = [
+      'success@simulator.amazonses.com',
+      'bounce@simulator.amazonses.com',
+      'complaint@simulator.amazonses.com',
+    ];
+    const report = (await vscode.commands.executeCommand('sesSmtpToolkit.sendTestBurst', {
+      credentialSet: set.id,
+      to,
+      count: 2,
+      rate: 50,
+    })) as { ok: boolean; headline: string; summary: BurstSummary };
+    assert.equal(report.ok, true, report.headline);
+    assert.deepEqual(report.summary.delivery, {
+      configurationSet: 'ses-smtp-toolkit-tracking',
+      delivered: 2,
+      bounced: 2,
+      complained: 2,
+      delayed: 0,
+      rejected: 0,
+      waiting: 0,
+      stopped: 'settled',
+    });
+    assert.match(report.headline, / · delivered 2, bounced 2, complained 2$/);
+
+    if (!hasBrowser()) return;
+    await vscode.commands.executeCommand('sesSmtpToolkit.sendTestBurst');
+    await inWebview(
+      { waitText: { selector: '#set option', text: 'e2e tracking' } },
+      { select: { selector: '#set', value: set.id } },
+      { fill: { selector: '#from', value: 'sender@example.com' } },
+      { fill: { selector: '#to', value: 'bounce@simulator.amazonses.com, complaint@simulator.amazonses.com' } },
+      { fill: { selector: '#burst-count', value: '3' } },
+      { fill: { selector: '#burst-rate', value: '50' } },
+      { click: '#burst-send' },
+    );
+    const [bounced, complained, delivered, status] = (await inWebview(
+      { waitText: { selector: '#burst-summary dd[data-outcome="bounced"]', text: '3', timeoutMs: 60_000 } },
+      { text: '#burst-summary dd[data-outcome="complained"]' },
+      { text: '#burst-summary dd[data-outcome="delivered"]' },
+      { text: '#send-status' },
+    )) as string[];
+    assert.deepEqual([bounced, complained, delivered], ['3', '3', '0']);
+    assert.match(status, /delivered 0, bounced 3, complained 3/);
+    await screenshot('burst-delivery-tracking');
   });
 
   it('removal deletes exactly what setup made; a second removal says there is nothing to remove', async () => {

@@ -5,6 +5,7 @@
 import { createTransport, type Transporter } from 'nodemailer';
 import type SMTPPool from 'nodemailer/lib/smtp-pool';
 import { composeTestMail } from './send';
+import { sesMessageIdFromReply } from './reply';
 import { type TestMail } from './mailOptions';
 import { validateTestMail } from './mailInput';
 import { requireObject, SmtpInputError, validateSmtpOptions } from './input';
@@ -146,12 +147,13 @@ export async function sendTestBurst(options: BurstOptions): Promise<BurstSummary
       const t = performance.now();
       outcome.attempts++;
       try {
-        await transport.sendMail({ envelope, raw });
+        const info = await transport.sendMail({ envelope, raw });
         Object.assign(outcome, {
           kind: 'accepted',
           latencyMs: performance.now() - t,
           reply: undefined,
           responseCode: 250,
+          messageId: sesMessageIdFromReply(info.response),
         });
         break;
       } catch (err) {

@@ -89,6 +89,24 @@ export interface BurstMessageOutcome {
   attempts: number;
   reply?: string;
   responseCode?: number;
+  /** SES's message id of an accepted message (from its "250 Ok <id>"). */
+  messageId?: string;
+}
+
+/** What delivery tracking saw of the burst's accepted messages: recipients (of all messages) per outcome. */
+export interface BurstDelivery {
+  /** The region's tracking configuration set the burst was sent with. */
+  configurationSet: string;
+  delivered: number;
+  bounced: number;
+  complained: number;
+  delayed: number;
+  rejected: number;
+  /** Accepted by SES, or no event yet, when the following stopped. */
+  waiting: number;
+  stopped: 'settled' | 'time is up' | 'cancelled' | 'failed';
+  /** Why following failed (a missing permission, an unreachable queue). */
+  error?: string;
 }
 
 export interface BurstSummary {
@@ -115,6 +133,8 @@ export interface BurstSummary {
   cancelled: boolean;
   /** Why the burst stopped before the end (a login failure, a cancel), if it did. */
   stoppedReason?: string;
+  /** With delivery tracking set up in the region: what became of the accepted messages. */
+  delivery?: BurstDelivery;
 }
 
 export function summarizeBurst(
@@ -172,5 +192,18 @@ export function burstHeadline(s: BurstSummary): string {
       ? `${rate}; account maximum ${s.maxSendRate}/s (${Math.round((s.achievedRate / s.maxSendRate) * 100)}%)`
       : rate,
   );
+  if (s.delivery) parts.push(deliveryLine(s.delivery));
   return parts.join(' \u00b7 ');
+}
+
+/** The delivery counts in words: "delivered 3, bounced 1, complained 1, no final event yet 2". */
+export function deliveryLine(d: BurstDelivery): string {
+  expectObject(d, 'deliveryLine', 'd');
+  if (d.stopped === 'failed') return `delivery not followed: ${d.error ?? 'the tracking queue could not be read'}`;
+  const parts = [`delivered ${d.delivered}`, `bounced ${d.bounced}`, `complained ${d.complained}`];
+  if (d.delayed) parts.push(`delayed ${d.delayed}`);
+  if (d.rejected) parts.push(`rejected ${d.rejected}`);
+  if (d.waiting)
+    parts.push(`no final event yet ${d.waiting}${d.stopped === 'cancelled' ? ' (following cancelled)' : ''}`);
+  return parts.join(', ');
 }

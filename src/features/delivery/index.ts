@@ -22,6 +22,7 @@ export function activate(ctx: FeatureContext): void {
     };
   };
   ctx.calls.followDelivery = async (request) => (await import('./followDelivery')).followDelivery(deps, request);
+  ctx.calls.followDeliveries = async (request) => (await import('./followDelivery')).followDeliveries(deps, request);
   const whereIs = registerCommand<unknown, WhereIsArgs>(COMMAND.delivery.whereIs, ctx.log, async (args, call) =>
     (await import('./whereIs')).whereIsCommand(deps, args, call),
   );

@@ -67,7 +67,7 @@ export class DeliveryStore {
   async keep(
     region: string,
     events: readonly DeliveryEvent[],
-    sent?: { messageId: string; from: string },
+    sent?: { messageIds: readonly string[]; from: string },
   ): Promise<void> {
     if (!events.length) return;
     // The event rules load with the first events kept, not at activation.
@@ -75,7 +75,7 @@ export class DeliveryStore {
     const all = { ...this.memento.get<Record<string, KeptMessage>>(EVENTS_KEY, {}) };
     for (const e of events) {
       const old = all[e.messageId];
-      const from = old?.from ?? (sent && sent.messageId === e.messageId ? sent.from.toLowerCase() : undefined);
+      const from = old?.from ?? (sent?.messageIds.includes(e.messageId) ? sent.from.toLowerCase() : undefined);
       all[e.messageId] = {
         region,
         ...(from ? { from } : {}),

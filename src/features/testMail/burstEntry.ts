@@ -19,7 +19,7 @@ export async function sendTestBurst(
   raw: SendTestBurstArgs | undefined,
   call: CallContext,
 ): Promise<BurstReport | boolean | undefined> {
-  const { log, store, accountInfo } = deps;
+  const { log, store } = deps;
   // A plain object was checked by registerCommand against sendTestBurstSchema (count, rate and
   // poolSize within BURST_LIMITS, port and tls valid); a credentials row passes its CredentialNode,
   // which has only "set" of these fields.
@@ -63,7 +63,7 @@ export async function sendTestBurst(
     if (!confirm) return undefined;
   }
   return runWithProgress(log, (signal, progress) =>
-    burstWithSet(log, store, accountInfo, {
+    burstWithSet(deps, {
       set,
       mail: {
         from,
@@ -82,6 +82,17 @@ export async function sendTestBurst(
         progress(
           vscode.l10n.t('{0} accepted, {1} throttled, {2} failed of {3}', s.accepted, s.throttled, s.failed, count),
           100 / count,
+        ),
+      onFollow: (d) =>
+        progress(
+          vscode.l10n.t(
+            'following to delivery: {0} delivered, {1} bounced, {2} complained, {3} waiting',
+            d.delivered,
+            d.bounced,
+            d.complained,
+            d.waiting + d.delayed,
+          ),
+          0,
         ),
     }),
   );

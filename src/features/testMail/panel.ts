@@ -6,7 +6,7 @@ import { folderTrusted, showTrustNeeded, trustMessage } from '../../host/trust';
 import * as vscode from 'vscode';
 import { describeCredentialSet, endpointOf } from '../../base/credentialSets';
 import { parseFromWebview } from './logic/messages';
-import { splitRecipients } from '../../base/names';
+import { bareAddress, splitRecipients } from '../../base/names';
 import type { BurstForm } from './logic/burstMessages';
 import type { OptionsToWebview } from './logic/optionMessages';
 import type { SendForm, SetView, ToWebview } from './logic/messages';
@@ -15,7 +15,7 @@ import { burstRecipientProblem } from '../../engines/smtp/burstMath';
 import { UserError } from '../../host/util';
 import { burstWithSet } from './burstCommand';
 import { testSendHtml, webviewOptions } from './html';
-import { bare, sendErrorMessage, sendFromForm, type PanelDeps } from './panelSend';
+import { sendErrorMessage, sendFromForm, type PanelDeps } from './panelSend';
 import { onOptionsMessage } from './panelOptions';
 import { listConfigurationSetsFor } from './configSets';
 import { sendHistoryOf } from './history';
@@ -224,7 +224,7 @@ export class TestSendPanel {
       });
       return;
     }
-    const to = splitRecipients(form.to).map(bare);
+    const to = splitRecipients(form.to).map(bareAddress);
     const problem = burstRecipientProblem(to, form.confirm);
     if (problem) {
       this.post({ type: 'burstConfirm', message: problem });
@@ -234,7 +234,7 @@ export class TestSendPanel {
     this.sending = controller;
     let last = 0;
     try {
-      const report = await burstWithSet(this.deps.log, this.deps.store, this.deps.accountInfo, {
+      const report = await burstWithSet(this.deps, {
         set,
         mail: { from: form.from, to, subject: form.subject, text: form.text },
         count: form.count,
@@ -251,6 +251,7 @@ export class TestSendPanel {
           const { accepted, throttled, failed } = s;
           this.post({ type: 'burstProgress', done, count: form.count, accepted, throttled, failed });
         },
+        onFollow: (delivery) => this.post({ type: 'burstFollowing', delivery }),
       });
       this.post({ type: 'burstResult', ok: report.ok, headline: report.headline, summary: report.summary });
     } catch (err) {

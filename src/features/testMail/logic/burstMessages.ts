@@ -1,7 +1,7 @@
 // The "Burst…" part of the Send Test Email protocol: the burst form the webview sends, and the
 // progress and summary the host sends back. Checked at run time like every message from the page.
 import type { TlsMode } from '../../../base/regions';
-import type { BurstSummary } from '../../../engines/smtp/burstMath';
+import type { BurstDelivery, BurstSummary } from '../../../engines/smtp/burstMath';
 import { BURST_LIMITS } from '../../../engines/smtp/burstMath';
 import { expectObject } from '../../../base/guards';
 
@@ -33,6 +33,7 @@ export interface BurstProgressView {
 export type BurstToWebview =
   | { type: 'burstStarted'; endpoint: string; count: number; rate: number; maxSendRate?: number }
   | ({ type: 'burstProgress' } & BurstProgressView)
+  | { type: 'burstFollowing'; delivery: BurstDelivery }
   | { type: 'burstResult'; ok: boolean; headline: string; summary: BurstSummary }
   | { type: 'burstConfirm'; message: string }
   | { type: 'showBurst' };

@@ -1,7 +1,9 @@
 // The form's "Burst…" section: its fields (count, rate defaulting to the account's maximum send
 // rate), the confirmation for recipients other than the mailbox simulator, live counts while the
-// burst runs, and the summary (accepted / throttled / failed, latency, rate against the quota).
+// burst runs, and the summary (accepted / throttled / failed, latency, rate against the quota; with
+// delivery tracking, delivered / bounced / complained).
 import type { BurstForm, BurstProgressView, BurstToWebview } from '../logic/burstMessages';
+import type { BurstSummary } from '../../../engines/smtp/burstMath';
 import { collectForm, currentSet, showError } from './form';
 import { el, show, ui } from './dom';
 import { setRunning, setStatus } from './progress';
@@ -56,6 +58,35 @@ export function resetBurstConfirm(): void {
   show(ui.burstAnyway, false);
 }
 
+/** The summary's delivery rows (tracking on), each dd with data-outcome for the e2e tier. */
+function deliveryRows(d: NonNullable<BurstSummary['delivery']>): HTMLElement[] {
+  const out: HTMLElement[] = [];
+  const row = (label: string, value: string, outcome?: string): void => {
+    const dd = el('dd', '', value);
+    if (outcome) dd.dataset.outcome = outcome;
+    out.push(el('dt', '', label), dd);
+  };
+  row(t('Delivery tracking'), t('configuration set {0}', d.configurationSet));
+  if (d.stopped === 'failed') {
+    row(t('Delivery'), t('not followed: {0}', d.error ?? ''));
+    return out;
+  }
+  row(t('Delivered'), String(d.delivered), 'delivered');
+  row(t('Bounced'), String(d.bounced), 'bounced');
+  row(t('Complained'), String(d.complained), 'complained');
+  if (d.delayed) row(t('Delayed'), String(d.delayed), 'delayed');
+  if (d.rejected) row(t('Rejected by SES'), String(d.rejected), 'rejected');
+  if (d.waiting)
+    row(
+      t('No final event yet'),
+      d.stopped === 'cancelled'
+        ? t('{0} (following cancelled; run Where Is This SES Email? later)', d.waiting)
+        : t('{0} (run Where Is This SES Email? later)', d.waiting),
+      'waiting',
+    );
+  return out;
+}
+
 function fmt(ms: number | undefined): string {
   return ms === undefined ? '\u2014' : t('{0} ms', Math.round(ms));
 }
@@ -84,6 +115,20 @@ export function onBurstMessage(m: { type: string }): boolean {
     case 'burstProgress':
       counts(b);
       return true;
+    case 'burstFollowing': {
+      const d = b.delivery;
+      setStatus(
+        t(
+          'Following the burst to delivery: {0} delivered, {1} bounced, {2} complained, {3} waiting\u2026',
+          d.delivered,
+          d.bounced,
+          d.complained,
+          d.waiting + d.delayed,
+        ),
+        'busy',
+      );
+      return true;
+    }
     case 'burstResult': {
       setRunning(false);
       ui.burstSend.disabled = false;
@@ -125,6 +170,7 @@ export function onBurstMessage(m: { type: string }): boolean {
         ],
       ];
       for (const [k, v] of rows) table.append(el('dt', '', k), el('dd', '', v));
+      if (s.delivery) table.append(...deliveryRows(s.delivery));
       box.replaceChildren(headline, table);
       if (s.stoppedReason && !s.cancelled) box.appendChild(el('p', 'reply', t('Stopped: {0}', s.stoppedReason)));
       if (s.failures.length) {

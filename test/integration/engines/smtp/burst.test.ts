@@ -62,6 +62,17 @@ describe('sendTestBurst against an SES-like server', () => {
     await allClosed(server);
   });
 
+  test('each accepted message carries the id of its "250 Ok <id>" (delivery tracking follows them)', async () => {
+    server.options.maxSendRate = undefined;
+    const before = server.received.length;
+    const ids: Array<string | undefined> = [];
+    await sendTestBurst(options({ count: 5, onProgress: (o) => ids.push(o.messageId) }));
+    const given = server.received.slice(before).map((m) => m.messageId);
+    assert.equal(given.length, 5);
+    assert.deepEqual([...ids].sort(), [...given].sort());
+    await allClosed(server);
+  });
+
   test('past the maximum send rate: 454s are counted, retried after a back-off, and never exceed N', async () => {
     server.options.maxSendRate = 2;
     const waits: number[] = [];

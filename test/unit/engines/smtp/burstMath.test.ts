@@ -4,6 +4,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   burstHeadline,
+  deliveryLine,
   burstRecipientProblem,
   effectiveRate,
   FALLBACK_RATE,
@@ -11,6 +12,7 @@ import {
   startOffsetMs,
   summarizeBurst,
   waitBeforeMs,
+  type BurstDelivery,
   type BurstMessageOutcome,
 } from '../../../../src/engines/smtp/burstMath';
 
@@ -102,5 +104,50 @@ describe('burst statistics', () => {
     assert.equal(s.latencyP50Ms, undefined);
     assert.equal(s.achievedRate, 0);
     assert.doesNotMatch(burstHeadline(s), /p50|account maximum/);
+  });
+});
+
+describe('burst delivery line (delivery tracking on)', () => {
+  const d = (extra: Partial<BurstDelivery> = {}): BurstDelivery => ({
+    configurationSet: 'ses-smtp-toolkit-tracking',
+    delivered: 3,
+    bounced: 1,
+    complained: 2,
+    delayed: 0,
+    rejected: 0,
+    waiting: 0,
+    stopped: 'settled',
+    ...extra,
+  });
+  test('settled: delivered, bounced and complained, nothing else', () => {
+    assert.equal(deliveryLine(d()), 'delivered 3, bounced 1, complained 2');
+  });
+  test('delays, rejections and recipients still waiting are named only when there are some', () => {
+    assert.equal(
+      deliveryLine(d({ delayed: 1, rejected: 2, waiting: 4, stopped: 'time is up' })),
+      'delivered 3, bounced 1, complained 2, delayed 1, rejected 2, no final event yet 4',
+    );
+  });
+  test('a cancelled following says so next to what is still waiting', () => {
+    assert.match(
+      deliveryLine(d({ waiting: 2, stopped: 'cancelled' })),
+      /no final event yet 2 \(following cancelled\)$/,
+    );
+  });
+  test('a failed following gives its reason instead of counts', () => {
+    assert.equal(
+      deliveryLine(d({ stopped: 'failed', error: 'sqs:ReceiveMessage denied' })),
+      'delivery not followed: sqs:ReceiveMessage denied',
+    );
+  });
+  test('the headline ends with the delivery line only when the summary has one', () => {
+    const s = summarizeBurst([{ index: 0, kind: 'accepted', throttledReplies: 0, attempts: 1, latencyMs: 5 }], {
+      requested: 1,
+      elapsedMs: 10,
+      targetRate: 1,
+      cancelled: false,
+    });
+    assert.doesNotMatch(burstHeadline(s), /delivered/);
+    assert.match(burstHeadline({ ...s, delivery: d() }), / \u00b7 delivered 3, bounced 1, complained 2$/);
   });
 });

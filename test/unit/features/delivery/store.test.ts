@@ -64,18 +64,18 @@ describe('DeliveryStore', () => {
   });
   test('the last bounce or complaint of mail from an address, in that region only', async () => {
     const store = new DeliveryStore(memento() as never);
-    const from = { messageId: 'a', from: 'Me@Example.com' };
+    const from = { messageIds: ['a'], from: 'Me@Example.com' };
     await store.keep('eu-west-1', [ev('a', 'Send'), { ...ev('a', 'Bounce', 2), recipient: 'b@x' }], from);
     await store.keep('eu-west-1', [{ ...ev('b', 'Complaint', 5), recipient: 'c@x' }], {
-      messageId: 'b',
+      messageIds: ['b'],
       from: 'other@example.com',
     });
     await store.keep('us-east-1', [{ ...ev('c', 'Complaint', 9), recipient: 'd@x' }], {
-      messageId: 'c',
+      messageIds: ['c'],
       from: 'me@example.com',
     });
     await store.keep('eu-west-1', [{ ...ev('d', 'Delivery', 7), recipient: 'e@x' }], {
-      messageId: 'd',
+      messageIds: ['d'],
       from: 'me@example.com',
     });
     assert.equal(store.lastIssue('eu-west-1', 'me@example.com')?.recipient, 'b@x');
@@ -85,10 +85,17 @@ describe('DeliveryStore', () => {
   test('a sender given for another message id is not recorded on this one', async () => {
     const store = new DeliveryStore(memento() as never);
     await store.keep('eu-west-1', [{ ...ev('x', 'Bounce'), recipient: 'b@x' }], {
-      messageId: 'y',
+      messageIds: ['y'],
       from: 'me@example.com',
     });
     assert.equal(store.lastIssue('eu-west-1', 'me@example.com'), undefined);
+  });
+  test('a burst’s sender is recorded on each of its message ids, not on another', async () => {
+    const store = new DeliveryStore(memento() as never);
+    const sent = { messageIds: ['p', 'q'], from: 'me@example.com' };
+    await store.keep('eu-west-1', [{ ...ev('q', 'Bounce', 3), recipient: 'b@x' }], sent);
+    await store.keep('eu-west-1', [{ ...ev('r', 'Complaint', 8), recipient: 'c@x' }], sent);
+    assert.equal(store.lastIssue('eu-west-1', 'me@example.com')?.messageId, 'q');
   });
   test('nothing but events is kept: no body, subject or header field', async () => {
     const m = memento();

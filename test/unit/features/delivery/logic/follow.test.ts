@@ -1,6 +1,12 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { followMessage, type FollowPorts } from '../../../../../src/features/delivery/logic/follow';
+import {
+  countOutcomes,
+  followMessage,
+  followMessages,
+  type FollowPorts,
+} from '../../../../../src/features/delivery/logic/follow';
+import type { Outcome, Timeline } from '../../../../../src/features/delivery/logic/timeline';
 import type { DeliveryEvent } from '../../../../../src/features/delivery/logic/events';
 
 const ID = 'msg-1';
@@ -98,5 +104,110 @@ describe('followMessage', () => {
       followMessage({ ...p, receive: () => Promise.reject(new Error('denied')) }, ID, { recipients: ['a@x'] }),
       /denied/,
     );
+  });
+});
+
+describe('followMessages (a burst) and countOutcomes', () => {
+  const delivery = (id: string, to = 'success@simulator.amazonses.com') =>
+    body({
+      eventType: 'Delivery',
+      mail: mail(id),
+      delivery: { recipients: [to], timestamp: '2026-12-07T10:00:02Z', smtpResponse: '250 ok' },
+    });
+  test('one queue, several messages: settled when every message is, each timeline its own', async () => {
+    const { p, waits, kept } = ports([[delivery('m1'), bounce('stranger')], [delivery('m2')]]);
+    const seen: number[] = [];
+    const r = await followMessages(p, ['m1', 'm2'], {
+      recipients: ['success@simulator.amazonses.com'],
+      onUpdate: (t) => seen.push(t.filter((x) => x.settled).length),
+    });
+    assert.equal(r.stopped, 'settled');
+    assert.deepEqual(
+      r.timelines.map((t) => `${t.messageId} ${t.recipients[0].outcome}`),
+      ['m1 delivered', 'm2 delivered'],
+    );
+    assert.deepEqual(seen, [1, 2]);
+    assert.equal(waits.length, 2);
+    assert.ok(
+      kept.some((e) => e.messageId === 'stranger'),
+      'other messages’ events are kept too',
+    );
+  });
+  test('events of other messages only: no update, and the time runs out with the messages waiting', async () => {
+    const clock = { t: 0 };
+    const { p } = ports([[bounce('stranger')]], clock);
+    let updates = 0;
+    const r = await followMessages(p, ['m1'], {
+      recipients: ['a@x.example'],
+      totalMs: 30_000,
+      now: () => clock.t,
+      onUpdate: () => updates++,
+    });
+    assert.equal(r.stopped, 'time is up');
+    assert.equal(updates, 0);
+    assert.equal(countOutcomes(r.timelines)['no event yet'], 1);
+  });
+  test('kept events are looked up per message id', async () => {
+    const { p, waits } = ports([]);
+    const kept: Record<string, DeliveryEvent[]> = {
+      m1: [{ messageId: 'm1', type: 'Delivery', time: '2026-12-07T10:00:00.000Z', recipient: 'a@x.example' }],
+      m2: [{ messageId: 'm2', type: 'Complaint', time: '2026-12-07T10:00:00.000Z', recipient: 'a@x.example' }],
+    };
+    const r = await followMessages(p, ['m1', 'm2'], { recipients: ['a@x.example'], known: (id) => kept[id] ?? [] });
+    assert.equal(r.stopped, 'settled');
+    assert.equal(waits.length, 0);
+  });
+  test('countOutcomes counts each recipient of each message under its outcome, every outcome present', () => {
+    const t = (outcomes: string[]): Timeline => ({
+      messageId: 'x',
+      message: [],
+      settled: false,
+      recipients: outcomes.map((o, i) => ({ recipient: `r${i}@x`, outcome: o as Outcome, lines: [] })),
+    });
+    const c = countOutcomes([
+      t(['delivered', 'bounced', 'complained']),
+      t(['delivered', 'delayed', 'rejected', 'accepted', 'no event yet']),
+    ]);
+    assert.deepEqual(c, {
+      accepted: 1,
+      delivered: 2,
+      bounced: 1,
+      complained: 1,
+      delayed: 1,
+      rejected: 1,
+      'no event yet': 1,
+    });
+    assert.deepEqual(Object.values(countOutcomes([])), [0, 0, 0, 0, 0, 0, 0]);
+  });
+  test('a list of ids is required', async () => {
+    const { p } = ports([]);
+    await assert.rejects(followMessages(p, 'm1' as never), /messageIds/);
+  });
+});
+
+describe('two followers on one queue', () => {
+  test('events another follower took and kept are seen after the next poll', async () => {
+    const store: DeliveryEvent[] = [];
+    const { p } = ports([[], []]);
+    let polls = 0;
+    const racing: FollowPorts = {
+      ...p,
+      receive: async (w, s) => {
+        const got = await p.receive(w, s);
+        // After the first poll, the other follower reads this message's delivery and keeps it.
+        if (++polls === 1)
+          store.push({ messageId: 'm1', type: 'Delivery', time: '2026-12-07T10:00:03.000Z', recipient: 'a@x.example' });
+        return got;
+      },
+    };
+    const updates: string[] = [];
+    const r = await followMessages(racing, ['m1'], {
+      recipients: ['a@x.example'],
+      known: (id) => store.filter((e) => e.messageId === id),
+      onUpdate: (t) => updates.push(t[0].recipients[0].outcome),
+    });
+    assert.equal(r.stopped, 'settled');
+    assert.equal(r.polls, 1);
+    assert.deepEqual(updates, ['delivered']);
   });
 });
