@@ -11,6 +11,7 @@ import { burst, login, send } from './smtpRows';
 import { explorerRows } from './explorer';
 import { burstVsSwaksRows } from './burstSwaks';
 import { hostExplorerRow } from './hostExplorer';
+import { trackingRows } from './tracking';
 
 const run = promisify(execFile);
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -175,6 +176,7 @@ async function main(): Promise<void> {
   if (want('burst')) await burst(rows, PAIRS, DELAY_MS);
   if (want('swaks')) rows.push(...(await burstVsSwaksRows(PAIRS, DELAY_MS, Number(process.env.BENCH_SWAKS_N ?? 20))));
   if (want('explorer')) rows.push(...(await explorerRows(PAIRS, DELAY_MS)));
+  if (want('tracking')) rows.push(...(await trackingRows(PAIRS, DELAY_MS)));
   if (want('host-explorer')) {
     const row = await hostExplorerRow(PAIRS, DELAY_MS);
     if (typeof row === 'string') notes.push(row);
