@@ -14,6 +14,7 @@ import * as env from './features/env';
 import * as explorerFeature from './features/explorer';
 import * as doctor from './features/doctor';
 import * as delivery from './features/delivery';
+import * as agentTools from './features/agentTools';
 import { explorerView, type ExplorerView } from './features/explorer/apiView';
 import type { Selection } from './features/explorer/root';
 import type { ExplorerNode } from './features/explorer/nodes/types';
@@ -73,6 +74,7 @@ export function activate(context: vscode.ExtensionContext): ToolkitApi {
   testMail.activate(ctx);
   env.activate(ctx);
   const explorer = explorerFeature.activate(ctx);
+  agentTools.activate(ctx);
   const activationMs = performance.now() - started;
   log.info(`SES SMTP Toolkit activated in ${activationMs.toFixed(1)} ms`);
   const testHooks =

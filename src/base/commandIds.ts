@@ -66,6 +66,17 @@ export const COMMAND = {
   },
 } as const;
 
+/** The language model tools (features/agentTools); package.json's languageModelTools names the same. */
+export const TOOL = {
+  runDoctor: 'sesSmtp_runDoctor',
+  checkLogin: 'sesSmtp_checkLogin',
+  identityStatus: 'sesSmtp_identityStatus',
+  accountStatus: 'sesSmtp_accountStatus',
+  whereIsMessage: 'sesSmtp_whereIsMessage',
+  sendTestEmail: 'sesSmtp_sendTestEmail',
+  writeEnv: 'sesSmtp_writeEnv',
+} as const;
+
 type Leaves<T> = T extends string ? T : { [K in keyof T]: Leaves<T[K]> }[keyof T];
 export type CommandId = Leaves<typeof COMMAND>;
 

@@ -13,6 +13,12 @@ export const UNATTENDED_SETTING = 'security.allowUnattendedEffects';
 export interface CallContext {
   /** True when the command got a plain argument object (another extension, a task, a keybinding, a test). */
   scripted: boolean;
+  /**
+   * A language model tool's call whose effect VS Code's own confirmation already put to the user,
+   * who accepted it (features/agentTools: the tool asks in prepareInvocation). It stands for the
+   * consent modal; everything else about a caller's call stays (no saved secret handed out, no UI).
+   */
+  confirmedByUser?: boolean;
 }
 
 /** The user's application-scope opt-in: argument objects may run effects without a modal. */
@@ -37,7 +43,7 @@ export interface Effect {
  * user agreed in the modal. A modal dismissed or answered otherwise is false.
  */
 export async function consentTo(call: CallContext, effect: Effect): Promise<boolean> {
-  if (!call.scripted || unattendedEffectsAllowed()) return true;
+  if (!call.scripted || call.confirmedByUser || unattendedEffectsAllowed()) return true;
   const answer = await vscode.window.showWarningMessage(
     vscode.l10n.t('Another extension, a task or a keybinding asks SES SMTP Toolkit to: {0}', effect.summary),
     {
@@ -63,11 +69,11 @@ export async function confirmEffect(
   skipAsked: boolean,
   ask: () => Promise<boolean>,
 ): Promise<boolean> {
-  if (call.scripted && !unattendedEffectsAllowed()) return consentTo(call, effect);
+  if (call.scripted && !call.confirmedByUser && !unattendedEffectsAllowed()) return consentTo(call, effect);
   return skipAsked || ask();
 }
 
 /** True when a caller's argument object may skip the extension's own questions (the opt-in is on). */
 export function callerMaySkipQuestions(call: CallContext): boolean {
-  return !call.scripted || unattendedEffectsAllowed();
+  return !call.scripted || call.confirmedByUser === true || unattendedEffectsAllowed();
 }

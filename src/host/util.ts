@@ -66,7 +66,7 @@ export function registerCommand<T, A = unknown>(
 ): RegisteredCommand<T> {
   // `viaCommand`: reached through vscode.commands (menus, palette, keybindings, tasks, other
   // extensions); false for the typed calls between the extension's own features (features/calls.ts).
-  const invoke = async (raw: unknown, viaCommand: boolean): Promise<T | undefined> => {
+  const invoke = async (raw: unknown, viaCommand: boolean, confirmedByUser = false): Promise<T | undefined> => {
     // What the argument is decides how it is checked and whether the call counts as a caller's
     // (features/ownArgs.ts): our own tree elements and CodeLens arguments are the UI; a read-only
     // view from the exported API stands for its node but is a caller's; plain data is validated and
@@ -118,7 +118,8 @@ export function registerCommand<T, A = unknown>(
       return undefined;
     }
     try {
-      const result = await handler(args as A | undefined, { scripted: fromCaller });
+      const call: CallContext = fromCaller && confirmedByUser ? { scripted: true, confirmedByUser } : { scripted: fromCaller };
+      const result = await handler(args as A | undefined, call);
       // A caller never gets one of our tree elements (which the UI may pass back as its own): a read-only view.
       return fromCaller && isOwn(result) ? (readOnlyView(result as object) as T) : result;
     } catch (err) {
@@ -131,7 +132,29 @@ export function registerCommand<T, A = unknown>(
     }
   };
   const registration = vscode.commands.registerCommand(id, (raw?: unknown) => invoke(raw, true));
-  return { run: (raw?: unknown) => invoke(raw, false), dispose: () => registration.dispose() };
+  asCaller.set(id, (raw, confirmed) => invoke(raw, true, confirmed));
+  return {
+    run: (raw?: unknown) => invoke(raw, false),
+    dispose: () => {
+      asCaller.delete(id);
+      registration.dispose();
+    },
+  };
+}
+
+/** Each registered command as a caller reaches it (argument checks, Restricted Mode, consent). */
+const asCaller = new Map<string, (raw: unknown, confirmedByUser: boolean) => Promise<unknown>>();
+
+/**
+ * Runs a command of the extension as a caller with an argument object does (another extension, a
+ * task), for the language model tools: its argument checked against its schema, refused in
+ * Restricted Mode when it needs trust, a read-only result, no saved secret. `confirmedByUser`: VS
+ * Code's confirmation of the tool call was accepted, which stands for the consent modal.
+ */
+export function runAsCaller(id: string, args: object, confirmedByUser = false): Promise<unknown> {
+  const run = asCaller.get(id);
+  if (!run) return Promise.reject(new Error(`${id} is not registered.`));
+  return run(args, confirmedByUser);
 }
 
 function extraRegions(): string[] {

@@ -176,6 +176,27 @@ describe('secret-leak sweep (marker secrets, every command path)', function () {
     )) as vscode.CodeLens[];
     const check = lenses.find((l) => l.command?.title.includes('Check Login'))!.command!;
     await vscode.commands.executeCommand(check.command, { ...(check.arguments![0] as object), notify: false });
+    // The language model tools with the marker set (#29): no answer holds a secret in any form.
+    await toolkit.update('security.allowUnattendedEffects', true, vscode.ConfigurationTarget.Global);
+    const agentEnv = path.join(folder, '.env.sweep-agent');
+    writeFileSync(agentEnv, 'APP=1\n');
+    const toolCalls: Array<[string, object]> = [
+      ['sesSmtp_checkLogin', { credentialSet: 'sweep renamed' }],
+      ['sesSmtp_checkLogin', { file: envFile }],
+      ['sesSmtp_runDoctor', { credentialSet: 'sweep renamed', from: 'sender@example.com' }],
+      ['sesSmtp_sendTestEmail', { credentialSet: 'sweep renamed', to: 'success@simulator.amazonses.com' }],
+      ['sesSmtp_writeEnv', { credentialSet: 'sweep renamed', file: agentEnv, convention: 'laravel' }],
+    ];
+    for (const [name, input] of toolCalls) {
+      const text = await Promise.resolve(vscode.lm.invokeTool(name, { input, toolInvocationToken: undefined })).then(
+        (r) => r.content.map((p) => (p instanceof vscode.LanguageModelTextPart ? p.value : '')).join(''),
+        (err: Error) => err.message,
+      );
+      for (const secret of [MARKER_PASSWORD, MARKER_SECRET])
+        assert.ok(!text.includes(secret), `${name} answered with a secret`);
+      assert.ok(text.length > 20, `${name} answered: ${text}`);
+    }
+    await toolkit.update('security.allowUnattendedEffects', optIn, vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand('sesSmtpToolkit.credentials.delete', {
       credentialSet: set.id,
       confirm: false,
