@@ -14,6 +14,7 @@ import * as env from './features/env';
 import * as explorerFeature from './features/explorer';
 import * as doctor from './features/doctor';
 import * as delivery from './features/delivery';
+import * as appErrors from './features/appErrors';
 import { explorerView, type ExplorerView } from './features/explorer/apiView';
 import type { Selection } from './features/explorer/root';
 import type { ExplorerNode } from './features/explorer/nodes/types';
@@ -72,6 +73,7 @@ export function activate(context: vscode.ExtensionContext): ToolkitApi {
   delivery.activate(ctx);
   testMail.activate(ctx);
   env.activate(ctx);
+  appErrors.activate(ctx);
   const explorer = explorerFeature.activate(ctx);
   const activationMs = performance.now() - started;
   log.info(`SES SMTP Toolkit activated in ${activationMs.toFixed(1)} ms`);

@@ -8,6 +8,7 @@
 // has no rule of its own about causes. Pure and vscode-free; every pattern is linear (bounded
 // repeats, no nested quantifiers) and the text is capped, so a hostile line costs little.
 import { regionFromHost } from '../../base/regions';
+import { expectString } from '../../base/guards';
 import type { ClientFramework } from './frameworkHints';
 import type { SmtpPhase } from './phases';
 import type { SmtpFailureCode } from './types';
@@ -240,6 +241,7 @@ const EMAIL_SMTP_HOST = /email-smtp(?:-fips)?\.[a-z]{2}(?:-gov)?-[a-z]{1,12}-\d{
 
 /** Undoes the escaping the clients print: \r\n and \n inside strings, escaped quotes, tabs. */
 export function unescapeAppText(text: string): string {
+  expectString(text, 'unescapeAppText', 'text');
   return text
     .replace(/\\r\\n|\\n|\\r/g, '\n')
     .replace(/\\t/g, ' ')

@@ -6,6 +6,7 @@
 // take elsewhere in the text (raw, quoted, URL-encoded, base64, the SMTP passwords derived from a
 // secret key) by the one masking function, smtp/redact.ts. Every pattern has bounded repeats.
 import { makeRedactor, MASK } from './redact';
+import { expectString } from '../../base/guards';
 
 /** scheme://user:password@ */
 const URL_USERINFO = /\b([a-z][a-z0-9+.-]{0,15}:\/\/)([^\s:@/'"<>]{0,256}):([^\s@'"<>]{1,512})@/gi;
@@ -44,6 +45,7 @@ function decoded(value: string): string | undefined {
 
 /** The secrets the text holds, found by where they stand and by their shape. */
 export function findPastedSecrets(text: string): string[] {
+  expectString(text, 'findPastedSecrets', 'text');
   const found = new Set<string>();
   const add = (value: string | undefined): void => {
     if (value && !isPlaceholder(value)) found.add(value);

@@ -6,6 +6,7 @@ import { diagnose, type Cause, type KnownFacts } from '../../../engines/smtp/dia
 import { readAppError, MAX_APP_ERROR_CHARS, type AppErrorReading } from '../../../engines/smtp/appError';
 import { maskPastedText } from '../../../engines/smtp/pastedSecrets';
 import { CLIENT_FRAMEWORK_NAMES } from '../../../engines/smtp/frameworkHints';
+import { expectObject, expectOptionalObject, expectString } from '../../../base/guards';
 
 export const PRODUCTION_ACCESS_URL = 'https://docs.aws.amazon.com/ses/latest/dg/request-production-access.html';
 
@@ -53,6 +54,9 @@ export function readPasted(text: string): PastedError {
 
 /** The explanation of a pasted error, with the account's facts when the explorer has them. */
 export function explainPasted(pasted: PastedError, account: AccountFacts = {}): Explanation {
+  expectObject(pasted, 'explainPasted', 'pasted', '(the result of readPasted)');
+  expectString(pasted.masked, 'explainPasted', 'pasted.masked');
+  expectOptionalObject(account, 'explainPasted', 'account');
   const { masked, reading } = pasted;
   if (!reading) {
     return {
@@ -171,6 +175,7 @@ const ACTION_LABEL: Record<NextAction['kind'], string> = {
 
 /** The words of an action's button. */
 export function actionLabel(action: NextAction): string {
+  expectObject(action, 'actionLabel', 'action');
   if (action.kind === 'identity') return `Show ${action.identity} in SES Explorer (${action.region})`;
   if (action.kind === 'doctor' && action.region) return `Run SMTP Doctor (${action.region})`;
   return ACTION_LABEL[action.kind];
@@ -178,6 +183,8 @@ export function actionLabel(action: NextAction): string {
 
 /** The explanation as Markdown: for the log, the clipboard and the page's copy button. Masked input only. */
 export function explanationMarkdown(e: Explanation): string {
+  expectObject(e, 'explanationMarkdown', 'e', '(the result of explainPasted)');
+  expectString(e.masked, 'explanationMarkdown', 'e.masked');
   const lines = [`# ${e.headline}`, ''];
   if (e.reading) {
     const r = e.reading;

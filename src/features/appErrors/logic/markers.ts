@@ -2,6 +2,7 @@
 // else loads: a few String.prototype.includes over the line's start. Only a line that holds one of
 // these words is read further (logic/terminalLine.ts, loaded on the first such line). Pure; no
 // regular expression, so no line can make it slow.
+import { expectString } from '../../../base/guards';
 
 /** Words that SES's replies or the mail clients' errors carry; each is rare in other output. */
 export const TERMINAL_MARKERS: readonly string[] = [
@@ -37,6 +38,7 @@ export const TERMINAL_LINE_CAP = 8192;
 
 /** True when the line may hold an SES SMTP error (the rest of it is read only then). */
 export function mayHoldSmtpError(line: string): boolean {
+  expectString(line, 'mayHoldSmtpError', 'line');
   if (line.length < 12) return false;
   const head = line.length > TERMINAL_LINE_CAP ? line.slice(0, TERMINAL_LINE_CAP) : line;
   for (const marker of TERMINAL_MARKERS) if (head.includes(marker)) return true;

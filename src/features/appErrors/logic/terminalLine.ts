@@ -4,6 +4,7 @@
 import { readAppError } from '../../../engines/smtp/appError';
 import { maskPastedText } from '../../../engines/smtp/pastedSecrets';
 import { mayHoldSmtpError, TERMINAL_LINE_CAP } from './markers';
+import { expectString } from '../../../base/guards';
 
 export interface LineLink {
   startIndex: number;
@@ -14,6 +15,7 @@ export interface LineLink {
 
 /** The link on this line, or undefined when it holds no SMTP error this extension can explain. */
 export function linkInLine(line: string): LineLink | undefined {
+  expectString(line, 'linkInLine', 'line');
   if (!mayHoldSmtpError(line)) return undefined;
   const head = line.length > TERMINAL_LINE_CAP ? line.slice(0, TERMINAL_LINE_CAP) : line;
   const reading = readAppError(head);
