@@ -392,7 +392,9 @@ export function readAppError(input: string): AppErrorReading | undefined {
   const otherWording = OTHER_WORDING.find(([w]) => w.test(text))?.[1];
   const otherHost = OTHER_HOSTS.exec(text)?.[0];
   const otherNote = otherHost ? `the host ${otherHost}` : otherWording;
-  const reply = anyReply(text);
+  const found = anyReply(text);
+  // A bare "421 tests passed" is no reply: a code counts with an enhanced status, a mail client, or mail named.
+  const reply = found && (found.enhanced || framework || /smtp|mail/i.test(text)) ? found : undefined;
   if (reply) {
     const full = `${reply.code} ${reply.enhanced ? `${reply.enhanced} ` : ''}${reply.text}`.trim();
     return {
