@@ -215,7 +215,8 @@ export const CONNECTION_RULES: Record<
     ),
   TLS: ({ failure, port, known, add }) =>
     add(
-      TLS_MODE_MISMATCH.test(failure.message)
+      // Only before any SMTP: after STARTTLS the same words mean something in the path broke TLS.
+      failure.phase === 'connect' && TLS_MODE_MISMATCH.test(failure.message)
         ? tlsModeMismatch(port, known.framework)
         : {
       id: 'tls-failed',

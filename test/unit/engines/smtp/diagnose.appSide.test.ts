@@ -44,6 +44,10 @@ describe('diagnose: TLS', () => {
     const [cause] = diagnose(failed('TLS', { phase: 'connect', message: 'tls: first record does not look like a TLS handshake' }));
     assert.equal(cause.id, 'tls-mode-mismatch');
   });
+  test('"wrong version number" after STARTTLS is no TLS mode mismatch (near miss)', () => {
+    const [cause] = diagnose(failed('TLS', { phase: 'starttls', message: 'TLS failed: wrong version number' }));
+    assert.equal(cause.id, 'tls-failed');
+  });
   test('another TLS failure stays tls-failed', () => {
     const [cause] = diagnose(failed('TLS', { phase: 'starttls', message: 'TLS failed: handshake failure' }));
     assert.equal(cause.id, 'tls-failed');
