@@ -173,7 +173,8 @@ const CLIENT_FAILURES: readonly ClientFailure[] = [
     what: 'TLS failed: wrong version number (the server answered in plain text)',
   },
   {
-    pattern: /certificate verify failed|CERTIFICATE_VERIFY_FAILED|self[- ]signed certificate|unable to verify the first certificate|x509: certificate/i,
+    pattern:
+      /certificate verify failed|CERTIFICATE_VERIFY_FAILED|self[- ]signed certificate|unable to verify the first certificate|x509: certificate/i,
     failure: 'TLS_CERT',
     phase: 'starttls',
     what: "The server's TLS certificate was not accepted",
@@ -209,13 +210,15 @@ const CLIENT_FAILURES: readonly ClientFailure[] = [
     what: 'The host name did not resolve',
   },
   {
-    pattern: /Could not authenticate|Invalid login|SMTPAuthenticationError|SMTPAuthenticationError|Failed to authenticate/i,
+    pattern:
+      /Could not authenticate|Invalid login|SMTPAuthenticationError|SMTPAuthenticationError|Failed to authenticate/i,
     failure: 'AUTH_FAILED',
     phase: 'auth',
     what: 'The login was refused',
   },
   {
-    pattern: /SMTPServerDisconnected|Connection unexpectedly closed|ECONNRESET|Connection reset by peer|unexpected EOF|EOFError|socket hang up/i,
+    pattern:
+      /SMTPServerDisconnected|Connection unexpectedly closed|ECONNRESET|Connection reset by peer|unexpected EOF|EOFError|socket hang up/i,
     failure: 'CLOSED',
     phase: 'greeting',
     what: 'The server closed the connection',
@@ -271,7 +274,9 @@ function continuation(text: string, end: number, code: number | undefined): stri
   let out = '';
   let at = end;
   for (let i = 0; i < 10 && text[at] === '\n'; i++) {
-    const m = new RegExp(`^\\n\\s{0,8}${code}[ -](?:[245]\\.\\d{1,3}\\.\\d{1,3}\\s{1,4})?`).exec(text.slice(at, at + 40));
+    const m = new RegExp(`^\\n\\s{0,8}${code}[ -](?:[245]\\.\\d{1,3}\\.\\d{1,3}\\s{1,4})?`).exec(
+      text.slice(at, at + 40),
+    );
     if (!m) break;
     const lineEnd = replyEnd(text, at + m[0].length);
     out += ` ${text.slice(at + m[0].length, lineEnd).trim()}`;
@@ -305,7 +310,7 @@ function anyReply(text: string): { code: number; enhanced?: string; text: string
       index: tuple.index,
     };
   }
-  const generic = /(?<![\d.:/#\w-])([45]\d\d)([ -])(?:([245]\.\d{1,3}\.\d{1,3})\s{1,4})?(?=[A-Za-z<(\[])/.exec(text);
+  const generic = /(?<![\d.:/#\w-])([45]\d\d)([ -])(?:([245]\.\d{1,3}\.\d{1,3})\s{1,4})?(?=[A-Za-z<([])/.exec(text);
   if (generic) {
     const start = generic.index + generic[0].length;
     const end = replyEnd(text, start);

@@ -153,16 +153,25 @@ function validateDiagnoseInput(check: unknown, known: unknown): void {
     throw new SmtpInputError('known.to', `known.to must be a list of addresses, not ${describeType(known.to)}.`);
   if (
     known.framework !== undefined &&
-    !(typeof known.framework === 'string' && Object.prototype.hasOwnProperty.call(CLIENT_FRAMEWORK_NAMES, known.framework))
+    !(
+      typeof known.framework === 'string' &&
+      Object.prototype.hasOwnProperty.call(CLIENT_FRAMEWORK_NAMES, known.framework)
+    )
   )
     throw new SmtpInputError(
       'known.framework',
       `known.framework must be one of ${Object.keys(CLIENT_FRAMEWORK_NAMES).join(', ')}, not ${describeType(known.framework)}.`,
     );
   if (known.maxSendRate !== undefined && !(typeof known.maxSendRate === 'number' && known.maxSendRate > 0))
-    throw new SmtpInputError('known.maxSendRate', `known.maxSendRate must be a positive number, not ${describeType(known.maxSendRate)}.`);
+    throw new SmtpInputError(
+      'known.maxSendRate',
+      `known.maxSendRate must be a positive number, not ${describeType(known.maxSendRate)}.`,
+    );
   if (known.sandbox !== undefined && typeof known.sandbox !== 'boolean')
-    throw new SmtpInputError('known.sandbox', `known.sandbox must be true or false, not ${describeType(known.sandbox)}.`);
+    throw new SmtpInputError(
+      'known.sandbox',
+      `known.sandbox must be true or false, not ${describeType(known.sandbox)}.`,
+    );
   optionalString(check.host, 'check.host');
   for (const [field, port] of [
     ['check.port', check.port],
@@ -219,13 +228,13 @@ export const CONNECTION_RULES: Record<
       failure.phase === 'connect' && TLS_MODE_MISMATCH.test(failure.message)
         ? tlsModeMismatch(port, known.framework)
         : {
-      id: 'tls-failed',
-      confidence: 'likely',
-      title: `The TLS handshake failed: ${failure.message}`,
-      fix:
-        'SES requires TLS 1.2 or newer. Check for a proxy that intercepts TLS, and that the TLS mode matches the ' +
-        'port (STARTTLS on 587/2587/25, implicit TLS on 465/2465).',
-    },
+            id: 'tls-failed',
+            confidence: 'likely',
+            title: `The TLS handshake failed: ${failure.message}`,
+            fix:
+              'SES requires TLS 1.2 or newer. Check for a proxy that intercepts TLS, and that the TLS mode matches the ' +
+              'port (STARTTLS on 587/2587/25, implicit TLS on 465/2465).',
+          },
     ),
   TLS_NOT_OFFERED: ({ host, port, region, add }) => add(noStarttls(host, port, region)),
   AUTH_UNSUPPORTED: ({ region, add }) =>
@@ -244,7 +253,8 @@ export const CONNECTION_RULES: Record<
  * What TLS libraries say when they start a handshake and the server answers in plain SMTP: TLS from
  * the first byte on a STARTTLS port (OpenSSL, Python's ssl, Go's crypto/tls).
  */
-const TLS_MODE_MISMATCH = /wrong version number|WRONG_VERSION_NUMBER|first record does not look like a TLS handshake|unknown protocol/i;
+const TLS_MODE_MISMATCH =
+  /wrong version number|WRONG_VERSION_NUMBER|first record does not look like a TLS handshake|unknown protocol/i;
 
 function tlsModeMismatch(port: number | undefined, framework: ClientFramework | undefined): Cause {
   return {
@@ -794,7 +804,8 @@ function limitCauses(
     add({
       id: 'session-limit',
       confidence: 'certain',
-      title: 'Too many messages over one SMTP connection: SES closed the session ("Maximum message count per session").',
+      title:
+        'Too many messages over one SMTP connection: SES closed the session ("Maximum message count per session").',
       fix: withHint(
         'Open a new connection every few hundred messages (SES has closed sessions after about 350), and on this ' +
           '421 reconnect and send the message again.',

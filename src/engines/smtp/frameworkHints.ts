@@ -47,8 +47,7 @@ const HINTS: Readonly<Record<ClientFramework, Readonly<Record<HintTopic, string>
     rate: 'Rails: deliver_later through a queue with a throttle below the account rate, and retry 454 with backoff.',
   },
   nodemailer: {
-    'tls-mode':
-      'nodemailer: on 587 use secure: false with requireTLS: true (STARTTLS); secure: true only on 465.',
+    'tls-mode': 'nodemailer: on 587 use secure: false with requireTLS: true (STARTTLS); secure: true only on 465.',
     session:
       'nodemailer: with pool: true set maxMessages (e.g. 100, below the session limit) so each pooled connection ' +
       'is replaced in time; nodemailer then reconnects by itself.',
@@ -58,8 +57,7 @@ const HINTS: Readonly<Record<ClientFramework, Readonly<Record<HintTopic, string>
     'tls-mode':
       "PHPMailer: on 587 set SMTPSecure = PHPMailer::ENCRYPTION_STARTTLS ('tls'); on 465 set " +
       "SMTPSecure = PHPMailer::ENCRYPTION_SMTPS ('ssl').",
-    session:
-      'PHPMailer: with SMTPKeepAlive = true call smtpClose() and reconnect every few hundred messages.',
+    session: 'PHPMailer: with SMTPKeepAlive = true call smtpClose() and reconnect every few hundred messages.',
     rate: 'PHPMailer: pause between send() calls (usleep) so that you stay below the account rate.',
   },
   symfony: {

@@ -25,7 +25,10 @@ export interface ExplainResult extends Explanation {
   markdown: string;
 }
 
-export async function explainCommand(ctx: FeatureContext, args: ExplainArgs | undefined): Promise<ExplainResult | undefined> {
+export async function explainCommand(
+  ctx: FeatureContext,
+  args: ExplainArgs | undefined,
+): Promise<ExplainResult | undefined> {
   let text = args?.text;
   if (text === undefined) {
     text = await vscode.window.showInputBox({
@@ -87,13 +90,16 @@ async function runAction(ctx: FeatureContext, action: NextAction): Promise<void>
     } else if (action.kind === 'checkLogin') {
       await ctx.calls.checkLogin();
     } else if (action.kind === 'identity') {
-      await vscode.commands.executeCommand('sesSmtpToolkit.explorer.focus');
+      // The SES SMTP view container (package.json viewsContainers), where the explorer is.
+      await vscode.commands.executeCommand('workbench.view.extension.sesSmtpToolkit');
       await ctx.calls.filterIdentities({ region: action.region, filter: action.identity });
     } else {
       await vscode.env.openExternal(vscode.Uri.parse(PRODUCTION_ACCESS_URL));
     }
   } catch (err) {
-    ctx.log.warn(`Explain SES SMTP Error: ${actionLabel(action)} failed: ${err instanceof Error ? err.message : String(err)}`);
+    ctx.log.warn(
+      `Explain SES SMTP Error: ${actionLabel(action)} failed: ${err instanceof Error ? err.message : String(err)}`,
+    );
   }
 }
 

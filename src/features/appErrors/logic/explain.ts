@@ -125,7 +125,11 @@ export function explainPasted(pasted: PastedError, account: AccountFacts = {}): 
     for (const cause of causes) cause.confidence = 'possible';
   }
   // A log line never shows the username: on a refused login, it is one of the suspects too.
-  if (reading.failureCode === 'AUTH_FAILED' && reading.username === undefined && !/not subscribed/i.test(reading.reply ?? '')) {
+  if (
+    reading.failureCode === 'AUTH_FAILED' &&
+    reading.username === undefined &&
+    !/not subscribed/i.test(reading.reply ?? '')
+  ) {
     causes.push({
       id: 'username-not-access-key',
       confidence: 'possible',

@@ -172,7 +172,10 @@ describe('application errors from real mail clients are explained with their cau
     requireTool('ruby', ['-e', 'require "mail"'], 'install ruby-mail (scripts/setup.sh test)');
     requireTool(
       'php',
-      ['-r', "require '/usr/share/php/libphp-phpmailer/autoload.php'; require 'Symfony/Component/Mailer/autoload.php';"],
+      [
+        '-r',
+        "require '/usr/share/php/libphp-phpmailer/autoload.php'; require 'Symfony/Component/Mailer/autoload.php';",
+      ],
       'install libphp-phpmailer php-symfony-mailer (scripts/setup.sh test)',
     );
     const build = spawnSync('go', ['build', '-o', path.join(dir, 'send-go'), path.join(CLIENTS, 'send_netsmtp.go')], {

@@ -13,25 +13,45 @@ function read(text: string) {
 
 describe('readAppError: the client that printed it', () => {
   const cases: Array<[string, string]> = [
-    ["/usr/lib/ruby/3.1.0/net/smtp.rb:1088:in `check_auth_response': 535 Authentication Credentials Invalid (Net::SMTPAuthenticationError)", 'rails'],
+    [
+      "/usr/lib/ruby/3.1.0/net/smtp.rb:1088:in `check_auth_response': 535 Authentication Credentials Invalid (Net::SMTPAuthenticationError)",
+      'rails',
+    ],
     ["smtplib.SMTPAuthenticationError: (535, b'Authentication Credentials Invalid')", 'python'],
-    ['  File "/usr/lib/python3/dist-packages/django/core/mail/backends/smtp.py", line 69, in open\nsmtplib.SMTPAuthenticationError: (535, b\'Authentication Credentials Invalid\')', 'django'],
+    [
+      '  File "/usr/lib/python3/dist-packages/django/core/mail/backends/smtp.py", line 69, in open\nsmtplib.SMTPAuthenticationError: (535, b\'Authentication Credentials Invalid\')',
+      'django',
+    ],
     ['Error: Invalid login: 535 Authentication Credentials Invalid', 'nodemailer'],
     ['Message could not be sent. Mailer Error: SMTP Error: Could not authenticate.', 'phpmailer'],
-    ['Expected response code "235" but got code "535", with message "535 Authentication Credentials Invalid".', 'symfony'],
+    [
+      'Expected response code "235" but got code "535", with message "535 Authentication Credentials Invalid".',
+      'symfony',
+    ],
     ['2026/12/07 17:39:19 tls: first record does not look like a TLS handshake', 'go'],
   ];
   for (const [text, framework] of cases) test(framework, () => assert.equal(read(text).framework, framework));
-  test('a bare reply names no client', () => assert.equal(read('535 Authentication Credentials Invalid').framework, undefined));
+  test('a bare reply names no client', () =>
+    assert.equal(read('535 Authentication Credentials Invalid').framework, undefined));
 });
 
 describe("readAppError: SES's phrases", () => {
   const cases: Array<[string, number, string, string]> = [
     ['535 Authentication Credentials Invalid', 535, 'AUTH_FAILED', 'auth'],
     ['535 Account not subscribed to SES', 535, 'AUTH_FAILED', 'auth'],
-    ['554 Message rejected: Email address is not verified. The following identities failed the check in region US-EAST-1: a@x.example', 554, 'REJECTED', 'data'],
+    [
+      '554 Message rejected: Email address is not verified. The following identities failed the check in region US-EAST-1: a@x.example',
+      554,
+      'REJECTED',
+      'data',
+    ],
     ['554 Access denied: Amazon SES no longer supports TLS 1.0 and TLS 1.1 connections', 554, 'REJECTED', 'auth'],
-    ["554 Access denied: User `arn:aws:iam::123456789012:user/app' is not authorized to perform `ses:SendRawEmail' on resource `x'", 554, 'REJECTED', 'data'],
+    [
+      "554 Access denied: User `arn:aws:iam::123456789012:user/app' is not authorized to perform `ses:SendRawEmail' on resource `x'",
+      554,
+      'REJECTED',
+      'data',
+    ],
     ['454 Throttling failure: Maximum sending rate exceeded.', 454, 'TEMPORARY', 'data'],
     ['454 Throttling failure: Daily message quota exceeded.', 454, 'TEMPORARY', 'data'],
     ['421 Connection closed by server. Maximum message count per session reached.', 421, 'TEMPORARY', 'mail'],
@@ -51,13 +71,17 @@ describe("readAppError: SES's phrases", () => {
     });
   }
   test('region and identities, upper-case region, until the closing quote', () => {
-    const r = read("smtplib.SMTPDataError: (554, b'Message rejected: Email address is not verified. The following identities failed the check in region EU-WEST-1: a@x.example, b@y.example')");
+    const r = read(
+      "smtplib.SMTPDataError: (554, b'Message rejected: Email address is not verified. The following identities failed the check in region EU-WEST-1: a@x.example, b@y.example')",
+    );
     assert.equal(r.region, 'eu-west-1');
     assert.deepEqual(r.identities, ['a@x.example', 'b@y.example']);
     assert.match(r.reply!, /^554 Message rejected: .*b@y\.example$/);
   });
   test('a Ruby suffix is not part of the reply', () => {
-    const r = read('smtp.rb:1059:in `check_response\': 454 Throttling failure: Maximum sending rate exceeded. (Net::SMTPServerBusy)');
+    const r = read(
+      "smtp.rb:1059:in `check_response': 454 Throttling failure: Maximum sending rate exceeded. (Net::SMTPServerBusy)",
+    );
     assert.equal(r.reply, '454 Throttling failure: Maximum sending rate exceeded.');
     assert.equal(r.host, undefined, 'smtp.rb:1059 is a source file, not a host');
   });
@@ -72,7 +96,9 @@ describe("readAppError: SES's phrases", () => {
     assert.equal(r.enhanced, '5.7.8');
   });
   test('Symfony names the username', () => {
-    const r = read('Failed to authenticate on SMTP server with username "smtp-user" using the following authenticators: "LOGIN". Authenticator "LOGIN" returned "Expected response code "235" but got code "535", with message "535 Authentication Credentials Invalid".".');
+    const r = read(
+      'Failed to authenticate on SMTP server with username "smtp-user" using the following authenticators: "LOGIN". Authenticator "LOGIN" returned "Expected response code "235" but got code "535", with message "535 Authentication Credentials Invalid".".',
+    );
     assert.equal(r.username, 'smtp-user');
   });
   test('an email-smtp host gives the region and the port', () => {
@@ -87,7 +113,11 @@ describe("readAppError: SES's phrases", () => {
 describe('readAppError: failures on the client side', () => {
   const cases: Array<[string, string, string]> = [
     ['ssl.SSLError: [SSL: WRONG_VERSION_NUMBER] wrong version number (_ssl.c:992)', 'TLS', 'connect'],
-    ['ssl.SSLCertVerificationError: [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed', 'TLS_CERT', 'starttls'],
+    [
+      'ssl.SSLCertVerificationError: [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed',
+      'TLS_CERT',
+      'starttls',
+    ],
     ['OpenSSL::SSL::SSLError: SSL_connect returned=1 errno=0 state=error: unsupported protocol', 'TLS', 'starttls'],
     ['Error: Greeting never received', 'TIMEOUT', 'greeting'],
     ['Error: connect ETIMEDOUT 10.0.0.1:587', 'TIMEOUT', 'connect'],
@@ -117,7 +147,9 @@ describe('readAppError: failures on the client side', () => {
 
 describe('readAppError: near misses', () => {
   test("a 535 in Gmail's words is another provider's", () => {
-    const r = read('Error: Invalid login: 535-5.7.8 Username and Password not accepted. Learn more at\n535 5.7.8  https://support.google.com/mail/?p=BadCredentials');
+    const r = read(
+      'Error: Invalid login: 535-5.7.8 Username and Password not accepted. Learn more at\n535 5.7.8  https://support.google.com/mail/?p=BadCredentials',
+    );
     assert.equal(r.source, 'other');
     assert.equal(r.code, 535);
     assert.match(r.reply!, /Username and Password not accepted\. Learn more at https:\/\/support\.google\.com/);

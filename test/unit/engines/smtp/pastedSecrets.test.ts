@@ -16,11 +16,18 @@ function masked(text: string, ...secrets: string[]): string {
 
 describe('maskPastedText: each form', () => {
   test("a DSN's password, the user kept", () => {
-    const out = masked('MAILER_DSN=smtp://AKIAIOSFODNN7EXAMPLE:hunter2secret@email-smtp.eu-west-1.amazonaws.com:587', 'hunter2secret');
+    const out = masked(
+      'MAILER_DSN=smtp://AKIAIOSFODNN7EXAMPLE:hunter2secret@email-smtp.eu-west-1.amazonaws.com:587',
+      'hunter2secret',
+    );
     assert.match(out, /smtp:\/\/AKIAIOSFODNN7EXAMPLE:\*{8}@email-smtp/);
   });
   test("a DSN's URL-encoded password, and its raw form elsewhere", () => {
-    const out = masked('smtps://user:pa%2Fss%2Bword@host:465 failed; password was pa/ss+word', 'pa%2Fss%2Bword', 'pa/ss+word');
+    const out = masked(
+      'smtps://user:pa%2Fss%2Bword@host:465 failed; password was pa/ss+word',
+      'pa%2Fss%2Bword',
+      'pa/ss+word',
+    );
     assert.match(out, /smtps:\/\/user:\*{8}@host/);
   });
   test('key = value, in each syntax', () => {

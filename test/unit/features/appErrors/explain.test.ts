@@ -8,14 +8,20 @@ import {
   explanationMarkdown,
   readPasted,
 } from '../../../../src/features/appErrors/logic/explain';
-import { mayHoldSmtpError, TERMINAL_LINE_CAP, TERMINAL_MARKERS } from '../../../../src/features/appErrors/logic/markers';
+import {
+  mayHoldSmtpError,
+  TERMINAL_LINE_CAP,
+  TERMINAL_MARKERS,
+} from '../../../../src/features/appErrors/logic/markers';
 import { linkInLine } from '../../../../src/features/appErrors/logic/terminalLine';
 
 const explain = (text: string, account = {}) => explainPasted(readPasted(text), account);
 
 describe('explainPasted: verdicts', () => {
   test('SES refused: the cause first, the client named', () => {
-    const e = explain('Error: Message failed: 454 Throttling failure: Maximum sending rate exceeded.', { maxSendRate: 14 });
+    const e = explain('Error: Message failed: 454 Throttling failure: Maximum sending rate exceeded.', {
+      maxSendRate: 14,
+    });
     assert.equal(e.verdict, 'ses');
     assert.equal(e.client, 'nodemailer');
     assert.match(e.headline, /^SES refused this \(nodemailer\): Sending faster .*14 per second/);
@@ -58,21 +64,32 @@ describe('explainPasted: what the app side adds', () => {
   });
   test('not subscribed gets no username suspect', () => {
     const e = explain('535 Account not subscribed to SES');
-    assert.deepEqual(e.causes.map((c) => c.id), ['not-subscribed']);
+    assert.deepEqual(
+      e.causes.map((c) => c.id),
+      ['not-subscribed'],
+    );
   });
   test('Symfony printed the username: certain', () => {
-    const e = explain('Failed to authenticate on SMTP server with username "smtp-user" using the following authenticators: "LOGIN". Authenticator "LOGIN" returned "Expected response code "235" but got code "535", with message "535 Authentication Credentials Invalid".".');
+    const e = explain(
+      'Failed to authenticate on SMTP server with username "smtp-user" using the following authenticators: "LOGIN". Authenticator "LOGIN" returned "Expected response code "235" but got code "535", with message "535 Authentication Credentials Invalid".".',
+    );
     assert.equal(e.causes[0].id, 'username-not-access-key');
     assert.equal(e.causes[0].confidence, 'certain');
   });
   test("PHPMailer's connect failure: every candidate, all possible, and how to see more", () => {
     const e = explain('Mailer Error: SMTP Error: Could not connect to SMTP host.');
-    assert.deepEqual(e.causes.map((c) => c.id), ['nothing-listening', 'tls-mode-mismatch', 'network-blocked']);
+    assert.deepEqual(
+      e.causes.map((c) => c.id),
+      ['nothing-listening', 'tls-mode-mismatch', 'network-blocked'],
+    );
     assert.ok(e.causes.every((c) => c.confidence === 'possible'));
     assert.match(e.headline, /SMTPDebug/);
   });
   test('identities: one action each, and production access', () => {
-    const e = explain("(554, b'Message rejected: Email address is not verified. The following identities failed the check in region EU-WEST-1: a@x.example, b@y.example')", { sandbox: true });
+    const e = explain(
+      "(554, b'Message rejected: Email address is not verified. The following identities failed the check in region EU-WEST-1: a@x.example, b@y.example')",
+      { sandbox: true },
+    );
     assert.deepEqual(e.actions, [
       { kind: 'doctor', region: 'eu-west-1' },
       { kind: 'identity', region: 'eu-west-1', identity: 'a@x.example' },
@@ -87,7 +104,8 @@ describe('explainPasted: what the app side adds', () => {
 
 describe('explainPasted: no secret survives', () => {
   test('a DSN with its password, pasted with the error', () => {
-    const text = 'MAILER_DSN=smtps://AKIAIOSFODNN7EXAMPLE:s3cr3tPass@email-smtp.eu-west-1.amazonaws.com:465\nError: Invalid login: 535 Authentication Credentials Invalid';
+    const text =
+      'MAILER_DSN=smtps://AKIAIOSFODNN7EXAMPLE:s3cr3tPass@email-smtp.eu-west-1.amazonaws.com:465\nError: Invalid login: 535 Authentication Credentials Invalid';
     const e = explain(text);
     const md = explanationMarkdown(e);
     for (const shown of [JSON.stringify(e), md]) assert.ok(!shown.includes('s3cr3tPass'));
@@ -107,7 +125,13 @@ describe("the terminal's cheap test and its links", () => {
     for (const marker of TERMINAL_MARKERS) assert.ok(mayHoldSmtpError(`xx ${marker} xx`), marker);
   });
   test('ordinary output does not', () => {
-    for (const line of ['', 'webpack compiled 421 modules', '✓ 535 tests passed', 'GET /api 554ms', 'x'.repeat(100_000)])
+    for (const line of [
+      '',
+      'webpack compiled 421 modules',
+      '✓ 535 tests passed',
+      'GET /api 554ms',
+      'x'.repeat(100_000),
+    ])
       assert.equal(mayHoldSmtpError(line), false, line.slice(0, 40));
   });
   test('a marker past the cap is not looked for', () => {

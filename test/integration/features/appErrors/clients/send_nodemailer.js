@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-require-imports, no-undef -- a CommonJS program that node runs, as an application does */
 // nodemailer (the project's npm dependency): MAIL_COUNT messages over one pooled connection, and
 // on failure what applications do with the error: console.error(err).
 const nodemailer = require('nodemailer');
