@@ -39,6 +39,8 @@ export interface ToolkitApi {
     watchExplorerDraws(listener: ((node: ExplorerNode, item: vscode.TreeItem) => void) | undefined): void;
     /** The AWS profile remembered for a set's key ages and Delete Old Key (null: default chain; undefined: none). */
     rememberedProfile(setId: string): string | null | undefined;
+    /** Calls back with each terminal link Explain SES SMTP Error gave VS Code (the line, the hover); undefined stops. */
+    watchTerminalLinks(listener: ((line: string, summary: string) => void) | undefined): void;
   };
 }
 
@@ -73,7 +75,7 @@ export function activate(context: vscode.ExtensionContext): ToolkitApi {
   delivery.activate(ctx);
   testMail.activate(ctx);
   env.activate(ctx);
-  appErrors.activate(ctx);
+  const appErrorLinks = appErrors.activate(ctx);
   const explorer = explorerFeature.activate(ctx);
   const activationMs = performance.now() - started;
   log.info(`SES SMTP Toolkit activated in ${activationMs.toFixed(1)} ms`);
@@ -86,6 +88,8 @@ export function activate(context: vscode.ExtensionContext): ToolkitApi {
           },
           rememberedProfile: (setId: string) =>
             new RotationState(context.globalState).profile(setId, settings().awsEndpoint),
+          watchTerminalLinks: (listener: ((line: string, summary: string) => void) | undefined) =>
+            appErrorLinks.watchLinks(listener),
         }
       : undefined;
   return { activationMs, loadedBundles, explorer: explorerView(explorer), testHooks };

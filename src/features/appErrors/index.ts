@@ -16,7 +16,13 @@ interface SmtpErrorLink extends vscode.TerminalLink {
   line: string;
 }
 
-export function activate(ctx: FeatureContext): void {
+/** For the end-to-end tests (testHooks): each link the provider gave VS Code, with its line. */
+export interface AppErrorsFeature {
+  watchLinks(listener: ((line: string, summary: string) => void) | undefined): void;
+}
+
+export function activate(ctx: FeatureContext): AppErrorsFeature {
+  let watcher: ((line: string, summary: string) => void) | undefined;
   const command = () => import('./explainCommand');
   const explain = registerCommand<ExplainResult | undefined, ExplainArgs>(COMMAND.explainError, ctx.log, async (args) =>
     (await command()).explainCommand(ctx, args),
@@ -27,6 +33,7 @@ export function activate(ctx: FeatureContext): void {
       return import('./logic/terminalLine').then(({ linkInLine }) => {
         const found = linkInLine(context.line);
         if (!found) return [];
+        watcher?.(context.line, found.summary);
         const tooltip = vscode.l10n.t('Explain SES SMTP error: {0}', found.summary);
         return [{ startIndex: found.startIndex, length: found.length, tooltip, line: context.line }];
       });
@@ -40,4 +47,5 @@ export function activate(ctx: FeatureContext): void {
     registerCommand(COMMAND.explainErrorSelection, ctx.log, async () => (await command()).explainSelection(ctx)),
     vscode.window.registerTerminalLinkProvider(links),
   );
+  return { watchLinks: (listener) => (watcher = listener) };
 }
