@@ -39,8 +39,8 @@ export interface ToolkitApi {
     watchExplorerDraws(listener: ((node: ExplorerNode, item: vscode.TreeItem) => void) | undefined): void;
     /** The AWS profile remembered for a set's key ages and Delete Old Key (null: default chain; undefined: none). */
     rememberedProfile(setId: string): string | null | undefined;
-    /** Calls back with each terminal link Explain SES SMTP Error gave VS Code (the line, the hover); undefined stops. */
-    watchTerminalLinks(listener: ((line: string, summary: string) => void) | undefined): void;
+    /** Calls back with each terminal line VS Code asked Explain SES SMTP Error about, and the link's hover (undefined: none); undefined stops. */
+    watchTerminalLinks(listener: ((line: string, summary: string | undefined) => void) | undefined): void;
   };
 }
 
@@ -88,7 +88,7 @@ export function activate(context: vscode.ExtensionContext): ToolkitApi {
           },
           rememberedProfile: (setId: string) =>
             new RotationState(context.globalState).profile(setId, settings().awsEndpoint),
-          watchTerminalLinks: (listener: ((line: string, summary: string) => void) | undefined) =>
+          watchTerminalLinks: (listener: ((line: string, summary: string | undefined) => void) | undefined) =>
             appErrorLinks.watchLinks(listener),
         }
       : undefined;

@@ -6,11 +6,11 @@
 import * as vscode from 'vscode';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { deriveSmtpPassword } from '../../src/base/password';
-import { activateExtension, waitUntil } from './support';
+import { activateExtension, hasBrowser, inWorkbench, waitUntil } from './support';
 
 const env = process.env;
 const ROOT = path.join(__dirname, '..', '..', '..');
@@ -47,9 +47,10 @@ describe('Explain SES SMTP Error', function () {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('a terminal running a failing send shows the link, and explaining it names the cause', async () => {
+  it('a terminal running a failing send shows the link, and explaining it names the cause', async function () {
+    if (!hasBrowser()) this.skip(); // the mouse goes over the terminal's lines, as a user's does
     const api = await activateExtension();
-    const seen: Array<{ line: string; summary: string }> = [];
+    const seen: Array<{ line: string; summary: string | undefined }> = [];
     api.testHooks!.watchTerminalLinks((line, summary) => seen.push({ line, summary }));
     // The application: nodemailer with a password made for another region, printing its error.
     const script = path.join(dir, 'send.js');
@@ -64,11 +65,16 @@ describe('Explain SES SMTP Error', function () {
         '  .catch((err) => console.error(err.message));',
       ].join('\n'),
     );
+    const printed = path.join(dir, 'printed.txt');
     const password = deriveSmtpPassword(env.SES_E2E_SECRET ?? '', 'us-east-1');
     terminal = vscode.window.createTerminal({
       name: 'app dev server',
       shellPath: '/bin/bash',
-      shellArgs: ['-c', `${JSON.stringify(nodeBinary())} ${JSON.stringify(script)}; sleep 600`],
+      // What the program prints goes to the terminal, and a copy to a file (so a failure can say what ran).
+      shellArgs: [
+        '-c',
+        `${JSON.stringify(nodeBinary())} ${JSON.stringify(script)} 2>&1 | tee ${JSON.stringify(printed)}; sleep 600`,
+      ],
       env: {
         NODE_PATH: path.join(ROOT, 'node_modules'),
         NODE_EXTRA_CA_CERTS: env.NODE_EXTRA_CA_CERTS ?? '',
@@ -77,19 +83,39 @@ describe('Explain SES SMTP Error', function () {
       },
     });
     terminal.show();
-    // VS Code detects the links of the lines on screen (as on hover) for "Open Detected Link…".
+    await waitUntil(
+      () => existsSync(printed) && /535/.test(readFileSync(printed, 'utf8')),
+      'the application to print its error',
+      30_000,
+    ).catch((err: Error) => {
+      throw new Error(
+        `${err.message}; it printed: ${existsSync(printed) ? readFileSync(printed, 'utf8') : '(nothing)'}`,
+      );
+    });
+    // VS Code asks the link providers for the line under the mouse, as when a user points at it;
+    // "Open Detected Link…" asks them for the lines on screen.
+    let sweepError = '';
     const link = await waitUntil(
       async () => {
         void vscode.commands
           .executeCommand('workbench.action.terminal.openDetectedLink')
           .then(undefined, () => undefined);
-        await new Promise((r) => setTimeout(r, 1500));
+        await new Promise((r) => setTimeout(r, 1000));
         await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
-        return seen.find((s) => s.line.includes('535'));
+        terminal!.show();
+        await inWorkbench({ sweep: { selector: '.xterm-screen', rowPx: 8 } }).catch((err: Error) => {
+          sweepError = err.message;
+        });
+        return seen.find((s) => s.summary !== undefined && s.line.includes('535'));
       },
       'the link on the error line',
       60_000,
-    );
+    ).catch((err: Error) => {
+      const lines = seen.map((x) => `${x.line.slice(0, 80)} → ${x.summary ?? 'no link'}`).join(' | ');
+      throw new Error(
+        `${err.message}; lines asked about: ${lines || 'none'}${sweepError ? `; sweep: ${sweepError}` : ''}`,
+      );
+    });
     assert.match(link.line, /Invalid login: 535 Authentication Credentials Invalid/);
     assert.equal(link.summary, '535 Authentication Credentials Invalid');
     const explained = (await vscode.commands.executeCommand('sesSmtpToolkit.explainError', {

@@ -18,22 +18,26 @@ interface SmtpErrorLink extends vscode.TerminalLink {
 
 /** For the end-to-end tests (testHooks): each link the provider gave VS Code, with its line. */
 export interface AppErrorsFeature {
-  watchLinks(listener: ((line: string, summary: string) => void) | undefined): void;
+  /** Each line VS Code asked about, with the link's hover text (undefined: no link on it). */
+  watchLinks(listener: ((line: string, summary: string | undefined) => void) | undefined): void;
 }
 
 export function activate(ctx: FeatureContext): AppErrorsFeature {
-  let watcher: ((line: string, summary: string) => void) | undefined;
+  let watcher: ((line: string, summary: string | undefined) => void) | undefined;
   const command = () => import('./explainCommand');
   const explain = registerCommand<ExplainResult | undefined, ExplainArgs>(COMMAND.explainError, ctx.log, async (args) =>
     (await command()).explainCommand(ctx, args),
   );
   const links: vscode.TerminalLinkProvider<SmtpErrorLink> = {
     provideTerminalLinks: (context) => {
-      if (!mayHoldSmtpError(context.line)) return [];
+      if (!mayHoldSmtpError(context.line)) {
+        watcher?.(context.line, undefined);
+        return [];
+      }
       return import('./logic/terminalLine').then(({ linkInLine }) => {
         const found = linkInLine(context.line);
+        watcher?.(context.line, found?.summary);
         if (!found) return [];
-        watcher?.(context.line, found.summary);
         const tooltip = vscode.l10n.t('Explain SES SMTP error: {0}', found.summary);
         return [{ startIndex: found.startIndex, length: found.length, tooltip, line: context.line }];
       });
