@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { FeatureContext } from '../../host/feature';
 import { registerCommand } from '../../host/util';
 import { COMMAND } from '../../base/commandIds';
-import { mayHoldSmtpError } from './logic/markers';
+import { mayHoldSmtpError, TERMINAL_LINE_CAP } from './logic/markers';
 import type { ExplainArgs } from './args';
 import type { ExplainResult } from './explainCommand';
 
@@ -39,7 +39,9 @@ export function activate(ctx: FeatureContext): AppErrorsFeature {
         watcher?.(context.line, found?.summary);
         if (!found) return [];
         const tooltip = vscode.l10n.t('Explain SES SMTP error: {0}', found.summary);
-        return [{ startIndex: found.startIndex, length: found.length, tooltip, line: context.line }];
+        // The part of the line that was read (a longer line is cut where the reader stops).
+        const line = context.line.length > TERMINAL_LINE_CAP ? context.line.slice(0, TERMINAL_LINE_CAP) : context.line;
+        return [{ startIndex: found.startIndex, length: found.length, tooltip, line }];
       });
     },
     handleTerminalLink: async (link) => {
