@@ -186,6 +186,7 @@ async function main(): Promise<void> {
     await standalone('The .env check of a 2 MB file (bench/envCheck.ts, the functions the editor runs)', 'envCheck.js');
   if (want('doctor'))
     await standalone('SES SMTP Doctor: the whole run against its slowest check (bench/doctor.ts)', 'doctor.js');
+  await standalone('Terminal links of Explain SES SMTP Error, per 1,000 lines (bench/appErrors.ts)', 'appErrors.js');
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   const machine = `${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.type()} ${os.release()}`;
   let swaksVersion: string;

@@ -19,7 +19,7 @@ case "$mode" in
   host) DEBS=(libkrb5-dev) ;;
   test) DEBS=(chromium libkrb5-dev openssl swaks libnet-ssleay-perl dnsmasq-base
     python3-dotenv python3-django-environ ruby-dotenv php-cli php-vlucas-phpdotenv
-    python3-django ruby-railties ruby-actionmailer php-laravel-framework php-symfony-mailer
+    python3-django ruby-railties ruby-actionmailer ruby-mail php-laravel-framework php-symfony-mailer
     libphp-phpmailer libjakarta-mail-java openjdk-17-jdk-headless golang-go) ;;
   *) echo "setup: unknown mode '$mode' (test, host or npm)" >&2; exit 2 ;;
 esac
@@ -68,6 +68,8 @@ if [ "$mode" = test ]; then
   need "Jakarta Mail with a JDK" "install libjakarta-mail-java openjdk-17-jdk-headless" \
     bash -c 'javac -version && keytool -help && test -r /usr/share/java/jakarta-mail.jar && test -r /usr/share/java/jakarta-activation.jar'
   need "Go" "install golang-go" go version
+  # The application errors of each mail client (test/integration/features/appErrors/corpus.test.ts, issue #33).
+  need "Ruby mail" "install ruby-mail" ruby -e 'require "mail"; require "net/smtp"'
 fi
 [ "$fail" -eq 0 ] || exit 1
 

@@ -15,6 +15,7 @@ import * as explorerFeature from './features/explorer';
 import * as doctor from './features/doctor';
 import * as delivery from './features/delivery';
 import * as agentTools from './features/agentTools';
+import * as appErrors from './features/appErrors';
 import { explorerView, type ExplorerView } from './features/explorer/apiView';
 import type { Selection } from './features/explorer/root';
 import type { ExplorerNode } from './features/explorer/nodes/types';
@@ -39,6 +40,8 @@ export interface ToolkitApi {
     watchExplorerDraws(listener: ((node: ExplorerNode, item: vscode.TreeItem) => void) | undefined): void;
     /** The AWS profile remembered for a set's key ages and Delete Old Key (null: default chain; undefined: none). */
     rememberedProfile(setId: string): string | null | undefined;
+    /** Calls back with each terminal line VS Code asked Explain SES SMTP Error about, and the link's hover (undefined: none); undefined stops. */
+    watchTerminalLinks(listener: ((line: string, summary: string | undefined) => void) | undefined): void;
   };
 }
 
@@ -73,6 +76,7 @@ export function activate(context: vscode.ExtensionContext): ToolkitApi {
   delivery.activate(ctx);
   testMail.activate(ctx);
   env.activate(ctx);
+  const appErrorLinks = appErrors.activate(ctx);
   const explorer = explorerFeature.activate(ctx);
   agentTools.activate(ctx);
   const activationMs = performance.now() - started;
@@ -86,6 +90,8 @@ export function activate(context: vscode.ExtensionContext): ToolkitApi {
           },
           rememberedProfile: (setId: string) =>
             new RotationState(context.globalState).profile(setId, settings().awsEndpoint),
+          watchTerminalLinks: (listener: ((line: string, summary: string | undefined) => void) | undefined) =>
+            appErrorLinks.watchLinks(listener),
         }
       : undefined;
   return { activationMs, loadedBundles, explorer: explorerView(explorer), testHooks };

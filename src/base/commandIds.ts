@@ -59,6 +59,8 @@ export const COMMAND = {
     sendTestEmail: 'sesSmtpToolkit.explorer.sendTestEmail',
   },
   runDoctor: 'sesSmtpToolkit.runDoctor',
+  explainError: 'sesSmtpToolkit.explainError',
+  explainErrorSelection: 'sesSmtpToolkit.explainErrorSelection',
   delivery: {
     setUp: 'sesSmtpToolkit.delivery.setUpTracking',
     remove: 'sesSmtpToolkit.delivery.removeTracking',

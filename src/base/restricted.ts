@@ -20,6 +20,8 @@ const WORKS_UNTRUSTED: ReadonlySet<string> = new Set([
   COMMAND.env.cancelWrite,
   COMMAND.explorer.whyNoCredentials,
   COMMAND.explorer.openConsole,
+  COMMAND.explainError, // reads the text it is given; its buttons run other commands, which ask for trust themselves
+  COMMAND.explainErrorSelection,
   // Not listed, though they read like local ones: the record copies, Filter Identities and the
   // DKIM parent row find their identity or region through SES when called with {region, identity}
   // (and Show DKIM Parent may add a region to the explorer), so they need trust.

@@ -68,6 +68,10 @@ export class FeatureCalls {
   trustCertificate: Call<{ credentialSet: string }, CredentialSet> = notRegistered('trustCertificate');
   /** Generate SMTP Password from IAM Secret Key (asks for what the argument object lacks). */
   generatePassword: Call<{ accessKeyId?: string; region?: string }, unknown> = notRegistered('generatePassword');
+  /** Run SMTP Doctor (prompts for what the argument object lacks). */
+  runDoctor: Call<{ credentialSet?: string }, unknown> = notRegistered('runDoctor');
+  /** Filter Identities of the SES Explorer: shows the region's identities whose name contains `filter`. */
+  filterIdentities: Call<{ region: string; filter: string }, unknown> = notRegistered('filterIdentities');
   /** Where Is This SES Email?: a message's delivery timeline (asks for what the argument lacks). */
   whereIsMessage: Call<{ messageId?: string; region?: string }, unknown> = notRegistered('whereIsMessage');
   /**

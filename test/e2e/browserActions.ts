@@ -16,6 +16,8 @@ export type Step =
   | { value: string }
   | { count: string }
   | { html: string }
+  /** Moves the mouse over an element from top to bottom, row by row (a terminal's link detection runs on hover). */
+  | { sweep: { selector: string; rowPx: number } }
   /** Drags the right edge of an element (the sash beside it) by dx pixels: resizing the sidebar. */
   | { dragRightEdge: { selector: string; dx: number } }
   /** In a webview: posts a message to the extension exactly as the page's vscode.postMessage would. */
@@ -98,6 +100,14 @@ async function runSteps(root: { locator(selector: string): Locator }, steps: Ste
             step.loadStylesheet,
           ),
       );
+    } else if ('sweep' in step) {
+      const box = await root.locator(step.sweep.selector).last().boundingBox({ timeout: 15_000 });
+      if (!box || !page) throw new Error(`cannot sweep ${step.sweep.selector} here`);
+      for (let y = box.y + step.sweep.rowPx / 2; y < box.y + box.height; y += step.sweep.rowPx) {
+        await page.mouse.move(box.x + 30, y, { steps: 2 });
+        await page.waitForTimeout(60);
+      }
+      await page.mouse.move(box.x - 50, box.y - 50);
     } else if ('dragRightEdge' in step) {
       const box = await root.locator(step.dragRightEdge.selector).first().boundingBox({ timeout: 15_000 });
       if (!box || !page) throw new Error(`cannot drag ${step.dragRightEdge.selector} here`);

@@ -654,6 +654,34 @@ describe('command contract: every command runs with its documented example argum
         assert.equal(r.removed.length, 4, r.removed.join(', '));
       },
     },
+    // Explain SES SMTP Error: the text as given, or the active editor's selection.
+    {
+      command: 'sesSmtpToolkit.explainError',
+      does: "explains the application's error with its cause",
+      check(result) {
+        const r = result as { verdict: string; client: string; causes: Array<{ id: string }>; markdown: string };
+        assert.equal(r.verdict, 'ses');
+        assert.equal(r.client, 'Python smtplib');
+        assert.ok(r.causes.some((c) => c.id === 'wrong-region'));
+        assert.match(r.markdown, /^# SES refused this \(Python smtplib\)/);
+      },
+    },
+    {
+      command: 'sesSmtpToolkit.explainErrorSelection',
+      does: "explains the active editor's selection",
+      async setup() {
+        const doc = await vscode.workspace.openTextDocument({
+          language: 'log',
+          content: '2026-12-07 ERROR 421 Connection closed by server. Maximum message count per session reached.\n',
+        });
+        const editor = await vscode.window.showTextDocument(doc);
+        editor.selection = new vscode.Selection(0, 0, 1, 0);
+      },
+      check(result) {
+        const r = result as { causes: Array<{ id: string }> };
+        assert.equal(r.causes[0].id, 'session-limit');
+      },
+    },
     {
       command: 'sesSmtpToolkit.runDoctor',
       does: 'runs the checklist and ranks the findings',
@@ -887,6 +915,14 @@ describe('command contract: every command runs with its documented example argum
     await vscode.commands.executeCommand('notifications.clearAll');
   });
 
+  it("README's code-block example of Explain SES SMTP Error runs and names the cause", async () => {
+    for (const example of README_EXAMPLES.filter((e) => e.command === 'sesSmtpToolkit.explainError')) {
+      const r = await run<{ verdict: string; causes: Array<{ id: string }> }>(example.command, example.args);
+      assert.equal(r.verdict, 'ses');
+      assert.ok(r.causes.some((c) => c.id === 'wrong-region'));
+    }
+  });
+
   it('has a contract case for every command of the schema table, and only those', () => {
     const cases = CONTRACTS.map((c) => c.command);
     assert.equal(new Set(cases).size, cases.length, 'one case per command');
@@ -912,7 +948,7 @@ describe('command contract: every command runs with its documented example argum
     });
     if (c.command === 'sesSmtpToolkit.sendTestEmail')
       it("README's code-block examples run: Send Test Email, and with BCC, a configuration set and tags", async () => {
-        for (const example of README_EXAMPLES) {
+        for (const example of README_EXAMPLES.filter((e) => e.command === 'sesSmtpToolkit.sendTestEmail')) {
           // The configuration set the SES-like server knows stands in for README's "events".
           const args =
             example.args.configurationSet === 'events'

@@ -22,4 +22,8 @@ export const README_EXAMPLES: readonly ReadmeExample[] = [
       tags: [{ name: 'campaign', value: 'welcome' }],
     },
   },
+  {
+    command: 'sesSmtpToolkit.explainError',
+    args: { text: 'Error: Invalid login: 535 Authentication Credentials Invalid' },
+  },
 ];

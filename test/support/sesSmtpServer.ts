@@ -54,6 +54,12 @@ export interface SesServerOptions {
   throttleNext?: number;
   /** Messages accepted per second (a sliding second); past it, 454 as SES answers. */
   maxSendRate?: number;
+  /**
+   * Messages accepted over one connection; the next MAIL FROM on it gets SES's 421 "Connection
+   * closed by server. Maximum message count per session reached." and the connection is closed
+   * (SES has been reported to do so after about 350). Unset: no limit.
+   */
+  maxMessagesPerSession?: number;
   /** The next N messages get this permanent reply code and text instead of 250. */
   rejectNext?: { count: number; code: number; text: string };
   /** Makes the id put in "250 Ok <id>" (default: the classic SES shape). */
@@ -88,6 +94,8 @@ export interface SesServer {
   tcpConnections(): number;
   /** How many messages got 454 because of maxSendRate. */
   rateThrottled(): number;
+  /** How many connections were closed with 421 because of maxMessagesPerSession. */
+  sessionLimitHits(): number;
   options: SesServerOptions;
   /** Learns a key as SES would when IAM creates one; it is refused (535) until activeAfterMs have passed. */
   addUser(user: SesUser, options?: { activeAfterMs?: number }): void;
@@ -138,6 +146,9 @@ export async function startSesSmtpServer(options: SesServerOptions): Promise<Ses
   let opened = 0;
   let rateThrottled = 0;
   const acceptedAt: number[] = [];
+  // Messages accepted on each open connection (by smtp-server's connection id), for maxMessagesPerSession.
+  const acceptedInSession = new Map<string, number>();
+  let sessionLimitHits = 0;
   /** Past the maximum send rate within the last second: SES's 454. */
   const overRate = (): boolean => {
     if (!options.maxSendRate) return false;
@@ -165,8 +176,9 @@ export async function startSesSmtpServer(options: SesServerOptions): Promise<Ses
       opened++;
       callback();
     },
-    onClose() {
+    onClose(session) {
       closed++;
+      acceptedInSession.delete(session.id);
     },
     onAuth(auth, session, callback) {
       if (!session.secure) return callback(sesError(530, 'Must issue a STARTTLS command first'));
@@ -183,6 +195,12 @@ export async function startSesSmtpServer(options: SesServerOptions): Promise<Ses
     },
     onMailFrom(_address, session, callback) {
       if (!session.user) return callback(sesError(530, 'Authentication required'));
+      const limit = options.maxMessagesPerSession;
+      if (limit !== undefined && (acceptedInSession.get(session.id) ?? 0) >= limit) {
+        sessionLimitHits++;
+        // smtp-server closes the connection after any 421 it sends.
+        return callback(sesError(421, 'Connection closed by server. Maximum message count per session reached.'));
+      }
       callback();
     },
     onData(stream, session: SMTPServerSession, callback) {
@@ -257,6 +275,7 @@ export async function startSesSmtpServer(options: SesServerOptions): Promise<Ses
           headers,
         } as ReceivedMail;
         received.push(Object.defineProperty(mail, 'rawBytes', { value: rawBytes, enumerable: false }));
+        acceptedInSession.set(session.id, (acceptedInSession.get(session.id) ?? 0) + 1);
         callback(null, `Ok ${messageId}`);
         const set = headers.find((h) => h.name.toLowerCase() === 'x-ses-configuration-set')?.value;
         const publisher = options.events;
@@ -302,6 +321,7 @@ export async function startSesSmtpServer(options: SesServerOptions): Promise<Ses
     openedSessions: () => opened,
     tcpConnections: () => tcp,
     rateThrottled: () => rateThrottled,
+    sessionLimitHits: () => sessionLimitHits,
     options,
     addUser(user, more = {}) {
       users.set(user.accessKeyId, user);

@@ -9,6 +9,7 @@ import { describeType, optionalString, requireObject, SmtpInputError } from './i
 import { classifySmtpPassword, classifySmtpUsername, findPasswordRegion } from '../../base/password';
 import { expectFunction, expectObject, expectOptionalString, expectString } from '../../base/guards';
 import { bareAddress } from '../../base/names';
+import { CLIENT_FRAMEWORK_NAMES, withHint, type ClientFramework } from './frameworkHints';
 
 export type Confidence = 'certain' | 'likely' | 'possible';
 
@@ -42,6 +43,8 @@ export type CauseId =
   | 'tls-certificate'
   | 'tls-certificate-changed'
   | 'tls-failed'
+  | 'tls-mode-mismatch'
+  | 'tls-version'
   | 'not-ses-endpoint'
   | 'starttls-required'
   | 'starttls-not-offered'
@@ -52,6 +55,7 @@ export type CauseId =
   | 'throttled'
   | 'temporary-service'
   | 'too-many-connections'
+  | 'session-limit'
   | 'message-too-long'
   | 'connection-closed'
   | 'configuration-set-missing'
@@ -75,6 +79,12 @@ export interface KnownFacts {
   from?: string;
   /** The message's recipients (a send). */
   to?: readonly string[];
+  /** The mail client that failed (an application's log line names it): its own settings go into the fixes. */
+  framework?: ClientFramework;
+  /** The account's maximum send rate in the region, messages per second (the SES Explorer knows it). */
+  maxSendRate?: number;
+  /** Whether the account is in the SES sandbox in the region, when known. */
+  sandbox?: boolean;
 }
 
 export interface DiagnosableFailure {
@@ -142,6 +152,27 @@ function validateDiagnoseInput(check: unknown, known: unknown): void {
     optionalString(known[field], `known.${field}`);
   if (known.to !== undefined && !(Array.isArray(known.to) && known.to.every((t) => typeof t === 'string')))
     throw new SmtpInputError('known.to', `known.to must be a list of addresses, not ${describeType(known.to)}.`);
+  if (
+    known.framework !== undefined &&
+    !(
+      typeof known.framework === 'string' &&
+      Object.prototype.hasOwnProperty.call(CLIENT_FRAMEWORK_NAMES, known.framework)
+    )
+  )
+    throw new SmtpInputError(
+      'known.framework',
+      `known.framework must be one of ${Object.keys(CLIENT_FRAMEWORK_NAMES).join(', ')}, not ${describeType(known.framework)}.`,
+    );
+  if (known.maxSendRate !== undefined && !(typeof known.maxSendRate === 'number' && known.maxSendRate > 0))
+    throw new SmtpInputError(
+      'known.maxSendRate',
+      `known.maxSendRate must be a positive number, not ${describeType(known.maxSendRate)}.`,
+    );
+  if (known.sandbox !== undefined && typeof known.sandbox !== 'boolean')
+    throw new SmtpInputError(
+      'known.sandbox',
+      `known.sandbox must be true or false, not ${describeType(known.sandbox)}.`,
+    );
   optionalString(check.host, 'check.host');
   for (const [field, port] of [
     ['check.port', check.port],
@@ -167,7 +198,7 @@ export const CONNECTION_RULES: Record<
   Rule
 > = {
   REFUSED: refused,
-  TIMEOUT: ({ failure, port, add }) => timeoutCauses(failure.phase, port, add),
+  TIMEOUT: ({ failure, port, add, known }) => timeoutCauses(failure.phase, port, add, known.framework),
   DNS: dns,
   TLS_CERT: ({ failure, add }) =>
     add(
@@ -192,15 +223,20 @@ export const CONNECTION_RULES: Record<
               'SHA-256 fingerprint (Trust TLS Certificate of SMTP Relay…).',
           },
     ),
-  TLS: ({ failure, add }) =>
-    add({
-      id: 'tls-failed',
-      confidence: 'likely',
-      title: `The TLS handshake failed: ${failure.message}`,
-      fix:
-        'SES requires TLS 1.2 or newer. Check for a proxy that intercepts TLS, and that the TLS mode matches the ' +
-        'port (STARTTLS on 587/2587/25, implicit TLS on 465/2465).',
-    }),
+  TLS: ({ failure, port, known, add }) =>
+    add(
+      // Only before any SMTP: after STARTTLS the same words mean something in the path broke TLS.
+      failure.phase === 'connect' && TLS_MODE_MISMATCH.test(failure.message)
+        ? tlsModeMismatch(port, known.framework)
+        : {
+            id: 'tls-failed',
+            confidence: 'likely',
+            title: `The TLS handshake failed: ${failure.message}`,
+            fix:
+              'SES requires TLS 1.2 or newer. Check for a proxy that intercepts TLS, and that the TLS mode matches the ' +
+              'port (STARTTLS on 587/2587/25, implicit TLS on 465/2465).',
+          },
+    ),
   TLS_NOT_OFFERED: ({ host, port, region, add }) => add(noStarttls(host, port, region)),
   AUTH_UNSUPPORTED: ({ region, add }) =>
     add({
@@ -214,12 +250,34 @@ export const CONNECTION_RULES: Record<
   CLOSED: closed,
 };
 
+/**
+ * What TLS libraries say when they start a handshake and the server answers in plain SMTP: TLS from
+ * the first byte on a STARTTLS port (OpenSSL, Python's ssl, Go's crypto/tls).
+ */
+const TLS_MODE_MISMATCH =
+  /wrong version number|WRONG_VERSION_NUMBER|first record does not look like a TLS handshake|unknown protocol/i;
+
+function tlsModeMismatch(port: number | undefined, framework: ClientFramework | undefined): Cause {
+  return {
+    id: 'tls-mode-mismatch',
+    confidence: 'certain',
+    title:
+      `The client started TLS at once${port ? ` on port ${port}` : ''}, but the server there starts in plain ` +
+      'text and expects STARTTLS ("wrong version number": the TLS library read the SMTP greeting).',
+    fix: withHint(
+      'Use STARTTLS on 587, 2587 and 25, or implicit TLS on 465 or 2465: the TLS mode and the port must go together.',
+      framework,
+      'tls-mode',
+    ),
+  };
+}
+
 function refused({ host, port, add }: DiagnosisContext): void {
   if (port === 25) return add(port25());
   add({
     id: 'nothing-listening',
     confidence: 'likely',
-    title: `Nothing accepted the connection on ${host}:${port}.`,
+    title: host ? `Nothing accepted the connection on ${host}:${port}.` : 'Nothing accepted the connection.',
     fix:
       'Check the host and port: SES listens on 587 and 2587 (STARTTLS) and on 465 and 2465 (TLS). A local firewall ' +
       'or proxy may also reject the connection.',
@@ -285,7 +343,12 @@ function port25(): Cause {
   };
 }
 
-function timeoutCauses(phase: SmtpFailure['phase'], port: number | undefined, add: (c: Cause) => void): void {
+function timeoutCauses(
+  phase: SmtpFailure['phase'],
+  port: number | undefined,
+  add: (c: Cause) => void,
+  framework?: ClientFramework,
+): void {
   if (phase === 'connect') {
     if (port === 25) add(port25());
     else
@@ -305,10 +368,14 @@ function timeoutCauses(phase: SmtpFailure['phase'], port: number | undefined, ad
       id: 'no-greeting',
       confidence: 'likely',
       title: 'The connection opened but the server never sent its greeting.',
-      fix: implicitPort
-        ? `Port ${port} expects TLS from the first byte: use implicit TLS (secure: true), not STARTTLS.`
-        : 'If you connected with implicit TLS to a STARTTLS port (or plain SMTP to 465/2465), switch the TLS mode: ' +
-          'STARTTLS on 587/2587/25, implicit TLS on 465/2465. Otherwise a proxy may be holding the connection.',
+      fix: withHint(
+        implicitPort
+          ? `Port ${port} expects TLS from the first byte: use implicit TLS (secure: true), not STARTTLS.`
+          : 'If you connected with implicit TLS to a STARTTLS port (or plain SMTP to 465/2465), switch the TLS mode: ' +
+              'STARTTLS on 587/2587/25, implicit TLS on 465/2465. Otherwise a proxy may be holding the connection.',
+        framework,
+        'tls-mode',
+      ),
     });
     return;
   }
@@ -363,8 +430,11 @@ export function authCauses(known: KnownFacts, region: string | undefined, host: 
   const user = known.username !== undefined ? classifySmtpUsername(known.username) : undefined;
   const secret = known.secretAccessKey?.trim();
   const usernameExplains = usernameCauses(user, add);
-  passwordProblemCauses(pw, add);
-  if (passwordShapeCauses(password, pw, secret, region, add)) return;
+  // Without the password (an application's log line never shows it), its shape tells nothing.
+  if (known.password !== undefined) {
+    passwordProblemCauses(pw, add);
+    if (passwordShapeCauses(password, pw, secret, region, add)) return;
+  }
   // A well-formed v4 password that was refused.
   const hostRegion = host ? regionFromHost(host)?.region : undefined;
   if (hostRegion && known.region && hostRegion !== known.region) {
@@ -569,6 +639,7 @@ function unknownSecretCauses(region: string | undefined, add: Add): void {
 export function authRequired(context: DiagnosisContext): void {
   expectObject(context, 'authRequired', 'context');
   const { reply, add } = context;
+  const framework = (context.known as KnownFacts | undefined)?.framework;
   expectString(reply, 'authRequired', 'context.reply');
   expectFunction(add, 'authRequired', 'context.add');
   if (/STARTTLS/i.test(reply)) {
@@ -576,9 +647,12 @@ export function authRequired(context: DiagnosisContext): void {
       id: 'starttls-required',
       confidence: 'certain',
       title: 'The client tried to log in before starting TLS.',
-      fix:
+      fix: withHint(
         'Turn on STARTTLS (for example nodemailer requireTLS: true, Django EMAIL_USE_TLS=True, Rails ' +
-        'enable_starttls_auto: true) on ports 587/2587, or use implicit TLS on 465/2465.',
+          'enable_starttls_auto: true) on ports 587/2587, or use implicit TLS on 465/2465.',
+        framework,
+        'tls-mode',
+      ),
     });
     return;
   }
@@ -595,10 +669,21 @@ export function replyCauses(
   code: number | undefined,
   region: string | undefined,
   add: (c: Cause) => void,
-  known: Pick<KnownFacts, 'from' | 'to'> = {},
+  known: Pick<KnownFacts, 'from' | 'to' | 'framework' | 'maxSendRate' | 'sandbox'> = {},
 ): void {
   if (sesHeaderCauses(reply, region, add)) return;
   if (/not verified/i.test(reply)) return notVerified(reply, region, add, known);
+  if (/no longer supports TLS 1\.0|TLS 1\.0 and TLS 1\.1/i.test(reply)) {
+    add({
+      id: 'tls-version',
+      confidence: 'certain',
+      title: 'The client connected with TLS 1.0 or 1.1, which SES no longer accepts.',
+      fix:
+        'Use TLS 1.2 or newer: update the runtime or its OpenSSL (old Java, PHP, Python or .NET versions default ' +
+        'to TLS 1.0), or set the minimum TLS version of the mail client to 1.2.',
+    });
+    return;
+  }
   if (/Access denied/i.test(reply) || /not authorized to perform/i.test(reply)) {
     add({
       id: 'iam-permission',
@@ -610,8 +695,8 @@ export function replyCauses(
     });
     return;
   }
-  if (/Throttling|rate exceeded|quota exceeded/i.test(reply)) return throttled(reply, add);
-  limitCauses(reply, code, add);
+  if (/Throttling|rate exceeded|quota exceeded/i.test(reply)) return throttled(reply, add, region, known);
+  limitCauses(reply, code, add, known.framework);
 }
 
 
@@ -627,7 +712,7 @@ function notVerified(
   reply: string,
   region: string | undefined,
   add: (c: Cause) => void,
-  known: Pick<KnownFacts, 'from' | 'to'> = {},
+  known: Pick<KnownFacts, 'from' | 'to' | 'sandbox'> = {},
 ): void {
   const m = /failed the check in region ([A-Z0-9-]+):\s*(.*)$/i.exec(reply);
   const where = m ? m[1].toLowerCase() : region;
@@ -660,11 +745,15 @@ function notVerified(
       `region). In the sandbox, recipients must be verified too, or use the mailbox simulator ` +
       `(success@simulator.amazonses.com); request production access to send to anyone.`,
   });
-  if (identities.length > 1) {
+  if (identities.length > 1 || (known.sandbox === true && known.from === undefined)) {
     add({
       id: 'sandbox-recipient',
       confidence: 'likely',
-      title: 'Several identities failed: in the SES sandbox the recipients must be verified as well.',
+      title:
+        identities.length > 1
+          ? 'Several identities failed: in the SES sandbox the recipients must be verified as well.'
+          : `The account is in the SES sandbox in ${where ?? 'this region'}: if ${identities[0] ?? 'it'} is a ` +
+            'recipient, it must be verified as well.',
       fix:
         'Verify the recipient, send to the mailbox simulator, or request production access for the account ' +
         '(SES console → Account dashboard → Request production access; ' +
@@ -673,20 +762,56 @@ function notVerified(
   }
 }
 
-function throttled(reply: string, add: (c: Cause) => void): void {
+function throttled(
+  reply: string,
+  add: (c: Cause) => void,
+  region: string | undefined,
+  known: Pick<KnownFacts, 'framework' | 'maxSendRate'>,
+): void {
   const daily = /Daily message quota/i.test(reply);
+  const rate = known.maxSendRate;
   add({
     id: 'throttled',
     confidence: 'certain',
-    title: daily ? 'The daily sending quota is used up.' : "Sending faster than the account's maximum send rate.",
+    title: daily
+      ? 'The daily sending quota is used up.'
+      : rate
+        ? `Sending faster than the account's maximum send rate (${rate} per second in ${region ?? 'this region'}).`
+        : "Sending faster than the account's maximum send rate.",
     fix: daily
       ? 'Wait until the 24-hour window frees up, or request a quota increase (the sandbox allows 200 a day).'
-      : 'Retry with backoff (5 s, 10 s, 30 s …) and send fewer messages per second, or request a higher rate.',
+      : withHint(
+          rate
+            ? `Retry with backoff (5 s, 10 s, 30 s …) and send at most ${rate} messages per second, or request a higher rate.`
+            : 'Retry with backoff (5 s, 10 s, 30 s …) and send fewer messages per second, or request a higher rate.',
+          known.framework,
+          'rate',
+        ),
   });
 }
 
 /** 421, 552 and other 4xx replies. */
-function limitCauses(reply: string, code: number | undefined, add: (c: Cause) => void): void {
+function limitCauses(
+  reply: string,
+  code: number | undefined,
+  add: (c: Cause) => void,
+  framework: ClientFramework | undefined,
+): void {
+  if (code === 421 && /message count per session/i.test(reply)) {
+    add({
+      id: 'session-limit',
+      confidence: 'certain',
+      title:
+        'Too many messages over one SMTP connection: SES closed the session ("Maximum message count per session").',
+      fix: withHint(
+        'Open a new connection every few hundred messages (SES has closed sessions after about 350), and on this ' +
+          '421 reconnect and send the message again.',
+        framework,
+        'session',
+      ),
+    });
+    return;
+  }
   if (code === 421) {
     add({
       id: 'too-many-connections',

@@ -6,9 +6,9 @@ import { COMMAND } from '../../base/commandIds';
 
 export function activate(ctx: FeatureContext): void {
   const { log, store, extension, calls } = ctx;
-  ctx.subscriptions.push(
-    registerCommand(COMMAND.runDoctor, log, async (args, call) =>
-      (await import('./run')).runDoctorCommand(log, store, args, call, extension.extensionUri, calls),
-    ),
+  const run = registerCommand(COMMAND.runDoctor, log, async (args, call) =>
+    (await import('./run')).runDoctorCommand(log, store, args, call, extension.extensionUri, calls),
   );
+  calls.runDoctor = run.run;
+  ctx.subscriptions.push(run);
 }

@@ -1,6 +1,7 @@
 // What the explorer's commands do (commands.ts registers them; this file loads with the first one
 // that runs). Each takes the node it was invoked on (menus) or an argument object (tests,
 // keybindings, tasks) and returns its result.
+import type { FeatureCalls } from '../../host/calls';
 import * as vscode from 'vscode';
 import { confirmEffect, consentTo, type CallContext } from '../../host/consent';
 import { recordsAsTable, recordsAsZone, type DnsRecord } from '../../engines/dns/records';
@@ -32,6 +33,8 @@ export interface CommandDeps {
   log: Log;
   /** Reads the profile list again (the welcome view counts them). */
   profilesChanged(): void;
+  /** The functions features offer one another: the explorer fills in filterIdentities. */
+  calls?: FeatureCalls;
 }
 
 /**

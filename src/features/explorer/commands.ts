@@ -39,6 +39,11 @@ const dkim = () => import('./dkimCommands');
 export function registerExplorerCommands(deps: CommandDeps): vscode.Disposable[] {
   const { log } = deps;
   const chooseCommand = registerCommand(COMMANDS.choose, log, async (raw) => (await actions()).choose(deps, raw));
+  const filterCommand = registerCommand(COMMANDS.filterIdentities, log, async (raw) =>
+    (await actions()).filterIdentities(deps, raw),
+  );
+  // Other features (Explain SES SMTP Error) show an identity through ctx.calls.
+  if (deps.calls) deps.calls.filterIdentities = filterCommand.run;
   return [
     chooseCommand,
     registerCommand(COMMANDS.refresh, log, async () => {
@@ -61,7 +66,7 @@ export function registerExplorerCommands(deps: CommandDeps): vscode.Disposable[]
     registerCommand(COMMANDS.upgradeDkimKey, log, async (raw, call) => (await dkim()).upgradeDkimKey(deps, raw, call)),
     registerCommand(COMMANDS.showDkimParent, log, async (raw, call) => (await dkim()).showDkimParent(deps, raw, call)),
     registerCommand(COMMANDS.loadAll, log, async (raw) => (await actions()).loadAll(deps, raw)),
-    registerCommand(COMMANDS.filterIdentities, log, async (raw) => (await actions()).filterIdentities(deps, raw)),
+    filterCommand,
     registerCommand(COMMANDS.createIdentity, log, async (raw, call) =>
       (await actions()).createIdentity(deps, raw, call),
     ),

@@ -68,7 +68,7 @@ export function activate(ctx: FeatureContext): SesExplorer {
     ),
     // Restricted Mode lifted: the regions that could not load load now.
     vscode.workspace.onDidGrantWorkspaceTrust(() => explorer.refresh()),
-    ...registerExplorerCommands({ explorer, view, status, log, profilesChanged }),
+    ...registerExplorerCommands({ explorer, view, status, log, profilesChanged, calls: ctx.calls }),
   );
   return explorer;
 }
