@@ -72,6 +72,7 @@ export const COMMAND = {
 export const TOOL = {
   runDoctor: 'sesSmtp_runDoctor',
   checkLogin: 'sesSmtp_checkLogin',
+  explainError: 'sesSmtp_explainError',
   identityStatus: 'sesSmtp_identityStatus',
   accountStatus: 'sesSmtp_accountStatus',
   whereIsMessage: 'sesSmtp_whereIsMessage',

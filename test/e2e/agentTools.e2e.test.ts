@@ -19,6 +19,7 @@ const PASSWORD = deriveSmtpPassword(env.SES_E2E_SECRET ?? '', REGION);
 const TOOLS = [
   'sesSmtp_runDoctor',
   'sesSmtp_checkLogin',
+  'sesSmtp_explainError',
   'sesSmtp_identityStatus',
   'sesSmtp_accountStatus',
   'sesSmtp_whereIsMessage',
@@ -114,6 +115,14 @@ describe('Language model tools', function () {
       (err: Error) => `rejected: ${err.name} ${err.message}`,
     );
     assert.match(text, /^(sesSmtp_runDoctor was cancelled\.|rejected: .*Cancel)/i);
+  });
+
+  it('explainError: an app’s 535 with the password in its DSN is explained, the password masked', async () => {
+    const text = await invoke('sesSmtp_explainError', {
+      text: `Error: Invalid login: 535 Authentication Credentials Invalid (smtp://${env.SES_E2E_ACCESS_KEY}:${PASSWORD}@email-smtp.eu-west-1.amazonaws.com:587)`,
+    });
+    assert.match(text, /535/);
+    assert.match(text, /nodemailer/i);
   });
 
   it('runDoctor: the findings, most important first, for a saved set', async () => {

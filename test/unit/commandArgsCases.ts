@@ -420,6 +420,23 @@ export const BAD: Record<string, Bad[]> = {
     ['NaN', NaN, /must be a number of messages per second .* not/],
     ['a boolean', true, /not a boolean/],
   ],
+  messagesPerConnection: [
+    ['0', 0, /is 0; give a whole number of messages per connection from 1 to 1000/],
+    ['1001', 1001, /is 1001; give a whole number of messages per connection from 1 to 1000/],
+    ['2.5', 2.5, /is 2\.5/],
+    ['a boolean', true, /not a boolean/],
+  ],
+  // Explain SES SMTP Error (#33): the error text as the app printed it.
+  errorText: [
+    [
+      'a number',
+      535,
+      /must be the error text as a string, such as "535 Authentication Credentials Invalid", not a number/,
+    ],
+    ['null', null, /must be the error text as a string/],
+    ['empty', '  ', /is empty: pass the error line your application printed/],
+    ['2 MB', 'x'.repeat(2 * 1024 * 1024 + 1), /is 2\.0 MB; pass the error lines \(at most 1 MB\), not the whole log/],
+  ],
   poolSize: [
     ['0', 0, /is 0; give a whole number of connections from 1 to 20/],
     ['21', 21, /is 21; give a whole number of connections from 1 to 20/],
@@ -761,6 +778,7 @@ export function kindOf(command: string, field: string): string[] {
     case 'count':
     case 'rate':
     case 'poolSize':
+    case 'messagesPerConnection':
       return [field];
     case 'name':
     case 'newName':
@@ -778,6 +796,7 @@ export function kindOf(command: string, field: string): string[] {
     case 'to':
       return ['to', 'toItem'];
     case 'text':
+      return command === 'sesSmtpToolkit.explainError' ? ['errorText'] : ['body'];
     case 'html':
       return ['body'];
     case 'profile':

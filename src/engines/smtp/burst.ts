@@ -13,6 +13,7 @@ import type { SmtpCheckOptions } from './types';
 import {
   BURST_LIMITS,
   burstRecipientProblem,
+  isSessionLimitReply,
   summarizeBurst,
   waitBeforeMs,
   type BurstMessageOutcome,
@@ -28,6 +29,8 @@ export interface BurstOptions extends Omit<SmtpCheckOptions, 'onTranscript' | 'o
   rate: number;
   /** Connections in the pool (1 to 20, default 5). */
   poolSize?: number;
+  /** Messages per connection before the pool reconnects (1 to 1,000, default 100): under SES's per-session limit. */
+  messagesPerConnection?: number;
   /** The account's MaxSendRate, for the summary. */
   maxSendRate?: number;
   /** Recipients other than the mailbox simulator were confirmed by the user. */
@@ -82,6 +85,9 @@ export function validateBurstOptions(options: BurstOptions): { from: string; to:
   inRange(options.rate, 'rate', BURST_LIMITS.rate.min, BURST_LIMITS.rate.max, false);
   if (options.poolSize !== undefined)
     inRange(options.poolSize, 'poolSize', BURST_LIMITS.poolSize.min, BURST_LIMITS.poolSize.max, true);
+  const perConnection = BURST_LIMITS.messagesPerConnection;
+  if (options.messagesPerConnection !== undefined)
+    inRange(options.messagesPerConnection, 'messagesPerConnection', perConnection.min, perConnection.max, true);
   const problem = burstRecipientProblem(envelope.to, options.confirmNonSimulator === true);
   if (problem) throw new SmtpInputError('to', problem);
   return envelope;
@@ -100,7 +106,8 @@ export function burstTransport(options: BurstOptions): Transporter<SMTPPool.Sent
   return createTransport({
     pool: true,
     maxConnections: poolSize,
-    maxMessages: Infinity,
+    // SES ends a session after a few hundred messages; the pool opens a new connection before that.
+    maxMessages: options.messagesPerConnection ?? BURST_LIMITS.messagesPerConnection.default,
     host: options.host,
     port: options.port,
     secure: options.tls === 'implicit',
@@ -166,9 +173,12 @@ export async function sendTestBurst(options: BurstOptions): Promise<BurstSummary
         });
         if (stop.signal.aborted) break;
         if (code === 454) outcome.throttledReplies++;
+        // 421 at the per-session limit: the pool drops that connection; the retry goes over a new one.
+        if (isSessionLimitReply(e.response)) outcome.sessionLimitReplies = (outcome.sessionLimitReplies ?? 0) + 1;
         // SES: 4xx means back off and retry; 5xx is final.
         if (code !== undefined && code >= 400 && code < 500 && attempt < delays.length) {
-          await sleep(delays[attempt], stop.signal);
+          // A session ended at SES's limit needs no back-off: the next connection takes the message.
+          if (!isSessionLimitReply(e.response)) await sleep(delays[attempt], stop.signal);
           continue;
         }
         outcome.kind = code === 454 ? 'throttled' : 'failed';

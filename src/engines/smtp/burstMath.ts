@@ -16,7 +16,17 @@ export const BURST_LIMITS = {
   /** Messages per second. */
   rate: { min: 0.1, max: 1_000 },
   poolSize: { min: 1, max: 20, default: 5 },
+  /**
+   * Messages sent over one connection before the pool opens a new one. SES closes a session after a
+   * few hundred messages (421 … Maximum message count per session reached); 100 stays well below.
+   */
+  messagesPerConnection: { min: 1, max: 1_000, default: 100 },
 } as const;
+
+/** SES's reply when a connection has carried as many messages as it allows. */
+export function isSessionLimitReply(reply: string | undefined): boolean {
+  return typeof reply === 'string' && /^421\b.*maximum message count per session/i.test(reply.trim());
+}
 
 /** The rate used when the account's MaxSendRate is unknown: the sandbox's 1 message per second. */
 export const FALLBACK_RATE = 1;
@@ -86,6 +96,8 @@ export interface BurstMessageOutcome {
   latencyMs?: number;
   /** How many 454 throttling replies this message got (retries included). */
   throttledReplies: number;
+  /** How many times SES closed the session under this message at its per-session limit (421). */
+  sessionLimitReplies?: number;
   attempts: number;
   reply?: string;
   responseCode?: number;
@@ -116,6 +128,8 @@ export interface BurstSummary {
   throttled: number;
   /** Every 454 reply, retried ones included. */
   throttledReplies: number;
+  /** Sessions SES closed at its per-session message limit (421); the pool reconnected. */
+  sessionLimitReplies: number;
   failed: number;
   /** Not sent or not finished because the burst was cancelled or stopped. */
   notSent: number;
@@ -165,6 +179,7 @@ export function summarizeBurst(
     accepted: accepted.length,
     throttled: count('throttled'),
     throttledReplies: outcomes.reduce((n, o) => n + o.throttledReplies, 0),
+    sessionLimitReplies: outcomes.reduce((n, o) => n + (o.sessionLimitReplies ?? 0), 0),
     failed: count('failed'),
     notSent: run.requested - accepted.length - count('throttled') - count('failed'),
     latencyP50Ms: percentile(latencies, 50),
@@ -192,6 +207,10 @@ export function burstHeadline(s: BurstSummary): string {
       ? `${rate}; account maximum ${s.maxSendRate}/s (${Math.round((s.achievedRate / s.maxSendRate) * 100)}%)`
       : rate,
   );
+  if (s.sessionLimitReplies)
+    parts.push(
+      `SES closed ${s.sessionLimitReplies} session(s) at its per-session message limit (421) and the pool reconnected: send fewer messages per connection`,
+    );
   if (s.delivery) parts.push(deliveryLine(s.delivery));
   return parts.join(' \u00b7 ');
 }

@@ -699,7 +699,6 @@ export function replyCauses(
   limitCauses(reply, code, add, known.framework);
 }
 
-
 /** Whether a failed identity (an address or a domain) is this address or its domain. */
 function identityCovers(identity: string, address: string): boolean {
   const id = identity.trim().toLowerCase();

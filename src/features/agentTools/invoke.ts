@@ -117,6 +117,10 @@ async function call(deps: ToolDeps, name: string, input: Record<string, unknown>
       throw new UserError(
         vscode.l10n.t('Give "credentialSet" (a saved set) or "file" (a .env file, with "block" when it has several).'),
       );
+    case TOOL.explainError:
+      if (!str(input.text))
+        throw new UserError(vscode.l10n.t('Give "text": the error line(s) your application printed.'));
+      return runAsCaller(COMMAND.explainError, pick(input, ['text']));
     case TOOL.identityStatus:
       return identityStatus(deps, input);
     case TOOL.accountStatus: {

@@ -205,6 +205,12 @@ export const sendTestBurstSchema = commandSchema({
     count: numberIn(BURST_LIMITS.count.min, BURST_LIMITS.count.max, true, 'messages'),
     rate: numberIn(BURST_LIMITS.rate.min, BURST_LIMITS.rate.max, false, 'messages per second'),
     poolSize: numberIn(BURST_LIMITS.poolSize.min, BURST_LIMITS.poolSize.max, true, 'connections'),
+    messagesPerConnection: numberIn(
+      BURST_LIMITS.messagesPerConnection.min,
+      BURST_LIMITS.messagesPerConnection.max,
+      true,
+      'messages per connection',
+    ),
     port: f.port,
     tls: f.tls,
     confirmNonSimulator: f.boolean,

@@ -31,6 +31,8 @@ export interface BurstRequest {
   /** Messages per second; undefined: the account's MaxSendRate. */
   rate?: number;
   poolSize?: number;
+  /** Messages per connection before the pool reconnects (under SES's per-session limit). */
+  messagesPerConnection?: number;
   port?: number;
   tls?: TlsMode;
   confirmNonSimulator?: boolean;
@@ -118,6 +120,7 @@ export async function burstWithSet(deps: BurstDeps, request: BurstRequest): Prom
       count: request.count,
       rate,
       poolSize: request.poolSize,
+      messagesPerConnection: request.messagesPerConnection,
       maxSendRate,
       confirmNonSimulator: request.confirmNonSimulator,
       phaseTimeoutMs: settings().phaseTimeoutMs,

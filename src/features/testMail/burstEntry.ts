@@ -74,6 +74,7 @@ export async function sendTestBurst(
       count,
       rate: args.rate,
       poolSize: args.poolSize,
+      messagesPerConnection: args.messagesPerConnection,
       port: args.port,
       tls: args.tls,
       confirmNonSimulator: confirm,

@@ -70,6 +70,23 @@ interface Cause {
 
 const lines = (xs: Array<string | undefined | false>): string => xs.filter(Boolean).join('\n');
 
+/** An explanation's next action as the tool to call (or what the user does). */
+function nextStep(a: Record<string, unknown>): string {
+  const region = typeof a.region === 'string' ? a.region : undefined;
+  switch (a.kind) {
+    case 'doctor':
+      return `${TOOL.runDoctor} with the credential set the app uses${region ? ` (region ${region})` : ''}`;
+    case 'checkLogin':
+      return `${TOOL.checkLogin} with the app's .env file or credential set`;
+    case 'identity':
+      return `${TOOL.identityStatus} for ${String(a.identity)}${region ? ` in ${region}` : ''}`;
+    case 'productionAccess':
+      return `the user requests production access in the SES console${region ? ` for ${region}` : ''} (${TOOL.accountStatus} shows the sandbox)`;
+    default:
+      return String(a.kind);
+  }
+}
+
 /** The model-facing text of a tool's result, before masking. */
 export function describeResult(tool: string, result: unknown): string {
   expectString(tool, 'describeResult', 'tool');
@@ -95,6 +112,15 @@ export function describeResult(tool: string, result: unknown): string {
           ? `The SMTP login succeeded${res.phase ? ` (reached ${String(res.phase)})` : ''}.`
           : `The SMTP login failed${res.phase ? ` at ${String(res.phase)}` : ''}${isPlainObject(res.failure) && res.failure.message ? `: ${String(res.failure.message)}` : ''}.`,
         ...causes.map((c, i) => `${i + 1}. ${c.title}${c.fix ? ` — fix: ${c.fix}` : ''}`),
+      ]);
+    }
+    case TOOL.explainError: {
+      const causes = (Array.isArray(r.causes) ? r.causes : []) as Cause[];
+      const actions = (Array.isArray(r.actions) ? r.actions : []) as Array<Record<string, unknown>>;
+      return lines([
+        `${String(r.headline ?? 'No explanation.')}${r.client ? ` (printed by ${String(r.client)})` : ''}`,
+        ...causes.map((c, i) => `${i + 1}. ${c.title}${c.fix ? ` — fix: ${c.fix}` : ''}`),
+        actions.length ? `Next: ${actions.map(nextStep).join('; ')}.` : undefined,
       ]);
     }
     case TOOL.identityStatus: {

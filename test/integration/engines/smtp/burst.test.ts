@@ -3,6 +3,7 @@
 // retried, a cancel that stops the burst, and no connection left open afterwards.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { burstHeadline } from '../../../../src/engines/smtp/burstMath';
 import { sendTestBurst, type BurstOptions } from '../../../../src/engines/smtp/burst';
 import { deriveSmtpPassword } from '../../../../src/base/password';
 import { startSesSmtpServer, type SesServer } from '../../../support/sesSmtpServer';
@@ -59,6 +60,30 @@ describe('sendTestBurst against an SES-like server', () => {
       'progress for every message',
     );
     assert.ok(s.latencyP50Ms !== undefined && s.latencyP95Ms !== undefined && s.latencyP95Ms >= s.latencyP50Ms);
+    await allClosed(server);
+  });
+
+  test("SES's per-session limit: a 421 is retried at once over a new connection; under the limit, none", async () => {
+    server.options.maxSendRate = undefined;
+    server.options.maxMessagesPerSession = 10;
+    try {
+      const hits = server.sessionLimitHits();
+      const s = await sendTestBurst(
+        options({ count: 25, poolSize: 1, messagesPerConnection: 100, retryDelaysMs: [60_000, 60_000] }),
+      );
+      assert.equal(s.accepted, 25, burstHeadline(s));
+      assert.ok(server.sessionLimitHits() - hits >= 2, 'the server closed sessions at its limit');
+      assert.equal(s.sessionLimitReplies, server.sessionLimitHits() - hits);
+      assert.match(burstHeadline(s), /SES closed \d+ session\(s\) at its per-session message limit \(421\)/);
+      const before = server.sessionLimitHits();
+      const under = await sendTestBurst(options({ count: 25, poolSize: 1, messagesPerConnection: 10 }));
+      assert.equal(under.accepted, 25);
+      assert.equal(server.sessionLimitHits(), before, 'the pool reconnected before the limit');
+      assert.equal(under.sessionLimitReplies, 0);
+      assert.doesNotMatch(burstHeadline(under), /per-session/);
+    } finally {
+      server.options.maxMessagesPerSession = undefined;
+    }
     await allClosed(server);
   });
 

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import {
   burstHeadline,
   deliveryLine,
+  isSessionLimitReply,
   burstRecipientProblem,
   effectiveRate,
   FALLBACK_RATE,
@@ -149,5 +150,32 @@ describe('burst delivery line (delivery tracking on)', () => {
     });
     assert.doesNotMatch(burstHeadline(s), /delivered/);
     assert.match(burstHeadline({ ...s, delivery: d() }), / \u00b7 delivered 3, bounced 1, complained 2$/);
+  });
+});
+
+describe('SES per-session limit reply', () => {
+  test("SES's 421 at the per-session limit, with or without an enhanced code", () => {
+    assert.equal(
+      isSessionLimitReply('421 Connection closed by server. Maximum message count per session reached.'),
+      true,
+    );
+    assert.equal(isSessionLimitReply('421 4.3.0 Maximum message count per session reached'), true);
+  });
+  test('near misses: another 421, the same words without 421, nothing', () => {
+    assert.equal(isSessionLimitReply('421 Too many concurrent SMTP connections'), false);
+    assert.equal(isSessionLimitReply('421 4.7.0 Try again later, closing connection.'), false);
+    assert.equal(isSessionLimitReply('554 Maximum message count per session reached'), false);
+    assert.equal(isSessionLimitReply(undefined), false);
+  });
+  test('the headline names the sessions SES closed, and says to send fewer per connection', () => {
+    const s = summarizeBurst(
+      [{ index: 0, kind: 'accepted', throttledReplies: 0, attempts: 2, latencyMs: 5, sessionLimitReplies: 1 }],
+      { requested: 1, elapsedMs: 10, targetRate: 1, cancelled: false },
+    );
+    assert.equal(s.sessionLimitReplies, 1);
+    assert.match(
+      burstHeadline(s),
+      /SES closed 1 session\(s\) at its per-session message limit \(421\) and the pool reconnected/,
+    );
   });
 });

@@ -127,6 +127,31 @@ describe('result text per tool and branch', () => {
       /failed at auth: 535 Authentication Credentials Invalid\.\n1\. Password derived for another region — fix: Derive it for eu-west-1/,
     );
   });
+  test('explain: headline with the client, causes with fixes, next steps as tools; nothing to add', () => {
+    const text = describeResult(TOOL.explainError, {
+      headline: 'Amazon SES refused the login (535)',
+      client: 'Python smtplib',
+      causes: [{ title: 'IAM secret key used as the password', fix: 'Derive the SMTP password' }],
+      actions: [
+        { kind: 'doctor', region: 'eu-west-1' },
+        { kind: 'checkLogin' },
+        { kind: 'identity', identity: 'example.com', region: 'eu-west-1' },
+        { kind: 'productionAccess' },
+      ],
+    });
+    assert.match(
+      text,
+      /^Amazon SES refused the login \(535\) \(printed by Python smtplib\)\n1\. IAM secret key used as the password — fix: Derive the SMTP password\n/,
+    );
+    assert.match(
+      text,
+      /Next: sesSmtp_runDoctor with the credential set the app uses \(region eu-west-1\); sesSmtp_checkLogin .*; sesSmtp_identityStatus for example\.com in eu-west-1; the user requests production access in the SES console \(sesSmtp_accountStatus/,
+    );
+    assert.equal(
+      describeResult(TOOL.explainError, { headline: 'Not an SES error', causes: [], actions: [] }),
+      'Not an SES error',
+    );
+  });
   test('identity: found with missing records, all records in place, an address, not found', () => {
     const one = (recordsNeedingAttention?: string[]) => ({
       identity: 'example.com',
