@@ -17,6 +17,7 @@ import { ENV_SCHEMAS } from './features/env/args';
 import { EXPLORER_SCHEMAS } from './features/explorer/args';
 import { DOCTOR_SCHEMAS } from './features/doctor/args';
 import { DELIVERY_SCHEMAS } from './features/delivery/args';
+import { DEPLOY_SCHEMAS } from './features/deploy/args';
 export type { ArgsCheck, CommandSchema, ObjectSchema } from './base/schema';
 
 const none: CommandSchema = { fields: {}, example: '{} (it takes no arguments)' };
@@ -29,6 +30,7 @@ export const COMMAND_SCHEMAS: Readonly<Record<string, CommandSchema>> = {
   ...EXPLORER_SCHEMAS,
   ...DOCTOR_SCHEMAS,
   ...DELIVERY_SCHEMAS,
+  ...DEPLOY_SCHEMAS,
   // Commands of no feature.
   [COMMAND.showLog]: none,
 };

@@ -14,6 +14,7 @@ import * as env from './features/env';
 import * as explorerFeature from './features/explorer';
 import * as doctor from './features/doctor';
 import * as delivery from './features/delivery';
+import * as deploy from './features/deploy';
 import { explorerView, type ExplorerView } from './features/explorer/apiView';
 import type { Selection } from './features/explorer/root';
 import type { ExplorerNode } from './features/explorer/nodes/types';
@@ -70,6 +71,7 @@ export function activate(context: vscode.ExtensionContext): ToolkitApi {
   credentials.activate(ctx);
   doctor.activate(ctx);
   delivery.activate(ctx);
+  deploy.activate(ctx);
   testMail.activate(ctx);
   env.activate(ctx);
   const explorer = explorerFeature.activate(ctx);

@@ -28,6 +28,9 @@ export const COMMAND = {
     deleteOldKey: 'sesSmtpToolkit.credentials.deleteOldKey',
   },
   writeEnv: 'sesSmtpToolkit.writeEnv',
+  deploy: {
+    push: 'sesSmtpToolkit.deploy.push',
+  },
   env: {
     import: 'sesSmtpToolkit.env.import',
     checkBlock: 'sesSmtpToolkit.env.checkBlock',

@@ -710,6 +710,29 @@ describe('command contract: every command runs with its documented example argum
         assert.ok(!JSON.stringify(result).includes(password), 'the result holds no password');
       },
     },
+    // Push SMTP Settings To… against the stub gh on the host's PATH (fixtures.ts).
+    {
+      command: 'sesSmtpToolkit.deploy.push',
+      does: "sets each key as a GitHub Actions secret through gh's stdin and returns names only",
+      check(result) {
+        const r = result as { ok: boolean; set: string[]; listed: string[]; missing: string[] };
+        assert.equal(r.ok, true, JSON.stringify(result));
+        assert.ok(r.set.includes('SMTP_PASSWORD'));
+        assert.deepEqual(r.missing, []);
+        assert.ok(!JSON.stringify(result).includes(password), 'the result holds no password');
+        const state = JSON.parse(readFileSync(path.join(env.SES_E2E_STUB_CLIS!, 'state.json'), 'utf8')) as {
+          store: Record<string, Record<string, string>>;
+        };
+        assert.equal(state.store['gh:octo-org/app'].SMTP_PASSWORD, password);
+        assert.equal(state.store['gh:octo-org/app'].SMTP_USER, keyId);
+        const calls = readFileSync(path.join(env.SES_E2E_STUB_CLIS!, 'calls.jsonl'), 'utf8');
+        for (const line of calls.split('\n').filter(Boolean)) {
+          const call = JSON.parse(line) as { argv: string[]; env: Record<string, string> };
+          assert.ok(!JSON.stringify(call.argv).includes(password), 'no password in argv');
+          assert.ok(!JSON.stringify(call.env).includes(password), 'no password in the environment');
+        }
+      },
+    },
     {
       command: 'sesSmtpToolkit.credentials.importSecretsManager',
       does: 'saves a set from a Secrets Manager secret',
@@ -912,7 +935,7 @@ describe('command contract: every command runs with its documented example argum
     });
     if (c.command === 'sesSmtpToolkit.sendTestEmail')
       it("README's code-block examples run: Send Test Email, and with BCC, a configuration set and tags", async () => {
-        for (const example of README_EXAMPLES) {
+        for (const example of README_EXAMPLES.filter((e) => e.command === 'sesSmtpToolkit.sendTestEmail')) {
           // The configuration set the SES-like server knows stands in for README's "events".
           const args =
             example.args.configurationSet === 'events'
@@ -930,6 +953,15 @@ describe('command contract: every command runs with its documented example argum
         }
       });
   }
+
+  it("README's Push SMTP Settings To… example runs against the stub fly, staged, in the Rails keys", async () => {
+    const [example] = README_EXAMPLES.filter((e) => e.command === 'sesSmtpToolkit.deploy.push');
+    const result = await run<{ ok: boolean; set: string[] }>(example.command, example.args);
+    assert.equal(result.ok, true, JSON.stringify(result));
+    assert.ok(result.set.includes('AWS_SES_SMTP_PASSWORD'));
+    const calls = readFileSync(path.join(env.SES_E2E_STUB_CLIS!, 'calls.jsonl'), 'utf8');
+    assert.match(calls, /"argv":\["secrets","import","--app","my-app","--stage"\]/);
+  });
 
   it('the explorer\'s identity commands run from {"region": "eu-west-3", "identity": {"name": "example.com"}}, loading the region', async () => {
     await setAwsEndpoint(env.SES_E2E_SESAPI_URL);

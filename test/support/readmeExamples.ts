@@ -22,4 +22,8 @@ export const README_EXAMPLES: readonly ReadmeExample[] = [
       tags: [{ name: 'campaign', value: 'welcome' }],
     },
   },
+  {
+    command: 'sesSmtpToolkit.deploy.push',
+    args: { credentialSet: 'prod eu-west-1', target: 'fly', app: 'my-app', stage: true, convention: 'rails' },
+  },
 ];
