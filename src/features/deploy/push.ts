@@ -99,8 +99,7 @@ export async function pushCommand(deps: PushDeps, raw: PushArgs | undefined, cal
   const summary = vscode.l10n.t('Push the SMTP settings of "{0}" to {1}', set.name, plan.where);
   const agreed = call.scripted
     ? await consentTo(call, { summary, detail: preview, action: vscode.l10n.t('Push') })
-    : (await vscode.window.showWarningMessage(summary, { modal: true, detail: preview }, vscode.l10n.t('Push'))) ===
-      vscode.l10n.t('Push');
+    : await confirmInPreview(plan, commands);
   if (!agreed) {
     deps.log.info(`Push of "${set.name}" to ${plan.where}: not confirmed, nothing sent.`);
     return undefined;
@@ -157,6 +156,44 @@ export async function pushCommand(deps: PushDeps, raw: PushArgs | undefined, cal
     if (choice === snippet && plan.snippet) await vscode.env.clipboard.writeText(plan.snippet);
   }
   return out;
+}
+
+/**
+ * The UI's confirmation: a quick pick that lists each key with what it gets (the password masked),
+ * the commands and the note, with Push as its active item. Enter on Push pushes; Escape or any
+ * other row pushes nothing.
+ */
+async function confirmInPreview(plan: DeployPlan, commands: string[]): Promise<boolean> {
+  type Item = vscode.QuickPickItem & { push?: true };
+  const push: Item = {
+    label: `$(rocket) ${vscode.l10n.t('Push to {0}', plan.where)}`,
+    detail: plan.note,
+    push: true,
+  };
+  const items: Item[] = [
+    push,
+    { label: vscode.l10n.t('What is set'), kind: vscode.QuickPickItemKind.Separator },
+    ...plan.preview.map((p) => ({ label: p.key, description: p.shown })),
+    { label: vscode.l10n.t('How (nothing secret is an argument)'), kind: vscode.QuickPickItemKind.Separator },
+    ...commands.map((line) => ({ label: line })),
+  ];
+  const pick = vscode.window.createQuickPick<Item>();
+  pick.title = vscode.l10n.t('Push SMTP Settings To {0}?', TARGET_LABELS[plan.target]);
+  pick.placeholder = vscode.l10n.t('Enter on "Push" sends these values; Escape cancels');
+  pick.items = items;
+  pick.activeItems = [push];
+  pick.matchOnDescription = true;
+  return new Promise((resolve) => {
+    pick.onDidAccept(() => {
+      resolve(pick.selectedItems[0]?.push === true);
+      pick.hide();
+    });
+    pick.onDidHide(() => {
+      resolve(false);
+      pick.dispose();
+    });
+    pick.show();
+  });
 }
 
 async function pickTarget(): Promise<DeployTargetKind | undefined> {
