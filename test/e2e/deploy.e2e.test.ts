@@ -73,24 +73,33 @@ async function runMenuItem(label: string): Promise<void> {
   assert.fail(`"${label}" is not in the row's menu`);
 }
 
-/** Types into the open quick input and presses Enter. */
-async function answer(value: string): Promise<void> {
-  await inWorkbench({ waitText: { selector: TITLE, text: 'Push SMTP Settings', timeoutMs: 15_000 } });
+/** Waits for the quick input to show `expect`, types `value` and presses Enter. */
+async function answer(expect: string, value: string): Promise<void> {
+  await inWorkbench({ waitText: { selector: QUICK, text: expect, timeoutMs: 15_000 } });
   await inWorkbench({ fill: { selector: INPUT, value } }, { press: 'Enter' });
-  await new Promise((r) => setTimeout(r, 400));
 }
 
 /** Row menu → Push SMTP Settings To… → GitHub → octo-org/app → repository secrets → (convention) → the preview. */
 async function pushFromRow(): Promise<string> {
   await focusRow();
   await runMenuItem('Push SMTP Settings To…');
-  await answer('GitHub Actions');
-  await answer('octo-org/app');
-  await answer('');
-  // With no .env in the workspace, the convention is asked (the same title as the steps before).
-  const [title] = (await inWorkbench({ text: TITLE })) as string[];
-  if (title.trim() === 'Push SMTP Settings To…') await answer('Generic');
-  await inWorkbench({ waitText: { selector: TITLE, text: 'GitHub Actions secrets?', timeoutMs: 15_000 } });
+  await answer('GitHub Actions secrets', 'GitHub Actions');
+  await answer('The GitHub repository (OWNER/REPO)', 'octo-org/app');
+  await answer('An environment for environment secrets', '');
+  // With no .env in the workspace the convention is asked; with one, the preview comes next.
+  for (let i = 0; ; i++) {
+    const [title] = (await inWorkbench({ text: TITLE })) as string[];
+    if (title.includes('GitHub Actions secrets?')) break;
+    const [text] = (await inWorkbench({ text: QUICK })) as string[];
+    if (text.includes('Generic (SMTP_HOST')) {
+      await answer('Generic (SMTP_HOST', 'Generic');
+      await inWorkbench({ waitText: { selector: TITLE, text: 'GitHub Actions secrets?', timeoutMs: 15_000 } });
+      break;
+    }
+    if (i > 60) assert.fail(`neither the convention nor the preview came: "${title}"`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  await inWorkbench({ waitText: { selector: `${QUICK} .monaco-list`, text: 'SMTP_PASSWORD', timeoutMs: 15_000 } });
   const [shown] = (await inWorkbench({ text: `${QUICK} .monaco-list` })) as string[];
   await screenshot('deploy-push-preview');
   await inWorkbench({ press: 'Enter' });
@@ -113,6 +122,9 @@ describe('Push SMTP Settings To… GitHub from the SMTP Credentials view (issue 
     set = await run<CredentialSet>('credentials.add', {
       name: SET,
       region: REGION,
+      host: env.SES_E2E_SMTP_HOST,
+      port: Number(env.SES_E2E_SMTP_PORT),
+      tls: 'starttls',
       username: env.SES_E2E_ACCESS_KEY,
       password: PASSWORD,
       from: 'noreply@example.com',
@@ -135,7 +147,7 @@ describe('Push SMTP Settings To… GitHub from the SMTP Credentials view (issue 
     assert.match(shown, /SMTP_PASSWORD/);
     assert.match(shown, /\*{8}/);
     assert.ok(!shown.includes(PASSWORD), 'the preview shows no password');
-    assert.match(shown, /gh secret set SMTP_PASSWORD --repo octo-org\/app/);
+    assert.match(shown, /gh secret set SMTP_HOST --repo octo-org\/app/);
     const toast = await toastWith('not logged in');
     assert.match(toast, /gh auth login/);
     assert.match(toast, /Open Terminal/);
@@ -157,7 +169,8 @@ describe('Push SMTP Settings To… GitHub from the SMTP Credentials view (issue 
     const store = readState().store['gh:octo-org/app'];
     assert.equal(store.SMTP_PASSWORD, PASSWORD);
     assert.equal(store.SMTP_USER, set.username);
-    assert.equal(store.SMTP_HOST, `email-smtp.${REGION}.amazonaws.com`);
+    assert.equal(store.SMTP_HOST, env.SES_E2E_SMTP_HOST);
+    assert.equal(store.SMTP_PORT, env.SES_E2E_SMTP_PORT);
     assert.equal(store.SMTP_FROM, 'noreply@example.com');
     for (const call of calls()) {
       assert.ok(!JSON.stringify(call.argv).includes(PASSWORD), `${call.cli} ${call.argv.join(' ')}: password in argv`);
