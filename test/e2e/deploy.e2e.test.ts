@@ -79,26 +79,25 @@ async function answer(expect: string, value: string): Promise<void> {
   await inWorkbench({ fill: { selector: INPUT, value } }, { press: 'Enter' });
 }
 
-/** Row menu → Push SMTP Settings To… → GitHub → octo-org/app → repository secrets → (convention) → the preview. */
+/** Row menu → Push SMTP Settings To… → GitHub → (convention) → octo-org/app → repository secrets → the preview. */
 async function pushFromRow(): Promise<string> {
   await focusRow();
   await runMenuItem('Push SMTP Settings To…');
   await answer('GitHub Actions secrets', 'GitHub Actions');
-  await answer('The GitHub repository (OWNER/REPO)', 'octo-org/app');
-  await answer('An environment for environment secrets', '');
-  // With no .env in the workspace the convention is asked; with one, the preview comes next.
+  // With no .env in the workspace the convention is asked next; with one, the repository.
   for (let i = 0; ; i++) {
-    const [title] = (await inWorkbench({ text: TITLE })) as string[];
-    if (title.includes('GitHub Actions secrets?')) break;
     const [text] = (await inWorkbench({ text: QUICK })) as string[];
+    if (text.includes('The GitHub repository (OWNER/REPO)')) break;
     if (text.includes('Generic (SMTP_HOST')) {
       await answer('Generic (SMTP_HOST', 'Generic');
-      await inWorkbench({ waitText: { selector: TITLE, text: 'GitHub Actions secrets?', timeoutMs: 15_000 } });
       break;
     }
-    if (i > 60) assert.fail(`neither the convention nor the preview came: "${title}"`);
+    if (i > 60) assert.fail(`neither the convention nor the repository was asked: "${text.slice(0, 200)}"`);
     await new Promise((r) => setTimeout(r, 250));
   }
+  await answer('The GitHub repository (OWNER/REPO)', 'octo-org/app');
+  await answer('An environment for environment secrets', '');
+  await inWorkbench({ waitText: { selector: TITLE, text: 'GitHub Actions secrets?', timeoutMs: 15_000 } });
   await inWorkbench({ waitText: { selector: `${QUICK} .monaco-list`, text: 'SMTP_PASSWORD', timeoutMs: 15_000 } });
   const [shown] = (await inWorkbench({ text: `${QUICK} .monaco-list` })) as string[];
   await screenshot('deploy-push-preview');

@@ -495,7 +495,7 @@ export const BAD: Record<string, Bad[]> = {
 // Push SMTP Settings To… (issue #28): the target, the Kubernetes mode and the target's names.
 Object.assign(BAD, {
   target: [
-    ['an unknown target', 'netlify', /must be one of "github", "heroku", "fly", "vercel", "kubernetes", "compose", not "netlify"/],
+    ['an unknown target', 'netlify', /must be one of "github", "heroku", "fly", "vercel", "kubernetes", "compose", "postfix", "msmtp", not "netlify"/],
     ['upper case', 'GitHub', /not "GitHub"/],
     ['a number', 1, /not a number \(1\)/],
     ['null', null, /not null/],
@@ -831,6 +831,8 @@ export function kindOf(command: string, field: string): string[] {
     case 'service':
     case 'envFile':
       return ['deployName'];
+    case 'verifiedIdentity':
+      return ['identityName'];
     case 'sourceArn':
     case 'fromArn':
     case 'returnPathArn':

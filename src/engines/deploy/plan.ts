@@ -6,10 +6,21 @@
 // preview shows exactly what is sent. vscode-free.
 import { conventionEntries, keyOf, type EnvConvention, type SmtpValues } from '../envfile/conventions';
 import { MASK } from '../smtp/redact';
+import { postfixRelaySetup, RelayConfigError } from './postfix';
+import { msmtpConfig } from './msmtp';
 import { expectList, expectObject, expectOptionalObject, expectString } from '../../base/guards';
 
-export type DeployTargetKind = 'github' | 'heroku' | 'fly' | 'vercel' | 'kubernetes' | 'compose';
-export const DEPLOY_TARGETS: readonly DeployTargetKind[] = ['github', 'heroku', 'fly', 'vercel', 'kubernetes', 'compose'];
+export type DeployTargetKind = 'github' | 'heroku' | 'fly' | 'vercel' | 'kubernetes' | 'compose' | 'postfix' | 'msmtp';
+export const DEPLOY_TARGETS: readonly DeployTargetKind[] = [
+  'github',
+  'heroku',
+  'fly',
+  'vercel',
+  'kubernetes',
+  'compose',
+  'postfix',
+  'msmtp',
+];
 
 export const TARGET_LABELS: Readonly<Record<DeployTargetKind, string>> = {
   github: 'GitHub Actions secrets',
@@ -18,6 +29,8 @@ export const TARGET_LABELS: Readonly<Record<DeployTargetKind, string>> = {
   vercel: 'Vercel environment variables',
   kubernetes: 'Kubernetes Secret',
   compose: 'Docker Compose env_file',
+  postfix: 'Postfix relay (files to install)',
+  msmtp: 'msmtp config (cron and CI boxes)',
 };
 
 export interface DeployOptions {
@@ -37,6 +50,8 @@ export interface DeployOptions {
   /** Compose: the service the env_file entry is for (default "app") and the env file's name (default ".env.smtp"). */
   service?: string;
   envFile?: string;
+  /** Postfix and msmtp: the verified identity mail leaves as (an address, or a domain for Postfix). */
+  verifiedIdentity?: string;
 }
 
 export interface DeployEntry {
@@ -422,8 +437,84 @@ export function planPush(
         snippet: composeSnippet(service, envFile),
       };
     }
+    case 'postfix':
+    case 'msmtp':
+      return relayPlan(target, values, options);
     default:
       return refuse(`Unknown target "${String(target)}"; use one of ${DEPLOY_TARGETS.join(', ')}.`);
+  }
+}
+
+/**
+ * Postfix and msmtp: the files to install on the box that sends (written 0600 into the workspace
+ * folder, git-ignored), with the commands to install them; the box's own config is not touched.
+ */
+function relayPlan(target: 'postfix' | 'msmtp', values: SmtpValues, options: DeployOptions): DeployPlan {
+  const identity = options.verifiedIdentity ?? values.from;
+  if (!identity)
+    refuse('Give the verified identity mail is sent as ("verifiedIdentity": an address, or a domain for Postfix).');
+  const bare = /<([^>]+)>/.exec(identity)?.[1] ?? identity;
+  const entries: DeployEntry[] = [
+    { key: 'host', value: `${values.host}:${values.port}`, secret: false },
+    { key: 'username', value: values.user, secret: false },
+    { key: 'password', value: values.password, secret: true },
+    { key: 'sender', value: bare, secret: false },
+  ];
+  requireOneLine(entries);
+  try {
+    if (target === 'msmtp') {
+      if (!bare.includes('@')) refuse('msmtp needs a verified address as its from ("verifiedIdentity": "noreply@example.com").');
+      const config = { host: values.host, port: values.port, user: values.user, password: values.password, from: bare };
+      return {
+        target,
+        where: 'ses-msmtp/msmtprc in the workspace folder (0600, git-ignored), to install as ~/.msmtprc or /etc/msmtprc',
+        entries,
+        preview: preview(entries),
+        steps: [
+          {
+            kind: 'file',
+            path: 'ses-msmtp/msmtprc',
+            content: msmtpConfig(config),
+            contentPreview: msmtpConfig(config, false),
+            keys: ['password'],
+          },
+        ],
+        snippet: 'install -m 0600 ses-msmtp/msmtprc ~/.msmtprc   # or /etc/msmtprc for every user; then: echo hi | msmtp -t …\n',
+      };
+    }
+    const setup = postfixRelaySetup({
+      host: values.host,
+      port: values.port,
+      user: values.user,
+      password: values.password,
+      verifiedIdentity: bare,
+    });
+    const install = [
+      '#!/bin/sh',
+      '# Run as root on the box Postfix runs on, from the folder above ses-postfix/.',
+      'set -eu',
+      `apt-get install -y ${setup.packages.join(' ')}`,
+      `install -m 0600 ses-postfix/sasl_passwd ${setup.files.saslPasswd}`,
+      `install -m 0644 ses-postfix/sender_canonical ${setup.files.senderCanonical}`,
+      ...setup.commands.filter((c) => !c.startsWith('apt-get') && c !== `chmod 0600 ${setup.files.saslPasswd}`),
+      '',
+    ].join('\n');
+    return {
+      target,
+      where: 'ses-postfix/ in the workspace folder (sasl_passwd 0600, git-ignored), with install.sh for the relay box',
+      entries,
+      preview: preview(entries),
+      steps: [
+        { kind: 'file', path: 'ses-postfix/sasl_passwd', content: setup.saslPasswd, contentPreview: setup.saslPasswdPreview, keys: ['password'] },
+        { kind: 'file', path: 'ses-postfix/sender_canonical', content: setup.senderCanonical, contentPreview: setup.senderCanonical, keys: ['sender'] },
+        { kind: 'file', path: 'ses-postfix/main.cf.ses', content: setup.mainCf, contentPreview: setup.mainCf, keys: ['host', 'username'] },
+        { kind: 'file', path: 'ses-postfix/install.sh', content: install, contentPreview: install, keys: [] },
+      ],
+      note: `Packages: ${setup.packages.join(', ')}. System mail (root@<host>) is rewritten to ${bare.includes('@') ? bare : `noreply@${bare}`}.`,
+    };
+  } catch (err) {
+    if (err instanceof RelayConfigError) refuse(err.message);
+    throw err;
   }
 }
 

@@ -34,6 +34,7 @@ export const pushSchema = commandSchema({
     kubernetesMode: f.oneOf(['apply', 'manifest'] as const),
     service: deployName,
     envFile: deployName,
+    verifiedIdentity: f.identityName,
   },
   example: '{"credentialSet": "prod eu-west-1", "target": "github", "repo": "octo-org/app", "convention": "generic"}',
 });

@@ -253,6 +253,7 @@ async function targetOptions(target: DeployTargetKind, args: PushArgs, call: Cal
     kubernetesMode: args.kubernetesMode,
     service: args.service,
     envFile: args.envFile,
+    verifiedIdentity: args.verifiedIdentity,
   };
   if (call.scripted) return options;
   const ask = async (prompt: string, placeHolder: string, value?: string): Promise<string | undefined> =>
@@ -290,6 +291,17 @@ async function targetOptions(target: DeployTargetKind, args: PushArgs, call: Cal
     if (!env) return undefined;
     options.environment = env;
   }
+  if ((target === 'postfix' || target === 'msmtp') && !options.verifiedIdentity) {
+    const identity = await ask(
+      target === 'postfix'
+        ? vscode.l10n.t('The verified identity system mail is sent as: an address, or a domain (then noreply@domain)')
+        : vscode.l10n.t('The verified address msmtp sends from'),
+      'noreply@example.com',
+      undefined,
+    );
+    if (!identity) return undefined;
+    options.verifiedIdentity = identity;
+  }
   if (target === 'kubernetes' && !options.kubernetesMode) {
     const apply = vscode.l10n.t('Apply with kubectl (current context)');
     const file = vscode.l10n.t('Write the manifest only (0600, git-ignored)');
@@ -321,6 +333,7 @@ function ports(folder: string | undefined): PushPorts {
         throw new UserError(
           vscode.l10n.t('{0} is tracked by git; a password there would be committed. Nothing was written.', relative),
         );
+      await nodeFs.promises.mkdir(path.dirname(file), { recursive: true });
       await writeFileAtomic(file, content);
       await nodeFs.promises.chmod(file, 0o600);
       if ((await gitIgnores(file)) !== true) await addToGitignore(folder, file);

@@ -82,9 +82,10 @@ describe('planPush: no value in argv, the preview masked', () => {
       for (const e of plan.entries)
         if (e.value.length > 3 && e.key !== 'SMTP_PORT' && e.key !== 'SMTP_SECURE')
           assert.ok(!argvOf(plan).some((a) => a.includes(e.value)), `${e.key}'s value is in argv`);
+      const secretKey = target === 'postfix' || target === 'msmtp' ? 'password' : 'SMTP_PASSWORD';
       assert.deepEqual(
-        plan.preview.find((p) => p.key === 'SMTP_PASSWORD'),
-        { key: 'SMTP_PASSWORD', shown: MASK },
+        plan.preview.find((p) => p.key === secretKey),
+        { key: secretKey, shown: MASK },
       );
       assert.ok(!describePlan(plan).join('\n').includes(PASSWORD));
       assert.ok(!JSON.stringify(plan.preview).includes(PASSWORD));
@@ -192,6 +193,46 @@ describe('planPush: each target\'s commands', () => {
   test('a value with a line break is refused for every target', () => {
     for (const target of DEPLOY_TARGETS)
       assert.throws(() => planPush(target, generic, { ...VALUES, from: 'a\nB=c' }, OPTIONS), /line break/);
+  });
+});
+
+describe('planPush: Postfix and msmtp files', () => {
+  test('postfix: sasl_passwd (masked in the preview), the sender map, the settings and install.sh', () => {
+    const plan = planPush('postfix', generic, VALUES, { verifiedIdentity: 'example.com' });
+    assert.equal(plan.cli, undefined);
+    const files = Object.fromEntries(plan.steps.map((s) => [s.kind === 'file' ? s.path : '', s]));
+    assert.deepEqual(Object.keys(files), [
+      'ses-postfix/sasl_passwd',
+      'ses-postfix/sender_canonical',
+      'ses-postfix/main.cf.ses',
+      'ses-postfix/install.sh',
+    ]);
+    const sasl = files['ses-postfix/sasl_passwd'];
+    assert.ok(sasl.kind === 'file');
+    assert.equal(sasl.content, `[${VALUES.host}]:587 ${VALUES.user}:${PASSWORD}\n`);
+    assert.ok(!sasl.contentPreview.includes(PASSWORD));
+    const install = files['ses-postfix/install.sh'];
+    assert.ok(install.kind === 'file');
+    assert.ok(!install.content.includes(PASSWORD));
+    assert.match(install.content, /^install -m 0600 ses-postfix\/sasl_passwd \/etc\/postfix\/sasl_passwd$/m);
+    assert.match(install.content, /^postmap hash:\/etc\/postfix\/sasl_passwd$/m);
+    assert.match(install.content, /^postconf -e 'smtp_tls_security_level = encrypt'$/m);
+    assert.match(install.content, /^apt-get install -y postfix libsasl2-modules$/m);
+    assert.match(plan.note ?? '', /rewritten to noreply@example\.com/);
+  });
+  test('postfix: the set\'s From is the identity when none is given; none at all is refused', () => {
+    assert.match(planPush('postfix', generic, VALUES, {}).note ?? '', /rewritten to noreply@example\.com/);
+    assert.throws(() => planPush('postfix', generic, { ...VALUES, from: undefined }, {}), /verified identity/);
+  });
+  test('msmtp: the config, masked in the preview; a domain is refused as its from', () => {
+    const plan = planPush('msmtp', generic, VALUES, { verifiedIdentity: 'cron@example.com' });
+    const step = plan.steps[0];
+    assert.ok(step.kind === 'file');
+    assert.equal(step.path, 'ses-msmtp/msmtprc');
+    assert.match(step.content, /^password       /m);
+    assert.match(step.content, /^from           cron@example\.com$/m);
+    assert.ok(!step.contentPreview.includes(PASSWORD));
+    assert.throws(() => planPush('msmtp', generic, VALUES, { verifiedIdentity: 'example.com' }), /verified address/);
   });
 });
 
