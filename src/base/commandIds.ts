@@ -30,6 +30,7 @@ export const COMMAND = {
   writeEnv: 'sesSmtpToolkit.writeEnv',
   deploy: {
     push: 'sesSmtpToolkit.deploy.push',
+    checkRelay: 'sesSmtpToolkit.deploy.checkRelay',
   },
   env: {
     import: 'sesSmtpToolkit.env.import',

@@ -734,6 +734,22 @@ describe('command contract: every command runs with its documented example argum
       },
     },
     {
+      command: 'sesSmtpToolkit.deploy.checkRelay',
+      does: 'names the mistakes of a main.cf: TLS not required, the relayhost without brackets',
+      values: { file: path.join(scratch, 'main.cf') },
+      setup: async () =>
+        writeFileSync(
+          path.join(scratch, 'main.cf'),
+          'relayhost = email-smtp.eu-west-1.amazonaws.com:587\nsmtp_sasl_auth_enable = yes\nsmtp_sasl_password_maps = hash:/nonexistent/sasl_passwd\nsmtp_sasl_security_options = noanonymous\nsmtp_tls_security_level = may\nsender_canonical_maps = hash:/nonexistent/canonical\n',
+        ),
+      check(result) {
+        const r = result as { relay: string; findings: Array<{ code: string }> };
+        assert.equal(r.relay, 'postfix');
+        const codes = r.findings.map((f) => f.code).filter((c) => c !== 'sasl-module-missing');
+        assert.deepEqual(codes, ['relayhost-mx-lookup', 'tls-not-required']);
+      },
+    },
+    {
       command: 'sesSmtpToolkit.credentials.importSecretsManager',
       does: 'saves a set from a Secrets Manager secret',
       values: { profile: 'e2e' },

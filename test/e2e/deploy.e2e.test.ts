@@ -176,7 +176,10 @@ describe('Push SMTP Settings To… GitHub from the SMTP Credentials view (issue 
       assert.ok(!JSON.stringify(call.env).includes(PASSWORD), `${call.cli}: password in the environment`);
     }
     const passwordCalls = calls().filter((c) => c.stdin === PASSWORD);
-    assert.deepEqual(passwordCalls.map((c) => c.argv.slice(0, 3)), [['secret', 'set', 'SMTP_PASSWORD']]);
+    assert.deepEqual(
+      passwordCalls.map((c) => c.argv.slice(0, 3)),
+      [['secret', 'set', 'SMTP_PASSWORD']],
+    );
     await vscode.commands.executeCommand('notifications.clearAll');
   });
 

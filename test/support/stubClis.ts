@@ -43,7 +43,8 @@ export interface StubClis {
 
 // The stub program, one file for all five (its name says which it is). Plain CommonJS run by the
 // Node that runs the tests; kept dependency-free.
-const PROGRAM = String.raw`
+const PROGRAM =
+  String.raw`
 const fs = require('fs');
 const path = require('path');
 const dir = __dirname;
@@ -133,7 +134,9 @@ if (cli === 'fly') {
 }
 if (cli === 'vercel') {
   if (argv[0] === 'whoami') {
-    if (!loggedIn) err('Error: No existing credentials found. Please run ` + '`vercel login`' + String.raw` or pass "--token"\n', 1);
+    if (!loggedIn) err('Error: No existing credentials found. Please run ` +
+  '`vercel login`' +
+  String.raw` or pass "--token"\n', 1);
     out('octo\n'); process.exit(0);
   }
   if (!loggedIn) err('Error: No existing credentials found.\n', 1);
@@ -228,7 +231,7 @@ export async function startHerokuApiPeer(stubs: StubClis): Promise<HerokuApiPeer
       if (req.headers.accept !== 'application/vnd.heroku+json; version=3')
         return answer(400, { id: 'bad_request', message: 'Please specify a version.' });
       const m = /^\/apps\/([a-z0-9-]+)\/config-vars$/.exec(req.url ?? '');
-      if (!m) return answer(404, { id: 'not_found', message: 'Couldn\'t find that app.' });
+      if (!m) return answer(404, { id: 'not_found', message: "Couldn't find that app." });
       if (req.method !== 'PATCH') return answer(405, { id: 'method_not_allowed', message: 'Method not allowed.' });
       let vars: Record<string, unknown>;
       try {

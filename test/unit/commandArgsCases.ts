@@ -495,9 +495,17 @@ export const BAD: Record<string, Bad[]> = {
 // Push SMTP Settings To… (issue #28): the target, the Kubernetes mode and the target's names.
 Object.assign(BAD, {
   target: [
-    ['an unknown target', 'netlify', /must be one of "github", "heroku", "fly", "vercel", "kubernetes", "compose", "postfix", "msmtp", not "netlify"/],
+    [
+      'an unknown target',
+      'netlify',
+      /must be one of "github", "heroku", "fly", "vercel", "kubernetes", "compose", "postfix", "msmtp", not "netlify"/,
+    ],
     ['upper case', 'GitHub', /not "GitHub"/],
     ['a number', 1, /not a number \(1\)/],
+    ['null', null, /not null/],
+  ] as Bad[],
+  relay: [
+    ['an unknown relay', 'sendmail', /must be one of "postfix", "msmtp", not "sendmail"/],
     ['null', null, /not null/],
   ] as Bad[],
   kubernetesMode: [
@@ -833,6 +841,8 @@ export function kindOf(command: string, field: string): string[] {
       return ['deployName'];
     case 'verifiedIdentity':
       return ['identityName'];
+    case 'relay':
+      return ['relay'];
     case 'sourceArn':
     case 'fromArn':
     case 'returnPathArn':

@@ -133,7 +133,8 @@ export function checkMsmtp(text: string, verified?: readonly string[]): MsmtpFin
     findings.push({
       code: 'no-default-account',
       account: '',
-      message: 'No default account: `msmtp -t` (and cron, which calls it as sendmail) does not know which account to use.',
+      message:
+        'No default account: `msmtp -t` (and cron, which calls it as sendmail) does not know which account to use.',
       fix: `account default : ${accounts[0]?.name ?? 'ses'}`,
     });
   for (const { name, settings } of accounts) {
@@ -143,23 +144,57 @@ export function checkMsmtp(text: string, verified?: readonly string[]): MsmtpFin
     const get = (k: string): string | undefined => settings.get(k)?.toLowerCase();
     const port = Number(settings.get('port') ?? (get('tls') === 'on' && get('tls_starttls') === 'off' ? 465 : 25));
     if (get('tls') !== 'on')
-      add('tls-off', 'tls is not on: msmtp will not send the password in the clear ("cannot use a secure authentication method"), and SES refuses AUTH without TLS.', 'tls on');
+      add(
+        'tls-off',
+        'tls is not on: msmtp will not send the password in the clear ("cannot use a secure authentication method"), and SES refuses AUTH without TLS.',
+        'tls on',
+      );
     if (get('tls_certcheck') === 'off')
-      add('tls-certcheck-off', 'tls_certcheck is off: anyone between the box and SES can read the password.', 'tls_certcheck on, with tls_trust_file /etc/ssl/certs/ca-certificates.crt');
+      add(
+        'tls-certcheck-off',
+        'tls_certcheck is off: anyone between the box and SES can read the password.',
+        'tls_certcheck on, with tls_trust_file /etc/ssl/certs/ca-certificates.crt',
+      );
     const starttls = on(get('tls_starttls'));
     if ((port === 465 || port === 2465) && starttls)
-      add('starttls-on-implicit-port', `port ${port} speaks TLS from the first byte, but tls_starttls is on: msmtp waits for a greeting that never comes.`, 'tls_starttls off (or port 587)');
+      add(
+        'starttls-on-implicit-port',
+        `port ${port} speaks TLS from the first byte, but tls_starttls is on: msmtp waits for a greeting that never comes.`,
+        'tls_starttls off (or port 587)',
+      );
     if ((port === 587 || port === 2587 || port === 25) && !starttls)
-      add('starttls-off-on-587', `port ${port} starts in plain text and upgrades with STARTTLS, but tls_starttls is off: the TLS handshake fails.`, 'tls_starttls on');
+      add(
+        'starttls-off-on-587',
+        `port ${port} starts in plain text and upgrades with STARTTLS, but tls_starttls is off: the TLS handshake fails.`,
+        'tls_starttls on',
+      );
     if (get('auth') === 'off' || settings.get('auth') === undefined)
       add('auth-off', 'auth is not on: msmtp never logs in and SES answers "530 Authentication required".', 'auth on');
     const from = settings.get('from');
-    if (!from) add('no-from', 'no from address: mail leaves as the local user, which SES does not know.', 'from noreply@example.com (a verified address)');
-    else if (verified && !verified.some((v) => v.toLowerCase() === from.toLowerCase() || v.toLowerCase() === from.toLowerCase().split('@')[1]))
-      add('from-unverified', `from ${from} is not verified in SES (verified: ${verified.join(', ') || 'none'}).`, 'from <a verified address>');
+    if (!from)
+      add(
+        'no-from',
+        'no from address: mail leaves as the local user, which SES does not know.',
+        'from noreply@example.com (a verified address)',
+      );
+    else if (
+      verified &&
+      !verified.some(
+        (v) => v.toLowerCase() === from.toLowerCase() || v.toLowerCase() === from.toLowerCase().split('@')[1],
+      )
+    )
+      add(
+        'from-unverified',
+        `from ${from} is not verified in SES (verified: ${verified.join(', ') || 'none'}).`,
+        'from <a verified address>',
+      );
     const password = settings.get('password');
     if (password && classifySmtpPassword(password).kind === 'iam-secret')
-      add('password-secret-key', 'the password is an IAM secret access key, not the SMTP password derived from it: SES answers 535.', 'password <the SMTP password> (Generate SMTP Password from IAM Secret Key)');
+      add(
+        'password-secret-key',
+        'the password is an IAM secret access key, not the SMTP password derived from it: SES answers 535.',
+        'password <the SMTP password> (Generate SMTP Password from IAM Secret Key)',
+      );
   }
   return findings;
 }

@@ -184,11 +184,16 @@ function requireEnvNames(entries: readonly DeployEntry[], target: string): void 
 
 function requireOneLine(entries: readonly DeployEntry[]): void {
   for (const e of entries)
-    if (/[\r\n\0]/.test(e.value)) refuse(`The value of ${e.key} has a line break or NUL; it cannot be pushed as one line.`);
+    if (/[\r\n\0]/.test(e.value))
+      refuse(`The value of ${e.key} has a line break or NUL; it cannot be pushed as one line.`);
 }
 
 /** NAME=VALUE lines; a value that is not plain goes in double quotes, escaped (fly, Compose). */
-function envLines(entries: readonly DeployEntry[], reveal: boolean, quote: (value: string, key: string) => string): string {
+function envLines(
+  entries: readonly DeployEntry[],
+  reveal: boolean,
+  quote: (value: string, key: string) => string,
+): string {
   return entries.map((e) => `${e.key}=${reveal || !e.secret ? quote(e.value, e.key) : MASK}`).join('\n') + '\n';
 }
 
@@ -203,7 +208,9 @@ function flyValue(value: string, key: string): string {
 function composeValue(value: string, key: string): string {
   if (BARE_VALUE.test(value)) return value;
   if (value.includes("'"))
-    refuse(`The value of ${key} contains a single quote; Compose's env_file cannot hold it literally. Change the value.`);
+    refuse(
+      `The value of ${key} contains a single quote; Compose's env_file cannot hold it literally. Change the value.`,
+    );
   return `'${value}'`;
 }
 
@@ -212,7 +219,12 @@ function preview(entries: readonly DeployEntry[]): Array<{ key: string; shown: s
 }
 
 /** The Kubernetes Secret's manifest: stringData, so the values stay readable in the file (it is 0600). */
-export function secretManifest(name: string, namespace: string, entries: readonly DeployEntry[], reveal = true): string {
+export function secretManifest(
+  name: string,
+  namespace: string,
+  entries: readonly DeployEntry[],
+  reveal = true,
+): string {
   expectString(name, 'secretManifest', 'name');
   expectString(namespace, 'secretManifest', 'namespace');
   expectList(entries, 'secretManifest', 'entries');
@@ -293,7 +305,8 @@ export function planPush(
         where: `Heroku config vars of the app ${app}`,
         cli: {
           programs: ['heroku'],
-          install: 'Install the Heroku CLI (https://devcenter.heroku.com/articles/heroku-cli) and make sure heroku is on PATH.',
+          install:
+            'Install the Heroku CLI (https://devcenter.heroku.com/articles/heroku-cli) and make sure heroku is on PATH.',
           loginArgs: ['auth:whoami'],
           login: 'heroku login',
         },
@@ -413,7 +426,15 @@ export function planPush(
           },
         ],
         listKeys: {
-          args: ['get', 'secret', name, '--namespace', namespace, '-o', 'go-template={{range $k, $v := .data}}{{$k}}{{"\\n"}}{{end}}'],
+          args: [
+            'get',
+            'secret',
+            name,
+            '--namespace',
+            namespace,
+            '-o',
+            'go-template={{range $k, $v := .data}}{{$k}}{{"\\n"}}{{end}}',
+          ],
           parse: 'lines',
         },
       };
@@ -421,7 +442,12 @@ export function planPush(
     case 'compose': {
       requireEnvNames(entries, TARGET_LABELS.compose);
       const envFile = need(options.envFile ?? '.env.smtp', ENV_FILE, 'The env file name', '".env.smtp"');
-      const service = need(options.service ?? 'app', /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}$/, 'The Compose service', '"app"');
+      const service = need(
+        options.service ?? 'app',
+        /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}$/,
+        'The Compose service',
+        '"app"',
+      );
       return {
         ...base,
         where: `${envFile} in the workspace folder (0600, git-ignored), for the Compose service ${service}`,
@@ -463,11 +489,13 @@ function relayPlan(target: 'postfix' | 'msmtp', values: SmtpValues, options: Dep
   requireOneLine(entries);
   try {
     if (target === 'msmtp') {
-      if (!bare.includes('@')) refuse('msmtp needs a verified address as its from ("verifiedIdentity": "noreply@example.com").');
+      if (!bare.includes('@'))
+        refuse('msmtp needs a verified address as its from ("verifiedIdentity": "noreply@example.com").');
       const config = { host: values.host, port: values.port, user: values.user, password: values.password, from: bare };
       return {
         target,
-        where: 'ses-msmtp/msmtprc in the workspace folder (0600, git-ignored), to install as ~/.msmtprc or /etc/msmtprc',
+        where:
+          'ses-msmtp/msmtprc in the workspace folder (0600, git-ignored), to install as ~/.msmtprc or /etc/msmtprc',
         entries,
         preview: preview(entries),
         steps: [
@@ -479,7 +507,8 @@ function relayPlan(target: 'postfix' | 'msmtp', values: SmtpValues, options: Dep
             keys: ['password'],
           },
         ],
-        snippet: 'install -m 0600 ses-msmtp/msmtprc ~/.msmtprc   # or /etc/msmtprc for every user; then: echo hi | msmtp -t …\n',
+        snippet:
+          'install -m 0600 ses-msmtp/msmtprc ~/.msmtprc   # or /etc/msmtprc for every user; then: echo hi | msmtp -t …\n',
       };
     }
     const setup = postfixRelaySetup({
@@ -505,9 +534,27 @@ function relayPlan(target: 'postfix' | 'msmtp', values: SmtpValues, options: Dep
       entries,
       preview: preview(entries),
       steps: [
-        { kind: 'file', path: 'ses-postfix/sasl_passwd', content: setup.saslPasswd, contentPreview: setup.saslPasswdPreview, keys: ['password'] },
-        { kind: 'file', path: 'ses-postfix/sender_canonical', content: setup.senderCanonical, contentPreview: setup.senderCanonical, keys: ['sender'] },
-        { kind: 'file', path: 'ses-postfix/main.cf.ses', content: setup.mainCf, contentPreview: setup.mainCf, keys: ['host', 'username'] },
+        {
+          kind: 'file',
+          path: 'ses-postfix/sasl_passwd',
+          content: setup.saslPasswd,
+          contentPreview: setup.saslPasswdPreview,
+          keys: ['password'],
+        },
+        {
+          kind: 'file',
+          path: 'ses-postfix/sender_canonical',
+          content: setup.senderCanonical,
+          contentPreview: setup.senderCanonical,
+          keys: ['sender'],
+        },
+        {
+          kind: 'file',
+          path: 'ses-postfix/main.cf.ses',
+          content: setup.mainCf,
+          contentPreview: setup.mainCf,
+          keys: ['host', 'username'],
+        },
         { kind: 'file', path: 'ses-postfix/install.sh', content: install, contentPreview: install, keys: [] },
       ],
       note: `Packages: ${setup.packages.join(', ')}. System mail (root@<host>) is rewritten to ${bare.includes('@') ? bare : `noreply@${bare}`}.`,
@@ -532,10 +579,22 @@ export function describePlan(plan: DeployPlan): string[] {
       lines.push(`  body: ${step.bodyPreview}`);
     } else {
       lines.push(`write ${step.path} (mode 0600, added to .gitignore):`);
-      lines.push(...step.contentPreview.trimEnd().split('\n').map((l) => `  ${l}`));
+      lines.push(
+        ...step.contentPreview
+          .trimEnd()
+          .split('\n')
+          .map((l) => `  ${l}`),
+      );
     }
   }
-  if (plan.snippet) lines.push('add to the Compose file:', ...plan.snippet.trimEnd().split('\n').map((l) => `  ${l}`));
+  if (plan.snippet)
+    lines.push(
+      'add to the Compose file:',
+      ...plan.snippet
+        .trimEnd()
+        .split('\n')
+        .map((l) => `  ${l}`),
+    );
   return lines;
 }
 

@@ -57,12 +57,18 @@ function checkValues(v: RelayValues, fn: string): void {
   expectObject(v, fn, 'values');
   for (const [name, value] of Object.entries({ host: v.host, user: v.user, password: v.password })) {
     if (typeof value !== 'string' || !value)
-      throw new RelayConfigError(`The ${name} is missing; a relay through SES needs the host, the username and the SMTP password.`);
-    if (/[\s\0]/.test(value)) throw new RelayConfigError(`The ${name} contains whitespace; it cannot go into a map file.`);
+      throw new RelayConfigError(
+        `The ${name} is missing; a relay through SES needs the host, the username and the SMTP password.`,
+      );
+    if (/[\s\0]/.test(value))
+      throw new RelayConfigError(`The ${name} contains whitespace; it cannot go into a map file.`);
   }
   if (!Number.isInteger(v.port) || v.port < 1 || v.port > 65535)
     throw new RelayConfigError(`The port ${String(v.port)} is not a port number; SES takes 587 (STARTTLS).`);
-  if (typeof v.verifiedIdentity !== 'string' || !/^[^@\s]+@[^@\s]+\.[^@\s]+$|^[^@\s]+\.[^@\s]+$/.test(v.verifiedIdentity))
+  if (
+    typeof v.verifiedIdentity !== 'string' ||
+    !/^[^@\s]+@[^@\s]+\.[^@\s]+$|^[^@\s]+\.[^@\s]+$/.test(v.verifiedIdentity)
+  )
     throw new RelayConfigError(
       'Give the verified identity system mail is sent as: an address (noreply@example.com) or a domain (example.com) verified in SES.',
     );
@@ -225,7 +231,11 @@ export function checkPostfixRelay(input: PostfixCheckInput): RelayFinding[] {
   };
   const relayhost = get('relayhost');
   if (!relayhost) {
-    add('no-relayhost', 'relayhost is not set, so Postfix delivers directly instead of through SES.', 'relayhost = [email-smtp.<region>.amazonaws.com]:587');
+    add(
+      'no-relayhost',
+      'relayhost is not set, so Postfix delivers directly instead of through SES.',
+      'relayhost = [email-smtp.<region>.amazonaws.com]:587',
+    );
   } else {
     const m = /^(\[)?([^\]:\s]+)(\])?(?::(\d+))?$/.exec(relayhost);
     const host = m?.[2] ?? relayhost;
@@ -261,13 +271,23 @@ export function checkPostfixRelay(input: PostfixCheckInput): RelayFinding[] {
     );
   }
   if (get('smtp_sasl_auth_enable').toLowerCase() !== 'yes') {
-    add('sasl-off', 'smtp_sasl_auth_enable is not yes: Postfix never logs in, and SES answers "530 Authentication required".', 'smtp_sasl_auth_enable = yes');
+    add(
+      'sasl-off',
+      'smtp_sasl_auth_enable is not yes: Postfix never logs in, and SES answers "530 Authentication required".',
+      'smtp_sasl_auth_enable = yes',
+    );
   }
   const maps = get('smtp_sasl_password_maps');
   if (!maps) {
-    add('sasl-no-password-map', 'smtp_sasl_password_maps is not set: Postfix has no username and password to log in with.', 'smtp_sasl_password_maps = hash:/etc/postfix/sasl_passwd');
+    add(
+      'sasl-no-password-map',
+      'smtp_sasl_password_maps is not set: Postfix has no username and password to log in with.',
+      'smtp_sasl_password_maps = hash:/etc/postfix/sasl_passwd',
+    );
   }
-  const options = (cf.has('smtp_sasl_security_options') ? get('smtp_sasl_security_options') : 'noplaintext, noanonymous')
+  const options = (
+    cf.has('smtp_sasl_security_options') ? get('smtp_sasl_security_options') : 'noplaintext, noanonymous'
+  )
     .toLowerCase()
     .split(/[\s,]+/);
   if (options.includes('noplaintext')) {

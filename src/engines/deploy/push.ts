@@ -130,13 +130,19 @@ export async function executePush(plan: DeployPlan, ports: PushPorts, signal?: A
           signal,
         });
         if (r.code !== 0)
-          return fail(index, `${step.program} ${step.args.slice(0, 3).join(' ')} failed (exit ${r.code}): ${firstLines(r.stderr || r.stdout)}`);
+          return fail(
+            index,
+            `${step.program} ${step.args.slice(0, 3).join(' ')} failed (exit ${r.code}): ${firstLines(r.stderr || r.stdout)}`,
+          );
       } else if (step.kind === 'http') {
         if (!ports.request) return fail(index, 'No HTTPS client was given for this target.');
         const tokenRun = await ports.run(program ?? step.token.program, step.token.args, { timeoutMs: 30_000, signal });
         const token = tokenRun.stdout.trim();
         if (tokenRun.code !== 0 || !token)
-          return fail(index, `${step.token.program} ${step.token.args.join(' ')} gave no token (exit ${tokenRun.code}).`);
+          return fail(
+            index,
+            `${step.token.program} ${step.token.args.join(' ')} gave no token (exit ${tokenRun.code}).`,
+          );
         const masked = makeRedactor([...plan.entries.map((e) => e.value), token]);
         const response = await ports.request(step.path, {
           method: step.method,
@@ -146,7 +152,12 @@ export async function executePush(plan: DeployPlan, ports: PushPorts, signal?: A
           signal,
         });
         if (response.status < 200 || response.status >= 300)
-          return fail(index, masked(`The API answered ${response.status} to ${step.method} ${step.path}: ${firstLines(apiMessage(response.text))}`));
+          return fail(
+            index,
+            masked(
+              `The API answered ${response.status} to ${step.method} ${step.path}: ${firstLines(apiMessage(response.text))}`,
+            ),
+          );
       } else {
         if (!ports.writeSecretFile) return fail(index, 'No file writer was given for this target.');
         result.files.push(await ports.writeSecretFile(step.path, step.content));
@@ -169,7 +180,9 @@ export async function executePush(plan: DeployPlan, ports: PushPorts, signal?: A
             : `The target lists ${result.set.join(', ')} (names only were read).`,
         );
       } else {
-        result.messages.push(redact(`Could not list the keys afterwards: ${firstLines(listed.stderr || listed.stdout)}`));
+        result.messages.push(
+          redact(`Could not list the keys afterwards: ${firstLines(listed.stderr || listed.stdout)}`),
+        );
       }
     } catch (err) {
       result.messages.push(redact(`Could not list the keys afterwards: ${(err as Error).message}`));

@@ -87,7 +87,13 @@ export function runProgram(program: string, args: readonly string[], options: Ru
       setTimeout(() => child.kill('SIGKILL'), 2000).unref();
     };
     const timer = setTimeout(
-      () => stop(new RunError(`${name} did not finish within ${Math.round((options.timeoutMs ?? 60_000) / 1000)} s; it was stopped.`, 'timeout')),
+      () =>
+        stop(
+          new RunError(
+            `${name} did not finish within ${Math.round((options.timeoutMs ?? 60_000) / 1000)} s; it was stopped.`,
+            'timeout',
+          ),
+        ),
       options.timeoutMs ?? 60_000,
     );
     const onAbort = (): void => stop(new RunError(`${name} was cancelled.`, 'cancelled'));

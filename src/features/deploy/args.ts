@@ -39,8 +39,15 @@ export const pushSchema = commandSchema({
   example: '{"credentialSet": "prod eu-west-1", "target": "github", "repo": "octo-org/app", "convention": "generic"}',
 });
 
+export const checkRelaySchema = commandSchema({
+  fields: { relay: f.oneOf(['postfix', 'msmtp'] as const), file: f.filePath },
+  example: '{"relay": "postfix", "file": "/etc/postfix/main.cf"}',
+});
+
 export type PushArgs = ArgsOf<typeof pushSchema>;
+export type CheckRelayArgs = ArgsOf<typeof checkRelaySchema>;
 
 export const DEPLOY_SCHEMAS: Readonly<Record<string, CommandSchema>> = {
   [COMMAND.deploy.push]: pushSchema,
+  [COMMAND.deploy.checkRelay]: checkRelaySchema,
 };

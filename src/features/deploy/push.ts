@@ -58,7 +58,11 @@ export interface PushSummary {
 const HEROKU_API = 'https://api.heroku.com';
 const title = (): string => vscode.l10n.t('Push SMTP Settings To…');
 
-export async function pushCommand(deps: PushDeps, raw: PushArgs | undefined, call: CallContext): Promise<PushSummary | undefined> {
+export async function pushCommand(
+  deps: PushDeps,
+  raw: PushArgs | undefined,
+  call: CallContext,
+): Promise<PushSummary | undefined> {
   const args: PushArgs = raw && Object.getPrototypeOf(raw) === Object.prototype ? raw : {};
   const set = await resolveCredentialSet(deps.store, raw, title(), deps.calls);
   if (!set) return undefined;
@@ -242,7 +246,11 @@ async function workspaceConvention(): Promise<EnvConvention | undefined> {
 }
 
 /** The target's options from the argument; the UI asks for a required one that is missing. */
-async function targetOptions(target: DeployTargetKind, args: PushArgs, call: CallContext): Promise<DeployOptions | undefined> {
+async function targetOptions(
+  target: DeployTargetKind,
+  args: PushArgs,
+  call: CallContext,
+): Promise<DeployOptions | undefined> {
   const options: DeployOptions = {
     app: args.app,
     repo: args.repo,

@@ -124,74 +124,80 @@ async function waitFor<T>(what: string, get: () => T | undefined, ms = 60_000): 
 
 const isRoot = process.getuid?.() === 0;
 
-describe('a real Postfix relays through the SES-like server with the settings the extension writes', { skip: !isRoot && 'Postfix instances need root (the tests run as root in CI)' }, () => {
-  let authority: TestAuthority;
-  let server: SesServer;
+describe(
+  'a real Postfix relays through the SES-like server with the settings the extension writes',
+  { skip: !isRoot && 'Postfix instances need root (the tests run as root in CI)' },
+  () => {
+    let authority: TestAuthority;
+    let server: SesServer;
 
-  before(async () => {
-    authority = startTestAuthority();
-    server = await startSesSmtpServer({
-      region: REGION,
-      tls: 'starttls',
-      users: [KEY],
-      verified: ['example.com'],
-      certificate: authority.issue('DNS:localhost,IP:127.0.0.1'),
-    });
-  });
-  after(async () => {
-    await server.stop();
-    authority.dispose();
-  });
-
-  test('system mail from root@<host> arrives logged in with the v4 password, sent as the verified identity', async () => {
-    const pf = await startPostfix(server, authority.cert, true);
-    try {
-      const mainCf = fs.readFileSync(path.join(pf.conf, 'main.cf'), 'utf8');
-      // The check of the very files this Postfix runs with finds nothing.
-      assert.deepEqual(
-        checkPostfixRelay({
-          mainCf,
-          saslPasswd: fs.readFileSync(path.join(pf.conf, 'sasl_passwd'), 'utf8'),
-          senderCanonical: fs.readFileSync(path.join(pf.conf, 'sender_canonical'), 'utf8'),
-          saslPlugins: fs.readdirSync(SASL_DIR),
-          verified: ['example.com'],
-        }),
-        [],
-      );
-      await submit(pf.port, SYSTEM_SENDER, 'relayed by postfix');
-      const mail = await waitFor('the relayed mail', () => server.received.find((m) => m.subject === 'relayed by postfix'));
-      assert.equal(mail.user, KEY.accessKeyId, 'logged in with the access key id');
-      assert.deepEqual(
-        server.authAttempts.filter((a) => a.username === KEY.accessKeyId).map((a) => a.ok),
-        [true],
-        'one AUTH, accepted: the v4 password for eu-west-1',
-      );
-      assert.equal(mail.from, 'noreply@example.com', 'the envelope sender is rewritten');
-      assert.equal(mail.headerFrom, 'noreply@example.com', 'the From header is rewritten');
-      assert.match(fs.readFileSync(pf.maillog, 'utf8'), /status=sent \(250 Ok /);
-    } finally {
-      await pf.stop();
-    }
-  });
-
-  test('without sender rewriting, SES refuses root@<host> (554 not verified), as the check says', async () => {
-    const pf = await startPostfix(server, authority.cert, false);
-    try {
-      const mainCf = fs.readFileSync(path.join(pf.conf, 'main.cf'), 'utf8');
-      const codes = checkPostfixRelay({ mainCf, verified: ['example.com'] }).map((f) => f.code);
-      assert.deepEqual(codes, ['sender-not-rewritten']);
-      await submit(pf.port, SYSTEM_SENDER, 'not rewritten');
-      const log = await waitFor('the bounce in the mail log', () => {
-        const text = fs.existsSync(pf.maillog) ? fs.readFileSync(pf.maillog, 'utf8') : '';
-        return /status=bounced/.test(text) ? text : undefined;
+    before(async () => {
+      authority = startTestAuthority();
+      server = await startSesSmtpServer({
+        region: REGION,
+        tls: 'starttls',
+        users: [KEY],
+        verified: ['example.com'],
+        certificate: authority.issue('DNS:localhost,IP:127.0.0.1'),
       });
-      assert.match(log, /Email address is not verified.*root@ip-10-0-0-1\.ec2\.internal/);
-      assert.ok(!server.received.some((m) => m.subject === 'not rewritten'));
-    } finally {
-      await pf.stop();
-    }
-  });
-});
+    });
+    after(async () => {
+      await server.stop();
+      authority.dispose();
+    });
+
+    test('system mail from root@<host> arrives logged in with the v4 password, sent as the verified identity', async () => {
+      const pf = await startPostfix(server, authority.cert, true);
+      try {
+        const mainCf = fs.readFileSync(path.join(pf.conf, 'main.cf'), 'utf8');
+        // The check of the very files this Postfix runs with finds nothing.
+        assert.deepEqual(
+          checkPostfixRelay({
+            mainCf,
+            saslPasswd: fs.readFileSync(path.join(pf.conf, 'sasl_passwd'), 'utf8'),
+            senderCanonical: fs.readFileSync(path.join(pf.conf, 'sender_canonical'), 'utf8'),
+            saslPlugins: fs.readdirSync(SASL_DIR),
+            verified: ['example.com'],
+          }),
+          [],
+        );
+        await submit(pf.port, SYSTEM_SENDER, 'relayed by postfix');
+        const mail = await waitFor('the relayed mail', () =>
+          server.received.find((m) => m.subject === 'relayed by postfix'),
+        );
+        assert.equal(mail.user, KEY.accessKeyId, 'logged in with the access key id');
+        assert.deepEqual(
+          server.authAttempts.filter((a) => a.username === KEY.accessKeyId).map((a) => a.ok),
+          [true],
+          'one AUTH, accepted: the v4 password for eu-west-1',
+        );
+        assert.equal(mail.from, 'noreply@example.com', 'the envelope sender is rewritten');
+        assert.equal(mail.headerFrom, 'noreply@example.com', 'the From header is rewritten');
+        assert.match(fs.readFileSync(pf.maillog, 'utf8'), /status=sent \(250 Ok /);
+      } finally {
+        await pf.stop();
+      }
+    });
+
+    test('without sender rewriting, SES refuses root@<host> (554 not verified), as the check says', async () => {
+      const pf = await startPostfix(server, authority.cert, false);
+      try {
+        const mainCf = fs.readFileSync(path.join(pf.conf, 'main.cf'), 'utf8');
+        const codes = checkPostfixRelay({ mainCf, verified: ['example.com'] }).map((f) => f.code);
+        assert.deepEqual(codes, ['sender-not-rewritten']);
+        await submit(pf.port, SYSTEM_SENDER, 'not rewritten');
+        const log = await waitFor('the bounce in the mail log', () => {
+          const text = fs.existsSync(pf.maillog) ? fs.readFileSync(pf.maillog, 'utf8') : '';
+          return /status=bounced/.test(text) ? text : undefined;
+        });
+        assert.match(log, /Email address is not verified.*root@ip-10-0-0-1\.ec2\.internal/);
+        assert.ok(!server.received.some((m) => m.subject === 'not rewritten'));
+      } finally {
+        await pf.stop();
+      }
+    });
+  },
+);
 
 describe('a real msmtp sends through the SES-like server with the config the extension writes', () => {
   let authority: TestAuthority;
@@ -223,7 +229,9 @@ describe('a real msmtp sends through the SES-like server with the config the ext
       const child = execFile('msmtp', ['--file', file, '-t'], { timeout: 30_000 }, (err, stdout, stderr) =>
         err ? reject(Object.assign(err, { stderr })) : resolve({ stdout, stderr }),
       );
-      child.stdin?.end(`To: success@simulator.amazonses.com\nFrom: noreply@example.com\nSubject: ${subject}\n\ncron says hello\n`);
+      child.stdin?.end(
+        `To: success@simulator.amazonses.com\nFrom: noreply@example.com\nSubject: ${subject}\n\ncron says hello\n`,
+      );
     });
   };
   const values = () => ({
@@ -246,7 +254,7 @@ describe('a real msmtp sends through the SES-like server with the config the ext
   });
 
   test('the same config with tls off: the check names it, and msmtp will not log in without TLS', async () => {
-    const config = msmtpConfig(values()).replace(/^tls            on$/m, 'tls            off');
+    const config = msmtpConfig(values()).replace(/^tls {12}on$/m, 'tls            off');
     assert.deepEqual(
       checkMsmtp(config, ['example.com']).map((f) => f.code),
       ['tls-off'],
@@ -260,13 +268,19 @@ describe('a real msmtp sends through the SES-like server with the config the ext
 
   test('a From that SES does not know: the check names it, and the server answers 554', async () => {
     const config = msmtpConfig({ ...values(), from: 'cron@other.example.org' });
-    assert.deepEqual(checkMsmtp(config, ['example.com']).map((f) => f.code), ['from-unverified']);
+    assert.deepEqual(
+      checkMsmtp(config, ['example.com']).map((f) => f.code),
+      ['from-unverified'],
+    );
     const file = path.join(dir, 'msmtprc');
     fs.writeFileSync(file, config, { mode: 0o600 });
     await assert.rejects(
       new Promise((resolve, reject) => {
-        const child = execFile('msmtp', ['--file', file, 'success@simulator.amazonses.com'], { timeout: 30_000 }, (err, stdout, stderr) =>
-          err ? reject(Object.assign(err, { stderr })) : resolve(stdout),
+        const child = execFile(
+          'msmtp',
+          ['--file', file, 'success@simulator.amazonses.com'],
+          { timeout: 30_000 },
+          (err, stdout, stderr) => (err ? reject(Object.assign(err, { stderr })) : resolve(stdout)),
         );
         child.stdin?.end('Subject: unverified\n\nhello\n');
       }),

@@ -85,7 +85,10 @@ describe('executePush: each target gets the exact keys and values', () => {
       assert.equal(result.ok, true, result.messages.join('\n'));
       const expected = Object.fromEntries(plan.entries.map((e) => [e.key, e.value]));
       assert.deepEqual(stubs.state().store[scope], expected);
-      assert.deepEqual(result.set, plan.entries.map((e) => e.key));
+      assert.deepEqual(
+        result.set,
+        plan.entries.map((e) => e.key),
+      );
       assert.deepEqual(result.listed?.slice().sort(), Object.keys(expected).sort());
       assert.deepEqual(result.missing, []);
       assert.ok(!result.messages.join('\n').includes(PASSWORD));
@@ -210,11 +213,14 @@ describe('executePush: a failure midway', () => {
 
 describe('runProgram', () => {
   test('a timeout stops the program and says so', async () => {
-    await assert.rejects(runProgram(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { timeoutMs: 200 }), (err: unknown) => {
-      assert.ok(err instanceof RunError);
-      assert.equal(err.reason, 'timeout');
-      return true;
-    });
+    await assert.rejects(
+      runProgram(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { timeoutMs: 200 }),
+      (err: unknown) => {
+        assert.ok(err instanceof RunError);
+        assert.equal(err.reason, 'timeout');
+        return true;
+      },
+    );
   });
   test('cancelling stops the program', async () => {
     const controller = new AbortController();
@@ -223,7 +229,11 @@ describe('runProgram', () => {
     await assert.rejects(running, (err: unknown) => err instanceof RunError && err.reason === 'cancelled');
   });
   test('an argument with shell syntax reaches the program as one word, run by no shell', async () => {
-    const r = await runProgram(process.execPath, ['-e', 'process.stdout.write(JSON.stringify(process.argv.slice(1)))', '$(touch /tmp/x); `id` | cat'], {});
+    const r = await runProgram(
+      process.execPath,
+      ['-e', 'process.stdout.write(JSON.stringify(process.argv.slice(1)))', '$(touch /tmp/x); `id` | cat'],
+      {},
+    );
     assert.deepEqual(JSON.parse(r.stdout), ['$(touch /tmp/x); `id` | cat']);
   });
   test('stdin reaches the program whole', async () => {

@@ -17,7 +17,13 @@ import { deriveSmtpPassword } from '../../../../src/base/password';
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 const PASSWORD = deriveSmtpPassword(SECRET, 'eu-west-1');
 const HOST = 'email-smtp.eu-west-1.amazonaws.com';
-const SETUP = postfixRelaySetup({ host: HOST, port: 587, user: 'AKIAIOSFODNN7EXAMPLE', password: PASSWORD, verifiedIdentity: 'example.com' });
+const SETUP = postfixRelaySetup({
+  host: HOST,
+  port: 587,
+  user: 'AKIAIOSFODNN7EXAMPLE',
+  password: PASSWORD,
+  verifiedIdentity: 'example.com',
+});
 const GOOD: PostfixCheckInput = {
   mainCf: `myhostname = ip-10-0-0-1.ec2.internal\n${SETUP.mainCf}`,
   saslPasswd: SETUP.saslPasswd,
@@ -28,10 +34,12 @@ const GOOD: PostfixCheckInput = {
 
 const codes = (input: PostfixCheckInput): RelayMistake[] => checkPostfixRelay(input).map((f) => f.code);
 const withCf = (change: (cf: string) => string): PostfixCheckInput => ({ ...GOOD, mainCf: change(GOOD.mainCf) });
-const setting = (key: string, value: string | undefined) => (cf: string): string => {
-  const without = cf.replace(new RegExp(`^${key} = .*\\n`, 'm'), '');
-  return value === undefined ? without : `${without}${key} = ${value}\n`;
-};
+const setting =
+  (key: string, value: string | undefined) =>
+  (cf: string): string => {
+    const without = cf.replace(new RegExp(`^${key} = .*\\n`, 'm'), '');
+    return value === undefined ? without : `${without}${key} = ${value}\n`;
+  };
 
 describe('postfixRelaySetup', () => {
   test('the settings SES needs, in main.cf form', () => {
@@ -62,12 +70,22 @@ describe('postfixRelaySetup', () => {
     assert.equal(applyRegexpMap(SETUP.senderCanonical, 'root@ip-10-0-0-1.ec2.internal'), 'noreply@example.com');
     assert.equal(applyRegexpMap(SETUP.senderCanonical, 'root'), 'noreply@example.com');
     assert.equal(applyRegexpMap(SETUP.senderCanonical, 'billing@example.com'), undefined);
-    assert.equal(applyRegexpMap(SETUP.senderCanonical, 'BILLING@EXAMPLE.COM'), undefined, 'case-insensitive, as Postfix');
+    assert.equal(
+      applyRegexpMap(SETUP.senderCanonical, 'BILLING@EXAMPLE.COM'),
+      undefined,
+      'case-insensitive, as Postfix',
+    );
     // Near miss: a look-alike domain is rewritten.
     assert.equal(applyRegexpMap(SETUP.senderCanonical, 'a@example.com.evil.org'), 'noreply@example.com');
   });
   test('an address identity: every other sender becomes it', () => {
-    const s = postfixRelaySetup({ host: HOST, port: 587, user: 'U', password: 'p', verifiedIdentity: 'ops@example.com' });
+    const s = postfixRelaySetup({
+      host: HOST,
+      port: 587,
+      user: 'U',
+      password: 'p',
+      verifiedIdentity: 'ops@example.com',
+    });
     assert.equal(applyRegexpMap(s.senderCanonical, 'root@host'), 'ops@example.com');
     assert.equal(applyRegexpMap(s.senderCanonical, 'ops@example.com'), undefined);
   });
@@ -82,7 +100,10 @@ describe('postfixRelaySetup', () => {
     assert.throws(() => postfixRelaySetup({ ...base, password: 'a b' }), /whitespace/);
     assert.throws(() => postfixRelaySetup({ ...base, port: 0 }), /not a port/);
     assert.throws(() => postfixRelaySetup({ ...base, verifiedIdentity: 'nodot' }), /verified identity/);
-    assert.throws(() => postfixRelaySetup({ ...base, systemSender: 'a@other.org' }), /not an address of the verified domain/);
+    assert.throws(
+      () => postfixRelaySetup({ ...base, systemSender: 'a@other.org' }),
+      /not an address of the verified domain/,
+    );
   });
 });
 
@@ -98,15 +119,22 @@ describe('checkPostfixRelay: each mistake named', () => {
   test('the written configuration has none', () => assert.deepEqual(codes(GOOD), []));
   test('no relayhost', () => assert.deepEqual(codes(withCf(setting('relayhost', undefined))), ['no-relayhost']));
   test('a relayhost without brackets: MX lookup', () => {
-    assert.deepEqual(codes({ ...withCf(setting('relayhost', `${HOST}:587`)), saslPasswd: undefined }), ['relayhost-mx-lookup']);
+    assert.deepEqual(codes({ ...withCf(setting('relayhost', `${HOST}:587`)), saslPasswd: undefined }), [
+      'relayhost-mx-lookup',
+    ]);
   });
   test('a relayhost without a port: 25', () => {
     const found = checkPostfixRelay({ ...withCf(setting('relayhost', `[${HOST}]`)), saslPasswd: undefined });
-    assert.deepEqual(found.map((f) => f.code), ['relayhost-port']);
+    assert.deepEqual(
+      found.map((f) => f.code),
+      ['relayhost-port'],
+    );
     assert.equal(found[0].fix, `relayhost = [${HOST}]:587`);
   });
   test('port 25 named; near miss 2587 is fine', () => {
-    assert.deepEqual(codes({ ...withCf(setting('relayhost', `[${HOST}]:25`)), saslPasswd: undefined }), ['relayhost-port']);
+    assert.deepEqual(codes({ ...withCf(setting('relayhost', `[${HOST}]:25`)), saslPasswd: undefined }), [
+      'relayhost-port',
+    ]);
     assert.deepEqual(codes({ ...withCf(setting('relayhost', `[${HOST}]:2587`)), saslPasswd: undefined }), []);
   });
   test('port 465 without wrapper mode; near miss with it', () => {
@@ -127,31 +155,43 @@ describe('checkPostfixRelay: each mistake named', () => {
   });
   test('security options left at the default (noplaintext): "no mechanism available"', () => {
     assert.deepEqual(codes(withCf(setting('smtp_sasl_security_options', undefined))), ['sasl-no-mechanism']);
-    assert.deepEqual(codes(withCf(setting('smtp_sasl_security_options', 'noplaintext, noanonymous'))), ['sasl-no-mechanism']);
+    assert.deepEqual(codes(withCf(setting('smtp_sasl_security_options', 'noplaintext, noanonymous'))), [
+      'sasl-no-mechanism',
+    ]);
   });
   test('SASL plug-ins missing; near miss: only LOGIN is enough; unknown plug-ins are not judged', () => {
     assert.deepEqual(codes({ ...GOOD, saslPlugins: ['libanonymous.so', 'libcrammd5.so'] }), ['sasl-module-missing']);
     assert.deepEqual(codes({ ...GOOD, saslPlugins: ['liblogin.so.2'] }), []);
     assert.deepEqual(codes({ ...GOOD, saslPlugins: undefined }), []);
   });
-  test('sasl_passwd without the relayhost\'s exact key (brackets missing there)', () => {
+  test("sasl_passwd without the relayhost's exact key (brackets missing there)", () => {
     const found = checkPostfixRelay({ ...GOOD, saslPasswd: `${HOST}:587 AKIAIOSFODNN7EXAMPLE:${PASSWORD}\n` });
-    assert.deepEqual(found.map((f) => f.code), ['sasl-passwd-no-entry']);
+    assert.deepEqual(
+      found.map((f) => f.code),
+      ['sasl-passwd-no-entry'],
+    );
     assert.match(found[0].message, /has no line for \[email-smtp\.eu-west-1\.amazonaws\.com\]:587/);
     assert.ok(!found[0].message.includes(PASSWORD), 'the password is never in a message');
   });
   test('sasl_passwd holding the IAM secret key instead of the SMTP password', () => {
     const found = checkPostfixRelay({ ...GOOD, saslPasswd: `[${HOST}]:587 AKIAIOSFODNN7EXAMPLE:${SECRET}\n` });
-    assert.deepEqual(found.map((f) => f.code), ['sasl-passwd-secret-key']);
+    assert.deepEqual(
+      found.map((f) => f.code),
+      ['sasl-passwd-secret-key'],
+    );
     assert.ok(!found[0].message.includes(SECRET));
   });
   test('system sender not rewritten: no map; a map that misses root@host', () => {
     assert.deepEqual(codes(withCf(setting('sender_canonical_maps', undefined))), ['sender-not-rewritten']);
-    assert.deepEqual(codes({ ...GOOD, senderCanonical: '/^www-data@/ noreply@example.com\n' }), ['sender-not-rewritten']);
+    assert.deepEqual(codes({ ...GOOD, senderCanonical: '/^www-data@/ noreply@example.com\n' }), [
+      'sender-not-rewritten',
+    ]);
   });
   test('system sender rewritten to an unverified address; near miss: smtp_generic_maps counts as rewriting', () => {
     assert.deepEqual(codes({ ...GOOD, senderCanonical: '!/@example\\.com$/ root@other.org\n' }), ['sender-unverified']);
-    const generic = withCf((cf) => `${setting('sender_canonical_maps', undefined)(cf)}smtp_generic_maps = hash:/etc/postfix/generic\n`);
+    const generic = withCf(
+      (cf) => `${setting('sender_canonical_maps', undefined)(cf)}smtp_generic_maps = hash:/etc/postfix/generic\n`,
+    );
     assert.deepEqual(codes(generic), []);
   });
   test('the classic broken config names every mistake at once', () => {
@@ -159,6 +199,13 @@ describe('checkPostfixRelay: each mistake named', () => {
       mainCf: `relayhost = ${HOST}\nsmtp_sasl_auth_enable = yes\nsmtp_sasl_password_maps = hash:/etc/postfix/sasl_passwd\nsmtp_tls_security_level = may\n`,
       saslPlugins: [],
     });
-    assert.deepEqual(found, ['relayhost-mx-lookup', 'relayhost-port', 'tls-not-required', 'sasl-no-mechanism', 'sasl-module-missing', 'sender-not-rewritten']);
+    assert.deepEqual(found, [
+      'relayhost-mx-lookup',
+      'relayhost-port',
+      'tls-not-required',
+      'sasl-no-mechanism',
+      'sasl-module-missing',
+      'sender-not-rewritten',
+    ]);
   });
 });
