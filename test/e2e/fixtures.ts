@@ -208,7 +208,8 @@ export async function startFixtures(): Promise<Fixtures> {
     else res.end('{}');
   });
   await new Promise<void>((r) => info.listen(0, '127.0.0.1', r));
-  // The stub CLIs of Push SMTP Settings To… (gh, heroku, fly, vercel, kubectl) first on the host's PATH.
+  // The stub CLIs of Push SMTP Settings To… (gh, heroku, fly, vercel, kubectl) first on the host's PATH
+  // (index.ts puts them back in front when the host's login shell has reset PATH).
   const stubClis = makeStubClis();
   return {
     env: {
