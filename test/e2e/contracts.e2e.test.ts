@@ -949,6 +949,16 @@ describe('command contract: every command runs with its documented example argum
       await c.meanwhile?.();
       await c.check(await pending, args);
     });
+    if (c.command === 'sesSmtpToolkit.deploy.push')
+      // Right after its contract: the set "prod eu-west-1" exists (Forget All removes it at the end).
+      it("README's Push SMTP Settings To… example runs against the stub fly, staged, in the Rails keys", async () => {
+        const [example] = README_EXAMPLES.filter((e) => e.command === 'sesSmtpToolkit.deploy.push');
+        const result = await run<{ ok: boolean; set: string[] }>(example.command, example.args);
+        assert.equal(result.ok, true, JSON.stringify(result));
+        assert.ok(result.set.includes('AWS_SES_SMTP_PASSWORD'));
+        const calls = readFileSync(path.join(env.SES_E2E_STUB_CLIS!, 'calls.jsonl'), 'utf8');
+        assert.match(calls, /"argv":\["secrets","import","--app","my-app","--stage"\]/);
+      });
     if (c.command === 'sesSmtpToolkit.sendTestEmail')
       it("README's code-block examples run: Send Test Email, and with BCC, a configuration set and tags", async () => {
         for (const example of README_EXAMPLES.filter((e) => e.command === 'sesSmtpToolkit.sendTestEmail')) {
@@ -969,15 +979,6 @@ describe('command contract: every command runs with its documented example argum
         }
       });
   }
-
-  it("README's Push SMTP Settings To… example runs against the stub fly, staged, in the Rails keys", async () => {
-    const [example] = README_EXAMPLES.filter((e) => e.command === 'sesSmtpToolkit.deploy.push');
-    const result = await run<{ ok: boolean; set: string[] }>(example.command, example.args);
-    assert.equal(result.ok, true, JSON.stringify(result));
-    assert.ok(result.set.includes('AWS_SES_SMTP_PASSWORD'));
-    const calls = readFileSync(path.join(env.SES_E2E_STUB_CLIS!, 'calls.jsonl'), 'utf8');
-    assert.match(calls, /"argv":\["secrets","import","--app","my-app","--stage"\]/);
-  });
 
   it('the explorer\'s identity commands run from {"region": "eu-west-3", "identity": {"name": "example.com"}}, loading the region', async () => {
     await setAwsEndpoint(env.SES_E2E_SESAPI_URL);
