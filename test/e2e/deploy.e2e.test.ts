@@ -142,6 +142,8 @@ describe('Push SMTP Settings To… GitHub from the SMTP Credentials view (issue 
   it('gh logged out: the preview shows the password masked, nothing is sent, the toast says to log in', async function () {
     if (!hasBrowser()) this.skip();
     writeState({ loggedOut: ['gh'], store: {} });
+    // Only this test's calls: the contracts suite drove the stubs before.
+    const earlier = calls().length;
     const shown = await pushFromRow();
     assert.match(shown, /SMTP_PASSWORD/);
     assert.match(shown, /\*{8}/);
@@ -152,13 +154,19 @@ describe('Push SMTP Settings To… GitHub from the SMTP Credentials view (issue 
     assert.match(toast, /Open Terminal/);
     await screenshot('deploy-push-logged-out');
     assert.deepEqual(readState().store, {}, 'nothing was pushed');
-    assert.ok(!calls().some((c) => c.argv[0] === 'secret'), 'no gh secret command ran');
+    const mine = calls().slice(earlier);
+    assert.deepEqual(
+      mine.map((c) => c.argv.join(' ')),
+      ['auth status'],
+      'the login check ran, and no gh secret command',
+    );
     await vscode.commands.executeCommand('notifications.clearAll');
   });
 
   it('gh logged in: each key set through stdin, listed by gh afterwards, no password in argv or env', async function () {
     if (!hasBrowser()) this.skip();
     writeState({ loggedOut: [], store: {} });
+    const earlier = calls().length;
     await pushFromRow();
     const toast = await toastWith('The target lists');
     assert.match(toast, /SMTP_PASSWORD/);
@@ -175,7 +183,9 @@ describe('Push SMTP Settings To… GitHub from the SMTP Credentials view (issue 
       assert.ok(!JSON.stringify(call.argv).includes(PASSWORD), `${call.cli} ${call.argv.join(' ')}: password in argv`);
       assert.ok(!JSON.stringify(call.env).includes(PASSWORD), `${call.cli}: password in the environment`);
     }
-    const passwordCalls = calls().filter((c) => c.stdin === PASSWORD);
+    const passwordCalls = calls()
+      .slice(earlier)
+      .filter((c) => c.stdin === PASSWORD);
     assert.deepEqual(
       passwordCalls.map((c) => c.argv.slice(0, 3)),
       [['secret', 'set', 'SMTP_PASSWORD']],
