@@ -20,7 +20,8 @@ case "$mode" in
   test) DEBS=(chromium libkrb5-dev openssl swaks libnet-ssleay-perl dnsmasq-base
     python3-dotenv python3-django-environ ruby-dotenv php-cli php-vlucas-phpdotenv
     python3-django ruby-railties ruby-actionmailer ruby-mail php-laravel-framework php-symfony-mailer
-    libphp-phpmailer libjakarta-mail-java openjdk-17-jdk-headless golang-go) ;;
+    libphp-phpmailer libjakarta-mail-java openjdk-17-jdk-headless golang-go
+    postfix libsasl2-modules msmtp) ;;
   *) echo "setup: unknown mode '$mode' (test, host or npm)" >&2; exit 2 ;;
 esac
 
@@ -70,6 +71,10 @@ if [ "$mode" = test ]; then
   need "Go" "install golang-go" go version
   # The application errors of each mail client (test/integration/features/appErrors/corpus.test.ts, issue #33).
   need "Ruby mail" "install ruby-mail" ruby -e 'require "mail"; require "net/smtp"'
+  # Push SMTP Settings To… (issue #28): a real Postfix relays through the SES-like server, and msmtp sends.
+  need "Postfix with the SASL PLAIN/LOGIN plug-ins" "install postfix libsasl2-modules" \
+    bash -c 'postconf -d mail_version && command -v postmap && ls /usr/lib/*/sasl2/libplain.so* /usr/lib/*/sasl2/liblogin.so*'
+  need "msmtp" "install msmtp" msmtp --version
 fi
 [ "$fail" -eq 0 ] || exit 1
 

@@ -18,6 +18,7 @@ import { EXPLORER_SCHEMAS } from './features/explorer/args';
 import { DOCTOR_SCHEMAS } from './features/doctor/args';
 import { DELIVERY_SCHEMAS } from './features/delivery/args';
 import { APP_ERROR_SCHEMAS } from './features/appErrors/args';
+import { DEPLOY_SCHEMAS } from './features/deploy/args';
 export type { ArgsCheck, CommandSchema, ObjectSchema } from './base/schema';
 
 const none: CommandSchema = { fields: {}, example: '{} (it takes no arguments)' };
@@ -31,6 +32,7 @@ export const COMMAND_SCHEMAS: Readonly<Record<string, CommandSchema>> = {
   ...DOCTOR_SCHEMAS,
   ...DELIVERY_SCHEMAS,
   ...APP_ERROR_SCHEMAS,
+  ...DEPLOY_SCHEMAS,
   // Commands of no feature.
   [COMMAND.showLog]: none,
 };

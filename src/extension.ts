@@ -16,6 +16,7 @@ import * as doctor from './features/doctor';
 import * as delivery from './features/delivery';
 import * as agentTools from './features/agentTools';
 import * as appErrors from './features/appErrors';
+import * as deploy from './features/deploy';
 import { explorerView, type ExplorerView } from './features/explorer/apiView';
 import type { Selection } from './features/explorer/root';
 import type { ExplorerNode } from './features/explorer/nodes/types';
@@ -74,6 +75,7 @@ export function activate(context: vscode.ExtensionContext): ToolkitApi {
   credentials.activate(ctx);
   doctor.activate(ctx);
   delivery.activate(ctx);
+  deploy.activate(ctx);
   testMail.activate(ctx);
   env.activate(ctx);
   const appErrorLinks = appErrors.activate(ctx);

@@ -28,6 +28,10 @@ export const COMMAND = {
     deleteOldKey: 'sesSmtpToolkit.credentials.deleteOldKey',
   },
   writeEnv: 'sesSmtpToolkit.writeEnv',
+  deploy: {
+    push: 'sesSmtpToolkit.deploy.push',
+    checkRelay: 'sesSmtpToolkit.deploy.checkRelay',
+  },
   env: {
     import: 'sesSmtpToolkit.env.import',
     checkBlock: 'sesSmtpToolkit.env.checkBlock',

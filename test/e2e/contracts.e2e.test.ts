@@ -738,6 +738,45 @@ describe('command contract: every command runs with its documented example argum
         assert.ok(!JSON.stringify(result).includes(password), 'the result holds no password');
       },
     },
+    // Push SMTP Settings To… against the stub gh on the host's PATH (fixtures.ts).
+    {
+      command: 'sesSmtpToolkit.deploy.push',
+      does: "sets each key as a GitHub Actions secret through gh's stdin and returns names only",
+      check(result) {
+        const r = result as { ok: boolean; set: string[]; listed: string[]; missing: string[] };
+        assert.equal(r.ok, true, JSON.stringify(result));
+        assert.ok(r.set.includes('SMTP_PASSWORD'));
+        assert.deepEqual(r.missing, []);
+        assert.ok(!JSON.stringify(result).includes(password), 'the result holds no password');
+        const state = JSON.parse(readFileSync(path.join(env.SES_E2E_STUB_CLIS!, 'state.json'), 'utf8')) as {
+          store: Record<string, Record<string, string>>;
+        };
+        assert.equal(state.store['gh:octo-org/app'].SMTP_PASSWORD, password);
+        assert.equal(state.store['gh:octo-org/app'].SMTP_USER, keyId);
+        const calls = readFileSync(path.join(env.SES_E2E_STUB_CLIS!, 'calls.jsonl'), 'utf8');
+        for (const line of calls.split('\n').filter(Boolean)) {
+          const call = JSON.parse(line) as { argv: string[]; env: Record<string, string> };
+          assert.ok(!JSON.stringify(call.argv).includes(password), 'no password in argv');
+          assert.ok(!JSON.stringify(call.env).includes(password), 'no password in the environment');
+        }
+      },
+    },
+    {
+      command: 'sesSmtpToolkit.deploy.checkRelay',
+      does: 'names the mistakes of a main.cf: TLS not required, the relayhost without brackets',
+      values: { file: path.join(scratch, 'main.cf') },
+      setup: async () =>
+        writeFileSync(
+          path.join(scratch, 'main.cf'),
+          'relayhost = email-smtp.eu-west-1.amazonaws.com:587\nsmtp_sasl_auth_enable = yes\nsmtp_sasl_password_maps = hash:/nonexistent/sasl_passwd\nsmtp_sasl_security_options = noanonymous\nsmtp_tls_security_level = may\nsender_canonical_maps = hash:/nonexistent/canonical\n',
+        ),
+      check(result) {
+        const r = result as { relay: string; findings: Array<{ code: string }> };
+        assert.equal(r.relay, 'postfix');
+        const codes = r.findings.map((f) => f.code).filter((c) => c !== 'sasl-module-missing');
+        assert.deepEqual(codes, ['relayhost-mx-lookup', 'tls-not-required']);
+      },
+    },
     {
       command: 'sesSmtpToolkit.credentials.importSecretsManager',
       does: 'saves a set from a Secrets Manager secret',
@@ -946,6 +985,16 @@ describe('command contract: every command runs with its documented example argum
       await c.meanwhile?.();
       await c.check(await pending, args);
     });
+    if (c.command === 'sesSmtpToolkit.deploy.push')
+      // Right after its contract: the set "prod eu-west-1" exists (Forget All removes it at the end).
+      it("README's Push SMTP Settings To… example runs against the stub fly, staged, in the Rails keys", async () => {
+        const [example] = README_EXAMPLES.filter((e) => e.command === 'sesSmtpToolkit.deploy.push');
+        const result = await run<{ ok: boolean; set: string[] }>(example.command, example.args);
+        assert.equal(result.ok, true, JSON.stringify(result));
+        assert.ok(result.set.includes('AWS_SES_SMTP_PASSWORD'));
+        const calls = readFileSync(path.join(env.SES_E2E_STUB_CLIS!, 'calls.jsonl'), 'utf8');
+        assert.match(calls, /"argv":\["secrets","import","--app","my-app","--stage"\]/);
+      });
     if (c.command === 'sesSmtpToolkit.sendTestEmail')
       it("README's code-block examples run: Send Test Email, and with BCC, a configuration set and tags", async () => {
         for (const example of README_EXAMPLES.filter((e) => e.command === 'sesSmtpToolkit.sendTestEmail')) {

@@ -13,6 +13,7 @@ import { startSesApiServer, tokensFor, type PeerRegion } from '../support/sesApi
 import { startDnsmasq } from '../support/dnsmasq';
 import { testCertificate } from '../support/tls';
 import { startIamLearningProxy } from '../support/iamLearningProxy';
+import { makeStubClis } from '../support/stubClis';
 
 export interface Fixtures {
   env: Record<string, string>;
@@ -207,8 +208,13 @@ export async function startFixtures(): Promise<Fixtures> {
     else res.end('{}');
   });
   await new Promise<void>((r) => info.listen(0, '127.0.0.1', r));
+  // The stub CLIs of Push SMTP Settings To… (gh, heroku, fly, vercel, kubectl) first on the host's PATH
+  // (index.ts puts them back in front when the host's login shell has reset PATH).
+  const stubClis = makeStubClis();
   return {
     env: {
+      PATH: stubClis.path(),
+      SES_E2E_STUB_CLIS: stubClis.dir,
       NODE_EXTRA_CA_CERTS: caFile,
       SES_E2E_SMTP_HOST: '127.0.0.1',
       SES_E2E_SMTP_PORT: String(smtp.port),
@@ -228,6 +234,7 @@ export async function startFixtures(): Promise<Fixtures> {
       SES_E2E_FIXTURES_URL: `http://127.0.0.1:${(info.address() as net.AddressInfo).port}`,
     },
     async stop() {
+      stubClis.remove();
       await new Promise<void>((r) => info.close(() => r()));
       await smtp.stop();
       await iamProxy.stop();

@@ -21,6 +21,13 @@ export function run(): Promise<void> {
 // with the user's application-scope opt-in on (support.ts allowUnattendedEffects).
 export async function runPhase(pattern: RegExp, keep: (file: string) => boolean, summaryName: string): Promise<void> {
   await allowUnattendedEffects(true);
+  // The stub CLIs of Push SMTP Settings To… (fixtures.ts) first on PATH. code-server builds the
+  // extension host's environment from a login shell, whose /etc/profile sets PATH afresh (the other
+  // variables survive), so the launcher's PATH does not arrive: it is put back here, in the host the
+  // extension runs in.
+  const stubs = process.env.SES_E2E_STUB_CLIS;
+  if (stubs && !(process.env.PATH ?? '').split(path.delimiter).includes(stubs))
+    process.env.PATH = `${stubs}${path.delimiter}${process.env.PATH ?? ''}`;
   const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: 'spec' });
   const dir = __dirname;
   const grep = process.env.E2E_GREP;

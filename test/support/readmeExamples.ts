@@ -26,4 +26,8 @@ export const README_EXAMPLES: readonly ReadmeExample[] = [
     command: 'sesSmtpToolkit.explainError',
     args: { text: 'Error: Invalid login: 535 Authentication Credentials Invalid' },
   },
+  {
+    command: 'sesSmtpToolkit.deploy.push',
+    args: { credentialSet: 'prod eu-west-1', target: 'fly', app: 'my-app', stage: true, convention: 'rails' },
+  },
 ];

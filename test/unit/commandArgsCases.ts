@@ -509,6 +509,36 @@ export const BAD: Record<string, Bad[]> = {
   ],
 };
 
+// Push SMTP Settings To… (issue #28): the target, the Kubernetes mode and the target's names.
+Object.assign(BAD, {
+  target: [
+    [
+      'an unknown target',
+      'netlify',
+      /must be one of "github", "heroku", "fly", "vercel", "kubernetes", "compose", "postfix", "msmtp", not "netlify"/,
+    ],
+    ['upper case', 'GitHub', /not "GitHub"/],
+    ['a number', 1, /not a number \(1\)/],
+    ['null', null, /not null/],
+  ] as Bad[],
+  relay: [
+    ['an unknown relay', 'sendmail', /must be one of "postfix", "msmtp", not "sendmail"/],
+    ['null', null, /not null/],
+  ] as Bad[],
+  kubernetesMode: [
+    ['an unknown mode', 'create', /must be one of "apply", "manifest", not "create"/],
+    ['a boolean', true, /not a boolean \(true\)/],
+  ] as Bad[],
+  deployName: [
+    ...notString(/must be a string such as "my-app"/),
+    ['empty', '', /is empty/],
+    ['an option', '--body=x', /"--body=x" is not a name: use letters, digits and \. _ - \//],
+    ['shell syntax', 'app;id', /is not a name/],
+    ['a line break', 'app\nx', /contains a line break/],
+    ['101 characters', 'a'.repeat(101), /is 101 characters long/],
+  ] as Bad[],
+});
+
 // Send Test Email's extras (issue #18): the send path's own rules, reported under the argument.
 const ARN = 'arn:aws:ses:eu-west-1:123456789012:identity/example.com';
 Object.assign(BAD, {
@@ -755,6 +785,7 @@ export function kindOf(command: string, field: string): string[] {
     case 'confirmNonSimulator':
     case 'updateEnvFiles':
     case 'updateLinkedSecret':
+    case 'stage':
       return ['boolean'];
     case 'smtpRegion':
       return ['region'];
@@ -815,6 +846,22 @@ export function kindOf(command: string, field: string): string[] {
     case 'attachments':
     case 'raw':
       return [field];
+    // Push SMTP Settings To… (issue #28).
+    case 'target':
+    case 'kubernetesMode':
+      return [field];
+    case 'app':
+    case 'repo':
+    case 'environment':
+    case 'namespace':
+    case 'kubernetesSecret':
+    case 'service':
+    case 'envFile':
+      return ['deployName'];
+    case 'verifiedIdentity':
+      return ['identityName'];
+    case 'relay':
+      return ['relay'];
     case 'sourceArn':
     case 'fromArn':
     case 'returnPathArn':

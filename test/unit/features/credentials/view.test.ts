@@ -15,7 +15,7 @@ describe('credentials view menus (package.json)', () => {
     return nls[(c.shortTitle ?? c.title).replace(/%/g, '')];
   };
 
-  test('Check Login and Send Test Email are inline; the menu has 12 items in 5 groups, Delete last', () => {
+  test('Check Login and Send Test Email are inline; the menu has 13 items in 5 groups, Delete last', () => {
     const inline = rows.filter((e) => e.group.startsWith('inline')).map((e) => e.command);
     assert.deepEqual(inline.sort(), ['sesSmtpToolkit.credentials.check', 'sesSmtpToolkit.sendTestEmail']);
     const menu = rows.filter((e) => !e.group.startsWith('inline')).sort((a, b) => a.group.localeCompare(b.group));
@@ -29,6 +29,7 @@ describe('credentials view menus (package.json)', () => {
         '2_copy: Copy Password',
         '2_copy: Copy Sending Code…',
         '2_copy: Export to Secrets Manager…',
+        '2_copy: Push SMTP Settings To…',
         '3_edit: Edit Set…',
         '3_edit: Rename',
         '3_edit: Trust Certificate…',
