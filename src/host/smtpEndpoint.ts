@@ -1,0 +1,41 @@
+// The live check of a region's SMTP endpoint for the commands: one checker per session (per DNS
+// servers setting), asked before a password is derived or written for a region, before a login
+// check and in the Doctor. Refuses only a region whose host does not exist (NXDOMAIN).
+import { dnsResolveHost, SmtpEndpointChecker, type EndpointCheck } from '../engines/smtp/endpointCheck';
+import { regionFromHost } from '../base/regions';
+import { dnsServers, settings } from './settings';
+import { UserError } from './userError';
+
+let checker: { servers: string; checker: SmtpEndpointChecker } | undefined;
+
+function sessionChecker(): SmtpEndpointChecker {
+  const servers = dnsServers();
+  const key = JSON.stringify(servers);
+  if (checker?.servers !== key) {
+    checker = {
+      servers: key,
+      checker: new SmtpEndpointChecker({
+        resolve: dnsResolveHost({ servers, timeoutMs: 3000 }),
+        extraRegions: () => settings().extraRegions,
+      }),
+    };
+  }
+  return checker.checker;
+}
+
+/** The check of a region (cached for the session). */
+export function checkSmtpRegion(region: string, signal?: AbortSignal): Promise<EndpointCheck> {
+  return sessionChecker().check(region, signal);
+}
+
+/**
+ * Throws a UserError when SES has no SMTP endpoint in the region; otherwise returns (found, unknown
+ * or cancelled: the caller's own cancellation handling applies). A custom host (a relay, a VPC
+ * endpoint) is its own proof: only the classic host of the region is looked up.
+ */
+export async function requireSmtpRegion(region: string | undefined, options: { host?: string; signal?: AbortSignal } = {}): Promise<void> {
+  if (!region) return;
+  if (options.host && regionFromHost(options.host)?.kind !== 'classic') return;
+  const result = await checkSmtpRegion(region, options.signal);
+  if (result.kind === 'missing') throw new UserError(result.message);
+}
