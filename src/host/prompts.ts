@@ -7,6 +7,7 @@ import { classifySmtpPassword, classifySmtpUsername, deriveSmtpPassword } from '
 import * as checks from '../base/inputChecks';
 import { isFlowBack, runSteps, type Step, type StepInput } from './multiStepInput';
 import { settings } from './settings';
+import { requireSmtpRegion } from './smtpEndpoint';
 import { rememberRegion, startRegion } from './awsProfilePicker';
 
 type RegionItem = vscode.QuickPickItem & { region?: string; custom?: 'host' };
@@ -288,6 +289,7 @@ export function smtpPasswordStep(state: { password?: string; region?: string; de
         state.region = region;
         rememberRegion(region);
       }
+      await requireSmtpRegion(region);
       state.password = deriveSmtpPassword(c.cleaned, region!);
       state.derivedFor = region;
       return;
