@@ -2,7 +2,7 @@
 // servers setting), asked before a password is derived or written for a region, before a login
 // check and in the Doctor. Refuses only a region whose host does not exist (NXDOMAIN).
 import { dnsResolveHost, SmtpEndpointChecker, type EndpointCheck } from '../engines/smtp/endpointCheck';
-import { regionFromHost } from '../base/regions';
+import { parseSesHost, regionFromHost } from '../base/regions';
 import { dnsServers, settings } from './settings';
 import { UserError } from './userError';
 
@@ -21,6 +21,19 @@ function sessionChecker(): SmtpEndpointChecker {
     };
   }
   return checker.checker;
+}
+
+/**
+ * Throws a UserError when the host is a Mail Manager ingress endpoint: a v4 password of an IAM key
+ * never logs in there (it takes the ingress endpoint's own password configuration).
+ */
+export function refuseV4PasswordFor(host: string | undefined): void {
+  if (!host || parseSesHost(host)?.kind !== 'mail-manager') return;
+  throw new UserError(
+    `${host.trim()} is a Mail Manager ingress endpoint: it takes the username (inp-…) and password of the ingress ` +
+      "endpoint's own password configuration, not an SMTP password derived from an IAM key, so none was derived. " +
+      'Enter the ingress password, or use the SES SMTP endpoint email-smtp.<region>.amazonaws.com with the IAM key.',
+  );
 }
 
 /** The check of a region (cached for the session). */

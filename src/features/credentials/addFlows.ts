@@ -6,7 +6,7 @@ import { classifySmtpPassword, deriveSmtpPassword } from '../../base/password';
 import { passwordProblemDialog } from './logic/dialogs';
 import { fromStep, loginSteps, nameStep, type LoginFields } from '../../host/prompts';
 import { settings } from '../../host/settings';
-import { requireSmtpRegion } from '../../host/smtpEndpoint';
+import { refuseV4PasswordFor, requireSmtpRegion } from '../../host/smtpEndpoint';
 import { checkAccessKeyId, derive, generateSteps } from './generatePassword';
 import { UserError, type Log } from '../../host/util';
 import { runSteps, type Step } from '../../host/multiStepInput';
@@ -26,6 +26,7 @@ async function decidePassword(
   log: Log,
   password: string,
   region: string | undefined,
+  host: string | undefined,
   onProblem: OnProblem,
 ): Promise<string | undefined> {
   const classified = classifySmtpPassword(password);
@@ -53,6 +54,7 @@ async function decidePassword(
           'Deriving the SMTP password needs the SES region the key is used in: give "region" (such as eu-west-1) next to the host.',
         ),
       );
+    refuseV4PasswordFor(host);
     await requireSmtpRegion(region);
     log.info(
       'The value given as password was an IAM secret key; saved the v4 SMTP password derived from it for ' +
@@ -110,6 +112,7 @@ export async function addCredentials(
           log,
           state.password!,
           state.region,
+          state.host,
           onProblem ?? defaultChoice(state.password!),
         );
         if (password !== undefined) return;
@@ -128,7 +131,7 @@ export async function addCredentials(
   // answer kept (Back goes through them).
   const save = async (): Promise<boolean> => {
     if (given !== undefined) {
-      password = await decidePassword(log, given, state.region, onProblem ?? defaultChoice(given));
+      password = await decidePassword(log, given, state.region, state.host, onProblem ?? defaultChoice(given));
       if (password === undefined) return false;
     }
     const { name, username: user, region, host, port: p, tls, from } = state;
