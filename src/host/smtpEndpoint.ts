@@ -1,6 +1,7 @@
 // The live check of a region's SMTP endpoint for the commands: one checker per session (per DNS
 // servers setting), asked before a password is derived or written for a region, before a login
 // check and in the Doctor. Refuses only a region whose host does not exist (NXDOMAIN).
+import * as vscode from 'vscode';
 import { dnsResolveHost, SmtpEndpointChecker, type EndpointCheck } from '../engines/smtp/endpointCheck';
 import { parseSesHost, regionFromHost } from '../base/regions';
 import { dnsServers, settings } from './settings';
@@ -30,9 +31,10 @@ function sessionChecker(): SmtpEndpointChecker {
 export function refuseV4PasswordFor(host: string | undefined): void {
   if (!host || parseSesHost(host)?.kind !== 'mail-manager') return;
   throw new UserError(
-    `${host.trim()} is a Mail Manager ingress endpoint: it takes the username (inp-…) and password of the ingress ` +
-      "endpoint's own password configuration, not an SMTP password derived from an IAM key, so none was derived. " +
-      'Enter the ingress password, or use the SES SMTP endpoint email-smtp.<region>.amazonaws.com with the IAM key.',
+    vscode.l10n.t(
+      "{0} is a Mail Manager ingress endpoint: it takes the username (inp-…) and password of the ingress endpoint's own password configuration, not an SMTP password derived from an IAM key, so none was derived. Enter the ingress password, or use the SES SMTP endpoint email-smtp.<region>.amazonaws.com with the IAM key.",
+      host.trim(),
+    ),
   );
 }
 

@@ -9,6 +9,8 @@ import { checkEndpoint, checkPorts, checkTls } from './network';
 import { checkPermission } from './permission';
 import { headline, rankFindings } from './rank';
 import { runChecks, type DoctorCheck } from './runner';
+import { ingressFindings } from './mailManager';
+import { parseSesHost } from '../../base/regions';
 import { accountFindings, identityFindings, recipientFindings, recipientsSkipped } from './sesAccount';
 import type { CheckId, DoctorAws, DoctorInput, DoctorPorts, DoctorReport, Finding } from './types';
 import { expectObject, expectOptionalNumber, expectOptionalObject } from '../../base/guards';
@@ -79,6 +81,14 @@ function awsChecks(input: DoctorInput, ports: DoctorPorts, aws: DoctorAws, scale
           : [{ ...noKey[0], check: 'permission' }],
     },
   ];
+  if (parseSesHost(input.host)?.kind === 'mail-manager') {
+    checks.push({
+      check: 'ingress',
+      label: 'Mail Manager ingress endpoint',
+      timeoutMs: 20_000 * scale,
+      run: () => ingressFindings(input, aws.mailManager, aws),
+    });
+  }
   if (!region) {
     if (input.to?.length)
       checks.push({

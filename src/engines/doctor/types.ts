@@ -6,6 +6,7 @@ import type { SmtpCheckResult, SmtpCheckOptions } from '../smtp/types';
 import type { DnsRecord } from '../dns/records';
 import type { RecordCheck } from '../dns/check';
 import type { TlsMode } from '../../base/regions';
+import type { MailManagerPort } from './mailManager';
 
 export type Verdict = 'fail' | 'warn' | 'pass' | 'skipped';
 
@@ -20,7 +21,8 @@ export type CheckId =
   | 'identity'
   | 'recipient'
   | 'dns'
-  | 'tracking';
+  | 'tracking'
+  | 'ingress';
 
 export interface Finding {
   check: CheckId;
@@ -102,6 +104,8 @@ export interface DoctorAws {
   identity(region: string, name: string): Promise<IdentityDetails | undefined>;
   /** ses:GetSuppressedDestination; undefined when not suppressed. */
   suppressed(region: string, address: string): Promise<{ reason: string; at?: Date } | undefined>;
+  /** Mail Manager (ses:GetIngressPoint, ses:ListIngressPoints, ses:GetRuleSet), when the bundle has it. */
+  mailManager?: MailManagerPort;
 }
 
 export interface DoctorPorts {

@@ -797,6 +797,9 @@ export function hostKindAuthCauses(
   region: string | undefined,
   add: Add,
 ): boolean {
+  expectObject(known, 'hostKindAuthCauses', 'known');
+  expectOptionalString(host, 'hostKindAuthCauses', 'host');
+  expectFunction(add, 'hostKindAuthCauses', 'add');
   const kind = host ? parseSesHost(host)?.kind : undefined;
   const smtpHost = `email-smtp.${region ?? '<region>'}.amazonaws.com`;
   if (kind === 'mail-manager') {
@@ -844,7 +847,9 @@ export function hostKindAuthCauses(
 }
 
 /** The classic SMTP host of a region AWS documents no SMTP endpoint for did not resolve. */
-export function noSmtpEndpoint({ host, failure, add }: DiagnosisContext): boolean {
+export function noSmtpEndpoint(context: DiagnosisContext): boolean {
+  expectObject(context, 'noSmtpEndpoint', 'context');
+  const { host, failure, add } = context;
   const parsed = host ? parseSesHost(host) : undefined;
   if (!parsed?.region || (parsed.kind !== 'classic' && parsed.kind !== 'fips')) return false;
   if (SES_SMTP_REGIONS.some((r) => r.id === parsed.region)) return false;
@@ -866,7 +871,9 @@ export function noSmtpEndpoint({ host, failure, add }: DiagnosisContext): boolea
  * supports TLS 1.0 and TLS 1.1 connections…"). Read before the IAM rule, which would take its
  * "Access denied" for a missing permission.
  */
-export function tlsVersionRefused({ reply, add }: DiagnosisContext): boolean {
+export function tlsVersionRefused(context: DiagnosisContext): boolean {
+  expectObject(context, 'tlsVersionRefused', 'context');
+  const { reply, add } = context;
   if (!/no longer supports TLS 1\.0 and TLS 1\.1/i.test(reply)) return false;
   add({
     id: 'tls-version-refused',
