@@ -129,14 +129,17 @@ function awsChecks(input: DoctorInput, ports: DoctorPorts, aws: DoctorAws, scale
         // The sandbox decides whether the recipient must be verified; when it cannot be read, say why.
         let sandbox: boolean | undefined;
         let unknown: string | undefined;
+        let autoValidation: { enabled: boolean; threshold?: string } | undefined;
         try {
           const a = await getAccount();
-          if (a.available) sandbox = a.sandbox;
-          else unknown = a.reason;
+          if (a.available) {
+            sandbox = a.sandbox;
+            autoValidation = a.autoValidation;
+          } else unknown = a.reason;
         } catch (err) {
           unknown = skipOrThrow(err, 'recipient', 'ses:GetAccount').title.replace(/^skipped: /, '');
         }
-        return recipientFindings(cachedAws, region, input.to!, sandbox, unknown);
+        return recipientFindings(cachedAws, region, input.to!, sandbox, unknown, autoValidation);
       },
     });
   }
