@@ -253,7 +253,12 @@ export function usernameStep(state: { username?: string }): Step {
  * (the region asked first when the endpoint is a host that names none; Back there returns to the
  * password). `derivedFor` then tells the region the password was made for; the secret is not kept.
  */
-export function smtpPasswordStep(state: { password?: string; region?: string; host?: string; derivedFor?: string }): Step {
+export function smtpPasswordStep(state: {
+  password?: string;
+  region?: string;
+  host?: string;
+  derivedFor?: string;
+}): Step {
   return async (input) => {
     for (;;) {
       const typed = await input.inputBox({

@@ -48,7 +48,10 @@ export function checkSmtpRegion(region: string, signal?: AbortSignal): Promise<E
  * or cancelled: the caller's own cancellation handling applies). A custom host (a relay, a VPC
  * endpoint) is its own proof: only the classic host of the region is looked up.
  */
-export async function requireSmtpRegion(region: string | undefined, options: { host?: string; signal?: AbortSignal } = {}): Promise<void> {
+export async function requireSmtpRegion(
+  region: string | undefined,
+  options: { host?: string; signal?: AbortSignal } = {},
+): Promise<void> {
   if (!region) return;
   if (options.host && regionFromHost(options.host)?.kind !== 'classic') return;
   const result = await checkSmtpRegion(region, options.signal);

@@ -34,7 +34,15 @@ import type { ToolkitApi } from '../../src/extension';
 import type { ExplorerNode } from '../../src/features/explorer';
 import { tokensFor } from '../support/sesApiServer';
 import { README_EXAMPLES } from '../support/readmeExamples';
-import { activateExtension, baseDnsServers, getJson, hasBrowser, outsideRequests, setAwsEndpoint, waitUntil } from './support';
+import {
+  activateExtension,
+  baseDnsServers,
+  getJson,
+  hasBrowser,
+  outsideRequests,
+  setAwsEndpoint,
+  waitUntil,
+} from './support';
 
 const env = process.env;
 const REGION = 'eu-west-1';

@@ -4,7 +4,15 @@
 // and value (Tab, Enter) that puts the text on the clipboard.
 import * as vscode from 'vscode';
 import assert from 'node:assert/strict';
-import { activateExtension, baseDnsServers, hasBrowser, inWebview, inWorkbench, screenshot, setAwsEndpoint } from './support';
+import {
+  activateExtension,
+  baseDnsServers,
+  hasBrowser,
+  inWebview,
+  inWorkbench,
+  screenshot,
+  setAwsEndpoint,
+} from './support';
 import type { Selection } from '../../src/features/explorer/root';
 import { tokensFor } from '../support/sesApiServer';
 

@@ -45,7 +45,8 @@ export class MailManagerState {
     switch (action) {
       case 'GetIngressPoint': {
         const point = points.find((p) => p.IngressPointId === input.IngressPointId);
-        if (!point) return error('ResourceNotFoundException', `Ingress point ${String(input.IngressPointId)} not found`);
+        if (!point)
+          return error('ResourceNotFoundException', `Ingress point ${String(input.IngressPointId)} not found`);
         return {
           status: 200,
           body: {
@@ -57,7 +58,8 @@ export class MailManagerState {
       }
       case 'ListIngressPoints': {
         const size = Math.min(Number(input.PageSize ?? 50) || 50, 50);
-        const start = input.NextToken === undefined ? 0 : Number(Buffer.from(String(input.NextToken), 'base64').toString());
+        const start =
+          input.NextToken === undefined ? 0 : Number(Buffer.from(String(input.NextToken), 'base64').toString());
         if (!Number.isInteger(start) || start < 0) return error('ValidationException', 'Invalid NextToken');
         const page = points.slice(start, start + size);
         return {
@@ -70,7 +72,9 @@ export class MailManagerState {
               Type: p.Type,
               ARecord: p.ARecord,
             })),
-            ...(start + size < points.length ? { NextToken: Buffer.from(String(start + size)).toString('base64') } : {}),
+            ...(start + size < points.length
+              ? { NextToken: Buffer.from(String(start + size)).toString('base64') }
+              : {}),
           },
         };
       }

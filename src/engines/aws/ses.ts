@@ -135,7 +135,9 @@ export async function getIdentityDetails(ses: SesSender, name: string): Promise<
 /** The account in the client's region; an endpoint without GetAccount (moto) gives available: false. */
 /** The account's Auto Validation setting, when GetAccount reports one. */
 function autoValidationOf(
-  threshold: { ConditionThresholdEnabled?: string; OverallConfidenceThreshold?: { ConfidenceVerdictThreshold?: string } } | undefined,
+  threshold:
+    | { ConditionThresholdEnabled?: string; OverallConfidenceThreshold?: { ConfidenceVerdictThreshold?: string } }
+    | undefined,
 ): { autoValidation?: { enabled: boolean; threshold?: string } } {
   if (!threshold?.ConditionThresholdEnabled) return {};
   return {

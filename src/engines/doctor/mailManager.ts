@@ -4,47 +4,11 @@
 // ingress endpoint answers 250 and the mail never leaves. Each call that is not allowed becomes
 // "skipped: needs <action>". Pure over the MailManagerPort and DoctorAws (tests use the AWS peer).
 import { isAccessDenied, isNotFound, needs } from './awsErrors';
-import type { DoctorAws, DoctorInput, Finding } from './types';
+import type { DoctorAws, DoctorInput, Finding, IngressPoint, MailManagerPort, RuleSet } from './types';
+
+export type { IngressPoint, MailManagerPort, RuleSet } from './types';
 import { isMailManagerUsername } from '../../base/password';
 import { expectObject } from '../../base/guards';
-
-export interface IngressPoint {
-  id: string;
-  name?: string;
-  /** PROVISIONING | DEPROVISIONING | UPDATING | ACTIVE | CLOSED | FAILED */
-  status?: string;
-  /** OPEN | AUTH | MTLS */
-  type?: string;
-  aRecord?: string;
-  ruleSetId?: string;
-  trafficPolicyId?: string;
-  /** REQUIRED | OPTIONAL | FIPS (absent from older answers) */
-  tlsPolicy?: string;
-  passwordConfigured: boolean;
-  secretArn?: string;
-}
-
-export interface RuleSet {
-  id: string;
-  name?: string;
-  rules: Array<{
-    name?: string;
-    /** The rule's Send ("send to internet") actions. */
-    sendRoles: Array<{ roleArn?: string; failurePolicy?: string }>;
-    /** Every action's kind (Send, Drop, Relay, Archive, …). */
-    actions: string[];
-  }>;
-}
-
-/** The Mail Manager calls (mailManagerApi.ts over the wire). */
-export interface MailManagerPort {
-  /** ses:GetIngressPoint */
-  ingressPoint(region: string, id: string): Promise<IngressPoint>;
-  /** ses:ListIngressPoints: the id of the ingress point whose A record is `host`. */
-  ingressPointByHost(region: string, host: string): Promise<string | undefined>;
-  /** ses:GetRuleSet */
-  ruleSet(region: string, id: string): Promise<RuleSet>;
-}
 
 const finding = (f: Omit<Finding, 'check'>): Finding => ({ check: 'ingress', ...f });
 
@@ -242,6 +206,13 @@ export async function ingressFindings(
     }
   }
   if (out.every((f) => f.verdict === 'pass'))
-    out.unshift(finding({ verdict: 'pass', title: 'The ingress endpoint is ACTIVE and sends to the internet.', evidence, weight: 0 }));
+    out.unshift(
+      finding({
+        verdict: 'pass',
+        title: 'The ingress endpoint is ACTIVE and sends to the internet.',
+        evidence,
+        weight: 0,
+      }),
+    );
   return out;
 }

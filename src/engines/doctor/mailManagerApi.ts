@@ -6,7 +6,7 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import http from 'node:http';
 import https from 'node:https';
 import { Sha256, type Credentials } from './stsQuery';
-import type { IngressPoint, MailManagerPort, RuleSet } from './mailManager';
+import type { IngressPoint, MailManagerPort, RuleSet } from './types';
 import { expectObject } from '../../base/guards';
 
 export class MailManagerError extends Error {
@@ -64,7 +64,7 @@ export async function mailManagerCall(
     req.on('error', reject);
     req.end(body);
   });
-  let parsed: Record<string, unknown> = {};
+  let parsed: Record<string, unknown>;
   try {
     parsed = text ? (JSON.parse(text) as Record<string, unknown>) : {};
   } catch {

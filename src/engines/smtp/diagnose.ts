@@ -6,7 +6,12 @@
 import { parseSesHost, regionFromHost, SES_REGIONS, SES_SMTP_REGIONS } from '../../base/regions';
 import type { SmtpFailure, SmtpFailureCode } from './types';
 import { describeType, optionalString, requireObject, SmtpInputError } from './input';
-import { classifySmtpPassword, classifySmtpUsername, findPasswordRegion, isMailManagerUsername } from '../../base/password';
+import {
+  classifySmtpPassword,
+  classifySmtpUsername,
+  findPasswordRegion,
+  isMailManagerUsername,
+} from '../../base/password';
 import { expectFunction, expectObject, expectOptionalString, expectString } from '../../base/guards';
 
 export type Confidence = 'certain' | 'likely' | 'possible';
@@ -805,7 +810,12 @@ export function hostKindAuthCauses(
   if (kind === 'mail-manager') {
     const user = known.username !== undefined ? classifySmtpUsername(known.username) : undefined;
     const pw = known.password !== undefined ? classifySmtpPassword(known.password) : undefined;
-    if (user?.kind === 'access-key' || user?.kind === 'temporary-key' || pw?.kind === 'v4' || pw?.kind === 'iam-secret') {
+    if (
+      user?.kind === 'access-key' ||
+      user?.kind === 'temporary-key' ||
+      pw?.kind === 'v4' ||
+      pw?.kind === 'iam-secret'
+    ) {
       add({
         id: 'ingress-v4-password',
         confidence: 'certain',

@@ -103,7 +103,11 @@ describe('region tables', () => {
       assert.ok(doc.includes(`<a id="${r.source}"></a>`), `docs/SES-REGIONS.md has the anchor ${r.source}`);
     }
     // Every documented SMTP region is a region of the API table (the explorer lists it).
-    for (const id of ids) assert.ok(SES_REGIONS.some((r) => r.id === id), id);
+    for (const id of ids)
+      assert.ok(
+        SES_REGIONS.some((r) => r.id === id),
+        id,
+      );
     // The docs page lists each SMTP region it is the source of.
     for (const id of ids) assert.ok(doc.includes(`\`${id}\``), `docs/SES-REGIONS.md names ${id}`);
   });

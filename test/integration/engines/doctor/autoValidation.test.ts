@@ -17,7 +17,9 @@ describe('Auto Validation: GetAccount through the SDK, then the recipient check'
     api = await startSesApiServer({
       accessKeyIds: [CREDENTIALS.accessKeyId],
       regions: {
-        'eu-west-1': { account: { productionAccessEnabled: true, autoValidation: { enabled: true, threshold: 'HIGH' } } },
+        'eu-west-1': {
+          account: { productionAccessEnabled: true, autoValidation: { enabled: true, threshold: 'HIGH' } },
+        },
         'eu-west-2': { account: { productionAccessEnabled: true, autoValidation: { enabled: false } } },
         'eu-west-3': { account: { productionAccessEnabled: true } },
       },
@@ -45,7 +47,14 @@ describe('Auto Validation: GetAccount through the SDK, then the recipient check'
   test('on: a recipient that is not suppressed passes that check and is warned about Auto Validation', async () => {
     const a = await account('eu-west-1');
     assert.ok(a.available);
-    const findings = await recipientFindings(suppression, 'eu-west-1', ['new@example.org'], false, undefined, a.autoValidation);
+    const findings = await recipientFindings(
+      suppression,
+      'eu-west-1',
+      ['new@example.org'],
+      false,
+      undefined,
+      a.autoValidation,
+    );
     assert.deepEqual(
       findings.map((f) => `${f.verdict}:${f.cause ?? ''}`),
       ['pass:', 'warn:auto-validation'],
@@ -60,13 +69,37 @@ describe('Auto Validation: GetAccount through the SDK, then the recipient check'
     for (const region of ['eu-west-2', 'eu-west-3']) {
       const a = await account(region);
       assert.ok(a.available);
-      const findings = await recipientFindings(suppression, region, ['new@example.org'], false, undefined, a.autoValidation);
-      assert.deepEqual(findings.map((f) => f.verdict), ['pass'], region);
+      const findings = await recipientFindings(
+        suppression,
+        region,
+        ['new@example.org'],
+        false,
+        undefined,
+        a.autoValidation,
+      );
+      assert.deepEqual(
+        findings.map((f) => f.verdict),
+        ['pass'],
+        region,
+      );
     }
     const on = { enabled: true, threshold: 'HIGH' };
     const suppressed = await recipientFindings(suppression, 'eu-west-1', ['gone@example.org'], false, undefined, on);
-    assert.deepEqual(suppressed.map((f) => f.cause), ['suppressed']);
-    const simulator = await recipientFindings(suppression, 'eu-west-1', ['success@simulator.amazonses.com'], false, undefined, on);
-    assert.deepEqual(simulator.map((f) => f.verdict), ['pass']);
+    assert.deepEqual(
+      suppressed.map((f) => f.cause),
+      ['suppressed'],
+    );
+    const simulator = await recipientFindings(
+      suppression,
+      'eu-west-1',
+      ['success@simulator.amazonses.com'],
+      false,
+      undefined,
+      on,
+    );
+    assert.deepEqual(
+      simulator.map((f) => f.verdict),
+      ['pass'],
+    );
   });
 });

@@ -51,7 +51,8 @@ describe('Doctor: Mail Manager ingress endpoint against the AWS peer', () => {
     ...over,
   });
   const run = (over: Partial<DoctorInput> = {}) => ingressFindings(input(over), aws.mailManager, aws);
-  const causes = async (over: Partial<DoctorInput> = {}) => (await run(over)).map((f) => `${f.verdict}:${f.cause ?? ''}`);
+  const causes = async (over: Partial<DoctorInput> = {}) =>
+    (await run(over)).map((f) => `${f.verdict}:${f.cause ?? ''}`);
 
   before(async () => {
     peer = await startAwsPeer();
@@ -73,22 +74,41 @@ describe('Doctor: Mail Manager ingress endpoint against the AWS peer', () => {
     const port = mailManagerPort({ endpoint: peer.endpoint, credentials: async () => peer.credentials });
     const got = await port.ingressPoint(REGION, ID);
     assert.deepEqual(
-      { type: got.type, status: got.status, tls: got.tlsPolicy, ruleSet: got.ruleSetId, password: got.passwordConfigured },
+      {
+        type: got.type,
+        status: got.status,
+        tls: got.tlsPolicy,
+        ruleSet: got.ruleSetId,
+        password: got.passwordConfigured,
+      },
       { type: 'AUTH', status: 'ACTIVE', tls: 'REQUIRED', ruleSet: 'rs-1', password: true },
     );
     assert.equal(await port.ingressPointByHost(REGION, HOST.toUpperCase()), ID);
     assert.equal(await port.ingressPointByHost(REGION, 'other.abcd.mail-manager-smtp.amazonaws.com'), undefined);
-    assert.deepEqual((await port.ruleSet(REGION, 'rs-1')).rules[0].sendRoles, [{ roleArn: ROLE, failurePolicy: undefined }]);
-    await assert.rejects(mailManagerCall({ endpoint: peer.endpoint, credentials: async () => peer.credentials }, REGION, 'GetRuleSet', { RuleSetId: 'nope' }), {
-      name: 'ResourceNotFoundException',
-    });
+    assert.deepEqual((await port.ruleSet(REGION, 'rs-1')).rules[0].sendRoles, [
+      { roleArn: ROLE, failurePolicy: undefined },
+    ]);
+    await assert.rejects(
+      mailManagerCall({ endpoint: peer.endpoint, credentials: async () => peer.credentials }, REGION, 'GetRuleSet', {
+        RuleSetId: 'nope',
+      }),
+      {
+        name: 'ResourceNotFoundException',
+      },
+    );
     const seen = peer.requests.filter((r) => r.startsWith('mailmanager:'));
-    assert.ok(seen.includes('mailmanager:GetIngressPoint') && seen.includes('mailmanager:ListIngressPoints'), seen.join());
+    assert.ok(
+      seen.includes('mailmanager:GetIngressPoint') && seen.includes('mailmanager:ListIngressPoints'),
+      seen.join(),
+    );
   });
 
   test('an ACTIVE AUTH endpoint with a Send action: the role is named, unchecked here (the peer simulates users only)', async () => {
     const findings = await run();
-    assert.deepEqual(findings.map((f) => `${f.verdict}:${f.cause ?? ''}`), ['warn:send-role-unchecked']);
+    assert.deepEqual(
+      findings.map((f) => `${f.verdict}:${f.cause ?? ''}`),
+      ['warn:send-role-unchecked'],
+    );
     assert.match(findings[0].title, /arn:aws:iam::123456789012:role\/mail-manager-send/);
     assert.match(findings[0].fix!, /ses:SendRawEmail/);
     assert.ok(findings[0].evidence.some((e) => /type AUTH, status ACTIVE, TLS policy REQUIRED/.test(e)));
@@ -97,16 +117,26 @@ describe('Doctor: Mail Manager ingress endpoint against the AWS peer', () => {
   test('no "Send to internet" action: 250 and no mail, named', async () => {
     peer.mailManager.ruleSets.set(REGION, [ruleSet([{ Archive: { TargetArchive: 'a-1' } }, { Drop: {} }])]);
     const findings = await run();
-    assert.deepEqual(findings.map((f) => f.cause), ['no-send-action']);
+    assert.deepEqual(
+      findings.map((f) => f.cause),
+      ['no-send-action'],
+    );
     assert.match(findings[0].title, /answers 250 and the mail never leaves/);
     assert.ok(findings[0].evidence.includes('rule all: Archive, Drop'));
   });
 
   test('the IAM key sent to an AUTH endpoint, an endpoint not ACTIVE, TLS optional: each named', async () => {
     // Found by its A record when the username is not the ingress id.
-    assert.deepEqual(await causes({ username: 'AKIAIOSFODNN7EXAMPLE' }), ['fail:ingress-v4-password', 'warn:send-role-unchecked']);
+    assert.deepEqual(await causes({ username: 'AKIAIOSFODNN7EXAMPLE' }), [
+      'fail:ingress-v4-password',
+      'warn:send-role-unchecked',
+    ]);
     peer.mailManager.ingressPoints.set(REGION, [point({ Status: 'CLOSED', TlsPolicy: 'OPTIONAL' })]);
-    assert.deepEqual(await causes(), ['fail:ingress-not-active', 'warn:ingress-tls-optional', 'warn:send-role-unchecked']);
+    assert.deepEqual(await causes(), [
+      'fail:ingress-not-active',
+      'warn:ingress-tls-optional',
+      'warn:send-role-unchecked',
+    ]);
     peer.mailManager.ingressPoints.set(REGION, [point({ Type: 'OPEN', RuleSetId: undefined })]);
     assert.deepEqual(await causes({ username: 'someone' }), ['warn:ingress-open', 'fail:no-send-action']);
   });
@@ -116,10 +146,19 @@ describe('Doctor: Mail Manager ingress endpoint against the AWS peer', () => {
     assert.deepEqual(await causes({ region: undefined }), ['skipped:no-region']);
     peer.mailManager.denied.add('GetRuleSet');
     const denied = await run();
-    assert.deepEqual(denied.map((f) => f.title), ['skipped: needs ses:GetRuleSet']);
+    assert.deepEqual(
+      denied.map((f) => f.title),
+      ['skipped: needs ses:GetRuleSet'],
+    );
     peer.mailManager.denied.add('GetIngressPoint');
-    assert.deepEqual((await run()).map((f) => f.title), ['skipped: needs ses:GetIngressPoint']);
+    assert.deepEqual(
+      (await run()).map((f) => f.title),
+      ['skipped: needs ses:GetIngressPoint'],
+    );
     peer.mailManager.denied.add('ListIngressPoints');
-    assert.deepEqual((await run({ username: 'someone' })).map((f) => f.title), ['skipped: needs ses:ListIngressPoints']);
+    assert.deepEqual(
+      (await run({ username: 'someone' })).map((f) => f.title),
+      ['skipped: needs ses:ListIngressPoints'],
+    );
   });
 });

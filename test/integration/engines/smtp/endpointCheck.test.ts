@@ -41,12 +41,17 @@ describe('SMTP endpoint check against dnsmasq', () => {
     const checker = new SmtpEndpointChecker({ resolve: dnsResolveHost({ servers: [other.address], timeoutMs: 2000 }) });
     const result = await checker.check('ap-south-2');
     assert.equal(result.kind, 'unknown');
-    assert.match((result as { reason: string }).reason, /email-smtp\.ap-south-2\.amazonaws\.com could not be looked up/);
+    assert.match(
+      (result as { reason: string }).reason,
+      /email-smtp\.ap-south-2\.amazonaws\.com could not be looked up/,
+    );
   });
 
   test('cancelling a running lookup answers at once', async () => {
     // A port where nothing answers DNS: the lookup would wait for its timeout.
-    const checker = new SmtpEndpointChecker({ resolve: dnsResolveHost({ servers: ['127.0.0.1:9'], timeoutMs: 30_000 }) });
+    const checker = new SmtpEndpointChecker({
+      resolve: dnsResolveHost({ servers: ['127.0.0.1:9'], timeoutMs: 30_000 }),
+    });
     const controller = new AbortController();
     const running = checker.check('eu-west-1', controller.signal);
     setImmediate(() => controller.abort());

@@ -18,7 +18,14 @@ const input: DoctorInput = {
   aws: true,
 };
 const port: MailManagerPort = {
-  ingressPoint: async (_r, id) => ({ id, status: 'ACTIVE', type: 'AUTH', ruleSetId: 'rs', tlsPolicy: 'REQUIRED', passwordConfigured: true }),
+  ingressPoint: async (_r, id) => ({
+    id,
+    status: 'ACTIVE',
+    type: 'AUTH',
+    ruleSetId: 'rs',
+    tlsPolicy: 'REQUIRED',
+    passwordConfigured: true,
+  }),
   ingressPointByHost: async () => undefined,
   ruleSet: async (_r, id) => ({ id, rules: [{ name: 'out', sendRoles: [{ roleArn: ROLE }], actions: ['Send'] }] }),
 };
@@ -33,7 +40,10 @@ describe('Doctor: the Send action of a Mail Manager rule set', () => {
   test('a role that may send: all clear, simulated for the From domain in the region', async () => {
     const asked: string[][] = [];
     const findings = await ingressFindings(input, port, simulating('allowed', asked));
-    assert.deepEqual(findings.map((f) => f.verdict), ['pass', 'pass']);
+    assert.deepEqual(
+      findings.map((f) => f.verdict),
+      ['pass', 'pass'],
+    );
     assert.equal(findings[0].title, 'The ingress endpoint is ACTIVE and sends to the internet.');
     assert.match(findings[1].title, /Rule out sends to the internet as arn:aws:iam::123456789012:role\/send/);
     assert.deepEqual(asked, [[ROLE, 'arn:aws:ses:eu-west-1:123456789012:identity/example.com', 'app@example.com']]);

@@ -69,7 +69,10 @@ describe('Mail Manager ingress and SES SMTP logins mixed up', () => {
       },
     ];
     for (const host of [CLASSIC, VPCE, 'email-smtp-fips.us-east-1.amazonaws.com'])
-      assert.deepEqual(diagnose(at(host), { username: ` ${INGRESS_USER}`, password: 'my-ingress-password-1' }), expected(host));
+      assert.deepEqual(
+        diagnose(at(host), { username: ` ${INGRESS_USER}`, password: 'my-ingress-password-1' }),
+        expected(host),
+      );
   });
 
   test('near misses: an IAM login at an SES host is read by the usual 535 rules; a relay host is not an SES host', () => {
@@ -96,7 +99,10 @@ describe('a region without an SMTP endpoint', () => {
     assert.equal(first.id, 'no-smtp-endpoint');
     assert.equal(first.confidence, 'likely');
     assert.equal(first.title, `SES has no SMTP endpoint in ap-south-2: ${host} does not exist.`);
-    assert.match(first.fix, /^The SES API may work in ap-south-2, but SMTP mail must go through a region that has an endpoint \(us-east-2, us-east-1, /);
+    assert.match(
+      first.fix,
+      /^The SES API may work in ap-south-2, but SMTP mail must go through a region that has an endpoint \(us-east-2, us-east-1, /,
+    );
     assert.doesNotMatch(first.fix, /\(.*ap-south-2.*\)/);
   });
 
@@ -118,14 +124,15 @@ describe("SES's refusal of TLS 1.0 and 1.1", () => {
       {
         id: 'tls-version-refused',
         confidence: 'certain',
-        title: 'SES refused the session because the client negotiated TLS 1.0 or 1.1; SES accepts TLS 1.2 and 1.3 only.',
+        title:
+          'SES refused the session because the client negotiated TLS 1.0 or 1.1; SES accepts TLS 1.2 and 1.3 only.',
         fix: 'Update the runtime or its TLS settings so the client offers TLS 1.2 or newer: for example .NET Framework before 4.7 (set ServicePointManager.SecurityProtocol to Tls12), Java 7, or PHP and Python built against OpenSSL older than 1.0.1. The credentials are not the problem.',
       },
     ]);
     assert.deepEqual(ids(at(CLASSIC, data(SES_TLS.replace('554', '454'), 'TEMPORARY'))), ['tls-version-refused']);
   });
 
-  test("near misses: SES's IAM \"Access denied\", another provider's TLS 1.0/1.1 reply", () => {
+  test('near misses: SES\'s IAM "Access denied", another provider\'s TLS 1.0/1.1 reply', () => {
     const iam =
       "554 Access denied: User `arn:aws:iam::123456789012:user/dev' is not authorized to perform `ses:SendRawEmail' on resource `arn:aws:ses:eu-west-1:123456789012:identity/a@example.com'";
     assert.deepEqual(ids(at(CLASSIC, data(iam))), ['iam-permission']);

@@ -47,7 +47,10 @@ describe('SMTP endpoint check', () => {
     const result = await checker.check('ap-south-2');
     assert.equal(result.kind, 'missing');
     const message = (result as { message: string }).message;
-    assert.match(message, /^SES has no SMTP endpoint in ap-south-2: email-smtp\.ap-south-2\.amazonaws\.com does not exist/);
+    assert.match(
+      message,
+      /^SES has no SMTP endpoint in ap-south-2: email-smtp\.ap-south-2\.amazonaws\.com does not exist/,
+    );
     assert.match(message, /no SMTP password was derived or written/);
     assert.match(message, /eu-west-1/);
     assert.match(message, /me-central-1/);
