@@ -192,6 +192,14 @@ export interface UsernameClassification {
   summary: string;
 }
 
+/**
+ * The username of a Mail Manager ingress point's password login: "inp-" and the ingress point's id
+ * (as its console shows it). It belongs to …mail-manager-smtp.amazonaws.com, never to email-smtp hosts.
+ */
+export function isMailManagerUsername(input: unknown): boolean {
+  return typeof input === 'string' && /^inp-[a-z0-9]{10,40}$/i.test(input.trim());
+}
+
 /** Tells what a pasted SMTP username is. SES wants the IAM access key id (AKIA…), nothing else. */
 export function classifySmtpUsername(input: string): UsernameClassification {
   expectOptionalString(input, 'classifySmtpUsername', 'input');

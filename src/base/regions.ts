@@ -1,6 +1,9 @@
 // SES regions and their SMTP endpoints. Plain data plus validation; no network here.
-// The table is what AWS lists for the SMTP interface; SES opens regions over time, so callers pass
-// the user's extra regions (a setting) and an unknown but well-formed region is accepted with a note.
+// Two tables, each entry with its source (docs/SES-REGIONS.md): the regions where the SES API
+// exists (the explorer, IAM, the Doctor's API checks), and the smaller set where AWS documents an
+// SMTP endpoint. SES opens regions over time and AWS's own lists lag, so a region outside the SMTP
+// table is not refused here: the extension resolves its SMTP host before use
+// (engines/smtp/endpointCheck.ts), and the user's extra regions (a setting) join both tables.
 import { NameError, typeOf, validateHostName } from './names';
 
 export interface SesRegion {
@@ -8,36 +11,70 @@ export interface SesRegion {
   readonly name: string;
   /** Has an `email-smtp-fips.<region>.amazonaws.com` endpoint (AWS docs; not verified here). */
   readonly fips?: boolean;
+  /** Where AWS documents it: a key of docs/SES-REGIONS.md ("gr-api", "smtp-example"). */
+  readonly source?: string;
 }
 
+/** Regions with the SES API (AWS General Reference, "Service API endpoints": docs/SES-REGIONS.md#gr-api). */
 export const SES_REGIONS: readonly SesRegion[] = [
-  { id: 'us-east-1', name: 'US East (N. Virginia)', fips: true },
-  { id: 'us-east-2', name: 'US East (Ohio)', fips: true },
-  { id: 'us-west-1', name: 'US West (N. California)', fips: true },
-  { id: 'us-west-2', name: 'US West (Oregon)', fips: true },
-  { id: 'af-south-1', name: 'Africa (Cape Town)' },
-  { id: 'ap-south-1', name: 'Asia Pacific (Mumbai)' },
-  { id: 'ap-south-2', name: 'Asia Pacific (Hyderabad)' },
-  { id: 'ap-northeast-1', name: 'Asia Pacific (Tokyo)' },
-  { id: 'ap-northeast-2', name: 'Asia Pacific (Seoul)' },
-  { id: 'ap-northeast-3', name: 'Asia Pacific (Osaka)' },
-  { id: 'ap-southeast-1', name: 'Asia Pacific (Singapore)' },
-  { id: 'ap-southeast-2', name: 'Asia Pacific (Sydney)' },
-  { id: 'ap-southeast-3', name: 'Asia Pacific (Jakarta)' },
-  { id: 'ca-central-1', name: 'Canada (Central)' },
-  { id: 'eu-central-1', name: 'Europe (Frankfurt)' },
-  { id: 'eu-west-1', name: 'Europe (Ireland)' },
-  { id: 'eu-west-2', name: 'Europe (London)' },
-  { id: 'eu-west-3', name: 'Europe (Paris)' },
-  { id: 'eu-south-1', name: 'Europe (Milan)' },
-  { id: 'eu-north-1', name: 'Europe (Stockholm)' },
-  { id: 'il-central-1', name: 'Israel (Tel Aviv)' },
-  { id: 'me-south-1', name: 'Middle East (Bahrain)' },
-  { id: 'sa-east-1', name: 'South America (São Paulo)' },
-  { id: 'us-gov-west-1', name: 'AWS GovCloud (US-West)', fips: true },
-  { id: 'us-gov-east-1', name: 'AWS GovCloud (US-East)' },
-  { id: 'cn-north-1', name: 'China (Beijing)' },
+  { id: 'us-east-1', name: 'US East (N. Virginia)', fips: true, source: 'gr-api' },
+  { id: 'us-east-2', name: 'US East (Ohio)', fips: true, source: 'gr-api' },
+  { id: 'us-west-1', name: 'US West (N. California)', fips: true, source: 'gr-api' },
+  { id: 'us-west-2', name: 'US West (Oregon)', fips: true, source: 'gr-api' },
+  { id: 'af-south-1', name: 'Africa (Cape Town)', source: 'gr-api' },
+  { id: 'ap-south-1', name: 'Asia Pacific (Mumbai)', source: 'gr-api' },
+  { id: 'ap-south-2', name: 'Asia Pacific (Hyderabad)', source: 'gr-api' },
+  { id: 'ap-northeast-1', name: 'Asia Pacific (Tokyo)', source: 'gr-api' },
+  { id: 'ap-northeast-2', name: 'Asia Pacific (Seoul)', source: 'gr-api' },
+  { id: 'ap-northeast-3', name: 'Asia Pacific (Osaka)', source: 'gr-api' },
+  { id: 'ap-southeast-1', name: 'Asia Pacific (Singapore)', source: 'gr-api' },
+  { id: 'ap-southeast-2', name: 'Asia Pacific (Sydney)', source: 'gr-api' },
+  { id: 'ap-southeast-3', name: 'Asia Pacific (Jakarta)', source: 'gr-api' },
+  { id: 'ca-central-1', name: 'Canada (Central)', source: 'gr-api' },
+  { id: 'eu-central-1', name: 'Europe (Frankfurt)', source: 'gr-api' },
+  { id: 'eu-west-1', name: 'Europe (Ireland)', source: 'gr-api' },
+  { id: 'eu-west-2', name: 'Europe (London)', source: 'gr-api' },
+  { id: 'eu-west-3', name: 'Europe (Paris)', source: 'gr-api' },
+  { id: 'eu-south-1', name: 'Europe (Milan)', source: 'gr-api' },
+  { id: 'eu-north-1', name: 'Europe (Stockholm)', source: 'gr-api' },
+  { id: 'il-central-1', name: 'Israel (Tel Aviv)', source: 'gr-api' },
+  { id: 'me-south-1', name: 'Middle East (Bahrain)', source: 'gr-api' },
+  { id: 'sa-east-1', name: 'South America (São Paulo)', source: 'gr-api' },
+  { id: 'us-gov-west-1', name: 'AWS GovCloud (US-West)', fips: true, source: 'gr-api' },
+  { id: 'us-gov-east-1', name: 'AWS GovCloud (US-East)', source: 'gr-api' },
+  { id: 'cn-north-1', name: 'China (Beijing)', source: 'gr-api' },
 ];
+
+/**
+ * Regions where AWS documents an SMTP endpoint `email-smtp.<region>.amazonaws.com`: the region list
+ * of AWS's own SMTP credentials example, which refuses every other region
+ * (docs/SES-REGIONS.md#smtp-example). ap-south-2 and eu-central-2 are not among them: projects
+ * report ENOTFOUND for their hosts. Other regions are used when their host resolves.
+ */
+export const SES_SMTP_REGIONS: readonly SesRegion[] = [
+  'us-east-2',
+  'us-east-1',
+  'us-west-2',
+  'ap-south-1',
+  'ap-northeast-2',
+  'ap-southeast-1',
+  'ap-southeast-2',
+  'ap-northeast-1',
+  'ca-central-1',
+  'eu-central-1',
+  'eu-west-1',
+  'eu-west-2',
+  'eu-south-1',
+  'eu-north-1',
+  'sa-east-1',
+  'us-gov-west-1',
+  'us-gov-east-1',
+].map((id) => ({ ...SES_REGIONS.find((r) => r.id === id)!, source: 'smtp-example' }));
+
+/** The SMTP table plus the user's well-formed extra regions (setting sesSmtpToolkit.extraRegions). */
+export function smtpRegions(extra: readonly string[] = []): SesRegion[] {
+  return withExtras(SES_SMTP_REGIONS, extra);
+}
 
 /**
  * Regions launched after March 20, 2019 are off until the account enables them (AWS Account
@@ -77,12 +114,17 @@ export const MAX_REGION_LENGTH = 40;
 
 /** All regions offered to the user: the built-in table plus well-formed extras from settings. */
 export function allRegions(extra: readonly string[] = []): SesRegion[] {
-  const out = [...SES_REGIONS];
+  return withExtras(SES_REGIONS, extra);
+}
+
+function withExtras(table: readonly SesRegion[], extra: readonly string[]): SesRegion[] {
+  const out = [...table];
   // The setting may hold anything (a string instead of a list, numbers): only well-formed strings count.
   for (const raw of Array.isArray(extra) ? extra : []) {
     if (typeof raw !== 'string' || raw.length > MAX_REGION_LENGTH) continue;
     const id = raw.trim().toLowerCase();
-    if (REGION_SYNTAX.test(id) && !out.some((r) => r.id === id)) out.push({ id, name: `${id} (from settings)` });
+    if (REGION_SYNTAX.test(id) && !out.some((r) => r.id === id))
+      out.push({ id, name: SES_REGIONS.find((r) => r.id === id)?.name ?? `${id} (from settings)`, source: 'setting' });
   }
   return out;
 }
@@ -194,11 +236,47 @@ export function smtpHostForRegion(region: string, options: { fips?: boolean } = 
   return `email-smtp${options.fips ? '-fips' : ''}.${region}.${suffix}`;
 }
 
-/** Reads the region out of an SES SMTP host name, or undefined for other hosts. */
-export function regionFromHost(host: string): { region: string; fips: boolean } | undefined {
+/** The kinds of SES SMTP host: the classic regional host, its FIPS twin, a VPC interface endpoint, a Mail Manager ingress endpoint. */
+export type SesHostKind = 'classic' | 'fips' | 'vpce' | 'mail-manager';
+
+export interface SesHost {
+  kind: SesHostKind;
+  /** The region in the name; Mail Manager ingress hosts carry none. */
+  region?: string;
+  fips: boolean;
+  /** The VPC endpoint id (vpce-…) or the ingress endpoint's id (the first label). */
+  id?: string;
+}
+
+const REGION_PART = '([a-z]{2}(?:-gov)?-[a-z]+-\\d{1,2})';
+const CLASSIC_HOST = new RegExp(`^email-smtp(-fips)?\\.${REGION_PART}\\.amazonaws\\.com(?:\\.cn)?$`);
+// vpce-<endpoint id>-<suffix>[-<zone>].email-smtp.<region>.vpce.amazonaws.com (AWS PrivateLink names).
+const VPCE_HOST = new RegExp(
+  `^(vpce-[0-9a-f]{8,17})-[0-9a-z]{1,16}(?:-${REGION_PART.slice(1, -1)}[a-z])?\\.email-smtp\\.${REGION_PART}\\.vpce\\.amazonaws\\.com(?:\\.cn)?$`,
+);
+// <ingress id>.[fips.]<cell>.mail-manager-smtp.amazonaws.com (the ARecord GetIngressPoint returns).
+const MAIL_MANAGER_HOST = /^([a-z0-9]{6,32})\.(fips\.)?([a-z0-9]{2,16})\.mail-manager-smtp\.amazonaws\.com$/;
+
+/**
+ * The one parser of SES SMTP host names: kind, region and FIPS, or undefined for any other host
+ * (a relay, a VPC endpoint of another service such as vpce-….email.<region>.vpce.amazonaws.com).
+ */
+export function parseSesHost(host: string): SesHost | undefined {
   if (typeof host !== 'string' || host.length > 300) return undefined;
-  const m = /^email-smtp(-fips)?\.([a-z]{2}(?:-gov)?-[a-z]+-\d{1,2})\.amazonaws\.com(?:\.cn)?\.?$/i.exec(host.trim());
-  return m ? { region: m[2].toLowerCase(), fips: Boolean(m[1]) } : undefined;
+  const name = host.trim().toLowerCase().replace(/\.$/, '');
+  let m = CLASSIC_HOST.exec(name);
+  if (m) return { kind: m[1] ? 'fips' : 'classic', region: m[2], fips: Boolean(m[1]) };
+  m = VPCE_HOST.exec(name);
+  if (m) return { kind: 'vpce', region: m[2], fips: false, id: m[1] };
+  m = MAIL_MANAGER_HOST.exec(name);
+  if (m) return { kind: 'mail-manager', fips: Boolean(m[2]), id: m[1] };
+  return undefined;
+}
+
+/** Reads the region out of an SES SMTP host name (classic, FIPS, VPC endpoint), or undefined for other hosts. */
+export function regionFromHost(host: string): { region: string; fips: boolean; kind: SesHostKind } | undefined {
+  const parsed = parseSesHost(host);
+  return parsed?.region ? { region: parsed.region, fips: parsed.fips, kind: parsed.kind } : undefined;
 }
 
 export type PortCheck = { ok: true; port: number; tls: TlsMode; note?: string } | { ok: false; message: string };

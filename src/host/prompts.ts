@@ -7,6 +7,7 @@ import { classifySmtpPassword, classifySmtpUsername, deriveSmtpPassword } from '
 import * as checks from '../base/inputChecks';
 import { isFlowBack, runSteps, type Step, type StepInput } from './multiStepInput';
 import { settings } from './settings';
+import { refuseV4PasswordFor, requireSmtpRegion } from './smtpEndpoint';
 import { rememberRegion, startRegion } from './awsProfilePicker';
 
 type RegionItem = vscode.QuickPickItem & { region?: string; custom?: 'host' };
@@ -252,7 +253,12 @@ export function usernameStep(state: { username?: string }): Step {
  * (the region asked first when the endpoint is a host that names none; Back there returns to the
  * password). `derivedFor` then tells the region the password was made for; the secret is not kept.
  */
-export function smtpPasswordStep(state: { password?: string; region?: string; derivedFor?: string }): Step {
+export function smtpPasswordStep(state: {
+  password?: string;
+  region?: string;
+  host?: string;
+  derivedFor?: string;
+}): Step {
   return async (input) => {
     for (;;) {
       const typed = await input.inputBox({
@@ -288,6 +294,8 @@ export function smtpPasswordStep(state: { password?: string; region?: string; de
         state.region = region;
         rememberRegion(region);
       }
+      refuseV4PasswordFor(state.host);
+      await requireSmtpRegion(region);
       state.password = deriveSmtpPassword(c.cleaned, region!);
       state.derivedFor = region;
       return;

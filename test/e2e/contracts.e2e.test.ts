@@ -34,7 +34,15 @@ import type { ToolkitApi } from '../../src/extension';
 import type { ExplorerNode } from '../../src/features/explorer';
 import { tokensFor } from '../support/sesApiServer';
 import { README_EXAMPLES } from '../support/readmeExamples';
-import { activateExtension, getJson, hasBrowser, outsideRequests, setAwsEndpoint, waitUntil } from './support';
+import {
+  activateExtension,
+  baseDnsServers,
+  getJson,
+  hasBrowser,
+  outsideRequests,
+  setAwsEndpoint,
+  waitUntil,
+} from './support';
 
 const env = process.env;
 const REGION = 'eu-west-1';
@@ -945,7 +953,7 @@ describe('command contract: every command runs with its documented example argum
     const settings = vscode.workspace.getConfiguration('sesSmtpToolkit');
     // Back to the harness's default for the suites after this one (test/e2e/index.ts turns it on).
     await settings.update('security.allowUnattendedEffects', true, vscode.ConfigurationTarget.Global);
-    await settings.update('dns.servers', undefined, vscode.ConfigurationTarget.Global);
+    await settings.update('dns.servers', baseDnsServers(), vscode.ConfigurationTarget.Global);
     await setAwsEndpoint(undefined);
     iam?.destroy();
     rmSync(envFile, { force: true });

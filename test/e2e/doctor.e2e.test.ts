@@ -14,6 +14,7 @@ import { freePort } from '../support/ports';
 import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import {
+  baseDnsServers,
   filesUnder,
   hasBrowser,
   inWebview,
@@ -68,7 +69,7 @@ describe('Doctor: Run SMTP Doctor with arguments against the fixtures', () => {
     await setAwsEndpoint(undefined);
     await vscode.workspace
       .getConfiguration('sesSmtpToolkit')
-      .update('dns.servers', undefined, vscode.ConfigurationTarget.Global);
+      .update('dns.servers', baseDnsServers(), vscode.ConfigurationTarget.Global);
     await peer?.stop();
     await sesApi?.stop();
   });

@@ -8,6 +8,7 @@ import type { ExplorerNode } from '../../src/features/explorer';
 import type { ToolkitApi } from '../../src/extension';
 import {
   activateExtension,
+  baseDnsServers,
   getJson,
   hasBrowser,
   inWorkbench,
@@ -230,7 +231,7 @@ describe('SES Explorer: the kinds of DKIM (SES API peer)', () => {
         assert.match(seen, /easy\.example\.com: 4 of 4 records need attention — DKIM CNAME 1 of 3: missing;/);
       }
     } finally {
-      await config.update('dns.servers', undefined, vscode.ConfigurationTarget.Global);
+      await config.update('dns.servers', baseDnsServers(), vscode.ConfigurationTarget.Global);
       await vscode.commands.executeCommand('notifications.clearAll');
     }
   });

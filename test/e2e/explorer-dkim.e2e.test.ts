@@ -6,7 +6,16 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ExplorerNode } from '../../src/features/explorer';
 import type { ToolkitApi } from '../../src/extension';
-import { activateExtension, getJson, hasBrowser, inWorkbench, screenshot, setAwsEndpoint, waitUntil } from './support';
+import {
+  activateExtension,
+  baseDnsServers,
+  getJson,
+  hasBrowser,
+  inWorkbench,
+  screenshot,
+  setAwsEndpoint,
+  waitUntil,
+} from './support';
 
 type Row = vscode.TreeItem & { node: ExplorerNode };
 /** The rows under a node (the top when none), as the tree draws them, each with its node. */
@@ -203,7 +212,7 @@ describe('SES Explorer: DKIM states, records, account and big accounts (SES API 
       rmSync(createdDir ? vscodeDir : workspaceSettings, { recursive: true, force: true });
       await vscode.workspace
         .getConfiguration('sesSmtpToolkit')
-        .update('dns.servers', undefined, vscode.ConfigurationTarget.Global);
+        .update('dns.servers', baseDnsServers(), vscode.ConfigurationTarget.Global);
       await vscode.commands.executeCommand('notifications.clearAll');
     }
   });

@@ -4,7 +4,15 @@
 // and value (Tab, Enter) that puts the text on the clipboard.
 import * as vscode from 'vscode';
 import assert from 'node:assert/strict';
-import { activateExtension, hasBrowser, inWebview, inWorkbench, screenshot, setAwsEndpoint } from './support';
+import {
+  activateExtension,
+  baseDnsServers,
+  hasBrowser,
+  inWebview,
+  inWorkbench,
+  screenshot,
+  setAwsEndpoint,
+} from './support';
 import type { Selection } from '../../src/features/explorer/root';
 import { tokensFor } from '../support/sesApiServer';
 
@@ -23,7 +31,7 @@ describe('DNS records as a table (issue #31 item 8)', function () {
     await (await activateExtension()).testHooks!.selectExplorer(before);
     await vscode.workspace
       .getConfiguration('sesSmtpToolkit')
-      .update('dns.servers', undefined, vscode.ConfigurationTarget.Global);
+      .update('dns.servers', baseDnsServers(), vscode.ConfigurationTarget.Global);
     await setAwsEndpoint(undefined);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.commands.executeCommand('notifications.clearAll');

@@ -11,6 +11,7 @@ import { startSesSmtpServer, type SesServer } from '../support/sesSmtpServer';
 import { startAwsPeer } from '../support/awsPeer';
 import { startSesApiServer, tokensFor, type PeerRegion } from '../support/sesApiServer';
 import { startDnsmasq } from '../support/dnsmasq';
+import { sesSmtpDnsRecords } from '../support/sesSmtpDns';
 import { testCertificate } from '../support/tls';
 import { startIamLearningProxy } from '../support/iamLearningProxy';
 import { makeStubClis } from '../support/stubClis';
@@ -185,6 +186,10 @@ export async function startFixtures(): Promise<Fixtures> {
     ],
     txt: [['sel2026._domainkey.byo.example.com', `v=DKIM1; k=rsa; p=${byoKey.toString('base64')}`]],
   });
+  // The extension's resolver for SES SMTP hosts (user setting dns.servers, written by launch.ts): every
+  // region of the API table has its email-smtp host except ap-south-2 and eu-central-2, which answer
+  // NXDOMAIN as AWS's DNS does. Addresses are TEST-NET: nothing connects to them.
+  const sesDns = await startDnsmasq(sesSmtpDnsRecords());
   // A shared credentials file with a profile for the AWS API peer, as a user's ~/.aws/credentials would have.
   const credentialsFile = path.join(dir, 'aws-credentials');
   writeFileSync(
@@ -229,6 +234,7 @@ export async function startFixtures(): Promise<Fixtures> {
       SES_E2E_SESAPI_URL: sesApi.endpoint,
       SES_E2E_DNS: dnsServer.address,
       SES_E2E_DKIM_DNS: kindsDns.address,
+      SES_E2E_SES_DNS: sesDns.address,
       AWS_SHARED_CREDENTIALS_FILE: credentialsFile,
       AWS_CONFIG_FILE: path.join(dir, 'aws-config-none'),
       SES_E2E_FIXTURES_URL: `http://127.0.0.1:${(info.address() as net.AddressInfo).port}`,
@@ -245,6 +251,7 @@ export async function startFixtures(): Promise<Fixtures> {
       await sesApi.stop();
       await dnsServer.stop();
       await kindsDns.stop();
+      await sesDns.stop();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -112,6 +112,12 @@ async function runElectron(fixtures: Fixtures): Promise<number> {
   Object.assign(process.env, fixtures.env, { AWS_ENDPOINT_URL: NO_AWS });
   const userData = path.join(ROOT, '.e2e', 'electron-user-data');
   rmSync(userData, { recursive: true, force: true });
+  // SES SMTP hosts resolve through the fixtures' DNS server (NXDOMAIN for ap-south-2), not the machine's.
+  mkdirSync(path.join(userData, 'User'), { recursive: true });
+  writeFileSync(
+    path.join(userData, 'User', 'settings.json'),
+    JSON.stringify({ 'sesSmtpToolkit.dns.servers': [fixtures.env.SES_E2E_SES_DNS] }),
+  );
   cleanups.push(async () => {
     if (process.env.E2E_KEEP) return;
     for (const d of [workspace, freshWorkspace, userData, untrustedWorkspace, untrustedUserData])
@@ -261,6 +267,8 @@ async function runCodeServer(fixtures: Fixtures): Promise<number> {
           // No startup modal: the untrusted folder opens in Restricted Mode at once.
           'security.workspace.trust.startupPrompt': 'never',
           'security.workspace.trust.untrustedFiles': 'open',
+          // SES SMTP hosts resolve through the fixtures' DNS server (NXDOMAIN for ap-south-2), not the machine's.
+          'sesSmtpToolkit.dns.servers': [fixtures.env.SES_E2E_SES_DNS],
         },
         null,
         2,

@@ -161,3 +161,8 @@ function walk(dir: string): Array<{ path: string; mtimeMs: number }> {
 export function secretForms(secret: string): string[] {
   return [secret, Buffer.from(secret).toString('base64'), encodeURIComponent(secret)];
 }
+
+/** The dns.servers value launch.ts starts the host with (the fixtures' SES SMTP DNS): what a suite restores. */
+export function baseDnsServers(): string[] | undefined {
+  return process.env.SES_E2E_SES_DNS ? [process.env.SES_E2E_SES_DNS] : undefined;
+}

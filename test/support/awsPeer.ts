@@ -5,6 +5,7 @@
 //   IAM and STS (Query, XML)         test/support/awsPeerIam.ts
 //   Secrets Manager, SSM (JSON 1.1)  test/support/awsPeerJson.ts
 //   SNS (Query, XML), SQS (JSON 1.0) test/support/awsPeerSnsSqs.ts
+//   Mail Manager (JSON 1.0)          test/support/awsPeerMailManager.ts
 // SES's event publishing (publishSesEvent, used by the SES-like SMTP server) goes from a
 // configuration set's SNS event destination to the topic and on to its subscribed queues.
 // The service is read from the SigV4 credential scope of the Authorization header, the caller from
@@ -18,6 +19,7 @@ import { createSesApi, type PeerRegion, type SesApi } from './sesApiServer';
 import { IamState, queryError, type PeerAccessKey } from './awsPeerIam';
 import { JsonServices, jsonError } from './awsPeerJson';
 import { SnsSqsState, snsError, sqsError } from './awsPeerSnsSqs';
+import { MailManagerState } from './awsPeerMailManager';
 
 export interface AwsPeer {
   endpoint: string;
@@ -31,6 +33,8 @@ export interface AwsPeer {
   ses: SesApi;
   /** SNS topics and SQS queues, per region (snapshot for before/after comparisons, injected faults). */
   snsSqs: SnsSqsState;
+  /** Mail Manager's ingress points and rule sets, per region. */
+  mailManager: MailManagerState;
   /**
    * What SES does after accepting a mail sent with a configuration set: each event goes to the
    * set's enabled SNS destinations matching its type. Returns how many topics took it.
@@ -59,6 +63,7 @@ export async function startAwsPeer(options: AwsPeerOptions = {}): Promise<AwsPee
   const iam = new IamState(PEER_ACCOUNT, PEER_CREDENTIALS);
   const json = new JsonServices(PEER_ACCOUNT);
   const snsSqs = new SnsSqsState(PEER_ACCOUNT);
+  const mailManager = new MailManagerState();
   const ses = createSesApi({
     accessKeyIds: (id) => iam.activeKey(id) !== undefined,
     regions: options.sesRegions,
@@ -90,6 +95,25 @@ export async function startAwsPeer(options: AwsPeerOptions = {}): Promise<AwsPee
     const caller = iam.activeKey(keyId);
     if (caller && scope) caller.lastUsed = { date: new Date(), service, region };
 
+    const mmTarget = String(req.headers['x-amz-target'] ?? '');
+    if (service === 'ses' && mmTarget.startsWith('MailManagerSvc.')) {
+      // Mail Manager signs as "ses" too; JSON 1.0 with its own target prefix.
+      const action = mmTarget.slice('MailManagerSvc.'.length);
+      requests.push(`mailmanager:${action}`);
+      let parsed: Record<string, unknown> | undefined;
+      try {
+        parsed = JSON.parse(body.toString('utf8') || '{}') as Record<string, unknown>;
+      } catch {
+        parsed = undefined;
+      }
+      const answer = !caller
+        ? jsonError('UnrecognizedClientException', 'The security token included in the request is invalid.', 403)
+        : !parsed
+          ? jsonError('SerializationException', 'The request body is not JSON.')
+          : mailManager.handle(action, region, parsed);
+      res.writeHead(answer.status, { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-requestid': 'peer' });
+      return void res.end(JSON.stringify(answer.body));
+    }
     if (service === 'ses' || service === 'email') {
       requests.push(`ses:${req.method} ${req.url}`);
       return ses.handle(req, body, res);
@@ -216,6 +240,7 @@ export async function startAwsPeer(options: AwsPeerOptions = {}): Promise<AwsPee
     accessKeys: () => [...iam.keys.values()].filter((k) => k.userName !== undefined).map((k) => ({ ...k })),
     ses,
     snsSqs,
+    mailManager,
     publishSesEvent(region, configurationSet, eventType, event) {
       const destinations = ses.configurationSets(region)[configurationSet] ?? [];
       const sourceArn = `arn:aws:ses:${region}:${PEER_ACCOUNT}:configuration-set/${configurationSet}`;

@@ -9,6 +9,8 @@ export interface DnsRecords {
   cname?: Array<[alias: string, target: string]>;
   txt?: Array<[name: string, text: string]>;
   mx?: Array<[name: string, host: string, preference: number]>;
+  /** Address records (A or AAAA by the address's form). */
+  address?: Array<[name: string, address: string]>;
   /** Domains answered locally: unknown names there get NXDOMAIN instead of REFUSED. */
   localDomains: string[];
 }
@@ -79,6 +81,7 @@ async function startOnce(records: DnsRecords, port: number): Promise<DnsServer> 
     args.push(`--txt-record=${name},${text}`); // no shell here, so no quotes
   }
   for (const [name, host, pref] of records.mx ?? []) args.push(`--mx-host=${name},${host},${pref}`);
+  for (const [name, address] of records.address ?? []) args.push(`--host-record=${name},${address}`);
   let child: ChildProcess;
   try {
     child = spawn('dnsmasq', args, { stdio: ['ignore', 'ignore', 'pipe'] });

@@ -44,6 +44,8 @@ export const DEFAULT_SIGNING_ZONE = 'dkim.amazonses.com';
 
 export interface PeerAccount {
   productionAccessEnabled: boolean;
+  /** Auto Validation at the account level (GetAccount SuppressionAttributes.ValidationAttributes). */
+  autoValidation?: { enabled: boolean; threshold?: 'MEDIUM' | 'HIGH' | 'MANAGED' };
   sendingEnabled?: boolean;
   enforcementStatus?: string;
   max24HourSend?: number;
@@ -209,6 +211,21 @@ export function createSesApi(options: SesApiOptions): SesApi {
             MaxSendRate: a.maxSendRate ?? (a.productionAccessEnabled ? 14 : 1),
             SentLast24Hours: a.sentLast24Hours ?? 0,
           },
+          ...(a.autoValidation
+            ? {
+                SuppressionAttributes: {
+                  SuppressedReasons: ['BOUNCE', 'COMPLAINT'],
+                  ValidationAttributes: {
+                    ConditionThreshold: {
+                      ConditionThresholdEnabled: a.autoValidation.enabled ? 'ENABLED' : 'DISABLED',
+                      ...(a.autoValidation.threshold
+                        ? { OverallConfidenceThreshold: { ConfidenceVerdictThreshold: a.autoValidation.threshold } }
+                        : {}),
+                    },
+                  },
+                },
+              }
+            : {}),
         });
       }
       const insight = /^\/v2\/email\/insights\/([^/]+)\/?$/.exec(path);

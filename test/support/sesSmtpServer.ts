@@ -50,6 +50,12 @@ export interface SesServerOptions {
   sandbox?: boolean;
   /** Answers every AUTH with 535 Account not subscribed to SES. */
   notSubscribed?: boolean;
+  /**
+   * Mail Manager mode: the server stands for an authenticated ingress endpoint (type AUTH), which
+   * takes only its own login (username inp-…, the password of its password configuration) and
+   * refuses every IAM key's v4 password with 535 (the login is all the mix-up tests need).
+   */
+  mailManager?: { username: string; password: string };
   /** The next N messages get 454 Throttling failure. */
   throttleNext?: number;
   /** Messages accepted per second (a sliding second); past it, 454 as SES answers. */
@@ -186,6 +192,12 @@ export async function startSesSmtpServer(options: SesServerOptions): Promise<Ses
       if (options.notSubscribed) {
         authAttempts.push({ username, ok: false });
         return callback(sesError(535, 'Account not subscribed to SES'));
+      }
+      if (options.mailManager) {
+        const ingressOk = username === options.mailManager.username && auth.password === options.mailManager.password;
+        authAttempts.push({ username, ok: ingressOk });
+        if (!ingressOk) return callback(sesError(535, 'Authentication Credentials Invalid'));
+        return callback(null, { user: username });
       }
       const user = usable(username) ? users.get(username) : undefined;
       const ok = Boolean(user && auth.password === referenceSmtpPassword(user.secretAccessKey, options.region));

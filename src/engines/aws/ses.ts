@@ -68,6 +68,8 @@ export type AccountInfo =
       max24HourSend?: number;
       maxSendRate?: number;
       sentLast24Hours?: number;
+      /** Auto Validation of recipients at the account level (absent: not reported). */
+      autoValidation?: { enabled: boolean; threshold?: string };
     }
   | { available: false; reason: string };
 
@@ -131,6 +133,21 @@ export async function getIdentityDetails(ses: SesSender, name: string): Promise<
 }
 
 /** The account in the client's region; an endpoint without GetAccount (moto) gives available: false. */
+/** The account's Auto Validation setting, when GetAccount reports one. */
+function autoValidationOf(
+  threshold:
+    | { ConditionThresholdEnabled?: string; OverallConfidenceThreshold?: { ConfidenceVerdictThreshold?: string } }
+    | undefined,
+): { autoValidation?: { enabled: boolean; threshold?: string } } {
+  if (!threshold?.ConditionThresholdEnabled) return {};
+  return {
+    autoValidation: {
+      enabled: threshold.ConditionThresholdEnabled === 'ENABLED',
+      threshold: threshold.OverallConfidenceThreshold?.ConfidenceVerdictThreshold,
+    },
+  };
+}
+
 export async function getAccountInfo(ses: SesSender): Promise<AccountInfo> {
   expectObject(ses, 'getAccountInfo', 'ses');
   try {
@@ -143,6 +160,7 @@ export async function getAccountInfo(ses: SesSender): Promise<AccountInfo> {
       max24HourSend: a.SendQuota?.Max24HourSend,
       maxSendRate: a.SendQuota?.MaxSendRate,
       sentLast24Hours: a.SendQuota?.SentLast24Hours,
+      ...autoValidationOf(a.SuppressionAttributes?.ValidationAttributes?.ConditionThreshold),
     };
   } catch (err) {
     const e = err as Error & { $metadata?: { httpStatusCode?: number } };

@@ -14,7 +14,9 @@ import {
 import { GetSuppressedDestinationCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
 import { getAccountInfo, getIdentityDetails } from '../aws/ses';
 import { isNotFound } from './awsErrors';
+import { expectObject } from '../../base/guards';
 import { stsQuery, xmlValue, type Credentials } from './stsQuery';
+import { mailManagerPort } from './mailManagerApi';
 import type { DoctorAws, SimulationDecision } from './types';
 
 export interface DoctorAwsClients {
@@ -32,9 +34,11 @@ const decode = (doc: string | undefined): string => {
 };
 
 export function doctorAwsFrom(c: DoctorAwsClients): DoctorAws {
+  expectObject(c, 'doctorAwsFrom', 'c');
   const sts = (action: string, params?: Record<string, string>): Promise<string> =>
     stsQuery({ ...c.sts, action, params });
   return {
+    mailManager: mailManagerPort({ endpoint: c.sts.endpoint, credentials: c.sts.credentials }),
     async callerAccount() {
       const xml = await sts('GetCallerIdentity');
       return { account: xmlValue(xml, 'Account') ?? '', arn: xmlValue(xml, 'Arn') };

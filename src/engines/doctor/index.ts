@@ -9,6 +9,8 @@ import { checkEndpoint, checkPorts, checkTls } from './network';
 import { checkPermission } from './permission';
 import { headline, rankFindings } from './rank';
 import { runChecks, type DoctorCheck } from './runner';
+import { ingressFindings } from './mailManager';
+import { parseSesHost } from '../../base/regions';
 import { accountFindings, identityFindings, recipientFindings, recipientsSkipped } from './sesAccount';
 import type { CheckId, DoctorAws, DoctorInput, DoctorPorts, DoctorReport, Finding } from './types';
 import { expectObject, expectOptionalNumber, expectOptionalObject } from '../../base/guards';
@@ -79,6 +81,14 @@ function awsChecks(input: DoctorInput, ports: DoctorPorts, aws: DoctorAws, scale
           : [{ ...noKey[0], check: 'permission' }],
     },
   ];
+  if (parseSesHost(input.host)?.kind === 'mail-manager') {
+    checks.push({
+      check: 'ingress',
+      label: 'Mail Manager ingress endpoint',
+      timeoutMs: 20_000 * scale,
+      run: () => ingressFindings(input, aws.mailManager, aws),
+    });
+  }
   if (!region) {
     if (input.to?.length)
       checks.push({
@@ -119,14 +129,17 @@ function awsChecks(input: DoctorInput, ports: DoctorPorts, aws: DoctorAws, scale
         // The sandbox decides whether the recipient must be verified; when it cannot be read, say why.
         let sandbox: boolean | undefined;
         let unknown: string | undefined;
+        let autoValidation: { enabled: boolean; threshold?: string } | undefined;
         try {
           const a = await getAccount();
-          if (a.available) sandbox = a.sandbox;
-          else unknown = a.reason;
+          if (a.available) {
+            sandbox = a.sandbox;
+            autoValidation = a.autoValidation;
+          } else unknown = a.reason;
         } catch (err) {
           unknown = skipOrThrow(err, 'recipient', 'ses:GetAccount').title.replace(/^skipped: /, '');
         }
-        return recipientFindings(cachedAws, region, input.to!, sandbox, unknown);
+        return recipientFindings(cachedAws, region, input.to!, sandbox, unknown, autoValidation);
       },
     });
   }

@@ -19,6 +19,7 @@ const CHECK_NAME: Record<Finding['check'], string> = {
   recipient: 'Recipient',
   dns: 'DNS',
   tracking: 'Delivery tracking',
+  ingress: 'Mail Manager ingress',
 };
 
 /** Keeps a text on one Markdown line and stops it from starting markup of its own. */

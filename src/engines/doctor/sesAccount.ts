@@ -9,6 +9,7 @@ import {
   expectList,
   expectObject,
   expectOptionalBoolean,
+  expectOptionalObject,
   expectOptionalString,
   expectString,
 } from '../../base/guards';
@@ -322,14 +323,36 @@ export function recipientsSkipped(to: readonly string[], why: string, cause: str
  * The recipients against the suppression list and, in the sandbox, the verified identities. `sandbox`
  * undefined: not known, and `unknown` says why (the sandbox verification is then named as not checked).
  */
+/**
+ * With Auto Validation on, SES drops recipients it scores below the threshold without a bounce:
+ * "not on the suppression list" no longer proves an address is reachable (#27).
+ */
+function autoValidationWarning(address: string, region: string, threshold: string | undefined): Finding {
+  return {
+    check: 'recipient',
+    verdict: 'warn',
+    title:
+      `Auto Validation is on for the account in ${region}${threshold ? ` (threshold ${threshold})` : ''}: SES may ` +
+      `still drop ${address} if it scores it below the threshold, though it is not on the suppression list.`,
+    evidence: [`GetAccount: Auto Validation ENABLED${threshold ? `, confidence threshold ${threshold}` : ''}`],
+    fix:
+      'Send to the address and follow the message (Where Is This Message?): a recipient Auto Validation refused shows ' +
+      'no delivery. Lower the threshold (or turn it off for a configuration set) if legitimate addresses are refused.',
+    weight: 12,
+    cause: 'auto-validation',
+  };
+}
+
 export async function recipientFindings(
   aws: Pick<DoctorAws, 'identity' | 'suppressed'>,
   region: string,
   to: readonly string[],
   sandbox: boolean | undefined,
   unknown?: string,
+  autoValidation?: { enabled: boolean; threshold?: string },
 ): Promise<Finding[]> {
   expectObject(aws, 'recipientFindings', 'aws');
+  expectOptionalObject(autoValidation, 'recipientFindings', 'autoValidation');
   expectString(region, 'recipientFindings', 'region');
   expectList(to, 'recipientFindings', 'to');
   expectOptionalBoolean(sandbox, 'recipientFindings', 'sandbox');
@@ -397,6 +420,7 @@ export async function recipientFindings(
           evidence: [],
           weight: 0,
         });
+        if (autoValidation?.enabled) out.push(autoValidationWarning(address, region, autoValidation.threshold));
       }
     } catch (err) {
       out.push({

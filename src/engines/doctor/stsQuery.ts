@@ -16,7 +16,7 @@ const bytes = (d: Data): Buffer =>
       : Buffer.from(d);
 
 /** SHA-256 (and HMAC-SHA-256 with a key) in the shape SignatureV4 wants, over node:crypto. */
-class Sha256 {
+export class Sha256 {
   private hash!: Hash | Hmac;
   constructor(private readonly secret?: Data) {
     this.reset();

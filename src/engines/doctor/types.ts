@@ -20,7 +20,8 @@ export type CheckId =
   | 'identity'
   | 'recipient'
   | 'dns'
-  | 'tracking';
+  | 'tracking'
+  | 'ingress';
 
 export interface Finding {
   check: CheckId;
@@ -102,6 +103,8 @@ export interface DoctorAws {
   identity(region: string, name: string): Promise<IdentityDetails | undefined>;
   /** ses:GetSuppressedDestination; undefined when not suppressed. */
   suppressed(region: string, address: string): Promise<{ reason: string; at?: Date } | undefined>;
+  /** Mail Manager (ses:GetIngressPoint, ses:ListIngressPoints, ses:GetRuleSet), when the bundle has it. */
+  mailManager?: MailManagerPort;
 }
 
 export interface DoctorPorts {
@@ -150,4 +153,44 @@ export interface DoctorReport {
   /** Per check: how long it took, and whether it timed out. */
   timings: Array<{ check: string; ms: number; timedOut?: boolean }>;
   input: { username: string; region?: string; host: string; port: number; from?: string; to?: string[]; aws: boolean };
+}
+
+// Mail Manager (engines/doctor/mailManager.ts reads them; mailManagerApi.ts fetches them).
+
+export interface IngressPoint {
+  id: string;
+  name?: string;
+  /** PROVISIONING | DEPROVISIONING | UPDATING | ACTIVE | CLOSED | FAILED */
+  status?: string;
+  /** OPEN | AUTH | MTLS */
+  type?: string;
+  aRecord?: string;
+  ruleSetId?: string;
+  trafficPolicyId?: string;
+  /** REQUIRED | OPTIONAL | FIPS (absent from older answers) */
+  tlsPolicy?: string;
+  passwordConfigured: boolean;
+  secretArn?: string;
+}
+
+export interface RuleSet {
+  id: string;
+  name?: string;
+  rules: Array<{
+    name?: string;
+    /** The rule's Send ("send to internet") actions. */
+    sendRoles: Array<{ roleArn?: string; failurePolicy?: string }>;
+    /** Every action's kind (Send, Drop, Relay, Archive, …). */
+    actions: string[];
+  }>;
+}
+
+/** The Mail Manager calls (mailManagerApi.ts over the wire). */
+export interface MailManagerPort {
+  /** ses:GetIngressPoint */
+  ingressPoint(region: string, id: string): Promise<IngressPoint>;
+  /** ses:ListIngressPoints: the id of the ingress point whose A record is `host`. */
+  ingressPointByHost(region: string, host: string): Promise<string | undefined>;
+  /** ses:GetRuleSet */
+  ruleSet(region: string, id: string): Promise<RuleSet>;
 }

@@ -5,6 +5,7 @@ import { own, type EnvAssignment, type ParsedEnv } from './parse';
 import { encodeUrlPart, keyOf, parseSmtpUrl, type SmtpBlock } from './conventions';
 import {
   IMPLICIT_TLS_PORTS,
+  parseSesHost,
   regionFromHost,
   STARTTLS_PORTS as SES_STARTTLS_PORTS,
   validateRegion,
@@ -33,6 +34,8 @@ export function derivedPasswordFix(
   expectObject(block, 'derivedPasswordFix', 'block');
   expectString(secret, 'derivedPasswordFix', 'secret');
   expectOptionalBoolean(viaUrl, 'derivedPasswordFix', 'viaUrl');
+  // A Mail Manager ingress endpoint takes its own password, never one derived from an IAM key.
+  if (block.host && parseSesHost(block.host)?.kind === 'mail-manager') return undefined;
   const region = blockRegion(block);
   if (!region) return undefined;
   const password = deriveSmtpPassword(secret, region);

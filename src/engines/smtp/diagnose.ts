@@ -3,10 +3,15 @@
 // the rules for each failure code; the rules follow by concern: the network, DNS, TLS and servers
 // that are not SES; a refused login (535); the replies after the login; SES's replies to the
 // X-SES-* headers of a message.
-import { regionFromHost, SES_REGIONS } from '../../base/regions';
+import { parseSesHost, regionFromHost, SES_REGIONS, SES_SMTP_REGIONS } from '../../base/regions';
 import type { SmtpFailure, SmtpFailureCode } from './types';
 import { describeType, optionalString, requireObject, SmtpInputError } from './input';
-import { classifySmtpPassword, classifySmtpUsername, findPasswordRegion } from '../../base/password';
+import {
+  classifySmtpPassword,
+  classifySmtpUsername,
+  findPasswordRegion,
+  isMailManagerUsername,
+} from '../../base/password';
 import { expectFunction, expectObject, expectOptionalString, expectString } from '../../base/guards';
 import { bareAddress } from '../../base/names';
 import { CLIENT_FRAMEWORK_NAMES, withHint, type ClientFramework } from './frameworkHints';
@@ -44,7 +49,6 @@ export type CauseId =
   | 'tls-certificate-changed'
   | 'tls-failed'
   | 'tls-mode-mismatch'
-  | 'tls-version'
   | 'not-ses-endpoint'
   | 'starttls-required'
   | 'starttls-not-offered'
@@ -62,6 +66,11 @@ export type CauseId =
   | 'message-tag-invalid'
   | 'arn-region'
   | 'arn-identity'
+  | 'ingress-v4-password'
+  | 'ingress-login-to-ses'
+  | 'ingress-password'
+  | 'no-smtp-endpoint'
+  | 'tls-version-refused'
   | 'unknown';
 
 export interface KnownFacts {
@@ -199,7 +208,7 @@ export const CONNECTION_RULES: Record<
 > = {
   REFUSED: refused,
   TIMEOUT: ({ failure, port, add, known }) => timeoutCauses(failure.phase, port, add, known.framework),
-  DNS: dns,
+  DNS: (context) => noSmtpEndpoint(context) || dns(context),
   TLS_CERT: ({ failure, add }) =>
     add(
       /certificate changed/.test(failure.message)
@@ -673,17 +682,8 @@ export function replyCauses(
 ): void {
   if (sesHeaderCauses(reply, region, add)) return;
   if (/not verified/i.test(reply)) return notVerified(reply, region, add, known);
-  if (/no longer supports TLS 1\.0|TLS 1\.0 and TLS 1\.1/i.test(reply)) {
-    add({
-      id: 'tls-version',
-      confidence: 'certain',
-      title: 'The client connected with TLS 1.0 or 1.1, which SES no longer accepts.',
-      fix:
-        'Use TLS 1.2 or newer: update the runtime or its OpenSSL (old Java, PHP, Python or .NET versions default ' +
-        'to TLS 1.0), or set the minimum TLS version of the mail client to 1.2.',
-    });
-    return;
-  }
+  // Before the IAM rule, which would take SES's "Access denied" of the TLS refusal for a missing permission.
+  if (tlsRefusal(reply, add)) return;
   if (/Access denied/i.test(reply) || /not authorized to perform/i.test(reply)) {
     add({
       id: 'iam-permission',
@@ -902,12 +902,128 @@ export function sesHeaderCauses(reply: string, region: string | undefined, add: 
 }
 
 // ---------------------------------------------------------------------------------------------
+// Diagnosis rules for the kinds of SES host (#27): a Mail Manager ingress endpoint and an SES SMTP
+// endpoint take different logins, and a region may have the SES API but no SMTP host. Each returns
+// true when it settled the failure, so the general rules do not add advice for the wrong kind.
+
+/** 535 with the login of one kind of endpoint sent to the other kind. */
+export function hostKindAuthCauses(
+  known: KnownFacts,
+  host: string | undefined,
+  region: string | undefined,
+  add: Add,
+): boolean {
+  expectObject(known, 'hostKindAuthCauses', 'known');
+  expectOptionalString(host, 'hostKindAuthCauses', 'host');
+  expectFunction(add, 'hostKindAuthCauses', 'add');
+  const kind = host ? parseSesHost(host)?.kind : undefined;
+  const smtpHost = `email-smtp.${region ?? '<region>'}.amazonaws.com`;
+  if (kind === 'mail-manager') {
+    const user = known.username !== undefined ? classifySmtpUsername(known.username) : undefined;
+    const pw = known.password !== undefined ? classifySmtpPassword(known.password) : undefined;
+    if (
+      user?.kind === 'access-key' ||
+      user?.kind === 'temporary-key' ||
+      pw?.kind === 'v4' ||
+      pw?.kind === 'iam-secret'
+    ) {
+      add({
+        id: 'ingress-v4-password',
+        confidence: 'certain',
+        title:
+          `${host} is a Mail Manager ingress endpoint, and it was given the SMTP login of an IAM access key ` +
+          '(the access key id with a v4 password), which ingress endpoints do not accept.',
+        fix:
+          'An authenticated ingress endpoint (type AUTH) takes its own login: the username inp-… and the password of ' +
+          "the ingress endpoint's password configuration (the Mail Manager console, or its Secrets Manager secret). " +
+          `To send with the IAM key's v4 password, use the SES SMTP endpoint ${smtpHost} instead.`,
+      });
+      return true;
+    }
+    add({
+      id: 'ingress-password',
+      confidence: 'likely',
+      title: `The Mail Manager ingress endpoint ${host} refused its login.`,
+      fix:
+        "Use the ingress endpoint's username (inp-…) and the password set in its password configuration, exactly as " +
+        'shown when it was made or in its Secrets Manager secret; a rotated password replaces the old one after its ' +
+        'grace period. No password derived from an IAM key works here.',
+    });
+    return true;
+  }
+  if (kind && isMailManagerUsername(known.username)) {
+    add({
+      id: 'ingress-login-to-ses',
+      confidence: 'certain',
+      title:
+        `The username ${known.username!.trim()} is the login of a Mail Manager ingress endpoint, but ${host} is an SES ` +
+        'SMTP endpoint, which takes an IAM access key id and its v4 SMTP password.',
+      fix:
+        "Send to the ingress endpoint's own host (its A record, …mail-manager-smtp.amazonaws.com) with this login, or " +
+        `keep ${host} and use SMTP credentials of an IAM user (Add SMTP Credentials or Generate SMTP Password).`,
+    });
+    return true;
+  }
+  return false;
+}
+
+/** The classic SMTP host of a region AWS documents no SMTP endpoint for did not resolve. */
+export function noSmtpEndpoint(context: DiagnosisContext): boolean {
+  expectObject(context, 'noSmtpEndpoint', 'context');
+  const { host, failure, add } = context;
+  const parsed = host ? parseSesHost(host) : undefined;
+  if (!parsed?.region || (parsed.kind !== 'classic' && parsed.kind !== 'fips')) return false;
+  if (SES_SMTP_REGIONS.some((r) => r.id === parsed.region)) return false;
+  // Only "no such name": a resolver that did not answer (EAI_AGAIN, offline) says nothing about the region.
+  if (!/ENOTFOUND/.test(failure.message)) return false;
+  add({
+    id: 'no-smtp-endpoint',
+    confidence: 'likely',
+    title: `SES has no SMTP endpoint in ${parsed.region}: ${host} does not exist.`,
+    fix:
+      `The SES API may work in ${parsed.region}, but SMTP mail must go through a region that has an endpoint ` +
+      `(${SES_SMTP_REGIONS.map((r) => r.id).join(', ')}), with a password derived for that region.`,
+  });
+  return true;
+}
+
+/**
+ * SES's refusal of a session negotiated with TLS 1.0 or 1.1 ("Access denied: Amazon SES no longer
+ * supports TLS 1.0 and TLS 1.1 connections…"). Read before the IAM rule, which would take its
+ * "Access denied" for a missing permission.
+ */
+export function tlsVersionRefused(context: DiagnosisContext): boolean {
+  expectObject(context, 'tlsVersionRefused', 'context');
+  return tlsRefusal(context.reply, context.add);
+}
+
+function tlsRefusal(reply: string, add: (c: Cause) => void): boolean {
+  if (!/no longer supports TLS 1\.0 and TLS 1\.1/i.test(reply)) return false;
+  add({
+    id: 'tls-version-refused',
+    confidence: 'certain',
+    title: 'SES refused the session because the client negotiated TLS 1.0 or 1.1; SES accepts TLS 1.2 and 1.3 only.',
+    fix:
+      'Update the runtime or its TLS settings so the client offers TLS 1.2 or newer: for example .NET Framework before ' +
+      '4.7 (set ServicePointManager.SecurityProtocol to Tls12), Java 7, or PHP and Python built against OpenSSL ' +
+      'older than 1.0.1. The credentials are not the problem.',
+  });
+  return true;
+}
+
+// ---------------------------------------------------------------------------------------------
 /** The rule table: which rule reads which failure. Codes without a rule get the "unknown" cause. */
 const RULES: Partial<Record<SmtpFailureCode, Rule>> = {
   AUTH_FAILED: ({ reply, known, region, host, add }) =>
-    /not subscribed/i.test(reply) ? add(notSubscribed(region)) : authCauses(known, region, host, add),
+    /not subscribed/i.test(reply)
+      ? add(notSubscribed(region))
+      : hostKindAuthCauses(known, host, region, add) || authCauses(known, region, host, add),
   AUTH_REQUIRED: authRequired,
-  REJECTED: ({ reply, failure, region, add, known }) => replyCauses(reply, failure.responseCode, region, add, known),
-  TEMPORARY: ({ reply, failure, region, add, known }) => replyCauses(reply, failure.responseCode, region, add, known),
+  REJECTED: (context) =>
+    tlsVersionRefused(context) ||
+    replyCauses(context.reply, context.failure.responseCode, context.region, context.add, context.known),
+  TEMPORARY: (context) =>
+    tlsVersionRefused(context) ||
+    replyCauses(context.reply, context.failure.responseCode, context.region, context.add, context.known),
   ...CONNECTION_RULES,
 };

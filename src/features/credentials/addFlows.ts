@@ -6,6 +6,7 @@ import { classifySmtpPassword, deriveSmtpPassword } from '../../base/password';
 import { passwordProblemDialog } from './logic/dialogs';
 import { fromStep, loginSteps, nameStep, type LoginFields } from '../../host/prompts';
 import { settings } from '../../host/settings';
+import { refuseV4PasswordFor, requireSmtpRegion } from '../../host/smtpEndpoint';
 import { checkAccessKeyId, derive, generateSteps } from './generatePassword';
 import { UserError, type Log } from '../../host/util';
 import { runSteps, type Step } from '../../host/multiStepInput';
@@ -25,6 +26,7 @@ async function decidePassword(
   log: Log,
   password: string,
   region: string | undefined,
+  host: string | undefined,
   onProblem: OnProblem,
 ): Promise<string | undefined> {
   const classified = classifySmtpPassword(password);
@@ -52,6 +54,8 @@ async function decidePassword(
           'Deriving the SMTP password needs the SES region the key is used in: give "region" (such as eu-west-1) next to the host.',
         ),
       );
+    refuseV4PasswordFor(host);
+    await requireSmtpRegion(region);
     log.info(
       'The value given as password was an IAM secret key; saved the v4 SMTP password derived from it for ' +
         `${region} instead (the secret is not stored).`,
@@ -108,6 +112,7 @@ export async function addCredentials(
           log,
           state.password!,
           state.region,
+          state.host,
           onProblem ?? defaultChoice(state.password!),
         );
         if (password !== undefined) return;
@@ -126,7 +131,7 @@ export async function addCredentials(
   // answer kept (Back goes through them).
   const save = async (): Promise<boolean> => {
     if (given !== undefined) {
-      password = await decidePassword(log, given, state.region, onProblem ?? defaultChoice(given));
+      password = await decidePassword(log, given, state.region, state.host, onProblem ?? defaultChoice(given));
       if (password === undefined) return false;
     }
     const { name, username: user, region, host, port: p, tls, from } = state;
@@ -145,6 +150,7 @@ export async function addCredentials(
     } catch (err) {
       throw new UserError((err as Error).message);
     }
+    await requireSmtpRegion(input.region, { host: input.host });
     set = await store.add(input, password!);
     return true;
   };
@@ -182,7 +188,7 @@ export async function generateAndSave(
     state.from === undefined && !programmatic && fromStep(state),
   ];
   if (!(await runSteps(vscode.l10n.t('Generate and Save SMTP Credentials'), steps))) return undefined;
-  const generated = derive(log, state as { accessKeyId: string; secretAccessKey: string; region: string });
+  const generated = await derive(log, state as { accessKeyId: string; secretAccessKey: string; region: string });
   let input: CredentialSetInput;
   try {
     const name = state.name ?? `${generated.region} SMTP`;

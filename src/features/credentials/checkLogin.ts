@@ -10,6 +10,7 @@ import { afterCheckLogin, diagnosisDetail, fixAction, NEXT, type NextAction } fr
 import { askLoginFields, askSecretAccessKey } from '../../host/prompts';
 import { generatePassword } from './generatePassword';
 import { settings } from '../../host/settings';
+import { requireSmtpRegion } from '../../host/smtpEndpoint';
 import { UserError, type Log } from '../../host/util';
 import type { FeatureCalls } from '../../host/calls';
 import type { CheckLoginArgs } from './args';
@@ -59,6 +60,7 @@ export async function checkLogin(
   } catch (err) {
     throw new UserError((err as Error).message);
   }
+  await requireSmtpRegion(endpoint.region, { host: endpoint.host });
   const phaseTimeoutMs =
     timeoutSeconds !== undefined ? Math.max(timeoutSeconds, 0.1) * 1000 : settings().phaseTimeoutMs;
 

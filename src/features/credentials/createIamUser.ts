@@ -9,6 +9,7 @@ import { loadAws } from '../../engines/bundles/load';
 import type { CreatedSmtpUser } from '../../engines/aws/iam';
 import { pickRegion } from '../../host/prompts';
 import { awsDestinationLabel, settings } from '../../host/settings';
+import { requireSmtpRegion } from '../../host/smtpEndpoint';
 import { UserError, type Log } from '../../host/util';
 import { checkFromPatternsInput, checkIamUserNameInput } from '../../base/inputChecks';
 import { offerAfterSave } from './nextSteps';
@@ -98,6 +99,8 @@ async function askRegion(args: CreateIamUserArgs): Promise<string | undefined> {
   }
   const regionCheck = validateRegion(region, settings().extraRegions);
   if (!regionCheck.ok) throw new UserError(regionCheck.message);
+  // Before the IAM user is made: no user and key for a region without an SMTP endpoint.
+  await requireSmtpRegion(regionCheck.region);
   return regionCheck.region;
 }
 

@@ -17,6 +17,7 @@ import { askRegionForHost, endpointStep, fromStep, portStep, secretKeyStep } fro
 import { isFlowBack, runSteps, type Step } from '../../host/multiStepInput';
 import { resolveCredentialSet, type CredentialStore } from '../../host/credentialStore';
 import { settings } from '../../host/settings';
+import { requireSmtpRegion } from '../../host/smtpEndpoint';
 import { UserError, type Log } from '../../host/util';
 import { consentTo, type CallContext } from '../../host/consent';
 import type { FeatureCalls } from '../../host/calls';
@@ -77,6 +78,7 @@ export async function editSet(
             merged.regionChange!.from,
           ),
         );
+      await requireSmtpRegion(merged.regionChange!.to);
       password = deriveSmtpPassword(given.secretAccessKey, merged.regionChange!.to);
     }
     const effect = {
@@ -139,6 +141,7 @@ export async function editSet(
               m.regionChange!.from,
             ),
           );
+        await requireSmtpRegion(m.regionChange!.to);
         password = deriveSmtpPassword(secret.secretAccessKey, m.regionChange!.to);
       }
       result = m;

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { deriveSmtpPassword, classifySmtpUsername } from '../../base/password';
 import { smtpHostForRegion, validateRegion } from '../../base/regions';
+import { requireSmtpRegion } from '../../host/smtpEndpoint';
 import { afterGenerate, NEXT } from './logic/nextActions';
 import { offerAfterSave } from './nextSteps';
 import type { FeatureCalls } from '../../host/calls';
@@ -57,10 +58,10 @@ export function checkAccessKeyId(accessKeyId: string): string {
 }
 
 /** The password for the key and region of `state`; throws a UserError naming what is wrong. */
-export function derive(
+export async function derive(
   log: Log,
   state: { accessKeyId: string; secretAccessKey: string; region: string },
-): GeneratedPassword {
+): Promise<GeneratedPassword> {
   const username = checkAccessKeyId(state.accessKeyId);
   const secret = state.secretAccessKey.trim();
   if (!/^[A-Za-z0-9+/]{40}$/.test(secret)) {
@@ -74,6 +75,8 @@ export function derive(
   const check = validateRegion(state.region, settings().extraRegions);
   if (!check.ok) throw new UserError(check.message);
   if (check.note) log.warn(check.note);
+  // No password for a region whose SMTP host does not exist (ap-south-2, eu-central-2).
+  await requireSmtpRegion(check.region);
   const result: GeneratedPassword = {
     username,
     password: deriveSmtpPassword(secret, check.region),
@@ -96,7 +99,7 @@ export async function generatePassword(
   const state = { accessKeyId: args.accessKeyId, secretAccessKey: args.secretAccessKey, region: args.region };
   if (state.accessKeyId !== undefined) checkAccessKeyId(state.accessKeyId); // before asking for the secret
   if (!(await runSteps(title(), generateSteps(state)))) return undefined;
-  const result = derive(log, state as { accessKeyId: string; secretAccessKey: string; region: string });
+  const result = await derive(log, state as { accessKeyId: string; secretAccessKey: string; region: string });
   if (args.showResult !== false) void offerNext(result, calls);
   return result;
 }

@@ -13,6 +13,7 @@ import { allRegions, smtpHostForRegion } from '../../base/regions';
 import { loadSmtp } from '../../engines/bundles/load';
 import type { FeatureCalls } from '../../host/calls';
 import { settings } from '../../host/settings';
+import { requireSmtpRegion } from '../../host/smtpEndpoint';
 import { UserError, type Log } from '../../host/util';
 import { offerAfterSave } from './nextSteps';
 import type { CredentialStore } from '../../host/credentialStore';
@@ -55,6 +56,8 @@ export async function importCsv(
     region = await askRegion(needsRegion, extra);
     if (region === undefined) return undefined;
   }
+  // No password is derived for a region whose SMTP host does not exist.
+  if (needsRegion && region) await requireSmtpRegion(region);
   const saved: CredentialSet[] = [];
   for (const row of parsed.rows) {
     let username: string;

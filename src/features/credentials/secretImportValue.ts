@@ -22,6 +22,7 @@ import { regionFromHost } from '../../base/regions';
 import { blocks, checkUsernameFinal } from '../../base/inputChecks';
 import { classifySmtpUsername } from '../../base/password';
 import { settings } from '../../host/settings';
+import { requireSmtpRegion } from '../../host/smtpEndpoint';
 import { UserError, type Log } from '../../host/util';
 import { askRegion, findRegion } from './importCsv';
 import type { CredentialStore } from '../../host/credentialStore';
@@ -101,6 +102,7 @@ export async function importSecretValue(
       if (programmatic) throw new UserError(t('Deriving the SMTP password needs a region: pass "smtpRegion".'));
       return undefined;
     }
+    await requireSmtpRegion(region);
     password = deriveSmtpPassword(found.password, region);
   } else if (!region && !(found.host && !regionFromHost(found.host))) {
     if (!programmatic) {

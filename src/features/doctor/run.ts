@@ -14,6 +14,7 @@ import { resolveCredentialSet } from '../../host/credentialStore';
 import type { CredentialStore } from '../../host/credentialStore';
 import { askLoginFields } from '../../host/prompts';
 import { dnsServers, settings } from '../../host/settings';
+import { requireSmtpRegion } from '../../host/smtpEndpoint';
 import { UserError, type Log } from '../../host/util';
 import { pickProfile } from './inputs';
 import { DoctorPanel } from './panel';
@@ -155,6 +156,7 @@ async function prepare(
   } catch (err) {
     throw new UserError((err as Error).message);
   }
+  await requireSmtpRegion(endpoint.region, { host: endpoint.host });
   let from = args.from ?? login.from;
   if (from === undefined && interactive)
     from =

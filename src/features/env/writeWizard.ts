@@ -2,6 +2,7 @@
 // with the password hidden, and write it atomically.
 import * as vscode from 'vscode';
 import { walkthroughStepDone } from '../../host/walkthrough';
+import { requireSmtpRegion } from '../../host/smtpEndpoint';
 import { readFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
@@ -85,6 +86,8 @@ export async function writeEnv(
   const args = (raw ?? {}) as WriteEnvArgs;
   const values = await valuesToWrite(args, raw, store, calls);
   if (!values) return undefined;
+  // Nothing is written for a region whose SMTP host does not exist.
+  await requireSmtpRegion(values.region, { host: values.host });
   const given = args.file || (await pickFile());
   if (!given) return undefined;
   const target = await readTarget(given);

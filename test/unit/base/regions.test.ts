@@ -72,17 +72,34 @@ describe('hosts', () => {
     assert.equal(smtpHostForRegion('cn-north-1'), 'email-smtp.cn-north-1.amazonaws.com.cn');
   });
   test('region from a host', () => {
-    assert.deepEqual(regionFromHost('email-smtp.eu-central-1.amazonaws.com'), { region: 'eu-central-1', fips: false });
+    assert.deepEqual(regionFromHost('email-smtp.eu-central-1.amazonaws.com'), {
+      region: 'eu-central-1',
+      fips: false,
+      kind: 'classic',
+    });
     assert.deepEqual(regionFromHost('email-smtp-fips.us-gov-west-1.amazonaws.com'), {
       region: 'us-gov-west-1',
       fips: true,
+      kind: 'fips',
     });
     assert.equal(regionFromHost('smtp.gmail.com'), undefined);
   });
   test('region from host: FIPS and China endpoints; near misses name no region', () => {
-    assert.deepEqual(regionFromHost('email-smtp-fips.us-east-1.amazonaws.com'), { region: 'us-east-1', fips: true });
-    assert.deepEqual(regionFromHost('EMAIL-SMTP.EU-WEST-1.AMAZONAWS.COM'), { region: 'eu-west-1', fips: false });
-    assert.deepEqual(regionFromHost('email-smtp.cn-north-1.amazonaws.com.cn'), { region: 'cn-north-1', fips: false });
+    assert.deepEqual(regionFromHost('email-smtp-fips.us-east-1.amazonaws.com'), {
+      region: 'us-east-1',
+      fips: true,
+      kind: 'fips',
+    });
+    assert.deepEqual(regionFromHost('EMAIL-SMTP.EU-WEST-1.AMAZONAWS.COM'), {
+      region: 'eu-west-1',
+      fips: false,
+      kind: 'classic',
+    });
+    assert.deepEqual(regionFromHost('email-smtp.cn-north-1.amazonaws.com.cn'), {
+      region: 'cn-north-1',
+      fips: false,
+      kind: 'classic',
+    });
     for (const near of [
       'email-smtp.example.com',
       'email-smtp.eu-west-1.example.com',

@@ -192,6 +192,24 @@ describe('fixes derived locally (issue #19)', () => {
     assert.deepEqual(ids(fixed), []);
   });
 
+  test('a Mail Manager ingress host: the IAM secret is flagged, but no v4 password is offered as its fix (#27)', () => {
+    // Rails names the region next to the host: without the Mail Manager rule it would be derived for it.
+    const rails = (host: string): string =>
+      `AWS_SES_SMTP_USERNAME=AKIAIOSFODNN7EXAMPLE\nAWS_SES_SMTP_PASSWORD=${SECRET}\nAWS_SES_SMTP_ADDRESS=${host}\nAWS_SES_REGION=eu-west-1\n`;
+    const f = only(rails('jwij4ht3pzhr.hkph.mail-manager-smtp.amazonaws.com'), 'secret-key-as-password');
+    assert.equal(f.fixValue, undefined);
+    assert.equal(only(rails('smtp.relay.example'), 'secret-key-as-password').fixValue, V4);
+    // Near miss: a VPC endpoint host of SES SMTP is SES: the derived password for its region is offered.
+    const vpce = only(
+      laravel({
+        MAIL_HOST: 'vpce-02cef9e74f152b675-b00ybiai.email-smtp.ap-south-1.vpce.amazonaws.com',
+        MAIL_PASSWORD: SECRET,
+      }),
+      'secret-key-as-password',
+    );
+    assert.equal(vpce.fixValue, deriveSmtpPassword(SECRET, 'ap-south-1'));
+  });
+
   test('the region comes from the host; a pasted secret with spaces is cleaned before deriving', () => {
     const f = only(
       laravel({ MAIL_HOST: 'email-smtp.ap-south-1.amazonaws.com', MAIL_PASSWORD: `' ${SECRET} '` }),

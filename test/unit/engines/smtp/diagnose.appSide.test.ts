@@ -76,7 +76,7 @@ describe('diagnose: TLS', () => {
     );
     assert.deepEqual(
       causes.map((c) => c.id),
-      ['tls-version'],
+      ['tls-version-refused'],
     );
   });
   test('the IAM Access denied is still iam-permission', () => {
