@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { deriveSmtpPassword } from '../../src/base/password';
 import type { CredentialSet } from '../../src/base/credentialSets';
-import { getJson, setAwsEndpoint, waitUntil } from './support';
+import { baseDnsServers, getJson, setAwsEndpoint, waitUntil } from './support';
 
 const env = process.env;
 const REGION = env.SES_E2E_SMTP_REGION ?? 'eu-west-1';
@@ -70,7 +70,7 @@ describe('Language model tools', function () {
   });
   after(async () => {
     await optIn(true);
-    await settings().update('dns.servers', undefined, vscode.ConfigurationTarget.Global);
+    await settings().update('dns.servers', baseDnsServers(), vscode.ConfigurationTarget.Global);
     await setAwsEndpoint(undefined);
     await vscode.commands.executeCommand('sesSmtpToolkit.credentials.delete', {
       credentialSet: set.id,
