@@ -2,10 +2,7 @@
 // dependency): AWS JSON 1.0, POST / to mail-manager.<region>.amazonaws.com with X-Amz-Target
 // "MailManagerSvc.<Operation>", signed with SigV4 for the service name "ses". Used only from the
 // AWS bundle (src/engines/bundles/aws.ts), read-only: GetIngressPoint, ListIngressPoints, GetRuleSet.
-import { SignatureV4 } from '@smithy/signature-v4';
-import http from 'node:http';
-import https from 'node:https';
-import { Sha256, type Credentials } from './stsQuery';
+import { signedPost, type Credentials } from './stsQuery';
 import type { IngressPoint, MailManagerPort, RuleSet } from './types';
 import { expectObject } from '../../base/guards';
 
@@ -33,36 +30,15 @@ export async function mailManagerCall(
   signal?: AbortSignal,
 ): Promise<Record<string, unknown>> {
   expectObject(access, 'mailManagerCall', 'access');
-  const url = new URL(access.endpoint || `https://mail-manager.${region}.amazonaws.com`);
-  const body = JSON.stringify(input);
-  const signer = new SignatureV4({ credentials: access.credentials, region, service: 'ses', sha256: Sha256 as never });
-  const signed = await signer.sign({
-    method: 'POST',
-    protocol: url.protocol,
-    hostname: url.hostname,
-    port: url.port ? Number(url.port) : undefined,
-    path: url.pathname || '/',
-    query: {},
-    headers: {
-      host: url.host,
-      'content-type': 'application/x-amz-json-1.0',
-      'x-amz-target': `MailManagerSvc.${operation}`,
-    },
-    body,
-  });
-  const transport = url.protocol === 'http:' ? http : https;
-  const { status, text } = await new Promise<{ status: number; text: string }>((resolve, reject) => {
-    const req = transport.request(url, { method: 'POST', headers: signed.headers, signal, timeout: 10_000 }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
-    req.on('timeout', () =>
-      req.destroy(Object.assign(new Error('Mail Manager did not answer in time'), { name: 'TimeoutError' })),
-    );
-    req.on('error', reject);
-    req.end(body);
+  const { status, text } = await signedPost({
+    url: new URL(access.endpoint || `https://mail-manager.${region}.amazonaws.com`),
+    region,
+    service: 'ses',
+    credentials: access.credentials,
+    headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': `MailManagerSvc.${operation}` },
+    body: JSON.stringify(input),
+    what: 'Mail Manager',
+    signal,
   });
   let parsed: Record<string, unknown>;
   try {

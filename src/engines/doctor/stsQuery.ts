@@ -48,21 +48,27 @@ export class StsError extends Error {
   }
 }
 
-export async function stsQuery(opts: {
+/**
+ * One POST signed with the SDK's SignatureV4 and sent with node:http(s), with a 10 s timeout and the
+ * caller's signal: the STS Query calls here and Mail Manager's JSON calls (mailManagerApi.ts).
+ */
+export async function signedPost(opts: {
+  url: URL;
   region: string;
-  endpoint?: string;
+  service: string;
   credentials: () => Promise<Credentials>;
-  action: string;
-  params?: Record<string, string>;
+  headers: Record<string, string>;
+  body: string;
+  /** Who did not answer, for the timeout's message: "STS". */
+  what: string;
   signal?: AbortSignal;
-}): Promise<string> {
-  expectObject(opts, 'stsQuery', 'opts');
-  const url = new URL(opts.endpoint || `https://sts.${opts.region}.amazonaws.com`);
-  const body = new URLSearchParams({ Action: opts.action, Version: '2011-06-15', ...opts.params }).toString();
+}): Promise<{ status: number; text: string }> {
+  expectObject(opts, 'signedPost', 'opts');
+  const { url, body } = opts;
   const signer = new SignatureV4({
     credentials: opts.credentials,
     region: opts.region,
-    service: 'sts',
+    service: opts.service,
     sha256: Sha256 as never,
   });
   const signed = await signer.sign({
@@ -72,11 +78,11 @@ export async function stsQuery(opts: {
     port: url.port ? Number(url.port) : undefined,
     path: url.pathname || '/',
     query: {},
-    headers: { host: url.host, 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
+    headers: { host: url.host, ...opts.headers },
     body,
   });
   const transport = url.protocol === 'http:' ? http : https;
-  const { status, text } = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+  return new Promise<{ status: number; text: string }>((resolve, reject) => {
     const req = transport.request(
       url,
       { method: 'POST', headers: signed.headers, signal: opts.signal, timeout: 10_000 },
@@ -88,10 +94,31 @@ export async function stsQuery(opts: {
       },
     );
     req.on('timeout', () =>
-      req.destroy(Object.assign(new Error('STS did not answer in time'), { name: 'TimeoutError' })),
+      req.destroy(Object.assign(new Error(`${opts.what} did not answer in time`), { name: 'TimeoutError' })),
     );
     req.on('error', reject);
     req.end(body);
+  });
+}
+
+export async function stsQuery(opts: {
+  region: string;
+  endpoint?: string;
+  credentials: () => Promise<Credentials>;
+  action: string;
+  params?: Record<string, string>;
+  signal?: AbortSignal;
+}): Promise<string> {
+  expectObject(opts, 'stsQuery', 'opts');
+  const { status, text } = await signedPost({
+    url: new URL(opts.endpoint || `https://sts.${opts.region}.amazonaws.com`),
+    region: opts.region,
+    service: 'sts',
+    credentials: opts.credentials,
+    headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
+    body: new URLSearchParams({ Action: opts.action, Version: '2011-06-15', ...opts.params }).toString(),
+    what: 'STS',
+    signal: opts.signal,
   });
   if (status >= 300) {
     const code = /<Code>([^<]+)<\/Code>/.exec(text)?.[1] ?? `HTTP${status}`;
