@@ -80,6 +80,8 @@ export async function invokeTool(
   } catch (err) {
     const message = mask(err instanceof Error ? err.message : String(err));
     deps.log.warn(`Agent tool ${name} (${mask(inputSummary(input))}) failed: ${message}`);
+    // No `cause`: the original error's text may hold what the mask removed; the caller gets the masked one only.
+    // eslint-disable-next-line preserve-caught-error
     throw new Error(message);
   }
   deps.log.info(
