@@ -55,11 +55,25 @@ export interface FollowDeliveriesReport {
   stopped: FollowDeliveryReport['stopped'];
 }
 
+/** The login an SMTP block of a .env file describes, as the framework reads it (for Push SMTP Settings To…). */
+export interface EnvBlockLogin {
+  file: string;
+  host?: string;
+  region?: string;
+  port: number;
+  tls: 'starttls' | 'implicit';
+  username: string;
+  password: string;
+}
+
 export class FeatureCalls {
   /** Add SMTP Credentials (prompts for what the argument object lacks). */
   addCredentials: Call<object, CredentialSet> = notRegistered('addCredentials');
   /** Check Login of a saved credential set. */
   checkCredentialSet: Call<{ credentialSet: string }, unknown> = notRegistered('checkCredentialSet');
+  /** The login of a .env file's SMTP block (the file picked or the active editor's when not given). */
+  envBlockLogin: (args: { file?: string; block?: number }) => Promise<EnvBlockLogin> = () =>
+    Promise.reject(new Error('envBlockLogin is called before its feature registered it.'));
   /** Check SMTP Login with the given fields. */
   checkLogin: Call<object, unknown> = notRegistered('checkLogin');
   /** Opens the Send Test Email form, or sends with the given fields. */

@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { deriveSmtpPassword } from '../../src/base/password';
 import type { CredentialSet } from '../../src/base/credentialSets';
-import { baseDnsServers, getJson, setAwsEndpoint, waitUntil } from './support';
+import { allowUnattendedEffects, baseDnsServers, getJson, setAwsEndpoint } from './support';
 
 const env = process.env;
 const REGION = env.SES_E2E_SMTP_REGION ?? 'eu-west-1';
@@ -29,16 +29,6 @@ const TOOLS = [
 
 async function received(): Promise<number> {
   return (await getJson<unknown[]>(`${env.SES_E2E_FIXTURES_URL}/received`)).length;
-}
-
-/** Sets the user's opt-in and waits until the extension host reads the new value. */
-async function optIn(on: boolean | undefined): Promise<void> {
-  const config = () => vscode.workspace.getConfiguration('sesSmtpToolkit');
-  await config().update('security.allowUnattendedEffects', on, vscode.ConfigurationTarget.Global);
-  await waitUntil(
-    () => config().inspect<boolean>('security.allowUnattendedEffects')?.globalValue === on,
-    `the opt-in to read ${String(on)}`,
-  );
 }
 
 async function invoke(name: string, input: object): Promise<string> {
@@ -69,7 +59,7 @@ describe('Language model tools', function () {
     })) as CredentialSet;
   });
   after(async () => {
-    await optIn(true);
+    await allowUnattendedEffects(true);
     await settings().update('dns.servers', baseDnsServers(), vscode.ConfigurationTarget.Global);
     await setAwsEndpoint(undefined);
     await vscode.commands.executeCommand('sesSmtpToolkit.credentials.delete', {
@@ -168,7 +158,7 @@ describe('Language model tools', function () {
     );
     // Another extension's call (no chat token) without the opt-in gets the extension's consent modal;
     // the test host shows no modal dialog, which counts as declined: nothing is sent.
-    await optIn(false);
+    await allowUnattendedEffects(false);
     const declined = await Promise.race([
       Promise.resolve(
         vscode.lm.invokeTool('sesSmtp_sendTestEmail', {
@@ -184,7 +174,7 @@ describe('Language model tools', function () {
     assert.match(declined, /^refused: .*(DialogService|consent|asks SES SMTP Toolkit)/);
     await vscode.commands.executeCommand('workbench.action.closeMessages').then(undefined, () => undefined);
     assert.equal(await received(), before, 'nothing sent without the confirmation');
-    await optIn(true);
+    await allowUnattendedEffects(true);
     const sent = await invoke('sesSmtp_sendTestEmail', {
       credentialSet: 'e2e agent',
       to: 'success@simulator.amazonses.com',
@@ -194,7 +184,7 @@ describe('Language model tools', function () {
   });
 
   it('writeEnv under the opt-in: the file gets the keys, the agent the key names only', async () => {
-    await optIn(true);
+    await allowUnattendedEffects(true);
     const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
     const dir = mkdtempSync(path.join(folder, 'agent-'));
     const file = path.join(dir, '.env');

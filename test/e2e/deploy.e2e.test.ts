@@ -215,4 +215,25 @@ describe('Push SMTP Settings To… GitHub from the SMTP Credentials view (issue 
     assert.ok(!JSON.stringify(result).includes(PASSWORD));
     assert.equal(readState().store['gh:octo-org/consent'].MAIL_PASSWORD, PASSWORD);
   });
+
+  it('the SMTP block of a .env file pushes as a saved set does: its values through stdin, names only back', async () => {
+    const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
+    const file = path.join(folder, '.env.deploy');
+    writeFileSync(
+      file,
+      `MAIL_HOST=${env.SES_E2E_SMTP_HOST}\nMAIL_PORT=${env.SES_E2E_SMTP_PORT}\nMAIL_USERNAME=${env.SES_E2E_ACCESS_KEY}\nMAIL_PASSWORD=${PASSWORD}\n`,
+    );
+    const before = calls().length;
+    const result = await run<{ ok: boolean; credentialSet: string; set: string[] }>('deploy.push', {
+      file,
+      target: 'github',
+      repo: 'octo-org/from-env',
+      convention: 'generic',
+    });
+    assert.equal(result.ok, true);
+    assert.equal(result.credentialSet, '.env.deploy (block 0)');
+    assert.ok(!JSON.stringify(result).includes(PASSWORD));
+    assert.equal(readState().store['gh:octo-org/from-env'].SMTP_PASSWORD, PASSWORD);
+    for (const c of calls().slice(before)) assert.ok(!c.argv.join(' ').includes(PASSWORD), 'no password in argv');
+  });
 });

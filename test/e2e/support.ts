@@ -121,9 +121,13 @@ export function seenText(): Promise<string> {
  * objects, as trusted automation does); security.e2e.test.ts turns it off for its own cases.
  */
 export async function allowUnattendedEffects(on: boolean): Promise<void> {
-  await vscode.workspace
-    .getConfiguration('sesSmtpToolkit')
-    .update('security.allowUnattendedEffects', on, vscode.ConfigurationTarget.Global);
+  const config = () => vscode.workspace.getConfiguration('sesSmtpToolkit');
+  await config().update('security.allowUnattendedEffects', on, vscode.ConfigurationTarget.Global);
+  // The update can resolve before the extension host reads the new value: wait until it does.
+  await waitUntil(
+    () => config().inspect<boolean>('security.allowUnattendedEffects')?.globalValue === on,
+    `the opt-in to read ${String(on)}`,
+  );
 }
 
 /** Points the extension's AWS calls at a test server (the AWS API peer, the SES API peer); undefined resets it. */

@@ -23,6 +23,9 @@ export const deployName: FieldCheck<string> = (value, field) => {
 export const pushSchema = commandSchema({
   fields: {
     ...f.SET_FIELDS,
+    // Or the SMTP block of a .env file instead of a saved set.
+    file: f.filePath,
+    block: f.blockIndex,
     target: f.oneOf(DEPLOY_TARGETS),
     convention: f.convention,
     app: deployName,

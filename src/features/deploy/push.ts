@@ -38,6 +38,53 @@ export interface PushDeps {
   calls: FeatureCalls;
 }
 
+/** Where the values come from: a saved credential set, or the SMTP block of a .env file. */
+interface PushSource {
+  /** The set's name, or "<file> (block n)". */
+  name: string;
+  values(): Promise<SmtpValues>;
+  /** Check Login with what was pushed. */
+  checkLogin(): Promise<unknown>;
+}
+
+async function sourceOf(deps: PushDeps, raw: PushArgs | undefined, args: PushArgs): Promise<PushSource | undefined> {
+  if (args.file !== undefined) {
+    const login = await deps.calls.envBlockLogin({ file: args.file, block: args.block });
+    if (!login.password)
+      throw new UserError(vscode.l10n.t('The SMTP block of {0} has no password to push.', path.basename(login.file)));
+    return {
+      name: vscode.l10n.t('{0} (block {1})', path.basename(login.file), args.block ?? 0),
+      values: async () => ({
+        host: login.host ?? smtpHostForRegion(login.region ?? 'us-east-1'),
+        port: login.port,
+        user: login.username,
+        password: login.password,
+        region: login.region,
+        implicitTls: login.tls === 'implicit',
+      }),
+      checkLogin: () => {
+        const { file: _file, ...fields } = login;
+        return deps.calls.checkLogin(fields);
+      },
+    };
+  }
+  const set = await resolveCredentialSet(deps.store, raw, title(), deps.calls);
+  if (!set) return undefined;
+  return {
+    name: set.name,
+    values: async () => ({
+      host: set.host ?? smtpHostForRegion(set.region ?? 'us-east-1'),
+      port: set.port,
+      user: set.username,
+      password: await deps.store.requirePassword(set),
+      from: set.from,
+      region: set.region,
+      implicitTls: set.tls === 'implicit',
+    }),
+    checkLogin: () => deps.calls.checkCredentialSet({ credentialSet: set.id }),
+  };
+}
+
 /** What the command returns: names and places only, never a value. */
 export interface PushSummary {
   credentialSet: string;
@@ -64,8 +111,8 @@ export async function pushCommand(
   call: CallContext,
 ): Promise<PushSummary | undefined> {
   const args: PushArgs = raw && Object.getPrototypeOf(raw) === Object.prototype ? raw : {};
-  const set = await resolveCredentialSet(deps.store, raw, title(), deps.calls);
-  if (!set) return undefined;
+  const source = await sourceOf(deps, raw, args);
+  if (!source) return undefined;
   const target = args.target ?? (call.scripted ? undefined : await pickTarget());
   if (!target) {
     if (call.scripted)
@@ -76,16 +123,7 @@ export async function pushCommand(
   if (!convention) return undefined;
   const options = await targetOptions(target, args, call);
   if (!options) return undefined;
-  const password = await deps.store.requirePassword(set);
-  const values: SmtpValues = {
-    host: set.host ?? smtpHostForRegion(set.region ?? 'us-east-1'),
-    port: set.port,
-    user: set.username,
-    password,
-    from: set.from,
-    region: set.region,
-    implicitTls: set.tls === 'implicit',
-  };
+  const values = await source.values();
   let plan: DeployPlan;
   try {
     plan = planPush(target, convention, values, options);
@@ -100,12 +138,12 @@ export async function pushCommand(
     ...commands,
     ...(plan.note ? ['', plan.note] : []),
   ].join('\n');
-  const summary = vscode.l10n.t('Push the SMTP settings of "{0}" to {1}', set.name, plan.where);
+  const summary = vscode.l10n.t('Push the SMTP settings of "{0}" to {1}', source.name, plan.where);
   const agreed = call.scripted
     ? await consentTo(call, { summary, detail: preview, action: vscode.l10n.t('Push') })
     : await confirmInPreview(plan, commands);
   if (!agreed) {
-    deps.log.info(`Push of "${set.name}" to ${plan.where}: not confirmed, nothing sent.`);
+    deps.log.info(`Push of "${source.name}" to ${plan.where}: not confirmed, nothing sent.`);
     return undefined;
   }
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
@@ -130,7 +168,7 @@ export async function pushCommand(
   }
   for (const line of result.messages) (result.ok ? deps.log.info : deps.log.warn).call(deps.log, line);
   const out: PushSummary = {
-    credentialSet: set.name,
+    credentialSet: source.name,
     target,
     where: result.where,
     convention: convention.id,
@@ -156,7 +194,7 @@ export async function pushCommand(
       check,
       ...(plan.snippet ? [snippet] : []),
     );
-    if (choice === check) await deps.calls.checkCredentialSet({ credentialSet: set.id }).catch(() => undefined);
+    if (choice === check) await source.checkLogin().catch(() => undefined);
     if (choice === snippet && plan.snippet) await vscode.env.clipboard.writeText(plan.snippet);
   }
   return out;

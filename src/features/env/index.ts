@@ -88,6 +88,10 @@ export function activate(ctx: FeatureContext): void {
     });
   };
 
+  calls.envBlockLogin = async (args) => {
+    const { login, uri } = await blockFrom(args);
+    return { ...login, file: uri.fsPath };
+  };
   context.subscriptions.push(
     registerCommand(COMMAND.env.checkBlock, log, async (raw) => {
       const { login } = await blockFrom(raw);
