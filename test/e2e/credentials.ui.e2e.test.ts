@@ -180,6 +180,7 @@ describe('SMTP credentials view and flows (UI)', function () {
       'Copy SMTP Password',
       'Copy Sending Code for SMTP Credentials (nodemailer, Django, Rails, …)',
       'Export SMTP Credential Set to Secrets Manager',
+      'Push SMTP Settings To…',
       'Edit SMTP Credential Set…',
       'Rename SMTP Credential Set',
       'Trust TLS Certificate of SMTP Relay…',
