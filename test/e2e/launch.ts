@@ -29,7 +29,7 @@ const SUMMARIES = [
 ];
 /** Where AWS SDK calls go when no test server is set: nothing listens on the discard port. */
 const NO_AWS = 'http://127.0.0.1:9';
-const OVERALL_TIMEOUT_MS = Number(process.env.E2E_TIMEOUT_MS ?? 10 * 60_000);
+const OVERALL_TIMEOUT_MS = Number(process.env.E2E_TIMEOUT_MS ?? 25 * 60_000);
 
 class LaunchError extends Error {}
 
