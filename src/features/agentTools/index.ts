@@ -5,11 +5,16 @@ import * as vscode from 'vscode';
 import type { FeatureContext } from '../../host/feature';
 import { TOOL } from '../../base/commandIds';
 
+/** Waits before registering again the tools VS Code refused (ms): after the window has restored its editors. */
+const RETRY_MS = [10_000, 10_000, 20_000];
+
 export function activate(ctx: FeatureContext): void {
   // Hosts without the language model API (older VS Code, some forks) get no tools.
   if (typeof vscode.lm?.registerTool !== 'function') return;
   const deps = { log: ctx.log, store: ctx.store, accountInfo: ctx.accountInfo };
-  for (const name of Object.values(TOOL)) {
+  let disposed = false;
+  ctx.subscriptions.push({ dispose: () => void (disposed = true) });
+  const register = (name: string): boolean => {
     try {
       ctx.subscriptions.push(
         vscode.lm.registerTool<Record<string, unknown>>(name, {
@@ -24,10 +29,27 @@ export function activate(ctx: FeatureContext): void {
             ),
         }),
       );
+      return true;
     } catch (err) {
-      // A tool VS Code refuses (seen in a window reloaded by the e2e tier) must not fail the whole
-      // activation: the Send Test Email panel's restore and every other feature depend on it.
-      ctx.log.warn(`The language model tool ${name} could not be registered: ${(err as Error).message}`);
+      // Activated very early (a window restoring the Send Test Email panel), VS Code may not know the
+      // contributed tools yet and refuses them. That must not fail the whole activation (the panel's
+      // restore and every other feature depend on it): the refused tools are registered again later.
+      ctx.log.warn(`The language model tool ${name} could not be registered yet: ${(err as Error).message}`);
+      return false;
     }
-  }
+  };
+  let pending = Object.values(TOOL).filter((name) => !register(name));
+  const retry = (attempt: number): void => {
+    if (!pending.length || disposed) return;
+    if (attempt >= RETRY_MS.length) {
+      ctx.log.error(`The language model tools ${pending.join(', ')} could not be registered.`);
+      return;
+    }
+    setTimeout(() => {
+      if (disposed) return;
+      pending = pending.filter((name) => !register(name));
+      retry(attempt + 1);
+    }, RETRY_MS[attempt]);
+  };
+  retry(0);
 }
