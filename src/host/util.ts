@@ -118,7 +118,8 @@ export function registerCommand<T, A = unknown>(
       return undefined;
     }
     try {
-      const call: CallContext = fromCaller && confirmedByUser ? { scripted: true, confirmedByUser } : { scripted: fromCaller };
+      const call: CallContext =
+        fromCaller && confirmedByUser ? { scripted: true, confirmedByUser } : { scripted: fromCaller };
       const result = await handler(args as A | undefined, call);
       // A caller never gets one of our tree elements (which the UI may pass back as its own): a read-only view.
       return fromCaller && isOwn(result) ? (readOnlyView(result as object) as T) : result;
