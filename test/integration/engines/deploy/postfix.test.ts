@@ -124,6 +124,19 @@ async function waitFor<T>(what: string, get: () => T | undefined, ms = 60_000): 
 
 const isRoot = process.getuid?.() === 0;
 
+/** The SES-like server both relays send to: STARTTLS with a certificate of a test authority they trust. */
+async function startRelayTarget(): Promise<{ authority: TestAuthority; server: SesServer }> {
+  const authority = startTestAuthority();
+  const server = await startSesSmtpServer({
+    region: REGION,
+    tls: 'starttls',
+    users: [KEY],
+    verified: ['example.com'],
+    certificate: authority.issue('DNS:localhost,IP:127.0.0.1'),
+  });
+  return { authority, server };
+}
+
 describe(
   'a real Postfix relays through the SES-like server with the settings the extension writes',
   { skip: !isRoot && 'Postfix instances need root (the tests run as root in CI)' },
@@ -132,14 +145,7 @@ describe(
     let server: SesServer;
 
     before(async () => {
-      authority = startTestAuthority();
-      server = await startSesSmtpServer({
-        region: REGION,
-        tls: 'starttls',
-        users: [KEY],
-        verified: ['example.com'],
-        certificate: authority.issue('DNS:localhost,IP:127.0.0.1'),
-      });
+      ({ authority, server } = await startRelayTarget());
     });
     after(async () => {
       await server.stop();
@@ -205,14 +211,7 @@ describe('a real msmtp sends through the SES-like server with the config the ext
   let dir: string;
 
   before(async () => {
-    authority = startTestAuthority();
-    server = await startSesSmtpServer({
-      region: REGION,
-      tls: 'starttls',
-      users: [KEY],
-      verified: ['example.com'],
-      certificate: authority.issue('DNS:localhost,IP:127.0.0.1'),
-    });
+    ({ authority, server } = await startRelayTarget());
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ses-msmtp-'));
     fs.writeFileSync(path.join(dir, 'ca.pem'), authority.cert);
   });
