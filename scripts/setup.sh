@@ -21,7 +21,7 @@ case "$mode" in
     python3-dotenv python3-django-environ ruby-dotenv php-cli php-vlucas-phpdotenv
     python3-django ruby-railties ruby-actionmailer ruby-mail php-laravel-framework php-symfony-mailer
     libphp-phpmailer libjakarta-mail-java openjdk-17-jdk-headless golang-go
-    postfix libsasl2-modules msmtp) ;;
+    postfix libsasl2-modules msmtp docker-compose) ;;
   *) echo "setup: unknown mode '$mode' (test, host or npm)" >&2; exit 2 ;;
 esac
 
@@ -75,6 +75,8 @@ if [ "$mode" = test ]; then
   need "Postfix with the SASL PLAIN/LOGIN plug-ins" "install postfix libsasl2-modules" \
     bash -c 'postconf -d mail_version && command -v postmap && ls /usr/lib/*/sasl2/libplain.so* /usr/lib/*/sasl2/liblogin.so*'
   need "msmtp" "install msmtp" msmtp --version
+  # The Compose file the push edits is read back by Compose itself (docker-compose config needs no daemon).
+  need "docker-compose" "install docker-compose" docker-compose version
 fi
 [ "$fail" -eq 0 ] || exit 1
 

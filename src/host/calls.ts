@@ -58,6 +58,10 @@ export interface FollowDeliveriesReport {
 /** The login an SMTP block of a .env file describes, as the framework reads it (for Push SMTP Settings To…). */
 export interface EnvBlockLogin {
   file: string;
+  /** The id of the .env convention the block is written in (its key names). */
+  convention: string;
+  /** The block's From address, when it has one. */
+  from?: string;
   host?: string;
   region?: string;
   port: number;
@@ -72,7 +76,7 @@ export class FeatureCalls {
   /** Check Login of a saved credential set. */
   checkCredentialSet: Call<{ credentialSet: string }, unknown> = notRegistered('checkCredentialSet');
   /** The login of a .env file's SMTP block (the file picked or the active editor's when not given). */
-  envBlockLogin: (args: { file?: string; block?: number }) => Promise<EnvBlockLogin> = () =>
+  envBlockLogin: (args: { uri?: string; file?: string; block?: number }) => Promise<EnvBlockLogin> = () =>
     Promise.reject(new Error('envBlockLogin is called before its feature registered it.'));
   /** Check SMTP Login with the given fields. */
   checkLogin: Call<object, unknown> = notRegistered('checkLogin');

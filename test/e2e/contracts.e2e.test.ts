@@ -10,7 +10,7 @@
 // automation would. README's code-block examples (test/support/readmeExamples.ts) run too.
 import * as vscode from 'vscode';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   CreateAccessKeyCommand,
@@ -36,6 +36,7 @@ import { tokensFor } from '../support/sesApiServer';
 import { README_EXAMPLES } from '../support/readmeExamples';
 import {
   activateExtension,
+  assertGitIgnored,
   baseDnsServers,
   getJson,
   hasBrowser,
@@ -995,13 +996,48 @@ describe('command contract: every command runs with its documented example argum
     });
     if (c.command === 'sesSmtpToolkit.deploy.push')
       // Right after its contract: the set "prod eu-west-1" exists (Forget All removes it at the end).
-      it("README's Push SMTP Settings To… example runs against the stub fly, staged, in the Rails keys", async () => {
-        const [example] = README_EXAMPLES.filter((e) => e.command === 'sesSmtpToolkit.deploy.push');
-        const result = await run<{ ok: boolean; set: string[] }>(example.command, example.args);
+      it("README's Push SMTP Settings To… examples run: the stub fly, staged, in the Rails keys; a .env block into compose.yaml", async () => {
+        const examples = README_EXAMPLES.filter((e) => e.command === 'sesSmtpToolkit.deploy.push');
+        const fly = examples.find((e) => e.args.target === 'fly')!;
+        const result = await run<{ ok: boolean; set: string[] }>(fly.command, fly.args);
         assert.equal(result.ok, true, JSON.stringify(result));
         assert.ok(result.set.includes('AWS_SES_SMTP_PASSWORD'));
         const calls = readFileSync(path.join(env.SES_E2E_STUB_CLIS!, 'calls.jsonl'), 'utf8');
         assert.match(calls, /"argv":\["secrets","import","--app","my-app","--stage"\]/);
+
+        // The Compose example: its "/path/to/.env" is a Laravel .env of the workspace folder.
+        const compose = examples.find((e) => e.args.target === 'compose')!;
+        const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
+        const dotenv = path.join(folder, '.env.contract-compose');
+        const composeFile = path.join(folder, String(compose.args.composeFile));
+        const gitignore = path.join(folder, '.gitignore');
+        const ignoredBefore = existsSync(gitignore) ? readFileSync(gitignore, 'utf8') : undefined;
+        writeFileSync(
+          dotenv,
+          `MAIL_MAILER=smtp\nMAIL_HOST=${env.SES_E2E_SMTP_HOST}\nMAIL_PORT=587\nMAIL_USERNAME=${keyId}\nMAIL_PASSWORD=${password}\n`,
+        );
+        writeFileSync(composeFile, 'services:\n  web:\n    image: busybox # the app\n  db:\n    image: postgres\n');
+        try {
+          const pushed = await run<{ ok: boolean; files: string[]; convention: string }>(compose.command, {
+            ...compose.args,
+            file: dotenv,
+          });
+          assert.equal(pushed.ok, true, JSON.stringify(pushed));
+          assert.equal(pushed.convention, 'laravel', "the block's own key names");
+          assert.deepEqual(pushed.files, [path.join(folder, '.env.smtp'), composeFile]);
+          assert.equal(
+            readFileSync(composeFile, 'utf8'),
+            'services:\n  web:\n    env_file:\n      - .env.smtp\n    image: busybox # the app\n  db:\n    image: postgres\n',
+          );
+          const written = readFileSync(path.join(folder, '.env.smtp'), 'utf8');
+          assert.match(written, new RegExp(`^MAIL_PASSWORD=${password.replace(/[+/=]/g, '\\$&')}$`, 'm'));
+          assert.equal(statSync(path.join(folder, '.env.smtp')).mode & 0o777, 0o600);
+          assertGitIgnored(path.join(folder, '.env.smtp'));
+        } finally {
+          for (const f of [dotenv, composeFile, path.join(folder, '.env.smtp')]) rmSync(f, { force: true });
+          if (ignoredBefore === undefined) rmSync(gitignore, { force: true });
+          else writeFileSync(gitignore, ignoredBefore);
+        }
       });
     if (c.command === 'sesSmtpToolkit.sendTestEmail')
       it("README's code-block examples run: Send Test Email, and with BCC, a configuration set and tags", async () => {

@@ -6,11 +6,11 @@
 // to log in.
 import * as vscode from 'vscode';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { deriveSmtpPassword } from '../../src/base/password';
 import type { CredentialSet } from '../../src/base/credentialSets';
-import { allowUnattendedEffects, hasBrowser, inWorkbench, screenshot, waitUntil } from './support';
+import { allowUnattendedEffects, assertGitIgnored, hasBrowser, inWorkbench, screenshot, waitUntil } from './support';
 
 const env = process.env;
 const REGION = env.SES_E2E_SMTP_REGION ?? 'eu-west-1';
@@ -214,6 +214,99 @@ describe('Push SMTP Settings To… GitHub from the SMTP Credentials view (issue 
     assert.ok(result.listed.includes('MAIL_PASSWORD'));
     assert.ok(!JSON.stringify(result).includes(PASSWORD));
     assert.equal(readState().store['gh:octo-org/consent'].MAIL_PASSWORD, PASSWORD);
+  });
+
+  it('a .env block\'s "Push To…" CodeLens: Docker Compose, the service asked, the preview; the env file written and compose.yaml edited', async function () {
+    if (!hasBrowser()) this.skip();
+    const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
+    const dotenv = path.join(folder, '.env.lens');
+    const composeFile = path.join(folder, 'compose.yaml');
+    const envSmtp = path.join(folder, '.env.smtp');
+    const gitignore = path.join(folder, '.gitignore');
+    const ignoredBefore = existsSync(gitignore) ? readFileSync(gitignore, 'utf8') : undefined;
+    writeFileSync(
+      dotenv,
+      `# mail\nSMTP_HOST=${env.SES_E2E_SMTP_HOST}\nSMTP_PORT=${env.SES_E2E_SMTP_PORT}\nSMTP_USER=${env.SES_E2E_ACCESS_KEY}\n` +
+        `SMTP_PASSWORD=${PASSWORD}\nSMTP_FROM="Shop <shop@example.com>"\n`,
+    );
+    const composeText = 'services:\n  # the web app\n  web:\n    image: busybox\n  worker:\n    image: busybox\n';
+    writeFileSync(composeFile, composeText);
+    try {
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(dotenv));
+      await inWorkbench({
+        waitText: { selector: '.monaco-editor .codelens-decoration', text: 'Push To…', timeoutMs: 20_000 },
+      });
+      await screenshot('deploy-env-lens');
+      await inWorkbench({ click: '.monaco-editor .codelens-decoration a:has-text("Push To…")' });
+      await answer('Docker Compose env_file', 'Docker Compose');
+      // Two services, neither "app": the service is asked.
+      await answer('worker', 'worker');
+      await inWorkbench({ waitText: { selector: TITLE, text: 'Docker Compose env_file?', timeoutMs: 15_000 } });
+      const [shown] = (await inWorkbench({
+        waitText: { selector: `${QUICK} .monaco-list`, text: 'edit compose.yaml', timeoutMs: 15_000 },
+      })) as string[];
+      assert.match(shown, /SMTP_PASSWORD/);
+      assert.match(shown, /\*{8}/);
+      assert.ok(!shown.includes(PASSWORD), 'the preview shows no password');
+      assert.match(shown, /edit compose\.yaml: add \.env\.smtp to the env_file of the service worker/);
+      await screenshot('deploy-env-lens-preview');
+      await inWorkbench({ press: 'Enter' });
+      const toast = await toastWith('compose.yaml: added env_file with .env.smtp to the service "worker"');
+      assert.match(toast, /Check Login/);
+      assert.doesNotMatch(toast, /Copy Compose Lines/, 'nothing is left to add by hand');
+      await waitUntil(() => existsSync(envSmtp), 'the env file to be written');
+      const written = readFileSync(envSmtp, 'utf8');
+      // The block's own key names (generic), its values as Compose reads them.
+      assert.ok(written.includes(`SMTP_PASSWORD=${PASSWORD}\n`), 'the password as it is');
+      assert.ok(written.includes("SMTP_FROM='Shop <shop@example.com>'\n"), written.replace(PASSWORD, '***'));
+      assert.equal(statSync(envSmtp).mode & 0o777, 0o600);
+      assert.equal(
+        readFileSync(composeFile, 'utf8'),
+        'services:\n  # the web app\n  web:\n    image: busybox\n  worker:\n    env_file:\n      - .env.smtp\n    image: busybox\n',
+      );
+      assertGitIgnored(path.join(folder, '.env.smtp'));
+      await vscode.commands.executeCommand('notifications.clearAll');
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      for (const f of [dotenv, composeFile, envSmtp]) rmSync(f, { force: true });
+      if (ignoredBefore === undefined) rmSync(gitignore, { force: true });
+      else writeFileSync(gitignore, ignoredBefore);
+    }
+  });
+
+  it('the palette lists the saved sets and the .env files: a .env file picked, pushed to GitHub in its own keys', async function () {
+    if (!hasBrowser()) this.skip();
+    writeState({ loggedOut: [], store: {} });
+    const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
+    const dotenv = path.join(folder, '.env.palette');
+    writeFileSync(
+      dotenv,
+      `MAIL_MAILER=smtp\nMAIL_HOST=${env.SES_E2E_SMTP_HOST}\nMAIL_PORT=${env.SES_E2E_SMTP_PORT}\n` +
+        `MAIL_USERNAME=${env.SES_E2E_ACCESS_KEY}\nMAIL_PASSWORD=${PASSWORD}\n`,
+    );
+    try {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      // What the palette does: the command with no argument.
+      void vscode.commands.executeCommand('sesSmtpToolkit.deploy.push');
+      const [listed] = (await inWorkbench({
+        waitText: { selector: QUICK, text: '.env files (their SMTP block)', timeoutMs: 15_000 },
+      })) as string[];
+      assert.match(listed, new RegExp(SET.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')), 'the saved set is listed');
+      await screenshot('deploy-palette-source');
+      await answer('.env.palette', '.env.palette');
+      await answer('GitHub Actions secrets', 'GitHub Actions');
+      await answer('The GitHub repository (OWNER/REPO)', 'octo-org/palette');
+      await answer('An environment for environment secrets', '');
+      await inWorkbench({ waitText: { selector: `${QUICK} .monaco-list`, text: 'MAIL_PASSWORD', timeoutMs: 15_000 } });
+      await inWorkbench({ press: 'Enter' });
+      await toastWith('The target lists');
+      const store = readState().store['gh:octo-org/palette'];
+      assert.equal(store.MAIL_PASSWORD, PASSWORD, "the block's own key names");
+      assert.equal(store.MAIL_HOST, env.SES_E2E_SMTP_HOST);
+      await vscode.commands.executeCommand('notifications.clearAll');
+    } finally {
+      rmSync(dotenv, { force: true });
+    }
   });
 
   it('the SMTP block of a .env file pushes as a saved set does: its values through stdin, names only back', async () => {

@@ -368,10 +368,11 @@ describe('.env integration', () => {
     )) as vscode.CodeLens[];
     const titles = lenses.map((l) => l.command?.title ?? '');
     assert.ok(
-      titles.length === 3 &&
+      titles.length === 4 &&
         titles.some((t) => t.includes('Check Login')) &&
         titles.some((t) => t.includes('Send Test Email')) &&
-        titles.some((t) => t.includes('Save as Credentials')),
+        titles.some((t) => t.includes('Save as Credentials')) &&
+        titles.some((t) => t.includes('Push To…')),
       titles.join(' | '),
     );
     assert.equal(lenses[0].range.start.line, 1);

@@ -1,7 +1,9 @@
 // Helpers for tests running inside the extension host.
 import * as vscode from 'vscode';
 import http from 'node:http';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import assert from 'node:assert/strict';
 import path from 'node:path';
 import type { BrowserAction, Step } from './browserActions';
 import type { ToolkitApi } from '../../src/extension';
@@ -169,4 +171,18 @@ export function secretForms(secret: string): string[] {
 /** The dns.servers value launch.ts starts the host with (the fixtures' SES SMTP DNS): what a suite restores. */
 export function baseDnsServers(): string[] | undefined {
   return process.env.SES_E2E_SES_DNS ? [process.env.SES_E2E_SES_DNS] : undefined;
+}
+
+/**
+ * Git ignores `file`: the workspace's own .gitignore names it, or the repository around the test
+ * workspace already ignores its folder (the checkout's .e2e/). git check-ignore exits 0 when ignored.
+ */
+export function assertGitIgnored(file: string): void {
+  const own = path.join(path.dirname(file), '.gitignore');
+  if (existsSync(own) && readFileSync(own, 'utf8').split(/\r?\n/).includes(path.basename(file))) return;
+  try {
+    execFileSync('git', ['check-ignore', '-q', '--', path.basename(file)], { cwd: path.dirname(file) });
+  } catch {
+    assert.fail(`git does not ignore ${file}: a password there could be committed`);
+  }
 }

@@ -30,4 +30,8 @@ export const README_EXAMPLES: readonly ReadmeExample[] = [
     command: 'sesSmtpToolkit.deploy.push',
     args: { credentialSet: 'prod eu-west-1', target: 'fly', app: 'my-app', stage: true, convention: 'rails' },
   },
+  {
+    command: 'sesSmtpToolkit.deploy.push',
+    args: { file: '/path/to/.env', block: 0, target: 'compose', composeFile: 'compose.yaml', service: 'web' },
+  },
 ];

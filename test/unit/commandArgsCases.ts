@@ -857,6 +857,7 @@ export function kindOf(command: string, field: string): string[] {
     case 'kubernetesSecret':
     case 'service':
     case 'envFile':
+    case 'composeFile':
       return ['deployName'];
     case 'verifiedIdentity':
       return ['identityName'];

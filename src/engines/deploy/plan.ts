@@ -33,6 +33,9 @@ export const TARGET_LABELS: Readonly<Record<DeployTargetKind, string>> = {
   msmtp: 'msmtp config (cron and CI boxes)',
 };
 
+/** Compose's defaults: the service that gets the env_file entry and the env file's name. */
+export const COMPOSE_DEFAULTS = { service: 'app', envFile: '.env.smtp' } as const;
+
 export interface DeployOptions {
   /** Heroku and Fly: the app. */
   app?: string;
@@ -50,6 +53,11 @@ export interface DeployOptions {
   /** Compose: the service the env_file entry is for (default "app") and the env file's name (default ".env.smtp"). */
   service?: string;
   envFile?: string;
+  /**
+   * Compose: the Compose file (relative to the workspace folder) whose service gets the env_file
+   * entry. Without it the plan gives the lines to add by hand (`snippet`).
+   */
+  composeFile?: string;
   /** Postfix and msmtp: the verified identity mail leaves as (an address, or a domain for Postfix). */
   verifiedIdentity?: string;
 }
@@ -98,7 +106,17 @@ export interface FileStep {
   keys: string[];
 }
 
-export type DeployStep = RunStep | HttpStep | FileStep;
+/** Adds the env file to a service's env_file in the user's Compose file (compose.ts). */
+export interface ComposeStep {
+  kind: 'compose';
+  /** Relative to the workspace folder. */
+  path: string;
+  service: string;
+  envFile: string;
+  keys: string[];
+}
+
+export type DeployStep = RunStep | HttpStep | FileStep | ComposeStep;
 
 export interface CliSpec {
   /** Names to look for on PATH, in order (fly, then flyctl). */
@@ -122,7 +140,7 @@ export interface DeployPlan {
   steps: DeployStep[];
   /** Lists the target's key names after the push (names only are read from its output). */
   listKeys?: { args: string[]; parse: KeyListFormat };
-  /** Compose: the lines to add under the service (the compose file is not edited). */
+  /** Compose without a Compose file to edit: the lines to add under the service by hand. */
   snippet?: string;
   /** A note shown with the preview (why Heroku goes through its API, Fly's restart, …). */
   note?: string;
@@ -138,6 +156,8 @@ const GH_ENVIRONMENT = /^[A-Za-z0-9_.][A-Za-z0-9 _.-]{0,254}$/;
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
 const ENV_FILE = /^\.?[A-Za-z0-9_][A-Za-z0-9._-]{0,99}$/;
+/** A relative path of the workspace folder, no ".." and no leading "/" or "-". */
+const COMPOSE_PATH = /^(?!.*(^|\/)\.\.(\/|$))[A-Za-z0-9_.][A-Za-z0-9_./-]{0,199}$/;
 const VERCEL_ENVIRONMENTS = ['production', 'preview', 'development'];
 /** An environment variable's name every target takes (GitHub uppercases; we require it already). */
 const ENV_NAME = /^[A-Z_][A-Z0-9_]*$/;
@@ -441,26 +461,32 @@ export function planPush(
     }
     case 'compose': {
       requireEnvNames(entries, TARGET_LABELS.compose);
-      const envFile = need(options.envFile ?? '.env.smtp', ENV_FILE, 'The env file name', '".env.smtp"');
+      const envFile = need(options.envFile ?? COMPOSE_DEFAULTS.envFile, ENV_FILE, 'The env file name', '".env.smtp"');
       const service = need(
-        options.service ?? 'app',
+        options.service ?? COMPOSE_DEFAULTS.service,
         /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}$/,
         'The Compose service',
         '"app"',
       );
+      const composeFile =
+        options.composeFile === undefined
+          ? undefined
+          : need(options.composeFile, COMPOSE_PATH, 'The Compose file', '"compose.yaml"');
+      const steps: DeployStep[] = [
+        {
+          kind: 'file',
+          path: envFile,
+          content: envLines(entries, true, composeValue),
+          contentPreview: envLines(entries, false, composeValue),
+          keys,
+        },
+      ];
+      if (composeFile) steps.push({ kind: 'compose', path: composeFile, service, envFile, keys: [] });
       return {
         ...base,
-        where: `${envFile} in the workspace folder (0600, git-ignored), for the Compose service ${service}`,
-        steps: [
-          {
-            kind: 'file',
-            path: envFile,
-            content: envLines(entries, true, composeValue),
-            contentPreview: envLines(entries, false, composeValue),
-            keys,
-          },
-        ],
-        snippet: composeSnippet(service, envFile),
+        where: `${envFile} in the workspace folder (0600, git-ignored), for the Compose service ${service}${composeFile ? ` of ${composeFile}` : ''}`,
+        steps,
+        snippet: composeFile ? undefined : composeSnippet(service, envFile),
       };
     }
     case 'postfix':
@@ -577,6 +603,8 @@ export function describePlan(plan: DeployPlan): string[] {
       lines.push(`$ ${[step.token.program, ...step.token.args].join(' ')}   (the token, read from its output)`);
       lines.push(`${step.method} https://api.heroku.com${step.path}`);
       lines.push(`  body: ${step.bodyPreview}`);
+    } else if (step.kind === 'compose') {
+      lines.push(`edit ${step.path}: add ${step.envFile} to the env_file of the service ${step.service}`);
     } else {
       lines.push(`write ${step.path} (mode 0600, added to .gitignore):`);
       lines.push(

@@ -24,6 +24,8 @@ export interface PushPorts {
   ): Promise<{ status: number; text: string }>;
   /** Writes a file of the workspace folder with mode 0600 and adds it to .gitignore; returns its full path. */
   writeSecretFile?(relativePath: string, content: string): Promise<string>;
+  /** Adds the env file to the service's env_file in the Compose file (compose.ts); says what it did. */
+  editCompose?(relativePath: string, service: string, envFile: string): Promise<{ file: string; what: string }>;
 }
 
 export type BlockedReason = 'missing-cli' | 'logged-out';
@@ -114,9 +116,11 @@ export async function executePush(plan: DeployPlan, ports: PushPorts, signal?: A
     result.notSet = rest;
     result.messages.push(
       redact(why),
-      result.set.length
-        ? `Set before the failure: ${result.set.join(', ')}. Not set: ${rest.join(', ')}. Push again once it is fixed; the keys already set are overwritten with the same values.`
-        : `Nothing was set (${rest.join(', ')}).`,
+      result.set.length && !rest.length
+        ? `Every key was set (${result.set.join(', ')}) before this step failed.`
+        : result.set.length
+          ? `Set before the failure: ${result.set.join(', ')}. Not set: ${rest.join(', ')}. Push again once it is fixed; the keys already set are overwritten with the same values.`
+          : `Nothing was set (${rest.join(', ')}).`,
     );
     return result;
   };
@@ -158,6 +162,11 @@ export async function executePush(plan: DeployPlan, ports: PushPorts, signal?: A
               `The API answered ${response.status} to ${step.method} ${step.path}: ${firstLines(apiMessage(response.text))}`,
             ),
           );
+      } else if (step.kind === 'compose') {
+        if (!ports.editCompose) return fail(index, 'No Compose file editor was given for this target.');
+        const edit = await ports.editCompose(step.path, step.service, step.envFile);
+        result.files.push(edit.file);
+        result.messages.push(`${step.path}: ${edit.what}.`);
       } else {
         if (!ports.writeSecretFile) return fail(index, 'No file writer was given for this target.');
         result.files.push(await ports.writeSecretFile(step.path, step.content));

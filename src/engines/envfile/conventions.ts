@@ -3,6 +3,7 @@
 // named "constructor" or "toString" must not find Object.prototype's function.
 import { EnvValueError, own, type EnvAssignment, type ParsedEnv } from './parse';
 import { expectObject, expectOptionalList, expectString } from '../../base/guards';
+import { bareAddress } from '../../base/names';
 
 export type SmtpField =
   'host' | 'port' | 'user' | 'password' | 'secure' | 'from' | 'region' | 'url' | 'mailer' | 'encryption';
@@ -146,7 +147,10 @@ export function conventionEntries(convention: EnvConvention, values: SmtpValues)
   if (convention.id === 'django') put('secure', values.implicitTls ? 'False' : 'True');
   else put('secure', values.implicitTls ? 'true' : 'false');
   put('encryption', values.implicitTls ? 'ssl' : 'tls');
-  put('from', values.from);
+  // A key for the address alone (Laravel's MAIL_FROM_ADDRESS) takes the bare address: Laravel
+  // passes it to Symfony Mailer as an address, and "Name <a@b>" there is refused as not RFC 2822.
+  const fromKey = keyOf(convention, 'from');
+  put('from', values.from !== undefined && fromKey?.endsWith('_ADDRESS') ? bareAddress(values.from) : values.from);
   put('region', values.region);
   return out;
 }

@@ -24,6 +24,7 @@ export const pushSchema = commandSchema({
   fields: {
     ...f.SET_FIELDS,
     // Or the SMTP block of a .env file instead of a saved set.
+    uri: f.uri,
     file: f.filePath,
     block: f.blockIndex,
     target: f.oneOf(DEPLOY_TARGETS),
@@ -37,6 +38,7 @@ export const pushSchema = commandSchema({
     kubernetesMode: f.oneOf(['apply', 'manifest'] as const),
     service: deployName,
     envFile: deployName,
+    composeFile: deployName,
     verifiedIdentity: f.identityName,
   },
   example: '{"credentialSet": "prod eu-west-1", "target": "github", "repo": "octo-org/app", "convention": "generic"}',

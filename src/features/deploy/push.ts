@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import * as nodeFs from 'node:fs';
 import path from 'node:path';
 import {
+  COMPOSE_DEFAULTS,
   DEPLOY_TARGETS,
   DeployPlanError,
   describePlan,
@@ -17,6 +18,12 @@ import {
   type DeployPlan,
   type DeployTargetKind,
 } from '../../engines/deploy/plan';
+import {
+  addEnvFileToCompose,
+  COMPOSE_FILE_NAMES,
+  ComposeEditError,
+  composeServices,
+} from '../../engines/deploy/compose';
 import { executePush, PushBlocked, type PushPorts, type PushResult } from '../../engines/deploy/push';
 import { findOnPath, runProgram } from '../../engines/deploy/run';
 import { detectConvention, type EnvConvention, type SmtpValues } from '../../engines/envfile/conventions';
@@ -28,6 +35,7 @@ import { smtpHostForRegion } from '../../base/regions';
 import { conventions, customConventions } from '../../host/envSettings';
 import { consentTo, type CallContext } from '../../host/consent';
 import { resolveCredentialSet, type CredentialStore } from '../../host/credentialStore';
+import type { CredentialSet } from '../../base/credentialSets';
 import type { FeatureCalls } from '../../host/calls';
 import { UserError, type Log } from '../../host/util';
 import type { PushArgs } from './args';
@@ -42,34 +50,37 @@ export interface PushDeps {
 interface PushSource {
   /** The set's name, or "<file> (block n)". */
   name: string;
+  /** A .env block's own convention (its key names), the default for the push. */
+  convention?: string;
   values(): Promise<SmtpValues>;
   /** Check Login with what was pushed. */
   checkLogin(): Promise<unknown>;
 }
 
-async function sourceOf(deps: PushDeps, raw: PushArgs | undefined, args: PushArgs): Promise<PushSource | undefined> {
-  if (args.file !== undefined) {
-    const login = await deps.calls.envBlockLogin({ file: args.file, block: args.block });
-    if (!login.password)
-      throw new UserError(vscode.l10n.t('The SMTP block of {0} has no password to push.', path.basename(login.file)));
-    return {
-      name: vscode.l10n.t('{0} (block {1})', path.basename(login.file), args.block ?? 0),
-      values: async () => ({
-        host: login.host ?? smtpHostForRegion(login.region ?? 'us-east-1'),
-        port: login.port,
-        user: login.username,
-        password: login.password,
-        region: login.region,
-        implicitTls: login.tls === 'implicit',
-      }),
-      checkLogin: () => {
-        const { file: _file, ...fields } = login;
-        return deps.calls.checkLogin(fields);
-      },
-    };
-  }
-  const set = await resolveCredentialSet(deps.store, raw, title(), deps.calls);
-  if (!set) return undefined;
+async function envSource(deps: PushDeps, where: { uri?: string; file?: string; block?: number }): Promise<PushSource> {
+  const login = await deps.calls.envBlockLogin(where);
+  if (!login.password)
+    throw new UserError(vscode.l10n.t('The SMTP block of {0} has no password to push.', path.basename(login.file)));
+  return {
+    name: vscode.l10n.t('{0} (block {1})', path.basename(login.file), where.block ?? 0),
+    convention: login.convention,
+    values: async () => ({
+      host: login.host ?? smtpHostForRegion(login.region ?? 'us-east-1'),
+      port: login.port,
+      user: login.username,
+      password: login.password,
+      from: login.from,
+      region: login.region,
+      implicitTls: login.tls === 'implicit',
+    }),
+    checkLogin: () => {
+      const { file: _file, convention: _convention, from: _from, ...fields } = login;
+      return deps.calls.checkLogin(fields);
+    },
+  };
+}
+
+function setSource(deps: PushDeps, set: CredentialSet): PushSource {
   return {
     name: set.name,
     values: async () => ({
@@ -83,6 +94,57 @@ async function sourceOf(deps: PushDeps, raw: PushArgs | undefined, args: PushArg
     }),
     checkLogin: () => deps.calls.checkCredentialSet({ credentialSet: set.id }),
   };
+}
+
+async function sourceOf(
+  deps: PushDeps,
+  raw: PushArgs | undefined,
+  args: PushArgs,
+  call: CallContext,
+): Promise<PushSource | undefined> {
+  if (args.file !== undefined || args.uri !== undefined)
+    return envSource(deps, { uri: args.uri, file: args.file, block: args.block });
+  const named = raw !== undefined && (args.credentialSet !== undefined || 'set' in (raw as object));
+  if (!named && !call.scripted) return pickSource(deps);
+  const set = await resolveCredentialSet(deps.store, raw, title(), deps.calls);
+  return set && setSource(deps, set);
+}
+
+/**
+ * The palette's question: a saved set, or the SMTP block of a .env file of the workspace (the
+ * active editor's first). With no .env file it is the sets' usual pick.
+ */
+async function pickSource(deps: PushDeps): Promise<PushSource | undefined> {
+  const found = await vscode.workspace.findFiles('**/.env*', '**/node_modules/**', 50);
+  const active = vscode.window.activeTextEditor?.document.uri;
+  const files = [...found].sort(
+    (a, b) => Number(b.toString() === active?.toString()) - Number(a.toString() === active?.toString()),
+  );
+  if (!files.length) {
+    const set = await resolveCredentialSet(deps.store, undefined, title(), deps.calls);
+    return set && setSource(deps, set);
+  }
+  type Item = vscode.QuickPickItem & { set?: CredentialSet; file?: vscode.Uri };
+  const sets = await deps.store.list();
+  const items: Item[] = [
+    ...(sets.length
+      ? [{ label: vscode.l10n.t('Saved credential sets'), kind: vscode.QuickPickItemKind.Separator }]
+      : []),
+    ...sets.map((set) => ({
+      label: `$(key) ${set.name}`,
+      description: `${set.username} · ${set.host ?? set.region}`,
+      set,
+    })),
+    { label: vscode.l10n.t('.env files (their SMTP block)'), kind: vscode.QuickPickItemKind.Separator },
+    ...files.map((file) => ({ label: `$(file) ${vscode.workspace.asRelativePath(file)}`, file })),
+  ];
+  const picked = await vscode.window.showQuickPick(items, {
+    title: title(),
+    placeHolder: vscode.l10n.t('The SMTP settings to push: a saved set or a .env file'),
+  });
+  if (picked?.set) return setSource(deps, picked.set);
+  if (picked?.file) return envSource(deps, { uri: picked.file.toString() });
+  return undefined;
 }
 
 /** What the command returns: names and places only, never a value. */
@@ -111,18 +173,22 @@ export async function pushCommand(
   call: CallContext,
 ): Promise<PushSummary | undefined> {
   const args: PushArgs = raw && Object.getPrototypeOf(raw) === Object.prototype ? raw : {};
-  const source = await sourceOf(deps, raw, args);
+  // Without a target the push is the user's to shape, whoever opened it (a .env block's CodeLens
+  // passes plain data): the target, its options and the preview with Push are asked, and a caller's
+  // target options are not used. With a target, a caller's push asks for consent.
+  const interactive = !call.scripted || args.target === undefined;
+  const source = await sourceOf(deps, raw, args, call);
   if (!source) return undefined;
-  const target = args.target ?? (call.scripted ? undefined : await pickTarget());
-  if (!target) {
-    if (call.scripted)
-      throw new UserError(vscode.l10n.t('Say where to push: "target" is one of {0}.', DEPLOY_TARGETS.join(', ')));
-    return undefined;
-  }
-  const convention = await chooseConvention(args.convention, call);
+  const target = args.target ?? (await pickTarget());
+  if (!target) return undefined;
+  const convention = await chooseConvention(args.convention ?? source.convention, interactive);
   if (!convention) return undefined;
-  const options = await targetOptions(target, args, call);
+  const asked: PushArgs = call.scripted && interactive ? {} : args;
+  const options = await targetOptions(target, asked, interactive);
   if (!options) return undefined;
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+  const compose = target === 'compose' ? await composeTarget(folder, options, interactive) : undefined;
+  if (target === 'compose' && !compose) return undefined;
   const values = await source.values();
   let plan: DeployPlan;
   try {
@@ -131,6 +197,7 @@ export async function pushCommand(
     if (err instanceof DeployPlanError) throw new UserError(err.message);
     throw err;
   }
+  if (compose?.why) plan.note = [plan.note, compose.why].filter(Boolean).join(' ');
   const commands = describePlan(plan);
   const preview = [
     ...plan.preview.map((p) => `${p.key}=${p.shown}`),
@@ -139,14 +206,13 @@ export async function pushCommand(
     ...(plan.note ? ['', plan.note] : []),
   ].join('\n');
   const summary = vscode.l10n.t('Push the SMTP settings of "{0}" to {1}', source.name, plan.where);
-  const agreed = call.scripted
-    ? await consentTo(call, { summary, detail: preview, action: vscode.l10n.t('Push') })
-    : await confirmInPreview(plan, commands);
+  const agreed = interactive
+    ? await confirmInPreview(plan, commands)
+    : await consentTo(call, { summary, detail: preview, action: vscode.l10n.t('Push') });
   if (!agreed) {
     deps.log.info(`Push of "${source.name}" to ${plan.where}: not confirmed, nothing sent.`);
     return undefined;
   }
-  const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
   let result: PushResult;
   try {
     result = await vscode.window.withProgress(
@@ -160,7 +226,7 @@ export async function pushCommand(
   } catch (err) {
     if (err instanceof PushBlocked) {
       deps.log.warn(err.message);
-      if (call.scripted) throw new UserError(err.message);
+      if (!interactive) throw new UserError(err.message);
       void offerFix(err);
       return undefined;
     }
@@ -182,11 +248,11 @@ export async function pushCommand(
     messages: result.messages,
   };
   if (!result.ok) {
-    if (call.scripted) throw new UserError(result.messages.join(' '));
+    if (!interactive) throw new UserError(result.messages.join(' '));
     void vscode.window.showErrorMessage(result.messages.join(' '));
     return out;
   }
-  if (!call.scripted) {
+  if (interactive) {
     const check = vscode.l10n.t('Check Login');
     const snippet = vscode.l10n.t('Copy Compose Lines');
     const choice = await vscode.window.showInformationMessage(
@@ -247,7 +313,7 @@ async function pickTarget(): Promise<DeployTargetKind | undefined> {
 }
 
 /** The argument's convention, else the workspace .env's, else (UI) a pick, (caller) generic. */
-async function chooseConvention(id: string | undefined, call: CallContext): Promise<EnvConvention | undefined> {
+async function chooseConvention(id: string | undefined, interactive: boolean): Promise<EnvConvention | undefined> {
   const all = conventions();
   if (id) {
     const found = all.find((c) => c.id === id);
@@ -259,7 +325,7 @@ async function chooseConvention(id: string | undefined, call: CallContext): Prom
   }
   const detected = await workspaceConvention();
   if (detected) return detected;
-  if (call.scripted) return all[0];
+  if (!interactive) return all[0];
   const picked = await vscode.window.showQuickPick(
     all.map((c) => ({ label: c.label, convention: c })),
     { title: title(), placeHolder: vscode.l10n.t('The key names your app reads (no .env in the workspace says)') },
@@ -287,7 +353,7 @@ async function workspaceConvention(): Promise<EnvConvention | undefined> {
 async function targetOptions(
   target: DeployTargetKind,
   args: PushArgs,
-  call: CallContext,
+  interactive: boolean,
 ): Promise<DeployOptions | undefined> {
   const options: DeployOptions = {
     app: args.app,
@@ -300,8 +366,9 @@ async function targetOptions(
     service: args.service,
     envFile: args.envFile,
     verifiedIdentity: args.verifiedIdentity,
+    composeFile: args.composeFile,
   };
-  if (call.scripted) return options;
+  if (!interactive) return options;
   const ask = async (prompt: string, placeHolder: string, value?: string): Promise<string | undefined> =>
     vscode.window.showInputBox({
       title: title(),
@@ -358,6 +425,80 @@ async function targetOptions(
   return options;
 }
 
+/**
+ * Compose: the Compose file of the workspace folder (the argument's, else the first of Compose's
+ * own names), the service (the only one; else asked, or the argument's), and a trial of the edit.
+ * When the file cannot be edited safely the push still writes the env file and shows the lines to
+ * add (`why` says why); a caller who named the file gets the reason as an error instead.
+ */
+async function composeTarget(
+  folder: string | undefined,
+  options: DeployOptions,
+  interactive: boolean,
+): Promise<{ why?: string } | undefined> {
+  if (!folder) return {};
+  const named = options.composeFile;
+  let relative = named;
+  if (relative === undefined) {
+    relative = COMPOSE_FILE_NAMES.find((name) => nodeFs.existsSync(path.join(folder, name)));
+    if (!relative)
+      return {
+        why: vscode.l10n.t(
+          'No Compose file (compose.yaml, docker-compose.yml, …) is in the workspace folder: add the lines shown to yours.',
+        ),
+      };
+  }
+  const file = path.resolve(folder, relative);
+  if (path.relative(folder, file).startsWith('..') || path.isAbsolute(path.relative(folder, file)))
+    throw new UserError(
+      vscode.l10n.t('The Compose file {0} is outside the workspace folder; name one inside it.', relative),
+    );
+  let text: string;
+  try {
+    text = await readComposeFile(file);
+  } catch (err) {
+    throw new UserError(vscode.l10n.t('The Compose file {0} cannot be read: {1}', relative, (err as Error).message));
+  }
+  const services = composeServices(text);
+  if (!options.service && services.length > 1 && !services.includes(COMPOSE_DEFAULTS.service)) {
+    if (!interactive)
+      throw new UserError(
+        vscode.l10n.t('Say which service of {0} runs the app: "service" is one of {1}.', relative, services.join(', ')),
+      );
+    const picked = await vscode.window.showQuickPick(services, {
+      title: title(),
+      placeHolder: vscode.l10n.t('The service of {0} that sends mail (it gets the env_file entry)', relative),
+    });
+    if (!picked) return undefined;
+    options.service = picked;
+  } else if (!options.service && services.length === 1) {
+    options.service = services[0];
+  }
+  try {
+    addEnvFileToCompose(
+      text,
+      options.service ?? COMPOSE_DEFAULTS.service,
+      options.envFile ?? COMPOSE_DEFAULTS.envFile,
+      relative,
+    );
+  } catch (err) {
+    if (!(err instanceof ComposeEditError)) throw err;
+    if (named !== undefined && !interactive) throw new UserError(err.message);
+    return { why: vscode.l10n.t('{0} Add the lines shown yourself.', err.message) };
+  }
+  options.composeFile = relative;
+  return {};
+}
+
+/** The Compose file's text; refused when an editor holds unsaved changes to it (they would be lost). */
+async function readComposeFile(file: string): Promise<string> {
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === file);
+  if (open?.isDirty) throw new Error(vscode.l10n.t('it has unsaved changes in the editor; save them first'));
+  const stat = await nodeFs.promises.stat(file);
+  if (stat.size > 1024 * 1024) throw new Error(vscode.l10n.t('it is larger than 1 MB'));
+  return nodeFs.promises.readFile(file, 'utf8');
+}
+
 function ports(folder: string | undefined): PushPorts {
   return {
     findProgram: (names) => findOnPath(names, process.env.PATH),
@@ -384,6 +525,14 @@ function ports(folder: string | undefined): PushPorts {
       await nodeFs.promises.chmod(file, 0o600);
       if ((await gitIgnores(file)) !== true) await addToGitignore(folder, file);
       return file;
+    },
+    editCompose: async (relative, service, envFile) => {
+      if (!folder) throw new UserError(vscode.l10n.t('Open a workspace folder first: the Compose file is there.'));
+      const file = path.join(folder, relative);
+      // Read again: the edit is made on the file as it is now, with the same checks as the trial.
+      const edit = addEnvFileToCompose(await readComposeFile(file), service, envFile, relative);
+      if (edit.changed) await writeFileAtomic(file, edit.text);
+      return { file, what: edit.what };
     },
   };
 }

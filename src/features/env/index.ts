@@ -89,8 +89,8 @@ export function activate(ctx: FeatureContext): void {
   };
 
   calls.envBlockLogin = async (args) => {
-    const { login, uri } = await blockFrom(args);
-    return { ...login, file: uri.fsPath };
+    const { login, uri, block } = await blockFrom(args);
+    return { ...login, file: uri.fsPath, convention: block.convention.id, from: block.from };
   };
   context.subscriptions.push(
     registerCommand(COMMAND.env.checkBlock, log, async (raw) => {

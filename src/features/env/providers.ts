@@ -148,14 +148,14 @@ function watchDocuments(checks: EnvChecks): vscode.Disposable[] {
   ];
 }
 
-/** The CodeLens row above each SMTP block: Check Login, Send Test Email, Save as Credentials. */
+/** The CodeLens row above each SMTP block: Check Login, Send Test Email, Save as Credentials, Push To…. */
 function blockLenses(doc: vscode.TextDocument, blocks: readonly SmtpBlock[]): vscode.CodeLens[] {
   return blocks.flatMap((block, index) => {
     const range = new vscode.Range(block.firstLine, 0, block.firstLine, 0);
     // Not marked as our own (features/ownArgs.ts): any extension can read a CodeLens's arguments
     // through vscode.executeCodeLensProvider, so they are a caller's; these commands need no more.
     const args = { uri: doc.uri.toString(), block: index };
-    // The convention goes in the tooltip; the row stays three short actions.
+    // The convention goes in the tooltip; the row stays four short actions.
     const about = vscode.l10n.t('SMTP settings in the {0} convention', block.convention.label);
     const lens = (title: string, command: string, what: string): vscode.CodeLens =>
       new vscode.CodeLens(range, {
@@ -179,6 +179,11 @@ function blockLenses(doc: vscode.TextDocument, blocks: readonly SmtpBlock[]): vs
         vscode.l10n.t('$(key) Save as Credentials'),
         COMMAND.env.import,
         vscode.l10n.t('Save them as an SMTP credential set'),
+      ),
+      lens(
+        vscode.l10n.t('$(cloud-upload) Push To…'),
+        COMMAND.deploy.push,
+        vscode.l10n.t('Push them to where the app runs (GitHub, Heroku, Fly, Vercel, Kubernetes, Compose…)'),
       ),
     ];
   });

@@ -175,6 +175,55 @@ describe('executePush: a missing or logged-out CLI blocks the push before anythi
   });
 });
 
+describe('executePush: Compose with a Compose file', () => {
+  test('the env file is written, then the Compose file edited; both named', async () => {
+    const order: string[] = [];
+    const plan = planPush('compose', generic, VALUES, { composeFile: 'compose.yaml', service: 'web' });
+    const result = await executePush(plan, {
+      findProgram: () => assert.fail('no CLI is looked for'),
+      run: () => assert.fail('nothing is run'),
+      writeSecretFile: async (p) => {
+        order.push(`write ${p}`);
+        return `/folder/${p}`;
+      },
+      editCompose: async (p, service, envFile) => {
+        order.push(`edit ${p} ${service} ${envFile}`);
+        return { file: `/folder/${p}`, what: `added ${envFile} to the env_file of the service "${service}"` };
+      },
+    });
+    assert.deepEqual(order, ['write .env.smtp', 'edit compose.yaml web .env.smtp']);
+    assert.equal(result.ok, true);
+    assert.deepEqual(result.files, ['/folder/.env.smtp', '/folder/compose.yaml']);
+    assert.match(result.messages.join('\n'), /compose\.yaml: added \.env\.smtp to the env_file of the service "web"\./);
+  });
+  test('an edit that fails leaves the env file named as written and says why', async () => {
+    const plan = planPush('compose', generic, VALUES, { composeFile: 'compose.yaml' });
+    const result = await executePush(plan, {
+      findProgram: () => undefined,
+      run: () => assert.fail('nothing is run'),
+      writeSecretFile: async (p) => `/folder/${p}`,
+      editCompose: async () => {
+        throw new Error('compose.yaml was not changed: it has unsaved changes in the editor');
+      },
+    });
+    assert.equal(result.ok, false);
+    assert.deepEqual(result.set, ['SMTP_HOST', 'SMTP_PORT', 'SMTP_USER', 'SMTP_PASSWORD', 'SMTP_SECURE', 'SMTP_FROM']);
+    assert.deepEqual(result.files, ['/folder/.env.smtp']);
+    assert.match(result.messages.join('\n'), /unsaved changes/);
+    assert.match(result.messages.join('\n'), /Every key was set \(SMTP_HOST, .*SMTP_FROM\) before this step failed\./);
+  });
+  test('without an editor port the Compose step fails and says so', async () => {
+    const plan = planPush('compose', generic, VALUES, { composeFile: 'compose.yaml' });
+    const result = await executePush(plan, {
+      findProgram: () => undefined,
+      run: () => assert.fail('nothing is run'),
+      writeSecretFile: async (p) => `/folder/${p}`,
+    });
+    assert.equal(result.ok, false);
+    assert.match(result.messages.join('\n'), /No Compose file editor/);
+  });
+});
+
 describe('executePush: a failure midway', () => {
   test('gh fails on the third key: the two set and the rest named, the error masked', async () => {
     stubs.setState({ store: {}, failAfter: { gh: 2 } });

@@ -102,7 +102,9 @@ describe('planPush: no value in argv, the preview masked', () => {
       assert.ok(!describePlan(plan).join('\n').includes(PASSWORD));
       assert.ok(!JSON.stringify(plan.preview).includes(PASSWORD));
       // What is really sent carries the password (stdin, body or file).
-      const carried = plan.steps.map((s) => (s.kind === 'run' ? s.stdin : s.kind === 'http' ? s.body : s.content));
+      const carried = plan.steps.map((s) =>
+        s.kind === 'run' ? s.stdin : s.kind === 'http' ? s.body : s.kind === 'file' ? s.content : undefined,
+      );
       assert.ok(
         carried.some((c) => c?.includes(PASSWORD)),
         'the password is sent nowhere',
@@ -205,6 +207,26 @@ describe("planPush: each target's commands", () => {
     golden('compose.snippet.yaml', plan.snippet ?? '');
     assert.equal(plan.snippet, composeSnippet('web', '.env.smtp'));
   });
+  test('compose with a Compose file: the env file, then the edit of that file; no snippet', () => {
+    const plan = planPush('compose', generic, VALUES, { service: 'web', composeFile: 'deploy/compose.yaml' });
+    assert.deepEqual(
+      plan.steps.map((s) => s.kind),
+      ['file', 'compose'],
+    );
+    assert.deepEqual(plan.steps[1], {
+      kind: 'compose',
+      path: 'deploy/compose.yaml',
+      service: 'web',
+      envFile: '.env.smtp',
+      keys: [],
+    });
+    assert.equal(plan.snippet, undefined);
+    assert.match(plan.where, /for the Compose service web of deploy\/compose\.yaml/);
+    assert.ok(
+      describePlan(plan).includes('edit deploy/compose.yaml: add .env.smtp to the env_file of the service web'),
+      describePlan(plan).join('\n'),
+    );
+  });
   test('compose: a value with a single quote and a space is refused', () => {
     assert.throws(() => planPush('compose', generic, { ...VALUES, from: "O'Brien <o@example.com>" }), /single quote/);
   });
@@ -264,9 +286,22 @@ describe('planPush: the options are checked', () => {
     ['fly with an app that is an option', 'fly', { app: '-a' }, /not valid/],
     ['compose with an env file in another folder', 'compose', { envFile: '../x.env' }, /env file name/],
     ['compose with a service that is not a name', 'compose', { service: 'a b' }, /Compose service/],
+    ['compose with a Compose file above the folder', 'compose', { composeFile: '../compose.yaml' }, /Compose file/],
+    [
+      'compose with a Compose file in a folder above',
+      'compose',
+      { composeFile: 'a/../../compose.yaml' },
+      /Compose file/,
+    ],
+    ['compose with an absolute Compose file', 'compose', { composeFile: '/etc/compose.yaml' }, /Compose file/],
+    ['compose with a Compose file that is an option', 'compose', { composeFile: '-f' }, /Compose file/],
   ];
   for (const [name, target, options, message] of cases)
     test(name, () => assert.throws(() => planPush(target, generic, VALUES, options), message));
+  test('near miss: a Compose file in a subfolder, or with dots in its name, is taken', () => {
+    for (const composeFile of ['ops/compose.yaml', '..compose.yml', 'a/..b/compose.yaml'])
+      assert.equal(planPush('compose', generic, VALUES, { composeFile }).steps[1]?.kind, 'compose', composeFile);
+  });
   test('near miss: a repository with dots and dashes is taken', () => {
     assert.ok(planPush('github', generic, VALUES, { repo: 'my.org-1/app_2.js' }));
   });

@@ -64,6 +64,19 @@ describe('conventions and SMTP blocks', () => {
     region: 'eu-west-1',
   };
 
+  test("Laravel's MAIL_FROM_ADDRESS takes the bare address of a From with a name; SMTP_FROM keeps the name", () => {
+    const named = { ...values, from: 'Mail Bot <bot@example.com>' };
+    const laravel = CONVENTIONS.find((c) => c.id === 'laravel')!;
+    const generic = CONVENTIONS.find((c) => c.id === 'generic')!;
+    assert.equal(conventionEntries(laravel, named).MAIL_FROM_ADDRESS, 'bot@example.com');
+    assert.equal(conventionEntries(generic, named).SMTP_FROM, 'Mail Bot <bot@example.com>');
+    // A custom mapping whose from key is an _ADDRESS key reads alike; one that is not keeps the name.
+    const custom = { id: 'custom', label: 'c', keys: { host: 'H', from: 'APP_FROM_ADDRESS' } };
+    assert.equal(conventionEntries(custom, named).APP_FROM_ADDRESS, 'bot@example.com');
+    const near = { id: 'near', label: 'n', keys: { host: 'H', from: 'APP_FROM_ADDRESSES' } };
+    assert.equal(conventionEntries(near, named).APP_FROM_ADDRESSES, 'Mail Bot <bot@example.com>');
+  });
+
   test('each convention writes its keys', () => {
     const byId = Object.fromEntries(CONVENTIONS.map((c) => [c.id, conventionEntries(c, values)]));
     assert.deepEqual(byId.generic, {
