@@ -229,6 +229,40 @@ export async function tenantSuppressedDestination(
   }
 }
 
+/** A tenant as the explorer's row shows it. */
+export interface TenantRowView {
+  name: string;
+  arn?: string;
+  status: string;
+  paused: boolean;
+  impact?: string;
+}
+
+/** The region's tenants (at most 100) with their status from the reputation entity, 4 calls at once. */
+export async function tenantRows(ses: SesSender, options: Options = {}): Promise<TenantRowView[]> {
+  expectObject(ses, 'tenantRows', 'ses');
+  expectOptionalObject(options, 'tenantRows', 'options');
+  const list = (await listTenants(ses, options)).slice(0, 100);
+  const out: TenantRowView[] = new Array(list.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < list.length) {
+      const i = next++;
+      const t = list[i];
+      const rep = t.arn ? await getTenantReputation(ses, t.arn, options).catch(() => undefined) : undefined;
+      out[i] = {
+        name: t.name,
+        arn: t.arn,
+        status: describeTenantStatus(t.sendingStatus, rep),
+        paused: isPausedStatus(rep?.sendingStatus ?? t.sendingStatus),
+        ...(rep?.impact ? { impact: rep.impact } : {}),
+      };
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(4, list.length) }, worker));
+  return out;
+}
+
 /** "paused (by you: Status manually updated.)", "enabled", "reinstated": a tenant's status in words. */
 export function describeTenantStatus(status: string | undefined, reputation?: TenantReputation): string {
   expectOptionalString(status, 'describeTenantStatus', 'status');

@@ -3,17 +3,10 @@
 // and the configuration set are associated with it (SES Developer Guide, "Tenants"). With a tenant
 // that keeps its own suppression list, the recipients are looked up there too: "not on the
 // account's suppression list" proves nothing for such a tenant.
-import type { TenantDetails, TenantReputation, TenantResourceRow } from '../aws/tenants';
+import type { TenantResourceRow } from '../aws/tenants';
 import { skipOrThrow } from './awsErrors';
-import type { DoctorAws, Finding } from './types';
+import type { DoctorAws, Finding, TenantFacts } from './types';
 import { expectList, expectObject, expectOptionalString, expectString } from '../../base/guards';
-
-export interface TenantFacts {
-  tenant: TenantDetails;
-  resources: TenantResourceRow[];
-  /** Absent when GetReputationEntity could not be read. */
-  reputation?: TenantReputation;
-}
 
 const paused = (s: string | undefined): boolean => s === 'DISABLED';
 

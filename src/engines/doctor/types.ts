@@ -2,7 +2,15 @@
 // and the ports (injected functions) through which checks reach SMTP, AWS and DNS. Plain data,
 // no 'vscode', no SDK: every check is a small function over these, testable with fakes.
 import type { IdentityDetails, AccountInfo } from '../aws/ses';
-import type { TenantFacts } from './tenant';
+import type { TenantDetails, TenantReputation, TenantResourceRow } from '../aws/tenants';
+
+/** A tenant as the Doctor reads it: GetTenant, ListTenantResources, GetReputationEntity. */
+export interface TenantFacts {
+  tenant: TenantDetails;
+  resources: TenantResourceRow[];
+  /** Absent when GetReputationEntity could not be read. */
+  reputation?: TenantReputation;
+}
 import type { SmtpCheckResult, SmtpCheckOptions } from '../smtp/types';
 import type { DnsRecord } from '../dns/records';
 import type { RecordCheck } from '../dns/check';
