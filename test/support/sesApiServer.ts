@@ -5,7 +5,7 @@
 // and NextToken paging), GetEmailIdentity, GetAccount, CreateEmailIdentity, DeleteEmailIdentity,
 // PutEmailIdentityDkimSigningAttributes, the configuration sets (sesApiConfigSets.ts), for the
 // doctor, GetSuppressedDestination from each region's suppression list, and GetMessageInsights
-// (GET /v2/email/insights/{MessageId}) from each region's insights. DKIM answers carry every
+// (GET /v2/email/insights/{MessageId}) from each region's insights, and tenants (sesApiTenants.ts). DKIM answers carry every
 // state and the tokens, SigningHostedZone, the origin (AWS_SES, EXTERNAL for Bring Your Own DKIM,
 // AWS_SES_<REGION> for Deterministic Easy DKIM, whose tokens are the parent region's identity's)
 // and the key lengths; MAIL FROM attributes too.
@@ -15,6 +15,7 @@ import http from 'node:http';
 import type net from 'node:net';
 import { createHash, createPrivateKey } from 'node:crypto';
 import { configurationSetRoute, type PeerConfigurationSets } from './sesApiConfigSets';
+import { tenantRoute, type PeerTenant } from './sesApiTenants';
 
 export type PeerStatus = 'PENDING' | 'SUCCESS' | 'FAILED' | 'TEMPORARY_FAILURE' | 'NOT_STARTED';
 
@@ -66,6 +67,8 @@ export interface PeerRegion {
    * not here is SES's NotFoundException. Timestamps are epoch seconds, as the wire carries them.
    */
   insights?: Record<string, Array<{ Destination: string; Isp?: string; Events: Array<Record<string, unknown>> }>>;
+  /** Tenants (tenant management: ListTenants, GetTenant, resources, reputation, tenant suppression: sesApiTenants.ts). */
+  tenants?: PeerTenant[];
   /** Every call in this region fails like this (e.g. 403 AccessDeniedException). */
   fail?: { status: number; type: string; message: string };
 }
@@ -107,6 +110,8 @@ export interface SesApi {
   identities(region: string): PeerIdentity[];
   /** A region's configuration sets (live: what the API created is in it). */
   configurationSets(region: string): PeerConfigurationSets;
+  /** A region's tenants (live: a test may pause one or change its resources). */
+  tenants(region: string): PeerTenant[];
   handle(req: http.IncomingMessage, body: Buffer, res: http.ServerResponse): void;
 }
 
@@ -228,6 +233,18 @@ export function createSesApi(options: SesApiOptions): SesApi {
             : {}),
         });
       }
+      if (
+        tenantRoute(
+          req.method,
+          url,
+          readBody<Record<string, unknown>>(chunks),
+          scope.region,
+          (region.tenants ??= []),
+          send,
+          fail,
+        )
+      )
+        return;
       const insight = /^\/v2\/email\/insights\/([^/]+)\/?$/.exec(path);
       if (insight && req.method === 'GET') {
         const id = decodeURIComponent(insight[1]);
@@ -422,6 +439,7 @@ export function createSesApi(options: SesApiOptions): SesApi {
     requests,
     identities: (region) => regionData(region).identities,
     configurationSets: (region) => (regionData(region).configurationSets ??= {}),
+    tenants: (region) => (regionData(region).tenants ??= []),
     handle,
   };
 }

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { referenceSmtpPassword } from './smtpPasswordV4';
 import { testCertificate } from './tls';
-import { readHeaderFields, sesHeaderReply, type HeaderField } from './sesHeaderRules';
+import { readHeaderFields, sesHeaderReply, type HeaderField, type SmtpTenant } from './sesHeaderRules';
 import { sesEventsFor } from './sesEvents';
 
 /** The part of the AWS API peer that SES's event publishing uses (test/support/awsPeer.ts). */
@@ -70,6 +70,11 @@ export interface SesServerOptions {
   rejectNext?: { count: number; code: number; text: string };
   /** Makes the id put in "250 Ok <id>" (default: the classic SES shape). */
   messageId?: () => string;
+  /**
+   * Tenants of this region by name (sesHeaderRules.ts): an X-SES-TENANT naming an unknown or paused
+   * tenant, or a From identity or configuration set not associated with it, gets a 554.
+   */
+  tenants?: Record<string, SmtpTenant>;
   /** Configuration sets that exist in this region; an X-SES-CONFIGURATION-SET naming another gets SES's 554. */
   configurationSets?: string[];
   /**
@@ -256,6 +261,8 @@ export async function startSesSmtpServer(options: SesServerOptions): Promise<Ses
               .map(([name]) => name),
           ],
           headerFrom: headerFrom ? bareAddress(headerFrom) : envelopeFrom,
+          verified,
+          tenants: options.tenants,
         });
         if (headerRule) return callback(sesError(headerRule.code, headerRule.text));
         const failed = new Set<string>();

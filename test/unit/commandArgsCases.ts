@@ -644,6 +644,14 @@ Object.assign(BAD, {
     ['65 characters', 's'.repeat(65), /65 characters long; SES names have at most 64/],
     ['a line break', 'set\nX-A: 1', /may contain only ASCII letters/],
   ] as Bad[],
+  tenant: [
+    ...notString(/The tenant must be a name/),
+    ['empty', '', /The tenant is empty/],
+    ['a space', 'acme prod', /may contain only ASCII letters, digits, "_" and "-"/],
+    ['a dot', 'acme.prod', /may contain only ASCII letters/],
+    ['65 characters', 't'.repeat(65), /65 characters long; SES tenant names have at most 64/],
+    ['a line break', 'acme\nX-A: 1', /may contain only ASCII letters/],
+  ] as Bad[],
   arn: [
     ...notString(/must be text such as arn:aws:ses:/),
     ['empty', '', /is empty; give an ARN/],
@@ -843,6 +851,7 @@ export function kindOf(command: string, field: string): string[] {
     case 'headers':
     case 'tags':
     case 'configurationSet':
+    case 'tenant':
     case 'attachments':
     case 'raw':
       return [field];

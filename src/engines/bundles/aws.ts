@@ -116,6 +116,7 @@ export function ssmClient(access: AwsAccess): SSMClient {
   return new SSMClient(clientConfig(access));
 }
 export * from '../aws/configSets';
+export * from '../aws/tenants';
 export * from '../aws/tracking';
 export * from '../aws/insights';
 

@@ -13,7 +13,8 @@ import {
 } from '@aws-sdk/client-iam';
 import { GetSuppressedDestinationCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
 import { getAccountInfo, getIdentityDetails } from '../aws/ses';
-import { isNotFound } from './awsErrors';
+import { getTenant, getTenantReputation, listTenantResources, tenantSuppressedDestination } from '../aws/tenants';
+import { isAccessDenied, isNotFound } from './awsErrors';
 import { expectObject } from '../../base/guards';
 import { stsQuery, xmlValue, type Credentials } from './stsQuery';
 import { mailManagerPort } from './mailManagerApi';
@@ -106,6 +107,22 @@ export function doctorAwsFrom(c: DoctorAwsClients): DoctorAws {
         throw err;
       }
     },
+    async tenant(region, name) {
+      const ses = c.ses(region);
+      const tenant = await getTenant(ses, name);
+      if (!tenant) return undefined;
+      const resources = await listTenantResources(ses, name);
+      // The reputation entity says who paused the tenant; without ses:GetReputationEntity the
+      // tenant's own SendingStatus still says whether it is paused.
+      const reputation = tenant.arn
+        ? await getTenantReputation(ses, tenant.arn).catch((err: unknown) => {
+            if (isAccessDenied(err) || isNotFound(err)) return undefined;
+            throw err;
+          })
+        : undefined;
+      return { tenant, resources, ...(reputation ? { reputation } : {}) };
+    },
+    tenantSuppressed: (region, tenant, address) => tenantSuppressedDestination(c.ses(region), tenant, address),
     async suppressed(region, address) {
       try {
         const out = await c.ses(region).send(new GetSuppressedDestinationCommand({ EmailAddress: address }));

@@ -10,6 +10,7 @@ import { checkPermission } from './permission';
 import { headline, rankFindings } from './rank';
 import { runChecks, type DoctorCheck } from './runner';
 import { ingressFindings } from './mailManager';
+import { tenantFindings, tenantRecipientFindings } from './tenant';
 import { parseSesHost } from '../../base/regions';
 import { accountFindings, identityFindings, recipientFindings, recipientsSkipped } from './sesAccount';
 import type { CheckId, DoctorAws, DoctorInput, DoctorPorts, DoctorReport, Finding } from './types';
@@ -28,6 +29,7 @@ const API_ACTIONS: Partial<Record<CheckId, string>> = {
   permission: 'iam:SimulatePrincipalPolicy',
   account: 'ses:GetAccount',
   identity: 'ses:GetEmailIdentity',
+  tenant: 'ses:GetTenant',
 };
 
 function noProfile(check: CheckId): Finding {
@@ -44,8 +46,11 @@ function noProfile(check: CheckId): Finding {
 function awsChecks(input: DoctorInput, ports: DoctorPorts, aws: DoctorAws, scale: number): DoctorCheck[] {
   const region = input.region;
   const identities = new Map<string, Promise<IdentityDetails | undefined>>();
+  let tenantFacts: ReturnType<NonNullable<DoctorAws['tenant']>> | undefined;
   const cachedAws: DoctorAws = {
     ...aws,
+    // The tenant check and the recipient check read the same tenant once.
+    ...(aws.tenant ? { tenant: (r: string, name: string) => (tenantFacts ??= aws.tenant!(r, name)) } : {}),
     identity: (r, name) => {
       const key = `${r}|${name}`;
       if (!identities.has(key)) identities.set(key, aws.identity(r, name));
@@ -90,6 +95,22 @@ function awsChecks(input: DoctorInput, ports: DoctorPorts, aws: DoctorAws, scale
     });
   }
   if (!region) {
+    if (input.tenant)
+      checks.push({
+        check: 'tenant',
+        label: 'SES tenant',
+        timeoutMs: 1_000,
+        run: async () => [
+          {
+            check: 'tenant',
+            verdict: 'skipped',
+            title: `skipped: the tenant "${input.tenant}" was not looked up: the SES region is unknown (${input.host}).`,
+            evidence: [],
+            weight: 0,
+            cause: 'no-region',
+          },
+        ],
+      });
     if (input.to?.length)
       checks.push({
         check: 'recipient',
@@ -139,8 +160,23 @@ function awsChecks(input: DoctorInput, ports: DoctorPorts, aws: DoctorAws, scale
         } catch (err) {
           unknown = skipOrThrow(err, 'recipient', 'ses:GetAccount').title.replace(/^skipped: /, '');
         }
-        return recipientFindings(cachedAws, region, input.to!, sandbox, unknown, autoValidation);
+        const found = await recipientFindings(cachedAws, region, input.to!, sandbox, unknown, autoValidation);
+        if (!input.tenant) return found;
+        // A tenant with its own suppression list drops addresses the account's list does not have.
+        const onTenantList = await tenantRecipientFindings(cachedAws, region, input.tenant, input.to!);
+        const dropped = new Set(
+          onTenantList.filter((f) => f.cause === 'tenant-suppressed').map((f) => f.title.split(' ')[0]),
+        );
+        return [...found.filter((f) => !(f.verdict === 'pass' && dropped.has(f.title.split(' ')[0]))), ...onTenantList];
       },
+    });
+  }
+  if (input.tenant) {
+    checks.push({
+      check: 'tenant',
+      label: 'SES tenant',
+      timeoutMs: 20_000 * scale,
+      run: () => tenantFindings(cachedAws, region, input.tenant!, input.from, input.configurationSet),
     });
   }
   if (input.from) {
@@ -191,6 +227,7 @@ export function doctorChecks(input: DoctorInput, ports: DoctorPorts, scale = 1):
   ];
   if (input.aws && ports.aws) return [...checks, ...awsChecks(input, ports, ports.aws, scale)];
   const skipped: Finding[] = (['key', 'permission', 'account', 'identity'] as CheckId[]).map(noProfile);
+  if (input.tenant) skipped.push(noProfile('tenant'));
   if (input.to?.length)
     skipped.push(
       ...recipientsSkipped(input.to, 'needs an AWS profile (for ses:GetSuppressedDestination)', 'no-profile'),
@@ -237,6 +274,8 @@ export async function runDoctor(
       port: input.port,
       from: input.from,
       to: input.to,
+      ...(input.tenant ? { tenant: input.tenant } : {}),
+      ...(input.configurationSet ? { configurationSet: input.configurationSet } : {}),
       aws: input.aws,
     },
   };

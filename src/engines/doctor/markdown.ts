@@ -20,6 +20,7 @@ const CHECK_NAME: Record<Finding['check'], string> = {
   dns: 'DNS',
   tracking: 'Delivery tracking',
   ingress: 'Mail Manager ingress',
+  tenant: 'SES tenant',
 };
 
 /** Keeps a text on one Markdown line and stops it from starting markup of its own. */

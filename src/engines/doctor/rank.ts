@@ -24,7 +24,7 @@ function boost(findings: Finding[], test: (f: Finding) => boolean, weight: numbe
 }
 
 /** Checks that read the AWS profile's account (SES account, identities, suppression list, IAM policies). */
-const ACCOUNT_CHECKS = new Set<Finding['check']>(['account', 'identity', 'recipient', 'permission']);
+const ACCOUNT_CHECKS = new Set<Finding['check']>(['account', 'identity', 'recipient', 'permission', 'tenant']);
 
 /** A finding turned into a note: never a failure, never ranked above one, never the headline. */
 function note(f: Finding, title: string, evidence: string[], fix: string | undefined, cause: string): Finding {

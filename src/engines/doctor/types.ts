@@ -2,6 +2,15 @@
 // and the ports (injected functions) through which checks reach SMTP, AWS and DNS. Plain data,
 // no 'vscode', no SDK: every check is a small function over these, testable with fakes.
 import type { IdentityDetails, AccountInfo } from '../aws/ses';
+import type { TenantDetails, TenantReputation, TenantResourceRow } from '../aws/tenants';
+
+/** A tenant as the Doctor reads it: GetTenant, ListTenantResources, GetReputationEntity. */
+export interface TenantFacts {
+  tenant: TenantDetails;
+  resources: TenantResourceRow[];
+  /** Absent when GetReputationEntity could not be read. */
+  reputation?: TenantReputation;
+}
 import type { SmtpCheckResult, SmtpCheckOptions } from '../smtp/types';
 import type { DnsRecord } from '../dns/records';
 import type { RecordCheck } from '../dns/check';
@@ -21,7 +30,8 @@ export type CheckId =
   | 'recipient'
   | 'dns'
   | 'tracking'
-  | 'ingress';
+  | 'ingress'
+  | 'tenant';
 
 export interface Finding {
   check: CheckId;
@@ -58,6 +68,9 @@ export interface DoctorInput {
   tls: TlsMode;
   from?: string;
   to?: string[];
+  /** The SES tenant the application sends for (X-SES-TENANT), and the configuration set it sends with. */
+  tenant?: string;
+  configurationSet?: string;
   /** Ports to probe; default 587, 2587, 465, 2465, 25 on `host`. */
   ports?: ProbePort[];
   /** Whether an AWS profile (or the default chain) is there for the API checks. */
@@ -103,6 +116,17 @@ export interface DoctorAws {
   identity(region: string, name: string): Promise<IdentityDetails | undefined>;
   /** ses:GetSuppressedDestination; undefined when not suppressed. */
   suppressed(region: string, address: string): Promise<{ reason: string; at?: Date } | undefined>;
+  /**
+   * ses:GetTenant, ses:ListTenantResources, ses:GetReputationEntity: the tenant, its resources and who
+   * paused it; undefined when the region has no such tenant.
+   */
+  tenant?(region: string, name: string): Promise<TenantFacts | undefined>;
+  /** ses:GetSuppressedDestination with TenantName; undefined when not on the tenant's list. */
+  tenantSuppressed?(
+    region: string,
+    tenant: string,
+    address: string,
+  ): Promise<{ reason: string; at?: Date } | undefined>;
   /** Mail Manager (ses:GetIngressPoint, ses:ListIngressPoints, ses:GetRuleSet), when the bundle has it. */
   mailManager?: MailManagerPort;
 }
@@ -152,7 +176,17 @@ export interface DoctorReport {
   headline: string;
   /** Per check: how long it took, and whether it timed out. */
   timings: Array<{ check: string; ms: number; timedOut?: boolean }>;
-  input: { username: string; region?: string; host: string; port: number; from?: string; to?: string[]; aws: boolean };
+  input: {
+    username: string;
+    region?: string;
+    host: string;
+    port: number;
+    from?: string;
+    to?: string[];
+    tenant?: string;
+    configurationSet?: string;
+    aws: boolean;
+  };
 }
 
 // Mail Manager (engines/doctor/mailManager.ts reads them; mailManagerApi.ts fetches them).

@@ -1,6 +1,6 @@
 // Builds the bytes of a test mail: with nodemailer's MailComposer for a formatted message (CC,
 // Reply-To, custom headers, attachments; BCC only ever in the envelope), or the raw MIME message
-// as written. Either way the SES headers go on top: X-SES-CONFIGURATION-SET, X-SES-MESSAGE-TAGS and
+// as written. Either way the SES headers go on top: X-SES-CONFIGURATION-SET, X-SES-TENANT, X-SES-MESSAGE-TAGS and
 // the sending-authorization ARNs.
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { checkAttachments, sizeProblem, SES_MAX_MESSAGE_BYTES, type CheckedAttachment } from './attachments';
@@ -12,10 +12,13 @@ import type { TestMail } from './mailOptions';
 import { expectObject } from '../../base/guards';
 
 /** The X-SES-* headers the extras ask for, in the order SES documents them. */
-export function sesHeaders(checked: Pick<CheckedMail, 'configurationSet' | 'tags' | 'arns'>): MailHeader[] {
+export function sesHeaders(
+  checked: Pick<CheckedMail, 'configurationSet' | 'tags' | 'arns'> & Partial<Pick<CheckedMail, 'tenant'>>,
+): MailHeader[] {
   expectObject(checked, 'sesHeaders', 'checked');
   const out: MailHeader[] = [];
   if (checked.configurationSet) out.push({ name: 'X-SES-CONFIGURATION-SET', value: checked.configurationSet });
+  if (checked.tenant) out.push({ name: 'X-SES-TENANT', value: checked.tenant });
   if (checked.tags.length) out.push({ name: 'X-SES-MESSAGE-TAGS', value: formatTagsHeader(checked.tags) });
   for (const field of Object.keys(ARN_HEADERS) as ArnField[]) {
     const arn = checked.arns[field];
@@ -108,6 +111,7 @@ export interface AppliedExtras {
   headers: string[];
   attachments: Array<{ filename: string; bytes: number }>;
   configurationSet?: string;
+  tenant?: string;
   tags: Array<{ name: string; value: string }>;
   sourceArn?: string;
   fromArn?: string;
@@ -128,6 +132,7 @@ export function appliedExtras(composed: Pick<ComposedMail, 'checked' | 'attachme
     headers: checked.headers.map((h) => h.name),
     attachments: composed.attachments.map((a) => ({ filename: a.filename, bytes: a.bytes })),
     ...(checked.configurationSet ? { configurationSet: checked.configurationSet } : {}),
+    ...(checked.tenant ? { tenant: checked.tenant } : {}),
     tags: checked.tags,
     ...checked.arns,
     raw: checked.raw !== undefined,

@@ -66,6 +66,9 @@ export type CauseId =
   | 'message-tag-invalid'
   | 'arn-region'
   | 'arn-identity'
+  | 'tenant-not-found'
+  | 'tenant-paused'
+  | 'tenant-not-associated'
   | 'ingress-v4-password'
   | 'ingress-login-to-ses'
   | 'ingress-password'
@@ -844,6 +847,7 @@ function limitCauses(
 
 export function sesHeaderCauses(reply: string, region: string | undefined, add: (c: Cause) => void): boolean {
   const where = region ?? 'this region';
+  if (tenantCauses(reply, where, add)) return true;
   const set = /Configuration set <?([^<>\s]+?)>? does not exist/i.exec(reply);
   if (set || /Configuration ?Set ?does ?not ?exist/i.test(reply)) {
     const name = set?.[1];
@@ -895,6 +899,61 @@ export function sesHeaderCauses(reply: string, region: string | undefined, add: 
       fix:
         'The source and From ARNs must name the From address or its domain: use the ARN of that identity ' +
         '(the owner shares it with its sending authorization policy), or change From to an address it covers.',
+    });
+    return true;
+  }
+  return false;
+}
+
+/**
+ * SES's refusals of a message sent for a tenant (X-SES-TENANT, #27): the tenant does not exist in the
+ * region, it is paused, or the From identity or the configuration set is not associated with it.
+ * The texts are the API's (SES documents no SMTP wording; README, SES facts): "Tenant <name> for
+ * AwsAccountId <id> not found.", "Tenant not associated with resources [<ARNs>]."; a paused tenant
+ * is recognized by "tenant" next to "paused" or "disabled".
+ */
+function tenantCauses(reply: string, where: string, add: (c: Cause) => void): boolean {
+  const unknown = /\bTenant (\S+) for AwsAccountId \d+ not found/i.exec(reply);
+  if (unknown) {
+    add({
+      id: 'tenant-not-found',
+      confidence: 'certain',
+      title: `SES has no tenant "${unknown[1]}" in ${where} (named by X-SES-TENANT).`,
+      fix:
+        `Tenants are per region and their names are exact: create "${unknown[1]}" in the SES console (Tenants) ` +
+        `in ${where}, pick a tenant that exists there (the SES Explorer lists them), or send without X-SES-TENANT.`,
+    });
+    return true;
+  }
+  const resources = /Tenant not associated with resources\s*\[([^\]]*)\]/i.exec(reply);
+  if (resources || /Tenant not associated with resources/i.test(reply)) {
+    const arns = (resources?.[1] ?? '')
+      .split(',')
+      .map((a) => a.trim())
+      .filter(Boolean);
+    const named = arns.map((a) => `${a.split(':')[5]?.split('/')[0] ?? 'resource'} ${a.slice(a.indexOf('/') + 1)}`);
+    add({
+      id: 'tenant-not-associated',
+      confidence: 'certain',
+      title: `The tenant of X-SES-TENANT may not use ${named.length ? named.join(' and ') : 'a resource of this message'}.`,
+      fix:
+        'Every identity and configuration set a tenant sends with must be associated with it: associate them ' +
+        '(SES console → Tenants → the tenant → Identities / Configuration sets, or aws sesv2 ' +
+        'create-tenant-resource-association --tenant-name <tenant> --resource-arn <ARN>), or send as an identity and ' +
+        'with a configuration set the tenant has.',
+    });
+    return true;
+  }
+  if (/\btenant\b/i.test(reply) && /\b(paused|disabled)\b/i.test(reply) && !/\baccount\b/i.test(reply)) {
+    add({
+      id: 'tenant-paused',
+      confidence: 'likely',
+      title: `The tenant of X-SES-TENANT is paused in ${where}: SES refuses its mail.`,
+      fix:
+        "See who paused it in the SES Explorer (the tenant's status) or the SES console (Tenants → Reputation " +
+        'findings). Paused by you: resume it (aws sesv2 update-reputation-entity-customer-managed-status ' +
+        '--reputation-entity-type RESOURCE --reputation-entity-reference <tenant ARN> --sending-status ENABLED). ' +
+        'Paused by SES: fix the finding (bounces, complaints) first.',
     });
     return true;
   }

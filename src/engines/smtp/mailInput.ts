@@ -3,7 +3,13 @@
 // MailInputError naming the field. Pure and synchronous; attachments, which need the file system,
 // are checked in compose.ts.
 import { describeType } from './input';
-import { checkConfigurationSetName, checkCustomHeaders, checkMessageTags, MailExtrasError } from './mailRules';
+import {
+  checkConfigurationSetName,
+  checkCustomHeaders,
+  checkMessageTags,
+  checkTenantName,
+  MailExtrasError,
+} from './mailRules';
 import { ARN_HEADERS, checkIdentityArn, type ArnField } from './sendingArns';
 import type { MailHeader, MessageTag } from './mailOptions';
 import { checkRawMessage, type RawMessage } from './rawMime';
@@ -91,6 +97,7 @@ export interface CheckedMail {
   headers: MailHeader[];
   tags: MessageTag[];
   configurationSet?: string;
+  tenant?: string;
   arns: Partial<Record<ArnField, string>>;
   raw?: RawMessage;
 }
@@ -158,6 +165,7 @@ export function validateTestMail(mail: TestMail, context: { region?: string } = 
         mail.configurationSet === undefined || mail.configurationSet === ''
           ? undefined
           : checkConfigurationSetName(mail.configurationSet),
+      tenant: mail.tenant === undefined || mail.tenant === '' ? undefined : checkTenantName(mail.tenant),
       arns,
       raw: mail.raw === undefined ? undefined : checkRawMessage(mail.raw, SES_MAX_MESSAGE_BYTES),
     };

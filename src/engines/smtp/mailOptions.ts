@@ -32,6 +32,8 @@ export interface MailExtras {
   attachments?: MailAttachment[];
   /** Sent as X-SES-CONFIGURATION-SET. */
   configurationSet?: string;
+  /** Sent as X-SES-TENANT: the SES tenant the message is sent for. */
+  tenant?: string;
   /** Sent as X-SES-MESSAGE-TAGS: name=value pairs. */
   tags?: MessageTag[];
   /** Sending authorization: X-SES-SOURCE-ARN, X-SES-FROM-ARN, X-SES-RETURN-PATH-ARN. */
@@ -56,6 +58,7 @@ export interface SendHistoryEntry {
   bcc: string[];
   subject: string;
   configurationSet?: string;
+  tenant?: string;
   messageId?: string;
   ok: boolean;
   /** The result's headline, e.g. "Sent: accepted by SES" or "Rejected (554): …". */

@@ -34,6 +34,8 @@ export const SES_LIMITS = {
   tagLength: 256,
   tags: 50,
   configurationSetLength: 64,
+  /** CreateTenant: up to 64 letters, digits, "-" and "_". */
+  tenantLength: 64,
   headers: 50,
   /** RFC 5322: a line has at most 998 characters. */
   headerLine: 998,
@@ -133,6 +135,29 @@ export function checkConfigurationSetName(name: unknown): string {
   return value;
 }
 
+/**
+ * A tenant name, sent as X-SES-TENANT (SES Developer Guide, "Tenants": Using SMTP with tenants).
+ * CreateTenant allows up to 64 letters, digits, "-" and "_" (SES API reference).
+ */
+export function checkTenantName(name: unknown): string {
+  if (typeof name !== 'string')
+    throw new MailExtrasError('tenant', `The tenant must be a name, not ${typeName(name)}.`);
+  const value = name.trim();
+  if (!value) throw new MailExtrasError('tenant', 'The tenant is empty; give its name or leave it out.');
+  if (value.length > SES_LIMITS.tenantLength)
+    throw new MailExtrasError(
+      'tenant',
+      `The tenant name is ${value.length} characters long; SES tenant names have at most ${SES_LIMITS.tenantLength}.`,
+    );
+  if (!SES_NAME.test(value))
+    throw new MailExtrasError(
+      'tenant',
+      `The tenant name ${shown(value)} may contain only ASCII letters, digits, "_" and "-"; ` +
+        'copy the name from the SES console (Tenants).',
+    );
+  return value;
+}
+
 /** Headers the form may not set, each with the reason (lower-case name or prefix ending in "-"). */
 export const RESERVED_HEADERS: ReadonlyArray<{ name: string; prefix?: boolean; reason: string }> = [
   { name: 'from', reason: 'use the From field' },
@@ -151,7 +176,8 @@ export const RESERVED_HEADERS: ReadonlyArray<{ name: string; prefix?: boolean; r
   {
     name: 'x-ses-',
     prefix: true,
-    reason: 'use the configuration set, message tags and sending-authorization fields, which write the X-SES-* headers',
+    reason:
+      'use the configuration set, message tags, tenant and sending-authorization fields, which write the X-SES-* headers',
   },
 ];
 

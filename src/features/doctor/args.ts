@@ -8,6 +8,19 @@ import { commandSchema, type ArgsOf, type CommandSchema } from '../../base/schem
 import { isPlainObject } from '../../base/guards';
 import { splitRecipients } from '../../base/names';
 import { COMMAND } from '../../base/commandIds';
+import { checkConfigurationSetName, checkTenantName, MailExtrasError } from '../../engines/smtp/mailRules';
+
+/** A send-path name rule (tenant, configuration set), its refusal reported as this argument's. */
+function nameRule(check: (value: unknown) => string): FieldCheck<string> {
+  return (value, field) => {
+    try {
+      return check(value);
+    } catch (err) {
+      if (err instanceof MailExtrasError) throw new ArgumentError(field, `Argument "${field}": ${err.message}`);
+      throw err;
+    }
+  };
+}
 
 /** Where to probe SES ports ({"587": 40123}): keys are SES ports, values ports to connect to (tests). */
 export const portMap: FieldCheck<Record<string, number>> = (value, field, ctx) => {
@@ -33,6 +46,8 @@ export const runDoctorSchema = commandSchema({
     from: f.address,
     to: f.recipients(splitRecipients),
     profile: f.profile,
+    tenant: nameRule(checkTenantName),
+    configurationSet: nameRule(checkConfigurationSetName),
     portMap,
     timeoutSeconds: f.timeoutSeconds,
     notify: f.boolean,

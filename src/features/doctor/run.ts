@@ -203,6 +203,8 @@ async function prepare(
     tls: endpoint.tls,
     from,
     to,
+    ...(args.tenant ? { tenant: args.tenant } : {}),
+    ...(args.configurationSet ? { configurationSet: args.configurationSet } : {}),
     ports: loadSmtp().doctor.SES_PORTS.map((port) => ({ port, via: map[String(port)] })),
     aws: Boolean(aws),
     pinnedCertificateSha256: login.certificateSha256,

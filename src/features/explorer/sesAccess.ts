@@ -3,7 +3,8 @@
 // at once, so this bound is what keeps sockets in check: each region uses at most MAX_IN_FLIGHT.
 import type { AccountInfo, IdentityDetails, IdentityPage, SesSender } from '../../engines/aws/ses';
 import { loadAws, loadedBundles } from '../../engines/bundles/load';
-import type { SesAccess } from './nodes/types';
+import type { SesAccess, TenantRow } from './nodes/types';
+import type { TenantResourceRow } from '../../engines/aws/tenants';
 
 export const MAX_IN_FLIGHT_PER_REGION = 4;
 
@@ -123,6 +124,14 @@ export class PooledSesAccess implements SesAccess, BulkListing {
 
   identityDetails(region: string, name: string): Promise<IdentityDetails> {
     return loadAws().getIdentityDetails(this.sender(region), name);
+  }
+
+  tenants(region: string): Promise<TenantRow[]> {
+    return loadAws().tenantRows(this.sender(region));
+  }
+
+  tenantResources(region: string, tenant: string): Promise<TenantResourceRow[]> {
+    return loadAws().listTenantResources(this.sender(region), tenant);
   }
 
   createIdentity(region: string, identity: string): ReturnType<ReturnType<typeof loadAws>['createIdentity']> {

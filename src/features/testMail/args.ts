@@ -1,5 +1,5 @@
 // The argument objects of Send Test Email and Send Test Burst: the mail's fields and every extra
-// (CC/BCC/Reply-To, headers, attachments, configuration set, tags, sending-authorization ARNs, raw
+// (CC/BCC/Reply-To, headers, attachments, configuration set, tenant, tags, sending-authorization ARNs, raw
 // MIME), and a burst's count, rate and pool. The extras' rules are the send path's (engines/smtp:
 // mailRules, rawMime, sendingArns, attachments), so the argument check and the send refuse the same
 // values with the same reasons. src/commandArgs.ts gathers these schemas for registerCommand's
@@ -8,6 +8,7 @@ import {
   checkConfigurationSetName,
   checkCustomHeaders,
   checkMessageTags,
+  checkTenantName,
   MailExtrasError,
 } from '../../engines/smtp/mailRules';
 import { checkIdentityArn, type ArnField } from '../../engines/smtp/sendingArns';
@@ -72,6 +73,9 @@ const tags: FieldCheck<MessageTag[]> = (value, field) =>
   rule(field, () => checkMessageTags(pairs('[{"name": "campaign", "value": "welcome"}]')(value, field)));
 
 const configurationSet: FieldCheck<string> = (value, field) => rule(field, () => checkConfigurationSetName(value));
+
+/** The SES tenant the mail is sent for (X-SES-TENANT). */
+const tenant: FieldCheck<string> = (value, field) => rule(field, () => checkTenantName(value));
 
 function identityArn(kind: ArnField): FieldCheck<string> {
   return (value, field) => rule(field, () => checkIdentityArn(kind, value, {}));
@@ -168,6 +172,7 @@ export const sendTestEmailSchema = commandSchema({
     headers,
     attachments,
     configurationSet,
+    tenant,
     tags,
     sourceArn: identityArn('sourceArn'),
     fromArn: identityArn('fromArn'),
@@ -213,6 +218,8 @@ export const sendTestBurstSchema = commandSchema({
     ),
     port: f.port,
     tls: f.tls,
+    configurationSet,
+    tenant,
     confirmNonSimulator: f.boolean,
   },
   example: '{"credentialSet": "prod eu-west-1", "count": 20, "rate": 14}',

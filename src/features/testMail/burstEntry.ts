@@ -70,6 +70,8 @@ export async function sendTestBurst(
         to,
         subject: vscode.l10n.t('SES SMTP test burst'),
         text: vscode.l10n.t('Test burst message from SES SMTP Toolkit.'),
+        ...(args.configurationSet ? { configurationSet: args.configurationSet } : {}),
+        ...(args.tenant ? { tenant: args.tenant } : {}),
       },
       count,
       rate: args.rate,

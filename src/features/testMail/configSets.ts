@@ -60,6 +60,26 @@ export async function listConfigurationSetsFor(
   }
 }
 
+/** The tenants of the region (ListTenants), for the form's tenant suggestions, or why not. Never rejects. */
+export async function listTenantsFor(
+  access: AwsAccessFor | undefined,
+  signal?: AbortSignal,
+): Promise<{ ok: true; names: string[] } | { ok: false; reason: string }> {
+  if (!access)
+    return {
+      ok: false,
+      reason: vscode.l10n.t(
+        'no AWS profile is chosen in the SES explorer (choose one there to pick a tenant); type the tenant name.',
+      ),
+    };
+  try {
+    const tenants = await withClient(access, signal, (ses, s) => loadAws().listTenants(ses, { signal: s }));
+    return { ok: true, names: tenants.map((t) => t.name) };
+  } catch (err) {
+    return { ok: false, reason: reasonOf(err, access.region, 'ses:ListTenants', signal) };
+  }
+}
+
 /** The set's event destinations, or why they could not be read. Never rejects. */
 export async function eventDestinationsFor(
   access: AwsAccessFor | undefined,

@@ -65,7 +65,7 @@ const ARN_HINT = 'arn:aws:ses:eu-west-1:123456789012:identity/example.com';
 /** The "Advanced" section. */
 export function advancedSection(): string {
   return `<details id="advanced-box" class="row-details">
-      <summary>${esc(vscode.l10n.t('Advanced: configuration set, tags, headers, attachments, sending authorization'))}</summary>
+      <summary>${esc(vscode.l10n.t('Advanced: configuration set, tenant, tags, headers, attachments, sending authorization'))}</summary>
       <div class="row">
         <label for="configurationSet">${esc(vscode.l10n.t('Configuration set'))}</label>
         <div class="field">
@@ -73,6 +73,15 @@ export function advancedSection(): string {
           <input id="configurationSet" type="text" autocomplete="off" spellcheck="false" placeholder="my-configuration-set">
           <div id="config-set-hint" class="hint"></div>
           ${fieldError('configurationSet')}
+        </div>
+      </div>
+      <div class="row">
+        <label for="tenant">${esc(vscode.l10n.t('Tenant'))}</label>
+        <div class="field">
+          <input id="tenant" type="text" list="tenant-list" autocomplete="off" spellcheck="false">
+          <datalist id="tenant-list"></datalist>
+          <div id="tenant-hint" class="hint"></div>
+          ${fieldError('tenant')}
         </div>
       </div>
       <div class="row">

@@ -17,7 +17,7 @@ import { burstWithSet } from './burstCommand';
 import { testSendHtml, webviewOptions } from './html';
 import { sendErrorMessage, sendFromForm, type PanelDeps } from './panelSend';
 import { onOptionsMessage } from './panelOptions';
-import { listConfigurationSetsFor } from './configSets';
+import { listConfigurationSetsFor, listTenantsFor } from './configSets';
 import { sendHistoryOf } from './history';
 import { WEBVIEW } from '../../base/commandIds';
 
@@ -141,6 +141,9 @@ export class TestSendPanel {
     if (listing.ok)
       this.post({ type: 'configSets', setId, names: [...listing.sets].sort((a, b) => a.localeCompare(b)) });
     else this.post({ type: 'configSets', setId, reason: vscode.l10n.t('Free text: {0}', listing.reason) });
+    const tenants = await listTenantsFor(this.deps.accountInfo.awsAccess?.(set.region));
+    if (tenants.ok) this.post({ type: 'tenants', setId, names: [...tenants.names].sort((a, b) => a.localeCompare(b)) });
+    else this.post({ type: 'tenants', setId, reason: vscode.l10n.t('Free text: {0}', tenants.reason) });
   }
 
   private async onMessage(raw: unknown): Promise<void> {
@@ -236,7 +239,14 @@ export class TestSendPanel {
     try {
       const report = await burstWithSet(this.deps, {
         set,
-        mail: { from: form.from, to, subject: form.subject, text: form.text },
+        mail: {
+          from: form.from,
+          to,
+          subject: form.subject,
+          text: form.text,
+          ...(form.configurationSet ? { configurationSet: form.configurationSet } : {}),
+          ...(form.tenant ? { tenant: form.tenant } : {}),
+        },
         count: form.count,
         rate: form.rate,
         port: form.port,

@@ -62,6 +62,7 @@ export function mailFromForm(form: SendForm): TestMail {
     bcc: list(e.bcc),
     replyTo: raw ? undefined : list(e.replyTo),
     configurationSet: orUndefined(e.configurationSet),
+    tenant: orUndefined(e.tenant),
     tags: tags.length ? tags : undefined,
     headers: headers.length ? headers : undefined,
     attachments: !raw && e.attachments.length ? e.attachments.map((p) => ({ path: p })) : undefined,

@@ -57,6 +57,7 @@ export async function sendTestEmail(
     headers: args.headers,
     attachments: args.attachments,
     configurationSet: args.configurationSet,
+    tenant: args.tenant,
     tags: args.tags,
     sourceArn: args.sourceArn,
     fromArn: args.fromArn,

@@ -7,7 +7,8 @@ import { ErrorNode } from './errorNode';
 import { IdentityNode, type IdentityParent } from './identityNode';
 import { InfoNode, placeholderNode } from './infoNode';
 import { LoadMoreNode } from './loadMoreNode';
-import type { ExplorerNode, ItemSpec, NodeContext, SesAccess } from './types';
+import { TenantsNode } from './tenantNode';
+import type { ExplorerNode, ItemSpec, NodeContext, SesAccess, TenantRow } from './types';
 import type { BulkListing } from '../sesAccess';
 import { l10n } from './l10n';
 
@@ -21,6 +22,7 @@ export class RegionNode implements ExplorerNode, IdentityParent {
   private readonly details = new Map<string, Promise<IdentityDetails>>();
   private readonly moreNode = new LoadMoreNode(this);
   private account?: AccountInfo;
+  private tenants: TenantRow[] = [];
   private nextToken?: string;
   private error?: string;
   private loaded = false;
@@ -67,6 +69,7 @@ export class RegionNode implements ExplorerNode, IdentityParent {
     if (this.error) return [new ErrorNode(this, this.error)];
     const children: ExplorerNode[] = [];
     if (this.account) children.push(new AccountNode(this, this.account));
+    if (this.tenants.length) children.push(new TenantsNode(this, this.region, this.tenants, this.ctx));
     if (!this.identities.size) children.push(placeholderNode(this));
     const shown = this.filtered();
     if (this.identities.size && !shown.length) children.push(this.noMatchNode());
@@ -96,9 +99,16 @@ export class RegionNode implements ExplorerNode, IdentityParent {
   private async fetchFirstPage(): Promise<void> {
     const { ses } = this.ctx;
     try {
-      const [page, account] = await Promise.all([ses.listIdentities(this.region), ses.account(this.region)]);
+      // Tenants are shown when the region has some; a region without (or an endpoint without the
+      // API, or a profile that may not list them) shows no row for them.
+      const [page, account, tenants] = await Promise.all([
+        ses.listIdentities(this.region),
+        ses.account(this.region),
+        ses.tenants ? ses.tenants(this.region).catch(() => []) : Promise.resolve([]),
+      ]);
       this.error = undefined;
       this.account = account;
+      this.tenants = tenants;
       this.nextToken = page.nextToken;
       const kept = new Map(this.identities);
       // Details already fetched are kept: SES's management calls have a low rate limit, and a

@@ -1,6 +1,10 @@
 // What every explorer node is, and what nodes may call. Nodes never import 'vscode': they describe
 // their row (ItemSpec) and the provider turns it into a TreeItem, so node logic runs in plain Node.
 import type { AccountInfo, IdentityDetails, IdentityPage } from '../../../engines/aws/ses';
+import type { TenantResourceRow, TenantRowView } from '../../../engines/aws/tenants';
+
+/** A tenant as its row shows it: the status in words (who paused it), and the reputation impact. */
+export type TenantRow = TenantRowView;
 
 export interface ItemIcon {
   /** A codicon id. */
@@ -35,6 +39,10 @@ export interface SesAccess {
   account(region: string): Promise<AccountInfo>;
   identityDetails(region: string, name: string): Promise<IdentityDetails>;
   describeError(err: unknown, region: string): string;
+  /** The region's tenants (ListTenants, GetReputationEntity); [] when it has none or they cannot be read. */
+  tenants?(region: string): Promise<TenantRow[]>;
+  /** ListTenantResources. */
+  tenantResources?(region: string, tenant: string): Promise<TenantResourceRow[]>;
 }
 
 export interface NodeContext {

@@ -19,6 +19,9 @@ export interface BurstForm {
   rate?: number;
   /** The user confirmed recipients other than the mailbox simulator. */
   confirm: boolean;
+  /** The Advanced section's configuration set and SES tenant (X-SES-CONFIGURATION-SET, X-SES-TENANT). */
+  configurationSet?: string;
+  tenant?: string;
 }
 
 export interface BurstProgressView {
@@ -52,11 +55,21 @@ function num(value: unknown, field: string, min: number, max: number, integer: b
 }
 
 /** The burst-only fields of a burst form (the shared ones are checked by the caller). */
-export function parseBurstFields(form: Record<string, unknown>): Pick<BurstForm, 'count' | 'rate' | 'confirm'> {
+export function parseBurstFields(
+  form: Record<string, unknown>,
+): Pick<BurstForm, 'count' | 'rate' | 'confirm' | 'configurationSet' | 'tenant'> {
   expectObject(form, 'parseBurstFields', 'form');
   const { count, rate } = BURST_LIMITS;
   if (form.confirm !== undefined && typeof form.confirm !== 'boolean') throw new Error('confirm is not a boolean');
+  const name = (value: unknown, field: string): Record<string, string> => {
+    if (value === undefined || value === null || value === '') return {};
+    if (typeof value !== 'string' || value.length > 256)
+      throw new Error(`${field} is not a name of at most 256 characters`);
+    return { [field]: value };
+  };
   return {
+    ...name(form.configurationSet, 'configurationSet'),
+    ...name(form.tenant, 'tenant'),
     count: num(form.count, 'count', count.min, count.max, true),
     rate: form.rate === undefined || form.rate === null ? undefined : num(form.rate, 'rate', rate.min, rate.max, false),
     confirm: form.confirm === true,

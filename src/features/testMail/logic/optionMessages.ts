@@ -42,6 +42,13 @@ export type OptionsToWebview =
       names?: string[];
       reason?: string;
     }
+  | {
+      type: 'tenants';
+      setId: string;
+      /** The tenants of the region (offered as the field's suggestions), or undefined: why not. */
+      names?: string[];
+      reason?: string;
+    }
   | { type: 'history'; entries: SendHistoryEntry[] }
   | {
       type: 'prefill';
@@ -74,7 +81,7 @@ export function parseOptionsMessage(m: Record<string, unknown>): OptionsFromWebv
 
 /** The options' text fields kept in the webview state ('rawMode' is '1' or ''). */
 export const OPTION_STATE_FIELDS = [
-  ...['cc', 'bcc', 'replyTo', 'configurationSet', 'sourceArn', 'fromArn', 'returnPathArn'],
+  ...['cc', 'bcc', 'replyTo', 'configurationSet', 'tenant', 'sourceArn', 'fromArn', 'returnPathArn'],
   ...['rawMode', 'raw'],
 ] as const;
 

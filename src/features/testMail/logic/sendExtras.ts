@@ -4,7 +4,12 @@
 // run time like every message from the page (shape and limits), and checked field by field for the
 // messages the form shows under each field (fieldProblems), which clear as the field is fixed.
 import type { MailHeader, MessageTag } from '../../../engines/smtp/mailOptions';
-import { checkConfigurationSetName, checkCustomHeaders, checkMessageTags } from '../../../engines/smtp/mailRules';
+import {
+  checkConfigurationSetName,
+  checkCustomHeaders,
+  checkMessageTags,
+  checkTenantName,
+} from '../../../engines/smtp/mailRules';
 import { checkIdentityArn, type ArnField } from '../../../engines/smtp/sendingArns';
 import { expectFunction, expectList, expectObject, expectOptionalString } from '../../../base/guards';
 
@@ -14,6 +19,8 @@ export interface SendExtrasForm {
   bcc: string;
   replyTo: string;
   configurationSet: string;
+  /** The SES tenant (X-SES-TENANT); '' for none. */
+  tenant: string;
   tags: MessageTag[];
   headers: MailHeader[];
   /** Absolute paths of files the host picked (never their content). */
@@ -33,6 +40,7 @@ export const EXTRAS_LIMITS = {
   rowPart: 998,
   arn: 2_048,
   configurationSet: 256,
+  tenant: 256,
   /** A raw message typed or opened in the form (SES's limit is 40 MB with attachments). */
   raw: 10 * 1024 * 1024,
   /** SES's maximum message size, attachments and encoding included. */
@@ -45,6 +53,7 @@ export function emptyExtras(): SendExtrasForm {
     bcc: '',
     replyTo: '',
     configurationSet: '',
+    tenant: '',
     tags: [],
     headers: [],
     attachments: [],
@@ -88,6 +97,7 @@ export function parseSendExtras(value: unknown): SendExtrasForm {
     bcc: text(e.bcc, 'bcc', 2_000),
     replyTo: text(e.replyTo, 'replyTo', 2_000),
     configurationSet: text(e.configurationSet, 'configurationSet', L.configurationSet),
+    tenant: text(e.tenant, 'tenant', L.tenant),
     tags: pairs(e.tags, 'tags', L.rowPart, L.rowPart),
     headers: pairs(e.headers, 'headers', L.rowPart, L.rowPart),
     attachments: attachments.map((p, i) => text(p, `attachments[${i}]`, L.path)),
@@ -105,6 +115,7 @@ export type ExtrasField =
   | 'bcc'
   | 'replyTo'
   | 'configurationSet'
+  | 'tenant'
   | 'sourceArn'
   | 'fromArn'
   | 'returnPathArn'
@@ -173,6 +184,12 @@ export function fieldProblems(
     set(
       'configurationSet',
       rule(() => checkConfigurationSetName(cs)),
+    );
+  const tenant = extras.tenant.trim();
+  if (tenant)
+    set(
+      'tenant',
+      rule(() => checkTenantName(tenant)),
     );
   const seen = new Set<string>();
   extras.tags.forEach((t, i) => {

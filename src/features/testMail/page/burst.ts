@@ -32,7 +32,10 @@ export function collectBurst(confirm: boolean): BurstForm | undefined {
   if (rate !== undefined && !(rate >= 0.1 && rate <= 1000))
     return void showError(t('Per second: enter a rate from 0.1 to 1,000, or leave it empty.'));
   const { setId, from, to, subject, text, port, tls } = form;
-  return { setId, from, to, subject, text, port, tls, count, rate, confirm };
+  // The Advanced section's configuration set and tenant go with every message of the burst.
+  const configurationSet = form.extras?.configurationSet.trim() || undefined;
+  const tenant = form.extras?.tenant.trim() || undefined;
+  return { setId, from, to, subject, text, port, tls, count, rate, confirm, configurationSet, tenant };
 }
 
 function counts(p: BurstProgressView): void {

@@ -52,6 +52,7 @@ export function initOptions(
     ui.bcc,
     ui.replyTo,
     ui.configurationSet,
+    ui.tenant,
     ui.sourceArn,
     ui.fromArn,
     ui.returnPathArn,
@@ -168,6 +169,7 @@ export function collectExtras(): SendExtrasForm {
     bcc: ui.bcc.value,
     replyTo: raw ? '' : ui.replyTo.value,
     configurationSet: configSetValue(),
+    tenant: ui.tenant.value,
     tags: model.tags.map((t) => ({ ...t })),
     headers: raw ? [] : model.headers.map((h) => ({ ...h })),
     attachments: raw ? [] : model.attachments.map((a) => a.path),
@@ -279,6 +281,17 @@ export function onOptionsMessage(m: { type: string }, currentSetId: () => string
               ? t('{0} configuration sets in this region. Sent as X-SES-CONFIGURATION-SET.', names.length)
               : t('The region has no configuration sets. Sent as X-SES-CONFIGURATION-SET.');
       } else ui.configSetHint.textContent = o.reason ?? '';
+      return true;
+    }
+    case 'tenants': {
+      if (o.setId !== currentSetId()) return true;
+      const names = o.names ?? [];
+      ui.tenantList.replaceChildren(...names.map((n) => Object.assign(el('option', '', n), { value: n })));
+      ui.tenantHint.textContent = o.names
+        ? names.length
+          ? t('{0} tenants in this region (pick one, or type). Sent as X-SES-TENANT.', names.length)
+          : t('The region has no tenants. Sent as X-SES-TENANT.')
+        : (o.reason ?? '');
       return true;
     }
   }
