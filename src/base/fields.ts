@@ -6,7 +6,7 @@
 // fields. Pure and vscode-free.
 import { checkPort, validateRegion } from './regions';
 import { controlCharacter, NameError, shown, typeOf, validateHostName } from './names';
-import { parseEmailAddress, validateFromPattern } from './names';
+import { parseEmailAddress, validateFromPattern } from './emailAddress';
 import { identityInputProblem } from './identity';
 import { expectFunction, expectObject, expectString } from './guards';
 import { normalizeFingerprint } from './certificatePin';

@@ -4,7 +4,7 @@ import { classifySmtpPassword, classifySmtpUsername } from './password';
 import { MAX_NAME_LENGTH } from './credentialSets';
 import { iamUserName } from './fields';
 import { controlCharacter, validateHostName } from './names';
-import { parseEmailAddress, validateFromPattern } from './names';
+import { parseEmailAddress, validateFromPattern } from './emailAddress';
 import { expectOptionalBoolean, expectOptionalString, expectString } from './guards';
 
 /** undefined: fine. A string or an 'error': Enter is refused. A 'warning': shown, Enter accepted. */

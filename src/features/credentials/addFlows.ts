@@ -1,7 +1,8 @@
 // "Add SMTP Credentials" and "Generate and Save": multi-step flows (Title (2/6), Back) that ask only
 // for what the argument object lacks. With an argument object nothing optional is asked.
 import * as vscode from 'vscode';
-import { normalizeCredentialSet, type CredentialSet, type CredentialSetInput } from '../../base/credentialSets';
+import type { CredentialSet, CredentialSetInput } from '../../base/credentialSets';
+import { normalizeCredentialSet } from '../../base/credentialSetInput';
 import { classifySmtpPassword, deriveSmtpPassword } from '../../base/password';
 import { passwordProblemDialog } from './logic/dialogs';
 import { fromStep, loginSteps, nameStep, type LoginFields } from '../../host/prompts';

@@ -3,7 +3,8 @@
 // leaves this function.
 import * as vscode from 'vscode';
 import { confirmEffect, type CallContext } from '../../host/consent';
-import { normalizeCredentialSet, type CredentialSet } from '../../base/credentialSets';
+import type { CredentialSet } from '../../base/credentialSets';
+import { normalizeCredentialSet } from '../../base/credentialSetInput';
 import { validateRegion } from '../../base/regions';
 import { loadAws } from '../../engines/bundles/load';
 import type { CreatedSmtpUser } from '../../engines/aws/iam';

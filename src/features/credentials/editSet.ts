@@ -4,12 +4,8 @@
 // An SES SMTP password is made for one region: a region change derives it again from the IAM
 // secret access key (asked in the flow, or "secretAccessKey" in the argument object), or is refused.
 import * as vscode from 'vscode';
-import {
-  mergeCredentialEdit,
-  type CredentialEdit,
-  type CredentialSet,
-  type MergedEdit,
-} from '../../base/credentialSets';
+import type { CredentialSet } from '../../base/credentialSets';
+import { mergeCredentialEdit, type CredentialEdit, type MergedEdit } from '../../base/credentialSetInput';
 import { classifySmtpPassword, deriveSmtpPassword } from '../../base/password';
 import { regionFromHost } from '../../base/regions';
 import { isPlainObject } from '../../base/guards';

@@ -16,7 +16,8 @@ import {
   type SecretValue,
 } from './logic/secretValue';
 import { rememberMapping } from './logic/secretExport';
-import { normalizeCredentialSet, type CredentialSet, type LinkedSecret } from '../../base/credentialSets';
+import type { CredentialSet, LinkedSecret } from '../../base/credentialSets';
+import { normalizeCredentialSet } from '../../base/credentialSetInput';
 import { deriveSmtpPassword } from '../../base/password';
 import { regionFromHost } from '../../base/regions';
 import { blocks, checkUsernameFinal } from '../../base/inputChecks';

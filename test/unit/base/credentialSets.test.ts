@@ -3,12 +3,11 @@ import assert from 'node:assert/strict';
 import {
   describeCredentialSet,
   endpointOf,
-  mergeCredentialEdit,
-  normalizeCredentialSet,
   migrateCertificateTrust,
   parseCredentialIndex,
   type CredentialSet,
 } from '../../../src/base/credentialSets';
+import { mergeCredentialEdit, normalizeCredentialSet } from '../../../src/base/credentialSetInput';
 
 const base = {
   name: 'prod',

@@ -3,14 +3,8 @@
 // accepted; each address refusal with its reason, and the From patterns.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  bareAddress,
-  NameError,
-  parseEmailAddress,
-  validateDomainName,
-  validateFromPattern,
-  validateHostName,
-} from '../../../src/base/names';
+import { bareAddress, NameError, validateDomainName, validateHostName } from '../../../src/base/names';
+import { parseEmailAddress, validateFromPattern } from '../../../src/base/emailAddress';
 
 describe('the one domain validator', () => {
   const good: Array<[string, string]> = [

@@ -4,7 +4,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkPort, resolveEndpoint, smtpHostForRegion, validateRegion } from '../../../src/base/regions';
 import { classifySmtpPassword, classifySmtpUsername, deriveSmtpPassword } from '../../../src/base/password';
-import { normalizeCredentialSet } from '../../../src/base/credentialSets';
+import { normalizeCredentialSet } from '../../../src/base/credentialSetInput';
 import { parseAddress, validateTestMail } from '../../../src/engines/smtp/mailInput';
 import { customConvention } from '../../../src/engines/envfile/conventions';
 import { decodeEnvFile } from '../../../src/engines/envfile/parse';
