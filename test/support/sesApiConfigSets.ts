@@ -2,7 +2,8 @@
 // ListConfigurationSets (POST /v2/email/list-configuration-sets with a JSON body, as SDK clients
 // since 3.1141 send it) with NextToken paging,
 // CreateConfigurationSetEventDestination and GetConfigurationSetEventDestinations, per region,
-// with SES's AlreadyExistsException and NotFoundException.
+// with SES's AlreadyExistsException and NotFoundException; GetConfigurationSet answers with the
+// SuppressionOptions the set was created with (Auto Validation at the set's level, #27).
 
 export interface PeerEventDestination {
   Name: string;
@@ -16,6 +17,9 @@ export interface PeerEventDestination {
 
 /** A region's configuration sets: name → its event destinations. */
 export type PeerConfigurationSets = Record<string, PeerEventDestination[]>;
+
+/** Each region's sets' SuppressionOptions as CreateConfigurationSet got them (kept beside the sets). */
+const suppressionOptions = new WeakMap<PeerConfigurationSets, Record<string, unknown>>();
 
 /** The page when the request names no PageSize (small, so that paging is exercised). */
 const PAGE = 2;
@@ -61,11 +65,25 @@ export function configurationSetRoute(
     else if (has(name)) fail(400, 'AlreadyExistsException', `Configuration set <${name}> already exists.`);
     else {
       sets[name] = [];
+      if (body?.SuppressionOptions !== undefined) {
+        const kept = suppressionOptions.get(sets) ?? {};
+        kept[name] = body.SuppressionOptions;
+        suppressionOptions.set(sets, kept);
+      }
       send(200, {});
     }
     return true;
   }
   const one = /^\/v2\/email\/configuration-sets\/([^/]+)$/.exec(url.pathname);
+  if (one && method === 'GET') {
+    const name = decodeURIComponent(one[1]);
+    if (!has(name)) fail(404, 'NotFoundException', `Configuration set <${name}> does not exist.`);
+    else {
+      const options = suppressionOptions.get(sets)?.[name];
+      send(200, { ConfigurationSetName: name, ...(options !== undefined ? { SuppressionOptions: options } : {}) });
+    }
+    return true;
+  }
   if (one && method === 'DELETE') {
     const name = decodeURIComponent(one[1]);
     if (!has(name)) fail(404, 'NotFoundException', `Configuration set <${name}> does not exist.`);

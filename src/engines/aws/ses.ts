@@ -7,6 +7,7 @@ import {
   CreateEmailIdentityCommand,
   DeleteEmailIdentityCommand,
   GetAccountCommand,
+  GetConfigurationSetCommand,
   GetEmailIdentityCommand,
   ListEmailIdentitiesCommand,
   PutEmailIdentityDkimSigningAttributesCommand,
@@ -172,6 +173,27 @@ export async function getAccountInfo(ses: SesSender): Promise<AccountInfo> {
     ) {
       return { available: false, reason: 'this endpoint does not offer GetAccount' };
     }
+    throw err;
+  }
+}
+
+/**
+ * A configuration set's own Auto Validation setting, which overrides the account's for mail sent
+ * with the set (ENABLED with its threshold, or DISABLED); `autoValidation` absent: the set inherits
+ * the account's. Undefined when the region has no such set.
+ */
+export async function getConfigurationSetAutoValidation(
+  ses: SesSender,
+  name: string,
+): Promise<{ autoValidation?: { enabled: boolean; threshold?: string } } | undefined> {
+  expectObject(ses, 'getConfigurationSetAutoValidation', 'ses');
+  expectString(name, 'getConfigurationSetAutoValidation', 'name');
+  try {
+    const out = await ses.send(new GetConfigurationSetCommand({ ConfigurationSetName: name }));
+    return autoValidationOf(out.SuppressionOptions?.ValidationOptions?.ConditionThreshold);
+  } catch (err) {
+    const e = err as { name?: string; $metadata?: { httpStatusCode?: number } };
+    if (e.name === 'NotFoundException' || e.$metadata?.httpStatusCode === 404) return undefined;
     throw err;
   }
 }

@@ -12,7 +12,7 @@ import {
   type IAMClient,
 } from '@aws-sdk/client-iam';
 import { GetSuppressedDestinationCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
-import { getAccountInfo, getIdentityDetails } from '../aws/ses';
+import { getAccountInfo, getConfigurationSetAutoValidation, getIdentityDetails } from '../aws/ses';
 import { getTenant, getTenantReputation, listTenantResources, tenantSuppressedDestination } from '../aws/tenants';
 import { isAccessDenied, isNotFound } from './awsErrors';
 import { expectObject } from '../../base/guards';
@@ -123,6 +123,7 @@ export function doctorAwsFrom(c: DoctorAwsClients): DoctorAws {
       return { tenant, resources, ...(reputation ? { reputation } : {}) };
     },
     tenantSuppressed: (region, tenant, address) => tenantSuppressedDestination(c.ses(region), tenant, address),
+    configurationSetAutoValidation: (region, name) => getConfigurationSetAutoValidation(c.ses(region), name),
     async suppressed(region, address) {
       try {
         const out = await c.ses(region).send(new GetSuppressedDestinationCommand({ EmailAddress: address }));

@@ -1,7 +1,7 @@
 // The SES SMTP Doctor: every check of the "why won't it send" list at once, each with its own time
 // limit, then the findings ranked with the most likely cause first. Public face of core/doctor.
 import type { IdentityDetails } from '../aws/ses';
-import { skipOrThrow } from './awsErrors';
+import { isAccessDenied, skipOrThrow } from './awsErrors';
 import { checkDns } from './dnsCheck';
 import { keyFindings, lookupKey, type KeyFacts } from './key';
 import { checkLogin } from './login';
@@ -160,7 +160,26 @@ function awsChecks(input: DoctorInput, ports: DoctorPorts, aws: DoctorAws, scale
         } catch (err) {
           unknown = skipOrThrow(err, 'recipient', 'ses:GetAccount').title.replace(/^skipped: /, '');
         }
-        const found = await recipientFindings(cachedAws, region, input.to!, sandbox, unknown, autoValidation);
+        // A configuration set's own Auto Validation (on or off) wins over the account's for its mail.
+        let validationScope: string | undefined;
+        if (input.configurationSet && aws.configurationSetAutoValidation) {
+          const own = await aws
+            .configurationSetAutoValidation(region, input.configurationSet)
+            .catch((err: unknown) => (isAccessDenied(err) ? undefined : Promise.reject(err)));
+          if (own?.autoValidation) {
+            autoValidation = own.autoValidation;
+            validationScope = `the configuration set ${input.configurationSet}`;
+          }
+        }
+        const found = await recipientFindings(
+          cachedAws,
+          region,
+          input.to!,
+          sandbox,
+          unknown,
+          autoValidation,
+          validationScope,
+        );
         if (!input.tenant) return found;
         // A tenant with its own suppression list drops addresses the account's list does not have.
         const onTenantList = await tenantRecipientFindings(cachedAws, region, input.tenant, input.to!);

@@ -327,14 +327,20 @@ export function recipientsSkipped(to: readonly string[], why: string, cause: str
  * With Auto Validation on, SES drops recipients it scores below the threshold without a bounce:
  * "not on the suppression list" no longer proves an address is reachable (#27).
  */
-function autoValidationWarning(address: string, region: string, threshold: string | undefined): Finding {
+function autoValidationWarning(
+  address: string,
+  region: string,
+  threshold: string | undefined,
+  scope = 'the account',
+): Finding {
+  const source = scope === 'the account' ? 'GetAccount' : 'GetConfigurationSet';
   return {
     check: 'recipient',
     verdict: 'warn',
     title:
-      `Auto Validation is on for the account in ${region}${threshold ? ` (threshold ${threshold})` : ''}: SES may ` +
+      `Auto Validation is on for ${scope} in ${region}${threshold ? ` (threshold ${threshold})` : ''}: SES may ` +
       `still drop ${address} if it scores it below the threshold, though it is not on the suppression list.`,
-    evidence: [`GetAccount: Auto Validation ENABLED${threshold ? `, confidence threshold ${threshold}` : ''}`],
+    evidence: [`${source}: Auto Validation ENABLED${threshold ? `, confidence threshold ${threshold}` : ''}`],
     fix:
       'Send to the address and follow the message (Where Is This Message?): a recipient Auto Validation refused shows ' +
       'no delivery. Lower the threshold (or turn it off for a configuration set) if legitimate addresses are refused.',
@@ -350,6 +356,8 @@ export async function recipientFindings(
   sandbox: boolean | undefined,
   unknown?: string,
   autoValidation?: { enabled: boolean; threshold?: string },
+  /** Whose setting `autoValidation` is: "the account" (default) or "the configuration set X". */
+  validationScope?: string,
 ): Promise<Finding[]> {
   expectObject(aws, 'recipientFindings', 'aws');
   expectOptionalObject(autoValidation, 'recipientFindings', 'autoValidation');
@@ -420,7 +428,8 @@ export async function recipientFindings(
           evidence: [],
           weight: 0,
         });
-        if (autoValidation?.enabled) out.push(autoValidationWarning(address, region, autoValidation.threshold));
+        if (autoValidation?.enabled)
+          out.push(autoValidationWarning(address, region, autoValidation.threshold, validationScope));
       }
     } catch (err) {
       out.push({

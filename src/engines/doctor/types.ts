@@ -127,6 +127,14 @@ export interface DoctorAws {
     tenant: string,
     address: string,
   ): Promise<{ reason: string; at?: Date } | undefined>;
+  /**
+   * ses:GetConfigurationSet: the set's own Auto Validation (overriding the account's); undefined
+   * when the region has no such set.
+   */
+  configurationSetAutoValidation?(
+    region: string,
+    name: string,
+  ): Promise<{ autoValidation?: { enabled: boolean; threshold?: string } } | undefined>;
   /** Mail Manager (ses:GetIngressPoint, ses:ListIngressPoints, ses:GetRuleSet), when the bundle has it. */
   mailManager?: MailManagerPort;
 }
