@@ -5,6 +5,7 @@ import type { DoctorInput, DoctorPorts, Finding, ProbePort } from './types';
 import { IMPLICIT_TLS_PORTS, regionFromHost } from '../../base/regions';
 import { expectObject, expectOptionalNumber } from '../../base/guards';
 import { judgeCertificate } from '../../base/certificatePin';
+import { CERTIFICATE_NAME_MISMATCH, certificateNameFix } from '../smtp/diagnose';
 
 /** The ports probed, in the order a user would try them. */
 export const SES_PORTS: readonly number[] = [587, 2587, ...IMPLICIT_TLS_PORTS, 25];
@@ -264,6 +265,23 @@ export async function checkTls(
           cause: 'tls-pin-changed',
         },
       ];
+    // The chain verifies and only the name is wrong: the host dialled is not one the certificate names.
+    if (cert.error && CERTIFICATE_NAME_MISMATCH.test(cert.error)) {
+      const named = cert.altNames.slice(0, 3).join(', ');
+      return [
+        {
+          check: 'tls',
+          verdict: 'fail',
+          title:
+            `The TLS certificate on port ${input.port} is valid (issuer "${cert.issuer}") but not for ${input.host}` +
+            `${named ? `: it names ${named}${cert.altNames.length > 3 ? ', …' : ''}` : ''}. Clients refuse it.`,
+          evidence: [...evidence, `error: ${cert.error}`],
+          fix: certificateNameFix(input.host, input.region ?? regionFromHost(input.host)?.region),
+          weight: 78,
+          cause: 'tls-name-mismatch',
+        },
+      ];
+    }
     return [
       {
         check: 'tls',

@@ -46,6 +46,7 @@ export type CauseId =
   | 'dns'
   | 'no-greeting'
   | 'tls-certificate'
+  | 'tls-name-mismatch'
   | 'tls-certificate-changed'
   | 'tls-failed'
   | 'tls-mode-mismatch'
@@ -205,6 +206,29 @@ function changedCertificateTitle(message: string): string {
   return both ? `${title}: pinned SHA-256 ${both[1]}, presented SHA-256 ${both[2]}.` : `${title}.`;
 }
 
+/** Node's words (and code) for a certificate that verifies but does not name the host dialled. */
+export const CERTIFICATE_NAME_MISMATCH = /does not match certificate's altnames|ERR_TLS_CERT_ALTNAME_INVALID/i;
+
+/**
+ * The certificate is sound but for other names: the host dialled is a VPC endpoint's own DNS name,
+ * an address, or a DNS alias of the user's own. The fix is the name to dial.
+ */
+export function certificateNameFix(host: string | undefined, region: string | undefined): string {
+  const regional = `email-smtp.${region ?? '<region>'}.amazonaws.com`;
+  const ses = host ? parseSesHost(host) : undefined;
+  if (ses?.kind === 'vpce')
+    return (
+      `Turn on private DNS for the VPC endpoint and connect to ${regional}, which then resolves to the endpoint ` +
+      'inside the VPC; or connect to a name the certificate lists.'
+    );
+  if (host && /^[\d.]+$|:/.test(host))
+    return `Connect by name, not by address: ${regional}. A client checks the name it dials against the certificate.`;
+  return (
+    `Connect to a name on the certificate, such as ${regional}. A client checks the name it dials against the ` +
+    'certificate, and a DNS alias (CNAME) of your own that points to SES does not change the certificate SES serves.'
+  );
+}
+
 export const CONNECTION_RULES: Record<
   'REFUSED' | 'TIMEOUT' | 'DNS' | 'TLS_CERT' | 'TLS' | 'TLS_NOT_OFFERED' | 'AUTH_UNSUPPORTED' | 'CLOSED',
   Rule
@@ -212,28 +236,35 @@ export const CONNECTION_RULES: Record<
   REFUSED: refused,
   TIMEOUT: ({ failure, port, add, known }) => timeoutCauses(failure.phase, port, add, known.framework),
   DNS: (context) => noSmtpEndpoint(context) || dns(context),
-  TLS_CERT: ({ failure, add }) =>
+  TLS_CERT: ({ failure, host, region, add }) =>
     add(
-      /certificate changed/.test(failure.message)
+      CERTIFICATE_NAME_MISMATCH.test(failure.message) && !/certificate changed/.test(failure.message)
         ? {
-            id: 'tls-certificate-changed',
+            id: 'tls-name-mismatch',
             confidence: 'likely',
-            title: changedCertificateTitle(failure.message),
-            fix:
-              "Compare both fingerprints with the server's own (e.g. openssl x509 -noout -fingerprint -sha256). If " +
-              'the relay really has a new certificate, trust the new one (Trust TLS Certificate of SMTP Relay…); if ' +
-              'not, something on the path intercepts the connection: send nothing through it.',
+            title: `The server's certificate is valid, but not for ${host ?? 'the host dialled'}.`,
+            fix: certificateNameFix(host, region),
           }
-        : {
-            id: 'tls-certificate',
-            confidence: 'likely',
-            title: "The server's certificate was not trusted.",
-            fix:
-              'A proxy or antivirus may be intercepting TLS, or the host is not the real SES endpoint. Connect directly ' +
-              'to email-smtp.<region>.amazonaws.com; if your company proxy re-signs TLS, add its CA to ' +
-              'NODE_EXTRA_CA_CERTS. For a relay you control, a saved credential set can trust its certificate by its ' +
-              'SHA-256 fingerprint (Trust TLS Certificate of SMTP Relay…).',
-          },
+        : /certificate changed/.test(failure.message)
+          ? {
+              id: 'tls-certificate-changed',
+              confidence: 'likely',
+              title: changedCertificateTitle(failure.message),
+              fix:
+                "Compare both fingerprints with the server's own (e.g. openssl x509 -noout -fingerprint -sha256). If " +
+                'the relay really has a new certificate, trust the new one (Trust TLS Certificate of SMTP Relay…); if ' +
+                'not, something on the path intercepts the connection: send nothing through it.',
+            }
+          : {
+              id: 'tls-certificate',
+              confidence: 'likely',
+              title: "The server's certificate was not trusted.",
+              fix:
+                'A proxy or antivirus may be intercepting TLS, or the host is not the real SES endpoint. Connect directly ' +
+                'to email-smtp.<region>.amazonaws.com; if your company proxy re-signs TLS, add its CA to ' +
+                'NODE_EXTRA_CA_CERTS. For a relay you control, a saved credential set can trust its certificate by its ' +
+                'SHA-256 fingerprint (Trust TLS Certificate of SMTP Relay…).',
+            },
     ),
   TLS: ({ failure, port, known, add }) =>
     add(

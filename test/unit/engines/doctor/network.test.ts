@@ -76,4 +76,28 @@ describe('endpoint, ports and TLS', () => {
     assert.equal(x.verdict, 'fail');
     assert.match(x.title, /intercepts TLS/);
   });
+  test('a VPC endpoint host the certificate does not name: turn on private DNS and dial the regional name', async () => {
+    const vpce = 'vpce-0a1b2c3d4e5f60789-abcdefgh.email-smtp.eu-west-1.vpce.amazonaws.com';
+    const [x] = await checkTls(
+      { ...input, host: vpce, region: undefined },
+      {
+        certificate: async () =>
+          cert({
+            trusted: false,
+            error: 'ERR_TLS_CERT_ALTNAME_INVALID',
+            altNames: ['email-smtp.eu-west-1.amazonaws.com', 'email-smtp-fips.eu-west-1.amazonaws.com', 'a', 'b'],
+          }),
+      },
+      signal,
+    );
+    assert.equal(x.cause, 'tls-name-mismatch');
+    assert.match(
+      x.title,
+      new RegExp(
+        `not for ${vpce.replace(/\./g, '\\.')}: it names email-smtp\\.eu-west-1\\.amazonaws\\.com, email-smtp-fips\\.eu-west-1\\.amazonaws\\.com, a, …\\.`,
+      ),
+    );
+    // The region comes from the host when the input has none.
+    assert.match(x.fix ?? '', /private DNS for the VPC endpoint and connect to email-smtp\.eu-west-1\.amazonaws\.com/);
+  });
 });

@@ -220,6 +220,55 @@ const cases: Case[] = [
     fix: /email-smtp\.eu-central-1\.amazonaws\.com/,
   },
   {
+    name: 'certificate for other names: a VPC endpoint host',
+    check: fail(
+      {
+        code: 'TLS_CERT',
+        phase: 'starttls',
+        message:
+          "The server's TLS certificate was not accepted (Hostname/IP does not match certificate's altnames: Host: vpce-0a1b2c3d4e5f60789-abcdefgh.email-smtp.eu-west-1.vpce.amazonaws.com. is not in the cert's altnames: DNS:email-smtp.eu-west-1.amazonaws.com).",
+      },
+      { host: 'vpce-0a1b2c3d4e5f60789-abcdefgh.email-smtp.eu-west-1.vpce.amazonaws.com' },
+    ),
+    top: 'tls-name-mismatch',
+    title: /valid, but not for vpce-0a1b2c3d4e5f60789-abcdefgh\.email-smtp\.eu-west-1\.vpce\.amazonaws\.com/,
+    fix: /private DNS for the VPC endpoint and connect to email-smtp\.eu-west-1\.amazonaws\.com/,
+  },
+  {
+    name: 'certificate for other names: an address dialled',
+    check: fail(
+      {
+        code: 'TLS_CERT',
+        phase: 'connect',
+        message: "Hostname/IP does not match certificate's altnames: IP: 10.0.0.5 is not in the cert's list: ",
+      },
+      { host: '10.0.0.5' },
+    ),
+    known: { region: 'us-east-1' },
+    top: 'tls-name-mismatch',
+    fix: /^Connect by name, not by address: email-smtp\.us-east-1\.amazonaws\.com/,
+  },
+  {
+    name: 'certificate for other names: a CNAME of your own',
+    check: fail(
+      { code: 'TLS_CERT', phase: 'starttls', message: 'ERR_TLS_CERT_ALTNAME_INVALID' },
+      { host: 'smtp.example.com' },
+    ),
+    known: { region: 'eu-central-1' },
+    top: 'tls-name-mismatch',
+    fix: /email-smtp\.eu-central-1\.amazonaws\.com.*DNS alias \(CNAME\)/,
+  },
+  {
+    name: 'near miss: a pinned certificate that changed is not a name mismatch',
+    check: fail({
+      code: 'TLS_CERT',
+      phase: 'starttls',
+      message:
+        "The server's certificate changed (does not match certificate's altnames). Pinned SHA-256 AB:CD; presented SHA-256 none.",
+    }),
+    top: 'tls-certificate-changed',
+  },
+  {
     name: 'untrusted certificate',
     check: fail({ code: 'TLS_CERT', phase: 'starttls' }),
     top: 'tls-certificate',
