@@ -88,7 +88,12 @@ describe('the tenant check in the Doctor', () => {
   test("the pauser's cause is quoted once, without its own final stop (near miss: none)", async () => {
     const facts = (cause: string | undefined) => ({
       tenant: async () => ({
-        tenant: { name: 'acme', sendingStatus: 'DISABLED', suppressionScope: 'ACCOUNT' as const, suppressedReasons: [] },
+        tenant: {
+          name: 'acme',
+          sendingStatus: 'DISABLED',
+          suppressionScope: 'ACCOUNT' as const,
+          suppressedReasons: [],
+        },
         resources: [],
         reputation: { sendingStatus: 'DISABLED', customer: { status: 'DISABLED', cause } },
       }),
