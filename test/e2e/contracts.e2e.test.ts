@@ -1040,7 +1040,7 @@ describe('command contract: every command runs with its documented example argum
         }
       });
     if (c.command === 'sesSmtpToolkit.sendTestEmail')
-      it("README's code-block examples run: Send Test Email, and with BCC, a configuration set and tags", async () => {
+      it("README's code-block examples run: Send Test Email, with BCC, a configuration set and tags, and for a tenant", async () => {
         for (const example of README_EXAMPLES.filter((e) => e.command === 'sesSmtpToolkit.sendTestEmail')) {
           // The configuration set the SES-like server knows stands in for README's "events".
           const args =
@@ -1052,6 +1052,8 @@ describe('command contract: every command runs with its documented example argum
           assert.ok(mail, `${JSON.stringify(example.args)}: the SES-like server received it`);
           if (args.configurationSet) assert.match(mail.raw, /^X-SES-CONFIGURATION-SET: e2e-events\r?$/m);
           if (args.tags) assert.match(mail.raw, /^X-SES-MESSAGE-TAGS: campaign=welcome\r?$/m);
+          // The fixtures' tenant acme (fixtures.ts E2E_TENANTS) has example.com and e2e-events.
+          if (args.tenant) assert.match(mail.raw, /^X-SES-TENANT: acme\r?$/m);
           if (args.bcc) {
             assert.ok(!/^Bcc:/im.test(mail.raw), 'BCC goes into the envelope only');
             assert.ok(mail.to.includes('audit@example.com'), 'BCC is in the envelope');

@@ -10,6 +10,8 @@ import path from 'node:path';
 import { startSesSmtpServer, type SesServer } from '../support/sesSmtpServer';
 import { startAwsPeer } from '../support/awsPeer';
 import { startSesApiServer, tokensFor, type PeerRegion } from '../support/sesApiServer';
+import { tenantSendingStatus, type PeerTenant } from '../support/sesApiTenants';
+import type { SmtpTenant } from '../support/sesHeaderRules';
 import { startDnsmasq } from '../support/dnsmasq';
 import { sesSmtpDnsRecords } from '../support/sesSmtpDns';
 import { testCertificate } from '../support/tls';
@@ -39,6 +41,52 @@ const DKIM_KINDS: Record<string, PeerRegion> = {
   },
 };
 
+/**
+ * The SES tenants of eu-west-1 (tenants.e2e.test.ts), the same in the SES API peer (ListTenants,
+ * GetTenant, resources, reputation) and in the SES-like SMTP server (X-SES-TENANT): acme sends with
+ * example.com (README's tenant example), verified.example.com and e2e-events; globex has
+ * verified.example.com and e2e-events and is paused by its owner; initech was paused by SES for its
+ * reputation and has example.com and e2e-quiet.
+ */
+export const E2E_TENANTS: readonly PeerTenant[] = [
+  {
+    name: 'acme',
+    identities: ['example.com', 'verified.example.com'],
+    configurationSets: ['e2e-events'],
+    templates: ['welcome'],
+    impact: 'LOW',
+  },
+  {
+    name: 'globex',
+    customerStatus: 'DISABLED',
+    customerCause: 'Paused while the new list is cleaned.',
+    identities: ['verified.example.com'],
+    configurationSets: ['e2e-events'],
+  },
+  {
+    name: 'initech',
+    sesStatus: 'DISABLED',
+    sesCause: 'The bounce rate went over 10%.',
+    impact: 'HIGH',
+    identities: ['example.com'],
+    configurationSets: ['e2e-quiet'],
+  },
+];
+
+/** The tenants as the SES-like SMTP server knows them: paused or not, and their resources. */
+function smtpTenants(tenants: readonly PeerTenant[]): Record<string, SmtpTenant> {
+  return Object.fromEntries(
+    tenants.map((t) => [
+      t.name,
+      {
+        paused: tenantSendingStatus(t) === 'DISABLED',
+        identities: t.identities ?? [],
+        configurationSets: t.configurationSets ?? [],
+      },
+    ]),
+  );
+}
+
 export async function startFixtures(): Promise<Fixtures> {
   const dir = mkdtempSync(path.join(tmpdir(), 'ses-e2e-'));
   // The AWS API peer first: the SES-like server publishes SES's events through its configuration
@@ -54,6 +102,8 @@ export async function startFixtures(): Promise<Fixtures> {
     sandbox: true,
     // The sets the SES API peer lists for eu-west-1 (sendOptions.e2e.test.ts); any other is refused as SES does.
     configurationSets: ['e2e-events', 'e2e-quiet'],
+    // The tenants the SES API peer lists for eu-west-1 (tenants.e2e.test.ts).
+    tenants: smtpTenants(E2E_TENANTS),
   });
   // An SES-like server that learns no key: a rotation against it never passes its login check and is
   // still retrying when the window reloads (rotation.e2e.test.ts, rotation.reload.e2e.test.ts).
@@ -139,6 +189,8 @@ export async function startFixtures(): Promise<Fixtures> {
           ],
           'e2e-quiet': [],
         },
+        // The SMTP server's tenants (above): fresh copies, since a region's tenants are live.
+        tenants: E2E_TENANTS.map((t) => ({ ...t })),
       },
       'us-east-2': {
         identities: Array.from({ length: 10_000 }, (_, i) => ({

@@ -23,6 +23,16 @@ export const README_EXAMPLES: readonly ReadmeExample[] = [
     },
   },
   {
+    command: 'sesSmtpToolkit.sendTestEmail',
+    args: {
+      credentialSet: 'prod eu-west-1',
+      from: 'noreply@example.com',
+      to: 'success@simulator.amazonses.com',
+      tenant: 'acme',
+      configurationSet: 'events',
+    },
+  },
+  {
     command: 'sesSmtpToolkit.explainError',
     args: { text: 'Error: Invalid login: 535 Authentication Credentials Invalid' },
   },

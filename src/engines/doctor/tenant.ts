@@ -14,7 +14,10 @@ function whoPaused(facts: TenantFacts): { bySes: boolean; byYou: boolean; cause?
   const r = facts.reputation;
   const bySes = paused(r?.ses?.status);
   const byYou = paused(r?.customer?.status) || (!r && paused(facts.tenant.sendingStatus));
-  return { bySes, byYou, cause: (bySes ? r?.ses?.cause : r?.customer?.cause) ?? undefined };
+  // The cause is the pauser's own text ("Paused for the move."): its final stop is dropped, since the
+  // title goes on after it.
+  const cause = (bySes ? r?.ses?.cause : r?.customer?.cause)?.trim().replace(/[.\s]+$/, '');
+  return { bySes, byYou, cause: cause || undefined };
 }
 
 /** The identity of `from` the tenant has: the address itself, else its domain; undefined when neither. */

@@ -22,11 +22,16 @@ export class TenantNode implements ExplorerNode {
 
   getTreeItem(): ItemSpec {
     const t = this.tenant;
+    const description = t.impact ? l10n.t('{0}, reputation impact {1}', t.status, t.impact) : t.status;
     return {
       id: `tenant:${this.region}:${t.name}`,
       label: t.name,
-      description: t.impact ? l10n.t('{0}, reputation impact {1}', t.status, t.impact) : t.status,
-      tooltip: t.arn,
+      description,
+      // The tooltip is also the row's accessible name: the tenant and its status first, as the row
+      // reads, then its ARN (a screen reader read only the ARN).
+      tooltip: [l10n.t('Tenant {0} in {1}: {2}', t.name, this.region, description), ...(t.arn ? [t.arn] : [])].join(
+        '\n',
+      ),
       icon: t.paused
         ? { id: 'debug-pause', color: 'errorForeground' }
         : t.impact === 'HIGH'
@@ -57,7 +62,7 @@ export class TenantNode implements ExplorerNode {
             id: `tenant-res:${this.region}:${this.tenant.name}:${r.arn}`,
             label: r.name,
             description: kindOf(r.type),
-            tooltip: r.arn,
+            tooltip: `${l10n.t('{0} ({1}) of the tenant {2}', r.name, kindOf(r.type), this.tenant.name)}\n${r.arn}`,
             icon: { id: r.type === 'EMAIL_IDENTITY' ? 'mail' : r.type === 'CONFIGURATION_SET' ? 'settings' : 'file' },
           }),
       );

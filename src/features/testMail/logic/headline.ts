@@ -97,6 +97,19 @@ function rejection(text: string, input: HeadlineInput): string {
     if (fromFailed) return `From address not verified${where}`;
     return `${others === 1 ? 'Recipient' : recipients} not verified${where} (the account is in the sandbox)`;
   }
+  // A tenant's resource refusal comes as "Access denied: Tenant not associated with resources
+  // [<ARNs>]." (#27): not the IAM user's permission, which the next rule names.
+  const tenant = /Tenant not associated with resources\s*(?:\[([^\]]*)\])?/i.exec(text);
+  if (tenant) {
+    const named = (tenant[1] ?? '')
+      .split(',')
+      .map((arn) => arn.trim().split(':').slice(5).join(':'))
+      .filter(Boolean)
+      .map((r) =>
+        r.includes('/') ? `${r.slice(0, r.indexOf('/')).replace(/-/g, ' ')} ${r.slice(r.indexOf('/') + 1)}` : r,
+      );
+    return `the tenant (X-SES-TENANT) is not associated with ${named.length ? named.join(' and ') : 'a resource of this message'}`;
+  }
   if (/Access denied|not authorized to perform/i.test(text)) {
     return 'not allowed to send: the IAM user lacks ses:SendRawEmail';
   }

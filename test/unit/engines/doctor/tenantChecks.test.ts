@@ -84,4 +84,26 @@ describe('the tenant check in the Doctor', () => {
     assert.equal(ranked[0].cause, 'tenant-paused');
     assert.match(ranked[0].title, /\(by you\)/, 'no reputation entity: the tenant status alone says it');
   });
+
+  test("the pauser's cause is quoted once, without its own final stop (near miss: none)", async () => {
+    const facts = (cause: string | undefined) => ({
+      tenant: async () => ({
+        tenant: {
+          name: 'acme',
+          sendingStatus: 'DISABLED',
+          suppressionScope: 'ACCOUNT' as const,
+          suppressedReasons: [],
+        },
+        resources: [],
+        reputation: { sendingStatus: 'DISABLED', customer: { status: 'DISABLED', cause } },
+      }),
+    });
+    const title = async (cause: string | undefined): Promise<string> =>
+      (await tenantFindings(facts(cause), 'eu-west-1', 'acme', undefined, 'events'))[0].title;
+    const expected = 'The tenant "acme" is paused in eu-west-1 (by you): Paused for the move. SES refuses its mail.';
+    assert.equal(await title('Paused for the move.'), expected);
+    assert.equal(await title('Paused for the move'), expected);
+    assert.equal(await title(' . '), 'The tenant "acme" is paused in eu-west-1 (by you). SES refuses its mail.');
+    assert.equal(await title(undefined), 'The tenant "acme" is paused in eu-west-1 (by you). SES refuses its mail.');
+  });
 });

@@ -64,6 +64,29 @@ describe('tenants in the SES Explorer', () => {
     );
   });
 
+  test("a tenant row's tooltip (its accessible name) says the tenant and its status before the ARN", async () => {
+    const arn = `${ARN}tenant/globex/tn-1`;
+    const { children } = await region(
+      new FakeSes([{ name: 'globex', arn, status: 'paused (by you)', paused: true, impact: 'LOW' }], {
+        globex: [{ type: 'CONFIGURATION_SET', arn: `${ARN}configuration-set/events`, name: 'events' }],
+      }),
+    );
+    const [globex] = await children.find((c) => c.getTreeItem().label === 'Tenants')!.getChildren();
+    assert.equal(
+      globex.getTreeItem().tooltip,
+      `Tenant globex in eu-west-1: paused (by you), reputation impact LOW\n${arn}`,
+    );
+    const [events] = await globex.getChildren();
+    assert.equal(
+      events.getTreeItem().tooltip,
+      `events (configuration set) of the tenant globex\n${ARN}configuration-set/events`,
+    );
+    // Near miss: no ARN in the answer, no empty line.
+    const { children: noArn } = await region(new FakeSes([{ name: 'acme', status: 'enabled', paused: false }]));
+    const [acme] = await noArn.find((c) => c.getTreeItem().label === 'Tenants')!.getChildren();
+    assert.equal(acme.getTreeItem().tooltip, 'Tenant acme in eu-west-1: enabled');
+  });
+
   test('near miss: a region without tenants, or whose tenants cannot be read, has no Tenants row', async () => {
     for (const ses of [new FakeSes([]), new FakeSes(new Error('UnknownOperationException'))]) {
       const { children } = await region(ses);

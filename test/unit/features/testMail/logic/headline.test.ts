@@ -53,6 +53,20 @@ describe('the headline of a send', () => {
       sendHeadline({ ok: false, failure: failure('REJECTED', 'data', denied) }),
       'Rejected (554): not allowed to send: the IAM user lacks ses:SendRawEmail',
     );
+    // A tenant's resource refusal also starts "Access denied": it names the resources, not IAM.
+    const tenant =
+      '554 Access denied: Tenant not associated with resources [arn:aws:ses:eu-west-1:123456789012:identity/example.org, arn:aws:ses:eu-west-1:123456789012:configuration-set/e2e-quiet].';
+    assert.equal(
+      sendHeadline({ ok: false, failure: failure('REJECTED', 'data', tenant) }),
+      'Rejected (554): the tenant (X-SES-TENANT) is not associated with identity example.org and configuration set e2e-quiet',
+    );
+    assert.equal(
+      sendHeadline({
+        ok: false,
+        failure: failure('REJECTED', 'data', '554 Access denied: Tenant not associated with resources.'),
+      }),
+      'Rejected (554): the tenant (X-SES-TENANT) is not associated with a resource of this message',
+    );
     assert.equal(
       sendHeadline({ ok: false, failure: failure('REJECTED', 'data', '552 Message is too long') }),
       'Rejected (552): Message is too long',
