@@ -187,6 +187,22 @@ describe('Delivery tracking', function () {
       other.tracking?.note ?? '',
       /Delivery tracking is off for this send: it uses the configuration set tracking-other/,
     );
+    // A tenant's mail with no set of its own: the tracking set is not added (SES would refuse it as
+    // not associated with the tenant), and the report says why.
+    const forTenant = (await vscode.commands.executeCommand('sesSmtpToolkit.sendTestEmail', {
+      credentialSet: set.id,
+      to: 'success@simulator.amazonses.com',
+      tenant: 'acme',
+    })) as { tracking?: { following: boolean; note?: string }; causes?: Array<{ id: string }> };
+    assert.equal(forTenant.tracking?.following, false);
+    assert.match(
+      forTenant.tracking?.note ?? '',
+      /a mail for the tenant acme needs a configuration set associated with the tenant, so ses-smtp-toolkit-tracking was not added/,
+    );
+    assert.ok(
+      !(forTenant.causes ?? []).some((c) => c.id === 'tenant-not-associated'),
+      'no refusal for a configuration set outside the tenant',
+    );
   });
 
   it('a burst with tracking on counts delivered, bounced and complained recipients (argument object and form)', async function () {

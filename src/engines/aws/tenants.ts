@@ -234,6 +234,8 @@ export interface TenantRowView {
   name: string;
   arn?: string;
   status: string;
+  /** The status in a few words for the row ("paused by SES"); `status` has the reason too. */
+  brief?: string;
   paused: boolean;
   impact?: string;
 }
@@ -254,6 +256,7 @@ export async function tenantRows(ses: SesSender, options: Options = {}): Promise
         name: t.name,
         arn: t.arn,
         status: describeTenantStatus(t.sendingStatus, rep),
+        brief: describeTenantStatus(t.sendingStatus, rep, { brief: true }),
         paused: isPausedStatus(rep?.sendingStatus ?? t.sendingStatus),
         ...(rep?.impact ? { impact: rep.impact } : {}),
       };
@@ -263,16 +266,25 @@ export async function tenantRows(ses: SesSender, options: Options = {}): Promise
   return out;
 }
 
-/** "paused (by you: Status manually updated.)", "enabled", "reinstated": a tenant's status in words. */
-export function describeTenantStatus(status: string | undefined, reputation?: TenantReputation): string {
+/**
+ * "paused (by you: Status manually updated.)", "enabled", "reinstated": a tenant's status in words;
+ * `brief`: without the reason ("paused by you"), for a row that has little room.
+ */
+export function describeTenantStatus(
+  status: string | undefined,
+  reputation?: TenantReputation,
+  options: { brief?: boolean } = {},
+): string {
   expectOptionalString(status, 'describeTenantStatus', 'status');
   expectOptionalObject(reputation, 'describeTenantStatus', 'reputation');
+  expectOptionalObject(options, 'describeTenantStatus', 'options');
   const aggregate = reputation?.sendingStatus ?? status;
   if (!aggregate) return 'status unknown';
   if (isPausedStatus(aggregate)) {
     const byYou = isPausedStatus(reputation?.customer?.status);
     const bySes = isPausedStatus(reputation?.ses?.status);
     const who = byYou && bySes ? 'by you and by SES' : bySes ? 'by SES' : byYou ? 'by you' : '';
+    if (options.brief) return who ? `paused ${who}` : 'paused';
     const cause = (bySes ? reputation?.ses?.cause : reputation?.customer?.cause) ?? '';
     return `paused${who || cause ? ` (${[who, cause].filter(Boolean).join(': ')})` : ''}`;
   }

@@ -98,6 +98,8 @@ export interface KnownFacts {
   maxSendRate?: number;
   /** Whether the account is in the SES sandbox in the region, when known. */
   sandbox?: boolean;
+  /** The SES tenant the message was sent for (its X-SES-TENANT), so a refusal can name it. */
+  tenant?: string;
 }
 
 export interface DiagnosableFailure {
@@ -161,7 +163,7 @@ function validateDiagnoseInput(check: unknown, known: unknown): void {
   requireObject(check, 'check', 'The check result to diagnose');
   if (check.failure !== undefined) requireObject(check.failure, 'check.failure', 'check.failure');
   requireObject(known, 'known', 'The known facts');
-  for (const field of ['username', 'password', 'secretAccessKey', 'region', 'host', 'from'] as const)
+  for (const field of ['username', 'password', 'secretAccessKey', 'region', 'host', 'from', 'tenant'] as const)
     optionalString(known[field], `known.${field}`);
   if (known.to !== undefined && !(Array.isArray(known.to) && known.to.every((t) => typeof t === 'string')))
     throw new SmtpInputError('known.to', `known.to must be a list of addresses, not ${describeType(known.to)}.`);
@@ -712,9 +714,9 @@ export function replyCauses(
   code: number | undefined,
   region: string | undefined,
   add: (c: Cause) => void,
-  known: Pick<KnownFacts, 'from' | 'to' | 'framework' | 'maxSendRate' | 'sandbox'> = {},
+  known: Pick<KnownFacts, 'from' | 'to' | 'framework' | 'maxSendRate' | 'sandbox' | 'tenant'> = {},
 ): void {
-  if (sesHeaderCauses(reply, region, add)) return;
+  if (sesHeaderCauses(reply, region, add, known.tenant)) return;
   if (/not verified/i.test(reply)) return notVerified(reply, region, add, known);
   // Before the IAM rule, which would take SES's "Access denied" of the TLS refusal for a missing permission.
   if (tlsRefusal(reply, add)) return;
@@ -876,9 +878,14 @@ function limitCauses(
 // ---------------------------------------------------------------------------------------------
 // Diagnosis of SES's replies to the X-SES-* headers of a message: a configuration set that does not exist in the region, a message tag SES refuses, and a sending-authorization ARN for another region or for an identity that does not cover the From address. Each rule names the cause and the fix; returns true when one matched.
 
-export function sesHeaderCauses(reply: string, region: string | undefined, add: (c: Cause) => void): boolean {
+export function sesHeaderCauses(
+  reply: string,
+  region: string | undefined,
+  add: (c: Cause) => void,
+  tenant?: string,
+): boolean {
   const where = region ?? 'this region';
-  if (tenantCauses(reply, where, add)) return true;
+  if (tenantCauses(reply, where, add, tenant)) return true;
   const set = /Configuration set <?([^<>\s]+?)>? does not exist/i.exec(reply);
   if (set || /Configuration ?Set ?does ?not ?exist/i.test(reply)) {
     const name = set?.[1];
@@ -943,7 +950,9 @@ export function sesHeaderCauses(reply: string, region: string | undefined, add: 
  * AwsAccountId <id> not found.", "Tenant not associated with resources [<ARNs>]."; a paused tenant
  * is recognized by "tenant" next to "paused" or "disabled".
  */
-function tenantCauses(reply: string, where: string, add: (c: Cause) => void): boolean {
+function tenantCauses(reply: string, where: string, add: (c: Cause) => void, tenant?: string): boolean {
+  // The tenant by name when the send knows it (its X-SES-TENANT), else by the header.
+  const theTenant = tenant ? `The tenant ${tenant}` : 'The tenant of X-SES-TENANT';
   const unknown = /\bTenant (\S+) for AwsAccountId \d+ not found/i.exec(reply);
   if (unknown) {
     add({
@@ -966,7 +975,7 @@ function tenantCauses(reply: string, where: string, add: (c: Cause) => void): bo
     add({
       id: 'tenant-not-associated',
       confidence: 'certain',
-      title: `The tenant of X-SES-TENANT may not use ${named.length ? named.join(' and ') : 'a resource of this message'}.`,
+      title: `${theTenant} may not use ${named.length ? named.join(' and ') : 'a resource of this message'}.`,
       fix:
         'Every identity and configuration set a tenant sends with must be associated with it: associate them ' +
         '(SES console → Tenants → the tenant → Identities / Configuration sets, or aws sesv2 ' +
@@ -979,7 +988,7 @@ function tenantCauses(reply: string, where: string, add: (c: Cause) => void): bo
     add({
       id: 'tenant-paused',
       confidence: 'likely',
-      title: `The tenant of X-SES-TENANT is paused in ${where}: SES refuses its mail.`,
+      title: `${theTenant} is paused in ${where}: SES refuses its mail.`,
       fix:
         "See who paused it in the SES Explorer (the tenant's status) or the SES console (Tenants → Reputation " +
         'findings). Paused by you: resume it (aws sesv2 update-reputation-entity-customer-managed-status ' +

@@ -5,6 +5,8 @@
 // its accepted messages are followed to delivery (bounded, cancellable with the burst): the
 // summary counts delivered, bounced and complained recipients.
 import * as vscode from 'vscode';
+import { trackingChoice } from './logic/trackingChoice';
+import { trackingOffNote } from './trackingNote';
 import { endpointOf, type CredentialSet } from '../../base/credentialSets';
 import {
   burstHeadline,
@@ -105,8 +107,13 @@ export async function burstWithSet(deps: BurstDeps, request: BurstRequest): Prom
         ),
       );
   }
-  const trackingSet =
-    set.region && !request.mail.configurationSet ? calls.trackingConfigurationSet(set.region) : undefined;
+  // Only when the burst names no set of its own and is not for a tenant (logic/trackingChoice.ts).
+  const choice = trackingChoice(set.region ? calls.trackingConfigurationSet(set.region) : undefined, request.mail);
+  const trackingSet = choice.follow && !request.mail.configurationSet ? choice.configurationSet : undefined;
+  if (!choice.follow && choice.reason === 'tenant-without-set')
+    deps.log.info(
+      `Test burst for tenant ${choice.tenant}: not followed by delivery tracking (${trackingOffNote(choice)})`,
+    );
   const mail = trackingSet ? { ...request.mail, configurationSet: trackingSet } : request.mail;
   request.onStart?.({ endpoint: `${endpoint.host}:${endpoint.port}`, rate, maxSendRate });
   let summary: BurstSummary;

@@ -64,7 +64,7 @@ export async function listConfigurationSetsFor(
 export async function listTenantsFor(
   access: AwsAccessFor | undefined,
   signal?: AbortSignal,
-): Promise<{ ok: true; names: string[] } | { ok: false; reason: string }> {
+): Promise<{ ok: true; names: string[]; paused: string[] } | { ok: false; reason: string }> {
   if (!access)
     return {
       ok: false,
@@ -74,7 +74,12 @@ export async function listTenantsFor(
     };
   try {
     const tenants = await withClient(access, signal, (ses, s) => loadAws().listTenants(ses, { signal: s }));
-    return { ok: true, names: tenants.map((t) => t.name) };
+    return {
+      ok: true,
+      names: tenants.map((t) => t.name),
+      // ListTenants' SendingStatus: DISABLED is paused (by you or by SES); REINSTATED sends.
+      paused: tenants.filter((t) => t.sendingStatus === 'DISABLED').map((t) => t.name),
+    };
   } catch (err) {
     return { ok: false, reason: reasonOf(err, access.region, 'ses:ListTenants', signal) };
   }

@@ -142,7 +142,13 @@ export class TestSendPanel {
       this.post({ type: 'configSets', setId, names: [...listing.sets].sort((a, b) => a.localeCompare(b)) });
     else this.post({ type: 'configSets', setId, reason: vscode.l10n.t('Free text: {0}', listing.reason) });
     const tenants = await listTenantsFor(this.deps.accountInfo.awsAccess?.(set.region));
-    if (tenants.ok) this.post({ type: 'tenants', setId, names: [...tenants.names].sort((a, b) => a.localeCompare(b)) });
+    if (tenants.ok)
+      this.post({
+        type: 'tenants',
+        setId,
+        names: [...tenants.names].sort((a, b) => a.localeCompare(b)),
+        paused: tenants.paused,
+      });
     else this.post({ type: 'tenants', setId, reason: vscode.l10n.t('Free text: {0}', tenants.reason) });
   }
 

@@ -2,6 +2,8 @@
 // mode), the warnings before sending (CC and BCC count as recipients), the send with progress, the
 // history entry with the bytes sent, and the result with the configuration set's event destinations.
 import * as vscode from 'vscode';
+import { trackingChoice } from './logic/trackingChoice';
+import { trackingOffNote } from './trackingNote';
 import { endpointOf, type CredentialSet } from '../../base/credentialSets';
 import { sendWarnings, type SendForm, type ToWebview } from './logic/messages';
 import { bareAddress, splitRecipients } from '../../base/names';
@@ -88,14 +90,9 @@ export async function sendFromForm(ctx: SendContext, form: SendForm, signal: Abo
   // user chose another (then this send is not followed, and the form says so).
   const trackedRegion = set.region;
   const trackingSet = trackedRegion ? deps.calls.trackingConfigurationSet(trackedRegion) : undefined;
-  let trackingOff: string | undefined;
-  if (trackingSet && !mail.configurationSet) mail.configurationSet = trackingSet;
-  else if (trackingSet && mail.configurationSet !== trackingSet)
-    trackingOff = vscode.l10n.t(
-      'Delivery tracking is off for this send: it uses the configuration set {0}, not {1}.',
-      mail.configurationSet ?? '',
-      trackingSet,
-    );
+  const choice = trackingChoice(trackingSet, mail);
+  if (choice.follow) mail.configurationSet = choice.configurationSet;
+  const trackingOff = trackingOffNote(choice);
   if (mail.attachments && mail.raw === undefined) await checkAttachments(mail.attachments.map((a) => a.path));
   const recipients = [...mail.to, ...(mail.cc ?? []), ...(mail.bcc ?? [])];
   if (!form.force) {

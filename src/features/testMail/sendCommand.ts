@@ -103,6 +103,7 @@ export async function sendWithSet(log: Log, store: CredentialStore, request: Sen
     port: endpoint.port,
     from: request.mail.from,
     to: [...request.mail.to, ...(request.mail.cc ?? []), ...(request.mail.bcc ?? [])],
+    ...(request.mail.tenant ? { tenant: request.mail.tenant } : {}),
   });
   const report = formatCheckReport(outcome.result, causes, {
     title: 'Test mail',

@@ -2,6 +2,8 @@
 // {credentialSet, from, to, …} it sends without the form, after consent, and returns the report,
 // which joins the send history.
 import * as vscode from 'vscode';
+import { trackingChoice } from './logic/trackingChoice';
+import { trackingOffNote } from './trackingNote';
 import { consentTo, type CallContext } from '../../host/consent';
 import { sendEffect } from './sendEffect';
 import { bareAddress, splitRecipients } from '../../base/names';
@@ -66,8 +68,9 @@ export async function sendTestEmail(
   };
   // Delivery tracking in the set's region: the tracking configuration set unless the caller named one.
   const trackingSet = set.region ? calls.trackingConfigurationSet(set.region) : undefined;
-  const tracked = trackingSet !== undefined && !mail.configurationSet;
-  if (tracked) mail.configurationSet = trackingSet;
+  const choice = trackingChoice(trackingSet, mail);
+  const tracked = choice.follow;
+  if (choice.follow) mail.configurationSet = choice.configurationSet;
   const port = args.port;
   if (!(await consentTo(call, sendEffect(set, mail, port, tls)))) return undefined;
   const report = await sendWithSet(log, store, {
@@ -93,15 +96,7 @@ export async function sendTestEmail(
     ...report,
     tracking: tracked
       ? { configurationSet: trackingSet, following: true }
-      : {
-          configurationSet: trackingSet,
-          following: false,
-          note: vscode.l10n.t(
-            'Delivery tracking is off for this send: it uses the configuration set {0}, not {1}.',
-            mail.configurationSet ?? '',
-            trackingSet,
-          ),
-        },
+      : { configurationSet: trackingSet, following: false, note: trackingOffNote(choice) },
   };
 }
 

@@ -22,16 +22,17 @@ export class TenantNode implements ExplorerNode {
 
   getTreeItem(): ItemSpec {
     const t = this.tenant;
-    const description = t.impact ? l10n.t('{0}, reputation impact {1}', t.status, t.impact) : t.status;
+    // The row has little room: who paused it and the impact; the reason is in the tooltip.
+    const brief = t.brief ?? t.status;
+    const description = t.impact ? l10n.t('{0} · impact {1}', brief, t.impact) : brief;
+    const full = t.impact ? l10n.t('{0}, reputation impact {1}', t.status, t.impact) : t.status;
     return {
       id: `tenant:${this.region}:${t.name}`,
       label: t.name,
       description,
-      // The tooltip is also the row's accessible name: the tenant and its status first, as the row
-      // reads, then its ARN (a screen reader read only the ARN).
-      tooltip: [l10n.t('Tenant {0} in {1}: {2}', t.name, this.region, description), ...(t.arn ? [t.arn] : [])].join(
-        '\n',
-      ),
+      // The tooltip is also the row's accessible name: the tenant and its whole status first (with
+      // the reason it was paused), then its ARN (a screen reader read only the ARN).
+      tooltip: [l10n.t('Tenant {0} in {1}: {2}', t.name, this.region, full), ...(t.arn ? [t.arn] : [])].join('\n'),
       icon: t.paused
         ? { id: 'debug-pause', color: 'errorForeground' }
         : t.impact === 'HIGH'

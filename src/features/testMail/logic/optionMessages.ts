@@ -47,6 +47,8 @@ export type OptionsToWebview =
       setId: string;
       /** The tenants of the region (offered as the field's suggestions), or undefined: why not. */
       names?: string[];
+      /** Those of `names` whose sending is paused (SES refuses their mail): marked in the list. */
+      paused?: string[];
       reason?: string;
     }
   | { type: 'history'; entries: SendHistoryEntry[] }

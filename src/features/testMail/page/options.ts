@@ -286,7 +286,13 @@ export function onOptionsMessage(m: { type: string }, currentSetId: () => string
     case 'tenants': {
       if (o.setId !== currentSetId()) return true;
       const names = o.names ?? [];
-      ui.tenantList.replaceChildren(...names.map((n) => Object.assign(el('option', '', n), { value: n })));
+      const paused = new Set(o.paused ?? []);
+      // A paused tenant stays pickable (to see SES's refusal) but says so in the list.
+      ui.tenantList.replaceChildren(
+        ...names.map((n) =>
+          Object.assign(el('option', '', n), { value: n, label: paused.has(n) ? t('{0} (paused)', n) : n }),
+        ),
+      );
       ui.tenantHint.textContent = o.names
         ? names.length
           ? t('{0} tenants in this region (pick one, or type). Sent as X-SES-TENANT.', names.length)

@@ -119,6 +119,11 @@ describe('SES tenants against the SES API peer', () => {
     assert.equal(describeTenantStatus(undefined, initech), 'paused (by SES: High bounce rate)');
     const umbrella = await getTenantReputation(client(), await arnOf('umbrella'));
     assert.equal(describeTenantStatus(undefined, umbrella), 'reinstated', 'REINSTATED sends: not paused');
+    // Brief, for the explorer's row: who paused it, not why.
+    assert.equal(describeTenantStatus(undefined, globex, { brief: true }), 'paused by you');
+    assert.equal(describeTenantStatus(undefined, initech, { brief: true }), 'paused by SES');
+    assert.equal(describeTenantStatus(undefined, umbrella, { brief: true }), 'reinstated');
+    assert.equal(describeTenantStatus('DISABLED', undefined, { brief: true }), 'paused', 'paused, by whom not known');
     assert.match(umbrella.policy ?? '', /reputation-policy\/standard$/);
   });
 

@@ -36,7 +36,31 @@ describe('diagnosis of tenant refusals', () => {
   test('a paused tenant', () => {
     const [c] = causes('554 Transaction failed: Sending is paused for tenant acme.');
     assert.equal(c.id, 'tenant-paused');
+    assert.equal(c.title, 'The tenant of X-SES-TENANT is paused in eu-west-1: SES refuses its mail.');
     assert.match(c.fix, /update-reputation-entity-customer-managed-status/);
+  });
+
+  test('the send names its tenant: the refusal names it too', () => {
+    const known = { region: 'eu-west-1', tenant: 'acme' };
+    const reply = (text: string) =>
+      diagnose(
+        { ok: false, failure: { code: 'REJECTED', phase: 'data', reply: text, responseCode: 554, message: text } },
+        known,
+      );
+    assert.equal(
+      reply('554 Transaction failed: Sending is paused for tenant acme.')[0].title,
+      'The tenant acme is paused in eu-west-1: SES refuses its mail.',
+    );
+    assert.equal(
+      reply(
+        '554 Access denied: Tenant not associated with resources [arn:aws:ses:eu-west-1:123456789012:identity/x.example].',
+      )[0].title,
+      'The tenant acme may not use identity x.example.',
+    );
+    assert.throws(
+      () => diagnose({ ok: false, failure: { code: 'REJECTED', phase: 'data', message: 'x' } }, { tenant: 7 as never }),
+      /known\.tenant/,
+    );
   });
 
   test('near miss: the account paused (not a tenant) keeps its own reading', () => {

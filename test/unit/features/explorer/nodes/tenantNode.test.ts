@@ -50,7 +50,13 @@ describe('tenants in the SES Explorer', () => {
     const { children } = await region(
       new FakeSes([
         { name: 'acme', status: 'enabled', paused: false },
-        { name: 'globex', status: 'paused (by SES: High bounce rate)', paused: true, impact: 'HIGH' },
+        {
+          name: 'globex',
+          status: 'paused (by SES: High bounce rate)',
+          brief: 'paused by SES',
+          paused: true,
+          impact: 'HIGH',
+        },
       ]),
     );
     const tenantsRow = children.find((c) => c.getTreeItem().label === 'Tenants');
@@ -60,7 +66,12 @@ describe('tenants in the SES Explorer', () => {
     assert.deepEqual([acme.getTreeItem().description, acme.getTreeItem().icon?.id], ['enabled', 'pass']);
     assert.deepEqual(
       [globex.getTreeItem().description, globex.getTreeItem().icon?.id],
-      ['paused (by SES: High bounce rate), reputation impact HIGH', 'debug-pause'],
+      ['paused by SES · impact HIGH', 'debug-pause'],
+    );
+    // The reason is in the tooltip (the row's accessible name), after the tenant and region.
+    assert.match(
+      String(globex.getTreeItem().tooltip),
+      /^Tenant globex in eu-west-1: paused \(by SES: High bounce rate\), reputation impact HIGH/,
     );
   });
 
