@@ -156,6 +156,18 @@ describe('SES tenants in the real host', function () {
       assert.deepEqual(h.get('x-ses-tenant'), ['acme']);
       assert.deepEqual(h.get('x-ses-configuration-set'), ['e2e-events']);
       await screenshot('tenants-form-sent');
+      // The history keeps the tenant, and Send Again fills it back in with the configuration set.
+      const [entry] = (await inWebview({
+        waitText: { selector: '#history .history-entry', text: 'tenant acme', timeoutMs: 15_000 },
+      })) as string[];
+      assert.match(entry, /set e2e-events/);
+      const refilled = (await inWebview(
+        { fill: { selector: '#tenant', value: '' } },
+        { click: '#history .history-entry:has-text("tenant acme") button[data-action="again"]' },
+        { value: '#tenant' },
+        { value: '#configurationSet' },
+      )) as string[];
+      assert.deepEqual(refilled, ['acme', 'e2e-events']);
     });
 
     it('a paused tenant: SES refuses, nothing is sent, and the form shows the diagnosis', async function () {

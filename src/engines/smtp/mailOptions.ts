@@ -58,6 +58,7 @@ export interface SendHistoryEntry {
   bcc: string[];
   subject: string;
   configurationSet?: string;
+  /** The SES tenant it was sent for (X-SES-TENANT). */
   tenant?: string;
   messageId?: string;
   ok: boolean;

@@ -61,6 +61,7 @@ export async function recordSend(
       bcc: mail.bcc ?? [],
       subject: mail.raw !== undefined ? rawSubject(mail.raw) : mail.subject,
       configurationSet: mail.configurationSet,
+      ...(mail.tenant ? { tenant: mail.tenant } : {}),
       messageId: outcome.messageId,
       ok: outcome.ok,
       headline: outcome.headline,

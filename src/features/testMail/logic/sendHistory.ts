@@ -1,5 +1,5 @@
 // The Send Test Email history: the last sends of a workspace (time, credential set name, From,
-// recipients, subject, configuration set, outcome, message id: never a secret, never the body),
+// recipients, subject, configuration set, tenant, outcome, message id: never a secret, never the body),
 // and beside each, when it was composed, the exact bytes that went out, for "Save as .eml". The
 // list lives in a key-value store (the workspace state), the bytes in a blob store (files in the
 // extension's storage folder); both are ports, so this runs and is tested in plain Node.
@@ -61,6 +61,8 @@ export function parseEntry(value: unknown): SendHistoryEntry | undefined {
   };
   const configurationSet = str(v.configurationSet, 64);
   if (configurationSet) entry.configurationSet = configurationSet;
+  const tenant = str(v.tenant, 64);
+  if (tenant) entry.tenant = tenant;
   const messageId = str(v.messageId, 400);
   if (messageId) entry.messageId = messageId;
   const delivery = str(v.delivery, 2000);

@@ -29,9 +29,12 @@ export function renderHistory(entries: SendHistoryEntry[], sendAgain: (entry: Se
       const li = el('li', `history-entry ${e.ok ? 'ok' : 'failed'}`);
       li.dataset.id = e.id;
       const recipients = [...e.to, ...e.cc.map((c) => `cc ${c}`), ...e.bcc.map((b) => `bcc ${b}`)].join(', ');
-      const meta = [when(e.at), e.setName, ...(e.configurationSet ? [t('set {0}', e.configurationSet)] : [])].join(
-        ' \u00b7 ',
-      );
+      const meta = [
+        when(e.at),
+        e.setName,
+        ...(e.configurationSet ? [t('set {0}', e.configurationSet)] : []),
+        ...(e.tenant ? [t('tenant {0}', e.tenant)] : []),
+      ].join(' \u00b7 ');
       li.append(
         el('div', 'muted', meta),
         el('div', 'route', `${e.from} \u2192 ${recipients}`),

@@ -234,11 +234,17 @@ export function clearOptionMessages(): void {
 }
 
 /** Fills the options from a past send ("Send Again"): its CC, BCC and configuration set. */
-export function refillOptions(values: { cc: string[]; bcc: string[]; configurationSet?: string }): void {
+export function refillOptions(values: {
+  cc: string[];
+  bcc: string[];
+  configurationSet?: string;
+  tenant?: string;
+}): void {
   ui.cc.value = values.cc.join(', ');
   ui.bcc.value = values.bcc.join(', ');
   setConfigSet(values.configurationSet ?? '');
-  if (values.configurationSet) ui.advancedBox.open = true;
+  ui.tenant.value = values.tenant ?? '';
+  if (values.configurationSet || values.tenant) ui.advancedBox.open = true;
   recheck();
 }
 

@@ -127,6 +127,18 @@ describe('the send history', () => {
     assert.doesNotMatch(stored, /BLt\+ADu|the body|password|"text"/);
   });
 
+  test('the configuration set and the tenant are kept for Send Again, after a reload too', async () => {
+    const { state, blobs } = stores();
+    await new SendHistory(state, blobs).record(send(1, { configurationSet: 'acme-events', tenant: 'acme' }));
+    await new SendHistory(state, blobs).record(send(2));
+    const [plain, forTenant] = new SendHistory(state, blobs).list();
+    assert.deepEqual([forTenant.configurationSet, forTenant.tenant], ['acme-events', 'acme']);
+    assert.deepEqual([plain.configurationSet, plain.tenant], [undefined, undefined]);
+    // Not text, or too long for a tenant name: dropped or cut, never stored as given.
+    state.data.set(HISTORY_KEY, [{ id: '0123456789abcdef', at: '2026-11-30T16:00:00Z', ok: true, tenant: 7 }]);
+    assert.equal(new SendHistory(state, blobs).list()[0].tenant, undefined);
+  });
+
   test('a broken or foreign stored list reads as what is valid in it', () => {
     const { state, blobs } = stores();
     state.data.set(HISTORY_KEY, [
