@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { deriveSmtpPassword } from '../../src/base/password';
 import type { CredentialSet } from '../../src/base/credentialSets';
-import { allowUnattendedEffects, baseDnsServers, getJson, setAwsEndpoint } from './support';
+import { addFixtureSet, allowUnattendedEffects, baseDnsServers, getJson, setAwsEndpoint } from './support';
 
 const env = process.env;
 const REGION = env.SES_E2E_SMTP_REGION ?? 'eu-west-1';
@@ -47,16 +47,7 @@ describe('Language model tools', function () {
   before(async function () {
     if (!env.SES_E2E_SMTP_PORT || !env.SES_E2E_SESAPI_URL || !env.SES_E2E_DNS)
       throw new Error('the e2e fixtures are not running');
-    set = (await vscode.commands.executeCommand('sesSmtpToolkit.credentials.add', {
-      name: 'e2e agent',
-      region: REGION,
-      host: env.SES_E2E_SMTP_HOST,
-      port: Number(env.SES_E2E_SMTP_PORT),
-      tls: 'starttls',
-      username: env.SES_E2E_ACCESS_KEY,
-      password: PASSWORD,
-      from: 'sender@example.com',
-    })) as CredentialSet;
+    set = await addFixtureSet('e2e agent', { from: 'sender@example.com', region: REGION });
   });
   after(async () => {
     await allowUnattendedEffects(true);

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { deriveSmtpPassword } from '../../src/base/password';
 import type { CredentialSet } from '../../src/base/credentialSets';
 import type { BurstSummary } from '../../src/engines/smtp/burstMath';
-import { getJson, hasBrowser, inWebview, screenshot, waitUntil } from './support';
+import { addFixtureSet, getJson, hasBrowser, inWebview, screenshot, waitUntil } from './support';
 
 const env = process.env;
 const REGION = env.SES_E2E_SMTP_REGION ?? 'eu-west-1';
@@ -21,16 +21,7 @@ describe('Send Test Email Burst', function () {
   before(async function () {
     if (!env.SES_E2E_SMTP_PORT)
       throw new Error('the SES-like SMTP server fixture is not running (SES_E2E_SMTP_PORT unset)');
-    set = (await vscode.commands.executeCommand('sesSmtpToolkit.credentials.add', {
-      name: 'e2e burst',
-      region: REGION,
-      host: env.SES_E2E_SMTP_HOST,
-      port: Number(env.SES_E2E_SMTP_PORT),
-      tls: 'starttls',
-      username: env.SES_E2E_ACCESS_KEY,
-      password: deriveSmtpPassword(env.SES_E2E_SECRET ?? '', REGION),
-      from: 'sender@example.com',
-    })) as CredentialSet;
+    set = await addFixtureSet('e2e burst', { from: 'sender@example.com', region: REGION });
   });
 
   it('the burst command with arguments sends N mails to the simulator and returns the summary', async () => {

@@ -6,10 +6,9 @@
 import * as vscode from 'vscode';
 import assert from 'node:assert/strict';
 import { CreateConfigurationSetCommand, DeleteConfigurationSetCommand, SESv2Client } from '@aws-sdk/client-sesv2';
-import { deriveSmtpPassword } from '../../src/base/password';
 import type { CredentialSet } from '../../src/base/credentialSets';
 import type { BurstSummary } from '../../src/engines/smtp/burstMath';
-import { hasBrowser, inWebview, screenshot, setAwsEndpoint, waitUntil } from './support';
+import { addFixtureSet, hasBrowser, inWebview, screenshot, setAwsEndpoint, waitUntil } from './support';
 
 const env = process.env;
 const REGION = env.SES_E2E_SMTP_REGION ?? 'eu-west-1';
@@ -23,16 +22,7 @@ describe('Delivery tracking', function () {
   before(async function () {
     if (!env.SES_E2E_SMTP_PORT) throw new Error('the SES-like SMTP server fixture is not running');
     await setAwsEndpoint(env.SES_E2E_IAM_URL);
-    set = (await vscode.commands.executeCommand('sesSmtpToolkit.credentials.add', {
-      name: 'e2e tracking',
-      region: REGION,
-      host: env.SES_E2E_SMTP_HOST,
-      port: Number(env.SES_E2E_SMTP_PORT),
-      tls: 'starttls',
-      username: env.SES_E2E_ACCESS_KEY,
-      password: deriveSmtpPassword(env.SES_E2E_SECRET ?? '', REGION),
-      from: 'sender@example.com',
-    })) as CredentialSet;
+    set = await addFixtureSet('e2e tracking', { from: 'sender@example.com', region: REGION });
   });
   after(async () => {
     await vscode.commands

@@ -10,7 +10,15 @@ import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:
 import path from 'node:path';
 import { deriveSmtpPassword } from '../../src/base/password';
 import type { CredentialSet } from '../../src/base/credentialSets';
-import { allowUnattendedEffects, assertGitIgnored, hasBrowser, inWorkbench, screenshot, waitUntil } from './support';
+import {
+  addFixtureSet,
+  allowUnattendedEffects,
+  assertGitIgnored,
+  hasBrowser,
+  inWorkbench,
+  screenshot,
+  waitUntil,
+} from './support';
 
 const env = process.env;
 const REGION = env.SES_E2E_SMTP_REGION ?? 'eu-west-1';
@@ -118,16 +126,7 @@ describe('Push SMTP Settings To… GitHub from the SMTP Credentials view (issue 
   before(async () => {
     await allowUnattendedEffects(true);
     await run('credentials.delete', { credentialSet: SET, confirm: false }).catch(() => undefined);
-    set = await run<CredentialSet>('credentials.add', {
-      name: SET,
-      region: REGION,
-      host: env.SES_E2E_SMTP_HOST,
-      port: Number(env.SES_E2E_SMTP_PORT),
-      tls: 'starttls',
-      username: env.SES_E2E_ACCESS_KEY,
-      password: PASSWORD,
-      from: 'noreply@example.com',
-    });
+    set = await addFixtureSet(SET, { from: 'noreply@example.com', region: REGION });
     writeState({ loggedOut: [], store: {} });
     await vscode.commands.executeCommand('notifications.clearAll');
   });

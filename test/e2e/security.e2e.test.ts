@@ -23,6 +23,7 @@ import type { ExplorerNode } from '../../src/features/explorer';
 import type { Selection } from '../../src/features/explorer/root';
 import {
   activateExtension,
+  addFixtureSet,
   allowUnattendedEffects,
   getJson,
   hasBrowser,
@@ -81,16 +82,7 @@ describe('Security: commands called by another extension', function () {
     password = deriveSmtpPassword(env.SES_E2E_SECRET ?? '', REGION);
     await allowUnattendedEffects(true);
     await run('credentials.delete', { credentialSet: SET, confirm: false }).catch(() => undefined);
-    set = (await run('credentials.add', {
-      name: SET,
-      region: REGION,
-      host: env.SES_E2E_SMTP_HOST,
-      port: Number(env.SES_E2E_SMTP_PORT),
-      tls: 'starttls',
-      username: env.SES_E2E_ACCESS_KEY,
-      password,
-      from: 'sender@example.com',
-    })) as CredentialSet;
+    set = await addFixtureSet(SET, { from: 'sender@example.com', region: REGION });
     await allowUnattendedEffects(false);
   });
 

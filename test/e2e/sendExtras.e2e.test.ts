@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CreateConfigurationSetCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { deriveSmtpPassword } from '../../src/base/password';
-import { activateExtension, getJson, secretForms, setAwsEndpoint } from './support';
+import { activateExtension, addFixtureSet, getJson, secretForms, setAwsEndpoint } from './support';
 
 const env = process.env;
 const REGION = env.SES_E2E_SMTP_REGION ?? 'eu-west-1';
@@ -57,16 +57,7 @@ describe('Send Test Email command extras', () => {
     if (!env.SES_E2E_SMTP_PORT) throw new Error('the SES-like SMTP server fixture is not running');
     await activateExtension();
     dir = mkdtempSync(path.join(tmpdir(), 'e2e-extras-'));
-    await vscode.commands.executeCommand('sesSmtpToolkit.credentials.add', {
-      name: SET,
-      region: REGION,
-      host: env.SES_E2E_SMTP_HOST,
-      port: Number(env.SES_E2E_SMTP_PORT),
-      tls: 'starttls',
-      username: env.SES_E2E_ACCESS_KEY,
-      password: PASSWORD,
-      onProblem: 'as-typed',
-    });
+    await addFixtureSet(SET, { region: REGION, onProblem: 'as-typed' });
   });
   after(async () => {
     await vscode.commands.executeCommand('sesSmtpToolkit.credentials.delete', { credentialSet: SET, confirm: false });

@@ -7,6 +7,8 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import type { BrowserAction, Step } from './browserActions';
 import type { ToolkitApi } from '../../src/extension';
+import type { CredentialSet } from '../../src/base/credentialSets';
+import { deriveSmtpPassword } from '../../src/base/password';
 
 export const EXTENSION_ID = 'ses-smtp-toolkit.ses-smtp-toolkit';
 
@@ -185,4 +187,27 @@ export function assertGitIgnored(file: string): void {
   } catch {
     assert.fail(`git does not ignore ${file}: a password there could be committed`);
   }
+}
+
+/**
+ * Saves a credential set for the fixtures' SES-like SMTP server (fixtures.ts): its host and STARTTLS
+ * port, the fixture access key, and the v4 SMTP password derived from the fixture secret for the
+ * region, by the argument object a caller would use.
+ */
+export async function addFixtureSet(
+  name: string,
+  options: { from?: string; region?: string; onProblem?: 'as-typed' } = {},
+): Promise<CredentialSet> {
+  const region = options.region ?? process.env.SES_E2E_SMTP_REGION ?? 'eu-west-1';
+  return (await vscode.commands.executeCommand('sesSmtpToolkit.credentials.add', {
+    name,
+    region,
+    host: process.env.SES_E2E_SMTP_HOST,
+    port: Number(process.env.SES_E2E_SMTP_PORT),
+    tls: 'starttls',
+    username: process.env.SES_E2E_ACCESS_KEY,
+    password: deriveSmtpPassword(process.env.SES_E2E_SECRET ?? '', region),
+    ...(options.from === undefined ? {} : { from: options.from }),
+    ...(options.onProblem ? { onProblem: options.onProblem } : {}),
+  })) as CredentialSet;
 }

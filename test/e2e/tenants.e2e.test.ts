@@ -24,6 +24,7 @@ import { startIamStsPeer, type IamStsPeer } from '../support/iamStsPeer';
 import { freePort } from '../support/ports';
 import {
   activateExtension,
+  addFixtureSet,
   hasBrowser,
   inWebview,
   inWorkbench,
@@ -77,16 +78,7 @@ describe('SES tenants in the real host', function () {
     if (!env.SES_E2E_SMTP_PORT || !env.SES_E2E_SESAPI_URL)
       throw new Error('fixtures missing (SES_E2E_SMTP_PORT, SES_E2E_SESAPI_URL)');
     await activateExtension();
-    set = (await vscode.commands.executeCommand('sesSmtpToolkit.credentials.add', {
-      name: SET,
-      region: REGION,
-      host: env.SES_E2E_SMTP_HOST,
-      port: Number(env.SES_E2E_SMTP_PORT),
-      tls: 'starttls',
-      username: env.SES_E2E_ACCESS_KEY,
-      password,
-      from: FROM,
-    })) as CredentialSet;
+    set = await addFixtureSet(SET, { from: FROM, region: REGION });
     // The profile's region in the explorer: the form suggests its tenants, the explorer shows them.
     await setAwsEndpoint(env.SES_E2E_SESAPI_URL);
     await vscode.commands.executeCommand('sesSmtpToolkit.explorer.choose', { profile: 'e2e', regions: [REGION] });
