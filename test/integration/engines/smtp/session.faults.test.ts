@@ -274,7 +274,7 @@ describe('network faults', () => {
     }
   });
 
-  test('a certificate for another host name is refused', async () => {
+  test('a certificate for another host name is refused, and named as a name mismatch with the name to dial', async () => {
     const cert = testCertificate({ names: 'DNS:not-this-host.example' });
     const server = await startSesSmtpServer({
       region: 'us-east-1',
@@ -295,7 +295,10 @@ describe('network faults', () => {
       assert.equal(result.failure?.code, 'TLS_CERT');
       assert.equal(result.failure?.phase, 'starttls');
       assert.equal(server.authAttempts.length, 0, 'no credentials were sent');
-      assert.equal(diagnose(result)[0].id, 'tls-certificate');
+      // Trusted (its CA is given) but for another name: not taken for an interception.
+      const [cause] = diagnose(result, { region: 'us-east-1' });
+      assert.equal(cause.id, 'tls-name-mismatch');
+      assert.match(cause.fix, /^Connect by name, not by address: email-smtp\.us-east-1\.amazonaws\.com/);
     } finally {
       await server.stop();
     }
