@@ -218,6 +218,13 @@ export const CERTIFICATE_NAME_MISMATCH = /does not match certificate's altnames|
 export function certificateNameFix(host: string | undefined, region: string | undefined): string {
   const regional = `email-smtp.${region ?? '<region>'}.amazonaws.com`;
   const ses = host ? parseSesHost(host) : undefined;
+  // Not SES and no region meant: a relay of your own, whose certificate names other hosts.
+  if (!ses && !region)
+    return (
+      'Connect to a name the certificate lists (a client checks the name it dials against it). For a relay you ' +
+      'control, a saved credential set can trust this certificate by its fingerprint (Trust TLS Certificate of ' +
+      'SMTP Relay…).'
+    );
   if (ses?.kind === 'vpce')
     return (
       `Turn on private DNS for the VPC endpoint and connect to ${regional}, which then resolves to the endpoint ` +

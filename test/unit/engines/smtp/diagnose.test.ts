@@ -259,6 +259,15 @@ const cases: Case[] = [
     fix: /email-smtp\.eu-central-1\.amazonaws\.com.*DNS alias \(CNAME\)/,
   },
   {
+    name: 'certificate for other names: a relay of your own (no SES region meant)',
+    check: fail(
+      { code: 'TLS_CERT', phase: 'starttls', message: 'ERR_TLS_CERT_ALTNAME_INVALID' },
+      { host: 'relay.internal.example' },
+    ),
+    top: 'tls-name-mismatch',
+    fix: /^Connect to a name the certificate lists.*Trust TLS Certificate of SMTP Relay/,
+  },
+  {
     name: 'near miss: a pinned certificate that changed is not a name mismatch',
     check: fail({
       code: 'TLS_CERT',
