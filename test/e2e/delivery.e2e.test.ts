@@ -5,10 +5,11 @@
 // finds the kept events; removal leaves the peer's queues and topics as before.
 import * as vscode from 'vscode';
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
 import { CreateConfigurationSetCommand, DeleteConfigurationSetCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import type { CredentialSet } from '../../src/base/credentialSets';
 import type { BurstSummary } from '../../src/engines/smtp/burstMath';
-import { addFixtureSet, hasBrowser, inWebview, screenshot, setAwsEndpoint, waitUntil } from './support';
+import { addFixtureSet, bounceRecord, hasBrowser, inWebview, screenshot, setAwsEndpoint, waitUntil } from './support';
 
 const env = process.env;
 const REGION = env.SES_E2E_SMTP_REGION ?? 'eu-west-1';
@@ -80,6 +81,8 @@ describe('Delivery tracking', function () {
     })) as string[];
     assert.match(entry, /tracking e2e/);
     const [messageId] = (await inWebview({ text: '#message-id' })) as string[];
+    // For the phase after the reload (delivery.reload.e2e.test.ts): which send to look for.
+    writeFileSync(bounceRecord(), JSON.stringify({ messageId }));
 
     // The form is free while a message is followed: the next send goes, and shows its own outcome.
     await inWebview(

@@ -211,3 +211,10 @@ export async function addFixtureSet(
     ...(options.onProblem ? { onProblem: options.onProblem } : {}),
   })) as CredentialSet;
 }
+
+/** Where the delivery suite notes its bounce's message id for the phase after the reload. */
+export function bounceRecord(): string {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+  assert.ok(folder, 'the e2e window has a workspace folder');
+  return path.join(folder, '.e2e-delivery-bounce.json');
+}
