@@ -115,6 +115,40 @@ describe('Language model tools', function () {
     assert.match(text, /Result as JSON:/);
   });
 
+  it('runDoctor and sendTestEmail take the tenant: a paused tenant named first; a send carries X-SES-TENANT', async () => {
+    await setAwsEndpoint(env.SES_E2E_SESAPI_URL);
+    try {
+      const text = await invoke('sesSmtp_runDoctor', {
+        credentialSet: 'e2e agent',
+        from: 'sender@example.com',
+        profile: 'e2e',
+        tenant: 'globex',
+        configurationSet: 'e2e-events',
+      });
+      assert.match(
+        text,
+        /^The Doctor found \d+ problem\(s\), most important first:\n1\. \[fail\] The tenant "globex" is paused in eu-west-1 \(by you\)/,
+      );
+    } finally {
+      await setAwsEndpoint(undefined);
+    }
+    await allowUnattendedEffects(true);
+    const sent = await invoke('sesSmtp_sendTestEmail', {
+      credentialSet: 'e2e agent',
+      to: 'success@simulator.amazonses.com',
+      subject: 'agent tenant send',
+      tenant: 'acme',
+      configurationSet: 'e2e-events',
+    });
+    assert.match(sent, /^SES accepted the test mail/);
+    const mail = (await getJson<Array<{ raw: string }>>(`${env.SES_E2E_FIXTURES_URL}/received`)).find((m) =>
+      m.raw.includes('agent tenant send'),
+    );
+    assert.ok(mail, 'the SES-like server got the mail');
+    assert.match(mail.raw, /^X-SES-TENANT: acme\r?$/m);
+    assert.match(mail.raw, /^X-SES-CONFIGURATION-SET: e2e-events\r?$/m);
+  });
+
   it('identityStatus and accountStatus against the SES API peer and its DNS server', async () => {
     await setAwsEndpoint(env.SES_E2E_SESAPI_URL);
     await settings().update('dns.servers', [env.SES_E2E_DNS], vscode.ConfigurationTarget.Global);

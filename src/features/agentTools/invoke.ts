@@ -110,7 +110,7 @@ async function call(deps: ToolDeps, name: string, input: Record<string, unknown>
           vscode.l10n.t('Give "credentialSet": the name of a saved SMTP credential set (SMTP Credentials view).'),
         );
       return runAsCaller(COMMAND.runDoctor, {
-        ...pick(input, ['credentialSet', 'from', 'to', 'profile']),
+        ...pick(input, ['credentialSet', 'from', 'to', 'profile', 'tenant', 'configurationSet']),
         notify: false,
       });
     case TOOL.checkLogin:
@@ -143,7 +143,11 @@ async function call(deps: ToolDeps, name: string, input: Record<string, unknown>
     case TOOL.sendTestEmail: {
       const problem = simulatorOnlyProblem(input.to);
       if (problem) throw new UserError(`${TOOL.sendTestEmail}: ${problem}`);
-      return runAsCaller(COMMAND.sendTestEmail, pick(input, ['credentialSet', 'to', 'from', 'subject']), inChat);
+      return runAsCaller(
+        COMMAND.sendTestEmail,
+        pick(input, ['credentialSet', 'to', 'from', 'subject', 'tenant', 'configurationSet']),
+        inChat,
+      );
     }
     case TOOL.writeEnv:
       return runAsCaller(
