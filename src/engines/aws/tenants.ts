@@ -59,6 +59,19 @@ export interface TenantReputation {
 }
 
 const MAX_PAGES = 50;
+
+/** Every item of a listing that pages with NextToken (at most MAX_PAGES pages). */
+async function allPages<T>(page: (token: string | undefined) => Promise<{ items: T[]; next?: string }>): Promise<T[]> {
+  const out: T[] = [];
+  let token: string | undefined;
+  for (let n = 0; n < MAX_PAGES; n++) {
+    const { items, next } = await page(token);
+    out.push(...items);
+    token = next || undefined;
+    if (!token) break;
+  }
+  return out;
+}
 type Options = { signal?: AbortSignal };
 
 const isNotFound = (err: unknown): boolean =>
@@ -83,24 +96,23 @@ export function isPausedStatus(status: string | undefined): boolean {
 export async function listTenants(ses: SesSender, options: Options = {}): Promise<TenantSummary[]> {
   expectObject(ses, 'listTenants', 'ses');
   expectOptionalObject(options, 'listTenants', 'options');
-  const out: TenantSummary[] = [];
-  let token: string | undefined;
-  for (let page = 0; page < MAX_PAGES; page++) {
+  return allPages(async (token) => {
     const res = await ses.send(new ListTenantsCommand({ NextToken: token }), { abortSignal: options.signal });
-    for (const t of res.Tenants ?? []) {
-      if (!t.TenantName) continue;
-      out.push({
-        name: t.TenantName,
-        id: t.TenantId,
-        arn: t.TenantArn,
-        created: t.CreatedTimestamp,
-        ...(t.SendingStatus ? { sendingStatus: t.SendingStatus } : {}),
-      });
-    }
-    token = res.NextToken || undefined;
-    if (!token) break;
-  }
-  return out;
+    const items = (res.Tenants ?? []).flatMap((t): TenantSummary[] =>
+      t.TenantName
+        ? [
+            {
+              name: t.TenantName,
+              id: t.TenantId,
+              arn: t.TenantArn,
+              created: t.CreatedTimestamp,
+              ...(t.SendingStatus ? { sendingStatus: t.SendingStatus } : {}),
+            },
+          ]
+        : [],
+    );
+    return { items, next: res.NextToken };
+  });
 }
 
 /** One tenant; undefined when the region has no tenant of that name. */
@@ -140,20 +152,17 @@ export async function listTenantResources(
   expectObject(ses, 'listTenantResources', 'ses');
   expectString(tenant, 'listTenantResources', 'tenant');
   expectOptionalObject(options, 'listTenantResources', 'options');
-  const out: TenantResourceRow[] = [];
-  let token: string | undefined;
-  for (let page = 0; page < MAX_PAGES; page++) {
+  return allPages(async (token) => {
     const res = await ses.send(new ListTenantResourcesCommand({ TenantName: tenant, NextToken: token }), {
       abortSignal: options.signal,
     });
-    for (const r of res.TenantResources ?? []) {
-      if (r.ResourceArn)
-        out.push({ type: r.ResourceType ?? 'unknown', arn: r.ResourceArn, name: sesResourceName(r.ResourceArn) });
-    }
-    token = res.NextToken || undefined;
-    if (!token) break;
-  }
-  return out;
+    const items = (res.TenantResources ?? []).flatMap((r): TenantResourceRow[] =>
+      r.ResourceArn
+        ? [{ type: r.ResourceType ?? 'unknown', arn: r.ResourceArn, name: sesResourceName(r.ResourceArn) }]
+        : [],
+    );
+    return { items, next: res.NextToken };
+  });
 }
 
 /** The names of the tenants a resource (identity, configuration set, template ARN) is associated with. */
@@ -165,17 +174,13 @@ export async function listResourceTenants(
   expectObject(ses, 'listResourceTenants', 'ses');
   expectString(resourceArn, 'listResourceTenants', 'resourceArn');
   expectOptionalObject(options, 'listResourceTenants', 'options');
-  const out: string[] = [];
-  let token: string | undefined;
-  for (let page = 0; page < MAX_PAGES; page++) {
+  return allPages(async (token) => {
     const res = await ses.send(new ListResourceTenantsCommand({ ResourceArn: resourceArn, NextToken: token }), {
       abortSignal: options.signal,
     });
-    for (const r of res.ResourceTenants ?? []) if (r.TenantName) out.push(r.TenantName);
-    token = res.NextToken || undefined;
-    if (!token) break;
-  }
-  return out;
+    const items = (res.ResourceTenants ?? []).flatMap((r) => (r.TenantName ? [r.TenantName] : []));
+    return { items, next: res.NextToken };
+  });
 }
 
 const record = (
